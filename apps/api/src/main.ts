@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadAppConfig } from '@app/config';
+import { AppModule } from './app.module';
+import { API_PREFIX, configureApp, DOCS_PATH } from './configure-app';
+
+async function bootstrap(): Promise<void> {
+  const config = loadAppConfig();
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  configureApp(app);
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.listen(config.PORT, '0.0.0.0');
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
+  new Logger('Bootstrap').log(`API listening on ${url}/${API_PREFIX}, OpenAPI UI on ${url}/${DOCS_PATH}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`acie-api: ${error.message}\n`);
+  } else {
+    process.stderr.write(`acie-api: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+// Lint rules that keep the architecture honest (STYLE "Layout"): a forbidden import fails CI
+// rather than a workflow at run time.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const WORKFLOW_ALLOWED = 'workflows may import only @temporalio/workflow, @app/contracts, @app/domain and files of workflows/ (deterministic code: no I/O, Nest, TypeORM or Node APIs)';
+const PURE_LIB = 'libs/domain and libs/contracts are pure TypeScript: no Nest, TypeORM, pg, Node APIs or app code';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '!eslint.config.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // consistent-type-imports stays off: Nest's DI reads constructor types from decorator metadata,
+      // which needs value imports of injected classes.
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(@temporalio/workflow$|@app/contracts$|@app/domain$|\\./[^/]+$|\\./[a-z0-9-]+/)).*',
+              message: WORKFLOW_ALLOWED,
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: WORKFLOW_ALLOWED },
+        { name: 'require', message: WORKFLOW_ALLOWED },
+        { name: 'setTimeout', message: 'use sleep() or condition() from @temporalio/workflow' },
+        { name: 'setInterval', message: 'use sleep() in a loop from @temporalio/workflow' },
+      ],
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Relative imports inside the lib, the other pure lib, and Temporal's message definitions for contracts.
+              regex: '^(?!(\\.{1,2}/|@app/contracts$|@app/domain$|@temporalio/workflow$|@temporalio/common$)).*',
+              message: PURE_LIB,
+            },
+            { regex: '^\\.\\./\\.\\./', message: `${PURE_LIB} (no reaching outside the lib)` },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: PURE_LIB }],
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/domain/**', 'libs/contracts/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)(apps|workflows)(/|$)', message: 'libs/ never import apps/ or workflows/ (dependencies point apps → libs)' }] },
+      ],
+    },
+  },
+  {
+    files: ['apps/api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)apps/worker(/|$)|^\\.\\./\\.\\./worker', message: 'the API never imports the worker' },
+            {
+              regex: '(^|/)workflows(/|$)',
+              allowTypeImports: true,
+              message: 'the API starts workflows by type name; only `import type` from workflows/',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)apps/api(/|$)|^\\.\\./\\.\\./api', message: 'the worker never imports the API' }] }],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

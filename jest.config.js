@@ -1,0 +1,43 @@
+// Jest 30 + @swc/jest (STYLE: ts-jest cannot load NestJS 12's ES modules under jest on Node 20).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
+      target: 'es2023',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  // NestJS 12 packages are pure ES modules: let swc turn them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
+  moduleNameMapper: { '^@app/(contracts|domain|persistence|temporal|config|common)$': '<rootDir>/libs/$1/src' },
+  testEnvironment: 'node',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // One test file at a time: the integration suites share one PostgreSQL and one Temporal dev server,
+  // and time-skipping suites must not overlap (STYLE convention 16). Unit suites are fast anyway.
+  maxWorkers: 1,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,workflows,scripts,test/lint}/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.replay-spec.ts'],
+      globalSetup: '<rootDir>/test/utils/global-setup.ts',
+      globalTeardown: '<rootDir>/test/utils/global-teardown.ts',
+      slowTestThreshold: 30,
+    },
+  ],
+};

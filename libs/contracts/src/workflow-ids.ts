@@ -1,0 +1,7 @@
+/**
+ * Workflow ids are business keys (STYLE convention 1). Every id is built here and nowhere else, so
+ * that a retried start hits the same id and Temporal refuses the duplicate.
+ */
+export const WorkflowIds = {
+  runtimeProbe: (probeId: string): string => `runtime-probe-${probeId}`,
+} as const;

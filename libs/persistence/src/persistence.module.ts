@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@app/config';
+import { buildDataSourceOptions } from './data-source-options';
+import { RuntimeProbeRepository } from './repositories/runtime-probe.repository';
+
+/** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
+    }),
+  ],
+  providers: [RuntimeProbeRepository],
+  exports: [RuntimeProbeRepository],
+})
+export class PersistenceModule {}

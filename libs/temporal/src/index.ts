@@ -1,0 +1,3 @@
+export * from './workflow-bundler-options';
+export * from './temporal-client.module';
+export * from './worker-runtime';

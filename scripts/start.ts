@@ -1,0 +1,101 @@
+/**
+ * `npm start`: the whole engine on one machine. Starts (or attaches to) PostgreSQL and Temporal,
+ * applies migrations, runs the API and the worker, proves them with a runtime probe workflow, prints
+ * the URLs, and on Ctrl-C stops everything in order: API and worker drain first, then Temporal, then
+ * PostgreSQL. A second start reuses the data and the cached binaries.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { ConfigError, loadRuntimeConfig } from '@app/config';
+import { RUNTIME_PROBE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type RuntimeProbeResult } from '@app/contracts';
+import { runMigrations } from '../migrations/run-migrations';
+import { stopProcess, waitUntil } from './runtime/process-tools';
+import { resolveRuntimeDirs } from './runtime/runtime-dirs';
+import { startDevDatabase, startDevTemporal, type StartedDatabase, type StartedTemporal } from './runtime/runtime-services';
+
+const ROOT = path.resolve(__dirname, '..');
+const log = (line: string): void => void process.stdout.write(`[acie] ${line}\n`);
+
+function startApp(name: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
+  const entry = path.join(ROOT, 'apps', name, 'src', 'main.ts');
+  // Same process group as this runner: a terminal's Ctrl-C reaches the apps directly and they drain.
+  return spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: ROOT, env, stdio: 'inherit' });
+}
+
+async function probeRuntime(address: string): Promise<RuntimeProbeResult> {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection });
+    const probeId = randomUUID();
+    return await client.workflow.execute(RUNTIME_PROBE_WORKFLOW_TYPE, {
+      workflowId: WorkflowIds.runtimeProbe(probeId),
+      taskQueue: TaskQueues.main,
+      args: [{ probeId, requestedBy: 'npm start' }],
+      workflowExecutionTimeout: '2 minutes',
+    });
+  } finally {
+    await connection.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadRuntimeConfig();
+  const dirs = resolveRuntimeDirs(config);
+  const apps: ChildProcess[] = [];
+  let database: StartedDatabase | undefined;
+  let temporal: StartedTemporal | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const shutdown = (reason: string, exitCode: number): Promise<void> => {
+    stopping ??= (async () => {
+      log(`stopping (${reason})`);
+      // The apps got the terminal's SIGINT too; SIGTERM reaches them when only this runner was signalled.
+      await Promise.all(apps.map((child) => stopProcess(child, 'SIGTERM', 60_000)));
+      await temporal?.stop().catch((error: unknown) => log(`Temporal stop: ${(error as Error).message}`));
+      await database?.stop().catch((error: unknown) => log(`PostgreSQL stop: ${(error as Error).message}`));
+      log('stopped');
+      process.exit(exitCode);
+    })();
+    return stopping;
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+
+  try {
+    log(`cache ${dirs.cacheDir}, data ${dirs.dataDir}`);
+    [database, temporal] = await Promise.all([startDevDatabase(config, dirs, log), startDevTemporal(config, dirs, log)]);
+    log(`database: ${database.source}`);
+    log(`temporal: ${temporal.source}`);
+    const { applied } = await runMigrations(database.url);
+    log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
+
+    const env = { ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, PORT: String(config.PORT) };
+    for (const name of ['api', 'worker'] as const) {
+      const child = startApp(name, env);
+      child.on('exit', (code, signal) => {
+        if (!stopping) void shutdown(`${name} exited with ${signal ?? code}`, 1);
+      });
+      apps.push(child);
+    }
+    const apiUrl = `http://localhost:${config.PORT}`;
+    await waitUntil(async () => (await fetch(`${apiUrl}/api/v1/health`)).ok, { timeoutMs: 120_000, describe: 'API health' });
+    const probe = await probeRuntime(temporal.address);
+    log(`worker OK: runtime probe ${probe.probeId} recorded in PostgreSQL at ${probe.recordedAt}`);
+    log('ready:');
+    log(`  API          ${apiUrl}/api/v1   (health: ${apiUrl}/api/v1/health)`);
+    log(`  OpenAPI UI   ${apiUrl}/api/docs`);
+    log(`  Temporal UI  ${temporal.uiUrl ?? '(external Temporal: see its own UI)'}`);
+    log('press Ctrl-C to stop');
+  } catch (error) {
+    log(error instanceof ConfigError ? error.message : `start failed: ${(error as Error).message}`);
+    await shutdown('start failed', 1);
+  }
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof ConfigError ? error.message : `start failed: ${(error as Error).message}`);
+  process.exit(1);
+});

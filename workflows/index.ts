@@ -1,0 +1,6 @@
+/**
+ * The one entry file of the workflow bundle: every workflow type is exported from here.
+ * Only deterministic code may be imported (lint-enforced): `@temporalio/workflow`, `@app/contracts`,
+ * `@app/domain` and files of this folder.
+ */
+export { runtimeProbeWorkflow } from './runtime-probe.workflow';
