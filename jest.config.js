@@ -18,6 +18,7 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
   moduleNameMapper: { '^@app/(contracts|domain|persistence|temporal|config|common)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/utils/jest-setup.ts'],
 };
 
 /** @type {import('jest').Config} */
