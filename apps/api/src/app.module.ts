@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
@@ -6,10 +7,11 @@ import { HealthModule } from './health/health.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logDestination` replaces stdout for the request log (tests read it). */
+  static forRoot(config: AppConfig, options: { logDestination?: DestinationStream } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule.forRoot(), PersistenceModule, HealthModule],
+      imports: [AppConfigModule.forRoot(config), LoggingModule.forRoot(options.logDestination), PersistenceModule, HealthModule],
     };
   }
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from '@nestjs/common';
+import { closeOnSignals } from '@app/common';
 import { ConfigError, loadAppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { API_PREFIX, configureApp, DOCS_PATH } from './configure-app';
@@ -9,7 +10,7 @@ async function bootstrap(): Promise<void> {
   const config = loadAppConfig();
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   configureApp(app);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  closeOnSignals(app, 'acie-api');
   await app.listen(config.PORT, '0.0.0.0');
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   new Logger('Bootstrap').log(`API listening on ${url}/${API_PREFIX}, OpenAPI UI on ${url}/${DOCS_PATH}`);

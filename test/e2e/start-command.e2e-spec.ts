@@ -1,0 +1,113 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import * as path from 'node:path';
+import { freePort } from '../../scripts/runtime/process-tools';
+import { ensureSharedDir, resolveRuntimeDirs } from '../../scripts/runtime/runtime-dirs';
+import { loadRuntimeConfig } from '../../libs/config/src/runtime-config';
+import { spawnEntry, type AppProcess } from '../utils/app-process';
+
+function portIsClosed(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+/** Processes whose command line mentions `needle` (the test's own data folder). */
+function processesMentioning(needle: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (cmdline.includes(needle)) found.push(`${entry}: ${cmdline}`);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found;
+}
+
+/**
+ * `npm start` as a user runs it, in its own process group like a terminal session: it reaches a
+ * healthy API with the Temporal UI up, Ctrl-C (SIGINT to the whole group) leaves nothing behind,
+ * and a second start reuses the data.
+ */
+describe('npm start (scripts/start.ts)', () => {
+  const dirs = resolveRuntimeDirs(loadRuntimeConfig());
+  const dataDir = mkdtempSync(path.join(ensureSharedDir(path.join(dirs.cacheDir, 'test-runs')), 'start-'));
+  let ports: { api: number; pg: number; temporal: number; ui: number };
+  let runner: AppProcess | undefined;
+
+  beforeAll(async () => {
+    ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
+  });
+
+  afterAll(() => {
+    if (runner?.child.pid) {
+      try {
+        process.kill(-runner.child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const startRunner = (): AppProcess =>
+    spawnEntry(
+      'scripts/start.ts',
+      {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        ACIE_CACHE_DIR: dirs.cacheDir,
+        ACIE_DATA_DIR: dataDir,
+        ACIE_PG_PORT: String(ports.pg),
+        TEMPORAL_PORT: String(ports.temporal),
+        TEMPORAL_UI_PORT: String(ports.ui),
+        PORT: String(ports.api),
+        LOG_LEVEL: 'warn',
+      },
+      { detached: true },
+    );
+
+  const ctrlC = async (app: AppProcess): Promise<number | string> => {
+    process.kill(-(app.child.pid as number), 'SIGINT');
+    return app.exited;
+  };
+
+  it('starts everything, answers health, serves the Temporal UI, and Ctrl-C stops every process', async () => {
+    runner = startRunner();
+    await runner.waitForOutput(/press Ctrl-C to stop/, 240_000);
+    expect(runner.output()).toMatch(/initialising a PostgreSQL/);
+    expect(runner.output()).toMatch(/migrations applied: /);
+    expect(runner.output()).toMatch(/worker OK: runtime probe/);
+
+    const health = await fetch(`http://127.0.0.1:${ports.api}/api/v1/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    const ui = await fetch(`http://127.0.0.1:${ports.ui}/`);
+    expect(ui.status).toBe(200);
+    const docs = await fetch(`http://127.0.0.1:${ports.api}/api/docs`);
+    expect(docs.status).toBe(200);
+
+    expect(await ctrlC(runner)).toBe(0);
+    expect(runner.output()).toMatch(/\[acie\] stopped/);
+    for (const port of Object.values(ports)) expect(await portIsClosed(port)).toBe(true);
+    expect(processesMentioning(dataDir)).toEqual([]);
+  }, 300_000);
+
+  it('reuses the data and the cached binaries on a second start', async () => {
+    runner = startRunner();
+    await runner.waitForOutput(/press Ctrl-C to stop/, 240_000);
+    expect(runner.output()).not.toMatch(/initialising a PostgreSQL/);
+    expect(runner.output()).not.toMatch(/building the Temporal CLI/);
+    expect(runner.output()).toMatch(/schema up to date/);
+    expect(await ctrlC(runner)).toBe(0);
+    expect(processesMentioning(dataDir)).toEqual([]);
+  }, 300_000);
+});
