@@ -1,8 +1,14 @@
 import type { MigrationInterface } from 'typeorm';
 import { RuntimeProbe1764201600000 } from './1764201600000-runtime-probe';
+import { IdentityReferenceAuditOutbox1764288000000 } from './1764288000000-identity-reference-audit-outbox';
+import { SeedRegions1764288000001 } from './1764288000001-seed-regions';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
  * TypeScript sources, the compiled build and jest. Add new ones at the end.
  */
-export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [RuntimeProbe1764201600000];
+export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
+  RuntimeProbe1764201600000,
+  IdentityReferenceAuditOutbox1764288000000,
+  SeedRegions1764288000001,
+];

@@ -6,7 +6,8 @@
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { ConfigError, loadRuntimeConfig } from '@app/config';
@@ -23,6 +24,13 @@ function startApp(name: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess 
   const entry = path.join(ROOT, 'apps', name, 'src', 'main.ts');
   // Same process group as this runner: a terminal's Ctrl-C reaches the apps directly and they drain.
   return spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: ROOT, env, stdio: 'inherit' });
+}
+
+/** A random access-token secret kept in the data folder, so tokens survive a restart of `npm start`. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 async function probeRuntime(address: string): Promise<RuntimeProbeResult> {
@@ -72,7 +80,13 @@ async function main(): Promise<void> {
     const { applied } = await runMigrations(database.url);
     log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
 
-    const env = { ...process.env, DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, PORT: String(config.PORT) };
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      PORT: String(config.PORT),
+      JWT_SECRET: config.JWT_SECRET ?? developmentSecret(dirs.dataDir),
+    };
     for (const name of ['api', 'worker'] as const) {
       const child = startApp(name, env);
       child.on('exit', (code, signal) => {

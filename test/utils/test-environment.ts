@@ -4,6 +4,8 @@ import { TEST_ENV_KEYS } from './test-env-keys';
 
 export { TEST_ENV_KEYS };
 
+export const TEST_JWT_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+
 export interface TestEnvironment {
   databaseUrl: string;
   temporalAddress: string;
@@ -33,6 +35,7 @@ export function testAppConfig(overrides: Record<string, string> = {}): AppConfig
     TEMPORAL_ADDRESS: env.temporalAddress,
     LOG_LEVEL: 'warn',
     WORKER_SHUTDOWN_GRACE_MS: '30000',
+    JWT_SECRET: TEST_JWT_SECRET,
     ...overrides,
   });
 }
@@ -47,6 +50,7 @@ export function appProcessEnv(overrides: Record<string, string | undefined> = {}
     DATABASE_URL: env.databaseUrl,
     TEMPORAL_ADDRESS: env.temporalAddress,
     LOG_LEVEL: 'info',
+    JWT_SECRET: TEST_JWT_SECRET,
     ...overrides,
   };
 }

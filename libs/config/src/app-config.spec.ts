@@ -2,9 +2,11 @@ import { ConfigError } from './config-error';
 import { loadAppConfig } from './app-config';
 import { loadRuntimeConfig } from './runtime-config';
 
+const SECRET = { JWT_SECRET: 'x'.repeat(32) };
+
 describe('loadAppConfig', () => {
   it('applies defaults and converts types', () => {
-    const config = loadAppConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/acie', PORT: '8080' });
+    const config = loadAppConfig({ ...SECRET, DATABASE_URL: 'postgres://u:p@localhost:5432/acie', PORT: '8080' });
     expect(config).toMatchObject({
       PORT: 8080,
       DATABASE_URL: 'postgres://u:p@localhost:5432/acie',
@@ -17,24 +19,24 @@ describe('loadAppConfig', () => {
   });
 
   it('keeps only its own keys, never the rest of the environment', () => {
-    const config = loadAppConfig({ DATABASE_URL: 'postgres://localhost/acie', SECRET_OF_SOMETHING_ELSE: 'x' });
+    const config = loadAppConfig({ ...SECRET, DATABASE_URL: 'postgres://localhost/acie', SECRET_OF_SOMETHING_ELSE: 'x' });
     expect(Object.keys(config)).not.toContain('SECRET_OF_SOMETHING_ELSE');
   });
 
   it('treats empty strings as unset', () => {
-    expect(loadAppConfig({ DATABASE_URL: 'postgres://localhost/acie', PORT: '' }).PORT).toBe(3000);
+    expect(loadAppConfig({ ...SECRET, DATABASE_URL: 'postgres://localhost/acie', PORT: '' }).PORT).toBe(3000);
   });
 
   it('lists every bad or missing variable in one error', () => {
     let error: unknown;
     try {
-      loadAppConfig({ PORT: '70000', NODE_ENV: 'staging', DATABASE_POOL_SIZE: 'many' });
+      loadAppConfig({ ...SECRET, PORT: '70000', NODE_ENV: 'staging', DATABASE_POOL_SIZE: 'many', MAIL_TRANSPORT: 'smtp' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['DATABASE_POOL_SIZE', 'DATABASE_URL', 'NODE_ENV', 'PORT']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['DATABASE_POOL_SIZE', 'DATABASE_URL', 'NODE_ENV', 'PORT', 'SMTP_URL']);
     expect(problems.find((p) => p.startsWith('PORT'))).toBe('PORT: must be between 0 and 65535 (got "70000")');
   });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { validateEnvironment } from './validate-environment';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -44,6 +44,95 @@ export class AppConfig {
   @Min(0, { message: 'must be between 0 and 600000' })
   @Max(600_000, { message: 'must be between 0 and 600000' })
   WORKER_SHUTDOWN_GRACE_MS = 30_000;
+
+  /** HMAC secret of the access tokens (HS256); at least 32 characters. `npm start` generates one per data folder. */
+  @IsString({ message: 'is required: a random secret of at least 32 characters' })
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET = '';
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer number of seconds' })
+  @Min(60, { message: 'must be between 60 and 86400' })
+  @Max(86_400, { message: 'must be between 60 and 86400' })
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer number of days' })
+  @Min(1, { message: 'must be between 1 and 365' })
+  @Max(365, { message: 'must be between 1 and 365' })
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** The first admin, created or updated at API boot when both are set. */
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  ACIE_ADMIN_EMAIL?: string = undefined;
+
+  @ValidateIf((c: AppConfig) => c.ACIE_ADMIN_EMAIL !== undefined || c.ACIE_ADMIN_PASSWORD !== undefined)
+  @IsString({ message: 'is required with ACIE_ADMIN_EMAIL' })
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  ACIE_ADMIN_PASSWORD?: string = undefined;
+
+  /** Base URL of the links in e-mails (verification, reset, invitations). */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  PUBLIC_APP_URL = 'http://localhost:3000';
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1, { message: 'must be between 1 and 1000' })
+  @Max(1000, { message: 'must be between 1 and 1000' })
+  LOGIN_MAX_FAILURES_PER_EMAIL = 5;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1, { message: 'must be between 1 and 10000' })
+  @Max(10_000, { message: 'must be between 1 and 10000' })
+  LOGIN_MAX_FAILURES_PER_IP = 30;
+
+  /** `smtp` in production; `log` (the log) or `file` (.eml files in MAIL_FILE_DIR) in development. */
+  @IsIn(['smtp', 'log', 'file'], { message: 'must be one of smtp, log, file' })
+  MAIL_TRANSPORT: 'smtp' | 'log' | 'file' = 'log';
+
+  @ValidateIf((c: AppConfig) => c.MAIL_TRANSPORT === 'smtp' || c.SMTP_URL !== undefined)
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'is required with MAIL_TRANSPORT=smtp: an smtp:// or smtps:// URL' })
+  SMTP_URL?: string = undefined;
+
+  @ValidateIf((c: AppConfig) => c.MAIL_TRANSPORT === 'file' || c.MAIL_FILE_DIR !== undefined)
+  @IsString({ message: 'is required with MAIL_TRANSPORT=file: a folder for .eml files' })
+  MAIL_FILE_DIR?: string = undefined;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'ACIE Joint Calls <no-reply@acie.local>';
+
+  /** Right-hand side of the stable Message-ID of every e-mail (`<outbox-id@domain>`). */
+  @Matches(/^[A-Za-z0-9.-]+$/, { message: 'must be a domain name' })
+  MAIL_MESSAGE_ID_DOMAIN = 'acie.local';
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Min(50, { message: 'must be between 50 and 600000' })
+  @Max(600_000, { message: 'must be between 50 and 600000' })
+  OUTBOX_POLL_INTERVAL_MS = 1_000;
+
+  /** How long a claimed message is reserved for one delivery attempt before another worker may retry it. */
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Min(1_000, { message: 'must be between 1000 and 3600000' })
+  @Max(3_600_000, { message: 'must be between 1000 and 3600000' })
+  OUTBOX_LEASE_MS = 60_000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1, { message: 'must be between 1 and 100' })
+  @Max(100, { message: 'must be between 1 and 100' })
+  OUTBOX_MAX_ATTEMPTS = 10;
+
+  /** Hour of the day (UTC) from which the daily digest of the previous messages is sent. */
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer hour' })
+  @Min(0, { message: 'must be between 0 and 23' })
+  @Max(23, { message: 'must be between 0 and 23' })
+  DIGEST_HOUR_UTC = 6;
 
   /** Prebuilt workflow bundle (`npm run build` writes dist/workflow-bundle.js); bundled at start when unset. */
   @IsOptional()

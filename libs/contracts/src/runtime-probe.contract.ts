@@ -3,6 +3,8 @@
  * PostgreSQL. `npm start` runs it once after boot to prove that API, worker, workflow bundle, Temporal
  * and PostgreSQL work together; the runtime's integration tests run it on every server kind.
  */
+import type { Duration } from '@temporalio/common';
+
 export const RUNTIME_PROBE_WORKFLOW_TYPE = 'runtimeProbeWorkflow';
 
 export interface RuntimeProbeInput {
@@ -11,7 +13,7 @@ export interface RuntimeProbeInput {
   /** Who asked (free text, e.g. `npm start`, a test name). */
   requestedBy: string;
   /** Optional durable wait before the activity runs (Temporal duration string, e.g. `30 days`). */
-  waitBefore?: string;
+  waitBefore?: Duration;
   /** Optional time the activity spends working before it writes (exercises draining on shutdown). */
   activityWorkMs?: number;
 }

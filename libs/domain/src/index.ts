@@ -1,1 +1,4 @@
 export * from './domain-error';
+export * from './identity/roles';
+export * from './notifications/notification-kinds';
+export * from './notifications/templates';

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
 import { buildDataSourceOptions } from './data-source-options';
 import { RuntimeProbeRepository } from './repositories/runtime-probe.repository';
+import { AuditWriter } from './writers/audit.writer';
+import { OutboxWriter } from './writers/outbox.writer';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
 @Module({
@@ -13,7 +15,7 @@ import { RuntimeProbeRepository } from './repositories/runtime-probe.repository'
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository],
-  exports: [RuntimeProbeRepository],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter],
 })
 export class PersistenceModule {}

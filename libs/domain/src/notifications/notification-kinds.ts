@@ -1,0 +1,40 @@
+/**
+ * Every kind of message the engine sends (SPEC §5 N1). `critical` kinds — security links and
+ * deadline-critical messages — are always delivered at once: a user can neither turn them off nor
+ * move them to the daily digest.
+ */
+export const NOTIFICATION_KINDS = {
+  EMAIL_VERIFICATION: { critical: true, description: 'Confirm your e-mail address after registering' },
+  PASSWORD_RESET: { critical: true, description: 'A password reset link you asked for' },
+  ORGANISATION_INVITATION: { critical: true, description: 'An invitation to join an organisation' },
+  EVALUATOR_INVITATION: { critical: true, description: 'An invitation to join the evaluator pool' },
+  STAFF_INVITATION: { critical: true, description: 'Your staff account was created: set your password' },
+  MEMBERSHIP_REQUESTED: { critical: false, description: 'Someone asked to join your organisation' },
+  MEMBERSHIP_APPROVED: { critical: false, description: 'Your request to join an organisation was approved' },
+} as const satisfies Record<string, { critical: boolean; description: string }>;
+
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+export const NOTIFICATION_KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
+
+export function isNotificationKind(value: string): value is NotificationKind {
+  return Object.prototype.hasOwnProperty.call(NOTIFICATION_KINDS, value);
+}
+
+export const DELIVERY_PREFERENCES = ['IMMEDIATE', 'DAILY_DIGEST', 'OFF'] as const;
+export type DeliveryPreference = (typeof DELIVERY_PREFERENCES)[number];
+
+export type Delivery = 'IMMEDIATE' | 'DAILY_DIGEST' | 'SUPPRESSED';
+
+/** How one message is delivered, given the recipient's preference for its kind (default immediate). */
+export function deliveryFor(kind: NotificationKind, preference: DeliveryPreference | undefined): Delivery {
+  if (NOTIFICATION_KINDS[kind].critical) return 'IMMEDIATE';
+  switch (preference ?? 'IMMEDIATE') {
+    case 'IMMEDIATE':
+      return 'IMMEDIATE';
+    case 'DAILY_DIGEST':
+      return 'DAILY_DIGEST';
+    case 'OFF':
+      return 'SUPPRESSED';
+  }
+}

@@ -1,0 +1,66 @@
+import type { NotificationKind } from './notification-kinds';
+
+/** The details a message may use; each template names the ones it needs. */
+export interface NotificationData {
+  recipientName?: string;
+  /** A single-use link (verification, reset, invitation). */
+  link?: string;
+  /** ISO-8601 instant after which the link no longer works. */
+  expiresAt?: string;
+  organisationName?: string;
+  inviterName?: string;
+  applicantName?: string;
+  callTitle?: string;
+}
+
+export interface RenderedNotification {
+  subject: string;
+  body: string;
+}
+
+const SIGNATURE = '\n\n-- \nACIE Joint Call Engine\nYou receive this message because of your account on the ACIE joint-call platform.';
+
+function greeting(data: NotificationData): string {
+  return `Dear ${data.recipientName?.trim() || 'colleague'},`;
+}
+
+function expiry(data: NotificationData): string {
+  return data.expiresAt ? `\n\nThe link works once and expires at ${data.expiresAt} (UTC).` : '';
+}
+
+const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNotification> = {
+  EMAIL_VERIFICATION: (d) => ({
+    subject: 'Confirm your e-mail address',
+    body: `${greeting(d)}\n\nplease confirm your e-mail address to activate your account:\n\n${d.link}${expiry(d)}\n\nIf you did not register, ignore this message.`,
+  }),
+  PASSWORD_RESET: (d) => ({
+    subject: 'Reset your password',
+    body: `${greeting(d)}\n\nsomeone (hopefully you) asked to reset the password of your account. Choose a new one here:\n\n${d.link}${expiry(d)}\n\nIf you did not ask for it, ignore this message: your password stays as it is.`,
+  }),
+  ORGANISATION_INVITATION: (d) => ({
+    subject: `Invitation to join ${d.organisationName ?? 'an organisation'} on the ACIE platform`,
+    body: `${greeting(d)}\n\n${d.inviterName ?? 'A colleague'} invites you to join ${d.organisationName ?? 'their organisation'} as an applicant:\n\n${d.link}${expiry(d)}`,
+  }),
+  EVALUATOR_INVITATION: (d) => ({
+    subject: 'Invitation to the ACIE evaluator pool',
+    body: `${greeting(d)}\n\n${d.inviterName ?? 'The joint secretariat'} invites you to join the pool of independent experts who evaluate ACIE joint calls${d.callTitle ? ` (${d.callTitle})` : ''}:\n\n${d.link}${expiry(d)}`,
+  }),
+  STAFF_INVITATION: (d) => ({
+    subject: 'Your ACIE staff account',
+    body: `${greeting(d)}\n\nan administrator created a staff account for you${d.organisationName ? ` (${d.organisationName})` : ''}. Set your password here:\n\n${d.link}${expiry(d)}`,
+  }),
+  MEMBERSHIP_REQUESTED: (d) => ({
+    subject: `${d.applicantName ?? 'Someone'} asks to join ${d.organisationName ?? 'your organisation'}`,
+    body: `${greeting(d)}\n\n${d.applicantName ?? 'A new user'} registered and asks to join ${d.organisationName ?? 'your organisation'}. Approve or refuse the request on the platform.`,
+  }),
+  MEMBERSHIP_APPROVED: (d) => ({
+    subject: `You are now a member of ${d.organisationName ?? 'your organisation'}`,
+    body: `${greeting(d)}\n\nyour request to join ${d.organisationName ?? 'the organisation'} was approved. You can now see and edit its proposals.`,
+  }),
+};
+
+/** Renders one message; every message ends with the same signature. */
+export function renderNotification(kind: NotificationKind, data: NotificationData): RenderedNotification {
+  const rendered = TEMPLATES[kind](data);
+  return { subject: rendered.subject, body: rendered.body + SIGNATURE };
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+export interface AuditActor {
+  userId: string;
+  role: string;
+}
+
+export interface AuditEventInput {
+  /** Who acted; `null` for the system (a workflow, a boot task). */
+  actor: AuditActor | null;
+  /** What happened, `entity.verb` (`user.registered`, `organisation.created`). */
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** State before and after, referring to people by id, never copying personal data (SPEC §5 U1). */
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  correlationId?: string;
+  workflowId?: string;
+  /** Business id of the event: recording twice (a retried activity or request) stores one event. */
+  businessKey?: string;
+}
+
+/** The one helper every write path uses to append to the audit log, inside the caller's transaction. */
+@Injectable()
+export class AuditWriter {
+  async record(manager: EntityManager, event: AuditEventInput): Promise<void> {
+    await manager.query(
+      `INSERT INTO audit_event (actor_user_id, actor_role, action, entity_type, entity_id, before, after, correlation_id, workflow_id, business_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (business_key) DO NOTHING`,
+      [
+        event.actor?.userId ?? null,
+        event.actor?.role ?? null,
+        event.action,
+        event.entityType,
+        event.entityId,
+        event.before === undefined ? null : JSON.stringify(event.before),
+        event.after === undefined ? null : JSON.stringify(event.after),
+        event.correlationId ?? null,
+        event.workflowId ?? null,
+        event.businessKey ?? null,
+      ],
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { deliveryFor, NOTIFICATION_KINDS, renderNotification, type DeliveryPreference, type NotificationData, type NotificationKind } from '@app/domain';
+
+export interface OutboxMessageInput {
+  kind: NotificationKind;
+  recipient: { userId?: string; email: string; displayName?: string };
+  data: NotificationData;
+  /** Business id of this message (e.g. `verify:<tokenId>`): enqueuing twice stores one message. */
+  idempotencyKey: string;
+}
+
+export interface EnqueuedMessage {
+  id: string;
+  messageId: string;
+  delivery: 'IMMEDIATE' | 'DAILY_DIGEST' | 'SUPPRESSED';
+  created: boolean;
+}
+
+/**
+ * Writes a notification into the transactional outbox (SPEC §5 N1), inside the caller's transaction:
+ * the message exists exactly when the business change does. Rendering happens here, so the message is
+ * frozen as the change saw it; the Message-ID is fixed now, so any repeat of a delivery carries it.
+ */
+@Injectable()
+export class OutboxWriter {
+  constructor(private readonly config: AppConfig) {}
+
+  async enqueue(manager: EntityManager, input: OutboxMessageInput): Promise<EnqueuedMessage> {
+    let preference: DeliveryPreference | undefined;
+    if (input.recipient.userId && !NOTIFICATION_KINDS[input.kind].critical) {
+      const rows: Array<{ mode: DeliveryPreference }> = await manager.query(
+        'SELECT mode FROM notification_preference WHERE user_id = $1 AND kind = $2',
+        [input.recipient.userId, input.kind],
+      );
+      preference = rows[0]?.mode;
+    }
+    const delivery = deliveryFor(input.kind, preference);
+    const rendered = renderNotification(input.kind, { recipientName: input.recipient.displayName, ...input.data });
+    const id = randomUUID();
+    const messageId = `<${id}@${this.config.MAIL_MESSAGE_ID_DOMAIN}>`;
+    const inserted: Array<{ id: string }> = await manager.query(
+      `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email, subject, body_text, critical, delivery, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id`,
+      [
+        id,
+        messageId,
+        input.idempotencyKey,
+        input.kind,
+        input.recipient.userId ?? null,
+        input.recipient.email,
+        rendered.subject,
+        rendered.body,
+        NOTIFICATION_KINDS[input.kind].critical,
+        delivery,
+        delivery === 'SUPPRESSED' ? 'SUPPRESSED' : 'PENDING',
+      ],
+    );
+    if (inserted.length === 1) return { id, messageId, delivery, created: true };
+    const existing: Array<{ id: string; message_id: string; delivery: EnqueuedMessage['delivery'] }> = await manager.query(
+      'SELECT id, message_id, delivery FROM outbox_message WHERE idempotency_key = $1',
+      [input.idempotencyKey],
+    );
+    return { id: existing[0].id, messageId: existing[0].message_id, delivery: existing[0].delivery, created: false };
+  }
+}
