@@ -4,3 +4,4 @@ export * from './problem/problem-details.filter';
 export * from './logging/request-id';
 export * from './logging/logging.module';
 export * from './lifecycle/close-on-signals';
+export * from './clock/clock';
