@@ -1,9 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, AppConfigModule } from '@app/config';
-import { LoggingModule } from '@app/common';
+import { Clock, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
 import { ActivitiesRegistry } from './activities/activities.registry';
 import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
+import { DigestService } from './notifications/digest.service';
+import { mailTransportProvider } from './notifications/mail-transport.provider';
+import { OutboxDeliveryService } from './notifications/outbox-delivery.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({})
@@ -12,7 +15,15 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [AppConfigModule.forRoot(config), LoggingModule.forRoot(), PersistenceModule],
-      providers: [RuntimeProbeActivitiesService, ActivitiesRegistry, TemporalWorkerService],
+      providers: [
+        RuntimeProbeActivitiesService,
+        ActivitiesRegistry,
+        TemporalWorkerService,
+        Clock,
+        mailTransportProvider,
+        OutboxDeliveryService,
+        DigestService,
+      ],
     };
   }
 }

@@ -4,6 +4,7 @@ import { AppConfig } from '@app/config';
 import { buildDataSourceOptions } from './data-source-options';
 import { RuntimeProbeRepository } from './repositories/runtime-probe.repository';
 import { AuditWriter } from './writers/audit.writer';
+import { OutboxRepository } from './repositories/outbox.repository';
 import { OutboxWriter } from './writers/outbox.writer';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
@@ -15,7 +16,7 @@ import { OutboxWriter } from './writers/outbox.writer';
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OutboxRepository],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OutboxRepository],
 })
 export class PersistenceModule {}
