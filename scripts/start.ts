@@ -14,6 +14,7 @@ import { ConfigError, loadRuntimeConfig } from '@app/config';
 import { RUNTIME_PROBE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type RuntimeProbeResult } from '@app/contracts';
 import { runMigrations } from '../migrations/run-migrations';
 import { stopProcess, waitUntil } from './runtime/process-tools';
+import { seedDemoData } from './seed-demo';
 import { resolveRuntimeDirs } from './runtime/runtime-dirs';
 import { startDevDatabase, startDevTemporal, type StartedDatabase, type StartedTemporal } from './runtime/runtime-services';
 
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     log(`temporal: ${temporal.source}`);
     const { applied } = await runMigrations(database.url);
     log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
+    const demo = config.NODE_ENV === 'production' ? [] : await seedDemoData(database.url);
 
     const env = {
       ...process.env,
@@ -102,6 +104,10 @@ async function main(): Promise<void> {
     log(`  API          ${apiUrl}/api/v1   (health: ${apiUrl}/api/v1/health)`);
     log(`  OpenAPI UI   ${apiUrl}/api/docs`);
     log(`  Temporal UI  ${temporal.uiUrl ?? '(external Temporal: see its own UI)'}`);
+    if (demo.length) {
+      log('demo accounts (development passwords; never created with NODE_ENV=production):');
+      for (const account of demo) log(`  ${account.role.padEnd(18)} ${account.email.padEnd(26)} ${account.password}${account.scope ? `   (${account.scope})` : ''}`);
+    }
     log('press Ctrl-C to stop');
   } catch (error) {
     log(error instanceof ConfigError ? error.message : `start failed: ${(error as Error).message}`);

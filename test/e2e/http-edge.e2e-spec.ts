@@ -2,6 +2,7 @@ import { Body, Controller, Get, Module, Post, type INestApplication } from '@nes
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
 import request from 'supertest';
+import { Public } from '@app/common';
 import { DomainError } from '@app/domain';
 import { freePort } from '../../scripts/runtime/process-tools';
 import { captureLog, createApiApp, type CapturedLog } from '../utils/create-api-app';
@@ -31,6 +32,7 @@ class ProbeBody {
 }
 
 /** Test-only routes that exercise the edge's error handling through the real pipeline. */
+@Public()
 @Controller('edge-probe')
 class EdgeProbeController {
   @Get('unexpected')

@@ -90,6 +90,15 @@ describe('npm start (scripts/start.ts)', () => {
     const health = await fetch(`http://127.0.0.1:${ports.api}/api/v1/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
+    expect(runner.output()).toMatch(/PROGRAMME_MANAGER\s+pm@acie\.demo\s+demo-pm-password/);
+    const login = await fetch(`http://127.0.0.1:${ports.api}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'pm@acie.demo', password: 'demo-pm-password' }),
+    });
+    expect(login.status).toBe(200);
+    const regions = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/regions`)).json()) as unknown[];
+    expect(regions).toHaveLength(11);
     const ui = await fetch(`http://127.0.0.1:${ports.ui}/`);
     expect(ui.status).toBe(200);
     const docs = await fetch(`http://127.0.0.1:${ports.api}/api/docs`);

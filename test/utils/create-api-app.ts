@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { Clock } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
@@ -22,12 +23,18 @@ export function captureLog(): CapturedLog {
 
 /**
  * The API exactly as `main.ts` builds it (AppModule + configureApp), with optional extra modules
- * (test-only controllers) and a captured request log.
+ * (test-only controllers), a captured request log and an adjustable clock.
  */
-export async function createApiApp(config: AppConfig, options: { extraModules?: Type[]; log?: CapturedLog } = {}): Promise<INestApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  options: { extraModules?: Type[]; log?: CapturedLog; clock?: Clock } = {},
+): Promise<INestApplication> {
   @Module({ imports: [AppModule.forRoot(config, { logDestination: options.log }), ...(options.extraModules ?? [])] })
   class TestRootModule {}
-  const app = await NestFactory.create(TestRootModule, { bufferLogs: true, abortOnError: false });
+  let builder = Test.createTestingModule({ imports: [TestRootModule] });
+  if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true, abortOnError: false });
   configureApp(app);
   await app.init();
   return app;

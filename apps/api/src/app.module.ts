@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { AppConfig, AppConfigModule } from '@app/config';
-import { LoggingModule } from '@app/common';
+import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
 
 @Module({})
 export class AppModule {
@@ -11,7 +13,15 @@ export class AppModule {
   static forRoot(config: AppConfig, options: { logDestination?: DestinationStream } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule.forRoot(options.logDestination), PersistenceModule, HealthModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        ClockModule,
+        LoggingModule.forRoot(options.logDestination),
+        PersistenceModule,
+        HealthModule,
+        AuthModule,
+        IdentityModule,
+      ],
     };
   }
 }

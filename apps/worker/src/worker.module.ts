@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, AppConfigModule } from '@app/config';
-import { Clock, LoggingModule } from '@app/common';
+import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
 import { ActivitiesRegistry } from './activities/activities.registry';
 import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
@@ -14,12 +14,11 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule.forRoot(), PersistenceModule],
+      imports: [AppConfigModule.forRoot(config), ClockModule, LoggingModule.forRoot(), PersistenceModule],
       providers: [
         RuntimeProbeActivitiesService,
         ActivitiesRegistry,
         TemporalWorkerService,
-        Clock,
         mailTransportProvider,
         OutboxDeliveryService,
         DigestService,

@@ -61,6 +61,11 @@ export class RuntimeConfig {
   @Max(65535, { message: 'must be between 0 and 65535' })
   PORT = 3000;
 
+  /** `production` skips the demo data of `npm start`. */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string = undefined;
+
   /** Access-token secret; `npm start` generates and keeps one in the data folder when unset. */
   @IsOptional()
   @IsString()

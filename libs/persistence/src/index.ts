@@ -4,4 +4,7 @@ export * from './repositories/runtime-probe.repository';
 export * from './persistence.module';
 export * from './writers/outbox.writer';
 export * from './writers/audit.writer';
+export * from './repositories/organisation.repository';
+export * from './repositories/user.repository';
 export * from './repositories/outbox.repository';
+export * from './repositories/reference-data.repository';

@@ -5,6 +5,9 @@ import { buildDataSourceOptions } from './data-source-options';
 import { RuntimeProbeRepository } from './repositories/runtime-probe.repository';
 import { AuditWriter } from './writers/audit.writer';
 import { OutboxRepository } from './repositories/outbox.repository';
+import { OrganisationRepository } from './repositories/organisation.repository';
+import { UserRepository } from './repositories/user.repository';
+import { ReferenceDataRepository } from './repositories/reference-data.repository';
 import { OutboxWriter } from './writers/outbox.writer';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
@@ -16,7 +19,7 @@ import { OutboxWriter } from './writers/outbox.writer';
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OutboxRepository],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OutboxRepository],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository],
 })
 export class PersistenceModule {}

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/common';
 import { HealthResponseDto, LivenessResponseDto } from './health.response.dto';
 import { HealthService } from './health.service';
 
@@ -8,6 +9,7 @@ interface StatusResponse {
 }
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

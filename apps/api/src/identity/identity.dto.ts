@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { DELIVERY_PREFERENCES, NOTIFICATION_KIND_NAMES, STAFF_ROLES, type DeliveryPreference, type NotificationKind, type StaffRole } from '@app/domain';
+import { NewOrganisationDto } from '../auth/dto/auth.request.dto';
+
+export class CreateOrganisationDto extends NewOrganisationDto {}
+
+export class OrganisationDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() legalName!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() regionCode!: string;
+  @ApiProperty() registrationId!: string;
+  @ApiProperty() createdAt!: string;
+}
+
+export class InviteDto {
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName?: string;
+}
+
+export class InvitationSentDto {
+  @ApiProperty() invitationId!: string;
+  @ApiProperty() expiresAt!: string;
+}
+
+export class CreateStaffUserDto {
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName!: string;
+
+  @ApiProperty({ enum: STAFF_ROLES })
+  @IsIn(STAFF_ROLES)
+  role!: StaffRole;
+
+  @ApiPropertyOptional({ description: 'Required for AGENCY_OFFICER, refused otherwise' })
+  @ValidateIf((o: CreateStaffUserDto) => o.role === 'AGENCY_OFFICER' || o.agencyId !== undefined)
+  @IsUUID('4', { message: 'agencyId must be the UUID of an agency (required for AGENCY_OFFICER)' })
+  agencyId?: string;
+}
+
+export class GrantDto {
+  @ApiProperty() role!: string;
+  @ApiPropertyOptional() agencyId?: string;
+  @ApiPropertyOptional() agencyName?: string;
+  @ApiPropertyOptional() regionCode?: string;
+  @ApiPropertyOptional() organisationId?: string;
+  @ApiPropertyOptional() organisationName?: string;
+  @ApiProperty({ enum: ['ACTIVE', 'PENDING_APPROVAL'] }) status!: string;
+}
+
+export class PreferenceDto {
+  @ApiProperty({ enum: NOTIFICATION_KIND_NAMES })
+  @IsIn(NOTIFICATION_KIND_NAMES)
+  kind!: NotificationKind;
+
+  @ApiProperty({ enum: DELIVERY_PREFERENCES })
+  @IsIn(DELIVERY_PREFERENCES)
+  mode!: DeliveryPreference;
+}
+
+export class PreferencesDto {
+  @ApiProperty({ type: [PreferenceDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PreferenceDto)
+  preferences!: PreferenceDto[];
+}
+
+export class UserDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ type: [GrantDto] }) grants!: GrantDto[];
+}
+
+export class MeDto extends UserDto {
+  @ApiProperty({ type: [PreferenceDto], description: 'Every kind with its effective mode; critical kinds are always IMMEDIATE' })
+  notificationPreferences!: Array<PreferenceDto & { critical: boolean }>;
+}
+
+export class MemberDto {
+  @ApiProperty() userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() status!: string;
+}

@@ -1,0 +1,40 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { agencyIdsOf, hasRole, organisationIdsOf, type Principal } from '@app/common';
+import { OrganisationRepository, type OrganisationRecord } from '@app/persistence';
+
+/**
+ * The organisation boundary (SPEC §2): admins and programme managers see every organisation, an
+ * applicant the ones it is an active member of, an agency officer those of its agency's region.
+ * Anything else is 404 — the caller cannot tell "not yours" from "does not exist".
+ */
+@Injectable()
+export class OrganisationAccess {
+  constructor(private readonly organisations: OrganisationRepository) {}
+
+  async regionsOfAgencies(manager: EntityManager, principal: Principal): Promise<string[]> {
+    const agencyIds = agencyIdsOf(principal);
+    if (agencyIds.length === 0) return [];
+    const rows: Array<{ region_code: string }> = await manager.query('SELECT DISTINCT region_code FROM funding_agency WHERE id = ANY($1)', [agencyIds]);
+    return rows.map((r) => r.region_code);
+  }
+
+  async visible(manager: EntityManager, principal: Principal, organisationId: string): Promise<OrganisationRecord> {
+    const organisation = await this.organisations.findById(manager, organisationId);
+    if (organisation && (await this.canSee(manager, principal, organisation))) return organisation;
+    throw new NotFoundException(`Organisation ${organisationId} not found.`);
+  }
+
+  /** For acting on behalf of an organisation (inviting, approving members): members and admins only. */
+  async actingFor(manager: EntityManager, principal: Principal, organisationId: string): Promise<OrganisationRecord> {
+    const organisation = await this.organisations.findById(manager, organisationId);
+    if (organisation && (hasRole(principal, 'ADMIN') || organisationIdsOf(principal).includes(organisationId))) return organisation;
+    throw new NotFoundException(`Organisation ${organisationId} not found.`);
+  }
+
+  private async canSee(manager: EntityManager, principal: Principal, organisation: OrganisationRecord): Promise<boolean> {
+    if (hasRole(principal, 'ADMIN', 'PROGRAMME_MANAGER')) return true;
+    if (organisationIdsOf(principal).includes(organisation.id)) return true;
+    return (await this.regionsOfAgencies(manager, principal)).includes(organisation.regionCode);
+  }
+}
