@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { RuntimeProbe1764201600000 } from './1764201600000-runtime-probe';
 import { IdentityReferenceAuditOutbox1764288000000 } from './1764288000000-identity-reference-audit-outbox';
 import { SeedRegions1764288000001 } from './1764288000001-seed-regions';
+import { JointCalls1764374400000 } from './1764374400000-joint-calls';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -11,4 +12,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   RuntimeProbe1764201600000,
   IdentityReferenceAuditOutbox1764288000000,
   SeedRegions1764288000001,
+  JointCalls1764374400000,
 ];

@@ -4,3 +4,4 @@
  * `@app/domain` and files of this folder.
  */
 export { runtimeProbeWorkflow } from './runtime-probe.workflow';
+export { callLifecycleWorkflow } from './call/call-lifecycle.workflow';

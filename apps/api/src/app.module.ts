@@ -4,6 +4,7 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
 import { AuthModule } from './auth/auth.module';
+import { CallsModule } from './calls/calls.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 
@@ -21,6 +22,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         IdentityModule,
+        CallsModule,
       ],
     };
   }

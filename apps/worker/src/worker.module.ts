@@ -3,6 +3,7 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
 import { ActivitiesRegistry } from './activities/activities.registry';
+import { CallLifecycleActivities } from './activities/call-lifecycle.activities';
 import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
 import { DigestService } from './notifications/digest.service';
 import { mailTransportProvider } from './notifications/mail-transport.provider';
@@ -17,6 +18,7 @@ export class WorkerModule {
       imports: [AppConfigModule.forRoot(config), ClockModule, LoggingModule.forRoot(), PersistenceModule],
       providers: [
         RuntimeProbeActivitiesService,
+        CallLifecycleActivities,
         ActivitiesRegistry,
         TemporalWorkerService,
         mailTransportProvider,

@@ -1,3 +1,4 @@
 export * from './task-queues';
 export * from './workflow-ids';
 export * from './runtime-probe.contract';
+export * from './call-lifecycle.contract';

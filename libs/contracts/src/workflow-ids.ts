@@ -4,4 +4,5 @@
  */
 export const WorkflowIds = {
   runtimeProbe: (probeId: string): string => `runtime-probe-${probeId}`,
+  call: (callId: string): string => `call-${callId}`,
 } as const;

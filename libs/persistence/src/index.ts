@@ -8,3 +8,4 @@ export * from './repositories/organisation.repository';
 export * from './repositories/user.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/reference-data.repository';
+export * from './repositories/call.repository';

@@ -8,6 +8,7 @@ import { OutboxRepository } from './repositories/outbox.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
 import { UserRepository } from './repositories/user.repository';
 import { ReferenceDataRepository } from './repositories/reference-data.repository';
+import { CallRepository } from './repositories/call.repository';
 import { OutboxWriter } from './writers/outbox.writer';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
@@ -19,7 +20,7 @@ import { OutboxWriter } from './writers/outbox.writer';
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository],
 })
 export class PersistenceModule {}

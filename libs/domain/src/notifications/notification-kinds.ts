@@ -11,6 +11,10 @@ export const NOTIFICATION_KINDS = {
   STAFF_INVITATION: { critical: true, description: 'Your staff account was created: set your password' },
   MEMBERSHIP_REQUESTED: { critical: false, description: 'Someone asked to join your organisation' },
   MEMBERSHIP_APPROVED: { critical: false, description: 'Your request to join an organisation was approved' },
+  ALIGNMENT_INVITATION: { critical: true, description: 'Your agency is invited to commit funds to a joint call (with its deadline)' },
+  ALIGNMENT_DROPPED_OUT: { critical: true, description: 'Your agency did not confirm by the alignment deadline and dropped out' },
+  CALL_CANCELLED: { critical: true, description: 'A joint call your agency takes part in was cancelled' },
+  CALL_OPENED: { critical: false, description: 'A joint call your agency funds is open for submissions' },
 } as const satisfies Record<string, { critical: boolean; description: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -11,6 +11,10 @@ export interface NotificationData {
   inviterName?: string;
   applicantName?: string;
   callTitle?: string;
+  /** A deadline as the call's legal time zone shows it. */
+  deadline?: string;
+  agencyName?: string;
+  reason?: string;
 }
 
 export interface RenderedNotification {
@@ -52,6 +56,22 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
   MEMBERSHIP_REQUESTED: (d) => ({
     subject: `${d.applicantName ?? 'Someone'} asks to join ${d.organisationName ?? 'your organisation'}`,
     body: `${greeting(d)}\n\n${d.applicantName ?? 'A new user'} registered and asks to join ${d.organisationName ?? 'your organisation'}. Approve or refuse the request on the platform.`,
+  }),
+  ALIGNMENT_INVITATION: (d) => ({
+    subject: `Commit funds to the joint call "${d.callTitle ?? ''}" by ${d.deadline ?? 'the alignment deadline'}`,
+    body: `${greeting(d)}\n\n${d.agencyName ?? 'your agency'} is invited to align its regional funds with the joint call "${d.callTitle ?? ''}". Propose your amount and regional rules, then confirm or decline, by ${d.deadline ?? 'the alignment deadline'}. An agency that has not confirmed by then drops out of the call.`,
+  }),
+  ALIGNMENT_DROPPED_OUT: (d) => ({
+    subject: `${d.agencyName ?? 'Your agency'} dropped out of "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\nthe fund alignment of the joint call "${d.callTitle ?? ''}" ended without a confirmation from ${d.agencyName ?? 'your agency'}, so it does not take part in this call.`,
+  }),
+  CALL_CANCELLED: (d) => ({
+    subject: `The joint call "${d.callTitle ?? ''}" was cancelled`,
+    body: `${greeting(d)}\n\nthe joint call "${d.callTitle ?? ''}" was cancelled. Reason: ${d.reason ?? 'not given'}.`,
+  }),
+  CALL_OPENED: (d) => ({
+    subject: `The joint call "${d.callTitle ?? ''}" is open`,
+    body: `${greeting(d)}\n\nthe joint call "${d.callTitle ?? ''}" is open for submissions until ${d.deadline ?? 'its submission deadline'}.`,
   }),
   MEMBERSHIP_APPROVED: (d) => ({
     subject: `You are now a member of ${d.organisationName ?? 'your organisation'}`,

@@ -1,0 +1,172 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { agencyIdsOf, auditRoleOf, CurrentUser, decodeCursor, Roles, toPage, uuidParam, type Page, type Principal } from '@app/common';
+import { cancelCallUpdate, extendDeadlineUpdate } from '@app/contracts';
+import { DomainError, summariseBudget, validateCallConfiguration, withCallDefaults, type CallConfiguration, type CallConfigurationInput, type Violation } from '@app/domain';
+import { AuditWriter, CallRepository, ReferenceDataRepository } from '@app/persistence';
+import { CallAccess, PUBLIC_CALL_STATES } from './call-access';
+import { callView, type CallView } from './call-view';
+import { CallWorkflowClient } from './call-workflow.client';
+import { CallQueryDto, CancelCallDto, CreateCallDto, ExtendDeadlineDto, StartAlignmentDto, UpdateCallDto } from './call.dto';
+
+const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(user) });
+
+@ApiTags('calls')
+@ApiBearerAuth()
+@Controller('calls')
+export class CallsController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calls: CallRepository,
+    private readonly reference: ReferenceDataRepository,
+    private readonly access: CallAccess,
+    private readonly workflow: CallWorkflowClient,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  private async validated(input: CallConfigurationInput): Promise<CallConfiguration> {
+    const configuration = withCallDefaults(input);
+    const known = (await this.reference.transformativeActivities(this.dataSource.manager)).map((t) => t.code);
+    const violations = validateCallConfiguration(configuration, { knownTransformativeActivities: known });
+    if (violations.length) throw new DomainError('CALL_CONFIGURATION_INVALID', `The call configuration breaks ${violations.length} rule(s).`, 'rule', violations);
+    return configuration;
+  }
+
+  @Roles('PROGRAMME_MANAGER')
+  @Post()
+  @ApiOperation({ summary: 'Configure a joint call (DRAFT); every broken rule is listed at once (422)' })
+  @ApiCreatedResponse()
+  async create(@Body() body: CreateCallDto, @CurrentUser() user: Principal): Promise<CallView> {
+    const configuration = await this.validated(body as CallConfigurationInput);
+    return this.dataSource.transaction(async (manager) => {
+      const call = await this.calls.create(manager, configuration, user.userId);
+      await this.audit.record(manager, { actor: actorOf(user), action: 'call.created', entityType: 'call', entityId: call.id, after: { state: 'DRAFT', title: configuration.title } });
+      return callView(call, [], user, true);
+    });
+  }
+
+  @Roles('PROGRAMME_MANAGER')
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit a call while it is DRAFT (409 otherwise)' })
+  async update(@Param('id', uuidParam('id')) id: string, @Body() body: UpdateCallDto, @CurrentUser() user: Principal): Promise<CallView> {
+    return this.dataSource.transaction(async (manager) => {
+      const call = await this.calls.find(manager, id, true);
+      if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
+      if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; it can be edited while DRAFT only.`, 'conflict');
+      const merged = await this.validated({ ...call.configuration, ...(body as Partial<CallConfigurationInput>) } as CallConfigurationInput);
+      await this.calls.saveConfiguration(manager, id, merged);
+      await this.audit.record(manager, { actor: actorOf(user), action: 'call.edited', entityType: 'call', entityId: id, before: { version: call.version }, after: { changed: Object.keys(body) } });
+      return callView((await this.calls.find(manager, id))!, [], user, true);
+    });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Calls the caller may see, filtered by state, region, action type, transformative activity' })
+  async list(@Query() query: CallQueryDto, @CurrentUser() user: Principal): Promise<Page<CallView>> {
+    const limit = query.limit ?? 50;
+    const manager = this.dataSource.manager;
+    const everything = this.access.seesEverything(user);
+    const rows = await this.calls.list(manager, {
+      afterId: decodeCursor(query.cursor),
+      limit: everything ? limit + 1 : 1000,
+      state: query.state,
+      actionType: query.actionType,
+      transformativeActivity: query.transformativeActivity,
+      regionCode: query.region,
+    });
+    const mine = agencyIdsOf(user);
+    const views: CallView[] = [];
+    for (const call of rows) {
+      const commitments = await this.calls.commitments(manager, call.id);
+      const visible = everything || PUBLIC_CALL_STATES.includes(call.state) || commitments.some((c) => mine.includes(c.agencyId));
+      if (visible) views.push(callView(call, commitments, user, everything));
+      if (views.length > limit) break;
+    }
+    return toPage(views, limit, (c) => c.id);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One call: timeline in its legal time zone, state, each agency’s answer' })
+  async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<CallView> {
+    const { call, commitments } = await this.access.visible(this.dataSource.manager, user, id);
+    return callView(call, commitments, user, this.access.seesEverything(user));
+  }
+
+  @Roles('PROGRAMME_MANAGER')
+  @Post(':id/start-alignment')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Invite the agencies (one per region) and start the call workflow' })
+  @ApiAcceptedResponse()
+  async startAlignment(@Param('id', uuidParam('id')) id: string, @Body() body: StartAlignmentDto, @CurrentUser() user: Principal): Promise<{ callId: string; workflowId: string }> {
+    const manager = this.dataSource.manager;
+    const call = await this.calls.find(manager, id);
+    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
+    if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; the alignment starts from DRAFT.`, 'conflict');
+    const agencies = await this.reference.agencies(manager);
+    const regions = await this.reference.regions(manager);
+    const violations: Violation[] = [];
+    const seen = new Map<string, string>();
+    for (const [index, agencyId] of body.agencyIds.entries()) {
+      const agency = agencies.find((a) => a.id === agencyId);
+      if (!agency) {
+        violations.push({ field: `agencyIds[${index}]`, code: 'UNKNOWN_AGENCY', message: `unknown agency ${agencyId}` });
+        continue;
+      }
+      if (seen.has(agency.regionCode)) {
+        violations.push({ field: `agencyIds[${index}]`, code: 'SECOND_AGENCY_FOR_REGION', message: `${agency.name} is a second agency for region ${agency.regionCode}` });
+      }
+      seen.set(agency.regionCode, agencyId);
+      const currency = regions.find((r) => r.code === agency.regionCode)?.currency;
+      if (currency && currency !== 'EUR' && !call.configuration.referenceRates[currency]) {
+        violations.push({ field: `agencyIds[${index}]`, code: 'MISSING_REFERENCE_RATE', message: `region ${agency.regionCode} commits in ${currency}: the call needs a reference rate for it` });
+      }
+    }
+    if (seen.size < call.configuration.minConfirmedRegions) {
+      violations.push({ field: 'agencyIds', code: 'TOO_FEW_REGIONS', message: `invite at least ${call.configuration.minConfirmedRegions} regions` });
+    }
+    if (violations.length) throw new DomainError('ALIGNMENT_INVITATION_INVALID', `The invitation breaks ${violations.length} rule(s).`, 'rule', violations);
+    const workflowId = await this.workflow.start(id, [...new Set(body.agencyIds)], actorOf(user));
+    return { callId: id, workflowId };
+  }
+
+  @Roles('PROGRAMME_MANAGER')
+  @Post(':id/extend-deadline')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Extend a deadline of the whole call (audited; keeps the timeline in order)' })
+  @ApiOkResponse()
+  async extendDeadline(@Param('id', uuidParam('id')) id: string, @Body() body: ExtendDeadlineDto, @CurrentUser() user: Principal) {
+    const call = await this.calls.find(this.dataSource.manager, id);
+    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
+    return this.workflow.update(id, extendDeadlineUpdate, { field: body.field, newDeadline: body.newDeadline, reason: body.reason, actor: actorOf(user) }, call.state);
+  }
+
+  @Roles('PROGRAMME_MANAGER')
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Cancel the call (any state before DECIDED), with a reason' })
+  async cancel(@Param('id', uuidParam('id')) id: string, @Body() body: CancelCallDto, @CurrentUser() user: Principal) {
+    const call = await this.calls.find(this.dataSource.manager, id);
+    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
+    if (call.state === 'DRAFT') {
+      return this.dataSource.transaction(async (manager) => {
+        const locked = (await this.calls.find(manager, id, true))!;
+        if (locked.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${locked.state}; retry the cancellation.`, 'conflict');
+        await this.calls.setState(manager, id, 'CANCELLED', body.reason);
+        await this.audit.record(manager, { actor: actorOf(user), action: 'call.cancelled', entityType: 'call', entityId: id, before: { state: 'DRAFT' }, after: { state: 'CANCELLED', reason: body.reason } });
+        return { state: 'CANCELLED' as const };
+      });
+    }
+    return this.workflow.update(id, cancelCallUpdate, { reason: body.reason, actor: actorOf(user) }, call.state);
+  }
+
+  @Get(':id/budget')
+  @ApiOperation({ summary: 'Per region and currency: committed, flexibility, allocated, released, paid; EUR reference totals' })
+  async budget(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
+    const { call, commitments } = await this.access.budgetReader(this.dataSource.manager, user, id);
+    const lines = commitments
+      .filter((c) => c.status !== 'DECLINED' && c.status !== 'DROPPED_OUT')
+      .map((c) => ({ regionCode: c.regionCode, agencyId: c.agencyId, currency: c.currency, committed: c.amount, flexibility: c.flexibility, allocated: 0, released: 0, paid: 0 }));
+    return { callId: call.id, state: call.state, ...summariseBudget(lines, call.configuration.referenceRates) };
+  }
+}

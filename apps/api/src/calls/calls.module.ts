@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PersistenceModule } from '@app/persistence';
+import { TemporalClientModule } from '@app/temporal';
+import { CallAccess } from './call-access';
+import { CallWorkflowClient } from './call-workflow.client';
+import { CallsController } from './calls.controller';
+import { CommitmentsController } from './commitments.controller';
+
+@Module({
+  imports: [PersistenceModule, TemporalClientModule],
+  controllers: [CallsController, CommitmentsController],
+  providers: [CallAccess, CallWorkflowClient],
+})
+export class CallsModule {}

@@ -1,0 +1,66 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
+import { answerCommitmentUpdate, putCommitmentUpdate, type CommitmentResult } from '@app/contracts';
+import { DomainError, validateCommitmentTerms, type CommitmentTerms } from '@app/domain';
+import { CallAccess } from './call-access';
+import { CallWorkflowClient } from './call-workflow.client';
+import { CommitmentTermsDto, DeclineDto } from './call.dto';
+
+const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(user) });
+
+/** An agency's answer to a call (SPEC A1): its officers propose, change, confirm or decline — through the call workflow. */
+@ApiTags('commitments')
+@ApiBearerAuth()
+@Roles('AGENCY_OFFICER')
+@Controller('calls/:id/commitments/:agencyId')
+export class CommitmentsController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: CallAccess,
+    private readonly workflow: CallWorkflowClient,
+  ) {}
+
+  @Put()
+  @ApiOperation({ summary: 'Propose or change the amount, flexibility and regional rules (officers of that agency)' })
+  @ApiOkResponse()
+  async put(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('agencyId', uuidParam('agencyId')) agencyId: string,
+    @Body() body: CommitmentTermsDto,
+    @CurrentUser() user: Principal,
+  ): Promise<CommitmentResult> {
+    const { call, commitment } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
+    const terms: CommitmentTerms = {
+      currency: body.currency,
+      amount: body.amount,
+      flexibility: body.flexibility ?? 0,
+      rules: { ...body.rules, extraReportFields: body.rules.extraReportFields ?? [] } as CommitmentTerms['rules'],
+    };
+    const violations = validateCommitmentTerms(terms, { regionCurrency: commitment.currency, flexibilityAllowed: call.configuration.flexibilityAllowed });
+    if (violations.length) throw new DomainError('COMMITMENT_RULES_BROKEN', `The commitment breaks ${violations.length} rule(s).`, 'rule', violations);
+    return this.workflow.update(id, putCommitmentUpdate, { agencyId, terms, actor: actorOf(user) }, call.state);
+  }
+
+  @Post('confirm')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Confirm the proposed commitment (during the alignment)' })
+  async confirm(@Param('id', uuidParam('id')) id: string, @Param('agencyId', uuidParam('agencyId')) agencyId: string, @CurrentUser() user: Principal): Promise<CommitmentResult> {
+    const { call } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
+    return this.workflow.update(id, answerCommitmentUpdate, { agencyId, answer: 'CONFIRM', actor: actorOf(user) }, call.state);
+  }
+
+  @Post('decline')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Decline to take part (during the alignment), with a reason' })
+  async decline(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('agencyId', uuidParam('agencyId')) agencyId: string,
+    @Body() body: DeclineDto,
+    @CurrentUser() user: Principal,
+  ): Promise<CommitmentResult> {
+    const { call } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
+    return this.workflow.update(id, answerCommitmentUpdate, { agencyId, answer: 'DECLINE', reason: body.reason, actor: actorOf(user) }, call.state);
+  }
+}

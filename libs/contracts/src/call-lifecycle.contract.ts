@@ -1,0 +1,113 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CommitmentTerms } from '@app/domain';
+
+/**
+ * The call's lifecycle workflow (one per call, id `call-<callId>`): it owns the call's time — the
+ * alignment deadline, the opening — and takes every transition; activities write them to PostgreSQL
+ * with their audit events. It moves through phases with continue-as-new at each boundary, so that later
+ * issues add phases (submission, eligibility, review, decision) without rewriting these.
+ */
+export const CALL_LIFECYCLE_WORKFLOW_TYPE = 'callLifecycleWorkflow';
+
+export type CallPhase = 'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN';
+
+export type CommitmentStatus = 'INVITED' | 'PROPOSED' | 'CONFIRMED' | 'DECLINED' | 'DROPPED_OUT';
+
+export interface ActorRef {
+  userId: string;
+  role: string;
+}
+
+export interface CommitmentSnapshot {
+  agencyId: string;
+  regionCode: string;
+  status: CommitmentStatus;
+}
+
+/** What the workflow keeps between phases (small: amounts live in PostgreSQL). */
+export interface CallWorkflowState {
+  alignmentDeadline: string;
+  opensAt: string;
+  submissionDeadline: string;
+  decisionDeadline: string;
+  minConfirmedRegions: number;
+  commitments: CommitmentSnapshot[];
+}
+
+export interface CallLifecycleInput {
+  callId: string;
+  /** Absent on the first run: the workflow begins the alignment with `invitedAgencyIds`. */
+  phase?: CallPhase;
+  state?: CallWorkflowState;
+  invitedAgencyIds?: string[];
+  startedBy?: ActorRef;
+}
+
+export interface PutCommitmentRequest {
+  agencyId: string;
+  terms: CommitmentTerms;
+  actor: ActorRef;
+}
+
+export interface AnswerCommitmentRequest {
+  agencyId: string;
+  answer: 'CONFIRM' | 'DECLINE';
+  reason?: string;
+  actor: ActorRef;
+}
+
+export const EXTENDABLE_DEADLINES = ['alignmentDeadline', 'opensAt', 'submissionDeadline'] as const;
+export type ExtendableDeadline = (typeof EXTENDABLE_DEADLINES)[number];
+
+export interface ExtendDeadlineRequest {
+  field: ExtendableDeadline;
+  /** ISO-8601 instant, later than the current one. */
+  newDeadline: string;
+  reason: string;
+  actor: ActorRef;
+}
+
+export interface CancelCallRequest {
+  reason: string;
+  actor: ActorRef;
+}
+
+export interface CommitmentResult {
+  agencyId: string;
+  regionCode: string;
+  status: CommitmentStatus;
+  currency: string;
+  amount: number;
+  flexibility: number;
+}
+
+export interface CallStateView {
+  phase: CallPhase | 'STARTING' | 'CANCELLED';
+  state: CallWorkflowState | null;
+}
+
+export const putCommitmentUpdate = defineUpdate<CommitmentResult, [PutCommitmentRequest]>('putCommitment');
+export const answerCommitmentUpdate = defineUpdate<CommitmentResult, [AnswerCommitmentRequest]>('answerCommitment');
+export const extendDeadlineUpdate = defineUpdate<{ field: ExtendableDeadline; deadline: string }, [ExtendDeadlineRequest]>('extendDeadline');
+export const cancelCallUpdate = defineUpdate<{ state: 'CANCELLED' }, [CancelCallRequest]>('cancelCall');
+export const callStateQuery = defineQuery<CallStateView>('callState');
+
+/** Failure types (ApplicationFailure.type) the API maps to problem+json: `<kind>:<CODE>`. */
+export function failureType(kind: 'conflict' | 'rule' | 'not-found', code: string): string {
+  return `${kind}:${code}`;
+}
+
+export interface CallActivities {
+  beginAlignment(input: { callId: string; agencyIds: string[]; actor: ActorRef; workflowId: string }): Promise<CallWorkflowState>;
+  saveCommitmentTerms(input: {
+    callId: string;
+    request: PutCommitmentRequest;
+    afterAlignment: boolean;
+    updateId: string;
+  }): Promise<CommitmentResult>;
+  answerCommitment(input: { callId: string; request: AnswerCommitmentRequest; updateId: string }): Promise<CommitmentResult>;
+  concludeAlignment(input: { callId: string; confirmedRegions: string[]; droppedOutAgencyIds: string[]; opens: boolean; reason?: string }): Promise<void>;
+  openCall(input: { callId: string }): Promise<void>;
+  extendDeadline(input: { callId: string; request: ExtendDeadlineRequest; updateId: string }): Promise<void>;
+  cancelCall(input: { callId: string; request: CancelCallRequest; updateId: string }): Promise<void>;
+}

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CallConfiguration, CommitmentTerms } from '@app/domain';
+
+export interface CallRecord {
+  id: string;
+  state: string;
+  stateReason: string | null;
+  configuration: CallConfiguration;
+  workflowId: string | null;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface CommitmentRecord {
+  id: string;
+  callId: string;
+  agencyId: string;
+  agencyName: string;
+  regionCode: string;
+  currency: string;
+  amount: number;
+  flexibility: number;
+  rules: CommitmentTerms['rules'] | null;
+  status: 'INVITED' | 'PROPOSED' | 'CONFIRMED' | 'DECLINED' | 'DROPPED_OUT';
+  declineReason: string | null;
+  answeredAt: Date | null;
+  updatedAt: Date;
+}
+
+interface CallRow {
+  id: string;
+  state: string;
+  state_reason: string | null;
+  configuration: CallConfiguration;
+  workflow_id: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+const toCall = (r: CallRow): CallRecord => ({
+  id: r.id,
+  state: r.state,
+  stateReason: r.state_reason,
+  configuration: r.configuration,
+  workflowId: r.workflow_id,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  version: r.version,
+});
+
+const COMMITMENT_COLUMNS = `c.id, c.call_id AS "callId", c.agency_id AS "agencyId", a.name AS "agencyName", c.region_code AS "regionCode",
+  c.currency, c.amount::float8 AS amount, c.flexibility::float8 AS flexibility, c.rules, c.status, c.decline_reason AS "declineReason",
+  c.answered_at AS "answeredAt", c.updated_at AS "updatedAt"`;
+
+/**
+ * Joint calls and their fund commitments. The configuration is one JSON document (validated by the
+ * domain before it is stored); the instants the server's checks need — deadlines — are also columns,
+ * kept in step by `saveConfiguration`.
+ */
+@Injectable()
+export class CallRepository {
+  async create(manager: EntityManager, configuration: CallConfiguration, createdBy: string): Promise<CallRecord> {
+    const id = randomUUID();
+    await manager.query(
+      `INSERT INTO joint_call (id, title, action_type, stages, time_zone, alignment_deadline, opens_at, decision_deadline, transformative_activity_codes, configuration, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        id,
+        configuration.title,
+        configuration.actionType,
+        configuration.stages,
+        configuration.timeZone,
+        configuration.timeline.alignmentDeadline,
+        configuration.timeline.opensAt,
+        configuration.timeline.decisionDeadline,
+        configuration.transformativeActivityCodes,
+        JSON.stringify(configuration),
+        createdBy,
+      ],
+    );
+    await this.saveStages(manager, id, configuration);
+    return (await this.find(manager, id))!;
+  }
+
+  async saveConfiguration(manager: EntityManager, id: string, configuration: CallConfiguration): Promise<void> {
+    await manager.query(
+      `UPDATE joint_call SET title = $2, action_type = $3, stages = $4, time_zone = $5, alignment_deadline = $6, opens_at = $7, decision_deadline = $8,
+              transformative_activity_codes = $9, configuration = $10, updated_at = clock_timestamp(), version = version + 1 WHERE id = $1`,
+      [
+        id,
+        configuration.title,
+        configuration.actionType,
+        configuration.stages,
+        configuration.timeZone,
+        configuration.timeline.alignmentDeadline,
+        configuration.timeline.opensAt,
+        configuration.timeline.decisionDeadline,
+        configuration.transformativeActivityCodes,
+        JSON.stringify(configuration),
+      ],
+    );
+    await this.saveStages(manager, id, configuration);
+  }
+
+  private async saveStages(manager: EntityManager, id: string, configuration: CallConfiguration): Promise<void> {
+    await manager.query('DELETE FROM call_stage WHERE call_id = $1', [id]);
+    for (const [index, stage] of configuration.timeline.stages.entries()) {
+      await manager.query(
+        'INSERT INTO call_stage (call_id, stage_no, submission_deadline, eligibility_deadline, review_deadline) VALUES ($1, $2, $3, $4, $5)',
+        [id, index + 1, stage.submissionDeadline, stage.eligibilityDeadline, stage.reviewDeadline],
+      );
+    }
+  }
+
+  /** `lock`: `FOR UPDATE` — the exclusive lock that orders state changes and deadline extensions (SPEC S1). */
+  async find(manager: EntityManager, id: string, lock = false): Promise<CallRecord | null> {
+    const rows: CallRow[] = await manager.query(
+      `SELECT id, state, state_reason, configuration, workflow_id, created_by, created_at, updated_at, version FROM joint_call WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0] ? toCall(rows[0]) : null;
+  }
+
+  async setState(manager: EntityManager, id: string, state: string, reason: string | null = null): Promise<void> {
+    await manager.query('UPDATE joint_call SET state = $2, state_reason = $3, updated_at = clock_timestamp(), version = version + 1 WHERE id = $1', [id, state, reason]);
+  }
+
+  async setWorkflowId(manager: EntityManager, id: string, workflowId: string): Promise<void> {
+    await manager.query('UPDATE joint_call SET workflow_id = $2 WHERE id = $1', [id, workflowId]);
+  }
+
+  async markAlignmentConcluded(manager: EntityManager, id: string): Promise<void> {
+    await manager.query('UPDATE joint_call SET alignment_concluded_at = coalesce(alignment_concluded_at, clock_timestamp()) WHERE id = $1', [id]);
+  }
+
+  async list(
+    manager: EntityManager,
+    filter: { afterId?: string; limit: number; state?: string; actionType?: string; transformativeActivity?: string; regionCode?: string; visibleStates?: string[] },
+  ): Promise<CallRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown): void => {
+      params.push(value);
+      where.push(sql.replaceAll('?', `$${params.length}`));
+    };
+    if (filter.afterId) add('j.id > ?', filter.afterId);
+    if (filter.state) add('j.state = ?', filter.state);
+    if (filter.visibleStates) add('j.state = ANY(?)', filter.visibleStates);
+    if (filter.actionType) add('j.action_type = ?', filter.actionType);
+    if (filter.transformativeActivity) add('? = ANY(j.transformative_activity_codes)', filter.transformativeActivity);
+    if (filter.regionCode) add("EXISTS (SELECT 1 FROM fund_commitment fc WHERE fc.call_id = j.id AND fc.region_code = ? AND fc.status NOT IN ('DECLINED','DROPPED_OUT'))", filter.regionCode);
+    params.push(filter.limit);
+    const rows: CallRow[] = await manager.query(
+      `SELECT j.id, j.state, j.state_reason, j.configuration, j.workflow_id, j.created_by, j.created_at, j.updated_at, j.version
+         FROM joint_call j ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY j.id LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toCall);
+  }
+
+  async commitments(manager: EntityManager, callId: string): Promise<CommitmentRecord[]> {
+    return manager.query(
+      `SELECT ${COMMITMENT_COLUMNS} FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id WHERE c.call_id = $1 ORDER BY c.region_code`,
+      [callId],
+    );
+  }
+
+  async commitment(manager: EntityManager, callId: string, agencyId: string, lock = false): Promise<CommitmentRecord | null> {
+    const rows: CommitmentRecord[] = await manager.query(
+      `SELECT ${COMMITMENT_COLUMNS} FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id WHERE c.call_id = $1 AND c.agency_id = $2${lock ? ' FOR UPDATE OF c' : ''}`,
+      [callId, agencyId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Invites an agency (idempotent); the unique index refuses a second agency for one region. */
+  async invite(manager: EntityManager, callId: string, agency: { id: string; regionCode: string; currency: string }): Promise<void> {
+    await manager.query(
+      `INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, status) VALUES ($1, $2, $3, $4, $5, 'INVITED')
+       ON CONFLICT ON CONSTRAINT fund_commitment_agency_unique DO NOTHING`,
+      [randomUUID(), callId, agency.id, agency.regionCode, agency.currency],
+    );
+  }
+
+  async saveTerms(manager: EntityManager, callId: string, agencyId: string, terms: CommitmentTerms, status: CommitmentRecord['status']): Promise<void> {
+    await manager.query(
+      `UPDATE fund_commitment SET amount = $3, flexibility = $4, rules = $5, status = $6, updated_at = clock_timestamp(), version = version + 1
+        WHERE call_id = $1 AND agency_id = $2`,
+      [callId, agencyId, terms.amount, terms.flexibility, JSON.stringify(terms.rules), status],
+    );
+  }
+
+  async setCommitmentStatus(manager: EntityManager, callId: string, agencyId: string, status: CommitmentRecord['status'], reason: string | null = null): Promise<void> {
+    await manager.query(
+      `UPDATE fund_commitment SET status = $3, decline_reason = coalesce($4, decline_reason), answered_at = clock_timestamp(), updated_at = clock_timestamp(), version = version + 1
+        WHERE call_id = $1 AND agency_id = $2`,
+      [callId, agencyId, status, reason],
+    );
+  }
+
+  /** Active officers of an agency (recipients of its notifications). */
+  async officersOf(manager: EntityManager, agencyId: string): Promise<Array<{ id: string; email: string; displayName: string }>> {
+    return manager.query(
+      `SELECT u.id, u.email, u.display_name AS "displayName" FROM role_grant g JOIN app_user u ON u.id = g.user_id
+        WHERE g.agency_id = $1 AND g.role = 'AGENCY_OFFICER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
+      [agencyId],
+    );
+  }
+}

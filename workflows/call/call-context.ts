@@ -1,0 +1,59 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import { failureType, type CallPhase, type CallWorkflowState, type CommitmentSnapshot } from '@app/contracts';
+
+/** The call workflow's in-memory state for one run; handlers and phases share it. */
+export interface CallContext {
+  callId: string;
+  phase: CallPhase | 'STARTING' | 'CANCELLED';
+  state: CallWorkflowState | null;
+  cancelled: boolean;
+  /** Bumped by every deadline change, so that waiting timers re-compute. */
+  deadlineVersion: number;
+  /** Runs state-changing work one at a time, in arrival order (updates and phase transitions). */
+  serial<T>(work: () => Promise<T>): Promise<T>;
+}
+
+export function createCallContext(callId: string, phase: CallContext['phase'], state: CallWorkflowState | null): CallContext {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    callId,
+    phase,
+    state,
+    cancelled: false,
+    deadlineVersion: 0,
+    serial<T>(work: () => Promise<T>): Promise<T> {
+      const run = tail.then(work);
+      tail = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
+export function refuse(kind: 'conflict' | 'rule' | 'not-found', code: string, message: string): never {
+  throw ApplicationFailure.create({ type: failureType(kind, code), message, nonRetryable: true });
+}
+
+export function commitmentOf(ctx: CallContext, agencyId: string): CommitmentSnapshot {
+  const commitment = ctx.state?.commitments.find((c) => c.agencyId === agencyId);
+  if (!commitment) refuse('not-found', 'AGENCY_NOT_INVITED', `Agency ${agencyId} is not invited to this call.`);
+  return commitment;
+}
+
+export function phaseName(ctx: CallContext): string {
+  switch (ctx.phase) {
+    case 'STARTING':
+    case 'ALIGNMENT':
+      return 'FUND_ALIGNMENT (alignment running)';
+    case 'AWAITING_OPENING':
+      return 'FUND_ALIGNMENT (aligned, waiting to open)';
+    case 'OPEN':
+      return 'OPEN';
+    case 'CANCELLED':
+      return 'CANCELLED';
+  }
+}
+
+export const allAnswered = (ctx: CallContext): boolean =>
+  ctx.state !== null && ctx.state.commitments.every((c) => c.status === 'CONFIRMED' || c.status === 'DECLINED' || c.status === 'DROPPED_OUT');
+
+export const millisUntil = (instant: string): number => Date.parse(instant) - Date.now();

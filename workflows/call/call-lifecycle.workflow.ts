@@ -1,0 +1,52 @@
+import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import type { CallLifecycleInput, CallPhase } from '@app/contracts';
+import { runAlignmentPhase } from './alignment.phase';
+import { callActivities } from './call-activities';
+import { createCallContext } from './call-context';
+import { registerCallHandlers } from './call-updates';
+import { runOpenPhase } from './open.phase';
+import { runAwaitingOpeningPhase } from './opening.phase';
+
+export interface CallLifecycleResult {
+  finalState: 'CANCELLED';
+}
+
+/**
+ * One workflow per call (`call-<id>`). Each run executes one phase and continues as new into the
+ * next with the small state it needs, so histories stay short and a later issue adds a phase by
+ * adding a case here, without touching the earlier ones.
+ */
+export async function callLifecycleWorkflow(input: CallLifecycleInput): Promise<CallLifecycleResult> {
+  const ctx = createCallContext(input.callId, input.phase ?? 'STARTING', input.state ?? null);
+  let started = input.phase !== undefined;
+  registerCallHandlers(ctx, () => condition(() => started));
+
+  if (!started) {
+    ctx.state = await callActivities.beginAlignment({
+      callId: input.callId,
+      agencyIds: input.invitedAgencyIds ?? [],
+      actor: input.startedBy ?? { userId: 'system', role: 'SYSTEM' },
+      workflowId: workflowInfo().workflowId,
+    });
+    ctx.phase = 'ALIGNMENT';
+    started = true;
+  }
+
+  let next: CallPhase | 'CANCELLED';
+  switch (ctx.phase) {
+    case 'ALIGNMENT':
+      next = await runAlignmentPhase(ctx);
+      break;
+    case 'AWAITING_OPENING':
+      next = await runAwaitingOpeningPhase(ctx);
+      break;
+    case 'OPEN':
+      next = await runOpenPhase(ctx);
+      break;
+    default:
+      next = 'CANCELLED';
+  }
+  await condition(allHandlersFinished);
+  if (next === 'CANCELLED') return { finalState: 'CANCELLED' };
+  return continueAsNew<typeof callLifecycleWorkflow>({ callId: input.callId, phase: next, state: ctx.state! });
+}

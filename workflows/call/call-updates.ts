@@ -1,0 +1,128 @@
+import { currentUpdateInfo, setHandler } from '@temporalio/workflow';
+import {
+  answerCommitmentUpdate,
+  callStateQuery,
+  cancelCallUpdate,
+  extendDeadlineUpdate,
+  putCommitmentUpdate,
+  type ExtendDeadlineRequest,
+} from '@app/contracts';
+import { callActivities } from './call-activities';
+import { commitmentOf, phaseName, refuse, type CallContext } from './call-context';
+
+const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
+
+function assertCanPut(ctx: CallContext, agencyId: string): void {
+  if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is CANCELLED; commitments can no longer change.');
+  if (ctx.phase === 'STARTING') return;
+  const commitment = commitmentOf(ctx, agencyId);
+  if (commitment.status === 'DECLINED' || commitment.status === 'DROPPED_OUT') {
+    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is ${commitment.status}; it can no longer change.`);
+  }
+  if (ctx.phase !== 'ALIGNMENT' && commitment.status !== 'CONFIRMED') {
+    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The alignment has ended; the commitment is ${commitment.status}.`);
+  }
+}
+
+function assertCanAnswer(ctx: CallContext, agencyId: string, answer: 'CONFIRM' | 'DECLINE'): void {
+  if (ctx.phase !== 'ALIGNMENT' && ctx.phase !== 'STARTING') {
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; agencies answer during the fund alignment only.`);
+  }
+  if (ctx.phase === 'STARTING') return;
+  const commitment = commitmentOf(ctx, agencyId);
+  if (commitment.status === 'CONFIRMED' || commitment.status === 'DECLINED' || commitment.status === 'DROPPED_OUT') {
+    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is already ${commitment.status}.`);
+  }
+  if (answer === 'CONFIRM' && commitment.status !== 'PROPOSED') {
+    refuse('rule', 'COMMITMENT_NOT_PROPOSED', 'Propose an amount (PUT the commitment) before confirming it.');
+  }
+}
+
+const EXTENDABLE_IN: Record<ExtendDeadlineRequest['field'], Array<CallContext['phase']>> = {
+  alignmentDeadline: ['STARTING', 'ALIGNMENT'],
+  opensAt: ['STARTING', 'ALIGNMENT', 'AWAITING_OPENING'],
+  submissionDeadline: ['STARTING', 'ALIGNMENT', 'AWAITING_OPENING', 'OPEN'],
+};
+
+function assertCanExtend(ctx: CallContext, request: ExtendDeadlineRequest): void {
+  if (!EXTENDABLE_IN[request.field].includes(ctx.phase)) {
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; ${request.field} can no longer be extended.`);
+  }
+  if (Number.isNaN(Date.parse(request.newDeadline))) refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
+  const current = ctx.state?.[request.field];
+  if (current !== undefined && Date.parse(request.newDeadline) <= Date.parse(current)) {
+    refuse('rule', 'DEADLINE_NOT_LATER', `The new ${request.field} must be later than the current one (${current}).`);
+  }
+}
+
+/**
+ * Human actions on the call, as updates with validators that check only what the workflow knows
+ * (phase, commitment status, deadlines). Their effects run one at a time through `ctx.serial`, and
+ * the validator's checks are repeated there, since a phase may end while an update waits its turn.
+ */
+export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void>): void {
+  setHandler(callStateQuery, () => ({ phase: ctx.phase, state: ctx.state }));
+
+  setHandler(
+    putCommitmentUpdate,
+    async (request) => {
+      await ready();
+      return ctx.serial(async () => {
+        assertCanPut(ctx, request.agencyId);
+        const result = await callActivities.saveCommitmentTerms({ callId: ctx.callId, request, afterAlignment: ctx.phase !== 'ALIGNMENT', updateId: updateId() });
+        const commitment = commitmentOf(ctx, request.agencyId);
+        commitment.status = result.status;
+        return result;
+      });
+    },
+    { validator: (request) => assertCanPut(ctx, request.agencyId) },
+  );
+
+  setHandler(
+    answerCommitmentUpdate,
+    async (request) => {
+      await ready();
+      return ctx.serial(async () => {
+        assertCanAnswer(ctx, request.agencyId, request.answer);
+        const result = await callActivities.answerCommitment({ callId: ctx.callId, request, updateId: updateId() });
+        commitmentOf(ctx, request.agencyId).status = result.status;
+        return result;
+      });
+    },
+    { validator: (request) => assertCanAnswer(ctx, request.agencyId, request.answer) },
+  );
+
+  setHandler(
+    extendDeadlineUpdate,
+    async (request) => {
+      await ready();
+      return ctx.serial(async () => {
+        assertCanExtend(ctx, request);
+        await callActivities.extendDeadline({ callId: ctx.callId, request, updateId: updateId() });
+        if (ctx.state) ctx.state[request.field] = new Date(Date.parse(request.newDeadline)).toISOString();
+        ctx.deadlineVersion += 1;
+        return { field: request.field, deadline: new Date(Date.parse(request.newDeadline)).toISOString() };
+      });
+    },
+    { validator: (request) => assertCanExtend(ctx, request) },
+  );
+
+  setHandler(
+    cancelCallUpdate,
+    async (request) => {
+      await ready();
+      return ctx.serial(async () => {
+        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.');
+        await callActivities.cancelCall({ callId: ctx.callId, request, updateId: updateId() });
+        ctx.cancelled = true;
+        ctx.phase = 'CANCELLED';
+        return { state: 'CANCELLED' as const };
+      });
+    },
+    {
+      validator: (_request) => {
+        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.');
+      },
+    },
+  );
+}
