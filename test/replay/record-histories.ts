@@ -1,47 +1,101 @@
 /**
  * `npm run record:histories`: runs every replay scenario on a fresh dev server and PostgreSQL with
- * the real worker module, and writes each history to test/replay/histories/<name>.json.
+ * the real worker module, and writes each history (each run, for workflows that continue as new) to
+ * test/replay/histories/<name>.json in the CLI's JSON format, which `historyFromJSON` reads.
  */
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
 import { loadAppConfig, loadRuntimeConfig } from '@app/config';
-import { TaskQueues } from '@app/contracts';
+import {
+  answerCommitmentUpdate,
+  CALL_LIFECYCLE_WORKFLOW_TYPE,
+  cancelCallUpdate,
+  extendDeadlineUpdate,
+  putCommitmentUpdate,
+  RUNTIME_PROBE_WORKFLOW_TYPE,
+  TaskQueues,
+} from '@app/contracts';
+import { withCallDefaults, type CallConfigurationInput } from '@app/domain';
+import { CallRepository } from '@app/persistence';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { runMigrations } from '../../migrations/run-migrations';
+import { run, waitUntil } from '../../scripts/runtime/process-tools';
 import { resolveRuntimeDirs } from '../../scripts/runtime/runtime-dirs';
 import { startTestDatabase, startTestTemporal } from '../../scripts/runtime/runtime-services';
-import { run } from '../../scripts/runtime/process-tools';
 import { locateTemporalCli } from '../../scripts/runtime/temporal-cli';
-import { REPLAY_SCENARIOS } from './replay-scenarios';
+import { callBody, createAgency, createUser, terms } from '../utils/call-fixtures';
+import { queryRows } from '../utils/reset-database';
+
+const log = (line: string): void => console.log(`[record] ${line}`);
 
 async function main(): Promise<void> {
   const runtime = loadRuntimeConfig();
   const dirs = resolveRuntimeDirs(runtime);
-  const log = (line: string): void => console.log(`[record] ${line}`);
   const cli = await locateTemporalCli({ cacheDir: dirs.cacheDir, explicitPath: runtime.TEMPORAL_CLI_PATH, pathVar: runtime.PATH, log });
   if (!cli) throw new Error('recording histories needs the temporal CLI (see README, Temporal)');
   const [database, temporal] = await Promise.all([startTestDatabase(dirs, log), startTestTemporal(runtime, dirs, log)]);
+  const save = async (name: string, workflowId: string, runId?: string): Promise<void> => {
+    const args = ['workflow', 'show', '--address', temporal.address, '--workflow-id', workflowId, '--output', 'json', ...(runId ? ['--run-id', runId] : [])];
+    const history = JSON.parse((await run(cli.path, args)).stdout) as { events: unknown[] };
+    const file = path.join(__dirname, 'histories', `${name}.json`);
+    writeFileSync(file, `${JSON.stringify(history, null, 2)}\n`);
+    log(`${name}: ${history.events.length} events → ${path.relative(process.cwd(), file)}`);
+  };
   try {
     await runMigrations(database.url);
-    const config = loadAppConfig({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, LOG_LEVEL: 'warn' });
+    const config = loadAppConfig({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: temporal.address, LOG_LEVEL: 'warn', JWT_SECRET: 'recording-secret-0123456789abcdef0123' });
     const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
     const connection = await Connection.connect({ address: temporal.address });
     const client = new Client({ connection });
     try {
-      for (const scenario of REPLAY_SCENARIOS) {
-        const workflowId = `replay-${scenario.name}`;
-        const handle = await client.workflow.start(scenario.workflowType, { workflowId, taskQueue: TaskQueues.main, args: [scenario.input] });
-        await handle.result();
-        // The CLI's JSON export is the format `historyFromJSON` reads (and what operators export from production).
-        const { stdout } = await run(cli.path, ['workflow', 'show', '--address', temporal.address, '--workflow-id', workflowId, '--output', 'json']);
-        const history = JSON.parse(stdout) as { events: unknown[] };
-        const file = path.join(__dirname, 'histories', `${scenario.name}.json`);
-        writeFileSync(file, `${JSON.stringify(history, null, 2)}\n`);
-        log(`${scenario.name}: ${history.events.length} events → ${path.relative(process.cwd(), file)}`);
+      // Runtime probe: immediate, and with a timer and a working activity.
+      for (const [name, input] of [
+        ['runtime-probe-immediate', { probeId: '00000000-0000-4000-8000-000000000001', requestedBy: 'replay recording' }],
+        ['runtime-probe-with-timer', { probeId: '00000000-0000-4000-8000-000000000002', requestedBy: 'replay recording', waitBefore: '2 seconds', activityWorkMs: 300 }],
+      ] as const) {
+        const workflowId = `replay-${name}`;
+        await (await client.workflow.start(RUNTIME_PROBE_WORKFLOW_TYPE, { workflowId, taskQueue: TaskQueues.main, args: [input] })).result();
+        await save(name, workflowId);
       }
+
+      // Call lifecycle: alignment with proposals, confirmations and an extension → awaiting opening → open → cancelled.
+      const pm = await createUser(database.url, 'PROGRAMME_MANAGER');
+      const a = await createAgency(database.url, 'ITC1');
+      const b = await createAgency(database.url, 'ITC4');
+      const now = Date.now();
+      const dataSource = worker.get(DataSource);
+      const call = await worker.get(CallRepository).create(dataSource.manager, withCallDefaults(callBody(now, { alignment: 20 / 86_400, opens: 26 / 86_400 }) as CallConfigurationInput), pm.id);
+      const workflowId = `replay-call-lifecycle-${randomUUID().slice(0, 8)}`;
+      const handle = await client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue: TaskQueues.main,
+        args: [{ callId: call.id, invitedAgencyIds: [a.id, b.id], startedBy: { userId: pm.id, role: 'PROGRAMME_MANAGER' } }],
+      });
+      const officer = (agency: typeof a) => ({ userId: agency.officers[0].id, role: 'AGENCY_OFFICER' });
+      await handle.executeUpdate(putCommitmentUpdate, { args: [{ agencyId: a.id, terms: terms(50_000_000), actor: officer(a) }] });
+      await handle.executeUpdate(answerCommitmentUpdate, { args: [{ agencyId: a.id, answer: 'CONFIRM', actor: officer(a) }] });
+      await handle.executeUpdate(extendDeadlineUpdate, {
+        args: [{ field: 'opensAt', newDeadline: new Date(now + 28_000).toISOString(), reason: 'replay recording', actor: { userId: pm.id, role: 'PROGRAMME_MANAGER' } }],
+      });
+      await handle.executeUpdate(putCommitmentUpdate, { args: [{ agencyId: b.id, terms: terms(40_000_000), actor: officer(b) }] });
+      await handle.executeUpdate(answerCommitmentUpdate, { args: [{ agencyId: b.id, answer: 'CONFIRM', actor: officer(b) }] });
+      const state = async () => (await queryRows<{ state: string }>(database.url, 'SELECT state FROM joint_call WHERE id = $1', [call.id]))[0].state;
+      await waitUntil(async () => (await state()) === 'OPEN', { timeoutMs: 60_000, describe: 'call OPEN' });
+      await handle.executeUpdate(putCommitmentUpdate, { args: [{ agencyId: a.id, terms: terms(55_000_000), actor: officer(a) }] });
+      await handle.executeUpdate(cancelCallUpdate, { args: [{ reason: 'replay recording', actor: { userId: pm.id, role: 'PROGRAMME_MANAGER' } }] });
+      await client.workflow.getHandle(workflowId).result();
+      const runs: Array<{ execution: { runId: string }; startTime: string }> = JSON.parse(
+        (await run(cli.path, ['workflow', 'list', '--address', temporal.address, '--query', `WorkflowId='${workflowId}'`, '--output', 'json'])).stdout,
+      );
+      const ordered = runs.sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
+      const names = ['call-lifecycle-1-alignment', 'call-lifecycle-2-awaiting-opening', 'call-lifecycle-3-open-cancelled'];
+      if (ordered.length !== names.length) throw new Error(`expected ${names.length} runs, found ${ordered.length}`);
+      for (const [index, entry] of ordered.entries()) await save(names[index], workflowId, entry.execution.runId);
     } finally {
       await worker.close();
       await connection.close();

@@ -3,6 +3,7 @@ import type { CallActivities } from '@app/contracts';
 
 /** Database writes of the call lifecycle; each is idempotent and refuses broken rules as non-retryable failures. */
 export const callActivities = proxyActivities<CallActivities>({
-  startToCloseTimeout: '1 minute',
+  // Short: these are single database transactions; a worker killed mid-activity is retried within seconds.
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
