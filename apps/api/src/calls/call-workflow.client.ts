@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -40,10 +40,13 @@ function toDomainError(failure: ApplicationFailure): DomainError {
  * The API's side of the call workflow: starts it under its business id and sends updates, retrying
  * with backoff what Temporal turns away for load (more than 10 updates in flight) under the same
  * update id — so a retry is never applied twice — and turning the workflow's refusals into domain
- * errors (409 for state, 422 for rules).
+ * errors (409 for state, 422 for rules). The SDK's gRPC layer already retries RESOURCE_EXHAUSTED a
+ * few times (1 s initial backoff); this loop is the second layer for when those retries run out.
  */
 @Injectable()
 export class CallWorkflowClient {
+  private readonly logger = new Logger(CallWorkflowClient.name);
+
   constructor(private readonly temporal: TemporalClientHolder) {}
 
   async start(callId: string, agencyIds: string[], actor: ActorRef): Promise<string> {
@@ -72,6 +75,7 @@ export class CallWorkflowClient {
         return await handle.executeUpdate(definition, { args: [arg], updateId });
       } catch (error) {
         if (retryable(error) && attempt < MAX_ATTEMPTS) {
+          this.logger.warn({ callId, updateId, attempt, reason: (error as Error).message }, `update ${definition.name} retried after ${(error as Error).message}`);
           await new Promise((resolve) => setTimeout(resolve, delay + Math.floor(Math.random() * delay)));
           delay = Math.min(delay * 2, 2_000);
           continue;
