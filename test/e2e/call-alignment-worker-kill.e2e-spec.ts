@@ -1,13 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { spawnEntry, type AppProcess } from '../utils/app-process';
+import type { AppProcess } from '../utils/app-process';
+import { startWorkerProcess, stopWorkerProcess } from '../utils/worker-process';
 import { callBody, createAgency, createUser, terms } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
 import { expectEventually } from '../utils/expect-eventually';
 import { queryRows } from '../utils/reset-database';
 import { startSmtpTestServer, type SmtpTestServer } from '../utils/smtp-test-server';
-import { appProcessEnv, testAppConfig, testEnvironment, TEST_JWT_SECRET } from '../utils/test-environment';
+import { testAppConfig, testEnvironment, TEST_JWT_SECRET } from '../utils/test-environment';
 
 /**
  * The worker process is SIGKILLed twice in the middle of a fund alignment (right after the start, and
@@ -24,13 +25,10 @@ describe('fund alignment survives a killed worker', () => {
   const tokenFor = (userId: string) => jwt.sign({ sub: userId, typ: 'access' }, { expiresIn: 3600 });
 
   const startWorker = async (): Promise<AppProcess> => {
-    const w = spawnEntry('apps/worker/src/main.ts', appProcessEnv({ MAIL_TRANSPORT: 'smtp', SMTP_URL: smtp.url, OUTBOX_POLL_INTERVAL_MS: '100', OUTBOX_LEASE_MS: '2000' }));
-    await w.waitForOutput(/Temporal worker polling task queue/, 120_000);
-    return w;
+    return startWorkerProcess(smtp.url, { OUTBOX_LEASE_MS: '2000' });
   };
   const killWorker = async (): Promise<void> => {
-    worker?.kill('SIGKILL');
-    await worker?.exited;
+    await stopWorkerProcess(worker, 'SIGKILL');
   };
 
   beforeAll(async () => {

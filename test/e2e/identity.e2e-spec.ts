@@ -3,11 +3,12 @@ import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import request from 'supertest';
 import { AdjustableClock } from '@app/common';
-import { spawnEntry, type AppProcess } from '../utils/app-process';
+import type { AppProcess } from '../utils/app-process';
+import { startWorkerProcess, stopWorkerProcess } from '../utils/worker-process';
 import { createApiApp } from '../utils/create-api-app';
 import { queryRows } from '../utils/reset-database';
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from '../utils/smtp-test-server';
-import { appProcessEnv, testAppConfig, testEnvironment } from '../utils/test-environment';
+import { testAppConfig, testEnvironment } from '../utils/test-environment';
 
 const ADMIN = { email: `admin-${randomUUID()}@acie.test`, password: 'admin-password-123456' };
 const PASSWORD = 'correct horse battery staple';
@@ -53,15 +54,13 @@ describe('identity, onboarding and boundaries over HTTP', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpTestServer();
-    worker = spawnEntry('apps/worker/src/main.ts', appProcessEnv({ MAIL_TRANSPORT: 'smtp', SMTP_URL: smtp.url, OUTBOX_POLL_INTERVAL_MS: '100' }));
-    await worker.waitForOutput(/Temporal worker polling task queue/, 120_000);
+    worker = await startWorkerProcess(smtp.url);
     app = await createApiApp(testAppConfig({ ACIE_ADMIN_EMAIL: ADMIN.email, ACIE_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'error' }), { clock });
   }, 180_000);
 
   afterAll(async () => {
     await app?.close();
-    worker?.kill('SIGTERM');
-    await worker?.exited;
+    await stopWorkerProcess(worker);
     await smtp?.close();
   });
 

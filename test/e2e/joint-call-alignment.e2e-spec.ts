@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { spawnEntry, type AppProcess } from '../utils/app-process';
+import type { AppProcess } from '../utils/app-process';
+import { startWorkerProcess, stopWorkerProcess } from '../utils/worker-process';
 import { callBody, createAgency, createUser, terms, type AgencyFixture } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
 import { expectEventually } from '../utils/expect-eventually';
 import { queryRows } from '../utils/reset-database';
 import { startSmtpTestServer, type SmtpTestServer } from '../utils/smtp-test-server';
-import { appProcessEnv, testAppConfig, testEnvironment, TEST_JWT_SECRET } from '../utils/test-environment';
+import { testAppConfig, testEnvironment, TEST_JWT_SECRET } from '../utils/test-environment';
 
 /**
  * Joint calls over HTTP with the real API, the real worker process (workflow + activities + outbox
@@ -28,8 +29,7 @@ describe('joint call and fund alignment over HTTP', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpTestServer();
-    worker = spawnEntry('apps/worker/src/main.ts', appProcessEnv({ MAIL_TRANSPORT: 'smtp', SMTP_URL: smtp.url, OUTBOX_POLL_INTERVAL_MS: '100' }));
-    await worker.waitForOutput(/Temporal worker polling task queue/, 120_000);
+    worker = await startWorkerProcess(smtp.url);
     app = await createApiApp(testAppConfig({ LOG_LEVEL: 'error' }));
     pm = tokenFor((await createUser(url(), 'PROGRAMME_MANAGER')).id);
     evaluator = tokenFor((await createUser(url(), 'EVALUATOR')).id);
@@ -43,8 +43,7 @@ describe('joint call and fund alignment over HTTP', () => {
 
   afterAll(async () => {
     await app?.close();
-    worker?.kill('SIGTERM');
-    await worker?.exited;
+    await stopWorkerProcess(worker);
     await smtp?.close();
   });
 

@@ -86,6 +86,10 @@ describe('fund alignment on the time-skipping server', () => {
     h.executeUpdate(answerCommitmentUpdate, {
       args: [{ agencyId: agency.id, answer: value, reason: value === 'DECLINE' ? 'No budget this year' : undefined, actor: officerActor(agency) }],
     });
+  const proposeAndConfirm = async (h: WorkflowHandle, agency: AgencyFixture, amount: number) => {
+    await propose(h, agency, amount);
+    await answer(h, agency, 'CONFIRM');
+  };
   const callState = async (callId: string) => (await queryRows<{ state: string; state_reason: string | null }>(url(), 'SELECT state, state_reason FROM joint_call WHERE id = $1', [callId]))[0];
   const statuses = async (callId: string) =>
     Object.fromEntries(
@@ -95,10 +99,8 @@ describe('fund alignment on the time-skipping server', () => {
   it('drops a silent agency at the alignment deadline and still opens with two regions at opensAt', async () => {
     const { callId, agencies, handle } = await startCall(['ITC1', 'ITC4', 'ITH3']);
     const [a, b, c] = agencies;
-    await propose(handle, a, 50_000_000);
-    await answer(handle, a, 'CONFIRM');
-    await propose(handle, b, 40_000_000);
-    await answer(handle, b, 'CONFIRM');
+    await proposeAndConfirm(handle, a, 50_000_000);
+    await proposeAndConfirm(handle, b, 40_000_000);
     expect(await statuses(callId)).toEqual({ ITC1: 'CONFIRMED', ITC4: 'CONFIRMED', ITH3: 'INVITED' });
 
     await env.sleep('11 days');
@@ -116,8 +118,7 @@ describe('fund alignment on the time-skipping server', () => {
   it('cancels the call with the reason when only one region confirms', async () => {
     const { callId, agencies, handle } = await startCall(['ITC1', 'ITC4', 'ITH3']);
     const [a, b] = agencies;
-    await propose(handle, a, 50_000_000);
-    await answer(handle, a, 'CONFIRM');
+    await proposeAndConfirm(handle, a, 50_000_000);
     await answer(handle, b, 'DECLINE');
     await env.sleep('11 days');
     await expectEventually(async () => {
@@ -131,10 +132,8 @@ describe('fund alignment on the time-skipping server', () => {
   it('honours an alignment deadline extended during the alignment', async () => {
     const { callId, agencies, handle } = await startCall(['ITC1', 'ITC4', 'ITH3']);
     const [a, b, c] = agencies;
-    await propose(handle, a, 50_000_000);
-    await answer(handle, a, 'CONFIRM');
-    await propose(handle, b, 40_000_000);
-    await answer(handle, b, 'CONFIRM');
+    await proposeAndConfirm(handle, a, 50_000_000);
+    await proposeAndConfirm(handle, b, 40_000_000);
     const now = await env.currentTimeMs();
     await handle.executeUpdate(extendDeadlineUpdate, {
       args: [{ field: 'alignmentDeadline', newDeadline: new Date(now + 15 * 86_400_000).toISOString(), reason: 'Regional board meets late', actor: actor() }],
@@ -142,8 +141,7 @@ describe('fund alignment on the time-skipping server', () => {
     await env.sleep('11 days');
     // Past the original deadline, before the extended one: the third agency can still answer.
     expect(await statuses(callId)).toEqual({ ITC1: 'CONFIRMED', ITC4: 'CONFIRMED', ITH3: 'INVITED' });
-    await propose(handle, c, 30_000_000);
-    await answer(handle, c, 'CONFIRM');
+    await proposeAndConfirm(handle, c, 30_000_000);
     await env.sleep('10 days');
     await expectEventually(async () => expect((await callState(callId)).state).toBe('OPEN'));
     expect(await statuses(callId)).toEqual({ ITC1: 'CONFIRMED', ITC4: 'CONFIRMED', ITH3: 'CONFIRMED' });
@@ -154,10 +152,8 @@ describe('fund alignment on the time-skipping server', () => {
   it('accepts a raise of a commitment after the call has opened', async () => {
     const { callId, agencies, handle } = await startCall(['ITC1', 'ITC4']);
     const [a, b] = agencies;
-    await propose(handle, a, 50_000_000);
-    await answer(handle, a, 'CONFIRM');
-    await propose(handle, b, 40_000_000);
-    await answer(handle, b, 'CONFIRM');
+    await proposeAndConfirm(handle, a, 50_000_000);
+    await proposeAndConfirm(handle, b, 40_000_000);
     await env.sleep('21 days');
     await expectEventually(async () => expect((await callState(callId)).state).toBe('OPEN'));
     const raised = await propose(handle, a, 65_000_000);

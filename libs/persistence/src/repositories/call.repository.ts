@@ -55,6 +55,19 @@ const toCall = (r: CallRow): CallRecord => ({
   version: r.version,
 });
 
+/** The configuration's searchable columns, in the order of the INSERT and UPDATE below, and the document itself. */
+const configurationColumns = (c: CallConfiguration): unknown[] => [
+  c.title,
+  c.actionType,
+  c.stages,
+  c.timeZone,
+  c.timeline.alignmentDeadline,
+  c.timeline.opensAt,
+  c.timeline.decisionDeadline,
+  c.transformativeActivityCodes,
+  JSON.stringify(c),
+];
+
 const COMMITMENT_COLUMNS = `c.id, c.call_id AS "callId", c.agency_id AS "agencyId", a.name AS "agencyName", c.region_code AS "regionCode",
   c.currency, c.amount::float8 AS amount, c.flexibility::float8 AS flexibility, c.rules, c.status, c.decline_reason AS "declineReason",
   c.answered_at AS "answeredAt", c.updated_at AS "updatedAt"`;
@@ -71,19 +84,7 @@ export class CallRepository {
     await manager.query(
       `INSERT INTO joint_call (id, title, action_type, stages, time_zone, alignment_deadline, opens_at, decision_deadline, transformative_activity_codes, configuration, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        id,
-        configuration.title,
-        configuration.actionType,
-        configuration.stages,
-        configuration.timeZone,
-        configuration.timeline.alignmentDeadline,
-        configuration.timeline.opensAt,
-        configuration.timeline.decisionDeadline,
-        configuration.transformativeActivityCodes,
-        JSON.stringify(configuration),
-        createdBy,
-      ],
+      [id, ...configurationColumns(configuration), createdBy],
     );
     await this.saveStages(manager, id, configuration);
     return (await this.find(manager, id))!;
@@ -93,18 +94,7 @@ export class CallRepository {
     await manager.query(
       `UPDATE joint_call SET title = $2, action_type = $3, stages = $4, time_zone = $5, alignment_deadline = $6, opens_at = $7, decision_deadline = $8,
               transformative_activity_codes = $9, configuration = $10, updated_at = clock_timestamp(), version = version + 1 WHERE id = $1`,
-      [
-        id,
-        configuration.title,
-        configuration.actionType,
-        configuration.stages,
-        configuration.timeZone,
-        configuration.timeline.alignmentDeadline,
-        configuration.timeline.opensAt,
-        configuration.timeline.decisionDeadline,
-        configuration.transformativeActivityCodes,
-        JSON.stringify(configuration),
-      ],
+      [id, ...configurationColumns(configuration)],
     );
     await this.saveStages(manager, id, configuration);
   }
