@@ -11,3 +11,4 @@ export * from './calls/regional-rules.rules';
 export * from './calls/call-lifecycle';
 export * from './calls/budget';
 export * from './calls/zoned-time';
+export * from './proposals/proposal-model';
