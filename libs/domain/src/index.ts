@@ -12,3 +12,7 @@ export * from './calls/call-lifecycle';
 export * from './calls/budget';
 export * from './calls/zoned-time';
 export * from './proposals/proposal-model';
+export * from './proposals/funding-rate';
+export * from './proposals/eligibility.rules';
+export * from './proposals/requested-funding';
+export * from './proposals/proposal-lifecycle';
