@@ -15,7 +15,7 @@ const swc = [
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   // NestJS 12 packages are pure ES modules: let swc turn them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|canonicalize)/)'],
   moduleNameMapper: { '^@app/(contracts|domain|persistence|temporal|config|common)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/utils/jest-setup.ts'],

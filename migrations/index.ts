@@ -3,6 +3,7 @@ import { RuntimeProbe1764201600000 } from './1764201600000-runtime-probe';
 import { IdentityReferenceAuditOutbox1764288000000 } from './1764288000000-identity-reference-audit-outbox';
 import { SeedRegions1764288000001 } from './1764288000001-seed-regions';
 import { JointCalls1764374400000 } from './1764374400000-joint-calls';
+import { Proposals1764460800000 } from './1764460800000-proposals';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -13,4 +14,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   IdentityReferenceAuditOutbox1764288000000,
   SeedRegions1764288000001,
   JointCalls1764374400000,
+  Proposals1764460800000,
 ];

@@ -151,6 +151,17 @@ describe('joint call and fund alignment over HTTP', () => {
     expect(listed.body.items.map((c: { id: string }) => c.id)).not.toContain(callId);
   }, 120_000);
 
+  it('edits a DRAFT call partially: what the PATCH leaves out stays as it was', async () => {
+    const callId = await createCall({ alignment: 10, opens: 20 });
+    const before = await http().get(`/api/v1/calls/${callId}`).auth(pm, { type: 'bearer' }).expect(200);
+    const patched = await http().patch(`/api/v1/calls/${callId}`).auth(pm, { type: 'bearer' }).send({ title: 'ACIE 2027 — smart manufacturing' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.title).toBe('ACIE 2027 — smart manufacturing');
+    expect(patched.body.timeline).toEqual(before.body.timeline);
+    expect(patched.body.consortium).toEqual(before.body.consortium);
+    expect(patched.body.criteria).toEqual(before.body.criteria);
+  });
+
   it('refuses with 409 naming the state and 422 naming every rule', async () => {
     const bad = await http()
       .post('/api/v1/calls')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommitmentTerms } from '@app/domain';
+import { withCallDefaults, type CallConfigurationInput, type CommitmentTerms } from '@app/domain';
 import { queryRows } from './reset-database';
 
 const DAY = 86_400_000;
@@ -67,4 +67,60 @@ export async function createUser(url: string, role: 'PROGRAMME_MANAGER' | 'ADMIN
   await queryRows(url, "INSERT INTO app_user (id, email, display_name, status) VALUES ($1, $2, $3, 'ACTIVE')", [id, email, role]);
   await queryRows(url, 'INSERT INTO role_grant (id, user_id, role) VALUES ($1, $2, $3)', [randomUUID(), id, role]);
   return { id, email };
+}
+
+/**
+ * An OPEN call with CONFIRMED commitments, written directly (fixtures for proposal tests; the call
+ * workflow that normally gets it there is tested on its own). Returns ids and the agencies.
+ */
+export async function openCallFixture(
+  url: string,
+  input: { createdBy: string; regions: string[]; submissionDeadline: Date; overrides?: Record<string, unknown> },
+): Promise<{ callId: string; agencies: AgencyFixture[] }> {
+  const now = Date.now();
+  const body = callBody(now - 30 * DAY, { alignment: 1, opens: 2 }, input.overrides ?? {}) as unknown as CallConfigurationInput;
+  body.timeline.stages[0] = {
+    submissionDeadline: input.submissionDeadline.toISOString(),
+    eligibilityDeadline: new Date(input.submissionDeadline.getTime() + 10 * DAY).toISOString(),
+    reviewDeadline: new Date(input.submissionDeadline.getTime() + 30 * DAY).toISOString(),
+  };
+  body.timeline.decisionDeadline = new Date(input.submissionDeadline.getTime() + 60 * DAY).toISOString();
+  const configuration = withCallDefaults(body);
+  const callId = randomUUID();
+  await queryRows(
+    url,
+    `INSERT INTO joint_call (id, title, action_type, state, stages, time_zone, alignment_deadline, opens_at, decision_deadline, configuration, created_by)
+     VALUES ($1, $2, 'RD_PROJECT', 'OPEN', 1, $3, $4, $5, $6, $7, $8)`,
+    [callId, configuration.title, configuration.timeZone, configuration.timeline.alignmentDeadline, configuration.timeline.opensAt, configuration.timeline.decisionDeadline, JSON.stringify(configuration), input.createdBy],
+  );
+  const stage = configuration.timeline.stages[0];
+  await queryRows(url, 'INSERT INTO call_stage (call_id, stage_no, submission_deadline, eligibility_deadline, review_deadline) VALUES ($1, 1, $2, $3, $4)', [
+    callId,
+    stage.submissionDeadline,
+    stage.eligibilityDeadline,
+    stage.reviewDeadline,
+  ]);
+  const agencies: AgencyFixture[] = [];
+  for (const region of input.regions) {
+    const agency = await createAgency(url, region);
+    const currency = region === 'CH02' ? 'CHF' : 'EUR';
+    await queryRows(
+      url,
+      "INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, amount, rules, status, answered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'CONFIRMED', now())",
+      [randomUUID(), callId, agency.id, region, currency, 500_000_000, JSON.stringify(terms(500_000_000, currency).rules)],
+    );
+    agencies.push(agency);
+  }
+  return { callId, agencies };
+}
+
+/** An organisation with one active applicant member; returns ids. */
+export async function createApplicantOrganisation(url: string, regionCode: string, type = 'SME'): Promise<{ organisationId: string; userId: string; legalName: string }> {
+  const organisationId = randomUUID();
+  const userId = randomUUID();
+  const legalName = `Org ${regionCode} ${organisationId.slice(0, 6)}`;
+  await queryRows(url, 'INSERT INTO organisation (id, legal_name, type, region_code, registration_id) VALUES ($1, $2, $3, $4, $5)', [organisationId, legalName, type, regionCode, `R${organisationId.replace(/-/g, '').slice(0, 20)}`]);
+  await queryRows(url, "INSERT INTO app_user (id, email, display_name, status) VALUES ($1, $2, $3, 'ACTIVE')", [userId, `member-${userId.slice(0, 8)}@acie.test`, `Member of ${legalName}`]);
+  await queryRows(url, "INSERT INTO role_grant (id, user_id, role, organisation_id) VALUES ($1, $2, 'APPLICANT', $3)", [randomUUID(), userId, organisationId]);
+  return { organisationId, userId, legalName };
 }

@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { CallsModule } from './calls/calls.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { ProposalsModule } from './proposals/proposals.module';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
         AuthModule,
         IdentityModule,
         CallsModule,
+        ProposalsModule,
       ],
     };
   }

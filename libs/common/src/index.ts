@@ -11,3 +11,5 @@ export * from './auth/auth.decorators';
 export * from './http/page';
 export * from './clock/clock.module';
 export * from './http/uuid-param.pipe';
+export * from './canonical/content-hash';
+export * from './http/defined-only';

@@ -9,3 +9,5 @@ export * from './repositories/user.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/reference-data.repository';
 export * from './repositories/call.repository';
+export * from './repositories/proposal.repository';
+export * from './repositories/idempotency.store';

@@ -9,6 +9,8 @@ import { OrganisationRepository } from './repositories/organisation.repository';
 import { UserRepository } from './repositories/user.repository';
 import { ReferenceDataRepository } from './repositories/reference-data.repository';
 import { CallRepository } from './repositories/call.repository';
+import { ProposalRepository } from './repositories/proposal.repository';
+import { IdempotencyStore } from './repositories/idempotency.store';
 import { OutboxWriter } from './writers/outbox.writer';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
@@ -20,7 +22,7 @@ import { OutboxWriter } from './writers/outbox.writer';
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore],
 })
 export class PersistenceModule {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { agencyIdsOf, auditRoleOf, CurrentUser, decodeCursor, Roles, toPage, uuidParam, type Page, type Principal } from '@app/common';
+import { agencyIdsOf, auditRoleOf, CurrentUser, decodeCursor, definedOnly, Roles, toPage, uuidParam, type Page, type Principal } from '@app/common';
 import { cancelCallUpdate, extendDeadlineUpdate } from '@app/contracts';
 import { DomainError, summariseBudget, validateCallConfiguration, withCallDefaults, type CallConfiguration, type CallConfigurationInput, type Violation } from '@app/domain';
 import { AuditWriter, CallRepository, ReferenceDataRepository } from '@app/persistence';
@@ -38,7 +38,7 @@ export class CallsController {
   @ApiOperation({ summary: 'Configure a joint call (DRAFT); every broken rule is listed at once (422)' })
   @ApiCreatedResponse()
   async create(@Body() body: CreateCallDto, @CurrentUser() user: Principal): Promise<CallView> {
-    const configuration = await this.validated(body as CallConfigurationInput);
+    const configuration = await this.validated(definedOnly(body) as CallConfigurationInput);
     return this.dataSource.transaction(async (manager) => {
       const call = await this.calls.create(manager, configuration, user.userId);
       await this.audit.record(manager, { actor: actorOf(user), action: 'call.created', entityType: 'call', entityId: call.id, after: { state: 'DRAFT', title: configuration.title } });
@@ -54,7 +54,7 @@ export class CallsController {
       const call = await this.calls.find(manager, id, true);
       if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
       if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; it can be edited while DRAFT only.`, 'conflict');
-      const merged = await this.validated({ ...call.configuration, ...(body as Partial<CallConfigurationInput>) } as CallConfigurationInput);
+      const merged = await this.validated({ ...call.configuration, ...(definedOnly(body) as Partial<CallConfigurationInput>) } as CallConfigurationInput);
       await this.calls.saveConfiguration(manager, id, merged);
       await this.audit.record(manager, { actor: actorOf(user), action: 'call.edited', entityType: 'call', entityId: id, before: { version: call.version }, after: { changed: Object.keys(body) } });
       return callView((await this.calls.find(manager, id))!, [], user, true);

@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = {
   ALIGNMENT_DROPPED_OUT: { critical: true, description: 'Your agency did not confirm by the alignment deadline and dropped out' },
   CALL_CANCELLED: { critical: true, description: 'A joint call your agency takes part in was cancelled' },
   CALL_OPENED: { critical: false, description: 'A joint call your agency funds is open for submissions' },
+  PROPOSAL_PARTNER_INVITATION: { critical: true, description: 'Your organisation is invited as a partner of a proposal' },
+  PROPOSAL_SUBMITTED: { critical: true, description: 'The receipt of a submitted proposal version' },
 } as const satisfies Record<string, { critical: boolean; description: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

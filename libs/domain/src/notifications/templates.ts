@@ -15,6 +15,9 @@ export interface NotificationData {
   deadline?: string;
   agencyName?: string;
   reason?: string;
+  proposalAcronym?: string;
+  /** A submission receipt: version, time, SHA-256. */
+  receipt?: string;
 }
 
 export interface RenderedNotification {
@@ -72,6 +75,14 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
   CALL_OPENED: (d) => ({
     subject: `The joint call "${d.callTitle ?? ''}" is open`,
     body: `${greeting(d)}\n\nthe joint call "${d.callTitle ?? ''}" is open for submissions until ${d.deadline ?? 'its submission deadline'}.`,
+  }),
+  PROPOSAL_PARTNER_INVITATION: (d) => ({
+    subject: `${d.organisationName ?? 'Your organisation'} is invited to the proposal ${d.proposalAcronym ?? ''}`,
+    body: `${greeting(d)}\n\n${d.inviterName ?? 'A coordinator'} invites ${d.organisationName ?? 'your organisation'} to join the proposal ${d.proposalAcronym ?? ''} for the joint call "${d.callTitle ?? ''}". Accept the invitation on the platform and enter your organisation's partner data (funding, eligible costs, requested grant).`,
+  }),
+  PROPOSAL_SUBMITTED: (d) => ({
+    subject: `Receipt: ${d.proposalAcronym ?? 'your proposal'} submitted to "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\nthe proposal ${d.proposalAcronym ?? ''} was submitted.\n\n${d.receipt ?? ''}\n\nYou may submit again until the deadline; the last version before it counts.`,
   }),
   MEMBERSHIP_APPROVED: (d) => ({
     subject: `You are now a member of ${d.organisationName ?? 'your organisation'}`,

@@ -1,0 +1,53 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { agencyIdsOf, hasRole, organisationIdsOf, type Principal } from '@app/common';
+import { ProposalRepository, type PartnerRecord, type ProposalRecord } from '@app/persistence';
+
+export interface VisibleProposal {
+  proposal: ProposalRecord;
+  partners: PartnerRecord[];
+  /** Regions whose partners' budgets the caller may see in full; `null` = all. */
+  budgetRegions: string[] | null;
+}
+
+/**
+ * The proposal boundary (SPEC §2): applicants see the proposals their organisation is in (as
+ * coordinator or invited partner); agency officers the submitted proposals with a partner from their
+ * agency's region, with budget details of that region's partners only; programme managers every
+ * submitted one; evaluators nothing here. Anything else is 404.
+ */
+@Injectable()
+export class ProposalAccess {
+  constructor(private readonly proposals: ProposalRepository) {}
+
+  async officerRegions(manager: EntityManager, principal: Principal): Promise<string[]> {
+    const agencyIds = agencyIdsOf(principal);
+    if (agencyIds.length === 0) return [];
+    const rows: Array<{ region_code: string }> = await manager.query('SELECT DISTINCT region_code FROM funding_agency WHERE id = ANY($1)', [agencyIds]);
+    return rows.map((r) => r.region_code);
+  }
+
+  async visible(manager: EntityManager, principal: Principal, proposalId: string, lock: 'update' | 'none' = 'none'): Promise<VisibleProposal> {
+    const proposal = await this.proposals.find(manager, proposalId, lock);
+    if (proposal) {
+      const partners = await this.proposals.partners(manager, proposalId);
+      const mine = organisationIdsOf(principal);
+      if (partners.some((p) => mine.includes(p.organisationId))) return { proposal, partners, budgetRegions: null };
+      if (proposal.state !== 'DRAFT') {
+        if (hasRole(principal, 'PROGRAMME_MANAGER', 'ADMIN')) return { proposal, partners, budgetRegions: null };
+        const regions = await this.officerRegions(manager, principal);
+        if (partners.some((p) => regions.includes(p.regionCode))) return { proposal, partners, budgetRegions: regions };
+      }
+    }
+    throw new NotFoundException(`Proposal ${proposalId} not found.`);
+  }
+
+  /** The caller acts for the coordinator's organisation. */
+  async asCoordinator(manager: EntityManager, principal: Principal, proposalId: string, lock: 'update' | 'none' = 'none'): Promise<VisibleProposal> {
+    const visible = await this.visible(manager, principal, proposalId, lock);
+    if (!organisationIdsOf(principal).includes(visible.proposal.coordinatorOrganisationId)) {
+      throw new NotFoundException(`Proposal ${proposalId} not found.`);
+    }
+    return visible;
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { PersistenceModule } from '@app/persistence';
+import { CallsModule } from '../calls/calls.module';
+import { EligibilityContextLoader } from './eligibility-context.loader';
+import { ProposalAccess } from './proposal-access';
+import { ProposalsController } from './proposals.controller';
+import { SubmissionsController } from './submissions.controller';
+import { SubmitProposalUseCase } from './submit-proposal.use-case';
+
+@Module({
+  imports: [PersistenceModule, CallsModule],
+  controllers: [ProposalsController, SubmissionsController],
+  providers: [ProposalAccess, EligibilityContextLoader, SubmitProposalUseCase],
+})
+export class ProposalsModule {}

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CurrentUser, hasRole, Roles, uuidParam, ValidationProblemException, type Principal } from '@app/common';
+import { canWithdraw, DomainError } from '@app/domain';
+import { AuditWriter, ProposalRepository } from '@app/persistence';
+import { ProposalAccess } from './proposal-access';
+import { SubmitProposalDto, WithdrawProposalDto } from './proposal.dto';
+import { SubmitProposalUseCase, type SubmissionReceipt } from './submit-proposal.use-case';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+
+@ApiTags('proposals')
+@ApiBearerAuth()
+@Controller('proposals/:id')
+export class SubmissionsController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly proposals: ProposalRepository,
+    private readonly access: ProposalAccess,
+    private readonly submit: SubmitProposalUseCase,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  @Roles('APPLICANT')
+  @Post('submit')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Submit (coordinator): an immutable version and its receipt',
+    description: 'Decided on the server clock against the recorded deadline (S1); a retry with the same Idempotency-Key returns the original receipt, even after the deadline (S5).',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–200 characters; kept for at least 7 days' })
+  @ApiCreatedResponse()
+  async submitProposal(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: SubmitProposalDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentUser() user: Principal,
+  ): Promise<SubmissionReceipt> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ValidationProblemException([{ field: 'Idempotency-Key', code: 'invalidIdempotencyKey', message: 'Idempotency-Key must be 8–200 of A-Z a-z 0-9 . _ : -' }]);
+    }
+    return this.submit.execute(user, id, body, idempotencyKey);
+  }
+
+  @Roles('APPLICANT')
+  @Post('withdraw')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Withdraw (coordinator) with a reason, until the funding decision; before the deadline, submitting again reverses it' })
+  async withdraw(@Param('id', uuidParam('id')) id: string, @Body() body: WithdrawProposalDto, @CurrentUser() user: Principal) {
+    return this.dataSource.transaction(async (manager) => {
+      const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
+      if (!canWithdraw(proposal.state, false)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it cannot be withdrawn.`, 'conflict');
+      await this.proposals.setState(manager, id, 'WITHDRAWN', body.reason);
+      await this.audit.record(manager, { actor: { userId: user.userId, role: 'APPLICANT' }, action: 'proposal.withdrawn', entityType: 'proposal', entityId: id, before: { state: proposal.state }, after: { state: 'WITHDRAWN', reason: body.reason } });
+      return { id, state: 'WITHDRAWN', withdrawnReason: body.reason };
+    });
+  }
+
+  @Get('versions')
+  @ApiOperation({ summary: 'Submitted versions (applicants of the proposal, programme managers)' })
+  async versions(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
+    const manager = this.dataSource.manager;
+    await this.versionReader(manager, user, id);
+    return { items: await this.proposals.versions(manager, id) };
+  }
+
+  @Get('versions/:version')
+  @ApiOperation({ summary: 'One submitted version as JSON (its content is what the receipt’s SHA-256 covers)' })
+  async version(@Param('id', uuidParam('id')) id: string, @Param('version', new ParseIntPipe()) version: number, @CurrentUser() user: Principal) {
+    const manager = this.dataSource.manager;
+    await this.versionReader(manager, user, id);
+    const found = await this.proposals.version(manager, id, version);
+    if (!found) throw new NotFoundException(`Proposal ${id} has no version ${version}.`);
+    return found;
+  }
+
+  private async versionReader(manager: DataSource['manager'], user: Principal, id: string): Promise<void> {
+    const { budgetRegions } = await this.access.visible(manager, user, id);
+    if (budgetRegions !== null && !hasRole(user, 'PROGRAMME_MANAGER', 'ADMIN')) throw new NotFoundException(`Proposal ${id} not found.`);
+  }
+}

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { canonicalJson, sha256Hex } from '@app/common';
+import { checkProposal, DomainError, toZonedIso, type Violation } from '@app/domain';
+import { AuditWriter, IdempotencyStore, OutboxWriter, ProposalRepository, UserRepository } from '@app/persistence';
+import { EligibilityContextLoader, fullContent } from './eligibility-context.loader';
+import { ProposalAccess } from './proposal-access';
+import type { Principal } from '@app/common';
+
+export interface SubmissionReceipt {
+  proposalId: string;
+  version: number;
+  /** The server time at which the submission's transaction checked the deadline, in the call's time zone. */
+  submittedAt: string;
+  /** SHA-256 (hex) of the RFC 8785 canonical JSON of the submitted content. */
+  sha256: string;
+}
+
+const SUBMITTABLE = ['DRAFT', 'SUBMITTED', 'WITHDRAWN'];
+
+/**
+ * Submission exactly as SPEC S1, S2, S5: one transaction claims the idempotency key, locks the
+ * proposal, takes a SHARED lock on the call row (so submissions run side by side while a deadline
+ * extension or the close, which lock it exclusively, are strictly ordered against each of them), reads
+ * the server clock and the recorded deadline, checks E1–E5, and stores an immutable version with its
+ * receipt. A retry with the same key returns the original receipt — even after the deadline.
+ */
+@Injectable()
+export class SubmitProposalUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly proposals: ProposalRepository,
+    private readonly access: ProposalAccess,
+    private readonly contexts: EligibilityContextLoader,
+    private readonly idempotency: IdempotencyStore,
+    private readonly users: UserRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  async execute(principal: Principal, proposalId: string, body: { draftRevision: number }, idempotencyKey?: string): Promise<SubmissionReceipt> {
+    const requestHash = sha256Hex(canonicalJson({ proposalId, ...body }));
+    return this.dataSource.transaction(async (manager) => {
+      if (idempotencyKey) {
+        const claim = await this.idempotency.claim<SubmissionReceipt>(manager, { userId: principal.userId, key: idempotencyKey, scope: 'proposal.submit', requestHash });
+        if (claim.kind === 'replay') return claim.response;
+        if (claim.kind === 'mismatch') {
+          throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.', 'rule', [
+            { field: 'Idempotency-Key', code: 'IDEMPOTENCY_KEY_REUSED', message: 'already used with another body' },
+          ]);
+        }
+      }
+      const { proposal: seen } = await this.access.asCoordinator(manager, principal, proposalId);
+      // Lock order everywhere: the call row first, then proposals (the close at the deadline does the same).
+      const [call]: Array<{ state: string; time_zone: string; title: string }> = await manager.query(
+        'SELECT state, time_zone, title FROM joint_call WHERE id = $1 FOR SHARE',
+        [seen.callId],
+      );
+      // The instant that counts: the server clock, read while the shared lock is held (SPEC S1).
+      const [timing]: Array<{ deadline: Date; now: Date; late: boolean }> = await manager.query(
+        `SELECT deadline, now, now > deadline AS late
+           FROM (SELECT submission_deadline AS deadline, clock_timestamp() AS now FROM call_stage WHERE call_id = $1 AND stage_no = $2) t`,
+        [seen.callId, seen.stageNo],
+      );
+      const { proposal, partners } = await this.access.asCoordinator(manager, principal, proposalId, 'update');
+      const callRow = { ...call, ...timing };
+      const deadline = toZonedIso(callRow.deadline.toISOString(), callRow.time_zone);
+      if (callRow.late) throw new DomainError('SUBMISSION_DEADLINE_PASSED', `The submission deadline ${deadline} has passed.`, 'conflict');
+      if (callRow.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${callRow.state}; submissions need it OPEN.`, 'conflict');
+      if (!SUBMITTABLE.includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer be submitted.`, 'conflict');
+      if (body.draftRevision !== proposal.revision) {
+        throw new DomainError('DRAFT_CHANGED', `The draft changed since revision ${body.draftRevision} (now ${proposal.revision}); review it and submit again.`, 'conflict');
+      }
+      const content = fullContent(proposal, partners);
+      const violations: Violation[] = [
+        ...checkProposal(content, await this.contexts.load(manager, proposal.callId)),
+        ...partners
+          .filter((p) => p.status !== 'ACCEPTED')
+          .map((p) => ({ rule: 'E4', field: `partners`, code: 'PARTNER_NOT_ACCEPTED', message: `${p.legalName} has not accepted the invitation yet` })),
+      ];
+      if (violations.length) throw new DomainError('ELIGIBILITY_RULES_FAILED', `The proposal breaks ${violations.length} rule(s).`, 'rule', violations);
+
+      const canonical = canonicalJson(content);
+      const version = proposal.lastVersion + 1;
+      const sha256 = sha256Hex(canonical);
+      await this.proposals.addVersion(manager, { proposalId, version, content, canonicalJson: canonical, sha256, submittedAt: callRow.now, submittedBy: principal.userId });
+      const receipt: SubmissionReceipt = { proposalId, version, submittedAt: toZonedIso(callRow.now.toISOString(), callRow.time_zone), sha256 };
+      await this.audit.record(manager, {
+        actor: { userId: principal.userId, role: 'APPLICANT' },
+        action: 'proposal.submitted',
+        entityType: 'proposal',
+        entityId: proposalId,
+        before: { state: proposal.state, version: proposal.lastVersion },
+        after: { state: 'SUBMITTED', version, sha256 },
+        businessKey: `proposal-version:${proposalId}:${version}`,
+      });
+      for (const member of await this.users.activeMembersOf(manager, proposal.coordinatorOrganisationId)) {
+        await this.outbox.enqueue(manager, {
+          kind: 'PROPOSAL_SUBMITTED',
+          recipient: { userId: member.id, email: member.email, displayName: member.displayName },
+          data: { proposalAcronym: proposal.content.acronym, callTitle: callRow.title, receipt: `Version ${version}, submitted at ${receipt.submittedAt}, SHA-256 ${sha256}.` },
+          idempotencyKey: `proposal-submitted:${proposalId}:${version}:${member.id}`,
+        });
+      }
+      if (idempotencyKey) await this.idempotency.complete(manager, { userId: principal.userId, key: idempotencyKey, response: receipt });
+      return receipt;
+    });
+  }
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { OrganisationType, ProposalContent, ProposalState } from '@app/domain';
+
+/** The draft content that is not partner data (partners live in their own rows, edited by each partner). */
+export type DraftContent = Omit<ProposalContent, 'partners'>;
+
+export interface ProposalRecord {
+  id: string;
+  callId: string;
+  stageNo: number;
+  coordinatorOrganisationId: string;
+  state: ProposalState;
+  content: DraftContent;
+  revision: number;
+  lastVersion: number;
+  lastSubmittedAt: Date | null;
+  withdrawnReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface PartnerRecord {
+  organisationId: string;
+  legalName: string;
+  organisationType: OrganisationType;
+  regionCode: string;
+  role: 'COORDINATOR' | 'PARTNER';
+  status: 'INVITED' | 'ACCEPTED';
+  funded: boolean;
+  eligibleCosts: number;
+  requestedGrant: number;
+}
+
+export interface VersionRecord {
+  version: number;
+  sha256: string;
+  submittedAt: Date;
+  submittedBy: string;
+  content?: ProposalContent;
+}
+
+const PROPOSAL_COLUMNS = `id, call_id AS "callId", stage_no AS "stageNo", coordinator_organisation_id AS "coordinatorOrganisationId", state, content,
+  revision, last_version AS "lastVersion", last_submitted_at AS "lastSubmittedAt", withdrawn_reason AS "withdrawnReason", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** Proposals, partners and immutable versions (the versions table refuses UPDATE and DELETE). */
+@Injectable()
+export class ProposalRepository {
+  async create(manager: EntityManager, input: { callId: string; coordinatorOrganisationId: string; content: DraftContent; createdBy: string }): Promise<string> {
+    const id = randomUUID();
+    await manager.query(
+      'INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [id, input.callId, input.coordinatorOrganisationId, input.content.acronym, input.content.title, JSON.stringify(input.content), input.createdBy],
+    );
+    await manager.query(
+      "INSERT INTO proposal_partner (proposal_id, organisation_id, role, status) VALUES ($1, $2, 'COORDINATOR', 'ACCEPTED')",
+      [id, input.coordinatorOrganisationId],
+    );
+    return id;
+  }
+
+  async find(manager: EntityManager, id: string, lock: 'update' | 'none' = 'none'): Promise<ProposalRecord | null> {
+    const rows: ProposalRecord[] = await manager.query(`SELECT ${PROPOSAL_COLUMNS} FROM proposal WHERE id = $1${lock === 'update' ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async saveContent(manager: EntityManager, id: string, content: DraftContent): Promise<void> {
+    await manager.query(
+      'UPDATE proposal SET content = $2, acronym = $3, title = $4, revision = revision + 1, updated_at = clock_timestamp() WHERE id = $1',
+      [id, JSON.stringify(content), content.acronym, content.title],
+    );
+  }
+
+  async touch(manager: EntityManager, id: string): Promise<void> {
+    await manager.query('UPDATE proposal SET revision = revision + 1, updated_at = clock_timestamp() WHERE id = $1', [id]);
+  }
+
+  async partners(manager: EntityManager, proposalId: string): Promise<PartnerRecord[]> {
+    return manager.query(
+      `SELECT p.organisation_id AS "organisationId", o.legal_name AS "legalName", o.type AS "organisationType", o.region_code AS "regionCode", p.role, p.status, p.funded,
+              p.eligible_costs::float8 AS "eligibleCosts", p.requested_grant::float8 AS "requestedGrant"
+         FROM proposal_partner p JOIN organisation o ON o.id = p.organisation_id WHERE p.proposal_id = $1 ORDER BY (p.role = 'COORDINATOR') DESC, o.legal_name, p.organisation_id`,
+      [proposalId],
+    );
+  }
+
+  async upsertPartner(
+    manager: EntityManager,
+    proposalId: string,
+    organisationId: string,
+    data: { funded: boolean; eligibleCosts: number; requestedGrant: number },
+    newStatus: 'INVITED' | 'ACCEPTED',
+  ): Promise<boolean> {
+    const rows: Array<{ inserted: boolean }> = await manager.query(
+      `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant) VALUES ($1, $2, 'PARTNER', $3, $4, $5, $6)
+       ON CONFLICT (proposal_id, organisation_id) DO UPDATE SET funded = EXCLUDED.funded, eligible_costs = EXCLUDED.eligible_costs, requested_grant = EXCLUDED.requested_grant, updated_at = clock_timestamp()
+       RETURNING (xmax = 0) AS inserted`,
+      [proposalId, organisationId, newStatus, data.funded, data.eligibleCosts, data.requestedGrant],
+    );
+    return rows[0].inserted;
+  }
+
+  async acceptPartner(manager: EntityManager, proposalId: string, organisationId: string): Promise<boolean> {
+    const result: [unknown[], number] = await manager.query(
+      "UPDATE proposal_partner SET status = 'ACCEPTED', updated_at = clock_timestamp() WHERE proposal_id = $1 AND organisation_id = $2 AND status = 'INVITED'",
+      [proposalId, organisationId],
+    );
+    return result[1] > 0;
+  }
+
+  async setState(manager: EntityManager, id: string, state: ProposalState, withdrawnReason: string | null = null): Promise<void> {
+    await manager.query('UPDATE proposal SET state = $2, withdrawn_reason = $3, updated_at = clock_timestamp() WHERE id = $1', [id, state, withdrawnReason]);
+  }
+
+  async addVersion(
+    manager: EntityManager,
+    input: { proposalId: string; version: number; content: ProposalContent; canonicalJson: string; sha256: string; submittedAt: Date; submittedBy: string },
+  ): Promise<void> {
+    await manager.query(
+      'INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, submitted_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [input.proposalId, input.version, input.canonicalJson, input.canonicalJson, input.sha256, input.submittedAt, input.submittedBy],
+    );
+    await manager.query(
+      "UPDATE proposal SET last_version = $2, last_submitted_at = $3, state = 'SUBMITTED', withdrawn_reason = NULL, updated_at = clock_timestamp() WHERE id = $1",
+      [input.proposalId, input.version, input.submittedAt],
+    );
+  }
+
+  async versions(manager: EntityManager, proposalId: string): Promise<VersionRecord[]> {
+    return manager.query(
+      'SELECT version, sha256, submitted_at AS "submittedAt", submitted_by AS "submittedBy" FROM proposal_version WHERE proposal_id = $1 ORDER BY version',
+      [proposalId],
+    );
+  }
+
+  async version(manager: EntityManager, proposalId: string, version: number): Promise<VersionRecord | null> {
+    const rows: VersionRecord[] = await manager.query(
+      'SELECT version, sha256, submitted_at AS "submittedAt", submitted_by AS "submittedBy", content FROM proposal_version WHERE proposal_id = $1 AND version = $2',
+      [proposalId, version],
+    );
+    return rows[0] ?? null;
+  }
+
+  async listForCall(
+    manager: EntityManager,
+    callId: string,
+    filter: { state?: string; regionCodes?: string[]; region?: string; topic?: string; afterId?: string; limit: number },
+  ): Promise<ProposalRecord[]> {
+    const where = ['call_id = $1'];
+    const params: unknown[] = [callId];
+    const add = (sql: string, value: unknown): void => {
+      params.push(value);
+      where.push(sql.replaceAll('?', `$${params.length}`));
+    };
+    if (filter.state) add('state = ?', filter.state);
+    else add("state <> ?", 'DRAFT');
+    if (filter.topic) add("content->>'topic' = ?", filter.topic);
+    if (filter.afterId) add('id > ?', filter.afterId);
+    if (filter.regionCodes) add('EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.proposal_id = proposal.id AND o.region_code = ANY(?))', filter.regionCodes);
+    if (filter.region) add('EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.proposal_id = proposal.id AND o.region_code = ?)', filter.region);
+    params.push(filter.limit);
+    return manager.query(`SELECT ${PROPOSAL_COLUMNS} FROM proposal WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`, params);
+  }
+}
