@@ -4,6 +4,7 @@ import { IdentityReferenceAuditOutbox1764288000000 } from './1764288000000-ident
 import { SeedRegions1764288000001 } from './1764288000001-seed-regions';
 import { JointCalls1764374400000 } from './1764374400000-joint-calls';
 import { Proposals1764460800000 } from './1764460800000-proposals';
+import { Eligibility1764547200000 } from './1764547200000-eligibility';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   SeedRegions1764288000001,
   JointCalls1764374400000,
   Proposals1764460800000,
+  Eligibility1764547200000,
 ];

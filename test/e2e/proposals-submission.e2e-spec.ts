@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createAgency, createApplicantOrganisation, createUser, openCallFixture } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
 import { queryRows } from '../utils/reset-database';
+import { buildProposal as buildFixture } from '../utils/proposal-fixtures';
 import { testAppConfig, testEnvironment, TEST_JWT_SECRET } from '../utils/test-environment';
 
 const DAY = 86_400_000;
@@ -29,34 +30,7 @@ describe('proposals and deadline-exact submission', () => {
     await app?.close();
   });
 
-  const workPlan = (responsible: string) => [
-    { title: 'Prototype', dueMonth: 12, deliverables: ['D1.1'], responsibleOrganisationId: responsible, midTerm: true },
-    { title: 'Pilot', dueMonth: 24, deliverables: ['D2.1'], responsibleOrganisationId: responsible, midTerm: false },
-  ];
-
-  /** A complete consortium: coordinator and partner in `regionA`, a partner in `regionB`, all accepted. */
-  async function buildProposal(callId: string, regionA: string, regionB: string, partnerBType = 'UNIVERSITY') {
-    const coordinator = await createApplicantOrganisation(url(), regionA, 'SME');
-    const partnerA = await createApplicantOrganisation(url(), regionA, 'RESEARCH_ORG');
-    const partnerB = await createApplicantOrganisation(url(), regionB, partnerBType);
-    const coord = tokenFor(coordinator.userId);
-    const created = await http()
-      .post(`/api/v1/calls/${callId}/proposals`)
-      .auth(coord, { type: 'bearer' })
-      .send({ acronym: `P${randomUUID().slice(0, 6)}`, title: 'Smart Alpine manufacturing', abstract: 'Cross-regional pilot lines.', topic: 'Advanced manufacturing', durationMonths: 24 });
-    expect(created.status).toBe(201);
-    const id = created.body.id as string;
-    await http().patch(`/api/v1/proposals/${id}`).auth(coord, { type: 'bearer' }).send({ workPlan: workPlan(coordinator.organisationId) }).expect(200);
-    await http().put(`/api/v1/proposals/${id}/partners/${coordinator.organisationId}`).auth(coord, { type: 'bearer' }).send({ funded: true, eligibleCosts: 200_000_00, requestedGrant: 140_000_00 }).expect(200);
-    for (const partner of [partnerA, partnerB]) {
-      await http().put(`/api/v1/proposals/${id}/partners/${partner.organisationId}`).auth(coord, { type: 'bearer' }).send({ funded: true, eligibleCosts: 0, requestedGrant: 0 }).expect(200);
-      const member = tokenFor(partner.userId);
-      await http().post(`/api/v1/proposals/${id}/partners/${partner.organisationId}/accept`).auth(member, { type: 'bearer' }).expect(200);
-      await http().put(`/api/v1/proposals/${id}/partners/${partner.organisationId}`).auth(member, { type: 'bearer' }).send({ funded: true, eligibleCosts: 100_000_00, requestedGrant: 80_000_00 }).expect(200);
-    }
-    const draft = await http().get(`/api/v1/proposals/${id}`).auth(coord, { type: 'bearer' }).expect(200);
-    return { id, coord, coordinator, partnerA, partnerB, revision: draft.body.revision as number };
-  }
+  const buildProposal = (callId: string, regionA: string, regionB: string, partnerBType?: string) => buildFixture(app, callId, regionA, regionB, partnerBType);
 
   it('builds a three-organisation, two-region proposal; a resubmission is version 2; after the deadline version 2 counts', async () => {
     const deadline = new Date(Date.now() + 4_000);

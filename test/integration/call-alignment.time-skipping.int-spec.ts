@@ -21,6 +21,7 @@ import { CallRepository, PersistenceModule } from '@app/persistence';
 import { installWorkerRuntime, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
 import { ActivitiesRegistry } from '../../apps/worker/src/activities/activities.registry';
 import { CallLifecycleActivities } from '../../apps/worker/src/activities/call-lifecycle.activities';
+import { EligibilityPhaseActivities } from '../../apps/worker/src/activities/eligibility-phase.activities';
 import { RuntimeProbeActivitiesService } from '../../apps/worker/src/activities/runtime-probe.activities';
 import { callBody, createAgency, createUser, terms, type AgencyFixture } from '../utils/call-fixtures';
 import { expectEventually } from '../utils/expect-eventually';
@@ -46,7 +47,7 @@ describe('fund alignment on the time-skipping server', () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnvironment().timeSkippingServerPath } } });
     @Module({
       imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
-      providers: [CallLifecycleActivities, RuntimeProbeActivitiesService, ActivitiesRegistry],
+      providers: [CallLifecycleActivities, EligibilityPhaseActivities, RuntimeProbeActivitiesService, ActivitiesRegistry],
     })
     class ActivitiesModule {}
     context = await NestFactory.createApplicationContext(ActivitiesModule, { logger: ['error'] });

@@ -1,9 +1,15 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { CallActivities } from '@app/contracts';
+import type { CallActivities, EligibilityActivities } from '@app/contracts';
 
 /** Database writes of the call lifecycle; each is idempotent and refuses broken rules as non-retryable failures. */
 export const callActivities = proxyActivities<CallActivities>({
   // Short: these are single database transactions; a worker killed mid-activity is retried within seconds.
   startToCloseTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** The close at the deadline and the eligibility escalations touch every proposal of a call: a longer budget. */
+export const eligibilityActivities = proxyActivities<EligibilityActivities>({
+  startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

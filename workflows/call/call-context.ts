@@ -48,6 +48,8 @@ export function phaseName(ctx: CallContext): string {
       return 'FUND_ALIGNMENT (aligned, waiting to open)';
     case 'OPEN':
       return 'OPEN';
+    case 'ELIGIBILITY':
+      return 'ELIGIBILITY_CHECK';
     case 'CANCELLED':
       return 'CANCELLED';
   }

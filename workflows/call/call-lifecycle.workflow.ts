@@ -4,6 +4,7 @@ import { runAlignmentPhase } from './alignment.phase';
 import { callActivities } from './call-activities';
 import { createCallContext } from './call-context';
 import { registerCallHandlers } from './call-updates';
+import { runEligibilityPhase } from './eligibility.phase';
 import { runOpenPhase } from './open.phase';
 import { runAwaitingOpeningPhase } from './opening.phase';
 
@@ -42,6 +43,9 @@ export async function callLifecycleWorkflow(input: CallLifecycleInput): Promise<
       break;
     case 'OPEN':
       next = await runOpenPhase(ctx);
+      break;
+    case 'ELIGIBILITY':
+      next = await runEligibilityPhase(ctx);
       break;
     default:
       next = 'CANCELLED';

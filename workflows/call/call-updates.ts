@@ -3,11 +3,12 @@ import {
   answerCommitmentUpdate,
   callStateQuery,
   cancelCallUpdate,
+  extendAgencyEligibilityUpdate,
   extendDeadlineUpdate,
   putCommitmentUpdate,
   type ExtendDeadlineRequest,
 } from '@app/contracts';
-import { callActivities } from './call-activities';
+import { callActivities, eligibilityActivities } from './call-activities';
 import { commitmentOf, phaseName, refuse, type CallContext } from './call-context';
 
 const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
@@ -53,6 +54,15 @@ function assertCanExtend(ctx: CallContext, request: ExtendDeadlineRequest): void
   if (current !== undefined && Date.parse(request.newDeadline) <= Date.parse(current)) {
     refuse('rule', 'DEADLINE_NOT_LATER', `The new ${request.field} must be later than the current one (${current}).`);
   }
+}
+
+function assertCanExtendAgency(ctx: CallContext, newDeadline: string): void {
+  if (ctx.phase !== 'ELIGIBILITY') {
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; an agency's eligibility deadline is extended during the eligibility check.`);
+  }
+  const instant = Date.parse(newDeadline);
+  if (Number.isNaN(instant)) refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
+  if (instant <= Date.now()) refuse('rule', 'DEADLINE_NOT_LATER', 'The new deadline must be in the future.');
 }
 
 /**
@@ -105,6 +115,22 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
       });
     },
     { validator: (request) => assertCanExtend(ctx, request) },
+  );
+
+  setHandler(
+    extendAgencyEligibilityUpdate,
+    async (request) => {
+      await ready();
+      return ctx.serial(async () => {
+        assertCanExtendAgency(ctx, request.newDeadline);
+        const result = await eligibilityActivities.extendAgencyEligibility({ callId: ctx.callId, request, updateId: updateId() });
+        const deadline = new Date(Date.parse(request.newDeadline)).toISOString();
+        ctx.state!.eligibilityWakeups = [...(ctx.state!.eligibilityWakeups ?? []), deadline];
+        ctx.deadlineVersion += 1;
+        return { agencyId: request.agencyId, deadline, pendingDecisions: result.pendingDecisions };
+      });
+    },
+    { validator: (request) => assertCanExtendAgency(ctx, request.newDeadline) },
   );
 
   setHandler(

@@ -4,6 +4,7 @@ import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
 import { ActivitiesRegistry } from './activities/activities.registry';
 import { CallLifecycleActivities } from './activities/call-lifecycle.activities';
+import { EligibilityPhaseActivities } from './activities/eligibility-phase.activities';
 import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
 import { DigestService } from './notifications/digest.service';
 import { mailTransportProvider } from './notifications/mail-transport.provider';
@@ -19,6 +20,7 @@ export class WorkerModule {
       providers: [
         RuntimeProbeActivitiesService,
         CallLifecycleActivities,
+        EligibilityPhaseActivities,
         ActivitiesRegistry,
         TemporalWorkerService,
         mailTransportProvider,

@@ -9,7 +9,7 @@ import type { CommitmentTerms } from '@app/domain';
  */
 export const CALL_LIFECYCLE_WORKFLOW_TYPE = 'callLifecycleWorkflow';
 
-export type CallPhase = 'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN';
+export type CallPhase = 'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN' | 'ELIGIBILITY';
 
 export type CommitmentStatus = 'INVITED' | 'PROPOSED' | 'CONFIRMED' | 'DECLINED' | 'DROPPED_OUT';
 
@@ -29,7 +29,10 @@ export interface CallWorkflowState {
   alignmentDeadline: string;
   opensAt: string;
   submissionDeadline: string;
+  eligibilityDeadline: string;
   decisionDeadline: string;
+  /** Instants at which missing regional eligibility decisions are escalated (the deadline, then agency extensions). */
+  eligibilityWakeups?: string[];
   minConfirmedRegions: number;
   commitments: CommitmentSnapshot[];
 }
@@ -67,6 +70,14 @@ export interface ExtendDeadlineRequest {
   actor: ActorRef;
 }
 
+export interface ExtendAgencyEligibilityRequest {
+  agencyId: string;
+  /** ISO-8601 instant in the future. */
+  newDeadline: string;
+  reason: string;
+  actor: ActorRef;
+}
+
 export interface CancelCallRequest {
   reason: string;
   actor: ActorRef;
@@ -89,6 +100,9 @@ export interface CallStateView {
 export const putCommitmentUpdate = defineUpdate<CommitmentResult, [PutCommitmentRequest]>('putCommitment');
 export const answerCommitmentUpdate = defineUpdate<CommitmentResult, [AnswerCommitmentRequest]>('answerCommitment');
 export const extendDeadlineUpdate = defineUpdate<{ field: ExtendableDeadline; deadline: string }, [ExtendDeadlineRequest]>('extendDeadline');
+export const extendAgencyEligibilityUpdate = defineUpdate<{ agencyId: string; deadline: string; pendingDecisions: number }, [ExtendAgencyEligibilityRequest]>(
+  'extendAgencyEligibility',
+);
 export const cancelCallUpdate = defineUpdate<{ state: 'CANCELLED' }, [CancelCallRequest]>('cancelCall');
 export const callStateQuery = defineQuery<CallStateView>('callState');
 
@@ -110,4 +124,13 @@ export interface CallActivities {
   openCall(input: { callId: string }): Promise<void>;
   extendDeadline(input: { callId: string; request: ExtendDeadlineRequest; updateId: string }): Promise<void>;
   cancelCall(input: { callId: string; request: CancelCallRequest; updateId: string }): Promise<void>;
+}
+
+/** The closing of submissions and the regional eligibility check (SPEC S1, R1–R2). */
+export interface EligibilityActivities {
+  /** At the submission deadline, under the exclusive call-row lock: close, move submitted proposals to the eligibility check, ask the agencies. */
+  closeSubmission(input: { callId: string }): Promise<{ proposalsInCheck: number; decisionsRequested: number }>;
+  /** Escalates the regional decisions still missing at `at` to the programme managers (SPEC R2). */
+  escalateMissingEligibility(input: { callId: string; at: string }): Promise<{ escalated: number }>;
+  extendAgencyEligibility(input: { callId: string; request: ExtendAgencyEligibilityRequest; updateId: string }): Promise<{ pendingDecisions: number }>;
 }

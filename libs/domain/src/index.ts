@@ -16,3 +16,4 @@ export * from './proposals/funding-rate';
 export * from './proposals/eligibility.rules';
 export * from './proposals/requested-funding';
 export * from './proposals/proposal-lifecycle';
+export * from './proposals/eligibility-outcome';

@@ -10,6 +10,6 @@ import { CommitmentsController } from './commitments.controller';
   imports: [PersistenceModule, TemporalClientModule],
   controllers: [CallsController, CommitmentsController],
   providers: [CallAccess, CallWorkflowClient],
-  exports: [CallAccess],
+  exports: [CallAccess, CallWorkflowClient],
 })
 export class CallsModule {}

@@ -13,6 +13,7 @@ export function proposalView({ proposal, partners, budgetRegions }: VisiblePropo
     lastVersion: proposal.lastVersion,
     lastSubmittedAt: proposal.lastSubmittedAt,
     withdrawnReason: proposal.withdrawnReason,
+    eligibilityReasons: proposal.eligibilityReasons,
     ...proposal.content,
     partners: partners.map((p) => ({
       organisationId: p.organisationId,

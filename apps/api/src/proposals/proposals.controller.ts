@@ -38,6 +38,12 @@ export class ProposalsController {
     private readonly audit: AuditWriter,
   ) {}
 
+  /** Drafts are read-only once the call has closed (SPEC: drafts are kept, read-only). */
+  private async assertCallOpen(manager: DataSource['manager'], callId: string): Promise<void> {
+    const call = await this.calls.find(manager, callId);
+    if (call?.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call?.state ?? 'gone'}; proposals are edited while it is OPEN.`, 'conflict');
+  }
+
   private editable(state: string): void {
     if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(state)) {
       throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${state}; it can no longer be edited.`, 'conflict');
@@ -69,7 +75,12 @@ export class ProposalsController {
   @Get('proposals/:id')
   @ApiOperation({ summary: 'One proposal (applicants of its organisations; agencies with partners of their region; programme managers)' })
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
-    return proposalView(await this.access.visible(this.dataSource.manager, user, id));
+    const visible = await this.access.visible(this.dataSource.manager, user, id);
+    const decisions = await this.proposals.eligibilityDecisions(this.dataSource.manager, id);
+    return {
+      ...proposalView(visible),
+      eligibilityDecisions: decisions.filter((d) => visible.budgetRegions === null || visible.budgetRegions.includes(d.regionCode)),
+    };
   }
 
   @Roles('APPLICANT')
@@ -79,6 +90,7 @@ export class ProposalsController {
     return this.dataSource.transaction(async (manager) => {
       const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
       this.editable(proposal.state);
+      await this.assertCallOpen(manager, proposal.callId);
       await this.proposals.saveContent(manager, id, { ...proposal.content, ...definedOnly(body) } as DraftContent);
       return proposalView(await this.access.visible(manager, user, id));
     });
@@ -100,6 +112,7 @@ export class ProposalsController {
       const visible = await this.access.visible(manager, user, id, 'update');
       const { proposal, partners } = visible;
       this.editable(proposal.state);
+      await this.assertCallOpen(manager, proposal.callId);
       const mine = organisationIdsOf(user);
       const isCoordinator = mine.includes(proposal.coordinatorOrganisationId);
       const existing = partners.find((p) => p.organisationId === organisationId);

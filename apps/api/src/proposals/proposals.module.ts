@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
 import { CallsModule } from '../calls/calls.module';
 import { EligibilityContextLoader } from './eligibility-context.loader';
+import { EligibilityController } from './eligibility.controller';
+import { RecordEligibilityUseCase } from './record-eligibility.use-case';
 import { ProposalAccess } from './proposal-access';
 import { ProposalsController } from './proposals.controller';
 import { SubmissionsController } from './submissions.controller';
@@ -9,7 +11,7 @@ import { SubmitProposalUseCase } from './submit-proposal.use-case';
 
 @Module({
   imports: [PersistenceModule, CallsModule],
-  controllers: [ProposalsController, SubmissionsController],
-  providers: [ProposalAccess, EligibilityContextLoader, SubmitProposalUseCase],
+  controllers: [ProposalsController, SubmissionsController, EligibilityController],
+  providers: [ProposalAccess, EligibilityContextLoader, SubmitProposalUseCase, RecordEligibilityUseCase],
 })
 export class ProposalsModule {}

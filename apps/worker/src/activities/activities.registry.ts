@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { CallActivities, RuntimeProbeActivities } from '@app/contracts';
+import type { CallActivities, EligibilityActivities, RuntimeProbeActivities } from '@app/contracts';
 import { CallLifecycleActivities } from './call-lifecycle.activities';
+import { EligibilityPhaseActivities } from './eligibility-phase.activities';
 import { RuntimeProbeActivitiesService } from './runtime-probe.activities';
 
-type ActivityFunctions = RuntimeProbeActivities & CallActivities;
+type ActivityFunctions = RuntimeProbeActivities & CallActivities & EligibilityActivities;
 
 /** Collects every activity provider into the object the Temporal worker registers. */
 @Injectable()
@@ -11,6 +12,7 @@ export class ActivitiesRegistry {
   constructor(
     private readonly runtimeProbe: RuntimeProbeActivitiesService,
     private readonly calls: CallLifecycleActivities,
+    private readonly eligibility: EligibilityPhaseActivities,
   ) {}
 
   activities(): ActivityFunctions {
@@ -23,6 +25,9 @@ export class ActivitiesRegistry {
       openCall: this.calls.openCall.bind(this.calls),
       extendDeadline: this.calls.extendDeadline.bind(this.calls),
       cancelCall: this.calls.cancelCall.bind(this.calls),
+      closeSubmission: this.eligibility.closeSubmission.bind(this.eligibility),
+      escalateMissingEligibility: this.eligibility.escalateMissingEligibility.bind(this.eligibility),
+      extendAgencyEligibility: this.eligibility.extendAgencyEligibility.bind(this.eligibility),
     };
   }
 }

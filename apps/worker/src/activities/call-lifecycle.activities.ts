@@ -77,6 +77,7 @@ export class CallLifecycleActivities implements CallActivities {
       alignmentDeadline: new Date(t.alignmentDeadline).toISOString(),
       opensAt: new Date(t.opensAt).toISOString(),
       submissionDeadline: new Date(t.stages[0].submissionDeadline).toISOString(),
+      eligibilityDeadline: new Date(t.stages[0].eligibilityDeadline).toISOString(),
       decisionDeadline: new Date(t.decisionDeadline).toISOString(),
       minConfirmedRegions: call.configuration.minConfirmedRegions,
       commitments: commitments.map((c) => ({ agencyId: c.agencyId, regionCode: c.regionCode, status: c.status })),

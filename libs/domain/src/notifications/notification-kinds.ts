@@ -17,6 +17,9 @@ export const NOTIFICATION_KINDS = {
   CALL_OPENED: { critical: false, description: 'A joint call your agency funds is open for submissions' },
   PROPOSAL_PARTNER_INVITATION: { critical: true, description: 'Your organisation is invited as a partner of a proposal' },
   PROPOSAL_SUBMITTED: { critical: true, description: 'The receipt of a submitted proposal version' },
+  ELIGIBILITY_CHECK_REQUESTED: { critical: true, description: 'Your agency is asked to check its partners’ eligibility by a deadline' },
+  ELIGIBILITY_ESCALATION: { critical: true, description: 'Regional eligibility decisions are missing after their deadline' },
+  PROPOSAL_ELIGIBILITY_RESULT: { critical: true, description: 'Your proposal was found eligible or ineligible' },
 } as const satisfies Record<string, { critical: boolean; description: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -18,6 +18,10 @@ export interface NotificationData {
   proposalAcronym?: string;
   /** A submission receipt: version, time, SHA-256. */
   receipt?: string;
+  /** How many items need the recipient (partners to check, decisions missing). */
+  count?: number;
+  /** ELIGIBLE or INELIGIBLE, with the reasons when ineligible. */
+  outcome?: string;
 }
 
 export interface RenderedNotification {
@@ -83,6 +87,18 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
   PROPOSAL_SUBMITTED: (d) => ({
     subject: `Receipt: ${d.proposalAcronym ?? 'your proposal'} submitted to "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\nthe proposal ${d.proposalAcronym ?? ''} was submitted.\n\n${d.receipt ?? ''}\n\nYou may submit again until the deadline; the last version before it counts.`,
+  }),
+  ELIGIBILITY_CHECK_REQUESTED: (d) => ({
+    subject: `Check the eligibility of ${d.count ?? 'your'} partner(s) in "${d.callTitle ?? ''}" by ${d.deadline ?? 'the eligibility deadline'}`,
+    body: `${greeting(d)}\n\nthe submission of the joint call "${d.callTitle ?? ''}" has closed. ${d.agencyName ?? 'Your agency'} is asked to record, for each of its region's ${d.count ?? ''} funded partner(s), eligible or ineligible with a reason, by ${d.deadline ?? 'the eligibility deadline'}. Missing decisions are escalated to the programme manager.`,
+  }),
+  ELIGIBILITY_ESCALATION: (d) => ({
+    subject: `${d.count ?? 'Some'} regional eligibility decision(s) missing in "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\n${d.count ?? 'Some'} regional eligibility decision(s) of the joint call "${d.callTitle ?? ''}" are missing after their deadline. The proposals concerned wait in the eligibility check: record the decisions on the agencies' behalf (with a reason) or extend an agency's deadline.`,
+  }),
+  PROPOSAL_ELIGIBILITY_RESULT: (d) => ({
+    subject: `Eligibility of ${d.proposalAcronym ?? 'your proposal'}: ${d.outcome?.split(':')[0] ?? ''}`,
+    body: `${greeting(d)}\n\nthe eligibility check of ${d.proposalAcronym ?? 'your proposal'} in the joint call "${d.callTitle ?? ''}" is complete: ${d.outcome ?? ''}.`,
   }),
   MEMBERSHIP_APPROVED: (d) => ({
     subject: `You are now a member of ${d.organisationName ?? 'your organisation'}`,

@@ -17,6 +17,8 @@ export interface ProposalRecord {
   lastVersion: number;
   lastSubmittedAt: Date | null;
   withdrawnReason: string | null;
+  /** Set when the eligibility check concluded: why it is ineligible (empty when eligible). */
+  eligibilityReasons: string[] | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -42,7 +44,7 @@ export interface VersionRecord {
 }
 
 const PROPOSAL_COLUMNS = `id, call_id AS "callId", stage_no AS "stageNo", coordinator_organisation_id AS "coordinatorOrganisationId", state, content,
-  revision, last_version AS "lastVersion", last_submitted_at AS "lastSubmittedAt", withdrawn_reason AS "withdrawnReason", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  revision, last_version AS "lastVersion", last_submitted_at AS "lastSubmittedAt", withdrawn_reason AS "withdrawnReason", eligibility_reasons AS "eligibilityReasons", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Proposals, partners and immutable versions (the versions table refuses UPDATE and DELETE). */
 @Injectable()
@@ -124,6 +126,14 @@ export class ProposalRepository {
     await manager.query(
       "UPDATE proposal SET last_version = $2, last_submitted_at = $3, state = 'SUBMITTED', withdrawn_reason = NULL, updated_at = clock_timestamp() WHERE id = $1",
       [input.proposalId, input.version, input.submittedAt],
+    );
+  }
+
+  async eligibilityDecisions(manager: EntityManager, proposalId: string): Promise<Array<{ organisationId: string; regionCode: string; decision: string; reason: string | null; decidedOnBehalf: boolean; dueAt: Date; escalatedAt: Date | null }>> {
+    return manager.query(
+      `SELECT organisation_id AS "organisationId", region_code AS "regionCode", decision, reason, decided_on_behalf AS "decidedOnBehalf", due_at AS "dueAt", escalated_at AS "escalatedAt"
+         FROM eligibility_decision WHERE proposal_id = $1 ORDER BY region_code, organisation_id`,
+      [proposalId],
     );
   }
 

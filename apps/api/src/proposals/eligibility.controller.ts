@@ -1,0 +1,56 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
+import { extendAgencyEligibilityUpdate } from '@app/contracts';
+import { DomainError } from '@app/domain';
+import { CallRepository } from '@app/persistence';
+import { CallWorkflowClient } from '../calls/call-workflow.client';
+import { RecordEligibilityUseCase } from './record-eligibility.use-case';
+
+class EligibilityDecisionDto {
+  @ApiProperty({ enum: ['ELIGIBLE', 'INELIGIBLE'] }) @IsIn(['ELIGIBLE', 'INELIGIBLE']) decision!: 'ELIGIBLE' | 'INELIGIBLE';
+  @ApiPropertyOptional({ description: 'Required when ineligible, and for a decision on an agency’s behalf' }) @IsOptional() @IsString() @MinLength(3) @MaxLength(2000) reason?: string;
+}
+
+class ExtendAgencyEligibilityDto {
+  @ApiProperty() @IsUUID('4') agencyId!: string;
+  @ApiProperty({ description: 'ISO-8601 instant in the future' }) @IsString() @MaxLength(40) newDeadline!: string;
+  @ApiProperty() @IsString() @MinLength(3) @MaxLength(2000) reason!: string;
+}
+
+@ApiTags('eligibility')
+@ApiBearerAuth()
+@Controller()
+export class EligibilityController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calls: CallRepository,
+    private readonly record: RecordEligibilityUseCase,
+    private readonly workflow: CallWorkflowClient,
+  ) {}
+
+  @Roles('AGENCY_OFFICER', 'PROGRAMME_MANAGER')
+  @Post('proposals/:id/eligibility/:organisationId')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Regional eligibility decision on a funded partner (its agency’s officers; programme managers on the agency’s behalf, with a reason)' })
+  decide(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('organisationId', uuidParam('organisationId')) organisationId: string,
+    @Body() body: EligibilityDecisionDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.record.execute(user, id, organisationId, body);
+  }
+
+  @Roles('PROGRAMME_MANAGER')
+  @Post('calls/:id/eligibility-deadlines')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Extend one agency’s eligibility deadline (its missing decisions are escalated again at the new deadline)' })
+  async extendAgency(@Param('id', uuidParam('id')) id: string, @Body() body: ExtendAgencyEligibilityDto, @CurrentUser() user: Principal) {
+    const call = await this.calls.find(this.dataSource.manager, id);
+    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
+    return this.workflow.update(id, extendAgencyEligibilityUpdate, { ...body, actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { agencyIdsOf, hasRole, type Principal } from '@app/common';
+import { checkProposal, DomainError, eligibilityOutcome, type ProposalContent, type RegionalDecision } from '@app/domain';
+import { AuditWriter, OutboxWriter, UserRepository } from '@app/persistence';
+import { EligibilityContextLoader } from './eligibility-context.loader';
+
+export interface EligibilityDecisionInput {
+  decision: 'ELIGIBLE' | 'INELIGIBLE';
+  reason?: string;
+}
+
+/**
+ * A region's decision on one of its funded partners (SPEC R1), recorded by that agency's officer — or
+ * by a programme manager on the agency's behalf, with a reason, after an escalation (R2). When the last
+ * decision is in (or one is ineligible) the proposal becomes ELIGIBLE or INELIGIBLE — with E1–E5
+ * re-checked on the counted version — and its applicants are told.
+ */
+@Injectable()
+export class RecordEligibilityUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly contexts: EligibilityContextLoader,
+    private readonly users: UserRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  async execute(principal: Principal, proposalId: string, organisationId: string, input: EligibilityDecisionInput) {
+    return this.dataSource.transaction(async (manager) => {
+      const [proposal]: Array<{ id: string; call_id: string; state: string; coordinator_organisation_id: string; last_version: number; acronym: string; title: string }> = await manager.query(
+        `SELECT p.id, p.call_id, p.state, p.coordinator_organisation_id, p.last_version, p.acronym, j.title
+           FROM proposal p JOIN joint_call j ON j.id = p.call_id WHERE p.id = $1 FOR UPDATE OF p`,
+        [proposalId],
+      );
+      const [row]: Array<{ agency_id: string; decision: string }> = proposal
+        ? await manager.query('SELECT agency_id, decision FROM eligibility_decision WHERE proposal_id = $1 AND organisation_id = $2', [proposalId, organisationId])
+        : [];
+      const onBehalf = hasRole(principal, 'PROGRAMME_MANAGER') && !agencyIdsOf(principal).includes(row?.agency_id ?? '');
+      if (!proposal || !row || (!onBehalf && !agencyIdsOf(principal).includes(row.agency_id))) {
+        throw new NotFoundException(`No eligibility decision of organisation ${organisationId} in proposal ${proposalId} for you.`);
+      }
+      if (proposal.state !== 'ELIGIBILITY_CHECK') throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; regional decisions are recorded during ELIGIBILITY_CHECK.`, 'conflict');
+      if (row.decision !== 'PENDING') throw new DomainError('DECISION_ALREADY_RECORDED', `This partner was already declared ${row.decision}.`, 'conflict');
+      const missingReason = !input.reason?.trim() && (input.decision === 'INELIGIBLE' || onBehalf);
+      if (missingReason) {
+        throw new DomainError('REASON_REQUIRED', onBehalf ? 'A decision on an agency’s behalf needs a reason.' : 'An ineligible decision needs a reason.', 'rule', [
+          { field: 'reason', code: 'REASON_REQUIRED', message: 'required' },
+        ]);
+      }
+      await manager.query(
+        'UPDATE eligibility_decision SET decision = $3, reason = $4, decided_by = $5, decided_on_behalf = $6, decided_at = clock_timestamp() WHERE proposal_id = $1 AND organisation_id = $2',
+        [proposalId, organisationId, input.decision, input.reason?.trim() || null, principal.userId, onBehalf],
+      );
+      await this.audit.record(manager, {
+        actor: { userId: principal.userId, role: onBehalf ? 'PROGRAMME_MANAGER' : 'AGENCY_OFFICER' },
+        action: onBehalf ? 'eligibility.decided-on-behalf' : 'eligibility.decided',
+        entityType: 'proposal',
+        entityId: proposalId,
+        after: { organisationId, agencyId: row.agency_id, decision: input.decision, reason: input.reason ?? null },
+      });
+
+      const decisions: RegionalDecision[] = await manager.query(
+        'SELECT organisation_id AS "organisationId", region_code AS "regionCode", decision, reason FROM eligibility_decision WHERE proposal_id = $1 ORDER BY organisation_id',
+        [proposalId],
+      );
+      const [version]: Array<{ content: ProposalContent }> = await manager.query('SELECT content FROM proposal_version WHERE proposal_id = $1 AND version = $2', [proposalId, proposal.last_version]);
+      const outcome = eligibilityOutcome(decisions, checkProposal(version.content, await this.contexts.load(manager, proposal.call_id)));
+      if (outcome.state !== 'PENDING') {
+        await manager.query("UPDATE proposal SET state = $2, eligibility_reasons = $3, updated_at = clock_timestamp() WHERE id = $1", [proposalId, outcome.state, JSON.stringify(outcome.reasons)]);
+        await this.audit.record(manager, {
+          actor: null,
+          action: outcome.state === 'ELIGIBLE' ? 'proposal.eligible' : 'proposal.ineligible',
+          entityType: 'proposal',
+          entityId: proposalId,
+          before: { state: 'ELIGIBILITY_CHECK' },
+          after: { state: outcome.state, reasons: outcome.reasons },
+          businessKey: `eligibility-outcome:${proposalId}`,
+        });
+        for (const member of await this.users.activeMembersOf(manager, proposal.coordinator_organisation_id)) {
+          await this.outbox.enqueue(manager, {
+            kind: 'PROPOSAL_ELIGIBILITY_RESULT',
+            recipient: { userId: member.id, email: member.email, displayName: member.displayName },
+            data: { proposalAcronym: proposal.acronym, callTitle: proposal.title, outcome: outcome.state === 'ELIGIBLE' ? 'ELIGIBLE' : `INELIGIBLE: ${outcome.reasons.join('; ')}` },
+            idempotencyKey: `eligibility-result:${proposalId}:${member.id}`,
+          });
+        }
+      }
+      return { proposalId, organisationId, decision: input.decision, onBehalf, proposalState: outcome.state === 'PENDING' ? 'ELIGIBILITY_CHECK' : outcome.state, reasons: outcome.reasons };
+    });
+  }
+}

@@ -1,0 +1,122 @@
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import request from 'supertest';
+import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type CallLifecycleInput } from '@app/contracts';
+import type { AppProcess } from '../utils/app-process';
+import { createAgency, createUser, openCallFixture } from '../utils/call-fixtures';
+import { createApiApp } from '../utils/create-api-app';
+import { expectEventually } from '../utils/expect-eventually';
+import { buildProposal, tokenFor } from '../utils/proposal-fixtures';
+import { queryRows } from '../utils/reset-database';
+import { startSmtpTestServer, type SmtpTestServer } from '../utils/smtp-test-server';
+import { testAppConfig, testEnvironment } from '../utils/test-environment';
+import { startWorkerProcess, stopWorkerProcess } from '../utils/worker-process';
+
+/**
+ * From submission to eligibility over HTTP with the real worker: the call workflow closes submission at
+ * the deadline (the last version before it counts), each agency records its partners' eligibility, and
+ * the proposals become ELIGIBLE or INELIGIBLE with the reasons; applicants are told.
+ */
+describe('submission close and regional eligibility', () => {
+  let app: INestApplication;
+  let smtp: SmtpTestServer;
+  let worker: AppProcess;
+  let connection: Connection;
+  const url = () => testEnvironment().databaseUrl;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    smtp = await startSmtpTestServer();
+    worker = await startWorkerProcess(smtp.url);
+    app = await createApiApp(testAppConfig({ LOG_LEVEL: 'error' }));
+    connection = await Connection.connect({ address: testEnvironment().temporalAddress });
+  }, 180_000);
+
+  afterAll(async () => {
+    await connection?.close();
+    await app?.close();
+    await stopWorkerProcess(worker);
+    await smtp?.close();
+  });
+
+  it('closes at the deadline, counts version 2, and concludes ELIGIBLE and INELIGIBLE from the regions’ decisions', async () => {
+    const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
+    const pm = tokenFor(pmId);
+    const deadline = new Date(Date.now() + 12_000);
+    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITH2', 'AT31'], submissionDeadline: deadline });
+    const [trento, upperAustria] = agencies;
+    const state = (await queryRows<{ configuration: { timeline: { alignmentDeadline: string; opensAt: string; stages: Array<{ submissionDeadline: string; eligibilityDeadline: string }>; decisionDeadline: string } } }>(
+      url(),
+      'SELECT configuration FROM joint_call WHERE id = $1',
+      [callId],
+    ))[0].configuration.timeline;
+    const input: CallLifecycleInput = {
+      callId,
+      phase: 'OPEN',
+      state: {
+        alignmentDeadline: state.alignmentDeadline,
+        opensAt: state.opensAt,
+        submissionDeadline: state.stages[0].submissionDeadline,
+        eligibilityDeadline: state.stages[0].eligibilityDeadline,
+        decisionDeadline: state.decisionDeadline,
+        minConfirmedRegions: 2,
+        commitments: agencies.map((a) => ({ agencyId: a.id, regionCode: a.regionCode, status: 'CONFIRMED' as const })),
+      },
+    };
+    await new Client({ connection }).workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [input] });
+
+    const good = await buildProposal(app, callId, 'ITH2', 'AT31');
+    const bad = await buildProposal(app, callId, 'ITH2', 'AT31');
+    const draftOnly = await buildProposal(app, callId, 'ITH2', 'AT31');
+    await http().post(`/api/v1/proposals/${good.id}/submit`).auth(good.coord, { type: 'bearer' }).send({ draftRevision: good.revision }).expect(201);
+    await http().patch(`/api/v1/proposals/${good.id}`).auth(good.coord, { type: 'bearer' }).send({ abstract: 'Final abstract.' }).expect(200);
+    const v2 = await http().post(`/api/v1/proposals/${good.id}/submit`).auth(good.coord, { type: 'bearer' }).send({ draftRevision: good.revision + 1 }).expect(201);
+    await http().post(`/api/v1/proposals/${bad.id}/submit`).auth(bad.coord, { type: 'bearer' }).send({ draftRevision: bad.revision }).expect(201);
+
+    await expectEventually(async () => expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [callId]))[0].state).toBe('ELIGIBILITY_CHECK'), 60_000, 250);
+    const closedAt = (await queryRows<{ occurred_at: Date }>(url(), "SELECT occurred_at FROM audit_event WHERE entity_id = $1 AND action = 'call.submission-closed'", [callId]))[0].occurred_at;
+    expect(closedAt.getTime()).toBeGreaterThanOrEqual(deadline.getTime());
+
+    const goodView = await http().get(`/api/v1/proposals/${good.id}`).auth(pm, { type: 'bearer' }).expect(200);
+    expect(goodView.body).toMatchObject({ state: 'ELIGIBILITY_CHECK', lastVersion: 2 });
+    expect(goodView.body.eligibilityDecisions).toHaveLength(3);
+    const counted = await http().get(`/api/v1/proposals/${good.id}/versions/2`).auth(pm, { type: 'bearer' }).expect(200);
+    expect(counted.body.sha256).toBe(v2.body.sha256);
+    // Drafts are kept, read-only.
+    await http().patch(`/api/v1/proposals/${draftOnly.id}`).auth(draftOnly.coord, { type: 'bearer' }).send({ abstract: 'too late' }).expect(409);
+    expect((await http().get(`/api/v1/proposals/${draftOnly.id}`).auth(draftOnly.coord, { type: 'bearer' })).body.state).toBe('DRAFT');
+
+    for (const agency of [trento, upperAustria]) {
+      const officerEmail = agency.officers[0].email;
+      await smtp.waitFor((m) => m.to.includes(officerEmail) && /Check the eligibility/.test(m.subject), 30_000);
+    }
+    const decide = (proposalId: string, organisationId: string, agencyToken: string, decision: string, reason?: string) =>
+      http().post(`/api/v1/proposals/${proposalId}/eligibility/${organisationId}`).auth(agencyToken, { type: 'bearer' }).send({ decision, reason });
+    const trentoOfficer = tokenFor(trento.officers[0].id);
+    const austriaOfficer = tokenFor(upperAustria.officers[0].id);
+    // An officer decides only for its own region's partners; a programme manager on behalf needs a reason.
+    await decide(good.id, good.partnerB.organisationId, trentoOfficer, 'ELIGIBLE').expect(404);
+    const noReason = await decide(good.id, good.partnerB.organisationId, pm, 'ELIGIBLE');
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.code).toBe('REASON_REQUIRED');
+
+    await decide(good.id, good.coordinator.organisationId, trentoOfficer, 'ELIGIBLE').expect(200);
+    await decide(good.id, good.partnerA.organisationId, trentoOfficer, 'ELIGIBLE').expect(200);
+    const last = await decide(good.id, good.partnerB.organisationId, austriaOfficer, 'ELIGIBLE');
+    expect(last.body).toMatchObject({ proposalState: 'ELIGIBLE' });
+    await decide(good.id, good.partnerB.organisationId, austriaOfficer, 'INELIGIBLE', 'changed my mind').expect(409);
+
+    const ineligible = await decide(bad.id, bad.partnerB.organisationId, austriaOfficer, 'INELIGIBLE', 'Not registered in Upper Austria');
+    expect(ineligible.body).toMatchObject({ proposalState: 'INELIGIBLE' });
+    const badView = await http().get(`/api/v1/proposals/${bad.id}`).auth(bad.coord, { type: 'bearer' }).expect(200);
+    expect(badView.body.state).toBe('INELIGIBLE');
+    expect(badView.body.eligibilityReasons.join(' ')).toMatch(/AT31: partner .* is ineligible — Not registered in Upper Austria/);
+
+    for (const p of [good, bad]) {
+      const coordinatorEmail = (await queryRows<{ email: string }>(url(), 'SELECT email FROM app_user WHERE id = $1', [p.coordinator.userId]))[0].email;
+      await smtp.waitFor((m) => m.to.includes(coordinatorEmail) && /Eligibility of/.test(m.subject), 30_000);
+    }
+    const otherOfficer = tokenFor((await createAgency(url(), 'SI0')).officers[0].id);
+    await http().get(`/api/v1/proposals/${good.id}`).auth(otherOfficer, { type: 'bearer' }).expect(404);
+  }, 180_000);
+});

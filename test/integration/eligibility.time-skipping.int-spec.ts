@@ -1,0 +1,112 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { ClockModule } from '@app/common';
+import { AppConfigModule } from '@app/config';
+import { CALL_LIFECYCLE_WORKFLOW_TYPE, extendAgencyEligibilityUpdate, WorkflowIds, type CallLifecycleInput } from '@app/contracts';
+import { PersistenceModule } from '@app/persistence';
+import { installWorkerRuntime, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
+import { ActivitiesRegistry } from '../../apps/worker/src/activities/activities.registry';
+import { CallLifecycleActivities } from '../../apps/worker/src/activities/call-lifecycle.activities';
+import { EligibilityPhaseActivities } from '../../apps/worker/src/activities/eligibility-phase.activities';
+import { RuntimeProbeActivitiesService } from '../../apps/worker/src/activities/runtime-probe.activities';
+import { createApplicantOrganisation, createUser, openCallFixture } from '../utils/call-fixtures';
+import { expectEventually } from '../utils/expect-eventually';
+import { queryRows } from '../utils/reset-database';
+import { testAppConfig, testEnvironment } from '../utils/test-environment';
+
+const DAY = 86_400_000;
+
+/** The close at the deadline and the escalation of missing regional decisions, on the time-skipping server. */
+describe('submission close and eligibility escalation on the time-skipping server', () => {
+  let env: TestWorkflowEnvironment;
+  let context: INestApplicationContext;
+  let worker: Worker;
+  let running: Promise<void>;
+  const url = () => testEnvironment().databaseUrl;
+  const taskQueue = `eligibility-${randomUUID()}`;
+
+  beforeAll(async () => {
+    installWorkerRuntime();
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnvironment().timeSkippingServerPath } } });
+    @Module({
+      imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
+      providers: [CallLifecycleActivities, EligibilityPhaseActivities, RuntimeProbeActivitiesService, ActivitiesRegistry],
+    })
+    class ActivitiesModule {}
+    context = await NestFactory.createApplicationContext(ActivitiesModule, { logger: ['error'] });
+    worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions, activities: context.get(ActivitiesRegistry).activities() });
+    running = worker.run();
+  }, 180_000);
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await context?.close();
+    await env?.teardown();
+  });
+
+  it('escalates a missing decision at the eligibility deadline and again at an agency’s extended deadline; the proposal waits', async () => {
+    const pm = await createUser(url(), 'PROGRAMME_MANAGER');
+    const now = await env.currentTimeMs();
+    const { callId, agencies } = await openCallFixture(url(), { createdBy: pm.id, regions: ['ITH2', 'AT31'], submissionDeadline: new Date(now + DAY) });
+    const [trento, upperAustria] = agencies;
+    const coordinator = await createApplicantOrganisation(url(), 'ITH2');
+    const partner = await createApplicantOrganisation(url(), 'AT31', 'UNIVERSITY');
+    const proposalId = randomUUID();
+    await queryRows(url(), "INSERT INTO proposal (id, call_id, coordinator_organisation_id, state, acronym, title, content, created_by, last_version) VALUES ($1, $2, $3, 'SUBMITTED', 'ESC', 'Escalation', '{}', $4, 1)", [
+      proposalId,
+      callId,
+      coordinator.organisationId,
+      coordinator.userId,
+    ]);
+    for (const [org, role] of [[coordinator.organisationId, 'COORDINATOR'], [partner.organisationId, 'PARTNER']]) {
+      await queryRows(url(), "INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant) VALUES ($1, $2, $3, 'ACCEPTED', true, 100, 50)", [proposalId, org, role]);
+    }
+    const timeline = (await queryRows<{ configuration: { timeline: { alignmentDeadline: string; opensAt: string; stages: Array<{ submissionDeadline: string; eligibilityDeadline: string }>; decisionDeadline: string } } }>(url(), 'SELECT configuration FROM joint_call WHERE id = $1', [callId]))[0].configuration.timeline;
+    const input: CallLifecycleInput = {
+      callId,
+      phase: 'OPEN',
+      state: {
+        alignmentDeadline: timeline.alignmentDeadline,
+        opensAt: timeline.opensAt,
+        submissionDeadline: timeline.stages[0].submissionDeadline,
+        eligibilityDeadline: timeline.stages[0].eligibilityDeadline,
+        decisionDeadline: timeline.decisionDeadline,
+        minConfirmedRegions: 2,
+        commitments: agencies.map((a) => ({ agencyId: a.id, regionCode: a.regionCode, status: 'CONFIRMED' as const })),
+      },
+    };
+    const handle = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue, args: [input] });
+    const decisions = () => queryRows<{ region_code: string; decision: string; escalated_at: Date | null }>(url(), 'SELECT region_code, decision, escalated_at FROM eligibility_decision WHERE proposal_id = $1 ORDER BY region_code', [proposalId]);
+    const escalations = () => queryRows(url(), "SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'call.eligibility-escalated'", [callId]);
+
+    await env.sleep('2 days');
+    await expectEventually(async () => expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM proposal WHERE id = $1', [proposalId]))[0].state).toBe('ELIGIBILITY_CHECK'));
+    expect((await decisions()).map((d) => [d.region_code, d.decision])).toEqual([['AT31', 'PENDING'], ['ITH2', 'PENDING']]);
+    // Trento decides in time; Upper Austria stays silent.
+    await queryRows(url(), "UPDATE eligibility_decision SET decision = 'ELIGIBLE', decided_at = now() WHERE proposal_id = $1 AND region_code = 'ITH2'", [proposalId]);
+
+    await env.sleep('10 days');
+    await expectEventually(async () => expect(await escalations()).toHaveLength(1));
+    const [at31] = await decisions();
+    expect(at31.escalated_at).not.toBeNull();
+    const pmMail = await queryRows(url(), "SELECT 1 FROM outbox_message WHERE kind = 'ELIGIBILITY_ESCALATION' AND recipient_user_id = $1", [pm.id]);
+    expect(pmMail.length).toBeGreaterThanOrEqual(1);
+
+    const extendTo = new Date((await env.currentTimeMs()) + 3 * DAY).toISOString();
+    const extended = await handle.executeUpdate(extendAgencyEligibilityUpdate, {
+      args: [{ agencyId: upperAustria.id, newDeadline: extendTo, reason: 'Regional board meets on Friday', actor: { userId: pm.id, role: 'PROGRAMME_MANAGER' } }],
+    });
+    expect(extended).toMatchObject({ agencyId: upperAustria.id, pendingDecisions: 1 });
+    expect((await decisions())[0].escalated_at).toBeNull();
+    await env.sleep('4 days');
+    await expectEventually(async () => expect(await escalations()).toHaveLength(2));
+    // It never passes silently: still waiting for Upper Austria.
+    expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM proposal WHERE id = $1', [proposalId]))[0].state).toBe('ELIGIBILITY_CHECK');
+    expect(trento.id).not.toBe(upperAustria.id);
+  }, 120_000);
+});
