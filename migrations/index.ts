@@ -5,6 +5,7 @@ import { SeedRegions1764288000001 } from './1764288000001-seed-regions';
 import { JointCalls1764374400000 } from './1764374400000-joint-calls';
 import { Proposals1764460800000 } from './1764460800000-proposals';
 import { Eligibility1764547200000 } from './1764547200000-eligibility';
+import { WorkflowSignalOutbox1764633600000 } from './1764633600000-workflow-signal-outbox';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   JointCalls1764374400000,
   Proposals1764460800000,
   Eligibility1764547200000,
+  WorkflowSignalOutbox1764633600000,
 ];

@@ -5,3 +5,4 @@
  */
 export { runtimeProbeWorkflow } from './runtime-probe.workflow';
 export { callLifecycleWorkflow } from './call/call-lifecycle.workflow';
+export { proposalLifecycleWorkflow } from './proposal/proposal-lifecycle.workflow';

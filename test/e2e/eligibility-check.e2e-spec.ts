@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
-import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type CallLifecycleInput } from '@app/contracts';
+import { CALL_LIFECYCLE_WORKFLOW_TYPE, proposalStateQuery, TaskQueues, WorkflowIds, type CallLifecycleInput } from '@app/contracts';
 import type { AppProcess } from '../utils/app-process';
 import { createAgency, createUser, openCallFixture } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
@@ -73,6 +73,14 @@ describe('submission close and regional eligibility', () => {
     const v2 = await http().post(`/api/v1/proposals/${good.id}/submit`).auth(good.coord, { type: 'bearer' }).send({ draftRevision: good.revision + 1 }).expect(201);
     await http().post(`/api/v1/proposals/${bad.id}/submit`).auth(bad.coord, { type: 'bearer' }).send({ draftRevision: bad.revision }).expect(201);
 
+    // The proposal's workflow (started by its first submission) learns of both versions through the outbox.
+    await expectEventually(async () => {
+      const view = await new Client({ connection }).workflow.getHandle(WorkflowIds.proposal(good.id)).query(proposalStateQuery);
+      expect(view.versions.map((v) => [v.version, v.sha256])).toEqual([
+        [1, expect.stringMatching(/^[0-9a-f]{64}$/)],
+        [2, v2.body.sha256],
+      ]);
+    }, 30_000, 200);
     await expectEventually(async () => expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [callId]))[0].state).toBe('ELIGIBILITY_CHECK'), 60_000, 250);
     const closedAt = (await queryRows<{ occurred_at: Date }>(url(), "SELECT occurred_at FROM audit_event WHERE entity_id = $1 AND action = 'call.submission-closed'", [callId]))[0].occurred_at;
     expect(closedAt.getTime()).toBeGreaterThanOrEqual(deadline.getTime());

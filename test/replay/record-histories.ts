@@ -16,8 +16,12 @@ import {
   CALL_LIFECYCLE_WORKFLOW_TYPE,
   cancelCallUpdate,
   extendDeadlineUpdate,
+  PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
+  proposalStateQuery,
+  proposalWithdrawnSignal,
   putCommitmentUpdate,
   RUNTIME_PROBE_WORKFLOW_TYPE,
+  versionSubmittedSignal,
   TaskQueues,
 } from '@app/contracts';
 import { withCallDefaults, type CallConfigurationInput } from '@app/domain';
@@ -62,6 +66,22 @@ async function main(): Promise<void> {
         await (await client.workflow.start(RUNTIME_PROBE_WORKFLOW_TYPE, { workflowId, taskQueue: TaskQueues.main, args: [input] })).result();
         await save(name, workflowId);
       }
+
+      // Proposal lifecycle: versions signalled (one twice) and a withdrawal, then terminated.
+      const proposalWorkflowId = `replay-proposal-${randomUUID().slice(0, 8)}`;
+      const start = { workflowId: proposalWorkflowId, taskQueue: TaskQueues.main, args: [{ proposalId: randomUUID(), callId: randomUUID() }] };
+      for (const signalArgs of [
+        [{ version: 1, sha256: 'a'.repeat(64), submittedAt: '2027-01-10T10:00:00.000+01:00' }],
+        [{ version: 2, sha256: 'b'.repeat(64), submittedAt: '2027-01-11T10:00:00.000+01:00' }],
+        [{ version: 2, sha256: 'b'.repeat(64), submittedAt: '2027-01-11T10:00:00.000+01:00' }],
+      ]) {
+        await client.workflow.signalWithStart(PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, { ...start, signal: versionSubmittedSignal, signalArgs: signalArgs as [never] });
+      }
+      await client.workflow.signalWithStart(PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, { ...start, signal: proposalWithdrawnSignal, signalArgs: [{ at: '2027-01-12T10:00:00.000+01:00', reason: 'replay' }] });
+      const proposalHandle = client.workflow.getHandle(proposalWorkflowId);
+      await waitUntil(async () => (await proposalHandle.query(proposalStateQuery)).withdrawn, { timeoutMs: 30_000, describe: 'proposal workflow caught up' });
+      await proposalHandle.terminate('replay recording');
+      await save('proposal-lifecycle-signals', proposalWorkflowId);
 
       // Call lifecycle: alignment with proposals, confirmations and an extension → awaiting opening → open → cancelled.
       const pm = await createUser(database.url, 'PROGRAMME_MANAGER');

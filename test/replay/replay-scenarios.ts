@@ -10,4 +10,5 @@ export const REPLAY_HISTORY_NAMES = [
   'call-lifecycle-1-alignment',
   'call-lifecycle-2-awaiting-opening',
   'call-lifecycle-3-open-cancelled',
+  'proposal-lifecycle-signals',
 ];

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
+import { TemporalClientModule } from '@app/temporal';
 import { ActivitiesRegistry } from './activities/activities.registry';
 import { CallLifecycleActivities } from './activities/call-lifecycle.activities';
 import { EligibilityPhaseActivities } from './activities/eligibility-phase.activities';
@@ -10,13 +11,14 @@ import { DigestService } from './notifications/digest.service';
 import { mailTransportProvider } from './notifications/mail-transport.provider';
 import { OutboxDeliveryService } from './notifications/outbox-delivery.service';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkflowSignalRelayService } from './workflow-signals/workflow-signal-relay.service';
 
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), ClockModule, LoggingModule.forRoot(), PersistenceModule],
+      imports: [AppConfigModule.forRoot(config), ClockModule, LoggingModule.forRoot(), PersistenceModule, TemporalClientModule],
       providers: [
         RuntimeProbeActivitiesService,
         CallLifecycleActivities,
@@ -26,6 +28,7 @@ export class WorkerModule {
         mailTransportProvider,
         OutboxDeliveryService,
         DigestService,
+        WorkflowSignalRelayService,
       ],
     };
   }

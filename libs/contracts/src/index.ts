@@ -2,3 +2,4 @@ export * from './task-queues';
 export * from './workflow-ids';
 export * from './runtime-probe.contract';
 export * from './call-lifecycle.contract';
+export * from './proposal-lifecycle.contract';

@@ -5,4 +5,5 @@
 export const WorkflowIds = {
   runtimeProbe: (probeId: string): string => `runtime-probe-${probeId}`,
   call: (callId: string): string => `call-${callId}`,
+  proposal: (proposalId: string): string => `proposal-${proposalId}`,
 } as const;

@@ -11,3 +11,4 @@ export * from './repositories/reference-data.repository';
 export * from './repositories/call.repository';
 export * from './repositories/proposal.repository';
 export * from './repositories/idempotency.store';
+export * from './repositories/workflow-signal-outbox.repository';

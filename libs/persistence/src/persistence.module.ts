@@ -11,6 +11,7 @@ import { ReferenceDataRepository } from './repositories/reference-data.repositor
 import { CallRepository } from './repositories/call.repository';
 import { ProposalRepository } from './repositories/proposal.repository';
 import { IdempotencyStore } from './repositories/idempotency.store';
+import { WorkflowSignalOutboxRepository } from './repositories/workflow-signal-outbox.repository';
 import { OutboxWriter } from './writers/outbox.writer';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
@@ -22,7 +23,7 @@ import { OutboxWriter } from './writers/outbox.writer';
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository],
 })
 export class PersistenceModule {}

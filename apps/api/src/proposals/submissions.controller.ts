@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } f
 import { DataSource } from 'typeorm';
 import { CurrentUser, hasRole, Roles, uuidParam, ValidationProblemException, type Principal } from '@app/common';
 import { canWithdraw, DomainError } from '@app/domain';
-import { AuditWriter, ProposalRepository } from '@app/persistence';
+import { PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { AuditWriter, ProposalRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { ProposalAccess } from './proposal-access';
 import { SubmitProposalDto, WithdrawProposalDto } from './proposal.dto';
 import { SubmitProposalUseCase, type SubmissionReceipt } from './submit-proposal.use-case';
@@ -20,6 +21,7 @@ export class SubmissionsController {
     private readonly access: ProposalAccess,
     private readonly submit: SubmitProposalUseCase,
     private readonly audit: AuditWriter,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   @Roles('APPLICANT')
@@ -52,6 +54,16 @@ export class SubmissionsController {
       const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
       if (!canWithdraw(proposal.state, false)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it cannot be withdrawn.`, 'conflict');
       await this.proposals.setState(manager, id, 'WITHDRAWN', body.reason);
+      const [{ now }]: Array<{ now: Date }> = await manager.query('SELECT clock_timestamp() AS now');
+      await this.signals.enqueue(manager, {
+        dedupeKey: `proposal-withdrawn:${id}:${now.toISOString()}`,
+        workflowId: WorkflowIds.proposal(id),
+        workflowType: PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
+        taskQueue: TaskQueues.main,
+        startArgs: [{ proposalId: id, callId: proposal.callId }],
+        signalName: 'proposalWithdrawn',
+        signalArgs: [{ at: now.toISOString(), reason: body.reason }],
+      });
       await this.audit.record(manager, { actor: { userId: user.userId, role: 'APPLICANT' }, action: 'proposal.withdrawn', entityType: 'proposal', entityId: id, before: { state: proposal.state }, after: { state: 'WITHDRAWN', reason: body.reason } });
       return { id, state: 'WITHDRAWN', withdrawnReason: body.reason };
     });

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canonicalJson, sha256Hex } from '@app/common';
 import { checkProposal, DomainError, toZonedIso, type Violation } from '@app/domain';
-import { AuditWriter, IdempotencyStore, OutboxWriter, ProposalRepository, UserRepository } from '@app/persistence';
+import { PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { AuditWriter, IdempotencyStore, OutboxWriter, ProposalRepository, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { EligibilityContextLoader, fullContent } from './eligibility-context.loader';
 import { ProposalAccess } from './proposal-access';
 import type { Principal } from '@app/common';
@@ -36,6 +37,7 @@ export class SubmitProposalUseCase {
     private readonly users: UserRepository,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditWriter,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   async execute(principal: Principal, proposalId: string, body: { draftRevision: number }, idempotencyKey?: string): Promise<SubmissionReceipt> {
@@ -102,6 +104,16 @@ export class SubmitProposalUseCase {
           idempotencyKey: `proposal-submitted:${proposalId}:${version}:${member.id}`,
         });
       }
+      // The proposal's workflow learns of the version through the outbox (started by the first one).
+      await this.signals.enqueue(manager, {
+        dedupeKey: `proposal-version:${proposalId}:${version}`,
+        workflowId: WorkflowIds.proposal(proposalId),
+        workflowType: PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
+        taskQueue: TaskQueues.main,
+        startArgs: [{ proposalId, callId: proposal.callId }],
+        signalName: 'versionSubmitted',
+        signalArgs: [{ version, sha256, submittedAt: receipt.submittedAt }],
+      });
       if (idempotencyKey) await this.idempotency.complete(manager, { userId: principal.userId, key: idempotencyKey, response: receipt });
       return receipt;
     });

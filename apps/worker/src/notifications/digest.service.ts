@@ -3,7 +3,7 @@ import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { composeDigest, digestCutoff, dueDigestDay } from '@app/domain';
 import { OutboxRepository } from '@app/persistence';
-import { PollingLoop } from './polling-loop';
+import { PollingLoop } from '../polling/polling-loop';
 
 /**
  * The daily digest (SPEC §5 N1): from DIGEST_HOUR_UTC on (per the Clock), each user's PENDING

@@ -3,7 +3,7 @@ import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { OutboxRepository, type ClaimedOutboxMessage } from '@app/persistence';
 import { MailTransport } from './mail-transport';
-import { PollingLoop } from './polling-loop';
+import { PollingLoop } from '../polling/polling-loop';
 import { retryDelayMs } from './retry-backoff';
 
 /** Messages claimed per poll; a full batch is followed by another claim at once. */
