@@ -39,13 +39,8 @@ describe('submission close and regional eligibility', () => {
     await smtp?.close();
   });
 
-  it('closes at the deadline, counts version 2, and concludes ELIGIBLE and INELIGIBLE from the regions’ decisions', async () => {
-    const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
-    const pm = tokenFor(pmId);
-    const deadline = new Date(Date.now() + 12_000);
-    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITH2', 'AT31'], submissionDeadline: deadline });
-    const [trento, upperAustria] = agencies;
-    const state = (await queryRows<{ configuration: { timeline: { alignmentDeadline: string; opensAt: string; stages: Array<{ submissionDeadline: string; eligibilityDeadline: string }>; decisionDeadline: string } } }>(
+  async function startOpenCallWorkflow(callId: string, agencies: Array<{ id: string; regionCode: string }>): Promise<void> {
+    const timeline = (await queryRows<{ configuration: { timeline: { alignmentDeadline: string; opensAt: string; stages: Array<{ submissionDeadline: string; eligibilityDeadline: string }>; decisionDeadline: string } } }>(
       url(),
       'SELECT configuration FROM joint_call WHERE id = $1',
       [callId],
@@ -54,17 +49,73 @@ describe('submission close and regional eligibility', () => {
       callId,
       phase: 'OPEN',
       state: {
-        alignmentDeadline: state.alignmentDeadline,
-        opensAt: state.opensAt,
-        submissionDeadline: state.stages[0].submissionDeadline,
-        eligibilityDeadline: state.stages[0].eligibilityDeadline,
-        decisionDeadline: state.decisionDeadline,
+        alignmentDeadline: timeline.alignmentDeadline,
+        opensAt: timeline.opensAt,
+        submissionDeadline: timeline.stages[0].submissionDeadline,
+        eligibilityDeadline: timeline.stages[0].eligibilityDeadline,
+        decisionDeadline: timeline.decisionDeadline,
         minConfirmedRegions: 2,
         commitments: agencies.map((a) => ({ agencyId: a.id, regionCode: a.regionCode, status: 'CONFIRMED' as const })),
       },
     };
     await new Client({ connection }).workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [input] });
+  }
 
+  it('orders a deadline extension racing late submissions: each submission is judged by the deadline in force when it checks', async () => {
+    const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
+    const pm = tokenFor(pmId);
+    const deadline = new Date(Date.now() + 15_000);
+    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['DE1', 'DE2'], submissionDeadline: deadline });
+    await startOpenCallWorkflow(callId, agencies);
+    const proposals: Array<Awaited<ReturnType<typeof buildProposal>>> = [];
+    for (let i = 0; i < 12; i += 1) proposals.push(await buildProposal(app, callId, 'DE1', 'DE2'));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline.getTime() - Date.now() - 300)));
+    const submissions = proposals.map(async (p, i) => {
+      await new Promise((resolve) => setTimeout(resolve, i * 60));
+      const res = await http().post(`/api/v1/proposals/${p.id}/submit`).auth(p.coord, { type: 'bearer' }).send({ draftRevision: p.revision });
+      return { id: p.id, status: res.status, code: res.body.code as string | undefined };
+    });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline.getTime() - Date.now() - 50)));
+    const extension = await http()
+      .post(`/api/v1/calls/${callId}/extend-deadline`)
+      .auth(pm, { type: 'bearer' })
+      .send({ field: 'submissionDeadline', newDeadline: new Date(deadline.getTime() + 86_400_000).toISOString(), reason: 'Portal incident' });
+    const results = await Promise.all(submissions);
+    // The extension races the close too: either it is ordered before the close (200) or the close has run (409).
+    expect([200, 409]).toContain(extension.status);
+    const extended = await queryRows<{ occurred_at: Date }>(url(), "SELECT occurred_at FROM audit_event WHERE entity_id = $1 AND action = 'call.deadline-extended'", [callId]);
+    expect(extended).toHaveLength(extension.status === 200 ? 1 : 0);
+    const extendedAt = extended[0]?.occurred_at ?? new Date(8.64e15);
+    const versions = await queryRows<{ proposal_id: string; submitted_at: Date }>(url(), 'SELECT v.proposal_id, v.submitted_at FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id WHERE p.call_id = $1', [callId]);
+    for (const r of results) {
+      const version = versions.find((v) => v.proposal_id === r.id);
+      if (r.status === 201) {
+        // Accepted: before the old deadline, or after the extension took effect — never in between.
+        expect(version!.submitted_at.getTime() <= deadline.getTime() || version!.submitted_at.getTime() >= extendedAt.getTime()).toBe(true);
+      } else {
+        expect({ status: r.status, code: r.code }).toEqual({ status: 409, code: 'SUBMISSION_DEADLINE_PASSED' });
+        expect(version).toBeUndefined();
+      }
+    }
+    const callState = (await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [callId]))[0].state;
+    if (extension.status === 200) {
+      // The extension won: the call stays open and a late proposal can still submit.
+      expect(callState).toBe('OPEN');
+      const late = proposals.find((p) => results.find((r) => r.id === p.id)!.status !== 201) ?? proposals[0];
+      await http().post(`/api/v1/proposals/${late.id}/submit`).auth(late.coord, { type: 'bearer' }).send({ draftRevision: late.revision }).expect(201);
+    } else {
+      expect(extension.body.detail).toMatch(/ELIGIBILITY_CHECK|can no longer be extended/);
+      await expectEventually(async () => expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [callId]))[0].state).toBe('ELIGIBILITY_CHECK'));
+    }
+  }, 180_000);
+
+  it('closes at the deadline, counts version 2, and concludes ELIGIBLE and INELIGIBLE from the regions’ decisions', async () => {
+    const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
+    const pm = tokenFor(pmId);
+    const deadline = new Date(Date.now() + 12_000);
+    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITH2', 'AT31'], submissionDeadline: deadline });
+    const [trento, upperAustria] = agencies;
+    await startOpenCallWorkflow(callId, agencies);
     const good = await buildProposal(app, callId, 'ITH2', 'AT31');
     const bad = await buildProposal(app, callId, 'ITH2', 'AT31');
     const draftOnly = await buildProposal(app, callId, 'ITH2', 'AT31');

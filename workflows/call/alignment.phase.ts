@@ -9,15 +9,24 @@ import { allAnswered, millisUntil, type CallContext } from './call-context';
  * open (enough confirmed regions) or is cancelled with the reason.
  */
 export async function runAlignmentPhase(ctx: CallContext): Promise<'AWAITING_OPENING' | 'CANCELLED'> {
-  while (!ctx.cancelled && !allAnswered(ctx)) {
-    const remaining = millisUntil(ctx.state!.alignmentDeadline);
-    if (remaining <= 0) break;
-    const version = ctx.deadlineVersion;
-    await condition(() => ctx.cancelled || allAnswered(ctx) || ctx.deadlineVersion !== version, remaining);
+  for (;;) {
+    while (!ctx.cancelled && !allAnswered(ctx)) {
+      const remaining = millisUntil(ctx.state!.alignmentDeadline);
+      if (remaining <= 0) break;
+      const version = ctx.deadlineVersion;
+      await condition(() => ctx.cancelled || allAnswered(ctx) || ctx.deadlineVersion !== version, remaining);
+    }
+    if (ctx.cancelled) return 'CANCELLED';
+    const outcome = await concludeAlignment(ctx);
+    if (outcome !== 'EXTENDED') return outcome;
   }
-  if (ctx.cancelled) return 'CANCELLED';
+}
+
+async function concludeAlignment(ctx: CallContext): Promise<'AWAITING_OPENING' | 'CANCELLED' | 'EXTENDED'> {
   return ctx.serial(async () => {
     if (ctx.cancelled) return 'CANCELLED' as const;
+    // An extension serialised just before the conclusion wins: check again in turn.
+    if (!allAnswered(ctx) && millisUntil(ctx.state!.alignmentDeadline) > 0) return 'EXTENDED' as const;
     const state = ctx.state!;
     const outcome = alignmentOutcome(state.commitments, state.minConfirmedRegions);
     const droppedOut = state.commitments.filter((c) => c.status === 'INVITED' || c.status === 'PROPOSED');

@@ -11,15 +11,20 @@ export async function runOpenPhase(ctx: CallContext): Promise<'ELIGIBILITY' | 'C
   for (;;) {
     if (ctx.cancelled) return 'CANCELLED';
     const remaining = millisUntil(ctx.state!.submissionDeadline);
-    if (remaining <= 0) break;
-    const version = ctx.deadlineVersion;
-    await condition(() => ctx.cancelled || ctx.deadlineVersion !== version, remaining);
+    if (remaining > 0) {
+      const version = ctx.deadlineVersion;
+      await condition(() => ctx.cancelled || ctx.deadlineVersion !== version, remaining);
+      continue;
+    }
+    const outcome = await ctx.serial(async () => {
+      if (ctx.cancelled) return 'CANCELLED' as const;
+      // An extension serialised just before the close wins: the deadline is checked again in turn.
+      if (millisUntil(ctx.state!.submissionDeadline) > 0) return 'EXTENDED' as const;
+      await eligibilityActivities.closeSubmission({ callId: ctx.callId });
+      ctx.phase = 'ELIGIBILITY';
+      ctx.state!.eligibilityWakeups = [ctx.state!.eligibilityDeadline];
+      return 'ELIGIBILITY' as const;
+    });
+    if (outcome !== 'EXTENDED') return outcome;
   }
-  return ctx.serial(async () => {
-    if (ctx.cancelled) return 'CANCELLED' as const;
-    await eligibilityActivities.closeSubmission({ callId: ctx.callId });
-    ctx.phase = 'ELIGIBILITY';
-    ctx.state!.eligibilityWakeups = [ctx.state!.eligibilityDeadline];
-    return 'ELIGIBILITY' as const;
-  });
 }

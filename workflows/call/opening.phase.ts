@@ -7,14 +7,18 @@ export async function runAwaitingOpeningPhase(ctx: CallContext): Promise<'OPEN' 
   for (;;) {
     if (ctx.cancelled) return 'CANCELLED';
     const remaining = millisUntil(ctx.state!.opensAt);
-    if (remaining <= 0) break;
-    const version = ctx.deadlineVersion;
-    await condition(() => ctx.cancelled || ctx.deadlineVersion !== version, remaining);
+    if (remaining > 0) {
+      const version = ctx.deadlineVersion;
+      await condition(() => ctx.cancelled || ctx.deadlineVersion !== version, remaining);
+      continue;
+    }
+    const outcome = await ctx.serial(async () => {
+      if (ctx.cancelled) return 'CANCELLED' as const;
+      if (millisUntil(ctx.state!.opensAt) > 0) return 'POSTPONED' as const;
+      await callActivities.openCall({ callId: ctx.callId });
+      ctx.phase = 'OPEN';
+      return 'OPEN' as const;
+    });
+    if (outcome !== 'POSTPONED') return outcome;
   }
-  return ctx.serial(async () => {
-    if (ctx.cancelled) return 'CANCELLED' as const;
-    await callActivities.openCall({ callId: ctx.callId });
-    ctx.phase = 'OPEN';
-    return 'OPEN' as const;
-  });
 }
