@@ -62,6 +62,21 @@ describe('proposals and deadline-exact submission', () => {
     const stored = await http().get(`/api/v1/proposals/${p.id}/versions/2`).auth(p.coord, { type: 'bearer' }).expect(200);
     expect(stored.body.sha256).toBe(v2.body.sha256);
     expect(stored.body.content.abstract).toBe('Cross-regional pilot lines, revised.');
+    const pdf = await http()
+      .get(`/api/v1/proposals/${p.id}/versions/2`)
+      .auth(p.coord, { type: 'bearer' })
+      .set('Accept', 'application/pdf')
+      .buffer(true)
+      .parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toMatch(/^application\/pdf/);
+    const bytes = pdf.body as Buffer;
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toContain(`(${stored.body.content.acronym} version 2)`);
   }, 60_000);
 
   it('stores every submission before the deadline and accepts none after it (1 000 concurrent, straddling)', async () => {

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, ParseIntPipe, Post, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, hasRole, Roles, uuidParam, ValidationProblemException, type Principal } from '@app/common';
-import { canWithdraw, DomainError } from '@app/domain';
+import { canWithdraw, DomainError, toZonedIso } from '@app/domain';
 import { PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
-import { AuditWriter, ProposalRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import { AuditWriter, CallRepository, ProposalRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { ProposalAccess } from './proposal-access';
 import { SubmitProposalDto, WithdrawProposalDto } from './proposal.dto';
+import { renderVersionPdf } from './version-pdf.renderer';
 import { SubmitProposalUseCase, type SubmissionReceipt } from './submit-proposal.use-case';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
@@ -22,6 +23,7 @@ export class SubmissionsController {
     private readonly submit: SubmitProposalUseCase,
     private readonly audit: AuditWriter,
     private readonly signals: WorkflowSignalOutboxRepository,
+    private readonly calls: CallRepository,
   ) {}
 
   @Roles('APPLICANT')
@@ -78,17 +80,35 @@ export class SubmissionsController {
   }
 
   @Get('versions/:version')
-  @ApiOperation({ summary: 'One submitted version as JSON (its content is what the receipt’s SHA-256 covers)' })
-  async version(@Param('id', uuidParam('id')) id: string, @Param('version', new ParseIntPipe()) version: number, @CurrentUser() user: Principal) {
+  @ApiOperation({ summary: 'One submitted version: JSON (its content is what the receipt’s SHA-256 covers), or a PDF rendering with `Accept: application/pdf`' })
+  @ApiProduces('application/json', 'application/pdf')
+  async version(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('version', new ParseIntPipe()) version: number,
+    @Headers('accept') accept: string | undefined,
+    @CurrentUser() user: Principal,
+  ) {
     const manager = this.dataSource.manager;
-    await this.versionReader(manager, user, id);
+    const { proposal, partners } = await this.versionReader(manager, user, id);
     const found = await this.proposals.version(manager, id, version);
     if (!found) throw new NotFoundException(`Proposal ${id} has no version ${version}.`);
-    return found;
+    if (!accept?.includes('application/pdf')) return found;
+    const call = await this.calls.find(manager, proposal.callId);
+    const pdf = await renderVersionPdf({
+      proposalId: id,
+      version,
+      sha256: found.sha256,
+      submittedAt: toZonedIso(found.submittedAt.toISOString(), call!.configuration.timeZone),
+      callTitle: call!.configuration.title,
+      content: found.content!,
+      organisationNames: Object.fromEntries(partners.map((p) => [p.organisationId, p.legalName])),
+    });
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="${found.content!.acronym}-v${version}.pdf"` });
   }
 
-  private async versionReader(manager: DataSource['manager'], user: Principal, id: string): Promise<void> {
-    const { budgetRegions } = await this.access.visible(manager, user, id);
-    if (budgetRegions !== null && !hasRole(user, 'PROGRAMME_MANAGER', 'ADMIN')) throw new NotFoundException(`Proposal ${id} not found.`);
+  private async versionReader(manager: DataSource['manager'], user: Principal, id: string) {
+    const visible = await this.access.visible(manager, user, id);
+    if (visible.budgetRegions !== null && !hasRole(user, 'PROGRAMME_MANAGER', 'ADMIN')) throw new NotFoundException(`Proposal ${id} not found.`);
+    return visible;
   }
 }
