@@ -6,6 +6,7 @@ import { JointCalls1764374400000 } from './1764374400000-joint-calls';
 import { Proposals1764460800000 } from './1764460800000-proposals';
 import { Eligibility1764547200000 } from './1764547200000-eligibility';
 import { WorkflowSignalOutbox1764633600000 } from './1764633600000-workflow-signal-outbox';
+import { Attachments1764720000000 } from './1764720000000-attachments';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   Proposals1764460800000,
   Eligibility1764547200000,
   WorkflowSignalOutbox1764633600000,
+  Attachments1764720000000,
 ];

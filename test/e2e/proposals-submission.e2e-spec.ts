@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
@@ -211,6 +211,40 @@ describe('proposals and deadline-exact submission', () => {
     expect(byRegion.CH02).toBe(80_000_00);
     expect(byRegion.DE1).toBeUndefined();
     await http().get(`/api/v1/proposals/${p.id}/versions`).auth(tokenFor(chOfficer.officers[0].id), { type: 'bearer' }).expect(404);
+  }, 60_000);
+
+  it('stores attachments by SHA-256 within size and type limits, and a receipt covers them', async () => {
+    const { callId } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITC4', 'AT32'], submissionDeadline: new Date(Date.now() + 10 * DAY) });
+    const p = await buildProposal(callId, 'ITC4', 'AT32');
+    const file = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(64 * 1024, 7)]);
+    const expected = createHash('sha256').update(file).digest('hex');
+    const up = await http().post(`/api/v1/proposals/${p.id}/attachments`).auth(p.coord, { type: 'bearer' }).set('Content-Type', 'application/pdf').set('X-File-Name', 'work-plan.pdf').send(file);
+    expect(up.status).toBe(201);
+    expect(up.body).toEqual({ name: 'work-plan.pdf', mediaType: 'application/pdf', size: file.length, sha256: expected });
+    const down = await http()
+      .get(`/api/v1/proposals/${p.id}/attachments/${expected}`)
+      .auth(tokenFor(p.partnerB.userId), { type: 'bearer' })
+      .buffer(true)
+      .parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(down.status).toBe(200);
+    expect(createHash('sha256').update(down.body as Buffer).digest('hex')).toBe(expected);
+
+    const tooBig = await http().post(`/api/v1/proposals/${p.id}/attachments`).auth(p.coord, { type: 'bearer' }).set('Content-Type', 'application/pdf').set('X-File-Name', 'big.pdf').send(Buffer.alloc(21 * 1024 * 1024));
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.headers['content-type']).toMatch(/problem\+json/);
+    const wrongType = await http().post(`/api/v1/proposals/${p.id}/attachments`).auth(p.coord, { type: 'bearer' }).set('Content-Type', 'application/zip').set('X-File-Name', 'x.zip').send(Buffer.from('PK'));
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['Content-Type']));
+
+    const draft = await http().get(`/api/v1/proposals/${p.id}`).auth(p.coord, { type: 'bearer' }).expect(200);
+    const receipt = await http().post(`/api/v1/proposals/${p.id}/submit`).auth(p.coord, { type: 'bearer' }).send({ draftRevision: draft.body.revision }).expect(201);
+    const version = await http().get(`/api/v1/proposals/${p.id}/versions/1`).auth(p.coord, { type: 'bearer' }).expect(200);
+    expect(version.body.content.attachments).toEqual([up.body]);
+    expect(receipt.body.sha256).toBe(version.body.sha256);
   }, 60_000);
 
   it('withdraws with a reason, and submitting again before the deadline reverses it', async () => {

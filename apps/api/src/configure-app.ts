@@ -2,6 +2,7 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { assignRequestId, ProblemDetailsFilter, validationExceptionFactory } from '@app/common';
+import { ATTACHMENT_MEDIA_TYPES, MAX_ATTACHMENT_BYTES } from './proposals/attachment-limits';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -27,6 +28,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.use(assignRequestId);
+  // Attachments arrive as raw bodies of their own media type (JSON stays on the default parser).
+  (app as INestApplication & { useBodyParser?: (type: string, options: object) => void }).useBodyParser?.('raw', {
+    type: ATTACHMENT_MEDIA_TYPES,
+    limit: MAX_ATTACHMENT_BYTES,
+  });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(
     new ValidationPipe({

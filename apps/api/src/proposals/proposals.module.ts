@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
 import { CallsModule } from '../calls/calls.module';
 import { EligibilityContextLoader } from './eligibility-context.loader';
+import { AttachmentsController } from './attachments.controller';
 import { EligibilityController } from './eligibility.controller';
 import { RecordEligibilityUseCase } from './record-eligibility.use-case';
 import { ProposalAccess } from './proposal-access';
@@ -11,7 +12,7 @@ import { SubmitProposalUseCase } from './submit-proposal.use-case';
 
 @Module({
   imports: [PersistenceModule, CallsModule],
-  controllers: [ProposalsController, SubmissionsController, EligibilityController],
+  controllers: [ProposalsController, SubmissionsController, EligibilityController, AttachmentsController],
   providers: [ProposalAccess, EligibilityContextLoader, SubmitProposalUseCase, RecordEligibilityUseCase],
 })
 export class ProposalsModule {}

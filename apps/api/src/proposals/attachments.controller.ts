@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, Post, Req, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CurrentUser, Roles, uuidParam, ValidationProblemException, type Principal } from '@app/common';
+import { DomainError } from '@app/domain';
+import { AuditWriter, ProposalRepository } from '@app/persistence';
+import { ATTACHMENT_MEDIA_TYPES, MAX_ATTACHMENTS_PER_PROPOSAL } from './attachment-limits';
+import { ProposalAccess } from './proposal-access';
+
+
+/**
+ * Attachments are uploaded as the raw request body and stored in PostgreSQL, content-addressed by their
+ * SHA-256: in the same transaction as the draft that refers to them, backed up with it, and immutable —
+ * a submitted version refers to its files by hash, so a receipt's SHA-256 covers them (SPEC S5).
+ */
+@ApiTags('proposals')
+@ApiBearerAuth()
+@Controller('proposals/:id/attachments')
+export class AttachmentsController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly proposals: ProposalRepository,
+    private readonly access: ProposalAccess,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  @Roles('APPLICANT')
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: `Attach a file to the draft (coordinator): raw body, ${ATTACHMENT_MEDIA_TYPES.join(', ')}; at most 20 MiB` })
+  @ApiConsumes(...ATTACHMENT_MEDIA_TYPES)
+  @ApiHeader({ name: 'X-File-Name', required: true })
+  async upload(
+    @Param('id', uuidParam('id')) id: string,
+    @Headers('content-type') contentType: string | undefined,
+    @Headers('x-file-name') fileName: string | undefined,
+    @Req() request: { body?: unknown },
+    @CurrentUser() user: Principal,
+  ) {
+    const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    const errors = [];
+    if (!ATTACHMENT_MEDIA_TYPES.includes(mediaType)) errors.push({ field: 'Content-Type', code: 'UNSUPPORTED_MEDIA_TYPE', message: `one of ${ATTACHMENT_MEDIA_TYPES.join(', ')}` });
+    const name = fileName ? decodeURIComponent(fileName).trim() : '';
+    if (!name || name.length > 255 || /[\\/\0]/.test(name)) errors.push({ field: 'X-File-Name', code: 'INVALID_FILE_NAME', message: 'a file name of 1–255 characters without slashes' });
+    const bytes = Buffer.isBuffer(request.body) ? request.body : undefined;
+    if (!bytes || bytes.length === 0) errors.push({ field: 'body', code: 'EMPTY_FILE', message: 'the file content is required' });
+    if (errors.length) throw new ValidationProblemException(errors);
+    const sha256 = createHash('sha256').update(bytes!).digest('hex');
+    return this.dataSource.transaction(async (manager) => {
+      const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
+      if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer change.`, 'conflict');
+      const others = proposal.content.attachments.filter((a) => a.sha256 !== sha256);
+      if (others.length >= MAX_ATTACHMENTS_PER_PROPOSAL) throw new DomainError('TOO_MANY_ATTACHMENTS', `A proposal has at most ${MAX_ATTACHMENTS_PER_PROPOSAL} attachments.`, 'rule');
+      await manager.query('INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [sha256, mediaType, bytes!.length, bytes]);
+      await manager.query('INSERT INTO proposal_attachment (proposal_id, sha256, uploaded_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, sha256, user.userId]);
+      const attachment = { name, mediaType, size: bytes!.length, sha256 };
+      await this.proposals.saveContent(manager, id, { ...proposal.content, attachments: [...others, attachment] });
+      await this.audit.record(manager, { actor: { userId: user.userId, role: 'APPLICANT' }, action: 'proposal.attachment-added', entityType: 'proposal', entityId: id, after: attachment });
+      return attachment;
+    });
+  }
+
+  @Get(':sha256')
+  @ApiOperation({ summary: 'Download an attachment of the proposal by its SHA-256' })
+  async download(@Param('id', uuidParam('id')) id: string, @Param('sha256') sha256: string, @CurrentUser() user: Principal): Promise<StreamableFile> {
+    const manager = this.dataSource.manager;
+    await this.access.visible(manager, user, id);
+    const rows: Array<{ media_type: string; bytes: Buffer }> = /^[0-9a-f]{64}$/.test(sha256)
+      ? await manager.query(
+          'SELECT b.media_type, b.bytes FROM proposal_attachment a JOIN attachment_blob b ON b.sha256 = a.sha256 WHERE a.proposal_id = $1 AND a.sha256 = $2',
+          [id, sha256],
+        )
+      : [];
+    if (rows.length === 0) throw new NotFoundException(`Proposal ${id} has no attachment ${sha256}.`);
+    return new StreamableFile(rows[0].bytes, { type: rows[0].media_type });
+  }
+}
