@@ -7,6 +7,7 @@ import { Proposals1764460800000 } from './1764460800000-proposals';
 import { Eligibility1764547200000 } from './1764547200000-eligibility';
 import { WorkflowSignalOutbox1764633600000 } from './1764633600000-workflow-signal-outbox';
 import { Attachments1764720000000 } from './1764720000000-attachments';
+import { RegionalAnnex1764806400000 } from './1764806400000-regional-annex';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   Eligibility1764547200000,
   WorkflowSignalOutbox1764633600000,
   Attachments1764720000000,
+  RegionalAnnex1764806400000,
 ];

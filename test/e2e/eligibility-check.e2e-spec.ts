@@ -109,6 +109,39 @@ describe('submission close and regional eligibility', () => {
     }
   }, 180_000);
 
+  it('refuses to declare a partner eligible while the regional annex its region requires is missing (S6)', async () => {
+    const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
+    const deadline = new Date(Date.now() + 10_000);
+    const annex = { required: true, dueDaysAfterDeadline: 10, fields: ['Regional VAT status'], documents: ['Chamber of commerce extract'] };
+    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITC1', 'AT32'], submissionDeadline: deadline, annexes: { AT32: annex } });
+    await startOpenCallWorkflow(callId, agencies);
+    const p = await buildProposal(app, callId, 'ITC1', 'AT32');
+    const file = Buffer.from('%PDF-1.4 extract');
+    const uploaded = await http().post(`/api/v1/proposals/${p.id}/attachments`).auth(p.coord, { type: 'bearer' }).set('Content-Type', 'application/pdf').set('X-File-Name', 'extract.pdf').send(file).expect(201);
+    const draft = await http().get(`/api/v1/proposals/${p.id}`).auth(p.coord, { type: 'bearer' });
+    await http().post(`/api/v1/proposals/${p.id}/submit`).auth(p.coord, { type: 'bearer' }).send({ draftRevision: draft.body.revision }).expect(201);
+    const partnerB = tokenFor(p.partnerB.userId);
+    // Only the region that asks for an annex gets one; an incomplete annex lists what is missing.
+    await http().put(`/api/v1/proposals/${p.id}/annex/${p.partnerA.organisationId}`).auth(tokenFor(p.partnerA.userId), { type: 'bearer' }).send({ fields: {}, documents: {} }).expect(422);
+    const incomplete = await http().put(`/api/v1/proposals/${p.id}/annex/${p.partnerB.organisationId}`).auth(partnerB, { type: 'bearer' }).send({ fields: { Colour: 'blue' }, documents: {} });
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.body.errors.map((e: { code: string }) => e.code).sort()).toEqual(['ANNEX_DOCUMENT_MISSING', 'ANNEX_FIELD_MISSING', 'ANNEX_FIELD_UNKNOWN']);
+
+    await expectEventually(async () => expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM proposal WHERE id = $1', [p.id]))[0].state).toBe('ELIGIBILITY_CHECK'), 60_000, 250);
+    const salzburgOfficer = tokenFor(agencies[1].officers[0].id);
+    const refused = await http().post(`/api/v1/proposals/${p.id}/eligibility/${p.partnerB.organisationId}`).auth(salzburgOfficer, { type: 'bearer' }).send({ decision: 'ELIGIBLE' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('ANNEX_MISSING');
+
+    // After the joint deadline, within the region's days, the partner gives its annex; then the region can decide.
+    const given = await http()
+      .put(`/api/v1/proposals/${p.id}/annex/${p.partnerB.organisationId}`)
+      .auth(partnerB, { type: 'bearer' })
+      .send({ fields: { 'Regional VAT status': 'registered' }, documents: { 'Chamber of commerce extract': uploaded.body.sha256 } });
+    expect(given.status).toBe(200);
+    await http().post(`/api/v1/proposals/${p.id}/eligibility/${p.partnerB.organisationId}`).auth(salzburgOfficer, { type: 'bearer' }).send({ decision: 'ELIGIBLE' }).expect(200);
+  }, 120_000);
+
   it('closes at the deadline, counts version 2, and concludes ELIGIBLE and INELIGIBLE from the regions’ decisions', async () => {
     const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
     const pm = tokenFor(pmId);

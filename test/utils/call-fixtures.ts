@@ -75,7 +75,14 @@ export async function createUser(url: string, role: 'PROGRAMME_MANAGER' | 'ADMIN
  */
 export async function openCallFixture(
   url: string,
-  input: { createdBy: string; regions: string[]; submissionDeadline: Date; overrides?: Record<string, unknown> },
+  input: {
+    createdBy: string;
+    regions: string[];
+    submissionDeadline: Date;
+    overrides?: Record<string, unknown>;
+    /** Regional annex requirements (SPEC S6) by region code. */
+    annexes?: Record<string, { required: boolean; dueDaysAfterDeadline: number; fields: string[]; documents: string[] }>;
+  },
 ): Promise<{ callId: string; agencies: AgencyFixture[] }> {
   const now = Date.now();
   const body = callBody(now - 30 * DAY, { alignment: 1, opens: 2 }, input.overrides ?? {}) as unknown as CallConfigurationInput;
@@ -107,7 +114,7 @@ export async function openCallFixture(
     await queryRows(
       url,
       "INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, amount, rules, status, answered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'CONFIRMED', now())",
-      [randomUUID(), callId, agency.id, region, currency, 500_000_000, JSON.stringify(terms(500_000_000, currency).rules)],
+      [randomUUID(), callId, agency.id, region, currency, 500_000_000, JSON.stringify({ ...terms(500_000_000, currency).rules, ...(input.annexes?.[region] ? { regionalAnnex: input.annexes[region] } : {}) })],
     );
     agencies.push(agency);
   }

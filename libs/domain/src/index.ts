@@ -17,3 +17,4 @@ export * from './proposals/eligibility.rules';
 export * from './proposals/requested-funding';
 export * from './proposals/proposal-lifecycle';
 export * from './proposals/eligibility-outcome';
+export * from './proposals/regional-annex.rules';

@@ -5,6 +5,7 @@ import { EligibilityContextLoader } from './eligibility-context.loader';
 import { AttachmentsController } from './attachments.controller';
 import { EligibilityController } from './eligibility.controller';
 import { RecordEligibilityUseCase } from './record-eligibility.use-case';
+import { RegionalAnnexController } from './regional-annex.controller';
 import { ProposalAccess } from './proposal-access';
 import { ProposalsController } from './proposals.controller';
 import { SubmissionsController } from './submissions.controller';
@@ -12,7 +13,7 @@ import { SubmitProposalUseCase } from './submit-proposal.use-case';
 
 @Module({
   imports: [PersistenceModule, CallsModule],
-  controllers: [ProposalsController, SubmissionsController, EligibilityController, AttachmentsController],
+  controllers: [ProposalsController, SubmissionsController, EligibilityController, AttachmentsController, RegionalAnnexController],
   providers: [ProposalAccess, EligibilityContextLoader, SubmitProposalUseCase, RecordEligibilityUseCase],
 })
 export class ProposalsModule {}

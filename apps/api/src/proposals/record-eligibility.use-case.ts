@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { agencyIdsOf, hasRole, type Principal } from '@app/common';
-import { checkProposal, DomainError, eligibilityOutcome, type ProposalContent, type RegionalDecision } from '@app/domain';
+import { checkAnnex, checkProposal, DomainError, eligibilityOutcome, type AnnexRequirement, type ProposalContent, type RegionalDecision } from '@app/domain';
 import { AuditWriter, OutboxWriter, UserRepository } from '@app/persistence';
 import { EligibilityContextLoader } from './eligibility-context.loader';
 
@@ -47,6 +47,22 @@ export class RecordEligibilityUseCase {
         throw new DomainError('REASON_REQUIRED', onBehalf ? 'A decision on an agency’s behalf needs a reason.' : 'An ineligible decision needs a reason.', 'rule', [
           { field: 'reason', code: 'REASON_REQUIRED', message: 'required' },
         ]);
+      }
+      if (input.decision === 'ELIGIBLE') {
+        // SPEC S6: a missing or incomplete regional annex is a regional eligibility failure.
+        const [annex]: Array<{ requirement: AnnexRequirement | null; fields: Record<string, string> | null; documents: Record<string, string> | null }> = await manager.query(
+          `SELECT fc.rules->'regionalAnnex' AS requirement, a.fields, a.documents
+             FROM eligibility_decision d JOIN fund_commitment fc ON fc.call_id = $3 AND fc.region_code = d.region_code
+             LEFT JOIN regional_annex a ON a.proposal_id = d.proposal_id AND a.organisation_id = d.organisation_id
+            WHERE d.proposal_id = $1 AND d.organisation_id = $2`,
+          [proposalId, organisationId, proposal.call_id],
+        );
+        if (annex?.requirement?.required) {
+          const gaps = annex.fields ? checkAnnex({ fields: annex.fields, documents: annex.documents ?? {} }, annex.requirement) : [{ rule: 'S6', field: 'annex', code: 'ANNEX_MISSING', message: 'no regional annex was given' }];
+          if (gaps.length) {
+            throw new DomainError('ANNEX_MISSING', 'The region requires a regional annex this partner has not given completely: declare the partner ineligible, or wait for the annex until its due date.', 'rule', gaps);
+          }
+        }
       }
       await manager.query(
         'UPDATE eligibility_decision SET decision = $3, reason = $4, decided_by = $5, decided_on_behalf = $6, decided_at = clock_timestamp() WHERE proposal_id = $1 AND organisation_id = $2',
