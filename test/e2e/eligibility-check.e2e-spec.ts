@@ -194,8 +194,11 @@ describe('submission close and regional eligibility', () => {
 
     await decide(good.id, good.coordinator.organisationId, trentoOfficer, 'ELIGIBLE').expect(200);
     await decide(good.id, good.partnerA.organisationId, trentoOfficer, 'ELIGIBLE').expect(200);
-    const last = await decide(good.id, good.partnerB.organisationId, austriaOfficer, 'ELIGIBLE');
-    expect(last.body).toMatchObject({ proposalState: 'ELIGIBLE' });
+    // The programme manager records the last decision on the Austrian agency's behalf, with a reason.
+    const last = await decide(good.id, good.partnerB.organisationId, pm, 'ELIGIBLE', 'Agency confirmed by phone; system access pending');
+    expect(last.body).toMatchObject({ proposalState: 'ELIGIBLE', onBehalf: true });
+    const onBehalf = await queryRows<{ decided_on_behalf: boolean }>(url(), 'SELECT decided_on_behalf FROM eligibility_decision WHERE proposal_id = $1 AND organisation_id = $2', [good.id, good.partnerB.organisationId]);
+    expect(onBehalf[0].decided_on_behalf).toBe(true);
     await decide(good.id, good.partnerB.organisationId, austriaOfficer, 'INELIGIBLE', 'changed my mind').expect(409);
 
     const ineligible = await decide(bad.id, bad.partnerB.organisationId, austriaOfficer, 'INELIGIBLE', 'Not registered in Upper Austria');

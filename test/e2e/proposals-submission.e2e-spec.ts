@@ -181,6 +181,9 @@ describe('proposals and deadline-exact submission', () => {
       ['post', `/api/v1/proposals/${p.id}/withdraw`, { reason: 'hijack' }],
       ['get', `/api/v1/proposals/${p.id}/versions`],
       ['get', `/api/v1/proposals/${p.id}/versions/1`],
+      ['post', `/api/v1/proposals/${p.id}/eligibility/${p.partnerA.organisationId}`, { decision: 'ELIGIBLE' }],
+      ['put', `/api/v1/proposals/${p.id}/annex/${p.partnerA.organisationId}`, { fields: {}, documents: {} }],
+      ['get', `/api/v1/proposals/${p.id}/attachments/${'0'.repeat(64)}`],
     ];
     const call = (method: string, path: string, token: string, body?: object) => {
       const r = method === 'get' ? http().get(path) : method === 'patch' ? http().patch(path) : method === 'put' ? http().put(path) : http().post(path);
@@ -188,11 +191,13 @@ describe('proposals and deadline-exact submission', () => {
     };
     for (const [method, path, body] of endpoints) {
       const res = await call(method, path, stranger, body);
-      expect({ path, method, status: res.status }).toEqual({ path, method, status: 404 });
+      // Applicants never record eligibility (403 by role); everything else is 404 outside the boundary.
+      expect({ path, method, status: res.status }).toEqual({ path, method, status: path.includes('/eligibility/') ? 403 : 404 });
       const asEvaluator = await call(method, path, evaluator, body);
       expect({ path, method, status: [403, 404].includes(asEvaluator.status) }).toEqual({ path, method, status: true });
     }
     await http().get(`/api/v1/proposals/${p.id}`).auth(otherRegionOfficer, { type: 'bearer' }).expect(404);
+    await http().post(`/api/v1/proposals/${p.id}/eligibility/${p.partnerA.organisationId}`).auth(otherRegionOfficer, { type: 'bearer' }).send({ decision: 'ELIGIBLE' }).expect(404);
     await http().get(`/api/v1/calls/${callId}/proposals`).auth(stranger, { type: 'bearer' }).expect(403);
 
     // A partner sees the whole proposal but edits only its own data.
