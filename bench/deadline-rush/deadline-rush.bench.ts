@@ -1,9 +1,11 @@
 /**
  * SPEC §7 P1, the deadline rush: N final submissions through the HTTP API at C concurrent clients,
  * each recorded with its receipt, against a bare "insert one row" endpoint on the same stack measured
- * in the same run. Starts its own PostgreSQL (fresh, migrated), the API as a child process and the
- * load generator as a second one; prints figures and the targets' PASS/MISS; fails only when the
- * verification (zero lost, zero duplicated, idempotent repeats) fails.
+ * in the same run, and how long the proposal workflows take to learn of every submission. Starts its
+ * own PostgreSQL (fresh, migrated) and Temporal dev server (in memory), the API as a child process, the
+ * real worker as a second one (its relay drains the workflow-signal outbox during the rush) and the load
+ * generator as a third; prints figures and the targets' PASS/MISS; fails only when the verification
+ * (zero lost, zero duplicated, idempotent repeats, sampled workflows knowing their version) fails.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,15 +14,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
-import * as contracts from '@app/contracts';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { loadRuntimeConfig } from '@app/config';
 import { runMigrations } from '../../migrations/run-migrations';
 import { freePort, stopProcess } from '../../scripts/runtime/process-tools';
 import { resolveRuntimeDirs } from '../../scripts/runtime/runtime-dirs';
-import { startTestDatabase, type StartedDatabase } from '../../scripts/runtime/runtime-services';
+import { startTestDatabase, startTestTemporal, type StartedDatabase, type StartedTemporal } from '../../scripts/runtime/runtime-services';
 import { BENCH_INSERT_TABLE_SQL } from './bench-insert.module';
 import { createRushFixture, REGION_A, REGION_B } from './fixtures';
 import type { LoadPlan, LoadResult, Receipt, RushTarget } from './protocol';
+import { measureWorkflowLearning, startWorker, waitForWorker } from './workflows';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SPEC_PROPOSALS = 10_360;
@@ -31,6 +34,7 @@ const WARMUP_MAX = 1_000;
 const TARGET_DURATION_MS = 5 * 60_000;
 const TARGET_P99_MS = 1_000;
 const TARGET_RATIO = 0.2;
+const TEMPORAL_NAMESPACE = 'default';
 
 const log = (line: string): void => void process.stdout.write(`[deadline-rush] ${line}\n`);
 
@@ -83,14 +87,15 @@ function runLoad(planPath: string, resultPath: string): { child: ChildProcess; d
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
 
-async function backendLine(client: Client, loadAverage: number): Promise<string> {
+async function backendLine(client: Client, loadAverage: number, temporal: StartedTemporal): Promise<string> {
   const { rows } = await client.query<{ version: string; fsync: string; sync: string }>(
     "SELECT version() AS version, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync",
   );
   const cpus = os.cpus();
   return [
     `${rows[0].version} (embedded test cluster: fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sync})`,
-    `${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), shared by PostgreSQL, the API and the load generator; 1-min load average ${loadAverage.toFixed(2)} when the benchmark started`,
+    `Temporal CLI dev server, SQLite in memory (${temporal.source}); the worker's relay polls every 200 ms and sends one signal-with-start at a time`,
+    `${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), shared by PostgreSQL, Temporal, the API, the worker and the load generator; 1-min load average ${loadAverage.toFixed(2)} when the benchmark started`,
     `node ${process.version}; API pool ${POOL_SIZE} connections; NODE_ENV=production, LOG_LEVEL=warn`,
   ].join('\n         ');
 }
@@ -100,25 +105,31 @@ interface Counts {
   idempotency: number;
   outbox: number;
   audit: number;
-  /** Rows of `workflow_signal_outbox` (how proposal workflows learn of versions), when that table exists. */
+  /** Rows of `workflow_signal_outbox` (how proposal workflows learn of versions). */
   signals: number;
 }
 
 async function counts(client: Client, callId: string): Promise<Counts> {
-  const { rows: tables } = await client.query<{ signals: boolean }>("SELECT to_regclass('workflow_signal_outbox') IS NOT NULL AS signals");
   const { rows } = await client.query<{ versions: string; idempotency: string; outbox: string; audit: string; signals: string }>(
     `SELECT (SELECT count(*) FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id WHERE p.call_id = $1) AS versions,
             (SELECT count(*) FROM idempotency_record WHERE scope = 'proposal.submit') AS idempotency,
             (SELECT count(*) FROM outbox_message WHERE kind = 'PROPOSAL_SUBMITTED') AS outbox,
             (SELECT count(*) FROM audit_event WHERE action = 'proposal.submitted') AS audit,
-            ${tables[0].signals ? '(SELECT count(*) FROM workflow_signal_outbox)' : '0'} AS signals`,
+            (SELECT count(*) FROM workflow_signal_outbox) AS signals`,
     [callId],
   );
   return { versions: Number(rows[0].versions), idempotency: Number(rows[0].idempotency), outbox: Number(rows[0].outbox), audit: Number(rows[0].audit), signals: Number(rows[0].signals) };
 }
 
 /** Every receipt against the stored versions, then REPEATS acknowledged submissions again under their keys. */
-async function verify(client: Client, baseUrl: string, callId: string, targets: RushTarget[], receipts: LoadResult['receipts']): Promise<boolean> {
+async function verify(
+  client: Client,
+  baseUrl: string,
+  callId: string,
+  targets: RushTarget[],
+  receipts: LoadResult['receipts'],
+  workflows: { pass: boolean; summary: string },
+): Promise<boolean> {
   const keyOf = (r: { proposalId: string; version: number; sha256: string }): string => `${r.proposalId}:${r.version}:${r.sha256}`;
   const { rows: stored } = await client.query<{ proposalId: string; version: number; sha256: string }>(
     'SELECT v.proposal_id AS "proposalId", v.version, v.sha256 FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id WHERE p.call_id = $1',
@@ -167,7 +178,14 @@ async function verify(client: Client, baseUrl: string, callId: string, targets: 
   const createdNothing = Object.values(created).every((n) => n === 0);
 
   const pass =
-    matched === receipts.length && stored.length === receipts.length && lost === 0 && duplicatedReceipts === 0 && duplicatedVersions === 0 && identical === repeats.length && createdNothing;
+    matched === receipts.length &&
+    stored.length === receipts.length &&
+    lost === 0 &&
+    duplicatedReceipts === 0 &&
+    duplicatedVersions === 0 &&
+    identical === repeats.length &&
+    createdNothing &&
+    workflows.pass;
   const lines = [
     'verification:',
     `  acknowledged (201 receipts)       ${receipts.length}`,
@@ -177,6 +195,7 @@ async function verify(client: Client, baseUrl: string, callId: string, targets: 
     `  side effects of the rush: ${before.idempotency} idempotency records, ${before.outbox} PROPOSAL_SUBMITTED outbox messages, ${before.audit} proposal.submitted audit events, ${before.signals} workflow signal outbox rows`,
     `  repeats with the same Idempotency-Key: ${identical} / ${repeats.length} returned the identical receipt (201); created ${created.versions} versions, ${created.idempotency} idempotency records, ${created.outbox} outbox messages, ${created.audit} audit events, ${created.signals} workflow signals`,
     ...differing.map((d) => `    differs: ${d}`),
+    `  ${workflows.summary}`,
     `  verification: ${pass ? 'PASS' : 'FAIL'}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -187,23 +206,30 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
   const options = parseDeadlineRushOptions(args);
   // What else keeps the CPUs busy (a test run in the same checkout lowers every figure).
   const loadAverage = os.loadavg()[0];
-  const dirs = resolveRuntimeDirs(loadRuntimeConfig());
+  const config = loadRuntimeConfig();
+  const dirs = resolveRuntimeDirs(config);
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'acie-deadline-rush-'));
   let database: StartedDatabase | undefined;
+  let temporal: StartedTemporal | undefined;
+  let connection: Connection | undefined;
   let server: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
   let load: ChildProcess | undefined;
   let client: Client | undefined;
   let cleaning: Promise<void> | undefined;
   const cleanup = (): Promise<void> =>
     (cleaning ??= (async () => {
       await client?.end().catch(() => undefined);
+      await connection?.close().catch(() => undefined);
       if (load) await stopProcess(load, 'SIGTERM', 5_000);
-      if (server) await stopProcess(server, 'SIGTERM', 20_000);
+      // The worker drains (stops polling, lets activities finish) before its pool closes.
+      await Promise.all([server && stopProcess(server, 'SIGTERM', 20_000), worker && stopProcess(worker, 'SIGTERM', 30_000)]);
+      await temporal?.stop().catch((error: unknown) => log(`Temporal stop: ${(error as Error).message}`));
       await database?.stop().catch((error: unknown) => log(`PostgreSQL stop: ${(error as Error).message}`));
       rmSync(workDir, { recursive: true, force: true });
     })());
   const onSignal = (signal: NodeJS.Signals): void => {
-    log(`${signal}: stopping the API and PostgreSQL`);
+    log(`${signal}: stopping the load, the API, the worker, Temporal and PostgreSQL`);
     void cleanup().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
@@ -218,6 +244,11 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
     await client.connect();
     await client.query(BENCH_INSERT_TABLE_SQL);
     log(`PostgreSQL ready and migrated in ${seconds(Date.now() - t0)} (${database.source})`);
+    t0 = Date.now();
+    temporal = await startTestTemporal(config, dirs, log);
+    connection = await Connection.connect({ address: temporal.address });
+    const temporalClient = new TemporalClient({ connection, namespace: TEMPORAL_NAMESPACE });
+    log(`Temporal dev server (in memory) on ${temporal.address} in ${seconds(Date.now() - t0)} (${temporal.source})`);
 
     t0 = Date.now();
     const jwtSecret = randomBytes(32).toString('base64url');
@@ -229,7 +260,6 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
 
     t0 = Date.now();
     const port = await freePort();
-    const closedPort = await freePort();
     const started = startServer({
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -237,14 +267,31 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
       PORT: String(port),
       DATABASE_URL: database.url,
       DATABASE_POOL_SIZE: String(POOL_SIZE),
-      TEMPORAL_ADDRESS: `127.0.0.1:${closedPort}`,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE,
       LOG_LEVEL: 'warn',
       JWT_SECRET: jwtSecret,
     });
     server = started.child;
+    // The worker bundles the workflows meanwhile (the longest start); it must poll before the rush.
+    const startedWorker = startWorker(ROOT, {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE,
+      JWT_SECRET: jwtSecret,
+      LOG_LEVEL: 'warn',
+      MAIL_TRANSPORT: 'log',
+      OUTBOX_POLL_INTERVAL_MS: '200',
+    });
+    worker = startedWorker.child;
     await started.ready;
     const baseUrl = `http://127.0.0.1:${port}`;
-    log(`API listening on ${baseUrl} in ${seconds(Date.now() - t0)} (AppModule + configureApp + the bench insert module; Temporal not needed)`);
+    log(`API listening on ${baseUrl} in ${seconds(Date.now() - t0)} (AppModule + configureApp + the bench insert module)`);
+    await waitForWorker(temporalClient, TEMPORAL_NAMESPACE, startedWorker.exited);
+    log(`worker polling ${temporal.address} in ${seconds(Date.now() - t0)} (apps/worker/src/main.ts; its relay sends the workflow signals during the rush)`);
 
     const plan: LoadPlan = {
       baseUrl,
@@ -256,7 +303,7 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
     const planPath = path.join(workDir, 'plan.json');
     const resultPath = path.join(workDir, 'result.json');
     writeFileSync(planPath, JSON.stringify(plan));
-    log('load generator started (a second process)\n');
+    log('load generator started (a third process)\n');
     const loading = runLoad(planPath, resultPath);
     load = loading.child;
     await loading.done;
@@ -266,28 +313,25 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
     const ratio = rush.throughput / baseline.throughput;
     const allIn = rush.ok === options.proposals && rush.durationMs <= TARGET_DURATION_MS;
     const atSpecScale = options.proposals === SPEC_PROPOSALS && options.clients === SPEC_CLIENTS;
-    // Once the proposal workflow exists, this line goes; measuring how long workflows take to learn
-    // of every submission is the benchmark's next step, not guessed here.
-    const workflowLines = Object.prototype.hasOwnProperty.call(contracts, 'PROPOSAL_LIFECYCLE_WORKFLOW_TYPE')
-      ? []
-      : ['workflows learning of submissions: not measured (the proposal workflow lands later)'];
     const lines = [
       `ratio: rush ${rush.throughput.toFixed(1)} req/s / baseline ${baseline.throughput.toFixed(1)} req/s = ${(ratio * 100).toFixed(1)} %`,
-      `backend: ${await backendLine(client, loadAverage)}`,
+      `backend: ${await backendLine(client, loadAverage, temporal)}`,
       '',
       `targets (SPEC §7 P1${atSpecScale ? '' : `; defined for ${SPEC_PROPOSALS} proposals at ${SPEC_CLIENTS} clients, this run: ${options.proposals} at ${options.clients}`}):`,
       `  all ${options.proposals} acknowledged in ≤ 5 min   ${rush.ok}/${options.proposals} in ${seconds(rush.durationMs)}   ${verdict(allIn)}`,
       `  p99 < 1 s                         p99 ${rush.p99Ms.toFixed(1)} ms   ${verdict(rush.p99Ms < TARGET_P99_MS)}`,
       `  rush / baseline ≥ 20 %            ${(ratio * 100).toFixed(1)} %   ${verdict(ratio >= TARGET_RATIO)}`,
-      ...workflowLines,
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-    return await verify(client, baseUrl, fixture.callId, fixture.targets, result.receipts);
+    // The relay has been sending since the first submission; its timings come from PostgreSQL's clock.
+    const workflows = await measureWorkflowLearning(client, temporalClient, result.receipts.map((r) => r.receipt), log, startedWorker.exited);
+    process.stdout.write(`${[...workflows.lines, ''].join('\n')}\n`);
+    return await verify(client, baseUrl, fixture.callId, fixture.targets, result.receipts, workflows);
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     await cleanup();
-    log('stopped the API and PostgreSQL');
+    log('stopped the API, the worker, Temporal and PostgreSQL');
   }
 }
