@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { CALL_LIFECYCLE_WORKFLOW_TYPE, proposalStateQuery, TaskQueues, WorkflowIds, type CallLifecycleInput } from '@app/contracts';
 import type { AppProcess } from '../utils/app-process';
-import { createAgency, createUser, openCallFixture } from '../utils/call-fixtures';
+import { createAgency, createUser, openCallFixture, openPhaseInput } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
 import { expectEventually } from '../utils/expect-eventually';
 import { buildProposal, tokenFor } from '../utils/proposal-fixtures';
@@ -40,24 +40,7 @@ describe('submission close and regional eligibility', () => {
   });
 
   async function startOpenCallWorkflow(callId: string, agencies: Array<{ id: string; regionCode: string }>): Promise<void> {
-    const timeline = (await queryRows<{ configuration: { timeline: { alignmentDeadline: string; opensAt: string; stages: Array<{ submissionDeadline: string; eligibilityDeadline: string }>; decisionDeadline: string } } }>(
-      url(),
-      'SELECT configuration FROM joint_call WHERE id = $1',
-      [callId],
-    ))[0].configuration.timeline;
-    const input: CallLifecycleInput = {
-      callId,
-      phase: 'OPEN',
-      state: {
-        alignmentDeadline: timeline.alignmentDeadline,
-        opensAt: timeline.opensAt,
-        submissionDeadline: timeline.stages[0].submissionDeadline,
-        eligibilityDeadline: timeline.stages[0].eligibilityDeadline,
-        decisionDeadline: timeline.decisionDeadline,
-        minConfirmedRegions: 2,
-        commitments: agencies.map((a) => ({ agencyId: a.id, regionCode: a.regionCode, status: 'CONFIRMED' as const })),
-      },
-    };
+    const input: CallLifecycleInput = await openPhaseInput(url(), callId, agencies);
     await new Client({ connection }).workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [input] });
   }
 

@@ -13,7 +13,7 @@ import { ActivitiesRegistry } from '../../apps/worker/src/activities/activities.
 import { CallLifecycleActivities } from '../../apps/worker/src/activities/call-lifecycle.activities';
 import { EligibilityPhaseActivities } from '../../apps/worker/src/activities/eligibility-phase.activities';
 import { RuntimeProbeActivitiesService } from '../../apps/worker/src/activities/runtime-probe.activities';
-import { createApplicantOrganisation, createUser, openCallFixture } from '../utils/call-fixtures';
+import { createApplicantOrganisation, createUser, openCallFixture, openPhaseInput } from '../utils/call-fixtures';
 import { expectEventually } from '../utils/expect-eventually';
 import { queryRows } from '../utils/reset-database';
 import { testAppConfig, testEnvironment } from '../utils/test-environment';
@@ -66,20 +66,7 @@ describe('submission close and eligibility escalation on the time-skipping serve
     for (const [org, role] of [[coordinator.organisationId, 'COORDINATOR'], [partner.organisationId, 'PARTNER']]) {
       await queryRows(url(), "INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant) VALUES ($1, $2, $3, 'ACCEPTED', true, 100, 50)", [proposalId, org, role]);
     }
-    const timeline = (await queryRows<{ configuration: { timeline: { alignmentDeadline: string; opensAt: string; stages: Array<{ submissionDeadline: string; eligibilityDeadline: string }>; decisionDeadline: string } } }>(url(), 'SELECT configuration FROM joint_call WHERE id = $1', [callId]))[0].configuration.timeline;
-    const input: CallLifecycleInput = {
-      callId,
-      phase: 'OPEN',
-      state: {
-        alignmentDeadline: timeline.alignmentDeadline,
-        opensAt: timeline.opensAt,
-        submissionDeadline: timeline.stages[0].submissionDeadline,
-        eligibilityDeadline: timeline.stages[0].eligibilityDeadline,
-        decisionDeadline: timeline.decisionDeadline,
-        minConfirmedRegions: 2,
-        commitments: agencies.map((a) => ({ agencyId: a.id, regionCode: a.regionCode, status: 'CONFIRMED' as const })),
-      },
-    };
+    const input: CallLifecycleInput = await openPhaseInput(url(), callId, agencies);
     const handle = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue, args: [input] });
     const decisions = () => queryRows<{ region_code: string; decision: string; escalated_at: Date | null }>(url(), 'SELECT region_code, decision, escalated_at FROM eligibility_decision WHERE proposal_id = $1 ORDER BY region_code', [proposalId]);
     const escalations = () => queryRows(url(), "SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'call.eligibility-escalated'", [callId]);

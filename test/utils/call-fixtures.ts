@@ -131,3 +131,26 @@ export async function createApplicantOrganisation(url: string, regionCode: strin
   await queryRows(url, "INSERT INTO role_grant (id, user_id, role, organisation_id) VALUES ($1, $2, 'APPLICANT', $3)", [randomUUID(), userId, organisationId]);
   return { organisationId, userId, legalName };
 }
+
+/** The input that starts a call's workflow directly in its OPEN phase (for calls made by `openCallFixture`). */
+export async function openPhaseInput(url: string, callId: string, agencies: Array<{ id: string; regionCode: string }>) {
+  const [{ configuration }] = await queryRows<{ configuration: { timeline: { alignmentDeadline: string; opensAt: string; stages: Array<{ submissionDeadline: string; eligibilityDeadline: string }>; decisionDeadline: string } } }>(
+    url,
+    'SELECT configuration FROM joint_call WHERE id = $1',
+    [callId],
+  );
+  const t = configuration.timeline;
+  return {
+    callId,
+    phase: 'OPEN' as const,
+    state: {
+      alignmentDeadline: t.alignmentDeadline,
+      opensAt: t.opensAt,
+      submissionDeadline: t.stages[0].submissionDeadline,
+      eligibilityDeadline: t.stages[0].eligibilityDeadline,
+      decisionDeadline: t.decisionDeadline,
+      minConfirmedRegions: 2,
+      commitments: agencies.map((a) => ({ agencyId: a.id, regionCode: a.regionCode, status: 'CONFIRMED' as const })),
+    },
+  };
+}

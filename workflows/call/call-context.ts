@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure, condition } from '@temporalio/workflow';
 import { failureType, type CallPhase, type CallWorkflowState, type CommitmentSnapshot } from '@app/contracts';
 
 /** The call workflow's in-memory state for one run; handlers and phases share it. */
@@ -59,3 +59,27 @@ export const allAnswered = (ctx: CallContext): boolean =>
   ctx.state !== null && ctx.state.commitments.every((c) => c.status === 'CONFIRMED' || c.status === 'DECLINED' || c.status === 'DROPPED_OUT');
 
 export const millisUntil = (instant: string): number => Date.parse(instant) - Date.now();
+
+/**
+ * Waits until the (extendable) instant `deadline()` and then runs `act` in turn with the other
+ * state-changing work. An extension serialised just before `act` wins: the instant is checked again in
+ * turn, and the wait starts over when it has moved. Returns 'CANCELLED' when the call is cancelled first.
+ */
+export async function atDeadline<T>(ctx: CallContext, deadline: () => string, act: () => Promise<T>): Promise<T | 'CANCELLED'> {
+  for (;;) {
+    if (ctx.cancelled) return 'CANCELLED';
+    const remaining = millisUntil(deadline());
+    if (remaining > 0) {
+      const version = ctx.deadlineVersion;
+      await condition(() => ctx.cancelled || ctx.deadlineVersion !== version, remaining);
+      continue;
+    }
+    const outcome = await ctx.serial(async () => {
+      if (ctx.cancelled) return { kind: 'cancelled' as const };
+      if (millisUntil(deadline()) > 0) return { kind: 'moved' as const };
+      return { kind: 'done' as const, value: await act() };
+    });
+    if (outcome.kind === 'cancelled') return 'CANCELLED';
+    if (outcome.kind === 'done') return outcome.value;
+  }
+}

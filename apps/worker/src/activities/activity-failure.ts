@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { failureType } from '@app/contracts';
+import type { EntityManager } from 'typeorm';
 import type { Violation } from '@app/domain';
+import type { CallRecord, CallRepository } from '@app/persistence';
 
 /**
  * A domain refusal inside an activity: non-retryable (retrying cannot change the answer), typed
@@ -8,4 +10,11 @@ import type { Violation } from '@app/domain';
  */
 export function refusal(kind: 'conflict' | 'rule' | 'not-found', code: string, message: string, violations: Violation[] = []): ApplicationFailure {
   return ApplicationFailure.create({ type: failureType(kind, code), message, nonRetryable: true, details: [violations] });
+}
+
+/** The call row under its exclusive lock (SPEC S1 ordering), or a non-retryable not-found refusal. */
+export async function lockCall(calls: CallRepository, manager: EntityManager, callId: string): Promise<CallRecord> {
+  const call = await calls.find(manager, callId, true);
+  if (!call) throw refusal('not-found', 'CALL_NOT_FOUND', `Call ${callId} not found.`);
+  return call;
 }

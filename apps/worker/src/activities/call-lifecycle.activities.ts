@@ -11,7 +11,7 @@ import {
   type NotificationKind,
 } from '@app/domain';
 import { AuditWriter, CallRepository, OutboxWriter, type CallRecord, type CommitmentRecord } from '@app/persistence';
-import { refusal } from './activity-failure';
+import { lockCall, refusal } from './activity-failure';
 
 const toResult = (c: CommitmentRecord): CommitmentResult => ({
   agencyId: c.agencyId,
@@ -38,10 +38,8 @@ export class CallLifecycleActivities implements CallActivities {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  private async lockedCall(manager: EntityManager, callId: string): Promise<CallRecord> {
-    const call = await this.calls.find(manager, callId, true);
-    if (!call) throw refusal('not-found', 'CALL_NOT_FOUND', `Call ${callId} not found.`);
-    return call;
+  private lockedCall(manager: EntityManager, callId: string): Promise<CallRecord> {
+    return lockCall(this.calls, manager, callId);
   }
 
   private async alreadyApplied(manager: EntityManager, businessKey: string): Promise<boolean> {

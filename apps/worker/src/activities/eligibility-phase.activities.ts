@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { EligibilityActivities, ExtendAgencyEligibilityRequest } from '@app/contracts';
 import { toZonedIso } from '@app/domain';
 import { AuditWriter, CallRepository, OutboxWriter, type CallRecord } from '@app/persistence';
-import { refusal } from './activity-failure';
+import { lockCall, refusal } from './activity-failure';
 
 /**
  * The close at the submission deadline and the escalations of the regional eligibility check. Each runs
@@ -19,10 +19,8 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  private async lockedCall(manager: EntityManager, callId: string): Promise<CallRecord> {
-    const call = await this.calls.find(manager, callId, true);
-    if (!call) throw refusal('not-found', 'CALL_NOT_FOUND', `Call ${callId} not found.`);
-    return call;
+  private lockedCall(manager: EntityManager, callId: string): Promise<CallRecord> {
+    return lockCall(this.calls, manager, callId);
   }
 
   async closeSubmission(input: { callId: string }): Promise<{ proposalsInCheck: number; decisionsRequested: number }> {

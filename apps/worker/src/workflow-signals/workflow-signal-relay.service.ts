@@ -4,8 +4,10 @@ import { WorkflowSignalOutboxRepository, type ClaimedSignal } from '@app/persist
 import { TemporalClientHolder } from '@app/temporal';
 import { PollingLoop } from '../polling/polling-loop';
 
-const BATCH_SIZE = 100;
+const BATCH_SIZE = 200;
 const LEASE_MS = 30_000;
+/** Signals of different workflows go out side by side; those of one workflow in order. */
+const CONCURRENCY = 16;
 
 /**
  * Relays the workflow-signal outbox to Temporal with signal-with-start (the first signal starts the
@@ -37,11 +39,21 @@ export class WorkflowSignalRelayService implements OnApplicationBootstrap, Befor
     let sent = 0;
     while (!stopping()) {
       const batch = await this.outbox.claim(BATCH_SIZE, LEASE_MS);
-      for (const signal of batch) {
-        if (stopping()) return sent;
-        if (await this.relay(signal)) sent += 1;
-      }
-      if (batch.length < BATCH_SIZE) break;
+      const byWorkflow = new Map<string, ClaimedSignal[]>();
+      for (const signal of batch) byWorkflow.set(signal.workflowId, [...(byWorkflow.get(signal.workflowId) ?? []), signal]);
+      const queues = [...byWorkflow.values()];
+      const lanes = Array.from({ length: Math.min(CONCURRENCY, queues.length) }, async () => {
+        for (let queue = queues.shift(); queue; queue = queues.shift()) {
+          for (const signal of queue) {
+            // A stopping relay leaves the rest claimed; their lease expires and another relay sends them.
+            if (stopping()) return;
+            if (await this.relay(signal)) sent += 1;
+            else break; // keep this workflow's order: its later signals wait for the retry
+          }
+        }
+      });
+      await Promise.all(lanes);
+      if (batch.length < BATCH_SIZE || stopping()) break;
     }
     return sent;
   }
