@@ -94,7 +94,7 @@ async function backendLine(client: Client, loadAverage: number, temporal: Starte
   const cpus = os.cpus();
   return [
     `${rows[0].version} (embedded test cluster: fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sync})`,
-    `Temporal CLI dev server, SQLite in memory (${temporal.source}); the worker's relay polls every 200 ms and sends one signal-with-start at a time`,
+    `Temporal CLI dev server, SQLite in memory (${temporal.source}); the worker's relay polls every 200 ms and sends signal-with-start for up to 16 workflows side by side`,
     `${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), shared by PostgreSQL, Temporal, the API, the worker and the load generator; 1-min load average ${loadAverage.toFixed(2)} when the benchmark started`,
     `node ${process.version}; API pool ${POOL_SIZE} connections; NODE_ENV=production, LOG_LEVEL=warn`,
   ].join('\n         ');
