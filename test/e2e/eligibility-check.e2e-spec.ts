@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { CALL_LIFECYCLE_WORKFLOW_TYPE, proposalStateQuery, TaskQueues, WorkflowIds, type CallLifecycleInput } from '@app/contracts';
 import type { AppProcess } from '../utils/app-process';
-import { createAgency, createUser, openCallFixture, openPhaseInput } from '../utils/call-fixtures';
+import { createAgency, createUser, openCallFixture, openPhaseInput, setSubmissionDeadline } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
 import { expectEventually } from '../utils/expect-eventually';
 import { buildProposal, tokenFor } from '../utils/proposal-fixtures';
@@ -47,11 +47,12 @@ describe('submission close and regional eligibility', () => {
   it('orders a deadline extension racing late submissions: each submission is judged by the deadline in force when it checks', async () => {
     const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
     const pm = tokenFor(pmId);
-    const deadline = new Date(Date.now() + 15_000);
-    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['DE1', 'DE2'], submissionDeadline: deadline });
-    await startOpenCallWorkflow(callId, agencies);
+    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['DE1', 'DE2'], submissionDeadline: new Date(Date.now() + 86_400_000) });
     const proposals: Array<Awaited<ReturnType<typeof buildProposal>>> = [];
     for (let i = 0; i < 12; i += 1) proposals.push(await buildProposal(app, callId, 'DE1', 'DE2'));
+    const deadline = new Date(Date.now() + 3_000);
+    await setSubmissionDeadline(url(), callId, deadline);
+    await startOpenCallWorkflow(callId, agencies);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline.getTime() - Date.now() - 300)));
     const submissions = proposals.map(async (p, i) => {
       await new Promise((resolve) => setTimeout(resolve, i * 60));
@@ -94,15 +95,15 @@ describe('submission close and regional eligibility', () => {
 
   it('refuses to declare a partner eligible while the regional annex its region requires is missing (S6)', async () => {
     const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
-    const deadline = new Date(Date.now() + 10_000);
     const annex = { required: true, dueDaysAfterDeadline: 10, fields: ['Regional VAT status'], documents: ['Chamber of commerce extract'] };
-    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITC1', 'AT32'], submissionDeadline: deadline, annexes: { AT32: annex } });
-    await startOpenCallWorkflow(callId, agencies);
+    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITC1', 'AT32'], submissionDeadline: new Date(Date.now() + 86_400_000), annexes: { AT32: annex } });
     const p = await buildProposal(app, callId, 'ITC1', 'AT32');
     const file = Buffer.from('%PDF-1.4 extract');
     const uploaded = await http().post(`/api/v1/proposals/${p.id}/attachments`).auth(p.coord, { type: 'bearer' }).set('Content-Type', 'application/pdf').set('X-File-Name', 'extract.pdf').send(file).expect(201);
     const draft = await http().get(`/api/v1/proposals/${p.id}`).auth(p.coord, { type: 'bearer' });
     await http().post(`/api/v1/proposals/${p.id}/submit`).auth(p.coord, { type: 'bearer' }).send({ draftRevision: draft.body.revision }).expect(201);
+    await setSubmissionDeadline(url(), callId, new Date(Date.now() + 1_500));
+    await startOpenCallWorkflow(callId, agencies);
     const partnerB = tokenFor(p.partnerB.userId);
     // Only the region that asks for an annex gets one; an incomplete annex lists what is missing.
     await http().put(`/api/v1/proposals/${p.id}/annex/${p.partnerA.organisationId}`).auth(tokenFor(p.partnerA.userId), { type: 'bearer' }).send({ fields: {}, documents: {} }).expect(422);
@@ -128,10 +129,8 @@ describe('submission close and regional eligibility', () => {
   it('closes at the deadline, counts version 2, and concludes ELIGIBLE and INELIGIBLE from the regions’ decisions', async () => {
     const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
     const pm = tokenFor(pmId);
-    const deadline = new Date(Date.now() + 12_000);
-    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITH2', 'AT31'], submissionDeadline: deadline });
+    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITH2', 'AT31'], submissionDeadline: new Date(Date.now() + 86_400_000) });
     const [trento, upperAustria] = agencies;
-    await startOpenCallWorkflow(callId, agencies);
     const good = await buildProposal(app, callId, 'ITH2', 'AT31');
     const bad = await buildProposal(app, callId, 'ITH2', 'AT31');
     const draftOnly = await buildProposal(app, callId, 'ITH2', 'AT31');
@@ -139,6 +138,9 @@ describe('submission close and regional eligibility', () => {
     await http().patch(`/api/v1/proposals/${good.id}`).auth(good.coord, { type: 'bearer' }).send({ abstract: 'Final abstract.' }).expect(200);
     const v2 = await http().post(`/api/v1/proposals/${good.id}/submit`).auth(good.coord, { type: 'bearer' }).send({ draftRevision: good.revision + 1 }).expect(201);
     await http().post(`/api/v1/proposals/${bad.id}/submit`).auth(bad.coord, { type: 'bearer' }).send({ draftRevision: bad.revision }).expect(201);
+    const deadline = new Date(Date.now() + 1_500);
+    await setSubmissionDeadline(url(), callId, deadline);
+    await startOpenCallWorkflow(callId, agencies);
 
     // The proposal's workflow (started by its first submission) learns of both versions through the outbox.
     await expectEventually(async () => {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { createAgency, createApplicantOrganisation, createUser, openCallFixture } from '../utils/call-fixtures';
+import { createAgency, createApplicantOrganisation, createUser, openCallFixture, setSubmissionDeadline } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
 import { queryRows } from '../utils/reset-database';
 import { buildProposal as buildFixture } from '../utils/proposal-fixtures';
@@ -33,9 +33,10 @@ describe('proposals and deadline-exact submission', () => {
   const buildProposal = (callId: string, regionA: string, regionB: string, partnerBType?: string) => buildFixture(app, callId, regionA, regionB, partnerBType);
 
   it('builds a three-organisation, two-region proposal; a resubmission is version 2; after the deadline version 2 counts', async () => {
-    const deadline = new Date(Date.now() + 4_000);
-    const { callId } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITH2', 'AT31'], submissionDeadline: deadline });
+    const { callId } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITH2', 'AT31'], submissionDeadline: new Date(Date.now() + DAY) });
     const p = await buildProposal(callId, 'ITH2', 'AT31');
+    const deadline = new Date(Date.now() + 3_000);
+    await setSubmissionDeadline(url(), callId, deadline);
     const check = await http().post(`/api/v1/proposals/${p.id}/check`).auth(p.coord, { type: 'bearer' }).expect(200);
     expect(check.body).toEqual({ eligible: true, violations: [] });
 
@@ -80,13 +81,13 @@ describe('proposals and deadline-exact submission', () => {
   }, 60_000);
 
   it('stores every submission before the deadline and accepts none after it (1 000 concurrent, straddling)', async () => {
-    const deadline = new Date(Date.now() + 6_000);
-    const { callId } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITC1', 'ITC4'], submissionDeadline: deadline });
+    const { callId } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITC1', 'ITC4'], submissionDeadline: new Date(Date.now() + DAY) });
     const proposals: Array<Awaited<ReturnType<typeof buildProposal>>> = [];
     for (let i = 0; i < 20; i += 1) proposals.push(await buildProposal(callId, 'ITC1', 'ITC4'));
-    const wait = deadline.getTime() - Date.now() - 1_000;
-    expect(wait).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, wait));
+    // Once the consortia are built (however slow the machine), the deadline comes 2.5 s from now.
+    const deadline = new Date(Date.now() + 2_500);
+    await setSubmissionDeadline(url(), callId, deadline);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline.getTime() - Date.now() - 1_000)));
     // 1 000 submissions spread over the two seconds around the deadline.
     const results = await Promise.all(
       Array.from({ length: 1_000 }, async (_, i) => {
@@ -115,9 +116,10 @@ describe('proposals and deadline-exact submission', () => {
   }, 180_000);
 
   it('is idempotent under Idempotency-Key: one version for repeats (also concurrent), 422 for another body, the receipt again after the deadline', async () => {
-    const deadline = new Date(Date.now() + 5_000);
-    const { callId } = await openCallFixture(url(), { createdBy: pmId, regions: ['SI0', 'DE2'], submissionDeadline: deadline });
+    const { callId } = await openCallFixture(url(), { createdBy: pmId, regions: ['SI0', 'DE2'], submissionDeadline: new Date(Date.now() + DAY) });
     const p = await buildProposal(callId, 'SI0', 'DE2');
+    const deadline = new Date(Date.now() + 3_000);
+    await setSubmissionDeadline(url(), callId, deadline);
     const key = `submit-${randomUUID()}`;
     const send = (body: object, k = key) => http().post(`/api/v1/proposals/${p.id}/submit`).auth(p.coord, { type: 'bearer' }).set('Idempotency-Key', k).send(body);
 

@@ -154,3 +154,9 @@ export async function openPhaseInput(url: string, callId: string, agencies: Arra
     },
   };
 }
+
+/** Moves a fixture call's submission deadline (the column the submission checks and the configuration the workflow reads). */
+export async function setSubmissionDeadline(url: string, callId: string, deadline: Date): Promise<void> {
+  await queryRows(url, 'UPDATE call_stage SET submission_deadline = $2 WHERE call_id = $1 AND stage_no = 1', [callId, deadline]);
+  await queryRows(url, "UPDATE joint_call SET configuration = jsonb_set(configuration, '{timeline,stages,0,submissionDeadline}', to_jsonb($2::text)) WHERE id = $1", [callId, deadline.toISOString()]);
+}
