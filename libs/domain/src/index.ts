@@ -18,3 +18,8 @@ export * from './proposals/requested-funding';
 export * from './proposals/proposal-lifecycle';
 export * from './proposals/eligibility-outcome';
 export * from './proposals/regional-annex.rules';
+export * from './assignment/affinity';
+export * from './assignment/assignment-model';
+export * from './assignment/candidate-graph';
+export * from './assignment/min-cost-flow';
+export * from './assignment/solve-assignment';
