@@ -23,3 +23,5 @@ export * from './assignment/assignment-model';
 export * from './assignment/candidate-graph';
 export * from './assignment/min-cost-flow';
 export * from './assignment/solve-assignment';
+export * from './assignment/next-best-evaluator';
+export * from './assignment/assignment-override';

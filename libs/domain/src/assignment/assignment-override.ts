@@ -1,0 +1,123 @@
+import { DomainError, Violation } from '../domain-error';
+import { affinity, sharedTerms } from './affinity';
+import {
+  AssignedPair,
+  AssignmentEvaluator,
+  AssignmentOptions,
+  AssignmentProposal,
+  AssignmentResult,
+  compareIds,
+  countSameCountryPairs,
+} from './assignment-model';
+import { isHardConflict } from './candidate-graph';
+import { pairReason } from './solve-assignment';
+
+export interface PairOverride {
+  proposalId: string;
+  removeEvaluatorId: string;
+  addEvaluatorId: string;
+}
+
+export interface OverrideOutcome {
+  result: AssignmentResult;
+  /** Old total affinity − new total affinity (negative when the override raises it). */
+  affinityLoss: number;
+  /** New same-country pairs − old same-country pairs. */
+  sameCountryPairsDelta: number;
+}
+
+function sameCountryPairsOf(pairs: readonly AssignedPair[], countryOf: (evaluatorId: string) => string): number {
+  const byProposal = new Map<string, string[]>();
+  for (const pair of pairs) {
+    const list = byProposal.get(pair.proposalId) ?? [];
+    list.push(countryOf(pair.evaluatorId));
+    byProposal.set(pair.proposalId, list);
+  }
+  let total = 0;
+  for (const countries of byProposal.values()) total += countSameCountryPairs(countries);
+  return total;
+}
+
+/**
+ * A programme manager replaces one pair of an assignment (SPEC §5 V4). The new evaluator may lie outside the
+ * proposal's top K, but V2 still holds and V3 too. Refusals list every broken rule at once in `violations`;
+ * the error's code is the first of OVERRIDE_UNKNOWN_PAIR, OVERRIDE_DUPLICATE, OVERRIDE_CONFLICT,
+ * OVERRIDE_OVERLOAD that applies. An id absent from `proposals` or `evaluators` is refused with
+ * OVERRIDE_UNKNOWN_ID (kind 'not-found').
+ */
+export function overridePair(
+  assignment: AssignmentResult,
+  proposals: readonly AssignmentProposal[],
+  evaluators: readonly AssignmentEvaluator[],
+  options: AssignmentOptions,
+  change: PairOverride,
+): OverrideOutcome {
+  const proposal = proposals.find((p) => p.id === change.proposalId);
+  const evaluatorById = new Map(evaluators.map((e) => [e.id, e]));
+  const added = evaluatorById.get(change.addEvaluatorId);
+  if (proposal === undefined || added === undefined) {
+    const missing = proposal === undefined ? `proposal '${change.proposalId}'` : `evaluator '${change.addEvaluatorId}'`;
+    throw new DomainError('OVERRIDE_UNKNOWN_ID', `unknown ${missing}`, 'not-found');
+  }
+  const countryOf = (evaluatorId: string): string => {
+    const evaluator = evaluatorById.get(evaluatorId);
+    if (evaluator === undefined) {
+      throw new DomainError('OVERRIDE_UNKNOWN_ID', `the assignment names unknown evaluator '${evaluatorId}'`, 'not-found');
+    }
+    return evaluator.country;
+  };
+
+  const violations: Violation[] = [];
+  const removedIndex = assignment.pairs.findIndex(
+    (p) => p.proposalId === change.proposalId && p.evaluatorId === change.removeEvaluatorId,
+  );
+  if (removedIndex === -1) {
+    violations.push({
+      code: 'OVERRIDE_UNKNOWN_PAIR',
+      message: `evaluator '${change.removeEvaluatorId}' is not assigned to proposal '${change.proposalId}'`,
+    });
+  }
+  if (assignment.pairs.some((p) => p.proposalId === change.proposalId && p.evaluatorId === change.addEvaluatorId)) {
+    violations.push({
+      code: 'OVERRIDE_DUPLICATE',
+      message: `evaluator '${change.addEvaluatorId}' is already assigned to proposal '${change.proposalId}'`,
+    });
+  }
+  if (isHardConflict(proposal, added, options.excludePartnerRegions)) {
+    violations.push({
+      rule: 'V2',
+      code: 'OVERRIDE_CONFLICT',
+      message: `evaluator '${added.id}' has a conflict of interest with proposal '${proposal.id}'`,
+    });
+  }
+  const load = assignment.pairs.filter((p) => p.evaluatorId === added.id).length;
+  if (load + 1 > added.maxLoad) {
+    violations.push({
+      rule: 'V3',
+      code: 'OVERRIDE_OVERLOAD',
+      message: `evaluator '${added.id}' already has ${load} of at most ${added.maxLoad} proposals`,
+    });
+  }
+  if (violations.length > 0) {
+    throw new DomainError(violations[0].code, violations.map((v) => v.message).join('; '), 'rule', violations);
+  }
+
+  const candidate = { affinity: affinity(proposal, added.expertise), sharedTerms: sharedTerms(proposal, added.expertise) };
+  const newPair: AssignedPair = {
+    proposalId: proposal.id,
+    evaluatorId: added.id,
+    affinity: candidate.affinity,
+    reason: `manual override; ${pairReason(candidate)}`,
+  };
+  const pairs = [...assignment.pairs.slice(0, removedIndex), ...assignment.pairs.slice(removedIndex + 1), newPair].sort(
+    (a, b) => compareIds(a.proposalId, b.proposalId) || compareIds(a.evaluatorId, b.evaluatorId),
+  );
+  const totalAffinity = pairs.reduce((sum, pair) => sum + pair.affinity, 0);
+  const oldSameCountry = sameCountryPairsOf(assignment.pairs, countryOf);
+  const sameCountryPairs = sameCountryPairsOf(pairs, countryOf);
+  return {
+    result: { ...assignment, uncovered: [...assignment.uncovered], pairs, totalAffinity, sameCountryPairs, assignedCount: pairs.length },
+    affinityLoss: assignment.pairs.reduce((sum, pair) => sum + pair.affinity, 0) - totalAffinity,
+    sameCountryPairsDelta: sameCountryPairs - oldSameCountry,
+  };
+}
