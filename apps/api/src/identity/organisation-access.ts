@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { agencyIdsOf, hasRole, organisationIdsOf, type Principal } from '@app/common';
-import { OrganisationRepository, type OrganisationRecord } from '@app/persistence';
+import { OrganisationRepository, ReferenceDataRepository, type OrganisationRecord } from '@app/persistence';
 
 /**
  * The organisation boundary (SPEC §2): admins and programme managers see every organisation, an
@@ -10,13 +10,13 @@ import { OrganisationRepository, type OrganisationRecord } from '@app/persistenc
  */
 @Injectable()
 export class OrganisationAccess {
-  constructor(private readonly organisations: OrganisationRepository) {}
+  constructor(
+    private readonly organisations: OrganisationRepository,
+    private readonly reference: ReferenceDataRepository,
+  ) {}
 
-  async regionsOfAgencies(manager: EntityManager, principal: Principal): Promise<string[]> {
-    const agencyIds = agencyIdsOf(principal);
-    if (agencyIds.length === 0) return [];
-    const rows: Array<{ region_code: string }> = await manager.query('SELECT DISTINCT region_code FROM funding_agency WHERE id = ANY($1)', [agencyIds]);
-    return rows.map((r) => r.region_code);
+  regionsOfAgencies(manager: EntityManager, principal: Principal): Promise<string[]> {
+    return this.reference.regionsOfAgencies(manager, agencyIdsOf(principal));
   }
 
   async visible(manager: EntityManager, principal: Principal, organisationId: string): Promise<OrganisationRecord> {

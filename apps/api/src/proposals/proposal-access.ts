@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { agencyIdsOf, hasRole, organisationIdsOf, type Principal } from '@app/common';
-import { ProposalRepository, type PartnerRecord, type ProposalRecord } from '@app/persistence';
+import { ProposalRepository, ReferenceDataRepository, type PartnerRecord, type ProposalRecord } from '@app/persistence';
 
 export interface VisibleProposal {
   proposal: ProposalRecord;
@@ -18,13 +18,13 @@ export interface VisibleProposal {
  */
 @Injectable()
 export class ProposalAccess {
-  constructor(private readonly proposals: ProposalRepository) {}
+  constructor(
+    private readonly proposals: ProposalRepository,
+    private readonly reference: ReferenceDataRepository,
+  ) {}
 
-  async officerRegions(manager: EntityManager, principal: Principal): Promise<string[]> {
-    const agencyIds = agencyIdsOf(principal);
-    if (agencyIds.length === 0) return [];
-    const rows: Array<{ region_code: string }> = await manager.query('SELECT DISTINCT region_code FROM funding_agency WHERE id = ANY($1)', [agencyIds]);
-    return rows.map((r) => r.region_code);
+  officerRegions(manager: EntityManager, principal: Principal): Promise<string[]> {
+    return this.reference.regionsOfAgencies(manager, agencyIdsOf(principal));
   }
 
   async visible(manager: EntityManager, principal: Principal, proposalId: string, lock: 'update' | 'none' = 'none'): Promise<VisibleProposal> {

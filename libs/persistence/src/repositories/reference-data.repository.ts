@@ -67,6 +67,13 @@ export class ReferenceDataRepository {
     );
   }
 
+  /** The regions of the given agencies (an officer's boundary for organisations and proposals). */
+  async regionsOfAgencies(manager: EntityManager, agencyIds: string[]): Promise<string[]> {
+    if (agencyIds.length === 0) return [];
+    const rows: Array<{ region_code: string }> = await manager.query('SELECT DISTINCT region_code FROM funding_agency WHERE id = ANY($1) ORDER BY region_code', [agencyIds]);
+    return rows.map((r) => r.region_code);
+  }
+
   async agency(manager: EntityManager, id: string): Promise<AgencyRecord | null> {
     const rows: AgencyRecord[] = await manager.query(
       'SELECT id, region_code AS "regionCode", name, programme_name AS "programmeName" FROM funding_agency WHERE id = $1',
