@@ -1,13 +1,8 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import { Module, type INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DataSource } from 'typeorm';
-import { ClockModule } from '@app/common';
-import { AppConfigModule } from '@app/config';
 import {
   answerCommitmentUpdate,
   CALL_LIFECYCLE_WORKFLOW_TYPE,
@@ -17,16 +12,12 @@ import {
   type CallLifecycleInput,
 } from '@app/contracts';
 import { withCallDefaults, type CallConfigurationInput } from '@app/domain';
-import { CallRepository, PersistenceModule } from '@app/persistence';
-import { installWorkerRuntime, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
-import { ActivitiesRegistry } from '../../apps/worker/src/activities/activities.registry';
-import { CallLifecycleActivities } from '../../apps/worker/src/activities/call-lifecycle.activities';
-import { EligibilityPhaseActivities } from '../../apps/worker/src/activities/eligibility-phase.activities';
-import { RuntimeProbeActivitiesService } from '../../apps/worker/src/activities/runtime-probe.activities';
+import { CallRepository } from '@app/persistence';
 import { callBody, createAgency, createUser, terms, type AgencyFixture } from '../utils/call-fixtures';
 import { expectEventually } from '../utils/expect-eventually';
 import { queryRows } from '../utils/reset-database';
-import { testAppConfig, testEnvironment } from '../utils/test-environment';
+import { testEnvironment } from '../utils/test-environment';
+import { startTimeSkippingWorker, type TimeSkippingWorker } from '../utils/time-skipping-worker';
 
 /**
  * The call workflow's timers on the time-skipping server, with its real activities writing to
@@ -35,38 +26,22 @@ import { testAppConfig, testEnvironment } from '../utils/test-environment';
 describe('fund alignment on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let context: INestApplicationContext;
-  let worker: Worker;
-  let running: Promise<void>;
+  let harness: TimeSkippingWorker;
+  let taskQueue: string;
   let pm: { id: string };
   const url = () => testEnvironment().databaseUrl;
-  const taskQueue = `call-alignment-${randomUUID()}`;
   const actor = () => ({ userId: pm.id, role: 'PROGRAMME_MANAGER' });
 
   beforeAll(async () => {
-    installWorkerRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnvironment().timeSkippingServerPath } } });
-    @Module({
-      imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
-      providers: [CallLifecycleActivities, EligibilityPhaseActivities, RuntimeProbeActivitiesService, ActivitiesRegistry],
-    })
-    class ActivitiesModule {}
-    context = await NestFactory.createApplicationContext(ActivitiesModule, { logger: ['error'] });
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowsPath: WORKFLOWS_PATH,
-      bundlerOptions: workflowBundlerOptions,
-      activities: context.get(ActivitiesRegistry).activities(),
-    });
-    running = worker.run();
+    harness = await startTimeSkippingWorker('call-alignment');
+    env = harness.env;
+    context = harness.context;
+    taskQueue = harness.taskQueue;
     pm = await createUser(url(), 'PROGRAMME_MANAGER');
   }, 180_000);
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await context?.close();
-    await env?.teardown();
+    await harness?.stop();
   });
 
   async function startCall(regions: string[]): Promise<{ callId: string; agencies: AgencyFixture[]; handle: WorkflowHandle }> {

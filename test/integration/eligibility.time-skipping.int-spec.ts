@@ -1,52 +1,30 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { Module, type INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { ClockModule } from '@app/common';
-import { AppConfigModule } from '@app/config';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { CALL_LIFECYCLE_WORKFLOW_TYPE, extendAgencyEligibilityUpdate, WorkflowIds, type CallLifecycleInput } from '@app/contracts';
-import { PersistenceModule } from '@app/persistence';
-import { installWorkerRuntime, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
-import { ActivitiesRegistry } from '../../apps/worker/src/activities/activities.registry';
-import { CallLifecycleActivities } from '../../apps/worker/src/activities/call-lifecycle.activities';
-import { EligibilityPhaseActivities } from '../../apps/worker/src/activities/eligibility-phase.activities';
-import { RuntimeProbeActivitiesService } from '../../apps/worker/src/activities/runtime-probe.activities';
 import { createApplicantOrganisation, createUser, openCallFixture, openPhaseInput } from '../utils/call-fixtures';
 import { expectEventually } from '../utils/expect-eventually';
 import { queryRows } from '../utils/reset-database';
-import { testAppConfig, testEnvironment } from '../utils/test-environment';
+import { testEnvironment } from '../utils/test-environment';
+import { startTimeSkippingWorker, type TimeSkippingWorker } from '../utils/time-skipping-worker';
 
 const DAY = 86_400_000;
 
 /** The close at the deadline and the escalation of missing regional decisions, on the time-skipping server. */
 describe('submission close and eligibility escalation on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
-  let context: INestApplicationContext;
-  let worker: Worker;
-  let running: Promise<void>;
+  let harness: TimeSkippingWorker;
+  let taskQueue: string;
   const url = () => testEnvironment().databaseUrl;
-  const taskQueue = `eligibility-${randomUUID()}`;
 
   beforeAll(async () => {
-    installWorkerRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnvironment().timeSkippingServerPath } } });
-    @Module({
-      imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
-      providers: [CallLifecycleActivities, EligibilityPhaseActivities, RuntimeProbeActivitiesService, ActivitiesRegistry],
-    })
-    class ActivitiesModule {}
-    context = await NestFactory.createApplicationContext(ActivitiesModule, { logger: ['error'] });
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions, activities: context.get(ActivitiesRegistry).activities() });
-    running = worker.run();
+    harness = await startTimeSkippingWorker('eligibility');
+    env = harness.env;
+    taskQueue = harness.taskQueue;
   }, 180_000);
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await context?.close();
-    await env?.teardown();
+    await harness?.stop();
   });
 
   it('escalates a missing decision at the eligibility deadline and again at an agency’s extended deadline; the proposal waits', async () => {
