@@ -33,6 +33,19 @@ export interface AssignmentOptions {
 
 export const DEFAULT_CANDIDATES_PER_PROPOSAL = 50;
 
+/**
+ * Progress of a long solve, for a runner that reports it (a job's progress bar): `candidates` counts
+ * proposals whose candidates are built; `solving` counts solver steps against a rough upper estimate
+ * (`done` may stop before `total`); `done` when the result is ready.
+ */
+export interface AssignmentProgress {
+  phase: 'candidates' | 'solving' | 'done';
+  done: number;
+  total: number;
+}
+
+export type AssignmentProgressListener = (progress: AssignmentProgress) => void;
+
 /** Why a proposal has fewer than `reviewersPerProposal` candidates. */
 export type CandidateShortfall = 'NO_EVALUATORS' | 'ALL_CONFLICTED' | 'TOO_FEW_CANDIDATES';
 

@@ -3,6 +3,7 @@ import {
   AssignedPair,
   AssignmentEvaluator,
   AssignmentOptions,
+  AssignmentProgressListener,
   AssignmentProposal,
   AssignmentResult,
   compareIds,
@@ -46,6 +47,7 @@ export function solveAssignment(
   proposals: readonly AssignmentProposal[],
   evaluators: readonly AssignmentEvaluator[],
   options: AssignmentOptions,
+  onProgress: AssignmentProgressListener = () => undefined,
 ): AssignmentResult {
   const r = options.reviewersPerProposal;
   const graph = buildCandidates(proposals, evaluators, options);
@@ -100,6 +102,7 @@ export function solveAssignment(
     if (capacity > 0) flow.addArc(source, evaluatorNode(i), capacity, 0);
   });
   flow.run(source, sink);
+  onProgress({ phase: 'done', done: 1, total: 1 });
 
   const chosen = pairArcs.filter((pa) => flow.flowOn(pa.arc) > 0);
   const pairs: AssignedPair[] = chosen
