@@ -21,7 +21,7 @@ export * from './proposals/regional-annex.rules';
 export * from './assignment/affinity';
 export * from './assignment/assignment-model';
 export * from './assignment/candidate-graph';
-export * from './assignment/min-cost-flow';
+export * from './assignment/network-simplex';
 export * from './assignment/solve-assignment';
 export * from './assignment/next-best-evaluator';
 export * from './assignment/assignment-override';

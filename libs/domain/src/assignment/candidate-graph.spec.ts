@@ -1,6 +1,28 @@
+import fc from 'fast-check';
 import { DomainError } from '../domain-error';
-import { AssignmentEvaluator, AssignmentProposal } from './assignment-model';
+import { affinity, sharedTerms } from './affinity';
+import { AssignmentEvaluator, AssignmentOptions, AssignmentProposal } from './assignment-model';
 import { buildCandidates } from './candidate-graph';
+
+/** The SPEC's words, pair by pair over the whole pool: the reference for the indexed construction. */
+function naiveCandidates(proposals: AssignmentProposal[], evaluators: AssignmentEvaluator[], options: AssignmentOptions) {
+  const k = options.candidatesPerProposal ?? 50;
+  return [...proposals]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((p) => {
+      const free = evaluators.filter(
+        (e) =>
+          !(e.organisationId !== null && p.organisationIds.includes(e.organisationId)) &&
+          !e.declaredConflicts.includes(p.id) &&
+          !(options.excludePartnerRegions && p.regionCodes.includes(e.regionCode)),
+      );
+      const candidates = free
+        .map((e) => ({ evaluatorId: e.id, affinity: affinity(p, e.expertise), sharedTerms: sharedTerms(p, e.expertise) }))
+        .sort((a, b) => b.affinity - a.affinity || (a.evaluatorId < b.evaluatorId ? -1 : 1))
+        .slice(0, k);
+      return { proposalId: p.id, candidates };
+    });
+}
 
 const proposal = (id: string, over: Partial<AssignmentProposal> = {}): AssignmentProposal => ({
   id,
@@ -87,5 +109,48 @@ describe('buildCandidates', () => {
     expect(() => buildCandidates([], [evaluator('e1', { maxLoad: -1 })], options)).toThrow(/maxLoad/);
     expect(() => buildCandidates([], [], { ...options, reviewersPerProposal: 1.5 })).toThrow(/reviewersPerProposal/);
     expect(() => buildCandidates([], [], { ...options, candidatesPerProposal: -1 })).toThrow(/candidatesPerProposal/);
+  });
+
+  it('equals the pair-by-pair construction on random instances (many terms, so some shared terms still floor to 0)', () => {
+    const term = fc.constantFrom('ai', 'Robotics', 'energy', 'water', 'health', 'soil', 'x1', 'x2', 'x3', '');
+    const manyTerms = fc.array(fc.integer({ min: 0, max: 150 }).map((i) => `t${i}`), { maxLength: 120 });
+    const instance = fc.record({
+      proposals: fc
+        .array(
+          fc.record({
+            topic: term,
+            keywords: fc.oneof(fc.array(term, { maxLength: 5 }), manyTerms),
+            organisationIds: fc.subarray(['o1', 'o2', 'o3']),
+            regionCodes: fc.subarray(['r1', 'r2']),
+          }),
+          { maxLength: 6 },
+        )
+        .map((list) => list.map((body, i): AssignmentProposal => ({ id: `p${i}`, ...body }))),
+      evaluators: fc
+        .array(
+          fc.record({
+            expertise: fc.oneof(fc.array(term, { maxLength: 5 }), manyTerms),
+            organisationId: fc.constantFrom(null, 'o1', 'o2', 'o3'),
+            regionCode: fc.constantFrom('r1', 'r2', 'r3'),
+            country: fc.constant('DE'),
+            maxLoad: fc.constant(1),
+            declaredConflicts: fc.subarray(['p0', 'p1', 'p2']),
+          }),
+          { maxLength: 12 },
+        )
+        .map((list) => list.map((body, i): AssignmentEvaluator => ({ id: `e${(i * 7) % 12}-${i}`, ...body }))),
+      options: fc.record({
+        reviewersPerProposal: fc.integer({ min: 1, max: 3 }),
+        candidatesPerProposal: fc.integer({ min: 1, max: 8 }),
+        excludePartnerRegions: fc.boolean(),
+      }),
+    });
+    fc.assert(
+      fc.property(instance, ({ proposals, evaluators, options: opts }) => {
+        const built = buildCandidates(proposals, evaluators, opts).map(({ proposalId, candidates }) => ({ proposalId, candidates }));
+        expect(built).toEqual(naiveCandidates(proposals, evaluators, opts));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,4 +1,7 @@
 /**
+ * Kept as the independent reference for `NetworkSimplex` in its tests (the solver itself uses network
+ * simplex: this method runs one Dijkstra per unit of flow, ~17 s for 1 000 × 600 proposals × evaluators).
+ *
  * Minimum-cost flow by successive shortest paths with potentials (Dijkstra on reduced costs, binary
  * heap). It minimises the total cost over every flow amount: it augments along the cheapest
  * source–sink path while that path costs less than 0, which is optimal because the minimum cost of a

@@ -11,7 +11,7 @@ import {
   UncoveredProposal,
 } from './assignment-model';
 import { buildCandidates, Candidate } from './candidate-graph';
-import { MinCostFlow } from './min-cost-flow';
+import { NetworkSimplex } from './network-simplex';
 
 /** The explanation of a pair: "affinity 66: shares 'robotics', 'ai'". */
 export function pairReason(candidate: Pick<Candidate, 'affinity' | 'sharedTerms'>): string {
@@ -34,7 +34,8 @@ interface PairArc {
  * Min-cost flow: source → evaluator (cap maxLoad) → (proposal, country) (cap 1, cost −BIG − affinity)
  * → proposal by parallel unit arcs costing MID × 0, 1, 2, … (the marginal same-country pairs of the
  * 1st, 2nd, 3rd … evaluator of that country; convex, so they fill in order) → sink (cap
- * reviewersPerProposal). With F ≥ the largest possible total affinity, S ≥ the largest possible
+ * reviewersPerProposal); a country with a single candidate skips the group node. Solved as a
+ * circulation (arc sink → source) by `NetworkSimplex`. With F ≥ the largest possible total affinity, S ≥ the largest possible
  * number of same-country pairs, MID = F + 1 and BIG = MID × (S + 1), the cost −BIG·pairs +
  * MID·sameCountry − affinity orders solutions exactly lexicographically; every number stays a safe integer.
  *
@@ -50,11 +51,11 @@ export function solveAssignment(
   onProgress: AssignmentProgressListener = () => undefined,
 ): AssignmentResult {
   const r = options.reviewersPerProposal;
-  const graph = buildCandidates(proposals, evaluators, options);
+  const graph = buildCandidates(proposals, evaluators, options, onProgress);
   const sortedEvaluators = [...evaluators].sort((a, b) => compareIds(a.id, b.id));
   const evaluatorIndex = new Map(sortedEvaluators.map((e, i) => [e.id, i]));
 
-  // Node layout in topological order: source, evaluators, (proposal, country) groups, proposals, sink.
+  // Node layout: source, evaluators, (proposal, country) groups of two or more candidates, proposals, sink.
   const source = 0;
   const evaluatorNode = (i: number): number => 1 + i;
   let next = 1 + sortedEvaluators.length;
@@ -68,7 +69,7 @@ export function solveAssignment(
     }
     return [...byCountry.entries()]
       .sort(([a], [b]) => compareIds(a, b))
-      .map(([country, candidates]) => ({ country, candidates, node: next++ }));
+      .map(([country, candidates]) => ({ country, candidates, node: candidates.length > 1 ? next++ : -1 }));
   });
   const proposalNode = graph.map(() => next++);
   const sink = next++;
@@ -82,18 +83,22 @@ export function solveAssignment(
     throw new DomainError('ASSIGNMENT_TOO_LARGE', 'the instance is too large for exact integer costs');
   }
 
-  const flow = new MinCostFlow(next);
+  const flow = new NetworkSimplex(next);
   const arcsPerEvaluator = new Array<number>(sortedEvaluators.length).fill(0);
   const pairArcs: PairArc[] = [];
   graph.forEach((entry, p) => {
     for (const group of groups[p]) {
+      // A country with one candidate needs no group node: its pair goes straight to the proposal.
+      const head = group.node === -1 ? proposalNode[p] : group.node;
       for (const candidate of group.candidates) {
         const i = evaluatorIndex.get(candidate.evaluatorId) as number;
         arcsPerEvaluator[i] += 1;
-        const arc = flow.addArc(evaluatorNode(i), group.node, 1, -big - candidate.affinity);
+        const arc = flow.addArc(evaluatorNode(i), head, 1, -big - candidate.affinity);
         pairArcs.push({ arc, proposalId: entry.proposalId, evaluator: sortedEvaluators[i], candidate });
       }
-      for (let j = 0; j < Math.min(r, group.candidates.length); j += 1) flow.addArc(group.node, proposalNode[p], 1, mid * j);
+      if (head === group.node) {
+        for (let j = 0; j < Math.min(r, group.candidates.length); j += 1) flow.addArc(group.node, proposalNode[p], 1, mid * j);
+      }
     }
     flow.addArc(proposalNode[p], sink, r, 0);
   });
@@ -101,7 +106,8 @@ export function solveAssignment(
     const capacity = Math.min(e.maxLoad, arcsPerEvaluator[i]);
     if (capacity > 0) flow.addArc(source, evaluatorNode(i), capacity, 0);
   });
-  flow.run(source, sink);
+  flow.addArc(sink, source, r * graph.length, 0);
+  flow.solve((pivots) => onProgress({ phase: 'solving', done: pivots, total: Math.max(pivots, 4 * flow.arcCount) }));
   onProgress({ phase: 'done', done: 1, total: 1 });
 
   const chosen = pairArcs.filter((pa) => flow.flowOn(pa.arc) > 0);
