@@ -8,6 +8,7 @@ import { Eligibility1764547200000 } from './1764547200000-eligibility';
 import { WorkflowSignalOutbox1764633600000 } from './1764633600000-workflow-signal-outbox';
 import { Attachments1764720000000 } from './1764720000000-attachments';
 import { RegionalAnnex1764806400000 } from './1764806400000-regional-annex';
+import { EvaluatorPool1764892800000 } from './1764892800000-evaluator-pool';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -23,4 +24,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   WorkflowSignalOutbox1764633600000,
   Attachments1764720000000,
   RegionalAnnex1764806400000,
+  EvaluatorPool1764892800000,
 ];

@@ -5,6 +5,7 @@ import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
 import { AuthModule } from './auth/auth.module';
 import { CallsModule } from './calls/calls.module';
+import { EvaluatorsModule } from './evaluators/evaluators.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { ProposalsModule } from './proposals/proposals.module';
@@ -25,6 +26,7 @@ export class AppModule {
         IdentityModule,
         CallsModule,
         ProposalsModule,
+        EvaluatorsModule,
       ],
     };
   }

@@ -12,3 +12,4 @@ export * from './repositories/call.repository';
 export * from './repositories/proposal.repository';
 export * from './repositories/idempotency.store';
 export * from './repositories/workflow-signal-outbox.repository';
+export * from './repositories/evaluator-pool.repository';

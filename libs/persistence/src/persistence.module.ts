@@ -13,6 +13,7 @@ import { ProposalRepository } from './repositories/proposal.repository';
 import { IdempotencyStore } from './repositories/idempotency.store';
 import { WorkflowSignalOutboxRepository } from './repositories/workflow-signal-outbox.repository';
 import { OutboxWriter } from './writers/outbox.writer';
+import { EvaluatorPoolRepository } from './repositories/evaluator-pool.repository';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
 @Module({
@@ -23,7 +24,7 @@ import { OutboxWriter } from './writers/outbox.writer';
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository],
 })
 export class PersistenceModule {}

@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = {
   ELIGIBILITY_CHECK_REQUESTED: { critical: true, description: 'Your agency is asked to check its partners’ eligibility by a deadline' },
   ELIGIBILITY_ESCALATION: { critical: true, description: 'Regional eligibility decisions are missing after their deadline' },
   PROPOSAL_ELIGIBILITY_RESULT: { critical: true, description: 'Your proposal was found eligible or ineligible' },
+  EVALUATOR_ADDED_TO_CALL: { critical: false, description: 'You were added to the evaluators of a joint call: sign its declaration' },
 } as const satisfies Record<string, { critical: boolean; description: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

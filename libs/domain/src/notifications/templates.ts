@@ -100,6 +100,10 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
     subject: `Eligibility of ${d.proposalAcronym ?? 'your proposal'}: ${d.outcome?.split(':')[0] ?? ''}`,
     body: `${greeting(d)}\n\nthe eligibility check of ${d.proposalAcronym ?? 'your proposal'} in the joint call "${d.callTitle ?? ''}" is complete: ${d.outcome ?? ''}.`,
   }),
+  EVALUATOR_ADDED_TO_CALL: (d) => ({
+    subject: `You are an evaluator of the joint call "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\n${d.inviterName ?? 'The joint secretariat'} added you to the evaluators of the joint call "${d.callTitle ?? ''}". Before you see any proposal, read and sign the call's confidentiality and no-conflict declaration on the platform, then declare your conflicts of interest with its proposals.`,
+  }),
   MEMBERSHIP_APPROVED: (d) => ({
     subject: `You are now a member of ${d.organisationName ?? 'your organisation'}`,
     body: `${greeting(d)}\n\nyour request to join ${d.organisationName ?? 'the organisation'} was approved. You can now see and edit its proposals.`,
