@@ -8,7 +8,7 @@
  */
 import * as os from 'node:os';
 import { buildCandidates, solveAssignment, type AssignmentProgress, type AssignmentResult } from '@app/domain';
-import { runAssignmentSolver } from '../../apps/api/src/assignments/solver/assignment-solver.runner';
+import { runAssignmentSolver } from '../../apps/worker/src/assignment-solver/assignment-solver.runner';
 import { solveWithHighs } from './highs-reference';
 import { referenceGraph, verifyResult, type Figures, type ReferenceGraph } from './independent-check';
 import { benchOptions, generateInstance, type GeneratedInstance } from './instance-generator';

@@ -1,6 +1,6 @@
 /**
  * Runs the reviewer-assignment solver (`solveAssignment` of @app/domain, SPEC §5 V1–V4) in a
- * `worker_threads` thread, off the API's event loop (STYLE convention 18), with throttled progress.
+ * `worker_threads` thread, off the worker's event loop (STYLE convention 18), with throttled progress.
  *
  * - From the compiled build (`dist/…/assignment-solver.runner.js`) the thread is the compiled
  *   `assignment-solver.thread.js` beside it. From TypeScript (jest, `node -r @swc-node/register`),
