@@ -9,6 +9,7 @@ import { WorkflowSignalOutbox1764633600000 } from './1764633600000-workflow-sign
 import { Attachments1764720000000 } from './1764720000000-attachments';
 import { RegionalAnnex1764806400000 } from './1764806400000-regional-annex';
 import { EvaluatorPool1764892800000 } from './1764892800000-evaluator-pool';
+import { ReviewAssignments1764979200000 } from './1764979200000-review-assignments';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   Attachments1764720000000,
   RegionalAnnex1764806400000,
   EvaluatorPool1764892800000,
+  ReviewAssignments1764979200000,
 ];

@@ -6,3 +6,5 @@
 export { runtimeProbeWorkflow } from './runtime-probe.workflow';
 export { callLifecycleWorkflow } from './call/call-lifecycle.workflow';
 export { proposalLifecycleWorkflow } from './proposal/proposal-lifecycle.workflow';
+export { proposalReviewWorkflow } from './review/proposal-review.workflow';
+export { assignmentJobWorkflow } from './review/assignment-job.workflow';

@@ -7,6 +7,8 @@ export interface CallContext {
   phase: CallPhase | 'STARTING' | 'CANCELLED';
   state: CallWorkflowState | null;
   cancelled: boolean;
+  /** Set by the startEvaluation update: the eligibility phase hands over to the evaluation phase. */
+  evaluationStarted: boolean;
   /** Bumped by every deadline change, so that waiting timers re-compute. */
   deadlineVersion: number;
   /** Runs state-changing work one at a time, in arrival order (updates and phase transitions). */
@@ -20,6 +22,7 @@ export function createCallContext(callId: string, phase: CallContext['phase'], s
     phase,
     state,
     cancelled: false,
+    evaluationStarted: phase === 'EVALUATION',
     deadlineVersion: 0,
     serial<T>(work: () => Promise<T>): Promise<T> {
       const run = tail.then(work);
@@ -50,6 +53,8 @@ export function phaseName(ctx: CallContext): string {
       return 'OPEN';
     case 'ELIGIBILITY':
       return 'ELIGIBILITY_CHECK';
+    case 'EVALUATION':
+      return 'IN_EVALUATION';
     case 'CANCELLED':
       return 'CANCELLED';
   }

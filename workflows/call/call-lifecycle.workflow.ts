@@ -4,7 +4,7 @@ import { runAlignmentPhase } from './alignment.phase';
 import { callActivities } from './call-activities';
 import { createCallContext } from './call-context';
 import { registerCallHandlers } from './call-updates';
-import { runEligibilityPhase } from './eligibility.phase';
+import { runEligibilityPhase, runEvaluationPhase } from './eligibility.phase';
 import { runOpenPhase } from './open.phase';
 import { runAwaitingOpeningPhase } from './opening.phase';
 
@@ -46,6 +46,9 @@ export async function callLifecycleWorkflow(input: CallLifecycleInput): Promise<
       break;
     case 'ELIGIBILITY':
       next = await runEligibilityPhase(ctx);
+      break;
+    case 'EVALUATION':
+      next = await runEvaluationPhase(ctx);
       break;
     default:
       next = 'CANCELLED';

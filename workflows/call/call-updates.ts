@@ -6,6 +6,7 @@ import {
   extendAgencyEligibilityUpdate,
   extendDeadlineUpdate,
   putCommitmentUpdate,
+  startEvaluationUpdate,
   type ExtendDeadlineRequest,
 } from '@app/contracts';
 import { callActivities, eligibilityActivities } from './call-activities';
@@ -57,12 +58,18 @@ function assertCanExtend(ctx: CallContext, request: ExtendDeadlineRequest): void
 }
 
 function assertCanExtendAgency(ctx: CallContext, newDeadline: string): void {
-  if (ctx.phase !== 'ELIGIBILITY') {
+  if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
     refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; an agency's eligibility deadline is extended during the eligibility check.`);
   }
   const instant = Date.parse(newDeadline);
   if (Number.isNaN(instant)) refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
   if (instant <= Date.now()) refuse('rule', 'DEADLINE_NOT_LATER', 'The new deadline must be in the future.');
+}
+
+function assertCanStartEvaluation(ctx: CallContext): void {
+  if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`);
+  }
 }
 
 /**
@@ -131,6 +138,22 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
       });
     },
     { validator: (request) => assertCanExtendAgency(ctx, request.newDeadline) },
+  );
+
+  setHandler(
+    startEvaluationUpdate,
+    async (request) => {
+      await ready();
+      return ctx.serial(async () => {
+        assertCanStartEvaluation(ctx);
+        if (!ctx.evaluationStarted) {
+          await callActivities.startEvaluation({ callId: ctx.callId, request, updateId: updateId() });
+          ctx.evaluationStarted = true;
+        }
+        return { state: 'IN_EVALUATION' as const };
+      });
+    },
+    { validator: (_request) => assertCanStartEvaluation(ctx) },
   );
 
   setHandler(

@@ -3,25 +3,38 @@ import { eligibilityActivities } from './call-activities';
 import { millisUntil, type CallContext } from './call-context';
 
 /**
- * Regional eligibility check (SPEC R1–R2). Agencies record their decisions in PostgreSQL; at the
+ * Regional eligibility check (SPEC R1–R2), until the programme manager starts the evaluation. Agencies record their decisions in PostgreSQL; at the
  * eligibility deadline — and at every deadline the programme manager grants one agency afterwards —
  * the decisions still missing are escalated to the programme managers. A proposal without all its
- * decisions waits: it never passes silently. The evaluation issue adds the move to IN_EVALUATION.
+ * decisions waits: it never passes silently.
  */
-export async function runEligibilityPhase(ctx: CallContext): Promise<'CANCELLED'> {
+export async function runEligibilityPhase(ctx: CallContext): Promise<'CANCELLED' | 'EVALUATION'> {
+  return escalateMissingDecisions(ctx, () => ctx.evaluationStarted);
+}
+
+/**
+ * Review (SPEC V1–V5): proposal review workflows own the offers and reviews; the call keeps escalating
+ * regional decisions still missing, since late proposals join the review as they become eligible.
+ */
+export async function runEvaluationPhase(ctx: CallContext): Promise<'CANCELLED'> {
+  return escalateMissingDecisions(ctx, () => false) as Promise<'CANCELLED'>;
+}
+
+async function escalateMissingDecisions(ctx: CallContext, handOver: () => boolean): Promise<'CANCELLED' | 'EVALUATION'> {
   const state = ctx.state!;
   state.eligibilityWakeups ??= [state.eligibilityDeadline];
   for (;;) {
     if (ctx.cancelled) return 'CANCELLED';
+    if (handOver()) return 'EVALUATION';
     const next = [...state.eligibilityWakeups].sort()[0];
     const version = ctx.deadlineVersion;
     if (next === undefined) {
-      await condition(() => ctx.cancelled || ctx.deadlineVersion !== version);
+      await condition(() => ctx.cancelled || handOver() || ctx.deadlineVersion !== version);
       continue;
     }
     const remaining = millisUntil(next);
     if (remaining > 0) {
-      await condition(() => ctx.cancelled || ctx.deadlineVersion !== version, remaining);
+      await condition(() => ctx.cancelled || handOver() || ctx.deadlineVersion !== version, remaining);
       continue;
     }
     await ctx.serial(async () => {

@@ -3,6 +3,7 @@ import type { DestinationStream } from 'pino';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
+import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
 import { CallsModule } from './calls/calls.module';
 import { EvaluatorsModule } from './evaluators/evaluators.module';
@@ -27,6 +28,7 @@ export class AppModule {
         CallsModule,
         ProposalsModule,
         EvaluatorsModule,
+        AssignmentsModule,
       ],
     };
   }

@@ -6,6 +6,8 @@ import { TemporalClientModule } from '@app/temporal';
 import { ActivitiesRegistry } from './activities/activities.registry';
 import { CallLifecycleActivities } from './activities/call-lifecycle.activities';
 import { EligibilityPhaseActivities } from './activities/eligibility-phase.activities';
+import { ReviewAssignmentActivities } from './activities/review-assignment.activities';
+import { AutoAssignmentActivities } from './activities/auto-assignment.activities';
 import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
 import { DigestService } from './notifications/digest.service';
 import { mailTransportProvider } from './notifications/mail-transport.provider';
@@ -23,6 +25,8 @@ export class WorkerModule {
         RuntimeProbeActivitiesService,
         CallLifecycleActivities,
         EligibilityPhaseActivities,
+        ReviewAssignmentActivities,
+        AutoAssignmentActivities,
         ActivitiesRegistry,
         TemporalWorkerService,
         mailTransportProvider,

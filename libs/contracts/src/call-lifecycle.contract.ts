@@ -9,7 +9,7 @@ import type { CommitmentTerms } from '@app/domain';
  */
 export const CALL_LIFECYCLE_WORKFLOW_TYPE = 'callLifecycleWorkflow';
 
-export type CallPhase = 'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN' | 'ELIGIBILITY';
+export type CallPhase = 'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN' | 'ELIGIBILITY' | 'EVALUATION';
 
 export type CommitmentStatus = 'INVITED' | 'PROPOSED' | 'CONFIRMED' | 'DECLINED' | 'DROPPED_OUT';
 
@@ -103,6 +103,12 @@ export const extendDeadlineUpdate = defineUpdate<{ field: ExtendableDeadline; de
 export const extendAgencyEligibilityUpdate = defineUpdate<{ agencyId: string; deadline: string; pendingDecisions: number }, [ExtendAgencyEligibilityRequest]>(
   'extendAgencyEligibility',
 );
+export interface StartEvaluationRequest {
+  actor: ActorRef;
+}
+
+/** ELIGIBILITY_CHECK → IN_EVALUATION, when the programme manager first assigns evaluators (idempotent). */
+export const startEvaluationUpdate = defineUpdate<{ state: 'IN_EVALUATION' }, [StartEvaluationRequest]>('startEvaluation');
 export const cancelCallUpdate = defineUpdate<{ state: 'CANCELLED' }, [CancelCallRequest]>('cancelCall');
 export const callStateQuery = defineQuery<CallStateView>('callState');
 
@@ -124,6 +130,7 @@ export interface CallActivities {
   openCall(input: { callId: string }): Promise<void>;
   extendDeadline(input: { callId: string; request: ExtendDeadlineRequest; updateId: string }): Promise<void>;
   cancelCall(input: { callId: string; request: CancelCallRequest; updateId: string }): Promise<void>;
+  startEvaluation(input: { callId: string; request: StartEvaluationRequest; updateId: string }): Promise<void>;
 }
 
 /** The closing of submissions and the regional eligibility check (SPEC S1, R1–R2). */

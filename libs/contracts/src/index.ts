@@ -3,3 +3,4 @@ export * from './workflow-ids';
 export * from './runtime-probe.contract';
 export * from './call-lifecycle.contract';
 export * from './proposal-lifecycle.contract';
+export * from './review-lifecycle.contract';

@@ -6,4 +6,6 @@ export const WorkflowIds = {
   runtimeProbe: (probeId: string): string => `runtime-probe-${probeId}`,
   call: (callId: string): string => `call-${callId}`,
   proposal: (proposalId: string): string => `proposal-${proposalId}`,
+  proposalReview: (proposalId: string, stageNo: number): string => `review-${proposalId}-s${stageNo}`,
+  assignmentJob: (jobId: string): string => `assignment-job-${jobId}`,
 } as const;

@@ -13,3 +13,5 @@ export * from './repositories/proposal.repository';
 export * from './repositories/idempotency.store';
 export * from './repositories/workflow-signal-outbox.repository';
 export * from './repositories/evaluator-pool.repository';
+export * from './repositories/review-assignment.repository';
+export * from './repositories/job.repository';

@@ -13,6 +13,8 @@ import { ProposalRepository } from './repositories/proposal.repository';
 import { IdempotencyStore } from './repositories/idempotency.store';
 import { WorkflowSignalOutboxRepository } from './repositories/workflow-signal-outbox.repository';
 import { OutboxWriter } from './writers/outbox.writer';
+import { ReviewAssignmentRepository } from './repositories/review-assignment.repository';
+import { JobRepository } from './repositories/job.repository';
 import { EvaluatorPoolRepository } from './repositories/evaluator-pool.repository';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
@@ -24,7 +26,7 @@ import { EvaluatorPoolRepository } from './repositories/evaluator-pool.repositor
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository],
 })
 export class PersistenceModule {}

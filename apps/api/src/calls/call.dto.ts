@@ -90,6 +90,7 @@ export class CreateCallDto {
   @ApiPropertyOptional() @IsOptional() @IsNumber() stage1OverallThreshold?: number;
   @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() reviewersPerProposal?: number;
   @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsInt() maxLoadPerEvaluator?: number;
+  @ApiPropertyOptional({ default: false, description: 'V2: no evaluator from a region of any partner' }) @IsOptional() @IsBoolean() excludePartnerRegionEvaluators?: boolean;
   @ApiPropertyOptional({ type: [KpiIndicatorDto], description: 'Default: the framework of SPEC §5 M1' })
   @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => KpiIndicatorDto) kpiFramework?: KpiIndicatorDto[];
   @ApiPropertyOptional({ enum: ALLOCATION_POLICIES }) @IsOptional() @IsIn(ALLOCATION_POLICIES) allocationPolicy?: AllocationPolicy;

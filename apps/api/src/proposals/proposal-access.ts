@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { agencyIdsOf, hasRole, organisationIdsOf, type Principal } from '@app/common';
-import { ProposalRepository, ReferenceDataRepository, type PartnerRecord, type ProposalRecord } from '@app/persistence';
+import { EvaluatorPoolRepository, ProposalRepository, ReferenceDataRepository, ReviewAssignmentRepository, type PartnerRecord, type ProposalRecord } from '@app/persistence';
 
 export interface VisibleProposal {
   proposal: ProposalRecord;
@@ -14,13 +14,16 @@ export interface VisibleProposal {
  * The proposal boundary (SPEC §2): applicants see the proposals their organisation is in (as
  * coordinator or invited partner); agency officers the submitted proposals with a partner from their
  * agency's region, with budget details of that region's partners only; programme managers every
- * submitted one; evaluators nothing here. Anything else is 404.
+ * submitted one; an evaluator the proposals it accepted to review and has declared no conflict with
+ * (SPEC §2: never one it has a conflict with). Anything else is 404.
  */
 @Injectable()
 export class ProposalAccess {
   constructor(
     private readonly proposals: ProposalRepository,
     private readonly reference: ReferenceDataRepository,
+    private readonly assignments: ReviewAssignmentRepository,
+    private readonly pool: EvaluatorPoolRepository,
   ) {}
 
   officerRegions(manager: EntityManager, principal: Principal): Promise<string[]> {
@@ -37,6 +40,7 @@ export class ProposalAccess {
         if (hasRole(principal, 'PROGRAMME_MANAGER', 'ADMIN')) return { proposal, partners, budgetRegions: null };
         const regions = await this.officerRegions(manager, principal);
         if (partners.some((p) => regions.includes(p.regionCode))) return { proposal, partners, budgetRegions: regions };
+        if (hasRole(principal, 'EVALUATOR') && (await this.evaluatorMayRead(manager, principal.userId, proposal))) return { proposal, partners, budgetRegions: null };
       }
     }
     throw new NotFoundException(`Proposal ${proposalId} not found.`);
@@ -49,5 +53,11 @@ export class ProposalAccess {
       throw new NotFoundException(`Proposal ${proposalId} not found.`);
     }
     return visible;
+  }
+
+  private async evaluatorMayRead(manager: EntityManager, evaluatorId: string, proposal: ProposalRecord): Promise<boolean> {
+    if (!(await this.assignments.evaluatorMayRead(manager, evaluatorId, proposal.id))) return false;
+    const conflicts = await this.pool.conflicts(manager, proposal.callId, evaluatorId);
+    return !conflicts.some((c) => c.proposalId === proposal.id);
   }
 }

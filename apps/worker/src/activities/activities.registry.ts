@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { CallActivities, EligibilityActivities, RuntimeProbeActivities } from '@app/contracts';
+import type { AssignmentJobActivities, CallActivities, EligibilityActivities, ReviewActivities, RuntimeProbeActivities } from '@app/contracts';
+import { AutoAssignmentActivities } from './auto-assignment.activities';
 import { CallLifecycleActivities } from './call-lifecycle.activities';
 import { EligibilityPhaseActivities } from './eligibility-phase.activities';
+import { ReviewAssignmentActivities } from './review-assignment.activities';
 import { RuntimeProbeActivitiesService } from './runtime-probe.activities';
 
-type ActivityFunctions = RuntimeProbeActivities & CallActivities & EligibilityActivities;
+type ActivityFunctions = RuntimeProbeActivities & CallActivities & EligibilityActivities & ReviewActivities & AssignmentJobActivities;
 
 /** Collects every activity provider into the object the Temporal worker registers. */
 @Injectable()
@@ -13,6 +15,8 @@ export class ActivitiesRegistry {
     private readonly runtimeProbe: RuntimeProbeActivitiesService,
     private readonly calls: CallLifecycleActivities,
     private readonly eligibility: EligibilityPhaseActivities,
+    private readonly reviews: ReviewAssignmentActivities,
+    private readonly autoAssignment: AutoAssignmentActivities,
   ) {}
 
   activities(): ActivityFunctions {
@@ -25,9 +29,19 @@ export class ActivitiesRegistry {
       openCall: this.calls.openCall.bind(this.calls),
       extendDeadline: this.calls.extendDeadline.bind(this.calls),
       cancelCall: this.calls.cancelCall.bind(this.calls),
+      startEvaluation: this.calls.startEvaluation.bind(this.calls),
       closeSubmission: this.eligibility.closeSubmission.bind(this.eligibility),
       escalateMissingEligibility: this.eligibility.escalateMissingEligibility.bind(this.eligibility),
       extendAgencyEligibility: this.eligibility.extendAgencyEligibility.bind(this.eligibility),
+      loadReviewSchedule: this.reviews.loadReviewSchedule.bind(this.reviews),
+      topUpOffers: this.reviews.topUpOffers.bind(this.reviews),
+      answerOffer: this.reviews.answerOffer.bind(this.reviews),
+      expireOffer: this.reviews.expireOffer.bind(this.reviews),
+      submitReview: this.reviews.submitReview.bind(this.reviews),
+      remindReviewer: this.reviews.remindReviewer.bind(this.reviews),
+      alertOverdueReview: this.reviews.alertOverdueReview.bind(this.reviews),
+      runAutoAssignment: this.autoAssignment.runAutoAssignment.bind(this.autoAssignment),
+      failJob: this.autoAssignment.failJob.bind(this.autoAssignment),
     };
   }
 }

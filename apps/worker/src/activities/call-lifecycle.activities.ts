@@ -279,5 +279,23 @@ export class CallLifecycleActivities implements CallActivities {
       await this.notifyOfficers(manager, call, invited, 'CALL_CANCELLED', { reason: input.request.reason }, 'call-cancelled');
     });
   }
-}
 
+  /** ELIGIBILITY_CHECK → IN_EVALUATION (SPEC §4), when the programme manager first assigns evaluators. */
+  async startEvaluation(input: { callId: string; request: { actor: ActorRef }; updateId: string }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const call = await this.lockedCall(manager, input.callId);
+      if (call.state === 'IN_EVALUATION') return;
+      if (call.state !== 'ELIGIBILITY_CHECK') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the evaluation starts from ELIGIBILITY_CHECK.`);
+      await this.calls.setState(manager, call.id, 'IN_EVALUATION');
+      await this.audit.record(manager, {
+        actor: input.request.actor,
+        action: 'call.evaluation-started',
+        entityType: 'call',
+        entityId: call.id,
+        before: { state: 'ELIGIBILITY_CHECK' },
+        after: { state: 'IN_EVALUATION' },
+        businessKey: `update:${input.updateId}`,
+      });
+    });
+  }
+}

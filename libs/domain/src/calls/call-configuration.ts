@@ -79,6 +79,8 @@ export interface CallConfiguration {
   stage1OverallThreshold?: number;
   reviewersPerProposal: number;
   maxLoadPerEvaluator: number;
+  /** V2: also refuse evaluators from a region of any partner (absent = false). */
+  excludePartnerRegionEvaluators?: boolean;
   kpiFramework: KpiIndicator[];
   allocationPolicy: AllocationPolicy;
   flexibilityAllowed: boolean;

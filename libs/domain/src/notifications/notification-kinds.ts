@@ -21,6 +21,11 @@ export const NOTIFICATION_KINDS = {
   ELIGIBILITY_ESCALATION: { critical: true, description: 'Regional eligibility decisions are missing after their deadline' },
   PROPOSAL_ELIGIBILITY_RESULT: { critical: true, description: 'Your proposal was found eligible or ineligible' },
   EVALUATOR_ADDED_TO_CALL: { critical: false, description: 'You were added to the evaluators of a joint call: sign its declaration' },
+  REVIEW_OFFER: { critical: true, description: 'A proposal is offered to you for review: accept or decline before the offer expires' },
+  REVIEW_OFFER_EXPIRED: { critical: false, description: 'A review offer expired before you answered it' },
+  REVIEW_REMINDER: { critical: true, description: 'Your review is due in a few days' },
+  REVIEW_OVERDUE: { critical: true, description: 'A review is overdue (to the programme managers)' },
+  REVIEWERS_MISSING: { critical: true, description: 'A proposal lacks evaluators and no candidate is left (to the programme managers)' },
 } as const satisfies Record<string, { critical: boolean; description: string }>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -100,6 +100,26 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
     subject: `Eligibility of ${d.proposalAcronym ?? 'your proposal'}: ${d.outcome?.split(':')[0] ?? ''}`,
     body: `${greeting(d)}\n\nthe eligibility check of ${d.proposalAcronym ?? 'your proposal'} in the joint call "${d.callTitle ?? ''}" is complete: ${d.outcome ?? ''}.`,
   }),
+  REVIEW_OFFER: (d) => ({
+    subject: `${d.count && d.count > 1 ? `${d.count} proposals` : d.proposalAcronym ?? 'A proposal'} offered to you for review in "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\n${d.count && d.count > 1 ? `${d.count} proposals of the joint call "${d.callTitle ?? ''}" are` : `the proposal ${d.proposalAcronym ?? ''} of the joint call "${d.callTitle ?? ''}" is`} offered to you for review. Accept or decline in your review queue${d.deadline ? ` by ${d.deadline}` : ''}; an offer you leave unanswered goes to another evaluator.`,
+  }),
+  REVIEW_OFFER_EXPIRED: (d) => ({
+    subject: `Review offer for ${d.proposalAcronym ?? 'a proposal'} expired`,
+    body: `${greeting(d)}\n\nthe offer to review ${d.proposalAcronym ?? 'a proposal'} in the joint call "${d.callTitle ?? ''}" expired without an answer and went to another evaluator.`,
+  }),
+  REVIEW_REMINDER: (d) => ({
+    subject: `Your review of ${d.proposalAcronym ?? 'a proposal'} is due in ${d.count ?? 'a few'} day(s)`,
+    body: `${greeting(d)}\n\nyour review of ${d.proposalAcronym ?? 'a proposal'} in the joint call "${d.callTitle ?? ''}" is due ${d.deadline ? `at ${d.deadline}` : 'soon'}. Submit it from your review queue.`,
+  }),
+  REVIEW_OVERDUE: (d) => ({
+    subject: `Review of ${d.proposalAcronym ?? 'a proposal'} overdue in "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\na review of ${d.proposalAcronym ?? 'a proposal'} in the joint call "${d.callTitle ?? ''}" was due ${d.deadline ? `at ${d.deadline}` : ''} and is not submitted. Contact the evaluator or replace the assignment.`,
+  }),
+  REVIEWERS_MISSING: (d) => ({
+    subject: `${d.proposalAcronym ?? 'A proposal'} lacks ${d.count ?? 'some'} evaluator(s) in "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\n${d.proposalAcronym ?? 'A proposal'} of the joint call "${d.callTitle ?? ''}" still needs ${d.count ?? 'some'} evaluator(s) and no candidate with spare load is left. Add evaluators to the call's pool or assign one manually.`,
+  }),
   EVALUATOR_ADDED_TO_CALL: (d) => ({
     subject: `You are an evaluator of the joint call "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\n${d.inviterName ?? 'The joint secretariat'} added you to the evaluators of the joint call "${d.callTitle ?? ''}". Before you see any proposal, read and sign the call's confidentiality and no-conflict declaration on the platform, then declare your conflicts of interest with its proposals.`,

@@ -1,0 +1,129 @@
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, currentUpdateInfo, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  answerOfferUpdate,
+  failureType,
+  offersChangedSignal,
+  reviewScheduleQuery,
+  submitReviewUpdate,
+  type AssignmentChange,
+  type ProposalReviewInput,
+  type ReviewSchedule,
+  type ScheduledAssignment,
+} from '@app/contracts';
+import { reviewActivities } from './review-activities';
+import { pendingActions } from './review-timeline';
+
+const refuse = (kind: 'conflict' | 'rule' | 'not-found', code: string, message: string): never => {
+  throw ApplicationFailure.create({ type: failureType(kind, code), message, nonRetryable: true });
+};
+
+/**
+ * One proposal's review in one stage (SPEC §4 Assignment, V4–V5). Loads the assignments from
+ * PostgreSQL, tops the offers up to `reviewersPerProposal`, then sleeps until the next timed action —
+ * an offer's expiry (→ EXPIRED and the next best evaluator), a reminder 7 or 2 days before the review
+ * is due, the overdue alert — or until an evaluator answers, submits, or new offers arrive. It ends when
+ * the schedule says the proposal needs no more reviews.
+ */
+export async function proposalReviewWorkflow(input: ProposalReviewInput): Promise<void> {
+  const done = new Set(input.done ?? []);
+  let schedule: ReviewSchedule | null = null;
+  let dirty = true;
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const known = (assignmentId: string, actorId: string): ScheduledAssignment => {
+    const assignment = schedule?.assignments.find((a) => a.assignmentId === assignmentId && a.evaluatorId === actorId);
+    return assignment ?? refuse('not-found', 'ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found.`);
+  };
+  const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
+
+  setHandler(offersChangedSignal, () => {
+    dirty = true;
+  });
+  setHandler(reviewScheduleQuery, () => schedule);
+  setHandler(
+    answerOfferUpdate,
+    (request) =>
+      serial(async (): Promise<AssignmentChange> => {
+        const change = await reviewActivities.answerOffer({ request, updateId: updateId(), at: new Date().toISOString() });
+        if (change.state === 'DECLINED') {
+          await reviewActivities.topUpOffers({ proposalId: input.proposalId, stageNo: input.stageNo, cause: `declined:${change.assignmentId}`, at: new Date().toISOString() });
+        }
+        dirty = true;
+        return change;
+      }),
+    {
+      validator: (request) => {
+        if (schedule === null) return; // not loaded yet: the activity decides under its row lock
+        const assignment = known(request.assignmentId, request.actor.userId);
+        if (assignment.state !== 'OFFERED') refuse('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an offer can be answered.`);
+        if (Date.parse(assignment.offerExpiresAt) <= Date.now()) refuse('conflict', 'OFFER_EXPIRED', `The offer expired at ${assignment.offerExpiresAt}.`);
+      },
+    },
+  );
+  setHandler(
+    submitReviewUpdate,
+    (request) =>
+      serial(async (): Promise<AssignmentChange> => {
+        const change = await reviewActivities.submitReview({ request, updateId: updateId(), at: new Date().toISOString() });
+        dirty = true;
+        return change;
+      }),
+    {
+      validator: (request) => {
+        if (schedule === null) return;
+        const assignment = known(request.assignmentId, request.actor.userId);
+        if (assignment.state !== 'ACCEPTED') refuse('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an accepted assignment takes a review.`);
+      },
+    },
+  );
+
+  for (;;) {
+    if (dirty) {
+      await serial(async () => {
+        dirty = false;
+        await reviewActivities.topUpOffers({ proposalId: input.proposalId, stageNo: input.stageNo, cause: 'schedule', at: new Date().toISOString() });
+        schedule = await reviewActivities.loadReviewSchedule({ proposalId: input.proposalId, stageNo: input.stageNo });
+      });
+    }
+    const current = schedule as ReviewSchedule | null;
+    if (current?.finished) break;
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof proposalReviewWorkflow>({ ...input, done: [...done] });
+    }
+    const [next] = current === null ? [] : pendingActions(current, done);
+    if (next === undefined) {
+      await condition(() => dirty);
+      continue;
+    }
+    const wait = next.at - Date.now();
+    if (wait > 0) {
+      await condition(() => dirty, wait);
+      continue;
+    }
+    await serial(async () => {
+      switch (next.kind) {
+        case 'EXPIRE_OFFER': {
+          const change = await reviewActivities.expireOffer({ assignmentId: next.assignmentId });
+          if (change.state === 'EXPIRED') {
+            await reviewActivities.topUpOffers({ proposalId: input.proposalId, stageNo: input.stageNo, cause: `expired:${next.assignmentId}`, at: new Date().toISOString() });
+          }
+          break;
+        }
+        case 'REMIND':
+          await reviewActivities.remindReviewer({ assignmentId: next.assignmentId, daysBefore: next.daysBefore });
+          break;
+        case 'OVERDUE':
+          await reviewActivities.alertOverdueReview({ assignmentId: next.assignmentId });
+          break;
+      }
+      done.add(next.key);
+      dirty = true;
+    });
+  }
+  await condition(allHandlersFinished);
+}
