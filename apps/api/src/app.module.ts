@@ -10,6 +10,7 @@ import { EvaluatorsModule } from './evaluators/evaluators.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { ProposalsModule } from './proposals/proposals.module';
+import { RedressModule } from './redress/redress.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         ProposalsModule,
         EvaluatorsModule,
         AssignmentsModule,
+        RedressModule,
       ],
     };
   }

@@ -15,3 +15,4 @@ export * from './repositories/workflow-signal-outbox.repository';
 export * from './repositories/evaluator-pool.repository';
 export * from './repositories/review-assignment.repository';
 export * from './repositories/job.repository';
+export * from './repositories/redress.repository';

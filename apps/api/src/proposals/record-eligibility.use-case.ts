@@ -28,8 +28,8 @@ export class RecordEligibilityUseCase {
 
   async execute(principal: Principal, proposalId: string, organisationId: string, input: EligibilityDecisionInput) {
     return this.dataSource.transaction(async (manager) => {
-      const [proposal]: Array<{ id: string; call_id: string; state: string; coordinator_organisation_id: string; last_version: number; acronym: string; title: string }> = await manager.query(
-        `SELECT p.id, p.call_id, p.state, p.coordinator_organisation_id, p.last_version, p.acronym, j.title
+      const [proposal]: Array<{ id: string; call_id: string; state: string; coordinator_organisation_id: string; last_version: number; acronym: string; title: string; eligibility_round: number }> = await manager.query(
+        `SELECT p.id, p.call_id, p.state, p.coordinator_organisation_id, p.last_version, p.acronym, j.title, p.eligibility_round
            FROM proposal p JOIN joint_call j ON j.id = p.call_id WHERE p.id = $1 FOR UPDATE OF p`,
         [proposalId],
       );
@@ -83,6 +83,8 @@ export class RecordEligibilityUseCase {
       const [version]: Array<{ content: ProposalContent }> = await manager.query('SELECT content FROM proposal_version WHERE proposal_id = $1 AND version = $2', [proposalId, proposal.last_version]);
       const outcome = eligibilityOutcome(decisions, checkProposal(version.content, await this.contexts.load(manager, proposal.call_id)));
       if (outcome.state !== 'PENDING') {
+        // A check re-opened by an upheld redress request (V9) is a new round with its own result.
+        const round = proposal.eligibility_round > 0 ? `:round-${proposal.eligibility_round}` : '';
         await manager.query("UPDATE proposal SET state = $2, eligibility_reasons = $3, updated_at = clock_timestamp() WHERE id = $1", [proposalId, outcome.state, JSON.stringify(outcome.reasons)]);
         await this.audit.record(manager, {
           actor: null,
@@ -91,14 +93,14 @@ export class RecordEligibilityUseCase {
           entityId: proposalId,
           before: { state: 'ELIGIBILITY_CHECK' },
           after: { state: outcome.state, reasons: outcome.reasons },
-          businessKey: `eligibility-outcome:${proposalId}`,
+          businessKey: `eligibility-outcome:${proposalId}${round}`,
         });
         for (const member of await this.users.activeMembersOf(manager, proposal.coordinator_organisation_id)) {
           await this.outbox.enqueue(manager, {
             kind: 'PROPOSAL_ELIGIBILITY_RESULT',
             recipient: { userId: member.id, email: member.email, displayName: member.displayName },
             data: { proposalAcronym: proposal.acronym, callTitle: proposal.title, outcome: outcome.state === 'ELIGIBLE' ? 'ELIGIBLE' : `INELIGIBLE: ${outcome.reasons.join('; ')}` },
-            idempotencyKey: `eligibility-result:${proposalId}:${member.id}`,
+            idempotencyKey: `eligibility-result:${proposalId}:${member.id}${round}`,
           });
         }
       }

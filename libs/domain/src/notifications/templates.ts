@@ -124,6 +124,18 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
     subject: `You are an evaluator of the joint call "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\n${d.inviterName ?? 'The joint secretariat'} added you to the evaluators of the joint call "${d.callTitle ?? ''}". Before you see any proposal, read and sign the call's confidentiality and no-conflict declaration on the platform, then declare your conflicts of interest with its proposals.`,
   }),
+  REDRESS_FILED: (d) => ({
+    subject: `Redress request on ${d.proposalAcronym ?? 'a proposal'} in "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\n${d.organisationName ?? 'The coordinator'} filed a redress request on procedural grounds against the result of ${d.proposalAcronym ?? 'a proposal'} in the joint call "${d.callTitle ?? ''}". Read the grounds and record the outcome on the platform.`,
+  }),
+  REDRESS_OUTCOME: (d) => ({
+    subject: `Outcome of your redress request on ${d.proposalAcronym ?? 'your proposal'}`,
+    body: `${greeting(d)}\n\nthe programme manager decided your redress request on ${d.proposalAcronym ?? 'your proposal'} in the joint call "${d.callTitle ?? ''}": ${d.outcome ?? ''}.\n\nReason: ${d.reason ?? 'not given'}.`,
+  }),
+  ELIGIBILITY_RECHECK_REQUESTED: (d) => ({
+    subject: `Check the eligibility of ${d.proposalAcronym ?? 'a proposal'} again by ${d.deadline ?? 'the new deadline'}`,
+    body: `${greeting(d)}\n\na redress request on ${d.proposalAcronym ?? 'a proposal'} in the joint call "${d.callTitle ?? ''}" was upheld and its eligibility check re-opened. ${d.agencyName ?? 'Your agency'} is asked to record again, for each of its region's ${d.count ?? ''} funded partner(s) in it, eligible or ineligible with a reason, by ${d.deadline ?? 'the new deadline'}.`,
+  }),
   MEMBERSHIP_APPROVED: (d) => ({
     subject: `You are now a member of ${d.organisationName ?? 'your organisation'}`,
     body: `${greeting(d)}\n\nyour request to join ${d.organisationName ?? 'the organisation'} was approved. You can now see and edit its proposals.`,

@@ -1,0 +1,100 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { auditRoleOf, Clock, hasRole, type Principal } from '@app/common';
+import { DomainError, redressEffect, type RedressOutcome } from '@app/domain';
+import { AuditWriter, CallRepository, OutboxWriter, ProposalRepository, RedressRepository, ReviewAssignmentRepository, UserRepository } from '@app/persistence';
+import { RedressDecisionHook } from './redress-decision.hook';
+import { RedressReopening, type ReopenedState } from './redress-reopening';
+import type { RedressOutcomeRequestDto, RedressRequestDto } from './redress.dto';
+import { redressView } from './redress-view';
+
+const OUTCOME_TEXT: Record<RedressOutcome, string> = {
+  UPHELD_REOPEN_ELIGIBILITY: 'upheld — the eligibility check of your proposal is re-opened',
+  UPHELD_REOPEN_EVALUATION: 'upheld — the evaluation of your proposal is re-opened',
+  REJECTED: 'rejected — the result stands',
+};
+
+/**
+ * Records a redress request's outcome (SPEC V9; programme managers, anyone else 404): once (409
+ * REDRESS_ALREADY_DECIDED), while the call is IN_EVALUATION or RANKED (409 naming the state). Its effect
+ * comes from `redressEffect`; re-opening is `RedressReopening`. One transaction — lock order: the call
+ * row (shared: no state change of the call meanwhile), the call's assignment lock (no auto-assignment
+ * writes meanwhile), the proposal, the request — with the audit events (before/after) and the
+ * coordinator's notification.
+ */
+@Injectable()
+export class DecideRedressUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly calls: CallRepository,
+    private readonly proposals: ProposalRepository,
+    private readonly assignments: ReviewAssignmentRepository,
+    private readonly redress: RedressRepository,
+    private readonly users: UserRepository,
+    private readonly reopening: RedressReopening,
+    private readonly decision: RedressDecisionHook,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async execute(principal: Principal, redressId: string, body: RedressOutcomeRequestDto): Promise<RedressRequestDto> {
+    if (!hasRole(principal, 'PROGRAMME_MANAGER')) throw new NotFoundException(`Redress request ${redressId} not found.`);
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.redress.find(manager, redressId);
+      if (!found) throw new NotFoundException(`Redress request ${redressId} not found.`);
+      const [{ state: callState }]: Array<{ state: string }> = await manager.query('SELECT state FROM joint_call WHERE id = $1 FOR SHARE', [found.callId]);
+      await this.assignments.lockCallAssignments(manager, found.callId);
+      const proposal = (await this.proposals.find(manager, found.proposalId, 'update'))!;
+      const request = (await this.redress.find(manager, redressId, true))!;
+      if (request.status !== 'FILED') {
+        throw new DomainError('REDRESS_ALREADY_DECIDED', `The redress request is already ${request.status} (${request.outcome}); its outcome is recorded once.`, 'conflict');
+      }
+      if (!RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.includes(callState)) {
+        throw new DomainError('CALL_STATE_CONFLICT', `The call is ${callState}; redress outcomes are recorded while it is ${RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.join(' or ')}.`, 'conflict');
+      }
+      const call = (await this.calls.find(manager, request.callId))!;
+      const now = this.clock.now();
+      const effect = redressEffect(body.outcome, await this.decision.decisionMade(manager, call));
+
+      const decided = await this.redress.decide(manager, request.id, { outcome: body.outcome, reason: body.reason.trim(), decidedBy: principal.userId, decidedAt: now });
+      const actor = { userId: principal.userId, role: auditRoleOf(principal) };
+      await this.audit.record(manager, {
+        actor,
+        action: 'redress.decided',
+        entityType: 'redress_request',
+        entityId: request.id,
+        before: { status: 'FILED' },
+        after: { status: decided.status, outcome: decided.outcome, reason: decided.outcomeReason, decidedAt: now.toISOString() },
+        businessKey: `redress-decided:${request.id}`,
+      });
+
+      let change: { before: ReopenedState; after: ReopenedState } | null = null;
+      if (effect.viaReservePromotion) await this.decision.enterThroughReservePromotion(manager, call, decided, effect);
+      else if (effect.reopenIn === 'ELIGIBILITY_CHECK') change = await this.reopening.reopenEligibility(manager, call, proposal, decided, now);
+      // V9 re-opens the evaluation: the proposal re-enters it as ELIGIBLE, which the assignment job takes to IN_REVIEW.
+      else if (effect.reopenIn === 'IN_REVIEW') change = await this.reopening.reopenEvaluation(manager, proposal, decided);
+      if (change) {
+        await this.audit.record(manager, {
+          actor,
+          action: effect.reopenIn === 'ELIGIBILITY_CHECK' ? 'proposal.redress-eligibility-reopened' : 'proposal.redress-evaluation-reopened',
+          entityType: 'proposal',
+          entityId: proposal.id,
+          before: change.before,
+          after: { ...change.after, redressRequestId: request.id, stageNo: request.stageNo },
+          businessKey: `redress-reopened:${request.id}`,
+        });
+      }
+
+      for (const member of await this.users.activeMembersOf(manager, proposal.coordinatorOrganisationId)) {
+        await this.outbox.enqueue(manager, {
+          kind: 'REDRESS_OUTCOME',
+          recipient: { userId: member.id, email: member.email, displayName: member.displayName },
+          data: { proposalAcronym: proposal.content.acronym, callTitle: call.configuration.title, outcome: OUTCOME_TEXT[body.outcome], reason: decided.outcomeReason ?? undefined },
+          idempotencyKey: `redress-outcome:${request.id}:${member.id}`,
+        });
+      }
+      return redressView(decided, call.configuration.timeZone);
+    });
+  }
+}

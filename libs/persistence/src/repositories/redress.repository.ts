@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { RedressOutcome } from '@app/domain';
+
+export type RedressStatus = 'FILED' | 'UPHELD' | 'REJECTED';
+
+export interface RedressRecord {
+  id: string;
+  proposalId: string;
+  callId: string;
+  stageNo: number;
+  filedBy: string;
+  grounds: string;
+  resultAt: Date;
+  filedAt: Date;
+  status: RedressStatus;
+  outcome: RedressOutcome | null;
+  outcomeReason: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+}
+
+/** Proposal states reached through a consensus: their result is the stage's evaluation outcome. */
+const EVALUATED_STATES = ['REVIEWED', 'BELOW_THRESHOLD', 'RANKED', 'SELECTED', 'RESERVE', 'NOT_FUNDED', 'FUNDED'];
+
+const COLUMNS = `r.id, r.proposal_id AS "proposalId", r.call_id AS "callId", r.stage_no AS "stageNo", r.filed_by AS "filedBy", r.grounds,
+  r.result_at AS "resultAt", r.filed_at AS "filedAt", r.status, r.outcome, r.outcome_reason AS "outcomeReason",
+  r.decided_by AS "decidedBy", r.decided_at AS "decidedAt"`;
+
+/** Redress requests (SPEC V9): one per proposal and stage. */
+@Injectable()
+export class RedressRepository {
+  /**
+   * The instant the stage's result was communicated to the applicant — where the 30-day window of V9
+   * starts; `null` while there is none. The one place that defines it, so that the decision issue can
+   * change it (to the time the decision's notification was sent):
+   * - an INELIGIBLE proposal: the latest `proposal.ineligible` audit event of the proposal — written by
+   *   the eligibility check in the transaction that sets the state and enqueues the applicants'
+   *   message, in the append-only log (never updated, unlike `proposal.updated_at`);
+   * - an evaluated proposal: `proposal_evaluation.consensus_at` of the stage (the consensus outcome);
+   * - any other state, or a stage that is not the proposal's: none.
+   */
+  async resultIssuedAt(manager: EntityManager, proposalId: string, stageNo: number): Promise<Date | null> {
+    const [proposal]: Array<{ state: string; stage_no: number }> = await manager.query('SELECT state, stage_no FROM proposal WHERE id = $1', [proposalId]);
+    if (!proposal || proposal.stage_no !== stageNo) return null;
+    if (proposal.state === 'INELIGIBLE') {
+      const [row]: Array<{ at: Date | null }> = await manager.query(
+        "SELECT max(occurred_at) AS at FROM audit_event WHERE entity_type = 'proposal' AND entity_id = $1 AND action = 'proposal.ineligible'",
+        [proposalId],
+      );
+      return row?.at ?? null;
+    }
+    if (!EVALUATED_STATES.includes(proposal.state)) return null;
+    const [row]: Array<{ at: Date }> = await manager.query(
+      'SELECT consensus_at AS at FROM proposal_evaluation WHERE proposal_id = $1 AND stage_no = $2 AND consensus_at IS NOT NULL',
+      [proposalId, stageNo],
+    );
+    return row?.at ?? null;
+  }
+
+  async insert(
+    manager: EntityManager,
+    input: { proposalId: string; callId: string; stageNo: number; filedBy: string; grounds: string; resultAt: Date; filedAt: Date },
+  ): Promise<RedressRecord> {
+    const id = randomUUID();
+    await manager.query(
+      'INSERT INTO redress_request (id, proposal_id, call_id, stage_no, filed_by, grounds, result_at, filed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [id, input.proposalId, input.callId, input.stageNo, input.filedBy, input.grounds, input.resultAt, input.filedAt],
+    );
+    return (await this.find(manager, id))!;
+  }
+
+  async find(manager: EntityManager, id: string, lock = false): Promise<RedressRecord | null> {
+    const rows: RedressRecord[] = await manager.query(`SELECT ${COLUMNS} FROM redress_request r WHERE r.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async ofProposal(manager: EntityManager, proposalId: string): Promise<RedressRecord[]> {
+    return manager.query(`SELECT ${COLUMNS} FROM redress_request r WHERE r.proposal_id = $1 ORDER BY r.stage_no`, [proposalId]);
+  }
+
+  async listOfCall(manager: EntityManager, callId: string, filter: { status?: RedressStatus; afterId?: string; limit: number }): Promise<RedressRecord[]> {
+    return manager.query(
+      `SELECT ${COLUMNS} FROM redress_request r
+        WHERE r.call_id = $1 AND ($2::text IS NULL OR r.status = $2) AND ($3::uuid IS NULL OR r.id > $3)
+        ORDER BY r.id LIMIT $4`,
+      [callId, filter.status ?? null, filter.afterId ?? null, filter.limit],
+    );
+  }
+
+  async decide(manager: EntityManager, id: string, decision: { outcome: RedressOutcome; reason: string; decidedBy: string; decidedAt: Date }): Promise<RedressRecord> {
+    await manager.query(
+      "UPDATE redress_request SET status = $2, outcome = $3, outcome_reason = $4, decided_by = $5, decided_at = $6 WHERE id = $1 AND status = 'FILED'",
+      [id, decision.outcome === 'REJECTED' ? 'REJECTED' : 'UPHELD', decision.outcome, decision.reason, decision.decidedBy, decision.decidedAt],
+    );
+    return (await this.find(manager, id))!;
+  }
+}
