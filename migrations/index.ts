@@ -10,6 +10,7 @@ import { Attachments1764720000000 } from './1764720000000-attachments';
 import { RegionalAnnex1764806400000 } from './1764806400000-regional-annex';
 import { EvaluatorPool1764892800000 } from './1764892800000-evaluator-pool';
 import { ReviewAssignments1764979200000 } from './1764979200000-review-assignments';
+import { ConsensusRanking1765065600000 } from './1765065600000-consensus-ranking';
 import { Redress1765152000000 } from './1765152000000-redress';
 
 /**
@@ -28,5 +29,6 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   RegionalAnnex1764806400000,
   EvaluatorPool1764892800000,
   ReviewAssignments1764979200000,
+  ConsensusRanking1765065600000,
   Redress1765152000000,
 ];

@@ -6,6 +6,7 @@ import { PersistenceModule } from '@app/persistence';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
 import { CallsModule } from './calls/calls.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { EvaluatorsModule } from './evaluators/evaluators.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
@@ -31,6 +32,7 @@ export class AppModule {
         EvaluatorsModule,
         AssignmentsModule,
         RedressModule,
+        EvaluationModule,
       ],
     };
   }

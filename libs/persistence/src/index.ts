@@ -15,4 +15,6 @@ export * from './repositories/workflow-signal-outbox.repository';
 export * from './repositories/evaluator-pool.repository';
 export * from './repositories/review-assignment.repository';
 export * from './repositories/job.repository';
+export * from './repositories/proposal-evaluation.repository';
+export * from './repositories/ranking.repository';
 export * from './repositories/redress.repository';

@@ -16,6 +16,8 @@ import { OutboxWriter } from './writers/outbox.writer';
 import { ReviewAssignmentRepository } from './repositories/review-assignment.repository';
 import { JobRepository } from './repositories/job.repository';
 import { EvaluatorPoolRepository } from './repositories/evaluator-pool.repository';
+import { ProposalEvaluationRepository } from './repositories/proposal-evaluation.repository';
+import { RankingRepository } from './repositories/ranking.repository';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
 @Module({
@@ -26,7 +28,7 @@ import { EvaluatorPoolRepository } from './repositories/evaluator-pool.repositor
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository],
 })
 export class PersistenceModule {}

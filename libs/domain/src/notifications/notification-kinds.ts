@@ -26,6 +26,7 @@ export const NOTIFICATION_KINDS = {
   REVIEW_REMINDER: { critical: true, description: 'Your review is due in a few days' },
   REVIEW_OVERDUE: { critical: true, description: 'A review is overdue (to the programme managers)' },
   REVIEWERS_MISSING: { critical: true, description: 'A proposal lacks evaluators and no candidate is left (to the programme managers)' },
+  RAPPORTEUR_DESIGNATED: { critical: false, description: 'You were designated rapporteur of a proposal: read its reviews and draft the consensus' },
   REDRESS_FILED: { critical: false, description: 'A coordinator filed a redress request against a result (to the programme managers)' },
   REDRESS_OUTCOME: { critical: true, description: 'The outcome of your redress request' },
   ELIGIBILITY_RECHECK_REQUESTED: { critical: true, description: 'An upheld redress request re-opens a proposal’s eligibility check: decide again by a deadline' },

@@ -120,6 +120,10 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
     subject: `${d.proposalAcronym ?? 'A proposal'} lacks ${d.count ?? 'some'} evaluator(s) in "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\n${d.proposalAcronym ?? 'A proposal'} of the joint call "${d.callTitle ?? ''}" still needs ${d.count ?? 'some'} evaluator(s) and no candidate with spare load is left. Add evaluators to the call's pool or assign one manually.`,
   }),
+  RAPPORTEUR_DESIGNATED: (d) => ({
+    subject: `You are the rapporteur of ${d.proposalAcronym ?? 'a proposal'} in "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\n${d.inviterName ?? 'The joint secretariat'} designated you rapporteur of ${d.proposalAcronym ?? 'a proposal'} in the joint call "${d.callTitle ?? ''}". Once its reviews are submitted you can read them, with their scores and comments, and draft the consensus per criterion on the platform.`,
+  }),
   EVALUATOR_ADDED_TO_CALL: (d) => ({
     subject: `You are an evaluator of the joint call "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\n${d.inviterName ?? 'The joint secretariat'} added you to the evaluators of the joint call "${d.callTitle ?? ''}". Before you see any proposal, read and sign the call's confidentiality and no-conflict declaration on the platform, then declare your conflicts of interest with its proposals.`,
