@@ -11,6 +11,7 @@ import { RegionalAnnex1764806400000 } from './1764806400000-regional-annex';
 import { EvaluatorPool1764892800000 } from './1764892800000-evaluator-pool';
 import { ReviewAssignments1764979200000 } from './1764979200000-review-assignments';
 import { ConsensusRanking1765065600000 } from './1765065600000-consensus-ranking';
+import { RankingAndTwoStage1765238400000 } from './1765238400000-ranking-and-two-stage';
 import { Redress1765152000000 } from './1765152000000-redress';
 
 /**
@@ -30,5 +31,6 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   EvaluatorPool1764892800000,
   ReviewAssignments1764979200000,
   ConsensusRanking1765065600000,
+  RankingAndTwoStage1765238400000,
   Redress1765152000000,
 ];

@@ -13,10 +13,16 @@ import { DataSource } from 'typeorm';
 import { loadAppConfig, loadRuntimeConfig } from '@app/config';
 import {
   answerCommitmentUpdate,
+  answerOfferUpdate,
+  ASSIGNMENT_JOB_WORKFLOW_TYPE,
   CALL_LIFECYCLE_WORKFLOW_TYPE,
   cancelCallUpdate,
   extendDeadlineUpdate,
   PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
+  PROPOSAL_REVIEW_WORKFLOW_TYPE,
+  startEvaluationUpdate,
+  startJobSignal,
+  submitReviewUpdate,
   proposalStateQuery,
   proposalWithdrawnSignal,
   putCommitmentUpdate,
@@ -32,7 +38,8 @@ import { run, waitUntil } from '../../scripts/runtime/process-tools';
 import { resolveRuntimeDirs } from '../../scripts/runtime/runtime-dirs';
 import { startTestDatabase, startTestTemporal } from '../../scripts/runtime/runtime-services';
 import { locateTemporalCli } from '../../scripts/runtime/temporal-cli';
-import { callBody, createAgency, createUser, terms } from '../utils/call-fixtures';
+import { callBody, createAgency, createApplicantOrganisation, createUser, openCallFixture, openPhaseInput, terms } from '../utils/call-fixtures';
+import { createPoolEvaluator, eligibleProposal } from '../utils/review-fixtures';
 import { queryRows } from '../utils/reset-database';
 
 const log = (line: string): void => console.log(`[record] ${line}`);
@@ -116,6 +123,58 @@ async function main(): Promise<void> {
       const names = ['call-lifecycle-1-alignment', 'call-lifecycle-2-awaiting-opening', 'call-lifecycle-3-open-cancelled'];
       if (ordered.length !== names.length) throw new Error(`expected ${names.length} runs, found ${ordered.length}`);
       for (const [index, entry] of ordered.entries()) await save(names[index], workflowId, entry.execution.runId);
+
+      // Review: the auto-assignment job offers the proposal; the first evaluator declines, the next best accepts and submits.
+      const reviewPm = await createUser(database.url, 'PROGRAMME_MANAGER');
+      const fixture = await openCallFixture(database.url, { createdBy: reviewPm.id, regions: ['ITH2', 'AT31'], submissionDeadline: new Date(Date.now() - 86_400_000), overrides: { reviewersPerProposal: 1 } });
+      await queryRows(database.url, "UPDATE joint_call SET state = 'ELIGIBILITY_CHECK' WHERE id = $1", [fixture.callId]);
+      const callInput = await openPhaseInput(database.url, fixture.callId, fixture.agencies);
+      const evaluationWorkflowId = `replay-call-evaluation-${randomUUID().slice(0, 8)}`;
+      const callHandle = await client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: evaluationWorkflowId, taskQueue: TaskQueues.main, args: [{ ...callInput, phase: 'ELIGIBILITY' }] });
+      await callHandle.executeUpdate(startEvaluationUpdate, { args: [{ actor: { userId: reviewPm.id, role: 'PROGRAMME_MANAGER' } }] });
+      const coordinator = await createApplicantOrganisation(database.url, 'ITH2');
+      const partner = await createApplicantOrganisation(database.url, 'AT31');
+      const proposalId = await eligibleProposal(database.url, fixture.callId, {
+        acronym: 'REPLAY',
+        topic: 'robotics',
+        keywords: ['ai'],
+        partners: [
+          { organisationId: coordinator.organisationId, regionCode: 'ITH2', createdBy: coordinator.userId },
+          { organisationId: partner.organisationId, regionCode: 'AT31', createdBy: partner.userId },
+        ],
+      });
+      const first = await createPoolEvaluator(database.url, fixture.callId, reviewPm.id, { expertise: ['robotics', 'ai'], country: 'FR' });
+      const second = await createPoolEvaluator(database.url, fixture.callId, reviewPm.id, { expertise: ['robotics'], country: 'DE' });
+      const jobId = randomUUID();
+      await queryRows(database.url, "INSERT INTO job (id, kind, call_id, parameters, started_by) VALUES ($1, 'AUTO_ASSIGNMENT', $2, '{\"stageNo\":1}', $3)", [jobId, fixture.callId, reviewPm.id]);
+      const jobWorkflowId = `replay-assignment-job-${randomUUID().slice(0, 8)}`;
+      await client.workflow.signalWithStart(ASSIGNMENT_JOB_WORKFLOW_TYPE, { workflowId: jobWorkflowId, taskQueue: TaskQueues.main, args: [{ jobId }], signal: startJobSignal, signalArgs: [] });
+      await client.workflow.getHandle(jobWorkflowId).result();
+      await save('assignment-job', jobWorkflowId);
+      const reviewWorkflowId = `replay-review-${randomUUID().slice(0, 8)}`;
+      const review = await client.workflow.start(PROPOSAL_REVIEW_WORKFLOW_TYPE, { workflowId: reviewWorkflowId, taskQueue: TaskQueues.main, args: [{ callId: fixture.callId, proposalId, stageNo: 1 }] });
+      const offerOf = async (evaluatorId: string) => {
+        await waitUntil(async () => (await queryRows(database.url, 'SELECT 1 FROM review_assignment WHERE evaluator_id = $1', [evaluatorId])).length > 0, { timeoutMs: 30_000, describe: 'offer stored' });
+        return (await queryRows<{ id: string }>(database.url, 'SELECT id FROM review_assignment WHERE evaluator_id = $1', [evaluatorId]))[0].id;
+      };
+      await waitUntil(async () => (await review.query('reviewSchedule')) !== null, { timeoutMs: 30_000, describe: 'review schedule loaded' });
+      await review.executeUpdate(answerOfferUpdate, { args: [{ assignmentId: await offerOf(first.id), answer: 'DECLINE', reason: 'replay recording', actor: { userId: first.id, role: 'EVALUATOR' } }] });
+      const secondOffer = await offerOf(second.id);
+      await review.executeUpdate(answerOfferUpdate, { args: [{ assignmentId: secondOffer, answer: 'ACCEPT', actor: { userId: second.id, role: 'EVALUATOR' } }] });
+      const scores = ['Excellence', 'Impact', 'Quality and efficiency of implementation'].map((criterion) => ({ criterion, score: 4, comment: 'replay' }));
+      await queryRows(database.url, 'INSERT INTO review (assignment_id, scores) VALUES ($1, $2)', [secondOffer, JSON.stringify(scores)]);
+      await review.executeUpdate(submitReviewUpdate, { args: [{ assignmentId: secondOffer, actor: { userId: second.id, role: 'EVALUATOR' } }] });
+      await review.result();
+      await save('proposal-review-decline-accept-submit', reviewWorkflowId);
+      await callHandle.executeUpdate(cancelCallUpdate, { args: [{ reason: 'replay recording', actor: { userId: reviewPm.id, role: 'PROGRAMME_MANAGER' } }] });
+      await callHandle.result();
+      const evaluationRuns: Array<{ execution: { runId: string }; startTime: string }> = JSON.parse(
+        (await run(cli.path, ['workflow', 'list', '--address', temporal.address, '--query', `WorkflowId='${evaluationWorkflowId}'`, '--output', 'json'])).stdout,
+      );
+      const evaluationNames = ['call-lifecycle-4-eligibility-to-evaluation', 'call-lifecycle-5-evaluation-cancelled'];
+      const orderedEvaluation = evaluationRuns.sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
+      if (orderedEvaluation.length !== evaluationNames.length) throw new Error(`expected ${evaluationNames.length} runs, found ${orderedEvaluation.length}`);
+      for (const [index, entry] of orderedEvaluation.entries()) await save(evaluationNames[index], evaluationWorkflowId, entry.execution.runId);
     } finally {
       await worker.close();
       await connection.close();

@@ -11,4 +11,8 @@ export const REPLAY_HISTORY_NAMES = [
   'call-lifecycle-2-awaiting-opening',
   'call-lifecycle-3-open-cancelled',
   'proposal-lifecycle-signals',
+  'assignment-job',
+  'proposal-review-decline-accept-submit',
+  'call-lifecycle-4-eligibility-to-evaluation',
+  'call-lifecycle-5-evaluation-cancelled',
 ];

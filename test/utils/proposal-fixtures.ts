@@ -12,17 +12,24 @@ export const tokenFor = (userId: string): string => jwt.sign({ sub: userId, typ:
  * A complete consortium built through the API: an SME coordinator and a research partner in `regionA`,
  * a partner of `partnerBType` in `regionB`; partners accept and enter their own data.
  */
-export async function buildProposal(app: INestApplication, callId: string, regionA: string, regionB: string, partnerBType = 'UNIVERSITY') {
+export async function buildProposal(
+  app: INestApplication,
+  callId: string,
+  regionA: string,
+  regionB: string,
+  partnerBType = 'UNIVERSITY',
+  options: { coordinator?: { organisationId: string; userId: string }; preProposalId?: string } = {},
+) {
   const url = testEnvironment().databaseUrl;
   const http = () => request(app.getHttpServer());
-  const coordinator = await createApplicantOrganisation(url, regionA, 'SME');
+  const coordinator = options.coordinator ?? (await createApplicantOrganisation(url, regionA, 'SME'));
   const partnerA = await createApplicantOrganisation(url, regionA, 'RESEARCH_ORG');
   const partnerB = await createApplicantOrganisation(url, regionB, partnerBType);
   const coord = tokenFor(coordinator.userId);
   const created = await http()
     .post(`/api/v1/calls/${callId}/proposals`)
     .auth(coord, { type: 'bearer' })
-    .send({ acronym: `P${randomUUID().slice(0, 6)}`, title: 'Smart Alpine manufacturing', abstract: 'Cross-regional pilot lines.', topic: 'Advanced manufacturing', durationMonths: 24 });
+    .send({ acronym: `P${randomUUID().slice(0, 6)}`, title: 'Smart Alpine manufacturing', abstract: 'Cross-regional pilot lines.', topic: 'Advanced manufacturing', durationMonths: 24, ...(options.preProposalId ? { preProposalId: options.preProposalId } : {}) });
   if (created.status !== 201) throw new Error(`create proposal: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;
   const expectOk = (res: request.Response, what: string): void => {

@@ -9,6 +9,8 @@ export interface CallContext {
   cancelled: boolean;
   /** Set by the startEvaluation update: the eligibility phase hands over to the evaluation phase. */
   evaluationStarted: boolean;
+  /** Set by the finaliseRanking update: where the evaluation phase hands over (RANKED, or OPEN for stage 2). */
+  afterRanking?: 'RANKED' | 'OPEN';
   /** Bumped by every deadline change, so that waiting timers re-compute. */
   deadlineVersion: number;
   /** Runs state-changing work one at a time, in arrival order (updates and phase transitions). */
@@ -55,6 +57,8 @@ export function phaseName(ctx: CallContext): string {
       return 'ELIGIBILITY_CHECK';
     case 'EVALUATION':
       return 'IN_EVALUATION';
+    case 'RANKED':
+      return 'RANKED';
     case 'CANCELLED':
       return 'CANCELLED';
   }

@@ -7,6 +7,7 @@ import { registerCallHandlers } from './call-updates';
 import { runEligibilityPhase, runEvaluationPhase } from './eligibility.phase';
 import { runOpenPhase } from './open.phase';
 import { runAwaitingOpeningPhase } from './opening.phase';
+import { runRankedPhase } from './ranked.phase';
 
 export interface CallLifecycleResult {
   finalState: 'CANCELLED';
@@ -49,6 +50,9 @@ export async function callLifecycleWorkflow(input: CallLifecycleInput): Promise<
       break;
     case 'EVALUATION':
       next = await runEvaluationPhase(ctx);
+      break;
+    case 'RANKED':
+      next = await runRankedPhase(ctx);
       break;
     default:
       next = 'CANCELLED';

@@ -5,6 +5,7 @@ import {
   cancelCallUpdate,
   extendAgencyEligibilityUpdate,
   extendDeadlineUpdate,
+  finaliseRankingUpdate,
   putCommitmentUpdate,
   startEvaluationUpdate,
   type ExtendDeadlineRequest,
@@ -69,6 +70,12 @@ function assertCanExtendAgency(ctx: CallContext, newDeadline: string): void {
 function assertCanStartEvaluation(ctx: CallContext): void {
   if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
     refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`);
+  }
+}
+
+function assertCanFinaliseRanking(ctx: CallContext): void {
+  if (ctx.phase !== 'EVALUATION' || ctx.afterRanking !== undefined) {
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.afterRanking ? 'RANKED' : phaseName(ctx)}; the ranking is finalised from IN_EVALUATION.`);
   }
 }
 
@@ -154,6 +161,21 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
       });
     },
     { validator: (_request) => assertCanStartEvaluation(ctx) },
+  );
+
+  setHandler(
+    finaliseRankingUpdate,
+    async (request) => {
+      await ready();
+      return ctx.serial(async () => {
+        assertCanFinaliseRanking(ctx);
+        const { nextState, ...result } = await callActivities.finaliseRanking({ callId: ctx.callId, request, updateId: updateId() });
+        if (nextState) ctx.state = nextState;
+        ctx.afterRanking = result.state === 'OPEN' ? 'OPEN' : 'RANKED';
+        return result;
+      });
+    },
+    { validator: (_request) => assertCanFinaliseRanking(ctx) },
   );
 
   setHandler(

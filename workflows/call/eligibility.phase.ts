@@ -9,32 +9,34 @@ import { millisUntil, type CallContext } from './call-context';
  * decisions waits: it never passes silently.
  */
 export async function runEligibilityPhase(ctx: CallContext): Promise<'CANCELLED' | 'EVALUATION'> {
-  return escalateMissingDecisions(ctx, () => ctx.evaluationStarted);
+  return escalateMissingDecisions(ctx, () => (ctx.evaluationStarted ? 'EVALUATION' : undefined));
 }
 
 /**
  * Review (SPEC V1–V5): proposal review workflows own the offers and reviews; the call keeps escalating
  * regional decisions still missing, since late proposals join the review as they become eligible.
  */
-export async function runEvaluationPhase(ctx: CallContext): Promise<'CANCELLED'> {
-  return escalateMissingDecisions(ctx, () => false) as Promise<'CANCELLED'>;
+export async function runEvaluationPhase(ctx: CallContext): Promise<'CANCELLED' | 'RANKED' | 'OPEN'> {
+  return escalateMissingDecisions(ctx, () => ctx.afterRanking);
 }
 
-async function escalateMissingDecisions(ctx: CallContext, handOver: () => boolean): Promise<'CANCELLED' | 'EVALUATION'> {
+/** The escalation loop of both phases, until the call is cancelled or `handOver` names the next phase. */
+async function escalateMissingDecisions<P extends string>(ctx: CallContext, handOver: () => P | undefined): Promise<'CANCELLED' | P> {
   const state = ctx.state!;
   state.eligibilityWakeups ??= [state.eligibilityDeadline];
   for (;;) {
     if (ctx.cancelled) return 'CANCELLED';
-    if (handOver()) return 'EVALUATION';
+    const handedTo = handOver();
+    if (handedTo !== undefined) return handedTo;
     const next = [...state.eligibilityWakeups].sort()[0];
     const version = ctx.deadlineVersion;
     if (next === undefined) {
-      await condition(() => ctx.cancelled || handOver() || ctx.deadlineVersion !== version);
+      await condition(() => ctx.cancelled || handOver() !== undefined || ctx.deadlineVersion !== version);
       continue;
     }
     const remaining = millisUntil(next);
     if (remaining > 0) {
-      await condition(() => ctx.cancelled || handOver() || ctx.deadlineVersion !== version, remaining);
+      await condition(() => ctx.cancelled || handOver() !== undefined || ctx.deadlineVersion !== version, remaining);
       continue;
     }
     await ctx.serial(async () => {

@@ -39,6 +39,15 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
     return assignment ?? refuse('not-found', 'ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found.`);
   };
   const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
+  /** Applies a change the activity made at once, so that the next update's validator sees it before the reload. */
+  const applied = (change: AssignmentChange): AssignmentChange => {
+    const known = (schedule as ReviewSchedule | null)?.assignments.find((a) => a.assignmentId === change.assignmentId);
+    if (known) {
+      known.state = change.state;
+      if (change.state === 'ACCEPTED' || change.state === 'DECLINED') known.respondedAt ??= new Date().toISOString();
+    }
+    return change;
+  };
 
   setHandler(offersChangedSignal, () => {
     dirty = true;
@@ -48,7 +57,7 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
     answerOfferUpdate,
     (request) =>
       serial(async (): Promise<AssignmentChange> => {
-        const change = await reviewActivities.answerOffer({ request, updateId: updateId(), at: new Date().toISOString() });
+        const change = applied(await reviewActivities.answerOffer({ request, updateId: updateId(), at: new Date().toISOString() }));
         if (change.state === 'DECLINED') {
           await reviewActivities.topUpOffers({ proposalId: input.proposalId, stageNo: input.stageNo, cause: `declined:${change.assignmentId}`, at: new Date().toISOString() });
         }
@@ -59,6 +68,8 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
       validator: (request) => {
         if (schedule === null) return; // not loaded yet: the activity decides under its row lock
         const assignment = known(request.assignmentId, request.actor.userId);
+        // The same answer again (a client's retry) is accepted and changes nothing.
+        if (assignment.state === (request.answer === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED')) return;
         if (assignment.state !== 'OFFERED') refuse('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an offer can be answered.`);
         if (Date.parse(assignment.offerExpiresAt) <= Date.now()) refuse('conflict', 'OFFER_EXPIRED', `The offer expired at ${assignment.offerExpiresAt}.`);
       },
@@ -68,7 +79,7 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
     submitReviewUpdate,
     (request) =>
       serial(async (): Promise<AssignmentChange> => {
-        const change = await reviewActivities.submitReview({ request, updateId: updateId(), at: new Date().toISOString() });
+        const change = applied(await reviewActivities.submitReview({ request, updateId: updateId(), at: new Date().toISOString() }));
         dirty = true;
         return change;
       }),
@@ -76,6 +87,7 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
       validator: (request) => {
         if (schedule === null) return;
         const assignment = known(request.assignmentId, request.actor.userId);
+        if (assignment.state === 'REVIEW_SUBMITTED') return;
         if (assignment.state !== 'ACCEPTED') refuse('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an accepted assignment takes a review.`);
       },
     },

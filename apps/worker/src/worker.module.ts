@@ -8,6 +8,7 @@ import { CallLifecycleActivities } from './activities/call-lifecycle.activities'
 import { EligibilityPhaseActivities } from './activities/eligibility-phase.activities';
 import { ReviewAssignmentActivities } from './activities/review-assignment.activities';
 import { AutoAssignmentActivities } from './activities/auto-assignment.activities';
+import { RankingActivities } from './activities/ranking.activities';
 import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
 import { DigestService } from './notifications/digest.service';
 import { mailTransportProvider } from './notifications/mail-transport.provider';
@@ -27,6 +28,7 @@ export class WorkerModule {
         EligibilityPhaseActivities,
         ReviewAssignmentActivities,
         AutoAssignmentActivities,
+        RankingActivities,
         ActivitiesRegistry,
         TemporalWorkerService,
         mailTransportProvider,

@@ -9,7 +9,7 @@ import type { CommitmentTerms } from '@app/domain';
  */
 export const CALL_LIFECYCLE_WORKFLOW_TYPE = 'callLifecycleWorkflow';
 
-export type CallPhase = 'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN' | 'ELIGIBILITY' | 'EVALUATION';
+export type CallPhase = 'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN' | 'ELIGIBILITY' | 'EVALUATION' | 'RANKED';
 
 export type CommitmentStatus = 'INVITED' | 'PROPOSED' | 'CONFIRMED' | 'DECLINED' | 'DROPPED_OUT';
 
@@ -35,6 +35,8 @@ export interface CallWorkflowState {
   eligibilityWakeups?: string[];
   minConfirmedRegions: number;
   commitments: CommitmentSnapshot[];
+  /** The stage open or under evaluation (absent = 1); the deadlines above are that stage's. */
+  stageNo?: number;
 }
 
 export interface CallLifecycleInput {
@@ -107,6 +109,27 @@ export interface StartEvaluationRequest {
   actor: ActorRef;
 }
 
+export interface FinaliseRankingRequest {
+  actor: ActorRef;
+}
+
+export interface FinaliseRankingResult {
+  stageNo: number;
+  ranked: number;
+  belowThreshold: number;
+  /** Stage 1 of a two-stage call: how many consortia were invited to stage 2. */
+  invited: number | null;
+  /** RANKED, or OPEN when stage 2 of a two-stage call opened. */
+  state: 'RANKED' | 'OPEN';
+}
+
+/**
+ * IN_EVALUATION → RANKED (SPEC §4, V8) once every proposal of the stage has its outcome: the ranking is
+ * frozen as a snapshot and applicants are told. After stage 1 of a two-stage call the best consortia are
+ * invited (V7) and the call opens stage 2 at once.
+ */
+export const finaliseRankingUpdate = defineUpdate<FinaliseRankingResult, [FinaliseRankingRequest]>('finaliseRanking');
+
 /** ELIGIBILITY_CHECK → IN_EVALUATION, when the programme manager first assigns evaluators (idempotent). */
 export const startEvaluationUpdate = defineUpdate<{ state: 'IN_EVALUATION' }, [StartEvaluationRequest]>('startEvaluation');
 export const cancelCallUpdate = defineUpdate<{ state: 'CANCELLED' }, [CancelCallRequest]>('cancelCall');
@@ -131,6 +154,8 @@ export interface CallActivities {
   extendDeadline(input: { callId: string; request: ExtendDeadlineRequest; updateId: string }): Promise<void>;
   cancelCall(input: { callId: string; request: CancelCallRequest; updateId: string }): Promise<void>;
   startEvaluation(input: { callId: string; request: StartEvaluationRequest; updateId: string }): Promise<void>;
+  /** Freezes the stage's ranking (and opens stage 2 after stage 1 of a two-stage call, returning its state). */
+  finaliseRanking(input: { callId: string; request: FinaliseRankingRequest; updateId: string }): Promise<FinaliseRankingResult & { nextState?: CallWorkflowState }>;
 }
 
 /** The closing of submissions and the regional eligibility check (SPEC S1, R1–R2). */

@@ -43,7 +43,7 @@ export class AutoAssignmentController {
     const actor = { userId: user.userId, role: auditRoleOf(user) };
     const call = await this.calls.find(this.dataSource.manager, callId);
     if (!call) throw new NotFoundException(`Call ${callId} not found.`);
-    const stageNo = body.stageNo ?? 1;
+    const stageNo = body.stageNo ?? call.currentStage;
     if (stageNo > call.configuration.stages) {
       throw new DomainError('INVALID_STAGE', `A ${call.configuration.stages}-stage call has no stage ${stageNo}.`, 'rule', [{ field: 'stageNo', code: 'INVALID_STAGE', message: `At most ${call.configuration.stages}.` }]);
     }

@@ -5,10 +5,11 @@ import { CallAccess } from './call-access';
 import { CallWorkflowClient } from './call-workflow.client';
 import { CallsController } from './calls.controller';
 import { CommitmentsController } from './commitments.controller';
+import { RankingFinalisationController } from './ranking-finalisation.controller';
 
 @Module({
   imports: [PersistenceModule, TemporalClientModule],
-  controllers: [CallsController, CommitmentsController],
+  controllers: [CallsController, CommitmentsController, RankingFinalisationController],
   providers: [CallAccess, CallWorkflowClient],
   exports: [CallAccess, CallWorkflowClient],
 })

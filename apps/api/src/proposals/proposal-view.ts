@@ -14,6 +14,8 @@ export function proposalView({ proposal, partners, budgetRegions }: VisiblePropo
     lastSubmittedAt: proposal.lastSubmittedAt,
     withdrawnReason: proposal.withdrawnReason,
     eligibilityReasons: proposal.eligibilityReasons,
+    preProposalId: proposal.preProposalId,
+    consortiumChanges: proposal.consortiumChanges,
     ...proposal.content,
     partners: partners.map((p) => ({
       organisationId: p.organisationId,

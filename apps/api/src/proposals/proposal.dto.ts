@@ -51,6 +51,10 @@ export class CreateProposalDto extends ProposalDraftDto {
   @ApiProperty({ maxLength: 20 }) @IsString() @MinLength(1) @MaxLength(20) declare acronym: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) declare title: string;
   @ApiPropertyOptional({ description: 'Needed when the caller acts for several organisations' }) @IsOptional() @IsUUID('4') coordinatorOrganisationId?: string;
+  @ApiPropertyOptional({ description: 'Stage 2 of a two-stage call: the invited pre-proposal this full proposal continues (same coordinator)' })
+  @IsOptional()
+  @IsUUID('4')
+  preProposalId?: string;
 }
 
 export class PartnerDataDto {

@@ -7,6 +7,7 @@ import { AuditWriter, CallRepository, OrganisationRepository, OutboxWriter, Prop
 import { CallAccess } from '../calls/call-access';
 import { EligibilityContextLoader, fullContent } from './eligibility-context.loader';
 import { ProposalAccess } from './proposal-access';
+import { fullProposalStage } from './full-proposal-stage';
 import { proposalView } from './proposal-view';
 import { CreateProposalDto, PartnerDataDto, ProposalDraftDto, ProposalListQueryDto } from './proposal.dto';
 
@@ -65,8 +66,9 @@ export class ProposalsController {
           { field: 'coordinatorOrganisationId', code: 'COORDINATOR_ORGANISATION_REQUIRED', message: 'one of your organisations' },
         ]);
       }
-      const { coordinatorOrganisationId: _ignored, ...draft } = definedOnly(body);
-      const id = await this.proposals.create(manager, { callId, coordinatorOrganisationId: coordinator, content: { ...EMPTY_DRAFT, ...draft } as DraftContent, createdBy: user.userId });
+      const { coordinatorOrganisationId: _ignored, preProposalId, ...draft } = definedOnly(body);
+      const stage = await fullProposalStage(manager, call, coordinator, preProposalId);
+      const id = await this.proposals.create(manager, { callId, coordinatorOrganisationId: coordinator, content: { ...EMPTY_DRAFT, ...draft } as DraftContent, createdBy: user.userId, ...stage });
       await this.audit.record(manager, { actor: { userId: user.userId, role: 'APPLICANT' }, action: 'proposal.created', entityType: 'proposal', entityId: id, after: { callId, coordinator } });
       return proposalView(await this.access.visible(manager, user, id));
     });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canonicalJson, sha256Hex } from '@app/common';
-import { checkProposal, DomainError, toZonedIso, type Violation } from '@app/domain';
+import { checkFullProposalConsistency, checkProposal, DomainError, toZonedIso, type ProposalContent, type Violation } from '@app/domain';
 import { PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import { AuditWriter, IdempotencyStore, OutboxWriter, ProposalRepository, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { EligibilityContextLoader, fullContent } from './eligibility-context.loader';
@@ -82,6 +82,13 @@ export class SubmitProposalUseCase {
       ];
       if (violations.length) throw new DomainError('ELIGIBILITY_RULES_FAILED', `The proposal breaks ${violations.length} rule(s).`, 'rule', violations);
 
+      if (proposal.preProposalId !== null) {
+        // A full proposal (SPEC V7): the same coordinator as its pre-proposal (a rule); partner changes are flagged.
+        const [pre] = await manager.query('SELECT v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version WHERE p.id = $1', [proposal.preProposalId]);
+        const consistency = checkFullProposalConsistency((pre.content as ProposalContent).partners, content.partners);
+        if (consistency.violations.length) throw new DomainError('FULL_PROPOSAL_INCONSISTENT', 'The full proposal must keep the pre-proposal’s coordinator.', 'rule', consistency.violations);
+        await manager.query('UPDATE proposal SET consortium_changes = $2 WHERE id = $1', [proposalId, JSON.stringify(consistency.changes)]);
+      }
       const canonical = canonicalJson(content);
       const version = proposal.lastVersion + 1;
       const sha256 = sha256Hex(canonical);

@@ -3,6 +3,7 @@ import type { AssignmentJobActivities, CallActivities, EligibilityActivities, Re
 import { AutoAssignmentActivities } from './auto-assignment.activities';
 import { CallLifecycleActivities } from './call-lifecycle.activities';
 import { EligibilityPhaseActivities } from './eligibility-phase.activities';
+import { RankingActivities } from './ranking.activities';
 import { ReviewAssignmentActivities } from './review-assignment.activities';
 import { RuntimeProbeActivitiesService } from './runtime-probe.activities';
 
@@ -17,6 +18,7 @@ export class ActivitiesRegistry {
     private readonly eligibility: EligibilityPhaseActivities,
     private readonly reviews: ReviewAssignmentActivities,
     private readonly autoAssignment: AutoAssignmentActivities,
+    private readonly ranking: RankingActivities,
   ) {}
 
   activities(): ActivityFunctions {
@@ -30,6 +32,7 @@ export class ActivitiesRegistry {
       extendDeadline: this.calls.extendDeadline.bind(this.calls),
       cancelCall: this.calls.cancelCall.bind(this.calls),
       startEvaluation: this.calls.startEvaluation.bind(this.calls),
+      finaliseRanking: this.ranking.finaliseRanking.bind(this.ranking),
       closeSubmission: this.eligibility.closeSubmission.bind(this.eligibility),
       escalateMissingEligibility: this.eligibility.escalateMissingEligibility.bind(this.eligibility),
       extendAgencyEligibility: this.eligibility.extendAgencyEligibility.bind(this.eligibility),

@@ -30,7 +30,7 @@ const publicTerms = (c: CommitmentRecord) => ({ status: c.status, currency: c.cu
  * retried activity (a worker killed mid-way) writes nothing twice.
  */
 @Injectable()
-export class CallLifecycleActivities implements CallActivities {
+export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRanking'> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly calls: CallRepository,
@@ -70,16 +70,7 @@ export class CallLifecycleActivities implements CallActivities {
   }
 
   private workflowState(call: CallRecord, commitments: CommitmentRecord[]): CallWorkflowState {
-    const t = call.configuration.timeline;
-    return {
-      alignmentDeadline: new Date(t.alignmentDeadline).toISOString(),
-      opensAt: new Date(t.opensAt).toISOString(),
-      submissionDeadline: new Date(t.stages[0].submissionDeadline).toISOString(),
-      eligibilityDeadline: new Date(t.stages[0].eligibilityDeadline).toISOString(),
-      decisionDeadline: new Date(t.decisionDeadline).toISOString(),
-      minConfirmedRegions: call.configuration.minConfirmedRegions,
-      commitments: commitments.map((c) => ({ agencyId: c.agencyId, regionCode: c.regionCode, status: c.status })),
-    };
+    return callWorkflowState(call, commitments, 1);
   }
 
   async beginAlignment(input: { callId: string; agencyIds: string[]; actor: ActorRef; workflowId: string }): Promise<CallWorkflowState> {
@@ -240,7 +231,8 @@ export class CallLifecycleActivities implements CallActivities {
       const before: CallConfiguration = call.configuration;
       const instant = new Date(Date.parse(input.request.newDeadline)).toISOString();
       const timeline = structuredClone(before.timeline);
-      if (input.request.field === 'submissionDeadline') timeline.stages[0].submissionDeadline = instant;
+      const stage = call.currentStage - 1;
+      if (input.request.field === 'submissionDeadline') timeline.stages[stage].submissionDeadline = instant;
       else timeline[input.request.field] = instant;
       const next: CallConfiguration = { ...before, timeline };
       const violations = validateCallConfiguration(next, { knownTransformativeActivities: next.transformativeActivityCodes }).filter((v) => v.field?.startsWith('timeline'));
@@ -251,7 +243,7 @@ export class CallLifecycleActivities implements CallActivities {
         action: 'call.deadline-extended',
         entityType: 'call',
         entityId: call.id,
-        before: { [input.request.field]: input.request.field === 'submissionDeadline' ? before.timeline.stages[0].submissionDeadline : before.timeline[input.request.field] },
+        before: { [input.request.field]: input.request.field === 'submissionDeadline' ? before.timeline.stages[stage].submissionDeadline : before.timeline[input.request.field] },
         after: { [input.request.field]: instant, reason: input.request.reason },
         businessKey,
       });
@@ -298,4 +290,20 @@ export class CallLifecycleActivities implements CallActivities {
       });
     });
   }
+}
+
+/** What the call workflow keeps for `stageNo`: the timeline's instants (that stage's deadlines) and the commitments. */
+export function callWorkflowState(call: CallRecord, commitments: CommitmentRecord[], stageNo: number): CallWorkflowState {
+  const t = call.configuration.timeline;
+  const stage = t.stages[stageNo - 1];
+  return {
+    alignmentDeadline: new Date(t.alignmentDeadline).toISOString(),
+    opensAt: new Date(t.opensAt).toISOString(),
+    submissionDeadline: new Date(stage.submissionDeadline).toISOString(),
+    eligibilityDeadline: new Date(stage.eligibilityDeadline).toISOString(),
+    decisionDeadline: new Date(t.decisionDeadline).toISOString(),
+    minConfirmedRegions: call.configuration.minConfirmedRegions,
+    commitments: commitments.map((c) => ({ agencyId: c.agencyId, regionCode: c.regionCode, status: c.status })),
+    ...(stageNo === 1 ? {} : { stageNo }),
+  };
 }

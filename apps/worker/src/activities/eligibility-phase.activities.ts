@@ -28,12 +28,13 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
       const call = await this.lockedCall(manager, input.callId);
       if (call.state === 'SUBMISSION_CLOSED' || call.state === 'ELIGIBILITY_CHECK') return { proposalsInCheck: 0, decisionsRequested: 0 };
       if (call.state !== 'OPEN') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; submission closes from OPEN.`);
-      const stage = call.configuration.timeline.stages[0];
+      const stageNo = call.currentStage;
+      const stage = call.configuration.timeline.stages[stageNo - 1];
       await this.calls.setState(manager, call.id, 'SUBMISSION_CLOSED');
-      await this.audit.record(manager, { actor: null, action: 'call.submission-closed', entityType: 'call', entityId: call.id, before: { state: 'OPEN' }, after: { state: 'SUBMISSION_CLOSED' }, businessKey: `submission-closed:${call.id}` });
+      await this.audit.record(manager, { actor: null, action: 'call.submission-closed', entityType: 'call', entityId: call.id, before: { state: 'OPEN' }, after: { state: 'SUBMISSION_CLOSED' }, businessKey: `submission-closed:${call.id}${stageNo === 1 ? '' : `:s${stageNo}`}` });
       const moved: [unknown[], number] = await manager.query(
-        "UPDATE proposal SET state = 'ELIGIBILITY_CHECK', updated_at = clock_timestamp() WHERE call_id = $1 AND stage_no = 1 AND state = 'SUBMITTED'",
-        [call.id],
+        "UPDATE proposal SET state = 'ELIGIBILITY_CHECK', updated_at = clock_timestamp() WHERE call_id = $1 AND stage_no = $2 AND state = 'SUBMITTED'",
+        [call.id, stageNo],
       );
       // One pending decision per funded partner of a region that confirmed its funds, due at the eligibility deadline.
       const requested: [unknown[], number] = await manager.query(
@@ -43,9 +44,9 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
            JOIN proposal_partner pp ON pp.proposal_id = p.id AND pp.funded
            JOIN organisation o ON o.id = pp.organisation_id
            JOIN fund_commitment fc ON fc.call_id = p.call_id AND fc.region_code = o.region_code AND fc.status = 'CONFIRMED'
-          WHERE p.call_id = $1 AND p.state = 'ELIGIBILITY_CHECK'
+          WHERE p.call_id = $1 AND p.stage_no = $3 AND p.state = 'ELIGIBILITY_CHECK'
          ON CONFLICT DO NOTHING`,
-        [call.id, stage.eligibilityDeadline],
+        [call.id, stage.eligibilityDeadline, stageNo],
       );
       await this.calls.setState(manager, call.id, 'ELIGIBILITY_CHECK');
       await this.audit.record(manager, {
@@ -55,7 +56,7 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
         entityId: call.id,
         before: { state: 'SUBMISSION_CLOSED' },
         after: { state: 'ELIGIBILITY_CHECK', proposals: moved[1], decisionsRequested: requested[1] },
-        businessKey: `eligibility-check-started:${call.id}`,
+        businessKey: `eligibility-check-started:${call.id}${stageNo === 1 ? '' : `:s${stageNo}`}`,
       });
       const perAgency: Array<{ agency_id: string; agency_name: string; n: string }> = await manager.query(
         `SELECT d.agency_id, a.name AS agency_name, count(*) AS n FROM eligibility_decision d JOIN proposal p ON p.id = d.proposal_id JOIN funding_agency a ON a.id = d.agency_id
@@ -69,7 +70,7 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
             kind: 'ELIGIBILITY_CHECK_REQUESTED',
             recipient: { userId: officer.id, email: officer.email, displayName: officer.displayName },
             data: { callTitle: call.configuration.title, agencyName: agency.agency_name, count: Number(agency.n), deadline },
-            idempotencyKey: `eligibility-requested:${call.id}:${agency.agency_id}:${officer.id}`,
+            idempotencyKey: `eligibility-requested:${call.id}${stageNo === 1 ? '' : `:s${stageNo}`}:${agency.agency_id}:${officer.id}`,
           });
         }
       }

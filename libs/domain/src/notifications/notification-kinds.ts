@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = {
   ELIGIBILITY_ESCALATION: { critical: true, description: 'Regional eligibility decisions are missing after their deadline' },
   PROPOSAL_ELIGIBILITY_RESULT: { critical: true, description: 'Your proposal was found eligible or ineligible' },
   EVALUATOR_ADDED_TO_CALL: { critical: false, description: 'You were added to the evaluators of a joint call: sign its declaration' },
+  STAGE_ONE_RESULT: { critical: true, description: 'The stage-1 result of your pre-proposal: invited to stage 2 or not' },
   REVIEW_OFFER: { critical: true, description: 'A proposal is offered to you for review: accept or decline before the offer expires' },
   REVIEW_OFFER_EXPIRED: { critical: false, description: 'A review offer expired before you answered it' },
   REVIEW_REMINDER: { critical: true, description: 'Your review is due in a few days' },

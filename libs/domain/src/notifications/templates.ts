@@ -100,6 +100,10 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
     subject: `Eligibility of ${d.proposalAcronym ?? 'your proposal'}: ${d.outcome?.split(':')[0] ?? ''}`,
     body: `${greeting(d)}\n\nthe eligibility check of ${d.proposalAcronym ?? 'your proposal'} in the joint call "${d.callTitle ?? ''}" is complete: ${d.outcome ?? ''}.`,
   }),
+  STAGE_ONE_RESULT: (d) => ({
+    subject: `Stage-1 result of ${d.proposalAcronym ?? 'your pre-proposal'} in "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\nthe pre-proposals of the joint call "${d.callTitle ?? ''}" have been evaluated. ${d.proposalAcronym ?? 'Your pre-proposal'}: ${d.outcome ?? ''}.${d.deadline ? ` Start the full proposal on the platform, naming this pre-proposal; the coordinator stays the same, partner changes are shown to the evaluators.` : ''}`,
+  }),
   REVIEW_OFFER: (d) => ({
     subject: `${d.count && d.count > 1 ? `${d.count} proposals` : d.proposalAcronym ?? 'A proposal'} offered to you for review in "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\n${d.count && d.count > 1 ? `${d.count} proposals of the joint call "${d.callTitle ?? ''}" are` : `the proposal ${d.proposalAcronym ?? ''} of the joint call "${d.callTitle ?? ''}" is`} offered to you for review. Accept or decline in your review queue${d.deadline ? ` by ${d.deadline}` : ''}; an offer you leave unanswered goes to another evaluator.`,

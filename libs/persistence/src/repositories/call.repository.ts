@@ -9,6 +9,8 @@ export interface CallRecord {
   stateReason: string | null;
   configuration: CallConfiguration;
   workflowId: string | null;
+  /** The stage open or under evaluation: 2 once a two-stage call has invited its full proposals. */
+  currentStage: number;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -37,6 +39,7 @@ interface CallRow {
   state_reason: string | null;
   configuration: CallConfiguration;
   workflow_id: string | null;
+  current_stage: number;
   created_by: string;
   created_at: Date;
   updated_at: Date;
@@ -46,6 +49,7 @@ interface CallRow {
 const toCall = (r: CallRow): CallRecord => ({
   id: r.id,
   state: r.state,
+  currentStage: r.current_stage,
   stateReason: r.state_reason,
   configuration: r.configuration,
   workflowId: r.workflow_id,
@@ -112,7 +116,7 @@ export class CallRepository {
   /** `lock`: `FOR UPDATE` — the exclusive lock that orders state changes and deadline extensions (SPEC S1). */
   async find(manager: EntityManager, id: string, lock = false): Promise<CallRecord | null> {
     const rows: CallRow[] = await manager.query(
-      `SELECT id, state, state_reason, configuration, workflow_id, created_by, created_at, updated_at, version FROM joint_call WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT id, state, state_reason, configuration, workflow_id, current_stage, created_by, created_at, updated_at, version FROM joint_call WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
     return rows[0] ? toCall(rows[0]) : null;
@@ -148,7 +152,7 @@ export class CallRepository {
     if (filter.regionCode) add("EXISTS (SELECT 1 FROM fund_commitment fc WHERE fc.call_id = j.id AND fc.region_code = ? AND fc.status NOT IN ('DECLINED','DROPPED_OUT'))", filter.regionCode);
     params.push(filter.limit);
     const rows: CallRow[] = await manager.query(
-      `SELECT j.id, j.state, j.state_reason, j.configuration, j.workflow_id, j.created_by, j.created_at, j.updated_at, j.version
+      `SELECT j.id, j.state, j.state_reason, j.configuration, j.workflow_id, j.current_stage, j.created_by, j.created_at, j.updated_at, j.version
          FROM joint_call j ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY j.id LIMIT $${params.length}`,
       params,
     );

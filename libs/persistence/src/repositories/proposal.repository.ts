@@ -19,6 +19,10 @@ export interface ProposalRecord {
   withdrawnReason: string | null;
   /** Set when the eligibility check concluded: why it is ineligible (empty when eligible). */
   eligibilityReasons: string[] | null;
+  /** A full proposal (stage 2): its pre-proposal. */
+  preProposalId: string | null;
+  /** A full proposal: partners added or removed since the pre-proposal (SPEC V7), set at each submission. */
+  consortiumChanges: Array<{ code: 'PARTNER_ADDED' | 'PARTNER_REMOVED'; organisationId: string }> | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -44,16 +48,17 @@ export interface VersionRecord {
 }
 
 const PROPOSAL_COLUMNS = `id, call_id AS "callId", stage_no AS "stageNo", coordinator_organisation_id AS "coordinatorOrganisationId", state, content,
-  revision, last_version AS "lastVersion", last_submitted_at AS "lastSubmittedAt", withdrawn_reason AS "withdrawnReason", eligibility_reasons AS "eligibilityReasons", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  revision, last_version AS "lastVersion", last_submitted_at AS "lastSubmittedAt", withdrawn_reason AS "withdrawnReason", eligibility_reasons AS "eligibilityReasons", pre_proposal_id AS "preProposalId", consortium_changes AS "consortiumChanges", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Proposals, partners and immutable versions (the versions table refuses UPDATE and DELETE). */
 @Injectable()
 export class ProposalRepository {
-  async create(manager: EntityManager, input: { callId: string; coordinatorOrganisationId: string; content: DraftContent; createdBy: string }): Promise<string> {
+  /** A draft; a full proposal of a two-stage call names its pre-proposal (`stageNo` 2). */
+  async create(manager: EntityManager, input: { callId: string; coordinatorOrganisationId: string; content: DraftContent; createdBy: string; stageNo?: number; preProposalId?: string }): Promise<string> {
     const id = randomUUID();
     await manager.query(
-      'INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [id, input.callId, input.coordinatorOrganisationId, input.content.acronym, input.content.title, JSON.stringify(input.content), input.createdBy],
+      'INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, created_by, stage_no, pre_proposal_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      [id, input.callId, input.coordinatorOrganisationId, input.content.acronym, input.content.title, JSON.stringify(input.content), input.createdBy, input.stageNo ?? 1, input.preProposalId ?? null],
     );
     await manager.query(
       "INSERT INTO proposal_partner (proposal_id, organisation_id, role, status) VALUES ($1, $2, 'COORDINATOR', 'ACCEPTED')",

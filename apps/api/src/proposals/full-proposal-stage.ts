@@ -1,0 +1,42 @@
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '@app/domain';
+import type { CallRecord } from '@app/persistence';
+
+/**
+ * Where a new draft belongs (SPEC §4, V7). While stage 1 (or a one-stage call) is open: stage 1, no
+ * pre-proposal. Once a two-stage call has opened stage 2: only the consortia invited after stage 1, each
+ * once, coordinated by the same organisation as its pre-proposal.
+ */
+export async function fullProposalStage(
+  manager: EntityManager,
+  call: CallRecord,
+  coordinatorOrganisationId: string,
+  preProposalId: string | undefined,
+): Promise<{ stageNo: number; preProposalId?: string }> {
+  if (call.currentStage === 1) {
+    if (preProposalId !== undefined) {
+      throw new DomainError('NOT_IN_STAGE_TWO', 'The call is in stage 1: a pre-proposal is not named yet.', 'rule', [
+        { field: 'preProposalId', code: 'NOT_IN_STAGE_TWO', message: 'only once the call has opened stage 2' },
+      ]);
+    }
+    return { stageNo: 1 };
+  }
+  if (preProposalId === undefined) {
+    throw new DomainError('PRE_PROPOSAL_REQUIRED', 'Stage 2 is for the consortia invited after stage 1: name your invited pre-proposal.', 'rule', [
+      { field: 'preProposalId', code: 'PRE_PROPOSAL_REQUIRED', message: 'the invited pre-proposal' },
+    ]);
+  }
+  const rows: Array<{ coordinator: string; full: string | null }> = await manager.query(
+    `SELECT p.coordinator_organisation_id AS coordinator, (SELECT f.id FROM proposal f WHERE f.pre_proposal_id = i.pre_proposal_id) AS full
+       FROM stage_two_invitation i JOIN proposal p ON p.id = i.pre_proposal_id WHERE i.pre_proposal_id = $1 AND i.call_id = $2`,
+    [preProposalId, call.id],
+  );
+  if (rows.length === 0 || rows[0].coordinator !== coordinatorOrganisationId) {
+    // Not invited, or invited but coordinated by another organisation: the same answer, so nothing leaks.
+    throw new DomainError('NOT_INVITED', 'That pre-proposal is not one of your organisation’s invited pre-proposals.', 'rule', [
+      { field: 'preProposalId', code: 'NOT_INVITED', message: 'an invited pre-proposal your organisation coordinates' },
+    ]);
+  }
+  if (rows[0].full !== null) throw new DomainError('FULL_PROPOSAL_EXISTS', `The full proposal ${rows[0].full} already continues that pre-proposal.`, 'conflict');
+  return { stageNo: 2, preProposalId };
+}
