@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import type { AppProcess } from '../utils/app-process';
@@ -56,7 +57,7 @@ describe('reviewer assignment and reviews over HTTP', () => {
     return { id: user.id, token };
   }
 
-  it('assigns eligible proposals as a job, runs offers, declines and reviews through the queues, and marks the proposal REVIEWED', async () => {
+  it('assigns eligible proposals as a job, runs offers, declines and reviews through the queues; a rapporteur records consensus; the ranking and its exports follow V7–V8', async () => {
     const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
     const pm = tokenFor(pmId);
     const { callId, agencies } = await openCallFixture(url(), {
@@ -77,6 +78,7 @@ describe('reviewer assignment and reviews over HTTP', () => {
     ];
     const robotics = await eligibleProposal(url(), callId, { acronym: 'ROBO', topic: 'robotics', keywords: ['ai', 'energy'], partners });
     const water = await eligibleProposal(url(), callId, { acronym: 'AQUA', topic: 'water', keywords: ['health', 'soil'], partners });
+    const grid = await eligibleProposal(url(), callId, { acronym: 'GRID', topic: 'hydrogen', keywords: ['storage'], partners });
 
     const [roboExpert, roboSecond, waterExpert, waterSecond, generalist] = [
       await evaluator(callId, pm, ['robotics', 'AI', 'energy'], 'FR', 2),
@@ -85,6 +87,8 @@ describe('reviewer assignment and reviews over HTTP', () => {
       await evaluator(callId, pm, ['water', 'soil'], 'CH', 2),
       await evaluator(callId, pm, ['robotics', 'water'], 'AT', 2),
     ];
+    const gridA = await evaluator(callId, pm, ['hydrogen', 'storage'], 'IT', 2);
+    const gridB = await evaluator(callId, pm, ['Hydrogen', 'Storage', 'fuel cells'], 'FR', 2);
 
     // Before any offer the evaluator's queue is empty and the proposal invisible.
     expect((await http().get('/api/v1/me/review-queue').auth(roboExpert.token, { type: 'bearer' })).body.items).toEqual([]);
@@ -101,13 +105,14 @@ describe('reviewer assignment and reviews over HTTP', () => {
       job = (await http().get(`/api/v1/jobs/${started.body.id}`).auth(pm, { type: 'bearer' })).body;
       expect(job!.status).toBe('SUCCEEDED');
     }, 60_000);
-    expect(job!.result).toMatchObject({ assigned: 4, uncoveredCount: 0, sameCountryPairs: 0 });
+    expect(job!.result).toMatchObject({ assigned: 6, uncoveredCount: 0, sameCountryPairs: 0 });
     expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [callId]))[0].state).toBe('IN_EVALUATION');
     const pairs = await queryRows<{ proposal_id: string; evaluator_id: string }>(url(), "SELECT proposal_id, evaluator_id FROM review_assignment WHERE call_id = $1 AND state = 'OFFERED'", [callId]);
     const offered = (proposalId: string) => pairs.filter((p) => p.proposal_id === proposalId).map((p) => p.evaluator_id).sort();
     // Optimal: each proposal gets its two specialists (affinity 100 and 66), not the generalist.
     expect(offered(robotics)).toEqual([roboExpert.id, roboSecond.id].sort());
     expect(offered(water)).toEqual([waterExpert.id, waterSecond.id].sort());
+    expect(offered(grid)).toEqual([gridA.id, gridB.id].sort());
 
     // The expert sees the offer in its queue; it cannot open the proposal before accepting.
     const queue = (await http().get('/api/v1/me/review-queue').auth(roboExpert.token, { type: 'bearer' })).body.items as Array<{ id: string; proposalId: string; acronym: string; nextAction: string; reason: string }>;
@@ -194,5 +199,105 @@ describe('reviewer assignment and reviews over HTTP', () => {
     // Every step is audited.
     const actions = (await queryRows<{ action: string }>(url(), "SELECT action FROM audit_event WHERE entity_type = 'assignment' AND entity_id = $1 ORDER BY id", [offerId])).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['assignment.offered', 'assignment.accepted', 'review.draft-saved', 'assignment.review-submitted']));
+
+    // The other proposals are reviewed through the queues too.
+    const reviewFromQueue = async (who: { token: string }, proposalId: string, scores: Array<[string, number]>): Promise<void> => {
+      const items = (await http().get('/api/v1/me/review-queue').auth(who.token, { type: 'bearer' })).body.items as Array<{ id: string; proposalId: string }>;
+      const item = items.find((i) => i.proposalId === proposalId)!;
+      await expectEventually(async () => expect((await http().post(`/api/v1/assignments/${item.id}/accept`).auth(who.token, { type: 'bearer' })).status).toBe(200));
+      const body = { scores: scores.map(([criterion, score]) => ({ criterion, score, comment: `${criterion}: reasoned.` })) };
+      expect((await http().put(`/api/v1/assignments/${item.id}/review`).auth(who.token, { type: 'bearer' }).send(body)).status).toBe(200);
+      expect((await http().post(`/api/v1/assignments/${item.id}/review/submit`).auth(who.token, { type: 'bearer' })).status).toBe(200);
+    };
+    const criteria = ['Excellence', 'Impact', 'Quality and efficiency of implementation'];
+    for (const who of [waterExpert, waterSecond]) await reviewFromQueue(who, water, [[criteria[0], 4.5], [criteria[1], 3.5], [criteria[2], 3.5]]);
+    for (const who of [gridA, gridB]) await reviewFromQueue(who, grid, [[criteria[0], 5], [criteria[1], 5], [criteria[2], 2.5]]);
+    await expectEventually(async () => {
+      const states = await queryRows<{ id: string; state: string }>(url(), 'SELECT id, state FROM proposal WHERE id = ANY($1)', [[water, grid]]);
+      expect(states.map((r) => r.state)).toEqual(['REVIEWED', 'REVIEWED']);
+    });
+
+    // The programme manager designates the generalist (the replacement reviewer) rapporteur of ROBO.
+    expect((await http().put(`/api/v1/proposals/${robotics}/rapporteur`).auth(pm, { type: 'bearer' }).send({ evaluatorId: generalist.id })).status).toBe(200);
+    // Another evaluator of ROBO learns nothing of the other reviews or reviewers; the rapporteur sees them, with names.
+    expect((await http().get(`/api/v1/proposals/${robotics}/reviews`).auth(roboExpert.token, { type: 'bearer' })).status).toBe(404);
+    const reviews = await http().get(`/api/v1/proposals/${robotics}/reviews`).auth(generalist.token, { type: 'bearer' });
+    expect(reviews.status).toBe(200);
+    expect(reviews.body.reviews.map((r: { evaluatorId: string }) => r.evaluatorId).sort()).toEqual([roboExpert.id, generalist.id].sort());
+    // Excellence 4.5 against 2: a spread above 2 points flags ROBO for discussion (V6).
+    expect(reviews.body.spread.flaggedForDiscussion).toBe(true);
+    // The rapporteur records ROBO's consensus, not another proposal's.
+    const line = (excellence: number, impact: number, quality: number) => ({
+      scores: [
+        { criterion: criteria[0], score: excellence, comment: 'Agreed after discussion.' },
+        { criterion: criteria[1], score: impact, comment: 'Agreed.' },
+        { criterion: criteria[2], score: quality, comment: 'Agreed.' },
+      ],
+    });
+    expect((await http().put(`/api/v1/proposals/${water}/consensus`).auth(generalist.token, { type: 'bearer' }).send(line(4.5, 3.5, 3.5))).status).toBe(404);
+    const roboConsensus = await http().put(`/api/v1/proposals/${robotics}/consensus`).auth(generalist.token, { type: 'bearer' }).send(line(4, 4, 3.5));
+    expect(roboConsensus.status).toBe(200);
+    // The programme manager records the others: AQUA ties ROBO on the total (11.5) and wins on Excellence;
+    // GRID has the highest total (12.5) but Quality 2.5 is under its threshold 3 (weights never lower a threshold).
+    expect((await http().put(`/api/v1/proposals/${water}/consensus`).auth(pm, { type: 'bearer' }).send(line(4.5, 3.5, 3.5))).status).toBe(200);
+    expect((await http().put(`/api/v1/proposals/${grid}/consensus`).auth(pm, { type: 'bearer' }).send(line(5, 5, 2.5))).status).toBe(200);
+
+    const ranking = await http().get(`/api/v1/calls/${callId}/ranking`).auth(pm, { type: 'bearer' });
+    expect(ranking.status).toBe(200);
+    type Item = { proposalId: string; rank: number | null; outcome: string; reasons: Array<{ code: string; criterion?: string }>; separatedFromAbove: { decidedBy: string; criterion?: string } | null; reviewerScores?: unknown[] };
+    const items = ranking.body.items as Item[];
+    expect(items.map((i) => [i.proposalId, i.rank, i.outcome])).toEqual([
+      [water, 1, 'ABOVE_THRESHOLD'],
+      [robotics, 2, 'ABOVE_THRESHOLD'],
+      [grid, null, 'BELOW_THRESHOLD'],
+    ]);
+    expect(items[1].separatedFromAbove).toEqual({ decidedBy: 'FIRST_CRITERION', criterion: 'Excellence' });
+    expect(items[2].reasons).toEqual([expect.objectContaining({ code: 'CRITERION_BELOW_THRESHOLD', criterion: criteria[2] })]);
+    expect(items[0].reviewerScores).toHaveLength(2);
+
+    // Agencies see the ranking with consensus scores, never individual ones; applicants see nothing.
+    const officer = tokenFor(agencies[0].officers[0].id);
+    const agencyView = await http().get(`/api/v1/calls/${callId}/ranking`).auth(officer, { type: 'bearer' });
+    expect(agencyView.status).toBe(200);
+    expect((agencyView.body.items as Item[]).every((i) => i.reviewerScores === undefined)).toBe(true);
+    expect((await http().get(`/api/v1/calls/${callId}/ranking`).auth(tokenFor(coordinator.userId), { type: 'bearer' })).status).toBe(404);
+    expect((await http().get(`/api/v1/proposals/${robotics}/reviews`).auth(officer, { type: 'bearer' })).status).toBe(404);
+
+    // CSV: RFC 4180 with a column per criterion.
+    const csv = await http().get(`/api/v1/calls/${callId}/ranking`).auth(pm, { type: 'bearer' }).set('Accept', 'text/csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.trimEnd().split('\r\n').map((l) => l.split(','));
+    const header = lines[0];
+    const roboRow = lines.find((l) => l[1] === 'ROBO')!;
+    expect(criteria.map((c) => roboRow[header.indexOf(c)])).toEqual(['4', '4', '3.5']);
+    expect(roboRow[0]).toBe('2');
+    // XLSX: opens with a spreadsheet library; the same per-criterion scores as numbers.
+    const xlsx = await http()
+      .get(`/api/v1/calls/${callId}/ranking`)
+      .auth(pm, { type: 'bearer' })
+      .set('Accept', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.status).toBe(200);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(xlsx.body as Parameters<typeof workbook.xlsx.load>[0]);
+    const sheet = workbook.worksheets[0];
+    const headerCells = (sheet.getRow(1).values as unknown[]).slice(1);
+    const aquaRow = [2, 3, 4].map((n) => (sheet.getRow(n).values as unknown[]).slice(1)).find((r) => r[1] === 'AQUA')!;
+    expect(criteria.map((c) => aquaRow[headerCells.indexOf(c)])).toEqual([4.5, 3.5, 3.5]);
+
+    // An evaluator who declares a conflict after accepting loses sight of the proposal (SPEC §2).
+    const conflict = await http()
+      .put(`/api/v1/calls/${callId}/conflicts`)
+      .auth(waterSecond.token, { type: 'bearer' })
+      .send({ conflicts: [{ proposalId: water, reason: 'Former employer of the coordinator' }] });
+    expect(conflict.status).toBe(200);
+    expect((await http().get(`/api/v1/proposals/${water}`).auth(waterSecond.token, { type: 'bearer' })).status).toBe(404);
+    expect((await http().get(`/api/v1/proposals/${water}`).auth(waterExpert.token, { type: 'bearer' })).status).toBe(200);
   }, 180_000);
 });
