@@ -9,7 +9,7 @@ import { createApiApp } from '../utils/create-api-app';
 import { expectEventually } from '../utils/expect-eventually';
 import { tokenFor } from '../utils/proposal-fixtures';
 import { queryRows } from '../utils/reset-database';
-import { eligibleProposal } from '../utils/review-fixtures';
+import { createPoolEvaluator, eligibleProposal } from '../utils/review-fixtures';
 import { startSmtpTestServer, type SmtpTestServer } from '../utils/smtp-test-server';
 import { testAppConfig, testEnvironment } from '../utils/test-environment';
 import { startWorkerProcess, stopWorkerProcess } from '../utils/worker-process';
@@ -113,6 +113,48 @@ describe('reviewer assignment and reviews over HTTP', () => {
     expect(offered(robotics)).toEqual([roboExpert.id, roboSecond.id].sort());
     expect(offered(water)).toEqual([waterExpert.id, waterSecond.id].sort());
     expect(offered(grid)).toEqual([gridA.id, gridB.id].sort());
+
+    // A proposal found eligible after the review started is assigned at once to the next best evaluators.
+    const late = await eligibleProposal(url(), callId, { acronym: 'LATE', topic: 'water', keywords: ['soil'], partners });
+    await queryRows(url(), "UPDATE proposal SET state = 'ELIGIBILITY_CHECK' WHERE id = $1", [late]);
+    const lateDecisions = [
+      [coordinator.organisationId, agencies[0]],
+      [partner.organisationId, agencies[1]],
+    ] as const;
+    for (const [organisationId, agency] of lateDecisions) {
+      await queryRows(url(), 'INSERT INTO eligibility_decision (proposal_id, organisation_id, agency_id, region_code, due_at) VALUES ($1, $2, $3, $4, now() + interval \'1 day\')', [
+        late,
+        organisationId,
+        agency.id,
+        agency.regionCode,
+      ]);
+    }
+    for (const [organisationId, agency] of lateDecisions) {
+      const decided = await http().post(`/api/v1/proposals/${late}/eligibility/${organisationId}`).auth(tokenFor(agency.officers[0].id), { type: 'bearer' }).send({ decision: 'ELIGIBLE' });
+      expect({ status: decided.status, detail: decided.body.detail as unknown }).toEqual({ status: 200, detail: undefined });
+    }
+    expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM proposal WHERE id = $1', [late]))[0].state).toBe('ELIGIBLE');
+    await expectEventually(async () => {
+      const lateOffers = await queryRows<{ evaluator_id: string }>(url(), 'SELECT evaluator_id FROM review_assignment WHERE proposal_id = $1', [late]);
+      expect(lateOffers.map((r) => r.evaluator_id).sort()).toEqual([waterExpert.id, waterSecond.id].sort());
+    });
+
+    // The programme manager overrides a pair by hand: V2 and V3 still hold, a pair is never offered twice,
+    // a full proposal needs the assignment it replaces; the affinity given up is reported.
+    const [secondLate] = await queryRows<{ id: string }>(url(), 'SELECT id FROM review_assignment WHERE proposal_id = $1 AND evaluator_id = $2', [late, waterSecond.id]);
+    const conflicted = await createPoolEvaluator(url(), callId, pmId, { expertise: ['water', 'soil'], country: 'IT', organisationId: coordinator.organisationId });
+    const manual = (body: Record<string, unknown>) => http().post(`/api/v1/calls/${callId}/assignments`).auth(pm, { type: 'bearer' }).send({ proposalId: late, reason: 'Specialist needed', ...body });
+    const refusedManual = await manual({ evaluatorId: conflicted.id, replacesAssignmentId: secondLate.id });
+    expect(refusedManual.status).toBe(422);
+    expect(refusedManual.body.errors.map((e: { code: string }) => e.code)).toEqual(['OVERRIDE_CONFLICT']);
+    // Every broken rule is named: waterExpert already has LATE and is at its load limit.
+    expect((await manual({ evaluatorId: waterExpert.id, replacesAssignmentId: secondLate.id })).body.errors.map((e: { code: string }) => e.code)).toEqual(['OVERRIDE_OVERLOAD', 'OVERRIDE_DUPLICATE']);
+    expect((await manual({ evaluatorId: gridA.id })).body.errors.map((e: { code: string }) => e.code)).toEqual(['PROPOSAL_FULLY_ASSIGNED']);
+    const overridden = await manual({ evaluatorId: gridA.id, replacesAssignmentId: secondLate.id });
+    expect(overridden.status).toBe(201);
+    expect(overridden.body).toMatchObject({ proposalId: late, evaluatorId: gridA.id, origin: 'MANUAL', state: 'OFFERED', affinity: 0, affinityLoss: 100 });
+    expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM review_assignment WHERE id = $1', [secondLate.id]))[0].state).toBe('WITHDRAWN');
+    expect((await http().post(`/api/v1/calls/${callId}/assignments`).auth(roboExpert.token, { type: 'bearer' }).send({ proposalId: late, evaluatorId: gridA.id, reason: 'x' })).status).toBe(403);
 
     // The expert sees the offer in its queue; it cannot open the proposal before accepting.
     const queue = (await http().get('/api/v1/me/review-queue').auth(roboExpert.token, { type: 'bearer' })).body.items as Array<{ id: string; proposalId: string; acronym: string; nextAction: string; reason: string }>;

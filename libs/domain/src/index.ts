@@ -34,3 +34,4 @@ export * from './evaluation/ranking';
 export * from './evaluation/stage-two-invitations';
 export * from './evaluation/full-proposal-consistency';
 export * from './evaluation/redress';
+export * from './assignment/review-timing';

@@ -92,3 +92,15 @@ export class ReviewView {
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
 }
+
+export class ManualAssignmentDto {
+  @ApiProperty() @IsUUID() proposalId!: string;
+  @ApiProperty({ description: 'An evaluator of the call’s pool who signed the declaration' }) @IsUUID() evaluatorId!: string;
+  @ApiPropertyOptional({ description: 'The open assignment (offered or accepted) this one replaces; it is withdrawn' }) @IsOptional() @IsUUID() replacesAssignmentId?: string;
+  @ApiProperty({ minLength: 1, maxLength: 2000 }) @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
+}
+
+export class ManualAssignmentView extends AssignmentView {
+  @ApiProperty({ nullable: true, type: Number, description: 'Affinity of the replaced pair minus this one (negative: a gain); null without a replacement' })
+  affinityLoss!: number | null;
+}

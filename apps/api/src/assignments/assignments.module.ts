@@ -4,13 +4,14 @@ import { TemporalClientModule } from '@app/temporal';
 import { CallsModule } from '../calls/calls.module';
 import { AutoAssignmentController } from './auto-assignment.controller';
 import { JobsController } from './jobs.controller';
+import { ManualAssignmentController } from './manual-assignment.controller';
 import { ReviewQueueController } from './review-queue.controller';
 import { ReviewWorkflowClient } from './review-workflow.client';
 
 /** Reviewer assignment and reviews (SPEC §5 V1–V6, §9): the auto-assignment job, jobs, the evaluator's queue. */
 @Module({
   imports: [PersistenceModule, TemporalClientModule, CallsModule],
-  controllers: [AutoAssignmentController, JobsController, ReviewQueueController],
+  controllers: [AutoAssignmentController, ManualAssignmentController, JobsController, ReviewQueueController],
   providers: [ReviewWorkflowClient],
 })
 export class AssignmentsModule {}

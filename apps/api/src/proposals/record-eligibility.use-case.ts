@@ -2,7 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { agencyIdsOf, hasRole, type Principal } from '@app/common';
 import { checkAnnex, checkProposal, DomainError, eligibilityOutcome, type AnnexRequirement, type ProposalContent, type RegionalDecision } from '@app/domain';
-import { AuditWriter, OutboxWriter, UserRepository } from '@app/persistence';
+import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { AuditWriter, OutboxWriter, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { EligibilityContextLoader } from './eligibility-context.loader';
 
 export interface EligibilityDecisionInput {
@@ -24,12 +25,13 @@ export class RecordEligibilityUseCase {
     private readonly users: UserRepository,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditWriter,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   async execute(principal: Principal, proposalId: string, organisationId: string, input: EligibilityDecisionInput) {
     return this.dataSource.transaction(async (manager) => {
-      const [proposal]: Array<{ id: string; call_id: string; state: string; coordinator_organisation_id: string; last_version: number; acronym: string; title: string; eligibility_round: number }> = await manager.query(
-        `SELECT p.id, p.call_id, p.state, p.coordinator_organisation_id, p.last_version, p.acronym, j.title, p.eligibility_round
+      const [proposal]: Array<{ id: string; call_id: string; state: string; coordinator_organisation_id: string; last_version: number; acronym: string; title: string; eligibility_round: number; stage_no: number; call_state: string }> = await manager.query(
+        `SELECT p.id, p.call_id, p.state, p.coordinator_organisation_id, p.last_version, p.acronym, j.title, p.eligibility_round, p.stage_no, j.state AS call_state
            FROM proposal p JOIN joint_call j ON j.id = p.call_id WHERE p.id = $1 FOR UPDATE OF p`,
         [proposalId],
       );
@@ -101,6 +103,19 @@ export class RecordEligibilityUseCase {
             recipient: { userId: member.id, email: member.email, displayName: member.displayName },
             data: { proposalAcronym: proposal.acronym, callTitle: proposal.title, outcome: outcome.state === 'ELIGIBLE' ? 'ELIGIBLE' : `INELIGIBLE: ${outcome.reasons.join('; ')}` },
             idempotencyKey: `eligibility-result:${proposalId}:${member.id}${round}`,
+          });
+        }
+        if (outcome.state === 'ELIGIBLE' && proposal.call_state === 'IN_EVALUATION') {
+          // Eligible after the review started (SPEC §4: late ones are assigned as they become eligible): its
+          // review workflow offers it to the next best evaluators with spare load.
+          await this.signals.enqueue(manager, {
+            dedupeKey: `late-eligible:${proposalId}${round}`,
+            workflowId: WorkflowIds.proposalReview(proposalId, proposal.stage_no),
+            workflowType: PROPOSAL_REVIEW_WORKFLOW_TYPE,
+            taskQueue: TaskQueues.main,
+            startArgs: [{ callId: proposal.call_id, proposalId, stageNo: proposal.stage_no }],
+            signalName: 'offersChanged',
+            signalArgs: [{ reason: 'eligible during the evaluation' }],
           });
         }
       }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
 import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type AssignmentJobActivities } from '@app/contracts';
-import { toZonedIso, type AssignmentEvaluator, type AssignmentProgress } from '@app/domain';
+import { offerExpiry, toZonedIso, type AssignmentEvaluator, type AssignmentProgress } from '@app/domain';
 import { AuditWriter, CallRepository, EvaluatorPoolRepository, JobRepository, OutboxWriter, ReviewAssignmentRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { runAssignmentSolver } from '../assignment-solver/assignment-solver.runner';
 import { refusal } from './activity-failure';
 import { userContact } from './recipients';
-import { OFFER_VALIDITY_DAYS, ReviewAssignmentActivities } from './review-assignment.activities';
+import { ReviewAssignmentActivities } from './review-assignment.activities';
 
 const PROGRESS_SAVE_MS = 1000;
 
@@ -118,7 +118,7 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
           signalArgs: [{ reason: `job:${job.id}` }],
         });
       }
-      const expiresAt = toZonedIso(new Date(Date.parse(input.at) + OFFER_VALIDITY_DAYS * 24 * 60 * 60 * 1000).toISOString(), config.timeZone);
+      const expiresAt = toZonedIso(offerExpiry(new Date(input.at)).toISOString(), config.timeZone);
       for (const [evaluatorId, count] of [...offersPerEvaluator.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
         await this.outbox.enqueue(tx, {
           kind: 'REVIEW_OFFER',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AssignmentChange, OfferAnswerRequest, ReviewActivities, ReviewSchedule, SubmitReviewRequest } from '@app/contracts';
-import { evaluationStage, nextBestEvaluator, toZonedIso, validateReviewScores, weightedTotalText, type CallConfiguration, type CompleteCriterionScore, type CriterionScore } from '@app/domain';
+import { evaluationStage, nextBestEvaluator, offerExpiry, REVIEW_REMINDER_DAYS, toZonedIso, validateReviewScores, weightedTotalText, type CallConfiguration, type CompleteCriterionScore, type CriterionScore } from '@app/domain';
 import {
   AuditWriter,
   CallRepository,
@@ -14,10 +14,6 @@ import {
 import { refusal } from './activity-failure';
 import { programmeManagers, userContact } from './recipients';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** SPEC V5 defaults: offers expire after 5 days; reminders 7 and 2 days before the review deadline. */
-export const OFFER_VALIDITY_DAYS = 5;
-export const REVIEW_REMINDER_DAYS = [7, 2];
 
 /** Proposal states in which reviews are wanted. */
 const UNDER_REVIEW = ['ELIGIBLE', 'IN_REVIEW'];
@@ -49,7 +45,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
     const finished = rows.length === 0 || rows[0].callState === 'CANCELLED' || !UNDER_REVIEW.includes(rows[0].state);
     return {
       finished,
-      reminderDays: REVIEW_REMINDER_DAYS,
+      reminderDays: [...REVIEW_REMINDER_DAYS],
       assignments: assignments.map((a) => ({
         assignmentId: a.id,
         evaluatorId: a.evaluatorId,
@@ -126,7 +122,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
     jobId: string | null,
     offeredAt: Date,
   ): Promise<string | null> {
-    const offerExpiresAt = new Date(offeredAt.getTime() + OFFER_VALIDITY_DAYS * DAY_MS);
+    const offerExpiresAt = offerExpiry(offeredAt);
     const reviewDueAt = new Date(config.timeline.stages[stageNo - 1].reviewDeadline);
     const id = await this.assignments.insertOffer(manager, { callId, proposalId: proposal.id, stageNo, evaluatorId: pair.evaluatorId, origin, affinity: pair.affinity, reason: pair.reason, jobId, offeredAt, offerExpiresAt, reviewDueAt });
     if (id === null) return null;
