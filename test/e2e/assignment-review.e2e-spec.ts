@@ -1,18 +1,13 @@
-import type { INestApplication } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
 import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
-import type { AppProcess } from '../utils/app-process';
 import { createApplicantOrganisation, createUser, openCallFixture, openPhaseInput } from '../utils/call-fixtures';
-import { createApiApp } from '../utils/create-api-app';
 import { expectEventually } from '../utils/expect-eventually';
 import { tokenFor } from '../utils/proposal-fixtures';
 import { queryRows } from '../utils/reset-database';
 import { createPoolEvaluator, eligibleProposal } from '../utils/review-fixtures';
-import { startSmtpTestServer, type SmtpTestServer } from '../utils/smtp-test-server';
-import { testAppConfig, testEnvironment } from '../utils/test-environment';
-import { startWorkerProcess, stopWorkerProcess } from '../utils/worker-process';
+import { testEnvironment } from '../utils/test-environment';
+import { useWorkerAndApi } from '../utils/worker-and-api';
 
 const DAY = 86_400_000;
 
@@ -23,26 +18,9 @@ const DAY = 86_400_000;
  * evaluator), read only what they accepted, and submit complete reviews; the proposal is REVIEWED.
  */
 describe('reviewer assignment and reviews over HTTP', () => {
-  let app: INestApplication;
-  let smtp: SmtpTestServer;
-  let worker: AppProcess;
-  let connection: Connection;
+  const env = useWorkerAndApi();
   const url = () => testEnvironment().databaseUrl;
-  const http = () => request(app.getHttpServer());
-
-  beforeAll(async () => {
-    smtp = await startSmtpTestServer();
-    worker = await startWorkerProcess(smtp.url);
-    app = await createApiApp(testAppConfig({ LOG_LEVEL: 'error' }));
-    connection = await Connection.connect({ address: testEnvironment().temporalAddress });
-  }, 180_000);
-
-  afterAll(async () => {
-    await connection?.close();
-    await app?.close();
-    await stopWorkerProcess(worker);
-    await smtp?.close();
-  });
+  const http = () => request(env().app.getHttpServer());
 
   async function evaluator(callId: string, pm: string, expertise: string[], country: string, maxLoad: number): Promise<{ id: string; token: string }> {
     const user = await createUser(url(), 'EVALUATOR');
@@ -68,7 +46,7 @@ describe('reviewer assignment and reviews over HTTP', () => {
     });
     await queryRows(url(), "UPDATE joint_call SET state = 'ELIGIBILITY_CHECK' WHERE id = $1", [callId]);
     const input = await openPhaseInput(url(), callId, agencies);
-    await new Client({ connection }).workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [{ ...input, phase: 'ELIGIBILITY' }] });
+    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [{ ...input, phase: 'ELIGIBILITY' }] });
 
     const coordinator = await createApplicantOrganisation(url(), 'ITH2');
     const partner = await createApplicantOrganisation(url(), 'AT31', 'UNIVERSITY');

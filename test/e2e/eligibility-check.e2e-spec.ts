@@ -1,16 +1,11 @@
-import type { INestApplication } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { CALL_LIFECYCLE_WORKFLOW_TYPE, proposalStateQuery, TaskQueues, WorkflowIds, type CallLifecycleInput } from '@app/contracts';
-import type { AppProcess } from '../utils/app-process';
 import { createAgency, createUser, openCallFixture, openPhaseInput, setSubmissionDeadline } from '../utils/call-fixtures';
-import { createApiApp } from '../utils/create-api-app';
 import { expectEventually } from '../utils/expect-eventually';
 import { buildProposal, tokenFor } from '../utils/proposal-fixtures';
 import { queryRows } from '../utils/reset-database';
-import { startSmtpTestServer, type SmtpTestServer } from '../utils/smtp-test-server';
-import { testAppConfig, testEnvironment } from '../utils/test-environment';
-import { startWorkerProcess, stopWorkerProcess } from '../utils/worker-process';
+import { testEnvironment } from '../utils/test-environment';
+import { useWorkerAndApi } from '../utils/worker-and-api';
 
 /**
  * From submission to eligibility over HTTP with the real worker: the call workflow closes submission at
@@ -18,30 +13,13 @@ import { startWorkerProcess, stopWorkerProcess } from '../utils/worker-process';
  * the proposals become ELIGIBLE or INELIGIBLE with the reasons; applicants are told.
  */
 describe('submission close and regional eligibility', () => {
-  let app: INestApplication;
-  let smtp: SmtpTestServer;
-  let worker: AppProcess;
-  let connection: Connection;
+  const env = useWorkerAndApi();
   const url = () => testEnvironment().databaseUrl;
-  const http = () => request(app.getHttpServer());
-
-  beforeAll(async () => {
-    smtp = await startSmtpTestServer();
-    worker = await startWorkerProcess(smtp.url);
-    app = await createApiApp(testAppConfig({ LOG_LEVEL: 'error' }));
-    connection = await Connection.connect({ address: testEnvironment().temporalAddress });
-  }, 180_000);
-
-  afterAll(async () => {
-    await connection?.close();
-    await app?.close();
-    await stopWorkerProcess(worker);
-    await smtp?.close();
-  });
+  const http = () => request(env().app.getHttpServer());
 
   async function startOpenCallWorkflow(callId: string, agencies: Array<{ id: string; regionCode: string }>): Promise<void> {
     const input: CallLifecycleInput = await openPhaseInput(url(), callId, agencies);
-    await new Client({ connection }).workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [input] });
+    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [input] });
   }
 
   it('orders a deadline extension racing late submissions: each submission is judged by the deadline in force when it checks', async () => {
@@ -49,7 +27,7 @@ describe('submission close and regional eligibility', () => {
     const pm = tokenFor(pmId);
     const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['DE1', 'DE2'], submissionDeadline: new Date(Date.now() + 86_400_000) });
     const proposals: Array<Awaited<ReturnType<typeof buildProposal>>> = [];
-    for (let i = 0; i < 12; i += 1) proposals.push(await buildProposal(app, callId, 'DE1', 'DE2'));
+    for (let i = 0; i < 12; i += 1) proposals.push(await buildProposal(env().app, callId, 'DE1', 'DE2'));
     const deadline = new Date(Date.now() + 3_000);
     await setSubmissionDeadline(url(), callId, deadline);
     await startOpenCallWorkflow(callId, agencies);
@@ -97,7 +75,7 @@ describe('submission close and regional eligibility', () => {
     const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
     const annex = { required: true, dueDaysAfterDeadline: 10, fields: ['Regional VAT status'], documents: ['Chamber of commerce extract'] };
     const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITC1', 'AT32'], submissionDeadline: new Date(Date.now() + 86_400_000), annexes: { AT32: annex } });
-    const p = await buildProposal(app, callId, 'ITC1', 'AT32');
+    const p = await buildProposal(env().app, callId, 'ITC1', 'AT32');
     const file = Buffer.from('%PDF-1.4 extract');
     const uploaded = await http().post(`/api/v1/proposals/${p.id}/attachments`).auth(p.coord, { type: 'bearer' }).set('Content-Type', 'application/pdf').set('X-File-Name', 'extract.pdf').send(file).expect(201);
     const draft = await http().get(`/api/v1/proposals/${p.id}`).auth(p.coord, { type: 'bearer' });
@@ -131,9 +109,9 @@ describe('submission close and regional eligibility', () => {
     const pm = tokenFor(pmId);
     const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITH2', 'AT31'], submissionDeadline: new Date(Date.now() + 86_400_000) });
     const [trento, upperAustria] = agencies;
-    const good = await buildProposal(app, callId, 'ITH2', 'AT31');
-    const bad = await buildProposal(app, callId, 'ITH2', 'AT31');
-    const draftOnly = await buildProposal(app, callId, 'ITH2', 'AT31');
+    const good = await buildProposal(env().app, callId, 'ITH2', 'AT31');
+    const bad = await buildProposal(env().app, callId, 'ITH2', 'AT31');
+    const draftOnly = await buildProposal(env().app, callId, 'ITH2', 'AT31');
     await http().post(`/api/v1/proposals/${good.id}/submit`).auth(good.coord, { type: 'bearer' }).send({ draftRevision: good.revision }).expect(201);
     await http().patch(`/api/v1/proposals/${good.id}`).auth(good.coord, { type: 'bearer' }).send({ abstract: 'Final abstract.' }).expect(200);
     const v2 = await http().post(`/api/v1/proposals/${good.id}/submit`).auth(good.coord, { type: 'bearer' }).send({ draftRevision: good.revision + 1 }).expect(201);
@@ -144,7 +122,7 @@ describe('submission close and regional eligibility', () => {
 
     // The proposal's workflow (started by its first submission) learns of both versions through the outbox.
     await expectEventually(async () => {
-      const view = await new Client({ connection }).workflow.getHandle(WorkflowIds.proposal(good.id)).query(proposalStateQuery);
+      const view = await env().client.workflow.getHandle(WorkflowIds.proposal(good.id)).query(proposalStateQuery);
       expect(view.versions.map((v) => [v.version, v.sha256])).toEqual([
         [1, expect.stringMatching(/^[0-9a-f]{64}$/)],
         [2, v2.body.sha256],
@@ -165,7 +143,7 @@ describe('submission close and regional eligibility', () => {
 
     for (const agency of [trento, upperAustria]) {
       const officerEmail = agency.officers[0].email;
-      await smtp.waitFor((m) => m.to.includes(officerEmail) && /Check the eligibility/.test(m.subject), 30_000);
+      await env().smtp.waitFor((m) => m.to.includes(officerEmail) && /Check the eligibility/.test(m.subject), 30_000);
     }
     const decide = (proposalId: string, organisationId: string, agencyToken: string, decision: string, reason?: string) =>
       http().post(`/api/v1/proposals/${proposalId}/eligibility/${organisationId}`).auth(agencyToken, { type: 'bearer' }).send({ decision, reason });
@@ -194,7 +172,7 @@ describe('submission close and regional eligibility', () => {
 
     for (const p of [good, bad]) {
       const coordinatorEmail = (await queryRows<{ email: string }>(url(), 'SELECT email FROM app_user WHERE id = $1', [p.coordinator.userId]))[0].email;
-      await smtp.waitFor((m) => m.to.includes(coordinatorEmail) && /Eligibility of/.test(m.subject), 30_000);
+      await env().smtp.waitFor((m) => m.to.includes(coordinatorEmail) && /Eligibility of/.test(m.subject), 30_000);
     }
     const otherOfficer = tokenFor((await createAgency(url(), 'SI0')).officers[0].id);
     await http().get(`/api/v1/proposals/${good.id}`).auth(otherOfficer, { type: 'bearer' }).expect(404);

@@ -1,17 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { CALL_LIFECYCLE_WORKFLOW_TYPE, callStateQuery, TaskQueues, WorkflowIds } from '@app/contracts';
-import type { AppProcess } from '../utils/app-process';
 import { createApplicantOrganisation, createUser, openCallFixture, openPhaseInput } from '../utils/call-fixtures';
-import { createApiApp } from '../utils/create-api-app';
 import { expectEventually } from '../utils/expect-eventually';
 import { buildProposal, tokenFor } from '../utils/proposal-fixtures';
 import { queryRows } from '../utils/reset-database';
 import { createPoolEvaluator, eligibleProposal } from '../utils/review-fixtures';
-import { startSmtpTestServer, type SmtpTestServer } from '../utils/smtp-test-server';
-import { testAppConfig, testEnvironment } from '../utils/test-environment';
-import { startWorkerProcess, stopWorkerProcess } from '../utils/worker-process';
+import { testEnvironment } from '../utils/test-environment';
+import { useWorkerAndApi } from '../utils/worker-and-api';
 
 const DAY = 86_400_000;
 
@@ -23,26 +18,9 @@ const DAY = 86_400_000;
  * partner changes are flagged.
  */
 describe('a two-stage call over HTTP', () => {
-  let app: INestApplication;
-  let smtp: SmtpTestServer;
-  let worker: AppProcess;
-  let connection: Connection;
+  const env = useWorkerAndApi();
   const url = () => testEnvironment().databaseUrl;
-  const http = () => request(app.getHttpServer());
-
-  beforeAll(async () => {
-    smtp = await startSmtpTestServer();
-    worker = await startWorkerProcess(smtp.url);
-    app = await createApiApp(testAppConfig({ LOG_LEVEL: 'error' }));
-    connection = await Connection.connect({ address: testEnvironment().temporalAddress });
-  }, 180_000);
-
-  afterAll(async () => {
-    await connection?.close();
-    await app?.close();
-    await stopWorkerProcess(worker);
-    await smtp?.close();
-  });
+  const http = () => request(env().app.getHttpServer());
 
   /** A two-stage call in ELIGIBILITY_CHECK of stage 1 (closed yesterday), stage 2 due in 30 days; 500.00 EUR committed per region. */
   async function twoStageCall(pmId: string) {
@@ -68,7 +46,7 @@ describe('a two-stage call over HTTP', () => {
     ]);
     await queryRows(url(), "UPDATE fund_commitment SET amount = 50000, currency = 'EUR' WHERE call_id = $1", [callId]);
     const input = await openPhaseInput(url(), callId, agencies);
-    await new Client({ connection }).workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [{ ...input, phase: 'ELIGIBILITY' }] });
+    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [{ ...input, phase: 'ELIGIBILITY' }] });
     return callId;
   }
 
@@ -178,7 +156,7 @@ describe('a two-stage call over HTTP', () => {
     }
     expect((await queryRows<{ body: string }>(url(), "SELECT body_text AS body FROM outbox_message WHERE kind = 'STAGE_ONE_RESULT' AND recipient_user_id = $1", [pre[3].coordinator.userId]))[0].body).toMatch(/not invited/);
     await expectEventually(async () => {
-      const view = await new Client({ connection }).workflow.getHandle(WorkflowIds.call(callId)).query(callStateQuery);
+      const view = await env().client.workflow.getHandle(WorkflowIds.call(callId)).query(callStateQuery);
       expect(view.phase).toBe('OPEN');
       expect(view.state?.stageNo).toBe(2);
     });
@@ -197,7 +175,7 @@ describe('a two-stage call over HTTP', () => {
     const othersPre = await http().post(`/api/v1/calls/${callId}/proposals`).auth(tokenFor(pre[1].coordinator.userId), { type: 'bearer' }).send({ acronym: 'X', title: 'Full', preProposalId: pre[0].id });
     expect(othersPre.body.code).toBe('NOT_INVITED');
 
-    const full = await buildProposal(app, callId, 'ITH2', 'AT31', 'UNIVERSITY', { coordinator: pre[0].coordinator, preProposalId: pre[0].id });
+    const full = await buildProposal(env().app, callId, 'ITH2', 'AT31', 'UNIVERSITY', { coordinator: pre[0].coordinator, preProposalId: pre[0].id });
     const again = await http().post(`/api/v1/calls/${callId}/proposals`).auth(full.coord, { type: 'bearer' }).send({ acronym: 'ALPHA3', title: 'Full', preProposalId: pre[0].id });
     expect(again.status).toBe(409);
     const submitted = await http().post(`/api/v1/proposals/${full.id}/submit`).auth(full.coord, { type: 'bearer' }).send({ draftRevision: full.revision });

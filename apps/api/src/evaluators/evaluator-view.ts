@@ -18,9 +18,8 @@ export function profileView(p: EvaluatorProfileRecord): EvaluatorProfileDto {
 }
 
 export function poolMemberView(m: PoolMemberRecord): PoolMemberDto {
-  const { updatedAt: _profileUpdatedAt, ...profile } = profileView(m);
   return {
-    ...profile,
+    ...profileView(m),
     effectiveMaxLoad: m.effectiveMaxLoad,
     addedAt: new Date(m.addedAt).toISOString(),
     addedBy: m.addedBy,

@@ -97,16 +97,8 @@ export class DeclarationStatusDto {
   @ApiProperty({ type: String, nullable: true }) signedAt!: string | null;
 }
 
-export class PoolMemberDto {
-  @ApiProperty() userId!: string;
-  @ApiProperty() displayName!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty({ type: [String] }) expertise!: string[];
-  @ApiProperty({ type: String, nullable: true }) organisationId!: string | null;
-  @ApiProperty({ type: String, nullable: true }) organisationName!: string | null;
-  @ApiProperty({ type: String, nullable: true }) regionCode!: string | null;
-  @ApiProperty() country!: string;
-  @ApiProperty({ type: Number, nullable: true, description: 'The profile’s limit' }) maxLoad!: number | null;
+export class PoolMemberDto extends EvaluatorProfileDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'The profile’s limit' }) declare maxLoad: number | null;
   @ApiProperty({ description: 'V3 in this call: min(profile limit, the call’s maxLoadPerEvaluator)' }) effectiveMaxLoad!: number;
   @ApiProperty() addedAt!: string;
   @ApiProperty() addedBy!: string;
