@@ -280,7 +280,7 @@ describe('redress requests and outcomes', () => {
     expect(errorCodes(res)).toEqual(['REDRESS_ALREADY_FILED']);
   });
 
-  it('upheld, re-opening evaluation: ELIGIBLE again, consensus cleared, earlier assignments kept', async () => {
+  it('upheld, re-opening evaluation: ELIGIBLE again, consensus cleared, earlier assignments withdrawn for a fresh panel', async () => {
     const res = await http().post(`/api/v1/redress/${requests.ranked}/outcome`).set(bearer(pm)).send({ outcome: 'UPHELD_REOPEN_EVALUATION', reason: 'The reviewer’s conflict is confirmed.' });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('UPHELD');
@@ -288,9 +288,10 @@ describe('redress requests and outcomes', () => {
     expect(p.state).toBe('ELIGIBLE');
     const [evaluation] = await queryRows(url(), 'SELECT consensus, consensus_at, outcome, rapporteur_id FROM proposal_evaluation WHERE proposal_id = $1 AND stage_no = 1', [proposals.ranked]);
     expect(evaluation).toEqual({ consensus: null, consensus_at: null, outcome: null, rapporteur_id: null });
-    expect(await queryRows(url(), "SELECT 1 FROM review_assignment WHERE proposal_id = $1 AND state = 'REVIEW_SUBMITTED'", [proposals.ranked])).toHaveLength(1);
+    expect(await queryRows(url(), "SELECT 1 FROM review_assignment WHERE proposal_id = $1 AND state = 'REVIEW_SUBMITTED'", [proposals.ranked])).toHaveLength(0);
+    expect(await queryRows(url(), "SELECT 1 FROM review_assignment WHERE proposal_id = $1 AND state = 'WITHDRAWN'", [proposals.ranked])).toHaveLength(1);
     const reopened = (await auditOf(proposals.ranked)).filter((a) => a.action === 'proposal.redress-evaluation-reopened');
-    expect(reopened).toEqual([expect.objectContaining({ before: expect.objectContaining({ state: 'RANKED', assignments: { REVIEW_SUBMITTED: 1 } }), after: expect.objectContaining({ state: 'ELIGIBLE', consensusCleared: true }) })]);
+    expect(reopened).toEqual([expect.objectContaining({ before: expect.objectContaining({ state: 'RANKED', assignments: { REVIEW_SUBMITTED: 1 } }), after: expect.objectContaining({ state: 'ELIGIBLE', consensusCleared: true, assignmentsWithdrawn: 1 }) })]);
     const told = await queryRows<{ body_text: string }>(url(), "SELECT body_text FROM outbox_message WHERE kind = 'REDRESS_OUTCOME' AND idempotency_key LIKE $1", [`redress-outcome:${requests.ranked}:%`]);
     expect(told).toHaveLength(1);
     expect(told[0].body_text).toContain('evaluation of your proposal is re-opened');

@@ -103,23 +103,26 @@ export class RedressReopening {
       'SELECT state, count(*) AS n FROM review_assignment WHERE proposal_id = $1 AND stage_no = $2 GROUP BY state ORDER BY state',
       [proposal.id, request.stageNo],
     );
+    // A fresh panel: the stage's earlier assignments are withdrawn (their reviews stay stored and audited),
+    // so they count neither as reviewers nor in the consensus and ranking, and the pairs are never offered again.
+    const [, withdrawn]: [unknown[], number] = await manager.query(
+      "UPDATE review_assignment SET state = 'WITHDRAWN' WHERE proposal_id = $1 AND stage_no = $2 AND state IN ('OFFERED','ACCEPTED','REVIEW_SUBMITTED')",
+      [proposal.id, request.stageNo],
+    );
     await manager.query(
       "UPDATE proposal SET state = 'ELIGIBLE', eligibility_reasons = CASE WHEN state = 'INELIGIBLE' THEN '[]'::jsonb ELSE eligibility_reasons END, updated_at = clock_timestamp() WHERE id = $1",
       [proposal.id],
     );
     return {
       before: { state: proposal.state, eligibilityReasons: proposal.eligibilityReasons, assignments: Object.fromEntries(assignments.map((a) => [a.state, Number(a.n)])) },
-      after: { state: 'ELIGIBLE', consensusCleared },
+      after: { state: 'ELIGIBLE', consensusCleared, assignmentsWithdrawn: withdrawn },
     };
   }
 
   /**
    * Clears the stage's rapporteur and consensus (V7) — the whole consensus together, as its table demands.
-   * Nothing to clear where the consensus issue's table does not exist yet (it lands beside this one).
    */
   private async clearConsensus(manager: EntityManager, proposalId: string, stageNo: number): Promise<boolean> {
-    const [{ present }]: Array<{ present: boolean }> = await manager.query("SELECT to_regclass('proposal_evaluation') IS NOT NULL AS present");
-    if (!present) return false;
     const [, count]: [unknown[], number] = await manager.query(
       `UPDATE proposal_evaluation SET rapporteur_id = NULL, rapporteur_at = NULL, consensus = NULL, consensus_by = NULL, consensus_at = NULL, outcome = NULL,
               weighted_total = NULL, unweighted_sum = NULL, reasons = '[]'::jsonb, flagged_for_discussion = false, updated_at = clock_timestamp()
