@@ -3,12 +3,14 @@
  * after the other; options go to each of them. Exits non-zero when a benchmark fails — a failed
  * correctness check or a crash; missed speed targets are printed, not failures.
  */
+import { runAllocation } from './allocation/allocation.bench';
 import { runAssignment } from './assignment/assignment.bench';
 import { runDeadlineRush } from './deadline-rush/deadline-rush.bench';
 
 const BENCHMARKS: Record<string, (args: string[]) => Promise<boolean>> = {
   'deadline-rush': runDeadlineRush,
   assignment: runAssignment,
+  allocation: runAllocation,
 };
 
 async function main(argv: string[]): Promise<number> {
