@@ -12,6 +12,7 @@ import { EvaluatorPool1764892800000 } from './1764892800000-evaluator-pool';
 import { ReviewAssignments1764979200000 } from './1764979200000-review-assignments';
 import { ConsensusRanking1765065600000 } from './1765065600000-consensus-ranking';
 import { RankingAndTwoStage1765238400000 } from './1765238400000-ranking-and-two-stage';
+import { FundingDecision1765324800000 } from './1765324800000-funding-decision';
 import { Redress1765152000000 } from './1765152000000-redress';
 
 /**
@@ -31,6 +32,7 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   EvaluatorPool1764892800000,
   ReviewAssignments1764979200000,
   ConsensusRanking1765065600000,
-  RankingAndTwoStage1765238400000,
   Redress1765152000000,
+  RankingAndTwoStage1765238400000,
+  FundingDecision1765324800000,
 ];

@@ -49,7 +49,10 @@ export async function eligibleProposal(
     transformativeActivityCodes: [],
     durationMonths: 24,
     partners: input.partners.map((p, i) => ({ organisationId: p.organisationId, organisationType: 'SME', regionCode: p.regionCode, role: i === 0 ? 'COORDINATOR' : 'PARTNER', funded: true, eligibleCosts: 100_000, requestedGrant: 50_000 })),
-    workPlan: [],
+    workPlan: [
+      { title: 'Prototype', dueMonth: 12, deliverables: ['D1'], responsibleOrganisationId: coordinator.organisationId, midTerm: true },
+      { title: 'Pilot', dueMonth: 24, deliverables: ['D2'], responsibleOrganisationId: coordinator.organisationId, midTerm: false },
+    ],
     kpiTargets: {},
     attachments: [],
   };

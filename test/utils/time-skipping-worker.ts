@@ -12,6 +12,7 @@ import { ActivitiesRegistry } from '../../apps/worker/src/activities/activities.
 import { CallLifecycleActivities } from '../../apps/worker/src/activities/call-lifecycle.activities';
 import { AutoAssignmentActivities } from '../../apps/worker/src/activities/auto-assignment.activities';
 import { EligibilityPhaseActivities } from '../../apps/worker/src/activities/eligibility-phase.activities';
+import { FundingDecisionActivitiesService } from '../../apps/worker/src/activities/funding-decision.activities';
 import { RankingActivities } from '../../apps/worker/src/activities/ranking.activities';
 import { ReviewAssignmentActivities } from '../../apps/worker/src/activities/review-assignment.activities';
 import { RuntimeProbeActivitiesService } from '../../apps/worker/src/activities/runtime-probe.activities';
@@ -33,7 +34,7 @@ export async function startTimeSkippingWorker(name: string): Promise<TimeSkippin
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnvironment().timeSkippingServerPath } } });
   @Module({
     imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
-    providers: [CallLifecycleActivities, EligibilityPhaseActivities, ReviewAssignmentActivities, AutoAssignmentActivities, RankingActivities, RuntimeProbeActivitiesService, ActivitiesRegistry],
+    providers: [CallLifecycleActivities, EligibilityPhaseActivities, ReviewAssignmentActivities, AutoAssignmentActivities, RankingActivities, FundingDecisionActivitiesService, RuntimeProbeActivitiesService, ActivitiesRegistry],
   })
   class ActivitiesModule {}
   const context = await NestFactory.createApplicationContext(ActivitiesModule, { logger: ['error'] });

@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { CallActivities, EligibilityActivities } from '@app/contracts';
+import type { CallActivities, EligibilityActivities, FundingDecisionActivities } from '@app/contracts';
 
 /** Database writes of the call lifecycle; each is idempotent and refuses broken rules as non-retryable failures. */
 export const callActivities = proxyActivities<CallActivities>({
@@ -11,5 +11,11 @@ export const callActivities = proxyActivities<CallActivities>({
 /** The close at the deadline and the eligibility escalations touch every proposal of a call: a longer budget. */
 export const eligibilityActivities = proxyActivities<EligibilityActivities>({
   startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** The funding decision's transactions lock every commitment of the call and may write many grants: a longer budget. */
+export const fundingActivities = proxyActivities<FundingDecisionActivities>({
+  startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

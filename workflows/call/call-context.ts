@@ -11,6 +11,8 @@ export interface CallContext {
   evaluationStarted: boolean;
   /** Set by the finaliseRanking update: where the evaluation phase hands over (RANKED, or OPEN for stage 2). */
   afterRanking?: 'RANKED' | 'OPEN';
+  /** Set when the decision is proposed (RANKED → FUNDING_DECISION) and when every agency approved it (→ DECIDED). */
+  decisionMoved?: 'FUNDING_DECISION' | 'DECIDED';
   /** Bumped by every deadline change, so that waiting timers re-compute. */
   deadlineVersion: number;
   /** Runs state-changing work one at a time, in arrival order (updates and phase transitions). */
@@ -59,6 +61,10 @@ export function phaseName(ctx: CallContext): string {
       return 'IN_EVALUATION';
     case 'RANKED':
       return 'RANKED';
+    case 'FUNDING_DECISION':
+      return 'FUNDING_DECISION';
+    case 'DECIDED':
+      return 'DECIDED';
     case 'CANCELLED':
       return 'CANCELLED';
   }

@@ -7,6 +7,8 @@ import { registerCallHandlers } from './call-updates';
 import { runEligibilityPhase, runEvaluationPhase } from './eligibility.phase';
 import { runOpenPhase } from './open.phase';
 import { runAwaitingOpeningPhase } from './opening.phase';
+import { runDecidedPhase } from './decided.phase';
+import { runFundingDecisionPhase } from './funding-decision.phase';
 import { runRankedPhase } from './ranked.phase';
 
 export interface CallLifecycleResult {
@@ -53,6 +55,12 @@ export async function callLifecycleWorkflow(input: CallLifecycleInput): Promise<
       break;
     case 'RANKED':
       next = await runRankedPhase(ctx);
+      break;
+    case 'FUNDING_DECISION':
+      next = await runFundingDecisionPhase(ctx);
+      break;
+    case 'DECIDED':
+      next = await runDecidedPhase(ctx);
       break;
     default:
       next = 'CANCELLED';

@@ -1,6 +1,8 @@
 import { currentUpdateInfo, setHandler } from '@temporalio/workflow';
 import {
   answerCommitmentUpdate,
+  answerFundingDecisionUpdate,
+  proposeFundingDecisionUpdate,
   callStateQuery,
   cancelCallUpdate,
   extendAgencyEligibilityUpdate,
@@ -10,7 +12,7 @@ import {
   startEvaluationUpdate,
   type ExtendDeadlineRequest,
 } from '@app/contracts';
-import { callActivities, eligibilityActivities } from './call-activities';
+import { callActivities, eligibilityActivities, fundingActivities } from './call-activities';
 import { commitmentOf, phaseName, refuse, type CallContext } from './call-context';
 
 const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
@@ -45,6 +47,7 @@ const EXTENDABLE_IN: Record<ExtendDeadlineRequest['field'], Array<CallContext['p
   alignmentDeadline: ['STARTING', 'ALIGNMENT'],
   opensAt: ['STARTING', 'ALIGNMENT', 'AWAITING_OPENING'],
   submissionDeadline: ['STARTING', 'ALIGNMENT', 'AWAITING_OPENING', 'OPEN'],
+  decisionDeadline: ['STARTING', 'ALIGNMENT', 'AWAITING_OPENING', 'OPEN', 'ELIGIBILITY', 'EVALUATION', 'RANKED', 'FUNDING_DECISION'],
 };
 
 function assertCanExtend(ctx: CallContext, request: ExtendDeadlineRequest): void {
@@ -71,6 +74,29 @@ function assertCanStartEvaluation(ctx: CallContext): void {
   if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
     refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`);
   }
+}
+
+function assertCanProposeDecision(ctx: CallContext): void {
+  const returned = ctx.phase === 'FUNDING_DECISION' && ctx.state?.funding?.status === 'RETURNED' && ctx.decisionMoved !== 'DECIDED';
+  if (!(ctx.phase === 'RANKED' && ctx.decisionMoved === undefined) && !returned) {
+    refuse(
+      'conflict',
+      'CALL_STATE_CONFLICT',
+      ctx.phase === 'FUNDING_DECISION'
+        ? 'A decision is awaiting the agencies; it is revised after an objection.'
+        : `The call is ${phaseName(ctx)}; the funding decision is proposed from RANKED.`,
+    );
+  }
+}
+
+function assertCanAnswerDecision(ctx: CallContext, agencyId: string): void {
+  const funding = ctx.state?.funding;
+  if (ctx.phase !== 'FUNDING_DECISION' || !funding || ctx.decisionMoved === 'DECIDED') {
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`);
+  }
+  if (funding.status === 'RETURNED') refuse('conflict', 'DECISION_RETURNED', 'The decision was returned to the programme manager after an objection; wait for the revision.');
+  if (!funding.agencyIds.includes(agencyId)) refuse('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${agencyId} does not approve this decision.`);
+  if (funding.approved.includes(agencyId)) refuse('conflict', 'ALREADY_ANSWERED', 'Your agency has already approved this decision.');
 }
 
 function assertCanFinaliseRanking(ctx: CallContext): void {
@@ -179,6 +205,38 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
   );
 
   setHandler(
+    proposeFundingDecisionUpdate,
+    async (request) => {
+      await ready();
+      return ctx.serial(async () => {
+        assertCanProposeDecision(ctx);
+        const summary = await fundingActivities.proposeFundingDecision({ callId: ctx.callId, request, updateId: updateId(), at: new Date().toISOString() });
+        ctx.state!.funding = { decisionId: summary.decisionId, status: 'PROPOSED', agencyIds: summary.agencyIds, approved: [], escalatedAt: [] };
+        if (ctx.phase === 'RANKED') ctx.decisionMoved = 'FUNDING_DECISION';
+        return summary;
+      });
+    },
+    { validator: (_request) => assertCanProposeDecision(ctx) },
+  );
+
+  setHandler(
+    answerFundingDecisionUpdate,
+    async (request) => {
+      await ready();
+      return ctx.serial(async () => {
+        assertCanAnswerDecision(ctx, request.agencyId);
+        const funding = ctx.state!.funding!;
+        const result = await fundingActivities.answerFundingDecision({ callId: ctx.callId, decisionId: funding.decisionId, request, updateId: updateId(), at: new Date().toISOString() });
+        if (result.answer === 'APPROVED') funding.approved = [...funding.approved, request.agencyId];
+        if (result.decisionStatus === 'RETURNED') funding.status = 'RETURNED';
+        if (result.decisionStatus === 'DECIDED') ctx.decisionMoved = 'DECIDED';
+        return result;
+      });
+    },
+    { validator: (request) => assertCanAnswerDecision(ctx, request.agencyId) },
+  );
+
+  setHandler(
     cancelCallUpdate,
     async (request) => {
       await ready();
@@ -193,6 +251,7 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
     {
       validator: (_request) => {
         if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.');
+        if (ctx.phase === 'DECIDED' || ctx.decisionMoved === 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is DECIDED; only calls before DECIDED can be cancelled.');
       },
     },
   );

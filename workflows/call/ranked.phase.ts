@@ -2,10 +2,10 @@ import { condition } from '@temporalio/workflow';
 import type { CallContext } from './call-context';
 
 /**
- * The ranking is final (SPEC §4 RANKED). The funding decision (a later phase) starts from here; until it
- * exists the call waits, and can still be cancelled.
+ * The ranking is final (SPEC §4 RANKED): the call waits for the programme manager to propose the
+ * funding decision (`proposeFundingDecision` update), or a cancellation.
  */
-export async function runRankedPhase(ctx: CallContext): Promise<'CANCELLED'> {
-  await condition(() => ctx.cancelled);
-  return 'CANCELLED';
+export async function runRankedPhase(ctx: CallContext): Promise<'CANCELLED' | 'FUNDING_DECISION'> {
+  await condition(() => ctx.cancelled || ctx.decisionMoved !== undefined);
+  return ctx.cancelled ? 'CANCELLED' : 'FUNDING_DECISION';
 }

@@ -5,6 +5,7 @@ import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
+import { FundingModule } from './funding/funding.module';
 import { CallsModule } from './calls/calls.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { EvaluatorsModule } from './evaluators/evaluators.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ProposalsModule,
         EvaluatorsModule,
         AssignmentsModule,
+        FundingModule,
         RedressModule,
         EvaluationModule,
       ],

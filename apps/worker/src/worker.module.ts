@@ -8,6 +8,7 @@ import { CallLifecycleActivities } from './activities/call-lifecycle.activities'
 import { EligibilityPhaseActivities } from './activities/eligibility-phase.activities';
 import { ReviewAssignmentActivities } from './activities/review-assignment.activities';
 import { AutoAssignmentActivities } from './activities/auto-assignment.activities';
+import { FundingDecisionActivitiesService } from './activities/funding-decision.activities';
 import { RankingActivities } from './activities/ranking.activities';
 import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
 import { DigestService } from './notifications/digest.service';
@@ -29,6 +30,7 @@ export class WorkerModule {
         ReviewAssignmentActivities,
         AutoAssignmentActivities,
         RankingActivities,
+        FundingDecisionActivitiesService,
         ActivitiesRegistry,
         TemporalWorkerService,
         mailTransportProvider,

@@ -9,7 +9,7 @@ import type { CommitmentTerms } from '@app/domain';
  */
 export const CALL_LIFECYCLE_WORKFLOW_TYPE = 'callLifecycleWorkflow';
 
-export type CallPhase = 'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN' | 'ELIGIBILITY' | 'EVALUATION' | 'RANKED';
+export type CallPhase = 'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN' | 'ELIGIBILITY' | 'EVALUATION' | 'RANKED' | 'FUNDING_DECISION' | 'DECIDED';
 
 export type CommitmentStatus = 'INVITED' | 'PROPOSED' | 'CONFIRMED' | 'DECLINED' | 'DROPPED_OUT';
 
@@ -37,6 +37,18 @@ export interface CallWorkflowState {
   commitments: CommitmentSnapshot[];
   /** The stage open or under evaluation (absent = 1); the deadlines above are that stage's. */
   stageNo?: number;
+  /** The funding decision awaiting the agencies (SPEC F4), from its proposal until DECIDED. */
+  funding?: FundingDecisionProgress;
+}
+
+export interface FundingDecisionProgress {
+  decisionId: string;
+  status: 'PROPOSED' | 'RETURNED';
+  agencyIds: string[];
+  /** Agencies that approved this decision. */
+  approved: string[];
+  /** Deadlines at which silent agencies were already escalated for this decision. */
+  escalatedAt: string[];
 }
 
 export interface CallLifecycleInput {
@@ -61,7 +73,7 @@ export interface AnswerCommitmentRequest {
   actor: ActorRef;
 }
 
-export const EXTENDABLE_DEADLINES = ['alignmentDeadline', 'opensAt', 'submissionDeadline'] as const;
+export const EXTENDABLE_DEADLINES = ['alignmentDeadline', 'opensAt', 'submissionDeadline', 'decisionDeadline'] as const;
 export type ExtendableDeadline = (typeof EXTENDABLE_DEADLINES)[number];
 
 export interface ExtendDeadlineRequest {

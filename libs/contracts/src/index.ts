@@ -4,3 +4,4 @@ export * from './runtime-probe.contract';
 export * from './call-lifecycle.contract';
 export * from './proposal-lifecycle.contract';
 export * from './review-lifecycle.contract';
+export * from './funding-decision.contract';

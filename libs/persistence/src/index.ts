@@ -18,3 +18,5 @@ export * from './repositories/job.repository';
 export * from './repositories/proposal-evaluation.repository';
 export * from './repositories/ranking.repository';
 export * from './repositories/redress.repository';
+export * from './repositories/budget-ledger.repository';
+export * from './repositories/funding-input.repository';

@@ -18,6 +18,8 @@ import { JobRepository } from './repositories/job.repository';
 import { EvaluatorPoolRepository } from './repositories/evaluator-pool.repository';
 import { ProposalEvaluationRepository } from './repositories/proposal-evaluation.repository';
 import { RankingRepository } from './repositories/ranking.repository';
+import { BudgetLedgerRepository } from './repositories/budget-ledger.repository';
+import { FundingInputRepository } from './repositories/funding-input.repository';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
 @Module({
@@ -28,7 +30,7 @@ import { RankingRepository } from './repositories/ranking.repository';
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository],
 })
 export class PersistenceModule {}

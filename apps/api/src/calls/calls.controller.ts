@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { agencyIdsOf, auditRoleOf, CurrentUser, decodeCursor, definedOnly, Roles, toPage, uuidParam, type Page, type Principal } from '@app/common';
 import { cancelCallUpdate, extendDeadlineUpdate } from '@app/contracts';
 import { DomainError, summariseBudget, validateCallConfiguration, withCallDefaults, type CallConfiguration, type CallConfigurationInput, type Violation } from '@app/domain';
-import { AuditWriter, CallRepository, ReferenceDataRepository } from '@app/persistence';
+import { AuditWriter, BudgetLedgerRepository, CallRepository, ReferenceDataRepository } from '@app/persistence';
 import { CallAccess, PUBLIC_CALL_STATES } from './call-access';
 import { callView, type CallView } from './call-view';
 import { CallWorkflowClient } from './call-workflow.client';
@@ -23,6 +23,7 @@ export class CallsController {
     private readonly access: CallAccess,
     private readonly workflow: CallWorkflowClient,
     private readonly audit: AuditWriter,
+    private readonly ledger: BudgetLedgerRepository,
   ) {}
 
   private async validated(input: CallConfigurationInput): Promise<CallConfiguration> {
@@ -161,12 +162,16 @@ export class CallsController {
   }
 
   @Get(':id/budget')
-  @ApiOperation({ summary: 'Per region and currency: committed, flexibility, allocated, released, paid; EUR reference totals' })
+  @ApiOperation({ summary: 'Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, released, paid; EUR reference totals' })
   async budget(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
     const { call, commitments } = await this.access.budgetReader(this.dataSource.manager, user, id);
+    const flows = await this.ledger.flows(this.dataSource.manager, id);
     const lines = commitments
       .filter((c) => c.status !== 'DECLINED' && c.status !== 'DROPPED_OUT')
-      .map((c) => ({ regionCode: c.regionCode, agencyId: c.agencyId, currency: c.currency, committed: c.amount, flexibility: c.flexibility, allocated: 0, released: 0, paid: 0 }));
+      .map((c) => {
+        const flow = flows.find((f) => f.commitmentId === c.id);
+        return { regionCode: c.regionCode, agencyId: c.agencyId, currency: c.currency, committed: c.amount, flexibility: c.flexibility, proposed: c.proposedTotal, allocated: c.allocatedTotal, released: flow?.released ?? 0, paid: flow?.paid ?? 0 };
+      });
     return { callId: call.id, state: call.state, ...summariseBudget(lines, call.configuration.referenceRates) };
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { AssignmentJobActivities, CallActivities, EligibilityActivities, ReviewActivities, RuntimeProbeActivities } from '@app/contracts';
+import type { AssignmentJobActivities, CallActivities, EligibilityActivities, FundingDecisionActivities, ReviewActivities, RuntimeProbeActivities } from '@app/contracts';
 import { AutoAssignmentActivities } from './auto-assignment.activities';
 import { CallLifecycleActivities } from './call-lifecycle.activities';
 import { EligibilityPhaseActivities } from './eligibility-phase.activities';
+import { FundingDecisionActivitiesService } from './funding-decision.activities';
 import { RankingActivities } from './ranking.activities';
 import { ReviewAssignmentActivities } from './review-assignment.activities';
 import { RuntimeProbeActivitiesService } from './runtime-probe.activities';
 
-type ActivityFunctions = RuntimeProbeActivities & CallActivities & EligibilityActivities & ReviewActivities & AssignmentJobActivities;
+type ActivityFunctions = RuntimeProbeActivities & CallActivities & EligibilityActivities & ReviewActivities & AssignmentJobActivities & FundingDecisionActivities;
 
 /** Collects every activity provider into the object the Temporal worker registers. */
 @Injectable()
@@ -19,6 +20,7 @@ export class ActivitiesRegistry {
     private readonly reviews: ReviewAssignmentActivities,
     private readonly autoAssignment: AutoAssignmentActivities,
     private readonly ranking: RankingActivities,
+    private readonly funding: FundingDecisionActivitiesService,
   ) {}
 
   activities(): ActivityFunctions {
@@ -33,6 +35,9 @@ export class ActivitiesRegistry {
       cancelCall: this.calls.cancelCall.bind(this.calls),
       startEvaluation: this.calls.startEvaluation.bind(this.calls),
       finaliseRanking: this.ranking.finaliseRanking.bind(this.ranking),
+      proposeFundingDecision: this.funding.proposeFundingDecision.bind(this.funding),
+      answerFundingDecision: this.funding.answerFundingDecision.bind(this.funding),
+      escalateSilentAgencies: this.funding.escalateSilentAgencies.bind(this.funding),
       closeSubmission: this.eligibility.closeSubmission.bind(this.eligibility),
       escalateMissingEligibility: this.eligibility.escalateMissingEligibility.bind(this.eligibility),
       extendAgencyEligibility: this.eligibility.extendAgencyEligibility.bind(this.eligibility),

@@ -10,7 +10,7 @@ import {
   type NotificationData,
   type NotificationKind,
 } from '@app/domain';
-import { AuditWriter, CallRepository, OutboxWriter, type CallRecord, type CommitmentRecord } from '@app/persistence';
+import { AuditWriter, CallRepository, isOverdraft, OutboxWriter, type CallRecord, type CommitmentRecord } from '@app/persistence';
 import { lockCall, refusal } from './activity-failure';
 
 const toResult = (c: CommitmentRecord): CommitmentResult => ({
@@ -123,13 +123,25 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
       if (await this.alreadyApplied(manager, businessKey)) return toResult(current);
       const violations = [
         ...validateCommitmentTerms(request.terms, { regionCurrency: current.currency, flexibilityAllowed: call.configuration.flexibilityAllowed }),
+        // A1: amount plus the flexibility the call lets it use never below what is proposed and allocated (F2).
         ...(input.afterAlignment
-          ? canChangeCommitmentAmount(current, request.terms, 0, 'AFTER_ALIGNMENT')
+          ? canChangeCommitmentAmount(
+              usableOf(current, call.configuration.flexibilityAllowed),
+              usableOf(request.terms, call.configuration.flexibilityAllowed),
+              current.proposedTotal + current.allocatedTotal,
+              'AFTER_ALIGNMENT',
+            )
           : []),
       ];
       if (violations.length) throw refusal('rule', 'COMMITMENT_RULES_BROKEN', `The commitment breaks ${violations.length} rule(s).`, violations);
       const status = current.status === 'INVITED' ? 'PROPOSED' : current.status;
-      await this.calls.saveTerms(manager, input.callId, request.agencyId, request.terms, status);
+      try {
+        await this.calls.saveTerms(manager, input.callId, request.agencyId, request.terms, status);
+      } catch (error) {
+        // The database's no-overdraft CHECK: the last line, should the totals have moved under another path.
+        if (isOverdraft(error)) throw refusal('rule', 'COMMITMENT_RULES_BROKEN', 'The commitment would fall below what is proposed and allocated.', [{ field: 'amount', rule: 'A1', code: 'BELOW_ALLOCATED', message: 'below proposed plus allocated' }]);
+        throw error;
+      }
       const saved = (await this.calls.commitment(manager, input.callId, request.agencyId))!;
       await this.audit.record(manager, {
         actor: request.actor,
@@ -306,4 +318,9 @@ export function callWorkflowState(call: CallRecord, commitments: CommitmentRecor
     commitments: commitments.map((c) => ({ agencyId: c.agencyId, regionCode: c.regionCode, status: c.status })),
     ...(stageNo === 1 ? {} : { stageNo }),
   };
+}
+
+/** Amount and the flexibility a region may actually use (SPEC F1: only when the call allows it). */
+function usableOf(terms: { amount: number; flexibility: number }, flexibilityAllowed: boolean): { amount: number; flexibility: number } {
+  return { amount: terms.amount, flexibility: flexibilityAllowed ? terms.flexibility : 0 };
 }

@@ -76,6 +76,7 @@ describe('summariseBudget', () => {
     currency: fc.constantFrom('EUR', 'CHF'),
     committed: amount,
     flexibility: amount,
+    proposed: amount,
     allocated: amount,
     released: amount,
     paid: amount,
@@ -83,18 +84,18 @@ describe('summariseBudget', () => {
 
   it('sorts regions and currencies and converts each line', () => {
     const lines: BudgetLine[] = [
-      { regionCode: 'ITC4', agencyId: 'a1', currency: 'EUR', committed: 500_000_00, flexibility: 0, allocated: 100_00, released: 0, paid: 0 },
-      { regionCode: 'CH02', agencyId: 'a2', currency: 'CHF', committed: 200_000_00, flexibility: 3, allocated: 0, released: 0, paid: 0 },
+      { regionCode: 'ITC4', agencyId: 'a1', currency: 'EUR', committed: 500_000_00, flexibility: 0, proposed: 0, allocated: 100_00, released: 0, paid: 0 },
+      { regionCode: 'CH02', agencyId: 'a2', currency: 'CHF', committed: 200_000_00, flexibility: 3, proposed: 0, allocated: 0, released: 0, paid: 0 },
     ];
     const s = summariseBudget(lines, rates);
     expect(s.regions.map((r) => r.regionCode)).toEqual(['CH02', 'ITC4']);
     expect(s.regions[0]).toMatchObject({ agencyId: 'a2', committedEur: 213_000_00, flexibilityEur: 3 });
     expect(s.totalsByCurrency).toEqual([
-      { currency: 'CHF', committed: 200_000_00, flexibility: 3, allocated: 0, released: 0, paid: 0 },
-      { currency: 'EUR', committed: 500_000_00, flexibility: 0, allocated: 100_00, released: 0, paid: 0 },
+      { currency: 'CHF', committed: 200_000_00, flexibility: 3, proposed: 0, allocated: 0, released: 0, paid: 0 },
+      { currency: 'EUR', committed: 500_000_00, flexibility: 0, proposed: 0, allocated: 100_00, released: 0, paid: 0 },
     ]);
-    expect(s.eurReference).toEqual({ committed: 713_000_00, flexibility: 3, allocated: 100_00, released: 0, paid: 0 });
-    expect(summariseBudget([], rates)).toEqual({ regions: [], totalsByCurrency: [], eurReference: { committed: 0, flexibility: 0, allocated: 0, released: 0, paid: 0 } });
+    expect(s.eurReference).toEqual({ committed: 713_000_00, flexibility: 3, proposed: 0, allocated: 100_00, released: 0, paid: 0 });
+    expect(summariseBudget([], rates)).toEqual({ regions: [], totalsByCurrency: [], eurReference: { committed: 0, flexibility: 0, proposed: 0, allocated: 0, released: 0, paid: 0 } });
   });
 
   it('totals equal the sums of the lines, per currency and in EUR', () => {
@@ -105,7 +106,7 @@ describe('summariseBudget', () => {
         const codes = s.regions.map((r) => r.regionCode);
         expect(codes).toEqual([...codes].sort());
         expect(s.totalsByCurrency.map((t) => t.currency)).toEqual([...new Set(lines.map((l) => l.currency))].sort());
-        for (const key of ['committed', 'flexibility', 'allocated', 'released', 'paid'] as const) {
+        for (const key of ['committed', 'flexibility', 'proposed', 'allocated', 'released', 'paid'] as const) {
           for (const t of s.totalsByCurrency) {
             expect(t[key]).toBe(lines.filter((l) => l.currency === t.currency).reduce((sum, l) => sum + l[key], 0));
           }

@@ -74,6 +74,8 @@ export interface BudgetLine {
   currency: string;
   committed: number;
   flexibility: number;
+  /** Held by a proposed funding decision, not yet approved by every agency (SPEC F2). */
+  proposed: number;
   allocated: number;
   released: number;
   paid: number;
@@ -82,6 +84,7 @@ export interface BudgetLine {
 export interface BudgetAmounts {
   committed: number;
   flexibility: number;
+  proposed: number;
   allocated: number;
   released: number;
   paid: number;
@@ -90,6 +93,7 @@ export interface BudgetAmounts {
 export interface BudgetEurAmounts {
   committedEur: number;
   flexibilityEur: number;
+  proposedEur: number;
   allocatedEur: number;
   releasedEur: number;
   paidEur: number;
@@ -104,9 +108,9 @@ export interface BudgetSummary<L extends BudgetLine = BudgetLine> {
   eurReference: BudgetAmounts;
 }
 
-const AMOUNT_KEYS = ['committed', 'flexibility', 'allocated', 'released', 'paid'] as const;
+const AMOUNT_KEYS = ['committed', 'flexibility', 'proposed', 'allocated', 'released', 'paid'] as const;
 
-const zero = (): BudgetAmounts => ({ committed: 0, flexibility: 0, allocated: 0, released: 0, paid: 0 });
+const zero = (): BudgetAmounts => ({ committed: 0, flexibility: 0, proposed: 0, allocated: 0, released: 0, paid: 0 });
 
 function addInto(total: BudgetAmounts, amounts: BudgetAmounts, what: string): void {
   for (const key of AMOUNT_KEYS) {
@@ -122,6 +126,7 @@ export function summariseBudget<L extends BudgetLine>(lines: L[], referenceRates
       ...line,
       committedEur: toEurReference(line.committed, line.currency, referenceRates),
       flexibilityEur: toEurReference(line.flexibility, line.currency, referenceRates),
+      proposedEur: toEurReference(line.proposed, line.currency, referenceRates),
       allocatedEur: toEurReference(line.allocated, line.currency, referenceRates),
       releasedEur: toEurReference(line.released, line.currency, referenceRates),
       paidEur: toEurReference(line.paid, line.currency, referenceRates),
@@ -135,7 +140,7 @@ export function summariseBudget<L extends BudgetLine>(lines: L[], referenceRates
     addInto(total, r, r.currency);
     addInto(
       eurReference,
-      { committed: r.committedEur, flexibility: r.flexibilityEur, allocated: r.allocatedEur, released: r.releasedEur, paid: r.paidEur },
+      { committed: r.committedEur, flexibility: r.flexibilityEur, proposed: r.proposedEur, allocated: r.allocatedEur, released: r.releasedEur, paid: r.paidEur },
       'EUR reference',
     );
   }

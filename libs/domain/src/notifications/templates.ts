@@ -22,6 +22,8 @@ export interface NotificationData {
   count?: number;
   /** ELIGIBLE or INELIGIBLE, with the reasons when ineligible. */
   outcome?: string;
+  /** A multi-line report (the evaluation summary: consensus score and comment per criterion). */
+  report?: string;
 }
 
 export interface RenderedNotification {
@@ -99,6 +101,26 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
   PROPOSAL_ELIGIBILITY_RESULT: (d) => ({
     subject: `Eligibility of ${d.proposalAcronym ?? 'your proposal'}: ${d.outcome?.split(':')[0] ?? ''}`,
     body: `${greeting(d)}\n\nthe eligibility check of ${d.proposalAcronym ?? 'your proposal'} in the joint call "${d.callTitle ?? ''}" is complete: ${d.outcome ?? ''}.`,
+  }),
+  FUNDING_DECISION_PROPOSED: (d) => ({
+    subject: `Funding decision to approve for "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\nthe joint secretariat proposes the funding decision of the joint call "${d.callTitle ?? ''}" (${d.count ?? 0} proposal(s) selected). Approve it for your region — with conditions if needed — or object with a reason${d.deadline ? ` by ${d.deadline}` : ''}.`,
+  }),
+  FUNDING_DECISION_OBJECTED: (d) => ({
+    subject: `Objection to the funding decision of "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\nthe agency for ${d.agencyName ?? 'a region'} objected to the proposed funding decision of the joint call "${d.callTitle ?? ''}": ${d.reason ?? ''}\n\nRevise the decision; the agencies then approve it again.`,
+  }),
+  FUNDING_DECISION_REMINDER: (d) => ({
+    subject: `Funding decision of "${d.callTitle ?? ''}" still awaits ${d.agencyName ?? 'your agency'}`,
+    body: `${greeting(d)}\n\nthe funding decision of the joint call "${d.callTitle ?? ''}" was due for your approval${d.deadline ? ` by ${d.deadline}` : ''}. The decision waits for your answer: approve it for your region or object with a reason.`,
+  }),
+  FUNDING_DECISION_ESCALATION: (d) => ({
+    subject: `${d.count ?? 'Some'} agency answer(s) missing on the funding decision of "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\n${d.count ?? 'Some'} agency(ies) have not answered the funding decision of the joint call "${d.callTitle ?? ''}"${d.deadline ? ` by ${d.deadline}` : ''}. The decision waits: follow up with them or extend the decision deadline.`,
+  }),
+  FUNDING_DECISION_RESULT: (d) => ({
+    subject: `Funding decision on ${d.proposalAcronym ?? 'your proposal'} in "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\nthe funding decision of the joint call "${d.callTitle ?? ''}" is made. ${d.proposalAcronym ?? 'Your proposal'}: ${d.outcome ?? ''}.${d.report ? `\n\nEvaluation summary (consensus of the independent experts):\n${d.report}` : ''}`,
   }),
   STAGE_ONE_RESULT: (d) => ({
     subject: `Stage-1 result of ${d.proposalAcronym ?? 'your pre-proposal'} in "${d.callTitle ?? ''}"`,

@@ -26,6 +26,9 @@ export interface CommitmentRecord {
   currency: string;
   amount: number;
   flexibility: number;
+  /** Held by a proposed funding decision and allocated by an approved one (SPEC F2), minor units. */
+  proposedTotal: number;
+  allocatedTotal: number;
   rules: CommitmentTerms['rules'] | null;
   status: 'INVITED' | 'PROPOSED' | 'CONFIRMED' | 'DECLINED' | 'DROPPED_OUT';
   declineReason: string | null;
@@ -73,7 +76,8 @@ const configurationColumns = (c: CallConfiguration): unknown[] => [
 ];
 
 const COMMITMENT_COLUMNS = `c.id, c.call_id AS "callId", c.agency_id AS "agencyId", a.name AS "agencyName", c.region_code AS "regionCode",
-  c.currency, c.amount::float8 AS amount, c.flexibility::float8 AS flexibility, c.rules, c.status, c.decline_reason AS "declineReason",
+  c.currency, c.amount::float8 AS amount, c.flexibility::float8 AS flexibility,
+  c.proposed_total::float8 AS "proposedTotal", c.allocated_total::float8 AS "allocatedTotal", c.rules, c.status, c.decline_reason AS "declineReason",
   c.answered_at AS "answeredAt", c.updated_at AS "updatedAt"`;
 
 /**

@@ -1,0 +1,140 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource, type EntityManager } from 'typeorm';
+import { answerFundingDecisionUpdate, proposeFundingDecisionUpdate } from '@app/contracts';
+import { agencyIdsOf, auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
+import { DomainError, whatIf } from '@app/domain';
+import { BudgetLedgerRepository, CallRepository, FundingInputRepository, type CallRecord, type CommitmentRecord } from '@app/persistence';
+import { CallAccess } from '../calls/call-access';
+import { CallWorkflowClient } from '../calls/call-workflow.client';
+import { ApproveDecisionDto, ObjectDecisionDto, WhatIfDto } from './funding-decision.dto';
+
+interface DecisionRow {
+  id: string;
+  revision: number;
+  status: string;
+  policy: string;
+  summary: Record<string, unknown>;
+  createdAt: Date;
+  decidedAt: Date | null;
+}
+
+/**
+ * The funding decision over the virtual common pot (SPEC F1–F4, §9): the programme manager proposes it
+ * (and revises it after an objection), each participating agency approves or objects for its region, and
+ * anyone who reads the decision may ask what-if. Proposals and answers are updates of the call workflow,
+ * which owns the decision deadline; the amounts are held in the ledger (`GET /calls/{id}/budget`).
+ */
+@ApiTags('funding decision')
+@ApiBearerAuth()
+@Controller('calls/:id/funding-decision')
+export class FundingDecisionController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calls: CallRepository,
+    private readonly access: CallAccess,
+    private readonly workflow: CallWorkflowClient,
+    private readonly ledger: BudgetLedgerRepository,
+    private readonly inputs: FundingInputRepository,
+  ) {}
+
+  /** Programme managers, or officers of an agency with a confirmed commitment in the call; 404 for anyone else. */
+  private async reader(manager: EntityManager, user: Principal, callId: string): Promise<{ call: CallRecord; commitments: CommitmentRecord[] }> {
+    const { call, commitments } = await this.access.visible(manager, user, callId);
+    if (this.access.seesEverything(user)) return { call, commitments };
+    const mine = agencyIdsOf(user);
+    if (commitments.some((c) => c.status === 'CONFIRMED' && mine.includes(c.agencyId))) return { call, commitments };
+    throw new NotFoundException(`Call ${callId} not found.`);
+  }
+
+  @Roles('PROGRAMME_MANAGER')
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Run F1 over the finalised ranking and propose the decision (or revise it after an objection); the amounts are held as proposed in the ledger' })
+  async propose(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
+    const call = await this.calls.find(this.dataSource.manager, callId);
+    if (!call) throw new NotFoundException(`Call ${callId} not found.`);
+    await this.workflow.update(callId, proposeFundingDecisionUpdate, { actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
+    return this.view(this.dataSource.manager, call.id, true);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The current decision: each ranked proposal’s outcome with its regional amounts, gaps and shortfalls, and every agency’s answer' })
+  @ApiOkResponse()
+  async get(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
+    const { call } = await this.reader(this.dataSource.manager, user, callId);
+    return this.view(this.dataSource.manager, call.id, this.access.seesEverything(user));
+  }
+
+  @Roles('AGENCY_OFFICER')
+  @Post('approve')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Approve the proposed decision for your region, optionally with conditions shown to the applicants (F4)' })
+  async approve(@Param('id', uuidParam('id')) callId: string, @Body() body: ApproveDecisionDto, @CurrentUser() user: Principal) {
+    return this.answer(callId, user, body.agencyId, { answer: 'APPROVE', ...(body.conditions ? { conditions: body.conditions } : {}) });
+  }
+
+  @Roles('AGENCY_OFFICER')
+  @Post('object')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Object to the proposed decision for your region, with a reason: it goes back to the programme manager (F4)' })
+  async object(@Param('id', uuidParam('id')) callId: string, @Body() body: ObjectDecisionDto, @CurrentUser() user: Principal) {
+    return this.answer(callId, user, body.agencyId, { answer: 'OBJECT', reason: body.reason });
+  }
+
+  private async answer(callId: string, user: Principal, agencyId: string | undefined, answer: { answer: 'APPROVE' | 'OBJECT'; conditions?: string; reason?: string }) {
+    const { call, commitments } = await this.reader(this.dataSource.manager, user, callId);
+    const mine = commitments.filter((c) => c.status === 'CONFIRMED' && agencyIdsOf(user).includes(c.agencyId)).map((c) => c.agencyId);
+    // An officer answers only for its own agency's region (a foreign agency id is as invisible as any other).
+    if (agencyId !== undefined && !mine.includes(agencyId)) throw new NotFoundException(`Agency ${agencyId} not found in this call.`);
+    if (agencyId === undefined && mine.length > 1) {
+      throw new DomainError('AGENCY_REQUIRED', 'You are an officer of several agencies in this call: name the one you answer for.', 'rule', [{ field: 'agencyId', code: 'AGENCY_REQUIRED', message: `one of ${mine.join(', ')}` }]);
+    }
+    return this.workflow.update(callId, answerFundingDecisionUpdate, { agencyId: agencyId ?? mine[0], ...answer, actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
+  }
+
+  @Post('what-if')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'F3: the same walk with changed commitments, nothing saved, and for each reserve proposal the top-up per region that funds it' })
+  async whatIf(@Param('id', uuidParam('id')) callId: string, @Body() body: WhatIfDto, @CurrentUser() user: Principal) {
+    const manager = this.dataSource.manager;
+    const { call } = await this.reader(manager, user, callId);
+    // The walk as the current decision sees it: its own proposed or allocated amounts are not "already allocated".
+    const open: Array<{ id: string }> = await manager.query("SELECT id FROM funding_decision WHERE call_id = $1 AND status <> 'SUPERSEDED' ORDER BY revision DESC LIMIT 1", [call.id]);
+    const commitments = (await this.calls.commitments(manager, call.id))
+      .filter((c) => c.status === 'CONFIRMED')
+      .map((c) => ({ id: c.id, agencyId: c.agencyId, regionCode: c.regionCode, currency: c.currency, amount: c.amount, flexibility: c.flexibility, flexibilityUsable: call.configuration.flexibilityAllowed, proposedTotal: c.proposedTotal, allocatedTotal: c.allocatedTotal }));
+    const walk = await this.inputs.walkInput(manager, call, commitments, { excludeDecisionId: open[0]?.id });
+    if (!walk) throw new DomainError('RANKING_NOT_FINAL', 'The ranking of the call’s last stage is not finalised.', 'conflict');
+    return whatIf(walk.input, body.changes, { topUps: body.topUps ?? 'ALL' });
+  }
+
+  private async view(manager: EntityManager, callId: string, programmeManager: boolean) {
+    const [decision]: DecisionRow[] = await manager.query(
+      'SELECT id, revision, status, policy, summary, created_at AS "createdAt", decided_at AS "decidedAt" FROM funding_decision WHERE call_id = $1 ORDER BY revision DESC LIMIT 1',
+      [callId],
+    );
+    if (!decision) throw new NotFoundException('No funding decision has been proposed for this call yet.');
+    const entries: Array<{ proposalId: string; acronym: string; rank: number; outcome: string; reasons: unknown; amounts: unknown; requestedEur: string }> = await manager.query(
+      `SELECT e.proposal_id AS "proposalId", p.acronym, e.rank, e.outcome, e.reasons, e.amounts, e.requested_eur AS "requestedEur"
+         FROM funding_decision_entry e JOIN proposal p ON p.id = e.proposal_id WHERE e.decision_id = $1 ORDER BY e.rank`,
+      [decision.id],
+    );
+    const approvals: Array<{ agencyId: string; regionCode: string; answer: string; conditions: string | null; reason: string | null; answeredAt: Date }> = await manager.query(
+      'SELECT agency_id AS "agencyId", region_code AS "regionCode", answer, conditions, reason, answered_at AS "answeredAt" FROM funding_approval WHERE decision_id = $1 ORDER BY region_code',
+      [decision.id],
+    );
+    const { updateId: _updateId, ...summary } = decision.summary;
+    return {
+      decisionId: decision.id,
+      revision: decision.revision,
+      status: decision.status,
+      policy: decision.policy,
+      createdAt: decision.createdAt.toISOString(),
+      decidedAt: decision.decidedAt?.toISOString() ?? null,
+      ...(programmeManager ? { summary } : {}),
+      entries: entries.map((e) => ({ ...e, requestedEur: Number(e.requestedEur) })),
+      approvals: approvals.map((a) => ({ ...a, answeredAt: a.answeredAt.toISOString() })),
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { defineUpdate } from '@temporalio/workflow';
+import type { ActorRef } from './call-lifecycle.contract';
+
+/**
+ * The funding decision (SPEC F1–F4) in the call workflow's FUNDING_DECISION phase: the programme manager
+ * proposes (or, after an objection, revises) the decision; each participating agency approves —
+ * optionally with conditions — or objects for its region by `decisionDeadline`. Silence at the deadline
+ * is reminded and escalated and the decision waits; all approvals make the call DECIDED.
+ */
+export interface ProposeFundingDecisionRequest {
+  actor: ActorRef;
+}
+
+export interface FundingDecisionSummary {
+  decisionId: string;
+  revision: number;
+  selected: number;
+  reserve: number;
+  /** Agencies whose approval is needed (those with funded partners in the call, or all confirmed ones). */
+  agencyIds: string[];
+}
+
+export interface AnswerFundingDecisionRequest {
+  agencyId: string;
+  answer: 'APPROVE' | 'OBJECT';
+  conditions?: string;
+  reason?: string;
+  actor: ActorRef;
+}
+
+export interface FundingDecisionAnswerResult {
+  decisionId: string;
+  agencyId: string;
+  answer: 'APPROVED' | 'OBJECTED';
+  /** DECIDED when this was the last approval; RETURNED after an objection; PROPOSED while others are pending. */
+  decisionStatus: 'PROPOSED' | 'RETURNED' | 'DECIDED';
+}
+
+export const proposeFundingDecisionUpdate = defineUpdate<FundingDecisionSummary, [ProposeFundingDecisionRequest]>('proposeFundingDecision');
+export const answerFundingDecisionUpdate = defineUpdate<FundingDecisionAnswerResult, [AnswerFundingDecisionRequest]>('answerFundingDecision');
+
+export interface FundingDecisionActivities {
+  proposeFundingDecision(input: { callId: string; request: ProposeFundingDecisionRequest; updateId: string; at: string }): Promise<FundingDecisionSummary>;
+  answerFundingDecision(input: { callId: string; decisionId: string; request: AnswerFundingDecisionRequest; updateId: string; at: string }): Promise<FundingDecisionAnswerResult>;
+  /** At the decision deadline: reminds the silent agencies and escalates to the programme managers. */
+  escalateSilentAgencies(input: { callId: string; decisionId: string; at: string }): Promise<{ silent: string[] }>;
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '@app/domain';
+
+/** A commitment as the ledger sees it, under its row lock: what is left is `ceiling − proposed − allocated`. */
+export interface LedgerCommitment {
+  id: string;
+  agencyId: string;
+  regionCode: string;
+  currency: string;
+  amount: number;
+  flexibility: number;
+  flexibilityUsable: boolean;
+  proposedTotal: number;
+  allocatedTotal: number;
+}
+
+export interface LedgerLine {
+  commitmentId: string;
+  regionCode: string;
+  proposalId: string;
+  organisationId: string;
+  amount: number;
+  currency: string;
+}
+
+/** Per commitment: released and paid sums of live entries (the monitoring issue writes those). */
+export interface LedgerFlows {
+  commitmentId: string;
+  released: number;
+  paid: number;
+}
+
+const OVERDRAWN_CONSTRAINT = 'fund_commitment_never_overdrawn';
+
+/** Whether a database error is the no-overdraft CHECK (SPEC F2) refusing a write. */
+export function isOverdraft(error: unknown): boolean {
+  const e = (error ?? {}) as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e.driverError?.code ?? e.code;
+  const constraint = e.driverError?.constraint ?? e.constraint;
+  return code === '23514' && constraint === OVERDRAWN_CONSTRAINT;
+}
+
+/**
+ * The budget ledger (SPEC F2): entries per funded partner and region, and the running totals on each
+ * commitment that the database's CHECK keeps within the commitment (plus usable flexibility). Every write
+ * happens under the commitments' row locks, taken in region order so that concurrent decisions, approvals
+ * and commitment changes serialise without deadlocks; the CHECK is the last line should a path forget.
+ */
+@Injectable()
+export class BudgetLedgerRepository {
+  /** The call's confirmed commitments, locked `FOR UPDATE` in region order. */
+  async lockCommitments(manager: EntityManager, callId: string): Promise<LedgerCommitment[]> {
+    const rows: Array<Omit<LedgerCommitment, 'amount' | 'flexibility' | 'proposedTotal' | 'allocatedTotal'> & { amount: string; flexibility: string; proposedTotal: string; allocatedTotal: string }> =
+      await manager.query(
+        `SELECT id, agency_id AS "agencyId", region_code AS "regionCode", currency, amount, flexibility, flexibility_usable AS "flexibilityUsable",
+                proposed_total AS "proposedTotal", allocated_total AS "allocatedTotal"
+           FROM fund_commitment WHERE call_id = $1 AND status = 'CONFIRMED' ORDER BY region_code FOR UPDATE`,
+        [callId],
+      );
+    return rows.map((r) => ({ ...r, amount: Number(r.amount), flexibility: Number(r.flexibility), proposedTotal: Number(r.proposedTotal), allocatedTotal: Number(r.allocatedTotal) }));
+  }
+
+  /** Holds a decision's amounts as `PROPOSED` entries; refuses (422 BUDGET_OVERDRAWN) what would overdraw a region. */
+  async propose(manager: EntityManager, callId: string, decisionId: string | null, lines: LedgerLine[]): Promise<void> {
+    await this.write(manager, callId, decisionId, lines, 'PROPOSED');
+  }
+
+  /** Removes a decision's live `PROPOSED` entries (a revision replaces them, SPEC F2). */
+  async supersedeProposed(manager: EntityManager, decisionId: string): Promise<void> {
+    const rows: Array<{ commitmentId: string; amount: string }> = await manager.query(
+      `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp() WHERE decision_id = $1 AND kind = 'PROPOSED' AND superseded_at IS NULL
+       RETURNING commitment_id AS "commitmentId", amount`,
+      [decisionId],
+    ).then((r: [Array<{ commitmentId: string; amount: string }>, number]) => r[0]);
+    for (const [commitmentId, amount] of sumBy(rows.map((r) => ({ commitmentId: r.commitmentId, amount: Number(r.amount) })))) {
+      await manager.query('UPDATE fund_commitment SET proposed_total = proposed_total - $2 WHERE id = $1', [commitmentId, amount]);
+    }
+  }
+
+  /** Every agency approved: the decision's `PROPOSED` entries become `ALLOCATED` (the proposed ones are superseded). */
+  async allocate(manager: EntityManager, callId: string, decisionId: string): Promise<void> {
+    const lines: LedgerLine[] = (
+      await manager.query(
+        `SELECT commitment_id AS "commitmentId", region_code AS "regionCode", proposal_id AS "proposalId", organisation_id AS "organisationId", amount, currency
+           FROM budget_ledger_entry WHERE decision_id = $1 AND kind = 'PROPOSED' AND superseded_at IS NULL ORDER BY id`,
+        [decisionId],
+      )
+    ).map((l: LedgerLine & { amount: string }) => ({ ...l, amount: Number(l.amount) }));
+    await this.supersedeProposed(manager, decisionId);
+    await this.write(manager, callId, decisionId, lines, 'ALLOCATED');
+  }
+
+  /** Live released and paid sums per commitment. */
+  async flows(manager: EntityManager, callId: string): Promise<LedgerFlows[]> {
+    const rows: Array<{ commitmentId: string; released: string; paid: string }> = await manager.query(
+      `SELECT commitment_id AS "commitmentId",
+              COALESCE(sum(amount) FILTER (WHERE kind = 'RELEASED'), 0) AS released, COALESCE(sum(amount) FILTER (WHERE kind = 'PAID'), 0) AS paid
+         FROM budget_ledger_entry WHERE call_id = $1 AND superseded_at IS NULL GROUP BY commitment_id`,
+      [callId],
+    );
+    return rows.map((r) => ({ commitmentId: r.commitmentId, released: Number(r.released), paid: Number(r.paid) }));
+  }
+
+  private async write(manager: EntityManager, callId: string, decisionId: string | null, lines: LedgerLine[], kind: 'PROPOSED' | 'ALLOCATED'): Promise<void> {
+    for (const line of lines) {
+      await manager.query(
+        `INSERT INTO budget_ledger_entry (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id, kind, amount, currency)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [callId, line.commitmentId, line.regionCode, decisionId, line.proposalId, line.organisationId, kind, line.amount, line.currency],
+      );
+    }
+    const column = kind === 'PROPOSED' ? 'proposed_total' : 'allocated_total';
+    for (const [commitmentId, amount] of sumBy(lines)) {
+      try {
+        await manager.query(`UPDATE fund_commitment SET ${column} = ${column} + $2 WHERE id = $1`, [commitmentId, amount]);
+      } catch (error) {
+        if (isOverdraft(error)) {
+          const region = lines.find((l) => l.commitmentId === commitmentId)?.regionCode;
+          throw new DomainError('BUDGET_OVERDRAWN', `Region ${region} cannot cover ${amount} more: it would exceed its commitment.`, 'rule', [
+            { rule: 'F2', field: `regions.${region}`, code: 'BUDGET_OVERDRAWN', message: 'above the commitment plus usable flexibility' },
+          ]);
+        }
+        throw error;
+      }
+    }
+  }
+}
+
+/** Sums amounts per commitment, in commitment id order (a stable lock and write order). */
+function sumBy(lines: Array<{ commitmentId: string; amount: number }>): Array<[string, number]> {
+  const totals = new Map<string, number>();
+  for (const l of lines) totals.set(l.commitmentId, (totals.get(l.commitmentId) ?? 0) + l.amount);
+  return [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
