@@ -1,14 +1,12 @@
 import request from 'supertest';
 import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
-import { createApplicantOrganisation, createUser, openCallFixture, openPhaseInput, terms } from '../utils/call-fixtures';
+import { terms } from '../utils/call-fixtures';
 import { expectEventually } from '../utils/expect-eventually';
 import { tokenFor } from '../utils/proposal-fixtures';
 import { queryRows } from '../utils/reset-database';
-import { eligibleProposal } from '../utils/review-fixtures';
+import { rankedCallFixture } from '../utils/funding-fixtures';
 import { testEnvironment } from '../utils/test-environment';
 import { useWorkerAndApi } from '../utils/worker-and-api';
-
-const DAY = 86_400_000;
 
 /**
  * From a ranked call to DECIDED over HTTP with the real worker (SPEC F1–F4): the programme manager
@@ -23,43 +21,10 @@ describe('the funding decision over HTTP', () => {
   const http = () => request(env().app.getHttpServer());
 
   it('proposes, takes an objection, is revised, approved by every region, and creates grants and instalments', async () => {
-    const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
+    const { callId, pmId, agencies, proposals, workflowInput } = await rankedCallFixture(url());
     const pm = tokenFor(pmId);
-    const { callId, agencies } = await openCallFixture(url(), { createdBy: pmId, regions: ['ITH2', 'AT31'], submissionDeadline: new Date(Date.now() - 40 * DAY) });
     const [trento, upperAustria] = agencies;
-    // 1 000.00 EUR per region: room for two proposals requesting 500.00 in each region.
-    await queryRows(url(), "UPDATE fund_commitment SET amount = 100000, currency = 'EUR' WHERE call_id = $1", [callId]);
-    await queryRows(url(), "UPDATE joint_call SET state = 'RANKED' WHERE id = $1", [callId]);
-    const proposals: Array<{ id: string; coordinator: { organisationId: string; userId: string } }> = [];
-    for (const acronym of ['ONE', 'TWO', 'THREE']) {
-      const coordinator = await createApplicantOrganisation(url(), 'ITH2');
-      const partner = await createApplicantOrganisation(url(), 'AT31', 'UNIVERSITY');
-      const id = await eligibleProposal(url(), callId, {
-        acronym,
-        topic: 'robotics',
-        keywords: ['ai'],
-        partners: [
-          { organisationId: coordinator.organisationId, regionCode: 'ITH2', createdBy: coordinator.userId },
-          { organisationId: partner.organisationId, regionCode: 'AT31', createdBy: partner.userId },
-        ],
-      });
-      await queryRows(url(), "UPDATE proposal SET state = 'RANKED' WHERE id = $1", [id]);
-      const consensus = ['Excellence', 'Impact', 'Quality and efficiency of implementation'].map((criterion) => ({ criterion, score: 4, comment: `${criterion} is convincing.` }));
-      await queryRows(
-        url(),
-        `INSERT INTO proposal_evaluation (proposal_id, stage_no, consensus, consensus_by, consensus_at, outcome, weighted_total, unweighted_sum, reasons, flagged_for_discussion)
-         VALUES ($1, 1, $2, $3, now(), 'ABOVE_THRESHOLD', 12, 12, '[]', false)`,
-        [id, JSON.stringify(consensus), pmId],
-      );
-      proposals.push({ id, coordinator });
-    }
-    await queryRows(url(), 'INSERT INTO ranking_snapshot (call_id, stage_no, entries, finalised_by) VALUES ($1, 1, $2, $3)', [
-      callId,
-      JSON.stringify(proposals.map((p, i) => ({ proposalId: p.id, rank: i + 1 }))),
-      pmId,
-    ]);
-    const input = await openPhaseInput(url(), callId, agencies);
-    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [{ ...input, phase: 'RANKED' }] });
+    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [workflowInput] });
 
     const trentoOfficer = tokenFor(trento.officers[0].id);
     const austriaOfficer = tokenFor(upperAustria.officers[0].id);

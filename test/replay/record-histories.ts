@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { loadAppConfig, loadRuntimeConfig } from '@app/config';
 import {
   answerCommitmentUpdate,
+  answerFundingDecisionUpdate,
   answerOfferUpdate,
   ASSIGNMENT_JOB_WORKFLOW_TYPE,
   CALL_LIFECYCLE_WORKFLOW_TYPE,
@@ -20,6 +21,7 @@ import {
   extendDeadlineUpdate,
   PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
   PROPOSAL_REVIEW_WORKFLOW_TYPE,
+  proposeFundingDecisionUpdate,
   startEvaluationUpdate,
   startJobSignal,
   submitReviewUpdate,
@@ -39,6 +41,7 @@ import { resolveRuntimeDirs } from '../../scripts/runtime/runtime-dirs';
 import { startTestDatabase, startTestTemporal } from '../../scripts/runtime/runtime-services';
 import { locateTemporalCli } from '../../scripts/runtime/temporal-cli';
 import { callBody, createAgency, createApplicantOrganisation, createUser, openCallFixture, openPhaseInput, terms } from '../utils/call-fixtures';
+import { rankedCallFixture } from '../utils/funding-fixtures';
 import { createPoolEvaluator, eligibleProposal } from '../utils/review-fixtures';
 import { queryRows } from '../utils/reset-database';
 
@@ -175,6 +178,27 @@ async function main(): Promise<void> {
       const orderedEvaluation = evaluationRuns.sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
       if (orderedEvaluation.length !== evaluationNames.length) throw new Error(`expected ${evaluationNames.length} runs, found ${orderedEvaluation.length}`);
       for (const [index, entry] of orderedEvaluation.entries()) await save(evaluationNames[index], evaluationWorkflowId, entry.execution.runId);
+
+      // Funding decision: proposed from RANKED, an objection, the revision, every region approves → DECIDED.
+      const ranked = await rankedCallFixture(database.url);
+      const fundingWorkflowId = `replay-call-funding-${randomUUID().slice(0, 8)}`;
+      const funding = await client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: fundingWorkflowId, taskQueue: TaskQueues.main, args: [ranked.workflowInput] });
+      const pmActor = { userId: ranked.pmId, role: 'PROGRAMME_MANAGER' };
+      const officerOf = (i: number) => ({ userId: ranked.agencies[i].officers[0].id, role: 'AGENCY_OFFICER' });
+      await funding.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pmActor }] });
+      await funding.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: ranked.agencies[1].id, answer: 'OBJECT', reason: 'replay recording', actor: officerOf(1) }] });
+      await funding.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pmActor }] });
+      await funding.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: ranked.agencies[0].id, answer: 'APPROVE', conditions: 'replay', actor: officerOf(0) }] });
+      await funding.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: ranked.agencies[1].id, answer: 'APPROVE', actor: officerOf(1) }] });
+      const callState = async () => (await queryRows<{ state: string }>(database.url, 'SELECT state FROM joint_call WHERE id = $1', [ranked.callId]))[0].state;
+      await waitUntil(async () => (await callState()) === 'DECIDED', { timeoutMs: 30_000, describe: 'call DECIDED' });
+      const fundingRuns = async (): Promise<Array<{ execution: { runId: string }; startTime: string }>> =>
+        JSON.parse((await run(cli.path, ['workflow', 'list', '--address', temporal.address, '--query', `WorkflowId='${fundingWorkflowId}'`, '--output', 'json'])).stdout);
+      await waitUntil(async () => (await fundingRuns()).length === 3, { timeoutMs: 30_000, describe: 'the DECIDED run started' });
+      await client.workflow.getHandle(fundingWorkflowId).terminate('replay recording');
+      const fundingNames = ['call-lifecycle-6-ranked-to-funding', 'call-lifecycle-7-funding-decision', 'call-lifecycle-8-decided'];
+      const orderedFunding = (await fundingRuns()).sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
+      for (const [index, entry] of orderedFunding.entries()) await save(fundingNames[index], fundingWorkflowId, entry.execution.runId);
     } finally {
       await worker.close();
       await connection.close();

@@ -15,4 +15,7 @@ export const REPLAY_HISTORY_NAMES = [
   'proposal-review-decline-accept-submit',
   'call-lifecycle-4-eligibility-to-evaluation',
   'call-lifecycle-5-evaluation-cancelled',
+  'call-lifecycle-6-ranked-to-funding',
+  'call-lifecycle-7-funding-decision',
+  'call-lifecycle-8-decided',
 ];
