@@ -34,6 +34,7 @@ export class FundingDecision1765324800000 implements MigrationInterface {
         id            uuid PRIMARY KEY,
         call_id       uuid NOT NULL REFERENCES joint_call (id),
         revision      integer NOT NULL CHECK (revision >= 1),
+        kind          text NOT NULL DEFAULT 'DECISION' CHECK (kind IN ('DECISION','PROMOTION')),
         status        text NOT NULL CHECK (status IN ('PROPOSED','RETURNED','APPROVED','SUPERSEDED')),
         policy        text NOT NULL CHECK (policy IN ('CONTINUE_PAST_GAPS','BINDING_RANKING')),
         summary       jsonb NOT NULL,
@@ -99,6 +100,7 @@ export class FundingDecision1765324800000 implements MigrationInterface {
         project_start    date NOT NULL,
         status           text NOT NULL DEFAULT 'AWARDED' CHECK (status IN ('AWARDED','FAILED')),
         failure_reason   text,
+        failed_at        timestamptz,
         created_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
         UNIQUE (proposal_id, organisation_id)
       )`);

@@ -2,6 +2,7 @@ import { currentUpdateInfo, setHandler } from '@temporalio/workflow';
 import {
   answerCommitmentUpdate,
   answerFundingDecisionUpdate,
+  closeReserveListUpdate,
   proposeFundingDecisionUpdate,
   callStateQuery,
   cancelCallUpdate,
@@ -76,9 +77,16 @@ function assertCanStartEvaluation(ctx: CallContext): void {
   }
 }
 
+function assertCanCloseReserve(ctx: CallContext): void {
+  if (ctx.phase !== 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; the reserve list is closed once DECIDED.`);
+  if (ctx.state?.funding?.status === 'PROPOSED') refuse('conflict', 'DECISION_AWAITING_AGENCIES', 'A promotion is awaiting the agencies; close the reserve list after it.');
+}
+
 function assertCanProposeDecision(ctx: CallContext): void {
   const returned = ctx.phase === 'FUNDING_DECISION' && ctx.state?.funding?.status === 'RETURNED' && ctx.decisionMoved !== 'DECIDED';
-  if (!(ctx.phase === 'RANKED' && ctx.decisionMoved === undefined) && !returned) {
+  // After DECIDED a promotion (F5) may be proposed whenever none awaits the agencies.
+  const promotion = ctx.phase === 'DECIDED' && ctx.state?.funding?.status !== 'PROPOSED';
+  if (!(ctx.phase === 'RANKED' && ctx.decisionMoved === undefined) && !returned && !promotion) {
     refuse(
       'conflict',
       'CALL_STATE_CONFLICT',
@@ -91,7 +99,7 @@ function assertCanProposeDecision(ctx: CallContext): void {
 
 function assertCanAnswerDecision(ctx: CallContext, agencyId: string): void {
   const funding = ctx.state?.funding;
-  if (ctx.phase !== 'FUNDING_DECISION' || !funding || ctx.decisionMoved === 'DECIDED') {
+  if ((ctx.phase !== 'FUNDING_DECISION' && ctx.phase !== 'DECIDED') || !funding || ctx.decisionMoved === 'DECIDED') {
     refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`);
   }
   if (funding.status === 'RETURNED') refuse('conflict', 'DECISION_RETURNED', 'The decision was returned to the programme manager after an objection; wait for the revision.');
@@ -213,6 +221,7 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
         const summary = await fundingActivities.proposeFundingDecision({ callId: ctx.callId, request, updateId: updateId(), at: new Date().toISOString() });
         ctx.state!.funding = { decisionId: summary.decisionId, status: 'PROPOSED', agencyIds: summary.agencyIds, approved: [], escalatedAt: [] };
         if (ctx.phase === 'RANKED') ctx.decisionMoved = 'FUNDING_DECISION';
+        // After DECIDED this is a promotion (F5): the call stays DECIDED.
         return summary;
       });
     },
@@ -229,11 +238,27 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
         const result = await fundingActivities.answerFundingDecision({ callId: ctx.callId, decisionId: funding.decisionId, request, updateId: updateId(), at: new Date().toISOString() });
         if (result.answer === 'APPROVED') funding.approved = [...funding.approved, request.agencyId];
         if (result.decisionStatus === 'RETURNED') funding.status = 'RETURNED';
-        if (result.decisionStatus === 'DECIDED') ctx.decisionMoved = 'DECIDED';
+        if (result.decisionStatus === 'DECIDED') {
+          // The decision (or promotion) is done: nothing awaits the agencies any more.
+          ctx.state!.funding = undefined;
+          if (ctx.phase !== 'DECIDED') ctx.decisionMoved = 'DECIDED';
+        }
         return result;
       });
     },
     { validator: (request) => assertCanAnswerDecision(ctx, request.agencyId) },
+  );
+
+  setHandler(
+    closeReserveListUpdate,
+    async (request) => {
+      await ready();
+      return ctx.serial(async () => {
+        assertCanCloseReserve(ctx);
+        return fundingActivities.closeReserveList({ callId: ctx.callId, request, updateId: updateId() });
+      });
+    },
+    { validator: (_request) => assertCanCloseReserve(ctx) },
   );
 
   setHandler(

@@ -36,12 +36,24 @@ export interface FundingDecisionAnswerResult {
   decisionStatus: 'PROPOSED' | 'RETURNED' | 'DECIDED';
 }
 
+/** After DECIDED (F5): the reserve list is closed — RESERVE proposals become NOT_FUNDED. */
+export interface CloseReserveListRequest {
+  actor: ActorRef;
+}
+
+/**
+ * `proposeFundingDecision` after DECIDED proposes a **promotion** (F5): the reserve proposals that the
+ * budget freed since (a withdrawn grant) now covers, down the ranking; the agencies of the regions
+ * concerned approve it like a decision.
+ */
 export const proposeFundingDecisionUpdate = defineUpdate<FundingDecisionSummary, [ProposeFundingDecisionRequest]>('proposeFundingDecision');
 export const answerFundingDecisionUpdate = defineUpdate<FundingDecisionAnswerResult, [AnswerFundingDecisionRequest]>('answerFundingDecision');
+export const closeReserveListUpdate = defineUpdate<{ closed: number }, [CloseReserveListRequest]>('closeReserveList');
 
 export interface FundingDecisionActivities {
   proposeFundingDecision(input: { callId: string; request: ProposeFundingDecisionRequest; updateId: string; at: string }): Promise<FundingDecisionSummary>;
   answerFundingDecision(input: { callId: string; decisionId: string; request: AnswerFundingDecisionRequest; updateId: string; at: string }): Promise<FundingDecisionAnswerResult>;
   /** At the decision deadline: reminds the silent agencies and escalates to the programme managers. */
   escalateSilentAgencies(input: { callId: string; decisionId: string; at: string }): Promise<{ silent: string[] }>;
+  closeReserveList(input: { callId: string; request: CloseReserveListRequest; updateId: string }): Promise<{ closed: number }>;
 }

@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
 import { CallsModule } from '../calls/calls.module';
 import { FundingDecisionController } from './funding-decision.controller';
+import { GrantsController } from './grants.controller';
+import { ReserveListController } from './reserve-list.controller';
 
-/** The funding decision (SPEC F1–F4): proposal, approvals, what-if. */
+/** The funding decision (SPEC F1–F5): proposal, approvals, what-if, promotions from the reserve list. */
 @Module({
   imports: [PersistenceModule, CallsModule],
-  controllers: [FundingDecisionController],
+  controllers: [FundingDecisionController, ReserveListController, GrantsController],
 })
 export class FundingModule {}

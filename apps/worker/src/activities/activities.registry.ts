@@ -38,6 +38,7 @@ export class ActivitiesRegistry {
       proposeFundingDecision: this.funding.proposeFundingDecision.bind(this.funding),
       answerFundingDecision: this.funding.answerFundingDecision.bind(this.funding),
       escalateSilentAgencies: this.funding.escalateSilentAgencies.bind(this.funding),
+      closeReserveList: this.funding.closeReserveList.bind(this.funding),
       closeSubmission: this.eligibility.closeSubmission.bind(this.eligibility),
       escalateMissingEligibility: this.eligibility.escalateMissingEligibility.bind(this.eligibility),
       extendAgencyEligibility: this.eligibility.extendAgencyEligibility.bind(this.eligibility),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AnswerFundingDecisionRequest, FundingDecisionActivities, FundingDecisionAnswerResult, FundingDecisionSummary, ProposeFundingDecisionRequest } from '@app/contracts';
+import type { AnswerFundingDecisionRequest, CloseReserveListRequest, FundingDecisionActivities, FundingDecisionAnswerResult, FundingDecisionSummary, ProposeFundingDecisionRequest } from '@app/contracts';
 import { allocateFunding, defaultProjectStart, DomainError, instalmentSchedule, toZonedIso, type ProposalContent } from '@app/domain';
 import { AuditWriter, BudgetLedgerRepository, CallRepository, FundingInputRepository, OutboxWriter, UserRepository, type CallRecord, type LedgerLine } from '@app/persistence';
 import { lockCall, refusal } from './activity-failure';
@@ -10,8 +10,9 @@ import { programmeManagers } from './recipients';
 interface DecisionRow {
   id: string;
   revision: number;
+  kind: 'DECISION' | 'PROMOTION';
   status: string;
-  summary: { updateId?: string };
+  summary: { updateId?: string; agencyIds?: string[] };
 }
 
 interface EntryRow {
@@ -42,12 +43,13 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
   async proposeFundingDecision(input: { callId: string; request: ProposeFundingDecisionRequest; updateId: string; at: string }): Promise<FundingDecisionSummary> {
     return this.dataSource.transaction(async (manager) => {
       const call = await lockCall(this.calls, manager, input.callId);
-      const repeated: DecisionRow[] = await manager.query("SELECT id, revision, status, summary FROM funding_decision WHERE call_id = $1 AND summary->>'updateId' = $2", [call.id, input.updateId]);
+      const repeated: DecisionRow[] = await manager.query("SELECT id, revision, kind, status, summary FROM funding_decision WHERE call_id = $1 AND summary->>'updateId' = $2", [call.id, input.updateId]);
       if (repeated.length > 0) return this.summaryOf(manager, call, repeated[0]);
+      if (call.state === 'DECIDED') return this.proposePromotion(manager, call, input);
       if (call.state !== 'RANKED' && call.state !== 'FUNDING_DECISION') {
         throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the funding decision is proposed from RANKED.`);
       }
-      const open: DecisionRow[] = await manager.query("SELECT id, revision, status, summary FROM funding_decision WHERE call_id = $1 AND status IN ('PROPOSED','RETURNED') FOR UPDATE", [call.id]);
+      const open: DecisionRow[] = await manager.query("SELECT id, revision, kind, status, summary FROM funding_decision WHERE call_id = $1 AND status IN ('PROPOSED','RETURNED') FOR UPDATE", [call.id]);
       if (open[0]?.status === 'PROPOSED') throw refusal('conflict', 'DECISION_AWAITING_AGENCIES', 'A decision is awaiting the agencies; it is revised after an objection.');
       await this.ledger.lockCommitments(manager, call.id);
       if (open[0]) {
@@ -61,7 +63,8 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
       const [{ max }]: Array<{ max: number | null }> = await manager.query('SELECT max(revision) AS max FROM funding_decision WHERE call_id = $1', [call.id]);
       const revision = (max ?? 0) + 1;
       const decisionId = randomUUID();
-      const summary = { updateId: input.updateId, eurReference: allocation.eurReference, gaps: allocation.gaps, firstGap: allocation.firstGap, regions: allocation.regions };
+      const agencyIds = commitments.map((c) => c.agencyId).sort();
+      const summary = { updateId: input.updateId, agencyIds, eurReference: allocation.eurReference, gaps: allocation.gaps, firstGap: allocation.firstGap, regions: allocation.regions };
       await manager.query('INSERT INTO funding_decision (id, call_id, revision, status, policy, summary, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
         decisionId,
         call.id,
@@ -113,13 +116,84 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
           });
         }
       }
-      return { decisionId, revision, selected, reserve: allocation.proposals.length - selected, agencyIds: commitments.map((c) => c.agencyId).sort() };
+      return { decisionId, revision, selected, reserve: allocation.proposals.length - selected, agencyIds };
     });
+  }
+
+  /**
+   * F5 after DECIDED: the reserve proposals, in rank order, walked over what the regions have left now
+   * (commitment + usable flexibility − proposed − allocated, so budget freed by a withdrawn grant counts);
+   * those that fit are proposed for promotion, their amounts held, and the agencies of their regions asked.
+   */
+  private async proposePromotion(manager: EntityManager, call: CallRecord, input: { request: ProposeFundingDecisionRequest; updateId: string }): Promise<FundingDecisionSummary> {
+    const open: DecisionRow[] = await manager.query("SELECT id, revision, kind, status, summary FROM funding_decision WHERE call_id = $1 AND status IN ('PROPOSED','RETURNED') FOR UPDATE", [call.id]);
+    if (open[0]?.status === 'PROPOSED') throw refusal('conflict', 'DECISION_AWAITING_AGENCIES', 'A promotion is awaiting the agencies.');
+    await this.ledger.lockCommitments(manager, call.id);
+    if (open[0]) {
+      await this.ledger.supersedeProposed(manager, open[0].id);
+      await manager.query("UPDATE funding_decision SET status = 'SUPERSEDED' WHERE id = $1", [open[0].id]);
+    }
+    const commitments = await this.ledger.lockCommitments(manager, call.id);
+    const walk = await this.inputs.walkInput(manager, call, commitments);
+    const reserve: Array<{ id: string }> = await manager.query("SELECT id FROM proposal WHERE call_id = $1 AND state = 'RESERVE'", [call.id]);
+    const onReserve = new Set(reserve.map((r) => r.id));
+    const allocation = allocateFunding({ ...walk!.input, proposals: walk!.input.proposals.filter((p) => onReserve.has(p.proposalId)) });
+    const promoted = allocation.proposals.filter((p) => p.status === 'SELECTED');
+    if (promoted.length === 0) throw refusal('rule', 'NOTHING_TO_PROMOTE', 'No reserve proposal fits the budget the regions have left.');
+    const commitmentOf = new Map(commitments.map((c) => [c.regionCode, c]));
+    const agencyIds = [...new Set(promoted.flatMap((p) => p.regions.filter((r) => r.amount > 0).map((r) => commitmentOf.get(r.regionCode)!.agencyId)))].sort();
+    const [{ max }]: Array<{ max: number | null }> = await manager.query('SELECT max(revision) AS max FROM funding_decision WHERE call_id = $1', [call.id]);
+    const revision = (max ?? 0) + 1;
+    const decisionId = randomUUID();
+    await manager.query("INSERT INTO funding_decision (id, call_id, revision, kind, status, policy, summary, created_by) VALUES ($1, $2, $3, 'PROMOTION', 'PROPOSED', $4, $5, $6)", [
+      decisionId,
+      call.id,
+      revision,
+      allocation.policy,
+      JSON.stringify({ updateId: input.updateId, agencyIds, eurReference: allocation.eurReference, regions: allocation.regions }),
+      input.request.actor.userId,
+    ]);
+    const lines: LedgerLine[] = [];
+    for (const p of promoted) {
+      await manager.query("INSERT INTO funding_decision_entry (decision_id, proposal_id, rank, outcome, reasons, amounts, requested_eur) VALUES ($1, $2, $3, 'SELECTED', $4, $5, $6)", [
+        decisionId,
+        p.proposalId,
+        walk!.ranks.get(p.proposalId) ?? p.rank,
+        JSON.stringify({ reasons: [], shortfalls: [] }),
+        JSON.stringify(p.regions),
+        p.requestedEur,
+      ]);
+      for (const region of p.regions) {
+        for (const partner of region.partners.filter((x) => x.amount > 0)) {
+          lines.push({ commitmentId: commitmentOf.get(region.regionCode)!.id, regionCode: region.regionCode, proposalId: p.proposalId, organisationId: partner.partnerId, amount: partner.amount, currency: region.currency });
+        }
+      }
+    }
+    await this.ledger.propose(manager, call.id, decisionId, lines);
+    await this.audit.record(manager, {
+      actor: input.request.actor,
+      action: 'funding-decision.promotion-proposed',
+      entityType: 'call',
+      entityId: call.id,
+      after: { decisionId, revision, promoted: promoted.map((p) => p.proposalId), agencyIds },
+      businessKey: `update:${input.updateId}`,
+    });
+    for (const agencyId of agencyIds) {
+      for (const officer of await this.calls.officersOf(manager, agencyId)) {
+        await this.outbox.enqueue(manager, {
+          kind: 'FUNDING_DECISION_PROPOSED',
+          recipient: { userId: officer.id, email: officer.email, displayName: officer.displayName },
+          data: { callTitle: call.configuration.title, count: promoted.length },
+          idempotencyKey: `funding-decision-proposed:${decisionId}:${officer.id}`,
+        });
+      }
+    }
+    return { decisionId, revision, selected: promoted.length, reserve: onReserve.size - promoted.length, agencyIds };
   }
 
   private async summaryOf(manager: EntityManager, call: CallRecord, decision: DecisionRow): Promise<FundingDecisionSummary> {
     const counts: Array<{ outcome: string; n: string }> = await manager.query('SELECT outcome, count(*) AS n FROM funding_decision_entry WHERE decision_id = $1 GROUP BY outcome', [decision.id]);
-    const agencies = (await this.calls.commitments(manager, call.id)).filter((c) => c.status === 'CONFIRMED').map((c) => c.agencyId).sort();
+    const agencies = decision.summary.agencyIds ?? (await this.calls.commitments(manager, call.id)).filter((c) => c.status === 'CONFIRMED').map((c) => c.agencyId).sort();
     const n = (outcome: string): number => Number(counts.find((c) => c.outcome === outcome)?.n ?? 0);
     return { decisionId: decision.id, revision: decision.revision, selected: n('SELECTED'), reserve: n('RESERVE'), agencyIds: agencies };
   }
@@ -128,10 +202,11 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     const { request } = input;
     return this.dataSource.transaction(async (manager) => {
       const call = await lockCall(this.calls, manager, input.callId);
-      const [decision]: DecisionRow[] = await manager.query('SELECT id, revision, status, summary FROM funding_decision WHERE id = $1 AND call_id = $2 FOR UPDATE', [input.decisionId, call.id]);
+      const [decision]: DecisionRow[] = await manager.query('SELECT id, revision, kind, status, summary FROM funding_decision WHERE id = $1 AND call_id = $2 FOR UPDATE', [input.decisionId, call.id]);
       if (!decision) throw refusal('not-found', 'DECISION_NOT_FOUND', `Decision ${input.decisionId} not found.`);
       const commitments = await this.ledger.lockCommitments(manager, call.id);
-      const mine = commitments.find((c) => c.agencyId === request.agencyId);
+      const asked = decision.summary.agencyIds ?? commitments.map((c) => c.agencyId);
+      const mine = commitments.find((c) => c.agencyId === request.agencyId && asked.includes(c.agencyId));
       if (!mine) throw refusal('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${request.agencyId} does not approve this decision.`);
       const answered: Array<{ answer: 'APPROVED' | 'OBJECTED' }> = await manager.query('SELECT answer FROM funding_approval WHERE decision_id = $1 AND agency_id = $2', [decision.id, request.agencyId]);
       if (answered.length > 0) {
@@ -172,7 +247,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
         return { decisionId: decision.id, agencyId: request.agencyId, answer, decisionStatus: 'RETURNED' };
       }
       const [{ n }]: Array<{ n: string }> = await manager.query("SELECT count(*) AS n FROM funding_approval WHERE decision_id = $1 AND answer = 'APPROVED'", [decision.id]);
-      if (Number(n) < commitments.length) return { decisionId: decision.id, agencyId: request.agencyId, answer, decisionStatus: 'PROPOSED' };
+      if (Number(n) < asked.length) return { decisionId: decision.id, agencyId: request.agencyId, answer, decisionStatus: 'PROPOSED' };
       try {
         await this.decide(manager, call, decision, input.at, request.actor);
       } catch (error) {
@@ -218,24 +293,24 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
         }
       }
     }
-    await this.calls.setState(manager, call.id, 'DECIDED');
+    if (call.state !== 'DECIDED') await this.calls.setState(manager, call.id, 'DECIDED');
     await this.audit.record(manager, {
       actor,
-      action: 'funding-decision.decided',
+      action: decision.kind === 'PROMOTION' ? 'funding-decision.promotion-approved' : 'funding-decision.decided',
       entityType: 'call',
       entityId: call.id,
-      before: { state: 'FUNDING_DECISION' },
-      after: { state: 'DECIDED', decisionId: decision.id, revision: decision.revision, grants, projectStart: start.startDate },
+      before: { state: call.state },
+      after: { state: 'DECIDED', decisionId: decision.id, revision: decision.revision, kind: decision.kind, grants, projectStart: start.startDate },
       businessKey: `funding-decided:${decision.id}`,
     });
-    await this.tellApplicants(manager, call, decision.id, entries, conditionOf, agencyOf);
+    await this.tellApplicants(manager, call, decision, entries, conditionOf, agencyOf);
   }
 
   /** SPEC F4, V8: each applicant's outcome with its evaluation summary report (consensus per criterion, no identities). */
   private async tellApplicants(
     manager: EntityManager,
     call: CallRecord,
-    decisionId: string,
+    decision: DecisionRow,
     entries: EntryRow[],
     conditionOf: Map<string, string | null>,
     agencyOf: Map<string, string>,
@@ -249,14 +324,17 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
         [call.id, stageNo],
       );
     const entryOf = new Map(entries.map((e) => [e.proposalId, e]));
-    for (const p of evaluated) {
+    // A promotion tells only the promoted consortia; the decision tells every evaluated one.
+    for (const p of evaluated.filter((x) => decision.kind === 'DECISION' || entryOf.has(x.proposalId))) {
       const entry = entryOf.get(p.proposalId);
       const conditions = entry?.outcome === 'SELECTED' ? entry.amounts.map((a) => conditionOf.get(agencyOf.get(a.regionCode) ?? '')).filter((c): c is string => !!c) : [];
       const outcome =
         entry?.outcome === 'SELECTED'
           ? conditions.length > 0
             ? `approved with conditions: ${conditions.join('; ')}`
-            : 'approved for funding'
+            : decision.kind === 'PROMOTION'
+              ? 'promoted from the reserve list: approved for funding'
+              : 'approved for funding'
           : entry?.outcome === 'RESERVE'
             ? 'on the reserve list: funded if budget becomes available'
             : 'not funded (below the evaluation thresholds)';
@@ -266,7 +344,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
           kind: 'FUNDING_DECISION_RESULT',
           recipient: { userId: member.id, email: member.email, displayName: member.displayName },
           data: { callTitle: call.configuration.title, proposalAcronym: p.acronym, outcome, report },
-          idempotencyKey: `funding-result:${decisionId}:${p.proposalId}:${member.id}`,
+          idempotencyKey: `funding-result:${decision.id}:${p.proposalId}:${member.id}`,
         });
       }
     }
@@ -310,6 +388,42 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
         });
       }
       return { silent: silent.map((s) => s.agencyId) };
+    });
+  }
+
+  /** F5: the programme manager closes the reserve list — RESERVE proposals become NOT_FUNDED, their applicants are told. */
+  async closeReserveList(input: { callId: string; request: CloseReserveListRequest; updateId: string }): Promise<{ closed: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const call = await lockCall(this.calls, manager, input.callId);
+      const repeated: unknown[] = await manager.query('SELECT 1 FROM audit_event WHERE business_key = $1', [`update:${input.updateId}`]);
+      if (repeated.length > 0) return { closed: 0 };
+      if (call.state !== 'DECIDED') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the reserve list is closed once DECIDED.`);
+      const open: unknown[] = await manager.query("SELECT 1 FROM funding_decision WHERE call_id = $1 AND status = 'PROPOSED'", [call.id]);
+      if (open.length > 0) throw refusal('conflict', 'DECISION_AWAITING_AGENCIES', 'A promotion is awaiting the agencies; close the reserve list after it.');
+      const closed: Array<{ id: string; acronym: string; coordinator: string }> = await manager.query(
+        `UPDATE proposal SET state = 'NOT_FUNDED', updated_at = clock_timestamp() WHERE call_id = $1 AND state = 'RESERVE'
+         RETURNING id, acronym, coordinator_organisation_id AS coordinator`,
+        [call.id],
+      ).then((r: [Array<{ id: string; acronym: string; coordinator: string }>, number]) => r[0]);
+      await this.audit.record(manager, {
+        actor: input.request.actor,
+        action: 'funding-decision.reserve-list-closed',
+        entityType: 'call',
+        entityId: call.id,
+        after: { notFunded: closed.map((c) => c.id) },
+        businessKey: `update:${input.updateId}`,
+      });
+      for (const p of closed) {
+        for (const member of await this.users.activeMembersOf(manager, p.coordinator)) {
+          await this.outbox.enqueue(manager, {
+            kind: 'FUNDING_DECISION_RESULT',
+            recipient: { userId: member.id, email: member.email, displayName: member.displayName },
+            data: { callTitle: call.configuration.title, proposalAcronym: p.acronym, outcome: 'not funded: the reserve list is closed' },
+            idempotencyKey: `reserve-closed:${p.id}:${member.id}`,
+          });
+        }
+      }
+      return { closed: closed.length };
     });
   }
 }

@@ -118,6 +118,10 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
     subject: `${d.count ?? 'Some'} agency answer(s) missing on the funding decision of "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\n${d.count ?? 'Some'} agency(ies) have not answered the funding decision of the joint call "${d.callTitle ?? ''}"${d.deadline ? ` by ${d.deadline}` : ''}. The decision waits: follow up with them or extend the decision deadline.`,
   }),
+  GRANT_WITHDRAWN: (d) => ({
+    subject: `A grant of ${d.proposalAcronym ?? 'a proposal'} was withdrawn in "${d.callTitle ?? ''}"`,
+    body: `${greeting(d)}\n\na partner's grant in ${d.proposalAcronym ?? 'a funded proposal'} of the joint call "${d.callTitle ?? ''}" was withdrawn: ${d.reason ?? ''}\n\nIts budget is free again: propose the promotion of the next reserve proposal that now fits, or close the reserve list.`,
+  }),
   FUNDING_DECISION_RESULT: (d) => ({
     subject: `Funding decision on ${d.proposalAcronym ?? 'your proposal'} in "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\nthe funding decision of the joint call "${d.callTitle ?? ''}" is made. ${d.proposalAcronym ?? 'Your proposal'}: ${d.outcome ?? ''}.${d.report ? `\n\nEvaluation summary (consensus of the independent experts):\n${d.report}` : ''}`,

@@ -91,6 +91,24 @@ export class BudgetLedgerRepository {
     await this.write(manager, callId, decisionId, lines, 'ALLOCATED');
   }
 
+  /**
+   * A partner's grant failed before any money moved (SPEC F5): its live `ALLOCATED` entries are
+   * superseded and the commitment's allocated total goes down by them — the freed budget. Returns it.
+   */
+  async releaseAllocation(manager: EntityManager, proposalId: string, organisationId: string): Promise<number> {
+    const rows: Array<{ commitmentId: string; amount: string }> = await manager.query(
+      `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp()
+        WHERE proposal_id = $1 AND organisation_id = $2 AND kind = 'ALLOCATED' AND superseded_at IS NULL
+        RETURNING commitment_id AS "commitmentId", amount`,
+      [proposalId, organisationId],
+    ).then((r: [Array<{ commitmentId: string; amount: string }>, number]) => r[0]);
+    const freed = sumBy(rows.map((r) => ({ commitmentId: r.commitmentId, amount: Number(r.amount) })));
+    for (const [commitmentId, amount] of freed) {
+      await manager.query('UPDATE fund_commitment SET allocated_total = allocated_total - $2 WHERE id = $1', [commitmentId, amount]);
+    }
+    return freed.reduce((sum, [, amount]) => sum + amount, 0);
+  }
+
   /** Live released and paid sums per commitment. */
   async flows(manager: EntityManager, callId: string): Promise<LedgerFlows[]> {
     const rows: Array<{ commitmentId: string; released: string; paid: string }> = await manager.query(

@@ -1,0 +1,29 @@
+import { Controller, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { closeReserveListUpdate } from '@app/contracts';
+import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
+import { CallRepository } from '@app/persistence';
+import { CallWorkflowClient } from '../calls/call-workflow.client';
+
+/** F5: closing the reserve list once DECIDED (a call-workflow update, refused while a promotion awaits the agencies). */
+@ApiTags('funding decision')
+@ApiBearerAuth()
+@Controller('calls/:id/funding-decision')
+export class ReserveListController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calls: CallRepository,
+    private readonly workflow: CallWorkflowClient,
+  ) {}
+
+  @Roles('PROGRAMME_MANAGER')
+  @Post('close-reserve')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Close the reserve list: RESERVE proposals become NOT_FUNDED and are told (F5)' })
+  async close(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
+    const call = await this.calls.find(this.dataSource.manager, callId);
+    if (!call) throw new NotFoundException(`Call ${callId} not found.`);
+    return this.workflow.update(callId, closeReserveListUpdate, { actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
+  }
+}
