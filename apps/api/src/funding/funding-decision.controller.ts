@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DataSource, type EntityManager } from 'typeorm';
 import { answerFundingDecisionUpdate, proposeFundingDecisionUpdate } from '@app/contracts';
 import { agencyIdsOf, auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
@@ -7,6 +7,8 @@ import { DomainError, whatIf } from '@app/domain';
 import { BudgetLedgerRepository, CallRepository, FundingInputRepository, type CallRecord, type CommitmentRecord } from '@app/persistence';
 import { CallAccess } from '../calls/call-access';
 import { CallWorkflowClient } from '../calls/call-workflow.client';
+import { DECISION_MEDIA_TYPES, exportDecision } from './decision-export';
+import { DecisionExportQueryDto } from './decision-export.dto';
 import { ApproveDecisionDto, ObjectDecisionDto, WhatIfDto } from './funding-decision.dto';
 
 interface DecisionRow {
@@ -59,10 +61,14 @@ export class FundingDecisionController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The current decision: each ranked proposal’s outcome with its regional amounts, gaps and shortfalls, and every agency’s answer' })
+  @ApiOperation({ summary: 'The current decision: each ranked proposal’s outcome with its regional amounts, gaps and shortfalls, and every agency’s answer (JSON; CSV or XLSX by Accept)' })
   @ApiOkResponse()
-  async get(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
-    const { call } = await this.reader(this.dataSource.manager, user, callId);
+  @ApiProduces(...DECISION_MEDIA_TYPES)
+  async get(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal, @Headers('accept') accept: string | undefined, @Query() query: DecisionExportQueryDto) {
+    const { call, commitments } = await this.reader(this.dataSource.manager, user, callId);
+    // Downloads (CSV, XLSX) and 406: decision-export.ts; JSON falls through to the view.
+    const file = await exportDecision(this.dataSource.manager, call, commitments, accept, query.table);
+    if (file) return file;
     return this.view(this.dataSource.manager, call.id, this.access.seesEverything(user));
   }
 
