@@ -49,6 +49,16 @@ describe('the funding decision over HTTP', () => {
       ['ITH2', 100_000, 0],
     ]);
 
+    // Agencies see each proposal's request per region, never partner-level amounts (SPEC §2); the PM sees them.
+    expect(proposed.body.entries[0].amounts[0].partners).toHaveLength(1);
+    const officerView = await http().get(`/api/v1/calls/${callId}/funding-decision`).auth(trentoOfficer, { type: 'bearer' });
+    expect(officerView.status).toBe(200);
+    expect(officerView.body.entries[0].amounts.map((a: { regionCode: string; amount: number; partners?: unknown }) => [a.regionCode, a.amount, a.partners])).toEqual([
+      ['AT31', 50_000, undefined],
+      ['ITH2', 50_000, undefined],
+    ]);
+    expect(officerView.body.summary).toBeUndefined();
+
     // Applicants see none of it; an officer answers only for its own agency.
     expect((await http().get(`/api/v1/calls/${callId}/funding-decision`).auth(applicant, { type: 'bearer' })).status).toBe(404);
     expect((await http().post(`/api/v1/calls/${callId}/funding-decision/approve`).auth(applicant, { type: 'bearer' }).send({})).status).toBe(403);

@@ -11,6 +11,12 @@ import { DECISION_MEDIA_TYPES, exportDecision } from './decision-export';
 import { DecisionExportQueryDto } from './decision-export.dto';
 import { ApproveDecisionDto, ObjectDecisionDto, WhatIfDto } from './funding-decision.dto';
 
+type RegionalAmounts = Array<{ regionCode: string; currency: string; amount: number; partners?: unknown }>;
+
+function withoutPartners(amounts: unknown): RegionalAmounts {
+  return (amounts as RegionalAmounts).map(({ partners: _partners, ...region }) => region);
+}
+
 interface DecisionRow {
   id: string;
   revision: number;
@@ -139,7 +145,8 @@ export class FundingDecisionController {
       createdAt: decision.createdAt.toISOString(),
       decidedAt: decision.decidedAt?.toISOString() ?? null,
       ...(programmeManager ? { summary } : {}),
-      entries: entries.map((e) => ({ ...e, requestedEur: Number(e.requestedEur) })),
+      // Agencies see each proposal's request per region, never partner-level amounts (SPEC §2).
+      entries: entries.map((e) => ({ ...e, amounts: programmeManager ? e.amounts : withoutPartners(e.amounts), requestedEur: Number(e.requestedEur) })),
       approvals: approvals.map((a) => ({ ...a, answeredAt: a.answeredAt.toISOString() })),
     };
   }
