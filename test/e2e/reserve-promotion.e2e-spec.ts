@@ -17,7 +17,7 @@ describe('reserve promotion and the reserve list over HTTP', () => {
   const http = () => request(env().app.getHttpServer());
 
   it('frees budget by withdrawing grants, promotes the next reserve proposal with the agencies’ approval, and closes the reserve list', async () => {
-    const { callId, pmId, agencies, proposals, workflowInput } = await rankedCallFixture(url(), ['ONE', 'TWO', 'THREE', 'FOUR']);
+    const { callId, pmId, agencies, proposals, workflowInput } = await rankedCallFixture(url(), ['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE']);
     const pm = tokenFor(pmId);
     const [trento, upperAustria] = agencies;
     const officers = [tokenFor(trento.officers[0].id), tokenFor(upperAustria.officers[0].id)];
@@ -25,7 +25,7 @@ describe('reserve promotion and the reserve list over HTTP', () => {
     expect((await http().post(`/api/v1/calls/${callId}/funding-decision`).auth(pm, { type: 'bearer' })).status).toBe(200);
     for (const officer of officers) expect((await http().post(`/api/v1/calls/${callId}/funding-decision/approve`).auth(officer, { type: 'bearer' }).send({})).status).toBe(200);
     const states = async () => (await queryRows<{ acronym: string; state: string }>(url(), 'SELECT acronym, state FROM proposal WHERE call_id = $1 ORDER BY acronym', [callId])).map((r) => `${r.acronym}:${r.state}`);
-    expect(await states()).toEqual(['FOUR:RESERVE', 'ONE:SELECTED', 'THREE:RESERVE', 'TWO:SELECTED']);
+    expect(await states()).toEqual(['FIVE:RESERVE', 'FOUR:RESERVE', 'ONE:SELECTED', 'THREE:RESERVE', 'TWO:SELECTED']);
 
     // Nothing is free yet: a promotion has nothing to promote; the reserve list stays open meanwhile.
     const nothing = await http().post(`/api/v1/calls/${callId}/funding-decision`).auth(pm, { type: 'bearer' });
@@ -60,7 +60,7 @@ describe('reserve promotion and the reserve list over HTTP', () => {
     expect((await http().post(`/api/v1/calls/${callId}/funding-decision/close-reserve`).auth(pm, { type: 'bearer' })).status).toBe(409);
     expect((await http().post(`/api/v1/calls/${callId}/funding-decision/approve`).auth(officers[0], { type: 'bearer' }).send({})).body).toMatchObject({ decisionStatus: 'PROPOSED' });
     expect((await http().post(`/api/v1/calls/${callId}/funding-decision/approve`).auth(officers[1], { type: 'bearer' }).send({})).body).toMatchObject({ decisionStatus: 'DECIDED' });
-    expect(await states()).toEqual(['FOUR:RESERVE', 'ONE:SELECTED', 'THREE:SELECTED', 'TWO:SELECTED']);
+    expect(await states()).toEqual(['FIVE:RESERVE', 'FOUR:RESERVE', 'ONE:SELECTED', 'THREE:SELECTED', 'TWO:SELECTED']);
     expect(await budget()).toEqual([
       ['AT31', 0, 100_000],
       ['ITH2', 0, 100_000],
@@ -69,12 +69,22 @@ describe('reserve promotion and the reserve list over HTTP', () => {
     const promoted = await queryRows<{ body_text: string }>(url(), "SELECT body_text FROM outbox_message WHERE kind = 'FUNDING_DECISION_RESULT' AND recipient_user_id = $1 ORDER BY created_at", [proposals[2].coordinator.userId]);
     expect(promoted.map((m) => m.body_text.includes('promoted from the reserve list'))).toEqual([false, true]);
 
-    // The programme manager closes the reserve list: FOUR is NOT_FUNDED and told.
+    // ONE, funded, withdraws before any money moved: its grants fail, the budget goes to FOUR.
+    const withdrawn = await http().post(`/api/v1/proposals/${proposals[0].id}/withdraw`).auth(tokenFor(proposals[0].coordinator.userId), { type: 'bearer' }).send({ reason: 'The coordinator was acquired.' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ state: 'WITHDRAWN', freed: 100_000 });
+    expect(await queryRows(url(), "SELECT 1 FROM funding_grant WHERE proposal_id = $1 AND status = 'FAILED'", [proposals[0].id])).toHaveLength(2);
+    const second = await http().post(`/api/v1/calls/${callId}/funding-decision`).auth(pm, { type: 'bearer' });
+    expect(second.body.entries.map((e: { acronym: string }) => e.acronym)).toEqual(['FOUR']);
+    for (const officer of officers) expect((await http().post(`/api/v1/calls/${callId}/funding-decision/approve`).auth(officer, { type: 'bearer' }).send({})).status).toBe(200);
+    expect(await states()).toEqual(['FIVE:RESERVE', 'FOUR:SELECTED', 'ONE:WITHDRAWN', 'THREE:SELECTED', 'TWO:SELECTED']);
+
+    // The programme manager closes the reserve list: FIVE is NOT_FUNDED and told.
     const closed = await http().post(`/api/v1/calls/${callId}/funding-decision/close-reserve`).auth(pm, { type: 'bearer' });
     expect(closed.status).toBe(200);
     expect(closed.body).toEqual({ closed: 1 });
-    expect(await states()).toEqual(['FOUR:NOT_FUNDED', 'ONE:SELECTED', 'THREE:SELECTED', 'TWO:SELECTED']);
-    expect((await queryRows<{ body_text: string }>(url(), "SELECT body_text FROM outbox_message WHERE kind = 'FUNDING_DECISION_RESULT' AND recipient_user_id = $1 ORDER BY created_at DESC LIMIT 1", [proposals[3].coordinator.userId]))[0].body_text).toContain('reserve list is closed');
+    expect(await states()).toEqual(['FIVE:NOT_FUNDED', 'FOUR:SELECTED', 'ONE:WITHDRAWN', 'THREE:SELECTED', 'TWO:SELECTED']);
+    expect((await queryRows<{ body_text: string }>(url(), "SELECT body_text FROM outbox_message WHERE kind = 'FUNDING_DECISION_RESULT' AND recipient_user_id = $1 ORDER BY created_at DESC LIMIT 1", [proposals[4].coordinator.userId]))[0].body_text).toContain('reserve list is closed');
     expect((await http().post(`/api/v1/calls/${callId}/funding-decision/close-reserve`).auth(officers[0], { type: 'bearer' })).status).toBe(403);
   }, 180_000);
 });

@@ -45,7 +45,7 @@ describe('redress requests and outcomes', () => {
   const coord = () => tokenFor(coordinatorOrg.userId);
   const errorCodes = (res: request.Response): string[] => (res.body.errors as Array<{ code: string }>).map((e) => e.code).sort();
 
-  /** A proposal of the coordinator and the partner, with its partner rows, in `state`. */
+  /** A proposal of the coordinator and the partner (the fixture writes its partner rows), in `state`. */
   async function proposal(acronym: string, state: string): Promise<string> {
     const id = await eligibleProposal(url(), callId, {
       acronym,
@@ -56,12 +56,6 @@ describe('redress requests and outcomes', () => {
         { organisationId: partnerOrg.organisationId, regionCode: 'AT31', createdBy: coordinatorOrg.userId },
       ],
     });
-    await queryRows(
-      url(),
-      `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant)
-       VALUES ($1, $2, 'COORDINATOR', 'ACCEPTED', true, 100000, 50000), ($1, $3, 'PARTNER', 'ACCEPTED', true, 100000, 50000)`,
-      [id, coordinatorOrg.organisationId, partnerOrg.organisationId],
-    );
     await queryRows(url(), 'UPDATE proposal SET state = $2 WHERE id = $1', [id, state]);
     return id;
   }

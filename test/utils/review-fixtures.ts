@@ -61,6 +61,16 @@ export async function eligibleProposal(
     "INSERT INTO proposal (id, call_id, coordinator_organisation_id, state, acronym, title, content, created_by, last_version, last_submitted_at) VALUES ($1, $2, $3, 'ELIGIBLE', $4, $5, $6, $7, 1, now())",
     [id, callId, coordinator.organisationId, input.acronym, content.title, JSON.stringify(content), coordinator.createdBy],
   );
+  for (const partner of content.partners) {
+    await queryRows(url, "INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant) VALUES ($1, $2, $3, 'ACCEPTED', $4, $5, $6)", [
+      id,
+      partner.organisationId,
+      partner.role,
+      partner.funded,
+      partner.eligibleCosts,
+      partner.requestedGrant,
+    ]);
+  }
   const json = JSON.stringify(content);
   await queryRows(url, 'INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, submitted_by) VALUES ($1, 1, $2, $3, $4, now(), $5)', [
     id,

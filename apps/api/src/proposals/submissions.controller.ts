@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, ParseIntPipe, Post, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CurrentUser, hasRole, Roles, uuidParam, ValidationProblemException, type Principal } from '@app/common';
 import { canWithdraw, DomainError, toZonedIso } from '@app/domain';
 import { PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
-import { AuditWriter, CallRepository, ProposalRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import { AuditWriter, BudgetLedgerRepository, CallRepository, OutboxWriter, ProposalRepository, WorkflowSignalOutboxRepository, type ProposalRecord } from '@app/persistence';
 import { ProposalAccess } from './proposal-access';
 import { SubmitProposalDto, WithdrawProposalDto } from './proposal.dto';
 import { renderVersionPdf } from './version-pdf.renderer';
@@ -24,6 +24,8 @@ export class SubmissionsController {
     private readonly audit: AuditWriter,
     private readonly signals: WorkflowSignalOutboxRepository,
     private readonly calls: CallRepository,
+    private readonly ledger: BudgetLedgerRepository,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   @Roles('APPLICANT')
@@ -50,10 +52,14 @@ export class SubmissionsController {
   @Roles('APPLICANT')
   @Post('withdraw')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Withdraw (coordinator) with a reason, until the funding decision; before the deadline, submitting again reverses it' })
+  @ApiOperation({
+    summary: 'Withdraw (coordinator) with a reason; before the deadline, submitting again reverses it',
+    description: 'Also a SELECTED proposal after the decision, while no money has moved: its grants fail and their budget is freed for the reserve list (F5).',
+  })
   async withdraw(@Param('id', uuidParam('id')) id: string, @Body() body: WithdrawProposalDto, @CurrentUser() user: Principal) {
     return this.dataSource.transaction(async (manager) => {
       const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
+      if (proposal.state === 'SELECTED') return this.withdrawFunded(manager, user, proposal, body.reason);
       if (!canWithdraw(proposal.state, false)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it cannot be withdrawn.`, 'conflict');
       await this.proposals.setState(manager, id, 'WITHDRAWN', body.reason);
       const [{ now }]: Array<{ now: Date }> = await manager.query('SELECT clock_timestamp() AS now');
@@ -69,6 +75,48 @@ export class SubmissionsController {
       await this.audit.record(manager, { actor: { userId: user.userId, role: 'APPLICANT' }, action: 'proposal.withdrawn', entityType: 'proposal', entityId: id, before: { state: proposal.state }, after: { state: 'WITHDRAWN', reason: body.reason } });
       return { id, state: 'WITHDRAWN', withdrawnReason: body.reason };
     });
+  }
+
+  /**
+   * A funded proposal withdraws after the decision (SPEC F5): while no instalment is released its grants
+   * fail and their allocations leave the ledger in this transaction (the commitments' locks first, as every
+   * ledger write), and the programme managers are told, to promote the next reserve proposal.
+   */
+  private async withdrawFunded(manager: EntityManager, user: Principal, proposal: ProposalRecord, reason: string) {
+    await this.ledger.lockCommitments(manager, proposal.callId);
+    const grants: Array<{ id: string; organisationId: string; status: string }> = await manager.query(
+      'SELECT id, organisation_id AS "organisationId", status FROM funding_grant WHERE proposal_id = $1 ORDER BY id FOR UPDATE',
+      [proposal.id],
+    );
+    const moved: unknown[] = await manager.query("SELECT 1 FROM instalment i JOIN funding_grant g ON g.id = i.grant_id WHERE g.proposal_id = $1 AND i.status <> 'SCHEDULED'", [proposal.id]);
+    if (moved.length > 0) throw new DomainError('FUNDING_ALREADY_RUNNING', 'Money has been released to this project; it ends through the programme manager (termination), not a withdrawal.', 'conflict');
+    let freed = 0;
+    for (const grant of grants.filter((g) => g.status === 'AWARDED')) {
+      await manager.query("UPDATE funding_grant SET status = 'FAILED', failure_reason = $2, failed_at = clock_timestamp() WHERE id = $1", [grant.id, `The consortium withdrew the proposal: ${reason}`]);
+      freed += await this.ledger.releaseAllocation(manager, proposal.id, grant.organisationId);
+    }
+    await this.proposals.setState(manager, proposal.id, 'WITHDRAWN', reason);
+    await this.audit.record(manager, {
+      actor: { userId: user.userId, role: 'APPLICANT' },
+      action: 'proposal.withdrawn-after-decision',
+      entityType: 'proposal',
+      entityId: proposal.id,
+      before: { state: 'SELECTED' },
+      after: { state: 'WITHDRAWN', reason, grantsFailed: grants.filter((g) => g.status === 'AWARDED').length, freed },
+    });
+    const call = await this.calls.find(manager, proposal.callId);
+    const managers: Array<{ id: string; email: string; display_name: string }> = await manager.query(
+      `SELECT u.id, u.email, u.display_name FROM role_grant g JOIN app_user u ON u.id = g.user_id WHERE g.role = 'PROGRAMME_MANAGER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
+    );
+    for (const pm of managers) {
+      await this.outbox.enqueue(manager, {
+        kind: 'GRANT_WITHDRAWN',
+        recipient: { userId: pm.id, email: pm.email, displayName: pm.display_name },
+        data: { callTitle: call?.configuration.title, proposalAcronym: proposal.content.acronym, reason: `the consortium withdrew the funded proposal: ${reason}` },
+        idempotencyKey: `proposal-withdrawn-after-decision:${proposal.id}:${pm.id}`,
+      });
+    }
+    return { id: proposal.id, state: 'WITHDRAWN', withdrawnReason: reason, freed };
   }
 
   @Get('versions')
