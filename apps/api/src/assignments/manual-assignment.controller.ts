@@ -39,7 +39,8 @@ export class ManualAssignmentController {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.calls.find(manager, callId);
       if (!call) throw new NotFoundException(`Call ${callId} not found.`);
-      if (call.state !== 'IN_EVALUATION') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; assignments change during IN_EVALUATION.`, 'conflict');
+      // After DECIDED: the re-evaluation of a proposal re-opened by an upheld redress (it enters through F5).
+      if (call.state !== 'IN_EVALUATION' && call.state !== 'DECIDED') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; assignments change during IN_EVALUATION.`, 'conflict');
       await this.assignments.lockCallAssignments(manager, callId);
       const [proposal] = await this.assignments.assignmentProposals(manager, callId, call.currentStage, [body.proposalId]);
       if (!proposal) throw new NotFoundException(`Proposal ${body.proposalId} not found in this call's stage ${call.currentStage}.`);

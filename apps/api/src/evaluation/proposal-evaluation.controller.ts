@@ -24,8 +24,12 @@ const CONSENSUS_STATES = ['REVIEWED', 'BELOW_THRESHOLD', 'RANKED'];
 /** Proposal states in which a rapporteur is designated: while reviews are written and until the consensus is settled. */
 const RAPPORTEUR_STATES = ['IN_REVIEW', 'REVIEWED', 'BELOW_THRESHOLD', 'RANKED'];
 
+/**
+ * IN_EVALUATION — or DECIDED, for a proposal re-opened by an upheld redress after the decision (SPEC V9):
+ * its new consensus puts it on the reserve list, and the reserve-promotion path (F5) decides.
+ */
 function assertCallInEvaluation(state: string | null, what: string): void {
-  if (state !== 'IN_EVALUATION') {
+  if (state !== 'IN_EVALUATION' && state !== 'DECIDED') {
     throw new DomainError('CALL_STATE_CONFLICT', `The call is ${state ?? 'gone'}; ${what} while it is IN_EVALUATION.`, 'conflict');
   }
 }
@@ -199,7 +203,7 @@ export class ProposalEvaluationController {
         unweightedSum: outcome.unweightedSum,
         flaggedForDiscussion: flagged,
       });
-      const state = outcome.outcome === 'BELOW_THRESHOLD' ? 'BELOW_THRESHOLD' : 'RANKED';
+      const state = outcome.outcome === 'BELOW_THRESHOLD' ? 'BELOW_THRESHOLD' : call.state === 'DECIDED' ? 'RESERVE' : 'RANKED';
       if (state !== proposal.state) await this.proposals.setState(manager, id, state);
       await this.audit.record(manager, {
         actor: { userId: user.userId, role: auditRoleOf(user) },

@@ -105,9 +105,10 @@ export class RecordEligibilityUseCase {
             idempotencyKey: `eligibility-result:${proposalId}:${member.id}${round}`,
           });
         }
-        if (outcome.state === 'ELIGIBLE' && proposal.call_state === 'IN_EVALUATION') {
+        if (outcome.state === 'ELIGIBLE' && (proposal.call_state === 'IN_EVALUATION' || proposal.call_state === 'DECIDED')) {
           // Eligible after the review started (SPEC §4: late ones are assigned as they become eligible): its
-          // review workflow offers it to the next best evaluators with spare load.
+          // review workflow offers it to the next best evaluators with spare load (after DECIDED: a proposal
+          // re-opened by an upheld redress, re-evaluated to enter through the reserve path, F5).
           await this.signals.enqueue(manager, {
             dedupeKey: `late-eligible:${proposalId}${round}`,
             workflowId: WorkflowIds.proposalReview(proposalId, proposal.stage_no),

@@ -70,10 +70,11 @@ export class DecideRedressUseCase {
       });
 
       let change: { before: ReopenedState; after: ReopenedState } | null = null;
-      if (effect.viaReservePromotion) await this.decision.enterThroughReservePromotion(manager, call, decided, effect);
-      else if (effect.reopenIn === 'ELIGIBILITY_CHECK') change = await this.reopening.reopenEligibility(manager, call, proposal, decided, now);
+      if (effect.reopenIn === 'ELIGIBILITY_CHECK') change = await this.reopening.reopenEligibility(manager, call, proposal, decided, now);
       // V9 re-opens the evaluation: the proposal re-enters it as ELIGIBLE, which the assignment job takes to IN_REVIEW.
       else if (effect.reopenIn === 'IN_REVIEW') change = await this.reopening.reopenEvaluation(manager, proposal, decided);
+      // After the decision (V9): re-evaluated as in the evaluation, it enters the decision through F5.
+      if (effect.viaReservePromotion) await this.decision.enterThroughReservePromotion(manager, call, decided, effect);
       if (change) {
         await this.audit.record(manager, {
           actor,

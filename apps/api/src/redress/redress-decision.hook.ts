@@ -1,28 +1,50 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import type { RedressEffect } from '@app/domain';
-import type { CallRecord, RedressRecord } from '@app/persistence';
+import { AuditWriter, WorkflowSignalOutboxRepository, type CallRecord, type RedressRecord } from '@app/persistence';
 
 /**
- * Where redress meets the funding decision (SPEC V9, F5) — a hook for the decision issue, which does not
- * exist yet. Until it does, no decision is ever made: outcomes are recorded only while the call is
- * IN_EVALUATION or RANKED (`REDRESS_OUTCOME_CALL_STATES`), and an upheld request re-opens the proposal
- * directly. The decision issue will:
- * - answer `decisionMade` from its own tables (and add its call states to `REDRESS_OUTCOME_CALL_STATES`);
- * - implement `enterThroughReservePromotion`: when the re-opened proposal, re-evaluated, would now be
- *   selected, it enters the decision through the reserve-promotion path of F5;
- * - change `RedressRepository.resultIssuedAt` to the time the decision's notification was sent.
+ * Where redress meets the funding decision (SPEC V9, F5). Outcomes are recorded while the call is
+ * IN_EVALUATION, RANKED or DECIDED. After the decision an upheld request re-opens the proposal as before
+ * (eligibility or evaluation) and the proposal is re-evaluated in the DECIDED call: its review workflow
+ * starts at once (a re-opened eligibility starts it when the proposal is found eligible again), a new
+ * consensus above the thresholds puts it on the reserve list at its place in the ranking, and the
+ * reserve-promotion path (`POST /calls/{id}/funding-decision` after DECIDED) funds it when it now fits.
  */
 @Injectable()
 export class RedressDecisionHook {
   /** Call states in which a programme manager records an outcome (409 naming the state otherwise). */
-  static readonly REDRESS_OUTCOME_CALL_STATES: readonly string[] = ['IN_EVALUATION', 'RANKED'];
+  static readonly REDRESS_OUTCOME_CALL_STATES: readonly string[] = ['IN_EVALUATION', 'RANKED', 'DECIDED'];
 
-  decisionMade(_manager: EntityManager, _call: CallRecord): Promise<boolean> {
-    return Promise.resolve(false);
+  constructor(
+    private readonly signals: WorkflowSignalOutboxRepository,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  decisionMade(_manager: EntityManager, call: CallRecord): Promise<boolean> {
+    return Promise.resolve(call.state === 'DECIDED');
   }
 
-  enterThroughReservePromotion(_manager: EntityManager, _call: CallRecord, request: RedressRecord, _effect: RedressEffect): Promise<void> {
-    return Promise.reject(new Error(`Reserve promotion (F5) for redress request ${request.id} belongs to the funding-decision issue.`));
+  async enterThroughReservePromotion(manager: EntityManager, call: CallRecord, request: RedressRecord, effect: RedressEffect): Promise<void> {
+    if (effect.reopenIn === 'IN_REVIEW') {
+      await this.signals.enqueue(manager, {
+        dedupeKey: `redress-reevaluation:${request.id}`,
+        workflowId: WorkflowIds.proposalReview(request.proposalId, request.stageNo),
+        workflowType: PROPOSAL_REVIEW_WORKFLOW_TYPE,
+        taskQueue: TaskQueues.main,
+        startArgs: [{ callId: call.id, proposalId: request.proposalId, stageNo: request.stageNo }],
+        signalName: 'offersChanged',
+        signalArgs: [{ reason: `redress:${request.id}` }],
+      });
+    }
+    await this.audit.record(manager, {
+      actor: null,
+      action: 'proposal.redress-enters-reserve-path',
+      entityType: 'proposal',
+      entityId: request.proposalId,
+      after: { redressRequestId: request.id, reopenIn: effect.reopenIn },
+      businessKey: `redress-reserve-path:${request.id}`,
+    });
   }
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AnswerFundingDecisionRequest, CloseReserveListRequest, FundingDecisionActivities, FundingDecisionAnswerResult, FundingDecisionSummary, ProposeFundingDecisionRequest } from '@app/contracts';
 import { allocateFunding, defaultProjectStart, DomainError, instalmentSchedule, toZonedIso, type ProposalContent } from '@app/domain';
-import { AuditWriter, BudgetLedgerRepository, CallRepository, FundingInputRepository, OutboxWriter, UserRepository, type CallRecord, type LedgerLine } from '@app/persistence';
+import { AuditWriter, BudgetLedgerRepository, CallRepository, FundingInputRepository, OutboxWriter, RankingRepository, UserRepository, type CallRecord, type LedgerLine } from '@app/persistence';
 import { lockCall, refusal } from './activity-failure';
 import { programmeManagers } from './recipients';
 
@@ -35,6 +35,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     private readonly calls: CallRepository,
     private readonly ledger: BudgetLedgerRepository,
     private readonly inputs: FundingInputRepository,
+    private readonly rankings: RankingRepository,
     private readonly users: UserRepository,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
@@ -134,10 +135,13 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
       await manager.query("UPDATE funding_decision SET status = 'SUPERSEDED' WHERE id = $1", [open[0].id]);
     }
     const commitments = await this.ledger.lockCommitments(manager, call.id);
-    const walk = await this.inputs.walkInput(manager, call, commitments);
     const reserve: Array<{ id: string }> = await manager.query("SELECT id FROM proposal WHERE call_id = $1 AND state = 'RESERVE'", [call.id]);
     const onReserve = new Set(reserve.map((r) => r.id));
-    const allocation = allocateFunding({ ...walk!.input, proposals: walk!.input.proposals.filter((p) => onReserve.has(p.proposalId)) });
+    // The live ranking (the consensus as it stands): a proposal re-evaluated after an upheld redress has its place in it.
+    const live = await this.rankings.callRanking(manager, call, call.configuration.stages as 1 | 2);
+    const order = live.entries.filter((e) => e.rank !== null && onReserve.has(e.proposalId)).map((e) => ({ proposalId: e.proposalId, rank: e.rank as number }));
+    const walk = await this.inputs.walkInput(manager, call, commitments, { order });
+    const allocation = allocateFunding(walk!.input);
     const promoted = allocation.proposals.filter((p) => p.status === 'SELECTED');
     if (promoted.length === 0) throw refusal('rule', 'NOTHING_TO_PROMOTE', 'No reserve proposal fits the budget the regions have left.');
     const commitmentOf = new Map(commitments.map((c) => [c.regionCode, c]));

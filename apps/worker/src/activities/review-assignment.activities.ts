@@ -65,7 +65,8 @@ export class ReviewAssignmentActivities implements ReviewActivities {
       await this.assignments.lockCallAssignments(manager, callId);
       const call = await this.calls.find(manager, callId);
       const [proposal] = await this.assignments.assignmentProposals(manager, callId, input.stageNo, [input.proposalId]);
-      if (!call || call.state !== 'IN_EVALUATION' || !proposal || !UNDER_REVIEW.includes(proposal.state)) return { offered: [], missing: 0 };
+      // After DECIDED only proposals re-opened by an upheld redress are under review (they enter through F5).
+      if (!call || !['IN_EVALUATION', 'DECIDED'].includes(call.state) || !proposal || !UNDER_REVIEW.includes(proposal.state)) return { offered: [], missing: 0 };
       const config = call.configuration;
       const existing = await this.assignments.ofProposal(manager, input.proposalId, input.stageNo);
       let missing = config.reviewersPerProposal - existing.filter((a) => LIVE_ASSIGNMENT_STATES.includes(a.state)).length;

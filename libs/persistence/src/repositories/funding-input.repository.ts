@@ -25,7 +25,11 @@ export class FundingInputRepository {
     manager: EntityManager,
     call: { id: string; configuration: CallConfiguration },
     commitments: LedgerCommitment[],
-    options: { excludeDecisionId?: string } = {},
+    /**
+     * `order`: the proposals to walk, in rank order, with their ranks — instead of the snapshot's ranked
+     * entries (a promotion after a redress walks the live ranking, where the re-evaluated proposal has its place).
+     */
+    options: { excludeDecisionId?: string; order?: Array<{ proposalId: string; rank: number }> } = {},
   ): Promise<FundingWalkInput | null> {
     const stageNo = call.configuration.stages;
     const snapshot: Array<{ entries: Array<{ proposalId: string; rank: number | null }> }> = await manager.query(
@@ -33,7 +37,7 @@ export class FundingInputRepository {
       [call.id, stageNo],
     );
     if (snapshot.length === 0) return null;
-    const ranked = snapshot[0].entries.filter((e) => e.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
+    const ranked = options.order ?? snapshot[0].entries.filter((e) => e.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
     const rows: Array<{ id: string; state: string; content: ProposalContent }> = await manager.query(
       `SELECT p.id, p.state, v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version WHERE p.id = ANY($1)`,
       [ranked.map((e) => e.proposalId)],
