@@ -14,12 +14,12 @@ export interface RankedCallFixture {
 }
 
 /**
- * A RANKED call written directly (ITH2 and AT31, 1 000.00 EUR each): three proposals ranked 1–3 with a
+ * A RANKED call written directly (its timeline in order: submission 20 days ago, decision in 40 days; ITH2 and AT31, 1 000.00 EUR each): three proposals ranked 1–3 with a
  * recorded consensus, each requesting 500.00 in each region, so two fit and the third is a gap.
  */
 export async function rankedCallFixture(url: string, acronyms: string[] = ['ONE', 'TWO', 'THREE']): Promise<RankedCallFixture> {
   const pmId = (await createUser(url, 'PROGRAMME_MANAGER')).id;
-  const { callId, agencies } = await openCallFixture(url, { createdBy: pmId, regions: ['ITH2', 'AT31'], submissionDeadline: new Date(Date.now() - 40 * DAY) });
+  const { callId, agencies } = await openCallFixture(url, { createdBy: pmId, regions: ['ITH2', 'AT31'], submissionDeadline: new Date(Date.now() - 20 * DAY) });
   await queryRows(url, "UPDATE fund_commitment SET amount = 100000, currency = 'EUR' WHERE call_id = $1", [callId]);
   await queryRows(url, "UPDATE joint_call SET state = 'RANKED' WHERE id = $1", [callId]);
   const proposals: RankedCallFixture['proposals'] = [];

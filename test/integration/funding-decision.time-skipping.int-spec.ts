@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { answerFundingDecisionUpdate, CALL_LIFECYCLE_WORKFLOW_TYPE, extendDeadlineUpdate, proposeFundingDecisionUpdate, WorkflowIds } from '@app/contracts';
+import { expectEventually } from '../utils/expect-eventually';
+import { rankedCallFixture } from '../utils/funding-fixtures';
+import { queryRows } from '../utils/reset-database';
+import { testEnvironment } from '../utils/test-environment';
+import { startTimeSkippingWorker, type TimeSkippingWorker } from '../utils/time-skipping-worker';
+
+const DAY = 86_400_000;
+
+/** SPEC F4 on the time-skipping server: an agency silent at the decision deadline is reminded and escalated, and the decision waits. */
+describe('the funding decision’s deadline on the time-skipping server', () => {
+  let env: TestWorkflowEnvironment;
+  let harness: TimeSkippingWorker;
+  const url = () => testEnvironment().databaseUrl;
+
+  beforeAll(async () => {
+    harness = await startTimeSkippingWorker('funding');
+    env = harness.env;
+  }, 180_000);
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('reminds the silent agency and escalates at the deadline, waits, escalates again at the extended deadline, and decides on the last approval', async () => {
+    const fixture = await rankedCallFixture(url());
+    const [trento, upperAustria] = fixture.agencies;
+    const handle = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(fixture.callId), taskQueue: harness.taskQueue, args: [fixture.workflowInput] });
+    const pm = { userId: fixture.pmId, role: 'PROGRAMME_MANAGER' };
+    await handle.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pm }] });
+    await handle.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: trento.id, answer: 'APPROVE', actor: { userId: trento.officers[0].id, role: 'AGENCY_OFFICER' } }] });
+
+    const reminders = (officerId: string) => queryRows(url(), "SELECT 1 FROM outbox_message WHERE kind = 'FUNDING_DECISION_REMINDER' AND recipient_user_id = $1", [officerId]);
+    const escalations = () => queryRows(url(), "SELECT 1 FROM outbox_message WHERE kind = 'FUNDING_DECISION_ESCALATION' AND recipient_user_id = $1", [fixture.pmId]);
+    const [{ decision_deadline: deadline }] = await queryRows<{ decision_deadline: Date }>(url(), 'SELECT decision_deadline FROM joint_call WHERE id = $1', [fixture.callId]);
+    // Just before the deadline: nobody is chased.
+    await env.sleep(deadline.getTime() - (await env.currentTimeMs()) - 3_600_000);
+    expect(await reminders(upperAustria.officers[0].id)).toHaveLength(0);
+    await env.sleep(2 * 3_600_000);
+    await expectEventually(async () => expect(await reminders(upperAustria.officers[0].id)).toHaveLength(1));
+    expect(await escalations()).toHaveLength(1);
+    // Trento answered: not reminded. The decision waits, it never passes silently.
+    expect(await reminders(trento.officers[0].id)).toHaveLength(0);
+    await env.sleep(10 * DAY);
+    expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [fixture.callId]))[0].state).toBe('FUNDING_DECISION');
+    expect(await reminders(upperAustria.officers[0].id)).toHaveLength(1);
+
+    // The programme manager extends the deadline: at the new one, silence is escalated again.
+    const extended = new Date((await env.currentTimeMs()) + 5 * DAY).toISOString();
+    await handle.executeUpdate(extendDeadlineUpdate, { args: [{ field: 'decisionDeadline', newDeadline: extended, reason: 'Board meets late', actor: pm }] });
+    await env.sleep(6 * DAY);
+    await expectEventually(async () => expect(await reminders(upperAustria.officers[0].id)).toHaveLength(2));
+    expect(await escalations()).toHaveLength(2);
+
+    const last = await handle.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: upperAustria.id, answer: 'APPROVE', actor: { userId: upperAustria.officers[0].id, role: 'AGENCY_OFFICER' } }] });
+    expect(last.decisionStatus).toBe('DECIDED');
+    await expectEventually(async () => expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [fixture.callId]))[0].state).toBe('DECIDED'));
+  }, 150_000);
+});
