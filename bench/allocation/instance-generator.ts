@@ -11,6 +11,7 @@
  *   proposals are selected; flexibility 5 % of the commitment; nothing allocated outside the walk.
  */
 import type { AllocationInput, RankedFundingRequest, RegionBudget } from '@app/domain';
+import { mulberry32 } from '../common/seeded-random';
 
 export interface AllocationInstanceSize {
   proposals: number;
@@ -18,18 +19,6 @@ export interface AllocationInstanceSize {
   seed: number;
   /** Commitment = this share of the region's total demand. */
   commitmentShare: number;
-}
-
-/** mulberry32: 32-bit state, fast, good enough for test data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function generateAllocationInstance(size: AllocationInstanceSize): AllocationInput {

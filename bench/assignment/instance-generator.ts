@@ -17,6 +17,7 @@
  *   maxLoad 5–10 (one in ten only 1–3).
  */
 import type { AssignmentEvaluator, AssignmentOptions, AssignmentProposal } from '@app/domain';
+import { mulberry32 } from '../common/seeded-random';
 
 export interface InstanceSize {
   proposals: number;
@@ -44,18 +45,6 @@ const SYLLABLES = [
   'ka', 'lo', 'mi', 'tra', 'ne', 'so', 'bi', 'ro', 'ta', 'ven', 'dor', 'gal', 'pha', 'ly', 'zo', 'cri',
   'mo', 'ster', 'qua', 'fi', 'nu', 'pel', 'tek', 'sy', 'gen', 'vo', 'lim', 'ar', 'ex', 'on', 'ium', 'ra',
 ];
-
-/** mulberry32: 32-bit state, fast, good enough for test data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Random {
   private readonly next: () => number;

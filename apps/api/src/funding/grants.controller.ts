@@ -4,7 +4,7 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { agencyIdsOf, auditRoleOf, CurrentUser, hasRole, Roles, uuidParam, type Principal } from '@app/common';
 import { DomainError } from '@app/domain';
-import { AuditWriter, BudgetLedgerRepository, OutboxWriter } from '@app/persistence';
+import { AuditWriter, BudgetLedgerRepository, OutboxWriter, UserRepository } from '@app/persistence';
 
 export class WithdrawGrantDto {
   @ApiProperty({ minLength: 1, maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) reason!: string;
@@ -25,6 +25,7 @@ export class GrantsController {
     private readonly ledger: BudgetLedgerRepository,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly users: UserRepository,
   ) {}
 
   @Roles('PROGRAMME_MANAGER', 'AGENCY_OFFICER')
@@ -55,13 +56,11 @@ export class GrantsController {
         before: { status: 'AWARDED' },
         after: { status: 'FAILED', reason: body.reason.trim(), freed },
       });
-      const managers: Array<{ id: string; email: string; display_name: string }> = await manager.query(
-        `SELECT u.id, u.email, u.display_name FROM role_grant g JOIN app_user u ON u.id = g.user_id WHERE g.role = 'PROGRAMME_MANAGER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
-      );
+      const managers = await this.users.activeProgrammeManagers(manager);
       for (const pm of managers) {
         await this.outbox.enqueue(manager, {
           kind: 'GRANT_WITHDRAWN',
-          recipient: { userId: pm.id, email: pm.email, displayName: pm.display_name },
+          recipient: { userId: pm.id, email: pm.email, displayName: pm.displayName },
           data: { callTitle: grant.callTitle, proposalAcronym: grant.acronym, reason: body.reason.trim() },
           idempotencyKey: `grant-withdrawn:${id}:${pm.id}`,
         });
