@@ -1,0 +1,166 @@
+import { DomainError } from '../domain-error';
+import type { Violation } from '../domain-error';
+
+/**
+ * SPEC M6: an amendment request — milestone date changes, budget shifts between one region's
+ * partners, partner changes — validated before the affected agencies are asked to approve it.
+ *
+ * Decisions:
+ * - Milestone changes: the milestone exists and is not ACCEPTED (an accepted milestone's date is
+ *   history); the new due month is a whole number ≥ 1 and within the duration — the amended duration
+ *   when the same request extends it. A duration change keeps every (new) due month within it and
+ *   never goes below 1.
+ * - Budget shifts move an amount of one region's money from one partner to another partner of the
+ *   SAME region, in that region's currency; shifts apply in order and afterwards no partner's grant
+ *   is negative or below what was already released to it. A region's total is unchanged by
+ *   construction; `applyBudgetShifts` returns the new grants.
+ * - Partner changes: an added partner is new, in a region the project knows, with a whole grant ≥ 0
+ *   in that region's currency (shifts may then move money to it); a removed partner must have had
+ *   nothing released (its released money is 0) and is not the coordinator. Its remaining grant is
+ *   freed — shift it to a colleague in the same request to keep it in the project.
+ * Every problem is listed with its field path (INVALID_AMENDMENT, rule).
+ */
+
+export interface AmendablePartner {
+  organisationId: string;
+  regionCode: string;
+  role?: 'COORDINATOR' | 'PARTNER';
+  /** Minor units of the region's currency. */
+  grant: number;
+  /** Minor units already released to the partner's agency for it. */
+  released: number;
+}
+
+export interface AmendableProject {
+  durationMonths: number;
+  milestones: ReadonlyArray<{ index: number; dueMonth: number; state?: string }>;
+  partners: readonly AmendablePartner[];
+  /** Region code → ISO currency. */
+  regionCurrencies: Record<string, string>;
+}
+
+export interface BudgetShift {
+  regionCode: string;
+  currency: string;
+  fromOrganisationId: string;
+  toOrganisationId: string;
+  /** Minor units, > 0. */
+  amount: number;
+}
+
+export interface AmendmentRequest {
+  durationMonths?: number;
+  milestoneChanges?: ReadonlyArray<{ milestoneIndex: number; newDueMonth: number }>;
+  budgetShifts?: readonly BudgetShift[];
+  addPartners?: ReadonlyArray<{ organisationId: string; regionCode: string; currency: string; grant: number }>;
+  removePartners?: readonly string[];
+}
+
+const isWhole = (n: unknown, min: number): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= min;
+
+/** Every problem with the request (empty when it can go to the agencies). */
+export function validateAmendment(project: AmendableProject, request: AmendmentRequest): Violation[] {
+  const v: Violation[] = [];
+  const duration = request.durationMonths ?? project.durationMonths;
+  if (request.durationMonths !== undefined && !isWhole(request.durationMonths, 1)) {
+    v.push({ field: 'durationMonths', code: 'INVALID_DURATION', message: 'A whole number of months ≥ 1.' });
+  }
+
+  // Milestones.
+  const changes = request.milestoneChanges ?? [];
+  const newDue = new Map(project.milestones.map((m) => [m.index, m.dueMonth]));
+  const seen = new Set<number>();
+  changes.forEach((c, i) => {
+    const field = `milestoneChanges[${i}]`;
+    const m = project.milestones.find((x) => x.index === c.milestoneIndex);
+    if (!m) {
+      v.push({ field: `${field}.milestoneIndex`, code: 'UNKNOWN_MILESTONE', message: `The project has no milestone ${String(c.milestoneIndex)}.` });
+      return;
+    }
+    if (seen.has(c.milestoneIndex)) v.push({ field: `${field}.milestoneIndex`, code: 'DUPLICATE_MILESTONE_CHANGE', message: 'One change per milestone.' });
+    seen.add(c.milestoneIndex);
+    if (m.state === 'ACCEPTED') v.push({ field: `${field}.milestoneIndex`, code: 'MILESTONE_ALREADY_ACCEPTED', message: 'An accepted milestone keeps its date.' });
+    if (!isWhole(c.newDueMonth, 1)) {
+      v.push({ field: `${field}.newDueMonth`, code: 'INVALID_DUE_MONTH', message: 'A whole number of months ≥ 1.' });
+      return;
+    }
+    newDue.set(c.milestoneIndex, c.newDueMonth);
+    if (isWhole(duration, 1) && c.newDueMonth > duration) {
+      v.push({ field: `${field}.newDueMonth`, code: 'DUE_MONTH_AFTER_PROJECT_END', message: `Month ${c.newDueMonth} is after the project's ${duration} months; extend the duration in the same request.` });
+    }
+  });
+  if (request.durationMonths !== undefined && isWhole(request.durationMonths, 1)) {
+    for (const m of project.milestones) {
+      if (seen.has(m.index)) continue;
+      const due = newDue.get(m.index) ?? m.dueMonth;
+      if (due > request.durationMonths) v.push({ field: 'durationMonths', code: 'MILESTONE_AFTER_PROJECT_END', message: `Milestone ${m.index} (month ${due}) would fall after the new end; move it too.` });
+    }
+  }
+
+  // Partners.
+  const partners = new Map(project.partners.map((p) => [p.organisationId, { ...p }]));
+  (request.addPartners ?? []).forEach((a, i) => {
+    const field = `addPartners[${i}]`;
+    if (partners.has(a.organisationId)) v.push({ field: `${field}.organisationId`, code: 'PARTNER_ALREADY_IN_PROJECT', message: `${a.organisationId} is already a partner.` });
+    const currency = project.regionCurrencies[a.regionCode];
+    if (currency === undefined) v.push({ field: `${field}.regionCode`, code: 'UNKNOWN_REGION', message: `${a.regionCode} is not a region of this project.` });
+    else if (a.currency !== currency) v.push({ field: `${field}.currency`, code: 'WRONG_CURRENCY', message: `${a.regionCode} pays in ${currency}.` });
+    if (!isWhole(a.grant, 0)) v.push({ field: `${field}.grant`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units ≥ 0.' });
+    if (!partners.has(a.organisationId)) partners.set(a.organisationId, { organisationId: a.organisationId, regionCode: a.regionCode, role: 'PARTNER', grant: isWhole(a.grant, 0) ? a.grant : 0, released: 0 });
+  });
+
+  // Budget shifts, applied in order.
+  (request.budgetShifts ?? []).forEach((s, i) => {
+    const field = `budgetShifts[${i}]`;
+    const currency = project.regionCurrencies[s.regionCode];
+    const before = v.length;
+    if (currency === undefined) v.push({ field: `${field}.regionCode`, code: 'UNKNOWN_REGION', message: `${s.regionCode} is not a region of this project.` });
+    else if (s.currency !== currency) v.push({ field: `${field}.currency`, code: 'WRONG_CURRENCY', message: `${s.regionCode} pays in ${currency}.` });
+    if (!isWhole(s.amount, 1)) v.push({ field: `${field}.amount`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units > 0.' });
+    if (s.fromOrganisationId === s.toOrganisationId) v.push({ field: `${field}.toOrganisationId`, code: 'SHIFT_TO_SAME_PARTNER', message: 'A shift moves money between two partners.' });
+    for (const [end, id] of [['fromOrganisationId', s.fromOrganisationId], ['toOrganisationId', s.toOrganisationId]] as const) {
+      const p = partners.get(id);
+      if (!p) v.push({ field: `${field}.${end}`, code: 'UNKNOWN_PARTNER', message: `${id} is not a partner of the project.` });
+      else if (p.regionCode !== s.regionCode) v.push({ field: `${field}.${end}`, code: 'PARTNER_OUTSIDE_REGION', message: `${id} is funded by ${p.regionCode}, not ${s.regionCode}: budget moves only within one region.` });
+    }
+    if (v.length > before) return;
+    const from = partners.get(s.fromOrganisationId) as AmendablePartner;
+    const to = partners.get(s.toOrganisationId) as AmendablePartner;
+    from.grant -= s.amount;
+    to.grant += s.amount;
+    if (from.grant < 0) v.push({ field: `${field}.amount`, code: 'NEGATIVE_GRANT', message: `${from.organisationId} would be left with ${from.grant}.` });
+    else if (from.grant < from.released) v.push({ field: `${field}.amount`, code: 'GRANT_BELOW_RELEASED', message: `${from.organisationId} has ${from.released} released already; its grant cannot go below that.` });
+  });
+
+  // Removals.
+  (request.removePartners ?? []).forEach((id, i) => {
+    const field = `removePartners[${i}]`;
+    const p = project.partners.find((x) => x.organisationId === id);
+    if (!p) {
+      v.push({ field, code: 'UNKNOWN_PARTNER', message: `${id} is not a partner of the project.` });
+      return;
+    }
+    if (p.role === 'COORDINATOR') v.push({ field, code: 'CANNOT_REMOVE_COORDINATOR', message: 'The coordinator cannot be removed; change the coordinator first.' });
+    if (p.released !== 0) v.push({ field, code: 'PARTNER_HAS_RELEASED_MONEY', message: `${id} has ${p.released} released already; a removed partner must have none.` });
+  });
+  return v;
+}
+
+/** Throws INVALID_AMENDMENT (rule) listing every problem. */
+export function assertValidAmendment(project: AmendableProject, request: AmendmentRequest): void {
+  const v = validateAmendment(project, request);
+  if (v.length) throw new DomainError('INVALID_AMENDMENT', `The amendment has ${v.length} problem(s).`, 'rule', v);
+}
+
+/** The grants after the (valid) shifts: organisation id → minor units, sorted by id. */
+export function applyBudgetShifts(partners: readonly AmendablePartner[], shifts: readonly BudgetShift[]): Array<{ organisationId: string; regionCode: string; grant: number }> {
+  const grants = new Map(partners.map((p) => [p.organisationId, { organisationId: p.organisationId, regionCode: p.regionCode, grant: p.grant }]));
+  for (const s of shifts) {
+    const from = grants.get(s.fromOrganisationId);
+    const to = grants.get(s.toOrganisationId);
+    if (!from || !to) throw new DomainError('UNKNOWN_PARTNER', 'Validate the amendment before applying it.', 'rule');
+    from.grant -= s.amount;
+    to.grant += s.amount;
+  }
+  return [...grants.values()].sort((a, b) => (a.organisationId < b.organisationId ? -1 : a.organisationId > b.organisationId ? 1 : 0));
+}
