@@ -13,6 +13,7 @@ import { ReviewAssignments1764979200000 } from './1764979200000-review-assignmen
 import { ConsensusRanking1765065600000 } from './1765065600000-consensus-ranking';
 import { RankingAndTwoStage1765238400000 } from './1765238400000-ranking-and-two-stage';
 import { FundingDecision1765324800000 } from './1765324800000-funding-decision';
+import { Projects1765411200000 } from './1765411200000-projects';
 import { Redress1765152000000 } from './1765152000000-redress';
 
 /**
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   Redress1765152000000,
   RankingAndTwoStage1765238400000,
   FundingDecision1765324800000,
+  Projects1765411200000,
 ];

@@ -8,3 +8,4 @@ export { callLifecycleWorkflow } from './call/call-lifecycle.workflow';
 export { proposalLifecycleWorkflow } from './proposal/proposal-lifecycle.workflow';
 export { proposalReviewWorkflow } from './review/proposal-review.workflow';
 export { assignmentJobWorkflow } from './review/assignment-job.workflow';
+export { projectLifecycleWorkflow } from './project/project-lifecycle.workflow';

@@ -31,6 +31,7 @@ import {
   RUNTIME_PROBE_WORKFLOW_TYPE,
   versionSubmittedSignal,
   TaskQueues,
+  WorkflowIds,
 } from '@app/contracts';
 import { withCallDefaults, type CallConfigurationInput } from '@app/domain';
 import { CallRepository } from '@app/persistence';
@@ -196,6 +197,22 @@ async function main(): Promise<void> {
         JSON.parse((await run(cli.path, ['workflow', 'list', '--address', temporal.address, '--query', `WorkflowId='${fundingWorkflowId}'`, '--output', 'json'])).stdout);
       await waitUntil(async () => (await fundingRuns()).length === 3, { timeoutMs: 30_000, describe: 'the DECIDED run started' });
       await client.workflow.getHandle(fundingWorkflowId).terminate('replay recording');
+      // A funded project's workflow (started by the relay from the decision's outbox), waiting for its first reminder.
+      const [project] = await queryRows<{ id: string }>(database.url, 'SELECT id FROM project WHERE call_id = $1 ORDER BY acronym LIMIT 1', [ranked.callId]);
+      const projectHandle = client.workflow.getHandle(WorkflowIds.project(project.id));
+      await waitUntil(
+        async () => {
+          try {
+            const history = await projectHandle.fetchHistory();
+            return (history.events ?? []).some((e) => e.timerStartedEventAttributes);
+          } catch {
+            return false;
+          }
+        },
+        { timeoutMs: 30_000, describe: 'the project workflow waiting on its first timer' },
+      );
+      await projectHandle.terminate('replay recording');
+      await save('project-lifecycle-scheduled', WorkflowIds.project(project.id));
       const fundingNames = ['call-lifecycle-6-ranked-to-funding', 'call-lifecycle-7-funding-decision', 'call-lifecycle-8-decided'];
       const orderedFunding = (await fundingRuns()).sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
       for (const [index, entry] of orderedFunding.entries()) await save(fundingNames[index], fundingWorkflowId, entry.execution.runId);

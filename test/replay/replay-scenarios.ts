@@ -18,4 +18,5 @@ export const REPLAY_HISTORY_NAMES = [
   'call-lifecycle-6-ranked-to-funding',
   'call-lifecycle-7-funding-decision',
   'call-lifecycle-8-decided',
+  'project-lifecycle-scheduled',
 ];

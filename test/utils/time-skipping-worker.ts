@@ -13,6 +13,7 @@ import { CallLifecycleActivities } from '../../apps/worker/src/activities/call-l
 import { AutoAssignmentActivities } from '../../apps/worker/src/activities/auto-assignment.activities';
 import { EligibilityPhaseActivities } from '../../apps/worker/src/activities/eligibility-phase.activities';
 import { FundingDecisionActivitiesService } from '../../apps/worker/src/activities/funding-decision.activities';
+import { ProjectActivitiesService } from '../../apps/worker/src/activities/project.activities';
 import { RankingActivities } from '../../apps/worker/src/activities/ranking.activities';
 import { ReviewAssignmentActivities } from '../../apps/worker/src/activities/review-assignment.activities';
 import { RuntimeProbeActivitiesService } from '../../apps/worker/src/activities/runtime-probe.activities';
@@ -34,7 +35,7 @@ export async function startTimeSkippingWorker(name: string): Promise<TimeSkippin
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnvironment().timeSkippingServerPath } } });
   @Module({
     imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
-    providers: [CallLifecycleActivities, EligibilityPhaseActivities, ReviewAssignmentActivities, AutoAssignmentActivities, RankingActivities, FundingDecisionActivitiesService, RuntimeProbeActivitiesService, ActivitiesRegistry],
+    providers: [CallLifecycleActivities, EligibilityPhaseActivities, ReviewAssignmentActivities, AutoAssignmentActivities, RankingActivities, FundingDecisionActivitiesService, ProjectActivitiesService, RuntimeProbeActivitiesService, ActivitiesRegistry],
   })
   class ActivitiesModule {}
   const context = await NestFactory.createApplicationContext(ActivitiesModule, { logger: ['error'] });

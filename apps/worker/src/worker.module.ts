@@ -9,6 +9,7 @@ import { EligibilityPhaseActivities } from './activities/eligibility-phase.activ
 import { ReviewAssignmentActivities } from './activities/review-assignment.activities';
 import { AutoAssignmentActivities } from './activities/auto-assignment.activities';
 import { FundingDecisionActivitiesService } from './activities/funding-decision.activities';
+import { ProjectActivitiesService } from './activities/project.activities';
 import { RankingActivities } from './activities/ranking.activities';
 import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
 import { DigestService } from './notifications/digest.service';
@@ -31,6 +32,7 @@ export class WorkerModule {
         AutoAssignmentActivities,
         RankingActivities,
         FundingDecisionActivitiesService,
+        ProjectActivitiesService,
         ActivitiesRegistry,
         TemporalWorkerService,
         mailTransportProvider,

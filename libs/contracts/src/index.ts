@@ -5,3 +5,4 @@ export * from './call-lifecycle.contract';
 export * from './proposal-lifecycle.contract';
 export * from './review-lifecycle.contract';
 export * from './funding-decision.contract';
+export * from './project-lifecycle.contract';

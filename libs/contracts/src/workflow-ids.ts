@@ -8,4 +8,5 @@ export const WorkflowIds = {
   proposal: (proposalId: string): string => `proposal-${proposalId}`,
   proposalReview: (proposalId: string, stageNo: number): string => `review-${proposalId}-s${stageNo}`,
   assignmentJob: (jobId: string): string => `assignment-job-${jobId}`,
+  project: (projectId: string): string => `project-${projectId}`,
 } as const;

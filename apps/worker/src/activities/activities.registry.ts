@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { AssignmentJobActivities, CallActivities, EligibilityActivities, FundingDecisionActivities, ReviewActivities, RuntimeProbeActivities } from '@app/contracts';
+import type { AssignmentJobActivities, CallActivities, EligibilityActivities, FundingDecisionActivities, ProjectActivities, ReviewActivities, RuntimeProbeActivities } from '@app/contracts';
 import { AutoAssignmentActivities } from './auto-assignment.activities';
 import { CallLifecycleActivities } from './call-lifecycle.activities';
 import { EligibilityPhaseActivities } from './eligibility-phase.activities';
 import { FundingDecisionActivitiesService } from './funding-decision.activities';
+import { ProjectActivitiesService } from './project.activities';
 import { RankingActivities } from './ranking.activities';
 import { ReviewAssignmentActivities } from './review-assignment.activities';
 import { RuntimeProbeActivitiesService } from './runtime-probe.activities';
 
-type ActivityFunctions = RuntimeProbeActivities & CallActivities & EligibilityActivities & ReviewActivities & AssignmentJobActivities & FundingDecisionActivities;
+type ActivityFunctions = RuntimeProbeActivities & CallActivities & EligibilityActivities & ReviewActivities & AssignmentJobActivities & FundingDecisionActivities & ProjectActivities;
 
 /** Collects every activity provider into the object the Temporal worker registers. */
 @Injectable()
@@ -21,6 +22,7 @@ export class ActivitiesRegistry {
     private readonly autoAssignment: AutoAssignmentActivities,
     private readonly ranking: RankingActivities,
     private readonly funding: FundingDecisionActivitiesService,
+    private readonly projects: ProjectActivitiesService,
   ) {}
 
   activities(): ActivityFunctions {
@@ -39,6 +41,9 @@ export class ActivitiesRegistry {
       answerFundingDecision: this.funding.answerFundingDecision.bind(this.funding),
       escalateSilentAgencies: this.funding.escalateSilentAgencies.bind(this.funding),
       closeReserveList: this.funding.closeReserveList.bind(this.funding),
+      loadProjectSchedule: this.projects.loadProjectSchedule.bind(this.projects),
+      remindMilestone: this.projects.remindMilestone.bind(this.projects),
+      markMilestoneOverdue: this.projects.markMilestoneOverdue.bind(this.projects),
       closeSubmission: this.eligibility.closeSubmission.bind(this.eligibility),
       escalateMissingEligibility: this.eligibility.escalateMissingEligibility.bind(this.eligibility),
       extendAgencyEligibility: this.eligibility.extendAgencyEligibility.bind(this.eligibility),

@@ -5,6 +5,7 @@ import type { AnswerFundingDecisionRequest, CloseReserveListRequest, FundingDeci
 import { allocateFunding, defaultProjectStart, DomainError, instalmentSchedule, toZonedIso, type ProposalContent } from '@app/domain';
 import { AuditWriter, BudgetLedgerRepository, CallRepository, FundingInputRepository, OutboxWriter, RankingRepository, UserRepository, type CallRecord, type LedgerLine } from '@app/persistence';
 import { lockCall, refusal } from './activity-failure';
+import { ProjectActivitiesService } from './project.activities';
 import { programmeManagers } from './recipients';
 
 interface DecisionRow {
@@ -36,6 +37,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     private readonly ledger: BudgetLedgerRepository,
     private readonly inputs: FundingInputRepository,
     private readonly rankings: RankingRepository,
+    private readonly projects: ProjectActivitiesService,
     private readonly users: UserRepository,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
@@ -296,6 +298,8 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
           grants += 1;
         }
       }
+      // SPEC §4, issue 9: a project per funded proposal, its milestones dated from the start, its workflow started.
+      await this.projects.createProject(manager, call, { decisionId: decision.id, proposalId: entry.proposalId, startDate: start.startDate });
     }
     if (call.state !== 'DECIDED') await this.calls.setState(manager, call.id, 'DECIDED');
     await this.audit.record(manager, {

@@ -26,6 +26,8 @@ export const NOTIFICATION_KINDS = {
   FUNDING_DECISION_REMINDER: { critical: true, description: 'Your agency has not answered the funding decision by its deadline' },
   FUNDING_DECISION_ESCALATION: { critical: true, description: 'Agencies have not answered the funding decision by its deadline (to the programme managers)' },
   GRANT_WITHDRAWN: { critical: true, description: 'A funded partner’s grant was withdrawn before signature: its budget can fund a reserve proposal (to the programme managers)' },
+  MILESTONE_REMINDER: { critical: true, description: 'A milestone of your project is due in a few days: report on it' },
+  MILESTONE_OVERDUE: { critical: true, description: 'A project milestone is overdue after its grace period (to the programme managers and the agencies)' },
   FUNDING_DECISION_RESULT: { critical: true, description: 'The funding decision on your proposal, with its evaluation summary report' },
   STAGE_ONE_RESULT: { critical: true, description: 'The stage-1 result of your pre-proposal: invited to stage 2 or not' },
   REVIEW_OFFER: { critical: true, description: 'A proposal is offered to you for review: accept or decline before the offer expires' },

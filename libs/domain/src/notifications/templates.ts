@@ -122,6 +122,14 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
     subject: `A grant of ${d.proposalAcronym ?? 'a proposal'} was withdrawn in "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\na partner's grant in ${d.proposalAcronym ?? 'a funded proposal'} of the joint call "${d.callTitle ?? ''}" was withdrawn: ${d.reason ?? ''}\n\nIts budget is free again: propose the promotion of the next reserve proposal that now fits, or close the reserve list.`,
   }),
+  MILESTONE_REMINDER: (d) => ({
+    subject: `Milestone "${d.reason ?? ''}" of ${d.proposalAcronym ?? 'your project'} is due in ${d.count ?? 'a few'} day(s)`,
+    body: `${greeting(d)}\n\nthe milestone "${d.reason ?? ''}" of ${d.proposalAcronym ?? 'your project'} (joint call "${d.callTitle ?? ''}") is due ${d.deadline ? `at ${d.deadline}` : 'soon'}. The coordinator submits the joint report on the platform.`,
+  }),
+  MILESTONE_OVERDUE: (d) => ({
+    subject: `Milestone "${d.reason ?? ''}" of ${d.proposalAcronym ?? 'a project'} is overdue`,
+    body: `${greeting(d)}\n\nthe milestone "${d.reason ?? ''}" of ${d.proposalAcronym ?? 'a project'} in the joint call "${d.callTitle ?? ''}" was due ${d.deadline ? `at ${d.deadline}` : ''} and is not reported after the grace period.`,
+  }),
   FUNDING_DECISION_RESULT: (d) => ({
     subject: `Funding decision on ${d.proposalAcronym ?? 'your proposal'} in "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\nthe funding decision of the joint call "${d.callTitle ?? ''}" is made. ${d.proposalAcronym ?? 'Your proposal'}: ${d.outcome ?? ''}.${d.report ? `\n\nEvaluation summary (consensus of the independent experts):\n${d.report}` : ''}`,

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { PROJECT_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type ProjectActivities, type ProjectSchedule } from '@app/contracts';
+import { milestoneSchedule, projectEndsAt, toZonedIso, type ProposalContent } from '@app/domain';
+import { AuditWriter, CallRepository, OutboxWriter, UserRepository, WorkflowSignalOutboxRepository, type CallRecord } from '@app/persistence';
+import { refusal } from './activity-failure';
+import { programmeManagers } from './recipients';
+
+/**
+ * Funded projects (SPEC §3 Project, M2–M3): created with the decision, then the milestones' reminders and
+ * overdue escalations for the project workflow. Each write is one transaction, idempotent under its key.
+ */
+@Injectable()
+export class ProjectActivitiesService implements ProjectActivities {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calls: CallRepository,
+    private readonly users: UserRepository,
+    private readonly signals: WorkflowSignalOutboxRepository,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  /**
+   * The project of a proposal the decision funds, inside the decision's transaction: its start, its
+   * milestones dated from the work plan in the call's time zone, and its workflow started through the outbox.
+   */
+  async createProject(manager: EntityManager, call: CallRecord, input: { decisionId: string; proposalId: string; startDate: string }): Promise<string> {
+    const existing: Array<{ id: string }> = await manager.query('SELECT id FROM project WHERE proposal_id = $1', [input.proposalId]);
+    if (existing.length > 0) return existing[0].id;
+    const [row]: Array<{ acronym: string; coordinator: string; content: ProposalContent }> = await manager.query(
+      `SELECT p.acronym, p.coordinator_organisation_id AS coordinator, v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version WHERE p.id = $1`,
+      [input.proposalId],
+    );
+    const tz = call.configuration.timeZone;
+    const id = randomUUID();
+    await manager.query(
+      `INSERT INTO project (id, call_id, proposal_id, decision_id, coordinator_organisation_id, acronym, start_date, duration_months, ends_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, call.id, input.proposalId, input.decisionId, row.coordinator, row.acronym, input.startDate, row.content.durationMonths, projectEndsAt(input.startDate, row.content.durationMonths, tz)],
+    );
+    const schedule = milestoneSchedule(input.startDate, tz, row.content.workPlan);
+    for (const m of schedule) {
+      const milestone = row.content.workPlan[m.index];
+      await manager.query(
+        `INSERT INTO project_milestone (project_id, idx, title, due_month, due_at, overdue_at, reminders, responsible_organisation_id, mid_term)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [id, m.index, milestone.title, m.dueMonth, m.dueAt, m.overdueAt, JSON.stringify(m.reminders), milestone.responsibleOrganisationId, milestone.midTerm],
+      );
+    }
+    await this.signals.enqueue(manager, {
+      dedupeKey: `project-started:${id}`,
+      workflowId: WorkflowIds.project(id),
+      workflowType: PROJECT_LIFECYCLE_WORKFLOW_TYPE,
+      taskQueue: TaskQueues.main,
+      startArgs: [{ projectId: id }],
+      signalName: 'projectChanged',
+      signalArgs: [{ reason: 'created' }],
+    });
+    await this.audit.record(manager, { actor: null, action: 'project.created', entityType: 'project', entityId: id, after: { proposalId: input.proposalId, startDate: input.startDate, milestones: schedule.length }, businessKey: `project-created:${id}` });
+    return id;
+  }
+
+  async loadProjectSchedule(input: { projectId: string }): Promise<ProjectSchedule> {
+    const [project]: Array<{ state: ProjectSchedule['state'] }> = await this.dataSource.query('SELECT state FROM project WHERE id = $1', [input.projectId]);
+    if (!project) throw refusal('not-found', 'PROJECT_NOT_FOUND', `Project ${input.projectId} not found.`);
+    const milestones: Array<{ idx: number; state: string; dueAt: Date; overdueAt: Date; reminders: Array<{ daysBefore: number; at: string }> }> = await this.dataSource.query(
+      'SELECT idx, state, due_at AS "dueAt", overdue_at AS "overdueAt", reminders FROM project_milestone WHERE project_id = $1 ORDER BY idx',
+      [input.projectId],
+    );
+    return { state: project.state, milestones: milestones.map((m) => ({ idx: m.idx, state: m.state, dueAt: m.dueAt.toISOString(), overdueAt: m.overdueAt.toISOString(), reminders: m.reminders })) };
+  }
+
+  async remindMilestone(input: { projectId: string; idx: number; daysBefore: number }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const m = await this.lockedMilestone(manager, input.projectId, input.idx);
+      if (!m || m.projectState !== 'ACTIVE' || !['PLANNED', 'DUE_SOON', 'CHANGES_REQUESTED'].includes(m.state)) return;
+      if (m.state === 'PLANNED') await manager.query("UPDATE project_milestone SET state = 'DUE_SOON' WHERE project_id = $1 AND idx = $2", [input.projectId, input.idx]);
+      const call = (await this.calls.find(manager, m.callId))!;
+      const recipients = new Map<string, { id: string; email: string; displayName: string }>();
+      for (const org of [m.responsible, m.coordinator]) for (const u of await this.users.activeMembersOf(manager, org)) recipients.set(u.id, u);
+      for (const u of recipients.values()) {
+        await this.outbox.enqueue(manager, {
+          kind: 'MILESTONE_REMINDER',
+          recipient: { userId: u.id, email: u.email, displayName: u.displayName },
+          data: { callTitle: call.configuration.title, proposalAcronym: m.acronym, reason: m.title, count: input.daysBefore, deadline: toZonedIso(m.dueAt.toISOString(), call.configuration.timeZone) },
+          idempotencyKey: `milestone-reminder:${input.projectId}:${input.idx}:${input.daysBefore}:${m.dueAt.toISOString()}:${u.id}`,
+        });
+      }
+    });
+  }
+
+  async markMilestoneOverdue(input: { projectId: string; idx: number }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const m = await this.lockedMilestone(manager, input.projectId, input.idx);
+      if (!m || m.projectState !== 'ACTIVE' || !['PLANNED', 'DUE_SOON', 'CHANGES_REQUESTED'].includes(m.state)) return;
+      await manager.query("UPDATE project_milestone SET state = 'OVERDUE' WHERE project_id = $1 AND idx = $2", [input.projectId, input.idx]);
+      await this.audit.record(manager, {
+        actor: null,
+        action: 'milestone.overdue',
+        entityType: 'project',
+        entityId: input.projectId,
+        before: { milestone: input.idx, state: m.state },
+        after: { milestone: input.idx, state: 'OVERDUE', dueAt: m.dueAt.toISOString() },
+        businessKey: `milestone-overdue:${input.projectId}:${input.idx}:${m.dueAt.toISOString()}`,
+      });
+      const call = (await this.calls.find(manager, m.callId))!;
+      const officers: Array<{ id: string; email: string; displayName: string }> = [];
+      const agencies: Array<{ agencyId: string }> = await manager.query('SELECT DISTINCT agency_id AS "agencyId" FROM funding_grant WHERE proposal_id = $1 ORDER BY agency_id', [m.proposalId]);
+      for (const a of agencies) officers.push(...(await this.calls.officersOf(manager, a.agencyId)));
+      const pms = (await programmeManagers(manager)).map((p) => ({ id: p.userId, email: p.email, displayName: p.displayName }));
+      for (const u of [...pms, ...officers]) {
+        await this.outbox.enqueue(manager, {
+          kind: 'MILESTONE_OVERDUE',
+          recipient: { userId: u.id, email: u.email, displayName: u.displayName },
+          data: { callTitle: call.configuration.title, proposalAcronym: m.acronym, reason: m.title, deadline: toZonedIso(m.dueAt.toISOString(), call.configuration.timeZone) },
+          idempotencyKey: `milestone-overdue:${input.projectId}:${input.idx}:${m.dueAt.toISOString()}:${u.id}`,
+        });
+      }
+    });
+  }
+
+  private async lockedMilestone(manager: EntityManager, projectId: string, idx: number) {
+    const rows: Array<{ state: string; title: string; dueAt: Date; responsible: string; coordinator: string; acronym: string; projectState: string; callId: string; proposalId: string }> = await manager.query(
+      `SELECT m.state, m.title, m.due_at AS "dueAt", m.responsible_organisation_id AS responsible, p.coordinator_organisation_id AS coordinator, p.acronym,
+              p.state AS "projectState", p.call_id AS "callId", p.proposal_id AS "proposalId"
+         FROM project_milestone m JOIN project p ON p.id = m.project_id WHERE m.project_id = $1 AND m.idx = $2 FOR UPDATE OF m`,
+      [projectId, idx],
+    );
+    return rows[0];
+  }
+}
