@@ -173,6 +173,8 @@ describe('HTTP edge: problem+json, validation, request ids, health, OpenAPI', ()
       ['post', '/api/v1/calls/{id}/funding-decision/approve'],
       ['post', '/api/v1/calls/{id}/funding-decision/object'],
       ['get', '/api/v1/calls/{id}/budget'],
+      ['get', '/api/v1/projects/{id}'],
+      ['get', '/api/v1/calls/{id}/projects'],
     ];
     expect(core.filter(([method, path]) => !paths[path]?.[method])).toEqual([]);
   });

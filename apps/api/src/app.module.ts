@@ -6,6 +6,7 @@ import { PersistenceModule } from '@app/persistence';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
 import { FundingModule } from './funding/funding.module';
+import { ProjectsModule } from './projects/projects.module';
 import { CallsModule } from './calls/calls.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { EvaluatorsModule } from './evaluators/evaluators.module';
@@ -33,6 +34,7 @@ export class AppModule {
         EvaluatorsModule,
         AssignmentsModule,
         FundingModule,
+        ProjectsModule,
         RedressModule,
         EvaluationModule,
       ],
