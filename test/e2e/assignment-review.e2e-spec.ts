@@ -126,7 +126,7 @@ describe('reviewer assignment and reviews over HTTP', () => {
     expect(refusedManual.status).toBe(422);
     expect(refusedManual.body.errors.map((e: { code: string }) => e.code)).toEqual(['OVERRIDE_CONFLICT']);
     // Every broken rule is named: waterExpert already has LATE and is at its load limit.
-    expect((await manual({ evaluatorId: waterExpert.id, replacesAssignmentId: secondLate.id })).body.errors.map((e: { code: string }) => e.code)).toEqual(['OVERRIDE_OVERLOAD', 'OVERRIDE_DUPLICATE']);
+    expect((await manual({ evaluatorId: waterExpert.id, replacesAssignmentId: secondLate.id })).body.errors.map((e: { code: string }) => e.code)).toEqual(['OVERRIDE_DUPLICATE', 'OVERRIDE_OVERLOAD']);
     expect((await manual({ evaluatorId: gridA.id })).body.errors.map((e: { code: string }) => e.code)).toEqual(['PROPOSAL_FULLY_ASSIGNED']);
     const overridden = await manual({ evaluatorId: gridA.id, replacesAssignmentId: secondLate.id });
     expect(overridden.status).toBe(201);

@@ -1,5 +1,5 @@
-import { ApplicationFailure, condition } from '@temporalio/workflow';
-import { failureType, type CallPhase, type CallWorkflowState, type CommitmentSnapshot } from '@app/contracts';
+import { condition } from '@temporalio/workflow';
+import { refusal as refuse, type CallPhase, type CallWorkflowState, type CommitmentSnapshot } from '@app/contracts';
 
 /** The call workflow's in-memory state for one run; handlers and phases share it. */
 export interface CallContext {
@@ -36,9 +36,8 @@ export function createCallContext(callId: string, phase: CallContext['phase'], s
   };
 }
 
-export function refuse(kind: 'conflict' | 'rule' | 'not-found', code: string, message: string): never {
-  throw ApplicationFailure.create({ type: failureType(kind, code), message, nonRetryable: true });
-}
+/** Workflow refusals of the call's updates (the contracts' `refusal`). */
+export { refuse };
 
 export function commitmentOf(ctx: CallContext, agencyId: string): CommitmentSnapshot {
   const commitment = ctx.state?.commitments.find((c) => c.agencyId === agencyId);

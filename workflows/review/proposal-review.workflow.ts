@@ -1,8 +1,8 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, currentUpdateInfo, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, currentUpdateInfo, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   answerOfferUpdate,
-  failureType,
   offersChangedSignal,
+  refusal as refuse,
   reviewScheduleQuery,
   submitReviewUpdate,
   type AssignmentChange,
@@ -13,9 +13,6 @@ import {
 import { reviewActivities } from './review-activities';
 import { pendingActions } from './review-timeline';
 
-const refuse = (kind: 'conflict' | 'rule' | 'not-found', code: string, message: string): never => {
-  throw ApplicationFailure.create({ type: failureType(kind, code), message, nonRetryable: true });
-};
 
 /**
  * One proposal's review in one stage (SPEC §4 Assignment, V4–V5). Loads the assignments from

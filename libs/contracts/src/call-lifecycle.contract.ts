@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CommitmentTerms } from '@app/domain';
 
@@ -150,6 +151,14 @@ export const callStateQuery = defineQuery<CallStateView>('callState');
 /** Failure types (ApplicationFailure.type) the API maps to problem+json: `<kind>:<CODE>`. */
 export function failureType(kind: 'conflict' | 'rule' | 'not-found', code: string): string {
   return `${kind}:${code}`;
+}
+
+/**
+ * A refusal thrown by workflow code (an update validator or handler): non-retryable, typed `<kind>:<CODE>`,
+ * so the API answers 409, 422 or 404 naming it.
+ */
+export function refusal(kind: 'conflict' | 'rule' | 'not-found', code: string, message: string): never {
+  throw ApplicationFailure.create({ type: failureType(kind, code), message, nonRetryable: true });
 }
 
 export interface CallActivities {

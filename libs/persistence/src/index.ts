@@ -20,3 +20,4 @@ export * from './repositories/ranking.repository';
 export * from './repositories/redress.repository';
 export * from './repositories/budget-ledger.repository';
 export * from './repositories/funding-input.repository';
+export * from './repositories/notification-recipients';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestj
 import { DataSource } from 'typeorm';
 import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import { auditRoleOf, Clock, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
-import { affinity, DomainError, isHardConflict, offerExpiry, sharedTerms, toZonedIso, type Violation } from '@app/domain';
+import { addedEvaluatorViolations, affinity, DomainError, offerExpiry, pairReason, sharedTerms, toZonedIso, type Violation } from '@app/domain';
 import { AuditWriter, CallRepository, EvaluatorPoolRepository, LIVE_ASSIGNMENT_STATES, OutboxWriter, ReviewAssignmentRepository, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { ManualAssignmentDto, ManualAssignmentView } from './assignment.dto';
 import { assignmentView } from './assignment-view';
@@ -54,12 +54,19 @@ export class ManualAssignmentController {
       const violations: Violation[] = [];
       if (!evaluator) violations.push({ field: 'evaluatorId', code: 'EVALUATOR_NOT_IN_POOL', message: 'not an evaluator of this call who signed its declaration' });
       else {
-        if (isHardConflict(proposal, evaluator, call.configuration.excludePartnerRegionEvaluators ?? false)) {
-          violations.push({ rule: 'V2', field: 'evaluatorId', code: 'OVERRIDE_CONFLICT', message: 'a hard conflict of interest with the proposal' });
-        }
-        const load = (await this.assignments.liveLoads(manager, callId))[evaluator.id] ?? 0;
-        if (load >= evaluator.maxLoad) violations.push({ rule: 'V3', field: 'evaluatorId', code: 'OVERRIDE_OVERLOAD', message: `already at its load limit (${evaluator.maxLoad})` });
-        if (existing.some((a) => a.evaluatorId === evaluator.id)) violations.push({ rule: 'V4', field: 'evaluatorId', code: 'OVERRIDE_DUPLICATE', message: 'was already offered this proposal in this stage' });
+        // The domain's rules for a pair added by hand (V2–V4); a pair offered once in the stage counts as already on it.
+        violations.push(
+          ...addedEvaluatorViolations(
+            proposal,
+            evaluator,
+            {
+              excludePartnerRegions: call.configuration.excludePartnerRegionEvaluators ?? false,
+              load: (await this.assignments.liveLoads(manager, callId))[evaluator.id] ?? 0,
+              alreadyOnProposal: existing.some((a) => a.evaluatorId === evaluator.id),
+            },
+            'evaluatorId',
+          ),
+        );
       }
       if (body.replacesAssignmentId !== undefined && (!replaced || !['OFFERED', 'ACCEPTED'].includes(replaced.state))) {
         violations.push({ field: 'replacesAssignmentId', code: 'OVERRIDE_UNKNOWN_PAIR', message: 'not an open (offered or accepted) assignment of this proposal' });
@@ -76,7 +83,6 @@ export class ManualAssignmentController {
       }
       const now = this.clock.now();
       const pairAffinity = affinity(proposal, evaluator!.expertise);
-      const shared = sharedTerms(proposal, evaluator!.expertise).map((t) => `'${t}'`);
       const id = (await this.assignments.insertOffer(manager, {
         callId,
         proposalId: proposal.id,
@@ -84,7 +90,7 @@ export class ManualAssignmentController {
         evaluatorId: evaluator!.id,
         origin: 'MANUAL',
         affinity: pairAffinity,
-        reason: `assigned by the programme manager: ${body.reason.trim()} (affinity ${pairAffinity}${shared.length ? `: shares ${shared.join(', ')}` : ''})`,
+        reason: `assigned by the programme manager: ${body.reason.trim()}; ${pairReason({ affinity: pairAffinity, sharedTerms: sharedTerms(proposal, evaluator!.expertise) })}`,
         jobId: null,
         offeredAt: now,
         offerExpiresAt: offerExpiry(now),

@@ -4,7 +4,7 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { agencyIdsOf, auditRoleOf, CurrentUser, hasRole, Roles, uuidParam, type Principal } from '@app/common';
 import { DomainError } from '@app/domain';
-import { AuditWriter, BudgetLedgerRepository, OutboxWriter, UserRepository } from '@app/persistence';
+import { activeProgrammeManagers, AuditWriter, BudgetLedgerRepository, OutboxWriter } from '@app/persistence';
 
 export class WithdrawGrantDto {
   @ApiProperty({ minLength: 1, maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) reason!: string;
@@ -25,7 +25,6 @@ export class GrantsController {
     private readonly ledger: BudgetLedgerRepository,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
-    private readonly users: UserRepository,
   ) {}
 
   @Roles('PROGRAMME_MANAGER', 'AGENCY_OFFICER')
@@ -56,13 +55,13 @@ export class GrantsController {
         before: { status: 'AWARDED' },
         after: { status: 'FAILED', reason: body.reason.trim(), freed },
       });
-      const managers = await this.users.activeProgrammeManagers(manager);
+      const managers = await activeProgrammeManagers(manager);
       for (const pm of managers) {
         await this.outbox.enqueue(manager, {
           kind: 'GRANT_WITHDRAWN',
-          recipient: { userId: pm.id, email: pm.email, displayName: pm.displayName },
+          recipient: pm,
           data: { callTitle: grant.callTitle, proposalAcronym: grant.acronym, reason: body.reason.trim() },
-          idempotencyKey: `grant-withdrawn:${id}:${pm.id}`,
+          idempotencyKey: `grant-withdrawn:${id}:${pm.userId}`,
         });
       }
       return { grantId: id, status: 'FAILED', freed };

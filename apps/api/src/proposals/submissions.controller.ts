@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CurrentUser, hasRole, Roles, uuidParam, ValidationProblemException, type Principal } from '@app/common';
 import { canWithdraw, DomainError, toZonedIso } from '@app/domain';
 import { PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
-import { AuditWriter, BudgetLedgerRepository, CallRepository, OutboxWriter, ProposalRepository, UserRepository, WorkflowSignalOutboxRepository, type ProposalRecord } from '@app/persistence';
+import { activeProgrammeManagers, AuditWriter, BudgetLedgerRepository, CallRepository, OutboxWriter, type ProposalRecord, ProposalRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { ProposalAccess } from './proposal-access';
 import { SubmitProposalDto, WithdrawProposalDto } from './proposal.dto';
 import { renderVersionPdf } from './version-pdf.renderer';
@@ -26,7 +26,6 @@ export class SubmissionsController {
     private readonly calls: CallRepository,
     private readonly ledger: BudgetLedgerRepository,
     private readonly outbox: OutboxWriter,
-    private readonly users: UserRepository,
   ) {}
 
   @Roles('APPLICANT')
@@ -106,13 +105,13 @@ export class SubmissionsController {
       after: { state: 'WITHDRAWN', reason, grantsFailed: grants.filter((g) => g.status === 'AWARDED').length, freed },
     });
     const call = await this.calls.find(manager, proposal.callId);
-    const managers = await this.users.activeProgrammeManagers(manager);
+    const managers = await activeProgrammeManagers(manager);
     for (const pm of managers) {
       await this.outbox.enqueue(manager, {
         kind: 'GRANT_WITHDRAWN',
-        recipient: { userId: pm.id, email: pm.email, displayName: pm.displayName },
+        recipient: pm,
         data: { callTitle: call?.configuration.title, proposalAcronym: proposal.content.acronym, reason: `the consortium withdrew the funded proposal: ${reason}` },
-        idempotencyKey: `proposal-withdrawn-after-decision:${proposal.id}:${pm.id}`,
+        idempotencyKey: `proposal-withdrawn-after-decision:${proposal.id}:${pm.userId}`,
       });
     }
     return { id: proposal.id, state: 'WITHDRAWN', withdrawnReason: reason, freed };

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, Clock, type Principal } from '@app/common';
 import { checkRedressRequest, DomainError, type Violation } from '@app/domain';
-import { AuditWriter, CallRepository, OutboxWriter, RedressRepository } from '@app/persistence';
+import { activeProgrammeManagers, AuditWriter, CallRepository, OutboxWriter, RedressRepository } from '@app/persistence';
 import { ProposalAccess } from '../proposals/proposal-access';
 import type { FileRedressRequestDto, RedressRequestDto } from './redress.dto';
 import { redressView } from './redress-view';
-import { activeProgrammeManagers } from './redress-recipients';
 
 /**
  * Files a redress request (SPEC V9): the coordinator's members only (anyone else 404), within 30 days

@@ -3,10 +3,9 @@ import { Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
 import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type AssignmentJobActivities } from '@app/contracts';
 import { offerExpiry, toZonedIso, type AssignmentEvaluator, type AssignmentProgress } from '@app/domain';
-import { AuditWriter, CallRepository, EvaluatorPoolRepository, JobRepository, OutboxWriter, ReviewAssignmentRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import { AuditWriter, CallRepository, EvaluatorPoolRepository, JobRepository, OutboxWriter, recipientOf, ReviewAssignmentRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { runAssignmentSolver } from '../assignment-solver/assignment-solver.runner';
 import { refusal } from './activity-failure';
-import { userContact } from './recipients';
 import { ReviewAssignmentActivities } from './review-assignment.activities';
 
 const PROGRESS_SAVE_MS = 1000;
@@ -122,7 +121,7 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
       for (const [evaluatorId, count] of [...offersPerEvaluator.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
         await this.outbox.enqueue(tx, {
           kind: 'REVIEW_OFFER',
-          recipient: await userContact(tx, evaluatorId),
+          recipient: await recipientOf(tx, evaluatorId),
           data: { callTitle: config.title, count, deadline: expiresAt },
           idempotencyKey: `review-offers:${job.id}:${evaluatorId}`,
         });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EligibilityActivities, ExtendAgencyEligibilityRequest } from '@app/contracts';
 import { toZonedIso } from '@app/domain';
-import { AuditWriter, CallRepository, OutboxWriter, type CallRecord } from '@app/persistence';
+import { activeProgrammeManagers, AuditWriter, CallRepository, OutboxWriter, type CallRecord } from '@app/persistence';
 import { lockCall, refusal } from './activity-failure';
 
 /**
@@ -96,16 +96,12 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
         after: { missingDecisions: escalated.length, proposals: [...new Set(escalated.map((e) => e.proposal_id))] },
         businessKey: `eligibility-escalated:${call.id}:${input.at}`,
       });
-      const managers: Array<{ id: string; email: string; display_name: string }> = await manager.query(
-        `SELECT u.id, u.email, u.display_name FROM role_grant g JOIN app_user u ON u.id = g.user_id
-          WHERE g.role = 'PROGRAMME_MANAGER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
-      );
-      for (const pm of managers) {
+      for (const pm of await activeProgrammeManagers(manager)) {
         await this.outbox.enqueue(manager, {
           kind: 'ELIGIBILITY_ESCALATION',
-          recipient: { userId: pm.id, email: pm.email, displayName: pm.display_name },
+          recipient: pm,
           data: { callTitle: call.configuration.title, count: escalated.length },
-          idempotencyKey: `eligibility-escalation:${call.id}:${input.at}:${pm.id}`,
+          idempotencyKey: `eligibility-escalation:${call.id}:${input.at}:${pm.userId}`,
         });
       }
       return { escalated: escalated.length };

@@ -3,10 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AnswerFundingDecisionRequest, CloseReserveListRequest, FundingDecisionActivities, FundingDecisionAnswerResult, FundingDecisionSummary, ProposeFundingDecisionRequest } from '@app/contracts';
 import { allocateFunding, defaultProjectStart, DomainError, instalmentSchedule, toZonedIso, type ProposalContent } from '@app/domain';
-import { AuditWriter, BudgetLedgerRepository, CallRepository, FundingInputRepository, OutboxWriter, RankingRepository, UserRepository, type CallRecord, type LedgerLine } from '@app/persistence';
+import { activeProgrammeManagers, AuditWriter, BudgetLedgerRepository, type CallRecord, CallRepository, FundingInputRepository, type LedgerLine, OutboxWriter, RankingRepository, UserRepository } from '@app/persistence';
 import { lockCall, refusal } from './activity-failure';
 import { ProjectActivitiesService } from './project.activities';
-import { programmeManagers } from './recipients';
 
 interface DecisionRow {
   id: string;
@@ -242,7 +241,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
       });
       if (answer === 'OBJECTED') {
         await manager.query("UPDATE funding_decision SET status = 'RETURNED' WHERE id = $1", [decision.id]);
-        for (const pm of await programmeManagers(manager)) {
+        for (const pm of await activeProgrammeManagers(manager)) {
           await this.outbox.enqueue(manager, {
             kind: 'FUNDING_DECISION_OBJECTED',
             recipient: pm,
@@ -387,7 +386,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
           });
         }
       }
-      for (const pm of await programmeManagers(manager)) {
+      for (const pm of await activeProgrammeManagers(manager)) {
         await this.outbox.enqueue(manager, {
           kind: 'FUNDING_DECISION_ESCALATION',
           recipient: pm,

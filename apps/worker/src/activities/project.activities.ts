@@ -3,9 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PROJECT_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type ProjectActivities, type ProjectSchedule } from '@app/contracts';
 import { milestoneSchedule, projectEndsAt, toZonedIso, type ProposalContent } from '@app/domain';
-import { AuditWriter, CallRepository, OutboxWriter, UserRepository, WorkflowSignalOutboxRepository, type CallRecord } from '@app/persistence';
+import { activeProgrammeManagers, AuditWriter, type CallRecord, CallRepository, OutboxWriter, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { refusal } from './activity-failure';
-import { programmeManagers } from './recipients';
 
 /**
  * Funded projects (SPEC §3 Project, M2–M3): created with the decision, then the milestones' reminders and
@@ -109,7 +108,7 @@ export class ProjectActivitiesService implements ProjectActivities {
       const officers: Array<{ id: string; email: string; displayName: string }> = [];
       const agencies: Array<{ agencyId: string }> = await manager.query('SELECT DISTINCT agency_id AS "agencyId" FROM funding_grant WHERE proposal_id = $1 ORDER BY agency_id', [m.proposalId]);
       for (const a of agencies) officers.push(...(await this.calls.officersOf(manager, a.agencyId)));
-      const pms = (await programmeManagers(manager)).map((p) => ({ id: p.userId, email: p.email, displayName: p.displayName }));
+      const pms = (await activeProgrammeManagers(manager)).map((p) => ({ id: p.userId, email: p.email, displayName: p.displayName }));
       for (const u of [...pms, ...officers]) {
         await this.outbox.enqueue(manager, {
           kind: 'MILESTONE_OVERDUE',

@@ -2,17 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AssignmentChange, OfferAnswerRequest, ReviewActivities, ReviewSchedule, SubmitReviewRequest } from '@app/contracts';
 import { evaluationStage, nextBestEvaluator, offerExpiry, REVIEW_REMINDER_DAYS, toZonedIso, validateReviewScores, weightedTotalText, type CallConfiguration, type CompleteCriterionScore, type CriterionScore } from '@app/domain';
-import {
-  AuditWriter,
-  CallRepository,
-  EvaluatorPoolRepository,
-  LIVE_ASSIGNMENT_STATES,
-  OutboxWriter,
-  ReviewAssignmentRepository,
-  type AssignmentRecord,
-} from '@app/persistence';
+import { activeProgrammeManagers, type AssignmentRecord, AuditWriter, CallRepository, EvaluatorPoolRepository, LIVE_ASSIGNMENT_STATES, OutboxWriter, recipientOf, ReviewAssignmentRepository } from '@app/persistence';
 import { refusal } from './activity-failure';
-import { programmeManagers, userContact } from './recipients';
 
 
 /** Proposal states in which reviews are wanted. */
@@ -98,7 +89,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
           after: { stageNo: input.stageNo, missing, reason: 'NO_CANDIDATE_LEFT', cause: input.cause },
           businessKey: `reviewers-missing:${input.proposalId}:${input.stageNo}:${existing.length + offered.length}`,
         });
-        for (const pm of await programmeManagers(manager)) {
+        for (const pm of await activeProgrammeManagers(manager)) {
           await this.outbox.enqueue(manager, {
             kind: 'REVIEWERS_MISSING',
             recipient: pm,
@@ -136,7 +127,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
       businessKey: `assignment-offered:${id}`,
     });
     if (jobId === null) {
-      const evaluator = await userContact(manager, pair.evaluatorId);
+      const evaluator = await recipientOf(manager, pair.evaluatorId);
       await this.outbox.enqueue(manager, {
         kind: 'REVIEW_OFFER',
         recipient: evaluator,
@@ -196,7 +187,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
       const context = await this.context(manager, assignment);
       await this.outbox.enqueue(manager, {
         kind: 'REVIEW_OFFER_EXPIRED',
-        recipient: await userContact(manager, assignment.evaluatorId),
+        recipient: await recipientOf(manager, assignment.evaluatorId),
         data: { callTitle: context.callTitle, proposalAcronym: context.acronym },
         idempotencyKey: `review-offer-expired:${assignment.id}`,
       });
@@ -258,7 +249,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
       const context = await this.context(manager, assignment);
       await this.outbox.enqueue(manager, {
         kind: 'REVIEW_REMINDER',
-        recipient: await userContact(manager, assignment.evaluatorId),
+        recipient: await recipientOf(manager, assignment.evaluatorId),
         data: { callTitle: context.callTitle, proposalAcronym: context.acronym, count: input.daysBefore, deadline: toZonedIso(assignment.reviewDueAt.toISOString(), context.timeZone) },
         idempotencyKey: `review-reminder:${assignment.id}:${input.daysBefore}`,
       });
@@ -278,7 +269,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
         after: { reviewDueAt: assignment.reviewDueAt.toISOString(), evaluatorId: assignment.evaluatorId },
         businessKey: `review-overdue:${assignment.id}`,
       });
-      for (const pm of await programmeManagers(manager)) {
+      for (const pm of await activeProgrammeManagers(manager)) {
         await this.outbox.enqueue(manager, {
           kind: 'REVIEW_OVERDUE',
           recipient: pm,

@@ -39,6 +39,31 @@ function sameCountryPairsOf(pairs: readonly AssignedPair[], countryOf: (evaluato
 }
 
 /**
+ * The rules an evaluator added to a proposal by hand must meet, every broken one listed, in this order:
+ * not already on (or, for offers, never offered) the proposal (OVERRIDE_DUPLICATE), no hard conflict (V2,
+ * OVERRIDE_CONFLICT), a free load (V3, OVERRIDE_OVERLOAD). `field` names the request field the violations are about.
+ */
+export function addedEvaluatorViolations(
+  proposal: AssignmentProposal,
+  evaluator: AssignmentEvaluator,
+  state: { excludePartnerRegions: boolean; load: number; alreadyOnProposal: boolean },
+  field?: string,
+): Violation[] {
+  const at = field === undefined ? {} : { field };
+  const violations: Violation[] = [];
+  if (state.alreadyOnProposal) {
+    violations.push({ ...at, code: 'OVERRIDE_DUPLICATE', message: `evaluator '${evaluator.id}' is already assigned to proposal '${proposal.id}'` });
+  }
+  if (isHardConflict(proposal, evaluator, state.excludePartnerRegions)) {
+    violations.push({ ...at, rule: 'V2', code: 'OVERRIDE_CONFLICT', message: `evaluator '${evaluator.id}' has a conflict of interest with proposal '${proposal.id}'` });
+  }
+  if (state.load + 1 > evaluator.maxLoad) {
+    violations.push({ ...at, rule: 'V3', code: 'OVERRIDE_OVERLOAD', message: `evaluator '${evaluator.id}' already has ${state.load} of at most ${evaluator.maxLoad} proposals` });
+  }
+  return violations;
+}
+
+/**
  * A programme manager replaces one pair of an assignment (SPEC §5 V4). The new evaluator may lie outside the
  * proposal's top K, but V2 still holds and V3 too. Refusals list every broken rule at once in `violations`;
  * the error's code is the first of OVERRIDE_UNKNOWN_PAIR, OVERRIDE_DUPLICATE, OVERRIDE_CONFLICT,
@@ -77,27 +102,13 @@ export function overridePair(
       message: `evaluator '${change.removeEvaluatorId}' is not assigned to proposal '${change.proposalId}'`,
     });
   }
-  if (assignment.pairs.some((p) => p.proposalId === change.proposalId && p.evaluatorId === change.addEvaluatorId)) {
-    violations.push({
-      code: 'OVERRIDE_DUPLICATE',
-      message: `evaluator '${change.addEvaluatorId}' is already assigned to proposal '${change.proposalId}'`,
-    });
-  }
-  if (isHardConflict(proposal, added, options.excludePartnerRegions)) {
-    violations.push({
-      rule: 'V2',
-      code: 'OVERRIDE_CONFLICT',
-      message: `evaluator '${added.id}' has a conflict of interest with proposal '${proposal.id}'`,
-    });
-  }
-  const load = assignment.pairs.filter((p) => p.evaluatorId === added.id).length;
-  if (load + 1 > added.maxLoad) {
-    violations.push({
-      rule: 'V3',
-      code: 'OVERRIDE_OVERLOAD',
-      message: `evaluator '${added.id}' already has ${load} of at most ${added.maxLoad} proposals`,
-    });
-  }
+  violations.push(
+    ...addedEvaluatorViolations(proposal, added, {
+      excludePartnerRegions: options.excludePartnerRegions,
+      load: assignment.pairs.filter((p) => p.evaluatorId === added.id).length,
+      alreadyOnProposal: assignment.pairs.some((p) => p.proposalId === change.proposalId && p.evaluatorId === change.addEvaluatorId),
+    }),
+  );
   if (violations.length > 0) {
     throw new DomainError(violations[0].code, violations.map((v) => v.message).join('; '), 'rule', violations);
   }

@@ -81,13 +81,4 @@ export class UserRepository {
     );
     return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, status: r.status }));
   }
-
-  /** Active programme managers, in id order: who gets escalations and alerts. */
-  async activeProgrammeManagers(manager: EntityManager): Promise<UserRecord[]> {
-    const rows: Array<{ id: string; email: string; display_name: string; status: UserStatus }> = await manager.query(
-      `SELECT u.id, u.email, u.display_name, u.status FROM role_grant g JOIN app_user u ON u.id = g.user_id
-        WHERE g.role = 'PROGRAMME_MANAGER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
-    );
-    return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, status: r.status }));
-  }
 }
