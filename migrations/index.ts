@@ -14,6 +14,7 @@ import { ConsensusRanking1765065600000 } from './1765065600000-consensus-ranking
 import { RankingAndTwoStage1765238400000 } from './1765238400000-ranking-and-two-stage';
 import { FundingDecision1765324800000 } from './1765324800000-funding-decision';
 import { Projects1765411200000 } from './1765411200000-projects';
+import { ProjectMonitoring1765497600000 } from './1765497600000-project-monitoring';
 import { Redress1765152000000 } from './1765152000000-redress';
 
 /**
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   RankingAndTwoStage1765238400000,
   FundingDecision1765324800000,
   Projects1765411200000,
+  ProjectMonitoring1765497600000,
 ];

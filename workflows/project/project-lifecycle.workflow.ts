@@ -1,13 +1,22 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { projectChangedSignal, type ProjectActivities, type ProjectLifecycleInput, type ProjectSchedule } from '@app/contracts';
+import { allHandlersFinished, condition, continueAsNew, currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  answerAmendmentUpdate,
+  changeProjectStateUpdate,
+  decideConsortiumAgreementUpdate,
+  decideReportUpdate,
+  projectChangedSignal,
+  refusal,
+  type ProjectActivities,
+  type ProjectActionResult,
+  type ProjectLifecycleInput,
+  type ProjectSchedule,
+} from '@app/contracts';
+import { canApplyMilestoneEvent, canApplyProjectEvent, type MilestoneState } from '@app/domain';
 
 const activities = proxyActivities<ProjectActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
-
-/** Milestone states that still expect a report: reminded, and overdue after the grace period. */
-const AWAITING_REPORT = ['PLANNED', 'DUE_SOON', 'CHANGES_REQUESTED'];
 
 interface TimedAction {
   key: string;
@@ -17,41 +26,96 @@ interface TimedAction {
   daysBefore: number;
 }
 
-/** The project's pending timed actions (SPEC M3), earliest first; a reminder already in the past is skipped. */
+/**
+ * The project's pending timed actions (SPEC M3), earliest first: reminders while the milestone was never
+ * reported, OVERDUE once its grace has passed unreported (the domain's milestone lifecycle decides both).
+ * A reminder already in the past when the workflow first started is skipped.
+ */
 function pendingActions(schedule: ProjectSchedule, done: ReadonlySet<string>, startedAt: number): TimedAction[] {
   const actions: TimedAction[] = [];
   for (const m of schedule.milestones) {
-    if (!AWAITING_REPORT.includes(m.state)) continue;
-    for (const r of m.reminders) {
-      const at = Date.parse(r.at);
-      // The key carries the instant: an amendment that moves the date brings a new reminder.
-      if (at >= startedAt) actions.push({ key: `remind:${m.idx}:${r.daysBefore}:${r.at}`, at, kind: 'REMIND', idx: m.idx, daysBefore: r.daysBefore });
+    const state = m.state as MilestoneState;
+    if (canApplyMilestoneEvent(state, 'REMINDER_SENT')) {
+      for (const r of m.reminders) {
+        const at = Date.parse(r.at);
+        // The key carries the instant: an amendment that moves the date brings a new reminder.
+        if (at >= startedAt) actions.push({ key: `remind:${m.idx}:${r.daysBefore}:${r.at}`, at, kind: 'REMIND', idx: m.idx, daysBefore: r.daysBefore });
+      }
     }
-    actions.push({ key: `overdue:${m.idx}:${m.overdueAt}`, at: Date.parse(m.overdueAt), kind: 'OVERDUE', idx: m.idx, daysBefore: 0 });
+    if (canApplyMilestoneEvent(state, 'GRACE_EXPIRED')) {
+      actions.push({ key: `overdue:${m.idx}:${m.overdueAt}`, at: Date.parse(m.overdueAt), kind: 'OVERDUE', idx: m.idx, daysBefore: 0 });
+    }
   }
   return actions.filter((a) => !done.has(a.key)).sort((x, y) => x.at - y.at || (x.key < y.key ? -1 : 1));
 }
 
+const closed = (schedule: ProjectSchedule | null): boolean => schedule?.state === 'COMPLETED' || schedule?.state === 'TERMINATED';
+
+function assertOpen(schedule: ProjectSchedule | null): void {
+  if (schedule && closed(schedule)) refusal('conflict', 'PROJECT_CLOSED', `The project is ${schedule.state}.`);
+}
+
 /**
- * One funded project's milestones over its life (SPEC M2–M3): reminders before each due date, OVERDUE and
- * the escalation after the grace period, all through activities that write the outbox. SUSPENDED waits for
- * a change; COMPLETED and TERMINATED end the workflow.
+ * One funded project over its life (SPEC M2–M6): reminders before each due date, OVERDUE and the escalation
+ * after the grace period, all through activities that write the outbox; the programme manager's and the
+ * agencies' decisions (consortium agreement, reports, amendments, suspension, termination) as updates, one
+ * at a time, each written by an activity in one transaction at the workflow's time; COMPLETED once the final
+ * report is accepted and every instalment paid. SUSPENDED waits for a change; COMPLETED and TERMINATED end it.
  */
 export async function projectLifecycleWorkflow(input: ProjectLifecycleInput): Promise<void> {
   const done = new Set(input.done ?? []);
   const since = input.since ?? Date.now();
   let changed = true;
   let schedule: ProjectSchedule | null = null;
+  let tail: Promise<unknown> = Promise.resolve();
+  const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
+
+  /** Runs one update's activity after the schedule is known, after the updates before it; then reloads. */
+  const act = (work: (at: string) => Promise<ProjectActionResult>): Promise<ProjectActionResult> => {
+    const run = tail.then(async () => {
+      await condition(() => schedule !== null);
+      assertOpen(schedule);
+      const result = await work(new Date().toISOString());
+      changed = true;
+      return result;
+    });
+    tail = run.catch(() => undefined);
+    return run;
+  };
+
   setHandler(projectChangedSignal, () => {
     changed = true;
   });
+  setHandler(decideConsortiumAgreementUpdate, (request) => act((at) => activities.decideConsortiumAgreement({ projectId: input.projectId, request, updateId: updateId(), at })), {
+    validator: (_request) => assertOpen(schedule),
+  });
+  setHandler(decideReportUpdate, (request) => act((at) => activities.decideReport({ projectId: input.projectId, request, updateId: updateId(), at })), {
+    validator: (_request) => assertOpen(schedule),
+  });
+  setHandler(answerAmendmentUpdate, (request) => act((at) => activities.answerAmendment({ projectId: input.projectId, request, updateId: updateId(), at })), {
+    validator: (_request) => assertOpen(schedule),
+  });
+  setHandler(changeProjectStateUpdate, (request) => act((at) => activities.changeProjectState({ projectId: input.projectId, request, updateId: updateId(), at })), {
+    validator: (request) => {
+      assertOpen(schedule);
+      if (schedule && !canApplyProjectEvent(schedule.state, request.event)) {
+        refusal('conflict', 'ILLEGAL_PROJECT_TRANSITION', `The project is ${schedule.state}: ${request.event} is not possible.`);
+      }
+    },
+  });
+
   for (;;) {
     if (changed) {
       changed = false;
       schedule = await activities.loadProjectSchedule({ projectId: input.projectId });
     }
     const current = schedule!;
-    if (current.state === 'COMPLETED' || current.state === 'TERMINATED') break;
+    if (closed(current)) break;
+    if (current.state === 'ACTIVE' && current.completable) {
+      await activities.completeProject({ projectId: input.projectId, at: new Date().toISOString() });
+      changed = true;
+      continue;
+    }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof projectLifecycleWorkflow>({ ...input, done: [...done], since });

@@ -9,6 +9,9 @@ import { EligibilityPhaseActivities } from './activities/eligibility-phase.activ
 import { ReviewAssignmentActivities } from './activities/review-assignment.activities';
 import { AutoAssignmentActivities } from './activities/auto-assignment.activities';
 import { FundingDecisionActivitiesService } from './activities/funding-decision.activities';
+import { ProjectActionRunner } from './activities/project-action-runner';
+import { ProjectAmendmentActivitiesService } from './activities/project-amendments.activities';
+import { ProjectDecisionActivitiesService } from './activities/project-decisions.activities';
 import { ProjectActivitiesService } from './activities/project.activities';
 import { RankingActivities } from './activities/ranking.activities';
 import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
@@ -33,6 +36,9 @@ export class WorkerModule {
         RankingActivities,
         FundingDecisionActivitiesService,
         ProjectActivitiesService,
+        ProjectActionRunner,
+        ProjectDecisionActivitiesService,
+        ProjectAmendmentActivitiesService,
         ActivitiesRegistry,
         TemporalWorkerService,
         mailTransportProvider,

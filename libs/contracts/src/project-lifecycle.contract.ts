@@ -1,4 +1,5 @@
-import { defineSignal } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ActorRef } from './call-lifecycle.contract';
 
 /**
  * One workflow per funded project (`project-<id>`, SPEC §4 Project, M2–M3), started through the workflow
@@ -28,6 +29,60 @@ export interface ScheduledProjectMilestone {
 export interface ProjectSchedule {
   state: 'ACTIVE' | 'SUSPENDED' | 'COMPLETED' | 'TERMINATED';
   milestones: ScheduledProjectMilestone[];
+  /** The final report is accepted and every live instalment is PAID: the workflow completes the project. */
+  completable: boolean;
+}
+
+/** Every project action answers with the project's state and what it released (minor units per instalment). */
+export interface ProjectActionResult {
+  projectState: ProjectSchedule['state'];
+  /** The subject's state after the action (the agreement, the report, the amendment). */
+  state: string;
+  released: Array<{ instalmentId: string; grantId: string; regionCode: string; currency: string; amount: number }>;
+}
+
+/** The programme manager accepts the consortium agreement (releasing the advance instalments, F4) or returns it. */
+export interface DecideConsortiumAgreementRequest {
+  accept: boolean;
+  comment?: string;
+  actor: ActorRef;
+}
+
+/** The programme manager accepts a joint report (releasing its linked instalments, M4) or requests changes. */
+export interface DecideReportRequest {
+  reportId: string;
+  accept: boolean;
+  comment?: string;
+  actor: ActorRef;
+}
+
+/** An affected agency approves or rejects an amendment (M6); the last approval applies it. */
+export interface AnswerAmendmentRequest {
+  amendmentId: string;
+  agencyId: string;
+  approve: boolean;
+  reason?: string;
+  actor: ActorRef;
+}
+
+/** The programme manager suspends, resumes or terminates the project (SPEC §4 Project). */
+export interface ChangeProjectStateRequest {
+  event: 'SUSPEND' | 'RESUME' | 'TERMINATE';
+  reason?: string;
+  actor: ActorRef;
+}
+
+export const decideConsortiumAgreementUpdate = defineUpdate<ProjectActionResult, [DecideConsortiumAgreementRequest]>('decideConsortiumAgreement');
+export const decideReportUpdate = defineUpdate<ProjectActionResult, [DecideReportRequest]>('decideReport');
+export const answerAmendmentUpdate = defineUpdate<ProjectActionResult, [AnswerAmendmentRequest]>('answerAmendment');
+export const changeProjectStateUpdate = defineUpdate<ProjectActionResult, [ChangeProjectStateRequest]>('changeProjectState');
+
+/** Each action runs in one locked transaction, idempotent under the update id, at the workflow's time. */
+interface ProjectActionInput<Request> {
+  projectId: string;
+  request: Request;
+  updateId: string;
+  at: string;
 }
 
 /** Something about the project changed (a report, an amendment, a suspension): reload. */
@@ -37,4 +92,9 @@ export interface ProjectActivities {
   loadProjectSchedule(input: { projectId: string }): Promise<ProjectSchedule>;
   remindMilestone(input: { projectId: string; idx: number; daysBefore: number }): Promise<void>;
   markMilestoneOverdue(input: { projectId: string; idx: number }): Promise<void>;
+  decideConsortiumAgreement(input: ProjectActionInput<DecideConsortiumAgreementRequest>): Promise<ProjectActionResult>;
+  decideReport(input: ProjectActionInput<DecideReportRequest>): Promise<ProjectActionResult>;
+  answerAmendment(input: ProjectActionInput<AnswerAmendmentRequest>): Promise<ProjectActionResult>;
+  changeProjectState(input: ProjectActionInput<ChangeProjectStateRequest>): Promise<ProjectActionResult>;
+  completeProject(input: { projectId: string; at: string }): Promise<void>;
 }

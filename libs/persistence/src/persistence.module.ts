@@ -19,6 +19,9 @@ import { EvaluatorPoolRepository } from './repositories/evaluator-pool.repositor
 import { ProposalEvaluationRepository } from './repositories/proposal-evaluation.repository';
 import { RankingRepository } from './repositories/ranking.repository';
 import { BudgetLedgerRepository } from './repositories/budget-ledger.repository';
+import { InstalmentLedgerRepository } from './repositories/instalment-ledger.repository';
+import { ProjectRepository } from './repositories/project.repository';
+import { ProjectAmendmentRepository } from './repositories/project-amendment.repository';
 import { FundingInputRepository } from './repositories/funding-input.repository';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
@@ -30,7 +33,7 @@ import { FundingInputRepository } from './repositories/funding-input.repository'
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository, InstalmentLedgerRepository, ProjectRepository, ProjectAmendmentRepository],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository, InstalmentLedgerRepository, ProjectRepository, ProjectAmendmentRepository],
 })
 export class PersistenceModule {}

@@ -5,6 +5,8 @@ import { CallLifecycleActivities } from './call-lifecycle.activities';
 import { EligibilityPhaseActivities } from './eligibility-phase.activities';
 import { FundingDecisionActivitiesService } from './funding-decision.activities';
 import { ProjectActivitiesService } from './project.activities';
+import { ProjectAmendmentActivitiesService } from './project-amendments.activities';
+import { ProjectDecisionActivitiesService } from './project-decisions.activities';
 import { RankingActivities } from './ranking.activities';
 import { ReviewAssignmentActivities } from './review-assignment.activities';
 import { RuntimeProbeActivitiesService } from './runtime-probe.activities';
@@ -23,6 +25,8 @@ export class ActivitiesRegistry {
     private readonly ranking: RankingActivities,
     private readonly funding: FundingDecisionActivitiesService,
     private readonly projects: ProjectActivitiesService,
+    private readonly projectDecisions: ProjectDecisionActivitiesService,
+    private readonly projectAmendments: ProjectAmendmentActivitiesService,
   ) {}
 
   activities(): ActivityFunctions {
@@ -44,6 +48,11 @@ export class ActivitiesRegistry {
       loadProjectSchedule: this.projects.loadProjectSchedule.bind(this.projects),
       remindMilestone: this.projects.remindMilestone.bind(this.projects),
       markMilestoneOverdue: this.projects.markMilestoneOverdue.bind(this.projects),
+      decideConsortiumAgreement: this.projectDecisions.decideConsortiumAgreement.bind(this.projectDecisions),
+      decideReport: this.projectDecisions.decideReport.bind(this.projectDecisions),
+      changeProjectState: this.projectDecisions.changeProjectState.bind(this.projectDecisions),
+      completeProject: this.projectDecisions.completeProject.bind(this.projectDecisions),
+      answerAmendment: this.projectAmendments.answerAmendment.bind(this.projectAmendments),
       closeSubmission: this.eligibility.closeSubmission.bind(this.eligibility),
       escalateMissingEligibility: this.eligibility.escalateMissingEligibility.bind(this.eligibility),
       extendAgencyEligibility: this.eligibility.extendAgencyEligibility.bind(this.eligibility),

@@ -11,7 +11,7 @@ import { refusal } from './activity-failure';
  * overdue escalations for the project workflow. Each write is one transaction, idempotent under its key.
  */
 @Injectable()
-export class ProjectActivitiesService implements ProjectActivities {
+export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadProjectSchedule' | 'remindMilestone' | 'markMilestoneOverdue'> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly calls: CallRepository,
@@ -35,9 +35,21 @@ export class ProjectActivitiesService implements ProjectActivities {
     const tz = call.configuration.timeZone;
     const id = randomUUID();
     await manager.query(
-      `INSERT INTO project (id, call_id, proposal_id, decision_id, coordinator_organisation_id, acronym, start_date, duration_months, ends_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, call.id, input.proposalId, input.decisionId, row.coordinator, row.acronym, input.startDate, row.content.durationMonths, projectEndsAt(input.startDate, row.content.durationMonths, tz)],
+      `INSERT INTO project (id, call_id, proposal_id, decision_id, coordinator_organisation_id, acronym, start_date, duration_months, ends_at, kpi_targets, transformative_activities)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        id,
+        call.id,
+        input.proposalId,
+        input.decisionId,
+        row.coordinator,
+        row.acronym,
+        input.startDate,
+        row.content.durationMonths,
+        projectEndsAt(input.startDate, row.content.durationMonths, tz),
+        JSON.stringify(row.content.kpiTargets ?? {}),
+        row.content.transformativeActivityCodes ?? [],
+      ],
     );
     const schedule = milestoneSchedule(input.startDate, tz, row.content.workPlan);
     for (const m of schedule) {
@@ -68,7 +80,18 @@ export class ProjectActivitiesService implements ProjectActivities {
       'SELECT idx, state, due_at AS "dueAt", overdue_at AS "overdueAt", reminders FROM project_milestone WHERE project_id = $1 ORDER BY idx',
       [input.projectId],
     );
-    return { state: project.state, milestones: milestones.map((m) => ({ idx: m.idx, state: m.state, dueAt: m.dueAt.toISOString(), overdueAt: m.overdueAt.toISOString(), reminders: m.reminders })) };
+    // Completable (issue 9): the final report accepted and every instalment of a live grant PAID.
+    const [{ completable }]: Array<{ completable: boolean }> = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM project_report WHERE project_id = p.id AND kind = 'FINAL' AND state = 'ACCEPTED')
+          AND NOT EXISTS (SELECT 1 FROM instalment i JOIN funding_grant g ON g.id = i.grant_id WHERE g.proposal_id = p.proposal_id AND g.status = 'AWARDED' AND i.status <> 'PAID') AS completable
+         FROM project p WHERE p.id = $1`,
+      [input.projectId],
+    );
+    return {
+      state: project.state,
+      completable,
+      milestones: milestones.map((m) => ({ idx: m.idx, state: m.state, dueAt: m.dueAt.toISOString(), overdueAt: m.overdueAt.toISOString(), reminders: m.reminders })),
+    };
   }
 
   async remindMilestone(input: { projectId: string; idx: number; daysBefore: number }): Promise<void> {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { applyBudgetShifts, assertValidAmendment, validateAmendment } from './amendments';
+import { amendmentApprovers, applyBudgetShifts, assertValidAmendment, resplitInstalments, validateAmendment } from './amendments';
 import type { AmendableProject, BudgetShift } from './amendments';
 
 const project: AmendableProject = {
@@ -107,5 +107,49 @@ describe('amendments (M6)', () => {
         }
       }),
     );
+  });
+});
+
+describe('resplitInstalments', () => {
+  const inst = (id: string, state: 'SCHEDULED' | 'RELEASED' | 'PAID', shareBps: number, amount: number) => ({ id, state, shareBps, amount });
+
+  it('keeps released money and spreads the rest over the scheduled instalments by share', () => {
+    const out = resplitInstalments(1_000, [inst('a', 'PAID', 3_000, 300), inst('b', 'SCHEDULED', 4_000, 400), inst('c', 'SCHEDULED', 3_000, 300)]);
+    expect([...out]).toEqual([['b', 400], ['c', 300]]);
+    const grown = resplitInstalments(1_701, [inst('a', 'PAID', 3_000, 300), inst('b', 'SCHEDULED', 4_000, 400), inst('c', 'SCHEDULED', 3_000, 300)]);
+    expect([...grown]).toEqual([['b', 800], ['c', 601]]);
+  });
+
+  it('refuses a grant below what moved, and money with no instalment left', () => {
+    expect(() => resplitInstalments(200, [inst('a', 'RELEASED', 3_000, 300), inst('b', 'SCHEDULED', 7_000, 700)])).toThrow(expect.objectContaining({ code: 'GRANT_BELOW_RELEASED' }));
+    expect(() => resplitInstalments(400, [inst('a', 'PAID', 10_000, 300)])).toThrow(expect.objectContaining({ code: 'NO_SCHEDULED_INSTALMENT' }));
+  });
+
+  it('always adds up to the new grant and never touches what moved (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ state: fc.constantFrom('SCHEDULED' as const, 'RELEASED' as const, 'PAID' as const), shareBps: fc.integer({ min: 1, max: 10_000 }), amount: fc.integer({ min: 0, max: 1_000_000 }) }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 5_000_000 }),
+        (rows, extra) => {
+          const instalments = rows.map((r, i) => ({ id: `i${i}`, ...r }));
+          const moved = instalments.filter((x) => x.state !== 'SCHEDULED').reduce((s, x) => s + x.amount, 0);
+          const hasScheduled = instalments.some((x) => x.state === 'SCHEDULED');
+          const grant = moved + (hasScheduled ? extra : 0);
+          const out = resplitInstalments(grant, instalments);
+          expect([...out.keys()]).toEqual(instalments.filter((x) => x.state === 'SCHEDULED').map((x) => x.id));
+          expect([...out.values()].every((v) => Number.isSafeInteger(v) && v >= 0)).toBe(true);
+          expect(moved + [...out.values()].reduce((s, v) => s + v, 0)).toBe(grant);
+        },
+      ),
+    );
+  });
+});
+
+describe('amendmentApprovers', () => {
+  const agencies = { ITH2: 'agency-trento', AT31: 'agency-upper-austria' };
+  it('asks every agency for dates, and the region’s agency for its money and partners', () => {
+    expect(amendmentApprovers({ milestoneChanges: [{ milestoneIndex: 0, newDueMonth: 8 }] }, agencies)).toEqual(['agency-trento', 'agency-upper-austria']);
+    expect(amendmentApprovers({ budgetShifts: [{ regionCode: 'AT31', currency: 'EUR', fromOrganisationId: 'a', toOrganisationId: 'b', amount: 1 }] }, agencies)).toEqual(['agency-upper-austria']);
+    expect(amendmentApprovers({ addPartners: [{ organisationId: 'c', regionCode: 'ITH2', currency: 'EUR', grant: 0 }] }, agencies)).toEqual(['agency-trento']);
   });
 });

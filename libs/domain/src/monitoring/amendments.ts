@@ -164,3 +164,52 @@ export function applyBudgetShifts(partners: readonly AmendablePartner[], shifts:
   }
   return [...grants.values()].sort((a, b) => (a.organisationId < b.organisationId ? -1 : a.organisationId > b.organisationId ? 1 : 0));
 }
+
+export interface ResplittableInstalment {
+  id: string;
+  state: 'SCHEDULED' | 'RELEASED' | 'PAID';
+  shareBps: number;
+  /** Minor units. */
+  amount: number;
+}
+
+/**
+ * A grant changed by an amendment (M6): the money already RELEASED or PAID stays as it is; the rest of the
+ * new grant is spread over the SCHEDULED instalments in proportion to their shares, rounded down, the
+ * remainder on the last one (SPEC §3), so the instalments add up to the new grant exactly. Returns the new
+ * amount per SCHEDULED instalment id. Refuses GRANT_BELOW_RELEASED when the new grant is below what moved,
+ * NO_SCHEDULED_INSTALMENT when money remains and no instalment is left to carry it (both rule).
+ */
+export function resplitInstalments(newGrant: number, instalments: readonly ResplittableInstalment[]): Map<string, number> {
+  const moved = instalments.filter((x) => x.state !== 'SCHEDULED').reduce((s, x) => s + x.amount, 0);
+  const scheduled = instalments.filter((x) => x.state === 'SCHEDULED');
+  const remaining = newGrant - moved;
+  if (!Number.isSafeInteger(newGrant) || remaining < 0) {
+    throw new DomainError('GRANT_BELOW_RELEASED', `The grant would be ${newGrant}, below the ${moved} already released.`, 'rule', [{ field: 'grant', code: 'GRANT_BELOW_RELEASED', message: `at least ${moved}` }]);
+  }
+  if (scheduled.length === 0) {
+    if (remaining > 0) throw new DomainError('NO_SCHEDULED_INSTALMENT', `${remaining} would remain with no instalment left to pay it.`, 'rule', [{ field: 'grant', code: 'NO_SCHEDULED_INSTALMENT', message: 'every instalment is already released' }]);
+    return new Map();
+  }
+  const shares = scheduled.reduce((s, x) => s + x.shareBps, 0);
+  const out = new Map<string, number>();
+  let given = 0;
+  scheduled.forEach((x, i) => {
+    const amount = i === scheduled.length - 1 ? remaining - given : shares > 0 ? Number((BigInt(remaining) * BigInt(x.shareBps)) / BigInt(shares)) : 0;
+    out.set(x.id, amount);
+    given += amount;
+  });
+  return out;
+}
+
+/**
+ * Who approves an amendment (M6: "the affected agencies"): a change of dates or duration affects every
+ * agency funding the project; a budget shift or a partner change affects the agency of its region. Sorted.
+ */
+export function amendmentApprovers(request: AmendmentRequest, regionAgencies: Readonly<Record<string, string>>, partnerRegions: Readonly<Record<string, string>> = {}): string[] {
+  const agencies = new Set<string>();
+  if (request.durationMonths !== undefined || (request.milestoneChanges ?? []).length > 0) Object.values(regionAgencies).forEach((a) => agencies.add(a));
+  const regions = [...(request.budgetShifts ?? []).map((s) => s.regionCode), ...(request.addPartners ?? []).map((p) => p.regionCode), ...(request.removePartners ?? []).map((id) => partnerRegions[id])];
+  for (const region of regions) if (region !== undefined && regionAgencies[region] !== undefined) agencies.add(regionAgencies[region]);
+  return [...agencies].sort();
+}

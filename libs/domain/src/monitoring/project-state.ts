@@ -44,6 +44,11 @@ function requireReason(reason: unknown): string {
   return reason;
 }
 
+/** Whether `kind` is legal in `state` (the workflow's update validators ask before the activity runs). */
+export function canApplyProjectEvent(state: ProjectState, kind: ProjectEvent['kind']): boolean {
+  return ALLOWED[kind].includes(state);
+}
+
 /** Applies a programme manager's decision (or the completion check) to the project's state. */
 export function applyProjectEvent(state: ProjectState, event: ProjectEvent): ProjectTransition {
   if (!ALLOWED[event.kind].includes(state)) {

@@ -130,6 +130,22 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
     subject: `Milestone "${d.reason ?? ''}" of ${d.proposalAcronym ?? 'a project'} is overdue`,
     body: `${greeting(d)}\n\nthe milestone "${d.reason ?? ''}" of ${d.proposalAcronym ?? 'a project'} in the joint call "${d.callTitle ?? ''}" was due ${d.deadline ? `at ${d.deadline}` : ''} and is not reported after the grace period.`,
   }),
+  PROJECT_REPORT_SUBMITTED: (d) => ({
+    subject: `${d.reason ?? 'A report'} of ${d.proposalAcronym ?? 'a project'} awaits your review`,
+    body: `${greeting(d)}\n\n${d.proposalAcronym ?? 'a project'} of the joint call "${d.callTitle ?? ''}" submitted ${d.reason ?? 'a report'}. Accept it or send it back with a comment.`,
+  }),
+  PROJECT_DECISION: (d) => ({
+    subject: `${d.proposalAcronym ?? 'Your project'}: ${d.outcome ?? ''}`,
+    body: `${greeting(d)}\n\n${d.proposalAcronym ?? 'your project'} (joint call "${d.callTitle ?? ''}"): ${d.outcome ?? ''}.${d.reason ? `\n\n${d.reason}` : ''}`,
+  }),
+  INSTALMENTS_RELEASED: (d) => ({
+    subject: `${d.count ?? 'Some'} instalment(s) of ${d.proposalAcronym ?? 'a project'} released to your agency`,
+    body: `${greeting(d)}\n\n${d.count ?? 'some'} instalment(s) of ${d.proposalAcronym ?? 'a project'} in the joint call "${d.callTitle ?? ''}" were released to your agency (${d.reason ?? ''}). Pay your partners and confirm each payment on the platform.`,
+  }),
+  AMENDMENT_REQUESTED: (d) => ({
+    subject: `${d.proposalAcronym ?? 'A project'} asks your agency to approve an amendment`,
+    body: `${greeting(d)}\n\n${d.proposalAcronym ?? 'a project'} of the joint call "${d.callTitle ?? ''}" requests an amendment: ${d.reason ?? ''}\n\nApprove it or reject it with a reason.`,
+  }),
   FUNDING_DECISION_RESULT: (d) => ({
     subject: `Funding decision on ${d.proposalAcronym ?? 'your proposal'} in "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\nthe funding decision of the joint call "${d.callTitle ?? ''}" is made. ${d.proposalAcronym ?? 'Your proposal'}: ${d.outcome ?? ''}.${d.report ? `\n\nEvaluation summary (consensus of the independent experts):\n${d.report}` : ''}`,

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ChangeProjectStateRequest, DecideConsortiumAgreementRequest, DecideReportRequest, ProjectActionResult } from '@app/contracts';
+import { applyMilestoneEvent, applyProjectEvent, DomainError, instalmentsReleasedBy, releasableInstalments, type MonitoredInstalment, type ReleaseEvent, type ReleaseFacts } from '@app/domain';
+import { AuditWriter, InstalmentLedgerRepository, ProjectRepository, type InstalmentMovement, type ProjectRecord } from '@app/persistence';
+import { refusal } from './activity-failure';
+import { ProjectActionRunner, refused } from './project-action-runner';
+
+interface ActionInput<Request> {
+  projectId: string;
+  request: Request;
+  updateId: string;
+  at: string;
+}
+
+
+/**
+ * The programme manager's decisions on a project (SPEC M4, §4 Project), each an activity of the project
+ * workflow's update: one transaction under the project's row lock, with its audit event keyed by the
+ * update id — a retried activity returns the first answer instead of acting twice. Releases follow the
+ * domain's gate (F4): nothing before the consortium agreement is accepted, nothing while not ACTIVE; what
+ * was earned meanwhile goes out with the agreement's acceptance or the resumption.
+ */
+@Injectable()
+export class ProjectDecisionActivitiesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly projects: ProjectRepository,
+    private readonly instalments: InstalmentLedgerRepository,
+    private readonly audit: AuditWriter,
+    private readonly runner: ProjectActionRunner,
+  ) {}
+
+  async decideConsortiumAgreement(input: ActionInput<DecideConsortiumAgreementRequest>): Promise<ProjectActionResult> {
+    const { request } = input;
+    return this.runner.run(input, request.actor, request.accept ? 'project.consortium-agreement-accepted' : 'project.consortium-agreement-returned', async (manager, project) => {
+      if (project.consortiumAgreement !== 'SUBMITTED') {
+        throw refusal('conflict', 'ILLEGAL_AGREEMENT_TRANSITION', `The consortium agreement is ${project.consortiumAgreement}: only a SUBMITTED agreement is accepted or returned.`);
+      }
+      if (!request.accept && !request.comment?.trim()) throw refusal('rule', 'COMMENT_REQUIRED', 'Say what has to change.', [{ field: 'comment', code: 'COMMENT_REQUIRED', message: 'Say what has to change.' }]);
+      const state = request.accept ? 'ACCEPTED' : 'RETURNED';
+      await manager.query('UPDATE project SET consortium_agreement = $2, consortium_agreement_comment = $3, consortium_agreement_decided_at = $4 WHERE id = $1', [
+        project.id,
+        state,
+        request.comment?.trim() || null,
+        input.at,
+      ]);
+      const released = request.accept ? await this.release(manager, { ...project, consortiumAgreement: 'ACCEPTED' }, { kind: 'CONSORTIUM_AGREEMENT_ACCEPTED' }, input) : [];
+      await this.projects.notify(manager, project, 'CONSORTIUM', 'PROJECT_DECISION', { outcome: `consortium agreement ${state.toLowerCase()}`, reason: request.comment?.trim() }, `agreement-${state}:${input.updateId}`);
+      return { projectState: project.state, state, released };
+    });
+  }
+
+  async decideReport(input: ActionInput<DecideReportRequest>): Promise<ProjectActionResult> {
+    const { request } = input;
+    return this.runner.run(input, request.actor, request.accept ? 'project.report-accepted' : 'project.report-changes-requested', async (manager, project) => {
+      const [report]: Array<{ id: string; kind: 'MILESTONE' | 'PERIODIC' | 'FINAL'; state: string; milestoneIdx: number | null; subject: string }> = await manager.query(
+        'SELECT id, kind, state, milestone_idx AS "milestoneIdx", subject FROM project_report WHERE id = $1 AND project_id = $2 FOR UPDATE',
+        [request.reportId, project.id],
+      );
+      if (!report) throw refusal('not-found', 'REPORT_NOT_FOUND', `Report ${request.reportId} not found in this project.`);
+      if (report.state !== 'SUBMITTED') throw refusal('conflict', 'ILLEGAL_REPORT_TRANSITION', `The report is ${report.state}: only a SUBMITTED report is accepted or sent back.`);
+      const state = request.accept ? 'ACCEPTED' : 'CHANGES_REQUESTED';
+      if (report.milestoneIdx !== null) await this.moveMilestone(manager, project.id, report.milestoneIdx, request, input.at);
+      else if (!request.accept && !request.comment?.trim()) throw refusal('rule', 'COMMENT_REQUIRED', 'A request for changes carries a comment.', [{ field: 'comment', code: 'COMMENT_REQUIRED', message: 'Say what has to change.' }]);
+      await manager.query('UPDATE project_report SET state = $2, decided_by = $3, decided_at = $4, comment = $5 WHERE id = $1', [report.id, state, request.actor.userId, input.at, request.comment?.trim() || null]);
+      const event: ReleaseEvent | undefined = !request.accept
+        ? undefined
+        : report.kind === 'MILESTONE'
+          ? { kind: 'MILESTONE_REPORT_ACCEPTED', milestoneIndex: report.milestoneIdx! }
+          : report.kind === 'FINAL'
+            ? { kind: 'FINAL_REPORT_ACCEPTED' }
+            : undefined;
+      const released = event ? await this.release(manager, project, event, input) : [];
+      await this.projects.notify(manager, project, 'CONSORTIUM', 'PROJECT_DECISION', { outcome: `report ${report.subject} ${request.accept ? 'accepted' : 'sent back for changes'}`, reason: request.comment?.trim() }, `report-${state}:${report.id}`);
+      return { projectState: project.state, state, released };
+    });
+  }
+
+  async changeProjectState(input: ActionInput<ChangeProjectStateRequest>): Promise<ProjectActionResult> {
+    const { request } = input;
+    return this.runner.run(input, request.actor, `project.${request.event.toLowerCase()}`, async (manager, project) => {
+      let next: ReturnType<typeof applyProjectEvent>;
+      try {
+        next = applyProjectEvent(project.state, request.event === 'RESUME' ? { kind: 'RESUME' } : { kind: request.event, reason: request.reason ?? '' });
+      } catch (error) {
+        refused(error);
+      }
+      await manager.query('UPDATE project SET state = $2, state_reason = $3, ended_at = $4 WHERE id = $1', [project.id, next.state, next.reason ?? null, next.state === 'TERMINATED' ? input.at : null]);
+      // Resuming lets out what was earned while suspended (the domain's catch-up).
+      const released = next.state === 'ACTIVE' ? await this.release(manager, { ...project, state: 'ACTIVE' }, undefined, input) : [];
+      const agencies = await this.agenciesOf(manager, project);
+      for (const audience of ['CONSORTIUM', { agencyIds: agencies }] as const) {
+        await this.projects.notify(manager, project, audience, 'PROJECT_DECISION', { outcome: `project ${next.state.toLowerCase()}`, reason: next.reason }, `project-${next.state}:${input.updateId}`);
+      }
+      return { projectState: next.state, state: next.state, released };
+    });
+  }
+
+  /** The workflow saw the final report accepted and every instalment paid: COMPLETED (re-checked under the lock). */
+  async completeProject(input: { projectId: string; at: string }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const project = await this.projects.find(manager, input.projectId, true);
+      if (!project || project.state !== 'ACTIVE') return;
+      const facts = await this.facts(manager, project);
+      const instalments = await this.instalments.ofProposal(manager, project.proposalId);
+      try {
+        applyProjectEvent(project.state, { kind: 'COMPLETE', finalReportAccepted: facts.finalReportAccepted, instalments: instalments.map((x) => ({ id: x.instalmentId, state: x.state })) });
+      } catch (error) {
+        if (error instanceof DomainError) return;
+        throw error;
+      }
+      await manager.query("UPDATE project SET state = 'COMPLETED', ended_at = $2 WHERE id = $1", [project.id, input.at]);
+      await this.audit.record(manager, { actor: null, action: 'project.completed', entityType: 'project', entityId: project.id, before: { state: 'ACTIVE' }, after: { state: 'COMPLETED' }, businessKey: `project-completed:${project.id}` });
+      await this.projects.notify(manager, project, 'CONSORTIUM', 'PROJECT_DECISION', { outcome: 'project completed' }, `project-completed:${project.id}`);
+    });
+  }
+
+  /** The milestone follows its report's decision (domain lifecycle: REPORTED → ACCEPTED | CHANGES_REQUESTED). */
+  private async moveMilestone(manager: EntityManager, projectId: string, idx: number, request: DecideReportRequest, at: string): Promise<void> {
+    const [m]: Array<{ state: string; dueAt: Date; overdueAt: Date }> = await manager.query(
+      'SELECT state, due_at AS "dueAt", overdue_at AS "overdueAt" FROM project_milestone WHERE project_id = $1 AND idx = $2 FOR UPDATE',
+      [projectId, idx],
+    );
+    let next;
+    try {
+      next = applyMilestoneEvent(
+        { index: idx, state: m.state as never, dueAt: m.dueAt.toISOString(), overdueAt: m.overdueAt.toISOString() },
+        request.accept ? { kind: 'REPORT_ACCEPTED', at } : { kind: 'CHANGES_REQUESTED', at, comment: request.comment ?? '' },
+      );
+    } catch (error) {
+      refused(error);
+    }
+    await manager.query('UPDATE project_milestone SET state = $3, accepted_at = $4 WHERE project_id = $1 AND idx = $2', [projectId, idx, next.state, next.acceptedAt ?? null]);
+  }
+
+  /** What the project has earned (read after this action's writes), released through the ledger; agencies told. */
+  private async release(manager: EntityManager, project: ProjectRecord, event: ReleaseEvent | undefined, input: { updateId: string; at: string }): Promise<InstalmentMovement[]> {
+    const facts = await this.facts(manager, project);
+    const live = await this.instalments.ofProposal(manager, project.proposalId);
+    const monitored: MonitoredInstalment[] = live.map((x) => ({
+      id: x.instalmentId,
+      regionCode: x.regionCode,
+      currency: x.currency,
+      amount: x.amount,
+      state: x.state,
+      trigger: x.trigger === 'MILESTONE' ? { kind: 'MILESTONE', milestoneIndex: x.milestoneIndex!, title: '', dueMonth: 0 } : { kind: x.trigger },
+    }));
+    let ids: string[];
+    if (event) {
+      const decision = instalmentsReleasedBy(facts, event, monitored);
+      ids = decision.outcome === 'RELEASE' ? decision.instalmentIds : [];
+    } else {
+      ids = releasableInstalments(facts, monitored);
+    }
+    let moved: InstalmentMovement[];
+    try {
+      moved = await this.instalments.release(manager, ids, input.at);
+    } catch (error) {
+      refused(error);
+    }
+    for (const agencyId of [...new Set(moved.map((m) => m.agencyId))].sort()) {
+      const mine = moved.filter((m) => m.agencyId === agencyId);
+      const sums = [...new Set(mine.map((m) => m.currency))].map((c) => `${mine.filter((m) => m.currency === c).reduce((s, m) => s + m.amount, 0) / 100} ${c}`).join(', ');
+      await this.projects.notify(manager, project, { agencyIds: [agencyId] }, 'INSTALMENTS_RELEASED', { count: mine.length, reason: sums }, `instalments-released:${input.updateId}:${agencyId}`);
+    }
+    return moved;
+  }
+
+  private async facts(manager: EntityManager, project: ProjectRecord): Promise<ReleaseFacts> {
+    const [row]: Array<{ state: ReleaseFacts['projectState']; agreement: string; accepted: number[]; final: boolean }> = await manager.query(
+      `SELECT p.state, p.consortium_agreement AS agreement,
+              COALESCE((SELECT array_agg(idx ORDER BY idx) FROM project_milestone WHERE project_id = p.id AND state = 'ACCEPTED'), '{}') AS accepted,
+              EXISTS (SELECT 1 FROM project_report WHERE project_id = p.id AND kind = 'FINAL' AND state = 'ACCEPTED') AS final
+         FROM project p WHERE p.id = $1`,
+      [project.id],
+    );
+    return { projectState: row.state, consortiumAgreementAccepted: row.agreement === 'ACCEPTED', acceptedMilestoneIndexes: row.accepted, finalReportAccepted: row.final };
+  }
+
+  private async agenciesOf(manager: EntityManager, project: ProjectRecord): Promise<string[]> {
+    const rows: Array<{ agencyId: string }> = await manager.query("SELECT DISTINCT agency_id AS \"agencyId\" FROM funding_grant WHERE proposal_id = $1 AND status = 'AWARDED' ORDER BY 1", [project.proposalId]);
+    return rows.map((r) => r.agencyId);
+  }
+}

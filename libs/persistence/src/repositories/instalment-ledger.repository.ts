@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { confirmInstalmentPayment, DomainError, type InstalmentState } from '@app/domain';
+
+/** One instalment's money as the ledger moves it. */
+export interface InstalmentMovement {
+  instalmentId: string;
+  grantId: string;
+  proposalId: string;
+  organisationId: string;
+  agencyId: string;
+  regionCode: string;
+  currency: string;
+  /** Minor units. */
+  amount: number;
+}
+
+interface InstalmentRow extends Omit<InstalmentMovement, 'amount'> {
+  amount: string;
+  status: InstalmentState;
+  trigger: 'CONSORTIUM_AGREEMENT_ACCEPTED' | 'MILESTONE' | 'FINAL_REPORT';
+  milestoneIndex: number | null;
+  callId: string;
+  decisionId: string;
+  commitmentId: string;
+}
+
+const MONITORING_CHECKS: Record<string, { code: string; message: string }> = {
+  fund_commitment_released_within_allocated: { code: 'RELEASED_EXCEEDS_ALLOCATED', message: 'released would exceed what is allocated' },
+  fund_commitment_paid_within_released: { code: 'PAID_EXCEEDS_RELEASED', message: 'paid would exceed what is released' },
+};
+
+/** The ledger's monitoring CHECKs (released ≤ allocated, paid ≤ released) as a 422, or undefined for any other error. */
+function monitoringBreach(error: unknown, regionCode: string): DomainError | undefined {
+  const e = (error ?? {}) as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const check = MONITORING_CHECKS[e.driverError?.constraint ?? e.constraint ?? ''];
+  if ((e.driverError?.code ?? e.code) !== '23514' || !check) return undefined;
+  return new DomainError(check.code, `Region ${regionCode}: ${check.message}.`, 'rule', [{ field: `regions.${regionCode}`, code: check.code, message: check.message }]);
+}
+
+const SELECT = `SELECT i.id AS "instalmentId", i.grant_id AS "grantId", i.amount, i.status, i.trigger, i.milestone_index AS "milestoneIndex",
+       g.proposal_id AS "proposalId", g.organisation_id AS "organisationId", g.agency_id AS "agencyId", g.region_code AS "regionCode", g.currency,
+       g.call_id AS "callId", g.decision_id AS "decisionId", c.id AS "commitmentId"
+  FROM instalment i JOIN funding_grant g ON g.id = i.grant_id JOIN fund_commitment c ON c.call_id = g.call_id AND c.agency_id = g.agency_id`;
+
+/**
+ * Instalments' money (SPEC M4, §4 Instalment `SCHEDULED → RELEASED → PAID`): a release and a payment each
+ * write a ledger entry and move the commitment's running total under its row lock (commitments locked in
+ * region order, then the instalments), so concurrent confirmations serialise per region; the database's
+ * CHECKs keep released ≤ allocated and paid ≤ released whatever path writes.
+ */
+@Injectable()
+export class InstalmentLedgerRepository {
+  /** A project's live instalments (grants not removed or failed), in grant and sequence order. */
+  async ofProposal(manager: EntityManager, proposalId: string): Promise<Array<InstalmentMovement & { state: InstalmentState; trigger: InstalmentRow['trigger']; milestoneIndex: number | null }>> {
+    const rows: InstalmentRow[] = await manager.query(`${SELECT} WHERE g.proposal_id = $1 AND g.status = 'AWARDED' ORDER BY g.region_code, g.organisation_id, i.seq`, [proposalId]);
+    return rows.map((r) => ({ ...this.movement(r), state: r.status, trigger: r.trigger, milestoneIndex: r.milestoneIndex }));
+  }
+
+  /** Releases the SCHEDULED ones among `instalmentIds` (others are left alone) and returns what moved. */
+  async release(manager: EntityManager, instalmentIds: readonly string[], at: string): Promise<InstalmentMovement[]> {
+    if (instalmentIds.length === 0) return [];
+    const rows = await this.locked(manager, instalmentIds);
+    const moving = rows.filter((r) => r.status === 'SCHEDULED');
+    for (const r of moving) {
+      await manager.query("UPDATE instalment SET status = 'RELEASED', released_at = $2 WHERE id = $1", [r.instalmentId, at]);
+      await this.entry(manager, r, 'RELEASED', at);
+    }
+    return moving.map((r) => this.movement(r));
+  }
+
+  /**
+   * The agency confirms payment: RELEASED → PAID (409 ILLEGAL_INSTALMENT_TRANSITION otherwise, naming the
+   * state). `mayConfirm` decides who may: it sees the instalment's agency before anything is written.
+   */
+  async confirmPayment(manager: EntityManager, instalmentId: string, mayConfirm: (agencyId: string) => boolean): Promise<InstalmentMovement | undefined> {
+    const [row] = await this.locked(manager, [instalmentId]);
+    if (!row || !mayConfirm(row.agencyId)) return undefined;
+    confirmInstalmentPayment({ id: row.instalmentId, regionCode: row.regionCode, currency: row.currency, amount: Number(row.amount), trigger: { kind: 'FINAL_REPORT' }, state: row.status });
+    await manager.query("UPDATE instalment SET status = 'PAID', paid_at = clock_timestamp() WHERE id = $1", [row.instalmentId]);
+    await this.entry(manager, row, 'PAID', null);
+    return this.movement(row);
+  }
+
+  /** The commitments (region order), then the instalments, locked `FOR UPDATE`. */
+  private async locked(manager: EntityManager, instalmentIds: readonly string[]): Promise<InstalmentRow[]> {
+    const found: InstalmentRow[] = await manager.query(`${SELECT} WHERE i.id = ANY($1)`, [instalmentIds]);
+    if (found.length === 0) return [];
+    await manager.query('SELECT id FROM fund_commitment WHERE id = ANY($1) ORDER BY region_code FOR UPDATE', [[...new Set(found.map((r) => r.commitmentId))]]);
+    await manager.query('SELECT id FROM instalment WHERE id = ANY($1) ORDER BY id FOR UPDATE', [found.map((r) => r.instalmentId)]);
+    // Read again under the locks: the state may have moved while waiting.
+    return manager.query(`${SELECT} WHERE i.id = ANY($1) ORDER BY g.region_code, g.organisation_id, i.seq`, [instalmentIds]);
+  }
+
+  private async entry(manager: EntityManager, row: InstalmentRow, kind: 'RELEASED' | 'PAID', at: string | null): Promise<void> {
+    if (Number(row.amount) === 0) return;
+    await manager.query(
+      `INSERT INTO budget_ledger_entry (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id, kind, amount, currency, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10::timestamptz, clock_timestamp()))`,
+      [row.callId, row.commitmentId, row.regionCode, row.decisionId, row.proposalId, row.organisationId, kind, row.amount, row.currency, at],
+    );
+    const column = kind === 'RELEASED' ? 'released_total' : 'paid_total';
+    try {
+      await manager.query(`UPDATE fund_commitment SET ${column} = ${column} + $2 WHERE id = $1`, [row.commitmentId, row.amount]);
+    } catch (error) {
+      throw monitoringBreach(error, row.regionCode) ?? error;
+    }
+  }
+
+  private movement(r: InstalmentRow): InstalmentMovement {
+    return { instalmentId: r.instalmentId, grantId: r.grantId, proposalId: r.proposalId, organisationId: r.organisationId, agencyId: r.agencyId, regionCode: r.regionCode, currency: r.currency, amount: Number(r.amount) };
+  }
+}

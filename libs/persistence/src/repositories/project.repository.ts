@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { NotificationData, NotificationKind } from '@app/domain';
+import { OutboxWriter } from '../writers/outbox.writer';
+import { activeProgrammeManagers, type NotificationRecipient } from './notification-recipients';
+
+/** A funded project's row as the monitoring paths use it. */
+export interface ProjectRecord {
+  id: string;
+  callId: string;
+  proposalId: string;
+  acronym: string;
+  coordinatorOrganisationId: string;
+  startDate: string;
+  durationMonths: number;
+  state: 'ACTIVE' | 'SUSPENDED' | 'COMPLETED' | 'TERMINATED';
+  consortiumAgreement: 'NONE' | 'SUBMITTED' | 'ACCEPTED' | 'RETURNED';
+  reportEveryMonths: number;
+  callTitle: string;
+  timeZone: string;
+}
+
+const COLUMNS = `p.id, p.call_id AS "callId", p.proposal_id AS "proposalId", p.acronym, p.coordinator_organisation_id AS "coordinatorOrganisationId",
+  to_char(p.start_date, 'YYYY-MM-DD') AS "startDate", p.duration_months AS "durationMonths", p.state, p.consortium_agreement AS "consortiumAgreement",
+  p.report_every_months AS "reportEveryMonths", j.configuration->>'title' AS "callTitle", j.configuration->>'timeZone' AS "timeZone"`;
+
+/** Who hears of a project event: its consortium's members, the programme managers, or some agencies' officers. */
+export type ProjectAudience = 'CONSORTIUM' | 'PROGRAMME_MANAGERS' | { agencyIds: readonly string[] };
+
+/** Funded projects (SPEC §4 Project): the row under its lock, and notifications to the people around it. */
+@Injectable()
+export class ProjectRepository {
+  constructor(private readonly outbox: OutboxWriter) {}
+
+  async find(manager: EntityManager, projectId: string, lock = false): Promise<ProjectRecord | undefined> {
+    const rows: ProjectRecord[] = await manager.query(`SELECT ${COLUMNS} FROM project p JOIN joint_call j ON j.id = p.call_id WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`, [projectId]);
+    return rows[0];
+  }
+
+  /** The organisations of the consortium with a live grant, and the coordinator: who reports. */
+  async consortiumOrganisations(manager: EntityManager, project: ProjectRecord): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT organisation_id AS id FROM proposal_partner WHERE proposal_id = $1
+       UNION SELECT organisation_id FROM funding_grant WHERE proposal_id = $1 AND status = 'AWARDED' ORDER BY id`,
+      [project.proposalId],
+    );
+    return [...new Set([project.coordinatorOrganisationId, ...rows.map((r) => r.id)])];
+  }
+
+  /** Enqueues one message per recipient in the caller's transaction, idempotent under `key` per recipient. */
+  async notify(manager: EntityManager, project: ProjectRecord, audience: ProjectAudience, kind: NotificationKind, data: NotificationData, key: string): Promise<void> {
+    for (const recipient of await this.recipients(manager, project, audience)) {
+      await this.outbox.enqueue(manager, {
+        kind,
+        recipient,
+        data: { callTitle: project.callTitle, proposalAcronym: project.acronym, ...data },
+        idempotencyKey: `${key}:${recipient.userId}`,
+      });
+    }
+  }
+
+  private async recipients(manager: EntityManager, project: ProjectRecord, audience: ProjectAudience): Promise<NotificationRecipient[]> {
+    if (audience === 'PROGRAMME_MANAGERS') return activeProgrammeManagers(manager);
+    if (audience === 'CONSORTIUM') {
+      return manager.query(
+        `SELECT DISTINCT u.id AS "userId", u.email, u.display_name AS "displayName" FROM role_grant g JOIN app_user u ON u.id = g.user_id
+          WHERE g.organisation_id = $1 AND g.role = 'APPLICANT' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
+        [project.coordinatorOrganisationId],
+      );
+    }
+    return manager.query(
+      `SELECT DISTINCT u.id AS "userId", u.email, u.display_name AS "displayName" FROM role_grant g JOIN app_user u ON u.id = g.user_id
+        WHERE g.agency_id = ANY($1) AND g.role = 'AGENCY_OFFICER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
+      [[...audience.agencyIds]],
+    );
+  }
+}
