@@ -76,6 +76,8 @@ export async function projectLifecycleWorkflow(input: ProjectLifecycleInput): Pr
       await condition(() => schedule !== null);
       assertOpen(schedule);
       const result = await work(new Date().toISOString());
+      // The next update's validator sees the new state at once; the loop reloads the rest.
+      schedule = { ...schedule!, state: result.projectState };
       changed = true;
       return result;
     });

@@ -51,3 +51,4 @@ export * from './monitoring/instalment-release';
 export * from './monitoring/project-state';
 export * from './monitoring/amendments';
 export * from './monitoring/dashboard';
+export * from './monitoring/joint-report';
