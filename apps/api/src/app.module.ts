@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { FundingModule } from './funding/funding.module';
 import { ProjectsModule } from './projects/projects.module';
 import { CallsModule } from './calls/calls.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { EvaluatorsModule } from './evaluators/evaluators.module';
 import { HealthModule } from './health/health.module';
@@ -37,6 +38,7 @@ export class AppModule {
         ProjectsModule,
         RedressModule,
         EvaluationModule,
+        DashboardModule,
       ],
     };
   }
