@@ -13,6 +13,9 @@ import { CallLifecycleActivities } from '../../apps/worker/src/activities/call-l
 import { AutoAssignmentActivities } from '../../apps/worker/src/activities/auto-assignment.activities';
 import { EligibilityPhaseActivities } from '../../apps/worker/src/activities/eligibility-phase.activities';
 import { FundingDecisionActivitiesService } from '../../apps/worker/src/activities/funding-decision.activities';
+import { ProjectActionRunner } from '../../apps/worker/src/activities/project-action-runner';
+import { ProjectAmendmentActivitiesService } from '../../apps/worker/src/activities/project-amendments.activities';
+import { ProjectDecisionActivitiesService } from '../../apps/worker/src/activities/project-decisions.activities';
 import { ProjectActivitiesService } from '../../apps/worker/src/activities/project.activities';
 import { RankingActivities } from '../../apps/worker/src/activities/ranking.activities';
 import { ReviewAssignmentActivities } from '../../apps/worker/src/activities/review-assignment.activities';
@@ -35,7 +38,7 @@ export async function startTimeSkippingWorker(name: string): Promise<TimeSkippin
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnvironment().timeSkippingServerPath } } });
   @Module({
     imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
-    providers: [CallLifecycleActivities, EligibilityPhaseActivities, ReviewAssignmentActivities, AutoAssignmentActivities, RankingActivities, FundingDecisionActivitiesService, ProjectActivitiesService, RuntimeProbeActivitiesService, ActivitiesRegistry],
+    providers: [CallLifecycleActivities, EligibilityPhaseActivities, ReviewAssignmentActivities, AutoAssignmentActivities, RankingActivities, FundingDecisionActivitiesService, ProjectActivitiesService, ProjectActionRunner, ProjectDecisionActivitiesService, ProjectAmendmentActivitiesService, RuntimeProbeActivitiesService, ActivitiesRegistry],
   })
   class ActivitiesModule {}
   const context = await NestFactory.createApplicationContext(ActivitiesModule, { logger: ['error'] });
