@@ -175,6 +175,11 @@ describe('HTTP edge: problem+json, validation, request ids, health, OpenAPI', ()
       ['get', '/api/v1/calls/{id}/budget'],
       ['get', '/api/v1/projects/{id}'],
       ['get', '/api/v1/calls/{id}/projects'],
+      ['post', '/api/v1/projects/{id}/milestones/{idx}/report'],
+      ['post', '/api/v1/projects/{id}/milestones/{idx}/accept'],
+      ['post', '/api/v1/projects/{id}/milestones/{idx}/request-changes'],
+      ['post', '/api/v1/instalments/{id}/confirm-payment'],
+      ['get', '/api/v1/calls/{id}/dashboard'],
     ];
     expect(core.filter(([method, path]) => !paths[path]?.[method])).toEqual([]);
   });
