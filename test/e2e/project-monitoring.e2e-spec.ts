@@ -122,6 +122,8 @@ describe('project monitoring over HTTP', () => {
       ['ITH2', 15000],
       ['ITH2', 20000],
     ]);
+    // The funding starts: SELECTED → FUNDED (SPEC §4).
+    expect((await queryRows<{ state: string }>(url(), 'SELECT p.state FROM proposal p JOIN project j ON j.proposal_id = p.id WHERE j.id = $1', [project.id]))[0].state).toBe('FUNDED');
     expect((await ledger(callId)).map((r) => [r.regionCode, r.released, r.releasedTotal])).toEqual([
       ['AT31', '35000', '35000'],
       ['ITH2', '35000', '35000'],

@@ -12,8 +12,13 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { loadAppConfig, loadRuntimeConfig } from '@app/config';
 import {
+  answerAmendmentUpdate,
   answerCommitmentUpdate,
   answerFundingDecisionUpdate,
+  changeProjectStateUpdate,
+  decideConsortiumAgreementUpdate,
+  decideReportUpdate,
+  projectChangedSignal,
   answerOfferUpdate,
   ASSIGNMENT_JOB_WORKFLOW_TYPE,
   CALL_LIFECYCLE_WORKFLOW_TYPE,
@@ -164,6 +169,8 @@ async function main(): Promise<void> {
       await waitUntil(async () => (await review.query('reviewSchedule')) !== null, { timeoutMs: 30_000, describe: 'review schedule loaded' });
       await review.executeUpdate(answerOfferUpdate, { args: [{ assignmentId: await offerOf(first.id), answer: 'DECLINE', reason: 'replay recording', actor: { userId: first.id, role: 'EVALUATOR' } }] });
       const secondOffer = await offerOf(second.id);
+      // The workflow knows the new offer once it has reloaded its schedule.
+      await waitUntil(async () => JSON.stringify(await review.query('reviewSchedule')).includes(secondOffer), { timeoutMs: 30_000, describe: 'the second offer in the review schedule' });
       await review.executeUpdate(answerOfferUpdate, { args: [{ assignmentId: secondOffer, answer: 'ACCEPT', actor: { userId: second.id, role: 'EVALUATOR' } }] });
       const scores = ['Excellence', 'Impact', 'Quality and efficiency of implementation'].map((criterion) => ({ criterion, score: 4, comment: 'replay' }));
       await queryRows(database.url, 'INSERT INTO review (assignment_id, scores) VALUES ($1, $2)', [secondOffer, JSON.stringify(scores)]);
@@ -213,6 +220,7 @@ async function main(): Promise<void> {
       );
       await projectHandle.terminate('replay recording');
       await save('project-lifecycle-scheduled', WorkflowIds.project(project.id));
+      await recordProjectDecisions(client, database.url, ranked, save);
       const fundingNames = ['call-lifecycle-6-ranked-to-funding', 'call-lifecycle-7-funding-decision', 'call-lifecycle-8-decided'];
       const orderedFunding = (await fundingRuns()).sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
       for (const [index, entry] of orderedFunding.entries()) await save(fundingNames[index], fundingWorkflowId, entry.execution.runId);
@@ -224,6 +232,63 @@ async function main(): Promise<void> {
     await temporal.stop();
     await database.stop();
   }
+}
+
+/**
+ * The second funded project through the programme manager's and the agencies' decisions: the consortium
+ * agreement accepted, a milestone report sent back then accepted, an amendment approved by both agencies,
+ * a suspension and resumption, and the termination that ends the workflow.
+ */
+async function recordProjectDecisions(client: Client, url: string, ranked: Awaited<ReturnType<typeof rankedCallFixture>>, save: (name: string, workflowId: string) => Promise<void>): Promise<void> {
+  const [project] = await queryRows<{ id: string }>(url, 'SELECT id FROM project WHERE proposal_id = $1', [ranked.proposals[1].id]);
+  const handle = client.workflow.getHandle(WorkflowIds.project(project.id));
+  await waitUntil(
+    async () => {
+      try {
+        return ((await handle.fetchHistory()).events ?? []).some((e) => e.timerStartedEventAttributes);
+      } catch {
+        return false;
+      }
+    },
+    { timeoutMs: 30_000, describe: 'the second project workflow waiting on its first timer' },
+  );
+  const pm = { userId: ranked.pmId, role: 'PROGRAMME_MANAGER' };
+  const sha = 'b'.repeat(64);
+  await queryRows(url, "INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, 'application/pdf', 3, 'PDF') ON CONFLICT DO NOTHING", [sha]);
+  await queryRows(url, "UPDATE project SET consortium_agreement = 'SUBMITTED', consortium_agreement_sha256 = $2, consortium_agreement_file_name = 'ca.pdf' WHERE id = $1", [project.id, sha]);
+  await handle.executeUpdate(decideConsortiumAgreementUpdate, { args: [{ accept: true, actor: pm }] });
+  const submit = async (revision: number): Promise<string> => {
+    const id = randomUUID();
+    await queryRows(
+      url,
+      `INSERT INTO project_report (id, project_id, kind, subject, milestone_idx, from_month, to_month, revision, summary, submitted_by, submitted_at)
+       VALUES ($1, $2, 'MILESTONE', 'M0', 0, 12, 12, $3, 'progress', $4, now())`,
+      [id, project.id, revision, ranked.proposals[1].coordinator.userId],
+    );
+    await queryRows(url, "UPDATE project_milestone SET state = 'REPORTED' WHERE project_id = $1 AND idx = 0", [project.id]);
+    await handle.signal(projectChangedSignal, { reason: 'report-submitted' });
+    return id;
+  };
+  await handle.executeUpdate(decideReportUpdate, { args: [{ reportId: await submit(1), accept: false, comment: 'replay', actor: pm }] });
+  await handle.executeUpdate(decideReportUpdate, { args: [{ reportId: await submit(2), accept: true, actor: pm }] });
+  const amendmentId = randomUUID();
+  const agencies = ranked.agencies.map((a) => a.id).sort();
+  await queryRows(url, 'INSERT INTO project_amendment (id, project_id, request, justification, required_agencies, requested_by) VALUES ($1, $2, $3, $4, $5, $6)', [
+    amendmentId,
+    project.id,
+    JSON.stringify({ milestoneChanges: [{ milestoneIndex: 1, newDueMonth: 20 }] }),
+    'replay recording',
+    agencies,
+    ranked.proposals[1].coordinator.userId,
+  ]);
+  for (const agency of ranked.agencies) {
+    await handle.executeUpdate(answerAmendmentUpdate, { args: [{ amendmentId, agencyId: agency.id, approve: true, actor: { userId: agency.officers[0].id, role: 'AGENCY_OFFICER' } }] });
+  }
+  await handle.executeUpdate(changeProjectStateUpdate, { args: [{ event: 'SUSPEND', reason: 'replay', actor: pm }] });
+  await handle.executeUpdate(changeProjectStateUpdate, { args: [{ event: 'RESUME', actor: pm }] });
+  await handle.executeUpdate(changeProjectStateUpdate, { args: [{ event: 'TERMINATE', reason: 'replay', actor: pm }] });
+  await handle.result();
+  await save('project-lifecycle-decisions', WorkflowIds.project(project.id));
 }
 
 main().catch((error: unknown) => {

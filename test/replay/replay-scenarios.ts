@@ -19,4 +19,5 @@ export const REPLAY_HISTORY_NAMES = [
   'call-lifecycle-7-funding-decision',
   'call-lifecycle-8-decided',
   'project-lifecycle-scheduled',
+  'project-lifecycle-decisions',
 ];

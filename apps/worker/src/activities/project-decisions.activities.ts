@@ -46,6 +46,13 @@ export class ProjectDecisionActivitiesService {
         input.at,
       ]);
       const released = request.accept ? await this.release(manager, { ...project, consortiumAgreement: 'ACCEPTED' }, { kind: 'CONSORTIUM_AGREEMENT_ACCEPTED' }, input) : [];
+      if (request.accept) {
+        // SPEC §4 Proposal `SELECTED → FUNDED`: the funding starts with the accepted agreement (the first money released).
+        const [funded]: [Array<{ id: string }>, number] = await manager.query("UPDATE proposal SET state = 'FUNDED', updated_at = clock_timestamp() WHERE id = $1 AND state = 'SELECTED' RETURNING id", [project.proposalId]);
+        if (funded.length > 0) {
+          await this.audit.record(manager, { actor: request.actor, action: 'proposal.funded', entityType: 'proposal', entityId: project.proposalId, before: { state: 'SELECTED' }, after: { state: 'FUNDED', projectId: project.id }, businessKey: `proposal-funded:${project.proposalId}` });
+        }
+      }
       await this.projects.notify(manager, project, 'CONSORTIUM', 'PROJECT_DECISION', { outcome: `consortium agreement ${state.toLowerCase()}`, reason: request.comment?.trim() }, `agreement-${state}:${input.updateId}`);
       return { projectState: project.state, state, released };
     });
