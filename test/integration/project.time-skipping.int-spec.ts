@@ -6,6 +6,7 @@ import {
   answerAmendmentUpdate,
   answerFundingDecisionUpdate,
   CALL_LIFECYCLE_WORKFLOW_TYPE,
+  changeProjectStateUpdate,
   decideConsortiumAgreementUpdate,
   decideReportUpdate,
   PROJECT_LIFECYCLE_WORKFLOW_TYPE,
@@ -187,4 +188,33 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     expect(totals).toEqual({ released: '100000', paid: '100000' });
     expect(await queryRows(url(), "SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'project.completed'", [project.id])).toHaveLength(1);
   }, 180_000);
+
+  it('pauses reminders while SUSPENDED, sends none after the due instant, and escalates when the grace period ends', async () => {
+    const fixture = await rankedCallFixture(url(), ['PAUSE', 'OTHER']);
+    const pm = { userId: fixture.pmId, role: 'PROGRAMME_MANAGER' };
+    const call = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(fixture.callId), taskQueue: harness.taskQueue, args: [fixture.workflowInput] });
+    await call.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pm }] });
+    for (const agency of fixture.agencies) {
+      await call.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: agency.id, answer: 'APPROVE', actor: { userId: agency.officers[0].id, role: 'AGENCY_OFFICER' } }] });
+    }
+    const [project] = await queryRows<{ id: string }>(url(), 'SELECT id FROM project WHERE proposal_id = $1', [fixture.proposals[0].id]);
+    const handle = await env.client.workflow.start(PROJECT_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.project(project.id), taskQueue: harness.taskQueue, args: [{ projectId: project.id }] });
+    const mail = (kind: string) => queryRows(url(), 'SELECT 1 FROM outbox_message WHERE kind = $1 AND idempotency_key LIKE $2', [kind, `%:${project.id}:0:%`]);
+    const [m0] = await queryRows<{ due_at: Date; overdue_at: Date }>(url(), 'SELECT due_at, overdue_at FROM project_milestone WHERE project_id = $1 AND idx = 0', [project.id]);
+
+    expect(await handle.executeUpdate(changeProjectStateUpdate, { args: [{ event: 'SUSPEND', reason: 'Audit pending.', actor: pm }] })).toMatchObject({ projectState: 'SUSPENDED' });
+    await expect(handle.executeUpdate(changeProjectStateUpdate, { args: [{ event: 'SUSPEND', reason: 'again', actor: pm }] })).rejects.toThrow();
+    // Both reminder instants and the due instant pass while suspended: nothing is sent.
+    await env.sleep(m0.due_at.getTime() - (await env.currentTimeMs()) + DAY);
+    expect(await mail('MILESTONE_REMINDER')).toHaveLength(0);
+    // Resumed after the due instant, within the grace period: no late "due in N days" reminder; the escalation
+    // comes when the grace period ends.
+    await handle.executeUpdate(changeProjectStateUpdate, { args: [{ event: 'RESUME', actor: pm }] });
+    await env.sleep(m0.overdue_at.getTime() - (await env.currentTimeMs()) - 3_600_000);
+    expect(await mail('MILESTONE_OVERDUE')).toHaveLength(0);
+    await env.sleep(2 * 3_600_000);
+    await expectEventually(async () => expect((await mail('MILESTONE_OVERDUE')).length).toBeGreaterThan(0));
+    expect(await mail('MILESTONE_REMINDER')).toHaveLength(0);
+    await handle.terminate('test done');
+  }, 120_000);
 });

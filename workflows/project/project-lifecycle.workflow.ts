@@ -35,7 +35,9 @@ function pendingActions(schedule: ProjectSchedule, done: ReadonlySet<string>, st
   const actions: TimedAction[] = [];
   for (const m of schedule.milestones) {
     const state = m.state as MilestoneState;
-    if (canApplyMilestoneEvent(state, 'REMINDER_SENT')) {
+    // Never remind after the due instant (a reminder missed while suspended is sent at resumption while
+    // the milestone is still ahead); past it the overdue escalation takes over.
+    if (canApplyMilestoneEvent(state, 'REMINDER_SENT') && Date.now() < Date.parse(m.dueAt)) {
       for (const r of m.reminders) {
         const at = Date.parse(r.at);
         // The key carries the instant: an amendment that moves the date brings a new reminder.
