@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import { DEFAULT_KPI_FRAMEWORK, type KpiIndicator } from '@app/domain';
 import { InstalmentLedgerRepository } from '@app/persistence';
 import { createAgency, createApplicantOrganisation, createUser } from '../utils/call-fixtures';
 import { expectEventually } from '../utils/expect-eventually';
-import { rankedCallFixture } from '../utils/funding-fixtures';
+import { decidedCallOverHttp } from '../utils/decided-call';
 import { tokenFor } from '../utils/proposal-fixtures';
 import { queryRows } from '../utils/reset-database';
 import { testEnvironment } from '../utils/test-environment';
@@ -49,14 +48,9 @@ describe('programme dashboard over HTTP', () => {
   const http = () => request(env().app.getHttpServer());
 
   it('reports budget, funnel, punctuality, KPIs and activities per call and programme-wide, within each reader’s boundary', async () => {
-    const { callId, pmId, agencies, proposals, workflowInput } = await rankedCallFixture(url());
+    const { callId, pmId, agencies, proposals } = await decidedCallOverHttp(env(), url());
     const pm = tokenFor(pmId);
-    const [trento, upperAustria] = agencies;
-    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [workflowInput] });
-    expect((await http().post(`/api/v1/calls/${callId}/funding-decision`).auth(pm, { type: 'bearer' })).status).toBe(200);
-    for (const agency of [trento, upperAustria]) {
-      expect((await http().post(`/api/v1/calls/${callId}/funding-decision/approve`).auth(tokenFor(agency.officers[0].id), { type: 'bearer' }).send({})).status).toBe(200);
-    }
+    const [trento] = agencies;
     let projects: Array<{ id: string; acronym: string; proposalId: string }> = [];
     await expectEventually(async () => {
       projects = await queryRows(url(), 'SELECT id, acronym, proposal_id AS "proposalId" FROM project WHERE call_id = $1 ORDER BY acronym', [callId]);

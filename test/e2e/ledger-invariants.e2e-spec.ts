@@ -1,9 +1,6 @@
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import { BudgetLedgerRepository, InstalmentLedgerRepository } from '@app/persistence';
-import { rankedCallFixture } from '../utils/funding-fixtures';
-import { tokenFor } from '../utils/proposal-fixtures';
+import { decidedCallOverHttp } from '../utils/decided-call';
 import { queryRows } from '../utils/reset-database';
 import { testEnvironment } from '../utils/test-environment';
 import { useWorkerAndApi } from '../utils/worker-and-api';
@@ -18,13 +15,7 @@ describe('ledger invariants: released ≤ allocated, paid ≤ released per regio
   const url = () => testEnvironment().databaseUrl;
 
   async function decided() {
-    const fixture = await rankedCallFixture(url(), ['L1', 'L2']);
-    const http = request(env().app.getHttpServer());
-    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(fixture.callId), taskQueue: TaskQueues.main, args: [fixture.workflowInput] });
-    expect((await http.post(`/api/v1/calls/${fixture.callId}/funding-decision`).set('Authorization', `Bearer ${tokenFor(fixture.pmId)}`)).status).toBe(200);
-    for (const agency of fixture.agencies) {
-      expect((await http.post(`/api/v1/calls/${fixture.callId}/funding-decision/approve`).set('Authorization', `Bearer ${tokenFor(agency.officers[0].id)}`).send({})).status).toBe(200);
-    }
+    const fixture = await decidedCallOverHttp(env(), url(), ['L1', 'L2']);
     const instalments = await queryRows<{ id: string; regionCode: string; amount: string; proposalId: string; organisationId: string }>(
       url(),
       `SELECT i.id, g.region_code AS "regionCode", i.amount, g.proposal_id AS "proposalId", g.organisation_id AS "organisationId"

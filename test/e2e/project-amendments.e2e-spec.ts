@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { WorkflowIds } from '@app/contracts';
 import { createApplicantOrganisation } from '../utils/call-fixtures';
 import { expectEventually } from '../utils/expect-eventually';
-import { rankedCallFixture } from '../utils/funding-fixtures';
+import { decidedCallOverHttp } from '../utils/decided-call';
 import { tokenFor } from '../utils/proposal-fixtures';
 import { queryRows } from '../utils/reset-database';
 import { testEnvironment } from '../utils/test-environment';
@@ -23,11 +23,8 @@ describe('project amendments over HTTP', () => {
   const bearer = (userId: string) => ({ Authorization: `Bearer ${tokenFor(userId)}` });
 
   it('validates, asks the affected agencies, applies budget shifts and new partners, and refuses an overdraft', async () => {
-    const fixture = await rankedCallFixture(url(), ['AM1', 'AM2']);
+    const fixture = await decidedCallOverHttp(env(), url(), ['AM1', 'AM2']);
     const [trento, upperAustria] = fixture.agencies;
-    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(fixture.callId), taskQueue: TaskQueues.main, args: [fixture.workflowInput] });
-    expect((await http().post(`/api/v1/calls/${fixture.callId}/funding-decision`).set(bearer(fixture.pmId))).status).toBe(200);
-    for (const agency of [trento, upperAustria]) expect((await http().post(`/api/v1/calls/${fixture.callId}/funding-decision/approve`).set(bearer(agency.officers[0].id)).send({})).status).toBe(200);
     const project = (await http().get(`/api/v1/calls/${fixture.callId}/projects`).set(bearer(fixture.pmId))).body.items[0] as { id: string; grants: Grant[] };
     await expectEventually(async () => expect((await env().client.workflow.getHandle(WorkflowIds.project(project.id)).describe()).status.name).toBe('RUNNING'));
     const coordinator = fixture.proposals[0].coordinator;

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { WorkflowIds } from '@app/contracts';
 import { expectEventually } from '../utils/expect-eventually';
-import { rankedCallFixture } from '../utils/funding-fixtures';
+import { decidedCallOverHttp } from '../utils/decided-call';
 import { tokenFor } from '../utils/proposal-fixtures';
 import { queryRows } from '../utils/reset-database';
 import { testEnvironment } from '../utils/test-environment';
@@ -23,13 +23,11 @@ describe('project monitoring over HTTP', () => {
   const bearer = (userId: string) => ({ Authorization: `Bearer ${tokenFor(userId)}` });
 
   async function decidedCall() {
-    const fixture = await rankedCallFixture(url(), ['ONE', 'TWO']);
-    const [trento, upperAustria] = fixture.agencies;
     // Upper Austria's programme adds a field to its partners' parts of the joint report (M6).
-    await queryRows(url(), `UPDATE fund_commitment SET rules = jsonb_set(COALESCE(rules, '{}'), '{extraReportFields}', '["fteEmployed"]') WHERE call_id = $1 AND region_code = 'AT31'`, [fixture.callId]);
-    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(fixture.callId), taskQueue: TaskQueues.main, args: [fixture.workflowInput] });
-    expect((await http().post(`/api/v1/calls/${fixture.callId}/funding-decision`).set(bearer(fixture.pmId))).status).toBe(200);
-    for (const agency of [trento, upperAustria]) expect((await http().post(`/api/v1/calls/${fixture.callId}/funding-decision/approve`).set(bearer(agency.officers[0].id)).send({})).status).toBe(200);
+    const fixture = await decidedCallOverHttp(env(), url(), ['ONE', 'TWO'], (f) =>
+      queryRows(url(), `UPDATE fund_commitment SET rules = jsonb_set(COALESCE(rules, '{}'), '{extraReportFields}', '["fteEmployed"]') WHERE call_id = $1 AND region_code = 'AT31'`, [f.callId]).then(() => undefined),
+    );
+    const [trento, upperAustria] = fixture.agencies;
     const projects = (await http().get(`/api/v1/calls/${fixture.callId}/projects`).set(bearer(fixture.pmId))).body.items as ProjectView[];
     expect(projects).toHaveLength(2);
     const project = projects[0];

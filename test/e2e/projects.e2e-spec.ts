@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { WorkflowIds } from '@app/contracts';
 import { createApplicantOrganisation, createUser } from '../utils/call-fixtures';
 import { expectEventually } from '../utils/expect-eventually';
-import { rankedCallFixture } from '../utils/funding-fixtures';
+import { decidedCallOverHttp } from '../utils/decided-call';
 import { tokenFor } from '../utils/proposal-fixtures';
 import { testEnvironment } from '../utils/test-environment';
 import { useWorkerAndApi } from '../utils/worker-and-api';
@@ -18,15 +18,9 @@ describe('funded projects over HTTP', () => {
   const http = () => request(env().app.getHttpServer());
 
   it('creates a project per funded proposal at the decision and shows each reader what it may see', async () => {
-    const { callId, pmId, agencies, proposals, workflowInput } = await rankedCallFixture(url());
+    const { callId, pmId, agencies, proposals } = await decidedCallOverHttp(env(), url());
     const pm = tokenFor(pmId);
-    const [trento, upperAustria] = agencies;
-    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [workflowInput] });
-    expect((await http().post(`/api/v1/calls/${callId}/funding-decision`).auth(pm, { type: 'bearer' })).status).toBe(200);
-    for (const agency of [trento, upperAustria]) {
-      expect((await http().post(`/api/v1/calls/${callId}/funding-decision/approve`).auth(tokenFor(agency.officers[0].id), { type: 'bearer' }).send({})).status).toBe(200);
-    }
-
+    const [trento] = agencies;
     const all = await http().get(`/api/v1/calls/${callId}/projects`).auth(pm, { type: 'bearer' });
     expect(all.status).toBe(200);
     type View = { id: string; acronym: string; state: string; milestones: Array<{ dueMonth: number; state: string }>; grants: Array<{ agencyId: string; instalments: unknown[] }> };

@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, Post, Put, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { decideConsortiumAgreementUpdate } from '@app/contracts';
-import { auditRoleOf, CurrentUser, organisationIdsOf, Roles, uuidParam, ValidationProblemException, type Principal } from '@app/common';
+import { auditRoleOf, CurrentUser, organisationIdsOf, Roles, uuidParam, type Principal } from '@app/common';
 import { DomainError } from '@app/domain';
 import { AuditWriter, ProjectRepository } from '@app/persistence';
 import { ATTACHMENT_MEDIA_TYPES } from '../proposals/attachment-limits';
+import { readUploadedFile, storeBlob } from '../uploads/uploaded-file';
 import { ProjectAccess } from './project-access';
 import { CommentDto, RequiredCommentDto } from './project.dto';
 import { ProjectWorkflowClient } from './project-workflow.client';
@@ -41,22 +41,15 @@ export class ConsortiumAgreementController {
     @Req() request: { body?: unknown },
     @CurrentUser() user: Principal,
   ) {
-    const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-    const errors = [];
-    if (!ATTACHMENT_MEDIA_TYPES.includes(mediaType)) errors.push({ field: 'Content-Type', code: 'UNSUPPORTED_MEDIA_TYPE', message: `one of ${ATTACHMENT_MEDIA_TYPES.join(', ')}` });
-    const name = fileName ? decodeURIComponent(fileName).trim() : '';
-    if (!name || name.length > 255 || /[\\/\0]/.test(name)) errors.push({ field: 'X-File-Name', code: 'INVALID_FILE_NAME', message: 'a file name of 1–255 characters without slashes' });
-    const bytes = Buffer.isBuffer(request.body) ? request.body : undefined;
-    if (!bytes || bytes.length === 0) errors.push({ field: 'body', code: 'EMPTY_FILE', message: 'the file content is required' });
-    if (errors.length) throw new ValidationProblemException(errors);
-    const sha256 = createHash('sha256').update(bytes!).digest('hex');
+    const file = readUploadedFile(contentType, fileName, request.body);
+    const { sha256, name, mediaType } = file;
     return this.dataSource.transaction(async (manager) => {
       await this.access.visible(manager, user, id);
       const project = (await this.projects.find(manager, id, true))!;
       if (!organisationIdsOf(user).includes(project.coordinatorOrganisationId)) throw new DomainError('COORDINATOR_ONLY', 'The coordinator uploads the consortium agreement.', 'forbidden');
       if (project.state === 'COMPLETED' || project.state === 'TERMINATED') throw new DomainError('PROJECT_CLOSED', `The project is ${project.state}.`, 'conflict');
       if (project.consortiumAgreement === 'ACCEPTED') throw new DomainError('ILLEGAL_AGREEMENT_TRANSITION', 'The consortium agreement is ACCEPTED: it can no longer be replaced.', 'conflict');
-      await manager.query('INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [sha256, mediaType, bytes!.length, bytes]);
+      await storeBlob(manager, file);
       await manager.query(
         `UPDATE project SET consortium_agreement = 'SUBMITTED', consortium_agreement_sha256 = $2, consortium_agreement_file_name = $3, consortium_agreement_uploaded_by = $4,
                 consortium_agreement_uploaded_at = clock_timestamp(), consortium_agreement_comment = NULL, consortium_agreement_decided_at = NULL WHERE id = $1`,
@@ -64,7 +57,7 @@ export class ConsortiumAgreementController {
       );
       await this.audit.record(manager, { actor: { userId: user.userId, role: auditRoleOf(user) }, action: 'project.consortium-agreement-submitted', entityType: 'project', entityId: id, before: { state: project.consortiumAgreement }, after: { state: 'SUBMITTED', sha256, name } });
       await this.projects.notify(manager, project, 'PROGRAMME_MANAGERS', 'PROJECT_REPORT_SUBMITTED', { reason: 'the consortium agreement' }, `agreement-submitted:${id}:${sha256}`);
-      return { state: 'SUBMITTED', name, mediaType, size: bytes!.length, sha256 };
+      return { state: 'SUBMITTED', name, mediaType, size: file.bytes.length, sha256 };
     });
   }
 

@@ -1,29 +1,14 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { agencyIdsOf, hasRole, organisationIdsOf, type Principal } from '@app/common';
-
-export interface ProjectRow {
-  id: string;
-  callId: string;
-  proposalId: string;
-  acronym: string;
-  coordinatorOrganisationId: string;
-  startDate: string;
-  durationMonths: number;
-  endsAt: Date;
-  state: string;
-  consortiumAgreement: string;
-}
+import { ProjectRepository, type ProjectRecord } from '@app/persistence';
 
 /** What the caller may see of a project: everything (programme managers, its applicants) or its agency's partners only. */
 export interface VisibleProject {
-  project: ProjectRow;
+  project: ProjectRecord;
   /** Agencies whose partners' grants the caller sees; `null` = all. */
   agencyIds: string[] | null;
 }
-
-const COLUMNS = `p.id, p.call_id AS "callId", p.proposal_id AS "proposalId", p.acronym, p.coordinator_organisation_id AS "coordinatorOrganisationId",
-  to_char(p.start_date, 'YYYY-MM-DD') AS "startDate", p.duration_months AS "durationMonths", p.ends_at AS "endsAt", p.state, p.consortium_agreement AS "consortiumAgreement"`;
 
 /**
  * The project boundary (SPEC §2, §9 `GET /projects/{id}`): programme managers see every project; the
@@ -32,8 +17,10 @@ const COLUMNS = `p.id, p.call_id AS "callId", p.proposal_id AS "proposalId", p.a
  */
 @Injectable()
 export class ProjectAccess {
+  constructor(private readonly projects: ProjectRepository) {}
+
   async visible(manager: EntityManager, principal: Principal, projectId: string): Promise<VisibleProject> {
-    const [project]: ProjectRow[] = await manager.query(`SELECT ${COLUMNS} FROM project p WHERE p.id = $1`, [projectId]);
+    const project = await this.projects.find(manager, projectId);
     if (project) {
       const seen = await this.seenBy(manager, principal, project);
       if (seen !== undefined) return { project, agencyIds: seen };
@@ -43,7 +30,7 @@ export class ProjectAccess {
 
   /** The call's projects the caller may see, in acronym order. */
   async ofCall(manager: EntityManager, principal: Principal, callId: string): Promise<VisibleProject[]> {
-    const projects: ProjectRow[] = await manager.query(`SELECT ${COLUMNS} FROM project p WHERE p.call_id = $1 ORDER BY p.acronym, p.id`, [callId]);
+    const projects = await this.projects.ofCall(manager, callId);
     const visible: VisibleProject[] = [];
     for (const project of projects) {
       const seen = await this.seenBy(manager, principal, project);
@@ -53,7 +40,7 @@ export class ProjectAccess {
   }
 
   /** `null` = everything, a list = those agencies' partners only, `undefined` = invisible. */
-  private async seenBy(manager: EntityManager, principal: Principal, project: ProjectRow): Promise<string[] | null | undefined> {
+  private async seenBy(manager: EntityManager, principal: Principal, project: ProjectRecord): Promise<string[] | null | undefined> {
     if (hasRole(principal, 'PROGRAMME_MANAGER', 'ADMIN')) return null;
     const consortium: Array<{ organisationId: string }> = await manager.query('SELECT organisation_id AS "organisationId" FROM proposal_partner WHERE proposal_id = $1', [project.proposalId]);
     const mine = organisationIdsOf(principal);

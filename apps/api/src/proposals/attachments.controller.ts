@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { CurrentUser, Roles, uuidParam, ValidationProblemException, type Principal } from '@app/common';
+import { CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { DomainError } from '@app/domain';
 import { AuditWriter, ProposalRepository } from '@app/persistence';
+import { readUploadedFile, storeBlob } from '../uploads/uploaded-file';
 import { ATTACHMENT_MEDIA_TYPES, MAX_ATTACHMENTS_PER_PROPOSAL } from './attachment-limits';
 import { ProposalAccess } from './proposal-access';
 
@@ -38,23 +38,16 @@ export class AttachmentsController {
     @Req() request: { body?: unknown },
     @CurrentUser() user: Principal,
   ) {
-    const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-    const errors = [];
-    if (!ATTACHMENT_MEDIA_TYPES.includes(mediaType)) errors.push({ field: 'Content-Type', code: 'UNSUPPORTED_MEDIA_TYPE', message: `one of ${ATTACHMENT_MEDIA_TYPES.join(', ')}` });
-    const name = fileName ? decodeURIComponent(fileName).trim() : '';
-    if (!name || name.length > 255 || /[\\/\0]/.test(name)) errors.push({ field: 'X-File-Name', code: 'INVALID_FILE_NAME', message: 'a file name of 1–255 characters without slashes' });
-    const bytes = Buffer.isBuffer(request.body) ? request.body : undefined;
-    if (!bytes || bytes.length === 0) errors.push({ field: 'body', code: 'EMPTY_FILE', message: 'the file content is required' });
-    if (errors.length) throw new ValidationProblemException(errors);
-    const sha256 = createHash('sha256').update(bytes!).digest('hex');
+    const file = readUploadedFile(contentType, fileName, request.body);
+    const { sha256, name, mediaType } = file;
     return this.dataSource.transaction(async (manager) => {
       const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
       if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer change.`, 'conflict');
       const others = proposal.content.attachments.filter((a) => a.sha256 !== sha256);
       if (others.length >= MAX_ATTACHMENTS_PER_PROPOSAL) throw new DomainError('TOO_MANY_ATTACHMENTS', `A proposal has at most ${MAX_ATTACHMENTS_PER_PROPOSAL} attachments.`, 'rule');
-      await manager.query('INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [sha256, mediaType, bytes!.length, bytes]);
+      await storeBlob(manager, file);
       await manager.query('INSERT INTO proposal_attachment (proposal_id, sha256, uploaded_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, sha256, user.userId]);
-      const attachment = { name, mediaType, size: bytes!.length, sha256 };
+      const attachment = { name, mediaType, size: file.bytes.length, sha256 };
       await this.proposals.saveContent(manager, id, { ...proposal.content, attachments: [...others, attachment] });
       await this.audit.record(manager, { actor: { userId: user.userId, role: 'APPLICANT' }, action: 'proposal.attachment-added', entityType: 'proposal', entityId: id, after: attachment });
       return attachment;

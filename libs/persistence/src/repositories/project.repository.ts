@@ -13,6 +13,7 @@ export interface ProjectRecord {
   coordinatorOrganisationId: string;
   startDate: string;
   durationMonths: number;
+  endsAt: Date;
   state: 'ACTIVE' | 'SUSPENDED' | 'COMPLETED' | 'TERMINATED';
   consortiumAgreement: 'NONE' | 'SUBMITTED' | 'ACCEPTED' | 'RETURNED';
   reportEveryMonths: number;
@@ -21,7 +22,7 @@ export interface ProjectRecord {
 }
 
 const COLUMNS = `p.id, p.call_id AS "callId", p.proposal_id AS "proposalId", p.acronym, p.coordinator_organisation_id AS "coordinatorOrganisationId",
-  to_char(p.start_date, 'YYYY-MM-DD') AS "startDate", p.duration_months AS "durationMonths", p.state, p.consortium_agreement AS "consortiumAgreement",
+  to_char(p.start_date, 'YYYY-MM-DD') AS "startDate", p.duration_months AS "durationMonths", p.ends_at AS "endsAt", p.state, p.consortium_agreement AS "consortiumAgreement",
   p.report_every_months AS "reportEveryMonths", j.configuration->>'title' AS "callTitle", j.configuration->>'timeZone' AS "timeZone"`;
 
 /** Who hears of a project event: its consortium's members, the programme managers, or some agencies' officers. */
@@ -35,6 +36,11 @@ export class ProjectRepository {
   async find(manager: EntityManager, projectId: string, lock = false): Promise<ProjectRecord | undefined> {
     const rows: ProjectRecord[] = await manager.query(`SELECT ${COLUMNS} FROM project p JOIN joint_call j ON j.id = p.call_id WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`, [projectId]);
     return rows[0];
+  }
+
+  /** The call's projects in acronym order. */
+  async ofCall(manager: EntityManager, callId: string): Promise<ProjectRecord[]> {
+    return manager.query(`SELECT ${COLUMNS} FROM project p JOIN joint_call j ON j.id = p.call_id WHERE p.call_id = $1 ORDER BY p.acronym, p.id`, [callId]);
   }
 
   /** The organisations of the consortium with a live grant, and the coordinator: who reports. */
