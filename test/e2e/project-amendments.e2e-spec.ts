@@ -45,6 +45,15 @@ describe('project amendments over HTTP', () => {
       'budgetShifts[0].toOrganisationId:PARTNER_OUTSIDE_REGION',
     ]);
     expect((await http().post(`/api/v1/projects/${project.id}/amendments`).set(bearer(fixture.pmId)).send({ justification: 'x' })).status).toBe(403);
+    const strangers = await amend({
+      justification: 'Unknown partners',
+      addPartners: [
+        { organisationId: '00000000-0000-4000-8000-000000000001', regionCode: 'ITH2', currency: 'EUR', grant: 0 },
+        { organisationId: newcomer.organisationId, regionCode: 'AT31', currency: 'EUR', grant: 0 },
+      ],
+    });
+    expect(strangers.status).toBe(422);
+    expect(strangers.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['addPartners[0].organisationId:UNKNOWN_ORGANISATION', 'addPartners[1].regionCode:ORGANISATION_OUTSIDE_REGION']);
 
     // A new ITH2 partner takes 100.00 of the coordinator's grant: only Trento is asked.
     const requested = await amend({
@@ -65,6 +74,8 @@ describe('project amendments over HTTP', () => {
     expect(amounts[ith2.organisationId]).toEqual([40000, [12000, 16000, 12000]]);
     expect(amounts[newcomer.organisationId]).toEqual([10000, [3000, 4000, 3000]]);
     expect(amounts[at31.organisationId]).toEqual([50000, [15000, 20000, 15000]]);
+    // The new partner's members now see the project.
+    expect((await http().get(`/api/v1/projects/${project.id}`).set(bearer(newcomer.userId))).status).toBe(200);
     // The ledger follows: live ALLOCATED entries per partner, the region's total unchanged.
     const allocated = await queryRows<{ organisationId: string; amount: string }>(
       url(),

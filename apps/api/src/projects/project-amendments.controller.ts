@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { DataSource, type EntityManager } from 'typeorm';
 import { answerAmendmentUpdate } from '@app/contracts';
 import { agencyIdsOf, auditRoleOf, CurrentUser, organisationIdsOf, Roles, uuidParam, type Principal } from '@app/common';
-import { amendmentApprovers, DomainError, validateAmendment, type AmendmentRequest } from '@app/domain';
+import { amendmentApprovers, DomainError, validateAmendment, type AmendmentRequest, type Violation } from '@app/domain';
 import { AuditWriter, ProjectAmendmentRepository, ProjectRepository, type AmendmentRow } from '@app/persistence';
 import { ProjectAccess } from './project-access';
 import { AmendmentAnswerDto, AmendmentDto } from './project.dto';
@@ -43,7 +43,7 @@ export class ProjectAmendmentsController {
       if (pending.length > 0) throw new DomainError('AMENDMENT_PENDING', `Amendment ${pending[0].id} still awaits the agencies; one at a time.`, 'conflict');
       const { justification, ...request } = body as AmendmentDto & AmendmentRequest;
       const amendable = await this.amendments.amendable(manager, project);
-      const violations = validateAmendment(amendable, request);
+      const violations = [...validateAmendment(amendable, request), ...(await this.newPartnerViolations(manager, request))];
       if (violations.length) throw new DomainError('INVALID_AMENDMENT', `The amendment has ${violations.length} problem(s).`, 'rule', violations);
       const approvers = amendmentApprovers(request, amendable.regionAgencies, amendable.partnerRegions);
       if (approvers.length === 0) throw new DomainError('EMPTY_AMENDMENT', 'The amendment changes nothing.', 'rule', [{ field: 'body', code: 'EMPTY_AMENDMENT', message: 'change a date, a budget or a partner' }]);
@@ -105,6 +105,19 @@ export class ProjectAmendmentsController {
       actor: { userId: user.userId, role: auditRoleOf(user) },
     });
     return { ...(await this.one(this.dataSource.manager, amendmentId)), projectState: result.projectState };
+  }
+
+  /** A new partner is an existing organisation of the region that funds it (the domain checks the rest). */
+  private async newPartnerViolations(manager: EntityManager, request: AmendmentRequest): Promise<Violation[]> {
+    const added = request.addPartners ?? [];
+    if (added.length === 0) return [];
+    const rows: Array<{ id: string; regionCode: string }> = await manager.query('SELECT id, region_code AS "regionCode" FROM organisation WHERE id = ANY($1)', [added.map((a) => a.organisationId)]);
+    return added.flatMap((a, i) => {
+      const found = rows.find((r) => r.id === a.organisationId);
+      if (!found) return [{ field: `addPartners[${i}].organisationId`, code: 'UNKNOWN_ORGANISATION', message: `Organisation ${a.organisationId} does not exist.` }];
+      if (found.regionCode !== a.regionCode) return [{ field: `addPartners[${i}].regionCode`, code: 'ORGANISATION_OUTSIDE_REGION', message: `The organisation is in ${found.regionCode}, not ${a.regionCode}.` }];
+      return [];
+    });
   }
 
   private async one(manager: EntityManager, amendmentId: string) {
