@@ -6,11 +6,13 @@
 import { runAllocation } from './allocation/allocation.bench';
 import { runAssignment } from './assignment/assignment.bench';
 import { runDeadlineRush } from './deadline-rush/deadline-rush.bench';
+import { runMonitoring } from './monitoring/monitoring.bench';
 
 const BENCHMARKS: Record<string, (args: string[]) => Promise<boolean>> = {
   'deadline-rush': runDeadlineRush,
   assignment: runAssignment,
   allocation: runAllocation,
+  monitoring: runMonitoring,
 };
 
 async function main(argv: string[]): Promise<number> {
