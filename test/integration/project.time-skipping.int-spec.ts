@@ -66,6 +66,13 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     await env.sleep(2 * 3_600_000);
     await expectEventually(async () => expect((await reminders()).map((r) => r.idempotency_key.split(':').slice(0, 4).join(':'))).toEqual([`milestone-reminder:${project.id}:0:14`]));
     expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM project_milestone WHERE project_id = $1 AND idx = 0', [project.id]))[0].state).toBe('DUE_SOON');
+    // The periodic reports (every 6 months, M6) are timed the same way: P1 (month 6) reminded and, never
+    // submitted, escalated after its grace period; P2 (month 12) reminded 14 days ahead like the milestone.
+    const reportMail = (kind: string, userId: string) =>
+      queryRows<{ k: string }>(url(), 'SELECT idempotency_key AS k FROM outbox_message WHERE kind = $1 AND recipient_user_id = $2 AND idempotency_key LIKE $3 ORDER BY idempotency_key', [kind, userId, `%:${project.id}:%`]);
+    await expectEventually(async () => expect((await reportMail('REPORT_REMINDER', coordinatorUser)).map((r) => r.k.split(':').slice(2, 4).join(':'))).toEqual(['P1:14', 'P1:3', 'P2:14']));
+    expect((await reportMail('REPORT_OVERDUE', fixture.pmId)).map((r) => r.k.split(':')[2])).toEqual(['P1']);
+    expect(await reportMail('REPORT_OVERDUE', trento.officers[0].id)).toHaveLength(1);
     await env.sleep(11 * DAY);
     await expectEventually(async () => expect(await reminders()).toHaveLength(2));
 
@@ -183,6 +190,10 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     await pay();
     await handle.result();
     expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM project WHERE id = $1', [project.id]))[0].state).toBe('COMPLETED');
+    // The final report came before its reminders were due: none was sent (the periodic ones, never submitted, were).
+    const reportReminders = await queryRows<{ k: string }>(url(), "SELECT idempotency_key AS k FROM outbox_message WHERE kind = 'REPORT_REMINDER' AND idempotency_key LIKE $1", [`%:${project.id}:%`]);
+    expect(reportReminders.filter((r) => r.k.includes(':FINAL:'))).toEqual([]);
+    expect(reportReminders.some((r) => r.k.includes(':P3:'))).toBe(true);
     expect(await statuses()).toEqual(Array.from({ length: 6 }, (_, i) => `${['CONSORTIUM_AGREEMENT_ACCEPTED', 'MILESTONE', 'FINAL_REPORT'][i % 3]}:PAID`));
     const [totals] = await queryRows<{ released: string; paid: string }>(url(), "SELECT sum(released_total) AS released, sum(paid_total) AS paid FROM fund_commitment WHERE call_id = $1", [fixture.callId]);
     expect(totals).toEqual({ released: '100000', paid: '100000' });

@@ -21,8 +21,9 @@ const activities = proxyActivities<ProjectActivities>({
 interface TimedAction {
   key: string;
   at: number;
-  kind: 'REMIND' | 'OVERDUE';
+  kind: 'REMIND' | 'OVERDUE' | 'REPORT_REMIND' | 'REPORT_OVERDUE';
   idx: number;
+  subject: string;
   daysBefore: number;
 }
 
@@ -41,12 +42,23 @@ function pendingActions(schedule: ProjectSchedule, done: ReadonlySet<string>, st
       for (const r of m.reminders) {
         const at = Date.parse(r.at);
         // The key carries the instant: an amendment that moves the date brings a new reminder.
-        if (at >= startedAt) actions.push({ key: `remind:${m.idx}:${r.daysBefore}:${r.at}`, at, kind: 'REMIND', idx: m.idx, daysBefore: r.daysBefore });
+        if (at >= startedAt) actions.push({ key: `remind:${m.idx}:${r.daysBefore}:${r.at}`, at, kind: 'REMIND', idx: m.idx, subject: '', daysBefore: r.daysBefore });
       }
     }
     if (canApplyMilestoneEvent(state, 'GRACE_EXPIRED')) {
-      actions.push({ key: `overdue:${m.idx}:${m.overdueAt}`, at: Date.parse(m.overdueAt), kind: 'OVERDUE', idx: m.idx, daysBefore: 0 });
+      actions.push({ key: `overdue:${m.idx}:${m.overdueAt}`, at: Date.parse(m.overdueAt), kind: 'OVERDUE', idx: m.idx, subject: '', daysBefore: 0 });
     }
+  }
+  // The periodic and final reports (M6) the same way: reminded while due ahead, escalated once overdue.
+  for (const r of schedule.reports ?? []) {
+    if (r.submitted) continue;
+    if (Date.now() < Date.parse(r.dueAt)) {
+      for (const x of r.reminders) {
+        const at = Date.parse(x.at);
+        if (at >= startedAt) actions.push({ key: `report-remind:${r.subject}:${x.daysBefore}:${x.at}`, at, kind: 'REPORT_REMIND', idx: -1, subject: r.subject, daysBefore: x.daysBefore });
+      }
+    }
+    actions.push({ key: `report-overdue:${r.subject}:${r.overdueAt}`, at: Date.parse(r.overdueAt), kind: 'REPORT_OVERDUE', idx: -1, subject: r.subject, daysBefore: 0 });
   }
   return actions.filter((a) => !done.has(a.key)).sort((x, y) => x.at - y.at || (x.key < y.key ? -1 : 1));
 }
@@ -58,8 +70,8 @@ function assertOpen(schedule: ProjectSchedule | null): void {
 }
 
 /**
- * One funded project over its life (SPEC M2–M6): reminders before each due date, OVERDUE and the escalation
- * after the grace period, all through activities that write the outbox; the programme manager's and the
+ * One funded project over its life (SPEC M2–M6): reminders before each milestone's and each periodic or final
+ * report's due date, OVERDUE and the escalation after the grace period, all through activities that write the outbox; the programme manager's and the
  * agencies' decisions (consortium agreement, reports, amendments, suspension, termination) as updates, one
  * at a time, each written by an activity in one transaction at the workflow's time; COMPLETED once the final
  * report is accepted and every instalment paid. SUSPENDED waits for a change; COMPLETED and TERMINATED end it.
@@ -135,7 +147,9 @@ export async function projectLifecycleWorkflow(input: ProjectLifecycleInput): Pr
       continue;
     }
     if (next.kind === 'REMIND') await activities.remindMilestone({ projectId: input.projectId, idx: next.idx, daysBefore: next.daysBefore });
-    else await activities.markMilestoneOverdue({ projectId: input.projectId, idx: next.idx });
+    else if (next.kind === 'OVERDUE') await activities.markMilestoneOverdue({ projectId: input.projectId, idx: next.idx });
+    else if (next.kind === 'REPORT_REMIND') await activities.remindReport({ projectId: input.projectId, subject: next.subject, daysBefore: next.daysBefore });
+    else await activities.alertReportOverdue({ projectId: input.projectId, subject: next.subject });
     done.add(next.key);
     changed = true;
   }

@@ -26,9 +26,22 @@ export interface ScheduledProjectMilestone {
   reminders: Array<{ daysBefore: number; at: string }>;
 }
 
+/** A periodic or final report the consortium owes (SPEC M6), with its reminders and overdue instant. */
+export interface ScheduledProjectReport {
+  /** `P<sequence>` or `FINAL`. */
+  subject: string;
+  dueAt: string;
+  overdueAt: string;
+  reminders: Array<{ daysBefore: number; at: string }>;
+  /** A report was submitted for it (whatever its decision): no more reminders or escalation. */
+  submitted: boolean;
+}
+
 export interface ProjectSchedule {
   state: 'ACTIVE' | 'SUSPENDED' | 'COMPLETED' | 'TERMINATED';
   milestones: ScheduledProjectMilestone[];
+  /** The periodic and final reports (absent in histories recorded before they were timed). */
+  reports?: ScheduledProjectReport[];
   /** The final report is accepted and every live instalment is PAID: the workflow completes the project. */
   completable: boolean;
 }
@@ -92,6 +105,8 @@ export interface ProjectActivities {
   loadProjectSchedule(input: { projectId: string }): Promise<ProjectSchedule>;
   remindMilestone(input: { projectId: string; idx: number; daysBefore: number }): Promise<void>;
   markMilestoneOverdue(input: { projectId: string; idx: number }): Promise<void>;
+  remindReport(input: { projectId: string; subject: string; daysBefore: number }): Promise<void>;
+  alertReportOverdue(input: { projectId: string; subject: string }): Promise<void>;
   decideConsortiumAgreement(input: ProjectActionInput<DecideConsortiumAgreementRequest>): Promise<ProjectActionResult>;
   decideReport(input: ProjectActionInput<DecideReportRequest>): Promise<ProjectActionResult>;
   answerAmendment(input: ProjectActionInput<AnswerAmendmentRequest>): Promise<ProjectActionResult>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { auditRoleOf, organisationIdsOf, type Principal } from '@app/common';
-import { canApplyMilestoneEvent, DEFAULT_KPI_FRAMEWORK, DomainError, reportPeriods, validateJointReport, type MilestoneState } from '@app/domain';
+import { canApplyMilestoneEvent, DEFAULT_KPI_FRAMEWORK, DomainError, reportPeriods, reportSubject, validateJointReport, type MilestoneState } from '@app/domain';
 import { AuditWriter, CallRepository, ProjectRepository, type ProjectRecord } from '@app/persistence';
 import { ProjectAccess } from './project-access';
 import type { ProjectReportDto } from './project.dto';
@@ -160,7 +160,7 @@ export class ProjectReportsService {
     const periods = reportPeriods({ startDate: project.startDate, timeZone: project.timeZone, durationMonths: project.durationMonths, everyMonths: project.reportEveryMonths, milestones });
     const period = periods.find((p) => p.sequence === subject.sequence);
     if (!period) throw new NotFoundException(`Reporting period ${subject.sequence} not found (the project has ${periods.length}).`);
-    return { kind: period.kind, subject: period.kind === 'FINAL' ? 'FINAL' : `P${period.sequence}`, milestoneIdx: null, periodSequence: period.sequence, fromMonth: period.fromMonth, toMonth: period.toMonth };
+    return { kind: period.kind, subject: reportSubject(period), milestoneIdx: null, periodSequence: period.sequence, fromMonth: period.fromMonth, toMonth: period.toMonth };
   }
 
   /** The joint report's rules (domain): KPI values of the call's framework, one complete part per funded partner. */

@@ -48,6 +48,8 @@ export class ActivitiesRegistry {
       loadProjectSchedule: this.projects.loadProjectSchedule.bind(this.projects),
       remindMilestone: this.projects.remindMilestone.bind(this.projects),
       markMilestoneOverdue: this.projects.markMilestoneOverdue.bind(this.projects),
+      remindReport: this.projects.remindReport.bind(this.projects),
+      alertReportOverdue: this.projects.alertReportOverdue.bind(this.projects),
       decideConsortiumAgreement: this.projectDecisions.decideConsortiumAgreement.bind(this.projectDecisions),
       decideReport: this.projectDecisions.decideReport.bind(this.projectDecisions),
       changeProjectState: this.projectDecisions.changeProjectState.bind(this.projectDecisions),

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PROJECT_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type ProjectActivities, type ProjectSchedule } from '@app/contracts';
-import { milestoneSchedule, projectEndsAt, toZonedIso, type ProposalContent } from '@app/domain';
-import { activeProgrammeManagers, AuditWriter, type CallRecord, CallRepository, OutboxWriter, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import { PROJECT_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type ProjectActivities, type ProjectSchedule, type ScheduledProjectReport } from '@app/contracts';
+import { milestoneSchedule, projectEndsAt, reportPeriods, reportSubject, toZonedIso, type ProposalContent } from '@app/domain';
+import { activeProgrammeManagers, AuditWriter, type CallRecord, CallRepository, OutboxWriter, ProjectRepository, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { refusal } from './activity-failure';
 
 /**
@@ -11,7 +11,7 @@ import { refusal } from './activity-failure';
  * overdue escalations for the project workflow. Each write is one transaction, idempotent under its key.
  */
 @Injectable()
-export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadProjectSchedule' | 'remindMilestone' | 'markMilestoneOverdue'> {
+export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadProjectSchedule' | 'remindMilestone' | 'markMilestoneOverdue' | 'remindReport' | 'alertReportOverdue'> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly calls: CallRepository,
@@ -19,6 +19,7 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
     private readonly signals: WorkflowSignalOutboxRepository,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly projects: ProjectRepository,
   ) {}
 
   /**
@@ -90,6 +91,7 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
     return {
       state: project.state,
       completable,
+      reports: await this.reportSchedule(input.projectId),
       milestones: milestones.map((m) => ({ idx: m.idx, state: m.state, dueAt: m.dueAt.toISOString(), overdueAt: m.overdueAt.toISOString(), reminders: m.reminders })),
     };
   }
@@ -141,6 +143,51 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
         });
       }
     });
+  }
+
+  /** The periodic and final reports (domain `reportPeriods`), dated like milestones, with whether one was submitted. */
+  private async reportSchedule(projectId: string): Promise<ScheduledProjectReport[]> {
+    const project = (await this.projects.find(this.dataSource.manager, projectId))!;
+    const milestones: Array<{ dueMonth: number }> = await this.dataSource.query('SELECT due_month AS "dueMonth" FROM project_milestone WHERE project_id = $1 ORDER BY idx', [projectId]);
+    const submitted: Array<{ subject: string }> = await this.dataSource.query("SELECT DISTINCT subject FROM project_report WHERE project_id = $1 AND kind <> 'MILESTONE'", [projectId]);
+    const periods = reportPeriods({ startDate: project.startDate, timeZone: project.timeZone, durationMonths: project.durationMonths, everyMonths: project.reportEveryMonths, milestones });
+    const dated = milestoneSchedule(project.startDate, project.timeZone, periods.map((p) => ({ dueMonth: p.toMonth })));
+    return periods.map((p, i) => {
+      const subject = reportSubject(p);
+      return { subject, dueAt: dated[i].dueAt, overdueAt: dated[i].overdueAt, reminders: dated[i].reminders, submitted: submitted.some((r) => r.subject === subject) };
+    });
+  }
+
+  async remindReport(input: { projectId: string; subject: string; daysBefore: number }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const owed = await this.owedReport(manager, input.projectId, input.subject);
+      if (!owed) return;
+      await this.projects.notify(manager, owed.project, 'CONSORTIUM', 'REPORT_REMINDER', { reason: owed.label, count: input.daysBefore, deadline: toZonedIso(owed.dueAt, owed.project.timeZone) }, `report-reminder:${input.projectId}:${input.subject}:${input.daysBefore}:${owed.dueAt}`);
+    });
+  }
+
+  async alertReportOverdue(input: { projectId: string; subject: string }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const owed = await this.owedReport(manager, input.projectId, input.subject);
+      if (!owed) return;
+      const key = `report-overdue:${input.projectId}:${input.subject}:${owed.dueAt}`;
+      await this.audit.record(manager, { actor: null, action: 'report.overdue', entityType: 'project', entityId: input.projectId, after: { subject: input.subject, dueAt: owed.dueAt }, businessKey: key });
+      const agencies: Array<{ agencyId: string }> = await manager.query("SELECT DISTINCT agency_id AS \"agencyId\" FROM funding_grant WHERE proposal_id = $1 AND status = 'AWARDED' ORDER BY 1", [owed.project.proposalId]);
+      const data = { reason: owed.label, deadline: toZonedIso(owed.dueAt, owed.project.timeZone) };
+      await this.projects.notify(manager, owed.project, 'PROGRAMME_MANAGERS', 'REPORT_OVERDUE', data, key);
+      await this.projects.notify(manager, owed.project, { agencyIds: agencies.map((a) => a.agencyId) }, 'REPORT_OVERDUE', data, key);
+    });
+  }
+
+  /** The report still owed under the project's lock (ACTIVE, none submitted for the subject), or undefined. */
+  private async owedReport(manager: EntityManager, projectId: string, subject: string) {
+    const project = await this.projects.find(manager, projectId, true);
+    if (!project || project.state !== 'ACTIVE') return undefined;
+    const submitted: unknown[] = await manager.query('SELECT 1 FROM project_report WHERE project_id = $1 AND subject = $2', [projectId, subject]);
+    if (submitted.length > 0) return undefined;
+    const report = (await this.reportSchedule(projectId)).find((r) => r.subject === subject);
+    if (!report) return undefined;
+    return { project, dueAt: report.dueAt, label: subject === 'FINAL' ? 'final report' : `periodic report ${subject.slice(1)}` };
   }
 
   private async lockedMilestone(manager: EntityManager, projectId: string, idx: number) {

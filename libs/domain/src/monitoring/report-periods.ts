@@ -82,3 +82,8 @@ export function reportPeriods(input: ReportPeriodInput): ReportPeriod[] {
     };
   });
 }
+
+/** The subject a report period is filed under: `P<sequence>` for a periodic report, `FINAL` for the final one. */
+export function reportSubject(period: Pick<ReportPeriod, 'kind' | 'sequence'>): string {
+  return period.kind === 'FINAL' ? 'FINAL' : `P${period.sequence}`;
+}

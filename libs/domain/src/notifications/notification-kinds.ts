@@ -28,6 +28,8 @@ export const NOTIFICATION_KINDS = {
   GRANT_WITHDRAWN: { critical: true, description: 'A funded partner’s grant was withdrawn before signature: its budget can fund a reserve proposal (to the programme managers)' },
   MILESTONE_REMINDER: { critical: true, description: 'A milestone of your project is due in a few days: report on it' },
   MILESTONE_OVERDUE: { critical: true, description: 'A project milestone is overdue after its grace period (to the programme managers and the agencies)' },
+  REPORT_REMINDER: { critical: true, description: 'A periodic or final report of your project is due in a few days' },
+  REPORT_OVERDUE: { critical: true, description: 'A periodic or final project report is overdue after its grace period (to the programme managers and the agencies)' },
   PROJECT_REPORT_SUBMITTED: { critical: false, description: 'A project submitted its consortium agreement or a joint report for your review (to the programme managers)' },
   PROJECT_DECISION: { critical: true, description: 'A decision on your project: consortium agreement or report accepted or sent back, amendment approved or rejected, project suspended, resumed, terminated or completed' },
   INSTALMENTS_RELEASED: { critical: true, description: 'Instalments of a project were released to your agency: pay them and confirm the payment' },

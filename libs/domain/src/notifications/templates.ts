@@ -130,6 +130,14 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
     subject: `Milestone "${d.reason ?? ''}" of ${d.proposalAcronym ?? 'a project'} is overdue`,
     body: `${greeting(d)}\n\nthe milestone "${d.reason ?? ''}" of ${d.proposalAcronym ?? 'a project'} in the joint call "${d.callTitle ?? ''}" was due ${d.deadline ? `at ${d.deadline}` : ''} and is not reported after the grace period.`,
   }),
+  REPORT_REMINDER: (d) => ({
+    subject: `The ${d.reason ?? 'periodic report'} of ${d.proposalAcronym ?? 'your project'} is due in ${d.count ?? 'a few'} day(s)`,
+    body: `${greeting(d)}\n\nthe ${d.reason ?? 'periodic report'} of ${d.proposalAcronym ?? 'your project'} (joint call "${d.callTitle ?? ''}") is due ${d.deadline ? `at ${d.deadline}` : 'soon'}. The coordinator submits the joint report on the platform, with each funded partner's part.`,
+  }),
+  REPORT_OVERDUE: (d) => ({
+    subject: `The ${d.reason ?? 'periodic report'} of ${d.proposalAcronym ?? 'a project'} is overdue`,
+    body: `${greeting(d)}\n\nthe ${d.reason ?? 'periodic report'} of ${d.proposalAcronym ?? 'a project'} in the joint call "${d.callTitle ?? ''}" was due ${d.deadline ? `at ${d.deadline}` : ''} and has not been submitted after the grace period.`,
+  }),
   PROJECT_REPORT_SUBMITTED: (d) => ({
     subject: `${d.reason ?? 'A report'} of ${d.proposalAcronym ?? 'a project'} awaits your review`,
     body: `${greeting(d)}\n\n${d.proposalAcronym ?? 'a project'} of the joint call "${d.callTitle ?? ''}" submitted ${d.reason ?? 'a report'}. Accept it or send it back with a comment.`,
