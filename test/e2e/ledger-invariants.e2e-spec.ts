@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { checkLedgerInvariants, type LedgerKind } from '@app/domain';
 import { BudgetLedgerRepository, InstalmentLedgerRepository } from '@app/persistence';
 import { decidedCallOverHttp } from '../utils/decided-call';
 import { queryRows } from '../utils/reset-database';
@@ -74,6 +75,13 @@ describe('ledger invariants: released ≤ allocated, paid ≤ released per regio
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter((o) => o === 'PAID')).toHaveLength(instalments.length);
     expect(outcomes.filter((o) => o !== 'PAID').every((o) => o === 'ILLEGAL_INSTALMENT_TRANSITION')).toBe(true);
+    // The domain's invariants over the live entries themselves (an independent check of the running totals).
+    const entries = await queryRows<{ regionCode: string; currency: string; kind: string; amount: string }>(
+      url(),
+      "SELECT region_code AS \"regionCode\", currency, kind, amount FROM budget_ledger_entry WHERE call_id = $1 AND superseded_at IS NULL AND kind <> 'PROPOSED'",
+      [callId],
+    );
+    expect(checkLedgerInvariants(entries.map((e) => ({ regionCode: e.regionCode, currency: e.currency, kind: e.kind as LedgerKind, amount: Number(e.amount) })))).toEqual([]);
     for (const t of await totals(callId)) {
       const expected = instalments.filter((i) => i.regionCode === t.regionCode).reduce((s, i) => s + Number(i.amount), 0);
       expect([t.released, t.releasedEntries, t.paid, t.paidEntries]).toEqual([String(expected), String(expected), String(expected), String(expected)]);

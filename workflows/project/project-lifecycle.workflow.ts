@@ -11,7 +11,7 @@ import {
   type ProjectLifecycleInput,
   type ProjectSchedule,
 } from '@app/contracts';
-import { canApplyMilestoneEvent, canApplyProjectEvent, type MilestoneState } from '@app/domain';
+import { canApplyMilestoneEvent, canApplyProjectEvent, remindersActive, type MilestoneState } from '@app/domain';
 
 const activities = proxyActivities<ProjectActivities>({
   startToCloseTimeout: '30 seconds',
@@ -136,7 +136,7 @@ export async function projectLifecycleWorkflow(input: ProjectLifecycleInput): Pr
       await condition(allHandlersFinished);
       return continueAsNew<typeof projectLifecycleWorkflow>({ ...input, done: [...done], since });
     }
-    const [next] = current.state === 'ACTIVE' ? pendingActions(current, done, since) : [];
+    const [next] = remindersActive(current.state) ? pendingActions(current, done, since) : [];
     if (next === undefined) {
       await condition(() => changed);
       continue;

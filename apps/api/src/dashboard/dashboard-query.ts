@@ -7,6 +7,7 @@ import {
   kpiTargetsVsActuals,
   milestonePunctuality,
   proposalFunnel,
+  type BudgetRow,
   type KpiGrouping,
   type KpiIndicator,
   type KpiProject,
@@ -30,16 +31,10 @@ export const DASHBOARD_TABLES = ['budget', 'funnel', 'punctuality', 'kpis', 'act
 export type DashboardTableName = (typeof DASHBOARD_TABLES)[number];
 
 /** Money is minor units as decimal strings (the domain's exact sums), with the currency beside it. */
-export interface BudgetTableRow {
+export interface BudgetTableRow extends BudgetRow {
   /** null on the programme view's total rows (and absent from the call view). */
   callId?: string | null;
   callTitle?: string | null;
-  regionCode: string;
-  currency: string;
-  committed: string;
-  allocated: string;
-  released: string;
-  paid: string;
 }
 
 export interface FunnelTableRow {

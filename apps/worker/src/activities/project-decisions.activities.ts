@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ChangeProjectStateRequest, DecideConsortiumAgreementRequest, DecideReportRequest, ProjectActionResult } from '@app/contracts';
-import { applyMilestoneEvent, applyProjectEvent, DomainError, instalmentsReleasedBy, releasableInstalments, type MonitoredInstalment, type ReleaseEvent, type ReleaseFacts } from '@app/domain';
+import { applyMilestoneEvent, applyProjectEvent, DomainError, instalmentsReleasedBy, releasableInstalments, type ReleaseEvent, type ReleaseFacts } from '@app/domain';
 import { AuditWriter, InstalmentLedgerRepository, ProjectRepository, type InstalmentMovement, type ProjectRecord } from '@app/persistence';
 import { refusal } from './activity-failure';
 import { ProjectActionRunner, refused } from './project-action-runner';
@@ -96,7 +96,7 @@ export class ProjectDecisionActivitiesService {
       await manager.query('UPDATE project SET state = $2, state_reason = $3, ended_at = $4 WHERE id = $1', [project.id, next.state, next.reason ?? null, next.state === 'TERMINATED' ? input.at : null]);
       // Resuming lets out what was earned while suspended (the domain's catch-up).
       const released = next.state === 'ACTIVE' ? await this.release(manager, { ...project, state: 'ACTIVE' }, undefined, input) : [];
-      const agencies = await this.agenciesOf(manager, project);
+      const agencies = await this.projects.agencyIds(manager, project);
       for (const audience of ['CONSORTIUM', { agencyIds: agencies }] as const) {
         await this.projects.notify(manager, project, audience, 'PROJECT_DECISION', { outcome: `project ${next.state.toLowerCase()}`, reason: next.reason }, `project-${next.state}:${input.updateId}`);
       }
@@ -112,7 +112,7 @@ export class ProjectDecisionActivitiesService {
       const facts = await this.facts(manager, project);
       const instalments = await this.instalments.ofProposal(manager, project.proposalId);
       try {
-        applyProjectEvent(project.state, { kind: 'COMPLETE', finalReportAccepted: facts.finalReportAccepted, instalments: instalments.map((x) => ({ id: x.instalmentId, state: x.state })) });
+        applyProjectEvent(project.state, { kind: 'COMPLETE', finalReportAccepted: facts.finalReportAccepted, instalments });
       } catch (error) {
         if (error instanceof DomainError) return;
         throw error;
@@ -144,15 +144,7 @@ export class ProjectDecisionActivitiesService {
   /** What the project has earned (read after this action's writes), released through the ledger; agencies told. */
   private async release(manager: EntityManager, project: ProjectRecord, event: ReleaseEvent | undefined, input: { updateId: string; at: string }): Promise<InstalmentMovement[]> {
     const facts = await this.facts(manager, project);
-    const live = await this.instalments.ofProposal(manager, project.proposalId);
-    const monitored: MonitoredInstalment[] = live.map((x) => ({
-      id: x.instalmentId,
-      regionCode: x.regionCode,
-      currency: x.currency,
-      amount: x.amount,
-      state: x.state,
-      trigger: x.trigger === 'MILESTONE' ? { kind: 'MILESTONE', milestoneIndex: x.milestoneIndex!, title: '', dueMonth: 0 } : { kind: x.trigger },
-    }));
+    const monitored = await this.instalments.ofProposal(manager, project.proposalId);
     let ids: string[];
     if (event) {
       const decision = instalmentsReleasedBy(facts, event, monitored);
@@ -183,10 +175,5 @@ export class ProjectDecisionActivitiesService {
       [project.id],
     );
     return { projectState: row.state, consortiumAgreementAccepted: row.agreement === 'ACCEPTED', acceptedMilestoneIndexes: row.accepted, finalReportAccepted: row.final };
-  }
-
-  private async agenciesOf(manager: EntityManager, project: ProjectRecord): Promise<string[]> {
-    const rows: Array<{ agencyId: string }> = await manager.query("SELECT DISTINCT agency_id AS \"agencyId\" FROM funding_grant WHERE proposal_id = $1 AND status = 'AWARDED' ORDER BY 1", [project.proposalId]);
-    return rows.map((r) => r.agencyId);
   }
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PROJECT_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type ProjectActivities, type ProjectSchedule, type ScheduledProjectReport } from '@app/contracts';
-import { milestoneSchedule, projectEndsAt, reportPeriods, reportSubject, toZonedIso, type ProposalContent } from '@app/domain';
-import { activeProgrammeManagers, AuditWriter, type CallRecord, CallRepository, OutboxWriter, ProjectRepository, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import { canApplyMilestoneEvent, milestoneSchedule, remindersActive, projectEndsAt, reportPeriods, reportSubject, toZonedIso, type MilestoneState, type ProposalContent } from '@app/domain';
+import { AuditWriter, type CallRecord, ProjectRepository, type ProjectRecord, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { refusal } from './activity-failure';
 
 /**
@@ -14,11 +14,8 @@ import { refusal } from './activity-failure';
 export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadProjectSchedule' | 'remindMilestone' | 'markMilestoneOverdue' | 'remindReport' | 'alertReportOverdue'> {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly calls: CallRepository,
-    private readonly users: UserRepository,
     private readonly signals: WorkflowSignalOutboxRepository,
     private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
     private readonly projects: ProjectRepository,
   ) {}
 
@@ -96,30 +93,30 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
     };
   }
 
+  /** The reminder M3: DUE_SOON, to the responsible partner's and the coordinator's members — only while the domain's lifecycle still expects a report. */
   async remindMilestone(input: { projectId: string; idx: number; daysBefore: number }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const m = await this.lockedMilestone(manager, input.projectId, input.idx);
-      if (!m || m.projectState !== 'ACTIVE' || !['PLANNED', 'DUE_SOON', 'CHANGES_REQUESTED'].includes(m.state)) return;
-      if (m.state === 'PLANNED') await manager.query("UPDATE project_milestone SET state = 'DUE_SOON' WHERE project_id = $1 AND idx = $2", [input.projectId, input.idx]);
-      const call = (await this.calls.find(manager, m.callId))!;
-      const recipients = new Map<string, { id: string; email: string; displayName: string }>();
-      for (const org of [m.responsible, m.coordinator]) for (const u of await this.users.activeMembersOf(manager, org)) recipients.set(u.id, u);
-      for (const u of recipients.values()) {
-        await this.outbox.enqueue(manager, {
-          kind: 'MILESTONE_REMINDER',
-          recipient: { userId: u.id, email: u.email, displayName: u.displayName },
-          data: { callTitle: call.configuration.title, proposalAcronym: m.acronym, reason: m.title, count: input.daysBefore, deadline: toZonedIso(m.dueAt.toISOString(), call.configuration.timeZone) },
-          idempotencyKey: `milestone-reminder:${input.projectId}:${input.idx}:${input.daysBefore}:${m.dueAt.toISOString()}:${u.id}`,
-        });
-      }
+      if (!m || !remindersActive(m.project.state) || !canApplyMilestoneEvent(m.state, 'REMINDER_SENT')) return;
+      await manager.query("UPDATE project_milestone SET state = 'DUE_SOON' WHERE project_id = $1 AND idx = $2", [input.projectId, input.idx]);
+      await this.projects.notify(
+        manager,
+        m.project,
+        { organisationIds: [m.responsible, m.project.coordinatorOrganisationId] },
+        'MILESTONE_REMINDER',
+        { reason: m.title, count: input.daysBefore, deadline: toZonedIso(m.dueAt.toISOString(), m.project.timeZone) },
+        `milestone-reminder:${input.projectId}:${input.idx}:${input.daysBefore}:${m.dueAt.toISOString()}`,
+      );
     });
   }
 
+  /** The grace period ended unreported (M3): OVERDUE, escalated to the programme managers and the project's agencies. */
   async markMilestoneOverdue(input: { projectId: string; idx: number }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const m = await this.lockedMilestone(manager, input.projectId, input.idx);
-      if (!m || m.projectState !== 'ACTIVE' || !['PLANNED', 'DUE_SOON', 'CHANGES_REQUESTED'].includes(m.state)) return;
+      if (!m || !remindersActive(m.project.state) || !canApplyMilestoneEvent(m.state, 'GRACE_EXPIRED')) return;
       await manager.query("UPDATE project_milestone SET state = 'OVERDUE' WHERE project_id = $1 AND idx = $2", [input.projectId, input.idx]);
+      const key = `milestone-overdue:${input.projectId}:${input.idx}:${m.dueAt.toISOString()}`;
       await this.audit.record(manager, {
         actor: null,
         action: 'milestone.overdue',
@@ -127,21 +124,11 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
         entityId: input.projectId,
         before: { milestone: input.idx, state: m.state },
         after: { milestone: input.idx, state: 'OVERDUE', dueAt: m.dueAt.toISOString() },
-        businessKey: `milestone-overdue:${input.projectId}:${input.idx}:${m.dueAt.toISOString()}`,
+        businessKey: key,
       });
-      const call = (await this.calls.find(manager, m.callId))!;
-      const officers: Array<{ id: string; email: string; displayName: string }> = [];
-      const agencies: Array<{ agencyId: string }> = await manager.query('SELECT DISTINCT agency_id AS "agencyId" FROM funding_grant WHERE proposal_id = $1 ORDER BY agency_id', [m.proposalId]);
-      for (const a of agencies) officers.push(...(await this.calls.officersOf(manager, a.agencyId)));
-      const pms = (await activeProgrammeManagers(manager)).map((p) => ({ id: p.userId, email: p.email, displayName: p.displayName }));
-      for (const u of [...pms, ...officers]) {
-        await this.outbox.enqueue(manager, {
-          kind: 'MILESTONE_OVERDUE',
-          recipient: { userId: u.id, email: u.email, displayName: u.displayName },
-          data: { callTitle: call.configuration.title, proposalAcronym: m.acronym, reason: m.title, deadline: toZonedIso(m.dueAt.toISOString(), call.configuration.timeZone) },
-          idempotencyKey: `milestone-overdue:${input.projectId}:${input.idx}:${m.dueAt.toISOString()}:${u.id}`,
-        });
-      }
+      const data = { reason: m.title, deadline: toZonedIso(m.dueAt.toISOString(), m.project.timeZone) };
+      await this.projects.notify(manager, m.project, 'PROGRAMME_MANAGERS', 'MILESTONE_OVERDUE', data, key);
+      await this.projects.notify(manager, m.project, { agencyIds: await this.projects.agencyIds(manager, m.project) }, 'MILESTONE_OVERDUE', data, key);
     });
   }
 
@@ -172,17 +159,16 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
       if (!owed) return;
       const key = `report-overdue:${input.projectId}:${input.subject}:${owed.dueAt}`;
       await this.audit.record(manager, { actor: null, action: 'report.overdue', entityType: 'project', entityId: input.projectId, after: { subject: input.subject, dueAt: owed.dueAt }, businessKey: key });
-      const agencies: Array<{ agencyId: string }> = await manager.query("SELECT DISTINCT agency_id AS \"agencyId\" FROM funding_grant WHERE proposal_id = $1 AND status = 'AWARDED' ORDER BY 1", [owed.project.proposalId]);
       const data = { reason: owed.label, deadline: toZonedIso(owed.dueAt, owed.project.timeZone) };
       await this.projects.notify(manager, owed.project, 'PROGRAMME_MANAGERS', 'REPORT_OVERDUE', data, key);
-      await this.projects.notify(manager, owed.project, { agencyIds: agencies.map((a) => a.agencyId) }, 'REPORT_OVERDUE', data, key);
+      await this.projects.notify(manager, owed.project, { agencyIds: await this.projects.agencyIds(manager, owed.project) }, 'REPORT_OVERDUE', data, key);
     });
   }
 
   /** The report still owed under the project's lock (ACTIVE, none submitted for the subject), or undefined. */
   private async owedReport(manager: EntityManager, projectId: string, subject: string) {
     const project = await this.projects.find(manager, projectId, true);
-    if (!project || project.state !== 'ACTIVE') return undefined;
+    if (!project || !remindersActive(project.state)) return undefined;
     const submitted: unknown[] = await manager.query('SELECT 1 FROM project_report WHERE project_id = $1 AND subject = $2', [projectId, subject]);
     if (submitted.length > 0) return undefined;
     const report = (await this.reportSchedule(projectId)).find((r) => r.subject === subject);
@@ -190,13 +176,13 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
     return { project, dueAt: report.dueAt, label: subject === 'FINAL' ? 'final report' : `periodic report ${subject.slice(1)}` };
   }
 
-  private async lockedMilestone(manager: EntityManager, projectId: string, idx: number) {
-    const rows: Array<{ state: string; title: string; dueAt: Date; responsible: string; coordinator: string; acronym: string; projectState: string; callId: string; proposalId: string }> = await manager.query(
-      `SELECT m.state, m.title, m.due_at AS "dueAt", m.responsible_organisation_id AS responsible, p.coordinator_organisation_id AS coordinator, p.acronym,
-              p.state AS "projectState", p.call_id AS "callId", p.proposal_id AS "proposalId"
-         FROM project_milestone m JOIN project p ON p.id = m.project_id WHERE m.project_id = $1 AND m.idx = $2 FOR UPDATE OF m`,
+  /** The milestone under its row lock, with its project. */
+  private async lockedMilestone(manager: EntityManager, projectId: string, idx: number): Promise<{ state: MilestoneState; title: string; dueAt: Date; responsible: string; project: ProjectRecord } | undefined> {
+    const project = await this.projects.find(manager, projectId);
+    const rows: Array<{ state: MilestoneState; title: string; dueAt: Date; responsible: string }> = await manager.query(
+      'SELECT state, title, due_at AS "dueAt", responsible_organisation_id AS responsible FROM project_milestone WHERE project_id = $1 AND idx = $2 FOR UPDATE',
       [projectId, idx],
     );
-    return rows[0];
+    return project && rows[0] ? { ...rows[0], project } : undefined;
   }
 }

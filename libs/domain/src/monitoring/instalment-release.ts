@@ -1,7 +1,7 @@
 import { DomainError } from '../domain-error';
 import type { InstalmentTrigger } from '../funding/instalments';
 import type { LedgerEntry } from './ledger';
-import type { ProjectState } from './project-state';
+import { releasesAllowed, type ProjectState } from './project-state';
 
 /**
  * SPEC F4, M4: which instalments a project event releases. §4 Instalment: `SCHEDULED → RELEASED → PAID`.
@@ -58,7 +58,7 @@ function earned(trigger: InstalmentTrigger, facts: ReleaseFacts): boolean {
 
 /** Ids of the SCHEDULED instalments whose trigger has happened — none unless ACTIVE and past the gate. */
 export function releasableInstalments(facts: ReleaseFacts, instalments: readonly MonitoredInstalment[]): string[] {
-  if (facts.projectState !== 'ACTIVE' || !facts.consortiumAgreementAccepted) return [];
+  if (!releasesAllowed(facts.projectState) || !facts.consortiumAgreementAccepted) return [];
   return instalments.filter((x) => x.state === 'SCHEDULED' && earned(x.trigger, facts)).map((x) => x.id);
 }
 
@@ -79,7 +79,7 @@ export function recordReleaseEvent(facts: ReleaseFacts, event: ReleaseEvent): Re
 /** What `event` releases, with the facts it leaves behind (record them even when refused). */
 export function instalmentsReleasedBy(facts: ReleaseFacts, event: ReleaseEvent, instalments: readonly MonitoredInstalment[]): ReleaseDecision {
   const next = recordReleaseEvent(facts, event);
-  if (facts.projectState !== 'ACTIVE') {
+  if (!releasesAllowed(facts.projectState)) {
     return { outcome: 'REFUSED', code: 'PROJECT_NOT_ACTIVE', message: `The project is ${facts.projectState}: no instalment is released.`, facts: next };
   }
   if (!next.consortiumAgreementAccepted) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { confirmInstalmentPayment, DomainError, type InstalmentState } from '@app/domain';
+import { applyRelease, confirmInstalmentPayment, DomainError, type InstalmentState, type InstalmentTrigger, type MonitoredInstalment } from '@app/domain';
 
 /** One instalment's money as the ledger moves it. */
 export interface InstalmentMovement {
@@ -51,17 +51,22 @@ const SELECT = `SELECT i.id AS "instalmentId", i.grant_id AS "grantId", i.amount
  */
 @Injectable()
 export class InstalmentLedgerRepository {
-  /** A project's live instalments (grants not removed or failed), in grant and sequence order. */
-  async ofProposal(manager: EntityManager, proposalId: string): Promise<Array<InstalmentMovement & { state: InstalmentState; trigger: InstalmentRow['trigger']; milestoneIndex: number | null }>> {
+  /** A project's live instalments (grants not removed or failed) as the domain's release rules see them, in grant and sequence order. */
+  async ofProposal(manager: EntityManager, proposalId: string): Promise<MonitoredInstalment[]> {
     const rows: InstalmentRow[] = await manager.query(`${SELECT} WHERE g.proposal_id = $1 AND g.status = 'AWARDED' ORDER BY g.region_code, g.organisation_id, i.seq`, [proposalId]);
-    return rows.map((r) => ({ ...this.movement(r), state: r.status, trigger: r.trigger, milestoneIndex: r.milestoneIndex }));
+    return rows.map((r) => this.monitored(r));
   }
 
   /** Releases the SCHEDULED ones among `instalmentIds` (others are left alone) and returns what moved. */
   async release(manager: EntityManager, instalmentIds: readonly string[], at: string): Promise<InstalmentMovement[]> {
     if (instalmentIds.length === 0) return [];
     const rows = await this.locked(manager, instalmentIds);
-    const moving = rows.filter((r) => r.status === 'SCHEDULED');
+    // The domain says which move (only SCHEDULED ones, never twice).
+    const { instalments: after } = applyRelease(
+      rows.map((r) => this.monitored(r)),
+      instalmentIds,
+    );
+    const moving = rows.filter((r, i) => after[i].state !== r.status);
     for (const r of moving) {
       await manager.query("UPDATE instalment SET status = 'RELEASED', released_at = $2 WHERE id = $1", [r.instalmentId, at]);
       await this.entry(manager, r, 'RELEASED', at);
@@ -76,7 +81,7 @@ export class InstalmentLedgerRepository {
   async confirmPayment(manager: EntityManager, instalmentId: string, mayConfirm: (agencyId: string) => boolean): Promise<InstalmentMovement | undefined> {
     const [row] = await this.locked(manager, [instalmentId]);
     if (!row || !mayConfirm(row.agencyId)) return undefined;
-    confirmInstalmentPayment({ id: row.instalmentId, regionCode: row.regionCode, currency: row.currency, amount: Number(row.amount), trigger: { kind: 'FINAL_REPORT' }, state: row.status });
+    confirmInstalmentPayment(this.monitored(row));
     await manager.query("UPDATE instalment SET status = 'PAID', paid_at = clock_timestamp() WHERE id = $1", [row.instalmentId]);
     await this.entry(manager, row, 'PAID', null);
     return this.movement(row);
@@ -105,6 +110,12 @@ export class InstalmentLedgerRepository {
     } catch (error) {
       throw monitoringBreach(error, row.regionCode) ?? error;
     }
+  }
+
+  /** The row as the domain's release rules see it. */
+  private monitored(r: InstalmentRow): MonitoredInstalment {
+    const trigger: InstalmentTrigger = r.trigger === 'MILESTONE' ? { kind: 'MILESTONE', milestoneIndex: r.milestoneIndex!, title: '', dueMonth: 0 } : { kind: r.trigger };
+    return { id: r.instalmentId, regionCode: r.regionCode, currency: r.currency, amount: Number(r.amount), trigger, state: r.status };
   }
 
   private movement(r: InstalmentRow): InstalmentMovement {

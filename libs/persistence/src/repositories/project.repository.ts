@@ -25,8 +25,11 @@ const COLUMNS = `p.id, p.call_id AS "callId", p.proposal_id AS "proposalId", p.a
   to_char(p.start_date, 'YYYY-MM-DD') AS "startDate", p.duration_months AS "durationMonths", p.ends_at AS "endsAt", p.state, p.consortium_agreement AS "consortiumAgreement",
   p.report_every_months AS "reportEveryMonths", j.configuration->>'title' AS "callTitle", j.configuration->>'timeZone' AS "timeZone"`;
 
-/** Who hears of a project event: its consortium's members, the programme managers, or some agencies' officers. */
-export type ProjectAudience = 'CONSORTIUM' | 'PROGRAMME_MANAGERS' | { agencyIds: readonly string[] };
+/**
+ * Who hears of a project event: the coordinator's members (`CONSORTIUM`), the programme managers, some
+ * organisations' members, or some agencies' officers.
+ */
+export type ProjectAudience = 'CONSORTIUM' | 'PROGRAMME_MANAGERS' | { organisationIds: readonly string[] } | { agencyIds: readonly string[] };
 
 /** Funded projects (SPEC §4 Project): the row under its lock, and notifications to the people around it. */
 @Injectable()
@@ -53,6 +56,15 @@ export class ProjectRepository {
     return [...new Set([project.coordinatorOrganisationId, ...rows.map((r) => r.id)])];
   }
 
+  /** The agencies funding the project (its live grants'), in id order. */
+  async agencyIds(manager: EntityManager, project: Pick<ProjectRecord, 'proposalId'>): Promise<string[]> {
+    const rows: Array<{ agencyId: string }> = await manager.query(
+      "SELECT DISTINCT agency_id AS \"agencyId\" FROM funding_grant WHERE proposal_id = $1 AND status = 'AWARDED' ORDER BY 1",
+      [project.proposalId],
+    );
+    return rows.map((r) => r.agencyId);
+  }
+
   /** Enqueues one message per recipient in the caller's transaction, idempotent under `key` per recipient. */
   async notify(manager: EntityManager, project: ProjectRecord, audience: ProjectAudience, kind: NotificationKind, data: NotificationData, key: string): Promise<void> {
     for (const recipient of await this.recipients(manager, project, audience)) {
@@ -67,11 +79,11 @@ export class ProjectRepository {
 
   private async recipients(manager: EntityManager, project: ProjectRecord, audience: ProjectAudience): Promise<NotificationRecipient[]> {
     if (audience === 'PROGRAMME_MANAGERS') return activeProgrammeManagers(manager);
-    if (audience === 'CONSORTIUM') {
+    if (audience === 'CONSORTIUM' || 'organisationIds' in audience) {
       return manager.query(
         `SELECT DISTINCT u.id AS "userId", u.email, u.display_name AS "displayName" FROM role_grant g JOIN app_user u ON u.id = g.user_id
-          WHERE g.organisation_id = $1 AND g.role = 'APPLICANT' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
-        [project.coordinatorOrganisationId],
+          WHERE g.organisation_id = ANY($1) AND g.role = 'APPLICANT' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
+        [audience === 'CONSORTIUM' ? [project.coordinatorOrganisationId] : [...audience.organisationIds]],
       );
     }
     return manager.query(
