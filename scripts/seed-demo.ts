@@ -1,8 +1,9 @@
 /**
  * Demo data for `npm start` (never in production): one funding agency per seeded region (the
- * agencies SPEC §3 names where it names one), a few transformative activities, a demo organisation and
- * one account per role with development passwords that the start prints. Idempotent: a second start
- * changes nothing.
+ * agencies SPEC §3 names where it names one), a few transformative activities, two demo organisations
+ * in two regions (enough for a consortium) and one account per role with development passwords that
+ * the start prints. Idempotent: a second start changes nothing. The demo call itself goes through the
+ * API once it is up (scripts/demo-call.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -36,11 +37,25 @@ export interface DemoAccount {
   scope?: string;
 }
 
-export const DEMO_ACCOUNTS: Array<DemoAccount & { agencyRegion?: string; organisation?: boolean }> = [
+interface DemoOrganisation {
+  legalName: string;
+  type: string;
+  regionCode: string;
+  registrationId: string;
+}
+
+const ORGANISATIONS: DemoOrganisation[] = [
+  { legalName: 'Dolomiti Robotics S.r.l.', type: 'SME', regionCode: 'ITH2', registrationId: 'IT-DEMO-0000001' },
+  { legalName: 'Linz Mechatronics GmbH', type: 'SME', regionCode: 'AT31', registrationId: 'AT-DEMO-0000001' },
+];
+
+export const DEMO_ACCOUNTS: Array<DemoAccount & { agencyRegion?: string; organisation?: string }> = [
   { role: 'ADMIN', email: 'admin@acie.demo', password: 'demo-admin-password' },
   { role: 'PROGRAMME_MANAGER', email: 'pm@acie.demo', password: 'demo-pm-password' },
   { role: 'AGENCY_OFFICER', email: 'officer.trento@acie.demo', password: 'demo-officer-password', agencyRegion: 'ITH2', scope: 'Autonomous Province of Trento' },
-  { role: 'APPLICANT', email: 'applicant@acie.demo', password: 'demo-applicant-password', organisation: true, scope: 'Dolomiti Robotics S.r.l.' },
+  { role: 'AGENCY_OFFICER', email: 'officer.upperaustria@acie.demo', password: 'demo-officer-password', agencyRegion: 'AT31', scope: 'Business Upper Austria' },
+  { role: 'APPLICANT', email: 'applicant@acie.demo', password: 'demo-applicant-password', organisation: 'IT-DEMO-0000001', scope: 'Dolomiti Robotics S.r.l.' },
+  { role: 'APPLICANT', email: 'partner@acie.demo', password: 'demo-applicant-password', organisation: 'AT-DEMO-0000001', scope: 'Linz Mechatronics GmbH' },
   { role: 'EVALUATOR', email: 'evaluator@acie.demo', password: 'demo-evaluator-password' },
 ];
 
@@ -61,17 +76,21 @@ export async function seedDemoData(url: string): Promise<DemoAccount[]> {
         [code, title, domain, regions],
       );
     }
-    await client.query(
-      `INSERT INTO organisation (id, legal_name, type, region_code, registration_id) VALUES ($1, 'Dolomiti Robotics S.r.l.', 'SME', 'ITH2', 'IT-DEMO-0000001')
-       ON CONFLICT ON CONSTRAINT organisation_registration_id_unique DO NOTHING`,
-      [randomUUID()],
-    );
-    const organisationId = (await client.query<{ id: string }>("SELECT id FROM organisation WHERE registration_id = 'IT-DEMO-0000001'")).rows[0].id;
+    const organisationIds = new Map<string, string>();
+    for (const organisation of ORGANISATIONS) {
+      await client.query(
+        `INSERT INTO organisation (id, legal_name, type, region_code, registration_id) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ON CONSTRAINT organisation_registration_id_unique DO NOTHING`,
+        [randomUUID(), organisation.legalName, organisation.type, organisation.regionCode, organisation.registrationId],
+      );
+      const { rows } = await client.query<{ id: string }>('SELECT id FROM organisation WHERE registration_id = $1', [organisation.registrationId]);
+      organisationIds.set(organisation.registrationId, rows[0].id);
+    }
     for (const account of DEMO_ACCOUNTS) {
       await client.query(
         `INSERT INTO app_user (id, email, display_name, password_hash, status, email_verified_at) VALUES ($1, $2, $3, $4, 'ACTIVE', clock_timestamp())
          ON CONFLICT ON CONSTRAINT app_user_email_unique DO NOTHING`,
-        [randomUUID(), account.email, `Demo ${account.role.toLowerCase().replace('_', ' ')}`, await hashPassword(account.password)],
+        [randomUUID(), account.email, `Demo ${account.role.toLowerCase().replace('_', ' ')}${account.scope ? ` (${account.scope})` : ''}`, await hashPassword(account.password)],
       );
       const userId = (await client.query<{ id: string }>('SELECT id FROM app_user WHERE email_normalised = lower($1)', [account.email])).rows[0].id;
       const agencyId = account.agencyRegion
@@ -80,7 +99,7 @@ export async function seedDemoData(url: string): Promise<DemoAccount[]> {
       await client.query(
         `INSERT INTO role_grant (id, user_id, role, agency_id, organisation_id) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (user_id, role, coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid), coalesce(organisation_id, '00000000-0000-0000-0000-000000000000'::uuid)) DO NOTHING`,
-        [randomUUID(), userId, account.role, agencyId, account.organisation ? organisationId : null],
+        [randomUUID(), userId, account.role, agencyId, account.organisation ? organisationIds.get(account.organisation) : null],
       );
     }
     await client.query('COMMIT');

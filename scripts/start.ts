@@ -14,6 +14,7 @@ import { ConfigError, loadRuntimeConfig } from '@app/config';
 import { RUNTIME_PROBE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type RuntimeProbeResult } from '@app/contracts';
 import { runMigrations } from '../migrations/run-migrations';
 import { stopProcess, waitUntil } from './runtime/process-tools';
+import { ensureDemoCall } from './demo-call';
 import { seedDemoData } from './seed-demo';
 import { resolveRuntimeDirs } from './runtime/runtime-dirs';
 import { startDevDatabase, startDevTemporal, type StartedDatabase, type StartedTemporal } from './runtime/runtime-services';
@@ -100,6 +101,15 @@ async function main(): Promise<void> {
     await waitUntil(async () => (await fetch(`${apiUrl}/api/v1/health`)).ok, { timeoutMs: 120_000, describe: 'API health' });
     const probe = await probeRuntime(temporal.address);
     log(`worker OK: runtime probe ${probe.probeId} recorded in PostgreSQL at ${probe.recordedAt}`);
+    if (demo.length) {
+      try {
+        const call = await ensureDemoCall(apiUrl);
+        log(`demo call ${call.callId}: ${call.state}${call.state === 'FUND_ALIGNMENT' ? `, opens at ${call.opensAt}` : ''}${call.steps.length ? ` (${call.steps.join('; ')})` : ''}`);
+      } catch (error) {
+        // The engine is up either way; the demo call is a convenience and says why it is missing.
+        log(`demo call not set up: ${(error as Error).message}`);
+      }
+    }
     log('ready:');
     log(`  API          ${apiUrl}/api/v1   (health: ${apiUrl}/api/v1/health)`);
     log(`  OpenAPI UI   ${apiUrl}/api/docs`);

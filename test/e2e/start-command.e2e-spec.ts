@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { freePort } from '../../scripts/runtime/process-tools';
 import { ensureSharedDir, resolveRuntimeDirs } from '../../scripts/runtime/runtime-dirs';
 import { loadRuntimeConfig } from '../../libs/config/src/runtime-config';
+import { DEMO_CALL_TITLE } from '../../scripts/demo-call';
 import { spawnEntry, type AppProcess } from '../utils/app-process';
 
 function portIsClosed(port: number): Promise<boolean> {
@@ -42,6 +43,7 @@ describe('npm start (scripts/start.ts)', () => {
   const dataDir = mkdtempSync(path.join(ensureSharedDir(path.join(dirs.cacheDir, 'test-runs')), 'start-'));
   let ports: { api: number; pg: number; temporal: number; ui: number };
   let runner: AppProcess | undefined;
+  let demoCallId: string | undefined;
 
   beforeAll(async () => {
     ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
@@ -97,6 +99,27 @@ describe('npm start (scripts/start.ts)', () => {
       body: JSON.stringify({ email: 'pm@acie.demo', password: 'demo-pm-password' }),
     });
     expect(login.status).toBe(200);
+    // The demo call went through the API: configured, both agencies invited, committed and confirmed.
+    const demoCall = /demo call ([0-9a-f-]{36}): FUND_ALIGNMENT, opens at \S+ \(created; alignment started; officer\.trento@acie\.demo committed and confirmed; officer\.upperaustria@acie\.demo committed and confirmed\)/.exec(runner.output());
+    expect(demoCall).not.toBeNull();
+    demoCallId = demoCall![1];
+    const pmToken = ((await login.json()) as { accessToken: string }).accessToken;
+    const call = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls/${demoCallId}`, { headers: { Authorization: `Bearer ${pmToken}` } })).json()) as {
+      title: string;
+      state: string;
+      commitments: Array<{ regionCode: string; status: string; amount: number }>;
+    };
+    expect(call).toMatchObject({ title: DEMO_CALL_TITLE, state: 'FUND_ALIGNMENT' });
+    expect(call.commitments.map((c) => [c.regionCode, c.status, c.amount]).sort()).toEqual([
+      ['AT31', 'CONFIRMED', 100_000_000],
+      ['ITH2', 'CONFIRMED', 150_000_000],
+    ]);
+    const partner = await fetch(`http://127.0.0.1:${ports.api}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'partner@acie.demo', password: 'demo-applicant-password' }),
+    });
+    expect(partner.status).toBe(200);
     const regions = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/regions`)).json()) as unknown[];
     expect(regions).toHaveLength(11);
     const ui = await fetch(`http://127.0.0.1:${ports.ui}/`);
@@ -116,6 +139,8 @@ describe('npm start (scripts/start.ts)', () => {
     expect(runner.output()).not.toMatch(/initialising a PostgreSQL/);
     expect(runner.output()).not.toMatch(/building the Temporal CLI/);
     expect(runner.output()).toMatch(/schema up to date/);
+    // The same demo call, nothing created or committed again.
+    expect(runner.output()).toMatch(new RegExp(`demo call ${demoCallId}: (FUND_ALIGNMENT, opens at \\S+|OPEN)\n`));
     expect(await ctrlC(runner)).toBe(0);
     expect(processesMentioning(dataDir)).toEqual([]);
   }, 300_000);
