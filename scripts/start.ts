@@ -116,7 +116,8 @@ async function main(): Promise<void> {
     log(`  Temporal UI  ${temporal.uiUrl ?? '(external Temporal: see its own UI)'}`);
     if (demo.length) {
       log('demo accounts (development passwords; never created with NODE_ENV=production):');
-      for (const account of demo) log(`  ${account.role.padEnd(18)} ${account.email.padEnd(26)} ${account.password}${account.scope ? `   (${account.scope})` : ''}`);
+      const width = Math.max(...demo.map((account) => account.email.length));
+      for (const account of demo) log(`  ${account.role.padEnd(18)} ${account.email.padEnd(width)} ${account.password}${account.scope ? `   (${account.scope})` : ''}`);
     }
     log('press Ctrl-C to stop');
   } catch (error) {
