@@ -5,6 +5,7 @@
  */
 import { runAllocation } from './allocation/allocation.bench';
 import { runAssignment } from './assignment/assignment.bench';
+import { runAuthorisedReads } from './authorised-reads/authorised-reads.bench';
 import { runDeadlineRush } from './deadline-rush/deadline-rush.bench';
 import { runMonitoring } from './monitoring/monitoring.bench';
 
@@ -13,6 +14,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<boolean>> = {
   assignment: runAssignment,
   allocation: runAllocation,
   monitoring: runMonitoring,
+  'authorised-reads': runAuthorisedReads,
 };
 
 async function main(argv: string[]): Promise<number> {
