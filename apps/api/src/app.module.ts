@@ -14,6 +14,7 @@ import { EvaluatorsModule } from './evaluators/evaluators.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { ProposalsModule } from './proposals/proposals.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedressModule } from './redress/redress.module';
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         LoggingModule.forRoot(options.logDestination),
         PersistenceModule,
         HealthModule,
+        RateLimitModule.forRoot(config),
         AuthModule,
         IdentityModule,
         CallsModule,

@@ -16,6 +16,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addBearerAuth()
+    .addGlobalResponse({
+      status: 429,
+      description:
+        'Rate limit (per caller across routes, and overall per API process): problem+json naming the limit, with Retry-After in seconds. Health is never limited.',
+    })
     .build();
   return SwaggerModule.createDocument(app, config);
 }

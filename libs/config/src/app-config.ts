@@ -88,6 +88,20 @@ export class AppConfig {
   @Max(10_000, { message: 'must be between 1 and 10000' })
   LOGIN_MAX_FAILURES_PER_IP = 30;
 
+  /** Requests per minute of one caller (a signed-in user, or else a client address); 0 = no limit. */
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(0, { message: 'must be between 0 and 1000000' })
+  @Max(1_000_000, { message: 'must be between 0 and 1000000' })
+  RATE_LIMIT_PER_CALLER_PER_MINUTE = 1_200;
+
+  /** Requests per second this API process takes from everyone together; 0 = no limit. */
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(0, { message: 'must be between 0 and 1000000' })
+  @Max(1_000_000, { message: 'must be between 0 and 1000000' })
+  RATE_LIMIT_OVERALL_PER_SECOND = 2_000;
+
   /** `smtp` in production; `log` (the log) or `file` (.eml files in MAIL_FILE_DIR) in development. */
   @IsIn(['smtp', 'log', 'file'], { message: 'must be one of smtp, log, file' })
   MAIL_TRANSPORT: 'smtp' | 'log' | 'file' = 'log';

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@app/common';
 import { HealthResponseDto, LivenessResponseDto } from './health.response.dto';
 import { HealthService } from './health.service';
@@ -10,6 +11,8 @@ interface StatusResponse {
 
 @ApiTags('health')
 @Public()
+// Probes of load balancers and orchestrators are not callers: never limited, never counted.
+@SkipThrottle({ caller: true, overall: true })
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
