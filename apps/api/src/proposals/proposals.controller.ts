@@ -198,10 +198,8 @@ export class ProposalsController {
     const limit = query.limit ?? 50;
     const rows = await this.proposals.listForCall(manager, callId, { state: query.state, region: query.region, topic: query.topic, regionCodes, afterId: decodeCursor(query.cursor), limit: limit + 1 });
     const page = toPage(rows, limit, (p) => p.id);
-    const items = [];
-    for (const proposal of page.items) {
-      items.push(proposalView({ proposal, partners: await this.proposals.partners(manager, proposal.id), budgetRegions: everything ? null : regionCodes! }));
-    }
+    const partners = await this.proposals.partnersOf(manager, page.items.map((p) => p.id));
+    const items = page.items.map((proposal) => proposalView({ proposal, partners: partners.get(proposal.id)!, budgetRegions: everything ? null : regionCodes! }));
     return { items, nextCursor: page.nextCursor };
   }
 }

@@ -84,12 +84,23 @@ export class ProposalRepository {
   }
 
   async partners(manager: EntityManager, proposalId: string): Promise<PartnerRecord[]> {
-    return manager.query(
-      `SELECT p.organisation_id AS "organisationId", o.legal_name AS "legalName", o.type AS "organisationType", o.region_code AS "regionCode", p.role, p.status, p.funded,
-              p.eligible_costs::float8 AS "eligibleCosts", p.requested_grant::float8 AS "requestedGrant"
-         FROM proposal_partner p JOIN organisation o ON o.id = p.organisation_id WHERE p.proposal_id = $1 ORDER BY (p.role = 'COORDINATOR') DESC, o.legal_name, p.organisation_id`,
-      [proposalId],
+    return (await this.partnersOf(manager, [proposalId])).get(proposalId) ?? [];
+  }
+
+  /** The partners of several proposals in one query (a list page), each list coordinator first. */
+  async partnersOf(manager: EntityManager, proposalIds: string[]): Promise<Map<string, PartnerRecord[]>> {
+    const byProposal = new Map<string, PartnerRecord[]>(proposalIds.map((id) => [id, []]));
+    if (!proposalIds.length) return byProposal;
+    const rows: Array<PartnerRecord & { proposalId: string }> = await manager.query(
+      `SELECT p.proposal_id AS "proposalId", p.organisation_id AS "organisationId", o.legal_name AS "legalName", o.type AS "organisationType", o.region_code AS "regionCode",
+              p.role, p.status, p.funded, p.eligible_costs::float8 AS "eligibleCosts", p.requested_grant::float8 AS "requestedGrant"
+         FROM proposal_partner p JOIN organisation o ON o.id = p.organisation_id
+        WHERE p.proposal_id = ANY($1::uuid[])
+        ORDER BY p.proposal_id, (p.role = 'COORDINATOR') DESC, o.legal_name, p.organisation_id`,
+      [proposalIds],
     );
+    for (const { proposalId, ...partner } of rows) byProposal.get(proposalId)?.push(partner);
+    return byProposal;
   }
 
   async upsertPartner(
