@@ -50,17 +50,25 @@ export interface MonitoringOptions {
   baseline: number;
   concurrency: number;
   temporalDb: TemporalStore;
+  /** The worker's WORKER_MAX_CACHED_WORKFLOWS; undefined = the SDK's default. */
+  maxCachedWorkflows?: number;
 }
 
 export function parseMonitoringOptions(args: string[]): MonitoringOptions {
   const options: MonitoringOptions = { projects: SPEC_PROJECTS, burst: SPEC_BURST, baseline: BASELINE_BURST, concurrency: CONCURRENCY, temporalDb: 'memory' };
-  const known = '--projects N, --burst M, --baseline B, --concurrency C, --temporal-db memory|file';
+  const known = '--projects N, --burst M, --baseline B, --concurrency C, --temporal-db memory|file, --max-cached-workflows K';
   for (let i = 0; i < args.length; i += 1) {
     const [flag, inline] = args[i].split('=', 2);
     const value = inline ?? args[(i += 1)];
     if (flag === '--temporal-db') {
       if (value !== 'memory' && value !== 'file') throw new Error(`monitoring: --temporal-db is memory or file (got ${String(value)})`);
       options.temporalDb = value;
+      continue;
+    }
+    if (flag === '--max-cached-workflows') {
+      const k = Number(value);
+      if (!Number.isSafeInteger(k) || k < 0) throw new Error(`monitoring: --max-cached-workflows needs a non-negative integer (got ${String(value)})`);
+      options.maxCachedWorkflows = k;
       continue;
     }
     const key = ({ '--projects': 'projects', '--burst': 'burst', '--baseline': 'baseline', '--concurrency': 'concurrency' } as const)[flag];
@@ -135,11 +143,14 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
       JWT_SECRET: randomBytes(32).toString('base64url'),
       LOG_LEVEL: 'warn',
       MAIL_TRANSPORT: 'log',
+      ...(options.maxCachedWorkflows === undefined ? {} : { WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows) }),
     });
     worker = startedWorker.child;
     await waitForWorker(temporalClient, TEMPORAL_NAMESPACE, startedWorker.exited);
     const memoryIdle = processMemory(worker.pid);
-    log(`worker polling in ${seconds(Date.now() - t0)} (apps/worker/src/main.ts, pid ${worker.pid}); idle: ${formatMemory(memoryIdle)}`);
+    log(
+      `worker polling in ${seconds(Date.now() - t0)} (apps/worker/src/main.ts, pid ${worker.pid}; workflow cache ${options.maxCachedWorkflows ?? "the SDK's default"}); idle: ${formatMemory(memoryIdle)}`,
+    );
 
     // Baseline: a small burst on an idle system, same path (start → load schedule → timer → remindMilestone).
     const baselineAt = minuteAfter(0).getTime() - Date.now() >= BASELINE_LEAD_MS ? minuteAfter(0) : new Date(Date.now() + BASELINE_LEAD_MS);
@@ -211,7 +222,9 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
       `pending timers: ${timers.withTimer} / ${timers.size} sampled workflows (evenly over all ${options.projects}) have a timer pending in their history`,
       ...timers.without.map((line) => `  without: ${line}`),
       `worker memory: idle ${formatMemory(memoryIdle)}; all started ${formatMemory(memoryStarted)}; after the burst ${formatMemory(memoryAfterBurst)}` +
-        ` (no maxCachedWorkflows set: the SDK default for a ${heapLimit.toFixed(0)} MiB heap is ${Math.max(Math.floor(((heapLimit - 200) * 600) / 1024), 10)} cached workflows)`,
+        (options.maxCachedWorkflows === undefined
+          ? ` (no maxCachedWorkflows set: the SDK default for a ${heapLimit.toFixed(0)} MiB heap is ${Math.max(Math.floor(((heapLimit - 200) * 600) / 1024), 10)} cached workflows)`
+          : ` (WORKER_MAX_CACHED_WORKFLOWS=${options.maxCachedWorkflows})`),
       `Temporal server memory: all started ${formatMemory(temporalStarted)}; after the burst ${formatMemory(temporalAfterBurst)}`,
       `burst of ${options.burst} at T = ${burstAt.toISOString()}: ${formatLag(burstLag)}`,
       `  after their reminder ${rearm.timers.size} / ${options.burst} burst workflows had armed their next timer by T + ${seconds(rearmedMs)}`,

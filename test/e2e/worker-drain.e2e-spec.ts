@@ -27,8 +27,9 @@ describe('worker drain on SIGTERM', () => {
   });
 
   it('lets an in-flight activity finish, reports it, then exits 0', async () => {
-    worker = spawnEntry('apps/worker/src/main.ts', appProcessEnv({ WORKER_SHUTDOWN_GRACE_MS: '30000' }));
+    worker = spawnEntry('apps/worker/src/main.ts', appProcessEnv({ WORKER_SHUTDOWN_GRACE_MS: '30000', WORKER_MAX_CACHED_WORKFLOWS: '64' }));
     await worker.waitForOutput(/Temporal worker polling task queue/);
+    expect(worker.output()).toMatch(/\(workflow cache 64\)/);
 
     const probeId = randomUUID();
     const handle = await client.workflow.start(RUNTIME_PROBE_WORKFLOW_TYPE, {

@@ -34,6 +34,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       taskQueue: TaskQueues.main,
       activities: this.registry.activities(),
       shutdownGraceTime: this.config.WORKER_SHUTDOWN_GRACE_MS,
+      ...(this.config.WORKER_MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS }),
       ...workflowSource,
     });
     const worker = this.worker;
@@ -42,7 +43,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       process.exitCode = 1;
       process.kill(process.pid, 'SIGTERM');
     });
-    this.logger.log(`Temporal worker polling task queue ${TaskQueues.main} on ${this.config.TEMPORAL_ADDRESS}`);
+    this.logger.log(`Temporal worker polling task queue ${TaskQueues.main} on ${this.config.TEMPORAL_ADDRESS} (workflow cache ${worker.options.maxCachedWorkflows})`);
   }
 
   /** Resolves once the worker is polling (for callers that start workflows right after boot). */

@@ -45,6 +45,17 @@ export class AppConfig {
   @Max(600_000, { message: 'must be between 0 and 600000' })
   WORKER_SHUTDOWN_GRACE_MS = 30_000;
 
+  /**
+   * Workflows the worker keeps cached (sticky) between tasks; unset = the SDK's default from the heap size
+   * (≈ 600 per GiB of heap). Lower it to bound memory with many open workflows (bench/monitoring).
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(0, { message: 'must be between 0 and 100000' })
+  @Max(100_000, { message: 'must be between 0 and 100000' })
+  WORKER_MAX_CACHED_WORKFLOWS?: number = undefined;
+
   /** HMAC secret of the access tokens (HS256); at least 32 characters. `npm start` generates one per data folder. */
   @IsString({ message: 'is required: a random secret of at least 32 characters' })
   @MinLength(32, { message: 'must be at least 32 characters' })
