@@ -110,4 +110,59 @@ describe('project amendments over HTTP', () => {
       ['PENDING', 0],
     ]);
   }, 240_000);
+
+  it('releases the advance of a partner added after the consortium agreement at the approval, which its agency then pays', async () => {
+    const fixture = await decidedCallOverHttp(env(), url(), ['AM3', 'AM4']);
+    const [trento] = fixture.agencies;
+    const pm = bearer(fixture.pmId);
+    const project = (await http().get(`/api/v1/calls/${fixture.callId}/projects`).set(pm)).body.items[0] as { id: string; grants: Grant[] };
+    await expectEventually(async () => expect((await env().client.workflow.getHandle(WorkflowIds.project(project.id)).describe()).status.name).toBe('RUNNING'));
+    const coordinator = fixture.proposals[0].coordinator;
+    const ith2 = project.grants.find((g) => g.regionCode === 'ITH2')!;
+    const upload = await http().put(`/api/v1/projects/${project.id}/consortium-agreement`).set(bearer(coordinator.userId)).set('Content-Type', 'application/pdf').set('X-File-Name', 'ca.pdf').send(Buffer.from('%PDF-1.4 signed'));
+    expect(upload.status).toBe(200);
+    expect((await http().post(`/api/v1/projects/${project.id}/consortium-agreement/accept`).set(pm).send({})).status).toBe(200);
+    const releasedIth2 = async () =>
+      (await queryRows<{ entries: string; total: string }>(
+        url(),
+        `SELECT (SELECT sum(amount) FROM budget_ledger_entry e WHERE e.commitment_id = c.id AND e.kind = 'RELEASED' AND e.superseded_at IS NULL) AS entries, c.released_total AS total
+           FROM fund_commitment c WHERE c.call_id = $1 AND c.region_code = 'ITH2'`,
+        [fixture.callId],
+      ))[0];
+    expect(await releasedIth2()).toEqual({ entries: '15000', total: '15000' });
+
+    const newcomer = await createApplicantOrganisation(url(), 'ITH2');
+    const requested = await http()
+      .post(`/api/v1/projects/${project.id}/amendments`)
+      .set(bearer(coordinator.userId))
+      .send({
+        justification: 'A test lab joins',
+        addPartners: [{ organisationId: newcomer.organisationId, regionCode: 'ITH2', currency: 'EUR', grant: 0 }],
+        budgetShifts: [{ regionCode: 'ITH2', currency: 'EUR', fromOrganisationId: ith2.organisationId, toOrganisationId: newcomer.organisationId, amount: 10000 }],
+      });
+    expect(requested.status).toBe(201);
+    expect((await http().post(`/api/v1/projects/${project.id}/amendments/${requested.body.id}/approve`).set(bearer(trento.officers[0].id)).send({})).body).toMatchObject({ state: 'APPROVED' });
+
+    // The newcomer's advance went out with the approval; the existing partner's released advance is untouched.
+    const instalments = await queryRows<{ id: string; organisationId: string; seq: number; amount: string; status: string }>(
+      url(),
+      `SELECT i.id, g.organisation_id AS "organisationId", i.seq, i.amount, i.status FROM instalment i JOIN funding_grant g ON g.id = i.grant_id
+        WHERE g.proposal_id = $1 AND g.region_code = 'ITH2' AND g.status = 'AWARDED' ORDER BY g.organisation_id = $2, i.seq`,
+      [fixture.proposals[0].id, newcomer.organisationId],
+    );
+    const of = (organisationId: string) => instalments.filter((i) => i.organisationId === organisationId).map((i) => [i.amount, i.status]);
+    expect(of(newcomer.organisationId)).toEqual([
+      ['3000', 'RELEASED'],
+      ['4000', 'SCHEDULED'],
+      ['3000', 'SCHEDULED'],
+    ]);
+    expect(of(ith2.organisationId)[0]).toEqual(['15000', 'RELEASED']);
+    expect(of(ith2.organisationId).reduce((sum, [amount]) => sum + Number(amount), 0)).toBe(40000);
+    expect(await releasedIth2()).toEqual({ entries: '18000', total: '18000' });
+    const [told] = await queryRows<{ n: string }>(url(), "SELECT count(*) AS n FROM outbox_message WHERE kind = 'INSTALMENTS_RELEASED' AND recipient_user_id = $1", [trento.officers[0].id]);
+    expect(Number(told.n)).toBe(2);
+
+    const advance = instalments.find((i) => i.organisationId === newcomer.organisationId && i.seq === 1)!;
+    expect((await http().post(`/api/v1/instalments/${advance.id}/confirm-payment`).set(bearer(trento.officers[0].id)).send({})).status).toBe(200);
+  }, 240_000);
 });

@@ -16,6 +16,7 @@ import { FundingDecisionActivitiesService } from '../../apps/worker/src/activiti
 import { ProjectActionRunner } from '../../apps/worker/src/activities/project-action-runner';
 import { ProjectAmendmentActivitiesService } from '../../apps/worker/src/activities/project-amendments.activities';
 import { ProjectDecisionActivitiesService } from '../../apps/worker/src/activities/project-decisions.activities';
+import { ProjectReleases } from '../../apps/worker/src/activities/project-releases';
 import { ProjectActivitiesService } from '../../apps/worker/src/activities/project.activities';
 import { RankingActivities } from '../../apps/worker/src/activities/ranking.activities';
 import { ReviewAssignmentActivities } from '../../apps/worker/src/activities/review-assignment.activities';
@@ -38,7 +39,7 @@ export async function startTimeSkippingWorker(name: string): Promise<TimeSkippin
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnvironment().timeSkippingServerPath } } });
   @Module({
     imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
-    providers: [CallLifecycleActivities, EligibilityPhaseActivities, ReviewAssignmentActivities, AutoAssignmentActivities, RankingActivities, FundingDecisionActivitiesService, ProjectActivitiesService, ProjectActionRunner, ProjectDecisionActivitiesService, ProjectAmendmentActivitiesService, RuntimeProbeActivitiesService, ActivitiesRegistry],
+    providers: [CallLifecycleActivities, EligibilityPhaseActivities, ReviewAssignmentActivities, AutoAssignmentActivities, RankingActivities, FundingDecisionActivitiesService, ProjectActivitiesService, ProjectActionRunner, ProjectReleases, ProjectDecisionActivitiesService, ProjectAmendmentActivitiesService, RuntimeProbeActivitiesService, ActivitiesRegistry],
   })
   class ActivitiesModule {}
   const context = await NestFactory.createApplicationContext(ActivitiesModule, { logger: ['error'] });

@@ -12,6 +12,7 @@ import { FundingDecisionActivitiesService } from './activities/funding-decision.
 import { ProjectActionRunner } from './activities/project-action-runner';
 import { ProjectAmendmentActivitiesService } from './activities/project-amendments.activities';
 import { ProjectDecisionActivitiesService } from './activities/project-decisions.activities';
+import { ProjectReleases } from './activities/project-releases';
 import { ProjectActivitiesService } from './activities/project.activities';
 import { RankingActivities } from './activities/ranking.activities';
 import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
@@ -38,6 +39,7 @@ export class WorkerModule {
         ProjectActivitiesService,
         ProjectActionRunner,
         ProjectDecisionActivitiesService,
+        ProjectReleases,
         ProjectAmendmentActivitiesService,
         ActivitiesRegistry,
         TemporalWorkerService,

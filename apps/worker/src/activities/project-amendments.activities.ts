@@ -17,6 +17,7 @@ import {
 import { isOverdraft, ProjectAmendmentRepository, ProjectRepository, type AmendmentRow, type ProjectRecord } from '@app/persistence';
 import { refusal } from './activity-failure';
 import { ProjectActionRunner, refused } from './project-action-runner';
+import { ProjectReleases } from './project-releases';
 
 interface GrantRow {
   id: string;
@@ -35,7 +36,8 @@ interface GrantRow {
  * timers follow), the duration, budget shifts within a region (grants, unreleased instalments and the ledger's
  * ALLOCATED entries follow; a region's total is unchanged), partners added (grant, instalments, ALLOCATED
  * under the no-overdraft CHECK) or removed (grant REMOVED, its allocation freed). Re-validated by the domain
- * under the lock, since money may have moved since the request.
+ * under the lock, since money may have moved since the request. What the amended project has earned and not
+ * yet received (a new partner's advance once the agreement is accepted) is released in the same transaction.
  */
 @Injectable()
 export class ProjectAmendmentActivitiesService {
@@ -43,6 +45,7 @@ export class ProjectAmendmentActivitiesService {
     private readonly projects: ProjectRepository,
     private readonly amendments: ProjectAmendmentRepository,
     private readonly runner: ProjectActionRunner,
+    private readonly releases: ProjectReleases,
   ) {}
 
   async answerAmendment(input: { projectId: string; request: AnswerAmendmentRequest; updateId: string; at: string }): Promise<ProjectActionResult> {
@@ -64,16 +67,20 @@ export class ProjectAmendmentActivitiesService {
         input.at,
       ]);
       let state: AmendmentRow['state'] = 'PENDING';
+      let released: ProjectActionResult['released'] = [];
       if (!request.approve) state = 'REJECTED';
       else if (answered.filter((a) => a.answer === 'APPROVED').length + 1 === amendment.requiredAgencies.length) {
         await this.apply(manager, project, amendment.request, input.at);
         state = 'APPROVED';
+        // A partner added after the agreement's acceptance gets what it has earned (its advance) now, not at
+        // the project's next release event; the domain's gate still rules (nothing before the agreement).
+        released = await this.releases.release(manager, project, undefined, input);
       }
       if (state !== 'PENDING') {
         await manager.query('UPDATE project_amendment SET state = $2, decided_at = $3 WHERE id = $1', [amendment.id, state, input.at]);
         await this.projects.notify(manager, project, 'CONSORTIUM', 'PROJECT_DECISION', { outcome: `amendment ${state.toLowerCase()}`, reason: request.reason?.trim() }, `amendment-${state}:${amendment.id}`);
       }
-      return { projectState: project.state, state, released: [] };
+      return { projectState: project.state, state, released };
     });
   }
 

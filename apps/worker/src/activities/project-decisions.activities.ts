@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ChangeProjectStateRequest, DecideConsortiumAgreementRequest, DecideReportRequest, ProjectActionResult } from '@app/contracts';
-import { applyMilestoneEvent, applyProjectEvent, DomainError, instalmentsReleasedBy, releasableInstalments, type ReleaseEvent, type ReleaseFacts } from '@app/domain';
-import { AuditWriter, InstalmentLedgerRepository, ProjectRepository, type InstalmentMovement, type ProjectRecord } from '@app/persistence';
+import { applyMilestoneEvent, applyProjectEvent, DomainError, type ReleaseEvent } from '@app/domain';
+import { AuditWriter, InstalmentLedgerRepository, ProjectRepository } from '@app/persistence';
 import { refusal } from './activity-failure';
 import { ProjectActionRunner, refused } from './project-action-runner';
+import { ProjectReleases } from './project-releases';
 
 interface ActionInput<Request> {
   projectId: string;
@@ -29,6 +30,7 @@ export class ProjectDecisionActivitiesService {
     private readonly instalments: InstalmentLedgerRepository,
     private readonly audit: AuditWriter,
     private readonly runner: ProjectActionRunner,
+    private readonly releases: ProjectReleases,
   ) {}
 
   async decideConsortiumAgreement(input: ActionInput<DecideConsortiumAgreementRequest>): Promise<ProjectActionResult> {
@@ -45,7 +47,7 @@ export class ProjectDecisionActivitiesService {
         request.comment?.trim() || null,
         input.at,
       ]);
-      const released = request.accept ? await this.release(manager, { ...project, consortiumAgreement: 'ACCEPTED' }, { kind: 'CONSORTIUM_AGREEMENT_ACCEPTED' }, input) : [];
+      const released = request.accept ? await this.releases.release(manager, { ...project, consortiumAgreement: 'ACCEPTED' }, { kind: 'CONSORTIUM_AGREEMENT_ACCEPTED' }, input) : [];
       if (request.accept) {
         // SPEC §4 Proposal `SELECTED → FUNDED`: the funding starts with the accepted agreement (the first money released).
         const [funded]: [Array<{ id: string }>, number] = await manager.query("UPDATE proposal SET state = 'FUNDED', updated_at = clock_timestamp() WHERE id = $1 AND state = 'SELECTED' RETURNING id", [project.proposalId]);
@@ -78,7 +80,7 @@ export class ProjectDecisionActivitiesService {
           : report.kind === 'FINAL'
             ? { kind: 'FINAL_REPORT_ACCEPTED' }
             : undefined;
-      const released = event ? await this.release(manager, project, event, input) : [];
+      const released = event ? await this.releases.release(manager, project, event, input) : [];
       await this.projects.notify(manager, project, 'CONSORTIUM', 'PROJECT_DECISION', { outcome: `report ${report.subject} ${request.accept ? 'accepted' : 'sent back for changes'}`, reason: request.comment?.trim() }, `report-${state}:${report.id}`);
       return { projectState: project.state, state, released };
     });
@@ -95,7 +97,7 @@ export class ProjectDecisionActivitiesService {
       }
       await manager.query('UPDATE project SET state = $2, state_reason = $3, ended_at = $4 WHERE id = $1', [project.id, next.state, next.reason ?? null, next.state === 'TERMINATED' ? input.at : null]);
       // Resuming lets out what was earned while suspended (the domain's catch-up).
-      const released = next.state === 'ACTIVE' ? await this.release(manager, { ...project, state: 'ACTIVE' }, undefined, input) : [];
+      const released = next.state === 'ACTIVE' ? await this.releases.release(manager, { ...project, state: 'ACTIVE' }, undefined, input) : [];
       const agencies = await this.projects.agencyIds(manager, project);
       for (const audience of ['CONSORTIUM', { agencyIds: agencies }] as const) {
         await this.projects.notify(manager, project, audience, 'PROJECT_DECISION', { outcome: `project ${next.state.toLowerCase()}`, reason: next.reason }, `project-${next.state}:${input.updateId}`);
@@ -109,7 +111,7 @@ export class ProjectDecisionActivitiesService {
     await this.dataSource.transaction(async (manager) => {
       const project = await this.projects.find(manager, input.projectId, true);
       if (!project || project.state !== 'ACTIVE') return;
-      const facts = await this.facts(manager, project);
+      const facts = await this.releases.facts(manager, project);
       const instalments = await this.instalments.ofProposal(manager, project.proposalId);
       try {
         applyProjectEvent(project.state, { kind: 'COMPLETE', finalReportAccepted: facts.finalReportAccepted, instalments });
@@ -139,41 +141,5 @@ export class ProjectDecisionActivitiesService {
       refused(error);
     }
     await manager.query('UPDATE project_milestone SET state = $3, accepted_at = $4 WHERE project_id = $1 AND idx = $2', [projectId, idx, next.state, next.acceptedAt ?? null]);
-  }
-
-  /** What the project has earned (read after this action's writes), released through the ledger; agencies told. */
-  private async release(manager: EntityManager, project: ProjectRecord, event: ReleaseEvent | undefined, input: { updateId: string; at: string }): Promise<InstalmentMovement[]> {
-    const facts = await this.facts(manager, project);
-    const monitored = await this.instalments.ofProposal(manager, project.proposalId);
-    let ids: string[];
-    if (event) {
-      const decision = instalmentsReleasedBy(facts, event, monitored);
-      ids = decision.outcome === 'RELEASE' ? decision.instalmentIds : [];
-    } else {
-      ids = releasableInstalments(facts, monitored);
-    }
-    let moved: InstalmentMovement[];
-    try {
-      moved = await this.instalments.release(manager, ids, input.at);
-    } catch (error) {
-      refused(error);
-    }
-    for (const agencyId of [...new Set(moved.map((m) => m.agencyId))].sort()) {
-      const mine = moved.filter((m) => m.agencyId === agencyId);
-      const sums = [...new Set(mine.map((m) => m.currency))].map((c) => `${mine.filter((m) => m.currency === c).reduce((s, m) => s + m.amount, 0) / 100} ${c}`).join(', ');
-      await this.projects.notify(manager, project, { agencyIds: [agencyId] }, 'INSTALMENTS_RELEASED', { count: mine.length, reason: sums }, `instalments-released:${input.updateId}:${agencyId}`);
-    }
-    return moved;
-  }
-
-  private async facts(manager: EntityManager, project: ProjectRecord): Promise<ReleaseFacts> {
-    const [row]: Array<{ state: ReleaseFacts['projectState']; agreement: string; accepted: number[]; final: boolean }> = await manager.query(
-      `SELECT p.state, p.consortium_agreement AS agreement,
-              COALESCE((SELECT array_agg(idx ORDER BY idx) FROM project_milestone WHERE project_id = p.id AND state = 'ACCEPTED'), '{}') AS accepted,
-              EXISTS (SELECT 1 FROM project_report WHERE project_id = p.id AND kind = 'FINAL' AND state = 'ACCEPTED') AS final
-         FROM project p WHERE p.id = $1`,
-      [project.id],
-    );
-    return { projectState: row.state, consortiumAgreementAccepted: row.agreement === 'ACCEPTED', acceptedMilestoneIndexes: row.accepted, finalReportAccepted: row.final };
   }
 }
