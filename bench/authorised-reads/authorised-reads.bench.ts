@@ -5,7 +5,10 @@
  * server (in memory), seeds an OPEN call with a few thousand proposals over many organisations, starts
  * the API as a child process and the load generator as a second one; prints figures and the targets'
  * PASS/MISS; fails only when a read is refused (any non-200 under load) or the boundary checks fail
- * (cross-tenant reads must be 404, lists must hold exactly what the reader may see).
+ * (cross-tenant reads must be 404, lists must hold exactly what the reader may see). The per-caller rate
+ * limit is on at its production default (each client reads as principals of its own), and phase (e)
+ * (SPEC §8) adds an abusive client: one applicant on 8 connections, which must get 429 with
+ * `Retry-After` once over its limit while the other clients keep every answer 200 and their latency.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,13 +16,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { loadRuntimeConfig } from '@app/config';
+import { AppConfig, loadRuntimeConfig } from '@app/config';
 import { runMigrations } from '../../migrations/run-migrations';
 import { freePort, stopProcess } from '../../scripts/runtime/process-tools';
 import { resolveRuntimeDirs } from '../../scripts/runtime/runtime-dirs';
 import { startTestDatabase, startTestTemporal, type StartedDatabase, type StartedTemporal } from '../../scripts/runtime/runtime-services';
 import { createReadsFixture, READ_REGIONS, type ReadsFixture } from './fixtures';
-import type { ReadPhaseSummary, ReadsPlan, ReadsResult } from './protocol';
+import type { AbuserSummary, ReadPhaseSummary, ReadsPlan, ReadsResult } from './protocol';
 import { ms } from './report';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -29,6 +32,12 @@ const TARGET_RATIO = 0.3;
 const TARGET_P99_MS = 150;
 const CROSS_TENANT_SAMPLE = 300;
 const CHECK_CLIENTS = 8;
+/** Phase (e): connections of the one abusive applicant (the rest of the C clients are well-behaved). */
+const ABUSIVE_CONNECTIONS = 8;
+/** The per-caller limit the API runs with here: the production default (the bench does not set it). */
+const PER_CALLER_PER_MINUTE = new AppConfig().RATE_LIMIT_PER_CALLER_PER_MINUTE;
+/** Phase (e)'s lead-in lasts until the abuser's first 429, at most this long (then it is measured anyway). */
+const LEAD_IN_MAX_SECONDS = 120;
 const TEMPORAL_NAMESPACE = 'default';
 
 const log = (line: string): void => void process.stdout.write(`[authorised-reads] ${line}\n`);
@@ -219,6 +228,50 @@ async function verifyBoundaries(baseUrl: string, fixture: ReadsFixture, pageSize
   return { pass, lines };
 }
 
+/** Phase (e)'s figures: the abuser's answers, the well-behaved clients' latency against (b)'s and the P5 bound. */
+function abuseLines(abuser: AbuserSummary, leadIn: ReadPhaseSummary, wellBehaved: ReadPhaseSummary, alone: ReadPhaseSummary, concurrency: number): string[] {
+  const at = (value: number | undefined): string => (value === undefined ? '–' : seconds(value));
+  const clients = Math.max(1, concurrency - ABUSIVE_CONNECTIONS);
+  const ratio = wellBehaved.p99Ms / alone.p99Ms;
+  return [
+    `(e) abusive client (SPEC §8: one applicant on ${ABUSIVE_CONNECTIONS} connections hammering GET /api/v1/proposals/{id} of a proposal it may read, ` +
+      `beside ${clients} well-behaved clients; limit ${PER_CALLER_PER_MINUTE} per caller per minute):`,
+    `  abuser         ${abuser.count} requests in ${seconds(abuser.durationMs)} (${(abuser.count / (abuser.durationMs / 1000)).toFixed(1)} req/s): ${abuser.ok} × 200, ${abuser.tooMany} × 429` +
+      `${Object.keys(abuser.other).length ? `, other ${JSON.stringify(abuser.other)}` : ''}; expected ${PER_CALLER_PER_MINUTE} × 200 per started minute, then 429`,
+    `                 lead-in ${seconds(abuser.leadInMs)} (until its first 429); measured part: ${abuser.measured.count} requests, ${abuser.measured.ok} × 200, ${abuser.measured.tooMany} × 429 ` +
+      `(${(abuser.measured.count / (wellBehaved.durationMs / 1000)).toFixed(1)} req/s)`,
+    `                 last 200 at ${at(abuser.lastOkAtMs)}, first 429 at ${at(abuser.firstTooManyAtMs)}; Retry-After ${abuser.retryAfterFirst ?? '–'} s on the first 429, ` +
+      `${abuser.retryAfterLast ?? '–'} s on the last; latency p50 ${ms(abuser.p50Ms)} p99 ${ms(abuser.p99Ms)}`,
+    ...(abuser.sample ? [`                 first 429: ${abuser.sample.contentType ?? 'no content type'} ${abuser.sample.body}`] : []),
+    `  well-behaved   lead-in (abuser still answered 200): ${leadIn.count} requests, ${leadIn.throughput.toFixed(1)} req/s; p50 ${ms(leadIn.p50Ms)}   p99 ${ms(leadIn.p99Ms)}`,
+    `  well-behaved   measured (abuser refused): ${wellBehaved.count} requests (${wellBehaved.ok} × 200) by ${clients} clients in ${seconds(wellBehaved.durationMs)}, ${wellBehaved.throughput.toFixed(1)} req/s; ` +
+      `latency p50 ${ms(wellBehaved.p50Ms)}   p95 ${ms(wellBehaved.p95Ms)}   p99 ${ms(wellBehaved.p99Ms)}   max ${ms(wellBehaved.maxMs)}`,
+    `  p99 beside the abuser ${ms(wellBehaved.p99Ms)} = ${ratio.toFixed(2)} × (b)'s ${ms(alone.p99Ms)} (${concurrency} clients, no abuser); < ${TARGET_P99_MS} ms (P5)   ${verdict(wellBehaved.p99Ms < TARGET_P99_MS)}`,
+  ];
+}
+
+/**
+ * Phase (e) must show the limit working: the abuser got 429s, no more 200s than the limit allows in the
+ * minutes the phase ran, nothing but 200 and 429, every 429 problem+json with a `Retry-After` in
+ * seconds; and every answer to a well-behaved client was 200.
+ */
+function verifyAbuse(abuser: AbuserSummary, leadIn: ReadPhaseSummary, wellBehaved: ReadPhaseSummary): { pass: boolean; lines: string[] } {
+  const minutes = Math.floor(abuser.durationMs / 60_000) + 1;
+  const limited = abuser.tooMany > 0 && abuser.ok <= PER_CALLER_PER_MINUTE * minutes;
+  const proper = abuser.tooMany > 0 && Object.keys(abuser.other).length === 0 && abuser.retryAfterMissing === 0 && abuser.sample?.contentType?.startsWith('application/problem+json') === true;
+  const others = wellBehaved.ok === wellBehaved.count && leadIn.ok === leadIn.count;
+  const errors = { ...leadIn.errors, ...wellBehaved.errors };
+  return {
+    pass: limited && proper && others,
+    lines: [
+      `  (e) abuser limited: ${abuser.ok} × 200 ≤ ${PER_CALLER_PER_MINUTE} × ${minutes} started minute(s), ${abuser.tooMany} × 429   ${limited ? 'PASS' : 'FAIL'}`,
+      `  (e) abuser's refusals all 429 problem+json with Retry-After: ${abuser.tooMany - abuser.retryAfterMissing} / ${abuser.tooMany} with Retry-After, first one ${abuser.sample?.contentType ?? '–'}` +
+        `${Object.keys(abuser.other).length ? `; other answers ${JSON.stringify(abuser.other)}` : ''}   ${proper ? 'PASS' : 'FAIL'}`,
+      `  (e) every well-behaved answer 200: ${leadIn.ok}/${leadIn.count} in the lead-in, ${wellBehaved.ok}/${wellBehaved.count} measured${others ? '' : ` ${JSON.stringify(errors)}`}   ${others ? 'PASS' : 'FAIL'}`,
+    ],
+  };
+}
+
 export async function runAuthorisedReads(args: string[]): Promise<boolean> {
   const options = parseAuthorisedReadsOptions(args);
   // What else keeps the CPUs busy (a test run in the same checkout lowers every figure).
@@ -265,10 +318,17 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
 
     t0 = Date.now();
     const jwtSecret = randomBytes(32).toString('base64url');
-    const fixture = await createReadsFixture(database.url, { proposals: options.proposals, organisations: options.organisations, crossTenant: CROSS_TENANT_SAMPLE }, jwtSecret);
+    // One list reader per client (per-caller rate limit): C programme managers, C / 4 officers per region.
+    const officersPerRegion = Math.ceil(options.concurrency / READ_REGIONS.length);
+    const fixture = await createReadsFixture(
+      database.url,
+      { proposals: options.proposals, organisations: options.organisations, crossTenant: CROSS_TENANT_SAMPLE, programmeManagers: options.concurrency, officersPerRegion },
+      jwtSecret,
+    );
     log(
-      `fixtures in ${seconds(Date.now() - t0)}: an OPEN call (${READ_REGIONS.join(', ')}; one agency and officer each), a programme manager, ` +
-        `${fixture.organisations} organisations with one applicant each, ${fixture.proposals} proposals of ${fixture.partnersPerProposal} partners ` +
+      `fixtures in ${seconds(Date.now() - t0)}: an OPEN call (${READ_REGIONS.join(', ')}; one agency each with ${officersPerRegion} officer(s)), ` +
+        `${fixture.listProgrammeManagers.length} programme managers, ` +
+        `${fixture.organisations} organisations with one applicant each (and a second, abusive, applicant of one), ${fixture.proposals} proposals of ${fixture.partnersPerProposal} partners ` +
         `(${fixture.submitted} SUBMITTED, ${fixture.proposals - fixture.submitted} DRAFT; submitted per region ${JSON.stringify(fixture.submittedByRegion)})`,
     );
 
@@ -285,15 +345,19 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
       TEMPORAL_NAMESPACE,
       LOG_LEVEL: 'error',
       JWT_SECRET: jwtSecret,
-      // Throughput of the read path itself: 64 clients share one programme manager's token here, which
-      // the per-caller limit would refuse; the overall limit would cap the baseline.
-      RATE_LIMIT_PER_CALLER_PER_MINUTE: '0',
+      // The per-caller limit stays at its production default (RATE_LIMIT_PER_CALLER_PER_MINUTE not set):
+      // every client reads as principals of its own, far below it; phase (e)'s abuser runs into it.
+      // The overall limit (per process) would cap the hello-world baseline, which is the measure of the
+      // targets, so it is off.
       RATE_LIMIT_OVERALL_PER_SECOND: '0',
     });
     server = started.child;
     await started.ready;
     const baseUrl = `http://127.0.0.1:${port}`;
-    log(`API listening on ${baseUrl} in ${seconds(Date.now() - t0)} (AppModule + configureApp + the bench hello-world module)`);
+    log(
+      `API listening on ${baseUrl} in ${seconds(Date.now() - t0)} (AppModule + configureApp + the bench hello-world module; ` +
+        `rate limit per caller ${PER_CALLER_PER_MINUTE}/min (production default), overall off)`,
+    );
 
     const plan: ReadsPlan = {
       baseUrl,
@@ -305,8 +369,9 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
       pageSize: options.pageSize,
       helloTokens: [...new Set(fixture.reads.map((r) => r.token))],
       reads: fixture.reads,
-      programmeManager: fixture.programmeManager,
-      officers: fixture.officers.map(({ label, token }) => ({ label, token })),
+      programmeManagers: fixture.listProgrammeManagers,
+      officers: fixture.listOfficers,
+      abuse: { connections: ABUSIVE_CONNECTIONS, wellBehaved: Math.max(1, options.concurrency - ABUSIVE_CONNECTIONS), leadInMaxSeconds: LEAD_IN_MAX_SECONDS, target: fixture.abuser },
     };
     const planPath = path.join(workDir, 'plan.json');
     const resultPath = path.join(workDir, 'result.json');
@@ -319,7 +384,7 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
 
     const reads: Array<[string, ReadPhaseSummary]> = [
       ['GET /proposals/{id} (applicants)', phases.proposal],
-      ['GET /calls/{id}/proposals (programme manager)', phases.listProgrammeManager],
+      ['GET /calls/{id}/proposals (programme managers)', phases.listProgrammeManager],
       ['GET /calls/{id}/proposals (agency officers)', phases.listOfficer],
     ];
     const base = phases.hello;
@@ -338,18 +403,22 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
         ];
       }),
       '',
+      ...abuseLines(phases.abuser, phases.abuseLeadIn, phases.abuseWellBehaved, phases.proposal, options.concurrency),
+      '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
 
     const all = [phases.hello, ...reads.map(([, s]) => s)];
     const refused = all.filter((s) => s.ok !== s.count);
+    const abuse = verifyAbuse(phases.abuser, phases.abuseLeadIn, phases.abuseWellBehaved);
     const loadLines = [
       'verification:',
-      `  every answer under load 200: ${all.map((s) => `${s.ok}/${s.count}`).join(', ')}   ${refused.length ? 'FAIL' : 'PASS'}`,
+      `  every answer under load 200 ((a)–(c)): ${all.map((s) => `${s.ok}/${s.count}`).join(', ')}   ${refused.length ? 'FAIL' : 'PASS'}`,
       ...refused.map((s) => `    ${s.name}: ${JSON.stringify(s.errors)}`),
+      ...abuse.lines,
     ];
     const boundaries = await verifyBoundaries(baseUrl, fixture, options.pageSize);
-    const pass = refused.length === 0 && boundaries.pass;
+    const pass = refused.length === 0 && abuse.pass && boundaries.pass;
     process.stdout.write(`${[...loadLines, ...boundaries.lines, `  verification: ${pass ? 'PASS' : 'FAIL'}`].join('\n')}\n`);
     return pass;
   } finally {

@@ -14,7 +14,7 @@ const COSTS: Record<(typeof TYPES)[number], { costs: number; grant: number }> = 
   RESEARCH_ORG: { costs: 120_000_00, grant: 100_000_00 },
 };
 
-/** The call's regions, each with a CONFIRMED commitment of an agency with one officer. */
+/** The call's regions, each with a CONFIRMED commitment of an agency (officers: `officersPerRegion`). */
 export const READ_REGIONS = ['ITH2', 'AT31', 'DE2', 'CH02'];
 
 export interface ReadsFixture {
@@ -27,20 +27,38 @@ export interface ReadsFixture {
   reads: ReadTarget[];
   /** (proposal, applicant of an organisation that is not in it): reads that must be 404. */
   crossTenant: Array<ReadTarget & { state: string }>;
+  /** The programme manager who created the call (the boundary check walks its list). */
   programmeManager: ListReader;
+  /** One officer per region (the boundary check walks their lists). */
   officers: Array<ListReader & { regionCode: string }>;
+  /**
+   * The list phases' readers, one per client so that none of them exceeds the per-caller rate limit:
+   * programme managers (the first is `programmeManager`), and agency officers interleaved over the
+   * regions (reader k is of region k mod 4; the first four are `officers`).
+   */
+  listProgrammeManagers: ListReader[];
+  listOfficers: ListReader[];
+  /** A second applicant of a partner organisation of `proposalId`, used by nothing but the abusive client. */
+  abuser: ReadTarget;
   /** Submitted proposals with a partner in each region (what an officer's list must hold). */
   submittedByRegion: Record<string, number>;
 }
 
 /**
- * An OPEN call over READ_REGIONS with CONFIRMED commitments (one agency and officer per region), a
+ * An OPEN call over READ_REGIONS with CONFIRMED commitments (one agency per region), a
  * programme manager, `organisations` organisations spread over the regions (one applicant each) and
  * `proposals` proposals of three partner organisations drawn from them (at least two regions each;
  * two thirds SUBMITTED, one third DRAFT), written with raw SQL in batches (fixtures, not the feature
- * under test), seeded (mulberry32) so that every run has the same shape.
+ * under test), seeded (mulberry32) so that every run has the same shape. Besides, `programmeManagers`
+ * programme managers and `officersPerRegion` officers of each agency in all (the list phases' readers,
+ * one per client: the per-caller rate limit is on), and an abusive applicant: a second applicant of the
+ * first proposal's coordinator organisation.
  */
-export async function createReadsFixture(url: string, input: { proposals: number; organisations: number; crossTenant: number }, jwtSecret: string): Promise<ReadsFixture> {
+export async function createReadsFixture(
+  url: string,
+  input: { proposals: number; organisations: number; crossTenant: number; programmeManagers: number; officersPerRegion: number },
+  jwtSecret: string,
+): Promise<ReadsFixture> {
   const random = mulberry32(0x5e7ead5);
   const pick = (n: number): number => Math.floor(random() * n);
   const jwt = new JwtService({ secret: jwtSecret });
@@ -61,6 +79,11 @@ export async function createReadsFixture(url: string, input: { proposals: number
   const memberships: Array<{ proposalId: string; orgIds: Set<string>; state: string }> = [];
   const submittedByRegion: Record<string, number> = Object.fromEntries(READ_REGIONS.map((r) => [r, 0]));
   let submitted = 0;
+  const extraPms: string[] = [];
+  const extraOfficers: Record<string, string[]> = Object.fromEntries(READ_REGIONS.map((r) => [r, []]));
+  const abuserId = randomUUID();
+  // The first proposal and its coordinator organisation (set in the first batch).
+  const abuserTarget = { proposalId: '', organisationId: '' };
 
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -95,6 +118,7 @@ export async function createReadsFixture(url: string, input: { proposals: number
           members.push(candidate);
         }
         const proposalId = randomUUID();
+        if (i === 0) Object.assign(abuserTarget, { proposalId, organisationId: members[0].id });
         const state = i % 3 === 2 ? 'DRAFT' : 'SUBMITTED';
         if (state === 'SUBMITTED') {
           submitted += 1;
@@ -146,6 +170,35 @@ export async function createReadsFixture(url: string, input: { proposals: number
         [partner.proposal, partner.org, partner.role, partner.costs, partner.grant],
       );
     }
+    // The list readers beyond the call's creator and the first officer of each agency, and the abuser.
+    for (let i = 1; i < input.programmeManagers; i += 1) extraPms.push(randomUUID());
+    const extra = { id: [...extraPms] as string[], email: extraPms.map((_, i) => `reads-pm-${i + 1}@acie.bench`), name: extraPms.map((_, i) => `Programme manager ${i + 1}`), role: extraPms.map(() => 'PROGRAMME_MANAGER'), agency: extraPms.map((): string | null => null), org: extraPms.map((): string | null => null) };
+    for (const agency of agencies) {
+      for (let i = 1; i < input.officersPerRegion; i += 1) {
+        const id = randomUUID();
+        extraOfficers[agency.regionCode].push(id);
+        extra.id.push(id);
+        extra.email.push(`reads-officer-${agency.regionCode.toLowerCase()}-${i}@acie.bench`);
+        extra.name.push(`Officer ${agency.regionCode} ${i}`);
+        extra.role.push('AGENCY_OFFICER');
+        extra.agency.push(agency.id);
+        extra.org.push(null);
+      }
+    }
+    extra.id.push(abuserId);
+    extra.email.push('reads-abuser@acie.bench');
+    extra.name.push('Abusive applicant');
+    extra.role.push('APPLICANT');
+    extra.agency.push(null);
+    extra.org.push(abuserTarget.organisationId);
+    await client.query(
+      "INSERT INTO app_user (id, email, display_name, status, email_verified_at) SELECT u.id, u.email, u.name, 'ACTIVE', now() FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, name)",
+      [extra.id, extra.email, extra.name],
+    );
+    await client.query(
+      'INSERT INTO role_grant (id, user_id, role, agency_id, organisation_id) SELECT g.id, g.user_id, g.role, g.agency, g.org FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[]) AS g(id, user_id, role, agency, org)',
+      [extra.id.map(() => randomUUID()), extra.id, extra.role, extra.agency, extra.org],
+    );
     await client.query('COMMIT');
     await client.query('ANALYZE');
   } catch (error) {
@@ -155,6 +208,7 @@ export async function createReadsFixture(url: string, input: { proposals: number
     await client.end();
   }
 
+  const programmeManagers = [pm.id, ...extraPms].map((id, i) => ({ label: `PROGRAMME_MANAGER ${i}`, token: sign(id) }));
   const crossTenant: ReadsFixture['crossTenant'] = [];
   while (crossTenant.length < input.crossTenant && memberships.length > 0) {
     const target = memberships[pick(memberships.length)];
@@ -170,8 +224,13 @@ export async function createReadsFixture(url: string, input: { proposals: number
     partnersPerProposal: 3,
     reads,
     crossTenant,
-    programmeManager: { label: 'PROGRAMME_MANAGER', token: sign(pm.id) },
+    programmeManager: programmeManagers[0],
     officers: agencies.map((a) => ({ label: `AGENCY_OFFICER ${a.regionCode}`, regionCode: a.regionCode, token: sign(a.officers[0].id) })),
+    listProgrammeManagers: programmeManagers,
+    listOfficers: Array.from({ length: input.officersPerRegion }, (_, i) =>
+      agencies.map((a) => ({ label: `AGENCY_OFFICER ${a.regionCode} ${i}`, token: sign(i === 0 ? a.officers[0].id : extraOfficers[a.regionCode][i - 1]) })),
+    ).flat(),
+    abuser: { proposalId: abuserTarget.proposalId, token: sign(abuserId) },
     submittedByRegion,
   };
 }

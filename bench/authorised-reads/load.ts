@@ -3,8 +3,11 @@
  * server's event loop), C concurrent clients on Node's built-in `fetch` (undici, keep-alive), each
  * sending its next request as soon as the previous answer's body is read, for a fixed time per phase.
  * Phases: warm-up (mixed, not counted), the hello-world baseline, `GET /proposals/{id}` by applicants of
- * the proposal, `GET /calls/{id}/proposals` walked page by page as the programme manager and as agency
- * officers. Every answer other than 200 is counted by status. Prints each phase, writes the summaries.
+ * the proposal, `GET /calls/{id}/proposals` walked page by page as programme managers and as agency
+ * officers (one reader per client, so that no legitimate client exceeds the per-caller rate limit), and
+ * (e) the proposal reads of C − 8 well-behaved clients beside 8 connections of one abusive applicant
+ * hammering one proposal. Every answer other than 200 is counted by status. Prints each phase, writes
+ * the summaries.
  *
  *   node -r @swc-node/register bench/authorised-reads/load.ts <plan.json> <result.json>
  */
@@ -13,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { percentile, summarise } from '../deadline-rush/stats';
-import type { ListReader, ReadPhaseSummary, ReadsPlan, ReadsResult } from './protocol';
+import type { AbuserSummary, ListReader, ReadPhaseSummary, ReadsPlan, ReadsResult } from './protocol';
 import { formatReadPhase } from './report';
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -24,12 +27,17 @@ interface Answer {
   text?: string;
   /** Network error or timeout. */
   failure?: string;
+  /** Of a 429: its `Retry-After` and `Content-Type` headers. */
+  retryAfter?: string | null;
+  contentType?: string | null;
 }
 
 async function get(url: string, token: string): Promise<Answer> {
   try {
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    return { status: response.status, text: await response.text() };
+    const text = await response.text();
+    if (response.status !== 429) return { status: response.status, text };
+    return { status: response.status, text, retryAfter: response.headers.get('retry-after'), contentType: response.headers.get('content-type') };
   } catch (error) {
     const e = error as Error & { cause?: { code?: string } };
     return { status: 0, failure: e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.name) };
@@ -87,6 +95,120 @@ async function phase(db: Client, name: string, seconds: number, clients: number,
   return { ...summary, p95Ms: percentile(values.sort(), 95), dbTransactions };
 }
 
+/** PostgreSQL's committed transactions so far, without waiting for a flush (off by up to a second of traffic). */
+async function transactionsNow(db: Client): Promise<number> {
+  const { rows } = await db.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()');
+  return Number(rows[0].n);
+}
+
+/**
+ * Phase (e): `wellBehaved` clients send `request` in a loop while `connections` loops of one abusive
+ * caller send `abusive` as fast as they get answers. A lead-in runs until the abuser's first 429 (at
+ * most `leadInMaxSeconds`): at 8 of 64 connections it takes a share of the API's throughput, which on a
+ * small machine takes longer than a phase to use up its minute's budget. Then `seconds` are measured,
+ * every client still running: the well-behaved clients' answers and latency, and the abuser's answers
+ * over both parts. A request counts in the part in which it was sent.
+ */
+async function abusePhase(
+  db: Client,
+  input: { name: string; seconds: number; leadInMaxSeconds: number; wellBehaved: number; connections: number },
+  request: () => Promise<Answer>,
+  abusive: () => Promise<Answer>,
+): Promise<{ leadIn: ReadPhaseSummary; measured: ReadPhaseSummary; abuser: AbuserSummary }> {
+  const before = await transactions(db);
+  const parts = [0, 1].map(() => ({ latencies: [] as number[], ok: 0, errors: {} as Record<string, number> }));
+  const abuserLatencies: number[] = [];
+  const abuser: AbuserSummary = {
+    count: 0,
+    ok: 0,
+    tooMany: 0,
+    other: {},
+    durationMs: 0,
+    retryAfterMissing: 0,
+    p50Ms: 0,
+    p99Ms: 0,
+    leadInMs: 0,
+    measured: { count: 0, ok: 0, tooMany: 0 },
+  };
+  const started = performance.now();
+  let part = 0;
+  let measuredFrom = Number.POSITIVE_INFINITY;
+  let end = started + input.leadInMaxSeconds * 1000 + input.seconds * 1000;
+  let middle: Promise<number> | undefined;
+  const measure = (): void => {
+    if (part === 1) return;
+    part = 1;
+    measuredFrom = performance.now();
+    end = measuredFrom + input.seconds * 1000;
+    middle = transactionsNow(db);
+  };
+  const current = (): number => {
+    if (part === 0 && performance.now() - started >= input.leadInMaxSeconds * 1000) measure();
+    return part;
+  };
+  await Promise.all([
+    ...Array.from({ length: input.wellBehaved }, async () => {
+      while (performance.now() < end) {
+        const p = parts[current()];
+        const t0 = performance.now();
+        const answer = await request();
+        p.latencies.push(performance.now() - t0);
+        if (answer.status === 200) {
+          p.ok += 1;
+        } else {
+          const key = errorKey(answer);
+          p.errors[key] = (p.errors[key] ?? 0) + 1;
+        }
+      }
+    }),
+    ...Array.from({ length: input.connections }, async () => {
+      while (performance.now() < end) {
+        const inMeasured = current() === 1;
+        const t0 = performance.now();
+        const answer = await abusive();
+        const t1 = performance.now();
+        abuserLatencies.push(t1 - t0);
+        abuser.count += 1;
+        if (inMeasured) abuser.measured.count += 1;
+        if (answer.status === 200) {
+          abuser.ok += 1;
+          if (inMeasured) abuser.measured.ok += 1;
+          abuser.lastOkAtMs = t1 - started;
+        } else if (answer.status === 429) {
+          abuser.tooMany += 1;
+          if (inMeasured) abuser.measured.tooMany += 1;
+          abuser.firstTooManyAtMs ??= t1 - started;
+          abuser.sample ??= { contentType: answer.contentType ?? null, body: answer.text ?? '' };
+          if (!/^[1-9]\d*$/.test(answer.retryAfter ?? '')) abuser.retryAfterMissing += 1;
+          abuser.retryAfterFirst ??= answer.retryAfter ?? 'missing';
+          abuser.retryAfterLast = answer.retryAfter ?? 'missing';
+          measure();
+        } else {
+          const key = errorKey(answer);
+          abuser.other[key] = (abuser.other[key] ?? 0) + 1;
+        }
+      }
+    }),
+  ]);
+  const finished = performance.now();
+  const after = await transactions(db);
+  const atMiddle = (await middle) ?? after;
+  abuser.durationMs = finished - started;
+  abuser.leadInMs = Math.min(measuredFrom, finished) - started;
+  const sortedAbuser = Float64Array.from(abuserLatencies).sort();
+  abuser.p50Ms = percentile(sortedAbuser, 50);
+  abuser.p99Ms = percentile(sortedAbuser, 99);
+  const summary = (name: string, p: (typeof parts)[number], durationMs: number, dbTransactions: number): ReadPhaseSummary => {
+    const values = Float64Array.from(p.latencies);
+    return { ...summarise(name, values, p.ok, durationMs, p.errors), p95Ms: percentile(values.sort(), 95), dbTransactions };
+  };
+  return {
+    leadIn: summary(`${input.name}, lead-in until the abuser's first 429 (not the measure)`, parts[0], abuser.leadInMs, atMiddle - before),
+    measured: summary(input.name, parts[1], finished - Math.min(measuredFrom, finished), after - atMiddle - 1),
+    abuser,
+  };
+}
+
 async function main(): Promise<void> {
   const [planPath, resultPath] = process.argv.slice(2);
   if (!planPath || !resultPath) throw new Error('usage: load.ts <plan.json> <result.json>');
@@ -122,7 +244,7 @@ async function main(): Promise<void> {
   };
 
   if (plan.warmupSeconds > 0) {
-    const mixed = [hello, proposal, lister(() => plan.programmeManager), lister((c) => plan.officers[c % plan.officers.length])];
+    const mixed = [hello, proposal, lister((c) => plan.programmeManagers[c % plan.programmeManagers.length]), lister((c) => plan.officers[c % plan.officers.length])];
     const warm = await phase(db, 'warm-up', plan.warmupSeconds, plan.clients, (client) => mixed[client % mixed.length](client));
     process.stdout.write(`warm-up: ${warm.count} mixed requests in ${(warm.durationMs / 1000).toFixed(2)} s (not counted)\n\n`);
     listWalks.completed = 0;
@@ -133,24 +255,46 @@ async function main(): Promise<void> {
     process.stdout.write(`${formatReadPhase(summary).join('\n')}\n\n`);
     return summary;
   };
-  const phases: ReadsResult['phases'] = {
+  const phases: Omit<ReadsResult['phases'], 'abuseLeadIn' | 'abuseWellBehaved' | 'abuser'> = {
     hello: print(await phase(db, '(a) baseline: hello world (GET /api/v1/bench/hello, same stack), applicants', plan.seconds, plan.clients, hello)),
     proposal: print(await phase(db, '(b) GET /api/v1/proposals/{id}, applicants of an organisation in the proposal', plan.seconds, plan.clients, proposal)),
     listProgrammeManager: print(
-      await phase(db, `(c) GET /api/v1/calls/{id}/proposals?limit=${plan.pageSize}&cursor=…, programme manager`, plan.seconds, plan.clients, lister(() => plan.programmeManager)),
+      await phase(
+        db,
+        `(c) GET /api/v1/calls/{id}/proposals?limit=${plan.pageSize}&cursor=…, programme managers (${plan.programmeManagers.length}, client k uses k mod ${plan.programmeManagers.length})`,
+        plan.seconds,
+        plan.clients,
+        lister((client) => plan.programmeManagers[client % plan.programmeManagers.length]),
+      ),
     ),
     listOfficer: print(
       await phase(
         db,
-        `(c) GET /api/v1/calls/{id}/proposals?limit=${plan.pageSize}&cursor=…, agency officers (${plan.officers.length}, their region's)`,
+        `(c) GET /api/v1/calls/{id}/proposals?limit=${plan.pageSize}&cursor=…, agency officers (${plan.officers.length}, client k uses k mod ${plan.officers.length}; their region's)`,
         plan.seconds,
         plan.clients,
         lister((client) => plan.officers[client % plan.officers.length]),
       ),
     ),
   };
+  // (e) The well-behaved clients of (b) beside one abusive applicant on `abuse.connections` connections.
+  const { target } = plan.abuse;
+  const abused = await abusePhase(
+    db,
+    {
+      name: `(e) GET /api/v1/proposals/{id}, ${plan.abuse.wellBehaved} well-behaved clients (applicants as in (b)) beside ${plan.abuse.connections} connections of one abusive applicant`,
+      seconds: plan.seconds,
+      leadInMaxSeconds: plan.abuse.leadInMaxSeconds,
+      wellBehaved: plan.abuse.wellBehaved,
+      connections: plan.abuse.connections,
+    },
+    proposal,
+    () => get(`${api}/proposals/${target.proposalId}`, target.token),
+  );
+  print(abused.leadIn);
+  print(abused.measured);
   await db.end();
-  const result: ReadsResult = { phases, listWalks };
+  const result: ReadsResult = { phases: { ...phases, abuseLeadIn: abused.leadIn, abuseWellBehaved: abused.measured, abuser: abused.abuser }, listWalks };
   writeFileSync(resultPath, JSON.stringify(result));
 }
 

@@ -28,8 +28,42 @@ export interface ReadsPlan {
   /** Applicants' tokens for the hello-world baseline (the same principals as the proposal reads). */
   helloTokens: string[];
   reads: ReadTarget[];
-  programmeManager: ListReader;
+  /** The list phases' readers: client k uses reader k mod n (one each at the defaults). */
+  programmeManagers: ListReader[];
   officers: ListReader[];
+  /**
+   * Phase (e): `connections` loops of one applicant hammering `target` (a proposal it may read) beside
+   * `wellBehaved` clients; measured for `seconds` after a lead-in that lasts until the abuser's first
+   * 429 (at most `leadInMaxSeconds`).
+   */
+  abuse: { connections: number; wellBehaved: number; leadInMaxSeconds: number; target: ReadTarget };
+}
+
+/** Phase (e)'s abusive client: its answers by status, and whether every refusal was a proper 429. */
+export interface AbuserSummary {
+  count: number;
+  ok: number;
+  tooMany: number;
+  /** Answers other than 200 and 429 (status or network error), which fail the verification. */
+  other: Record<string, number>;
+  /** Lead-in and measured part together. */
+  durationMs: number;
+  /** From the phase's start to its measured part (the abuser's first 429, or the lead-in's maximum). */
+  leadInMs: number;
+  /** The abuser's answers sent in the measured part. */
+  measured: { count: number; ok: number; tooMany: number };
+  /** 429s without a `Retry-After` header of a whole number of seconds ≥ 1 (every 429 is checked). */
+  retryAfterMissing: number;
+  /** `Retry-After` of the first and the last 429. */
+  retryAfterFirst?: string;
+  retryAfterLast?: string;
+  /** The first 429's body and content type (a sample of the problem details). */
+  sample?: { contentType: string | null; body: string };
+  /** Time from the phase's start (lead-in included) to the first 429 and to the last 200 (ms). */
+  firstTooManyAtMs?: number;
+  lastOkAtMs?: number;
+  p50Ms: number;
+  p99Ms: number;
 }
 
 export interface ReadPhaseSummary extends PhaseSummary {
@@ -48,6 +82,10 @@ export interface ReadsResult {
     proposal: ReadPhaseSummary;
     listProgrammeManager: ReadPhaseSummary;
     listOfficer: ReadPhaseSummary;
+    /** (e) the well-behaved clients' `GET /proposals/{id}` beside the abusive client: lead-in, and measured. */
+    abuseLeadIn: ReadPhaseSummary;
+    abuseWellBehaved: ReadPhaseSummary;
+    abuser: AbuserSummary;
   };
   /** Pages walked to their end (nextCursor null) in the list phases, and items seen. */
   listWalks: { completed: number; items: number };
