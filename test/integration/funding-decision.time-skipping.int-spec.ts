@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DataSource } from 'typeorm';
 import { answerFundingDecisionUpdate, CALL_LIFECYCLE_WORKFLOW_TYPE, extendDeadlineUpdate, proposeFundingDecisionUpdate, WorkflowIds } from '@app/contracts';
+import { PROMOTION_APPROVAL_DAYS, PROMOTION_REMINDER_INTERVAL_DAYS } from '@app/domain';
+import { BudgetLedgerRepository } from '@app/persistence';
 import { expectEventually } from '../utils/expect-eventually';
 import { rankedCallFixture } from '../utils/funding-fixtures';
 import { queryRows } from '../utils/reset-database';
@@ -9,7 +12,7 @@ import { startTimeSkippingWorker, type TimeSkippingWorker } from '../utils/time-
 
 const DAY = 86_400_000;
 
-/** SPEC F4 on the time-skipping server: an agency silent at the decision deadline is reminded and escalated, and the decision waits. */
+/** SPEC F4/F5 on the time-skipping server: an agency silent at the decision deadline (or a promotion's approval period) is reminded and escalated, and the decision waits. */
 describe('the funding decision’s deadline on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let harness: TimeSkippingWorker;
@@ -57,5 +60,60 @@ describe('the funding decision’s deadline on the time-skipping server', () => 
     const last = await handle.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: upperAustria.id, answer: 'APPROVE', actor: { userId: upperAustria.officers[0].id, role: 'AGENCY_OFFICER' } }] });
     expect(last.decisionStatus).toBe('DECIDED');
     await expectEventually(async () => expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [fixture.callId]))[0].state).toBe('DECIDED'));
+  }, 150_000);
+
+  it('reminds the agency silent on a reserve promotion after the approval period, then weekly, and stops once it approves', async () => {
+    const fixture = await rankedCallFixture(url(), ['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE']);
+    const [trento, upperAustria] = fixture.agencies;
+    const handle = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(fixture.callId), taskQueue: harness.taskQueue, args: [fixture.workflowInput] });
+    const pm = { userId: fixture.pmId, role: 'PROGRAMME_MANAGER' };
+    const officer = (agency: (typeof fixture.agencies)[number]) => ({ userId: agency.officers[0].id, role: 'AGENCY_OFFICER' });
+    await handle.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pm }] });
+    for (const agency of [trento, upperAustria]) await handle.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: agency.id, answer: 'APPROVE', actor: officer(agency) }] });
+    await expectEventually(async () => expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [fixture.callId]))[0].state).toBe('DECIDED'));
+
+    // TWO's grants fail before signature (the withdrawal's own repository calls; its HTTP path is tested in reserve-promotion.e2e).
+    const dataSource = harness.context.get(DataSource);
+    const ledger = harness.context.get(BudgetLedgerRepository);
+    await dataSource.transaction(async (manager) => {
+      await ledger.lockCommitments(manager, fixture.callId);
+      const grants: Array<{ organisation_id: string }> = await manager.query("UPDATE funding_grant SET status = 'FAILED', failure_reason = 'declined', failed_at = now() WHERE proposal_id = $1 RETURNING organisation_id", [fixture.proposals[1].id]).then((r: [Array<{ organisation_id: string }>, number]) => r[0]);
+      for (const grant of grants) await ledger.releaseAllocation(manager, fixture.proposals[1].id, grant.organisation_id);
+    });
+    const promotion = await handle.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pm }] });
+    expect(promotion.agencyIds.sort()).toEqual([trento.id, upperAustria.id].sort());
+    await handle.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: trento.id, answer: 'APPROVE', actor: officer(trento) }] });
+    const proposedAt = await env.currentTimeMs();
+
+    // The promotion's own messages (the server's clock is ahead of the fixture's after the first test, so the
+    // decision itself may have been chased at its deadline).
+    const reminders = (officerId: string) =>
+      queryRows(url(), "SELECT 1 FROM outbox_message WHERE kind = 'FUNDING_DECISION_REMINDER' AND recipient_user_id = $1 AND idempotency_key LIKE $2", [officerId, `funding-reminder:${promotion.decisionId}:%`]);
+    const escalations = () =>
+      queryRows(url(), "SELECT 1 FROM outbox_message WHERE kind = 'FUNDING_DECISION_ESCALATION' AND recipient_user_id = $1 AND idempotency_key LIKE $2", [fixture.pmId, `funding-escalation:${promotion.decisionId}:%`]);
+    await env.sleep(PROMOTION_APPROVAL_DAYS * DAY - 3_600_000);
+    expect(await reminders(upperAustria.officers[0].id)).toHaveLength(0);
+    expect(await escalations()).toHaveLength(0);
+    await env.sleep(2 * 3_600_000);
+    await expectEventually(async () => expect(await reminders(upperAustria.officers[0].id)).toHaveLength(1));
+    expect(await escalations()).toHaveLength(1);
+    expect(await reminders(trento.officers[0].id)).toHaveLength(0);
+    const [first] = await queryRows<{ after: { deadline: string; silentAgencies: string[] } }>(
+      url(),
+      "SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'funding-decision.agencies-escalated' AND after->>'decisionId' = $2",
+      [fixture.callId, promotion.decisionId],
+    );
+    expect(first.after.silentAgencies).toEqual([upperAustria.id]);
+    expect(Date.parse(first.after.deadline) - proposedAt).toBeGreaterThanOrEqual(PROMOTION_APPROVAL_DAYS * DAY - 60_000);
+
+    await env.sleep(PROMOTION_REMINDER_INTERVAL_DAYS * DAY);
+    await expectEventually(async () => expect(await reminders(upperAustria.officers[0].id)).toHaveLength(2));
+    expect(await escalations()).toHaveLength(2);
+
+    const last = await handle.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: upperAustria.id, answer: 'APPROVE', actor: officer(upperAustria) }] });
+    expect(last.decisionStatus).toBe('DECIDED');
+    await env.sleep(3 * PROMOTION_REMINDER_INTERVAL_DAYS * DAY);
+    expect(await reminders(upperAustria.officers[0].id)).toHaveLength(2);
+    expect(await queryRows(url(), "SELECT 1 FROM funding_grant WHERE proposal_id = $1 AND status = 'AWARDED'", [fixture.proposals[2].id])).toHaveLength(2);
   }, 150_000);
 });

@@ -1,7 +1,8 @@
 /**
  * `npm run record:histories`: runs every replay scenario on a fresh dev server and PostgreSQL with
  * the real worker module, and writes each history (each run, for workflows that continue as new) to
- * test/replay/histories/<name>.json in the CLI's JSON format, which `historyFromJSON` reads.
+ * test/replay/histories/<name>.json in the CLI's JSON format, which `historyFromJSON` reads. Legacy
+ * histories (LEGACY_REPLAY_HISTORY_NAMES) were recorded by earlier code and are never re-recorded.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -39,7 +40,7 @@ import {
   WorkflowIds,
 } from '@app/contracts';
 import { withCallDefaults, type CallConfigurationInput } from '@app/domain';
-import { CallRepository } from '@app/persistence';
+import { BudgetLedgerRepository, CallRepository } from '@app/persistence';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { runMigrations } from '../../migrations/run-migrations';
 import { run, waitUntil } from '../../scripts/runtime/process-tools';
@@ -221,9 +222,13 @@ async function main(): Promise<void> {
       await projectHandle.terminate('replay recording');
       await save('project-lifecycle-scheduled', WorkflowIds.project(project.id));
       await recordProjectDecisions(client, database.url, ranked, save);
-      const fundingNames = ['call-lifecycle-6-ranked-to-funding', 'call-lifecycle-7-funding-decision', 'call-lifecycle-8-decided'];
+      // 'call-lifecycle-8-decided' is a legacy history (see replay-scenarios.ts): only runs 6 and 7 are re-recorded here.
+      const fundingNames = ['call-lifecycle-6-ranked-to-funding', 'call-lifecycle-7-funding-decision'];
       const orderedFunding = (await fundingRuns()).sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
-      for (const [index, entry] of orderedFunding.entries()) await save(fundingNames[index], fundingWorkflowId, entry.execution.runId);
+      for (const [index, name] of fundingNames.entries()) await save(name, fundingWorkflowId, orderedFunding[index].execution.runId);
+      const runsOf = async (workflowId: string): Promise<Array<{ execution: { runId: string }; startTime: string }>> =>
+        JSON.parse((await run(cli.path, ['workflow', 'list', '--address', temporal.address, '--query', `WorkflowId='${workflowId}'`, '--output', 'json'])).stdout);
+      await recordPromotion(client, database.url, worker.get(DataSource), worker.get(BudgetLedgerRepository), runsOf, save);
     } finally {
       await worker.close();
       await connection.close();
@@ -232,6 +237,45 @@ async function main(): Promise<void> {
     await temporal.stop();
     await database.stop();
   }
+}
+
+/**
+ * A reserve promotion in the DECIDED run (F5, the promotion-approval patch): a decided call whose second
+ * proposal's grants fail before signature, a promotion proposed (its approval timer started) and approved
+ * by both agencies (the timer cancelled), recorded as the DECIDED run's history.
+ */
+async function recordPromotion(
+  client: Client,
+  url: string,
+  dataSource: DataSource,
+  ledger: BudgetLedgerRepository,
+  runsOf: (workflowId: string) => Promise<Array<{ execution: { runId: string }; startTime: string }>>,
+  save: (name: string, workflowId: string, runId?: string) => Promise<void>,
+): Promise<void> {
+  const ranked = await rankedCallFixture(url, ['PROMO-ONE', 'PROMO-TWO', 'PROMO-THREE']);
+  const workflowId = `replay-call-promotion-${randomUUID().slice(0, 8)}`;
+  const handle = await client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId, taskQueue: TaskQueues.main, args: [ranked.workflowInput] });
+  const pm = { userId: ranked.pmId, role: 'PROGRAMME_MANAGER' };
+  const approveAll = async (): Promise<void> => {
+    for (const agency of ranked.agencies) await handle.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: agency.id, answer: 'APPROVE', actor: { userId: agency.officers[0].id, role: 'AGENCY_OFFICER' } }] });
+  };
+  await handle.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pm }] });
+  await approveAll();
+  await waitUntil(async () => (await runsOf(workflowId)).length === 3, { timeoutMs: 30_000, describe: 'the DECIDED run of the promotion call started' });
+  await dataSource.transaction(async (manager) => {
+    await ledger.lockCommitments(manager, ranked.callId);
+    const failed: Array<{ organisation_id: string }> = await manager
+      .query("UPDATE funding_grant SET status = 'FAILED', failure_reason = 'replay recording', failed_at = now() WHERE proposal_id = $1 RETURNING organisation_id", [ranked.proposals[1].id])
+      .then((r: [Array<{ organisation_id: string }>, number]) => r[0]);
+    for (const grant of failed) await ledger.releaseAllocation(manager, ranked.proposals[1].id, grant.organisation_id);
+  });
+  await handle.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pm }] });
+  await waitUntil(async () => ((await handle.fetchHistory()).events ?? []).some((e) => e.timerStartedEventAttributes), { timeoutMs: 30_000, describe: 'the promotion’s approval timer' });
+  await approveAll();
+  await waitUntil(async () => ((await handle.fetchHistory()).events ?? []).some((e) => e.timerCanceledEventAttributes), { timeoutMs: 30_000, describe: 'the promotion’s approval timer cancelled' });
+  await handle.terminate('replay recording');
+  const runs = (await runsOf(workflowId)).sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
+  await save('call-lifecycle-9-decided-promotion', workflowId, runs[2].execution.runId);
 }
 
 /**

@@ -4,6 +4,13 @@
  * `record-histories.ts`) for every new workflow or branch worth guarding. From the first release on,
  * histories are only ever added: a change of workflow code that breaks one needs `patched()`.
  */
+/**
+ * Histories recorded by earlier code and kept verbatim: `npm run record:histories` does not re-record them.
+ * `call-lifecycle-8-decided` is a DECIDED run from before the promotion-approval patch (it guards the
+ * unpatched path of `runDecidedPhase`); `call-lifecycle-9-decided-promotion` guards the patched one.
+ */
+export const LEGACY_REPLAY_HISTORY_NAMES = ['call-lifecycle-8-decided'];
+
 export const REPLAY_HISTORY_NAMES = [
   'runtime-probe-immediate',
   'runtime-probe-with-timer',
@@ -18,6 +25,7 @@ export const REPLAY_HISTORY_NAMES = [
   'call-lifecycle-6-ranked-to-funding',
   'call-lifecycle-7-funding-decision',
   'call-lifecycle-8-decided',
+  'call-lifecycle-9-decided-promotion',
   'project-lifecycle-scheduled',
   'project-lifecycle-decisions',
 ];

@@ -1,11 +1,35 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
+import { promotionEscalationAt } from '@app/domain';
+import { fundingActivities } from './call-activities';
 import type { CallContext } from './call-context';
 
+/** Runs that entered DECIDED before promotions were timed keep waiting as they did (replay: call-lifecycle-8-decided). */
+export const PROMOTION_APPROVAL_PATCH = 'decided-promotion-approval-escalation';
+
 /**
- * The decision is made (SPEC §4 DECIDED). Reserve promotion (F5) and the monitoring phase are added
- * here by later work; until then the call waits. It can no longer be cancelled.
+ * The decision is made (SPEC §4 DECIDED); the call can no longer be cancelled. Reserve promotions (F5) are
+ * proposed and answered by updates; this phase times each one: the agencies it asks that are still silent
+ * after the approval period are reminded and the programme managers alerted (the decision's escalation
+ * activity, narrowed to the promotion's agencies), again every interval while they stay silent. A promotion
+ * never passes silently; its approval, an objection or a revision ends the count.
  */
-export async function runDecidedPhase(_ctx: CallContext): Promise<'CANCELLED'> {
-  await condition(() => false);
-  return 'CANCELLED';
+export async function runDecidedPhase(ctx: CallContext): Promise<'CANCELLED'> {
+  if (!patched(PROMOTION_APPROVAL_PATCH)) {
+    await condition(() => false);
+    return 'CANCELLED';
+  }
+  for (;;) {
+    await condition(() => ctx.state?.funding?.status === 'PROPOSED');
+    const { decisionId, agencyIds } = ctx.state!.funding!;
+    const proposedAt = Date.now();
+    const awaited = (): boolean => ctx.state?.funding?.status === 'PROPOSED' && ctx.state.funding.decisionId === decisionId;
+    for (let n = 0; awaited(); n += 1) {
+      const at = promotionEscalationAt(proposedAt, n);
+      if (await condition(() => !awaited(), Math.max(1, at - Date.now()))) break;
+      await ctx.serial(async () => {
+        if (!awaited()) return;
+        await fundingActivities.escalateSilentAgencies({ callId: ctx.callId, decisionId, at: new Date(at).toISOString(), agencyIds });
+      });
+    }
+  }
 }

@@ -53,7 +53,11 @@ export const closeReserveListUpdate = defineUpdate<{ closed: number }, [CloseRes
 export interface FundingDecisionActivities {
   proposeFundingDecision(input: { callId: string; request: ProposeFundingDecisionRequest; updateId: string; at: string }): Promise<FundingDecisionSummary>;
   answerFundingDecision(input: { callId: string; decisionId: string; request: AnswerFundingDecisionRequest; updateId: string; at: string }): Promise<FundingDecisionAnswerResult>;
-  /** At the decision deadline: reminds the silent agencies and escalates to the programme managers. */
-  escalateSilentAgencies(input: { callId: string; decisionId: string; at: string }): Promise<{ silent: string[] }>;
+  /**
+   * At the decision deadline (or a promotion's escalation instant): reminds the silent agencies and escalates to
+   * the programme managers. `agencyIds` narrows it to the agencies asked (a promotion's); every participating
+   * agency otherwise.
+   */
+  escalateSilentAgencies(input: { callId: string; decisionId: string; at: string; agencyIds?: string[] }): Promise<{ silent: string[] }>;
   closeReserveList(input: { callId: string; request: CloseReserveListRequest; updateId: string }): Promise<{ closed: number }>;
 }

@@ -40,6 +40,7 @@ export { allocateFunding } from './funding/allocation';
 export * from './funding/eur-reference';
 export * from './funding/top-up';
 export * from './funding/reserve-promotion';
+export * from './funding/promotion-approval';
 export * from './funding/instalments';
 export * from './funding/project-start';
 export * from './monitoring/milestone-schedule';

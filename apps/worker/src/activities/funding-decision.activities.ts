@@ -357,14 +357,14 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     }
   }
 
-  async escalateSilentAgencies(input: { callId: string; decisionId: string; at: string }): Promise<{ silent: string[] }> {
+  async escalateSilentAgencies(input: { callId: string; decisionId: string; at: string; agencyIds?: string[] }): Promise<{ silent: string[] }> {
     return this.dataSource.transaction(async (manager) => {
       const call = await lockCall(this.calls, manager, input.callId);
       const silent: Array<{ agencyId: string; name: string }> = await manager.query(
         `SELECT c.agency_id AS "agencyId", a.name FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id
-          WHERE c.call_id = $1 AND c.status = 'CONFIRMED'
+          WHERE c.call_id = $1 AND c.status = 'CONFIRMED' AND ($3::uuid[] IS NULL OR c.agency_id = ANY($3::uuid[]))
             AND NOT EXISTS (SELECT 1 FROM funding_approval f WHERE f.decision_id = $2 AND f.agency_id = c.agency_id) ORDER BY c.agency_id`,
-        [call.id, input.decisionId],
+        [call.id, input.decisionId, input.agencyIds ?? null],
       );
       if (silent.length === 0) return { silent: [] };
       await this.audit.record(manager, {
