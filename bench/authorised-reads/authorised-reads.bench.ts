@@ -247,6 +247,10 @@ function abuseLines(abuser: AbuserSummary, leadIn: ReadPhaseSummary, wellBehaved
     `  well-behaved   measured (abuser refused): ${wellBehaved.count} requests (${wellBehaved.ok} × 200) by ${clients} clients in ${seconds(wellBehaved.durationMs)}, ${wellBehaved.throughput.toFixed(1)} req/s; ` +
       `latency p50 ${ms(wellBehaved.p50Ms)}   p95 ${ms(wellBehaved.p95Ms)}   p99 ${ms(wellBehaved.p99Ms)}   max ${ms(wellBehaved.maxMs)}`,
     `  p99 beside the abuser ${ms(wellBehaved.p99Ms)} = ${ratio.toFixed(2)} × (b)'s ${ms(alone.p99Ms)} (${concurrency} clients, no abuser); < ${TARGET_P99_MS} ms (P5)   ${verdict(wellBehaved.p99Ms < TARGET_P99_MS)}`,
+    // Where the CPU went in the measured part: the well-behaved reads at (b)'s cost each, the rest is the refusals'.
+    `  CPU            measured part: API ${seconds(wellBehaved.cpuMs.api)}, load generator ${seconds(wellBehaved.cpuMs.load)} of ${seconds(os.cpus().length * wellBehaved.durationMs)} on ${os.cpus().length} cores; ` +
+      `a refused request ≈ ${(Math.max(0, wellBehaved.cpuMs.api - wellBehaved.count * (alone.cpuMs.api / Math.max(1, alone.count))) / Math.max(1, abuser.measured.count)).toFixed(2)} ms of API CPU ` +
+      `against ${(alone.cpuMs.api / Math.max(1, alone.count)).toFixed(2)} ms for a read in (b)`,
   ];
 }
 
@@ -361,6 +365,7 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
 
     const plan: ReadsPlan = {
       baseUrl,
+      serverPid: server.pid!,
       databaseUrl: database.url,
       clients: options.concurrency,
       seconds: options.seconds,

@@ -54,6 +54,20 @@ function errorKey(answer: Answer): string {
   }
 }
 
+const TICK_MS = 10; // Linux USER_HZ = 100
+
+/** CPU time so far (user + system, ms) of the API process (from /proc) and of this load generator. */
+function cpuNow(pid: number): { api: number; load: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const usage = process.cpuUsage();
+  return { api: (Number(fields[11]) + Number(fields[12])) * TICK_MS, load: (usage.user + usage.system) / 1000 };
+}
+
+const cpuSince = (from: { api: number; load: number }, pid: number): { api: number; load: number } => {
+  const now = cpuNow(pid);
+  return { api: now.api - from.api, load: now.load - from.load };
+};
+
 /** PostgreSQL's committed transactions of the database so far (after the backends' next flush). */
 async function transactions(db: Client): Promise<number> {
   await sleep(1_500);
@@ -65,8 +79,9 @@ async function transactions(db: Client): Promise<number> {
  * Runs `clients` concurrent clients for `seconds`; each calls `request(client)` in a loop. Requests
  * started before the end are all counted (the phase's duration runs until the last answer).
  */
-async function phase(db: Client, name: string, seconds: number, clients: number, request: (client: number) => Promise<Answer>): Promise<ReadPhaseSummary> {
+async function phase(db: Client, serverPid: number, name: string, seconds: number, clients: number, request: (client: number) => Promise<Answer>): Promise<ReadPhaseSummary> {
   const before = await transactions(db);
+  const cpuBefore = cpuNow(serverPid);
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   let ok = 0;
@@ -88,11 +103,12 @@ async function phase(db: Client, name: string, seconds: number, clients: number,
     }),
   );
   const durationMs = performance.now() - started;
+  const cpuMs = cpuSince(cpuBefore, serverPid);
   // Minus the first counter read itself (flushed meanwhile; the second one is not counted yet).
   const dbTransactions = (await transactions(db)) - before - 1;
   const values = Float64Array.from(latencies);
   const summary = summarise(name, values, ok, durationMs, errors);
-  return { ...summary, p95Ms: percentile(values.sort(), 95), dbTransactions };
+  return { ...summary, p95Ms: percentile(values.sort(), 95), dbTransactions, cpuMs };
 }
 
 /** PostgreSQL's committed transactions so far, without waiting for a flush (off by up to a second of traffic). */
@@ -111,11 +127,14 @@ async function transactionsNow(db: Client): Promise<number> {
  */
 async function abusePhase(
   db: Client,
+  serverPid: number,
   input: { name: string; seconds: number; leadInMaxSeconds: number; wellBehaved: number; connections: number },
   request: () => Promise<Answer>,
   abusive: () => Promise<Answer>,
 ): Promise<{ leadIn: ReadPhaseSummary; measured: ReadPhaseSummary; abuser: AbuserSummary }> {
   const before = await transactions(db);
+  const cpuBefore = cpuNow(serverPid);
+  let cpuMiddle = cpuBefore;
   const parts = [0, 1].map(() => ({ latencies: [] as number[], ok: 0, errors: {} as Record<string, number> }));
   const abuserLatencies: number[] = [];
   const abuser: AbuserSummary = {
@@ -141,6 +160,7 @@ async function abusePhase(
     measuredFrom = performance.now();
     end = measuredFrom + input.seconds * 1000;
     middle = transactionsNow(db);
+    cpuMiddle = cpuNow(serverPid);
   };
   const current = (): number => {
     if (part === 0 && performance.now() - started >= input.leadInMaxSeconds * 1000) measure();
@@ -191,6 +211,7 @@ async function abusePhase(
     }),
   ]);
   const finished = performance.now();
+  const cpuAfter = cpuNow(serverPid);
   const after = await transactions(db);
   const atMiddle = (await middle) ?? after;
   abuser.durationMs = finished - started;
@@ -198,13 +219,14 @@ async function abusePhase(
   const sortedAbuser = Float64Array.from(abuserLatencies).sort();
   abuser.p50Ms = percentile(sortedAbuser, 50);
   abuser.p99Ms = percentile(sortedAbuser, 99);
-  const summary = (name: string, p: (typeof parts)[number], durationMs: number, dbTransactions: number): ReadPhaseSummary => {
+  const summary = (name: string, p: (typeof parts)[number], durationMs: number, dbTransactions: number, cpuMs: { api: number; load: number }): ReadPhaseSummary => {
     const values = Float64Array.from(p.latencies);
-    return { ...summarise(name, values, p.ok, durationMs, p.errors), p95Ms: percentile(values.sort(), 95), dbTransactions };
+    return { ...summarise(name, values, p.ok, durationMs, p.errors), p95Ms: percentile(values.sort(), 95), dbTransactions, cpuMs };
   };
+  const between = (a: { api: number; load: number }, b: { api: number; load: number }) => ({ api: b.api - a.api, load: b.load - a.load });
   return {
-    leadIn: summary(`${input.name}, lead-in until the abuser's first 429 (not the measure)`, parts[0], abuser.leadInMs, atMiddle - before),
-    measured: summary(input.name, parts[1], finished - Math.min(measuredFrom, finished), after - atMiddle - 1),
+    leadIn: summary(`${input.name}, lead-in until the abuser's first 429 (not the measure)`, parts[0], abuser.leadInMs, atMiddle - before, between(cpuBefore, cpuMiddle)),
+    measured: summary(input.name, parts[1], finished - Math.min(measuredFrom, finished), after - atMiddle - 1, between(cpuMiddle, cpuAfter)),
     abuser,
   };
 }
@@ -245,7 +267,7 @@ async function main(): Promise<void> {
 
   if (plan.warmupSeconds > 0) {
     const mixed = [hello, proposal, lister((c) => plan.programmeManagers[c % plan.programmeManagers.length]), lister((c) => plan.officers[c % plan.officers.length])];
-    const warm = await phase(db, 'warm-up', plan.warmupSeconds, plan.clients, (client) => mixed[client % mixed.length](client));
+    const warm = await phase(db, plan.serverPid, 'warm-up', plan.warmupSeconds, plan.clients, (client) => mixed[client % mixed.length](client));
     process.stdout.write(`warm-up: ${warm.count} mixed requests in ${(warm.durationMs / 1000).toFixed(2)} s (not counted)\n\n`);
     listWalks.completed = 0;
     listWalks.items = 0;
@@ -256,11 +278,12 @@ async function main(): Promise<void> {
     return summary;
   };
   const phases: Omit<ReadsResult['phases'], 'abuseLeadIn' | 'abuseWellBehaved' | 'abuser'> = {
-    hello: print(await phase(db, '(a) baseline: hello world (GET /api/v1/bench/hello, same stack), applicants', plan.seconds, plan.clients, hello)),
-    proposal: print(await phase(db, '(b) GET /api/v1/proposals/{id}, applicants of an organisation in the proposal', plan.seconds, plan.clients, proposal)),
+    hello: print(await phase(db, plan.serverPid, '(a) baseline: hello world (GET /api/v1/bench/hello, same stack), applicants', plan.seconds, plan.clients, hello)),
+    proposal: print(await phase(db, plan.serverPid, '(b) GET /api/v1/proposals/{id}, applicants of an organisation in the proposal', plan.seconds, plan.clients, proposal)),
     listProgrammeManager: print(
       await phase(
         db,
+        plan.serverPid,
         `(c) GET /api/v1/calls/{id}/proposals?limit=${plan.pageSize}&cursor=…, programme managers (${plan.programmeManagers.length}, client k uses k mod ${plan.programmeManagers.length})`,
         plan.seconds,
         plan.clients,
@@ -270,6 +293,7 @@ async function main(): Promise<void> {
     listOfficer: print(
       await phase(
         db,
+        plan.serverPid,
         `(c) GET /api/v1/calls/{id}/proposals?limit=${plan.pageSize}&cursor=…, agency officers (${plan.officers.length}, client k uses k mod ${plan.officers.length}; their region's)`,
         plan.seconds,
         plan.clients,
@@ -281,6 +305,7 @@ async function main(): Promise<void> {
   const { target } = plan.abuse;
   const abused = await abusePhase(
     db,
+    plan.serverPid,
     {
       name: `(e) GET /api/v1/proposals/{id}, ${plan.abuse.wellBehaved} well-behaved clients (applicants as in (b)) beside ${plan.abuse.connections} connections of one abusive applicant`,
       seconds: plan.seconds,

@@ -16,6 +16,8 @@ export interface ListReader {
 
 export interface ReadsPlan {
   baseUrl: string;
+  /** The API process, whose CPU time each phase reads from /proc. */
+  serverPid: number;
   /** The API's database, read by the load generator for PostgreSQL's transaction counter only. */
   databaseUrl: string;
   clients: number;
@@ -74,6 +76,8 @@ export interface ReadPhaseSummary extends PhaseSummary {
    * Approximate: backends flush their counters at most once a second.
    */
   dbTransactions: number;
+  /** CPU time (user + system) of the API process and of the load generator during the phase, in ms. */
+  cpuMs: { api: number; load: number };
 }
 
 export interface ReadsResult {

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
-import { AppConfig } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { AccessGuard } from './access.guard';
+import { AccessTokenModule } from './access-token.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthController } from './auth.controller';
 import { Links } from './links';
@@ -20,10 +19,7 @@ import { VerifyEmailUseCase } from './use-cases/verify-email.use-case';
 @Module({
   imports: [
     PersistenceModule,
-    JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
-    }),
+    AccessTokenModule,
   ],
   controllers: [AuthController],
   providers: [
@@ -40,6 +36,6 @@ import { VerifyEmailUseCase } from './use-cases/verify-email.use-case';
     InvitationsUseCase,
     AdminBootstrapService,
   ],
-  exports: [InvitationsUseCase, JwtModule, PrincipalLoader],
+  exports: [InvitationsUseCase, AccessTokenModule, PrincipalLoader],
 })
 export class AuthModule {}

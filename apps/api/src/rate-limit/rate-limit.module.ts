@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule, type ThrottlerOptions } from '@nestjs/throttler';
 import { AppConfig } from '@app/config';
+import { AccessTokenModule } from '../auth/access-token.module';
 import { RATE_LIMITS, RateLimitGuard } from './rate-limit.guard';
 
 /** The configured limits; a limit of 0 is left out. */
@@ -28,7 +28,7 @@ export class RateLimitModule {
       module: RateLimitModule,
       imports: [
         ThrottlerModule.forRoot({ throttlers }),
-        JwtModule.register({ secret: config.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } }),
+        AccessTokenModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
     };
