@@ -10,7 +10,7 @@
  * (SPEC §8) adds an abusive client: one applicant on 8 connections, which must get 429 with
  * `Retry-After` once over its limit while the other clients keep every answer 200 and their latency.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -24,8 +24,8 @@ import { startTestDatabase, startTestTemporal, type StartedDatabase, type Starte
 import { createReadsFixture, READ_REGIONS, type ReadsFixture } from './fixtures';
 import type { AbuserSummary, ReadPhaseSummary, ReadsPlan, ReadsResult } from './protocol';
 import { ms } from './report';
+import { postgresBackend, runLoadGenerator, startBenchServer } from '../common/bench-processes';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const SPEC_CLIENTS = 64;
 const POOL_SIZE = 20;
 const TARGET_RATIO = 0.3;
@@ -78,40 +78,13 @@ export function parseAuthorisedReadsOptions(args: string[]): AuthorisedReadsOpti
   return options;
 }
 
-function startServer(env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<void> } {
-  const child = fork(path.join(__dirname, 'server.ts'), [], { cwd: ROOT, env, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the API did not start within 120 s')), 120_000);
-    child.on('message', (message: { ready?: boolean }) => {
-      if (message.ready) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the API exited during start (${signal ?? code})`));
-    });
-  });
-  return { child, ready };
-}
-
-function runLoad(planPath: string, resultPath: string): { child: ChildProcess; done: Promise<void> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'load.ts'), planPath, resultPath], { cwd: ROOT, env: process.env, stdio: 'inherit' });
-  const done = new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`the load generator failed (${signal ?? code})`))));
-  });
-  return { child, done };
-}
+const startServer = (env: NodeJS.ProcessEnv) => startBenchServer(path.join(__dirname, 'server.ts'), env);
+const runLoad = (planPath: string, resultPath: string) => runLoadGenerator(path.join(__dirname, 'load.ts'), planPath, resultPath);
 
 async function backendLine(client: Client, loadAverage: number, temporal: StartedTemporal): Promise<string> {
-  const { rows } = await client.query<{ version: string; fsync: string; sync: string }>(
-    "SELECT version() AS version, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync",
-  );
   const cpus = os.cpus();
   return [
-    `${rows[0].version} (embedded test cluster: fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sync})`,
+    await postgresBackend(client),
     `Temporal CLI dev server, SQLite in memory (${temporal.source}); not called by these reads`,
     `${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), shared by PostgreSQL, Temporal, the API and the load generator; 1-min load average ${loadAverage.toFixed(2)} when the benchmark started`,
     `node ${process.version}; HTTP adapter of apps/api (configureApp); API pool ${POOL_SIZE} connections; NODE_ENV=production, LOG_LEVEL=error`,

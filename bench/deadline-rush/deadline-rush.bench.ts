@@ -7,7 +7,7 @@
  * generator as a third; prints figures and the targets' PASS/MISS; fails only when the verification
  * (zero lost, zero duplicated, idempotent repeats, sampled workflows knowing their version) fails.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -24,6 +24,7 @@ import { BENCH_INSERT_TABLE_SQL } from './bench-insert.module';
 import { createRushFixture, REGION_A, REGION_B } from './fixtures';
 import type { LoadPlan, LoadResult, Receipt, RushTarget } from './protocol';
 import { measureWorkflowLearning, startWorker, waitForWorker } from './workflows';
+import { postgresBackend, runLoadGenerator, startBenchServer } from '../common/bench-processes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SPEC_PROPOSALS = 10_360;
@@ -57,43 +58,16 @@ export function parseDeadlineRushOptions(args: string[]): DeadlineRushOptions {
   return options;
 }
 
-function startServer(env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<void> } {
-  const child = fork(path.join(__dirname, 'server.ts'), [], { cwd: ROOT, env, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the API did not start within 120 s')), 120_000);
-    child.on('message', (message: { ready?: boolean }) => {
-      if (message.ready) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the API exited during start (${signal ?? code})`));
-    });
-  });
-  return { child, ready };
-}
-
-function runLoad(planPath: string, resultPath: string): { child: ChildProcess; done: Promise<void> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'load.ts'), planPath, resultPath], { cwd: ROOT, env: process.env, stdio: 'inherit' });
-  const done = new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`the load generator failed (${signal ?? code})`))));
-  });
-  return { child, done };
-}
+const startServer = (env: NodeJS.ProcessEnv) => startBenchServer(path.join(__dirname, 'server.ts'), env);
+const runLoad = (planPath: string, resultPath: string) => runLoadGenerator(path.join(__dirname, 'load.ts'), planPath, resultPath);
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
 
 async function backendLine(client: Client, loadAverage: number, temporal: StartedTemporal): Promise<string> {
-  const { rows } = await client.query<{ version: string; fsync: string; sync: string }>(
-    "SELECT version() AS version, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync",
-  );
   const cpus = os.cpus();
   return [
-    `${rows[0].version} (embedded test cluster: fsync=${rows[0].fsync}, synchronous_commit=${rows[0].sync})`,
+    await postgresBackend(client),
     `Temporal CLI dev server, SQLite in memory (${temporal.source}); the worker's relay polls every 200 ms and sends signal-with-start for up to 16 workflows side by side`,
     `${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), shared by PostgreSQL, Temporal, the API, the worker and the load generator; 1-min load average ${loadAverage.toFixed(2)} when the benchmark started`,
     `node ${process.version}; API pool ${POOL_SIZE} connections; NODE_ENV=production, LOG_LEVEL=warn`,
