@@ -118,17 +118,22 @@ export async function ensureDemoCall(apiUrl: string, now = Date.now()): Promise<
     call = await pm.call<CallSummary>('POST', '/calls', demoCallBody(now));
     steps.push('created');
   }
+  if (call.state !== 'DRAFT' && call.state !== 'FUND_ALIGNMENT') return { callId: call.id, state: call.state, opensAt: call.timeline.opensAt, steps };
+  // Each demo officer and the agency it acts for (from its grant).
+  const officers = await Promise.all(
+    DEMO_COMMITMENTS.map(async (commitment) => {
+      const client = await DemoClient.login(apiUrl, commitment.officer);
+      const agencyId = (await client.call<{ grants: Array<{ agencyId?: string }> }>('GET', '/me')).grants.find((g) => g.agencyId)!.agencyId!;
+      return { commitment, client, agencyId };
+    }),
+  );
   if (call.state === 'DRAFT') {
-    const officers = await Promise.all(DEMO_COMMITMENTS.map((c) => DemoClient.login(apiUrl, c.officer)));
-    const agencyIds = await Promise.all(officers.map(async (o) => (await o.call<{ grants: Array<{ agencyId?: string }> }>('GET', '/me')).grants.find((g) => g.agencyId)!.agencyId!));
-    await pm.call('POST', `/calls/${call.id}/start-alignment`, { agencyIds });
+    await pm.call('POST', `/calls/${call.id}/start-alignment`, { agencyIds: officers.map((o) => o.agencyId) });
     steps.push('alignment started');
     call = await waitForState(pm, call.id, (state) => state !== 'DRAFT');
   }
   if (call.state === 'FUND_ALIGNMENT') {
-    for (const commitment of DEMO_COMMITMENTS) {
-      const officer = await DemoClient.login(apiUrl, commitment.officer);
-      const agencyId = (await officer.call<{ grants: Array<{ agencyId?: string }> }>('GET', '/me')).grants.find((g) => g.agencyId)!.agencyId!;
+    for (const { commitment, client: officer, agencyId } of officers) {
       const status = call.commitments?.find((c) => c.agencyId === agencyId)?.status;
       if (status === 'CONFIRMED' || status === 'DECLINED') continue;
       await officer.call('PUT', `/calls/${call.id}/commitments/${agencyId}`, {

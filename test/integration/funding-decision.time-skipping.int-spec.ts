@@ -5,7 +5,7 @@ import { answerFundingDecisionUpdate, CALL_LIFECYCLE_WORKFLOW_TYPE, extendDeadli
 import { PROMOTION_APPROVAL_DAYS, PROMOTION_REMINDER_INTERVAL_DAYS } from '@app/domain';
 import { BudgetLedgerRepository } from '@app/persistence';
 import { expectEventually } from '../utils/expect-eventually';
-import { rankedCallFixture } from '../utils/funding-fixtures';
+import { failGrantsOf, rankedCallFixture } from '../utils/funding-fixtures';
 import { queryRows } from '../utils/reset-database';
 import { testEnvironment } from '../utils/test-environment';
 import { startTimeSkippingWorker, type TimeSkippingWorker } from '../utils/time-skipping-worker';
@@ -72,14 +72,8 @@ describe('the funding decision’s deadline on the time-skipping server', () => 
     for (const agency of [trento, upperAustria]) await handle.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: agency.id, answer: 'APPROVE', actor: officer(agency) }] });
     await expectEventually(async () => expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [fixture.callId]))[0].state).toBe('DECIDED'));
 
-    // TWO's grants fail before signature (the withdrawal's own repository calls; its HTTP path is tested in reserve-promotion.e2e).
-    const dataSource = harness.context.get(DataSource);
-    const ledger = harness.context.get(BudgetLedgerRepository);
-    await dataSource.transaction(async (manager) => {
-      await ledger.lockCommitments(manager, fixture.callId);
-      const grants: Array<{ organisation_id: string }> = await manager.query("UPDATE funding_grant SET status = 'FAILED', failure_reason = 'declined', failed_at = now() WHERE proposal_id = $1 RETURNING organisation_id", [fixture.proposals[1].id]).then((r: [Array<{ organisation_id: string }>, number]) => r[0]);
-      for (const grant of grants) await ledger.releaseAllocation(manager, fixture.proposals[1].id, grant.organisation_id);
-    });
+    // TWO's grants fail before signature (the withdrawal's repository calls; its HTTP path is tested in reserve-promotion.e2e).
+    await failGrantsOf(harness.context.get(DataSource), harness.context.get(BudgetLedgerRepository), fixture.callId, fixture.proposals[1].id);
     const promotion = await handle.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pm }] });
     expect(promotion.agencyIds.sort()).toEqual([trento.id, upperAustria.id].sort());
     await handle.executeUpdate(answerFundingDecisionUpdate, { args: [{ agencyId: trento.id, answer: 'APPROVE', actor: officer(trento) }] });

@@ -48,7 +48,7 @@ import { resolveRuntimeDirs } from '../../scripts/runtime/runtime-dirs';
 import { startTestDatabase, startTestTemporal } from '../../scripts/runtime/runtime-services';
 import { locateTemporalCli } from '../../scripts/runtime/temporal-cli';
 import { callBody, createAgency, createApplicantOrganisation, createUser, openCallFixture, openPhaseInput, terms } from '../utils/call-fixtures';
-import { rankedCallFixture } from '../utils/funding-fixtures';
+import { failGrantsOf, rankedCallFixture } from '../utils/funding-fixtures';
 import { createPoolEvaluator, eligibleProposal } from '../utils/review-fixtures';
 import { queryRows } from '../utils/reset-database';
 
@@ -262,13 +262,7 @@ async function recordPromotion(
   await handle.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pm }] });
   await approveAll();
   await waitUntil(async () => (await runsOf(workflowId)).length === 3, { timeoutMs: 30_000, describe: 'the DECIDED run of the promotion call started' });
-  await dataSource.transaction(async (manager) => {
-    await ledger.lockCommitments(manager, ranked.callId);
-    const failed: Array<{ organisation_id: string }> = await manager
-      .query("UPDATE funding_grant SET status = 'FAILED', failure_reason = 'replay recording', failed_at = now() WHERE proposal_id = $1 RETURNING organisation_id", [ranked.proposals[1].id])
-      .then((r: [Array<{ organisation_id: string }>, number]) => r[0]);
-    for (const grant of failed) await ledger.releaseAllocation(manager, ranked.proposals[1].id, grant.organisation_id);
-  });
+  await failGrantsOf(dataSource, ledger, ranked.callId, ranked.proposals[1].id);
   await handle.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pm }] });
   await waitUntil(async () => ((await handle.fetchHistory()).events ?? []).some((e) => e.timerStartedEventAttributes), { timeoutMs: 30_000, describe: 'the promotion’s approval timer' });
   await approveAll();

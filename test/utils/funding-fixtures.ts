@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+import type { BudgetLedgerRepository } from '@app/persistence';
 import { createApplicantOrganisation, createUser, openCallFixture, openPhaseInput, type AgencyFixture } from './call-fixtures';
 import { queryRows } from './reset-database';
 import { eligibleProposal } from './review-fixtures';
@@ -52,4 +54,20 @@ export async function rankedCallFixture(url: string, acronyms: string[] = ['ONE'
   ]);
   const input = await openPhaseInput(url, callId, agencies);
   return { callId, pmId, agencies, proposals, workflowInput: { ...input, phase: 'RANKED' } };
+}
+
+/**
+ * A funded proposal's grants fail before signature, freeing their allocation for a promotion: the ledger's
+ * `failGrant` under the commitments' locks, as `POST /grants/{id}/withdraw` does (its HTTP path is tested in
+ * reserve-promotion.e2e), for suites without the API (time-skipping, the history recorder).
+ */
+export async function failGrantsOf(dataSource: DataSource, ledger: BudgetLedgerRepository, callId: string, proposalId: string): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    await ledger.lockCommitments(manager, callId);
+    const grants: Array<{ id: string; organisationId: string }> = await manager.query(
+      "SELECT id, organisation_id AS \"organisationId\" FROM funding_grant WHERE proposal_id = $1 AND status = 'AWARDED' ORDER BY id FOR UPDATE",
+      [proposalId],
+    );
+    for (const grant of grants) await ledger.failGrant(manager, { ...grant, proposalId }, 'declined before signature');
+  });
 }

@@ -2,6 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@app/config';
+import { AccessTokens } from './access-tokens';
 
 /**
  * Signs and verifies the access tokens (HS256). The secret is handed to `jsonwebtoken` as a prepared
@@ -20,6 +21,7 @@ import { AppConfig } from '@app/config';
       }),
     }),
   ],
-  exports: [JwtModule],
+  providers: [AccessTokens],
+  exports: [JwtModule, AccessTokens],
 })
 export class AccessTokenModule {}

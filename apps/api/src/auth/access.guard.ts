@@ -1,8 +1,8 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { hasRole, PUBLIC_ROUTE, REQUIRED_ROLES, type Principal } from '@app/common';
 import type { Role } from '@app/domain';
+import { AccessTokens } from './access-tokens';
 import { PrincipalLoader } from './principal.loader';
 
 interface AuthenticatedRequest {
@@ -19,7 +19,7 @@ interface AuthenticatedRequest {
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
     private readonly principals: PrincipalLoader,
   ) {}
 
@@ -27,18 +27,10 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedException('A bearer access token is required.');
-    let subject: string;
-    try {
-      const claims = await this.jwt.verifyAsync<{ sub: string; typ?: string }>(match[1], { algorithms: ['HS256'] });
-      if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new Error('not an access token');
-      subject = claims.sub;
-    } catch {
-      throw new UnauthorizedException('The access token is invalid or expired.');
-    }
-    const principal = await this.principals.load(subject);
+    const bearer = await this.tokens.check(request.headers.authorization);
+    if (bearer.kind === 'missing') throw new UnauthorizedException('A bearer access token is required.');
+    if (bearer.kind === 'invalid') throw new UnauthorizedException('The access token is invalid or expired.');
+    const principal = await this.principals.load(bearer.subject);
     if (!principal) throw new UnauthorizedException('The account is not active.');
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);

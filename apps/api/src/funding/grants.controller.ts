@@ -45,8 +45,7 @@ export class GrantsController {
       if (locked.status !== 'AWARDED') throw new DomainError('GRANT_STATE_CONFLICT', `The grant is ${locked.status}.`, 'conflict');
       const moved: unknown[] = await manager.query("SELECT 1 FROM instalment WHERE grant_id = $1 AND status <> 'SCHEDULED'", [id]);
       if (moved.length > 0) throw new DomainError('GRANT_ALREADY_RUNNING', 'Money has been released on this grant; it can no longer be withdrawn before signature.', 'conflict');
-      await manager.query("UPDATE funding_grant SET status = 'FAILED', failure_reason = $2, failed_at = clock_timestamp() WHERE id = $1", [id, body.reason.trim()]);
-      const freed = await this.ledger.releaseAllocation(manager, grant.proposalId, grant.organisationId);
+      const freed = await this.ledger.failGrant(manager, grant, body.reason.trim());
       await this.audit.record(manager, {
         actor: { userId: user.userId, role: auditRoleOf(user) },
         action: 'grant.withdrawn',

@@ -92,8 +92,7 @@ export class SubmissionsController {
     if (moved.length > 0) throw new DomainError('FUNDING_ALREADY_RUNNING', 'Money has been released to this project; it ends through the programme manager (termination), not a withdrawal.', 'conflict');
     let freed = 0;
     for (const grant of grants.filter((g) => g.status === 'AWARDED')) {
-      await manager.query("UPDATE funding_grant SET status = 'FAILED', failure_reason = $2, failed_at = clock_timestamp() WHERE id = $1", [grant.id, `The consortium withdrew the proposal: ${reason}`]);
-      freed += await this.ledger.releaseAllocation(manager, proposal.id, grant.organisationId);
+      freed += await this.ledger.failGrant(manager, { id: grant.id, proposalId: proposal.id, organisationId: grant.organisationId }, `The consortium withdrew the proposal: ${reason}`);
     }
     await this.proposals.setState(manager, proposal.id, 'WITHDRAWN', reason);
     await this.audit.record(manager, {

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
+import { AccessTokens } from '../auth/access-tokens';
 
 /** The two limits (SPEC §8): per caller, and of everyone together on this API process. */
 export const RATE_LIMITS = { caller: 'caller', overall: 'overall' } as const;
@@ -28,23 +28,16 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly tokens: AccessTokens,
   ) {
     super(options, storage, reflector);
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as HttpRequestLike;
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
-    if (token) {
-      try {
-        const claims = await this.jwt.verifyAsync<{ sub?: unknown; typ?: unknown }>(token, { algorithms: ['HS256'] });
-        if (claims.typ === 'access' && typeof claims.sub === 'string') return `user:${claims.sub}`;
-      } catch {
-        // an invalid token counts against its address; the access guard answers 401 afterwards
-      }
-    }
+    // An invalid token counts against its address; the access guard answers 401 afterwards.
+    const bearer = await this.tokens.check(request.headers.authorization);
+    if (bearer.kind === 'valid') return `user:${bearer.subject}`;
     return `address:${request.ip ?? 'unknown'}`;
   }
 

@@ -109,6 +109,16 @@ export class BudgetLedgerRepository {
     return freed.reduce((sum, [, amount]) => sum + amount, 0);
   }
 
+  /**
+   * A partner's grant fails before signature (withdrawn by its agency, or its proposal withdrawn): `FAILED` with
+   * the reason, and its allocation leaves the ledger (`releaseAllocation`). The caller holds the commitments'
+   * locks and has checked that no instalment moved. Returns the freed amount.
+   */
+  async failGrant(manager: EntityManager, grant: { id: string; proposalId: string; organisationId: string }, reason: string): Promise<number> {
+    await manager.query("UPDATE funding_grant SET status = 'FAILED', failure_reason = $2, failed_at = clock_timestamp() WHERE id = $1", [grant.id, reason]);
+    return this.releaseAllocation(manager, grant.proposalId, grant.organisationId);
+  }
+
   /** Live released and paid sums per commitment. */
   async flows(manager: EntityManager, callId: string): Promise<LedgerFlows[]> {
     const rows: Array<{ commitmentId: string; released: string; paid: string }> = await manager.query(
