@@ -9,6 +9,7 @@ import { installWorkerRuntime, workflowBundlerOptions, WORKFLOWS_PATH } from '@a
 import { RuntimeProbeActivitiesService } from '../../apps/worker/src/activities/runtime-probe.activities';
 import { queryRows } from '../utils/reset-database';
 import { testEnvironment } from '../utils/test-environment';
+import { startTimeSkippingEnvironment } from '../utils/time-skipping-environment';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,9 +20,7 @@ describe('durable timers on the time-skipping test server', () => {
 
   beforeAll(async () => {
     installWorkerRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: testEnvironment().timeSkippingServerPath } },
-    });
+    env = await startTimeSkippingEnvironment();
     dataSource = await new DataSource(buildDataSourceOptions({ url: testEnvironment().databaseUrl, poolSize: 2 })).initialize();
   }, 120_000);
 

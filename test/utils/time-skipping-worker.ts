@@ -21,7 +21,8 @@ import { ProjectActivitiesService } from '../../apps/worker/src/activities/proje
 import { RankingActivities } from '../../apps/worker/src/activities/ranking.activities';
 import { ReviewAssignmentActivities } from '../../apps/worker/src/activities/review-assignment.activities';
 import { RuntimeProbeActivitiesService } from '../../apps/worker/src/activities/runtime-probe.activities';
-import { testAppConfig, testEnvironment } from './test-environment';
+import { testAppConfig } from './test-environment';
+import { startTimeSkippingEnvironment } from './time-skipping-environment';
 
 export interface TimeSkippingWorker {
   env: TestWorkflowEnvironment;
@@ -36,7 +37,7 @@ export interface TimeSkippingWorker {
  */
 export async function startTimeSkippingWorker(name: string): Promise<TimeSkippingWorker> {
   installWorkerRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testEnvironment().timeSkippingServerPath } } });
+  const env = await startTimeSkippingEnvironment();
   @Module({
     imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
     providers: [CallLifecycleActivities, EligibilityPhaseActivities, ReviewAssignmentActivities, AutoAssignmentActivities, RankingActivities, FundingDecisionActivitiesService, ProjectActivitiesService, ProjectActionRunner, ProjectReleases, ProjectDecisionActivitiesService, ProjectAmendmentActivitiesService, RuntimeProbeActivitiesService, ActivitiesRegistry],
