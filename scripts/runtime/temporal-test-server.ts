@@ -7,7 +7,7 @@ import { ensureSharedDir } from './runtime-dirs';
  * The time-skipping test server is the Java artifact `io.temporal:temporal-test-server` from Maven
  * Central (the SDK would download a native build, which cannot be reached here). Maven fetches it
  * with its runtime dependencies into the cache once; a small launcher runs it the way the SDK
- * expects an existing test server to run: `<launcher> <port> --enable-time-skipping`.
+ * expects an existing test server to run: `<launcher> <port>` (time moves only when a client skips it).
  */
 export const TEMPORAL_TEST_SERVER_VERSION = '1.38.0';
 

@@ -15,6 +15,7 @@ import {
   WorkflowIds,
 } from '@app/contracts';
 import { InstalmentLedgerRepository } from '@app/persistence';
+import { untilTimerArmed } from '../utils/workflow-waits';
 import { expectEventually } from '../utils/expect-eventually';
 import { rankedCallFixture } from '../utils/funding-fixtures';
 import { queryRows } from '../utils/reset-database';
@@ -56,7 +57,7 @@ describe('a funded project’s milestones on the time-skipping server', () => {
       [1, 24, 'PLANNED'],
     ]);
     // The relay is not part of this harness: start the project's workflow as the outbox would.
-    await env.client.workflow.start(PROJECT_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.project(project.id), taskQueue: harness.taskQueue, args: [{ projectId: project.id }] });
+    await untilTimerArmed(await env.client.workflow.start(PROJECT_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.project(project.id), taskQueue: harness.taskQueue, args: [{ projectId: project.id }] }));
 
     const coordinatorUser = fixture.proposals[0].coordinator.userId;
     const reminders = () => queryRows<{ idempotency_key: string }>(url(), "SELECT idempotency_key FROM outbox_message WHERE kind = 'MILESTONE_REMINDER' AND recipient_user_id = $1 ORDER BY created_at", [coordinatorUser]);
@@ -114,6 +115,7 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     }
     const [project] = await queryRows<{ id: string }>(url(), 'SELECT id FROM project WHERE proposal_id = $1', [fixture.proposals[0].id]);
     const handle = await env.client.workflow.start(PROJECT_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.project(project.id), taskQueue: harness.taskQueue, args: [{ projectId: project.id }] });
+    await untilTimerArmed(handle);
     const coordinator = fixture.proposals[0].coordinator.userId;
     const instalments = () =>
       queryRows<{ id: string; trigger: string; status: string; amount: string }>(url(), 'SELECT i.id, i.trigger, i.status, i.amount FROM instalment i JOIN funding_grant g ON g.id = i.grant_id WHERE g.proposal_id = $1 ORDER BY g.region_code, i.seq', [fixture.proposals[0].id]);
@@ -210,6 +212,7 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     }
     const [project] = await queryRows<{ id: string }>(url(), 'SELECT id FROM project WHERE proposal_id = $1', [fixture.proposals[0].id]);
     const handle = await env.client.workflow.start(PROJECT_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.project(project.id), taskQueue: harness.taskQueue, args: [{ projectId: project.id }] });
+    await untilTimerArmed(handle);
     const mail = (kind: string) => queryRows(url(), 'SELECT 1 FROM outbox_message WHERE kind = $1 AND idempotency_key LIKE $2', [kind, `%:${project.id}:0:%`]);
     const [m0] = await queryRows<{ due_at: Date; overdue_at: Date }>(url(), 'SELECT due_at, overdue_at FROM project_milestone WHERE project_id = $1 AND idx = 0', [project.id]);
 

@@ -32,7 +32,7 @@ function portAccepts(port: number): Promise<boolean> {
  */
 export async function startTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const port = await freePort();
-  const child = spawn(testEnvironment().timeSkippingServerPath, [String(port), '--enable-time-skipping'], {
+  const child = spawn(testEnvironment().timeSkippingServerPath, [String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
