@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { WorkflowIds } from '@app/contracts';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createAgency, createApplicantOrganisation, createUser, openCallFixture } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
+import { decidedCallOverHttp } from '../utils/decided-call';
+import { expectEventually } from '../utils/expect-eventually';
 import { tokenFor } from '../utils/proposal-fixtures';
 import { queryRows } from '../utils/reset-database';
 import { testAppConfig, testEnvironment } from '../utils/test-environment';
+import { useWorkerAndApi } from '../utils/worker-and-api';
 
 const DAY = 86_400_000;
 const APP_URL = 'https://acie.example.test';
@@ -221,5 +225,50 @@ describe('my proposals and the inbox', () => {
     expect(doc.paths['/api/v1/me/tasks'].get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/TaskPageView');
     expect(doc.paths['/api/v1/me/tasks'].get.responses['400'].content['application/problem+json']).toBeDefined();
     expect(doc.components.schemas.TaskItemView.properties.kind.enum).toContain('PARTNER_INVITATION');
+  });
+
+  describe('after the funding decision (API, worker, Temporal)', () => {
+    const env = useWorkerAndApi();
+    const api = () => request(env().app.getHttpServer());
+    const tasksVia = async (userId: string, query: Record<string, string> = {}): Promise<TaskItem[]> =>
+      (await api().get('/api/v1/me/tasks').query(query).auth(tokenFor(userId), { type: 'bearer' }).expect(200)).body.items;
+
+    it('project tasks: agreement due, agreement to review, payment to confirm, report due — and the e-mails link their pages', async () => {
+      const fixture = await decidedCallOverHttp(env(), url());
+      const [trento, other] = fixture.agencies;
+      const coordinator = fixture.proposals[0].coordinator;
+      const outcome = await queryRows<{ body_text: string }>(url(), "SELECT body_text FROM outbox_message WHERE kind = 'FUNDING_DECISION_RESULT' AND recipient_user_id = $1", [coordinator.userId]);
+      expect(outcome[0].body_text).toContain(`/proposals/${fixture.proposals[0].id}/outcome`);
+
+      const projects = (await api().get(`/api/v1/calls/${fixture.callId}/projects`).auth(tokenFor(fixture.pmId), { type: 'bearer' }).expect(200)).body.items as Array<{ id: string; acronym: string }>;
+      const project = projects.find((p) => p.acronym === fixture.proposals[0].acronym)!;
+      await expectEventually(async () => expect((await env().client.workflow.getHandle(WorkflowIds.project(project.id)).describe()).status.name).toBe('RUNNING'));
+      expect((await tasksVia(coordinator.userId)).filter((t) => t.params.projectId === project.id)).toEqual([
+        expect.objectContaining({ kind: 'CONSORTIUM_AGREEMENT_DUE', link: `/projects/${project.id}`, dueAt: null, params: expect.objectContaining({ agreementStatus: 'NONE' }) }),
+      ]);
+
+      await api()
+        .put(`/api/v1/projects/${project.id}/consortium-agreement`)
+        .auth(tokenFor(coordinator.userId), { type: 'bearer' })
+        .set('Content-Type', 'application/pdf')
+        .set('X-File-Name', 'ca.pdf')
+        .send(Buffer.from('%PDF-1.4 signed'))
+        .expect(200);
+      expect((await tasksVia(coordinator.userId)).filter((t) => t.params.projectId === project.id)).toEqual([]);
+      const toReview = (await tasksVia(fixture.pmId, { workspace: 'PROGRAMME_MANAGER' })).filter((t) => t.params.projectId === project.id);
+      expect(toReview).toEqual([expect.objectContaining({ kind: 'CONSORTIUM_AGREEMENT_TO_REVIEW', link: `/projects/${project.id}`, params: expect.objectContaining({ fileName: 'ca.pdf' }) })]);
+
+      await api().post(`/api/v1/projects/${project.id}/consortium-agreement/accept`).auth(tokenFor(fixture.pmId), { type: 'bearer' }).send({}).expect(200);
+      const payments = (await tasksVia(trento.officers[0].id)).filter((t) => t.kind === 'PAYMENT_TO_CONFIRM' && t.params.projectId === project.id);
+      expect(payments).toHaveLength(1);
+      expect(payments[0]).toMatchObject({ workspace: 'AGENCY_OFFICER', link: `/instalments/${payments[0].params.instalmentId}`, params: { agencyId: trento.id, currency: 'EUR', acronym: fixture.proposals[0].acronym } });
+      expect((await tasksVia(other.officers[0].id)).filter((t) => t.params.instalmentId === payments[0].params.instalmentId)).toEqual([]);
+      const released = await queryRows<{ body_text: string }>(url(), "SELECT body_text FROM outbox_message WHERE kind = 'INSTALMENTS_RELEASED' AND recipient_user_id = $1", [trento.officers[0].id]);
+      expect(released.some((m) => m.body_text.includes(`/instalments/${payments[0].params.instalmentId}`))).toBe(true);
+
+      await queryRows(url(), "UPDATE project_milestone SET state = 'DUE_SOON' WHERE project_id = $1 AND idx = 0", [project.id]);
+      const reports = (await tasksVia(coordinator.userId)).filter((t) => t.kind === 'REPORT_DUE' && t.params.projectId === project.id);
+      expect(reports).toEqual([expect.objectContaining({ link: `/projects/${project.id}`, dueAt: expect.any(String), params: expect.objectContaining({ milestoneIndex: 0, reportKind: 'MILESTONE' }) })]);
+    }, 240_000);
   });
 });
