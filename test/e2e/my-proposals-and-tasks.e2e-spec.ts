@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowIds } from '@app/contracts';
+import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createAgency, createApplicantOrganisation, createUser, openCallFixture } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
-import { decidedCallOverHttp } from '../utils/decided-call';
 import { expectEventually } from '../utils/expect-eventually';
+import { rankedCallFixture } from '../utils/funding-fixtures';
 import { tokenFor } from '../utils/proposal-fixtures';
 import { queryRows } from '../utils/reset-database';
 import { testAppConfig, testEnvironment } from '../utils/test-environment';
@@ -233,9 +233,18 @@ describe('my proposals and the inbox', () => {
     const tasksVia = async (userId: string, query: Record<string, string> = {}): Promise<TaskItem[]> =>
       (await api().get('/api/v1/me/tasks').query(query).auth(tokenFor(userId), { type: 'bearer' }).expect(200)).body.items;
 
-    it('project tasks: agreement due, agreement to review, payment to confirm, report due — and the e-mails link their pages', async () => {
-      const fixture = await decidedCallOverHttp(env(), url());
+    it('officer and project tasks: decision to approve, agreement due, agreement to review, payment to confirm, report due — and the e-mails link their pages', async () => {
+      // The decision of decidedCallOverHttp, step by step, to see the approval task between its steps.
+      const fixture = await rankedCallFixture(url());
       const [trento, other] = fixture.agencies;
+      await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(fixture.callId), taskQueue: TaskQueues.main, args: [fixture.workflowInput] });
+      await api().post(`/api/v1/calls/${fixture.callId}/funding-decision`).auth(tokenFor(fixture.pmId), { type: 'bearer' }).expect(200);
+      for (const agency of fixture.agencies) {
+        const toApprove = (await tasksVia(agency.officers[0].id)).filter((t) => t.kind === 'DECISION_TO_APPROVE' && t.params.callId === fixture.callId);
+        expect(toApprove).toEqual([expect.objectContaining({ link: `/calls/${fixture.callId}`, dueAt: expect.stringMatching(/[+-]\d\d:\d\d$/), params: expect.objectContaining({ agencyId: agency.id, revision: 1 }) })]);
+        await api().post(`/api/v1/calls/${fixture.callId}/funding-decision/approve`).auth(tokenFor(agency.officers[0].id), { type: 'bearer' }).send({}).expect(200);
+        expect((await tasksVia(agency.officers[0].id)).filter((t) => t.kind === 'DECISION_TO_APPROVE' && t.params.callId === fixture.callId)).toEqual([]);
+      }
       const coordinator = fixture.proposals[0].coordinator;
       const outcome = await queryRows<{ body_text: string }>(url(), "SELECT body_text FROM outbox_message WHERE kind = 'FUNDING_DECISION_RESULT' AND recipient_user_id = $1", [coordinator.userId]);
       expect(outcome[0].body_text).toContain(`/proposals/${fixture.proposals[0].id}/outcome`);
