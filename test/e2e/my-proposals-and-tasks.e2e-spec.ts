@@ -278,6 +278,12 @@ describe('my proposals and the inbox', () => {
       await queryRows(url(), "UPDATE project_milestone SET state = 'DUE_SOON' WHERE project_id = $1 AND idx = 0", [project.id]);
       const reports = (await tasksVia(coordinator.userId)).filter((t) => t.kind === 'REPORT_DUE' && t.params.projectId === project.id);
       expect(reports).toEqual([expect.objectContaining({ link: `/projects/${project.id}`, dueAt: expect.any(String), params: expect.objectContaining({ milestoneIndex: 0, reportKind: 'MILESTONE' }) })]);
+
+      // The first periodic report (every 6 months from the start) falls due within the horizon.
+      await queryRows(url(), "UPDATE project SET start_date = (now() - interval '6 months' + interval '10 days')::date WHERE id = $1", [project.id]);
+      const periodic = (await tasksVia(coordinator.userId)).filter((t) => t.kind === 'REPORT_DUE' && t.params.projectId === project.id && t.params.reportKind === 'PERIODIC');
+      expect(periodic).toEqual([expect.objectContaining({ id: `REPORT_DUE:${project.id}:P1`, link: `/projects/${project.id}`, params: expect.objectContaining({ subject: 'P1', periodSequence: 1, fromMonth: 1, toMonth: 6 }) })]);
+      expect(Date.parse(periodic[0].dueAt!)).toBeGreaterThan(Date.now());
     }, 240_000);
   });
 });
