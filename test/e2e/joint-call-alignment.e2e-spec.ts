@@ -70,7 +70,11 @@ describe('joint call and fund alignment over HTTP', () => {
     await start(callId, [trento, salzburg, fribourg]);
 
     for (const agency of [trento, salzburg, fribourg]) {
-      for (const o of agency.officers) await smtp.waitFor((m) => m.to.includes(o.email) && /Commit funds to the joint call/.test(m.subject));
+      for (const o of agency.officers) {
+        const mail = await smtp.waitFor((m) => m.to.includes(o.email) && /Commit funds to the joint call/.test(m.subject));
+        // The invitation links the agency's commitment page of this call.
+        expect(mail.text).toContain(`/calls/${callId}/commitments/${agency.id}`);
+      }
     }
     await put(callId, trento, 120_000_000).expect(200);
     await http().post(`/api/v1/calls/${callId}/commitments/${trento.id}/confirm`).auth(officer(trento), { type: 'bearer' }).expect(200);

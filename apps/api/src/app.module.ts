@@ -16,6 +16,8 @@ import { IdentityModule } from './identity/identity.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedressModule } from './redress/redress.module';
+import { PublicCallsModule } from './public-calls/public-calls.module';
+import { MeModule } from './me/me.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +43,8 @@ export class AppModule {
         RedressModule,
         EvaluationModule,
         DashboardModule,
+        PublicCallsModule,
+        MeModule,
       ],
     };
   }

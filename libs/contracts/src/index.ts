@@ -6,3 +6,4 @@ export * from './proposal-lifecycle.contract';
 export * from './review-lifecycle.contract';
 export * from './funding-decision.contract';
 export * from './project-lifecycle.contract';
+export * from './web-links';

@@ -24,3 +24,8 @@ export * from './repositories/notification-recipients';
 export * from './repositories/instalment-ledger.repository';
 export * from './repositories/project.repository';
 export * from './repositories/project-amendment.repository';
+export * from './read-models/public-call.read-model';
+export * from './read-models/my-proposal.read-model';
+export * from './read-models/tasks/task-kind';
+export * from './read-models/tasks/task-kinds';
+export * from './read-models/tasks/task-inbox.read-model';

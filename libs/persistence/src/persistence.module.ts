@@ -23,6 +23,9 @@ import { InstalmentLedgerRepository } from './repositories/instalment-ledger.rep
 import { ProjectRepository } from './repositories/project.repository';
 import { ProjectAmendmentRepository } from './repositories/project-amendment.repository';
 import { FundingInputRepository } from './repositories/funding-input.repository';
+import { PublicCallReadModel } from './read-models/public-call.read-model';
+import { MyProposalReadModel } from './read-models/my-proposal.read-model';
+import { TaskInboxReadModel } from './read-models/tasks/task-inbox.read-model';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
 @Module({
@@ -33,7 +36,7 @@ import { FundingInputRepository } from './repositories/funding-input.repository'
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository, InstalmentLedgerRepository, ProjectRepository, ProjectAmendmentRepository],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository, InstalmentLedgerRepository, ProjectRepository, ProjectAmendmentRepository],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository, InstalmentLedgerRepository, ProjectRepository, ProjectAmendmentRepository, PublicCallReadModel, MyProposalReadModel, TaskInboxReadModel],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository, InstalmentLedgerRepository, ProjectRepository, ProjectAmendmentRepository, PublicCallReadModel, MyProposalReadModel, TaskInboxReadModel],
 })
 export class PersistenceModule {}

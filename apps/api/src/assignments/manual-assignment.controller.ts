@@ -1,7 +1,7 @@
 import { Body, Controller, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { webLinks, PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import { auditRoleOf, Clock, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { addedEvaluatorViolations, affinity, DomainError, offerExpiry, pairReason, sharedTerms, toZonedIso, type Violation } from '@app/domain';
 import { AuditWriter, CallRepository, EvaluatorPoolRepository, LIVE_ASSIGNMENT_STATES, OutboxWriter, ReviewAssignmentRepository, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
@@ -110,7 +110,7 @@ export class ManualAssignmentController {
         await this.outbox.enqueue(manager, {
           kind: 'REVIEW_OFFER',
           recipient: { userId: contact.id, email: contact.email, displayName: contact.displayName },
-          data: { callTitle: call.configuration.title, proposalAcronym: proposal.acronym, count: 1, deadline: toZonedIso(offerExpiry(now).toISOString(), call.configuration.timeZone) },
+          data: { callTitle: call.configuration.title, proposalAcronym: proposal.acronym, count: 1, deadline: toZonedIso(offerExpiry(now).toISOString(), call.configuration.timeZone), page: webLinks.assignment(id) },
           idempotencyKey: `review-offer:${id}`,
         });
       }

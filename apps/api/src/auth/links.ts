@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
+import { absoluteWebLink, webLinks } from '@app/contracts';
 
 /** Builds the links that e-mails carry (the web UI's pages; the API endpoints take the token). */
 @Injectable()
 export class Links {
   constructor(private readonly config: AppConfig) {}
 
-  private build(path: string, token: string): string {
-    return `${this.config.PUBLIC_APP_URL.replace(/\/$/, '')}${path}?token=${encodeURIComponent(token)}`;
+  private build(path: string): string {
+    return absoluteWebLink(this.config.PUBLIC_APP_URL, path);
   }
 
-  verifyEmail = (token: string): string => this.build('/verify-email', token);
-  resetPassword = (token: string): string => this.build('/reset-password', token);
-  acceptInvitation = (token: string): string => this.build('/accept-invitation', token);
+  verifyEmail = (token: string): string => this.build(webLinks.verifyEmail(token));
+  resetPassword = (token: string): string => this.build(webLinks.resetPassword(token));
+  acceptInvitation = (token: string): string => this.build(webLinks.acceptInvitation(token));
 }
 
 export const TOKEN_TTL_MS = {

@@ -2,7 +2,8 @@ import { agencyIdsOf, type Principal } from '@app/common';
 import { toZonedIso, type CallConfiguration } from '@app/domain';
 import type { CallRecord, CommitmentRecord } from '@app/persistence';
 
-function zonedTimeline(configuration: CallConfiguration) {
+/** The timeline in the call's legal time zone (also the public call page's). */
+export function zonedTimeline(configuration: CallConfiguration) {
   const z = (instant: string): string => toZonedIso(instant, configuration.timeZone);
   const t = configuration.timeline;
   return {

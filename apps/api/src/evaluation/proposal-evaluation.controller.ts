@@ -2,6 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, Put, Query } from '@ne
 import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
+import { webLinks } from '@app/contracts';
 import { consensusOutcome, DomainError, evaluationStage, reviewSpread, validateConsensus, type CompleteCriterionScore } from '@app/domain';
 import {
   AuditWriter,
@@ -111,7 +112,7 @@ export class ProposalEvaluationController {
         await this.outbox.enqueue(manager, {
           kind: 'RAPPORTEUR_DESIGNATED',
           recipient: { userId: evaluator.id, email: evaluator.email, displayName: evaluator.displayName },
-          data: { callTitle: call.configuration.title, proposalAcronym: proposal.content.acronym, inviterName: user.displayName },
+          data: { callTitle: call.configuration.title, proposalAcronym: proposal.content.acronym, inviterName: user.displayName, page: webLinks.proposal(id) },
           idempotencyKey: `rapporteur-designated:${id}:${stageNo}:${evaluator.id}:${after.rapporteurAt!.toISOString()}`,
         });
         await this.audit.record(manager, {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import type { EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, PageQueryDto, toPage, uuidParam, type Principal } from '@app/common';
+import { webLinks } from '@app/contracts';
 import { DomainError, type Violation } from '@app/domain';
 import { AuditWriter, EvaluatorPoolRepository, OutboxWriter, type CallRecord, type PoolMemberRecord } from '@app/persistence';
 import { EvaluatorAccess } from './evaluator-access';
@@ -89,7 +90,7 @@ export class CallEvaluatorsController {
         await this.outbox.enqueue(manager, {
           kind: 'EVALUATOR_ADDED_TO_CALL',
           recipient: { userId, email: profile.email, displayName: profile.displayName },
-          data: { callTitle: call.configuration.title, inviterName: user.displayName },
+          data: { callTitle: call.configuration.title, inviterName: user.displayName, page: webLinks.tasks() },
           idempotencyKey: `evaluator-added:${callId}:${userId}:${new Date(addedAt).toISOString()}`,
         });
         await this.audit.record(manager, { actor: { userId: user.userId, role: auditRoleOf(user) }, action: 'call.evaluator-added', entityType: 'call', entityId: callId, after: { evaluatorId: userId } });

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { agencyIdsOf, auditRoleOf, CurrentUser, hasRole, Roles, uuidParam, type Principal } from '@app/common';
+import { webLinks } from '@app/contracts';
 import { DomainError } from '@app/domain';
 import { activeProgrammeManagers, AuditWriter, BudgetLedgerRepository, OutboxWriter } from '@app/persistence';
 
@@ -59,7 +60,7 @@ export class GrantsController {
         await this.outbox.enqueue(manager, {
           kind: 'GRANT_WITHDRAWN',
           recipient: pm,
-          data: { callTitle: grant.callTitle, proposalAcronym: grant.acronym, reason: body.reason.trim() },
+          data: { callTitle: grant.callTitle, proposalAcronym: grant.acronym, reason: body.reason.trim(), page: webLinks.call(grant.callId) },
           idempotencyKey: `grant-withdrawn:${id}:${pm.userId}`,
         });
       }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, decodeCursor, hasRole, organisationIdsOf, PageQueryDto, Roles, toPage, uuidParam, type Page, type Principal } from '@app/common';
+import { webLinks } from '@app/contracts';
 import { AuditWriter, OrganisationRepository, OutboxWriter, UserRepository, type OrganisationRecord } from '@app/persistence';
 import { InvitationsUseCase } from '../auth/use-cases/invitations.use-case';
 import { CreateOrganisationDto, InvitationSentDto, InviteDto, MemberDto, OrganisationDto } from './identity.dto';
@@ -127,7 +128,7 @@ export class OrganisationsController {
       await this.outbox.enqueue(manager, {
         kind: 'MEMBERSHIP_APPROVED',
         recipient: { userId, email: member!.email, displayName: member!.displayName },
-        data: { organisationName: organisation.legalName },
+        data: { organisationName: organisation.legalName, page: webLinks.myProposals() },
         idempotencyKey: `membership-approved:${userId}:${id}`,
       });
       await this.audit.record(manager, {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, decodeCursor, definedOnly, hasRole, organisationIdsOf, Roles, toPage, uuidParam, type Principal } from '@app/common';
+import { webLinks } from '@app/contracts';
 import { checkProposal, DomainError } from '@app/domain';
 import { AuditWriter, CallRepository, OrganisationRepository, OutboxWriter, ProposalRepository, UserRepository, type DraftContent } from '@app/persistence';
 import { CallAccess } from '../calls/call-access';
@@ -137,7 +138,7 @@ export class ProposalsController {
           await this.outbox.enqueue(manager, {
             kind: 'PROPOSAL_PARTNER_INVITATION',
             recipient: { userId: member.id, email: member.email, displayName: member.displayName },
-            data: { organisationName: organisation.legalName, proposalAcronym: proposal.content.acronym, callTitle: call?.configuration.title, inviterName: user.displayName },
+            data: { organisationName: organisation.legalName, proposalAcronym: proposal.content.acronym, callTitle: call?.configuration.title, inviterName: user.displayName, page: webLinks.proposal(id) },
             idempotencyKey: `proposal-partner-invitation:${id}:${organisationId}:${member.id}`,
           });
         }

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { agencyIdsOf, hasRole, type Principal } from '@app/common';
 import { checkAnnex, checkProposal, DomainError, eligibilityOutcome, type AnnexRequirement, type ProposalContent, type RegionalDecision } from '@app/domain';
-import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { webLinks, PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import { AuditWriter, OutboxWriter, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { EligibilityContextLoader } from './eligibility-context.loader';
 
@@ -101,7 +101,7 @@ export class RecordEligibilityUseCase {
           await this.outbox.enqueue(manager, {
             kind: 'PROPOSAL_ELIGIBILITY_RESULT',
             recipient: { userId: member.id, email: member.email, displayName: member.displayName },
-            data: { proposalAcronym: proposal.acronym, callTitle: proposal.title, outcome: outcome.state === 'ELIGIBLE' ? 'ELIGIBLE' : `INELIGIBLE: ${outcome.reasons.join('; ')}` },
+            data: { proposalAcronym: proposal.acronym, callTitle: proposal.title, outcome: outcome.state === 'ELIGIBLE' ? 'ELIGIBLE' : `INELIGIBLE: ${outcome.reasons.join('; ')}`, page: webLinks.proposal(proposalId) },
             idempotencyKey: `eligibility-result:${proposalId}:${member.id}${round}`,
           });
         }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProduces
 import { DataSource, type EntityManager } from 'typeorm';
 import { CurrentUser, hasRole, Roles, uuidParam, ValidationProblemException, type Principal } from '@app/common';
 import { canWithdraw, DomainError, toZonedIso } from '@app/domain';
-import { PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { webLinks, PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import { activeProgrammeManagers, AuditWriter, BudgetLedgerRepository, CallRepository, OutboxWriter, type ProposalRecord, ProposalRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { ProposalAccess } from './proposal-access';
 import { SubmitProposalDto, WithdrawProposalDto } from './proposal.dto';
@@ -109,7 +109,7 @@ export class SubmissionsController {
       await this.outbox.enqueue(manager, {
         kind: 'GRANT_WITHDRAWN',
         recipient: pm,
-        data: { callTitle: call?.configuration.title, proposalAcronym: proposal.content.acronym, reason: `the consortium withdrew the funded proposal: ${reason}` },
+        data: { callTitle: call?.configuration.title, proposalAcronym: proposal.content.acronym, reason: `the consortium withdrew the funded proposal: ${reason}`, page: webLinks.call(proposal.callId) },
         idempotencyKey: `proposal-withdrawn-after-decision:${proposal.id}:${pm.userId}`,
       });
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canonicalJson, sha256Hex } from '@app/common';
 import { checkFullProposalConsistency, checkProposal, DomainError, toZonedIso, type ProposalContent, type Violation } from '@app/domain';
-import { PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { webLinks, PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import { AuditWriter, IdempotencyStore, OutboxWriter, ProposalRepository, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { EligibilityContextLoader, fullContent } from './eligibility-context.loader';
 import { ProposalAccess } from './proposal-access';
@@ -107,7 +107,7 @@ export class SubmitProposalUseCase {
         await this.outbox.enqueue(manager, {
           kind: 'PROPOSAL_SUBMITTED',
           recipient: { userId: member.id, email: member.email, displayName: member.displayName },
-          data: { proposalAcronym: proposal.content.acronym, callTitle: callRow.title, receipt: `Version ${version}, submitted at ${receipt.submittedAt}, SHA-256 ${sha256}.` },
+          data: { proposalAcronym: proposal.content.acronym, callTitle: callRow.title, receipt: `Version ${version}, submitted at ${receipt.submittedAt}, SHA-256 ${sha256}.`, page: webLinks.proposalVersions(proposalId) },
           idempotencyKey: `proposal-submitted:${proposalId}:${version}:${member.id}`,
         });
       }

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, Clock, hasRole, type Principal } from '@app/common';
+import { webLinks } from '@app/contracts';
 import { DomainError, redressEffect, type RedressOutcome } from '@app/domain';
 import { AuditWriter, CallRepository, OutboxWriter, ProposalRepository, RedressRepository, ReviewAssignmentRepository, UserRepository } from '@app/persistence';
 import { RedressDecisionHook } from './redress-decision.hook';
@@ -91,7 +92,7 @@ export class DecideRedressUseCase {
         await this.outbox.enqueue(manager, {
           kind: 'REDRESS_OUTCOME',
           recipient: { userId: member.id, email: member.email, displayName: member.displayName },
-          data: { proposalAcronym: proposal.content.acronym, callTitle: call.configuration.title, outcome: OUTCOME_TEXT[body.outcome], reason: decided.outcomeReason ?? undefined },
+          data: { proposalAcronym: proposal.content.acronym, callTitle: call.configuration.title, outcome: OUTCOME_TEXT[body.outcome], reason: decided.outcomeReason ?? undefined, page: webLinks.proposalOutcome(proposal.id) },
           idempotencyKey: `redress-outcome:${request.id}:${member.id}`,
         });
       }

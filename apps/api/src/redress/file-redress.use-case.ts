@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, Clock, type Principal } from '@app/common';
+import { webLinks } from '@app/contracts';
 import { checkRedressRequest, DomainError, type Violation } from '@app/domain';
 import { activeProgrammeManagers, AuditWriter, CallRepository, OutboxWriter, RedressRepository } from '@app/persistence';
 import { ProposalAccess } from '../proposals/proposal-access';
@@ -64,7 +65,7 @@ export class FileRedressUseCase {
         await this.outbox.enqueue(manager, {
           kind: 'REDRESS_FILED',
           recipient: pm,
-          data: { proposalAcronym: proposal.content.acronym, callTitle: call.configuration.title, organisationName: coordinator?.legalName },
+          data: { proposalAcronym: proposal.content.acronym, callTitle: call.configuration.title, organisationName: coordinator?.legalName, page: webLinks.proposal(proposal.id) },
           idempotencyKey: `redress-filed:${request.id}:${pm.userId}`,
         });
       }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { webLinks } from '@app/contracts';
 import { toZonedIso } from '@app/domain';
 import { CallRepository, OutboxWriter, type CallRecord, type ProposalRecord, type RedressRecord } from '@app/persistence';
 
@@ -78,7 +79,7 @@ export class RedressReopening {
         await this.outbox.enqueue(manager, {
           kind: 'ELIGIBILITY_RECHECK_REQUESTED',
           recipient: { userId: officer.id, email: officer.email, displayName: officer.displayName },
-          data: { proposalAcronym: proposal.content.acronym, callTitle: call.configuration.title, agencyName: agency.agencyName, count: Number(agency.n), deadline },
+          data: { proposalAcronym: proposal.content.acronym, callTitle: call.configuration.title, agencyName: agency.agencyName, count: Number(agency.n), deadline, page: webLinks.proposal(proposal.id) },
           idempotencyKey: `redress-recheck:${request.id}:${agency.agencyId}:${officer.id}`,
         });
       }

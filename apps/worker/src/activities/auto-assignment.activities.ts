@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
-import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type AssignmentJobActivities } from '@app/contracts';
+import { webLinks, PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type AssignmentJobActivities } from '@app/contracts';
 import { offerExpiry, toZonedIso, type AssignmentEvaluator, type AssignmentProgress } from '@app/domain';
 import { AuditWriter, CallRepository, EvaluatorPoolRepository, JobRepository, OutboxWriter, recipientOf, ReviewAssignmentRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { runAssignmentSolver } from '../assignment-solver/assignment-solver.runner';
@@ -122,7 +122,7 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
         await this.outbox.enqueue(tx, {
           kind: 'REVIEW_OFFER',
           recipient: await recipientOf(tx, evaluatorId),
-          data: { callTitle: config.title, count, deadline: expiresAt },
+          data: { callTitle: config.title, count, deadline: expiresAt, page: webLinks.tasks() },
           idempotencyKey: `review-offers:${job.id}:${evaluatorId}`,
         });
       }

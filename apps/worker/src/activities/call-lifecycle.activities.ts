@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ActorRef, AnswerCommitmentRequest, CallActivities, CallWorkflowState, CommitmentResult, PutCommitmentRequest } from '@app/contracts';
+import { webLinks, type ActorRef, type AnswerCommitmentRequest, type CallActivities, type CallWorkflowState, type CommitmentResult, type PutCommitmentRequest } from '@app/contracts';
 import {
   canChangeCommitmentAmount,
   toZonedIso,
@@ -62,7 +62,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
         await this.outbox.enqueue(manager, {
           kind,
           recipient: { userId: officer.id, email: officer.email, displayName: officer.displayName },
-          data: { callTitle: call.configuration.title, agencyName, ...data },
+          data: { callTitle: call.configuration.title, agencyName, page: webLinks.commitment(call.id, agencyId), ...data },
           idempotencyKey: `${keyPrefix}:${call.id}:${agencyId}:${officer.id}`,
         });
       }

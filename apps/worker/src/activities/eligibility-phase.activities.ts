@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { EligibilityActivities, ExtendAgencyEligibilityRequest } from '@app/contracts';
+import { webLinks, type EligibilityActivities, type ExtendAgencyEligibilityRequest } from '@app/contracts';
 import { toZonedIso } from '@app/domain';
 import { activeProgrammeManagers, AuditWriter, CallRepository, OutboxWriter, type CallRecord } from '@app/persistence';
 import { lockCall, refusal } from './activity-failure';
@@ -69,7 +69,7 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
           await this.outbox.enqueue(manager, {
             kind: 'ELIGIBILITY_CHECK_REQUESTED',
             recipient: { userId: officer.id, email: officer.email, displayName: officer.displayName },
-            data: { callTitle: call.configuration.title, agencyName: agency.agency_name, count: Number(agency.n), deadline },
+            data: { callTitle: call.configuration.title, agencyName: agency.agency_name, count: Number(agency.n), deadline, page: webLinks.tasks() },
             idempotencyKey: `eligibility-requested:${call.id}${stageNo === 1 ? '' : `:s${stageNo}`}:${agency.agency_id}:${officer.id}`,
           });
         }
@@ -100,7 +100,7 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
         await this.outbox.enqueue(manager, {
           kind: 'ELIGIBILITY_ESCALATION',
           recipient: pm,
-          data: { callTitle: call.configuration.title, count: escalated.length },
+          data: { callTitle: call.configuration.title, count: escalated.length, page: webLinks.tasks() },
           idempotencyKey: `eligibility-escalation:${call.id}:${input.at}:${pm.userId}`,
         });
       }

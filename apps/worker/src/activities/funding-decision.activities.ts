@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AnswerFundingDecisionRequest, CloseReserveListRequest, FundingDecisionActivities, FundingDecisionAnswerResult, FundingDecisionSummary, ProposeFundingDecisionRequest } from '@app/contracts';
+import { webLinks, type AnswerFundingDecisionRequest, type CloseReserveListRequest, type FundingDecisionActivities, type FundingDecisionAnswerResult, type FundingDecisionSummary, type ProposeFundingDecisionRequest } from '@app/contracts';
 import { allocateFunding, defaultProjectStart, DomainError, instalmentSchedule, toZonedIso, type ProposalContent } from '@app/domain';
 import { activeProgrammeManagers, AuditWriter, BudgetLedgerRepository, type CallRecord, CallRepository, FundingInputRepository, type LedgerLine, OutboxWriter, RankingRepository, UserRepository } from '@app/persistence';
 import { lockCall, refusal } from './activity-failure';
@@ -113,7 +113,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
           await this.outbox.enqueue(manager, {
             kind: 'FUNDING_DECISION_PROPOSED',
             recipient: { userId: officer.id, email: officer.email, displayName: officer.displayName },
-            data: { callTitle: call.configuration.title, count: selected, deadline },
+            data: { callTitle: call.configuration.title, count: selected, deadline, page: webLinks.tasks() },
             idempotencyKey: `funding-decision-proposed:${decisionId}:${officer.id}`,
           });
         }
@@ -188,7 +188,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
         await this.outbox.enqueue(manager, {
           kind: 'FUNDING_DECISION_PROPOSED',
           recipient: { userId: officer.id, email: officer.email, displayName: officer.displayName },
-          data: { callTitle: call.configuration.title, count: promoted.length },
+          data: { callTitle: call.configuration.title, count: promoted.length, page: webLinks.tasks() },
           idempotencyKey: `funding-decision-proposed:${decisionId}:${officer.id}`,
         });
       }
@@ -245,7 +245,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
           await this.outbox.enqueue(manager, {
             kind: 'FUNDING_DECISION_OBJECTED',
             recipient: pm,
-            data: { callTitle: call.configuration.title, agencyName: mine.regionCode, reason: request.reason!.trim() },
+            data: { callTitle: call.configuration.title, agencyName: mine.regionCode, reason: request.reason!.trim(), page: webLinks.call(call.id) },
             idempotencyKey: `funding-decision-objected:${decision.id}:${request.agencyId}:${pm.userId}`,
           });
         }
@@ -350,7 +350,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
         await this.outbox.enqueue(manager, {
           kind: 'FUNDING_DECISION_RESULT',
           recipient: { userId: member.id, email: member.email, displayName: member.displayName },
-          data: { callTitle: call.configuration.title, proposalAcronym: p.acronym, outcome, report },
+          data: { callTitle: call.configuration.title, proposalAcronym: p.acronym, outcome, report, page: webLinks.proposalOutcome(p.proposalId) },
           idempotencyKey: `funding-result:${decision.id}:${p.proposalId}:${member.id}`,
         });
       }
@@ -381,7 +381,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
           await this.outbox.enqueue(manager, {
             kind: 'FUNDING_DECISION_REMINDER',
             recipient: { userId: officer.id, email: officer.email, displayName: officer.displayName },
-            data: { callTitle: call.configuration.title, agencyName: agency.name, deadline },
+            data: { callTitle: call.configuration.title, agencyName: agency.name, deadline, page: webLinks.tasks() },
             idempotencyKey: `funding-reminder:${input.decisionId}:${input.at}:${officer.id}`,
           });
         }
@@ -390,7 +390,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
         await this.outbox.enqueue(manager, {
           kind: 'FUNDING_DECISION_ESCALATION',
           recipient: pm,
-          data: { callTitle: call.configuration.title, count: silent.length, deadline },
+          data: { callTitle: call.configuration.title, count: silent.length, deadline, page: webLinks.call(call.id) },
           idempotencyKey: `funding-escalation:${input.decisionId}:${input.at}:${pm.userId}`,
         });
       }
@@ -425,7 +425,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
           await this.outbox.enqueue(manager, {
             kind: 'FUNDING_DECISION_RESULT',
             recipient: { userId: member.id, email: member.email, displayName: member.displayName },
-            data: { callTitle: call.configuration.title, proposalAcronym: p.acronym, outcome: 'not funded: the reserve list is closed' },
+            data: { callTitle: call.configuration.title, proposalAcronym: p.acronym, outcome: 'not funded: the reserve list is closed', page: webLinks.proposalOutcome(p.id) },
             idempotencyKey: `reserve-closed:${p.id}:${member.id}`,
           });
         }

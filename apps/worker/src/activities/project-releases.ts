@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { webLinks } from '@app/contracts';
 import { instalmentsReleasedBy, releasableInstalments, type ReleaseEvent, type ReleaseFacts } from '@app/domain';
 import { InstalmentLedgerRepository, ProjectRepository, type InstalmentMovement, type ProjectRecord } from '@app/persistence';
 import { refused } from './project-action-runner';
@@ -38,7 +39,7 @@ export class ProjectReleases {
     for (const agencyId of [...new Set(moved.map((m) => m.agencyId))].sort()) {
       const mine = moved.filter((m) => m.agencyId === agencyId);
       const sums = [...new Set(mine.map((m) => m.currency))].map((c) => `${mine.filter((m) => m.currency === c).reduce((s, m) => s + m.amount, 0) / 100} ${c}`).join(', ');
-      await this.projects.notify(manager, project, { agencyIds: [agencyId] }, 'INSTALMENTS_RELEASED', { count: mine.length, reason: sums }, `instalments-released:${input.updateId}:${agencyId}`);
+      await this.projects.notify(manager, project, { agencyIds: [agencyId] }, 'INSTALMENTS_RELEASED', { count: mine.length, reason: sums, page: mine.length === 1 ? webLinks.instalment(mine[0].instalmentId) : webLinks.tasks() }, `instalments-released:${input.updateId}:${agencyId}`);
     }
     return moved;
   }

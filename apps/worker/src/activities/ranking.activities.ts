@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CallWorkflowState, FinaliseRankingRequest, FinaliseRankingResult } from '@app/contracts';
+import { webLinks, type CallWorkflowState, type FinaliseRankingRequest, type FinaliseRankingResult } from '@app/contracts';
 import { stageTwoInvitations, toEurReference, toZonedIso } from '@app/domain';
 import { AuditWriter, CallRepository, OutboxWriter, RankingRepository, UserRepository, type CallRanking, type CallRecord } from '@app/persistence';
 import { lockCall, refusal } from './activity-failure';
@@ -121,7 +121,7 @@ export class RankingActivities {
         await this.outbox.enqueue(manager, {
           kind: 'STAGE_ONE_RESULT',
           recipient: { userId: member.id, email: member.email, displayName: member.displayName },
-          data: { callTitle: config.title, proposalAcronym: entry.acronym, outcome, ...(isInvited ? { deadline } : {}) },
+          data: { callTitle: config.title, proposalAcronym: entry.acronym, outcome, ...(isInvited ? { deadline } : {}), page: webLinks.proposalOutcome(entry.proposalId) },
           idempotencyKey: `stage-one-result:${entry.proposalId}:${member.id}`,
         });
       }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AssignmentChange, OfferAnswerRequest, ReviewActivities, ReviewSchedule, SubmitReviewRequest } from '@app/contracts';
+import { webLinks, type AssignmentChange, type OfferAnswerRequest, type ReviewActivities, type ReviewSchedule, type SubmitReviewRequest } from '@app/contracts';
 import { evaluationStage, nextBestEvaluator, offerExpiry, REVIEW_REMINDER_DAYS, toZonedIso, validateReviewScores, weightedTotalText, type CallConfiguration, type CompleteCriterionScore, type CriterionScore } from '@app/domain';
 import { activeProgrammeManagers, type AssignmentRecord, AuditWriter, CallRepository, EvaluatorPoolRepository, LIVE_ASSIGNMENT_STATES, OutboxWriter, recipientOf, ReviewAssignmentRepository } from '@app/persistence';
 import { refusal } from './activity-failure';
@@ -93,7 +93,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
           await this.outbox.enqueue(manager, {
             kind: 'REVIEWERS_MISSING',
             recipient: pm,
-            data: { callTitle: config.title, proposalAcronym: proposal.acronym, count: missing },
+            data: { callTitle: config.title, proposalAcronym: proposal.acronym, count: missing, page: webLinks.proposal(input.proposalId) },
             idempotencyKey: `reviewers-missing:${input.proposalId}:${input.stageNo}:${existing.length + offered.length}:${live}:${pm.userId}`,
           });
         }
@@ -131,7 +131,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
       await this.outbox.enqueue(manager, {
         kind: 'REVIEW_OFFER',
         recipient: evaluator,
-        data: { callTitle: config.title, proposalAcronym: proposal.acronym, count: 1, deadline: toZonedIso(offerExpiresAt.toISOString(), config.timeZone) },
+        data: { callTitle: config.title, proposalAcronym: proposal.acronym, count: 1, deadline: toZonedIso(offerExpiresAt.toISOString(), config.timeZone), page: webLinks.assignment(id) },
         idempotencyKey: `review-offer:${id}`,
       });
     }
@@ -250,7 +250,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
       await this.outbox.enqueue(manager, {
         kind: 'REVIEW_REMINDER',
         recipient: await recipientOf(manager, assignment.evaluatorId),
-        data: { callTitle: context.callTitle, proposalAcronym: context.acronym, count: input.daysBefore, deadline: toZonedIso(assignment.reviewDueAt.toISOString(), context.timeZone) },
+        data: { callTitle: context.callTitle, proposalAcronym: context.acronym, count: input.daysBefore, deadline: toZonedIso(assignment.reviewDueAt.toISOString(), context.timeZone), page: webLinks.assignment(assignment.id) },
         idempotencyKey: `review-reminder:${assignment.id}:${input.daysBefore}`,
       });
     });
@@ -273,7 +273,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
         await this.outbox.enqueue(manager, {
           kind: 'REVIEW_OVERDUE',
           recipient: pm,
-          data: { callTitle: context.callTitle, proposalAcronym: context.acronym, deadline: toZonedIso(assignment.reviewDueAt.toISOString(), context.timeZone) },
+          data: { callTitle: context.callTitle, proposalAcronym: context.acronym, deadline: toZonedIso(assignment.reviewDueAt.toISOString(), context.timeZone), page: webLinks.proposal(assignment.proposalId) },
           idempotencyKey: `review-overdue:${assignment.id}:${pm.userId}`,
         });
       }

@@ -20,4 +20,15 @@ describe('renderNotification', () => {
     const { body } = renderNotification('PASSWORD_RESET', { link: 'x', expiresAt: '2026-11-27T10:00:00.000Z' });
     expect(body).toContain('expires at 2026-11-27T10:00:00.000Z (UTC)');
   });
+
+  it('links the page of the object a message names, under the application URL, before the signature', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...NOTIFICATION_KIND_NAMES), (kind) => {
+        const { body } = renderNotification(kind, { proposalAcronym: 'ALPS', page: '/proposals/42' }, { appUrl: 'https://acie.example/' });
+        expect(body).toContain('https://acie.example/proposals/42');
+        expect(body.indexOf('https://acie.example/proposals/42')).toBeLessThan(body.indexOf('ACIE Joint Call Engine'));
+      }),
+    );
+    expect(renderNotification('CALL_OPENED', { page: '/calls/1' }).body).not.toContain('/calls/1');
+  });
 });

@@ -5,6 +5,11 @@ export interface NotificationData {
   recipientName?: string;
   /** A single-use link (verification, reset, invitation). */
   link?: string;
+  /**
+   * The web page of the object the message names (a route of `webLinks` in libs/contracts, relative);
+   * rendered as an absolute link under the application's public URL.
+   */
+  page?: string;
   /** ISO-8601 instant after which the link no longer works. */
   expiresAt?: string;
   organisationName?: string;
@@ -208,8 +213,16 @@ const TEMPLATES: Record<NotificationKind, (data: NotificationData) => RenderedNo
   }),
 };
 
-/** Renders one message; every message ends with the same signature. */
-export function renderNotification(kind: NotificationKind, data: NotificationData): RenderedNotification {
+function pageLine(data: NotificationData, appUrl: string | undefined): string {
+  if (!data.page || !appUrl) return '';
+  return `\n\nOpen it on the platform:\n${appUrl.replace(/\/+$/, '')}${data.page.startsWith('/') ? '' : '/'}${data.page}`;
+}
+
+/**
+ * Renders one message; a message that names an object links to its page (`data.page` under `appUrl`),
+ * and every message ends with the same signature.
+ */
+export function renderNotification(kind: NotificationKind, data: NotificationData, options: { appUrl?: string } = {}): RenderedNotification {
   const rendered = TEMPLATES[kind](data);
-  return { subject: rendered.subject, body: rendered.body + SIGNATURE };
+  return { subject: rendered.subject, body: rendered.body + pageLine(data, options.appUrl) + SIGNATURE };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { webLinks } from '@app/contracts';
 import type { NotificationData, NotificationKind } from '@app/domain';
 import { OutboxWriter } from '../writers/outbox.writer';
 import { activeProgrammeManagers, type NotificationRecipient } from './notification-recipients';
@@ -71,7 +72,7 @@ export class ProjectRepository {
       await this.outbox.enqueue(manager, {
         kind,
         recipient,
-        data: { callTitle: project.callTitle, proposalAcronym: project.acronym, ...data },
+        data: { callTitle: project.callTitle, proposalAcronym: project.acronym, page: webLinks.project(project.id), ...data },
         idempotencyKey: `${key}:${recipient.userId}`,
       });
     }

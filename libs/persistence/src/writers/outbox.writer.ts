@@ -38,7 +38,7 @@ export class OutboxWriter {
       preference = rows[0]?.mode;
     }
     const delivery = deliveryFor(input.kind, preference);
-    const rendered = renderNotification(input.kind, { recipientName: input.recipient.displayName, ...input.data });
+    const rendered = renderNotification(input.kind, { recipientName: input.recipient.displayName, ...input.data }, { appUrl: this.config.PUBLIC_APP_URL });
     const id = randomUUID();
     const messageId = `<${id}@${this.config.MAIL_MESSAGE_ID_DOMAIN}>`;
     const inserted: Array<{ id: string }> = await manager.query(
