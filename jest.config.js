@@ -1,4 +1,7 @@
 // Jest 30 + @swc/jest (STYLE: ts-jest cannot load NestJS 12's ES modules under jest on Node 20).
+// `npm test` writes jest's JSON report there (`--outputFile` does not create the folder); CI sums it.
+require('node:fs').mkdirSync(require('node:path').join(__dirname, 'test-results'), { recursive: true });
+
 const swc = [
   '@swc/jest',
   {
