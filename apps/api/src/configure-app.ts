@@ -57,8 +57,8 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(securityHeaders(config, DOCS_PATH));
   app.use(cookieParser());
   app.use(requireCsrfHeaderWithCookie);
-  // Before Nest's routes, but only ever for paths outside /api (see serveWebApp).
-  for (const handler of serveWebApp(config.WEB_DIST_DIR)) app.use(handler);
+  // Before Nest's routes, which it lets through (see serveWebApp).
+  for (const handler of serveWebApp(config.WEB_DIST_DIR, { api: API_PREFIX, docs: DOCS_PATH })) app.use(handler);
   // Attachments arrive as raw bodies of their own media type (JSON stays on the default parser).
   (app as INestApplication & { useBodyParser?: (type: string, options: object) => void }).useBodyParser?.('raw', {
     type: ATTACHMENT_MEDIA_TYPES,

@@ -12,7 +12,7 @@ export const HSTS_MAX_AGE_SECONDS = 31_536_000;
  * The policy of the web app and of every API answer: only our own scripts (no inline script, so an
  * injected `<script>` never runs), no framing, no plugins, requests only to our own origin.
  */
-export function appContentSecurityPolicy(config: HeaderConfig): Directives {
+export function appContentSecurityPolicy(): Directives {
   return {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
@@ -26,8 +26,8 @@ export function appContentSecurityPolicy(config: HeaderConfig): Directives {
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
-    // Plain http://localhost in development must not be upgraded to an https that is not there.
-    ...(config.NODE_ENV === 'development' ? {} : { 'upgrade-insecure-requests': [] }),
+    // No upgrade-insecure-requests: HSTS does that job where there is TLS, and the directive would
+    // break a plain-http test or development run by rewriting every request to an https that is not there.
   };
 }
 
@@ -35,9 +35,9 @@ export function appContentSecurityPolicy(config: HeaderConfig): Directives {
  * Swagger UI (`/api/docs`) ships an inline stylesheet and icons as data: images, and its setup may
  * inline scripts; it gets a policy of its own so the strict one can stay strict everywhere else.
  */
-export function docsContentSecurityPolicy(config: HeaderConfig): Directives {
+export function docsContentSecurityPolicy(): Directives {
   return {
-    ...appContentSecurityPolicy(config),
+    ...appContentSecurityPolicy(),
     'script-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'https:'],
   };
@@ -58,8 +58,8 @@ function helmetFor(config: HeaderConfig, directives: Directives): RequestHandler
 
 /** helmet on every answer: the strict policy, and the docs' own one under the docs path. */
 export function securityHeaders(config: HeaderConfig, docsPath: string): RequestHandler {
-  const strict = helmetFor(config, appContentSecurityPolicy(config));
-  const docs = helmetFor(config, docsContentSecurityPolicy(config));
+  const strict = helmetFor(config, appContentSecurityPolicy());
+  const docs = helmetFor(config, docsContentSecurityPolicy());
   const prefix = `/${docsPath.replace(/^\/+|\/+$/g, '')}`;
   return (req, res, next) => {
     const path = req.path;

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { NotFoundException } from '@nestjs/common';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemDetails } from '@app/common';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, problemTypeUri, type ProblemDetails } from '@app/common';
 
 export const WEB_APP_NOT_BUILT = 'WEB_APP_NOT_BUILT';
 
@@ -22,26 +23,43 @@ function wantsHtml(req: Request): boolean {
   return (req.get('accept') ?? '').toLowerCase().includes('text/html');
 }
 
+function requestIdOf(req: Request): string | undefined {
+  const id = (req as { id?: unknown }).id;
+  return id === undefined ? undefined : String(id);
+}
+
+function sendProblem(res: Response, problem: ProblemDetails): void {
+  res.status(problem.status).set('Cache-Control', 'no-store').type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`).send(JSON.stringify(problem));
+}
+
 function notBuilt(req: Request, res: Response, dir: string): void {
-  const problem: ProblemDetails = {
+  const requestId = requestIdOf(req);
+  sendProblem(res, {
     type: problemTypeUri(WEB_APP_NOT_BUILT),
     title: 'Service Unavailable',
     status: 503,
     detail: `The web application is not built (no index.html in ${dir}): run npm run build:web.`,
     code: WEB_APP_NOT_BUILT,
     instance: req.originalUrl,
-    ...((req as Request & { id?: string }).id ? { requestId: String((req as Request & { id?: string }).id) } : {}),
-  };
-  res.status(503).set('Cache-Control', 'no-store').type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`).send(JSON.stringify(problem));
+    ...(requestId ? { requestId } : {}),
+  });
+}
+
+/** Under `prefix` itself or below it. */
+function under(urlPath: string, prefix: string): boolean {
+  return urlPath === prefix || urlPath.startsWith(`${prefix}/`);
 }
 
 /**
  * Serves the built single-page app from `dir` outside `/api`: its files as they are, and `index.html`
  * for every other GET/HEAD that asks for HTML (deep links such as `/proposals/123` are the app's
  * routes). A missing build leaves the API running and answers those requests with a 503 that says
- * how to build it. Everything else falls through to Nest (unknown API paths stay 404 problem+json).
+ * how to build it. The API (`routes.api`) and its docs (`routes.docs`) go on to their handlers; any
+ * other path ends here as a 404 problem+json, like an unknown API path.
  */
-export function serveWebApp(dir: string): RequestHandler[] {
+export function serveWebApp(dir: string, routes: { api: string; docs: string }): RequestHandler[] {
+  const api = `/${routes.api.replace(/^\/+|\/+$/g, '')}`;
+  const docs = `/${routes.docs.replace(/^\/+|\/+$/g, '')}`;
   const root = path.resolve(dir);
   const index = path.join(root, 'index.html');
   const files = express.static(root, {
@@ -69,5 +87,15 @@ export function serveWebApp(dir: string): RequestHandler[] {
     });
   };
 
-  return [staticFiles, appShell];
+  const notFound = (req: Request, res: Response, next: NextFunction): void => {
+    if (under(req.path, api) || under(req.path, docs)) return next();
+    const problem = new ProblemDetailsFilter().toProblem(new NotFoundException(`Cannot ${req.method} ${req.path}`), {
+      originalUrl: req.originalUrl,
+      method: req.method,
+      id: requestIdOf(req),
+    });
+    sendProblem(res, problem);
+  };
+
+  return [staticFiles, appShell, notFound];
 }
