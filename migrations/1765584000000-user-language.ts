@@ -20,8 +20,10 @@ export class UserLanguage1765584000000 implements MigrationInterface {
         CONSTRAINT app_user_language_check CHECK (language IN ('en','de','it','fr','sl'))`);
     await q.query(`
       ALTER TABLE outbox_message
-        ADD COLUMN template_data jsonb CONSTRAINT outbox_message_template_data_object CHECK (jsonb_typeof(template_data) = 'object'),
-        ADD COLUMN language text CONSTRAINT outbox_message_language_check CHECK (language IN ('en','de','it','fr','sl'))`);
+        ADD COLUMN template_data jsonb
+          CONSTRAINT outbox_message_template_data_object CHECK (jsonb_typeof(template_data) = 'object'),
+        ADD COLUMN language text
+          CONSTRAINT outbox_message_language_check CHECK (language IN ('en','de','it','fr','sl'))`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -29,8 +29,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         in: 'cookie',
         name: REFRESH_COOKIE,
         description:
-          `Browser sessions: the refresh token as an HttpOnly, SameSite=Strict cookie on /api/v1/auth, set by login with ` +
-          `${CSRF_HEADER}: 1. Every POST/PUT/PATCH/DELETE that carries it must send ${CSRF_HEADER}: 1 (else 403 CSRF_HEADER_REQUIRED).`,
+          'Browser sessions: the refresh token as an HttpOnly, SameSite=Strict cookie on /api/v1/auth, ' +
+          `set by login with ${CSRF_HEADER}: 1. Every POST/PUT/PATCH/DELETE that carries it must send ` +
+          `${CSRF_HEADER}: 1 (else 403 CSRF_HEADER_REQUIRED).`,
       },
       REFRESH_COOKIE_SCHEME,
     )

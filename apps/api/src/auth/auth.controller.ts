@@ -23,7 +23,7 @@ import {
   refreshCookieOf,
   setRefreshCookie,
 } from './browser-session';
-import { forbiddenResponse, REFRESH_COOKIE_SCHEME } from './browser-session.openapi';
+import { CSRF_HEADER_WITH_COOKIE, forbiddenResponse, REFRESH_COOKIE_SCHEME } from './browser-session.openapi';
 import {
   AcceptInvitationDto,
   LoginRequestDto,
@@ -43,7 +43,9 @@ import { VerifyEmailUseCase } from './use-cases/verify-email.use-case';
 
 /** An API client (no cookie, no CSRF header) must send the token in the body, as before browser sessions. */
 const MISSING_REFRESH_TOKEN = (): ValidationProblemException =>
-  new ValidationProblemException([{ field: 'refreshToken', code: 'isString', message: 'refreshToken must be a string' }]);
+  new ValidationProblemException([
+    { field: 'refreshToken', code: 'isString', message: 'refreshToken must be a string' },
+  ]);
 
 const ON_ITS_WAY = { message: 'If the address can receive it, an e-mail is on its way.' };
 
@@ -74,13 +76,16 @@ export class AuthController {
   @ApiOperation({
     summary: 'Log in: a short-lived access token and a single-use refresh token',
     description:
-      `With the header ${CSRF_HEADER}: 1 (browsers) the refresh token is set as the HttpOnly cookie ${REFRESH_COOKIE} ` +
-      '(Path=/api/v1/auth, SameSite=Strict) and left out of the body; without it (API clients) it is in the body.',
+      `With the header ${CSRF_HEADER}: 1 (browsers) the refresh token is set as the HttpOnly cookie ` +
+      `${REFRESH_COOKIE} (Path=/api/v1/auth, SameSite=Strict) and left out of the body; without it (API clients) ` +
+      'it is in the body.',
   })
   @ApiHeader({ name: CSRF_HEADER, required: false, enum: ['1'], description: 'Browsers: ask for a cookie session' })
   @ApiOkResponse({ type: SessionResponseDto })
   @ApiUnauthorizedResponse({ description: 'Invalid e-mail or password (problem+json, code UNAUTHENTICATED)' })
-  @ApiForbiddenResponse(forbiddenResponse({ codes: ['FORBIDDEN'], description: 'code FORBIDDEN: the e-mail address is not confirmed yet' }))
+  @ApiForbiddenResponse(
+    forbiddenResponse({ codes: ['FORBIDDEN'], description: 'code FORBIDDEN: the e-mail address is not confirmed yet' }),
+  )
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this e-mail or address in 15 minutes' })
   async logIn(
     @Body() body: LoginRequestDto,
@@ -102,11 +107,19 @@ export class AuthController {
       'expired cookie is cleared with the 401.',
   })
   @ApiCookieAuth(REFRESH_COOKIE_SCHEME)
-  @ApiHeader({ name: CSRF_HEADER, required: false, enum: ['1'], description: `Required with the ${REFRESH_COOKIE} cookie` })
+  @ApiHeader(CSRF_HEADER_WITH_COOKIE)
   @ApiOkResponse({ type: SessionResponseDto })
-  @ApiBadRequestResponse({ description: 'Neither a refreshToken in the body nor the session cookie (problem+json naming refreshToken)' })
-  @ApiUnauthorizedResponse({ description: 'A refresh token that is invalid, spent or expired, or no cookie with the CSRF header (problem+json)' })
-  async refresh(@Body() body: RefreshRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionResponseDto> {
+  @ApiBadRequestResponse({
+    description: 'Neither a refreshToken in the body nor the session cookie (problem+json naming refreshToken)',
+  })
+  @ApiUnauthorizedResponse({
+    description: 'A refresh token that is invalid, spent or expired, or no cookie with the CSRF header (problem+json)',
+  })
+  async refresh(
+    @Body() body: RefreshRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionResponseDto> {
     if (body.refreshToken !== undefined) return this.sessions.refresh(body.refreshToken);
     const cookie = refreshCookieOf(req);
     if (cookie === undefined) {
@@ -125,13 +138,21 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'End a session (spends its refresh token)',
-    description: `API clients send { refreshToken }; browsers send the cookie ${REFRESH_COOKIE} and ${CSRF_HEADER}: 1, and the cookie is cleared.`,
+    description:
+      `API clients send { refreshToken }; browsers send the cookie ${REFRESH_COOKIE} and ${CSRF_HEADER}: 1, ` +
+      'and the cookie is cleared.',
   })
   @ApiCookieAuth(REFRESH_COOKIE_SCHEME)
-  @ApiHeader({ name: CSRF_HEADER, required: false, enum: ['1'], description: `Required with the ${REFRESH_COOKIE} cookie` })
+  @ApiHeader(CSRF_HEADER_WITH_COOKIE)
   @ApiNoContentResponse()
-  @ApiBadRequestResponse({ description: 'Neither a refreshToken in the body, nor the session cookie or the CSRF header (problem+json)' })
-  async logOut(@Body() body: RefreshRequestDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  @ApiBadRequestResponse({
+    description: 'Neither a refreshToken in the body, nor the session cookie or the CSRF header (problem+json)',
+  })
+  async logOut(
+    @Body() body: RefreshRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     const cookie = refreshCookieOf(req);
     if (body.refreshToken !== undefined) {
       await this.sessions.close(body.refreshToken);

@@ -70,7 +70,13 @@ export class UsersController {
   async setLanguage(@Body() body: SetLanguageRequestDto, @CurrentUser() user: Principal): Promise<MeDto> {
     await this.dataSource.transaction(async (manager) => {
       await this.users.setLanguage(manager, user.userId, body.language);
-      await this.audit.record(manager, { actor: { userId: user.userId, role: auditRoleOf(user) }, action: 'user.language-changed', entityType: 'user', entityId: user.userId, after: { language: body.language } });
+      await this.audit.record(manager, {
+        actor: { userId: user.userId, role: auditRoleOf(user) },
+        action: 'user.language-changed',
+        entityType: 'user',
+        entityId: user.userId,
+        after: { language: body.language },
+      });
     });
     return this.me(user);
   }

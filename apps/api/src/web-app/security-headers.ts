@@ -46,7 +46,8 @@ export function docsContentSecurityPolicy(): Directives {
 function helmetFor(config: HeaderConfig, directives: Directives): RequestHandler {
   return helmet({
     contentSecurityPolicy: { useDefaults: false, directives },
-    strictTransportSecurity: config.NODE_ENV === 'development' ? false : { maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true },
+    strictTransportSecurity:
+      config.NODE_ENV === 'development' ? false : { maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'same-origin' },

@@ -29,7 +29,11 @@ function requestIdOf(req: Request): string | undefined {
 }
 
 function sendProblem(res: Response, problem: ProblemDetails): void {
-  res.status(problem.status).set('Cache-Control', 'no-store').type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`).send(JSON.stringify(problem));
+  res
+    .status(problem.status)
+    .set('Cache-Control', 'no-store')
+    .type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
+    .send(JSON.stringify(problem));
 }
 
 function notBuilt(req: Request, res: Response, dir: string): void {

@@ -45,12 +45,12 @@ export class DigestService implements OnApplicationBootstrap, BeforeApplicationS
         cutoff,
         messageIdDomain: this.config.MAIL_MESSAGE_ID_DOMAIN,
         // Each entry rendered in the user's language of today, like a message sent on its own.
-        compose: (entries, language) =>
-          composeDigest(
-            day,
-            entries.map((entry) => renderForDelivery({ kind: entry.kind, templateData: entry.templateData, subject: entry.subject, body: entry.bodyText }, language)),
-            language,
-          ),
+        compose: (entries, language) => {
+          const rendered = entries.map((entry) =>
+            renderForDelivery({ kind: entry.kind, templateData: entry.templateData, subject: entry.subject, body: entry.bodyText }, language),
+          );
+          return composeDigest(day, rendered, language);
+        },
       });
       if (digest) {
         created += 1;

@@ -24,14 +24,21 @@ export function notificationCatalog(language: string | null | undefined): Notifi
   return NOTIFICATION_CATALOGS[isLanguage(language) ? language : DEFAULT_LANGUAGE];
 }
 
-/** Renders one message in a language (English by default); every message ends with its language's signature. */
-export function renderNotification(kind: NotificationKind, data: NotificationData, language: Language = DEFAULT_LANGUAGE): RenderedNotification {
+/** Renders one message in a language (English by default), ending with that language's signature. */
+export function renderNotification(
+  kind: NotificationKind,
+  data: NotificationData,
+  language: Language = DEFAULT_LANGUAGE,
+): RenderedNotification {
   const catalog = NOTIFICATION_CATALOGS[language];
   const rendered = catalog.templates[kind](data);
   return { subject: rendered.subject, body: rendered.body + catalog.signature };
 }
 
-/** An outbox row as stored: its kind, its template data (absent on rows written before delivery-time rendering) and its text as written. */
+/**
+ * An outbox row as stored: its kind, its template data (absent on rows written before delivery-time
+ * rendering) and its text as written.
+ */
 export interface StoredNotification {
   kind: string;
   templateData: NotificationData | null;
@@ -43,7 +50,12 @@ export interface StoredNotification {
  * What a message says when it is sent: rendered now in the recipient's current language when the row
  * carries its template data, else the text frozen when it was written (older rows, the digest).
  */
-export function renderForDelivery(stored: StoredNotification, language: string | null | undefined): RenderedNotification {
-  if (stored.templateData === null || !isNotificationKind(stored.kind)) return { subject: stored.subject, body: stored.body };
+export function renderForDelivery(
+  stored: StoredNotification,
+  language: string | null | undefined,
+): RenderedNotification {
+  if (stored.templateData === null || !isNotificationKind(stored.kind)) {
+    return { subject: stored.subject, body: stored.body };
+  }
   return renderNotification(stored.kind, stored.templateData, isLanguage(language) ? language : DEFAULT_LANGUAGE);
 }
