@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AdjustableClock, Clock } from '@app/common';
 import { digestCutoff, digestDayFor, type Language, type NotificationData, type NotificationKind } from '@app/domain';
 import { buildDataSourceOptions, OutboxWriter, type EnqueuedMessage } from '@app/persistence';
 import { DigestService } from '../../apps/worker/src/notifications/digest.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { createApiApp } from '../utils/create-api-app';
 import { expectEventually } from '../utils/expect-eventually';
 import { startSmtpTestServer, type SmtpTestServer } from '../utils/smtp-test-server';
 import { testAppConfig, testEnvironment } from '../utils/test-environment';
@@ -145,5 +148,46 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
     expect(mail.text).toContain('1. Ada Lovelace chiede di unirsi a Alpine Labs');
     expect(mail.text).toContain('2. Bob Builder chiede di unirsi a Alpine Labs');
     expect(mail.text).toContain(`Gentile ${user.displayName},`);
+  }, 120_000);
+
+  it('writes to a registrant in the language chosen at registration, and lets an invitee choose one', async () => {
+    const admin = { email: `admin-${randomUUID()}@acie.test`, password: 'admin-password-123456' };
+    const api: INestApplication = await createApiApp(testAppConfig({ ACIE_ADMIN_EMAIL: admin.email, ACIE_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'error' }));
+    try {
+      await startWorker();
+      const http = () => request(api.getHttpServer());
+      const email = `registrant-${randomUUID().slice(0, 8)}@acie.test`;
+      await http()
+        .post('/api/v1/auth/register')
+        .send({
+          email,
+          password: 'correct horse battery staple',
+          displayName: 'Greta Grenzgängerin',
+          language: 'de',
+          organisation: { legalName: `Org ${randomUUID()}`, type: 'SME', regionCode: 'ITH2', registrationId: `IT${Math.floor(Math.random() * 1e10)}` },
+        })
+        .expect(202);
+      const verification = await smtp.waitFor((m) => m.to.includes(email));
+      expect(verification.subject).toBe('Bestätigen Sie Ihre E-Mail-Adresse');
+      expect(verification.text).toContain('Guten Tag Greta Grenzgängerin,');
+      expect(verification.text).toMatch(/\/verify-email\?token=[A-Za-z0-9_-]+/);
+
+      const adminToken = (await http().post('/api/v1/auth/login').send(admin).expect(200)).body.accessToken as string;
+      const invitee = `expert-${randomUUID().slice(0, 8)}@acie.test`;
+      await http().post('/api/v1/evaluator-invitations').auth(adminToken, { type: 'bearer' }).send({ email: invitee, displayName: 'Eva Expert' }).expect(202);
+      // No account yet: the invitation goes out in English.
+      const invitation = await smtp.waitFor((m) => m.to.includes(invitee));
+      expect(invitation.subject).toBe('Invitation to the ACIE evaluator pool');
+      const token = /token=([A-Za-z0-9_-]+)/.exec(invitation.text)?.[1];
+      const bad = await http().post('/api/v1/auth/accept-invitation').send({ token, displayName: 'Eva Expert', password: 'another long password 1', language: 'xx' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['language']);
+      await http().post('/api/v1/auth/accept-invitation').send({ token, displayName: 'Eva Expert', password: 'another long password 1', language: 'sl' }).expect(200);
+      const session = await http().post('/api/v1/auth/login').send({ email: invitee, password: 'another long password 1' }).expect(200);
+      const me = await http().get('/api/v1/me').auth(session.body.accessToken, { type: 'bearer' }).expect(200);
+      expect(me.body.language).toBe('sl');
+    } finally {
+      await api.close();
+    }
   }, 120_000);
 });

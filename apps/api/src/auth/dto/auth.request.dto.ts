@@ -123,4 +123,9 @@ export class AcceptInvitationDto extends TokenRequestDto {
   @MinLength(12)
   @MaxLength(1024)
   password?: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'Language of a new account (default en); an existing account keeps its own' })
+  @IsOptional()
+  @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  language?: Language;
 }
