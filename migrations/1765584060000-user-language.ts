@@ -10,8 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * go out as they were rendered then; subject and body_text stay NOT NULL (the text as written, replaced
  * by the text as sent once delivered).
  */
-export class UserLanguage1765584000000 implements MigrationInterface {
-  name = 'UserLanguage1765584000000';
+export class UserLanguage1765584060000 implements MigrationInterface {
+  name = 'UserLanguage1765584060000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
