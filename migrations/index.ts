@@ -16,6 +16,7 @@ import { FundingDecision1765324800000 } from './1765324800000-funding-decision';
 import { Projects1765411200000 } from './1765411200000-projects';
 import { ProjectMonitoring1765497600000 } from './1765497600000-project-monitoring';
 import { Redress1765152000000 } from './1765152000000-redress';
+import { UserLanguage1765584060000 } from './1765584060000-user-language';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   FundingDecision1765324800000,
   Projects1765411200000,
   ProjectMonitoring1765497600000,
+  UserLanguage1765584060000,
 ];

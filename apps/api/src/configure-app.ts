@@ -1,8 +1,14 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import { assignRequestId, ProblemDetailsFilter, validationExceptionFactory } from '@app/common';
+import { AppConfig } from '@app/config';
+import { CSRF_HEADER, REFRESH_COOKIE, requireCsrfHeaderWithCookie } from './auth/browser-session';
+import { REFRESH_COOKIE_SCHEME } from './auth/browser-session.openapi';
 import { ATTACHMENT_MEDIA_TYPES, MAX_ATTACHMENT_BYTES } from './proposals/attachment-limits';
+import { securityHeaders } from './web-app/security-headers';
+import { serveWebApp } from './web-app/serve-web-app';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
@@ -16,6 +22,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addBearerAuth()
+    .addCookieAuth(
+      REFRESH_COOKIE,
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        name: REFRESH_COOKIE,
+        description:
+          'Browser sessions: the refresh token as an HttpOnly, SameSite=Strict cookie on /api/v1/auth, ' +
+          `set by login with ${CSRF_HEADER}: 1. Every POST/PUT/PATCH/DELETE that carries it must send ` +
+          `${CSRF_HEADER}: 1 (else 403 CSRF_HEADER_REQUIRED).`,
+      },
+      REFRESH_COOKIE_SCHEME,
+    )
     .addGlobalResponse({
       status: 429,
       description:
@@ -26,13 +45,21 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 /**
- * Everything the HTTP edge needs besides its modules: pino logger, `/api/v1` prefix, the strict
- * validation pipe (STYLE convention 9), the problem+json filter, OpenAPI at `/api/docs`.
+ * Everything the HTTP edge needs besides its modules: pino logger, security headers, the browser
+ * session's cookie and CSRF check, `/api/v1` prefix, the strict validation pipe (STYLE convention 9),
+ * the problem+json filter, OpenAPI at `/api/docs`, and the built web app at `/`.
  * `main.ts` and the e2e tests call this same function.
  */
 export function configureApp(app: INestApplication): INestApplication {
+  const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
+  (app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void }).disable?.('x-powered-by');
   app.use(assignRequestId);
+  app.use(securityHeaders(config, DOCS_PATH));
+  app.use(cookieParser());
+  app.use(requireCsrfHeaderWithCookie);
+  // Before Nest's routes, which it lets through (see serveWebApp).
+  for (const handler of serveWebApp(config.WEB_DIST_DIR, { api: API_PREFIX, docs: DOCS_PATH })) app.use(handler);
   // Attachments arrive as raw bodies of their own media type (JSON stays on the default parser).
   (app as INestApplication & { useBodyParser?: (type: string, options: object) => void }).useBodyParser?.('raw', {
     type: ATTACHMENT_MEDIA_TYPES,

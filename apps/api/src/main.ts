@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from '@nestjs/common';
 import { closeOnSignals } from '@app/common';
@@ -13,7 +15,13 @@ async function bootstrap(): Promise<void> {
   closeOnSignals(app, 'acie-api');
   await app.listen(config.PORT, '0.0.0.0');
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
-  new Logger('Bootstrap').log(`API listening on ${url}/${API_PREFIX}, OpenAPI UI on ${url}/${DOCS_PATH}`);
+  const logger = new Logger('Bootstrap');
+  logger.log(`API listening on ${url}/${API_PREFIX}, OpenAPI UI on ${url}/${DOCS_PATH}`);
+  if (existsSync(path.join(config.WEB_DIST_DIR, 'index.html'))) {
+    logger.log(`Web app on ${url}/ (from ${config.WEB_DIST_DIR})`);
+  } else {
+    logger.warn(`The web app is not built (no index.html in ${config.WEB_DIST_DIR}): run npm run build:web; ${url}/ answers 503`);
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error';
-import { loadAppConfig } from './app-config';
+import path from 'node:path';
+import { defaultWebDistDir, loadAppConfig } from './app-config';
 import { loadRuntimeConfig } from './runtime-config';
 
 const SECRET = { JWT_SECRET: 'x'.repeat(32) };
@@ -21,6 +22,15 @@ describe('loadAppConfig', () => {
   it('keeps only its own keys, never the rest of the environment', () => {
     const config = loadAppConfig({ ...SECRET, DATABASE_URL: 'postgres://localhost/acie', SECRET_OF_SOMETHING_ELSE: 'x' });
     expect(Object.keys(config)).not.toContain('SECRET_OF_SOMETHING_ELSE');
+  });
+
+  it('serves the web app from <repo root>/dist/web unless WEB_DIST_DIR says otherwise', () => {
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const base = { ...SECRET, DATABASE_URL: 'postgres://localhost/acie' };
+    expect(loadAppConfig(base).WEB_DIST_DIR).toBe(path.join(root, 'dist', 'web'));
+    // The compiled build lives under dist/libs/config/src and finds the same root.
+    expect(defaultWebDistDir(path.join(root, 'dist', 'libs', 'config', 'src'))).toBe(path.join(root, 'dist', 'web'));
+    expect(loadAppConfig({ ...base, WEB_DIST_DIR: '/srv/acie/web' }).WEB_DIST_DIR).toBe('/srv/acie/web');
   });
 
   it('treats empty strings as unset', () => {

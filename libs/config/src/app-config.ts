@@ -1,7 +1,23 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { validateEnvironment } from './validate-environment';
+
+/**
+ * `<repo root>/dist/web`: the nearest folder above this file holding a package.json is the repository
+ * root, both from the sources (libs/config/src) and from the compiled build (dist/libs/config/src).
+ */
+export function defaultWebDistDir(from: string = __dirname): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(process.cwd(), 'dist', 'web');
+    dir = parent;
+  }
+  return path.join(dir, 'dist', 'web');
+}
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -158,6 +174,11 @@ export class AppConfig {
   @Min(0, { message: 'must be between 0 and 23' })
   @Max(23, { message: 'must be between 0 and 23' })
   DIGEST_HOUR_UTC = 6;
+
+  /** The built web application (`npm run build:web`) that the API serves at `/`. */
+  @IsString()
+  @MinLength(1)
+  WEB_DIST_DIR = defaultWebDistDir();
 
   /** Prebuilt workflow bundle (`npm run build` writes dist/workflow-bundle.js); bundled at start when unset. */
   @IsOptional()

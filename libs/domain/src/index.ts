@@ -1,5 +1,6 @@
 export * from './domain-error';
 export * from './identity/roles';
+export * from './identity/languages';
 export * from './notifications/notification-kinds';
 export * from './notifications/templates';
 export * from './notifications/digest';

@@ -1,6 +1,29 @@
-import { Body, Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { Public } from '@app/common';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiCookieAuth,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public, ValidationProblemException } from '@app/common';
+import { AppConfig } from '@app/config';
+import {
+  clearRefreshCookie,
+  CSRF_HEADER,
+  hasCsrfHeader,
+  REFRESH_COOKIE,
+  refreshCookieOf,
+  setRefreshCookie,
+} from './browser-session';
+import { CSRF_HEADER_WITH_COOKIE, forbiddenResponse, REFRESH_COOKIE_SCHEME } from './browser-session.openapi';
 import {
   AcceptInvitationDto,
   LoginRequestDto,
@@ -11,16 +34,23 @@ import {
   TokenRequestDto,
 } from './dto/auth.request.dto';
 import { AcceptedResponseDto, SessionResponseDto } from './dto/auth.response.dto';
-import { SessionService } from './session.service';
+import { SessionService, type SessionTokens } from './session.service';
 import { InvitationsUseCase } from './use-cases/invitations.use-case';
 import { LoginUseCase } from './use-cases/login.use-case';
 import { PasswordResetUseCase } from './use-cases/password-reset.use-case';
 import { RegisterApplicantUseCase } from './use-cases/register-applicant.use-case';
 import { VerifyEmailUseCase } from './use-cases/verify-email.use-case';
 
+/** An API client (no cookie, no CSRF header) must send the token in the body, as before browser sessions. */
+const MISSING_REFRESH_TOKEN = (): ValidationProblemException =>
+  new ValidationProblemException([
+    { field: 'refreshToken', code: 'isString', message: 'refreshToken must be a string' },
+  ]);
+
 const ON_ITS_WAY = { message: 'If the address can receive it, an e-mail is on its way.' };
 
 @ApiTags('auth')
+@ApiForbiddenResponse(forbiddenResponse())
 @Public()
 @Controller('auth')
 export class AuthController {
@@ -31,31 +61,106 @@ export class AuthController {
     private readonly verifyEmail: VerifyEmailUseCase,
     private readonly passwordReset: PasswordResetUseCase,
     private readonly invitations: InvitationsUseCase,
+    private readonly config: AppConfig,
   ) {}
+
+  /** A browser session keeps the refresh token in the HttpOnly cookie and out of the body. */
+  private toBrowser(res: Response, session: SessionTokens): SessionResponseDto {
+    setRefreshCookie(res, this.config, session.refreshToken);
+    const { refreshToken: _inCookie, ...rest } = session;
+    return rest;
+  }
 
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Log in: a short-lived access token and a single-use refresh token' })
+  @ApiOperation({
+    summary: 'Log in: a short-lived access token and a single-use refresh token',
+    description:
+      `With the header ${CSRF_HEADER}: 1 (browsers) the refresh token is set as the HttpOnly cookie ` +
+      `${REFRESH_COOKIE} (Path=/api/v1/auth, SameSite=Strict) and left out of the body; without it (API clients) ` +
+      'it is in the body.',
+  })
+  @ApiHeader({ name: CSRF_HEADER, required: false, enum: ['1'], description: 'Browsers: ask for a cookie session' })
   @ApiOkResponse({ type: SessionResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Invalid e-mail or password (problem+json, code UNAUTHENTICATED)' })
+  @ApiForbiddenResponse(
+    forbiddenResponse({ codes: ['FORBIDDEN'], description: 'code FORBIDDEN: the e-mail address is not confirmed yet' }),
+  )
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this e-mail or address in 15 minutes' })
-  async logIn(@Body() body: LoginRequestDto, @Ip() ip: string): Promise<SessionResponseDto> {
-    return this.login.execute({ email: body.email, password: body.password, ip: ip ?? 'unknown' });
+  async logIn(
+    @Body() body: LoginRequestDto,
+    @Ip() ip: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionResponseDto> {
+    const session = await this.login.execute({ email: body.email, password: body.password, ip: ip ?? 'unknown' });
+    return hasCsrfHeader(req) ? this.toBrowser(res, session) : session;
   }
 
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is spent)' })
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair (the old one is spent)',
+    description:
+      `API clients send { refreshToken } and get the new one in the body. Browsers send no body, the cookie ` +
+      `${REFRESH_COOKIE} and ${CSRF_HEADER}: 1, and get the new token as a rotated cookie; an invalid, spent or ` +
+      'expired cookie is cleared with the 401.',
+  })
+  @ApiCookieAuth(REFRESH_COOKIE_SCHEME)
+  @ApiHeader(CSRF_HEADER_WITH_COOKIE)
   @ApiOkResponse({ type: SessionResponseDto })
-  refresh(@Body() body: RefreshRequestDto): Promise<SessionResponseDto> {
-    return this.sessions.refresh(body.refreshToken);
+  @ApiBadRequestResponse({
+    description: 'Neither a refreshToken in the body nor the session cookie (problem+json naming refreshToken)',
+  })
+  @ApiUnauthorizedResponse({
+    description: 'A refresh token that is invalid, spent or expired, or no cookie with the CSRF header (problem+json)',
+  })
+  async refresh(
+    @Body() body: RefreshRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionResponseDto> {
+    if (body.refreshToken !== undefined) return this.sessions.refresh(body.refreshToken);
+    const cookie = refreshCookieOf(req);
+    if (cookie === undefined) {
+      if (!hasCsrfHeader(req)) throw MISSING_REFRESH_TOKEN();
+      throw new UnauthorizedException('There is no session: sign in again.');
+    }
+    try {
+      return this.toBrowser(res, await this.sessions.refresh(cookie));
+    } catch (error) {
+      if (error instanceof UnauthorizedException) clearRefreshCookie(res, this.config);
+      throw error;
+    }
   }
 
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'End a session (spends its refresh token)' })
+  @ApiOperation({
+    summary: 'End a session (spends its refresh token)',
+    description:
+      `API clients send { refreshToken }; browsers send the cookie ${REFRESH_COOKIE} and ${CSRF_HEADER}: 1, ` +
+      'and the cookie is cleared.',
+  })
+  @ApiCookieAuth(REFRESH_COOKIE_SCHEME)
+  @ApiHeader(CSRF_HEADER_WITH_COOKIE)
   @ApiNoContentResponse()
-  async logOut(@Body() body: RefreshRequestDto): Promise<void> {
-    await this.sessions.close(body.refreshToken);
+  @ApiBadRequestResponse({
+    description: 'Neither a refreshToken in the body, nor the session cookie or the CSRF header (problem+json)',
+  })
+  async logOut(
+    @Body() body: RefreshRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    const cookie = refreshCookieOf(req);
+    if (body.refreshToken !== undefined) {
+      await this.sessions.close(body.refreshToken);
+      return;
+    }
+    if (cookie === undefined && !hasCsrfHeader(req)) throw MISSING_REFRESH_TOKEN();
+    if (cookie !== undefined) await this.sessions.close(cookie);
+    clearRefreshCookie(res, this.config);
   }
 
   @Post('register')

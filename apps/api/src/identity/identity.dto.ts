@@ -1,7 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { DELIVERY_PREFERENCES, NOTIFICATION_KIND_NAMES, STAFF_ROLES, type DeliveryPreference, type NotificationKind, type StaffRole } from '@app/domain';
+import {
+  DELIVERY_PREFERENCES,
+  LANGUAGES,
+  NOTIFICATION_KIND_NAMES,
+  STAFF_ROLES,
+  type DeliveryPreference,
+  type Language,
+  type NotificationKind,
+  type StaffRole,
+} from '@app/domain';
 import { NewOrganisationDto } from '../auth/dto/auth.request.dto';
 
 export class CreateOrganisationDto extends NewOrganisationDto {}
@@ -90,7 +99,14 @@ export class UserDto {
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty() status!: string;
+  @ApiProperty({ enum: LANGUAGES, description: 'The language of the web app and of e-mails to this account' }) language!: Language;
   @ApiProperty({ type: [GrantDto] }) grants!: GrantDto[];
+}
+
+export class SetLanguageRequestDto {
+  @ApiProperty({ enum: LANGUAGES, example: 'de' })
+  @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  language!: Language;
 }
 
 export class MeDto extends UserDto {

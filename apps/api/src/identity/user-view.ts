@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Language } from '@app/domain';
 import type { GrantDto, UserDto } from './identity.dto';
 
 /** Reads a user with display names of the scopes of its grants (for `/me` and `POST /users`). */
 @Injectable()
 export class UserView {
   async load(manager: EntityManager, userId: string): Promise<UserDto | null> {
-    const users: Array<{ id: string; email: string; display_name: string; status: string }> = await manager.query(
-      'SELECT id, email, display_name, status FROM app_user WHERE id = $1',
+    const users: Array<{ id: string; email: string; display_name: string; status: string; language: Language }> = await manager.query(
+      'SELECT id, email, display_name, status, language FROM app_user WHERE id = $1',
       [userId],
     );
     if (users.length === 0) return null;
@@ -23,6 +24,7 @@ export class UserView {
       email: users[0].email,
       displayName: users[0].display_name,
       status: users[0].status,
+      language: users[0].language,
       grants: grants.map((g): GrantDto => ({
         role: g.role,
         status: g.status,

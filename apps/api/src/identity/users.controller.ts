@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, Roles, type Principal } from '@app/common';
 import { DomainError, NOTIFICATION_KIND_NAMES, NOTIFICATION_KINDS, type DeliveryPreference, type NotificationKind } from '@app/domain';
 import { AuditWriter, ReferenceDataRepository, UserRepository } from '@app/persistence';
 import { InvitationsUseCase } from '../auth/use-cases/invitations.use-case';
-import { CreateStaffUserDto, InvitationSentDto, InviteDto, MeDto, PreferencesDto, UserDto } from './identity.dto';
+import { CreateStaffUserDto, InvitationSentDto, InviteDto, MeDto, PreferencesDto, SetLanguageRequestDto, UserDto } from './identity.dto';
 import { UserView } from './user-view';
 
 @ApiTags('users')
@@ -59,6 +59,24 @@ export class UsersController {
         );
       }
       await this.audit.record(manager, { actor: { userId: user.userId, role: auditRoleOf(user) }, action: 'user.notification-preferences-changed', entityType: 'user', entityId: user.userId, after: { preferences: body.preferences } });
+    });
+    return this.me(user);
+  }
+
+  @Put('me/language')
+  @ApiOperation({ summary: 'Choose the language of the web app and of the e-mails sent to the caller' })
+  @ApiOkResponse({ type: MeDto })
+  @ApiBadRequestResponse({ description: 'problem+json VALIDATION_FAILED naming `language` (one of en, de, it, fr, sl)' })
+  async setLanguage(@Body() body: SetLanguageRequestDto, @CurrentUser() user: Principal): Promise<MeDto> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.users.setLanguage(manager, user.userId, body.language);
+      await this.audit.record(manager, {
+        actor: { userId: user.userId, role: auditRoleOf(user) },
+        action: 'user.language-changed',
+        entityType: 'user',
+        entityId: user.userId,
+        after: { language: body.language },
+      });
     });
     return this.me(user);
   }

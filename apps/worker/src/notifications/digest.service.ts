@@ -1,7 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
-import { composeDigest, digestCutoff, dueDigestDay } from '@app/domain';
+import { composeDigest, digestCutoff, dueDigestDay, renderForDelivery } from '@app/domain';
 import { OutboxRepository } from '@app/persistence';
 import { PollingLoop } from '../polling/polling-loop';
 
@@ -44,7 +44,13 @@ export class DigestService implements OnApplicationBootstrap, BeforeApplicationS
         day,
         cutoff,
         messageIdDomain: this.config.MAIL_MESSAGE_ID_DOMAIN,
-        compose: (entries) => composeDigest(day, entries.map((entry) => ({ subject: entry.subject, body: entry.bodyText }))),
+        // Each entry rendered in the user's language of today, like a message sent on its own.
+        compose: (entries, language) => {
+          const rendered = entries.map((entry) =>
+            renderForDelivery({ kind: entry.kind, templateData: entry.templateData, subject: entry.subject, body: entry.bodyText }, language, { appUrl: this.config.PUBLIC_APP_URL }),
+          );
+          return composeDigest(day, rendered, language);
+        },
       });
       if (digest) {
         created += 1;

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
+import { renderForDelivery } from '@app/domain';
 import { OutboxRepository, type ClaimedOutboxMessage } from '@app/persistence';
 import { MailTransport } from './mail-transport';
 import { PollingLoop } from '../polling/polling-loop';
@@ -10,8 +11,8 @@ import { retryDelayMs } from './retry-backoff';
 const BATCH_SIZE = 20;
 
 /**
- * Delivers the notification outbox (SPEC §5 N1): claims due IMMEDIATE messages with a lease, sends each
- * with its stored Message-ID, records SENT or the failure (exponential backoff, FAILED after
+ * Delivers the notification outbox (SPEC §5 N1): claims due IMMEDIATE messages with a lease, renders each
+ * in its recipient's language, sends it with its stored Message-ID, records SENT or the failure (exponential backoff, FAILED after
  * OUTBOX_MAX_ATTEMPTS). At-least-once: a crash between the server's acceptance and the record repeats the
  * mail after the lease with the same Message-ID, which receivers use to drop the duplicate.
  */
@@ -63,13 +64,19 @@ export class OutboxDeliveryService implements OnApplicationBootstrap, BeforeAppl
   }
 
   private async deliver(message: ClaimedOutboxMessage): Promise<boolean> {
+    // Rendered now, in the recipient's language of this moment; the Message-ID stays the one fixed at enqueue.
+    const rendered = renderForDelivery(
+      { kind: message.kind, templateData: message.templateData, subject: message.subject, body: message.bodyText },
+      message.language,
+      { appUrl: this.config.PUBLIC_APP_URL },
+    );
     try {
       await this.transport.send({
         outboxId: message.id,
         messageId: message.messageId,
         to: message.recipientEmail,
-        subject: message.subject,
-        text: message.bodyText,
+        subject: rendered.subject,
+        text: rendered.body,
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -81,8 +88,8 @@ export class OutboxDeliveryService implements OnApplicationBootstrap, BeforeAppl
       );
       return false;
     }
-    await this.outbox.markSent(message.id, this.clock.now());
-    this.logger.log({ outboxId: message.id, messageId: message.messageId, kind: message.kind }, `e-mail sent: ${message.subject}`);
+    await this.outbox.markSent(message.id, this.clock.now(), rendered);
+    this.logger.log({ outboxId: message.id, messageId: message.messageId, kind: message.kind, language: message.language ?? 'en' }, `e-mail sent: ${rendered.subject}`);
     return true;
   }
 }

@@ -78,6 +78,20 @@ describe('composeDigest', () => {
     );
   });
 
+  it("speaks the user's language, Slovenian counts included", () => {
+    const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ subject: `s${i}`, body: 'b' }));
+    expect(composeDigest('2026-05-04', entries(2), 'de').subject).toBe('Ihre ACIE-Zusammenfassung vom 2026-05-04: 2 Nachrichten');
+    expect(composeDigest('2026-05-04', entries(1), 'it').subject).toBe('Il tuo riepilogo ACIE del 2026-05-04: 1 messaggio');
+    expect(composeDigest('2026-05-04', entries(3), 'fr').body).toMatch(/^Votre récapitulatif quotidien du 2026-05-04 \(3 messages\)/);
+    const sl = (n: number) => composeDigest('2026-05-04', entries(n), 'sl').subject;
+    expect([1, 2, 3, 4, 5, 101, 102].map(sl)).toEqual(
+      ['1 sporočilo', '2 sporočili', '3 sporočila', '4 sporočila', '5 sporočil', '101 sporočilo', '102 sporočili'].map((c) => `Vaš povzetek ACIE za 2026-05-04: ${c}`),
+    );
+    const german = composeDigest('2026-05-04', entries(2), 'de');
+    expect(german.body.match(/\n-- \n/g)).toHaveLength(1);
+    expect(composeDigest('2026-05-04', entries(2), 'xx').subject).toBe('Your ACIE digest for 2026-05-04: 2 messages');
+  });
+
   it('refuses an empty digest', () => {
     expect(() => composeDigest('2026-05-04', [])).toThrow(RangeError);
   });

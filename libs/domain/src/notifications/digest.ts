@@ -1,3 +1,6 @@
+import { DEFAULT_LANGUAGE } from '../identity/languages';
+import { notificationCatalog } from './templates';
+
 /**
  * The daily digest's calendar (SPEC §5 N1), pure: a digest "day" D is the UTC date `yyyy-mm-dd` whose
  * cut-off is D at DIGEST_HOUR_UTC. A message belongs to the first day whose cut-off is after it was
@@ -52,16 +55,16 @@ function withoutSignature(body: string): string {
   return (at >= 0 ? body.slice(0, at) : body).trimEnd();
 }
 
-/** One e-mail carrying every entry of a user's day, in the given order, each subject with its body. */
-export function composeDigest(day: DigestDay, entries: readonly DigestEntry[]): ComposedDigest {
+/**
+ * One e-mail carrying every entry of a user's day, in the given order, each subject with its body, in
+ * the user's language (the entries come rendered in it).
+ */
+export function composeDigest(day: DigestDay, entries: readonly DigestEntry[], language: string = DEFAULT_LANGUAGE): ComposedDigest {
   if (entries.length === 0) throw new RangeError('a digest needs at least one message');
-  const count = `${entries.length} ${entries.length === 1 ? 'message' : 'messages'}`;
+  const words = notificationCatalog(language).digest;
   const sections = entries.map((entry, index) => `${index + 1}. ${entry.subject}\n\n${withoutSignature(entry.body)}`);
   return {
-    subject: `Your ACIE digest for ${day}: ${count}`,
-    body:
-      `Your daily digest of ${day} (${count}):\n\n` +
-      sections.join('\n\n----------------------------------------\n\n') +
-      '\n\n-- \nACIE Joint Call Engine\nYou receive this daily digest because of your notification preferences on the ACIE joint-call platform.',
+    subject: words.subject(day, entries.length),
+    body: `${words.intro(day, entries.length)}\n\n` + sections.join('\n\n----------------------------------------\n\n') + words.footer,
   };
 }

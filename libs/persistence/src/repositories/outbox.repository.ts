@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { NotificationData } from '@app/domain';
 
 /** A message reserved for one delivery attempt until `lockedUntil`. */
 export interface ClaimedOutboxMessage {
@@ -8,8 +9,13 @@ export interface ClaimedOutboxMessage {
   messageId: string;
   kind: string;
   recipientEmail: string;
+  /** The text as written; what is sent is rendered from `templateData` when the row has it. */
   subject: string;
   bodyText: string;
+  /** Null on rows written before e-mails were rendered at delivery. */
+  templateData: NotificationData | null;
+  /** The recipient account's language now, else the one the message was written for (null: English). */
+  language: string | null;
   /** Including the attempt this claim starts. */
   attempts: number;
   lockedUntil: Date;
@@ -17,8 +23,10 @@ export interface ClaimedOutboxMessage {
 
 export interface DigestEntryRow {
   id: string;
+  kind: string;
   subject: string;
   bodyText: string;
+  templateData: NotificationData | null;
 }
 
 export interface DigestRequest {
@@ -28,7 +36,8 @@ export interface DigestRequest {
   /** Messages created before this instant belong to the digest. */
   cutoff: Date;
   messageIdDomain: string;
-  compose(entries: DigestEntryRow[]): { subject: string; body: string };
+  /** `language`: the user's language when the digest is made. */
+  compose(entries: DigestEntryRow[], language: string): { subject: string; body: string };
 }
 
 export interface CreatedDigest {
@@ -43,8 +52,19 @@ interface ClaimedRow {
   recipient_email: string;
   subject: string;
   body_text: string;
+  template_data: NotificationData | null;
+  language: string | null;
   attempts: number;
   locked_until: Date;
+}
+
+interface DigestRow {
+  id: string;
+  kind: string;
+  subject: string;
+  body_text: string;
+  template_data: NotificationData | null;
+  recipient_email: string;
 }
 
 /** TypeORM answers an UPDATE with `[rows, affectedCount]`; this returns the RETURNING rows. */
@@ -88,7 +108,9 @@ export class OutboxRepository {
                  ORDER BY created_at
                  LIMIT $3
                  FOR UPDATE SKIP LOCKED)
-          RETURNING m.id, m.message_id, m.kind, m.recipient_email, m.subject, m.body_text, m.attempts, m.locked_until, m.created_at`,
+          RETURNING m.id, m.message_id, m.kind, m.recipient_email, m.subject, m.body_text, m.template_data,
+                    coalesce((SELECT u.language FROM app_user u WHERE u.id = m.recipient_user_id), m.language) AS language,
+                    m.attempts, m.locked_until, m.created_at`,
         [options.now, options.leaseMs, options.limit, options.maxAttempts],
       );
       const claimed = rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
@@ -99,20 +121,26 @@ export class OutboxRepository {
         recipientEmail: row.recipient_email,
         subject: row.subject,
         bodyText: row.body_text,
+        templateData: row.template_data,
+        language: row.language,
         attempts: row.attempts,
         lockedUntil: row.locked_until,
       }));
     });
   }
 
-  /** Records the SMTP server's acceptance; a no-op (false) unless the message is still PENDING. */
-  async markSent(id: string, now: Date): Promise<boolean> {
+  /**
+   * Records the SMTP server's acceptance, and the text that went out (rendered at delivery); a no-op
+   * (false) unless the message is still PENDING.
+   */
+  async markSent(id: string, now: Date, sent?: { subject: string; body: string }): Promise<boolean> {
     const rows = await updateReturning<{ id: string }>(
       this.dataSource.manager,
-      `UPDATE outbox_message SET status = 'SENT', sent_at = $2, locked_until = NULL, last_error = NULL
+      `UPDATE outbox_message SET status = 'SENT', sent_at = $2, locked_until = NULL, last_error = NULL,
+              subject = coalesce($3, subject), body_text = coalesce($4, body_text)
         WHERE id = $1 AND status = 'PENDING'
         RETURNING id`,
-      [id, now],
+      [id, now, sent?.subject ?? null, sent?.body ?? null],
     );
     return rows.length === 1;
   }
@@ -162,17 +190,22 @@ export class OutboxRepository {
    */
   async createDigest(request: DigestRequest): Promise<CreatedDigest | null> {
     return this.dataSource.transaction(async (manager) => {
-      const entries: Array<{ id: string; subject: string; body_text: string; recipient_email: string }> = await manager.query(
-        `SELECT id, subject, body_text, recipient_email FROM outbox_message
+      const entries: DigestRow[] = await manager.query(
+        `SELECT id, kind, subject, body_text, template_data, recipient_email FROM outbox_message
           WHERE status = 'PENDING' AND delivery = 'DAILY_DIGEST' AND recipient_user_id = $1 AND created_at < $2
           ORDER BY created_at, id
           FOR UPDATE SKIP LOCKED`,
         [request.userId, request.cutoff],
       );
       if (entries.length === 0) return null;
-      const users: Array<{ email: string }> = await manager.query('SELECT email FROM app_user WHERE id = $1', [request.userId]);
+      const users: Array<{ email: string; language: string }> = await manager.query('SELECT email, language FROM app_user WHERE id = $1', [
+        request.userId,
+      ]);
       const recipientEmail = users[0]?.email ?? entries[entries.length - 1].recipient_email;
-      const composed = request.compose(entries.map((e) => ({ id: e.id, subject: e.subject, bodyText: e.body_text })));
+      const composed = request.compose(
+        entries.map((e) => ({ id: e.id, kind: e.kind, subject: e.subject, bodyText: e.body_text, templateData: e.template_data })),
+        users[0]?.language ?? 'en',
+      );
       const digestId = randomUUID();
       const inserted: Array<{ id: string }> = await manager.query(
         `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email, subject, body_text,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RoleGrant } from '@app/domain';
+import type { Language, RoleGrant } from '@app/domain';
 
 export type UserStatus = 'PENDING_VERIFICATION' | 'ACTIVE' | 'DISABLED';
 export type GrantStatus = 'ACTIVE' | 'PENDING_APPROVAL' | 'REVOKED';
@@ -35,17 +35,22 @@ export class UserRepository {
   /** Creates a user, or returns null when the e-mail is taken (the caller decides what that means). */
   async create(
     manager: EntityManager,
-    input: { email: string; displayName: string; passwordHash: string | null; status: UserStatus; verified: boolean },
+    input: { email: string; displayName: string; passwordHash: string | null; status: UserStatus; verified: boolean; language?: Language },
   ): Promise<UserRecord | null> {
     const id = randomUUID();
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO app_user (id, email, display_name, password_hash, status, email_verified_at)
-       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN clock_timestamp() END)
+      `INSERT INTO app_user (id, email, display_name, password_hash, status, email_verified_at, language)
+       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN clock_timestamp() END, coalesce($7, 'en'))
        ON CONFLICT ON CONSTRAINT app_user_email_unique DO NOTHING RETURNING id`,
-      [id, input.email.trim(), input.displayName.trim(), input.passwordHash, input.status, input.verified],
+      [id, input.email.trim(), input.displayName.trim(), input.passwordHash, input.status, input.verified, input.language ?? null],
     );
     if (rows.length === 0) return null;
     return { id, email: input.email.trim(), displayName: input.displayName.trim(), status: input.status };
+  }
+
+  /** The account's language: the web app's and its e-mails'. */
+  async setLanguage(manager: EntityManager, userId: string, language: Language): Promise<void> {
+    await manager.query('UPDATE app_user SET language = $2, updated_at = clock_timestamp() WHERE id = $1', [userId, language]);
   }
 
   async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {

@@ -2,11 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { deliveryFor, NOTIFICATION_KINDS, renderNotification, type DeliveryPreference, type NotificationData, type NotificationKind } from '@app/domain';
+import {
+  deliveryFor,
+  NOTIFICATION_KINDS,
+  renderNotification,
+  type DeliveryPreference,
+  type Language,
+  type NotificationData,
+  type NotificationKind,
+} from '@app/domain';
 
 export interface OutboxMessageInput {
   kind: NotificationKind;
-  recipient: { userId?: string; email: string; displayName?: string };
+  /** `language` only matters without `userId`: an account's own language wins when the message is sent. */
+  recipient: { userId?: string; email: string; displayName?: string; language?: Language };
   data: NotificationData;
   /** Business id of this message (e.g. `verify:<tokenId>`): enqueuing twice stores one message. */
   idempotencyKey: string;
@@ -21,8 +30,9 @@ export interface EnqueuedMessage {
 
 /**
  * Writes a notification into the transactional outbox (SPEC §5 N1), inside the caller's transaction:
- * the message exists exactly when the business change does. Rendering happens here, so the message is
- * frozen as the change saw it; the Message-ID is fixed now, so any repeat of a delivery carries it.
+ * the message exists exactly when the business change does. Its kind and template data are stored, and
+ * the worker renders it when it sends it, in the recipient's language of that moment; the text written
+ * now is the fallback and the record. The Message-ID is fixed now, so any repeat of a delivery carries it.
  */
 @Injectable()
 export class OutboxWriter {
@@ -38,12 +48,14 @@ export class OutboxWriter {
       preference = rows[0]?.mode;
     }
     const delivery = deliveryFor(input.kind, preference);
-    const rendered = renderNotification(input.kind, { recipientName: input.recipient.displayName, ...input.data }, { appUrl: this.config.PUBLIC_APP_URL });
+    const templateData: NotificationData = { recipientName: input.recipient.displayName, ...input.data };
+    const rendered = renderNotification(input.kind, templateData, input.recipient.language, { appUrl: this.config.PUBLIC_APP_URL });
     const id = randomUUID();
     const messageId = `<${id}@${this.config.MAIL_MESSAGE_ID_DOMAIN}>`;
     const inserted: Array<{ id: string }> = await manager.query(
-      `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email, subject, body_text, critical, delivery, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email, subject, body_text, critical, delivery, status,
+                                   template_data, language)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
       [
@@ -58,6 +70,8 @@ export class OutboxWriter {
         NOTIFICATION_KINDS[input.kind].critical,
         delivery,
         delivery === 'SUPPRESSED' ? 'SUPPRESSED' : 'PENDING',
+        JSON.stringify(templateData),
+        input.recipient.language ?? null,
       ],
     );
     if (inserted.length === 1) return { id, messageId, delivery, created: true };

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { ORGANISATION_TYPES, type OrganisationType } from '@app/domain';
+import { LANGUAGES, ORGANISATION_TYPES, type Language, type OrganisationType } from '@app/domain';
 
 export const PASSWORD_RULE = 'at least 12 characters';
 
@@ -19,7 +19,8 @@ export class LoginRequestDto {
 }
 
 export class RefreshRequestDto {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'API clients; browsers send no body and the session cookie instead' })
+  @IsOptional()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
@@ -66,6 +67,11 @@ export class RegisterRequestDto {
   @MinLength(1)
   @MaxLength(200)
   displayName!: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'Language of the web app and of e-mails (default en)' })
+  @IsOptional()
+  @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  language?: Language;
 
   @ApiPropertyOptional({ description: 'Join an existing organisation (a member approves); give this or `organisation`' })
   @ValidateIf((o: RegisterRequestDto) => o.organisation === undefined)
@@ -117,4 +123,9 @@ export class AcceptInvitationDto extends TokenRequestDto {
   @MinLength(12)
   @MaxLength(1024)
   password?: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'Language of a new account (default en); an existing account keeps its own' })
+  @IsOptional()
+  @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  language?: Language;
 }

@@ -1,11 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class SessionResponseDto {
   @ApiProperty() accessToken!: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
   @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn!: number;
-  @ApiProperty({ description: 'Single-use; exchange at POST /auth/refresh' }) refreshToken!: string;
-  @ApiProperty() refreshExpiresAt!: string;
+  @ApiPropertyOptional({
+    description: 'Single-use; exchange at POST /auth/refresh. Absent for browser sessions, which hold it in the acie_refresh cookie',
+  })
+  refreshToken?: string;
+
+  @ApiProperty({ description: 'When the refresh token (body or cookie) expires' }) refreshExpiresAt!: string;
 }
 
 export class AcceptedResponseDto {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hashPassword } from '@app/common';
-import { DomainError, type NotificationKind, type RoleGrant } from '@app/domain';
+import { DomainError, type Language, type NotificationKind, type RoleGrant } from '@app/domain';
 import { AuditWriter, OutboxWriter, UserRepository } from '@app/persistence';
 import { Links, TOKEN_TTL_MS } from '../links';
 import { SingleUseTokens } from '../single-use-tokens';
@@ -63,7 +63,7 @@ export class InvitationsUseCase {
     return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
-  async accept(input: { token: string; displayName?: string; password?: string }): Promise<{ userId: string; grant: RoleGrant }> {
+  async accept(input: { token: string; displayName?: string; password?: string; language?: Language }): Promise<{ userId: string; grant: RoleGrant }> {
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     return this.dataSource.transaction(async (manager) => {
       const consumed = await this.tokens.consume(manager, 'INVITATION', input.token);
@@ -77,7 +77,14 @@ export class InvitationsUseCase {
           ...(passwordHash ? [] : [{ field: 'password', code: 'REQUIRED', message: 'required for a new account' }]),
         ];
         if (missing.length > 0) throw new DomainError('ACCOUNT_DETAILS_REQUIRED', 'Choose a name and a password for your new account.', 'rule', missing);
-        user = await this.users.create(manager, { email, displayName: displayName as string, passwordHash, status: 'ACTIVE', verified: true });
+        user = await this.users.create(manager, {
+          email,
+          displayName: displayName as string,
+          passwordHash,
+          status: 'ACTIVE',
+          verified: true,
+          language: input.language,
+        });
         if (!user) throw new Error(`user ${email} appeared concurrently`);
       } else {
         if (user.status === 'DISABLED') throw new DomainError('ACCOUNT_DISABLED', 'This account is disabled.', 'rule');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '@app/common';
-import { DomainError, type OrganisationType } from '@app/domain';
+import { DomainError, type Language, type OrganisationType } from '@app/domain';
 import { AuditWriter, OrganisationRepository, OutboxWriter, UserRepository } from '@app/persistence';
 import { Links, TOKEN_TTL_MS } from '../links';
 import { SingleUseTokens } from '../single-use-tokens';
@@ -10,6 +10,7 @@ export interface RegisterApplicantInput {
   email: string;
   password: string;
   displayName: string;
+  language?: Language;
   organisationId?: string;
   organisation?: { legalName: string; type: OrganisationType; regionCode: string; registrationId: string };
 }
@@ -49,6 +50,7 @@ export class RegisterApplicantUseCase {
         passwordHash,
         status: 'PENDING_VERIFICATION',
         verified: false,
+        language: input.language,
       });
       if (!user) return;
       const organisation = input.organisation
