@@ -2,27 +2,30 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { assignRequestId, ProblemDetailsFilter, validationExceptionFactory } from '@app/common';
+import { addProblemResponses } from './openapi/problem-responses';
 import { ATTACHMENT_MEDIA_TYPES, MAX_ATTACHMENT_BYTES } from './proposals/attachment-limits';
 
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
 
+/**
+ * The OpenAPI document: every operation describes its success body and its problem+json error responses
+ * (status by status, with the codes it can answer with); `test/e2e/openapi-document.e2e-spec.ts` holds it to
+ * that, and the web app's types are generated from it (`npm run api:types`).
+ */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('ACIE Joint Call Engine API')
     .setDescription(
       'Interregional joint funding calls: fund alignment, proposals, review, funding decision, monitoring. ' +
-        'Errors are RFC 9457 application/problem+json with every offending field or rule listed.',
+        'Errors are RFC 9457 application/problem+json (`ProblemDetails`) with every offending field or rule listed; ' +
+        'each operation names the statuses and stable problem codes it can answer with. ' +
+        'Rate limits (per caller across routes, and overall per API process) answer 429 with Retry-After in seconds; health is never limited.',
     )
     .setVersion('0.1.0')
     .addBearerAuth()
-    .addGlobalResponse({
-      status: 429,
-      description:
-        'Rate limit (per caller across routes, and overall per API process): problem+json naming the limit, with Retry-After in seconds. Health is never limited.',
-    })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return addProblemResponses(SwaggerModule.createDocument(app, config), app);
 }
 
 /**

@@ -5,7 +5,7 @@ import { answerOfferUpdate, submitReviewUpdate } from '@app/contracts';
 import { auditRoleOf, CurrentUser, decodeCursor, Roles, toPage, uuidParam, type Page, type Principal } from '@app/common';
 import { DomainError, evaluationStage, validateReviewScores, type CriterionScore } from '@app/domain';
 import { AuditWriter, CallRepository, ReviewAssignmentRepository, type AssignmentRecord } from '@app/persistence';
-import { AssignmentView, DeclineDto, ReviewDraftDto, ReviewQueueItemView, ReviewQueueQueryDto, ReviewView } from './assignment.dto';
+import { AssignmentView, DeclineAssignmentRequestDto, ReviewDraftDto, ReviewQueueItemView, ReviewQueueQueryDto, ReviewView } from './assignment.dto';
 import { assignmentView, queueItemView } from './assignment-view';
 import { ReviewWorkflowClient } from './review-workflow.client';
 
@@ -66,7 +66,7 @@ export class ReviewQueueController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Decline an offer with a reason: the proposal goes to the next best evaluator (SPEC V4)' })
   @ApiOkResponse({ type: AssignmentView })
-  async decline(@Param('id', uuidParam('id')) id: string, @Body() body: DeclineDto, @CurrentUser() user: Principal): Promise<AssignmentView> {
+  async decline(@Param('id', uuidParam('id')) id: string, @Body() body: DeclineAssignmentRequestDto, @CurrentUser() user: Principal): Promise<AssignmentView> {
     return this.answer(id, user, 'DECLINE', body.reason);
   }
 

@@ -6,7 +6,7 @@ import { answerCommitmentUpdate, putCommitmentUpdate, type CommitmentResult } fr
 import { DomainError, validateCommitmentTerms, type CommitmentTerms } from '@app/domain';
 import { CallAccess } from './call-access';
 import { CallWorkflowClient } from './call-workflow.client';
-import { CommitmentTermsDto, DeclineDto } from './call.dto';
+import { CommitmentTermsDto, DeclineCommitmentRequestDto } from './call.dto';
 
 const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(user) });
 
@@ -57,7 +57,7 @@ export class CommitmentsController {
   async decline(
     @Param('id', uuidParam('id')) id: string,
     @Param('agencyId', uuidParam('agencyId')) agencyId: string,
-    @Body() body: DeclineDto,
+    @Body() body: DeclineCommitmentRequestDto,
     @CurrentUser() user: Principal,
   ): Promise<CommitmentResult> {
     const { call } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);

@@ -1,0 +1,137 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE, PUBLIC_ROUTE, REQUIRED_ROLES } from '@app/common';
+import { problemCodesOf } from './api-problems.decorator';
+import { PROBLEM_CODE_STATUS, type ProblemCode } from './error-codes';
+
+/** `@SkipThrottle({ caller: true })` (health) stores this key; such a route is never answered 429. */
+const SKIP_CALLER_LIMIT = 'THROTTLER:SKIPcaller';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'No valid bearer access token',
+  403: 'Forbidden',
+  404: 'Not found (or outside the caller’s reach)',
+  409: 'State conflict',
+  413: 'Content too large',
+  415: 'Unsupported media type',
+  422: 'A business rule is broken',
+  429: 'Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait',
+  500: 'Unexpected error; quote the errorId',
+  503: 'A dependency is unavailable',
+};
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** The shared problem+json schemas (RFC 9457 with the API's `code`, `errors`, `requestId`, `errorId`). */
+export const PROBLEM_SCHEMAS: Record<string, SchemaObject> = {
+  ProblemFieldError: {
+    type: 'object',
+    description: 'One offending field (dotted path) or broken rule (rule id), with its stable code.',
+    properties: {
+      field: { type: 'string', description: 'Dotted path of the offending field (`timeline.opensAt`, `partners[1].requestedGrant`).' },
+      rule: { type: 'string', description: 'Rule id when the error is a business rule rather than a field (`E1`, `A2`).' },
+      code: { type: 'string', description: 'Stable machine-readable code (`isInt`, `TOO_FEW_PARTNERS`).' },
+      message: { type: 'string' },
+    },
+    required: ['code', 'message'],
+  },
+  ProblemDetails: {
+    type: 'object',
+    description: 'RFC 9457 problem details (`application/problem+json`), the body of every error.',
+    properties: {
+      type: { type: 'string', description: '`urn:acie:problem:<code in kebab case>`' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      instance: { type: 'string' },
+      code: { type: 'string', description: 'Stable code of the problem; the operation lists the ones it can answer with.' },
+      errors: { type: 'array', items: { $ref: '#/components/schemas/ProblemFieldError' }, description: 'Every offending field or broken rule, all at once.' },
+      requestId: { type: 'string', description: 'Also in the `X-Request-Id` response header and in every log line of the request.' },
+      errorId: { type: 'string', description: 'On a 500 only: quote it to the operator, it is in the error log line.' },
+    },
+    required: ['type', 'title', 'status', 'code'],
+  },
+};
+
+interface Route {
+  controller: Type;
+  handler: object;
+}
+
+/** Route handlers by swagger's default operation id (`<Controller>_<method>`). */
+function routesByOperationId(app: INestApplication): Map<string, Route> {
+  const routes = new Map<string, Route>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as Type | undefined;
+      if (!controller?.prototype) continue;
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = Object.getOwnPropertyDescriptor(controller.prototype, name)?.value as unknown;
+        if (name !== 'constructor' && typeof handler === 'function') routes.set(`${controller.name}_${name}`, { controller, handler });
+      }
+    }
+  }
+  return routes;
+}
+
+const metadataOf = (key: string, route: Route): unknown => Reflect.getMetadata(key, route.handler) ?? Reflect.getMetadata(key, route.controller);
+
+/** The problem codes an operation can answer with: declared ones plus those its guards and inputs imply. */
+export function problemCodesOfOperation(operation: OperationObject, route: Route | undefined): ProblemCode[] {
+  const codes = new Set<ProblemCode>(route ? [...problemCodesOf(route.controller), ...problemCodesOf(route.handler)] : []);
+  if (!route || !metadataOf(PUBLIC_ROUTE, route)) codes.add('UNAUTHENTICATED');
+  if (route && (metadataOf(REQUIRED_ROLES, route) as unknown[] | undefined)?.length) codes.add('FORBIDDEN');
+  if (operation.parameters?.length || operation.requestBody) codes.add('VALIDATION_FAILED');
+  const body = operation.requestBody && 'content' in operation.requestBody ? operation.requestBody.content : undefined;
+  if (body?.['application/json']) codes.add('BAD_REQUEST');
+  if (!route || !metadataOf(SKIP_CALLER_LIMIT, route)) codes.add('TOO_MANY_REQUESTS');
+  codes.add('INTERNAL_ERROR');
+  return [...codes];
+}
+
+function problemResponse(status: number, codes: ProblemCode[], existing: ResponseObject | undefined): ResponseObject {
+  const sorted = [...codes].sort();
+  const lead = existing?.description?.trim() || STATUS_TEXT[status] || 'Error';
+  return {
+    description: `${lead.replace(/\.$/, '')}. Problem codes: ${sorted.map((c) => `\`${c}\``).join(', ')}.`,
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        schema: {
+          allOf: [
+            { $ref: '#/components/schemas/ProblemDetails' },
+            { type: 'object', properties: { code: { type: 'string', enum: sorted } }, required: ['code'] },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Gives every operation of the document its error responses: one problem+json response per status it
+ * can answer with, its schema `ProblemDetails` with `code` narrowed to the codes listed (and named in the
+ * description). Operations match their handlers by swagger's default operation id.
+ */
+export function addProblemResponses(document: OpenAPIObject, app: INestApplication): OpenAPIObject {
+  const routes = routesByOperationId(app);
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PROBLEM_SCHEMAS } };
+  for (const item of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const byStatus = new Map<number, ProblemCode[]>();
+      for (const code of problemCodesOfOperation(operation, operation.operationId ? routes.get(operation.operationId) : undefined)) {
+        const status = PROBLEM_CODE_STATUS[code];
+        byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+      }
+      const responses = { ...operation.responses };
+      for (const [status, codes] of byStatus) {
+        responses[String(status)] = problemResponse(status, codes, responses[String(status)] as ResponseObject | undefined);
+      }
+      operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+    }
+  }
+  return document;
+}
