@@ -17,6 +17,8 @@ import { LoginUseCase } from './use-cases/login.use-case';
 import { PasswordResetUseCase } from './use-cases/password-reset.use-case';
 import { RegisterApplicantUseCase } from './use-cases/register-applicant.use-case';
 import { VerifyEmailUseCase } from './use-cases/verify-email.use-case';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { InvitationAcceptedDto } from './dto/invitation-accepted.response.dto';
 
 const ON_ITS_WAY = { message: 'If the address can receive it, an e-mail is on its way.' };
 
@@ -38,6 +40,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in: a short-lived access token and a single-use refresh token' })
   @ApiOkResponse({ type: SessionResponseDto })
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this e-mail or address in 15 minutes' })
+  @ApiErrorCodes('UNAUTHENTICATED', 'ACCOUNT_DISABLED')
   async logIn(@Body() body: LoginRequestDto, @Ip() ip: string): Promise<SessionResponseDto> {
     return this.login.execute({ email: body.email, password: body.password, ip: ip ?? 'unknown' });
   }
@@ -65,6 +68,7 @@ export class AuthController {
     description: 'Sends a verification e-mail. Joining an existing organisation waits for a member to approve. A taken e-mail answers the same.',
   })
   @ApiAcceptedResponse({ type: AcceptedResponseDto })
+  @ApiErrorCodes('UNKNOWN_ORGANISATION')
   async registerApplicant(@Body() body: RegisterRequestDto): Promise<AcceptedResponseDto> {
     await this.register.execute(body);
     return ON_ITS_WAY;
@@ -74,6 +78,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Confirm the e-mail address with the token of the verification link' })
   @ApiNoContentResponse()
+  @ApiErrorCodes('TOKEN_INVALID')
   async verify(@Body() body: TokenRequestDto): Promise<void> {
     await this.verifyEmail.execute(body.token);
   }
@@ -91,6 +96,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Set a new password with the token of the reset link (single use, 1 hour); ends every session' })
   @ApiNoContentResponse()
+  @ApiErrorCodes('TOKEN_INVALID')
   async confirmReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
     await this.passwordReset.confirm(body.token, body.newPassword);
   }
@@ -98,6 +104,8 @@ export class AuthController {
   @Post('accept-invitation')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Accept an invitation (creates the account when the e-mail has none)' })
+  @ApiOkResponse({ type: InvitationAcceptedDto })
+  @ApiErrorCodes('TOKEN_INVALID', 'ACCOUNT_DETAILS_REQUIRED')
   async acceptInvitation(@Body() body: AcceptInvitationDto): Promise<{ userId: string }> {
     const accepted = await this.invitations.accept(body);
     return { userId: accepted.userId };

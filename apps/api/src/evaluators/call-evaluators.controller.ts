@@ -8,6 +8,7 @@ import { AuditWriter, EvaluatorPoolRepository, OutboxWriter, type CallRecord, ty
 import { EvaluatorAccess } from './evaluator-access';
 import { poolMemberView, uuidCursor } from './evaluator-view';
 import { PoolMemberDto, PoolMemberPageDto } from './evaluator.dto';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 interface StatusResponse {
   status(code: number): unknown;
@@ -64,6 +65,7 @@ export class CallEvaluatorsController {
   @ApiCreatedResponse({ type: PoolMemberDto })
   @ApiOkResponse({ type: PoolMemberDto })
   @ApiUnprocessableEntityResponse({ description: 'NOT_AN_EVALUATOR or EVALUATOR_PROFILE_MISSING' })
+  @ApiErrorCodes('NOT_FOUND', 'NOT_AN_EVALUATOR', 'EVALUATOR_PROFILE_MISSING')
   async add(
     @Param('id', uuidParam('id')) callId: string,
     @Param('userId', uuidParam('userId')) userId: string,

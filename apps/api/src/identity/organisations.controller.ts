@@ -6,6 +6,7 @@ import { AuditWriter, OrganisationRepository, OutboxWriter, UserRepository, type
 import { InvitationsUseCase } from '../auth/use-cases/invitations.use-case';
 import { CreateOrganisationDto, InvitationSentDto, InviteDto, MemberDto, OrganisationDto } from './identity.dto';
 import { OrganisationAccess } from './organisation-access';
+import { PageOf } from '../openapi/page-of';
 
 const toDto = (o: OrganisationRecord): OrganisationDto => ({ ...o, createdAt: o.createdAt.toISOString() });
 
@@ -43,6 +44,7 @@ export class OrganisationsController {
 
   @Get()
   @ApiOperation({ summary: 'Organisations the caller may see (paginated)' })
+  @ApiOkResponse({ type: PageOf(OrganisationDto) })
   async list(@Query() query: PageQueryDto, @CurrentUser() user: Principal): Promise<Page<OrganisationDto>> {
     const limit = query.limit ?? 50;
     const manager = this.dataSource.manager;

@@ -1,5 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, type ApiResponseNoStatusOptions } from '@nestjs/swagger';
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOkResponse, getSchemaPath, type ApiResponseNoStatusOptions } from '@nestjs/swagger';
 import type { ProblemCode } from './error-codes';
 
 /** Metadata key of the problem codes a route (or every route of a controller) can answer with. */
@@ -45,4 +45,19 @@ export function ApiFileResponse(mediaTypes: readonly string[], description: stri
     description,
     content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: BINARY }])),
   } as ApiResponseNoStatusOptions);
+}
+
+/** A read answered as JSON (`type`) or, by `Accept`, as a file in one of `fileTypes` (CSV, XLSX, PDF …); 406 for any other `Accept`. */
+export function ApiJsonOrFileResponse(type: Type, fileTypes: readonly string[], description: string): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(type),
+    ApiErrorCodes('NOT_ACCEPTABLE'),
+    ApiOkResponse({
+      description,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(type) } },
+        ...Object.fromEntries(fileTypes.filter((t) => t !== 'application/json').map((t) => [t, { schema: BINARY }])),
+      },
+    } as ApiResponseNoStatusOptions),
+  );
 }

@@ -121,8 +121,11 @@ export function addProblemResponses(document: OpenAPIObject, app: INestApplicati
     for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!operation) continue;
+      const route = operation.operationId ? routes.get(operation.operationId) : undefined;
+      // A public route of a controller documented with bearer auth needs no token.
+      if (route && metadataOf(PUBLIC_ROUTE, route)) operation.security = [];
       const byStatus = new Map<number, ProblemCode[]>();
-      for (const code of problemCodesOfOperation(operation, operation.operationId ? routes.get(operation.operationId) : undefined)) {
+      for (const code of problemCodesOfOperation(operation, route)) {
         const status = PROBLEM_CODE_STATUS[code];
         byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
       }

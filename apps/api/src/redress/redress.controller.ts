@@ -9,6 +9,7 @@ import { DecideRedressUseCase } from './decide-redress.use-case';
 import { FileRedressUseCase } from './file-redress.use-case';
 import { FileRedressRequestDto, RedressListQueryDto, RedressOutcomeRequestDto, RedressRequestDto, RedressRequestListDto, RedressRequestPageDto } from './redress.dto';
 import { redressView } from './redress-view';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 /**
  * Redress (SPEC V9). No `@Roles`: like the evaluator pool, everything is 404 outside the boundary —
@@ -34,6 +35,7 @@ export class RedressController {
   })
   @ApiCreatedResponse({ type: RedressRequestDto })
   @ApiUnprocessableEntityResponse({ description: 'REDRESS_REQUEST_REFUSED with every violation' })
+  @ApiErrorCodes('NOT_FOUND', 'REDRESS_REQUEST_REFUSED')
   fileRequest(@Param('id', uuidParam('id')) proposalId: string, @Body() body: FileRedressRequestDto, @CurrentUser() user: Principal): Promise<RedressRequestDto> {
     return this.file.execute(user, proposalId, body);
   }
@@ -71,6 +73,7 @@ export class RedressController {
   })
   @ApiOkResponse({ type: RedressRequestDto })
   @ApiConflictResponse({ description: 'REDRESS_ALREADY_DECIDED or CALL_STATE_CONFLICT' })
+  @ApiErrorCodes('NOT_FOUND', 'REDRESS_ALREADY_DECIDED', 'CALL_STATE_CONFLICT', 'INVALID_REDRESS_OUTCOME')
   recordOutcome(@Param('id', uuidParam('id')) id: string, @Body() body: RedressOutcomeRequestDto, @CurrentUser() user: Principal): Promise<RedressRequestDto> {
     return this.decide.execute(user, id, body);
   }

@@ -1876,11 +1876,51 @@ export interface components {
             /** @example ITH2 */
             regionCode: string;
         };
+        AgencyEligibilityExtendedDto: {
+            /** Format: uuid */
+            agencyId: string;
+            deadline: string;
+            /** @description Decisions of the agency still missing */
+            pendingDecisions: number;
+        };
+        AlignmentStartedDto: {
+            /** Format: uuid */
+            callId: string;
+            workflowId: string;
+        };
+        AmendmentAgencyAnswerDto: {
+            /** Format: uuid */
+            agencyId: string;
+            /** @enum {string} */
+            answer: "APPROVED" | "REJECTED";
+            answeredAt: string;
+            reason: string | null;
+        };
         AmendmentAnswerDto: {
             /** @description The agency you answer for; needed only when you are an officer of several of the project’s agencies */
             agencyId?: string;
             /** @description Required for a rejection */
             reason?: string;
+        };
+        AmendmentAnsweredDto: {
+            answers: components["schemas"]["AmendmentAgencyAnswerDto"][];
+            decidedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            justification: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @enum {string} */
+            projectState?: "ACTIVE" | "SUSPENDED" | "COMPLETED" | "TERMINATED";
+            /** @description What was asked */
+            request: components["schemas"]["AmendmentDto"];
+            requestedAt: string;
+            /** Format: uuid */
+            requestedBy: string;
+            /** @description Agencies whose approval it needs */
+            requiredAgencies: string[];
+            /** @enum {string} */
+            state: "PENDING" | "APPROVED" | "REJECTED";
         };
         AmendmentDto: {
             addPartners?: components["schemas"]["AddPartnerDto"][];
@@ -1889,6 +1929,27 @@ export interface components {
             justification: string;
             milestoneChanges?: components["schemas"]["MilestoneChangeDto"][];
             removePartners?: string[];
+        };
+        AmendmentViewDto: {
+            answers: components["schemas"]["AmendmentAgencyAnswerDto"][];
+            decidedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            justification: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @description What was asked */
+            request: components["schemas"]["AmendmentDto"];
+            requestedAt: string;
+            /** Format: uuid */
+            requestedBy: string;
+            /** @description Agencies whose approval it needs */
+            requiredAgencies: string[];
+            /** @enum {string} */
+            state: "PENDING" | "APPROVED" | "REJECTED";
+        };
+        AmendmentViewListDto: {
+            items: components["schemas"]["AmendmentViewDto"][];
         };
         ApproveDecisionDto: {
             /** @description The agency you answer for; needed only when you are an officer of several agencies in this call */
@@ -1917,6 +1978,14 @@ export interface components {
             state: "OFFERED" | "ACCEPTED" | "DECLINED" | "EXPIRED" | "REVIEW_SUBMITTED" | "WITHDRAWN";
             submittedAt: string | null;
         };
+        AttachmentDto: {
+            mediaType: string;
+            name: string;
+            /** @description SHA-256 (hex) of the file */
+            sha256: string;
+            /** @description Bytes */
+            size: number;
+        };
         AttachmentRefDto: {
             /** @example application/pdf */
             mediaType: string;
@@ -1926,6 +1995,30 @@ export interface components {
             /** @description Bytes, at most 20 MiB */
             size: number;
         };
+        AuditEventDto: {
+            /** @example call.created */
+            action: string;
+            actorRole: string | null;
+            /** Format: uuid */
+            actorUserId: string | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            correlationId: string | null;
+            entityId: string;
+            entityType: string;
+            id: string;
+            occurredAt: string;
+            workflowId: string | null;
+        };
+        AuditEventPageDto: {
+            items: components["schemas"]["AuditEventDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
         AutoAssignmentDto: {
             /**
              * @description The stage whose eligible proposals are assigned (2 = full proposals of a two-stage call)
@@ -1934,6 +2027,14 @@ export interface components {
              */
             stageNo: 1 | 2;
         };
+        BudgetAmountsDto: {
+            allocated: number;
+            committed: number;
+            flexibility: number;
+            paid: number;
+            proposed: number;
+            released: number;
+        };
         BudgetChangeDto: {
             /** @description New commitment, minor units */
             commitment?: number;
@@ -1941,6 +2042,27 @@ export interface components {
             flexibility?: number;
             /** @example ITH2 */
             regionCode: string;
+        };
+        BudgetRegionLineDto: {
+            /** Format: uuid */
+            agencyId: string;
+            allocated: number;
+            allocatedEur: number;
+            /** @description Minor units of `currency` */
+            committed: number;
+            /** @description EUR reference (minor units) at the call’s reference rates */
+            committedEur: number;
+            currency: string;
+            flexibility: number;
+            flexibilityEur: number;
+            paid: number;
+            paidEur: number;
+            /** @description Held by a decision awaiting approval */
+            proposed: number;
+            proposedEur: number;
+            regionCode: string;
+            released: number;
+            releasedEur: number;
         };
         BudgetShiftDto: {
             /** @description Minor units */
@@ -1951,6 +2073,107 @@ export interface components {
             /** @example ITH2 */
             regionCode: string;
             toOrganisationId: string;
+        };
+        CallBudgetDto: {
+            /** Format: uuid */
+            callId: string;
+            /** @description Totals in EUR (minor units) at the reference rates */
+            eurReference: components["schemas"]["BudgetAmountsDto"];
+            regions: components["schemas"]["BudgetRegionLineDto"][];
+            /** @enum {string} */
+            state: "DRAFT" | "FUND_ALIGNMENT" | "OPEN" | "SUBMISSION_CLOSED" | "ELIGIBILITY_CHECK" | "IN_EVALUATION" | "RANKED" | "FUNDING_DECISION" | "DECIDED" | "MONITORING" | "CLOSED" | "CANCELLED";
+            totalsByCurrency: components["schemas"]["CurrencyBudgetDto"][];
+        };
+        CallCancelledDto: {
+            /** @enum {string} */
+            state: "CANCELLED";
+        };
+        CallCommitmentDto: {
+            /** Format: uuid */
+            agencyId: string;
+            agencyName: string;
+            /** @description Minor units */
+            amount: number | null;
+            answeredAt: string | null;
+            currency: string;
+            declineReason: string | null;
+            /** @description Minor units */
+            flexibility: number | null;
+            regionCode: string;
+            /** @description For that agency’s officers and programme managers only */
+            rules?: components["schemas"]["RegionalRulesDto"];
+            /** @enum {string} */
+            status: "INVITED" | "PROPOSED" | "CONFIRMED" | "DECLINED" | "DROPPED_OUT";
+        };
+        CallRankingDto: {
+            /** Format: uuid */
+            callId: string;
+            criteria: components["schemas"]["StageCriterionDto"][];
+            items: components["schemas"]["RankingItemDto"][];
+            overallThreshold: number | null;
+            stageNo: number;
+        };
+        CallViewDto: {
+            /** @enum {string} */
+            actionType: "RD_PROJECT" | "NETWORKING" | "SKILLS" | "VOUCHER";
+            /** @enum {string} */
+            allocationPolicy?: "CONTINUE_PAST_GAPS" | "BINDING_RANKING";
+            /** @description Staff of the call only */
+            commitments?: components["schemas"]["CallCommitmentDto"][];
+            consortium: components["schemas"]["ConsortiumRulesDto"];
+            createdAt: string;
+            criteria?: components["schemas"]["CriterionDto"][];
+            description: string;
+            /**
+             * @description V2: no evaluator from a region of any partner
+             * @default false
+             */
+            excludePartnerRegionEvaluators: boolean;
+            /** @default false */
+            flexibilityAllowed: boolean;
+            /** Format: uuid */
+            id: string;
+            keywords?: string[];
+            /** @description Default: the framework of SPEC §5 M1 */
+            kpiFramework?: components["schemas"]["KpiIndicatorDto"][];
+            /** @default 10 */
+            maxLoadPerEvaluator: number;
+            /** @default 2 */
+            minConfirmedRegions: number;
+            /** @default 10 */
+            overallThreshold: number;
+            /** @default 3 */
+            oversubscriptionFactor: number;
+            /** @description Regions whose agency confirmed its commitment */
+            participatingRegions: string[];
+            /**
+             * @description EUR per unit of each non-EUR currency
+             * @example {
+             *       "CHF": "1.0650"
+             *     }
+             */
+            referenceRates?: Record<string, never>;
+            /** @default 3 */
+            reviewersPerProposal: number;
+            stage1Criteria?: components["schemas"]["CriterionDto"][];
+            stage1OverallThreshold?: number;
+            /** @enum {number} */
+            stages: 1 | 2;
+            /** @enum {string} */
+            state: "DRAFT" | "FUND_ALIGNMENT" | "OPEN" | "SUBMISSION_CLOSED" | "ELIGIBILITY_CHECK" | "IN_EVALUATION" | "RANKED" | "FUNDING_DECISION" | "DECIDED" | "MONITORING" | "CLOSED" | "CANCELLED";
+            stateReason: string | null;
+            timeline: components["schemas"]["ZonedTimelineDto"];
+            /** @default Europe/Brussels */
+            timeZone: string;
+            title: string;
+            topics?: string[];
+            transformativeActivityCodes?: string[];
+            updatedAt: string;
+        };
+        CallViewPageDto: {
+            items: components["schemas"]["CallViewDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
         };
         CancelCallDto: {
             reason: string;
@@ -1963,6 +2186,18 @@ export interface components {
             dueDaysAfterDeadline: number;
             fields: string[];
             required: boolean;
+        };
+        CommitmentResultDto: {
+            /** Format: uuid */
+            agencyId: string;
+            /** @description Minor units */
+            amount: number;
+            currency: string;
+            /** @description Minor units */
+            flexibility: number;
+            regionCode: string;
+            /** @enum {string} */
+            status: "INVITED" | "PROPOSED" | "CONFIRMED" | "DECLINED" | "DROPPED_OUT";
         };
         CommitmentTermsDto: {
             /** @description Minor units (cents, Rappen) */
@@ -1991,6 +2226,37 @@ export interface components {
             comment: Record<string, never>;
             criterion: Record<string, never>;
             score: Record<string, never>;
+        };
+        ConsensusViewDto: {
+            /** @description Consensus score and comment per criterion */
+            consensus: {
+                [key: string]: unknown;
+            }[] | null;
+            consensusAt: string | null;
+            consensusBy: string | null;
+            flaggedForDiscussion: boolean;
+            outcome: string | null;
+            /** Format: uuid */
+            proposalId: string;
+            /** Format: uuid */
+            rapporteurId: string | null;
+            reasons: {
+                [key: string]: unknown;
+            }[];
+            stageNo: number;
+            state: string;
+            unweightedSum: number | null;
+            /** @description Exact decimal */
+            weightedTotal: string | null;
+        };
+        ConsortiumAgreementUploadedDto: {
+            mediaType: string;
+            name: string;
+            sha256: string;
+            /** @description Bytes */
+            size: number;
+            /** @enum {string} */
+            state: "SUBMITTED";
         };
         ConsortiumMemberDto: {
             country: string;
@@ -2147,6 +2413,84 @@ export interface components {
             criterion: string;
             score?: Record<string, never> | null;
         };
+        CurrencyBudgetDto: {
+            allocated: number;
+            committed: number;
+            currency: string;
+            flexibility: number;
+            paid: number;
+            proposed: number;
+            released: number;
+        };
+        DashboardDto: {
+            /** @description Transformative activities */
+            activities: {
+                [key: string]: unknown;
+            }[];
+            /** @description The instant the figures are for */
+            at: string;
+            /** @description Committed, allocated, released, paid per region */
+            budget: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Format: uuid
+             * @description A call’s dashboard only
+             */
+            callId?: string;
+            /** @description Proposals per state */
+            funnel: {
+                [key: string]: unknown;
+            }[];
+            /** @description KPI targets and values */
+            kpis: {
+                [key: string]: unknown;
+            }[];
+            /** @description Reports and payments on time */
+            punctuality: {
+                [key: string]: unknown;
+            }[];
+        };
+        DashboardTableDto: {
+            at: string;
+            /** Format: uuid */
+            callId?: string;
+            rows: {
+                [key: string]: unknown;
+            }[];
+            /** @enum {string} */
+            table: "budget" | "funnel" | "punctuality" | "kpis" | "activities";
+        };
+        DeadlineExtendedDto: {
+            /** @description The new deadline, ISO-8601 */
+            deadline: string;
+            field: string;
+        };
+        DecisionApprovalDto: {
+            /** Format: uuid */
+            agencyId: string;
+            /** @enum {string} */
+            answer: "APPROVED" | "OBJECTED";
+            answeredAt: string;
+            conditions: string | null;
+            reason: string | null;
+            regionCode: string;
+        };
+        DecisionEntryDto: {
+            acronym: string;
+            /** @description Per region: currency, requested, allocated, gap (and per partner for programme managers) */
+            amounts: {
+                [key: string]: unknown;
+            }[];
+            /** @description SELECTED, RESERVE, NOT_FUNDED, … */
+            outcome: string;
+            /** Format: uuid */
+            proposalId: string;
+            rank: number;
+            reasons: string[];
+            /** @description EUR reference, minor units */
+            requestedEur: number;
+        };
         DeclarationDto: {
             callId: string;
             callTitle: string;
@@ -2206,11 +2550,43 @@ export interface components {
              */
             stageNo?: 1 | 2;
         };
+        EligibilityCheckDto: {
+            eligible: boolean;
+            /** @description Every failure, all at once */
+            violations: components["schemas"]["RuleViolationDto"][];
+        };
         EligibilityDecisionDto: {
             /** @enum {string} */
             decision: "ELIGIBLE" | "INELIGIBLE";
             /** @description Required when ineligible, and for a decision on an agency’s behalf */
             reason?: string;
+        };
+        EligibilityDecisionRecordedDto: {
+            /** @enum {string} */
+            decision: "ELIGIBLE" | "INELIGIBLE";
+            /** @description A programme manager decided on the agency’s behalf */
+            onBehalf: boolean;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            proposalId: string;
+            /**
+             * @description ELIGIBILITY_CHECK while other decisions are pending
+             * @enum {string}
+             */
+            proposalState: "DRAFT" | "SUBMITTED" | "WITHDRAWN" | "ELIGIBILITY_CHECK" | "INELIGIBLE" | "ELIGIBLE" | "IN_REVIEW" | "REVIEWED" | "BELOW_THRESHOLD" | "RANKED" | "SELECTED" | "RESERVE" | "NOT_FUNDED" | "FUNDED";
+            reasons: components["schemas"]["RuleViolationDto"][];
+        };
+        EligibilityDecisionViewDto: {
+            decidedOnBehalf: boolean;
+            /** @enum {string} */
+            decision: "PENDING" | "ELIGIBLE" | "INELIGIBLE";
+            dueAt: string;
+            escalatedAt: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            reason: string | null;
+            regionCode: string;
         };
         EvaluatorProfileDto: {
             country: string;
@@ -2287,6 +2663,36 @@ export interface components {
              */
             state: "RANKED" | "OPEN";
         };
+        FundingDecisionAnswerDto: {
+            /** Format: uuid */
+            agencyId: string;
+            /** @enum {string} */
+            answer: "APPROVED" | "OBJECTED";
+            /** Format: uuid */
+            decisionId: string;
+            /**
+             * @description DECIDED after the last approval, RETURNED after an objection
+             * @enum {string}
+             */
+            decisionStatus: "PROPOSED" | "RETURNED" | "DECIDED";
+        };
+        FundingDecisionViewDto: {
+            approvals: components["schemas"]["DecisionApprovalDto"][];
+            createdAt: string;
+            decidedAt: string | null;
+            /** Format: uuid */
+            decisionId: string;
+            entries: components["schemas"]["DecisionEntryDto"][];
+            /** @description The allocation policy of the call */
+            policy: string;
+            revision: number;
+            /** @enum {string} */
+            status: "PROPOSED" | "RETURNED" | "DECIDED";
+            /** @description The walk’s summary (programme managers only) */
+            summary?: {
+                [key: string]: unknown;
+            };
+        };
         GrantDto: {
             agencyId?: string;
             agencyName?: string;
@@ -2296,6 +2702,14 @@ export interface components {
             role: string;
             /** @enum {string} */
             status: "ACTIVE" | "PENDING_APPROVAL";
+        };
+        GrantWithdrawnDto: {
+            /** @description Budget freed for the reserve list (minor units) */
+            freed: number;
+            /** Format: uuid */
+            grantId: string;
+            /** @enum {string} */
+            status: "FAILED";
         };
         HealthChecksDto: {
             database: components["schemas"]["DependencyHealthDto"];
@@ -2310,6 +2724,33 @@ export interface components {
             status: "ok" | "unavailable";
             /** @description Server time (ISO-8601, UTC) */
             time: string;
+        };
+        InstalmentPaidDto: {
+            /** Format: uuid */
+            agencyId: string;
+            /** @description Minor units */
+            amount: number;
+            currency: string;
+            /** Format: uuid */
+            grantId: string;
+            /** Format: uuid */
+            instalmentId: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            projectId: string | null;
+            /** Format: uuid */
+            proposalId: string;
+            regionCode: string;
+            /** @enum {string} */
+            state: "PAID";
+        };
+        InvitationAcceptedDto: {
+            /**
+             * Format: uuid
+             * @description The account the invitation was accepted for (created when the e-mail had none)
+             */
+            userId: string;
         };
         InvitationSentDto: {
             expiresAt: string;
@@ -2437,6 +2878,11 @@ export interface components {
             registrationId: string;
             type: string;
         };
+        OrganisationPageDto: {
+            items: components["schemas"]["OrganisationDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
         PartnerDataDto: {
             /** @description Minor units */
             eligibleCosts: number;
@@ -2523,6 +2969,48 @@ export interface components {
             /** @description Rule id when the error is a business rule rather than a field (`E1`, `A2`). */
             rule?: string;
         };
+        ProjectActionResultDto: {
+            /** @enum {string} */
+            projectState: "ACTIVE" | "SUSPENDED" | "COMPLETED" | "TERMINATED";
+            /** @description Instalments the action released */
+            released: components["schemas"]["ReleasedInstalmentDto"][];
+            /** @description The subject’s state after the action (the agreement, the report, the amendment) */
+            state: string;
+        };
+        ProjectGrantViewDto: {
+            /** Format: uuid */
+            agencyId: string;
+            /** @description Minor units */
+            amount: number;
+            conditions: string | null;
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            instalments: components["schemas"]["ProjectInstalmentViewDto"][];
+            /** Format: uuid */
+            organisationId: string;
+            regionCode: string;
+            status: string;
+        };
+        ProjectInstalmentViewDto: {
+            /** @description Minor units of the grant’s currency */
+            amount: number;
+            seq: number;
+            /** @description Basis points of the grant */
+            shareBps: number;
+            status: string;
+            /** @description ADVANCE, MID_TERM, FINAL, … */
+            trigger: string;
+        };
+        ProjectMilestoneViewDto: {
+            dueAt: string;
+            dueMonth: number;
+            idx: number;
+            midTerm: boolean;
+            overdueAt: string;
+            state: string;
+            title: string;
+        };
         ProjectReportDto: {
             deliverables?: components["schemas"]["DeliverableDto"][];
             /**
@@ -2536,9 +3024,110 @@ export interface components {
             /** @description Project-level progress */
             summary: string;
         };
+        ProjectReportViewDto: {
+            comment: string | null;
+            decidedAt: string | null;
+            deliverables: {
+                [key: string]: unknown;
+            }[];
+            fromMonth: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "MILESTONE" | "PERIODIC" | "FINAL";
+            kpiValues: {
+                [key: string]: number;
+            };
+            milestoneIdx: number | null;
+            partnerParts: components["schemas"]["ReportPartViewDto"][];
+            periodSequence: number | null;
+            revision: number;
+            /** @description SUBMITTED, ACCEPTED, CHANGES_REQUESTED */
+            state: string;
+            /** @description `M<idx>` or the period */
+            subject: string;
+            submittedAt: string;
+            /** Format: uuid */
+            submittedBy: string;
+            summary: string;
+            toMonth: number;
+        };
+        ProjectReportViewListDto: {
+            items: components["schemas"]["ProjectReportViewDto"][];
+        };
         ProjectStateChangeDto: {
             /** @description Required to suspend or terminate */
             reason?: string;
+        };
+        ProjectViewDto: {
+            acronym: string;
+            /** Format: uuid */
+            callId: string;
+            /** @description NONE, SUBMITTED, RETURNED, ACCEPTED */
+            consortiumAgreement: string;
+            durationMonths: number;
+            endsAt: string;
+            grants: components["schemas"]["ProjectGrantViewDto"][];
+            /** Format: uuid */
+            id: string;
+            milestones: components["schemas"]["ProjectMilestoneViewDto"][];
+            /** Format: uuid */
+            proposalId: string;
+            /** @description YYYY-MM-DD */
+            startDate: string;
+            /** @enum {string} */
+            state: "ACTIVE" | "SUSPENDED" | "COMPLETED" | "TERMINATED";
+        };
+        ProjectViewListDto: {
+            items: components["schemas"]["ProjectViewDto"][];
+        };
+        ProposalDetailDto: {
+            abstract?: string;
+            acronym?: string;
+            attachments?: components["schemas"]["AttachmentRefDto"][];
+            /** Format: uuid */
+            callId: string;
+            /** @description A full proposal’s consortium changes against its pre-proposal */
+            consortiumChanges: {
+                [key: string]: unknown;
+            }[] | null;
+            /** Format: uuid */
+            coordinatorOrganisationId: string;
+            createdAt: string;
+            durationMonths?: number;
+            /** @description The regional eligibility decisions the caller may see */
+            eligibilityDecisions: components["schemas"]["EligibilityDecisionViewDto"][];
+            /** @description Why it is (in)eligible: rule, code, message */
+            eligibilityReasons: {
+                [key: string]: unknown;
+            }[] | null;
+            /** Format: uuid */
+            id: string;
+            keywords?: string[];
+            /**
+             * @example {
+             *       "SMES_INVOLVED": 4
+             *     }
+             */
+            kpiTargets?: Record<string, never>;
+            lastSubmittedAt: string | null;
+            lastVersion: number | null;
+            partners: components["schemas"]["ProposalPartnerViewDto"][];
+            /** Format: uuid */
+            preProposalId: string | null;
+            requestedFundingByRegion: components["schemas"]["RegionalRequestDto"][];
+            /** @description The draft revision; submit names the one reviewed */
+            revision: number;
+            /** @description 1, or 2 for the full proposal of a two-stage call */
+            stage: number;
+            /** @enum {string} */
+            state: "DRAFT" | "SUBMITTED" | "WITHDRAWN" | "ELIGIBILITY_CHECK" | "INELIGIBLE" | "ELIGIBLE" | "IN_REVIEW" | "REVIEWED" | "BELOW_THRESHOLD" | "RANKED" | "SELECTED" | "RESERVE" | "NOT_FUNDED" | "FUNDED";
+            title?: string;
+            topic?: string;
+            transformativeActivityCodes?: string[];
+            updatedAt: string;
+            withdrawnReason: string | null;
+            workPlan?: components["schemas"]["MilestoneDto"][];
         };
         ProposalDraftDto: {
             abstract?: string;
@@ -2556,6 +3145,195 @@ export interface components {
             topic?: string;
             transformativeActivityCodes?: string[];
             workPlan?: components["schemas"]["MilestoneDto"][];
+        };
+        ProposalOutcomeDto: {
+            acronym: string;
+            /** @enum {string|null} */
+            approval?: "APPROVED" | "APPROVED_WITH_CONDITIONS" | null;
+            /** @description regionCode, agencyName, conditions */
+            conditions?: {
+                [key: string]: unknown;
+            }[];
+            decidedAt?: string;
+            /** @description Grants with their instalments */
+            grants?: {
+                [key: string]: unknown;
+            }[];
+            /** @enum {string} */
+            outcome?: "SELECTED" | "RESERVE" | "NOT_FUNDED" | "BELOW_THRESHOLD";
+            projectStart?: string | null;
+            /** Format: uuid */
+            proposalId: string;
+            rank?: number | null;
+            /** @description The evaluation summary report: consensus per criterion, totals, threshold reasons */
+            report?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description RESERVE: reasons and blocking regions */
+            reserve?: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            status: "PENDING" | "DECIDED";
+            title: string;
+        };
+        ProposalPartnerViewDto: {
+            /** @description Minor units; only for the regions the caller may see budgets of */
+            eligibleCosts?: number;
+            funded: boolean;
+            legalName: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationType: string;
+            regionCode: string;
+            /** @description Minor units; only for the regions the caller may see budgets of */
+            requestedGrant?: number;
+            /** @enum {string} */
+            role: "COORDINATOR" | "PARTNER";
+            /** @description INVITED, ACCEPTED, … */
+            status: string;
+        };
+        ProposalReviewsDto: {
+            acronym: string;
+            consensus: components["schemas"]["ConsensusViewDto"];
+            criteria: components["schemas"]["StageCriterionDto"][];
+            overallThreshold: number | null;
+            /** Format: uuid */
+            proposalId: string;
+            /** Format: uuid */
+            rapporteurId: string | null;
+            reviews: components["schemas"]["SubmittedReviewDto"][];
+            /** @description Per criterion: the reviews’ spread and a suggested consensus */
+            spread: {
+                [key: string]: unknown;
+            };
+            stageNo: number;
+            state: string;
+            /** @description criterion, score */
+            suggestedConsensus: {
+                [key: string]: unknown;
+            }[];
+            title: string;
+        };
+        ProposalVersionContentDto: {
+            /** @description The submitted content, exactly what the receipt’s SHA-256 covers */
+            content: {
+                [key: string]: unknown;
+            };
+            sha256: string;
+            submittedAt: string;
+            /** Format: uuid */
+            submittedBy: string;
+            version: number;
+        };
+        ProposalVersionDto: {
+            sha256: string;
+            submittedAt: string;
+            /** Format: uuid */
+            submittedBy: string;
+            version: number;
+        };
+        ProposalVersionListDto: {
+            items: components["schemas"]["ProposalVersionDto"][];
+        };
+        ProposalViewDto: {
+            abstract?: string;
+            acronym?: string;
+            attachments?: components["schemas"]["AttachmentRefDto"][];
+            /** Format: uuid */
+            callId: string;
+            /** @description A full proposal’s consortium changes against its pre-proposal */
+            consortiumChanges: {
+                [key: string]: unknown;
+            }[] | null;
+            /** Format: uuid */
+            coordinatorOrganisationId: string;
+            createdAt: string;
+            durationMonths?: number;
+            /** @description Why it is (in)eligible: rule, code, message */
+            eligibilityReasons: {
+                [key: string]: unknown;
+            }[] | null;
+            /** Format: uuid */
+            id: string;
+            keywords?: string[];
+            /**
+             * @example {
+             *       "SMES_INVOLVED": 4
+             *     }
+             */
+            kpiTargets?: Record<string, never>;
+            lastSubmittedAt: string | null;
+            lastVersion: number | null;
+            partners: components["schemas"]["ProposalPartnerViewDto"][];
+            /** Format: uuid */
+            preProposalId: string | null;
+            requestedFundingByRegion: components["schemas"]["RegionalRequestDto"][];
+            /** @description The draft revision; submit names the one reviewed */
+            revision: number;
+            /** @description 1, or 2 for the full proposal of a two-stage call */
+            stage: number;
+            /** @enum {string} */
+            state: "DRAFT" | "SUBMITTED" | "WITHDRAWN" | "ELIGIBILITY_CHECK" | "INELIGIBLE" | "ELIGIBLE" | "IN_REVIEW" | "REVIEWED" | "BELOW_THRESHOLD" | "RANKED" | "SELECTED" | "RESERVE" | "NOT_FUNDED" | "FUNDED";
+            title?: string;
+            topic?: string;
+            transformativeActivityCodes?: string[];
+            updatedAt: string;
+            withdrawnReason: string | null;
+            workPlan?: components["schemas"]["MilestoneDto"][];
+        };
+        ProposalViewPageDto: {
+            items: components["schemas"]["ProposalViewDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
+        ProposalWithdrawnDto: {
+            /** @description A selected proposal: the budget its failed grants freed for the reserve list */
+            freed?: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "WITHDRAWN";
+            withdrawnReason: string;
+        };
+        RankingItemDto: {
+            acronym: string;
+            finalSubmittedAt: string | null;
+            outcome: string;
+            /** Format: uuid */
+            proposalId: string;
+            rank: number | null;
+            reasons: {
+                [key: string]: unknown;
+            }[];
+            /** @description Requested funding per region */
+            requestedFunding: {
+                [key: string]: unknown;
+            }[];
+            /** @description Each reviewer’s scores (programme managers, on request) */
+            reviewerScores?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Consensus score per criterion */
+            scores: {
+                [key: string]: unknown;
+            }[];
+            /** @description A tie-break separated it from the proposal above */
+            separatedFromAbove: boolean;
+            smeShareBps: number | null;
+            state: string;
+            title: string;
+            unweightedSum: string | null;
+            weightedTotal: string | null;
+        };
+        RapporteurDesignatedDto: {
+            designatedAt: string;
+            /** Format: uuid */
+            proposalId: string;
+            /** Format: uuid */
+            rapporteurId: string;
+            rapporteurName: string;
+            stageNo: number;
         };
         ReasonDto: {
             reason: string;
@@ -2622,6 +3400,22 @@ export interface components {
              */
             fields: Record<string, never>;
         };
+        RegionalAnnexSavedDto: {
+            /** @description In the call’s time zone */
+            dueAt: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            proposalId: string;
+            regionCode: string;
+        };
+        RegionalRequestDto: {
+            /** @description Funded partners of the region */
+            partnerCount: number;
+            regionCode: string;
+            /** @description Minor units of the region’s currency */
+            requestedGrant: number;
+        };
         RegionalRulesDto: {
             eligibleOrganisationTypes: string[];
             extraReportFields?: string[];
@@ -2668,13 +3462,41 @@ export interface components {
             /** @description at least 12 characters */
             password: string;
         };
+        ReleasedInstalmentDto: {
+            /** @description Minor units */
+            amount: number;
+            currency: string;
+            /** Format: uuid */
+            grantId: string;
+            /** Format: uuid */
+            instalmentId: string;
+            regionCode: string;
+        };
         ReplaceConflictsDto: {
             /** @description Replaces every conflict the evaluator declared in this call (an empty list clears them) */
             conflicts: components["schemas"]["DeclaredConflictRequestDto"][];
         };
+        ReportPartViewDto: {
+            /** Format: uuid */
+            agencyId: string;
+            /** @description Minor units */
+            costsIncurred: number;
+            currency: string;
+            extraFields: {
+                [key: string]: string;
+            };
+            narrative: string;
+            /** Format: uuid */
+            organisationId: string;
+            regionCode: string;
+        };
         RequiredCommentDto: {
             /** @description What has to change */
             comment: string;
+        };
+        ReserveListClosedDto: {
+            /** @description RESERVE proposals that became NOT_FUNDED */
+            closed: number;
         };
         ReviewDraftDto: {
             /** @description One line per criterion of the stage; a draft may leave lines, scores or comments out */
@@ -2716,6 +3538,13 @@ export interface components {
             /** @description Σ weight × score, exact decimal text, once submitted */
             weightedTotal: string | null;
         };
+        RuleViolationDto: {
+            code: string;
+            field?: string;
+            message: string;
+            /** @description E1–E5 */
+            rule?: string;
+        };
         SessionResponseDto: {
             accessToken: string;
             /** @description Access token lifetime in seconds */
@@ -2729,6 +3558,11 @@ export interface components {
         SignDeclarationDto: {
             /** @description The `declarationHash` of the text the evaluator read */
             declarationHash: string;
+        };
+        StageCriterionDto: {
+            name: string;
+            threshold: number | null;
+            weight: number | null;
         };
         StageTimelineDto: {
             /** @description ISO-8601 instant with offset, e.g. 2027-03-01T17:00:00+01:00 */
@@ -2751,9 +3585,31 @@ export interface components {
             /** @description The agencies invited to commit funds, one per region */
             agencyIds: string[];
         };
+        SubmissionReceiptDto: {
+            /** Format: uuid */
+            proposalId: string;
+            /** @description SHA-256 (hex) of the RFC 8785 canonical JSON of the submitted content */
+            sha256: string;
+            /** @description When the submission’s transaction checked the deadline, in the call’s time zone */
+            submittedAt: string;
+            version: number;
+        };
         SubmitProposalDto: {
             /** @description The draft revision the applicant reviewed; a changed draft is a 409 */
             draftRevision: number;
+        };
+        SubmittedReviewDto: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** Format: uuid */
+            evaluatorId: string;
+            evaluatorName: string;
+            /** @description Score and comment per criterion */
+            scores: {
+                [key: string]: unknown;
+            }[];
+            submittedAt: string;
+            weightedTotal: string | null;
         };
         TimelineDto: {
             /** @description ISO-8601 instant with offset, e.g. 2027-03-01T17:00:00+01:00 */
@@ -2845,11 +3701,34 @@ export interface components {
              */
             topUps: "ALL" | "NONE";
         };
+        WhatIfResultDto: {
+            /** @description The F1 walk with the changed commitments (nothing saved) */
+            allocation: {
+                [key: string]: unknown;
+            };
+            /** @description In rank order: for each reserve proposal, the top-up per region that funds it */
+            topUps: {
+                [key: string]: unknown;
+            }[];
+        };
         WithdrawGrantDto: {
             reason: string;
         };
         WithdrawProposalDto: {
             reason: string;
+        };
+        ZonedStageTimelineDto: {
+            eligibilityDeadline: string;
+            reviewDeadline: string;
+            /** @description ISO-8601 with the offset of the call’s time zone */
+            submissionDeadline: string;
+        };
+        ZonedTimelineDto: {
+            /** @description ISO-8601 with the offset of the call’s time zone */
+            alignmentDeadline: string;
+            decisionDeadline: string;
+            opensAt: string;
+            stages: components["schemas"]["ZonedStageTimelineDto"][];
         };
     };
     responses: never;
@@ -3416,6 +4295,10 @@ export interface operations {
             query?: {
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description Entity type (`call`, `proposal`, `project`, …) */
+                entity?: string;
+                /** @description Entity id */
+                id?: string;
                 limit?: number;
             };
             header?: never;
@@ -3428,7 +4311,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -3509,7 +4394,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationAcceptedDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -3520,6 +4407,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `ACCOUNT_DETAILS_REQUIRED`, `TOKEN_INVALID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_DETAILS_REQUIRED" | "TOKEN_INVALID";
                     };
                 };
             };
@@ -3579,6 +4478,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `ACCOUNT_DISABLED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ACCOUNT_DISABLED";
                     };
                 };
             };
@@ -3755,6 +4678,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description A business rule is broken. Problem codes: `TOKEN_INVALID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_INVALID";
+                    };
+                };
+            };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
                 headers: {
@@ -3873,6 +4808,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description A business rule is broken. Problem codes: `UNKNOWN_ORGANISATION`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "UNKNOWN_ORGANISATION";
+                    };
+                };
+            };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
                 headers: {
@@ -3930,6 +4877,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description A business rule is broken. Problem codes: `TOKEN_INVALID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "TOKEN_INVALID";
+                    };
+                };
+            };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
                 headers: {
@@ -3976,7 +4935,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallViewPageDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -4045,7 +5006,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -4080,6 +5043,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `CALL_CONFIGURATION_INVALID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_CONFIGURATION_INVALID";
                     };
                 };
             };
@@ -4124,7 +5099,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -4147,6 +5124,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -4195,7 +5184,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -4230,6 +5221,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `CALL_CONFIGURATION_INVALID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_CONFIGURATION_INVALID";
                     };
                 };
             };
@@ -4532,7 +5559,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallBudgetDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -4555,6 +5584,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -4603,7 +5644,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallCancelledDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -4638,6 +5681,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT";
                     };
                 };
             };
@@ -4687,7 +5754,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommitmentResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -4722,6 +5791,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_INVITED`, `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AGENCY_NOT_INVITED" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `COMMITMENT_STATE_CONFLICT`, `ILLEGAL_COMMITMENT_TRANSITION`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "COMMITMENT_STATE_CONFLICT" | "ILLEGAL_COMMITMENT_TRANSITION";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `COMMITMENT_RULES_BROKEN`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "COMMITMENT_RULES_BROKEN";
                     };
                 };
             };
@@ -4767,7 +5872,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommitmentResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -4802,6 +5909,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_INVITED`, `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AGENCY_NOT_INVITED" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `COMMITMENT_STATE_CONFLICT`, `ILLEGAL_COMMITMENT_TRANSITION`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "COMMITMENT_STATE_CONFLICT" | "ILLEGAL_COMMITMENT_TRANSITION";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `COMMITMENT_NOT_PROPOSED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "COMMITMENT_NOT_PROPOSED";
                     };
                 };
             };
@@ -4851,7 +5994,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommitmentResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -4886,6 +6031,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_INVITED`, `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AGENCY_NOT_INVITED" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `COMMITMENT_STATE_CONFLICT`, `ILLEGAL_COMMITMENT_TRANSITION`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "COMMITMENT_STATE_CONFLICT" | "ILLEGAL_COMMITMENT_TRANSITION";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `DECLINE_REASON_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "DECLINE_REASON_REQUIRED";
                     };
                 };
             };
@@ -4962,12 +6143,29 @@ export interface operations {
                     };
                 };
             };
-            /** @description DECLARATION_NOT_SIGNED */
+            /** @description DECLARATION_NOT_SIGNED. Problem codes: `DECLARATION_NOT_SIGNED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "DECLARATION_NOT_SIGNED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -5038,12 +6236,29 @@ export interface operations {
                     };
                 };
             };
-            /** @description DECLARATION_NOT_SIGNED */
+            /** @description DECLARATION_NOT_SIGNED. Problem codes: `DECLARATION_NOT_SIGNED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "DECLARATION_NOT_SIGNED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -5118,19 +6333,41 @@ export interface operations {
                     };
                 };
             };
-            /** @description DECLARATION_NOT_SIGNED */
+            /** @description DECLARATION_NOT_SIGNED. Problem codes: `DECLARATION_NOT_SIGNED`. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "DECLARATION_NOT_SIGNED";
+                    };
+                };
             };
-            /** @description UNKNOWN_PROPOSAL, DUPLICATE_PROPOSAL (every one listed) */
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description UNKNOWN_PROPOSAL, DUPLICATE_PROPOSAL (every one listed). Problem codes: `CONFLICTS_INVALID`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CONFLICTS_INVALID";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -5172,13 +6409,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every table as JSON, or one XLSX workbook by Accept */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
+            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5186,7 +6427,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "VALIDATION_FAILED";
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5202,11 +6443,29 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_ACCEPTABLE";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -5249,13 +6508,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The table as JSON, or as CSV / XLSX by Accept */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardTableDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
+            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5263,7 +6527,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "VALIDATION_FAILED";
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -5279,11 +6543,29 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_ACCEPTABLE";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -5427,12 +6709,29 @@ export interface operations {
                     };
                 };
             };
-            /** @description DECLARATION_HASH_MISMATCH */
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description DECLARATION_HASH_MISMATCH. Problem codes: `DECLARATION_HASH_MISMATCH`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "DECLARATION_HASH_MISMATCH";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -5479,7 +6778,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgencyEligibilityExtendedDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -5514,6 +6815,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_INVITED`, `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AGENCY_NOT_INVITED" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `DEADLINE_NOT_LATER`, `INVALID_INSTANT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "DEADLINE_NOT_LATER" | "INVALID_INSTANT";
                     };
                 };
             };
@@ -5668,12 +7005,29 @@ export interface operations {
                     };
                 };
             };
-            /** @description NOT_AN_EVALUATOR or EVALUATOR_PROFILE_MISSING */
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description NOT_AN_EVALUATOR or EVALUATOR_PROFILE_MISSING. Problem codes: `EVALUATOR_PROFILE_MISSING`, `NOT_AN_EVALUATOR`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "EVALUATOR_PROFILE_MISSING" | "NOT_AN_EVALUATOR";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -5788,7 +7142,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeadlineExtendedDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -5823,6 +7179,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `DEADLINE_NOT_LATER`, `INVALID_INSTANT`, `TIMELINE_ORDER_BROKEN`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "DEADLINE_NOT_LATER" | "INVALID_INSTANT" | "TIMELINE_ORDER_BROKEN";
                     };
                 };
             };
@@ -5866,11 +7258,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The decision as JSON, or as CSV / XLSX by Accept */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundingDecisionViewDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -5893,6 +7290,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_ACCEPTABLE";
                     };
                 };
             };
@@ -5937,7 +7358,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundingDecisionViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -5972,6 +7395,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `DECISION_AWAITING_AGENCIES`, `DECISION_STATE_CONFLICT`, `RANKING_NOT_FINAL`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "DECISION_AWAITING_AGENCIES" | "DECISION_STATE_CONFLICT" | "RANKING_NOT_FINAL";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `INVALID_ALLOCATION_INPUT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "INVALID_ALLOCATION_INPUT";
                     };
                 };
             };
@@ -6020,7 +7479,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundingDecisionAnswerDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -6055,6 +7516,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_PARTICIPATING`, `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AGENCY_NOT_PARTICIPATING" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ALREADY_ANSWERED`, `CALL_STATE_CONFLICT`, `DECISION_RETURNED`, `DECISION_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ALREADY_ANSWERED" | "CALL_STATE_CONFLICT" | "DECISION_RETURNED" | "DECISION_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AGENCY_REQUIRED";
                     };
                 };
             };
@@ -6099,7 +7596,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReserveListClosedDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -6134,6 +7633,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `DECISION_AWAITING_AGENCIES`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "DECISION_AWAITING_AGENCIES";
                     };
                 };
             };
@@ -6182,7 +7705,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundingDecisionAnswerDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -6217,6 +7742,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_PARTICIPATING`, `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AGENCY_NOT_PARTICIPATING" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ALREADY_ANSWERED`, `CALL_STATE_CONFLICT`, `DECISION_RETURNED`, `DECISION_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ALREADY_ANSWERED" | "CALL_STATE_CONFLICT" | "DECISION_RETURNED" | "DECISION_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `OBJECTION_REASON_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AGENCY_REQUIRED" | "OBJECTION_REASON_REQUIRED";
                     };
                 };
             };
@@ -6265,7 +7826,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WhatIfResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -6288,6 +7851,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `RANKING_NOT_FINAL`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "RANKING_NOT_FINAL";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `INVALID_ALLOCATION_INPUT`, `TOP_UP_DID_NOT_CONVERGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "INVALID_ALLOCATION_INPUT" | "TOP_UP_DID_NOT_CONVERGE";
                     };
                 };
             };
@@ -6332,7 +7931,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectViewListDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -6355,6 +7956,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -6405,7 +8018,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalViewPageDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -6428,6 +8043,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -6476,7 +8115,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -6511,6 +8152,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `FULL_PROPOSAL_EXISTS`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "FULL_PROPOSAL_EXISTS";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `COORDINATOR_ORGANISATION_REQUIRED`, `NOT_INVITED`, `NOT_IN_STAGE_TWO`, `PRE_PROPOSAL_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "COORDINATOR_ORGANISATION_REQUIRED" | "NOT_INVITED" | "NOT_IN_STAGE_TWO" | "PRE_PROPOSAL_REQUIRED";
                     };
                 };
             };
@@ -6557,6 +8234,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ranking as JSON, or as CSV / XLSX by Accept */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallRankingDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
                 headers: {
@@ -6581,11 +8269,41 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_ACCEPTABLE";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `INVALID_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "INVALID_STAGE";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -6868,7 +8586,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlignmentStartedDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -6903,6 +8623,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_ALREADY_STARTED`, `CALL_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_ALREADY_STARTED" | "CALL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `ALIGNMENT_INVITATION_INVALID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ALIGNMENT_INVITATION_INVALID";
                     };
                 };
             };
@@ -6944,13 +8700,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every table as JSON, or one XLSX workbook by Accept */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
+            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6958,7 +8718,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "VALIDATION_FAILED";
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -6983,6 +8743,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_ACCEPTABLE";
                     };
                 };
             };
@@ -7026,13 +8798,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The table as JSON, or as CSV / XLSX by Accept */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardTableDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
+            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7040,7 +8817,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "VALIDATION_FAILED";
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
                     };
                 };
             };
@@ -7068,11 +8845,29 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_ACCEPTABLE";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -7300,12 +9095,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description No such profile, or not a programme manager */
+            /** @description No such profile, or not a programme manager. Problem codes: `EVALUATOR_PROFILE_NOT_FOUND`, `NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "EVALUATOR_PROFILE_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -7352,7 +9152,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GrantWithdrawnDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -7387,6 +9189,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `GRANT_ALREADY_RUNNING`, `GRANT_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "GRANT_ALREADY_RUNNING" | "GRANT_STATE_CONFLICT";
                     };
                 };
             };
@@ -7501,7 +9327,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstalmentPaidDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -7539,11 +9367,29 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_INSTALMENT_TRANSITION`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_INSTALMENT_TRANSITION";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -7736,12 +9582,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description No profile yet */
+            /** @description No profile yet. Problem codes: `EVALUATOR_PROFILE_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "EVALUATOR_PROFILE_NOT_FOUND";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -7834,12 +9685,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description UNKNOWN_ORGANISATION, UNKNOWN_REGION, REGION_NOT_IN_COUNTRY (every one listed) */
+            /** @description UNKNOWN_ORGANISATION, UNKNOWN_REGION, REGION_NOT_IN_COUNTRY (every one listed). Problem codes: `EVALUATOR_PROFILE_INVALID`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "EVALUATOR_PROFILE_INVALID";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -8039,7 +9895,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationPageDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -8492,7 +10350,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -8518,11 +10378,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -8565,7 +10431,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AmendmentViewListDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -8588,6 +10456,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -8636,7 +10516,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AmendmentViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -8662,7 +10544,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
+            /** @description Forbidden. Problem codes: `COORDINATOR_ONLY`, `FORBIDDEN`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8670,7 +10552,43 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "COORDINATOR_ONLY" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `AMENDMENT_PENDING`, `PROJECT_CLOSED`, `PROJECT_NOT_ACTIVE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AMENDMENT_PENDING" | "PROJECT_CLOSED" | "PROJECT_NOT_ACTIVE";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `EMPTY_AMENDMENT`, `INVALID_AMENDMENT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "EMPTY_AMENDMENT" | "INVALID_AMENDMENT";
                     };
                 };
             };
@@ -8720,7 +10638,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AmendmentAnsweredDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -8755,6 +10675,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `AMENDMENT_NOT_FOUND`, `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AMENDMENT_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `AMENDMENT_ALREADY_ANSWERED`, `ILLEGAL_AMENDMENT_TRANSITION`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AMENDMENT_ALREADY_ANSWERED" | "ILLEGAL_AMENDMENT_TRANSITION" | "PROJECT_CLOSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `BUDGET_OVERDRAWN`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AGENCY_REQUIRED" | "BUDGET_OVERDRAWN";
                     };
                 };
             };
@@ -8804,7 +10760,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AmendmentAnsweredDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -8839,6 +10797,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `AMENDMENT_NOT_FOUND`, `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AMENDMENT_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `AMENDMENT_ALREADY_ANSWERED`, `ILLEGAL_AMENDMENT_TRANSITION`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AMENDMENT_ALREADY_ANSWERED" | "ILLEGAL_AMENDMENT_TRANSITION" | "PROJECT_CLOSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `REASON_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "AGENCY_REQUIRED" | "REASON_REQUIRED";
                     };
                 };
             };
@@ -8879,11 +10873,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The agreement, in the media type it was uploaded with (Content-Disposition names the file) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "text/csv": string;
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -8906,6 +10907,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -8939,6 +10952,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description The file name shown to readers (at most 255 characters, no path). */
                 "X-File-Name": string;
             };
             path: {
@@ -8946,13 +10960,24 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The signed agreement itself (at most 20 MiB) */
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "text/csv": string;
+            };
+        };
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsortiumAgreementUploadedDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -8978,7 +11003,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
+            /** @description Forbidden. Problem codes: `COORDINATOR_ONLY`, `FORBIDDEN`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8986,7 +11011,43 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "COORDINATOR_ONLY" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_AGREEMENT_TRANSITION`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_AGREEMENT_TRANSITION" | "PROJECT_CLOSED";
+                    };
+                };
+            };
+            /** @description Content too large. Problem codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
                     };
                 };
             };
@@ -9035,7 +11096,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectActionResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -9070,6 +11133,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_AGREEMENT_TRANSITION`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_AGREEMENT_TRANSITION" | "PROJECT_CLOSED";
                     };
                 };
             };
@@ -9118,7 +11205,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectActionResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -9153,6 +11242,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_AGREEMENT_TRANSITION`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_AGREEMENT_TRANSITION" | "PROJECT_CLOSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `COMMENT_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "COMMENT_REQUIRED";
                     };
                 };
             };
@@ -9202,7 +11327,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectActionResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -9237,6 +11364,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`, `REPORT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND" | "REPORT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `ILLEGAL_REPORT_TRANSITION`, `NO_REPORT_TO_DECIDE`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_MILESTONE_TRANSITION" | "ILLEGAL_REPORT_TRANSITION" | "NO_REPORT_TO_DECIDE" | "PROJECT_CLOSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `COMMENT_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "COMMENT_REQUIRED";
                     };
                 };
             };
@@ -9286,7 +11449,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectReportViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -9312,7 +11477,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
+            /** @description Forbidden. Problem codes: `COORDINATOR_ONLY`, `FORBIDDEN`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9320,7 +11485,43 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "COORDINATOR_ONLY" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `PROJECT_CLOSED`, `PROJECT_NOT_ACTIVE`, `REPORT_ALREADY_SUBMITTED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_MILESTONE_TRANSITION" | "PROJECT_CLOSED" | "PROJECT_NOT_ACTIVE" | "REPORT_ALREADY_SUBMITTED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `INVALID_REPORT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "INVALID_REPORT";
                     };
                 };
             };
@@ -9370,7 +11571,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectActionResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -9405,6 +11608,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`, `REPORT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND" | "REPORT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `ILLEGAL_REPORT_TRANSITION`, `NO_REPORT_TO_DECIDE`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_MILESTONE_TRANSITION" | "ILLEGAL_REPORT_TRANSITION" | "NO_REPORT_TO_DECIDE" | "PROJECT_CLOSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `COMMENT_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "COMMENT_REQUIRED";
                     };
                 };
             };
@@ -9454,7 +11693,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectReportViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -9480,7 +11721,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
+            /** @description Forbidden. Problem codes: `COORDINATOR_ONLY`, `FORBIDDEN`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9488,7 +11729,43 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "COORDINATOR_ONLY" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `PROJECT_CLOSED`, `PROJECT_NOT_ACTIVE`, `REPORT_ALREADY_SUBMITTED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_MILESTONE_TRANSITION" | "PROJECT_CLOSED" | "PROJECT_NOT_ACTIVE" | "REPORT_ALREADY_SUBMITTED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `INVALID_REPORT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "INVALID_REPORT";
                     };
                 };
             };
@@ -9533,7 +11810,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectReportViewListDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -9556,6 +11835,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -9601,7 +11892,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectReportViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -9627,11 +11920,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -9679,7 +11978,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectActionResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -9714,6 +12015,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`, `REPORT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND" | "REPORT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `ILLEGAL_REPORT_TRANSITION`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_MILESTONE_TRANSITION" | "ILLEGAL_REPORT_TRANSITION" | "PROJECT_CLOSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `COMMENT_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "COMMENT_REQUIRED";
                     };
                 };
             };
@@ -9763,7 +12100,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectActionResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -9798,6 +12137,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`, `REPORT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND" | "REPORT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `ILLEGAL_REPORT_TRANSITION`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_MILESTONE_TRANSITION" | "ILLEGAL_REPORT_TRANSITION" | "PROJECT_CLOSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `COMMENT_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "COMMENT_REQUIRED";
                     };
                 };
             };
@@ -9846,7 +12221,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectActionResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -9881,6 +12258,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_PROJECT_TRANSITION`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_PROJECT_TRANSITION" | "PROJECT_CLOSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `REASON_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "REASON_REQUIRED";
                     };
                 };
             };
@@ -9929,7 +12342,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectActionResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -9964,6 +12379,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_PROJECT_TRANSITION`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_PROJECT_TRANSITION" | "PROJECT_CLOSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `REASON_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "REASON_REQUIRED";
                     };
                 };
             };
@@ -10012,7 +12463,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectActionResultDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -10047,6 +12500,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ILLEGAL_PROJECT_TRANSITION`, `PROJECT_CLOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ILLEGAL_PROJECT_TRANSITION" | "PROJECT_CLOSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `REASON_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "REASON_REQUIRED";
                     };
                 };
             };
@@ -10091,7 +12580,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalDetailDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -10114,6 +12605,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -10162,7 +12665,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -10197,6 +12702,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `PROPOSAL_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "PROPOSAL_STATE_CONFLICT";
                     };
                 };
             };
@@ -10246,7 +12775,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionalAnnexSavedDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -10284,6 +12815,42 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `ANNEX_DEADLINE_PASSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ANNEX_DEADLINE_PASSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `ANNEX_INCOMPLETE`, `ANNEX_NOT_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ANNEX_INCOMPLETE" | "ANNEX_NOT_REQUIRED";
+                    };
+                };
+            };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
                 headers: {
@@ -10314,6 +12881,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description The file name shown to readers (at most 255 characters, no path). */
                 "X-File-Name": string;
             };
             path: {
@@ -10321,13 +12889,24 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The file itself (at most 20 MiB) */
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "text/csv": string;
+            };
+        };
         responses: {
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -10362,6 +12941,54 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `PROPOSAL_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "PROPOSAL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Content too large. Problem codes: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `TOO_MANY_ATTACHMENTS`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "TOO_MANY_ATTACHMENTS";
                     };
                 };
             };
@@ -10403,11 +13030,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The file, in the media type it was uploaded with */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "text/csv": string;
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -10430,6 +13064,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -10474,7 +13120,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EligibilityCheckDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -10509,6 +13157,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -10553,6 +13213,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsensusViewDto"];
+                };
+            };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
                 headers: {
@@ -10577,19 +13245,41 @@ export interface operations {
                     };
                 };
             };
-            /** @description CALL_STATE_CONFLICT, PROPOSAL_STATE_CONFLICT */
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description CALL_STATE_CONFLICT, PROPOSAL_STATE_CONFLICT. Problem codes: `CALL_STATE_CONFLICT`, `PROPOSAL_STATE_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "PROPOSAL_STATE_CONFLICT";
+                    };
+                };
             };
-            /** @description INVALID_CONSENSUS, INVALID_STAGE */
+            /** @description INVALID_CONSENSUS, INVALID_STAGE. Problem codes: `INVALID_CONSENSUS`, `INVALID_STAGE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "INVALID_CONSENSUS" | "INVALID_STAGE";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -10637,7 +13327,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EligibilityDecisionRecordedDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -10672,6 +13364,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `DECISION_ALREADY_RECORDED`, `PROPOSAL_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "DECISION_ALREADY_RECORDED" | "PROPOSAL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `ANNEX_MISSING`, `REASON_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ANNEX_MISSING" | "REASON_REQUIRED";
                     };
                 };
             };
@@ -10716,7 +13444,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalOutcomeDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -10742,11 +13472,17 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -10794,7 +13530,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -10820,7 +13558,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
+            /** @description Forbidden. Problem codes: `FORBIDDEN`, `NOT_YOUR_PARTNER_DATA`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10828,7 +13566,43 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "FORBIDDEN";
+                        code: "FORBIDDEN" | "NOT_YOUR_PARTNER_DATA";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `PROPOSAL_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "PROPOSAL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `UNKNOWN_ORGANISATION`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "UNKNOWN_ORGANISATION";
                     };
                 };
             };
@@ -10874,7 +13648,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalViewDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -10909,6 +13685,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `PARTNER_STATE_CONFLICT`, `PROPOSAL_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "PARTNER_STATE_CONFLICT" | "PROPOSAL_STATE_CONFLICT";
                     };
                 };
             };
@@ -10953,6 +13753,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RapporteurDesignatedDto"];
+                };
+            };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
                 headers: {
@@ -10989,19 +13797,41 @@ export interface operations {
                     };
                 };
             };
-            /** @description The call is not IN_EVALUATION or the proposal is not under review */
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The call is not IN_EVALUATION or the proposal is not under review. Problem codes: `CALL_STATE_CONFLICT`, `PROPOSAL_STATE_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "PROPOSAL_STATE_CONFLICT";
+                    };
+                };
             };
-            /** @description RAPPORTEUR_NOT_ASSIGNED, INVALID_STAGE */
+            /** @description RAPPORTEUR_NOT_ASSIGNED, INVALID_STAGE. Problem codes: `INVALID_STAGE`, `RAPPORTEUR_NOT_ASSIGNED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "INVALID_STAGE" | "RAPPORTEUR_NOT_ASSIGNED";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -11145,12 +13975,29 @@ export interface operations {
                     };
                 };
             };
-            /** @description REDRESS_REQUEST_REFUSED with every violation */
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description REDRESS_REQUEST_REFUSED with every violation. Problem codes: `REDRESS_REQUEST_REFUSED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "REDRESS_REQUEST_REFUSED";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -11192,6 +14039,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalReviewsDto"];
+                };
+            };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
                 headers: {
@@ -11216,11 +14071,29 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `INVALID_STAGE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "INVALID_STAGE";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -11270,7 +14143,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubmissionReceiptDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -11305,6 +14180,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `DRAFT_CHANGED`, `PROPOSAL_STATE_CONFLICT`, `SUBMISSION_DEADLINE_PASSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "DRAFT_CHANGED" | "PROPOSAL_STATE_CONFLICT" | "SUBMISSION_DEADLINE_PASSED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `ELIGIBILITY_RULES_FAILED`, `FULL_PROPOSAL_INCONSISTENT`, `IDEMPOTENCY_KEY_REUSED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "ELIGIBILITY_RULES_FAILED" | "FULL_PROPOSAL_INCONSISTENT" | "IDEMPOTENCY_KEY_REUSED";
                     };
                 };
             };
@@ -11349,7 +14260,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalVersionListDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -11372,6 +14285,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -11413,11 +14338,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The version as JSON, or its PDF rendering */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalVersionContentDto"];
+                    "application/pdf": string;
+                };
             };
             /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
             400: {
@@ -11440,6 +14369,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
                     };
                 };
             };
@@ -11488,7 +14429,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProposalWithdrawnDto"];
+                };
             };
             /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
             400: {
@@ -11523,6 +14466,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
                         code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description State conflict. Problem codes: `FUNDING_ALREADY_RUNNING`, `PROPOSAL_STATE_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "FUNDING_ALREADY_RUNNING" | "PROPOSAL_STATE_CONFLICT";
                     };
                 };
             };
@@ -11599,12 +14566,41 @@ export interface operations {
                     };
                 };
             };
-            /** @description REDRESS_ALREADY_DECIDED or CALL_STATE_CONFLICT */
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description REDRESS_ALREADY_DECIDED or CALL_STATE_CONFLICT. Problem codes: `CALL_STATE_CONFLICT`, `REDRESS_ALREADY_DECIDED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CALL_STATE_CONFLICT" | "REDRESS_ALREADY_DECIDED";
+                    };
+                };
+            };
+            /** @description A business rule is broken. Problem codes: `INVALID_REDRESS_OUTCOME`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "INVALID_REDRESS_OUTCOME";
+                    };
+                };
             };
             /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
