@@ -48,6 +48,7 @@ export class CallEvaluatorsController {
   @Get()
   @ApiOperation({ summary: 'The call’s evaluators with profile summary, declaration status and conflict count (programme managers; 404 for anyone else)' })
   @ApiOkResponse({ type: PoolMemberPageDto })
+  @ApiErrorCodes('NOT_FOUND')
   async list(@Param('id', uuidParam('id')) callId: string, @Query() query: PageQueryDto, @CurrentUser() user: Principal): Promise<PoolMemberPageDto> {
     const manager = this.dataSource.manager;
     await this.access.managedCall(manager, user, callId);
@@ -108,6 +109,7 @@ export class CallEvaluatorsController {
     description: 'Idempotent: 204 also when the evaluator was not in the pool. Refused with 409 EVALUATOR_REMOVAL_REFUSED when the evaluator has work in the call (from the review issue on).',
   })
   @ApiNoContentResponse()
+  @ApiErrorCodes('NOT_FOUND', 'EVALUATOR_REMOVAL_REFUSED', 'CALL_STATE_CONFLICT')
   async remove(@Param('id', uuidParam('id')) callId: string, @Param('userId', uuidParam('userId')) userId: string, @CurrentUser() user: Principal): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.access.managedCall(manager, user, callId);

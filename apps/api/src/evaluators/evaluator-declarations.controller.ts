@@ -45,6 +45,7 @@ export class EvaluatorDeclarationsController {
   @Get('declaration')
   @ApiOperation({ summary: 'The call’s confidentiality and no-conflict declaration, its SHA-256, and whether the caller signed it (evaluators in the pool)' })
   @ApiOkResponse({ type: DeclarationDto })
+  @ApiErrorCodes('NOT_FOUND')
   async declaration(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal): Promise<DeclarationDto> {
     const { call, member } = await this.access.poolMember(this.dataSource.manager, user, callId);
     return declarationView(call, member);

@@ -95,6 +95,7 @@ export class EvaluatorProfilesController {
   @Get('evaluators')
   @ApiOperation({ summary: 'Evaluator profiles (programme managers), filtered by expertise keyword and country; 404 for anyone else' })
   @ApiOkResponse({ type: EvaluatorProfilePageDto })
+  @ApiErrorCodes('NOT_FOUND')
   async list(@Query() query: EvaluatorListQueryDto, @CurrentUser() user: Principal): Promise<EvaluatorProfilePageDto> {
     this.access.requireProgrammeManager(user, 'Evaluators');
     const limit = query.limit ?? 50;

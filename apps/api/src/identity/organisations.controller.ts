@@ -7,6 +7,7 @@ import { InvitationsUseCase } from '../auth/use-cases/invitations.use-case';
 import { CreateOrganisationDto, InvitationSentDto, InviteDto, MemberDto, OrganisationDto } from './identity.dto';
 import { OrganisationAccess } from './organisation-access';
 import { PageOf } from '../openapi/page-of';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 const toDto = (o: OrganisationRecord): OrganisationDto => ({ ...o, createdAt: o.createdAt.toISOString() });
 
@@ -28,6 +29,7 @@ export class OrganisationsController {
   @Post()
   @ApiOperation({ summary: 'Register an organisation (a duplicate registration id is a 409 naming the existing one)' })
   @ApiCreatedResponse({ type: OrganisationDto })
+  @ApiErrorCodes('ORGANISATION_EXISTS', 'UNKNOWN_REGION')
   create(@Body() body: CreateOrganisationDto, @CurrentUser() user: Principal): Promise<OrganisationDto> {
     return this.dataSource.transaction(async (manager) => {
       const organisation = await this.organisations.create(manager, body);
@@ -69,6 +71,7 @@ export class OrganisationsController {
   @Get(':id')
   @ApiOperation({ summary: 'One organisation (404 outside the caller’s boundary)' })
   @ApiOkResponse({ type: OrganisationDto })
+  @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<OrganisationDto> {
     return toDto(await this.access.visible(this.dataSource.manager, user, id));
   }
@@ -76,6 +79,7 @@ export class OrganisationsController {
   @Get(':id/members')
   @ApiOperation({ summary: 'Members of an organisation, with pending requests (members, admins)' })
   @ApiOkResponse({ type: [MemberDto] })
+  @ApiErrorCodes('NOT_FOUND')
   async members(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<MemberDto[]> {
     await this.access.actingFor(this.dataSource.manager, user, id);
     return this.dataSource.query(
@@ -90,6 +94,7 @@ export class OrganisationsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Invite a colleague by e-mail to join the organisation (members, admins)' })
   @ApiCreatedResponse({ type: InvitationSentDto })
+  @ApiErrorCodes('NOT_FOUND', 'ACCOUNT_DISABLED')
   async invite(@Param('id', uuidParam('id')) id: string, @Body() body: InviteDto, @CurrentUser() user: Principal): Promise<InvitationSentDto> {
     return this.dataSource.transaction(async (manager) => {
       const organisation = await this.access.actingFor(manager, user, id);
@@ -112,6 +117,7 @@ export class OrganisationsController {
   @Post(':id/members/:userId/approve')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Approve a pending request to join the organisation (members, admins)' })
+  @ApiErrorCodes('NOT_FOUND')
   async approve(
     @Param('id', uuidParam('id')) id: string,
     @Param('userId', uuidParam('userId')) userId: string,

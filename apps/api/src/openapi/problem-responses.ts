@@ -114,9 +114,23 @@ function problemResponse(status: number, codes: ProblemCode[], existing: Respons
  * can answer with, its schema `ProblemDetails` with `code` narrowed to the codes listed (and named in the
  * description). Operations match their handlers by swagger's default operation id.
  */
+const pascal = (code: string): string => code.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_m, _sep: string, c: string) => c.toUpperCase());
+
+/** The shared response's name for a set of codes: `Unauthenticated`, `BadRequestOrValidationFailed`, … */
+export const problemResponseName = (codes: readonly string[]): string => [...codes].sort().map(pascal).join('Or');
+
+/**
+ * Gives every operation of the document its error responses: one problem+json response per status it
+ * can answer with, its schema `ProblemDetails` with `code` narrowed to the codes listed (and named in the
+ * description). Operations match their handlers by swagger's default operation id. A response that
+ * several operations share word for word (401 `UNAUTHENTICATED`, 429, 500, …) is one entry of
+ * `components.responses`, referenced.
+ */
 export function addProblemResponses(document: OpenAPIObject, app: INestApplication): OpenAPIObject {
   const routes = routesByOperationId(app);
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PROBLEM_SCHEMAS } };
+  const planned: Array<{ operation: OperationObject; problems: Array<{ status: number; codes: ProblemCode[]; existing?: ResponseObject }> }> = [];
+  const uses = new Map<string, number>();
   for (const item of Object.values(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
@@ -129,12 +143,29 @@ export function addProblemResponses(document: OpenAPIObject, app: INestApplicati
         const status = PROBLEM_CODE_STATUS[code];
         byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
       }
-      const responses = { ...operation.responses };
-      for (const [status, codes] of byStatus) {
-        responses[String(status)] = problemResponse(status, codes, responses[String(status)] as ResponseObject | undefined);
-      }
-      operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+      const problems = [...byStatus].map(([status, codes]) => {
+        const existing = operation.responses[String(status)] as ResponseObject | undefined;
+        if (!existing?.description) uses.set(problemResponseName(codes), (uses.get(problemResponseName(codes)) ?? 0) + 1);
+        return { status, codes, existing };
+      });
+      planned.push({ operation, problems });
     }
   }
+  const shared: Record<string, ResponseObject> = {};
+  for (const { operation, problems } of planned) {
+    const responses: OperationObject['responses'] = { ...operation.responses };
+    for (const { status, codes, existing } of problems) {
+      const name = problemResponseName(codes);
+      if (!existing?.description && (uses.get(name) ?? 0) > 1) {
+        shared[name] ??= problemResponse(status, codes, undefined);
+        responses[String(status)] = { $ref: `#/components/responses/${name}` };
+      } else {
+        responses[String(status)] = problemResponse(status, codes, existing);
+      }
+    }
+    operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+  }
+  const sortedShared = Object.fromEntries(Object.entries(shared).sort(([a], [b]) => a.localeCompare(b)));
+  document.components.responses = { ...document.components.responses, ...sortedShared };
   return document;
 }

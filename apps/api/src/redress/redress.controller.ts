@@ -43,6 +43,7 @@ export class RedressController {
   @Get('proposals/:id/redress')
   @ApiOperation({ summary: 'The proposal’s redress requests (its applicants and programme managers; 404 for anyone else)' })
   @ApiOkResponse({ type: RedressRequestListDto })
+  @ApiErrorCodes('NOT_FOUND')
   async ofProposal(@Param('id', uuidParam('id')) proposalId: string, @CurrentUser() user: Principal): Promise<RedressRequestListDto> {
     const manager = this.dataSource.manager;
     const { proposal, partners } = await this.access.visible(manager, user, proposalId);
@@ -55,6 +56,7 @@ export class RedressController {
   @Get('calls/:id/redress')
   @ApiOperation({ summary: 'The call’s redress requests, filtered by status (programme managers; 404 for anyone else)' })
   @ApiOkResponse({ type: RedressRequestPageDto })
+  @ApiErrorCodes('NOT_FOUND')
   async ofCall(@Param('id', uuidParam('id')) callId: string, @Query() query: RedressListQueryDto, @CurrentUser() user: Principal): Promise<RedressRequestPageDto> {
     const manager = this.dataSource.manager;
     const call = hasRole(user, 'PROGRAMME_MANAGER') ? await this.calls.find(manager, callId) : null;

@@ -3731,7 +3731,428 @@ export interface components {
             stages: components["schemas"]["ZonedStageTimelineDto"][];
         };
     };
-    responses: never;
+    responses: {
+        /** @description A business rule is broken. Problem codes: `ACCOUNT_DISABLED`. */
+        AccountDisabled: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "ACCOUNT_DISABLED";
+                };
+            };
+        };
+        /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_INVITED`, `NOT_FOUND`. */
+        AgencyNotInvitedOrNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "AGENCY_NOT_INVITED" | "NOT_FOUND";
+                };
+            };
+        };
+        /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_PARTICIPATING`, `NOT_FOUND`. */
+        AgencyNotParticipatingOrNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "AGENCY_NOT_PARTICIPATING" | "NOT_FOUND";
+                };
+            };
+        };
+        /** @description State conflict. Problem codes: `ALREADY_ANSWERED`, `CALL_STATE_CONFLICT`, `DECISION_RETURNED`, `DECISION_STATE_CONFLICT`. */
+        AlreadyAnsweredOrCallStateConflictOrDecisionReturnedOrDecisionStateConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "ALREADY_ANSWERED" | "CALL_STATE_CONFLICT" | "DECISION_RETURNED" | "DECISION_STATE_CONFLICT";
+                };
+            };
+        };
+        /** @description State conflict. Problem codes: `AMENDMENT_ALREADY_ANSWERED`, `ILLEGAL_AMENDMENT_TRANSITION`, `PROJECT_CLOSED`. */
+        AmendmentAlreadyAnsweredOrIllegalAmendmentTransitionOrProjectClosed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "AMENDMENT_ALREADY_ANSWERED" | "ILLEGAL_AMENDMENT_TRANSITION" | "PROJECT_CLOSED";
+                };
+            };
+        };
+        /** @description Not found (or outside the caller’s reach). Problem codes: `AMENDMENT_NOT_FOUND`, `NOT_FOUND`. */
+        AmendmentNotFoundOrNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "AMENDMENT_NOT_FOUND" | "NOT_FOUND";
+                };
+            };
+        };
+        /** @description Not found (or outside the caller’s reach). Problem codes: `ASSIGNMENT_NOT_FOUND`, `NOT_FOUND`. */
+        AssignmentNotFoundOrNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "ASSIGNMENT_NOT_FOUND" | "NOT_FOUND";
+                };
+            };
+        };
+        /** @description State conflict. Problem codes: `ASSIGNMENT_STATE_CONFLICT`, `OFFER_EXPIRED`, `REVIEW_NOT_RUNNING`. */
+        AssignmentStateConflictOrOfferExpiredOrReviewNotRunning: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "ASSIGNMENT_STATE_CONFLICT" | "OFFER_EXPIRED" | "REVIEW_NOT_RUNNING";
+                };
+            };
+        };
+        /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
+        BadRequestOrValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                };
+            };
+        };
+        /** @description A business rule is broken. Problem codes: `CALL_CONFIGURATION_INVALID`. */
+        CallConfigurationInvalid: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "CALL_CONFIGURATION_INVALID";
+                };
+            };
+        };
+        /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`. */
+        CallStateConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "CALL_STATE_CONFLICT";
+                };
+            };
+        };
+        /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `COMMITMENT_STATE_CONFLICT`, `ILLEGAL_COMMITMENT_TRANSITION`. */
+        CallStateConflictOrCommitmentStateConflictOrIllegalCommitmentTransition: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "CALL_STATE_CONFLICT" | "COMMITMENT_STATE_CONFLICT" | "ILLEGAL_COMMITMENT_TRANSITION";
+                };
+            };
+        };
+        /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `PROPOSAL_STATE_CONFLICT`. */
+        CallStateConflictOrProposalStateConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "CALL_STATE_CONFLICT" | "PROPOSAL_STATE_CONFLICT";
+                };
+            };
+        };
+        /** @description A business rule is broken. Problem codes: `COMMENT_REQUIRED`. */
+        CommentRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "COMMENT_REQUIRED";
+                };
+            };
+        };
+        /** @description Forbidden. Problem codes: `COORDINATOR_ONLY`, `FORBIDDEN`. */
+        CoordinatorOnlyOrForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "COORDINATOR_ONLY" | "FORBIDDEN";
+                };
+            };
+        };
+        /** @description Forbidden. Problem codes: `FORBIDDEN`. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "FORBIDDEN";
+                };
+            };
+        };
+        /** @description State conflict. Problem codes: `ILLEGAL_AGREEMENT_TRANSITION`, `PROJECT_CLOSED`. */
+        IllegalAgreementTransitionOrProjectClosed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "ILLEGAL_AGREEMENT_TRANSITION" | "PROJECT_CLOSED";
+                };
+            };
+        };
+        /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `ILLEGAL_REPORT_TRANSITION`, `NO_REPORT_TO_DECIDE`, `PROJECT_CLOSED`. */
+        IllegalMilestoneTransitionOrIllegalReportTransitionOrNoReportToDecideOrProjectClosed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "ILLEGAL_MILESTONE_TRANSITION" | "ILLEGAL_REPORT_TRANSITION" | "NO_REPORT_TO_DECIDE" | "PROJECT_CLOSED";
+                };
+            };
+        };
+        /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `ILLEGAL_REPORT_TRANSITION`, `PROJECT_CLOSED`. */
+        IllegalMilestoneTransitionOrIllegalReportTransitionOrProjectClosed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "ILLEGAL_MILESTONE_TRANSITION" | "ILLEGAL_REPORT_TRANSITION" | "PROJECT_CLOSED";
+                };
+            };
+        };
+        /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `PROJECT_CLOSED`, `PROJECT_NOT_ACTIVE`, `REPORT_ALREADY_SUBMITTED`. */
+        IllegalMilestoneTransitionOrProjectClosedOrProjectNotActiveOrReportAlreadySubmitted: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "ILLEGAL_MILESTONE_TRANSITION" | "PROJECT_CLOSED" | "PROJECT_NOT_ACTIVE" | "REPORT_ALREADY_SUBMITTED";
+                };
+            };
+        };
+        /** @description State conflict. Problem codes: `ILLEGAL_PROJECT_TRANSITION`, `PROJECT_CLOSED`. */
+        IllegalProjectTransitionOrProjectClosed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "ILLEGAL_PROJECT_TRANSITION" | "PROJECT_CLOSED";
+                };
+            };
+        };
+        /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "INTERNAL_ERROR";
+                };
+            };
+        };
+        /** @description A business rule is broken. Problem codes: `INVALID_REPORT`. */
+        InvalidReport: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "INVALID_REPORT";
+                };
+            };
+        };
+        /** @description A business rule is broken. Problem codes: `INVALID_STAGE`. */
+        InvalidStage: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "INVALID_STAGE";
+                };
+            };
+        };
+        /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
+        NotAcceptable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "NOT_ACCEPTABLE";
+                };
+            };
+        };
+        /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "NOT_FOUND";
+                };
+            };
+        };
+        /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`, `REPORT_NOT_FOUND`. */
+        NotFoundOrReportNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "NOT_FOUND" | "REPORT_NOT_FOUND";
+                };
+            };
+        };
+        /** @description Content too large. Problem codes: `PAYLOAD_TOO_LARGE`. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "PAYLOAD_TOO_LARGE";
+                };
+            };
+        };
+        /** @description A business rule is broken. Problem codes: `REASON_REQUIRED`. */
+        ReasonRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "REASON_REQUIRED";
+                };
+            };
+        };
+        /** @description A business rule is broken. Problem codes: `TOKEN_INVALID`. */
+        TokenInvalid: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "TOKEN_INVALID";
+                };
+            };
+        };
+        /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
+        TooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "TOO_MANY_REQUESTS";
+                };
+            };
+        };
+        /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "UNAUTHENTICATED";
+                };
+            };
+        };
+        /** @description A business rule is broken. Problem codes: `UNKNOWN_ORGANISATION`. */
+        UnknownOrganisation: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "UNKNOWN_ORGANISATION";
+                };
+            };
+        };
+        /** @description A business rule is broken. Problem codes: `UNKNOWN_REGION`. */
+        UnknownRegion: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "UNKNOWN_REGION";
+                };
+            };
+        };
+        /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
+        ValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "VALIDATION_FAILED";
+                };
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -3756,42 +4177,9 @@ export interface operations {
                     "application/json": components["schemas"]["AgencyDto"][];
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReferenceController_createAgency: {
@@ -3815,66 +4203,24 @@ export interface operations {
                     "application/json": components["schemas"]["AgencyDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description State conflict. Problem codes: `AGENCY_EXISTS`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                        code: "AGENCY_EXISTS";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            422: components["responses"]["UnknownRegion"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReviewQueueController_accept: {
@@ -3896,66 +4242,13 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentView"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AssignmentNotFoundOrNotFound"];
+            409: components["responses"]["AssignmentStateConflictOrOfferExpiredOrReviewNotRunning"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReviewQueueController_decline: {
@@ -3981,66 +4274,13 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentView"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AssignmentNotFoundOrNotFound"];
+            409: components["responses"]["AssignmentStateConflictOrOfferExpiredOrReviewNotRunning"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReviewQueueController_getReview: {
@@ -4062,66 +4302,12 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewView"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReviewQueueController_saveReview: {
@@ -4147,66 +4333,36 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewView"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description State conflict. Problem codes: `ASSIGNMENT_STATE_CONFLICT`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                        code: "ASSIGNMENT_STATE_CONFLICT";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
+            /** @description A business rule is broken. Problem codes: `INVALID_REVIEW`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "INVALID_REVIEW";
                     };
                 };
             };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReviewQueueController_submitReview: {
@@ -4228,66 +4384,36 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewView"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AssignmentNotFoundOrNotFound"];
+            /** @description State conflict. Problem codes: `ASSIGNMENT_STATE_CONFLICT`, `REVIEW_NOT_RUNNING`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "VALIDATION_FAILED";
+                        code: "ASSIGNMENT_STATE_CONFLICT" | "REVIEW_NOT_RUNNING";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
+            /** @description A business rule is broken. Problem codes: `REVIEW_INCOMPLETE`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "REVIEW_INCOMPLETE";
                     };
                 };
             };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AuditController_list: {
@@ -4315,66 +4441,11 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventPageDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AuthController_acceptInvitation: {
@@ -4398,18 +4469,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationAcceptedDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
             /** @description A business rule is broken. Problem codes: `ACCOUNT_DETAILS_REQUIRED`, `TOKEN_INVALID`. */
             422: {
                 headers: {
@@ -4422,30 +4482,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AuthController_logIn: {
@@ -4469,42 +4507,9 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponseDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `ACCOUNT_DISABLED`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ACCOUNT_DISABLED";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["AccountDisabled"];
             /** @description Too many failed logins for this e-mail or address in 15 minutes. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
                 headers: {
@@ -4517,18 +4522,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            500: components["responses"]["InternalError"];
         };
     };
     AuthController_logOut: {
@@ -4550,42 +4544,9 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AuthController_requestReset: {
@@ -4609,42 +4570,9 @@ export interface operations {
                     "application/json": components["schemas"]["AcceptedResponseDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AuthController_confirmReset: {
@@ -4666,54 +4594,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `TOKEN_INVALID`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOKEN_INVALID";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            422: components["responses"]["TokenInvalid"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AuthController_refresh: {
@@ -4737,42 +4621,9 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponseDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AuthController_registerApplicant: {
@@ -4796,54 +4647,10 @@ export interface operations {
                     "application/json": components["schemas"]["AcceptedResponseDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `UNKNOWN_ORGANISATION`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNKNOWN_ORGANISATION";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            422: components["responses"]["UnknownOrganisation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AuthController_verify: {
@@ -4865,54 +4672,10 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `TOKEN_INVALID`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOKEN_INVALID";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            422: components["responses"]["TokenInvalid"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CallsController_list: {
@@ -4939,54 +4702,10 @@ export interface operations {
                     "application/json": components["schemas"]["CallViewPageDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CallsController_create: {
@@ -5010,78 +4729,12 @@ export interface operations {
                     "application/json": components["schemas"]["CallViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `CALL_CONFIGURATION_INVALID`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "CALL_CONFIGURATION_INVALID";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["CallConfigurationInvalid"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CallsController_get: {
@@ -5103,66 +4756,11 @@ export interface operations {
                     "application/json": components["schemas"]["CallViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CallsController_update: {
@@ -5188,102 +4786,14 @@ export interface operations {
                     "application/json": components["schemas"]["CallViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "CALL_STATE_CONFLICT";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `CALL_CONFIGURATION_INVALID`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "CALL_CONFIGURATION_INVALID";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["CallStateConflict"];
+            422: components["responses"]["CallConfigurationInvalid"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AutoAssignmentController_list: {
@@ -5312,66 +4822,12 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentView"][];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ManualAssignmentController_assign: {
@@ -5397,66 +4853,36 @@ export interface operations {
                     "application/json": components["schemas"]["ManualAssignmentView"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`, `OVERRIDE_UNKNOWN_ID`. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                        code: "NOT_FOUND" | "OVERRIDE_UNKNOWN_ID";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
+            409: components["responses"]["CallStateConflictOrProposalStateConflict"];
+            /** @description A business rule is broken. Problem codes: `OVERRIDE_REFUSED`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "UNAUTHENTICATED";
+                        code: "OVERRIDE_REFUSED";
                     };
                 };
             };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AutoAssignmentController_auto: {
@@ -5482,66 +4908,25 @@ export interface operations {
                     "application/json": components["schemas"]["JobView"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description State conflict. Problem codes: `ASSIGNMENT_JOB_RUNNING`, `CALL_STATE_CONFLICT`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                        code: "ASSIGNMENT_JOB_RUNNING" | "CALL_STATE_CONFLICT";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            422: components["responses"]["InvalidStage"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CallsController_budget: {
@@ -5563,66 +4948,11 @@ export interface operations {
                     "application/json": components["schemas"]["CallBudgetDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CallsController_cancel: {
@@ -5648,90 +4978,13 @@ export interface operations {
                     "application/json": components["schemas"]["CallCancelledDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "CALL_STATE_CONFLICT";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["CallStateConflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CommitmentsController_put: {
@@ -5758,66 +5011,11 @@ export interface operations {
                     "application/json": components["schemas"]["CommitmentResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_INVITED`, `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "AGENCY_NOT_INVITED" | "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `COMMITMENT_STATE_CONFLICT`, `ILLEGAL_COMMITMENT_TRANSITION`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "CALL_STATE_CONFLICT" | "COMMITMENT_STATE_CONFLICT" | "ILLEGAL_COMMITMENT_TRANSITION";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AgencyNotInvitedOrNotFound"];
+            409: components["responses"]["CallStateConflictOrCommitmentStateConflictOrIllegalCommitmentTransition"];
             /** @description A business rule is broken. Problem codes: `COMMITMENT_RULES_BROKEN`. */
             422: {
                 headers: {
@@ -5830,30 +5028,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CommitmentsController_confirm: {
@@ -5876,66 +5052,11 @@ export interface operations {
                     "application/json": components["schemas"]["CommitmentResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_INVITED`, `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "AGENCY_NOT_INVITED" | "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `COMMITMENT_STATE_CONFLICT`, `ILLEGAL_COMMITMENT_TRANSITION`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "CALL_STATE_CONFLICT" | "COMMITMENT_STATE_CONFLICT" | "ILLEGAL_COMMITMENT_TRANSITION";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AgencyNotInvitedOrNotFound"];
+            409: components["responses"]["CallStateConflictOrCommitmentStateConflictOrIllegalCommitmentTransition"];
             /** @description A business rule is broken. Problem codes: `COMMITMENT_NOT_PROPOSED`. */
             422: {
                 headers: {
@@ -5948,30 +5069,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CommitmentsController_decline: {
@@ -5998,66 +5097,11 @@ export interface operations {
                     "application/json": components["schemas"]["CommitmentResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_INVITED`, `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "AGENCY_NOT_INVITED" | "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `COMMITMENT_STATE_CONFLICT`, `ILLEGAL_COMMITMENT_TRANSITION`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "CALL_STATE_CONFLICT" | "COMMITMENT_STATE_CONFLICT" | "ILLEGAL_COMMITMENT_TRANSITION";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AgencyNotInvitedOrNotFound"];
+            409: components["responses"]["CallStateConflictOrCommitmentStateConflictOrIllegalCommitmentTransition"];
             /** @description A business rule is broken. Problem codes: `DECLINE_REASON_REQUIRED`. */
             422: {
                 headers: {
@@ -6070,30 +5114,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     EvaluatorDeclarationsController_conflictCheck: {
@@ -6119,30 +5141,8 @@ export interface operations {
                     "application/json": components["schemas"]["ConflictCheckPageDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
             /** @description DECLARATION_NOT_SIGNED. Problem codes: `DECLARATION_NOT_SIGNED`. */
             403: {
                 headers: {
@@ -6155,42 +5155,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     EvaluatorDeclarationsController_conflicts: {
@@ -6212,30 +5179,8 @@ export interface operations {
                     "application/json": components["schemas"]["DeclaredConflictsDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
             /** @description DECLARATION_NOT_SIGNED. Problem codes: `DECLARATION_NOT_SIGNED`. */
             403: {
                 headers: {
@@ -6248,42 +5193,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     EvaluatorDeclarationsController_replaceConflicts: {
@@ -6309,30 +5221,8 @@ export interface operations {
                     "application/json": components["schemas"]["DeclaredConflictsDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
             /** @description DECLARATION_NOT_SIGNED. Problem codes: `DECLARATION_NOT_SIGNED`. */
             403: {
                 headers: {
@@ -6345,18 +5235,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            404: components["responses"]["NotFound"];
             /** @description UNKNOWN_PROPOSAL, DUPLICATE_PROPOSAL (every one listed). Problem codes: `CONFLICTS_INVALID`. */
             422: {
                 headers: {
@@ -6369,30 +5248,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     DashboardController_call: {
@@ -6419,78 +5276,12 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_ACCEPTABLE";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     DashboardController_callTable: {
@@ -6519,78 +5310,12 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_ACCEPTABLE";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     EvaluatorDeclarationsController_declaration: {
@@ -6612,54 +5337,11 @@ export interface operations {
                     "application/json": components["schemas"]["DeclarationDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     EvaluatorDeclarationsController_sign: {
@@ -6685,42 +5367,9 @@ export interface operations {
                     "application/json": components["schemas"]["DeclarationDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             /** @description DECLARATION_HASH_MISMATCH. Problem codes: `DECLARATION_HASH_MISMATCH`. */
             422: {
                 headers: {
@@ -6733,30 +5382,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     EligibilityController_extendAgency: {
@@ -6782,66 +5409,11 @@ export interface operations {
                     "application/json": components["schemas"]["AgencyEligibilityExtendedDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_INVITED`, `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "AGENCY_NOT_INVITED" | "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "CALL_STATE_CONFLICT";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AgencyNotInvitedOrNotFound"];
+            409: components["responses"]["CallStateConflict"];
             /** @description A business rule is broken. Problem codes: `DEADLINE_NOT_LATER`, `INVALID_INSTANT`. */
             422: {
                 headers: {
@@ -6854,30 +5426,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CallEvaluatorsController_list: {
@@ -6903,54 +5453,11 @@ export interface operations {
                     "application/json": components["schemas"]["PoolMemberPageDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CallEvaluatorsController_add: {
@@ -6981,42 +5488,9 @@ export interface operations {
                     "application/json": components["schemas"]["PoolMemberDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             /** @description NOT_AN_EVALUATOR or EVALUATOR_PROFILE_MISSING. Problem codes: `EVALUATOR_PROFILE_MISSING`, `NOT_AN_EVALUATOR`. */
             422: {
                 headers: {
@@ -7029,30 +5503,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CallEvaluatorsController_remove: {
@@ -7073,54 +5525,23 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `EVALUATOR_REMOVAL_REFUSED`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "VALIDATION_FAILED";
+                        code: "CALL_STATE_CONFLICT" | "EVALUATOR_REMOVAL_REFUSED";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CallsController_extendDeadline: {
@@ -7146,66 +5567,11 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineExtendedDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "CALL_STATE_CONFLICT";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["CallStateConflict"];
             /** @description A business rule is broken. Problem codes: `DEADLINE_NOT_LATER`, `INVALID_INSTANT`, `TIMELINE_ORDER_BROKEN`. */
             422: {
                 headers: {
@@ -7218,30 +5584,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     FundingDecisionController_get: {
@@ -7269,78 +5613,12 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_ACCEPTABLE";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     FundingDecisionController_propose: {
@@ -7362,54 +5640,10 @@ export interface operations {
                     "application/json": components["schemas"]["FundingDecisionViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `DECISION_AWAITING_AGENCIES`, `DECISION_STATE_CONFLICT`, `RANKING_NOT_FINAL`. */
             409: {
                 headers: {
@@ -7434,30 +5668,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     FundingDecisionController_approve: {
@@ -7483,66 +5695,11 @@ export interface operations {
                     "application/json": components["schemas"]["FundingDecisionAnswerDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_PARTICIPATING`, `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "AGENCY_NOT_PARTICIPATING" | "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ALREADY_ANSWERED`, `CALL_STATE_CONFLICT`, `DECISION_RETURNED`, `DECISION_STATE_CONFLICT`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ALREADY_ANSWERED" | "CALL_STATE_CONFLICT" | "DECISION_RETURNED" | "DECISION_STATE_CONFLICT";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AgencyNotParticipatingOrNotFound"];
+            409: components["responses"]["AlreadyAnsweredOrCallStateConflictOrDecisionReturnedOrDecisionStateConflict"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`. */
             422: {
                 headers: {
@@ -7555,30 +5712,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReserveListController_close: {
@@ -7600,54 +5735,10 @@ export interface operations {
                     "application/json": components["schemas"]["ReserveListClosedDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `DECISION_AWAITING_AGENCIES`. */
             409: {
                 headers: {
@@ -7660,30 +5751,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     FundingDecisionController_object: {
@@ -7709,66 +5778,11 @@ export interface operations {
                     "application/json": components["schemas"]["FundingDecisionAnswerDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `AGENCY_NOT_PARTICIPATING`, `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "AGENCY_NOT_PARTICIPATING" | "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ALREADY_ANSWERED`, `CALL_STATE_CONFLICT`, `DECISION_RETURNED`, `DECISION_STATE_CONFLICT`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ALREADY_ANSWERED" | "CALL_STATE_CONFLICT" | "DECISION_RETURNED" | "DECISION_STATE_CONFLICT";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AgencyNotParticipatingOrNotFound"];
+            409: components["responses"]["AlreadyAnsweredOrCallStateConflictOrDecisionReturnedOrDecisionStateConflict"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `OBJECTION_REASON_REQUIRED`. */
             422: {
                 headers: {
@@ -7781,30 +5795,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     FundingDecisionController_whatIf: {
@@ -7830,42 +5822,9 @@ export interface operations {
                     "application/json": components["schemas"]["WhatIfResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `RANKING_NOT_FINAL`. */
             409: {
                 headers: {
@@ -7890,30 +5849,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectsController_list: {
@@ -7935,66 +5872,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectViewListDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProposalsController_list: {
@@ -8022,78 +5904,12 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalViewPageDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProposalsController_create: {
@@ -8119,54 +5935,10 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `FULL_PROPOSAL_EXISTS`. */
             409: {
                 headers: {
@@ -8191,30 +5963,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     RankingController_ranking: {
@@ -8245,90 +5995,13 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_ACCEPTABLE";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `INVALID_STAGE`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INVALID_STAGE";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            422: components["responses"]["InvalidStage"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     RankingFinalisationController_finalise: {
@@ -8350,66 +6023,25 @@ export interface operations {
                     "application/json": components["schemas"]["FinaliseRankingResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["CallStateConflict"];
+            /** @description A business rule is broken. Problem codes: `INVALID_INVITATION_INPUT`, `INVALID_RANKING_INPUT`, `RANKING_INCOMPLETE`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "VALIDATION_FAILED";
+                        code: "INVALID_INVITATION_INPUT" | "INVALID_RANKING_INPUT" | "RANKING_INCOMPLETE";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     RedressController_ofCall: {
@@ -8436,54 +6068,11 @@ export interface operations {
                     "application/json": components["schemas"]["RedressRequestPageDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     RankingFinalisationController_invitations: {
@@ -8505,66 +6094,12 @@ export interface operations {
                     "application/json": components["schemas"]["StageTwoInvitationDto"][];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     CallsController_startAlignment: {
@@ -8590,54 +6125,10 @@ export interface operations {
                     "application/json": components["schemas"]["AlignmentStartedDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `CALL_ALREADY_STARTED`, `CALL_STATE_CONFLICT`. */
             409: {
                 headers: {
@@ -8662,30 +6153,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     DashboardController_programme: {
@@ -8710,78 +6179,12 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_ACCEPTABLE";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     DashboardController_programmeTable: {
@@ -8809,90 +6212,13 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Error. Problem codes: `NOT_ACCEPTABLE`. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_ACCEPTABLE";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     UsersController_inviteEvaluator: {
@@ -8916,66 +6242,12 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationSentDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["AccountDisabled"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     EvaluatorProfilesController_list: {
@@ -9002,54 +6274,11 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluatorProfilePageDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     EvaluatorProfilesController_get: {
@@ -9071,30 +6300,8 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluatorProfileDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
             /** @description No such profile, or not a programme manager. Problem codes: `EVALUATOR_PROFILE_NOT_FOUND`, `NOT_FOUND`. */
             404: {
                 headers: {
@@ -9107,30 +6314,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     GrantsController_withdraw: {
@@ -9156,54 +6341,10 @@ export interface operations {
                     "application/json": components["schemas"]["GrantWithdrawnDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `GRANT_ALREADY_RUNNING`, `GRANT_STATE_CONFLICT`. */
             409: {
                 headers: {
@@ -9216,30 +6357,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     HealthController_readiness: {
@@ -9259,18 +6378,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponseDto"];
                 };
             };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            500: components["responses"]["InternalError"];
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9298,18 +6406,7 @@ export interface operations {
                     "application/json": components["schemas"]["LivenessResponseDto"];
                 };
             };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            500: components["responses"]["InternalError"];
         };
     };
     InstalmentsController_confirmPayment: {
@@ -9331,54 +6428,10 @@ export interface operations {
                     "application/json": components["schemas"]["InstalmentPaidDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `ILLEGAL_INSTALMENT_TRANSITION`. */
             409: {
                 headers: {
@@ -9391,30 +6444,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     JobsController_get: {
@@ -9436,54 +6467,11 @@ export interface operations {
                     "application/json": components["schemas"]["JobView"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     UsersController_me: {
@@ -9503,42 +6491,9 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     EvaluatorProfilesController_mine: {
@@ -9558,30 +6513,8 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluatorProfileDto"];
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description No profile yet. Problem codes: `EVALUATOR_PROFILE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -9594,30 +6527,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     EvaluatorProfilesController_saveMine: {
@@ -9649,42 +6560,9 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluatorProfileDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description UNKNOWN_ORGANISATION, UNKNOWN_REGION, REGION_NOT_IN_COUNTRY (every one listed). Problem codes: `EVALUATOR_PROFILE_INVALID`. */
             422: {
                 headers: {
@@ -9697,30 +6575,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     UsersController_setPreferences: {
@@ -9744,54 +6600,22 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description A business rule is broken. Problem codes: `CRITICAL_NOTIFICATION`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                        code: "CRITICAL_NOTIFICATION";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReviewQueueController_queue: {
@@ -9816,66 +6640,11 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewQueueItemView"][];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     OrganisationsController_list: {
@@ -9899,54 +6668,10 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationPageDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     OrganisationsController_create: {
@@ -9970,66 +6695,24 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description State conflict. Problem codes: `ORGANISATION_EXISTS`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                        code: "ORGANISATION_EXISTS";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            422: components["responses"]["UnknownRegion"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     OrganisationsController_get: {
@@ -10051,54 +6734,11 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     OrganisationsController_invite: {
@@ -10124,66 +6764,13 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationSentDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["AccountDisabled"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     OrganisationsController_members: {
@@ -10205,54 +6792,11 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"][];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     OrganisationsController_approve: {
@@ -10273,66 +6817,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectsController_get: {
@@ -10354,66 +6844,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectAmendmentsController_list: {
@@ -10435,66 +6870,11 @@ export interface operations {
                     "application/json": components["schemas"]["AmendmentViewListDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectAmendmentsController_request: {
@@ -10520,54 +6900,10 @@ export interface operations {
                     "application/json": components["schemas"]["AmendmentViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `COORDINATOR_ONLY`, `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "COORDINATOR_ONLY" | "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["CoordinatorOnlyOrForbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `AMENDMENT_PENDING`, `PROJECT_CLOSED`, `PROJECT_NOT_ACTIVE`. */
             409: {
                 headers: {
@@ -10592,30 +6928,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectAmendmentsController_approve: {
@@ -10642,66 +6956,11 @@ export interface operations {
                     "application/json": components["schemas"]["AmendmentAnsweredDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `AMENDMENT_NOT_FOUND`, `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "AMENDMENT_NOT_FOUND" | "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `AMENDMENT_ALREADY_ANSWERED`, `ILLEGAL_AMENDMENT_TRANSITION`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "AMENDMENT_ALREADY_ANSWERED" | "ILLEGAL_AMENDMENT_TRANSITION" | "PROJECT_CLOSED";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AmendmentNotFoundOrNotFound"];
+            409: components["responses"]["AmendmentAlreadyAnsweredOrIllegalAmendmentTransitionOrProjectClosed"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `BUDGET_OVERDRAWN`. */
             422: {
                 headers: {
@@ -10714,30 +6973,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectAmendmentsController_reject: {
@@ -10764,66 +7001,11 @@ export interface operations {
                     "application/json": components["schemas"]["AmendmentAnsweredDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `AMENDMENT_NOT_FOUND`, `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "AMENDMENT_NOT_FOUND" | "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `AMENDMENT_ALREADY_ANSWERED`, `ILLEGAL_AMENDMENT_TRANSITION`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "AMENDMENT_ALREADY_ANSWERED" | "ILLEGAL_AMENDMENT_TRANSITION" | "PROJECT_CLOSED";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AmendmentNotFoundOrNotFound"];
+            409: components["responses"]["AmendmentAlreadyAnsweredOrIllegalAmendmentTransitionOrProjectClosed"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `REASON_REQUIRED`. */
             422: {
                 headers: {
@@ -10836,30 +7018,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ConsortiumAgreementController_download: {
@@ -10886,66 +7046,11 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ConsortiumAgreementController_upload: {
@@ -10979,102 +7084,14 @@ export interface operations {
                     "application/json": components["schemas"]["ConsortiumAgreementUploadedDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `COORDINATOR_ONLY`, `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "COORDINATOR_ONLY" | "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_AGREEMENT_TRANSITION`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_AGREEMENT_TRANSITION" | "PROJECT_CLOSED";
-                    };
-                };
-            };
-            /** @description Content too large. Problem codes: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["CoordinatorOnlyOrForbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IllegalAgreementTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ConsortiumAgreementController_accept: {
@@ -11100,90 +7117,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectActionResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_AGREEMENT_TRANSITION`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_AGREEMENT_TRANSITION" | "PROJECT_CLOSED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IllegalAgreementTransitionOrProjectClosed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ConsortiumAgreementController_return: {
@@ -11209,102 +7149,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectActionResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_AGREEMENT_TRANSITION`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_AGREEMENT_TRANSITION" | "PROJECT_CLOSED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `COMMENT_REQUIRED`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "COMMENT_REQUIRED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IllegalAgreementTransitionOrProjectClosed"];
+            422: components["responses"]["CommentRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectReportsController_acceptMilestone: {
@@ -11331,102 +7183,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectActionResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`, `REPORT_NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND" | "REPORT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `ILLEGAL_REPORT_TRANSITION`, `NO_REPORT_TO_DECIDE`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_MILESTONE_TRANSITION" | "ILLEGAL_REPORT_TRANSITION" | "NO_REPORT_TO_DECIDE" | "PROJECT_CLOSED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `COMMENT_REQUIRED`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "COMMENT_REQUIRED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFoundOrReportNotFound"];
+            409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrNoReportToDecideOrProjectClosed"];
+            422: components["responses"]["CommentRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectReportsController_submitMilestoneReport: {
@@ -11453,102 +7217,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectReportViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `COORDINATOR_ONLY`, `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "COORDINATOR_ONLY" | "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `PROJECT_CLOSED`, `PROJECT_NOT_ACTIVE`, `REPORT_ALREADY_SUBMITTED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_MILESTONE_TRANSITION" | "PROJECT_CLOSED" | "PROJECT_NOT_ACTIVE" | "REPORT_ALREADY_SUBMITTED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `INVALID_REPORT`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INVALID_REPORT";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["CoordinatorOnlyOrForbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IllegalMilestoneTransitionOrProjectClosedOrProjectNotActiveOrReportAlreadySubmitted"];
+            422: components["responses"]["InvalidReport"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectReportsController_requestMilestoneChanges: {
@@ -11575,102 +7251,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectActionResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`, `REPORT_NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND" | "REPORT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `ILLEGAL_REPORT_TRANSITION`, `NO_REPORT_TO_DECIDE`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_MILESTONE_TRANSITION" | "ILLEGAL_REPORT_TRANSITION" | "NO_REPORT_TO_DECIDE" | "PROJECT_CLOSED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `COMMENT_REQUIRED`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "COMMENT_REQUIRED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFoundOrReportNotFound"];
+            409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrNoReportToDecideOrProjectClosed"];
+            422: components["responses"]["CommentRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectReportsController_submitPeriodReport: {
@@ -11697,102 +7285,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectReportViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `COORDINATOR_ONLY`, `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "COORDINATOR_ONLY" | "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `PROJECT_CLOSED`, `PROJECT_NOT_ACTIVE`, `REPORT_ALREADY_SUBMITTED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_MILESTONE_TRANSITION" | "PROJECT_CLOSED" | "PROJECT_NOT_ACTIVE" | "REPORT_ALREADY_SUBMITTED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `INVALID_REPORT`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INVALID_REPORT";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["CoordinatorOnlyOrForbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IllegalMilestoneTransitionOrProjectClosedOrProjectNotActiveOrReportAlreadySubmitted"];
+            422: components["responses"]["InvalidReport"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectReportsController_list: {
@@ -11814,66 +7314,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectReportViewListDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectReportsController_one: {
@@ -11896,66 +7341,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectReportViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectReportsController_accept: {
@@ -11982,102 +7372,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectActionResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`, `REPORT_NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND" | "REPORT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `ILLEGAL_REPORT_TRANSITION`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_MILESTONE_TRANSITION" | "ILLEGAL_REPORT_TRANSITION" | "PROJECT_CLOSED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `COMMENT_REQUIRED`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "COMMENT_REQUIRED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFoundOrReportNotFound"];
+            409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrProjectClosed"];
+            422: components["responses"]["CommentRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectReportsController_requestChanges: {
@@ -12104,102 +7406,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectActionResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`, `REPORT_NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND" | "REPORT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_MILESTONE_TRANSITION`, `ILLEGAL_REPORT_TRANSITION`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_MILESTONE_TRANSITION" | "ILLEGAL_REPORT_TRANSITION" | "PROJECT_CLOSED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `COMMENT_REQUIRED`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "COMMENT_REQUIRED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFoundOrReportNotFound"];
+            409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrProjectClosed"];
+            422: components["responses"]["CommentRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectLifecycleController_resume: {
@@ -12225,102 +7439,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectActionResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_PROJECT_TRANSITION`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_PROJECT_TRANSITION" | "PROJECT_CLOSED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `REASON_REQUIRED`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "REASON_REQUIRED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IllegalProjectTransitionOrProjectClosed"];
+            422: components["responses"]["ReasonRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectLifecycleController_suspend: {
@@ -12346,102 +7472,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectActionResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_PROJECT_TRANSITION`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_PROJECT_TRANSITION" | "PROJECT_CLOSED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `REASON_REQUIRED`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "REASON_REQUIRED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IllegalProjectTransitionOrProjectClosed"];
+            422: components["responses"]["ReasonRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProjectLifecycleController_terminate: {
@@ -12467,102 +7505,14 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectActionResultDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `ILLEGAL_PROJECT_TRANSITION`, `PROJECT_CLOSED`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "ILLEGAL_PROJECT_TRANSITION" | "PROJECT_CLOSED";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `REASON_REQUIRED`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "REASON_REQUIRED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["IllegalProjectTransitionOrProjectClosed"];
+            422: components["responses"]["ReasonRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProposalsController_get: {
@@ -12584,66 +7534,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalDetailDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProposalsController_update: {
@@ -12669,90 +7564,13 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `PROPOSAL_STATE_CONFLICT`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "CALL_STATE_CONFLICT" | "PROPOSAL_STATE_CONFLICT";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["CallStateConflictOrProposalStateConflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     RegionalAnnexController_put: {
@@ -12779,54 +7597,10 @@ export interface operations {
                     "application/json": components["schemas"]["RegionalAnnexSavedDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `ANNEX_DEADLINE_PASSED`. */
             409: {
                 headers: {
@@ -12851,30 +7625,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AttachmentsController_upload: {
@@ -12908,54 +7660,10 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `PROPOSAL_STATE_CONFLICT`. */
             409: {
                 headers: {
@@ -12968,18 +7676,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Content too large. Problem codes: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `TOO_MANY_ATTACHMENTS`. */
             422: {
                 headers: {
@@ -12992,30 +7689,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     AttachmentsController_download: {
@@ -13043,66 +7718,11 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProposalsController_check: {
@@ -13124,78 +7744,12 @@ export interface operations {
                     "application/json": components["schemas"]["EligibilityCheckDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProposalEvaluationController_recordConsensus: {
@@ -13221,42 +7775,9 @@ export interface operations {
                     "application/json": components["schemas"]["ConsensusViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             /** @description CALL_STATE_CONFLICT, PROPOSAL_STATE_CONFLICT. Problem codes: `CALL_STATE_CONFLICT`, `PROPOSAL_STATE_CONFLICT`. */
             409: {
                 headers: {
@@ -13281,30 +7802,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     EligibilityController_decide: {
@@ -13331,54 +7830,10 @@ export interface operations {
                     "application/json": components["schemas"]["EligibilityDecisionRecordedDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `DECISION_ALREADY_RECORDED`, `PROPOSAL_STATE_CONFLICT`. */
             409: {
                 headers: {
@@ -13403,30 +7858,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProposalOutcomeController_outcome: {
@@ -13448,66 +7881,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalOutcomeDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProposalsController_putPartner: {
@@ -13534,30 +7912,8 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Forbidden. Problem codes: `FORBIDDEN`, `NOT_YOUR_PARTNER_DATA`. */
             403: {
                 headers: {
@@ -13570,66 +7926,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `PROPOSAL_STATE_CONFLICT`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "CALL_STATE_CONFLICT" | "PROPOSAL_STATE_CONFLICT";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `UNKNOWN_ORGANISATION`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNKNOWN_ORGANISATION";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["CallStateConflictOrProposalStateConflict"];
+            422: components["responses"]["UnknownOrganisation"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProposalsController_acceptPartner: {
@@ -13652,54 +7953,10 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalViewDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `PARTNER_STATE_CONFLICT`, `PROPOSAL_STATE_CONFLICT`. */
             409: {
                 headers: {
@@ -13712,30 +7969,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProposalEvaluationController_designateRapporteur: {
@@ -13761,54 +7996,10 @@ export interface operations {
                     "application/json": components["schemas"]["RapporteurDesignatedDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description The call is not IN_EVALUATION or the proposal is not under review. Problem codes: `CALL_STATE_CONFLICT`, `PROPOSAL_STATE_CONFLICT`. */
             409: {
                 headers: {
@@ -13833,30 +8024,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     RedressController_ofProposal: {
@@ -13878,54 +8047,11 @@ export interface operations {
                     "application/json": components["schemas"]["RedressRequestListDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     RedressController_fileRequest: {
@@ -13951,42 +8077,9 @@ export interface operations {
                     "application/json": components["schemas"]["RedressRequestDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             /** @description REDRESS_REQUEST_REFUSED with every violation. Problem codes: `REDRESS_REQUEST_REFUSED`. */
             422: {
                 headers: {
@@ -13999,30 +8092,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ProposalEvaluationController_reviews: {
@@ -14047,78 +8118,12 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalReviewsDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description A business rule is broken. Problem codes: `INVALID_STAGE`. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INVALID_STAGE";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidStage"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     SubmissionsController_submitProposal: {
@@ -14147,54 +8152,10 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionReceiptDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `CALL_STATE_CONFLICT`, `DRAFT_CHANGED`, `PROPOSAL_STATE_CONFLICT`, `SUBMISSION_DEADLINE_PASSED`. */
             409: {
                 headers: {
@@ -14219,30 +8180,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     SubmissionsController_versions: {
@@ -14264,66 +8203,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalVersionListDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     SubmissionsController_version: {
@@ -14348,66 +8232,11 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Invalid request. Problem codes: `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     SubmissionsController_withdraw: {
@@ -14433,54 +8262,10 @@ export interface operations {
                     "application/json": components["schemas"]["ProposalWithdrawnDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description State conflict. Problem codes: `FUNDING_ALREADY_RUNNING`, `PROPOSAL_STATE_CONFLICT`. */
             409: {
                 headers: {
@@ -14493,30 +8278,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     RedressController_recordOutcome: {
@@ -14542,42 +8305,9 @@ export interface operations {
                     "application/json": components["schemas"]["RedressRequestDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found (or outside the caller’s reach). Problem codes: `NOT_FOUND`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "NOT_FOUND";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             /** @description REDRESS_ALREADY_DECIDED or CALL_STATE_CONFLICT. Problem codes: `CALL_STATE_CONFLICT`, `REDRESS_ALREADY_DECIDED`. */
             409: {
                 headers: {
@@ -14602,30 +8332,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReferenceController_regions: {
@@ -14645,30 +8353,8 @@ export interface operations {
                     "application/json": components["schemas"]["RegionDto"][];
                 };
             };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReferenceController_createRegion: {
@@ -14692,66 +8378,23 @@ export interface operations {
                     "application/json": components["schemas"]["RegionDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description State conflict. Problem codes: `REGION_EXISTS`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                        code: "REGION_EXISTS";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReferenceController_transformativeActivities: {
@@ -14771,42 +8414,9 @@ export interface operations {
                     "application/json": components["schemas"]["TransformativeActivityDto"][];
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     ReferenceController_createTransformativeActivity: {
@@ -14830,66 +8440,23 @@ export interface operations {
                     "application/json": components["schemas"]["TransformativeActivityDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description State conflict. Problem codes: `TRANSFORMATIVE_ACTIVITY_EXISTS`. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                        code: "TRANSFORMATIVE_ACTIVITY_EXISTS";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     UsersController_createStaff: {
@@ -14913,66 +8480,23 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description Invalid request. Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
-            400: {
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A business rule is broken. Problem codes: `AGENCY_NOT_ALLOWED`, `UNKNOWN_AGENCY`. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                        code: "AGENCY_NOT_ALLOWED" | "UNKNOWN_AGENCY";
                     };
                 };
             };
-            /** @description No valid bearer access token. Problem codes: `UNAUTHENTICATED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Forbidden. Problem codes: `FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Rate limit (per caller across routes, and overall per API process); Retry-After gives the seconds to wait. Problem codes: `TOO_MANY_REQUESTS`. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "TOO_MANY_REQUESTS";
-                    };
-                };
-            };
-            /** @description Unexpected error; quote the errorId. Problem codes: `INTERNAL_ERROR`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL_ERROR";
-                    };
-                };
-            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
 }
