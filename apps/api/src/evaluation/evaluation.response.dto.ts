@@ -1,4 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CriterionScoreDto } from '../assignments/assignment.dto';
+import { RegionalRequestDto } from '../proposals/proposal.response.dto';
+import { ConsensusLineViewDto, ThresholdReasonDto } from './threshold-reason.response.dto';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 
@@ -15,9 +18,9 @@ export class ConsensusViewDto {
   @ApiProperty() stageNo!: number;
   @ApiProperty() state!: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) rapporteurId!: string | null;
-  @ApiProperty({ type: 'array', items: OBJECT, nullable: true, description: 'Consensus score and comment per criterion' }) consensus!: unknown[] | null;
-  @ApiProperty({ type: String, nullable: true }) outcome!: string | null;
-  @ApiProperty({ type: 'array', items: OBJECT }) reasons!: unknown[];
+  @ApiProperty({ type: [ConsensusLineViewDto], nullable: true, description: 'Consensus score and comment per criterion' }) consensus!: ConsensusLineViewDto[] | null;
+  @ApiProperty({ enum: ['ABOVE_THRESHOLD', 'BELOW_THRESHOLD'], nullable: true }) outcome!: string | null;
+  @ApiProperty({ type: [ThresholdReasonDto] }) reasons!: ThresholdReasonDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Exact decimal' }) weightedTotal!: string | null;
   @ApiProperty({ type: Number, nullable: true }) unweightedSum!: number | null;
   @ApiProperty() flaggedForDiscussion!: boolean;
@@ -35,9 +38,25 @@ export class SubmittedReviewDto {
   @ApiProperty({ format: 'uuid' }) assignmentId!: string;
   @ApiProperty({ format: 'uuid' }) evaluatorId!: string;
   @ApiProperty() evaluatorName!: string;
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'Score and comment per criterion' }) scores!: unknown[];
+  @ApiProperty({ type: [CriterionScoreDto], description: 'Score and comment per criterion' }) scores!: CriterionScoreDto[];
   @ApiProperty({ type: String, nullable: true }) weightedTotal!: string | null;
   @ApiProperty() submittedAt!: string;
+}
+
+export class SuggestedScoreDto {
+  @ApiProperty() criterion!: string;
+  @ApiProperty({ type: Number, nullable: true }) score!: number | null;
+}
+
+export class TieBreakDto {
+  @ApiProperty({ description: 'The V8 key that separated it from the proposal above' }) decidedBy!: string;
+  @ApiPropertyOptional() criterion?: string;
+}
+
+export class AnonymousReviewScoresDto {
+  @ApiProperty({ description: 'An anonymous label (`Reviewer 1`, `Reviewer 2`, …)' }) reviewer!: string;
+  @ApiProperty({ type: [SuggestedScoreDto] }) scores!: SuggestedScoreDto[];
+  @ApiProperty({ type: String, nullable: true }) weightedTotal!: string | null;
 }
 
 export class ProposalReviewsDto {
@@ -51,26 +70,27 @@ export class ProposalReviewsDto {
   @ApiProperty({ type: Number, nullable: true }) overallThreshold!: number | null;
   @ApiProperty({ type: [SubmittedReviewDto] }) reviews!: SubmittedReviewDto[];
   @ApiProperty({ ...OBJECT, description: 'Per criterion: the reviews’ spread and a suggested consensus' }) spread!: Record<string, unknown>;
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'criterion, score' }) suggestedConsensus!: unknown[];
+  @ApiProperty({ type: [SuggestedScoreDto] }) suggestedConsensus!: SuggestedScoreDto[];
   @ApiProperty({ type: ConsensusViewDto }) consensus!: ConsensusViewDto;
 }
 
 export class RankingItemDto {
-  @ApiProperty({ type: Number, nullable: true }) rank!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '1..n at or above every threshold; null below' }) rank!: number | null;
   @ApiProperty({ format: 'uuid' }) proposalId!: string;
   @ApiProperty() acronym!: string;
   @ApiProperty() title!: string;
-  @ApiProperty() state!: string;
-  @ApiProperty() outcome!: string;
-  @ApiProperty({ type: 'array', items: OBJECT }) reasons!: unknown[];
-  @ApiProperty({ type: String, nullable: true }) weightedTotal!: string | null;
-  @ApiProperty({ type: String, nullable: true }) unweightedSum!: string | null;
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'Consensus score per criterion' }) scores!: unknown[];
-  @ApiProperty({ type: Number, nullable: true }) smeShareBps!: number | null;
-  @ApiProperty({ type: String, nullable: true }) finalSubmittedAt!: string | null;
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'Requested funding per region' }) requestedFunding!: unknown[];
-  @ApiProperty({ description: 'A tie-break separated it from the proposal above' }) separatedFromAbove!: boolean;
-  @ApiPropertyOptional({ type: 'array', items: OBJECT, description: 'Each reviewer’s scores (programme managers, on request)' }) reviewerScores?: unknown[];
+  @ApiProperty({ description: 'The proposal’s current state (BELOW_THRESHOLD, RANKED, later SELECTED …)' }) state!: string;
+  @ApiProperty({ enum: ['ABOVE_THRESHOLD', 'BELOW_THRESHOLD'] }) outcome!: string;
+  @ApiProperty({ type: [ThresholdReasonDto] }) reasons!: ThresholdReasonDto[];
+  @ApiProperty({ description: 'Σ weight × consensus score, exact decimal text' }) weightedTotal!: string;
+  @ApiProperty() unweightedSum!: number;
+  @ApiProperty({ type: [SuggestedScoreDto], description: 'Consensus score per criterion, in the criteria’s order' }) scores!: SuggestedScoreDto[];
+  @ApiProperty({ description: 'SME share of the requested funding, basis points' }) smeShareBps!: number;
+  @ApiProperty() finalSubmittedAt!: string;
+  @ApiProperty({ type: [RegionalRequestDto] }) requestedFunding!: RegionalRequestDto[];
+  @ApiProperty({ type: TieBreakDto, nullable: true }) separatedFromAbove!: TieBreakDto | null;
+  @ApiPropertyOptional({ type: [AnonymousReviewScoresDto], description: 'Each reviewer’s scores, anonymised (programme managers, on request)' })
+  reviewerScores?: AnonymousReviewScoresDto[];
 }
 
 export class CallRankingDto {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ThresholdReasonDto } from '../evaluation/threshold-reason.response.dto';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 
@@ -56,6 +57,62 @@ export class GrantWithdrawnDto {
   @ApiProperty({ description: 'Budget freed for the reserve list (minor units)' }) freed!: number;
 }
 
+export class OutcomeConditionDto {
+  @ApiProperty() regionCode!: string;
+  @ApiProperty() agencyName!: string;
+  @ApiProperty() conditions!: string;
+}
+
+export class OutcomeReserveDto {
+  @ApiProperty({ type: [String], description: 'The walk’s reasons' }) reasons!: string[];
+  @ApiProperty({ type: [String], description: 'Regions whose budget blocks it (no figures)' }) blockingRegions!: string[];
+}
+
+export class OutcomeCriterionDto {
+  @ApiProperty() criterion!: string;
+  @ApiProperty({ type: Number, nullable: true }) weight!: number | null;
+  @ApiProperty() score!: number;
+  @ApiProperty() comment!: string;
+}
+
+export class OutcomeReportDto {
+  @ApiProperty() stageNo!: number;
+  @ApiProperty({ type: [OutcomeCriterionDto], description: 'Consensus per criterion (no evaluator identities)' }) criteria!: OutcomeCriterionDto[];
+  @ApiProperty({ type: String, nullable: true }) weightedTotal!: string | null;
+  @ApiProperty({ type: String, nullable: true }) unweightedSum!: string | null;
+  @ApiProperty({ type: [ThresholdReasonDto] }) thresholdReasons!: ThresholdReasonDto[];
+}
+
+export class OutcomeMilestoneDto {
+  @ApiProperty() index!: number;
+  @ApiProperty({ type: String, nullable: true }) title!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) dueMonth!: number | null;
+}
+
+export class OutcomeInstalmentDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty({ enum: ['CONSORTIUM_AGREEMENT_ACCEPTED', 'MILESTONE', 'FINAL_REPORT'] }) trigger!: string;
+  @ApiProperty({ type: OutcomeMilestoneDto, nullable: true }) milestone!: OutcomeMilestoneDto | null;
+  @ApiProperty({ description: 'Basis points of the grant' }) shareBps!: number;
+  @ApiProperty({ description: 'Minor units' }) amount!: number;
+  @ApiProperty({ enum: ['SCHEDULED', 'RELEASED', 'PAID'] }) status!: string;
+}
+
+export class OutcomeGrantDto {
+  @ApiProperty({ format: 'uuid' }) grantId!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty() organisationName!: string;
+  @ApiProperty() regionCode!: string;
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty() agencyName!: string;
+  @ApiProperty({ description: 'Minor units of `currency`' }) amount!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ type: String, nullable: true }) conditions!: string | null;
+  @ApiProperty() projectStart!: string;
+  @ApiProperty({ enum: ['AWARDED', 'FAILED'] }) status!: string;
+  @ApiProperty({ type: [OutcomeInstalmentDto] }) instalments!: OutcomeInstalmentDto[];
+}
+
 /** What the applicants see of their proposal's outcome: PENDING until the decision, then outcome, report and grants. */
 export class ProposalOutcomeDto {
   @ApiProperty({ format: 'uuid' }) proposalId!: string;
@@ -66,9 +123,9 @@ export class ProposalOutcomeDto {
   @ApiPropertyOptional({ enum: ['SELECTED', 'RESERVE', 'NOT_FUNDED', 'BELOW_THRESHOLD'] }) outcome?: string;
   @ApiPropertyOptional({ type: Number, nullable: true }) rank?: number | null;
   @ApiPropertyOptional({ enum: ['APPROVED', 'APPROVED_WITH_CONDITIONS'], nullable: true }) approval?: string | null;
-  @ApiPropertyOptional({ type: 'array', items: OBJECT, description: 'regionCode, agencyName, conditions' }) conditions?: unknown[];
-  @ApiPropertyOptional({ ...OBJECT, nullable: true, description: 'RESERVE: reasons and blocking regions' }) reserve?: Record<string, unknown> | null;
-  @ApiPropertyOptional({ ...OBJECT, nullable: true, description: 'The evaluation summary report: consensus per criterion, totals, threshold reasons' }) report?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: [OutcomeConditionDto] }) conditions?: OutcomeConditionDto[];
+  @ApiPropertyOptional({ type: OutcomeReserveDto, nullable: true, description: 'RESERVE only' }) reserve?: OutcomeReserveDto | null;
+  @ApiPropertyOptional({ type: OutcomeReportDto, nullable: true, description: 'The V8 evaluation summary report' }) report?: OutcomeReportDto | null;
   @ApiPropertyOptional({ type: String, nullable: true }) projectStart?: string | null;
-  @ApiPropertyOptional({ type: 'array', items: OBJECT, description: 'Grants with their instalments' }) grants?: unknown[];
+  @ApiPropertyOptional({ type: [OutcomeGrantDto] }) grants?: OutcomeGrantDto[];
 }

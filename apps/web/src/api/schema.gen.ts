@@ -1951,6 +1951,12 @@ export interface components {
         AmendmentViewListDto: {
             items: components["schemas"]["AmendmentViewDto"][];
         };
+        AnonymousReviewScoresDto: {
+            /** @description An anonymous label (`Reviewer 1`, `Reviewer 2`, …) */
+            reviewer: string;
+            scores: components["schemas"]["SuggestedScoreDto"][];
+            weightedTotal: string | null;
+        };
         ApproveDecisionDto: {
             /** @description The agency you answer for; needed only when you are an officer of several agencies in this call */
             agencyId?: string;
@@ -2227,22 +2233,25 @@ export interface components {
             criterion: Record<string, never>;
             score: Record<string, never>;
         };
+        ConsensusLineViewDto: {
+            comment: string;
+            criterion: string;
+            /** @description 0–5 in half steps */
+            score: number;
+        };
         ConsensusViewDto: {
             /** @description Consensus score and comment per criterion */
-            consensus: {
-                [key: string]: unknown;
-            }[] | null;
+            consensus: components["schemas"]["ConsensusLineViewDto"][] | null;
             consensusAt: string | null;
             consensusBy: string | null;
             flaggedForDiscussion: boolean;
-            outcome: string | null;
+            /** @enum {string|null} */
+            outcome: "ABOVE_THRESHOLD" | "BELOW_THRESHOLD" | null;
             /** Format: uuid */
             proposalId: string;
             /** Format: uuid */
             rapporteurId: string | null;
-            reasons: {
-                [key: string]: unknown;
-            }[];
+            reasons: components["schemas"]["ThresholdReasonDto"][];
             stageNo: number;
             state: string;
             unweightedSum: number | null;
@@ -2883,6 +2892,67 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last one */
             nextCursor: string | null;
         };
+        OutcomeConditionDto: {
+            agencyName: string;
+            conditions: string;
+            regionCode: string;
+        };
+        OutcomeCriterionDto: {
+            comment: string;
+            criterion: string;
+            score: number;
+            weight: number | null;
+        };
+        OutcomeGrantDto: {
+            /** Format: uuid */
+            agencyId: string;
+            agencyName: string;
+            /** @description Minor units of `currency` */
+            amount: number;
+            conditions: string | null;
+            currency: string;
+            /** Format: uuid */
+            grantId: string;
+            instalments: components["schemas"]["OutcomeInstalmentDto"][];
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            projectStart: string;
+            regionCode: string;
+            /** @enum {string} */
+            status: "AWARDED" | "FAILED";
+        };
+        OutcomeInstalmentDto: {
+            /** @description Minor units */
+            amount: number;
+            milestone: components["schemas"]["OutcomeMilestoneDto"] | null;
+            seq: number;
+            /** @description Basis points of the grant */
+            shareBps: number;
+            /** @enum {string} */
+            status: "SCHEDULED" | "RELEASED" | "PAID";
+            /** @enum {string} */
+            trigger: "CONSORTIUM_AGREEMENT_ACCEPTED" | "MILESTONE" | "FINAL_REPORT";
+        };
+        OutcomeMilestoneDto: {
+            dueMonth: number | null;
+            index: number;
+            title: string | null;
+        };
+        OutcomeReportDto: {
+            /** @description Consensus per criterion (no evaluator identities) */
+            criteria: components["schemas"]["OutcomeCriterionDto"][];
+            stageNo: number;
+            thresholdReasons: components["schemas"]["ThresholdReasonDto"][];
+            unweightedSum: string | null;
+            weightedTotal: string | null;
+        };
+        OutcomeReserveDto: {
+            /** @description Regions whose budget blocks it (no figures) */
+            blockingRegions: string[];
+            /** @description The walk’s reasons */
+            reasons: string[];
+        };
         PartnerDataDto: {
             /** @description Minor units */
             eligibleCosts: number;
@@ -3150,29 +3220,19 @@ export interface components {
             acronym: string;
             /** @enum {string|null} */
             approval?: "APPROVED" | "APPROVED_WITH_CONDITIONS" | null;
-            /** @description regionCode, agencyName, conditions */
-            conditions?: {
-                [key: string]: unknown;
-            }[];
+            conditions?: components["schemas"]["OutcomeConditionDto"][];
             decidedAt?: string;
-            /** @description Grants with their instalments */
-            grants?: {
-                [key: string]: unknown;
-            }[];
+            grants?: components["schemas"]["OutcomeGrantDto"][];
             /** @enum {string} */
             outcome?: "SELECTED" | "RESERVE" | "NOT_FUNDED" | "BELOW_THRESHOLD";
             projectStart?: string | null;
             /** Format: uuid */
             proposalId: string;
             rank?: number | null;
-            /** @description The evaluation summary report: consensus per criterion, totals, threshold reasons */
-            report?: {
-                [key: string]: unknown;
-            } | null;
-            /** @description RESERVE: reasons and blocking regions */
-            reserve?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description The V8 evaluation summary report */
+            report?: components["schemas"]["OutcomeReportDto"] | null;
+            /** @description RESERVE only */
+            reserve?: components["schemas"]["OutcomeReserveDto"] | null;
             /** @enum {string} */
             status: "PENDING" | "DECIDED";
             title: string;
@@ -3209,10 +3269,7 @@ export interface components {
             };
             stageNo: number;
             state: string;
-            /** @description criterion, score */
-            suggestedConsensus: {
-                [key: string]: unknown;
-            }[];
+            suggestedConsensus: components["schemas"]["SuggestedScoreDto"][];
             title: string;
         };
         ProposalVersionContentDto: {
@@ -3298,33 +3355,28 @@ export interface components {
         };
         RankingItemDto: {
             acronym: string;
-            finalSubmittedAt: string | null;
-            outcome: string;
+            finalSubmittedAt: string;
+            /** @enum {string} */
+            outcome: "ABOVE_THRESHOLD" | "BELOW_THRESHOLD";
             /** Format: uuid */
             proposalId: string;
+            /** @description 1..n at or above every threshold; null below */
             rank: number | null;
-            reasons: {
-                [key: string]: unknown;
-            }[];
-            /** @description Requested funding per region */
-            requestedFunding: {
-                [key: string]: unknown;
-            }[];
-            /** @description Each reviewer’s scores (programme managers, on request) */
-            reviewerScores?: {
-                [key: string]: unknown;
-            }[];
-            /** @description Consensus score per criterion */
-            scores: {
-                [key: string]: unknown;
-            }[];
-            /** @description A tie-break separated it from the proposal above */
-            separatedFromAbove: boolean;
-            smeShareBps: number | null;
+            reasons: components["schemas"]["ThresholdReasonDto"][];
+            requestedFunding: components["schemas"]["RegionalRequestDto"][];
+            /** @description Each reviewer’s scores, anonymised (programme managers, on request) */
+            reviewerScores?: components["schemas"]["AnonymousReviewScoresDto"][];
+            /** @description Consensus score per criterion, in the criteria’s order */
+            scores: components["schemas"]["SuggestedScoreDto"][];
+            separatedFromAbove: components["schemas"]["TieBreakDto"] | null;
+            /** @description SME share of the requested funding, basis points */
+            smeShareBps: number;
+            /** @description The proposal’s current state (BELOW_THRESHOLD, RANKED, later SELECTED …) */
             state: string;
             title: string;
-            unweightedSum: string | null;
-            weightedTotal: string | null;
+            unweightedSum: number;
+            /** @description Σ weight × consensus score, exact decimal text */
+            weightedTotal: string;
         };
         RapporteurDesignatedDto: {
             designatedAt: string;
@@ -3605,11 +3657,29 @@ export interface components {
             evaluatorId: string;
             evaluatorName: string;
             /** @description Score and comment per criterion */
-            scores: {
-                [key: string]: unknown;
-            }[];
+            scores: components["schemas"]["CriterionScoreDto"][];
             submittedAt: string;
             weightedTotal: string | null;
+        };
+        SuggestedScoreDto: {
+            criterion: string;
+            score: number | null;
+        };
+        ThresholdReasonDto: {
+            /** @enum {string} */
+            code: "CRITERION_BELOW_THRESHOLD" | "SUM_BELOW_OVERALL_THRESHOLD";
+            /** @description CRITERION_BELOW_THRESHOLD only */
+            criterion?: string;
+            /** @description CRITERION_BELOW_THRESHOLD: the consensus score */
+            score?: number;
+            /** @description SUM_BELOW_OVERALL_THRESHOLD: the unweighted sum */
+            sum?: number;
+            threshold: number;
+        };
+        TieBreakDto: {
+            criterion?: string;
+            /** @description The V8 key that separated it from the proposal above */
+            decidedBy: string;
         };
         TimelineDto: {
             /** @description ISO-8601 instant with offset, e.g. 2027-03-01T17:00:00+01:00 */
