@@ -20,6 +20,11 @@ export class RegionalRequestDto {
   @ApiProperty({ description: 'Funded partners of the region' }) partnerCount!: number;
 }
 
+export class ConsortiumChangeDto {
+  @ApiProperty({ enum: ['PARTNER_ADDED', 'PARTNER_REMOVED'] }) code!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+}
+
 /** A proposal as the caller may see it: its content, its consortium (budgets per visible region), its state. */
 export class ProposalViewDto extends OmitType(CreateProposalDto, ['coordinatorOrganisationId', 'preProposalId'] as const) {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -31,11 +36,10 @@ export class ProposalViewDto extends OmitType(CreateProposalDto, ['coordinatorOr
   @ApiProperty({ type: Number, nullable: true }) lastVersion!: number | null;
   @ApiProperty({ type: String, nullable: true }) lastSubmittedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) withdrawnReason!: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, nullable: true, description: 'Why it is (in)eligible: rule, code, message' })
-  eligibilityReasons!: unknown[] | null;
+  @ApiProperty({ type: [String], nullable: true, description: 'Why it is ineligible (each a rule’s message)' }) eligibilityReasons!: string[] | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) preProposalId!: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, nullable: true, description: 'A full proposal’s consortium changes against its pre-proposal' })
-  consortiumChanges!: unknown[] | null;
+  @ApiProperty({ type: [ConsortiumChangeDto], nullable: true, description: 'A full proposal’s consortium changes against its pre-proposal' })
+  consortiumChanges!: ConsortiumChangeDto[] | null;
   @ApiProperty({ type: [ProposalPartnerViewDto] }) partners!: ProposalPartnerViewDto[];
   @ApiProperty({ type: [RegionalRequestDto] }) requestedFundingByRegion!: RegionalRequestDto[];
   @ApiProperty() createdAt!: string;
@@ -99,7 +103,7 @@ export class EligibilityDecisionRecordedDto {
   @ApiProperty({ enum: ['ELIGIBLE', 'INELIGIBLE'] }) decision!: string;
   @ApiProperty({ description: 'A programme manager decided on the agency’s behalf' }) onBehalf!: boolean;
   @ApiProperty({ enum: PROPOSAL_STATES, description: 'ELIGIBILITY_CHECK while other decisions are pending' }) proposalState!: string;
-  @ApiProperty({ type: [RuleViolationDto] }) reasons!: RuleViolationDto[];
+  @ApiProperty({ type: [String], description: 'Why it is ineligible; empty otherwise' }) reasons!: string[];
 }
 
 export class AgencyEligibilityExtendedDto {

@@ -2267,6 +2267,12 @@ export interface components {
             /** @enum {string} */
             state: "SUBMITTED";
         };
+        ConsortiumChangeDto: {
+            /** @enum {string} */
+            code: "PARTNER_ADDED" | "PARTNER_REMOVED";
+            /** Format: uuid */
+            organisationId: string;
+        };
         ConsortiumMemberDto: {
             country: string;
             organisationName: string;
@@ -2584,7 +2590,8 @@ export interface components {
              * @enum {string}
              */
             proposalState: "DRAFT" | "SUBMITTED" | "WITHDRAWN" | "ELIGIBILITY_CHECK" | "INELIGIBLE" | "ELIGIBLE" | "IN_REVIEW" | "REVIEWED" | "BELOW_THRESHOLD" | "RANKED" | "SELECTED" | "RESERVE" | "NOT_FUNDED" | "FUNDED";
-            reasons: components["schemas"]["RuleViolationDto"][];
+            /** @description Why it is ineligible; empty otherwise */
+            reasons: string[];
         };
         EligibilityDecisionViewDto: {
             decidedOnBehalf: boolean;
@@ -3158,19 +3165,15 @@ export interface components {
             /** Format: uuid */
             callId: string;
             /** @description A full proposal’s consortium changes against its pre-proposal */
-            consortiumChanges: {
-                [key: string]: unknown;
-            }[] | null;
+            consortiumChanges: components["schemas"]["ConsortiumChangeDto"][] | null;
             /** Format: uuid */
             coordinatorOrganisationId: string;
             createdAt: string;
             durationMonths?: number;
             /** @description The regional eligibility decisions the caller may see */
             eligibilityDecisions: components["schemas"]["EligibilityDecisionViewDto"][];
-            /** @description Why it is (in)eligible: rule, code, message */
-            eligibilityReasons: {
-                [key: string]: unknown;
-            }[] | null;
+            /** @description Why it is ineligible (each a rule’s message) */
+            eligibilityReasons: string[] | null;
             /** Format: uuid */
             id: string;
             keywords?: string[];
@@ -3300,17 +3303,13 @@ export interface components {
             /** Format: uuid */
             callId: string;
             /** @description A full proposal’s consortium changes against its pre-proposal */
-            consortiumChanges: {
-                [key: string]: unknown;
-            }[] | null;
+            consortiumChanges: components["schemas"]["ConsortiumChangeDto"][] | null;
             /** Format: uuid */
             coordinatorOrganisationId: string;
             createdAt: string;
             durationMonths?: number;
-            /** @description Why it is (in)eligible: rule, code, message */
-            eligibilityReasons: {
-                [key: string]: unknown;
-            }[] | null;
+            /** @description Why it is ineligible (each a rule’s message) */
+            eligibilityReasons: string[] | null;
             /** Format: uuid */
             id: string;
             keywords?: string[];
