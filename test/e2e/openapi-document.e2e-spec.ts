@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { PROBLEM_CODE_STATUS } from '../../apps/api/src/openapi/error-codes';
+import { routesByOperationId } from '../../apps/api/src/openapi/problem-responses';
 import { routeModelRoots, schemaNameCollisions } from '../../apps/api/src/openapi/schema-names';
 import { createApiApp } from '../utils/create-api-app';
 import { testAppConfig } from '../utils/test-environment';
@@ -99,6 +100,21 @@ describe('the OpenAPI document describes every operation completely', () => {
     expect(all.length).toBeGreaterThan(100);
     const incomplete = all.map(({ name, operation }) => ({ name, gaps: gapsOf(operation, document.components.responses) })).filter(({ gaps }) => gaps.length > 0);
     expect(incomplete.map(({ name, gaps }) => `${name}: ${gaps.join('; ')}`)).toEqual([]);
+  });
+
+  it('documents each success under the status its handler answers with', () => {
+    const routes = routesByOperationId(app);
+    const mismatched = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method]) => METHODS.has(method))
+        .flatMap(([method, operation]) => {
+          const route = routes.get(operation.operationId ?? '');
+          if (!route) return [`${method.toUpperCase()} ${path}: no handler for ${operation.operationId}`];
+          const status = (Reflect.getMetadata('__httpCode__', route.handler) as number | undefined) ?? (method === 'post' ? 201 : 200);
+          return operation.responses[String(status)] ? [] : [`${method.toUpperCase()} ${path}: answers ${status}, documents ${Object.keys(operation.responses).filter((s) => s.startsWith('2'))}`];
+        }),
+    );
+    expect(mismatched).toEqual([]);
   });
 
   it('the completeness check names what an operation lacks', () => {

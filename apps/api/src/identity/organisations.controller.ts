@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, decodeCursor, hasRole, organisationIdsOf, PageQueryDto, Roles, toPage, uuidParam, type Page, type Principal } from '@app/common';
 import { AuditWriter, OrganisationRepository, OutboxWriter, UserRepository, type OrganisationRecord } from '@app/persistence';
@@ -93,7 +93,7 @@ export class OrganisationsController {
   @Post(':id/invitations')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Invite a colleague by e-mail to join the organisation (members, admins)' })
-  @ApiCreatedResponse({ type: InvitationSentDto })
+  @ApiAcceptedResponse({ type: InvitationSentDto })
   @ApiErrorCodes('NOT_FOUND', 'ACCOUNT_DISABLED')
   async invite(@Param('id', uuidParam('id')) id: string, @Body() body: InviteDto, @CurrentUser() user: Principal): Promise<InvitationSentDto> {
     return this.dataSource.transaction(async (manager) => {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, Roles, type Principal } from '@app/common';
 import { DomainError, NOTIFICATION_KIND_NAMES, NOTIFICATION_KINDS, type DeliveryPreference, type NotificationKind } from '@app/domain';
@@ -100,7 +100,7 @@ export class UsersController {
   @Post('evaluator-invitations')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Invite an independent expert to the evaluator pool (programme managers)' })
-  @ApiCreatedResponse({ type: InvitationSentDto })
+  @ApiAcceptedResponse({ type: InvitationSentDto })
   @ApiErrorCodes('ACCOUNT_DISABLED')
   async inviteEvaluator(@Body() body: InviteDto, @CurrentUser() user: Principal): Promise<InvitationSentDto> {
     const sent = await this.invitations.invite({

@@ -55,13 +55,13 @@ export const PROBLEM_SCHEMAS: Record<string, SchemaObject> = {
   },
 };
 
-interface Route {
+export interface Route {
   controller: Type;
   handler: object;
 }
 
 /** Route handlers by swagger's default operation id (`<Controller>_<method>`). */
-function routesByOperationId(app: INestApplication): Map<string, Route> {
+export function routesByOperationId(app: INestApplication): Map<string, Route> {
   const routes = new Map<string, Route>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
