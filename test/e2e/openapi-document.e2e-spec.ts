@@ -3,8 +3,10 @@ import request from 'supertest';
 import { PROBLEM_CODE_STATUS } from '../../apps/api/src/openapi/error-codes';
 import { routesByOperationId } from '../../apps/api/src/openapi/problem-responses';
 import { routeModelRoots, schemaNameCollisions } from '../../apps/api/src/openapi/schema-names';
+import { createUser } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
-import { testAppConfig } from '../utils/test-environment';
+import { tokenFor } from '../utils/proposal-fixtures';
+import { testAppConfig, testEnvironment } from '../utils/test-environment';
 
 interface MediaType {
   schema?: { $ref?: string; type?: string; format?: string; allOf?: Array<{ $ref?: string; properties?: { code?: { enum?: string[] } } }> };
@@ -115,6 +117,38 @@ describe('the OpenAPI document describes every operation completely', () => {
         }),
     );
     expect(mismatched).toEqual([]);
+  });
+
+  /**
+   * Sends every operation a request it cannot act on — no token, or a token and an id that names nothing
+   * (and no body) — and returns each answer whose status or problem code the document does not list.
+   * Nothing exists under the id, so nothing changes.
+   */
+  async function undocumentedAnswers(token?: string): Promise<string[]> {
+    const shared = document.components.responses ?? {};
+    const undocumented: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item).filter(([m]) => METHODS.has(m))) {
+        const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+        const agent = request(app.getHttpServer()) as unknown as Record<string, (url: string) => request.Test>;
+        const res = token ? await agent[method](url).set('Authorization', `Bearer ${token}`) : await agent[method](url);
+        const documented = operation.responses[String(res.status)];
+        const response = documented?.$ref ? shared[documented.$ref.replace('#/components/responses/', '')] : documented;
+        const codes = response?.content?.['application/problem+json']?.schema?.allOf?.find((part) => part.properties?.code)?.properties?.code?.enum;
+        if (!response) undocumented.push(`${method.toUpperCase()} ${path}: ${res.status} ${res.body?.code ?? ''} is not documented`);
+        else if (res.status >= 400 && !codes?.includes(res.body.code)) undocumented.push(`${method.toUpperCase()} ${path}: ${res.status} ${res.body.code} is not among ${codes}`);
+      }
+    }
+    return undocumented;
+  }
+
+  it('every operation answers an anonymous request with a status and code it documents', async () => {
+    expect(await undocumentedAnswers()).toEqual([]);
+  });
+
+  it.each(['PROGRAMME_MANAGER', 'ADMIN', 'EVALUATOR'] as const)('every operation answers a %s asking about nothing with a status and code it documents', async (role) => {
+    const user = await createUser(testEnvironment().databaseUrl, role);
+    expect(await undocumentedAnswers(tokenFor(user.id))).toEqual([]);
   });
 
   it('the completeness check names what an operation lacks', () => {

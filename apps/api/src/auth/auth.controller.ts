@@ -49,6 +49,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is spent)' })
   @ApiOkResponse({ type: SessionResponseDto })
+  @ApiErrorCodes('UNAUTHENTICATED')
   refresh(@Body() body: RefreshRequestDto): Promise<SessionResponseDto> {
     return this.sessions.refresh(body.refreshToken);
   }

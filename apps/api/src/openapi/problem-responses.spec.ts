@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
@@ -58,6 +58,12 @@ class OthersController {
   one(@Param('id') id: string): ThingDto {
     return { id };
   }
+
+  @Get('numbered/:idx')
+  @ApiOkResponse({ type: ThingDto })
+  numbered(@Param('idx', ParseIntPipe) idx: number): ThingDto {
+    return { id: String(idx) };
+  }
 }
 
 @Module({ controllers: [ThingsController, OthersController] })
@@ -99,6 +105,12 @@ describe('problem responses derived from the routes and @ApiErrorCodes', () => {
 
   it('applies a controller’s codes to each of its routes', () => {
     expect(codes('/others/{id}', 'get', '404')).toEqual(['NOT_FOUND']);
+    expect(codes('/others/numbered/{idx}', 'get', '404')).toEqual(['NOT_FOUND']);
+  });
+
+  it('lists the plain 400 of Nest’s parse pipes beside the validation failure', () => {
+    expect(codes('/others/numbered/{idx}', 'get', '400')).toEqual(['BAD_REQUEST', 'VALIDATION_FAILED']);
+    expect(codes('/others/{id}', 'get', '400')).toEqual(['VALIDATION_FAILED']);
   });
 
   it('shares a response several operations have word for word, and keeps one of its own inline', () => {

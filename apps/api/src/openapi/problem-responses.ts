@@ -1,4 +1,5 @@
 import type { INestApplication, Type } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE, PUBLIC_ROUTE, REQUIRED_ROLES } from '@app/common';
@@ -78,6 +79,18 @@ export function routesByOperationId(app: INestApplication): Map<string, Route> {
 
 const metadataOf = (key: string, route: Route): unknown => Reflect.getMetadata(key, route.handler) ?? Reflect.getMetadata(key, route.controller);
 
+/** Nest's own parse pipes (`ParseIntPipe` on `:idx`, …) answer a plain 400 `BAD_REQUEST`; `uuidParam` answers `VALIDATION_FAILED`. */
+function hasPlainParsePipe(route: Route): boolean {
+  const name = Object.getOwnPropertyNames(route.controller.prototype).find((key) => Object.getOwnPropertyDescriptor(route.controller.prototype, key)?.value === route.handler);
+  const args = (name ? (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, name) as Record<string, { pipes?: unknown[] }> | undefined) : undefined) ?? {};
+  return Object.values(args).some((arg) =>
+    (arg.pipes ?? []).some((pipe) => {
+      const pipeName = typeof pipe === 'function' ? pipe.name : (pipe as object).constructor.name;
+      return /^Parse\w+Pipe$/.test(pipeName) && pipeName !== 'ParseUUIDPipe';
+    }),
+  );
+}
+
 /** The problem codes an operation can answer with: declared ones plus those its guards and inputs imply. */
 export function problemCodesOfOperation(operation: OperationObject, route: Route | undefined): ProblemCode[] {
   const codes = new Set<ProblemCode>(route ? [...problemCodesOf(route.controller), ...problemCodesOf(route.handler)] : []);
@@ -85,7 +98,7 @@ export function problemCodesOfOperation(operation: OperationObject, route: Route
   if (route && (metadataOf(REQUIRED_ROLES, route) as unknown[] | undefined)?.length) codes.add('FORBIDDEN');
   if (operation.parameters?.length || operation.requestBody) codes.add('VALIDATION_FAILED');
   const body = operation.requestBody && 'content' in operation.requestBody ? operation.requestBody.content : undefined;
-  if (body?.['application/json']) codes.add('BAD_REQUEST');
+  if (body?.['application/json'] || (route && hasPlainParsePipe(route))) codes.add('BAD_REQUEST');
   if (!route || !metadataOf(SKIP_CALLER_LIMIT, route)) codes.add('TOO_MANY_REQUESTS');
   codes.add('INTERNAL_ERROR');
   return [...codes];
