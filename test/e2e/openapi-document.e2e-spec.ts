@@ -3,7 +3,7 @@ import request from 'supertest';
 import { PROBLEM_CODE_STATUS } from '../../apps/api/src/openapi/error-codes';
 import { routesByOperationId } from '../../apps/api/src/openapi/problem-responses';
 import { routeModelRoots, schemaNameCollisions } from '../../apps/api/src/openapi/schema-names';
-import { createUser } from '../utils/call-fixtures';
+import { createAgency, createApplicantOrganisation, createUser } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
 import { tokenFor } from '../utils/proposal-fixtures';
 import { testAppConfig, testEnvironment } from '../utils/test-environment';
@@ -146,10 +146,19 @@ describe('the OpenAPI document describes every operation completely', () => {
     expect(await undocumentedAnswers()).toEqual([]);
   });
 
-  it.each(['PROGRAMME_MANAGER', 'ADMIN', 'EVALUATOR'] as const)('every operation answers a %s asking about nothing with a status and code it documents', async (role) => {
-    const user = await createUser(testEnvironment().databaseUrl, role);
-    expect(await undocumentedAnswers(tokenFor(user.id))).toEqual([]);
-  });
+  it.each(['PROGRAMME_MANAGER', 'ADMIN', 'EVALUATOR', 'AGENCY_OFFICER', 'APPLICANT'] as const)(
+    'every operation answers a %s asking about nothing with a status and code it documents',
+    async (role) => {
+      const url = testEnvironment().databaseUrl;
+      const userId =
+        role === 'AGENCY_OFFICER'
+          ? (await createAgency(url, 'ITH2')).officers[0].id
+          : role === 'APPLICANT'
+            ? (await createApplicantOrganisation(url, 'ITH2')).userId
+            : (await createUser(url, role)).id;
+      expect(await undocumentedAnswers(tokenFor(userId))).toEqual([]);
+    },
+  );
 
   it('the completeness check names what an operation lacks', () => {
     const bare: Operation = { security: [{ bearer: [] }], parameters: [{}], responses: { '200': { description: '' } } };
