@@ -6,7 +6,7 @@ import { PROBLEM_CONTENT_TYPE, PUBLIC_ROUTE, REQUIRED_ROLES } from '@app/common'
 import { problemCodesOf } from './api-problems.decorator';
 import { PROBLEM_CODE_STATUS, type ProblemCode } from './error-codes';
 
-/** `@SkipThrottle({ caller: true })` (health) stores this key; such a route is never answered 429. */
+/** `@SkipThrottle({ caller: true })` (health) stores this key (@nestjs/throttler does not export it); such a route is never answered 429. */
 const SKIP_CALLER_LIMIT = 'THROTTLER:SKIPcaller';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -58,6 +58,8 @@ export const PROBLEM_SCHEMAS: Record<string, SchemaObject> = {
 
 export interface Route {
   controller: Type;
+  /** The handler's name on the controller's prototype. */
+  name: string;
   handler: object;
 }
 
@@ -70,7 +72,7 @@ export function routesByOperationId(app: INestApplication): Map<string, Route> {
       if (!controller?.prototype) continue;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = Object.getOwnPropertyDescriptor(controller.prototype, name)?.value as unknown;
-        if (name !== 'constructor' && typeof handler === 'function') routes.set(`${controller.name}_${name}`, { controller, handler });
+        if (name !== 'constructor' && typeof handler === 'function') routes.set(`${controller.name}_${name}`, { controller, name, handler });
       }
     }
   }
@@ -81,8 +83,7 @@ const metadataOf = (key: string, route: Route): unknown => Reflect.getMetadata(k
 
 /** Nest's own parse pipes (`ParseIntPipe` on `:idx`, …) answer a plain 400 `BAD_REQUEST`; `uuidParam` answers `VALIDATION_FAILED`. */
 function hasPlainParsePipe(route: Route): boolean {
-  const name = Object.getOwnPropertyNames(route.controller.prototype).find((key) => Object.getOwnPropertyDescriptor(route.controller.prototype, key)?.value === route.handler);
-  const args = (name ? (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, name) as Record<string, { pipes?: unknown[] }> | undefined) : undefined) ?? {};
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.name) as Record<string, { pipes?: unknown[] }> | undefined) ?? {};
   return Object.values(args).some((arg) =>
     (arg.pipes ?? []).some((pipe) => {
       const pipeName = typeof pipe === 'function' ? pipe.name : (pipe as object).constructor.name;
