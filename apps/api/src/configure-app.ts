@@ -6,6 +6,7 @@ import { assignRequestId, ProblemDetailsFilter, validationExceptionFactory } fro
 import { AppConfig } from '@app/config';
 import { CSRF_HEADER, REFRESH_COOKIE, requireCsrfHeaderWithCookie } from './auth/browser-session';
 import { REFRESH_COOKIE_SCHEME } from './auth/browser-session.openapi';
+import { addProblemResponses } from './openapi/problem-responses';
 import { ATTACHMENT_MEDIA_TYPES, MAX_ATTACHMENT_BYTES } from './proposals/attachment-limits';
 import { securityHeaders } from './web-app/security-headers';
 import { serveWebApp } from './web-app/serve-web-app';
@@ -13,12 +14,19 @@ import { serveWebApp } from './web-app/serve-web-app';
 export const API_PREFIX = 'api/v1';
 export const DOCS_PATH = 'api/docs';
 
+/**
+ * The OpenAPI document: every operation describes its success body and its problem+json error responses
+ * (status by status, with the codes it can answer with); `test/e2e/openapi-document.e2e-spec.ts` holds it to
+ * that, and the web app's types are generated from it (`npm run api:types`).
+ */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('ACIE Joint Call Engine API')
     .setDescription(
       'Interregional joint funding calls: fund alignment, proposals, review, funding decision, monitoring. ' +
-        'Errors are RFC 9457 application/problem+json with every offending field or rule listed.',
+        'Errors are RFC 9457 application/problem+json (`ProblemDetails`) with every offending field or rule listed; ' +
+        'each operation names the statuses and stable problem codes it can answer with. ' +
+        'Rate limits (per caller across routes, and overall per API process) answer 429 with Retry-After in seconds; health is never limited.',
     )
     .setVersion('0.1.0')
     .addBearerAuth()
@@ -35,13 +43,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       },
       REFRESH_COOKIE_SCHEME,
     )
-    .addGlobalResponse({
-      status: 429,
-      description:
-        'Rate limit (per caller across routes, and overall per API process): problem+json naming the limit, with Retry-After in seconds. Health is never limited.',
-    })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return addProblemResponses(SwaggerModule.createDocument(app, config), app);
 }
 
 /**

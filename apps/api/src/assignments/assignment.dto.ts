@@ -61,7 +61,7 @@ export class ReviewQueueItemView extends AssignmentView {
   @ApiProperty({ description: 'What the evaluator should do next: ANSWER_OFFER, WRITE_REVIEW or NONE' }) nextAction!: string;
 }
 
-export class DeclineDto {
+export class DeclineAssignmentRequestDto {
   @ApiProperty({ minLength: 1, maxLength: 2000, description: 'Why: a conflict, no time, outside the expertise' })
   @IsString()
   @MinLength(1)

@@ -8,6 +8,7 @@ import { AuditWriter, CallRepository, JobRepository, ReviewAssignmentRepository,
 import { CallWorkflowClient } from '../calls/call-workflow.client';
 import { AssignmentListQueryDto, AssignmentView, AutoAssignmentDto, JobView } from './assignment.dto';
 import { assignmentView, jobView } from './assignment-view';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 /** The slice of the HTTP response this controller touches. */
 interface HeaderResponse {
@@ -39,6 +40,7 @@ export class AutoAssignmentController {
       '`GET /jobs/{id}` shows progress, then the result with the proposals that could not be covered and why. One job per call at a time (409).',
   })
   @ApiAcceptedResponse({ type: JobView })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'INVALID_STAGE', 'ASSIGNMENT_JOB_RUNNING')
   async auto(@Param('id', uuidParam('id')) callId: string, @Body() body: AutoAssignmentDto, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: HeaderResponse): Promise<JobView> {
     const actor = { userId: user.userId, role: auditRoleOf(user) };
     const call = await this.calls.find(this.dataSource.manager, callId);
@@ -79,6 +81,7 @@ export class AutoAssignmentController {
   @Get('calls/:id/assignments')
   @ApiOperation({ summary: 'The call’s assignments (offers, acceptances, declines, expiries, submitted reviews), filtered by proposal, evaluator, state' })
   @ApiOkResponse({ type: [AssignmentView] })
+  @ApiErrorCodes('NOT_FOUND')
   async list(@Param('id', uuidParam('id')) callId: string, @Query() query: AssignmentListQueryDto): Promise<Page<AssignmentView>> {
     const manager = this.dataSource.manager;
     if (!(await this.calls.find(manager, callId))) throw new NotFoundException(`Call ${callId} not found.`);

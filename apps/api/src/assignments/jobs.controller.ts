@@ -5,6 +5,7 @@ import { CurrentUser, uuidParam, type Principal } from '@app/common';
 import { JobRepository } from '@app/persistence';
 import { JobView } from './assignment.dto';
 import { jobView } from './assignment-view';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 /** SPEC §9 `GET /jobs/{id}`: progress and result of a long job, for the user who started it (404 for anyone else). */
 @ApiTags('jobs')
@@ -19,6 +20,7 @@ export class JobsController {
   @Get(':id')
   @ApiOperation({ summary: 'Progress and result of a long job (its starter only)' })
   @ApiOkResponse({ type: JobView })
+  @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<JobView> {
     const job = await this.jobs.find(this.dataSource.manager, id);
     if (!job || job.startedBy !== user.userId) throw new NotFoundException(`Job ${id} not found.`);

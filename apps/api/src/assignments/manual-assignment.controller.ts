@@ -7,6 +7,7 @@ import { addedEvaluatorViolations, affinity, DomainError, offerExpiry, pairReaso
 import { AuditWriter, CallRepository, EvaluatorPoolRepository, LIVE_ASSIGNMENT_STATES, OutboxWriter, ReviewAssignmentRepository, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
 import { ManualAssignmentDto, ManualAssignmentView } from './assignment.dto';
 import { assignmentView } from './assignment-view';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 /**
  * The programme manager's override of a pair (SPEC V4): a chosen evaluator for a proposal, optionally in
@@ -34,6 +35,7 @@ export class ManualAssignmentController {
   @Post()
   @ApiOperation({ summary: 'Assign an evaluator by hand, optionally replacing an open assignment (V2 and V3 still hold; reports the affinity lost)' })
   @ApiCreatedResponse({ type: ManualAssignmentView })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'PROPOSAL_STATE_CONFLICT', 'OVERRIDE_REFUSED', 'OVERRIDE_UNKNOWN_ID')
   async assign(@Param('id', uuidParam('id')) callId: string, @Body() body: ManualAssignmentDto, @CurrentUser() user: Principal): Promise<ManualAssignmentView> {
     const actor = { userId: user.userId, role: auditRoleOf(user) };
     return this.dataSource.transaction(async (manager) => {

@@ -5,9 +5,10 @@ import { answerOfferUpdate, submitReviewUpdate } from '@app/contracts';
 import { auditRoleOf, CurrentUser, decodeCursor, Roles, toPage, uuidParam, type Page, type Principal } from '@app/common';
 import { DomainError, evaluationStage, validateReviewScores, type CriterionScore } from '@app/domain';
 import { AuditWriter, CallRepository, ReviewAssignmentRepository, type AssignmentRecord } from '@app/persistence';
-import { AssignmentView, DeclineDto, ReviewDraftDto, ReviewQueueItemView, ReviewQueueQueryDto, ReviewView } from './assignment.dto';
+import { AssignmentView, DeclineAssignmentRequestDto, ReviewDraftDto, ReviewQueueItemView, ReviewQueueQueryDto, ReviewView } from './assignment.dto';
 import { assignmentView, queueItemView } from './assignment-view';
 import { ReviewWorkflowClient } from './review-workflow.client';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 interface ReviewRow {
   scores: CriterionScore[];
@@ -57,6 +58,7 @@ export class ReviewQueueController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Accept an offer before it expires (409 when it is no longer an offer or has expired)' })
   @ApiOkResponse({ type: AssignmentView })
+  @ApiErrorCodes('NOT_FOUND', 'ASSIGNMENT_NOT_FOUND', 'ASSIGNMENT_STATE_CONFLICT', 'OFFER_EXPIRED', 'REVIEW_NOT_RUNNING')
   async accept(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<AssignmentView> {
     return this.answer(id, user, 'ACCEPT');
   }
@@ -66,7 +68,8 @@ export class ReviewQueueController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Decline an offer with a reason: the proposal goes to the next best evaluator (SPEC V4)' })
   @ApiOkResponse({ type: AssignmentView })
-  async decline(@Param('id', uuidParam('id')) id: string, @Body() body: DeclineDto, @CurrentUser() user: Principal): Promise<AssignmentView> {
+  @ApiErrorCodes('NOT_FOUND', 'ASSIGNMENT_NOT_FOUND', 'ASSIGNMENT_STATE_CONFLICT', 'OFFER_EXPIRED', 'REVIEW_NOT_RUNNING')
+  async decline(@Param('id', uuidParam('id')) id: string, @Body() body: DeclineAssignmentRequestDto, @CurrentUser() user: Principal): Promise<AssignmentView> {
     return this.answer(id, user, 'DECLINE', body.reason);
   }
 
@@ -81,6 +84,7 @@ export class ReviewQueueController {
   @Get('assignments/:id/review')
   @ApiOperation({ summary: 'The evaluator’s own review of an assignment (draft or submitted)' })
   @ApiOkResponse({ type: ReviewView })
+  @ApiErrorCodes('NOT_FOUND')
   async getReview(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<ReviewView> {
     const manager = this.dataSource.manager;
     await this.mine(manager, user, id);
@@ -93,6 +97,7 @@ export class ReviewQueueController {
   @Put('assignments/:id/review')
   @ApiOperation({ summary: 'Save the review as a draft: per criterion a score 0–5 in steps of 0.5 and a comment (SPEC V6)' })
   @ApiOkResponse({ type: ReviewView })
+  @ApiErrorCodes('NOT_FOUND', 'ASSIGNMENT_STATE_CONFLICT', 'INVALID_REVIEW')
   async saveReview(@Param('id', uuidParam('id')) id: string, @Body() body: ReviewDraftDto, @CurrentUser() user: Principal): Promise<ReviewView> {
     return this.dataSource.transaction(async (manager) => {
       const assignment = await this.mine(manager, user, id, true);
@@ -119,6 +124,7 @@ export class ReviewQueueController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Submit the review: every criterion needs a score and a comment (422 naming each missing one)' })
   @ApiOkResponse({ type: ReviewView })
+  @ApiErrorCodes('NOT_FOUND', 'ASSIGNMENT_NOT_FOUND', 'ASSIGNMENT_STATE_CONFLICT', 'REVIEW_INCOMPLETE', 'REVIEW_NOT_RUNNING')
   async submitReview(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<ReviewView> {
     const assignment = await this.mine(this.dataSource.manager, user, id);
     await this.reviewWorkflow.update(assignment.proposalId, assignment.stageNo, submitReviewUpdate, { assignmentId: id, actor: { userId: user.userId, role: auditRoleOf(user) } });

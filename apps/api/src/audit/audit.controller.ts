@@ -1,33 +1,36 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { decodeCursor, PageQueryDto, Roles, toPage, type Page } from '@app/common';
+import { PageOf } from '../openapi/page-of';
 
 class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Entity type (`call`, `proposal`, `project`, …)' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   entity?: string;
 
+  @ApiPropertyOptional({ description: 'Entity id' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   id?: string;
 }
 
-interface AuditEventDto {
-  id: string;
-  occurredAt: string;
-  actorUserId: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  correlationId: string | null;
-  workflowId: string | null;
+class AuditEventDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actorUserId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorRole!: string | null;
+  @ApiProperty({ example: 'call.created' }) action!: string;
+  @ApiProperty() entityType!: string;
+  @ApiProperty() entityId!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) before!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) after!: unknown;
+  @ApiProperty({ type: String, nullable: true }) correlationId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) workflowId!: string | null;
 }
 
 @ApiTags('audit')
@@ -39,6 +42,7 @@ export class AuditController {
   @Roles('PROGRAMME_MANAGER', 'ADMIN')
   @Get()
   @ApiOperation({ summary: 'The audit trail, oldest first, filtered by entity type and id (programme managers, admins)' })
+  @ApiOkResponse({ type: PageOf(AuditEventDto) })
   async list(@Query() query: AuditQueryDto): Promise<Page<AuditEventDto>> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor);

@@ -40,6 +40,8 @@ import { LoginUseCase } from './use-cases/login.use-case';
 import { PasswordResetUseCase } from './use-cases/password-reset.use-case';
 import { RegisterApplicantUseCase } from './use-cases/register-applicant.use-case';
 import { VerifyEmailUseCase } from './use-cases/verify-email.use-case';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { InvitationAcceptedDto } from './dto/invitation-accepted.response.dto';
 
 /** An API client (no cookie, no CSRF header) must send the token in the body, as before browser sessions. */
 const MISSING_REFRESH_TOKEN = (): ValidationProblemException =>
@@ -87,6 +89,7 @@ export class AuthController {
     forbiddenResponse({ codes: ['FORBIDDEN'], description: 'code FORBIDDEN: the e-mail address is not confirmed yet' }),
   )
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this e-mail or address in 15 minutes' })
+  @ApiErrorCodes('UNAUTHENTICATED', 'ACCOUNT_DISABLED')
   async logIn(
     @Body() body: LoginRequestDto,
     @Ip() ip: string,
@@ -109,6 +112,7 @@ export class AuthController {
   @ApiCookieAuth(REFRESH_COOKIE_SCHEME)
   @ApiHeader(CSRF_HEADER_WITH_COOKIE)
   @ApiOkResponse({ type: SessionResponseDto })
+  @ApiErrorCodes('UNAUTHENTICATED')
   @ApiBadRequestResponse({
     description: 'Neither a refreshToken in the body nor the session cookie (problem+json naming refreshToken)',
   })
@@ -170,6 +174,7 @@ export class AuthController {
     description: 'Sends a verification e-mail. Joining an existing organisation waits for a member to approve. A taken e-mail answers the same.',
   })
   @ApiAcceptedResponse({ type: AcceptedResponseDto })
+  @ApiErrorCodes('UNKNOWN_ORGANISATION')
   async registerApplicant(@Body() body: RegisterRequestDto): Promise<AcceptedResponseDto> {
     await this.register.execute(body);
     return ON_ITS_WAY;
@@ -179,6 +184,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Confirm the e-mail address with the token of the verification link' })
   @ApiNoContentResponse()
+  @ApiErrorCodes('TOKEN_INVALID')
   async verify(@Body() body: TokenRequestDto): Promise<void> {
     await this.verifyEmail.execute(body.token);
   }
@@ -196,6 +202,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Set a new password with the token of the reset link (single use, 1 hour); ends every session' })
   @ApiNoContentResponse()
+  @ApiErrorCodes('TOKEN_INVALID')
   async confirmReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
     await this.passwordReset.confirm(body.token, body.newPassword);
   }
@@ -203,6 +210,8 @@ export class AuthController {
   @Post('accept-invitation')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Accept an invitation (creates the account when the e-mail has none)' })
+  @ApiOkResponse({ type: InvitationAcceptedDto })
+  @ApiErrorCodes('TOKEN_INVALID', 'ACCOUNT_DETAILS_REQUIRED')
   async acceptInvitation(@Body() body: AcceptInvitationDto): Promise<{ userId: string }> {
     const accepted = await this.invitations.accept(body);
     return { userId: accepted.userId };

@@ -111,7 +111,7 @@ export class StartAlignmentDto {
   agencyIds!: string[];
 }
 
-export class RegionalAnnexDto {
+export class CommitmentRegionalAnnexDto {
   @ApiProperty() @IsBoolean() required!: boolean;
   @ApiProperty() @IsInt() dueDaysAfterDeadline!: number;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) fields!: string[];
@@ -125,7 +125,7 @@ export class RegionalRulesDto {
   maxFundingRateBps!: Record<string, number>;
   @ApiPropertyOptional({ description: 'Minor units' }) @IsOptional() @IsInt() maxGrantPerPartner?: number;
   @ApiPropertyOptional({ description: 'Minor units' }) @IsOptional() @IsInt() maxPerProject?: number;
-  @ApiPropertyOptional({ type: RegionalAnnexDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => RegionalAnnexDto) regionalAnnex?: RegionalAnnexDto;
+  @ApiPropertyOptional({ type: CommitmentRegionalAnnexDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CommitmentRegionalAnnexDto) regionalAnnex?: CommitmentRegionalAnnexDto;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) extraReportFields?: string[];
 }
 
@@ -137,7 +137,7 @@ export class CommitmentTermsDto {
   @ApiProperty({ type: RegionalRulesDto }) @IsObject() @ValidateNested() @Type(() => RegionalRulesDto) rules!: RegionalRulesDto;
 }
 
-export class DeclineDto {
+export class DeclineCommitmentRequestDto {
   @ApiProperty() @IsString() @MinLength(3) @MaxLength(2000) reason!: string;
 }
 

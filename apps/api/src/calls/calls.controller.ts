@@ -9,6 +9,9 @@ import { CallAccess, PUBLIC_CALL_STATES } from './call-access';
 import { callView, type CallView } from './call-view';
 import { CallWorkflowClient } from './call-workflow.client';
 import { CallQueryDto, CancelCallDto, CreateCallDto, ExtendDeadlineDto, StartAlignmentDto, UpdateCallDto } from './call.dto';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { PageOf } from '../openapi/page-of';
+import { AlignmentStartedDto, CallBudgetDto, CallCancelledDto, CallViewDto, DeadlineExtendedDto } from './call.response.dto';
 
 const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(user) });
 
@@ -37,7 +40,8 @@ export class CallsController {
   @Roles('PROGRAMME_MANAGER')
   @Post()
   @ApiOperation({ summary: 'Configure a joint call (DRAFT); every broken rule is listed at once (422)' })
-  @ApiCreatedResponse()
+  @ApiCreatedResponse({ type: CallViewDto })
+  @ApiErrorCodes('CALL_CONFIGURATION_INVALID')
   async create(@Body() body: CreateCallDto, @CurrentUser() user: Principal): Promise<CallView> {
     const configuration = await this.validated(definedOnly(body) as CallConfigurationInput);
     return this.dataSource.transaction(async (manager) => {
@@ -50,6 +54,8 @@ export class CallsController {
   @Roles('PROGRAMME_MANAGER')
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a call while it is DRAFT (409 otherwise)' })
+  @ApiOkResponse({ type: CallViewDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'CALL_CONFIGURATION_INVALID')
   async update(@Param('id', uuidParam('id')) id: string, @Body() body: UpdateCallDto, @CurrentUser() user: Principal): Promise<CallView> {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.calls.find(manager, id, true);
@@ -64,6 +70,7 @@ export class CallsController {
 
   @Get()
   @ApiOperation({ summary: 'Calls the caller may see, filtered by state, region, action type, transformative activity' })
+  @ApiOkResponse({ type: PageOf(CallViewDto) })
   async list(@Query() query: CallQueryDto, @CurrentUser() user: Principal): Promise<Page<CallView>> {
     const limit = query.limit ?? 50;
     const manager = this.dataSource.manager;
@@ -89,6 +96,8 @@ export class CallsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One call: timeline in its legal time zone, state, each agency’s answer' })
+  @ApiOkResponse({ type: CallViewDto })
+  @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<CallView> {
     const { call, commitments } = await this.access.visible(this.dataSource.manager, user, id);
     return callView(call, commitments, user, this.access.seesEverything(user));
@@ -98,7 +107,8 @@ export class CallsController {
   @Post(':id/start-alignment')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Invite the agencies (one per region) and start the call workflow' })
-  @ApiAcceptedResponse()
+  @ApiAcceptedResponse({ type: AlignmentStartedDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'ALIGNMENT_INVITATION_INVALID', 'CALL_ALREADY_STARTED')
   async startAlignment(@Param('id', uuidParam('id')) id: string, @Body() body: StartAlignmentDto, @CurrentUser() user: Principal): Promise<{ callId: string; workflowId: string }> {
     const manager = this.dataSource.manager;
     const call = await this.calls.find(manager, id);
@@ -135,7 +145,8 @@ export class CallsController {
   @Post(':id/extend-deadline')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Extend a deadline of the whole call (audited; keeps the timeline in order)' })
-  @ApiOkResponse()
+  @ApiOkResponse({ type: DeadlineExtendedDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'INVALID_INSTANT', 'DEADLINE_NOT_LATER', 'TIMELINE_ORDER_BROKEN')
   async extendDeadline(@Param('id', uuidParam('id')) id: string, @Body() body: ExtendDeadlineDto, @CurrentUser() user: Principal) {
     const call = await this.calls.find(this.dataSource.manager, id);
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
@@ -146,6 +157,8 @@ export class CallsController {
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Cancel the call (any state before DECIDED), with a reason' })
+  @ApiOkResponse({ type: CallCancelledDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT')
   async cancel(@Param('id', uuidParam('id')) id: string, @Body() body: CancelCallDto, @CurrentUser() user: Principal) {
     const call = await this.calls.find(this.dataSource.manager, id);
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
@@ -163,6 +176,8 @@ export class CallsController {
 
   @Get(':id/budget')
   @ApiOperation({ summary: 'Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, released, paid; EUR reference totals' })
+  @ApiOkResponse({ type: CallBudgetDto })
+  @ApiErrorCodes('NOT_FOUND')
   async budget(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
     const { call, commitments } = await this.access.budgetReader(this.dataSource.manager, user, id);
     const flows = await this.ledger.flows(this.dataSource.manager, id);

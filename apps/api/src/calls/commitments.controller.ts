@@ -6,7 +6,9 @@ import { answerCommitmentUpdate, putCommitmentUpdate, type CommitmentResult } fr
 import { DomainError, validateCommitmentTerms, type CommitmentTerms } from '@app/domain';
 import { CallAccess } from './call-access';
 import { CallWorkflowClient } from './call-workflow.client';
-import { CommitmentTermsDto, DeclineDto } from './call.dto';
+import { CommitmentTermsDto, DeclineCommitmentRequestDto } from './call.dto';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { CommitmentResultDto } from './call.response.dto';
 
 const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(user) });
 
@@ -14,6 +16,7 @@ const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(u
 @ApiTags('commitments')
 @ApiBearerAuth()
 @Roles('AGENCY_OFFICER')
+@ApiErrorCodes('NOT_FOUND', 'AGENCY_NOT_INVITED', 'CALL_STATE_CONFLICT')
 @Controller('calls/:id/commitments/:agencyId')
 export class CommitmentsController {
   constructor(
@@ -24,7 +27,8 @@ export class CommitmentsController {
 
   @Put()
   @ApiOperation({ summary: 'Propose or change the amount, flexibility and regional rules (officers of that agency)' })
-  @ApiOkResponse()
+  @ApiOkResponse({ type: CommitmentResultDto })
+  @ApiErrorCodes('COMMITMENT_RULES_BROKEN', 'COMMITMENT_STATE_CONFLICT', 'ILLEGAL_COMMITMENT_TRANSITION')
   async put(
     @Param('id', uuidParam('id')) id: string,
     @Param('agencyId', uuidParam('agencyId')) agencyId: string,
@@ -46,6 +50,8 @@ export class CommitmentsController {
   @Post('confirm')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Confirm the proposed commitment (during the alignment)' })
+  @ApiOkResponse({ type: CommitmentResultDto })
+  @ApiErrorCodes('COMMITMENT_STATE_CONFLICT', 'COMMITMENT_NOT_PROPOSED', 'ILLEGAL_COMMITMENT_TRANSITION')
   async confirm(@Param('id', uuidParam('id')) id: string, @Param('agencyId', uuidParam('agencyId')) agencyId: string, @CurrentUser() user: Principal): Promise<CommitmentResult> {
     const { call } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
     return this.workflow.update(id, answerCommitmentUpdate, { agencyId, answer: 'CONFIRM', actor: actorOf(user) }, call.state);
@@ -54,10 +60,12 @@ export class CommitmentsController {
   @Post('decline')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Decline to take part (during the alignment), with a reason' })
+  @ApiOkResponse({ type: CommitmentResultDto })
+  @ApiErrorCodes('COMMITMENT_STATE_CONFLICT', 'DECLINE_REASON_REQUIRED', 'ILLEGAL_COMMITMENT_TRANSITION')
   async decline(
     @Param('id', uuidParam('id')) id: string,
     @Param('agencyId', uuidParam('agencyId')) agencyId: string,
-    @Body() body: DeclineDto,
+    @Body() body: DeclineCommitmentRequestDto,
     @CurrentUser() user: Principal,
   ): Promise<CommitmentResult> {
     const { call } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);

@@ -7,6 +7,7 @@ import { DomainError } from '@app/domain';
 import { CallRepository } from '@app/persistence';
 import { CallAccess } from './call-access';
 import { CallWorkflowClient } from './call-workflow.client';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 export class FinaliseRankingResultDto {
   @ApiProperty({ enum: [1, 2] }) stageNo!: number;
@@ -45,6 +46,7 @@ export class RankingFinalisationController {
     description: 'After stage 1 of a two-stage call, the best consortia are invited down the ranking until their requested funding would pass oversubscriptionFactor × the committed budget; applicants are told and stage 2 opens.',
   })
   @ApiOkResponse({ type: FinaliseRankingResultDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'RANKING_INCOMPLETE', 'INVALID_RANKING_INPUT', 'INVALID_INVITATION_INPUT')
   async finalise(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<FinaliseRankingResultDto> {
     const call = await this.calls.find(this.dataSource.manager, id);
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
@@ -55,6 +57,7 @@ export class RankingFinalisationController {
   @Get(':id/stage-two-invitations')
   @ApiOperation({ summary: 'The consortia invited to stage 2 of a two-stage call, in rank order, with their full proposals once started' })
   @ApiOkResponse({ type: [StageTwoInvitationDto] })
+  @ApiErrorCodes('NOT_FOUND')
   async invitations(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<StageTwoInvitationDto[]> {
     const { commitments } = await this.access.visible(this.dataSource.manager, user, id);
     // Officers of participating agencies only, even while the call is publicly OPEN for stage 2.

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Headers, NotAcceptableException, NotFoundException, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DataSource, type EntityManager } from 'typeorm';
 import { agencyIdsOf, Clock, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { parseIsoInstant } from '@app/domain';
@@ -8,6 +8,8 @@ import { CSV_TYPE, JSON_TYPE, negotiate, XLSX_TYPE } from '../evaluation/ranking
 import { dashboardFile, dashboardWorkbook } from './dashboard-export';
 import { DASHBOARD_TABLES, DashboardQuery, type DashboardTableName } from './dashboard-query';
 import { DashboardQueryDto } from './dashboard.dto';
+import { ApiErrorCodes, ApiJsonOrFileResponse } from '../openapi/api-problems.decorator';
+import { DashboardDto, DashboardTableDto } from './dashboard.response.dto';
 
 const TABLE_MEDIA_TYPES = [JSON_TYPE, CSV_TYPE, XLSX_TYPE] as const;
 const DASHBOARD_MEDIA_TYPES = [JSON_TYPE, XLSX_TYPE] as const;
@@ -60,9 +62,9 @@ export class DashboardController {
 
   @Get('calls/:id/dashboard')
   @ApiOperation({ summary: 'The call dashboard (SPEC M5): every table as JSON, or one XLSX workbook with a sheet per table', description: `Tables: ${TABLES_TEXT}. Agency officers get the budget rows of their own region only.` })
+  @ApiJsonOrFileResponse(DashboardDto, DASHBOARD_MEDIA_TYPES, 'Every table as JSON, or one XLSX workbook by Accept')
+  @ApiErrorCodes('NOT_FOUND', 'BAD_REQUEST')
   @ApiProduces(...DASHBOARD_MEDIA_TYPES)
-  @ApiOkResponse()
-  @ApiNotFoundResponse()
   async call(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal, @Query() query: DashboardQueryDto, @Headers('accept') accept: string | undefined) {
     const manager = this.dataSource.manager;
     const { budgetRegions } = await this.reader(manager, user, callId);
@@ -75,10 +77,10 @@ export class DashboardController {
 
   @Get('calls/:id/dashboard/:table')
   @ApiOperation({ summary: 'One table of the call dashboard: JSON, CSV or XLSX by Accept', description: `Tables: ${TABLES_TEXT}. An unknown table is 404.` })
+  @ApiJsonOrFileResponse(DashboardTableDto, TABLE_MEDIA_TYPES, 'The table as JSON, or as CSV / XLSX by Accept')
+  @ApiErrorCodes('NOT_FOUND', 'BAD_REQUEST')
   @ApiParam({ name: 'table', enum: DASHBOARD_TABLES })
   @ApiProduces(...TABLE_MEDIA_TYPES)
-  @ApiOkResponse()
-  @ApiNotFoundResponse()
   async callTable(
     @Param('id', uuidParam('id')) callId: string,
     @Param('table') table: string,
@@ -99,9 +101,9 @@ export class DashboardController {
   @Roles('PROGRAMME_MANAGER', 'ADMIN')
   @Get('dashboard')
   @ApiOperation({ summary: 'The programme dashboard over every call (programme managers): every table as JSON, or one XLSX workbook', description: `Tables: ${TABLES_TEXT}. Budget rows per call, region and currency, then the totals per region and currency (callId null); funnel rows per call, then the programme's.` })
+  @ApiJsonOrFileResponse(DashboardDto, DASHBOARD_MEDIA_TYPES, 'Every table as JSON, or one XLSX workbook by Accept')
+  @ApiErrorCodes('BAD_REQUEST')
   @ApiProduces(...DASHBOARD_MEDIA_TYPES)
-  @ApiOkResponse()
-  @ApiForbiddenResponse()
   async programme(@Query() query: DashboardQueryDto, @Headers('accept') accept: string | undefined) {
     const type = format(accept, DASHBOARD_MEDIA_TYPES, 'The dashboard (one table per sheet; CSV per table under /dashboard/{table})');
     const at = this.at(query);
@@ -113,11 +115,10 @@ export class DashboardController {
   @Roles('PROGRAMME_MANAGER', 'ADMIN')
   @Get('dashboard/:table')
   @ApiOperation({ summary: 'One table of the programme dashboard: JSON, CSV or XLSX by Accept', description: `Tables: ${TABLES_TEXT}. An unknown table is 404.` })
+  @ApiJsonOrFileResponse(DashboardTableDto, TABLE_MEDIA_TYPES, 'The table as JSON, or as CSV / XLSX by Accept')
+  @ApiErrorCodes('NOT_FOUND', 'BAD_REQUEST')
   @ApiParam({ name: 'table', enum: DASHBOARD_TABLES })
   @ApiProduces(...TABLE_MEDIA_TYPES)
-  @ApiOkResponse()
-  @ApiForbiddenResponse()
-  @ApiNotFoundResponse()
   async programmeTable(@Param('table') table: string, @Query() query: DashboardQueryDto, @Headers('accept') accept: string | undefined) {
     const name = tableName(table);
     const type = format(accept, TABLE_MEDIA_TYPES, `The dashboard table ${name}`);

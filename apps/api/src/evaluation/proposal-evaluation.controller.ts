@@ -1,5 +1,5 @@
 import { Body, Controller, Get, NotFoundException, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { webLinks } from '@app/contracts';
@@ -19,6 +19,8 @@ import {
 } from '@app/persistence';
 import { EvaluationAccess } from './evaluation-access';
 import { DesignateRapporteurDto, RecordConsensusDto, ReviewsQueryDto } from './evaluation.dto';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { ConsensusViewDto, ProposalReviewsDto, RapporteurDesignatedDto } from './evaluation.response.dto';
 
 /** Proposal states in which a consensus is recorded or revised (a revision recomputes the outcome). */
 const CONSENSUS_STATES = ['REVIEWED', 'BELOW_THRESHOLD', 'RANKED'];
@@ -80,6 +82,8 @@ export class ProposalEvaluationController {
     summary: 'Designate the proposal’s rapporteur (programme managers): one of its evaluators, who then reads the reviews and drafts the consensus',
     description: 'The evaluator must hold an ACCEPTED or REVIEW_SUBMITTED assignment of the proposal in the stage and no declared conflict (422 RAPPORTEUR_NOT_ASSIGNED). It is told by e-mail. Designating the same evaluator again changes nothing.',
   })
+  @ApiOkResponse({ type: RapporteurDesignatedDto })
+  @ApiErrorCodes('NOT_FOUND', 'RAPPORTEUR_NOT_ASSIGNED', 'INVALID_STAGE', 'CALL_STATE_CONFLICT', 'PROPOSAL_STATE_CONFLICT')
   @ApiUnprocessableEntityResponse({ description: 'RAPPORTEUR_NOT_ASSIGNED, INVALID_STAGE' })
   @ApiConflictResponse({ description: 'The call is not IN_EVALUATION or the proposal is not under review' })
   async designateRapporteur(@Param('id', uuidParam('id')) id: string, @Body() body: DesignateRapporteurDto, @CurrentUser() user: Principal) {
@@ -135,7 +139,8 @@ export class ProposalEvaluationController {
     summary: 'The submitted reviews with scores, comments, weighted totals and evaluators (programme managers and the proposal’s rapporteur; 404 for anyone else)',
     description: 'With the spread per criterion (SPEC V6: a spread above 2 points flags the proposal for discussion), a suggested consensus per criterion (the mean rounded to the nearest 0.5) and the recorded consensus, if any.',
   })
-  @ApiNotFoundResponse()
+  @ApiOkResponse({ type: ProposalReviewsDto })
+  @ApiErrorCodes('NOT_FOUND', 'INVALID_STAGE')
   async reviews(@Param('id', uuidParam('id')) id: string, @Query() query: ReviewsQueryDto, @CurrentUser() user: Principal) {
     const manager = this.dataSource.manager;
     const { proposal, stageNo } = await this.access.managerOrRapporteur(manager, user, id, query.stageNo);
@@ -173,6 +178,8 @@ export class ProposalEvaluationController {
     description:
       'SPEC V7: a score 0–5 in steps of 0.5 and a comment for every criterion of the stage (422 INVALID_CONSENSUS naming every field). The proposal becomes BELOW_THRESHOLD when a criterion is under its threshold or the unweighted sum is under the overall threshold, RANKED otherwise; weights change only the weighted total. Allowed while the call is IN_EVALUATION and the proposal REVIEWED, BELOW_THRESHOLD or RANKED (409 otherwise).',
   })
+  @ApiOkResponse({ type: ConsensusViewDto })
+  @ApiErrorCodes('NOT_FOUND', 'INVALID_CONSENSUS', 'INVALID_STAGE', 'CALL_STATE_CONFLICT', 'PROPOSAL_STATE_CONFLICT')
   @ApiUnprocessableEntityResponse({ description: 'INVALID_CONSENSUS, INVALID_STAGE' })
   @ApiConflictResponse({ description: 'CALL_STATE_CONFLICT, PROPOSAL_STATE_CONFLICT' })
   async recordConsensus(@Param('id', uuidParam('id')) id: string, @Body() body: RecordConsensusDto, @CurrentUser() user: Principal) {

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, NotAcceptableException, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, uuidParam, type Principal } from '@app/common';
 import type { CallRanking } from '@app/persistence';
@@ -7,6 +7,8 @@ import { EvaluationAccess } from './evaluation-access';
 import { RankingQueryDto } from './evaluation.dto';
 import { CSV_TYPE, negotiate, RANKING_MEDIA_TYPES, rankingCsv, rankingXlsx, XLSX_TYPE } from './ranking-export';
 import { RankingService } from './ranking.service';
+import { ApiErrorCodes, ApiJsonOrFileResponse } from '../openapi/api-problems.decorator';
+import { CallRankingDto } from './evaluation.response.dto';
 
 function rankingView(ranking: CallRanking, individualScores: boolean) {
   return {
@@ -55,8 +57,9 @@ export class RankingController {
     description:
       'Strict V8 order (weighted consensus total, first criterion, second criterion, SME share, earliest final submission, proposal id); BELOW_THRESHOLD proposals follow without rank. Filters (state, region, topic) narrow the rows, never the ranks. Programme managers also get the individual reviewers’ scores, anonymised; reviewer identities are in GET /proposals/{id}/reviews.',
   })
+  @ApiJsonOrFileResponse(CallRankingDto, [CSV_TYPE, XLSX_TYPE], 'The ranking as JSON, or as CSV / XLSX by Accept')
+  @ApiErrorCodes('NOT_FOUND', 'INVALID_STAGE')
   @ApiProduces('application/json', CSV_TYPE, XLSX_TYPE)
-  @ApiNotFoundResponse()
   async ranking(@Param('id', uuidParam('id')) callId: string, @Query() query: RankingQueryDto, @CurrentUser() user: Principal, @Headers('accept') accept: string | undefined) {
     const manager = this.dataSource.manager;
     const { call, regions } = await this.access.rankingReader(manager, user, callId);

@@ -9,6 +9,7 @@ import { AuditWriter, EvaluatorPoolRepository, OutboxWriter, type CallRecord, ty
 import { EvaluatorAccess } from './evaluator-access';
 import { poolMemberView, uuidCursor } from './evaluator-view';
 import { PoolMemberDto, PoolMemberPageDto } from './evaluator.dto';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 interface StatusResponse {
   status(code: number): unknown;
@@ -48,6 +49,7 @@ export class CallEvaluatorsController {
   @Get()
   @ApiOperation({ summary: 'The call’s evaluators with profile summary, declaration status and conflict count (programme managers; 404 for anyone else)' })
   @ApiOkResponse({ type: PoolMemberPageDto })
+  @ApiErrorCodes('NOT_FOUND')
   async list(@Param('id', uuidParam('id')) callId: string, @Query() query: PageQueryDto, @CurrentUser() user: Principal): Promise<PoolMemberPageDto> {
     const manager = this.dataSource.manager;
     await this.access.managedCall(manager, user, callId);
@@ -65,6 +67,7 @@ export class CallEvaluatorsController {
   @ApiCreatedResponse({ type: PoolMemberDto })
   @ApiOkResponse({ type: PoolMemberDto })
   @ApiUnprocessableEntityResponse({ description: 'NOT_AN_EVALUATOR or EVALUATOR_PROFILE_MISSING' })
+  @ApiErrorCodes('NOT_FOUND', 'NOT_AN_EVALUATOR', 'EVALUATOR_PROFILE_MISSING')
   async add(
     @Param('id', uuidParam('id')) callId: string,
     @Param('userId', uuidParam('userId')) userId: string,
@@ -107,6 +110,7 @@ export class CallEvaluatorsController {
     description: 'Idempotent: 204 also when the evaluator was not in the pool. Refused with 409 EVALUATOR_REMOVAL_REFUSED when the evaluator has work in the call (from the review issue on).',
   })
   @ApiNoContentResponse()
+  @ApiErrorCodes('NOT_FOUND', 'EVALUATOR_REMOVAL_REFUSED', 'CALL_STATE_CONFLICT')
   async remove(@Param('id', uuidParam('id')) callId: string, @Param('userId', uuidParam('userId')) userId: string, @CurrentUser() user: Principal): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.access.managedCall(manager, user, callId);

@@ -8,6 +8,7 @@ import { declarationHash, declarationText } from './declaration-text';
 import { EvaluatorAccess } from './evaluator-access';
 import { uuidCursor } from './evaluator-view';
 import { ConflictCheckPageDto, DeclarationDto, DeclaredConflictsDto, ReplaceConflictsDto, SignDeclarationDto } from './evaluator.dto';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 /** While the call is still a draft its title (part of the text) may change; a cancelled call needs no evaluation. */
 const NO_SIGNING_STATES = ['DRAFT', 'CANCELLED'];
@@ -44,6 +45,7 @@ export class EvaluatorDeclarationsController {
   @Get('declaration')
   @ApiOperation({ summary: 'The call’s confidentiality and no-conflict declaration, its SHA-256, and whether the caller signed it (evaluators in the pool)' })
   @ApiOkResponse({ type: DeclarationDto })
+  @ApiErrorCodes('NOT_FOUND')
   async declaration(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal): Promise<DeclarationDto> {
     const { call, member } = await this.access.poolMember(this.dataSource.manager, user, callId);
     return declarationView(call, member);
@@ -57,6 +59,7 @@ export class EvaluatorDeclarationsController {
   })
   @ApiOkResponse({ type: DeclarationDto })
   @ApiUnprocessableEntityResponse({ description: 'DECLARATION_HASH_MISMATCH' })
+  @ApiErrorCodes('NOT_FOUND', 'DECLARATION_HASH_MISMATCH')
   async sign(@Param('id', uuidParam('id')) callId: string, @Body() body: SignDeclarationDto, @CurrentUser() user: Principal): Promise<DeclarationDto> {
     return this.dataSource.transaction(async (manager) => {
       const { call, member } = await this.access.poolMember(manager, user, callId, true);
@@ -90,6 +93,7 @@ export class EvaluatorDeclarationsController {
   })
   @ApiOkResponse({ type: ConflictCheckPageDto })
   @ApiForbiddenResponse({ description: 'DECLARATION_NOT_SIGNED' })
+  @ApiErrorCodes('NOT_FOUND', 'DECLARATION_NOT_SIGNED')
   async conflictCheck(@Param('id', uuidParam('id')) callId: string, @Query() query: PageQueryDto, @CurrentUser() user: Principal): Promise<ConflictCheckPageDto> {
     const manager = this.dataSource.manager;
     await this.access.signedMember(manager, user, callId);
@@ -106,6 +110,7 @@ export class EvaluatorDeclarationsController {
   @ApiOperation({ summary: 'The conflicts the caller declared in this call (evaluators in the pool who signed)' })
   @ApiOkResponse({ type: DeclaredConflictsDto })
   @ApiForbiddenResponse({ description: 'DECLARATION_NOT_SIGNED' })
+  @ApiErrorCodes('NOT_FOUND', 'DECLARATION_NOT_SIGNED')
   async conflicts(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal): Promise<DeclaredConflictsDto> {
     const manager = this.dataSource.manager;
     await this.access.signedMember(manager, user, callId);
@@ -120,6 +125,7 @@ export class EvaluatorDeclarationsController {
   @ApiOkResponse({ type: DeclaredConflictsDto })
   @ApiForbiddenResponse({ description: 'DECLARATION_NOT_SIGNED' })
   @ApiUnprocessableEntityResponse({ description: 'UNKNOWN_PROPOSAL, DUPLICATE_PROPOSAL (every one listed)' })
+  @ApiErrorCodes('NOT_FOUND', 'DECLARATION_NOT_SIGNED', 'CONFLICTS_INVALID')
   async replaceConflicts(@Param('id', uuidParam('id')) callId: string, @Body() body: ReplaceConflictsDto, @CurrentUser() user: Principal): Promise<DeclaredConflictsDto> {
     return this.dataSource.transaction(async (manager) => {
       await this.access.signedMember(manager, user, callId, true);

@@ -7,6 +7,7 @@ import { AuditWriter, EvaluatorPoolRepository, OrganisationRepository, Reference
 import { EvaluatorAccess } from './evaluator-access';
 import { profileView, uuidCursor } from './evaluator-view';
 import { EvaluatorListQueryDto, EvaluatorProfileDto, EvaluatorProfilePageDto, EvaluatorProfileRequestDto } from './evaluator.dto';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 interface StatusResponse {
   status(code: number): unknown;
@@ -42,6 +43,7 @@ export class EvaluatorProfilesController {
   @ApiOperation({ summary: 'The caller’s evaluator profile (evaluators; 404 until it is created)' })
   @ApiOkResponse({ type: EvaluatorProfileDto })
   @ApiNotFoundResponse({ description: 'No profile yet' })
+  @ApiErrorCodes('EVALUATOR_PROFILE_NOT_FOUND')
   async mine(@CurrentUser() user: Principal): Promise<EvaluatorProfileDto> {
     const profile = await this.pool.profile(this.dataSource.manager, user.userId);
     if (!profile) throw new DomainError('EVALUATOR_PROFILE_NOT_FOUND', 'You have no evaluator profile yet: create it with PUT /me/evaluator-profile.', 'not-found');
@@ -57,6 +59,7 @@ export class EvaluatorProfilesController {
   @ApiCreatedResponse({ type: EvaluatorProfileDto })
   @ApiOkResponse({ type: EvaluatorProfileDto })
   @ApiUnprocessableEntityResponse({ description: 'UNKNOWN_ORGANISATION, UNKNOWN_REGION, REGION_NOT_IN_COUNTRY (every one listed)' })
+  @ApiErrorCodes('EVALUATOR_PROFILE_INVALID')
   async saveMine(@Body() body: EvaluatorProfileRequestDto, @CurrentUser() user: Principal, @Res({ passthrough: true }) res: StatusResponse): Promise<EvaluatorProfileDto> {
     return this.dataSource.transaction(async (manager) => {
       const violations: Violation[] = [];
@@ -92,6 +95,7 @@ export class EvaluatorProfilesController {
   @Get('evaluators')
   @ApiOperation({ summary: 'Evaluator profiles (programme managers), filtered by expertise keyword and country; 404 for anyone else' })
   @ApiOkResponse({ type: EvaluatorProfilePageDto })
+  @ApiErrorCodes('NOT_FOUND')
   async list(@Query() query: EvaluatorListQueryDto, @CurrentUser() user: Principal): Promise<EvaluatorProfilePageDto> {
     this.access.requireProgrammeManager(user, 'Evaluators');
     const limit = query.limit ?? 50;
@@ -104,6 +108,7 @@ export class EvaluatorProfilesController {
   @ApiOperation({ summary: 'One evaluator’s profile (programme managers; 404 for anyone else, evaluators included)' })
   @ApiOkResponse({ type: EvaluatorProfileDto })
   @ApiNotFoundResponse({ description: 'No such profile, or not a programme manager' })
+  @ApiErrorCodes('NOT_FOUND', 'EVALUATOR_PROFILE_NOT_FOUND')
   async get(@Param('userId', uuidParam('userId')) userId: string, @CurrentUser() user: Principal): Promise<EvaluatorProfileDto> {
     this.access.requireProgrammeManager(user, `Evaluator ${userId}`);
     const profile = await this.pool.profile(this.dataSource.manager, userId);

@@ -10,6 +10,8 @@ import { CallWorkflowClient } from '../calls/call-workflow.client';
 import { DECISION_MEDIA_TYPES, exportDecision } from './decision-export';
 import { DecisionExportQueryDto } from './decision-export.dto';
 import { ApproveDecisionDto, ObjectDecisionDto, WhatIfDto } from './funding-decision.dto';
+import { ApiErrorCodes, ApiJsonOrFileResponse } from '../openapi/api-problems.decorator';
+import { FundingDecisionAnswerDto, FundingDecisionViewDto, WhatIfResultDto } from './funding.response.dto';
 
 type RegionalAmounts = Array<{ regionCode: string; currency: string; amount: number; partners?: unknown }>;
 
@@ -59,6 +61,8 @@ export class FundingDecisionController {
   @Post()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Run F1 over the finalised ranking and propose the decision (or revise it after an objection); the amounts are held as proposed in the ledger' })
+  @ApiOkResponse({ type: FundingDecisionViewDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'RANKING_NOT_FINAL', 'DECISION_STATE_CONFLICT', 'DECISION_AWAITING_AGENCIES', 'INVALID_ALLOCATION_INPUT')
   async propose(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
     const call = await this.calls.find(this.dataSource.manager, callId);
     if (!call) throw new NotFoundException(`Call ${callId} not found.`);
@@ -68,7 +72,8 @@ export class FundingDecisionController {
 
   @Get()
   @ApiOperation({ summary: 'The current decision: each ranked proposal’s outcome with its regional amounts, gaps and shortfalls, and every agency’s answer (JSON; CSV or XLSX by Accept)' })
-  @ApiOkResponse()
+  @ApiJsonOrFileResponse(FundingDecisionViewDto, DECISION_MEDIA_TYPES, 'The decision as JSON, or as CSV / XLSX by Accept')
+  @ApiErrorCodes('NOT_FOUND')
   @ApiProduces(...DECISION_MEDIA_TYPES)
   async get(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal, @Headers('accept') accept: string | undefined, @Query() query: DecisionExportQueryDto) {
     const { call, commitments } = await this.reader(this.dataSource.manager, user, callId);
@@ -82,6 +87,8 @@ export class FundingDecisionController {
   @Post('approve')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Approve the proposed decision for your region, optionally with conditions shown to the applicants (F4)' })
+  @ApiOkResponse({ type: FundingDecisionAnswerDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'AGENCY_REQUIRED', 'AGENCY_NOT_PARTICIPATING', 'ALREADY_ANSWERED', 'DECISION_RETURNED', 'DECISION_STATE_CONFLICT')
   async approve(@Param('id', uuidParam('id')) callId: string, @Body() body: ApproveDecisionDto, @CurrentUser() user: Principal) {
     return this.answer(callId, user, body.agencyId, { answer: 'APPROVE', ...(body.conditions ? { conditions: body.conditions } : {}) });
   }
@@ -90,6 +97,8 @@ export class FundingDecisionController {
   @Post('object')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Object to the proposed decision for your region, with a reason: it goes back to the programme manager (F4)' })
+  @ApiOkResponse({ type: FundingDecisionAnswerDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'AGENCY_REQUIRED', 'AGENCY_NOT_PARTICIPATING', 'ALREADY_ANSWERED', 'DECISION_RETURNED', 'DECISION_STATE_CONFLICT', 'OBJECTION_REASON_REQUIRED')
   async object(@Param('id', uuidParam('id')) callId: string, @Body() body: ObjectDecisionDto, @CurrentUser() user: Principal) {
     return this.answer(callId, user, body.agencyId, { answer: 'OBJECT', reason: body.reason });
   }
@@ -108,6 +117,8 @@ export class FundingDecisionController {
   @Post('what-if')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'F3: the same walk with changed commitments, nothing saved, and for each reserve proposal the top-up per region that funds it' })
+  @ApiOkResponse({ type: WhatIfResultDto })
+  @ApiErrorCodes('NOT_FOUND', 'RANKING_NOT_FINAL', 'INVALID_ALLOCATION_INPUT', 'TOP_UP_DID_NOT_CONVERGE')
   async whatIf(@Param('id', uuidParam('id')) callId: string, @Body() body: WhatIfDto, @CurrentUser() user: Principal) {
     const manager = this.dataSource.manager;
     const { call } = await this.reader(manager, user, callId);

@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { agencyIdsOf, auditRoleOf, CurrentUser, hasRole, Roles, uuidParam, type Principal } from '@app/common';
 import { webLinks } from '@app/contracts';
 import { DomainError } from '@app/domain';
 import { activeProgrammeManagers, AuditWriter, BudgetLedgerRepository, OutboxWriter } from '@app/persistence';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { GrantWithdrawnDto } from './funding.response.dto';
 
 export class WithdrawGrantDto {
   @ApiProperty({ minLength: 1, maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) reason!: string;
@@ -32,6 +34,8 @@ export class GrantsController {
   @Post(':id/withdraw')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Withdraw a grant before signature (its agency or a programme manager), freeing its budget for the reserve list (F5)' })
+  @ApiOkResponse({ type: GrantWithdrawnDto })
+  @ApiErrorCodes('NOT_FOUND', 'GRANT_STATE_CONFLICT', 'GRANT_ALREADY_RUNNING')
   async withdraw(@Param('id', uuidParam('id')) id: string, @Body() body: WithdrawGrantDto, @CurrentUser() user: Principal) {
     return this.dataSource.transaction(async (manager) => {
       const [grant]: Array<{ id: string; callId: string; proposalId: string; organisationId: string; agencyId: string; status: string; acronym: string; callTitle: string }> = await manager.query(

@@ -1,8 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, uuidParam, type Principal } from '@app/common';
 import { ReadProposalOutcomeUseCase } from './read-proposal-outcome.use-case';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { ProposalOutcomeDto } from './funding.response.dto';
 
 /** `GET /proposals/{id}/outcome` (SPEC F4, V8): the applicants' own result of the funding decision. */
 @ApiTags('funding decision')
@@ -20,8 +22,8 @@ export class ProposalOutcomeController {
     description:
       '`{ status: "PENDING" }` until every agency has approved the decision. Then: SELECTED (approved, or with the conditions of the agencies concerned), RESERVE, NOT_FUNDED or BELOW_THRESHOLD; the consensus score and comment per criterion and the weighted total (no evaluator identities); the grants with instalments — every partner’s for the coordinator’s members, only its own organisation’s for another partner. Agency officers, evaluators and other applicants get 404.',
   })
-  @ApiOkResponse()
-  @ApiNotFoundResponse()
+  @ApiOkResponse({ type: ProposalOutcomeDto })
+  @ApiErrorCodes('NOT_FOUND')
   outcome(@Param('id', uuidParam('id')) proposalId: string, @CurrentUser() user: Principal) {
     return this.readOutcome.execute(this.dataSource.manager, user, proposalId);
   }

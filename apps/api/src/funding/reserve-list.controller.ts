@@ -1,10 +1,12 @@
 import { Controller, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { closeReserveListUpdate } from '@app/contracts';
 import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { CallRepository } from '@app/persistence';
 import { CallWorkflowClient } from '../calls/call-workflow.client';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { ReserveListClosedDto } from './funding.response.dto';
 
 /** F5: closing the reserve list once DECIDED (a call-workflow update, refused while a promotion awaits the agencies). */
 @ApiTags('funding decision')
@@ -21,6 +23,8 @@ export class ReserveListController {
   @Post('close-reserve')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Close the reserve list: RESERVE proposals become NOT_FUNDED and are told (F5)' })
+  @ApiOkResponse({ type: ReserveListClosedDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'DECISION_AWAITING_AGENCIES')
   async close(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
     const call = await this.calls.find(this.dataSource.manager, callId);
     if (!call) throw new NotFoundException(`Call ${callId} not found.`);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, decodeCursor, hasRole, organisationIdsOf, PageQueryDto, Roles, toPage, uuidParam, type Page, type Principal } from '@app/common';
 import { webLinks } from '@app/contracts';
@@ -7,6 +7,8 @@ import { AuditWriter, OrganisationRepository, OutboxWriter, UserRepository, type
 import { InvitationsUseCase } from '../auth/use-cases/invitations.use-case';
 import { CreateOrganisationDto, InvitationSentDto, InviteDto, MemberDto, OrganisationDto } from './identity.dto';
 import { OrganisationAccess } from './organisation-access';
+import { PageOf } from '../openapi/page-of';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 const toDto = (o: OrganisationRecord): OrganisationDto => ({ ...o, createdAt: o.createdAt.toISOString() });
 
@@ -28,6 +30,7 @@ export class OrganisationsController {
   @Post()
   @ApiOperation({ summary: 'Register an organisation (a duplicate registration id is a 409 naming the existing one)' })
   @ApiCreatedResponse({ type: OrganisationDto })
+  @ApiErrorCodes('ORGANISATION_EXISTS', 'UNKNOWN_REGION')
   create(@Body() body: CreateOrganisationDto, @CurrentUser() user: Principal): Promise<OrganisationDto> {
     return this.dataSource.transaction(async (manager) => {
       const organisation = await this.organisations.create(manager, body);
@@ -44,6 +47,7 @@ export class OrganisationsController {
 
   @Get()
   @ApiOperation({ summary: 'Organisations the caller may see (paginated)' })
+  @ApiOkResponse({ type: PageOf(OrganisationDto) })
   async list(@Query() query: PageQueryDto, @CurrentUser() user: Principal): Promise<Page<OrganisationDto>> {
     const limit = query.limit ?? 50;
     const manager = this.dataSource.manager;
@@ -68,6 +72,7 @@ export class OrganisationsController {
   @Get(':id')
   @ApiOperation({ summary: 'One organisation (404 outside the caller’s boundary)' })
   @ApiOkResponse({ type: OrganisationDto })
+  @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<OrganisationDto> {
     return toDto(await this.access.visible(this.dataSource.manager, user, id));
   }
@@ -75,6 +80,7 @@ export class OrganisationsController {
   @Get(':id/members')
   @ApiOperation({ summary: 'Members of an organisation, with pending requests (members, admins)' })
   @ApiOkResponse({ type: [MemberDto] })
+  @ApiErrorCodes('NOT_FOUND')
   async members(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<MemberDto[]> {
     await this.access.actingFor(this.dataSource.manager, user, id);
     return this.dataSource.query(
@@ -88,7 +94,8 @@ export class OrganisationsController {
   @Post(':id/invitations')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Invite a colleague by e-mail to join the organisation (members, admins)' })
-  @ApiCreatedResponse({ type: InvitationSentDto })
+  @ApiAcceptedResponse({ type: InvitationSentDto })
+  @ApiErrorCodes('NOT_FOUND', 'ACCOUNT_DISABLED')
   async invite(@Param('id', uuidParam('id')) id: string, @Body() body: InviteDto, @CurrentUser() user: Principal): Promise<InvitationSentDto> {
     return this.dataSource.transaction(async (manager) => {
       const organisation = await this.access.actingFor(manager, user, id);
@@ -111,6 +118,7 @@ export class OrganisationsController {
   @Post(':id/members/:userId/approve')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Approve a pending request to join the organisation (members, admins)' })
+  @ApiErrorCodes('NOT_FOUND')
   async approve(
     @Param('id', uuidParam('id')) id: string,
     @Param('userId', uuidParam('userId')) userId: string,

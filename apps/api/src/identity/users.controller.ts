@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, Roles, type Principal } from '@app/common';
 import { DomainError, NOTIFICATION_KIND_NAMES, NOTIFICATION_KINDS, type DeliveryPreference, type NotificationKind } from '@app/domain';
@@ -7,6 +7,7 @@ import { AuditWriter, ReferenceDataRepository, UserRepository } from '@app/persi
 import { InvitationsUseCase } from '../auth/use-cases/invitations.use-case';
 import { CreateStaffUserDto, InvitationSentDto, InviteDto, MeDto, PreferencesDto, SetLanguageRequestDto, UserDto } from './identity.dto';
 import { UserView } from './user-view';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -45,6 +46,7 @@ export class UsersController {
   @Put('me/notification-preferences')
   @ApiOperation({ summary: 'Immediate, daily digest or off, per kind of message; critical kinds stay immediate (422)' })
   @ApiOkResponse({ type: MeDto })
+  @ApiErrorCodes('CRITICAL_NOTIFICATION')
   async setPreferences(@Body() body: PreferencesDto, @CurrentUser() user: Principal): Promise<MeDto> {
     const refused = body.preferences
       .map((p, i) => ({ p, i }))
@@ -85,6 +87,7 @@ export class UsersController {
   @Post('users')
   @ApiOperation({ summary: 'Create a staff account (admin): the person gets a link to set a password; an existing account gains the role' })
   @ApiCreatedResponse({ type: UserDto })
+  @ApiErrorCodes('AGENCY_NOT_ALLOWED', 'UNKNOWN_AGENCY')
   async createStaff(@Body() body: CreateStaffUserDto, @CurrentUser() admin: Principal): Promise<UserDto> {
     return this.dataSource.transaction(async (manager) => {
       let agencyName: string | undefined;
@@ -115,7 +118,8 @@ export class UsersController {
   @Post('evaluator-invitations')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Invite an independent expert to the evaluator pool (programme managers)' })
-  @ApiCreatedResponse({ type: InvitationSentDto })
+  @ApiAcceptedResponse({ type: InvitationSentDto })
+  @ApiErrorCodes('ACCOUNT_DISABLED')
   async inviteEvaluator(@Body() body: InviteDto, @CurrentUser() user: Principal): Promise<InvitationSentDto> {
     const sent = await this.invitations.invite({
       email: body.email,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, Post, Put, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { decideConsortiumAgreementUpdate } from '@app/contracts';
 import { auditRoleOf, CurrentUser, organisationIdsOf, Roles, uuidParam, type Principal } from '@app/common';
@@ -10,6 +10,8 @@ import { readUploadedFile, storeBlob } from '../uploads/uploaded-file';
 import { ProjectAccess } from './project-access';
 import { CommentDto, RequiredCommentDto } from './project.dto';
 import { ProjectWorkflowClient } from './project-workflow.client';
+import { ApiErrorCodes, ApiFileResponse, ApiRawUpload } from '../openapi/api-problems.decorator';
+import { ConsortiumAgreementUploadedDto, ProjectActionResultDto } from './project.response.dto';
 
 /**
  * The consortium agreement (SPEC F4): the coordinator uploads it (raw body, stored content-addressed like
@@ -19,6 +21,7 @@ import { ProjectWorkflowClient } from './project-workflow.client';
  */
 @ApiTags('projects')
 @ApiBearerAuth()
+@ApiErrorCodes('NOT_FOUND')
 @Controller('projects/:id/consortium-agreement')
 export class ConsortiumAgreementController {
   constructor(
@@ -32,8 +35,9 @@ export class ConsortiumAgreementController {
   @Roles('APPLICANT')
   @Put()
   @ApiOperation({ summary: `Upload the signed consortium agreement (coordinator): raw body, ${ATTACHMENT_MEDIA_TYPES.join(', ')}; replaces a returned one` })
-  @ApiConsumes(...ATTACHMENT_MEDIA_TYPES)
-  @ApiHeader({ name: 'X-File-Name', required: true })
+  @ApiRawUpload(ATTACHMENT_MEDIA_TYPES, 'The signed agreement itself (at most 20 MiB)')
+  @ApiOkResponse({ type: ConsortiumAgreementUploadedDto })
+  @ApiErrorCodes('COORDINATOR_ONLY', 'PROJECT_CLOSED', 'ILLEGAL_AGREEMENT_TRANSITION')
   async upload(
     @Param('id', uuidParam('id')) id: string,
     @Headers('content-type') contentType: string | undefined,
@@ -63,6 +67,7 @@ export class ConsortiumAgreementController {
 
   @Get()
   @ApiOperation({ summary: 'Download the consortium agreement (everyone who sees the project)' })
+  @ApiFileResponse(ATTACHMENT_MEDIA_TYPES, 'The agreement, in the media type it was uploaded with (Content-Disposition names the file)')
   async download(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<StreamableFile> {
     const manager = this.dataSource.manager;
     await this.access.visible(manager, user, id);
@@ -78,6 +83,8 @@ export class ConsortiumAgreementController {
   @Post('accept')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Accept the consortium agreement: the advance instalments (and any already earned) are released to each funded partner’s agency (F4)' })
+  @ApiOkResponse({ type: ProjectActionResultDto })
+  @ApiErrorCodes('PROJECT_CLOSED', 'ILLEGAL_AGREEMENT_TRANSITION')
   async accept(@Param('id', uuidParam('id')) id: string, @Body() body: CommentDto, @CurrentUser() user: Principal) {
     return this.workflow.update(id, decideConsortiumAgreementUpdate, { accept: true, ...(body.comment ? { comment: body.comment } : {}), actor: { userId: user.userId, role: auditRoleOf(user) } });
   }
@@ -86,6 +93,8 @@ export class ConsortiumAgreementController {
   @Post('return')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Return the consortium agreement with a comment; the coordinator uploads a new one' })
+  @ApiOkResponse({ type: ProjectActionResultDto })
+  @ApiErrorCodes('PROJECT_CLOSED', 'ILLEGAL_AGREEMENT_TRANSITION', 'COMMENT_REQUIRED')
   async return(@Param('id', uuidParam('id')) id: string, @Body() body: RequiredCommentDto, @CurrentUser() user: Principal) {
     return this.workflow.update(id, decideConsortiumAgreementUpdate, { accept: false, comment: body.comment, actor: { userId: user.userId, role: auditRoleOf(user) } });
   }

@@ -1,9 +1,11 @@
 import { Controller, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { agencyIdsOf, auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { AuditWriter, InstalmentLedgerRepository } from '@app/persistence';
 import { ProjectWorkflowClient } from './project-workflow.client';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { InstalmentPaidDto } from './project.response.dto';
 
 /**
  * SPEC M4, §9 `POST /instalments/{id}/confirm-payment`: the agency of the grant confirms it paid a RELEASED
@@ -26,8 +28,8 @@ export class InstalmentsController {
   @Post(':id/confirm-payment')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Confirm that your agency paid a released instalment (RELEASED → PAID)' })
-  @ApiOkResponse()
-  @ApiNotFoundResponse()
+  @ApiOkResponse({ type: InstalmentPaidDto })
+  @ApiErrorCodes('NOT_FOUND', 'ILLEGAL_INSTALMENT_TRANSITION')
   async confirmPayment(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
     return this.dataSource.transaction(async (manager) => {
       const mine = agencyIdsOf(user);

@@ -9,6 +9,9 @@ import { AuditWriter, ProjectAmendmentRepository, ProjectRepository, type Amendm
 import { ProjectAccess } from './project-access';
 import { AmendmentAnswerDto, AmendmentDto } from './project.dto';
 import { ProjectWorkflowClient } from './project-workflow.client';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { ListOf } from '../openapi/page-of';
+import { AmendmentAnsweredDto, AmendmentViewDto } from './project.response.dto';
 
 /**
  * Amendments (SPEC M6): the coordinator requests milestone date changes, a new duration, budget shifts
@@ -32,7 +35,8 @@ export class ProjectAmendmentsController {
   @Roles('APPLICANT')
   @Post()
   @ApiOperation({ summary: 'Request an amendment (coordinator): the affected agencies are asked to approve it' })
-  @ApiCreatedResponse()
+  @ApiCreatedResponse({ type: AmendmentViewDto })
+  @ApiErrorCodes('NOT_FOUND', 'COORDINATOR_ONLY', 'PROJECT_CLOSED', 'PROJECT_NOT_ACTIVE', 'EMPTY_AMENDMENT', 'INVALID_AMENDMENT', 'AMENDMENT_PENDING')
   async request(@Param('id', uuidParam('id')) id: string, @Body() body: AmendmentDto, @CurrentUser() user: Principal) {
     const amendmentId = await this.dataSource.transaction(async (manager) => {
       await this.access.visible(manager, user, id);
@@ -65,7 +69,8 @@ export class ProjectAmendmentsController {
 
   @Get()
   @ApiOperation({ summary: 'The project’s amendments with each agency’s answer' })
-  @ApiOkResponse()
+  @ApiOkResponse({ type: ListOf(AmendmentViewDto) })
+  @ApiErrorCodes('NOT_FOUND')
   async list(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
     const manager = this.dataSource.manager;
     await this.access.visible(manager, user, id);
@@ -77,6 +82,8 @@ export class ProjectAmendmentsController {
   @Post(':amendmentId/approve')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Approve the amendment for your agency; the last approval applies it' })
+  @ApiOkResponse({ type: AmendmentAnsweredDto })
+  @ApiErrorCodes('NOT_FOUND', 'AMENDMENT_NOT_FOUND', 'AMENDMENT_ALREADY_ANSWERED', 'ILLEGAL_AMENDMENT_TRANSITION', 'BUDGET_OVERDRAWN', 'PROJECT_CLOSED', 'AGENCY_REQUIRED')
   approve(@Param('id', uuidParam('id')) id: string, @Param('amendmentId', uuidParam('amendmentId')) amendmentId: string, @Body() body: AmendmentAnswerDto, @CurrentUser() user: Principal) {
     return this.answer(id, amendmentId, true, body, user);
   }
@@ -85,6 +92,8 @@ export class ProjectAmendmentsController {
   @Post(':amendmentId/reject')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Reject the amendment for your agency, with a reason' })
+  @ApiOkResponse({ type: AmendmentAnsweredDto })
+  @ApiErrorCodes('NOT_FOUND', 'AMENDMENT_NOT_FOUND', 'AMENDMENT_ALREADY_ANSWERED', 'ILLEGAL_AMENDMENT_TRANSITION', 'REASON_REQUIRED', 'PROJECT_CLOSED', 'AGENCY_REQUIRED')
   reject(@Param('id', uuidParam('id')) id: string, @Param('amendmentId', uuidParam('amendmentId')) amendmentId: string, @Body() body: AmendmentAnswerDto, @CurrentUser() user: Principal) {
     return this.answer(id, amendmentId, false, body, user);
   }

@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { changeProjectStateUpdate, type ChangeProjectStateRequest } from '@app/contracts';
 import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { ProjectStateChangeDto, ReasonDto } from './project.dto';
 import { ProjectWorkflowClient } from './project-workflow.client';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { ProjectActionResultDto } from './project.response.dto';
 
 /**
  * SPEC §4 Project: the programme manager suspends (reminders pause, nothing is released), resumes (what was
@@ -20,6 +22,8 @@ export class ProjectLifecycleController {
   @Post('suspend')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Suspend the project, with a reason: reminders pause and no instalment is released until it resumes' })
+  @ApiOkResponse({ type: ProjectActionResultDto })
+  @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
   suspend(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @CurrentUser() user: Principal) {
     return this.change(id, 'SUSPEND', body.reason, user);
   }
@@ -27,6 +31,8 @@ export class ProjectLifecycleController {
   @Post('resume')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Resume a suspended project; instalments earned meanwhile are released' })
+  @ApiOkResponse({ type: ProjectActionResultDto })
+  @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
   resume(@Param('id', uuidParam('id')) id: string, @Body() _body: ProjectStateChangeDto, @CurrentUser() user: Principal) {
     return this.change(id, 'RESUME', undefined, user);
   }
@@ -34,6 +40,8 @@ export class ProjectLifecycleController {
   @Post('terminate')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Terminate the project, with a reason: no further money is released (released instalments can still be confirmed as paid)' })
+  @ApiOkResponse({ type: ProjectActionResultDto })
+  @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
   terminate(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @CurrentUser() user: Principal) {
     return this.change(id, 'TERMINATE', body.reason, user);
   }

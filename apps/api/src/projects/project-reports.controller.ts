@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { decideReportUpdate } from '@app/contracts';
 import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { CommentDto, ProjectReportDto, RequiredCommentDto } from './project.dto';
 import { ProjectReportsService } from './project-reports.service';
 import { ProjectWorkflowClient } from './project-workflow.client';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { ListOf } from '../openapi/page-of';
+import { ProjectActionResultDto, ProjectReportViewDto } from './project.response.dto';
 
 /**
  * SPEC §9, M4, M6: joint reports. The coordinator submits one per milestone (`…/milestones/{idx}/report`) or
@@ -26,7 +29,8 @@ export class ProjectReportsController {
   @Roles('APPLICANT')
   @Post('milestones/:idx/report')
   @ApiOperation({ summary: 'Submit the joint report of a milestone (coordinator): summary, deliverables, KPI values to date, one part per funded partner with its programme’s extra fields' })
-  @ApiCreatedResponse()
+  @ApiCreatedResponse({ type: ProjectReportViewDto })
+  @ApiErrorCodes('NOT_FOUND', 'COORDINATOR_ONLY', 'PROJECT_CLOSED', 'PROJECT_NOT_ACTIVE', 'REPORT_ALREADY_SUBMITTED', 'INVALID_REPORT', 'ILLEGAL_MILESTONE_TRANSITION')
   async submitMilestoneReport(@Param('id', uuidParam('id')) id: string, @Param('idx', ParseIntPipe) idx: number, @Body() body: ProjectReportDto, @CurrentUser() user: Principal) {
     return this.reports.submit(user, id, { kind: 'MILESTONE', idx }, body);
   }
@@ -34,22 +38,24 @@ export class ProjectReportsController {
   @Roles('APPLICANT')
   @Post('periods/:sequence/report')
   @ApiOperation({ summary: 'Submit the periodic report of a reporting period (every N months, default 6; the last period is the final report) (coordinator)' })
-  @ApiCreatedResponse()
+  @ApiCreatedResponse({ type: ProjectReportViewDto })
+  @ApiErrorCodes('NOT_FOUND', 'COORDINATOR_ONLY', 'PROJECT_CLOSED', 'PROJECT_NOT_ACTIVE', 'REPORT_ALREADY_SUBMITTED', 'INVALID_REPORT', 'ILLEGAL_MILESTONE_TRANSITION')
   async submitPeriodReport(@Param('id', uuidParam('id')) id: string, @Param('sequence', ParseIntPipe) sequence: number, @Body() body: ProjectReportDto, @CurrentUser() user: Principal) {
     return this.reports.submit(user, id, { kind: 'PERIOD', sequence }, body);
   }
 
   @Get('reports')
   @ApiOperation({ summary: 'The project’s reports, every revision; an agency sees the project-level part and its own partners’ parts only' })
-  @ApiOkResponse()
+  @ApiOkResponse({ type: ListOf(ProjectReportViewDto) })
+  @ApiErrorCodes('NOT_FOUND')
   async list(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
     return this.reports.list(user, id);
   }
 
   @Get('reports/:reportId')
   @ApiOperation({ summary: 'One report as the caller may see it' })
-  @ApiOkResponse()
-  @ApiNotFoundResponse()
+  @ApiOkResponse({ type: ProjectReportViewDto })
+  @ApiErrorCodes('NOT_FOUND')
   async one(@Param('id', uuidParam('id')) id: string, @Param('reportId', uuidParam('reportId')) reportId: string, @CurrentUser() user: Principal) {
     return this.reports.one(user, id, reportId);
   }
@@ -58,6 +64,8 @@ export class ProjectReportsController {
   @Post('reports/:reportId/accept')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Accept a submitted report: its milestone is ACCEPTED and the linked instalments are released to each funded partner’s agency (not before the consortium agreement is accepted)' })
+  @ApiOkResponse({ type: ProjectActionResultDto })
+  @ApiErrorCodes('NOT_FOUND', 'REPORT_NOT_FOUND', 'ILLEGAL_REPORT_TRANSITION', 'ILLEGAL_MILESTONE_TRANSITION', 'COMMENT_REQUIRED', 'PROJECT_CLOSED')
   async accept(@Param('id', uuidParam('id')) id: string, @Param('reportId', uuidParam('reportId')) reportId: string, @Body() body: CommentDto, @CurrentUser() user: Principal) {
     return this.decide(id, reportId, true, body.comment, user);
   }
@@ -66,6 +74,8 @@ export class ProjectReportsController {
   @Post('reports/:reportId/request-changes')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Send a submitted report back with a comment; the coordinator submits a new revision' })
+  @ApiOkResponse({ type: ProjectActionResultDto })
+  @ApiErrorCodes('NOT_FOUND', 'REPORT_NOT_FOUND', 'ILLEGAL_REPORT_TRANSITION', 'ILLEGAL_MILESTONE_TRANSITION', 'COMMENT_REQUIRED', 'PROJECT_CLOSED')
   async requestChanges(@Param('id', uuidParam('id')) id: string, @Param('reportId', uuidParam('reportId')) reportId: string, @Body() body: RequiredCommentDto, @CurrentUser() user: Principal) {
     return this.decide(id, reportId, false, body.comment, user);
   }
@@ -74,6 +84,8 @@ export class ProjectReportsController {
   @Post('milestones/:idx/accept')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Accept the milestone’s submitted report (SPEC §9 form of `reports/{reportId}/accept`)' })
+  @ApiOkResponse({ type: ProjectActionResultDto })
+  @ApiErrorCodes('NOT_FOUND', 'REPORT_NOT_FOUND', 'ILLEGAL_REPORT_TRANSITION', 'ILLEGAL_MILESTONE_TRANSITION', 'COMMENT_REQUIRED', 'PROJECT_CLOSED', 'NO_REPORT_TO_DECIDE')
   async acceptMilestone(@Param('id', uuidParam('id')) id: string, @Param('idx', ParseIntPipe) idx: number, @Body() body: CommentDto, @CurrentUser() user: Principal) {
     return this.decide(id, await this.reports.openReportOfMilestone(this.dataSource.manager, id, idx), true, body.comment, user);
   }
@@ -82,6 +94,8 @@ export class ProjectReportsController {
   @Post('milestones/:idx/request-changes')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Send the milestone’s submitted report back with a comment (SPEC §9 form of `reports/{reportId}/request-changes`)' })
+  @ApiOkResponse({ type: ProjectActionResultDto })
+  @ApiErrorCodes('NOT_FOUND', 'REPORT_NOT_FOUND', 'ILLEGAL_REPORT_TRANSITION', 'ILLEGAL_MILESTONE_TRANSITION', 'COMMENT_REQUIRED', 'PROJECT_CLOSED', 'NO_REPORT_TO_DECIDE')
   async requestMilestoneChanges(@Param('id', uuidParam('id')) id: string, @Param('idx', ParseIntPipe) idx: number, @Body() body: RequiredCommentDto, @CurrentUser() user: Principal) {
     return this.decide(id, await this.reports.openReportOfMilestone(this.dataSource.manager, id, idx), false, body.comment, user);
   }

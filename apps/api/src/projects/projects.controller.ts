@@ -1,9 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CurrentUser, uuidParam, type Principal } from '@app/common';
 import { CallAccess } from '../calls/call-access';
 import { ProjectAccess, type VisibleProject } from './project-access';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { ListOf } from '../openapi/page-of';
+import { ProjectViewDto } from './project.response.dto';
 
 /** SPEC §9 `GET /projects/{id}`, `GET /calls/{id}/projects`: funded projects with milestones and the caller's view of the grants. */
 @ApiTags('projects')
@@ -18,8 +21,8 @@ export class ProjectsController {
 
   @Get('projects/:id')
   @ApiOperation({ summary: 'A funded project: start, state, consortium agreement, milestones with due dates and states, grants and instalments (an agency sees its own partners’ grants only)' })
-  @ApiOkResponse()
-  @ApiNotFoundResponse()
+  @ApiOkResponse({ type: ProjectViewDto })
+  @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
     const manager = this.dataSource.manager;
     return this.view(manager, await this.access.visible(manager, user, id));
@@ -27,7 +30,8 @@ export class ProjectsController {
 
   @Get('calls/:id/projects')
   @ApiOperation({ summary: 'The call’s funded projects the caller may see (programme managers: all; agencies: those with their grants; applicants: their own)' })
-  @ApiOkResponse()
+  @ApiOkResponse({ type: ListOf(ProjectViewDto) })
+  @ApiErrorCodes('NOT_FOUND')
   async list(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
     const manager = this.dataSource.manager;
     await this.calls.visible(manager, user, callId);

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, Post, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { DomainError } from '@app/domain';
@@ -7,6 +7,8 @@ import { AuditWriter, ProposalRepository } from '@app/persistence';
 import { readUploadedFile, storeBlob } from '../uploads/uploaded-file';
 import { ATTACHMENT_MEDIA_TYPES, MAX_ATTACHMENTS_PER_PROPOSAL } from './attachment-limits';
 import { ProposalAccess } from './proposal-access';
+import { ApiErrorCodes, ApiFileResponse, ApiRawUpload } from '../openapi/api-problems.decorator';
+import { AttachmentDto } from './proposal.response.dto';
 
 
 /**
@@ -29,8 +31,9 @@ export class AttachmentsController {
   @Post()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: `Attach a file to the draft (coordinator): raw body, ${ATTACHMENT_MEDIA_TYPES.join(', ')}; at most 20 MiB` })
-  @ApiConsumes(...ATTACHMENT_MEDIA_TYPES)
-  @ApiHeader({ name: 'X-File-Name', required: true })
+  @ApiRawUpload(ATTACHMENT_MEDIA_TYPES, 'The file itself (at most 20 MiB)')
+  @ApiCreatedResponse({ type: AttachmentDto })
+  @ApiErrorCodes('NOT_FOUND', 'PROPOSAL_STATE_CONFLICT', 'TOO_MANY_ATTACHMENTS')
   async upload(
     @Param('id', uuidParam('id')) id: string,
     @Headers('content-type') contentType: string | undefined,
@@ -56,6 +59,8 @@ export class AttachmentsController {
 
   @Get(':sha256')
   @ApiOperation({ summary: 'Download an attachment of the proposal by its SHA-256' })
+  @ApiFileResponse(ATTACHMENT_MEDIA_TYPES, 'The file, in the media type it was uploaded with')
+  @ApiErrorCodes('NOT_FOUND')
   async download(@Param('id', uuidParam('id')) id: string, @Param('sha256') sha256: string, @CurrentUser() user: Principal): Promise<StreamableFile> {
     const manager = this.dataSource.manager;
     await this.access.visible(manager, user, id);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
@@ -8,6 +8,8 @@ import { DomainError } from '@app/domain';
 import { CallRepository } from '@app/persistence';
 import { CallWorkflowClient } from '../calls/call-workflow.client';
 import { RecordEligibilityUseCase } from './record-eligibility.use-case';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { AgencyEligibilityExtendedDto, EligibilityDecisionRecordedDto } from './proposal.response.dto';
 
 class EligibilityDecisionDto {
   @ApiProperty({ enum: ['ELIGIBLE', 'INELIGIBLE'] }) @IsIn(['ELIGIBLE', 'INELIGIBLE']) decision!: 'ELIGIBLE' | 'INELIGIBLE';
@@ -35,6 +37,8 @@ export class EligibilityController {
   @Post('proposals/:id/eligibility/:organisationId')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Regional eligibility decision on a funded partner (its agency’s officers; programme managers on the agency’s behalf, with a reason)' })
+  @ApiOkResponse({ type: EligibilityDecisionRecordedDto })
+  @ApiErrorCodes('NOT_FOUND', 'PROPOSAL_STATE_CONFLICT', 'DECISION_ALREADY_RECORDED', 'REASON_REQUIRED', 'ANNEX_MISSING')
   decide(
     @Param('id', uuidParam('id')) id: string,
     @Param('organisationId', uuidParam('organisationId')) organisationId: string,
@@ -48,6 +52,8 @@ export class EligibilityController {
   @Post('calls/:id/eligibility-deadlines')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Extend one agency’s eligibility deadline (its missing decisions are escalated again at the new deadline)' })
+  @ApiOkResponse({ type: AgencyEligibilityExtendedDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'AGENCY_NOT_INVITED', 'INVALID_INSTANT', 'DEADLINE_NOT_LATER')
   async extendAgency(@Param('id', uuidParam('id')) id: string, @Body() body: ExtendAgencyEligibilityDto, @CurrentUser() user: Principal) {
     const call = await this.calls.find(this.dataSource.manager, id);
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, decodeCursor, definedOnly, hasRole, organisationIdsOf, Roles, toPage, uuidParam, type Principal } from '@app/common';
 import { webLinks } from '@app/contracts';
@@ -11,6 +11,9 @@ import { ProposalAccess } from './proposal-access';
 import { fullProposalStage } from './full-proposal-stage';
 import { proposalView } from './proposal-view';
 import { CreateProposalDto, PartnerDataDto, ProposalDraftDto, ProposalListQueryDto } from './proposal.dto';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { PageOf } from '../openapi/page-of';
+import { EligibilityCheckDto, ProposalDetailDto, ProposalViewDto } from './proposal.response.dto';
 
 const EMPTY_DRAFT: Omit<DraftContent, 'acronym' | 'title'> = {
   abstract: '',
@@ -55,7 +58,8 @@ export class ProposalsController {
   @Roles('APPLICANT')
   @Post('calls/:id/proposals')
   @ApiOperation({ summary: 'Start a proposal draft for an open call; the caller’s organisation coordinates' })
-  @ApiCreatedResponse()
+  @ApiCreatedResponse({ type: ProposalViewDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'COORDINATOR_ORGANISATION_REQUIRED', 'NOT_IN_STAGE_TWO', 'PRE_PROPOSAL_REQUIRED', 'NOT_INVITED', 'FULL_PROPOSAL_EXISTS')
   async create(@Param('id', uuidParam('id')) callId: string, @Body() body: CreateProposalDto, @CurrentUser() user: Principal) {
     return this.dataSource.transaction(async (manager) => {
       const { call } = await this.callAccess.visible(manager, user, callId);
@@ -77,6 +81,8 @@ export class ProposalsController {
 
   @Get('proposals/:id')
   @ApiOperation({ summary: 'One proposal (applicants of its organisations; agencies with partners of their region; programme managers)' })
+  @ApiOkResponse({ type: ProposalDetailDto })
+  @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
     const visible = await this.access.visible(this.dataSource.manager, user, id);
     const decisions = await this.proposals.eligibilityDecisions(this.dataSource.manager, id);
@@ -89,6 +95,8 @@ export class ProposalsController {
   @Roles('APPLICANT')
   @Patch('proposals/:id')
   @ApiOperation({ summary: 'Edit the draft (coordinator): everything but the partners’ own data' })
+  @ApiOkResponse({ type: ProposalViewDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'PROPOSAL_STATE_CONFLICT')
   async update(@Param('id', uuidParam('id')) id: string, @Body() body: ProposalDraftDto, @CurrentUser() user: Principal) {
     return this.dataSource.transaction(async (manager) => {
       const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
@@ -105,6 +113,8 @@ export class ProposalsController {
     summary: 'Partner data and budget',
     description: 'The coordinator invites a new partner organisation (its members are e-mailed and accept); each partner’s members edit their own data.',
   })
+  @ApiOkResponse({ type: ProposalViewDto })
+  @ApiErrorCodes('NOT_FOUND', 'NOT_YOUR_PARTNER_DATA', 'UNKNOWN_ORGANISATION', 'CALL_STATE_CONFLICT', 'PROPOSAL_STATE_CONFLICT')
   async putPartner(
     @Param('id', uuidParam('id')) id: string,
     @Param('organisationId', uuidParam('organisationId')) organisationId: string,
@@ -159,6 +169,8 @@ export class ProposalsController {
   @Post('proposals/:id/partners/:organisationId/accept')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Accept the invitation to join a proposal (members of the invited organisation)' })
+  @ApiOkResponse({ type: ProposalViewDto })
+  @ApiErrorCodes('NOT_FOUND', 'PARTNER_STATE_CONFLICT', 'CALL_STATE_CONFLICT', 'PROPOSAL_STATE_CONFLICT')
   async acceptPartner(
     @Param('id', uuidParam('id')) id: string,
     @Param('organisationId', uuidParam('organisationId')) organisationId: string,
@@ -179,6 +191,8 @@ export class ProposalsController {
   @Post('proposals/:id/check')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Run E1–E5 without submitting: every failure is listed' })
+  @ApiOkResponse({ type: EligibilityCheckDto })
+  @ApiErrorCodes('NOT_FOUND')
   async check(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
     const manager = this.dataSource.manager;
     const { proposal, partners } = await this.access.visible(manager, user, id);
@@ -190,6 +204,8 @@ export class ProposalsController {
 
   @Get('calls/:id/proposals')
   @ApiOperation({ summary: 'Submitted proposals of a call: programme managers all, agencies those with partners of their region' })
+  @ApiOkResponse({ type: PageOf(ProposalViewDto) })
+  @ApiErrorCodes('NOT_FOUND', 'FORBIDDEN')
   async list(@Param('id', uuidParam('id')) callId: string, @Query() query: ProposalListQueryDto, @CurrentUser() user: Principal) {
     const manager = this.dataSource.manager;
     await this.callAccess.visible(manager, user, callId);

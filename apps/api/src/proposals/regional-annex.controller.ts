@@ -1,11 +1,13 @@
 import { Body, Controller, NotFoundException, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CurrentUser, organisationIdsOf, Roles, uuidParam, type Principal } from '@app/common';
 import { annexDueAt, checkAnnex, DomainError, toZonedIso, type AnnexRequirement } from '@app/domain';
 import { AuditWriter } from '@app/persistence';
 import { ProposalAccess } from './proposal-access';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { RegionalAnnexSavedDto } from './proposal.response.dto';
 
 class RegionalAnnexDto {
   @ApiProperty({ example: { 'Regional VAT status': 'registered' } }) @IsObject() fields!: Record<string, string>;
@@ -29,6 +31,8 @@ export class RegionalAnnexController {
   @Roles('APPLICANT')
   @Put()
   @ApiOperation({ summary: 'Give the regional annex the partner’s region asks for (members of that partner), until its due date' })
+  @ApiOkResponse({ type: RegionalAnnexSavedDto })
+  @ApiErrorCodes('NOT_FOUND', 'ANNEX_NOT_REQUIRED', 'ANNEX_DEADLINE_PASSED', 'ANNEX_INCOMPLETE')
   async put(
     @Param('id', uuidParam('id')) id: string,
     @Param('organisationId', uuidParam('organisationId')) organisationId: string,

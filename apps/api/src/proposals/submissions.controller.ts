@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, ParseIntPipe, Post, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CurrentUser, hasRole, Roles, uuidParam, ValidationProblemException, type Principal } from '@app/common';
 import { canWithdraw, DomainError, toZonedIso } from '@app/domain';
@@ -9,6 +9,9 @@ import { ProposalAccess } from './proposal-access';
 import { SubmitProposalDto, WithdrawProposalDto } from './proposal.dto';
 import { renderVersionPdf } from './version-pdf.renderer';
 import { SubmitProposalUseCase, type SubmissionReceipt } from './submit-proposal.use-case';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { ListOf } from '../openapi/page-of';
+import { ProposalVersionContentDto, ProposalVersionDto, ProposalWithdrawnDto, SubmissionReceiptDto } from './proposal.response.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
@@ -36,7 +39,8 @@ export class SubmissionsController {
     description: 'Decided on the server clock against the recorded deadline (S1); a retry with the same Idempotency-Key returns the original receipt, even after the deadline (S5).',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–200 characters; kept for at least 7 days' })
-  @ApiCreatedResponse()
+  @ApiCreatedResponse({ type: SubmissionReceiptDto })
+  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'PROPOSAL_STATE_CONFLICT', 'SUBMISSION_DEADLINE_PASSED', 'DRAFT_CHANGED', 'IDEMPOTENCY_KEY_REUSED', 'ELIGIBILITY_RULES_FAILED', 'FULL_PROPOSAL_INCONSISTENT')
   async submitProposal(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: SubmitProposalDto,
@@ -56,6 +60,8 @@ export class SubmissionsController {
     summary: 'Withdraw (coordinator) with a reason; before the deadline, submitting again reverses it',
     description: 'Also a SELECTED proposal after the decision, while no money has moved: its grants fail and their budget is freed for the reserve list (F5).',
   })
+  @ApiOkResponse({ type: ProposalWithdrawnDto })
+  @ApiErrorCodes('NOT_FOUND', 'PROPOSAL_STATE_CONFLICT', 'FUNDING_ALREADY_RUNNING')
   async withdraw(@Param('id', uuidParam('id')) id: string, @Body() body: WithdrawProposalDto, @CurrentUser() user: Principal) {
     return this.dataSource.transaction(async (manager) => {
       const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
@@ -118,6 +124,8 @@ export class SubmissionsController {
 
   @Get('versions')
   @ApiOperation({ summary: 'Submitted versions (applicants of the proposal, programme managers)' })
+  @ApiOkResponse({ type: ListOf(ProposalVersionDto) })
+  @ApiErrorCodes('NOT_FOUND')
   async versions(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
     const manager = this.dataSource.manager;
     await this.versionReader(manager, user, id);
@@ -127,6 +135,12 @@ export class SubmissionsController {
   @Get('versions/:version')
   @ApiOperation({ summary: 'One submitted version: JSON (its content is what the receipt’s SHA-256 covers), or a PDF rendering with `Accept: application/pdf`' })
   @ApiProduces('application/json', 'application/pdf')
+  @ApiExtraModels(ProposalVersionContentDto)
+  @ApiOkResponse({
+    description: 'The version as JSON, or its PDF rendering',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ProposalVersionContentDto) } }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrorCodes('NOT_FOUND')
   async version(
     @Param('id', uuidParam('id')) id: string,
     @Param('version', new ParseIntPipe()) version: number,

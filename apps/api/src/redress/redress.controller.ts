@@ -9,6 +9,7 @@ import { DecideRedressUseCase } from './decide-redress.use-case';
 import { FileRedressUseCase } from './file-redress.use-case';
 import { FileRedressRequestDto, RedressListQueryDto, RedressOutcomeRequestDto, RedressRequestDto, RedressRequestListDto, RedressRequestPageDto } from './redress.dto';
 import { redressView } from './redress-view';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 /**
  * Redress (SPEC V9). No `@Roles`: like the evaluator pool, everything is 404 outside the boundary —
@@ -34,6 +35,7 @@ export class RedressController {
   })
   @ApiCreatedResponse({ type: RedressRequestDto })
   @ApiUnprocessableEntityResponse({ description: 'REDRESS_REQUEST_REFUSED with every violation' })
+  @ApiErrorCodes('NOT_FOUND', 'REDRESS_REQUEST_REFUSED')
   fileRequest(@Param('id', uuidParam('id')) proposalId: string, @Body() body: FileRedressRequestDto, @CurrentUser() user: Principal): Promise<RedressRequestDto> {
     return this.file.execute(user, proposalId, body);
   }
@@ -41,6 +43,7 @@ export class RedressController {
   @Get('proposals/:id/redress')
   @ApiOperation({ summary: 'The proposal’s redress requests (its applicants and programme managers; 404 for anyone else)' })
   @ApiOkResponse({ type: RedressRequestListDto })
+  @ApiErrorCodes('NOT_FOUND')
   async ofProposal(@Param('id', uuidParam('id')) proposalId: string, @CurrentUser() user: Principal): Promise<RedressRequestListDto> {
     const manager = this.dataSource.manager;
     const { proposal, partners } = await this.access.visible(manager, user, proposalId);
@@ -53,6 +56,7 @@ export class RedressController {
   @Get('calls/:id/redress')
   @ApiOperation({ summary: 'The call’s redress requests, filtered by status (programme managers; 404 for anyone else)' })
   @ApiOkResponse({ type: RedressRequestPageDto })
+  @ApiErrorCodes('NOT_FOUND')
   async ofCall(@Param('id', uuidParam('id')) callId: string, @Query() query: RedressListQueryDto, @CurrentUser() user: Principal): Promise<RedressRequestPageDto> {
     const manager = this.dataSource.manager;
     const call = hasRole(user, 'PROGRAMME_MANAGER') ? await this.calls.find(manager, callId) : null;
@@ -71,6 +75,7 @@ export class RedressController {
   })
   @ApiOkResponse({ type: RedressRequestDto })
   @ApiConflictResponse({ description: 'REDRESS_ALREADY_DECIDED or CALL_STATE_CONFLICT' })
+  @ApiErrorCodes('NOT_FOUND', 'REDRESS_ALREADY_DECIDED', 'CALL_STATE_CONFLICT', 'INVALID_REDRESS_OUTCOME')
   recordOutcome(@Param('id', uuidParam('id')) id: string, @Body() body: RedressOutcomeRequestDto, @CurrentUser() user: Principal): Promise<RedressRequestDto> {
     return this.decide.execute(user, id, body);
   }

@@ -12,6 +12,7 @@ import {
   RegionDto,
   TransformativeActivityDto,
 } from './reference.dto';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 class AgencyQueryDto {
   @IsOptional()
@@ -42,6 +43,7 @@ export class ReferenceController {
   @Post('regions')
   @ApiOperation({ summary: 'Add a region (admin)' })
   @ApiCreatedResponse({ type: RegionDto })
+  @ApiErrorCodes('REGION_EXISTS')
   createRegion(@Body() body: CreateRegionDto, @CurrentUser() user: Principal): Promise<RegionDto> {
     return this.dataSource.transaction(async (manager) => {
       const region = await this.reference.createRegion(manager, body);
@@ -61,6 +63,7 @@ export class ReferenceController {
   @Post('agencies')
   @ApiOperation({ summary: 'Add a funding agency (admin)' })
   @ApiCreatedResponse({ type: AgencyDto })
+  @ApiErrorCodes('AGENCY_EXISTS', 'UNKNOWN_REGION')
   createAgency(@Body() body: CreateAgencyDto, @CurrentUser() user: Principal): Promise<AgencyDto> {
     return this.dataSource.transaction(async (manager) => {
       const agency = await this.reference.createAgency(manager, body);
@@ -80,6 +83,7 @@ export class ReferenceController {
   @Post('transformative-activities')
   @ApiOperation({ summary: 'Add a transformative activity (admin, programme manager)' })
   @ApiCreatedResponse({ type: TransformativeActivityDto })
+  @ApiErrorCodes('TRANSFORMATIVE_ACTIVITY_EXISTS')
   createTransformativeActivity(@Body() body: CreateTransformativeActivityDto, @CurrentUser() user: Principal): Promise<TransformativeActivityDto> {
     return this.dataSource.transaction(async (manager) => {
       const ta = await this.reference.createTransformativeActivity(manager, body);

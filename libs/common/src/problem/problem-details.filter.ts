@@ -25,7 +25,8 @@ const KIND_STATUS: Record<DomainErrorKind, number> = {
   forbidden: HttpStatus.FORBIDDEN,
 };
 
-const STATUS_CODES: Record<number, string> = {
+/** The problem `code` of an HTTP error that carries no domain code (a guard's 401/403, an unknown route's 404, …). */
+export const HTTP_PROBLEM_CODES = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -38,7 +39,9 @@ const STATUS_CODES: Record<number, string> = {
   422: 'UNPROCESSABLE',
   429: 'TOO_MANY_REQUESTS',
   503: 'SERVICE_UNAVAILABLE',
-};
+} as const;
+
+const STATUS_CODES: Record<number, string> = HTTP_PROBLEM_CODES;
 
 function titleFor(status: number): string {
   const text: Record<number, string> = {
