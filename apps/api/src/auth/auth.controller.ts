@@ -3,7 +3,6 @@ import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiCookieAuth,
-  ApiForbiddenResponse,
   ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -23,7 +22,7 @@ import {
   refreshCookieOf,
   setRefreshCookie,
 } from './browser-session';
-import { CSRF_HEADER_WITH_COOKIE, forbiddenResponse, REFRESH_COOKIE_SCHEME } from './browser-session.openapi';
+import { CSRF_HEADER_WITH_COOKIE, REFRESH_COOKIE_SCHEME } from './browser-session.openapi';
 import {
   AcceptInvitationDto,
   LoginRequestDto,
@@ -52,7 +51,7 @@ const MISSING_REFRESH_TOKEN = (): ValidationProblemException =>
 const ON_ITS_WAY = { message: 'If the address can receive it, an e-mail is on its way.' };
 
 @ApiTags('auth')
-@ApiForbiddenResponse(forbiddenResponse())
+@ApiErrorCodes('CSRF_HEADER_REQUIRED')
 @Public()
 @Controller('auth')
 export class AuthController {
@@ -85,11 +84,8 @@ export class AuthController {
   @ApiHeader({ name: CSRF_HEADER, required: false, enum: ['1'], description: 'Browsers: ask for a cookie session' })
   @ApiOkResponse({ type: SessionResponseDto })
   @ApiUnauthorizedResponse({ description: 'Invalid e-mail or password (problem+json, code UNAUTHENTICATED)' })
-  @ApiForbiddenResponse(
-    forbiddenResponse({ codes: ['FORBIDDEN'], description: 'code FORBIDDEN: the e-mail address is not confirmed yet' }),
-  )
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this e-mail or address in 15 minutes' })
-  @ApiErrorCodes('UNAUTHENTICATED', 'ACCOUNT_DISABLED')
+  @ApiErrorCodes('UNAUTHENTICATED', 'ACCOUNT_DISABLED', 'FORBIDDEN')
   async logIn(
     @Body() body: LoginRequestDto,
     @Ip() ip: string,

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { agencyIdsOf, Clock, CurrentUser, decodeCursor, encodeCursor, organisationIdsOf, ValidationProblemException, type Principal } from '@app/common';
 import { toZonedIso } from '@app/domain';
 import { decodeTaskPosition, encodeTaskPosition, MyProposalReadModel, TaskInboxReadModel, type MyProposalRecord, type TaskRecord, type TaskScope } from '@app/persistence';
-import { ApiProblems } from '../public-calls/problem-responses';
 import { MyProposalItemView, MyProposalPageView, MyProposalQueryDto, TaskItemView, TaskPageView, TaskQueryDto } from './me.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,7 +72,6 @@ export class MeInboxController {
     description: 'Signed-in users with APPLICANT grants (approved memberships); anyone else gets an empty list. Most recently changed first.',
   })
   @ApiOkResponse({ type: MyProposalPageView })
-  @ApiProblems(400, 401)
   async myProposals(@Query() query: MyProposalQueryDto, @CurrentUser() user: Principal): Promise<MyProposalPageView> {
     const limit = query.limit ?? 20;
     const after = decodeProposalCursor(query.cursor);
@@ -95,7 +93,6 @@ export class MeInboxController {
       'Programme manager: ELIGIBILITY_ESCALATION, REPORT_TO_REVIEW, CONSORTIUM_AGREEMENT_TO_REVIEW. Each item links to the web page that does it.',
   })
   @ApiOkResponse({ type: TaskPageView })
-  @ApiProblems(400, 401)
   async tasks(@Query() query: TaskQueryDto, @CurrentUser() user: Principal): Promise<TaskPageView> {
     const limit = query.limit ?? 20;
     let after;

@@ -150,8 +150,10 @@ export function addProblemResponses(document: OpenAPIObject, app: INestApplicati
       const operation = item[method];
       if (!operation) continue;
       const route = operation.operationId ? routes.get(operation.operationId) : undefined;
-      // A public route of a controller documented with bearer auth needs no token.
-      if (route && metadataOf(PUBLIC_ROUTE, route)) operation.security = [];
+      // A public route of a controller documented with bearer auth needs no token (a cookie it may take stays).
+      if (route && metadataOf(PUBLIC_ROUTE, route)) {
+        operation.security = (operation.security ?? []).filter((requirement) => !Object.hasOwn(requirement, 'bearer'));
+      }
       const byStatus = new Map<number, ProblemCode[]>();
       for (const code of problemCodesOfOperation(operation, route)) {
         const status = PROBLEM_CODE_STATUS[code];

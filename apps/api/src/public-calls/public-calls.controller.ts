@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, Public, uuidParam, ValidationProblemExcepti
 import { PublicCallReadModel, type PublicCallRecord } from '@app/persistence';
 import { publicCallDetail, publicCallSummary } from './public-call-view';
 import { PublicCallDetailView, PublicCallPageView, PublicCallQueryDto, type PublicCallSummaryView } from './public-call.dto';
-import { ApiProblems } from './problem-responses';
+import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** PostgreSQL's text form of a timestamptz, e.g. `2027-03-01 16:00:00+00`. */
@@ -50,7 +50,6 @@ export class PublicCallsController {
     description: 'Only OPEN calls. Each participating region is named with its agency; amounts committed are never public.',
   })
   @ApiOkResponse({ type: PublicCallPageView })
-  @ApiProblems(400)
   async list(@Query() query: PublicCallQueryDto): Promise<Page<PublicCallSummaryView>> {
     if (query.closesAfter && query.closesBefore && Date.parse(query.closesAfter) > Date.parse(query.closesBefore)) {
       throw new ValidationProblemException([
@@ -83,7 +82,7 @@ export class PublicCallsController {
     description: '404 unless the call is OPEN.',
   })
   @ApiOkResponse({ type: PublicCallDetailView })
-  @ApiProblems(400, 404)
+  @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string): Promise<PublicCallDetailView> {
     const call = await this.calls.find(this.dataSource.manager, id);
     if (!call) throw new NotFoundException(`Call ${id} not found.`);

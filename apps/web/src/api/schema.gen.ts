@@ -132,7 +132,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in: a short-lived access token and a single-use refresh token */
+        /**
+         * Log in: a short-lived access token and a single-use refresh token
+         * @description With the header X-ACIE-CSRF: 1 (browsers) the refresh token is set as the HttpOnly cookie acie_refresh (Path=/api/v1/auth, SameSite=Strict) and left out of the body; without it (API clients) it is in the body.
+         */
         post: operations["AuthController_logIn"];
         delete?: never;
         options?: never;
@@ -149,7 +152,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End a session (spends its refresh token) */
+        /**
+         * End a session (spends its refresh token)
+         * @description API clients send { refreshToken }; browsers send the cookie acie_refresh and X-ACIE-CSRF: 1, and the cookie is cleared.
+         */
         post: operations["AuthController_logOut"];
         delete?: never;
         options?: never;
@@ -200,7 +206,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for a new pair (the old one is spent) */
+        /**
+         * Exchange a refresh token for a new pair (the old one is spent)
+         * @description API clients send { refreshToken } and get the new one in the body. Browsers send no body, the cookie acie_refresh and X-ACIE-CSRF: 1, and get the new token as a rotated cookie; an invalid, spent or expired cookie is cleared with the 401.
+         */
         post: operations["AuthController_refresh"];
         delete?: never;
         options?: never;
@@ -1026,6 +1035,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the language of the web app and of the e-mails sent to the caller */
+        put: operations["UsersController_setLanguage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notification-preferences": {
         parameters: {
             query?: never;
@@ -1043,6 +1069,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Proposals the caller’s organisations coordinate or are invited to as partners, with the role and the invitation’s state
+         * @description Signed-in users with APPLICANT grants (approved memberships); anyone else gets an empty list. Most recently changed first.
+         */
+        get: operations["MeInboxController_myProposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/review-queue": {
         parameters: {
             query?: never;
@@ -1052,6 +1098,26 @@ export interface paths {
         };
         /** Offers and assignments with due dates and what to do next */
         get: operations["ReviewQueueController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inbox: the caller’s open tasks in every workspace it holds, soonest due first
+         * @description Applicant: PARTNER_INVITATION, DRAFT_TO_SUBMIT, ANNEX_DUE, REPORT_DUE, CONSORTIUM_AGREEMENT_DUE. Evaluator: DECLARATION_TO_SIGN, OFFER_TO_ANSWER, REVIEW_DUE. Agency officer (its agencies only): COMMITMENT_TO_ANSWER, ELIGIBILITY_DECISIONS_DUE, DECISION_TO_APPROVE, PAYMENT_TO_CONFIRM. Programme manager: ELIGIBILITY_ESCALATION, REPORT_TO_REVIEW, CONSORTIUM_AGREEMENT_TO_REVIEW. Each item links to the web page that does it.
+         */
+        get: operations["MeInboxController_tasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1769,6 +1835,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open calls (no sign-in): filter by region, topic, transformative activity and closing date; the soonest deadline first
+         * @description Only OPEN calls. Each participating region is named with its agency; amounts committed are never public.
+         */
+        get: operations["PublicCallsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One open call’s page (no sign-in): timeline in its legal time zone, criteria, consortium rules, each participating region’s rules
+         * @description 404 unless the call is OPEN.
+         */
+        get: operations["PublicCallsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/redress/{id}/outcome": {
         parameters: {
             query?: never;
@@ -1853,6 +1959,11 @@ export interface components {
         AcceptInvitationDto: {
             /** @description Required when the invited e-mail has no account yet */
             displayName?: string;
+            /**
+             * @description Language of a new account (default en); an existing account keeps its own
+             * @enum {string}
+             */
+            language?: "en" | "de" | "it" | "fr" | "sl";
             /** @description Required when the invited e-mail has no account yet (at least 12 characters) */
             password?: string;
             /** @description The token from the e-mailed link */
@@ -2846,6 +2957,11 @@ export interface components {
             email: string;
             grants: components["schemas"]["GrantDto"][];
             id: string;
+            /**
+             * @description The language of the web app and of e-mails to this account
+             * @enum {string}
+             */
+            language: "en" | "de" | "it" | "fr" | "sl";
             /** @description Every kind with its effective mode; critical kinds are always IMMEDIATE */
             notificationPreferences: components["schemas"]["PreferenceDto"][];
             status: string;
@@ -2867,6 +2983,38 @@ export interface components {
             midTerm: boolean;
             responsibleOrganisationId: string;
             title: string;
+        };
+        MyProposalItemView: {
+            acronym: string;
+            callId: string;
+            callTitle: string;
+            id: string;
+            /**
+             * @description A partner’s invitation; null for the coordinator
+             * @enum {string|null}
+             */
+            invitationState: "PENDING" | "ACCEPTED" | "DECLINED" | null;
+            /** @description The last submitted version; null before the first submission */
+            lastVersion: number | null;
+            /** @description The caller’s organisation in this proposal */
+            organisationId: string;
+            organisationName: string;
+            /** @enum {string} */
+            role: "COORDINATOR" | "PARTNER";
+            /** @enum {string} */
+            state: "DRAFT" | "SUBMITTED" | "WITHDRAWN" | "ELIGIBILITY_CHECK" | "INELIGIBLE" | "ELIGIBLE" | "IN_REVIEW" | "REVIEWED" | "BELOW_THRESHOLD" | "RANKED" | "SELECTED" | "RESERVE" | "NOT_FUNDED" | "FUNDED";
+            /** @description The submission deadline of the proposal’s stage, in the call’s legal time zone */
+            submissionDeadline: string | null;
+            /** @example Europe/Brussels */
+            timeZone: string;
+            title: string;
+            /** @description ISO-8601 instant (UTC) */
+            updatedAt: string;
+        };
+        MyProposalPageView: {
+            /** @description Most recently changed first */
+            items: components["schemas"]["MyProposalItemView"][];
+            nextCursor: string | null;
         };
         NewOrganisationDto: {
             /** @example Alpine Robotics S.r.l. */
@@ -3352,6 +3500,180 @@ export interface components {
             state: "WITHDRAWN";
             withdrawnReason: string;
         };
+        PublicCallAnnexView: {
+            /** @description Due this many days after the (stage-1) submission deadline */
+            daysAfterDeadline: number;
+            documents: string[];
+            fields: string[];
+        };
+        PublicCallConsortiumRulesView: {
+            maxDurationMonths: number;
+            maxPartners?: number;
+            minDistinctRegions: number;
+            minDurationMonths: number;
+            minPartners: number;
+            smeRequired: boolean;
+        };
+        PublicCallCriterionView: {
+            name: string;
+            /** @description 0–5 in steps of 0.5 */
+            threshold: number;
+            weight: number;
+        };
+        PublicCallDetailView: {
+            /** @enum {string} */
+            actionType: "RD_PROJECT" | "NETWORKING" | "SKILLS" | "VOUCHER";
+            consortiumRules: components["schemas"]["PublicCallConsortiumRulesView"];
+            criteria: components["schemas"]["PublicCallCriterionView"][];
+            /**
+             * @description The stage open for submissions
+             * @enum {number}
+             */
+            currentStage: 1 | 2;
+            description: string;
+            id: string;
+            keywords: string[];
+            /** @description In the call’s legal time zone */
+            opensAt: string;
+            /** @description Unweighted sum threshold */
+            overallThreshold: number;
+            /** @description Participating regions with the rules applicants must meet */
+            regions: components["schemas"]["PublicCallRegionView"][];
+            /** @description Two-stage calls: the criteria scored in stage 1 */
+            stage1Criteria?: components["schemas"]["PublicCallCriterionView"][];
+            /** @description Two-stage calls: the stage-1 threshold */
+            stage1OverallThreshold?: number;
+            /**
+             * @description How many stages the call has
+             * @enum {number}
+             */
+            stages: 1 | 2;
+            /** @description The current stage’s submission deadline, in the call’s legal time zone */
+            submissionDeadline: string;
+            /** @description In the call’s legal time zone */
+            timeline: components["schemas"]["PublicCallTimelineView"];
+            /**
+             * @description IANA time zone of the legal deadlines
+             * @example Europe/Brussels
+             */
+            timeZone: string;
+            title: string;
+            topics: string[];
+            transformativeActivities: components["schemas"]["PublicCallTransformativeActivityView"][];
+        };
+        PublicCallPageView: {
+            /** @description Open calls, the soonest deadline first */
+            items: components["schemas"]["PublicCallSummaryView"][];
+            nextCursor: string | null;
+        };
+        PublicCallRegionRulesView: {
+            /** @description Present when the region requires an annex of its funded partners */
+            annex?: components["schemas"]["PublicCallAnnexView"];
+            /**
+             * @example [
+             *       "SME",
+             *       "UNIVERSITY"
+             *     ]
+             */
+            eligibleOrganisationTypes: string[];
+            /**
+             * @description Maximum funding rate per organisation type, basis points of eligible costs
+             * @example {
+             *       "SME": 7000,
+             *       "UNIVERSITY": 10000
+             *     }
+             */
+            maxFundingRateBps: {
+                [key: string]: number;
+            };
+            /** @description Minor units of the region’s currency; absent = no limit */
+            maxGrantPerPartner?: number;
+            /** @description Minor units of the region’s currency, for the region’s partners in one project; absent = no limit */
+            maxTotalPerProject?: number;
+        };
+        PublicCallRegionSummaryView: {
+            /** @example Business Upper Austria */
+            agencyName: string;
+            /** @example AT31 */
+            code: string;
+            /** @example AT */
+            country: string;
+            /**
+             * @description The currency of the region’s money amounts (minor units)
+             * @example EUR
+             */
+            currency: string;
+            /** @example Upper Austria */
+            name: string;
+        };
+        PublicCallRegionView: {
+            /** @example Business Upper Austria */
+            agencyName: string;
+            /** @example AT31 */
+            code: string;
+            /** @example AT */
+            country: string;
+            /**
+             * @description The currency of the region’s money amounts (minor units)
+             * @example EUR
+             */
+            currency: string;
+            /** @example Upper Austria */
+            name: string;
+            programmeName: string;
+            rules: components["schemas"]["PublicCallRegionRulesView"];
+        };
+        PublicCallStageView: {
+            /** @description ISO-8601 instant with offset, e.g. 2027-03-01T17:00:00+01:00 */
+            eligibilityDeadline: string;
+            /** @description ISO-8601 instant with offset, e.g. 2027-03-01T17:00:00+01:00 */
+            reviewDeadline: string;
+            /** @enum {number} */
+            stageNo: 1 | 2;
+            /** @description ISO-8601 instant with offset, e.g. 2027-03-01T17:00:00+01:00 */
+            submissionDeadline: string;
+        };
+        PublicCallSummaryView: {
+            /** @enum {string} */
+            actionType: "RD_PROJECT" | "NETWORKING" | "SKILLS" | "VOUCHER";
+            /**
+             * @description The stage open for submissions
+             * @enum {number}
+             */
+            currentStage: 1 | 2;
+            id: string;
+            keywords: string[];
+            /** @description In the call’s legal time zone */
+            opensAt: string;
+            /** @description The participating (confirmed) regions */
+            regions: components["schemas"]["PublicCallRegionSummaryView"][];
+            /**
+             * @description How many stages the call has
+             * @enum {number}
+             */
+            stages: 1 | 2;
+            /** @description The current stage’s submission deadline, in the call’s legal time zone */
+            submissionDeadline: string;
+            /**
+             * @description IANA time zone of the legal deadlines
+             * @example Europe/Brussels
+             */
+            timeZone: string;
+            title: string;
+            topics: string[];
+            transformativeActivities: components["schemas"]["PublicCallTransformativeActivityView"][];
+        };
+        PublicCallTimelineView: {
+            /** @description ISO-8601 instant with offset, e.g. 2027-03-01T17:00:00+01:00 */
+            decisionDeadline: string;
+            /** @description ISO-8601 instant with offset, e.g. 2027-03-01T17:00:00+01:00 */
+            opensAt: string;
+            stages: components["schemas"]["PublicCallStageView"][];
+        };
+        PublicCallTransformativeActivityView: {
+            code: string;
+            title: string;
+        };
         RankingItemDto: {
             acronym: string;
             finalSubmittedAt: string;
@@ -3435,7 +3757,8 @@ export interface components {
             nextCursor?: Record<string, never> | null;
         };
         RefreshRequestDto: {
-            refreshToken: string;
+            /** @description API clients; browsers send no body and the session cookie instead */
+            refreshToken?: string;
         };
         RegionalAnnexDto: {
             /**
@@ -3506,6 +3829,11 @@ export interface components {
         RegisterRequestDto: {
             displayName: string;
             email: string;
+            /**
+             * @description Language of the web app and of e-mails (default en)
+             * @enum {string}
+             */
+            language?: "en" | "de" | "it" | "fr" | "sl";
             /** @description Register a new organisation; give this or `organisationId` */
             organisation?: components["schemas"]["NewOrganisationDto"];
             /** @description Join an existing organisation (a member approves); give this or `organisation` */
@@ -3600,11 +3928,19 @@ export interface components {
             accessToken: string;
             /** @description Access token lifetime in seconds */
             expiresIn: number;
+            /** @description When the refresh token (body or cookie) expires */
             refreshExpiresAt: string;
-            /** @description Single-use; exchange at POST /auth/refresh */
-            refreshToken: string;
+            /** @description Single-use; exchange at POST /auth/refresh. Absent for browser sessions, which hold it in the acie_refresh cookie */
+            refreshToken?: string;
             /** @enum {string} */
             tokenType: "Bearer";
+        };
+        SetLanguageRequestDto: {
+            /**
+             * @example de
+             * @enum {string}
+             */
+            language: "en" | "de" | "it" | "fr" | "sl";
         };
         SignDeclarationDto: {
             /** @description The `declarationHash` of the text the evaluator read */
@@ -3663,6 +3999,41 @@ export interface components {
         SuggestedScoreDto: {
             criterion: string;
             score: number | null;
+        };
+        TaskItemView: {
+            /** @description ISO-8601 instant with offset, in the call’s legal time zone where there is one */
+            dueAt: string | null;
+            /**
+             * @description Stable for the same task: its kind and the ids it is about
+             * @example OFFER_TO_ANSWER:1b4e…
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "PARTNER_INVITATION" | "DRAFT_TO_SUBMIT" | "ANNEX_DUE" | "REPORT_DUE" | "CONSORTIUM_AGREEMENT_DUE" | "DECLARATION_TO_SIGN" | "OFFER_TO_ANSWER" | "REVIEW_DUE" | "COMMITMENT_TO_ANSWER" | "ELIGIBILITY_DECISIONS_DUE" | "DECISION_TO_APPROVE" | "PAYMENT_TO_CONFIRM" | "ELIGIBILITY_ESCALATION" | "REPORT_TO_REVIEW" | "CONSORTIUM_AGREEMENT_TO_REVIEW";
+            /**
+             * @description The web app route that does the task
+             * @example /assignments/1b4e…
+             */
+            link: string;
+            /**
+             * @description What the page shows: ids, acronym, call title, counts, dates (in the call’s time zone), by kind
+             * @example {
+             *       "proposalId": "…",
+             *       "acronym": "ALPS",
+             *       "callTitle": "Alpine Cluster Innovation Express",
+             *       "callId": "…"
+             *     }
+             */
+            params: {
+                [key: string]: (string | number | boolean) | null;
+            };
+            /** @enum {string} */
+            workspace: "APPLICANT" | "EVALUATOR" | "AGENCY_OFFICER" | "PROGRAMME_MANAGER" | "ADMIN";
+        };
+        TaskPageView: {
+            /** @description Soonest due first; undated tasks last */
+            items: components["schemas"]["TaskItemView"][];
+            nextCursor: string | null;
         };
         ThresholdReasonDto: {
             /** @enum {string} */
@@ -3759,6 +4130,11 @@ export interface components {
             email: string;
             grants: components["schemas"]["GrantDto"][];
             id: string;
+            /**
+             * @description The language of the web app and of e-mails to this account
+             * @enum {string}
+             */
+            language: "en" | "de" | "it" | "fr" | "sl";
             status: string;
         };
         WhatIfDto: {
@@ -3978,6 +4354,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"] & {
                     /** @enum {string} */
                     code: "COORDINATOR_ONLY" | "FORBIDDEN";
+                };
+            };
+        };
+        /** @description Forbidden. Problem codes: `CSRF_HEADER_REQUIRED`. */
+        CsrfHeaderRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "CSRF_HEADER_REQUIRED";
                 };
             };
         };
@@ -4539,6 +4927,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
+            403: components["responses"]["CsrfHeaderRequired"];
             /** @description A business rule is broken. Problem codes: `ACCOUNT_DETAILS_REQUIRED`, `TOKEN_INVALID`. */
             422: {
                 headers: {
@@ -4558,7 +4947,10 @@ export interface operations {
     AuthController_logIn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Browsers: ask for a cookie session */
+                "X-ACIE-CSRF"?: "1";
+            };
             path?: never;
             cookie?: never;
         };
@@ -4577,7 +4969,30 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
-            401: components["responses"]["Unauthenticated"];
+            /** @description Invalid e-mail or password (problem+json, code UNAUTHENTICATED). Problem codes: `UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden. Problem codes: `CSRF_HEADER_REQUIRED`, `FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CSRF_HEADER_REQUIRED" | "FORBIDDEN";
+                    };
+                };
+            };
             422: components["responses"]["AccountDisabled"];
             /** @description Too many failed logins for this e-mail or address in 15 minutes. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -4597,7 +5012,10 @@ export interface operations {
     AuthController_logOut: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Required with the acie_refresh cookie */
+                "X-ACIE-CSRF"?: "1";
+            };
             path?: never;
             cookie?: never;
         };
@@ -4613,7 +5031,19 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            /** @description Neither a refreshToken in the body, nor the session cookie or the CSRF header (problem+json). Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            403: components["responses"]["CsrfHeaderRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -4640,6 +5070,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
+            403: components["responses"]["CsrfHeaderRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -4664,6 +5095,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
+            403: components["responses"]["CsrfHeaderRequired"];
             422: components["responses"]["TokenInvalid"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -4672,7 +5104,10 @@ export interface operations {
     AuthController_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Required with the acie_refresh cookie */
+                "X-ACIE-CSRF"?: "1";
+            };
             path?: never;
             cookie?: never;
         };
@@ -4690,8 +5125,31 @@ export interface operations {
                     "application/json": components["schemas"]["SessionResponseDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
-            401: components["responses"]["Unauthenticated"];
+            /** @description Neither a refreshToken in the body nor the session cookie (problem+json naming refreshToken). Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description A refresh token that is invalid, spent or expired, or no cookie with the CSRF header (problem+json). Problem codes: `UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            403: components["responses"]["CsrfHeaderRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -4718,6 +5176,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
+            403: components["responses"]["CsrfHeaderRequired"];
             422: components["responses"]["UnknownOrganisation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -4743,6 +5202,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
+            403: components["responses"]["CsrfHeaderRequired"];
             422: components["responses"]["TokenInvalid"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -6649,6 +7109,44 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    UsersController_setLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLanguageRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description problem+json VALIDATION_FAILED naming `language` (one of en, de, it, fr, sl). Problem codes: `BAD_REQUEST`, `VALIDATION_FAILED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     UsersController_setPreferences: {
         parameters: {
             query?: never;
@@ -6688,6 +7186,35 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    MeInboxController_myProposals: {
+        parameters: {
+            query?: {
+                callId?: string;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+                state?: "DRAFT" | "SUBMITTED" | "WITHDRAWN" | "ELIGIBILITY_CHECK" | "INELIGIBLE" | "ELIGIBLE" | "IN_REVIEW" | "REVIEWED" | "BELOW_THRESHOLD" | "RANKED" | "SELECTED" | "RESERVE" | "NOT_FUNDED" | "FUNDED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyProposalPageView"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     ReviewQueueController_queue: {
         parameters: {
             query?: {
@@ -6713,6 +7240,35 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    MeInboxController_tasks: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Only the tasks of one workspace */
+                workspace?: "APPLICANT" | "EVALUATOR" | "AGENCY_OFFICER" | "PROGRAMME_MANAGER" | "ADMIN";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPageView"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8348,6 +8904,67 @@ export interface operations {
                     };
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    PublicCallsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only calls whose current submission deadline is at or after this instant */
+                closesAfter?: string;
+                /** @description Only calls whose current submission deadline is at or before this instant */
+                closesBefore?: string;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description A participating region (NUTS code), e.g. AT31 */
+                region?: string;
+                /** @description One of the call’s topics (case-insensitive, whole topic) */
+                topic?: string;
+                /** @description A transformative activity code the call targets */
+                transformativeActivity?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCallPageView"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    PublicCallsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCallDetailView"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
