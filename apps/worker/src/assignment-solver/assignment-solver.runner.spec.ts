@@ -88,11 +88,11 @@ describe('runAssignmentSolver (worker thread)', () => {
       clearInterval(timer);
     }
     const elapsed = performance.now() - started;
-    // Through the runner the loop keeps ticking (a 10 ms timer, with slack for a busy machine): no
-    // pause near what the in-process solve blocked (~0.6 s on 2 cores when written).
-    expect(blockedMs).toBeGreaterThan(longestGap);
-    expect(ticks).toBeGreaterThan(elapsed / 10 / 4);
-    expect(longestGap).toBeLessThan(250);
+    // Through the runner the loop keeps ticking: its longest pause stays well under what the in-process
+    // solve blocked (~0.6 s on 2 cores when written). Relative, not absolute, bounds: a machine busy with
+    // other work slows both measurements alike.
+    expect(longestGap).toBeLessThan(blockedMs / 2);
+    expect(ticks).toBeGreaterThan(elapsed / 10 / 8);
     // Throttled: at most one message per 100 ms, plus each phase's first and the final `done`.
     expect(progress[progress.length - 1].phase).toBe('done');
     expect(progress.length).toBeLessThanOrEqual(3 + Math.ceil(elapsed / 100) + 1);
