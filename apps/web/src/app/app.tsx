@@ -9,7 +9,7 @@ import { I18nProvider } from '../i18n/i18n-provider';
 import { ApiError } from '../api/problem';
 import { router } from './router';
 import { SessionProvider } from './session-provider';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -23,7 +23,7 @@ const queryClient = new QueryClient({
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications />
       <QueryClientProvider client={queryClient}>
         <I18nProvider

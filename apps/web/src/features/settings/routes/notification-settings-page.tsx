@@ -66,7 +66,8 @@ function PreferencesForm() {
                       </Text>
                     ) : (
                       <Radio.Group
-                        aria-label={name}
+                        label={name}
+                        labelProps={{ className: 'visually-hidden' }}
                         value={choices[k.kind] ?? k.mode}
                         onChange={(value) => setChoices((c) => ({ ...c, [k.kind]: value as Preference['mode'] }))}
                         error={rowError(index).join('; ') || undefined}
