@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
-import { problemOf } from './problem';
+import { apiErrorFrom } from './problem';
 import { getAccessToken, setAccessToken } from './session';
 
 /** The header a cross-site form cannot send: the API refuses cookie-carrying state changes without it. */
@@ -68,6 +68,7 @@ api.use(authMiddleware);
 /** The data of an openapi-fetch answer, or the server's problem+json thrown as an ApiError. */
 export async function unwrap<T>(result: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await result;
-  if (error !== undefined || !response.ok) throw await problemOf(response);
+  // openapi-fetch has read the body already: its `error` is the parsed problem+json.
+  if (error !== undefined || !response.ok) throw apiErrorFrom(response.status, error);
   return data as T;
 }

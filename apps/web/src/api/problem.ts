@@ -38,13 +38,8 @@ export class ApiError extends Error {
   }
 }
 
-export async function problemOf(response: Response): Promise<ApiError> {
-  let body: unknown;
-  try {
-    body = await response.clone().json();
-  } catch {
-    body = undefined;
-  }
+/** The error for an answer's status and its already parsed body (problem+json, or anything else). */
+export function apiErrorFrom(status: number, body: unknown): ApiError {
   const problem = (typeof body === 'object' && body !== null ? body : {}) as Partial<ProblemDetails>;
-  return new ApiError({ ...problem, status: response.status });
+  return new ApiError({ ...problem, status });
 }

@@ -9,8 +9,9 @@ const MantineAnchor = forwardRef<HTMLAnchorElement, AnchorProps & ComponentProps
 const MantineButtonAnchor = forwardRef<HTMLAnchorElement, ButtonProps & ComponentPropsWithoutRef<'a'>>((props, ref) => (
   <Button component="a" ref={ref} {...props} />
 ));
+// Filled when active: the light variant's blue on pale blue is below 4.5:1.
 const MantineNavLink = forwardRef<HTMLAnchorElement, NavLinkProps & Omit<ComponentPropsWithoutRef<'a'>, keyof NavLinkProps>>((props, ref) => (
-  <NavLink component="a" ref={ref} {...props} />
+  <NavLink component="a" ref={ref} variant="filled" {...props} />
 ));
 
 /** Router links that look like Mantine anchors, buttons and navigation entries. */

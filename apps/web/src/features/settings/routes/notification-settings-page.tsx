@@ -1,5 +1,4 @@
 import { Alert, Button, Group, Radio, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError, type FieldError } from '../../../api/problem';
@@ -32,7 +31,6 @@ function PreferencesForm() {
         setRefused([]);
         const preferences = kinds.filter((k) => !k.critical).map((k) => ({ kind: k.kind, mode: choices[k.kind] ?? k.mode }));
         save.mutate(preferences, {
-          onSuccess: () => notifications.show({ color: 'green', message: intl.formatMessage({ id: 'settings.saved' }) }),
           onError: (error) => setRefused(error instanceof ApiError ? (error.errors.length ? error.errors : [{ message: error.message }]) : [{ message: String(error) }]),
         });
       }}
