@@ -104,7 +104,7 @@ test('an invited evaluator accepts through the e-mailed link and signs in', asyn
   await expect(page.getByTestId('signed-in-person')).toContainText('Eva Expert');
 });
 
-test('signed-in pages: notification settings save, inbox, my proposals, a planned page — each accessible', async ({ page }) => {
+test('signed-in pages: notification settings save, inbox, my proposals, not found — each accessible', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByLabel('E-mail address').fill('applicant@acie.demo');
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-applicant-password');
@@ -127,13 +127,24 @@ test('signed-in pages: notification settings save, inbox, my proposals, a planne
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
   await visited(page, 'inbox-applicant');
 
-  await page.goto('/proposals/00000000-0000-4000-8000-000000000000');
-  await expect(page.getByRole('heading', { level: 1, name: 'Coming soon' })).toBeVisible();
-  await visited(page, 'planned-page');
-
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   await visited(page, 'not-found');
+});
+
+test('a reload keeps the session through the refresh cookie; an e-mailed deep link opens its page', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail address').fill('applicant@acie.demo');
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-applicant-password');
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-person')).toBeVisible();
+  // A full page load forgets the in-memory access token; the HttpOnly cookie brings the session back.
+  await page.goto('/proposals/00000000-0000-4000-8000-000000000000');
+  await expect(page.getByTestId('signed-in-person')).toContainText('Dolomiti Robotics');
+  await expect(page.getByRole('heading', { level: 1, name: 'Coming soon' })).toBeVisible();
+  await visited(page, 'planned-page');
+  const cookies = await page.context().cookies();
+  expect(cookies.find((c) => c.name === 'acie_refresh')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
 });
 
 test('the shell holds at a 768 px tablet width', async ({ page }) => {

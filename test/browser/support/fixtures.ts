@@ -8,6 +8,8 @@ const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', 'test-results', 's
 /** Keeps a full-page screenshot of what the test sees, as an artifact of the run. */
 export async function snap(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top: a full-page capture of a scrolled page paints the fixed header mid-page.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 

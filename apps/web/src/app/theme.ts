@@ -13,9 +13,18 @@ export const theme = createTheme({
   focusRing: 'auto',
 });
 
-/** Dimmed text (descriptions, secondary lines) at gray 7: Mantine's gray 6 is below 4.5:1 on white. */
+const LIGHT_VARIANT_COLORS = ['blue', 'red', 'green', 'yellow', 'orange', 'gray', 'teal', 'violet'] as const;
+
+/**
+ * WCAG AA contrast in the light scheme: dimmed text (descriptions, secondary lines) at gray 7 rather than
+ * gray 6, and the text of light variants (alerts, badges, active entries) at shade 9 on their pale fill.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': t.colors.gray[7], '--mantine-color-placeholder': t.colors.gray[7] },
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7],
+    '--mantine-color-placeholder': t.colors.gray[7],
+    ...Object.fromEntries(LIGHT_VARIANT_COLORS.map((c) => [`--mantine-color-${c}-light-color`, t.colors[c][9]])),
+  },
   dark: {},
 });
