@@ -54,7 +54,8 @@ test('the call page speaks the chosen language, money and dates per locale', asy
   await page.getByRole('combobox', { name: 'Language' }).click();
   await page.getByRole('option', { name: 'Deutsch' }).click();
   await expect(page.getByRole('heading', { name: 'Teilnehmende Regionen und ihre Regeln' })).toBeVisible();
-  await expect(page.getByText(/KMU: bis zu 70 % der förderfähigen Kosten, höchstens 300\.000 € je Partner/)).toBeVisible();
+  // German puts a no-break space before % and €.
+  await expect(page.getByText(/^KMU: bis zu 70\s% der förderfähigen Kosten, höchstens 300\.000\s€ je Partner$/)).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await visited(page, 'call-page-de');
 });
