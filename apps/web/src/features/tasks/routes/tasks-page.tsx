@@ -23,8 +23,9 @@ function TaskList() {
     <Stack>
       <Stack component="ul" p={0} m={0} style={{ listStyle: 'none' }} gap="sm">
         {tasks.data.items.map((task) => {
-          const values = { ...task.params } as Record<string, string | number>;
-          const label = intl.formatMessage({ id: `tasks.kind.${task.kind}`, defaultMessage: task.kind }, values);
+          const label = intl.formatMessage({ id: `tasks.kind.${task.kind}`, defaultMessage: task.kind });
+          // What the task is about, as the server names it (a proposal's acronym, a call's title).
+          const subject = [task.params.acronym, task.params.callTitle].filter((v) => typeof v === 'string' && v).join(' · ');
           return (
             <Card withBorder component="li" key={task.id} p="sm">
               <Group justify="space-between" wrap="nowrap">
@@ -32,6 +33,7 @@ function TaskList() {
                   <AnchorLink to={task.link} fw={600}>
                     {label}
                   </AnchorLink>
+                  {subject && <Text size="sm">{subject}</Text>}
                   <Text size="xs" c="dimmed">
                     <FormattedMessage id={`role.${task.workspace}`} />
                   </Text>
