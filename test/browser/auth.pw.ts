@@ -1,5 +1,5 @@
 import { DemoClient } from '../../scripts/demo-call';
-import { expect, snap, test, visited } from './support/fixtures';
+import { expect, test, visited } from './support/fixtures';
 import { waitForMailLink } from './support/mail';
 
 test('sign-in and sign-out with a demo account; a wrong password is refused on the page', async ({ page }) => {
@@ -10,7 +10,7 @@ test('sign-in and sign-out with a demo account; a wrong password is refused on t
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not-the-password');
   await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
-  await snap(page, 'sign-in-refused');
+  await visited(page, 'sign-in-refused');
 
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-applicant-password');
   await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
@@ -45,7 +45,7 @@ test('registration of an organisation, the e-mailed verification link, then sign
   await page.getByRole('button', { name: 'Create my account' }).click();
   // The server's refusal appears beside the field it names.
   await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toHaveAccessibleDescription(/longer than or equal to 12 characters/);
-  await snap(page, 'register-refused');
+  await visited(page, 'register-refused');
 
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('a-long-enough-password');
   await page.getByRole('button', { name: 'Create my account' }).click();
