@@ -17,6 +17,7 @@ import { stopProcess, waitUntil } from './runtime/process-tools';
 import { ensureDemoCall } from './demo-call';
 import { seedDemoData } from './seed-demo';
 import { resolveRuntimeDirs } from './runtime/runtime-dirs';
+import { ensureWebBuild } from './runtime/web-build';
 import { startDevDatabase, startDevTemporal, type StartedDatabase, type StartedTemporal } from './runtime/runtime-services';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -75,8 +76,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 
   try {
+    log(`web app: http://localhost:${config.PORT}/ (starting; the full list follows when ready)`);
     log(`cache ${dirs.cacheDir}, data ${dirs.dataDir}`);
+    // The web build runs beside the servers' start: the API serves dist/web once it listens.
+    const webBuild = ensureWebBuild(ROOT, log).then((built) => log(built ? 'web application built' : 'web application up to date'));
     [database, temporal] = await Promise.all([startDevDatabase(config, dirs, log), startDevTemporal(config, dirs, log)]);
+    await webBuild;
     log(`database: ${database.source}`);
     log(`temporal: ${temporal.source}`);
     const { applied } = await runMigrations(database.url);
@@ -111,6 +116,7 @@ async function main(): Promise<void> {
       }
     }
     log('ready:');
+    log(`  Web app      ${apiUrl}/`);
     log(`  API          ${apiUrl}/api/v1   (health: ${apiUrl}/api/v1/health)`);
     log(`  OpenAPI UI   ${apiUrl}/api/docs`);
     log(`  Temporal UI  ${temporal.uiUrl ?? '(external Temporal: see its own UI)'}`);

@@ -88,6 +88,12 @@ describe('npm start (scripts/start.ts)', () => {
     expect(runner.output()).toMatch(/initialising a PostgreSQL/);
     expect(runner.output()).toMatch(/migrations applied: /);
     expect(runner.output()).toMatch(/worker OK: runtime probe/);
+    // The web app's address comes first, at the start and at the head of the ready list, and it is served.
+    expect(runner.output().split('\n')[0]).toBe(`[acie] web app: http://localhost:${ports.api}/ (starting; the full list follows when ready)`);
+    expect(runner.output()).toMatch(new RegExp(`ready:\n\\[acie\\]   Web app      http://localhost:${ports.api}/\n`));
+    const page = await fetch(`http://127.0.0.1:${ports.api}/proposals/some-deep-link`, { headers: { Accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<div id="root">/);
 
     const health = await fetch(`http://127.0.0.1:${ports.api}/api/v1/health`);
     expect(health.status).toBe(200);
@@ -139,6 +145,7 @@ describe('npm start (scripts/start.ts)', () => {
     expect(runner.output()).not.toMatch(/initialising a PostgreSQL/);
     expect(runner.output()).not.toMatch(/building the Temporal CLI/);
     expect(runner.output()).toMatch(/schema up to date/);
+    expect(runner.output()).toMatch(/web application up to date/);
     // The same demo call, nothing created or committed again.
     expect(runner.output()).toMatch(new RegExp(`demo call ${demoCallId}: (FUND_ALIGNMENT, opens at \\S+|OPEN)\n`));
     expect(await ctrlC(runner)).toBe(0);

@@ -1,9 +1,14 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
 import type { Schemas } from '../../../api/schema';
+import { useLocale } from '../../../i18n/i18n-provider';
 
+/** A new account keeps the language the person registered in: its e-mails are rendered in it. */
 export function useRegister() {
-  return useMutation({ mutationFn: (body: Schemas['RegisterRequestDto']) => unwrap(api.POST('/api/v1/auth/register', { body })) });
+  const { locale } = useLocale();
+  return useMutation({
+    mutationFn: (body: Schemas['RegisterRequestDto']) => unwrap(api.POST('/api/v1/auth/register', { body: { ...body, language: locale } })),
+  });
 }
 
 export function useVerifyEmail() {
@@ -21,7 +26,9 @@ export function useConfirmPasswordReset() {
 }
 
 export function useAcceptInvitation() {
+  const { locale } = useLocale();
   return useMutation({
-    mutationFn: (body: Schemas['AcceptInvitationDto']) => unwrap(api.POST('/api/v1/auth/accept-invitation', { body })),
+    mutationFn: (body: Schemas['AcceptInvitationDto']) =>
+      unwrap(api.POST('/api/v1/auth/accept-invitation', { body: { ...body, language: locale } })),
   });
 }
