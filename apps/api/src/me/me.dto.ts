@@ -1,28 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '@app/common';
 import { PROPOSAL_STATES } from '@app/domain';
 import { TASK_KIND_NAMES, TASK_WORKSPACES, type TaskWorkspace } from '@app/persistence';
 
 const INSTANT = { description: 'ISO-8601 instant with offset, in the call’s legal time zone where there is one' };
 
-class MePageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  cursor?: string;
-}
-
-export class MyProposalQueryDto extends MePageQueryDto {
+export class MyProposalQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PROPOSAL_STATES }) @IsOptional() @IsIn(PROPOSAL_STATES) state?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
 }
@@ -51,7 +35,7 @@ export class MyProposalPageView {
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
-export class TaskQueryDto extends MePageQueryDto {
+export class TaskQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TASK_WORKSPACES, description: 'Only the tasks of one workspace' }) @IsOptional() @IsIn(TASK_WORKSPACES) workspace?: TaskWorkspace;
 }
 

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '@app/common';
 import { ACTION_TYPES } from '@app/domain';
 
 /** ISO-8601 with a date, a time and an offset (`Z` or `±hh:mm`): a closing date means an instant. */
 const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const INSTANT = { description: 'ISO-8601 instant with offset, e.g. 2027-03-01T17:00:00+01:00' };
 
-export class PublicCallQueryDto {
+export class PublicCallQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'A participating region (NUTS code), e.g. AT31', example: 'AT31' })
   @IsOptional()
   @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'region must be a NUTS code' })
@@ -36,19 +36,6 @@ export class PublicCallQueryDto {
   @Matches(INSTANT_WITH_OFFSET, { message: 'closesBefore must have a time and an offset (Z or ±hh:mm)' })
   closesBefore?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class PublicCallTransformativeActivityView {
