@@ -257,7 +257,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
         await this.decide(manager, call, decision, input.at, request.actor);
       } catch (error) {
         // A rule the decision cannot meet (a work plan without a mid-term milestone): refused, never retried.
-        if (error instanceof DomainError) throw refusal(error.kind === 'conflict' ? 'conflict' : 'rule', error.code, error.message, [...error.violations]);
+        if (error instanceof DomainError) throw refusal(error.kind === 'conflict' ? 'conflict' : 'rule', error.code, error.message, [...error.violations], error.params);
         throw error;
       }
       return { decisionId: decision.id, agencyId: request.agencyId, answer, decisionStatus: 'DECIDED' };

@@ -7,7 +7,7 @@ import { refusal } from './activity-failure';
 
 /** A domain refusal as the activity's non-retryable failure (409 / 422 / 404 at the API). */
 export function refused(error: unknown): never {
-  if (error instanceof DomainError) throw refusal(error.kind === 'conflict' ? 'conflict' : error.kind === 'not-found' ? 'not-found' : 'rule', error.code, error.message, [...error.violations]);
+  if (error instanceof DomainError) throw refusal(error.kind === 'conflict' ? 'conflict' : error.kind === 'not-found' ? 'not-found' : 'rule', error.code, error.message, [...error.violations], error.params);
   throw error;
 }
 

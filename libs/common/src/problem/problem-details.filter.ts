@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '@app/domain';
-import { PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemDetails, type ProblemFieldError } from './problem-details';
+import { PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemDetails, type ProblemFieldError, type ProblemParams } from './problem-details';
 import { ValidationProblemException } from './validation-problem';
 
 interface HttpRequestLike {
@@ -59,6 +59,11 @@ function titleFor(status: number): string {
   return text[status] ?? 'Error';
 }
 
+/** `{ params }` when there are any, else nothing: an empty `params` is left out of the body. */
+function withParams(params: ProblemParams | undefined): { params?: ProblemParams } {
+  return params && Object.keys(params).length > 0 ? { params } : {};
+}
+
 /** Errors raised by body-parser/express before a route runs carry an http status of their own. */
 function middlewareStatus(exception: unknown): number | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
@@ -107,13 +112,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError) {
       const status = KIND_STATUS[exception.kind];
-      const errors: ProblemFieldError[] = exception.violations.map((v) => ({ ...v }));
+      const errors: ProblemFieldError[] = exception.violations.map(({ params, ...v }) => ({ ...v, ...withParams(params) }));
       return {
         type: problemTypeUri(exception.code),
         title: titleFor(status),
         status,
         detail: exception.message,
         code: exception.code,
+        ...withParams(exception.params),
         ...(errors.length ? { errors } : {}),
         ...base,
       };
