@@ -130,10 +130,13 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
               usableOf(request.terms, call.configuration.flexibilityAllowed),
               current.proposedTotal + current.allocatedTotal,
               'AFTER_ALIGNMENT',
+              current.currency,
             )
           : []),
       ];
-      if (violations.length) throw refusal('rule', 'COMMITMENT_RULES_BROKEN', `The commitment breaks ${violations.length} rule(s).`, violations);
+      if (violations.length) throw refusal('rule', 'COMMITMENT_RULES_BROKEN', `The commitment breaks ${violations.length} rule(s).`, violations, {
+          count: violations.length,
+        });
       const status = current.status === 'INVITED' ? 'PROPOSED' : current.status;
       try {
         await this.calls.saveTerms(manager, input.callId, request.agencyId, request.terms, status);
