@@ -30,7 +30,7 @@ export class CallsController {
     const configuration = withCallDefaults(input);
     const known = (await this.reference.transformativeActivities(this.dataSource.manager)).map((t) => t.code);
     const violations = validateCallConfiguration(configuration, { knownTransformativeActivities: known });
-    if (violations.length) throw new DomainError('CALL_CONFIGURATION_INVALID', `The call configuration breaks ${violations.length} rule(s).`, 'rule', violations);
+    if (violations.length) throw new DomainError('CALL_CONFIGURATION_INVALID', `The call configuration breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
     return configuration;
   }
 
@@ -126,7 +126,7 @@ export class CallsController {
     if (seen.size < call.configuration.minConfirmedRegions) {
       violations.push({ field: 'agencyIds', code: 'TOO_FEW_REGIONS', message: `invite at least ${call.configuration.minConfirmedRegions} regions` });
     }
-    if (violations.length) throw new DomainError('ALIGNMENT_INVITATION_INVALID', `The invitation breaks ${violations.length} rule(s).`, 'rule', violations);
+    if (violations.length) throw new DomainError('ALIGNMENT_INVITATION_INVALID', `The invitation breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
     const workflowId = await this.workflow.start(id, [...new Set(body.agencyIds)], actorOf(user));
     return { callId: id, workflowId };
   }

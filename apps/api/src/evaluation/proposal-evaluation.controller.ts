@@ -186,7 +186,7 @@ export class ProposalEvaluationController {
       const call = (await this.calls.find(manager, proposal.callId))!;
       const stage = evaluationStage(call.configuration, stageNo);
       const violations = validateConsensus(stage, body.scores);
-      if (violations.length > 0) throw new DomainError('INVALID_CONSENSUS', `The consensus has ${violations.length} problem(s).`, 'rule', violations);
+      if (violations.length > 0) throw new DomainError('INVALID_CONSENSUS', `The consensus has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
       const lines: ConsensusLine[] = (body.scores as Array<{ criterion: string; score: number; comment: string }>).map((s) => ({ criterion: s.criterion, score: s.score, comment: s.comment }));
       // Stored in the criteria's order, whatever order the client sent.
       lines.sort((a, b) => stage.criteria.findIndex((c) => c.name === a.criterion) - stage.criteria.findIndex((c) => c.name === b.criterion));

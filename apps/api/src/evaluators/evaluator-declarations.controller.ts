@@ -132,7 +132,7 @@ export class EvaluatorDeclarationsController {
         else if (seen.has(id)) violations.push({ field: `conflicts[${index}].proposalId`, code: 'DUPLICATE_PROPOSAL', message: `${id} is listed twice` });
         seen.add(id);
       });
-      if (violations.length) throw new DomainError('CONFLICTS_INVALID', `The declaration names ${violations.length} proposal(s) it cannot.`, 'rule', violations);
+      if (violations.length) throw new DomainError('CONFLICTS_INVALID', `The declaration names ${violations.length} proposal(s) it cannot.`, 'rule', violations, { count: violations.length });
       const before = await this.pool.conflicts(manager, callId, user.userId);
       const after = body.conflicts.map((c, i) => ({ proposalId: ids[i], reason: c.reason }));
       await this.pool.replaceConflicts(manager, callId, user.userId, after);

@@ -72,7 +72,7 @@ export class EvaluatorProfilesController {
           violations.push({ field: 'regionCode', code: 'REGION_NOT_IN_COUNTRY', message: `region ${regionCode} is in ${region.country.trim()}, not in ${body.country}` });
         }
       }
-      if (violations.length) throw new DomainError('EVALUATOR_PROFILE_INVALID', `The profile breaks ${violations.length} rule(s).`, 'rule', violations);
+      if (violations.length) throw new DomainError('EVALUATOR_PROFILE_INVALID', `The profile breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
       const before = await this.pool.profile(manager, user.userId);
       const input = { expertise: distinctKeywords(body.expertise), organisationId, regionCode, country: body.country, maxLoad: body.maxLoad ?? null };
       const { created } = await this.pool.saveProfile(manager, user.userId, input);

@@ -44,7 +44,7 @@ export class ProjectAmendmentsController {
       const { justification, ...request } = body as AmendmentDto & AmendmentRequest;
       const amendable = await this.amendments.amendable(manager, project);
       const violations = [...validateAmendment(amendable, request), ...(await this.newPartnerViolations(manager, request))];
-      if (violations.length) throw new DomainError('INVALID_AMENDMENT', `The amendment has ${violations.length} problem(s).`, 'rule', violations);
+      if (violations.length) throw new DomainError('INVALID_AMENDMENT', `The amendment has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
       const approvers = amendmentApprovers(request, amendable.regionAgencies, amendable.partnerRegions);
       if (approvers.length === 0) throw new DomainError('EMPTY_AMENDMENT', 'The amendment changes nothing.', 'rule', [{ field: 'body', code: 'EMPTY_AMENDMENT', message: 'change a date, a budget or a partner' }]);
       const newId = randomUUID();

@@ -178,6 +178,6 @@ export class ProjectReportsService {
       partners.map((p) => ({ ...p, extraReportFields: p.extraReportFields ?? [] })),
       dto,
     );
-    if (violations.length) throw new DomainError('INVALID_REPORT', `The report has ${violations.length} problem(s).`, 'rule', violations);
+    if (violations.length) throw new DomainError('INVALID_REPORT', `The report has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
   }
 }

@@ -58,7 +58,7 @@ export class RegionalAnnexController {
       for (const [name, sha256] of Object.entries(body.documents)) {
         if (!known.some((k) => k.sha256 === sha256)) violations.push({ rule: 'S6', field: `documents.${name}`, code: 'ANNEX_DOCUMENT_NOT_ATTACHED', message: 'attach the file to the proposal first (its SHA-256)' });
       }
-      if (violations.length) throw new DomainError('ANNEX_INCOMPLETE', `The regional annex breaks ${violations.length} rule(s).`, 'rule', violations);
+      if (violations.length) throw new DomainError('ANNEX_INCOMPLETE', `The regional annex breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
       await manager.query(
         `INSERT INTO regional_annex (proposal_id, organisation_id, fields, documents, submitted_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (proposal_id, organisation_id) DO UPDATE SET fields = EXCLUDED.fields, documents = EXCLUDED.documents, submitted_by = EXCLUDED.submitted_by, submitted_at = clock_timestamp()`,

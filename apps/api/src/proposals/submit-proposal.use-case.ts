@@ -80,7 +80,7 @@ export class SubmitProposalUseCase {
           .filter((p) => p.status !== 'ACCEPTED')
           .map((p) => ({ rule: 'E4', field: `partners`, code: 'PARTNER_NOT_ACCEPTED', message: `${p.legalName} has not accepted the invitation yet` })),
       ];
-      if (violations.length) throw new DomainError('ELIGIBILITY_RULES_FAILED', `The proposal breaks ${violations.length} rule(s).`, 'rule', violations);
+      if (violations.length) throw new DomainError('ELIGIBILITY_RULES_FAILED', `The proposal breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
 
       if (proposal.preProposalId !== null) {
         // A full proposal (SPEC V7): the same coordinator as its pre-proposal (a rule); partner changes are flagged.

@@ -48,7 +48,7 @@ export class FileRedressUseCase {
       if (validStage && resultAt === null) {
         violations.push({ field: 'stageNo', rule: 'V9', code: 'RESULT_NOT_YET_ISSUED', message: `No result has been issued for stage ${stage} of this proposal yet.` });
       }
-      if (violations.length) throw new DomainError('REDRESS_REQUEST_REFUSED', `The redress request breaks ${violations.length} rule(s).`, 'rule', violations);
+      if (violations.length) throw new DomainError('REDRESS_REQUEST_REFUSED', `The redress request breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
 
       const request = await this.redress.insert(manager, { proposalId, callId: proposal.callId, stageNo: stage, filedBy: principal.userId, grounds: body.grounds.trim(), resultAt: resultAt!, filedAt: now });
       await this.audit.record(manager, {
