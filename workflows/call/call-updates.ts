@@ -19,25 +19,25 @@ import { commitmentOf, phaseName, refuse, type CallContext } from './call-contex
 const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
 
 function assertCanPut(ctx: CallContext, agencyId: string): void {
-  if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is CANCELLED; commitments can no longer change.');
+  if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is CANCELLED; commitments can no longer change.', { state: 'CANCELLED' });
   if (ctx.phase === 'STARTING') return;
   const commitment = commitmentOf(ctx, agencyId);
   if (commitment.status === 'DECLINED' || commitment.status === 'DROPPED_OUT') {
-    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is ${commitment.status}; it can no longer change.`);
+    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is ${commitment.status}; it can no longer change.`, { state: commitment.status });
   }
   if (ctx.phase !== 'ALIGNMENT' && commitment.status !== 'CONFIRMED') {
-    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The alignment has ended; the commitment is ${commitment.status}.`);
+    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The alignment has ended; the commitment is ${commitment.status}.`, { state: commitment.status });
   }
 }
 
 function assertCanAnswer(ctx: CallContext, agencyId: string, answer: 'CONFIRM' | 'DECLINE'): void {
   if (ctx.phase !== 'ALIGNMENT' && ctx.phase !== 'STARTING') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; agencies answer during the fund alignment only.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; agencies answer during the fund alignment only.`, { state: phaseName(ctx), allowed: ['FUND_ALIGNMENT'] });
   }
   if (ctx.phase === 'STARTING') return;
   const commitment = commitmentOf(ctx, agencyId);
   if (commitment.status === 'CONFIRMED' || commitment.status === 'DECLINED' || commitment.status === 'DROPPED_OUT') {
-    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is already ${commitment.status}.`);
+    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is already ${commitment.status}.`, { state: commitment.status });
   }
   if (answer === 'CONFIRM' && commitment.status !== 'PROPOSED') {
     refuse('rule', 'COMMITMENT_NOT_PROPOSED', 'Propose an amount (PUT the commitment) before confirming it.');
@@ -53,7 +53,7 @@ const EXTENDABLE_IN: Record<ExtendDeadlineRequest['field'], Array<CallContext['p
 
 function assertCanExtend(ctx: CallContext, request: ExtendDeadlineRequest): void {
   if (!EXTENDABLE_IN[request.field].includes(ctx.phase)) {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; ${request.field} can no longer be extended.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; ${request.field} can no longer be extended.`, { state: phaseName(ctx) });
   }
   if (Number.isNaN(Date.parse(request.newDeadline))) refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
   const current = ctx.state?.[request.field];
@@ -64,7 +64,7 @@ function assertCanExtend(ctx: CallContext, request: ExtendDeadlineRequest): void
 
 function assertCanExtendAgency(ctx: CallContext, newDeadline: string): void {
   if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; an agency's eligibility deadline is extended during the eligibility check.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; an agency's eligibility deadline is extended during the eligibility check.`, { state: phaseName(ctx) });
   }
   const instant = Date.parse(newDeadline);
   if (Number.isNaN(instant)) refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
@@ -73,12 +73,12 @@ function assertCanExtendAgency(ctx: CallContext, newDeadline: string): void {
 
 function assertCanStartEvaluation(ctx: CallContext): void {
   if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`, { state: phaseName(ctx), allowed: ['ELIGIBILITY_CHECK', 'IN_EVALUATION'] });
   }
 }
 
 function assertCanCloseReserve(ctx: CallContext): void {
-  if (ctx.phase !== 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; the reserve list is closed once DECIDED.`);
+  if (ctx.phase !== 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; the reserve list is closed once DECIDED.`, { state: phaseName(ctx), allowed: ['DECIDED'] });
   if (ctx.state?.funding?.status === 'PROPOSED') refuse('conflict', 'DECISION_AWAITING_AGENCIES', 'A promotion is awaiting the agencies; close the reserve list after it.');
 }
 
@@ -100,7 +100,7 @@ function assertCanProposeDecision(ctx: CallContext): void {
 function assertCanAnswerDecision(ctx: CallContext, agencyId: string): void {
   const funding = ctx.state?.funding;
   if ((ctx.phase !== 'FUNDING_DECISION' && ctx.phase !== 'DECIDED') || !funding || ctx.decisionMoved === 'DECIDED') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`, { state: ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx) });
   }
   if (funding.status === 'RETURNED') refuse('conflict', 'DECISION_RETURNED', 'The decision was returned to the programme manager after an objection; wait for the revision.');
   if (!funding.agencyIds.includes(agencyId)) refuse('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${agencyId} does not approve this decision.`);
@@ -109,7 +109,7 @@ function assertCanAnswerDecision(ctx: CallContext, agencyId: string): void {
 
 function assertCanFinaliseRanking(ctx: CallContext): void {
   if (ctx.phase !== 'EVALUATION' || ctx.afterRanking !== undefined) {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.afterRanking ? 'RANKED' : phaseName(ctx)}; the ranking is finalised from IN_EVALUATION.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.afterRanking ? 'RANKED' : phaseName(ctx)}; the ranking is finalised from IN_EVALUATION.`, { state: ctx.afterRanking ? 'RANKED' : phaseName(ctx), allowed: ['IN_EVALUATION'] });
   }
 }
 
@@ -266,7 +266,7 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
     async (request) => {
       await ready();
       return ctx.serial(async () => {
-        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.');
+        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
         await callActivities.cancelCall({ callId: ctx.callId, request, updateId: updateId() });
         ctx.cancelled = true;
         ctx.phase = 'CANCELLED';
@@ -275,8 +275,8 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
     },
     {
       validator: (_request) => {
-        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.');
-        if (ctx.phase === 'DECIDED' || ctx.decisionMoved === 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is DECIDED; only calls before DECIDED can be cancelled.');
+        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
+        if (ctx.phase === 'DECIDED' || ctx.decisionMoved === 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is DECIDED; only calls before DECIDED can be cancelled.', { state: 'DECIDED' });
       },
     },
   );

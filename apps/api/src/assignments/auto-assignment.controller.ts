@@ -48,7 +48,7 @@ export class AutoAssignmentController {
       throw new DomainError('INVALID_STAGE', `A ${call.configuration.stages}-stage call has no stage ${stageNo}.`, 'rule', [{ field: 'stageNo', code: 'INVALID_STAGE', message: `At most ${call.configuration.stages}.` }]);
     }
     if (call.state !== 'ELIGIBILITY_CHECK' && call.state !== 'IN_EVALUATION') {
-      throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`, 'conflict');
+      throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`, 'conflict', [], { state: call.state, allowed: ['ELIGIBILITY_CHECK', 'IN_EVALUATION'] });
     }
     if (call.state === 'ELIGIBILITY_CHECK') await this.callWorkflow.update(callId, startEvaluationUpdate, { actor }, call.state);
 

@@ -54,7 +54,7 @@ export class CallsController {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.calls.find(manager, id, true);
       if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
-      if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; it can be edited while DRAFT only.`, 'conflict');
+      if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; it can be edited while DRAFT only.`, 'conflict', [], { state: call.state, allowed: ['DRAFT'] });
       const merged = await this.validated({ ...call.configuration, ...(definedOnly(body) as Partial<CallConfigurationInput>) } as CallConfigurationInput);
       await this.calls.saveConfiguration(manager, id, merged);
       await this.audit.record(manager, { actor: actorOf(user), action: 'call.edited', entityType: 'call', entityId: id, before: { version: call.version }, after: { changed: Object.keys(body) } });
@@ -103,7 +103,7 @@ export class CallsController {
     const manager = this.dataSource.manager;
     const call = await this.calls.find(manager, id);
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
-    if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; the alignment starts from DRAFT.`, 'conflict');
+    if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; the alignment starts from DRAFT.`, 'conflict', [], { state: call.state, allowed: ['DRAFT'] });
     const agencies = await this.reference.agencies(manager);
     const regions = await this.reference.regions(manager);
     const violations: Violation[] = [];
@@ -152,7 +152,7 @@ export class CallsController {
     if (call.state === 'DRAFT') {
       return this.dataSource.transaction(async (manager) => {
         const locked = (await this.calls.find(manager, id, true))!;
-        if (locked.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${locked.state}; retry the cancellation.`, 'conflict');
+        if (locked.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${locked.state}; retry the cancellation.`, 'conflict', [], { state: locked.state });
         await this.calls.setState(manager, id, 'CANCELLED', body.reason);
         await this.audit.record(manager, { actor: actorOf(user), action: 'call.cancelled', entityType: 'call', entityId: id, before: { state: 'DRAFT' }, after: { state: 'CANCELLED', reason: body.reason } });
         return { state: 'CANCELLED' as const };

@@ -32,7 +32,7 @@ export class CallEvaluatorsController {
 
   private assertPoolOpen(call: CallRecord): void {
     if (POOL_CLOSED_STATES.includes(call.state)) {
-      throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; its evaluators no longer change.`, 'conflict');
+      throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; its evaluators no longer change.`, 'conflict', [], { state: call.state });
     }
   }
 

@@ -68,7 +68,7 @@ export class EvaluatorDeclarationsController {
       }
       if (member.declarationHash === current) return declarationView(call, member);
       if (NO_SIGNING_STATES.includes(call.state)) {
-        throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; its declaration is signed once the call has left DRAFT and while it is not CANCELLED.`, 'conflict');
+        throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; its declaration is signed once the call has left DRAFT and while it is not CANCELLED.`, 'conflict', [], { state: call.state });
       }
       await this.pool.sign(manager, callId, user.userId, current);
       await this.audit.record(manager, {

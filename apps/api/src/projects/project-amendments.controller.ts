@@ -38,7 +38,7 @@ export class ProjectAmendmentsController {
       await this.access.visible(manager, user, id);
       const project = (await this.projects.find(manager, id, true))!;
       if (!organisationIdsOf(user).includes(project.coordinatorOrganisationId)) throw new DomainError('COORDINATOR_ONLY', 'The coordinator requests amendments.', 'forbidden');
-      if (project.state !== 'ACTIVE' && project.state !== 'SUSPENDED') throw new DomainError('PROJECT_CLOSED', `The project is ${project.state}.`, 'conflict');
+      if (project.state !== 'ACTIVE' && project.state !== 'SUSPENDED') throw new DomainError('PROJECT_CLOSED', `The project is ${project.state}.`, 'conflict', [], { state: project.state });
       const pending: Array<{ id: string }> = await manager.query("SELECT id FROM project_amendment WHERE project_id = $1 AND state = 'PENDING'", [id]);
       if (pending.length > 0) throw new DomainError('AMENDMENT_PENDING', `Amendment ${pending[0].id} still awaits the agencies; one at a time.`, 'conflict');
       const { justification, ...request } = body as AmendmentDto & AmendmentRequest;

@@ -57,7 +57,7 @@ export class ProjectReportsService {
       if (!organisationIdsOf(user).includes(project.coordinatorOrganisationId)) {
         throw new DomainError('COORDINATOR_ONLY', 'The coordinator submits the joint report.', 'forbidden');
       }
-      if (project.state !== 'ACTIVE') throw new DomainError('PROJECT_NOT_ACTIVE', `The project is ${project.state}: it reports only while ACTIVE.`, 'conflict');
+      if (project.state !== 'ACTIVE') throw new DomainError('PROJECT_NOT_ACTIVE', `The project is ${project.state}: it reports only while ACTIVE.`, 'conflict', [], { state: project.state, allowed: ['ACTIVE'] });
       const target = await this.target(manager, project, subject);
       const live: Array<{ state: string }> = await manager.query("SELECT state FROM project_report WHERE project_id = $1 AND subject = $2 AND state IN ('SUBMITTED','ACCEPTED')", [project.id, target.subject]);
       if (live.length > 0) throw new DomainError('REPORT_ALREADY_SUBMITTED', `The report ${target.subject} is already ${live[0].state}.`, 'conflict');

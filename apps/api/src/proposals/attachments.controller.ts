@@ -42,7 +42,7 @@ export class AttachmentsController {
     const { sha256, name, mediaType } = file;
     return this.dataSource.transaction(async (manager) => {
       const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
-      if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer change.`, 'conflict');
+      if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer change.`, 'conflict', [], { state: proposal.state });
       const others = proposal.content.attachments.filter((a) => a.sha256 !== sha256);
       if (others.length >= MAX_ATTACHMENTS_PER_PROPOSAL) throw new DomainError('TOO_MANY_ATTACHMENTS', `A proposal has at most ${MAX_ATTACHMENTS_PER_PROPOSAL} attachments.`, 'rule');
       await storeBlob(manager, file);

@@ -43,12 +43,12 @@ export class ProposalsController {
   /** Drafts are read-only once the call has closed (SPEC: drafts are kept, read-only). */
   private async assertCallOpen(manager: DataSource['manager'], callId: string): Promise<void> {
     const call = await this.calls.find(manager, callId);
-    if (call?.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call?.state ?? 'gone'}; proposals are edited while it is OPEN.`, 'conflict');
+    if (call?.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call?.state ?? 'gone'}; proposals are edited while it is OPEN.`, 'conflict', [], { state: call?.state ?? 'gone', allowed: ['OPEN'] });
   }
 
   private editable(state: string): void {
     if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(state)) {
-      throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${state}; it can no longer be edited.`, 'conflict');
+      throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${state}; it can no longer be edited.`, 'conflict', [], { state: state });
     }
   }
 
@@ -59,7 +59,7 @@ export class ProposalsController {
   async create(@Param('id', uuidParam('id')) callId: string, @Body() body: CreateProposalDto, @CurrentUser() user: Principal) {
     return this.dataSource.transaction(async (manager) => {
       const { call } = await this.callAccess.visible(manager, user, callId);
-      if (call.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; proposals are started while it is OPEN.`, 'conflict');
+      if (call.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; proposals are started while it is OPEN.`, 'conflict', [], { state: call.state, allowed: ['OPEN'] });
       const mine = organisationIdsOf(user);
       const coordinator = body.coordinatorOrganisationId ?? (mine.length === 1 ? mine[0] : undefined);
       if (!coordinator || !mine.includes(coordinator)) {

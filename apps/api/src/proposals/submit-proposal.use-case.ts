@@ -68,8 +68,8 @@ export class SubmitProposalUseCase {
       const callRow = { ...call, ...timing };
       const deadline = toZonedIso(callRow.deadline.toISOString(), callRow.time_zone);
       if (callRow.late) throw new DomainError('SUBMISSION_DEADLINE_PASSED', `The submission deadline ${deadline} has passed.`, 'conflict');
-      if (callRow.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${callRow.state}; submissions need it OPEN.`, 'conflict');
-      if (!SUBMITTABLE.includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer be submitted.`, 'conflict');
+      if (callRow.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${callRow.state}; submissions need it OPEN.`, 'conflict', [], { state: callRow.state, allowed: ['OPEN'] });
+      if (!SUBMITTABLE.includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer be submitted.`, 'conflict', [], { state: proposal.state });
       if (body.draftRevision !== proposal.revision) {
         throw new DomainError('DRAFT_CHANGED', `The draft changed since revision ${body.draftRevision} (now ${proposal.revision}); review it and submit again.`, 'conflict');
       }

@@ -106,7 +106,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
           'alignment-invitation',
         );
       } else if (call.state !== 'FUND_ALIGNMENT') {
-        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the alignment starts from DRAFT.`);
+        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the alignment starts from DRAFT.`, [], { state: call.state, allowed: ['DRAFT'] });
       }
       return this.workflowState(call, await this.calls.commitments(manager, call.id));
     });
@@ -222,7 +222,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
     await this.dataSource.transaction(async (manager) => {
       const call = await this.lockedCall(manager, input.callId);
       if (call.state === 'OPEN') return;
-      if (call.state !== 'FUND_ALIGNMENT') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; it opens from FUND_ALIGNMENT.`);
+      if (call.state !== 'FUND_ALIGNMENT') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; it opens from FUND_ALIGNMENT.`, [], { state: call.state, allowed: ['FUND_ALIGNMENT'] });
       await this.calls.setState(manager, call.id, 'OPEN');
       await this.audit.record(manager, { actor: null, action: 'call.opened', entityType: 'call', entityId: call.id, before: { state: 'FUND_ALIGNMENT' }, after: { state: 'OPEN' }, businessKey: `opened:${call.id}` });
       const confirmed = (await this.calls.commitments(manager, call.id)).filter((c) => c.status === 'CONFIRMED').map((c) => c.agencyId);
@@ -270,7 +270,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
       const call = await this.lockedCall(manager, input.callId);
       if (call.state === 'CANCELLED') return;
       if (['DECIDED', 'MONITORING', 'CLOSED'].includes(call.state)) {
-        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; only calls before DECIDED can be cancelled.`);
+        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; only calls before DECIDED can be cancelled.`, [], { state: call.state });
       }
       await this.calls.setState(manager, call.id, 'CANCELLED', input.request.reason);
       await this.audit.record(manager, {
@@ -292,7 +292,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
     await this.dataSource.transaction(async (manager) => {
       const call = await this.lockedCall(manager, input.callId);
       if (call.state === 'IN_EVALUATION') return;
-      if (call.state !== 'ELIGIBILITY_CHECK') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the evaluation starts from ELIGIBILITY_CHECK.`);
+      if (call.state !== 'ELIGIBILITY_CHECK') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the evaluation starts from ELIGIBILITY_CHECK.`, [], { state: call.state, allowed: ['ELIGIBILITY_CHECK'] });
       await this.calls.setState(manager, call.id, 'IN_EVALUATION');
       await this.audit.record(manager, {
         actor: input.request.actor,

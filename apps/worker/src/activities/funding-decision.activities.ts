@@ -49,7 +49,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
       if (repeated.length > 0) return this.summaryOf(manager, call, repeated[0]);
       if (call.state === 'DECIDED') return this.proposePromotion(manager, call, input);
       if (call.state !== 'RANKED' && call.state !== 'FUNDING_DECISION') {
-        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the funding decision is proposed from RANKED.`);
+        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the funding decision is proposed from RANKED.`, [], { state: call.state, allowed: ['RANKED'] });
       }
       const open: DecisionRow[] = await manager.query("SELECT id, revision, kind, status, summary FROM funding_decision WHERE call_id = $1 AND status IN ('PROPOSED','RETURNED') FOR UPDATE", [call.id]);
       if (open[0]?.status === 'PROPOSED') throw refusal('conflict', 'DECISION_AWAITING_AGENCIES', 'A decision is awaiting the agencies; it is revised after an objection.');
@@ -218,7 +218,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
         const status = decision.status === 'APPROVED' ? 'DECIDED' : decision.status === 'RETURNED' ? 'RETURNED' : 'PROPOSED';
         return { decisionId: decision.id, agencyId: request.agencyId, answer: answered[0].answer, decisionStatus: status };
       }
-      if (decision.status !== 'PROPOSED') throw refusal('conflict', 'DECISION_STATE_CONFLICT', `The decision is ${decision.status}; it no longer takes answers.`);
+      if (decision.status !== 'PROPOSED') throw refusal('conflict', 'DECISION_STATE_CONFLICT', `The decision is ${decision.status}; it no longer takes answers.`, [], { state: decision.status, allowed: ['PROPOSED'] });
       if (request.answer === 'OBJECT' && !request.reason?.trim()) throw refusal('rule', 'OBJECTION_REASON_REQUIRED', 'An objection needs a reason.', [{ field: 'reason', code: 'OBJECTION_REASON_REQUIRED', message: 'why your region objects' }]);
       const answer = request.answer === 'APPROVE' ? 'APPROVED' : 'OBJECTED';
       await manager.query('INSERT INTO funding_approval (decision_id, agency_id, region_code, answer, conditions, reason, answered_by, answered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
@@ -404,7 +404,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
       const call = await lockCall(this.calls, manager, input.callId);
       const repeated: unknown[] = await manager.query('SELECT 1 FROM audit_event WHERE business_key = $1', [`update:${input.updateId}`]);
       if (repeated.length > 0) return { closed: 0 };
-      if (call.state !== 'DECIDED') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the reserve list is closed once DECIDED.`);
+      if (call.state !== 'DECIDED') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the reserve list is closed once DECIDED.`, [], { state: call.state, allowed: ['DECIDED'] });
       const open: unknown[] = await manager.query("SELECT 1 FROM funding_decision WHERE call_id = $1 AND status = 'PROPOSED'", [call.id]);
       if (open.length > 0) throw refusal('conflict', 'DECISION_AWAITING_AGENCIES', 'A promotion is awaiting the agencies; close the reserve list after it.');
       const closed: Array<{ id: string; acronym: string; coordinator: string }> = await manager.query(

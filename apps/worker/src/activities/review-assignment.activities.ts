@@ -154,7 +154,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
       const assignment = await this.lockedAssignment(manager, request.assignmentId, request.actor.userId);
       const target = request.answer === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED';
       if (assignment.state === target) return { assignmentId: assignment.id, state: assignment.state };
-      if (assignment.state !== 'OFFERED') throw refusal('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an offer can be answered.`);
+      if (assignment.state !== 'OFFERED') throw refusal('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an offer can be answered.`, [], { state: assignment.state, allowed: ['OFFERED'] });
       if (request.answer === 'DECLINE' && !request.reason?.trim()) throw refusal('rule', 'DECLINE_REASON_REQUIRED', 'Say why you decline (a conflict, no time, outside your expertise).');
       await this.assignments.setState(manager, assignment.id, target, { respondedAt: new Date(input.at), declineReason: request.answer === 'DECLINE' ? request.reason!.trim() : undefined });
       await this.audit.record(manager, {
@@ -200,7 +200,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
     return this.dataSource.transaction(async (manager) => {
       const assignment = await this.lockedAssignment(manager, request.assignmentId, request.actor.userId);
       if (assignment.state === 'REVIEW_SUBMITTED') return { assignmentId: assignment.id, state: assignment.state };
-      if (assignment.state !== 'ACCEPTED') throw refusal('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an accepted assignment takes a review.`);
+      if (assignment.state !== 'ACCEPTED') throw refusal('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an accepted assignment takes a review.`, [], { state: assignment.state, allowed: ['ACCEPTED'] });
       const reviews: Array<{ scores: CriterionScore[] }> = await manager.query('SELECT scores FROM review WHERE assignment_id = $1 FOR UPDATE', [assignment.id]);
       if (reviews.length === 0) throw refusal('rule', 'REVIEW_MISSING', 'Save the review (PUT /assignments/{id}/review) before submitting it.');
       const call = await this.calls.find(manager, assignment.callId);
