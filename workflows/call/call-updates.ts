@@ -58,7 +58,10 @@ function assertCanExtend(ctx: CallContext, request: ExtendDeadlineRequest): void
   if (Number.isNaN(Date.parse(request.newDeadline))) refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
   const current = ctx.state?.[request.field];
   if (current !== undefined && Date.parse(request.newDeadline) <= Date.parse(current)) {
-    refuse('rule', 'DEADLINE_NOT_LATER', `The new ${request.field} must be later than the current one (${current}).`);
+    refuse('rule', 'DEADLINE_NOT_LATER', `The new ${request.field} must be later than the current one (${current}).`, {
+      field: request.field,
+      current,
+    });
   }
 }
 
@@ -93,6 +96,7 @@ function assertCanProposeDecision(ctx: CallContext): void {
       ctx.phase === 'FUNDING_DECISION'
         ? 'A decision is awaiting the agencies; it is revised after an objection.'
         : `The call is ${phaseName(ctx)}; the funding decision is proposed from RANKED.`,
+      { state: phaseName(ctx), allowed: ['RANKED'] },
     );
   }
 }
@@ -103,7 +107,7 @@ function assertCanAnswerDecision(ctx: CallContext, agencyId: string): void {
     refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`, { state: ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx) });
   }
   if (funding.status === 'RETURNED') refuse('conflict', 'DECISION_RETURNED', 'The decision was returned to the programme manager after an objection; wait for the revision.');
-  if (!funding.agencyIds.includes(agencyId)) refuse('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${agencyId} does not approve this decision.`);
+  if (!funding.agencyIds.includes(agencyId)) refuse('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${agencyId} does not approve this decision.`, { agencyId });
   if (funding.approved.includes(agencyId)) refuse('conflict', 'ALREADY_ANSWERED', 'Your agency has already approved this decision.');
 }
 

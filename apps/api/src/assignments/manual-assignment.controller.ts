@@ -73,7 +73,7 @@ export class ManualAssignmentController {
       }
       const live = existing.filter((a) => LIVE_ASSIGNMENT_STATES.includes(a.state)).length - (replaced ? 1 : 0);
       if (live >= call.configuration.reviewersPerProposal) {
-        violations.push({ rule: 'V1', field: 'replacesAssignmentId', code: 'PROPOSAL_FULLY_ASSIGNED', message: `the proposal already has ${call.configuration.reviewersPerProposal} evaluators: name the assignment this one replaces` });
+        violations.push({ rule: 'V1', field: 'replacesAssignmentId', code: 'PROPOSAL_FULLY_ASSIGNED', message: `the proposal already has ${call.configuration.reviewersPerProposal} evaluators: name the assignment this one replaces`, params: { max: call.configuration.reviewersPerProposal } });
       }
       if (violations.length > 0) throw new DomainError('OVERRIDE_REFUSED', 'The assignment breaks the assignment rules.', 'rule', violations);
 

@@ -128,8 +128,8 @@ export class EvaluatorDeclarationsController {
       const violations: Violation[] = [];
       const seen = new Set<string>();
       ids.forEach((id, index) => {
-        if (!known.has(id)) violations.push({ field: `conflicts[${index}].proposalId`, code: 'UNKNOWN_PROPOSAL', message: `${id} is not a submitted proposal of this call` });
-        else if (seen.has(id)) violations.push({ field: `conflicts[${index}].proposalId`, code: 'DUPLICATE_PROPOSAL', message: `${id} is listed twice` });
+        if (!known.has(id)) violations.push({ field: `conflicts[${index}].proposalId`, code: 'UNKNOWN_PROPOSAL', message: `${id} is not a submitted proposal of this call`, params: { proposalId: id } });
+        else if (seen.has(id)) violations.push({ field: `conflicts[${index}].proposalId`, code: 'DUPLICATE_PROPOSAL', message: `${id} is listed twice`, params: { proposalId: id } });
         seen.add(id);
       });
       if (violations.length) throw new DomainError('CONFLICTS_INVALID', `The declaration names ${violations.length} proposal(s) it cannot.`, 'rule', violations, { count: violations.length });

@@ -50,7 +50,7 @@ export class EligibilityController {
   @ApiOperation({ summary: 'Extend one agency’s eligibility deadline (its missing decisions are escalated again at the new deadline)' })
   async extendAgency(@Param('id', uuidParam('id')) id: string, @Body() body: ExtendAgencyEligibilityDto, @CurrentUser() user: Principal) {
     const call = await this.calls.find(this.dataSource.manager, id);
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
+    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
     return this.workflow.update(id, extendAgencyEligibilityUpdate, { ...body, actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
   }
 }

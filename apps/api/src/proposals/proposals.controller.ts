@@ -124,7 +124,9 @@ export class ProposalsController {
         throw new DomainError('NOT_YOUR_PARTNER_DATA', 'Each partner edits only its own data.', 'forbidden');
       }
       if (existing && isCoordinator && !mine.includes(organisationId) && existing.status === 'ACCEPTED') {
-        throw new DomainError('NOT_YOUR_PARTNER_DATA', `${existing.legalName} edits its own partner data.`, 'forbidden');
+        throw new DomainError('NOT_YOUR_PARTNER_DATA', `${existing.legalName} edits its own partner data.`, 'forbidden', [], {
+          organisationName: existing.legalName,
+        });
       }
       const organisation = await this.organisations.findById(manager, organisationId);
       if (!organisation) {
@@ -183,7 +185,7 @@ export class ProposalsController {
     const manager = this.dataSource.manager;
     const { proposal, partners } = await this.access.visible(manager, user, id);
     const violations = checkProposal(fullContent(proposal, partners), await this.contexts.load(manager, proposal.callId));
-    const pending = partners.filter((p) => p.status !== 'ACCEPTED').map((p) => ({ rule: 'E4', field: 'partners', code: 'PARTNER_NOT_ACCEPTED', message: `${p.legalName} has not accepted the invitation yet` }));
+    const pending = partners.filter((p) => p.status !== 'ACCEPTED').map((p) => ({ rule: 'E4', field: 'partners', code: 'PARTNER_NOT_ACCEPTED', message: `${p.legalName} has not accepted the invitation yet`, params: { organisationName: p.legalName } }));
     const all = [...violations, ...pending];
     return { eligible: all.length === 0, violations: all };
   }

@@ -48,10 +48,15 @@ export class RegionalAnnexController {
       );
       const requirement = commitment?.requirement;
       if (!partner.funded || !requirement?.required) {
-        throw new DomainError('ANNEX_NOT_REQUIRED', `Region ${partner.regionCode} asks no regional annex of this partner.`, 'rule');
+        throw new DomainError('ANNEX_NOT_REQUIRED', `Region ${partner.regionCode} asks no regional annex of this partner.`, 'rule', [], {
+          regionCode: partner.regionCode,
+        });
       }
       const due = annexDueAt(commitment.deadline.getTime(), requirement);
-      if (commitment.now.getTime() > due) throw new DomainError('ANNEX_DEADLINE_PASSED', `The regional annex was due ${toZonedIso(new Date(due).toISOString(), commitment.time_zone)}.`, 'conflict');
+      if (commitment.now.getTime() > due) {
+        const deadline = toZonedIso(new Date(due).toISOString(), commitment.time_zone);
+        throw new DomainError('ANNEX_DEADLINE_PASSED', `The regional annex was due ${deadline}.`, 'conflict', [], { deadline });
+      }
       const violations = checkAnnex(body, requirement);
       const hashes = Object.values(body.documents);
       const known: Array<{ sha256: string }> = hashes.length ? await manager.query('SELECT sha256 FROM proposal_attachment WHERE proposal_id = $1 AND sha256 = ANY($2)', [id, hashes]) : [];

@@ -22,6 +22,6 @@ export function refusal(
 /** The call row under its exclusive lock (SPEC S1 ordering), or a non-retryable not-found refusal. */
 export async function lockCall(calls: CallRepository, manager: EntityManager, callId: string): Promise<CallRecord> {
   const call = await calls.find(manager, callId, true);
-  if (!call) throw refusal('not-found', 'CALL_NOT_FOUND', `Call ${callId} not found.`);
+  if (!call) throw refusal('not-found', 'CALL_NOT_FOUND', `Call ${callId} not found.`, [], { callId });
   return call;
 }

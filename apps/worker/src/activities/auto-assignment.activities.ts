@@ -35,7 +35,7 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
   async runAutoAssignment(input: { jobId: string; at: string }): Promise<{ offered: number; uncovered: number }> {
     const manager = this.dataSource.manager;
     const job = await this.jobs.find(manager, input.jobId);
-    if (!job || job.callId === null) throw refusal('not-found', 'JOB_NOT_FOUND', `Job ${input.jobId} not found.`);
+    if (!job || job.callId === null) throw refusal('not-found', 'JOB_NOT_FOUND', `Job ${input.jobId} not found.`, [], { jobId: input.jobId });
     if (job.status === 'SUCCEEDED') return { offered: Number(job.result?.assigned ?? 0), uncovered: Number(job.result?.uncoveredCount ?? 0) };
     if (job.status === 'FAILED') throw refusal('conflict', 'JOB_FAILED', job.error?.message ?? 'The job failed.');
     const callId = job.callId;

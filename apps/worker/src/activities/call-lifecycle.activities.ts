@@ -82,7 +82,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
             'SELECT a.id, a.region_code, r.currency FROM funding_agency a JOIN region r ON r.code = a.region_code WHERE a.id = $1',
             [agencyId],
           );
-          if (rows.length === 0) throw refusal('rule', 'UNKNOWN_AGENCY', `Agency ${agencyId} does not exist.`);
+          if (rows.length === 0) throw refusal('rule', 'UNKNOWN_AGENCY', `Agency ${agencyId} does not exist.`, [], { agencyId });
           await this.calls.invite(manager, call.id, { id: rows[0].id, regionCode: rows[0].region_code, currency: rows[0].currency });
         }
         await this.calls.setState(manager, call.id, 'FUND_ALIGNMENT');
@@ -117,9 +117,9 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
     const businessKey = `update:${input.updateId}`;
     return this.dataSource.transaction(async (manager) => {
       const call = await this.calls.find(manager, input.callId);
-      if (!call) throw refusal('not-found', 'CALL_NOT_FOUND', `Call ${input.callId} not found.`);
+      if (!call) throw refusal('not-found', 'CALL_NOT_FOUND', `Call ${input.callId} not found.`, [], { callId: input.callId });
       const current = await this.calls.commitment(manager, input.callId, request.agencyId, true);
-      if (!current) throw refusal('not-found', 'AGENCY_NOT_INVITED', `Agency ${request.agencyId} is not invited to this call.`);
+      if (!current) throw refusal('not-found', 'AGENCY_NOT_INVITED', `Agency ${request.agencyId} is not invited to this call.`, [], { agencyId: request.agencyId });
       if (await this.alreadyApplied(manager, businessKey)) return toResult(current);
       const violations = [
         ...validateCommitmentTerms(request.terms, { regionCurrency: current.currency, flexibilityAllowed: call.configuration.flexibilityAllowed }),
@@ -165,7 +165,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
     return this.dataSource.transaction(async (manager) => {
       await this.lockedCall(manager, input.callId);
       const current = await this.calls.commitment(manager, input.callId, request.agencyId, true);
-      if (!current) throw refusal('not-found', 'AGENCY_NOT_INVITED', `Agency ${request.agencyId} is not invited to this call.`);
+      if (!current) throw refusal('not-found', 'AGENCY_NOT_INVITED', `Agency ${request.agencyId} is not invited to this call.`, [], { agencyId: request.agencyId });
       if (await this.alreadyApplied(manager, businessKey)) return toResult(current);
       const status = request.answer === 'CONFIRM' ? 'CONFIRMED' : 'DECLINED';
       await this.calls.setCommitmentStatus(manager, input.callId, request.agencyId, status, request.reason ?? null);

@@ -208,11 +208,11 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     return this.dataSource.transaction(async (manager) => {
       const call = await lockCall(this.calls, manager, input.callId);
       const [decision]: DecisionRow[] = await manager.query('SELECT id, revision, kind, status, summary FROM funding_decision WHERE id = $1 AND call_id = $2 FOR UPDATE', [input.decisionId, call.id]);
-      if (!decision) throw refusal('not-found', 'DECISION_NOT_FOUND', `Decision ${input.decisionId} not found.`);
+      if (!decision) throw refusal('not-found', 'DECISION_NOT_FOUND', `Decision ${input.decisionId} not found.`, [], { decisionId: input.decisionId });
       const commitments = await this.ledger.lockCommitments(manager, call.id);
       const asked = decision.summary.agencyIds ?? commitments.map((c) => c.agencyId);
       const mine = commitments.find((c) => c.agencyId === request.agencyId && asked.includes(c.agencyId));
-      if (!mine) throw refusal('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${request.agencyId} does not approve this decision.`);
+      if (!mine) throw refusal('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${request.agencyId} does not approve this decision.`, [], { agencyId: request.agencyId });
       const answered: Array<{ answer: 'APPROVED' | 'OBJECTED' }> = await manager.query('SELECT answer FROM funding_approval WHERE decision_id = $1 AND agency_id = $2', [decision.id, request.agencyId]);
       if (answered.length > 0) {
         const status = decision.status === 'APPROVED' ? 'DECIDED' : decision.status === 'RETURNED' ? 'RETURNED' : 'PROPOSED';

@@ -33,7 +33,7 @@ export class ProjectActionRunner {
     return this.dataSource.transaction(async (manager) => {
       const businessKey = `update:${input.updateId}`;
       const project = await this.projects.find(manager, input.projectId, true);
-      if (!project) throw refusal('not-found', 'PROJECT_NOT_FOUND', `Project ${input.projectId} not found.`);
+      if (!project) throw refusal('not-found', 'PROJECT_NOT_FOUND', `Project ${input.projectId} not found.`, [], { projectId: input.projectId });
       const [previous]: Array<{ after: { result: ProjectActionResult } }> = await manager.query('SELECT after FROM audit_event WHERE business_key = $1', [businessKey]);
       if (previous) return previous.after.result;
       const result = await work(manager, project);

@@ -67,7 +67,7 @@ export class ProjectDecisionActivitiesService {
         'SELECT id, kind, state, milestone_idx AS "milestoneIdx", subject FROM project_report WHERE id = $1 AND project_id = $2 FOR UPDATE',
         [request.reportId, project.id],
       );
-      if (!report) throw refusal('not-found', 'REPORT_NOT_FOUND', `Report ${request.reportId} not found in this project.`);
+      if (!report) throw refusal('not-found', 'REPORT_NOT_FOUND', `Report ${request.reportId} not found in this project.`, [], { reportId: request.reportId });
       if (report.state !== 'SUBMITTED') throw refusal('conflict', 'ILLEGAL_REPORT_TRANSITION', `The report is ${report.state}: only a SUBMITTED report is accepted or sent back.`, [], { state: report.state, allowed: ['SUBMITTED'] });
       const state = request.accept ? 'ACCEPTED' : 'CHANGES_REQUESTED';
       if (report.milestoneIdx !== null) await this.moveMilestone(manager, project.id, report.milestoneIdx, request, input.at);

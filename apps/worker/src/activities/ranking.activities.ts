@@ -45,7 +45,8 @@ export class RankingActivities {
           'rule',
           'RANKING_INCOMPLETE',
           `${pending.length} proposal(s) of stage ${stageNo} have no outcome yet.`,
-          pending.map((p) => ({ field: `proposals.${p.id}`, code: `PROPOSAL_${p.state}`, message: `${p.acronym} is ${p.state}` })),
+          pending.map((p) => ({ field: `proposals.${p.id}`, code: `PROPOSAL_${p.state}`, message: `${p.acronym} is ${p.state}`, params: { acronym: p.acronym, state: p.state } })),
+          { count: pending.length, stage: stageNo },
         );
       }
       const ranking = await this.rankings.callRanking(manager, call, stageNo);

@@ -51,7 +51,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
   async topUpOffers(input: { proposalId: string; stageNo: number; cause: string; at: string }): Promise<{ offered: string[]; missing: number }> {
     return this.dataSource.transaction(async (manager) => {
       const head: Array<{ callId: string; state: string }> = await manager.query('SELECT call_id AS "callId", state FROM proposal WHERE id = $1', [input.proposalId]);
-      if (head.length === 0) throw refusal('not-found', 'PROPOSAL_NOT_FOUND', `Proposal ${input.proposalId} not found.`);
+      if (head.length === 0) throw refusal('not-found', 'PROPOSAL_NOT_FOUND', `Proposal ${input.proposalId} not found.`, [], { proposalId: input.proposalId });
       const callId = head[0].callId;
       await this.assignments.lockCallAssignments(manager, callId);
       const call = await this.calls.find(manager, callId);
@@ -144,7 +144,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
 
   private async lockedAssignment(manager: EntityManager, id: string, actorId?: string): Promise<AssignmentRecord> {
     const assignment = await this.assignments.find(manager, id, true);
-    if (!assignment || (actorId !== undefined && assignment.evaluatorId !== actorId)) throw refusal('not-found', 'ASSIGNMENT_NOT_FOUND', `Assignment ${id} not found.`);
+    if (!assignment || (actorId !== undefined && assignment.evaluatorId !== actorId)) throw refusal('not-found', 'ASSIGNMENT_NOT_FOUND', `Assignment ${id} not found.`, [], { assignmentId: id });
     return assignment;
   }
 
