@@ -106,6 +106,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: 400,
         detail: `${exception.fieldErrors.length} field(s) are invalid.`,
         code: 'VALIDATION_FAILED',
+        params: { count: exception.fieldErrors.length },
         errors: exception.fieldErrors,
         ...base,
       };
