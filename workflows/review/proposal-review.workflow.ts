@@ -68,9 +68,7 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
         // The same answer again (a client's retry) is accepted and changes nothing.
         if (assignment.state === (request.answer === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED')) return;
         if (assignment.state !== 'OFFERED') refuse('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an offer can be answered.`, { state: assignment.state, allowed: ['OFFERED'] });
-        if (Date.parse(assignment.offerExpiresAt) <= Date.now()) refuse('conflict', 'OFFER_EXPIRED', `The offer expired at ${assignment.offerExpiresAt}.`, {
-            expiresAt: assignment.offerExpiresAt,
-          });
+        if (Date.parse(assignment.offerExpiresAt) <= Date.now()) refuse('conflict', 'OFFER_EXPIRED', `The offer expired at ${assignment.offerExpiresAt}.`, { expiresAt: assignment.offerExpiresAt });
       },
     },
   );

@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { DomainError } from '@app/domain';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ValidationProblemException } from './validation-problem';
@@ -57,5 +58,14 @@ describe('ProblemDetailsFilter — params', () => {
     ];
     const problem = filter.toProblem(new ValidationProblemException(fieldErrors), request);
     expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', params: { count: 2 }, errors: fieldErrors });
+  });
+});
+
+describe('ProblemDetailsFilter — params of HTTP exceptions', () => {
+  it('names the values of an HttpException thrown with `{ message, params }`, and none otherwise', () => {
+    const filter = new ProblemDetailsFilter();
+    const limited = filter.toProblem(new HttpException({ message: 'More than 20 requests per minute.', params: { limit: 20, per: 'minute' } }, 429), {});
+    expect(limited).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS', detail: 'More than 20 requests per minute.', params: { limit: 20, per: 'minute' } });
+    expect(filter.toProblem(new HttpException('Nope.', 403), {})).not.toHaveProperty('params');
   });
 });

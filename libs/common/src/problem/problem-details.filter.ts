@@ -137,7 +137,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
             : exception.message;
       const code = STATUS_CODES[status] ?? `HTTP_${status}`;
       const detail = exception.cause instanceof SyntaxError ? `The request body is not valid JSON: ${message}` : message;
-      return { type: problemTypeUri(code), title: titleFor(status), status, detail, code, ...base };
+      // An HttpException thrown with `{ message, params }` (e.g. the rate limit) names its values too.
+      const params = typeof body === 'object' && body !== null ? (body as { params?: unknown }).params : undefined;
+      const named = typeof params === 'object' && params !== null && !Array.isArray(params) ? withParams(params as ProblemParams) : {};
+      return { type: problemTypeUri(code), title: titleFor(status), status, detail, code, ...named, ...base };
     }
     const passthrough = middlewareStatus(exception);
     if (passthrough !== undefined) {
