@@ -217,7 +217,8 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     const own = await http().get('/api/v1/organisations').set(bearer(a.token)).expect(200);
     expect(own.body.items.map((o: { id: string }) => o.id)).toEqual([a.organisationId]);
 
-    await http().post('/api/v1/regions').set(bearer(a.token)).send({ code: 'ITH5', name: 'Emilia-Romagna', country: 'IT', currency: 'EUR' }).expect(403);
+    const forbidden = await http().post('/api/v1/regions').set(bearer(a.token)).send({ code: 'ITH5', name: 'Emilia-Romagna', country: 'IT', currency: 'EUR' }).expect(403);
+    expect(forbidden.body).toMatchObject({ code: 'FORBIDDEN', detail: expect.stringContaining('ADMIN'), params: { allowed: expect.arrayContaining(['ADMIN']) } });
     await http().post('/api/v1/agencies').set(bearer(a.token)).send({ regionCode: 'ITH2', name: 'x', programmeName: 'y' }).expect(403);
     await http().post('/api/v1/users').set(bearer(a.token)).send({ email: unique('x'), displayName: 'X', role: 'ADMIN' }).expect(403);
     await http().post('/api/v1/evaluator-invitations').set(bearer(a.token)).send({ email: unique('x') }).expect(403);
