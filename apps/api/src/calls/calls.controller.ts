@@ -124,7 +124,7 @@ export class CallsController {
       }
     }
     if (seen.size < call.configuration.minConfirmedRegions) {
-      violations.push({ field: 'agencyIds', code: 'TOO_FEW_REGIONS', message: `invite at least ${call.configuration.minConfirmedRegions} regions`, params: { min: call.configuration.minConfirmedRegions, actual: seen.size } });
+      violations.push({ field: 'agencyIds', code: 'TOO_FEW_REGIONS', message: `invite at least ${call.configuration.minConfirmedRegions} regions`, params: { min: call.configuration.minConfirmedRegions } });
     }
     if (violations.length) throw new DomainError('ALIGNMENT_INVITATION_INVALID', `The invitation breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
     const workflowId = await this.workflow.start(id, [...new Set(body.agencyIds)], actorOf(user));

@@ -218,7 +218,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
         const status = decision.status === 'APPROVED' ? 'DECIDED' : decision.status === 'RETURNED' ? 'RETURNED' : 'PROPOSED';
         return { decisionId: decision.id, agencyId: request.agencyId, answer: answered[0].answer, decisionStatus: status };
       }
-      if (decision.status !== 'PROPOSED') throw refusal('conflict', 'DECISION_STATE_CONFLICT', `The decision is ${decision.status}; it no longer takes answers.`, [], { state: decision.status, allowed: ['PROPOSED'] });
+      if (decision.status !== 'PROPOSED') throw refusal('conflict', 'DECISION_STATE_CONFLICT', `The decision is ${decision.status}; it no longer takes answers.`, [], { state: decision.status });
       if (request.answer === 'OBJECT' && !request.reason?.trim()) throw refusal('rule', 'OBJECTION_REASON_REQUIRED', 'An objection needs a reason.', [{ field: 'reason', code: 'OBJECTION_REASON_REQUIRED', message: 'why your region objects' }]);
       const answer = request.answer === 'APPROVE' ? 'APPROVED' : 'OBJECTED';
       await manager.query('INSERT INTO funding_approval (decision_id, agency_id, region_code, answer, conditions, reason, answered_by, answered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [

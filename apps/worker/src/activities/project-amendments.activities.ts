@@ -57,7 +57,7 @@ export class ProjectAmendmentActivitiesService {
           amendmentId: request.amendmentId,
           agencyId: request.agencyId,
         });
-      if (amendment.state !== 'PENDING') throw refusal('conflict', 'ILLEGAL_AMENDMENT_TRANSITION', `The amendment is ${amendment.state}.`, [], { state: amendment.state, allowed: ['PENDING'] });
+      if (amendment.state !== 'PENDING') throw refusal('conflict', 'ILLEGAL_AMENDMENT_TRANSITION', `The amendment is ${amendment.state}.`, [], { state: amendment.state });
       const answered = await this.amendments.answers(manager, amendment.id);
       if (answered.some((a) => a.agencyId === request.agencyId)) throw refusal('conflict', 'AMENDMENT_ALREADY_ANSWERED', `Agency ${request.agencyId} has already answered this amendment.`, [], {
           agencyId: request.agencyId,

@@ -79,10 +79,7 @@ export function checkRedressRequest(input: RedressRequestCheck): RedressEligibil
   if (typeof input.grounds !== 'string' || input.grounds.trim().length === 0) {
     add('grounds', 'GROUNDS_REQUIRED', 'A redress request states its procedural grounds.');
   } else if ([...input.grounds].length > MAX_REDRESS_GROUNDS_LENGTH) {
-    add('grounds', 'GROUNDS_TOO_LONG', `The grounds have at most ${MAX_REDRESS_GROUNDS_LENGTH} characters.`, {
-      max: MAX_REDRESS_GROUNDS_LENGTH,
-      actual: [...input.grounds].length,
-    });
+    add('grounds', 'GROUNDS_TOO_LONG', `The grounds have at most ${MAX_REDRESS_GROUNDS_LENGTH} characters.`, { max: MAX_REDRESS_GROUNDS_LENGTH });
   }
   const deadline = deadlineMs !== undefined && Number.isFinite(deadlineMs) && Math.abs(deadlineMs) <= 8.64e15 ? new Date(deadlineMs).toISOString() : null;
   return { allowed: violations.length === 0, violations, deadline };

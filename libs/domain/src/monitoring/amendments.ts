@@ -77,9 +77,9 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
       v.push({ field: `${field}.milestoneIndex`, code: 'UNKNOWN_MILESTONE', message: `The project has no milestone ${String(c.milestoneIndex)}.`, params: { milestone: String(c.milestoneIndex) } });
       return;
     }
-    if (seen.has(c.milestoneIndex)) v.push({ field: `${field}.milestoneIndex`, code: 'DUPLICATE_MILESTONE_CHANGE', message: 'One change per milestone.', params: { milestone: c.milestoneIndex } });
+    if (seen.has(c.milestoneIndex)) v.push({ field: `${field}.milestoneIndex`, code: 'DUPLICATE_MILESTONE_CHANGE', message: 'One change per milestone.' });
     seen.add(c.milestoneIndex);
-    if (m.state === 'ACCEPTED') v.push({ field: `${field}.milestoneIndex`, code: 'MILESTONE_ALREADY_ACCEPTED', message: 'An accepted milestone keeps its date.', params: { milestone: c.milestoneIndex } });
+    if (m.state === 'ACCEPTED') v.push({ field: `${field}.milestoneIndex`, code: 'MILESTONE_ALREADY_ACCEPTED', message: 'An accepted milestone keeps its date.' });
     if (!isWhole(c.newDueMonth, 1)) {
       v.push({ field: `${field}.newDueMonth`, code: 'INVALID_DUE_MONTH', message: 'A whole number of months ≥ 1.', params: { min: 1 } });
       return;
@@ -103,7 +103,7 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
           field: 'durationMonths',
           code: 'MILESTONE_AFTER_PROJECT_END',
           message: `Milestone ${m.index} (month ${due}) would fall after the new end; move it too.`,
-          params: { milestone: m.index, actual: due, max: request.durationMonths },
+          params: { milestone: m.index, actual: due },
         });
       }
     }
@@ -117,7 +117,7 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
     const currency = project.regionCurrencies[a.regionCode];
     if (currency === undefined) v.push({ field: `${field}.regionCode`, code: 'UNKNOWN_REGION', message: `${a.regionCode} is not a region of this project.`, params: { regionCode: a.regionCode } });
     else if (a.currency !== currency) v.push({ field: `${field}.currency`, code: 'WRONG_CURRENCY', message: `${a.regionCode} pays in ${currency}.`, params: { regionCode: a.regionCode, currency } });
-    if (!isWhole(a.grant, 0)) v.push({ field: `${field}.grant`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units ≥ 0.', params: { field: 'grant', min: 0 } });
+    if (!isWhole(a.grant, 0)) v.push({ field: `${field}.grant`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units ≥ 0.', params: { min: 0 } });
     if (!partners.has(a.organisationId)) partners.set(a.organisationId, { organisationId: a.organisationId, regionCode: a.regionCode, role: 'PARTNER', grant: isWhole(a.grant, 0) ? a.grant : 0, released: 0 });
   });
 
@@ -128,7 +128,7 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
     const before = v.length;
     if (currency === undefined) v.push({ field: `${field}.regionCode`, code: 'UNKNOWN_REGION', message: `${s.regionCode} is not a region of this project.`, params: { regionCode: s.regionCode } });
     else if (s.currency !== currency) v.push({ field: `${field}.currency`, code: 'WRONG_CURRENCY', message: `${s.regionCode} pays in ${currency}.`, params: { regionCode: s.regionCode, currency } });
-    if (!isWhole(s.amount, 1)) v.push({ field: `${field}.amount`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units > 0.', params: { field: 'amount', min: 1 } });
+    if (!isWhole(s.amount, 1)) v.push({ field: `${field}.amount`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units > 0.' });
     if (s.fromOrganisationId === s.toOrganisationId) v.push({ field: `${field}.toOrganisationId`, code: 'SHIFT_TO_SAME_PARTNER', message: 'A shift moves money between two partners.' });
     for (const [end, id] of [['fromOrganisationId', s.fromOrganisationId], ['toOrganisationId', s.toOrganisationId]] as const) {
       const p = partners.get(id);

@@ -34,7 +34,7 @@ export function validateJointReport(framework: readonly KpiIndicator[], partners
       v.push({ field: `${field}.organisationId`, code: 'NOT_A_FUNDED_PARTNER', message: `${part.organisationId} is not a funded partner of the project.`, params: { organisationId: part.organisationId } });
       return;
     }
-    if (seen.has(part.organisationId)) v.push({ field: `${field}.organisationId`, code: 'DUPLICATE_PARTNER_PART', message: 'One part per partner.', params: { organisationId: part.organisationId } });
+    if (seen.has(part.organisationId)) v.push({ field: `${field}.organisationId`, code: 'DUPLICATE_PARTNER_PART', message: 'One part per partner.' });
     seen.add(part.organisationId);
     const extra = part.extraFields ?? {};
     for (const name of partner.extraReportFields) {
