@@ -156,7 +156,7 @@ export function validateCallConfiguration(config: CallConfiguration, context: Ca
       'consortium.maxDurationMonths',
       'DURATION_RANGE_INVERTED',
       `maxDurationMonths (${c.maxDurationMonths}) cannot be below minDurationMonths (${String(c.minDurationMonths)}).`,
-      { actual: c.maxDurationMonths, min: minDurationOk ? c.minDurationMonths : 1 },
+      { actual: c.maxDurationMonths, ...(minDurationOk ? { min: c.minDurationMonths } : {}) },
     );
   }
 

@@ -13,13 +13,11 @@ export const FULL_RATE_BPS = 10_000;
 export function maxGrantFor(eligibleCosts: number, rateBps: number): number {
   if (!Number.isSafeInteger(eligibleCosts) || eligibleCosts < 0) {
     throw new DomainError('INVALID_AMOUNT', `Eligible costs must be a whole number of minor units, 0 or more (got ${String(eligibleCosts)}).`, 'rule', [], {
-      field: 'eligibleCosts',
       actual: String(eligibleCosts),
     });
   }
   if (!Number.isSafeInteger(rateBps) || rateBps < 0) {
     throw new DomainError('INVALID_AMOUNT', `A funding rate must be a whole number of basis points, 0 or more (got ${String(rateBps)}).`, 'rule', [], {
-      field: 'rateBps',
       actual: String(rateBps),
     });
   }
