@@ -48,7 +48,7 @@ export class ProposalsController {
 
   private editable(state: string): void {
     if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(state)) {
-      throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${state}; it can no longer be edited.`, 'conflict', [], { state: state });
+      throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${state}; it can no longer be edited.`, 'conflict', [], { state });
     }
   }
 
