@@ -303,6 +303,7 @@ const validProposal: fc.Arbitrary<Generated> = fc
       participatingRegions[code] = {
         eligibleOrganisationTypes: types,
         maxFundingRateBps: rates,
+        currency: 'EUR',
         ...(r.perPartnerSlack === undefined ? {} : { maxGrantPerPartner: Math.max(0, ...mine) + r.perPartnerSlack }),
         ...(r.perProjectSlack === undefined ? {} : { maxPerProject: mine.reduce((a, b) => a + b, 0) + r.perProjectSlack }),
       };
@@ -496,6 +497,20 @@ describe('checkProposal — params', () => {
           if (WITHOUT_PARAMS.has(v.code)) expect(v.params).toBeUndefined();
           else expect(v.params).toBeDefined();
           expect({ code: v.code, missing: paramsMissingFromMessage(v) }).toEqual({ code: v.code, missing: [] });
+        }
+      }),
+    );
+  });
+
+  it('names the currency beside every amount of a partner from a participating region, and none beside the others', () => {
+    fc.assert(
+      fc.property(anyProposal, (g) => {
+        for (const v of checkProposal(g.content, g.context)) {
+          if (v.params?.amount === undefined) continue;
+          const index = /^partners\[(\d+)\]/.exec(v.field ?? '')?.[1];
+          const region = typeof v.params.regionCode === 'string' ? v.params.regionCode : g.content.partners[Number(index)].regionCode;
+          const expected = Object.hasOwn(g.context.participatingRegions, region) ? 'EUR' : undefined;
+          expect({ code: v.code, currency: v.params.currency }).toEqual({ code: v.code, currency: expected });
         }
       }),
     );
