@@ -42,13 +42,13 @@ class EdgeProbeController {
 
   @Get('conflict')
   conflict(): never {
-    throw new DomainError('CALL_NOT_OPEN', 'The call is in state DRAFT; submissions open with OPEN.', 'conflict');
+    throw new DomainError('CALL_NOT_OPEN', 'The call is in state DRAFT; submissions open with OPEN.', 'conflict', [], { state: 'DRAFT', allowed: ['OPEN'] });
   }
 
   @Get('rule')
   rule(): never {
     throw new DomainError('CONSORTIUM_RULES_FAILED', 'The consortium breaks 2 rules.', 'rule', [
-      { rule: 'E1', code: 'TOO_FEW_PARTNERS', message: 'At least 2 partners are required; the proposal has 1.' },
+      { rule: 'E1', code: 'TOO_FEW_PARTNERS', message: 'At least 2 partners are required; the proposal has 1.', params: { min: 2, actual: 1 } },
       { rule: 'E2', code: 'COORDINATOR_NOT_FUNDED', message: 'The coordinator must be a funded partner.' },
     ]);
   }
@@ -100,6 +100,16 @@ describe('HTTP edge: problem+json, validation, request ids, health, OpenAPI', ()
     expect(res.body.code).toBe('VALIDATION_FAILED');
     const fields = (res.body.errors as Array<{ field: string; code: string }>).map((e) => `${e.field}:${e.code}`).sort();
     expect(fields).toEqual(['acronym:minLength', 'durationMonths:isInt', 'durationMonths:max', 'partner.name:minLength', 'status:whitelistValidation']);
+    // Each constraint's arguments as params (nested DTOs too); constraints without arguments get none.
+    expect(res.body.params).toEqual({ count: 5 });
+    const params = Object.fromEntries((res.body.errors as Array<{ field: string; code: string; params?: object }>).map((e) => [`${e.field}:${e.code}`, e.params]));
+    expect(params).toEqual({
+      'acronym:minLength': { min: 3 },
+      'durationMonths:isInt': undefined,
+      'durationMonths:max': { max: 60 },
+      'partner.name:minLength': { min: 2 },
+      'status:whitelistValidation': undefined,
+    });
   });
 
   it('accepts a valid body', async () => {
@@ -112,12 +122,14 @@ describe('HTTP edge: problem+json, validation, request ids, health, OpenAPI', ()
   it('maps domain refusals to 409 and 422 with every rule listed', async () => {
     const conflict = await request(app.getHttpServer()).get('/api/v1/edge-probe/conflict');
     expect(conflict.status).toBe(409);
-    expect(conflict.body).toMatchObject({ code: 'CALL_NOT_OPEN', detail: expect.stringContaining('DRAFT') });
+    expect(conflict.body).toMatchObject({ code: 'CALL_NOT_OPEN', detail: expect.stringContaining('DRAFT'), params: { state: 'DRAFT', allowed: ['OPEN'] } });
 
     const rule = await request(app.getHttpServer()).get('/api/v1/edge-probe/rule');
     expect(rule.status).toBe(422);
     expect(rule.body.code).toBe('CONSORTIUM_RULES_FAILED');
     expect(rule.body.errors.map((e: { rule: string }) => e.rule)).toEqual(['E1', 'E2']);
+    expect(rule.body.errors[0].params).toEqual({ min: 2, actual: 1 });
+    expect(rule.body.errors[1]).not.toHaveProperty('params');
   });
 
   it('answers malformed JSON and unknown routes with problem+json and a request id', async () => {

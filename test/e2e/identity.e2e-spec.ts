@@ -217,7 +217,8 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     const own = await http().get('/api/v1/organisations').set(bearer(a.token)).expect(200);
     expect(own.body.items.map((o: { id: string }) => o.id)).toEqual([a.organisationId]);
 
-    await http().post('/api/v1/regions').set(bearer(a.token)).send({ code: 'ITH5', name: 'Emilia-Romagna', country: 'IT', currency: 'EUR' }).expect(403);
+    const forbidden = await http().post('/api/v1/regions').set(bearer(a.token)).send({ code: 'ITH5', name: 'Emilia-Romagna', country: 'IT', currency: 'EUR' }).expect(403);
+    expect(forbidden.body).toMatchObject({ code: 'FORBIDDEN', detail: expect.stringContaining('ADMIN'), params: { allowed: expect.arrayContaining(['ADMIN']) } });
     await http().post('/api/v1/agencies').set(bearer(a.token)).send({ regionCode: 'ITH2', name: 'x', programmeName: 'y' }).expect(403);
     await http().post('/api/v1/users').set(bearer(a.token)).send({ email: unique('x'), displayName: 'X', role: 'ADMIN' }).expect(403);
     await http().post('/api/v1/evaluator-invitations').set(bearer(a.token)).send({ email: unique('x') }).expect(403);
@@ -290,12 +291,16 @@ describe('identity, onboarding and boundaries over HTTP', () => {
       const got = [...new Set((res.body.errors as Array<{ field: string }>).map((e) => e.field))].sort();
       expect({ path, fields: got }).toEqual({ path, fields: [...fields].sort() });
     }
+    // The password rule names its minimum as a param, for pages that word it in the reader's language.
+    const short = await http().post('/api/v1/auth/accept-invitation').send({ token: 'x', password: 'short' });
+    expect(short.body.errors).toContainEqual({ field: 'password', code: 'minLength', message: expect.any(String), params: { min: 12 } });
     const critical = await http()
       .put('/api/v1/me/notification-preferences')
       .auth(admin, { type: 'bearer' })
       .send({ preferences: [{ kind: 'PASSWORD_RESET', mode: 'OFF' }, { kind: 'MEMBERSHIP_REQUESTED', mode: 'DAILY_DIGEST' }, { kind: 'EMAIL_VERIFICATION', mode: 'DAILY_DIGEST' }] });
     expect(critical.status).toBe(422);
     expect(critical.body.errors.map((e: { field: string }) => e.field)).toEqual(['preferences[0].mode', 'preferences[2].mode']);
+    expect(critical.body.errors.map((e: { params: unknown }) => e.params)).toEqual([{ kind: 'PASSWORD_RESET' }, { kind: 'EMAIL_VERIFICATION' }]);
     const after = await queryRows<{ n: string }>(testEnvironment().databaseUrl, 'SELECT count(*) AS n FROM app_user');
     expect(after[0].n).toBe(before[0].n);
   });

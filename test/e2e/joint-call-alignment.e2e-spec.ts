@@ -200,6 +200,7 @@ describe('joint call and fund alignment over HTTP', () => {
     const patch = await http().patch(`/api/v1/calls/${callId}`).auth(pm, { type: 'bearer' }).send({ title: 'Renamed' });
     expect(patch.status).toBe(409);
     expect(patch.body.detail).toMatch(/FUND_ALIGNMENT/);
+    expect(patch.body.params).toEqual({ state: 'FUND_ALIGNMENT', allowed: ['DRAFT'] });
 
     const unproposed = await http().post(`/api/v1/calls/${callId}/commitments/${a.id}/confirm`).auth(officer(a), { type: 'bearer' });
     expect(unproposed.status).toBe(422);
@@ -210,11 +211,16 @@ describe('joint call and fund alignment over HTTP', () => {
       .send({ ...terms(1_000), currency: 'CHF', rules: { eligibleOrganisationTypes: ['PIRATE'], maxFundingRateBps: { SME: 12_000, PIRATE: 100 }, extraReportFields: [] } });
     expect(rules.status).toBe(422);
     expect(rules.body.errors.map((e: { code: string }) => e.code)).toEqual(expect.arrayContaining(['CURRENCY_MISMATCH', 'UNKNOWN_ORGANISATION_TYPE', 'RATE_OUT_OF_RANGE']));
+    // Params cross the workflow and its activity unchanged.
+    expect(rules.body.params).toEqual({ count: rules.body.errors.length });
+    expect(rules.body.errors.find((e: { code: string }) => e.code === 'CURRENCY_MISMATCH').params).toEqual({ currency: 'EUR', actual: 'CHF' });
+    expect(rules.body.errors.find((e: { code: string }) => e.code === 'RATE_OUT_OF_RANGE').params).toEqual({ min: 0, max: 10_000 });
 
     await http().post(`/api/v1/calls/${callId}/commitments/${b.id}/decline`).auth(officer(b), { type: 'bearer' }).send({ reason: 'No budget' }).expect(200);
     const again = await http().post(`/api/v1/calls/${callId}/commitments/${b.id}/decline`).auth(officer(b), { type: 'bearer' }).send({ reason: 'Still no budget' });
     expect(again.status).toBe(409);
     expect(again.body.detail).toMatch(/DECLINED/);
+    expect(again.body.params).toEqual({ state: 'DECLINED' });
 
     const earlier = await http()
       .post(`/api/v1/calls/${callId}/extend-deadline`)

@@ -160,9 +160,18 @@ describe('proposals and deadline-exact submission', () => {
     expect([...rules].sort()).toEqual(expect.arrayContaining(['E1', 'E2', 'E4', 'E5']));
     const codes = res.body.errors.map((e: { code: string }) => e.code);
     expect(codes).toEqual(expect.arrayContaining(['TOO_FEW_PARTNERS', 'DURATION_OUT_OF_RANGE', 'NON_PARTICIPATING_REGION_FUNDED', 'GRANT_ABOVE_ELIGIBLE_COSTS']));
+    // The values of each message as params, for pages that word the refusal in the reader's language.
+    expect(res.body.params).toEqual({ count: res.body.errors.length });
+    const paramsOf = (code: string): unknown => res.body.errors.find((e: { code: string }) => e.code === code)?.params;
+    expect(paramsOf('TOO_FEW_PARTNERS')).toEqual({ actual: 1, min: expect.any(Number) });
+    expect(paramsOf('DURATION_OUT_OF_RANGE')).toEqual({ actual: 99, min: expect.any(Number), max: expect.any(Number) });
+    expect(paramsOf('NON_PARTICIPATING_REGION_FUNDED')).toEqual({ organisationId: coordinator.organisationId, regionCode: 'FRC2' });
+    // FRC2 funds nothing in this call, so the amounts go without a currency.
+    expect(paramsOf('GRANT_ABOVE_ELIGIBLE_COSTS')).toEqual({ organisationId: coordinator.organisationId, amount: 500, limit: 100 });
     const check = await http().post(`/api/v1/proposals/${id}/check`).auth(coord, { type: 'bearer' }).expect(200);
     expect(check.body.eligible).toBe(false);
     expect(check.body.violations.map((v: { code: string }) => v.code).sort()).toEqual([...codes].sort());
+    expect(check.body.violations.find((v: { code: string }) => v.code === 'DURATION_OUT_OF_RANGE').params).toEqual(paramsOf('DURATION_OUT_OF_RANGE'));
     expect(await queryRows(url(), 'SELECT 1 FROM proposal_version WHERE proposal_id = $1', [id])).toHaveLength(0);
   }, 60_000);
 

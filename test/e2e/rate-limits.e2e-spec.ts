@@ -47,6 +47,7 @@ describe('rate limits over HTTP', () => {
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.body).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS', title: 'Too Many Requests' });
     expect(refused.body.detail).toMatch(/More than 20 requests per minute came from this caller; try again in \d+ s\./);
+    expect(refused.body.params).toEqual({ limit: 20, per: 'minute', retryAfterSeconds: Number(refused.headers['retry-after']) });
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);

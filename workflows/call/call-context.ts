@@ -41,7 +41,7 @@ export { refuse };
 
 export function commitmentOf(ctx: CallContext, agencyId: string): CommitmentSnapshot {
   const commitment = ctx.state?.commitments.find((c) => c.agencyId === agencyId);
-  if (!commitment) refuse('not-found', 'AGENCY_NOT_INVITED', `Agency ${agencyId} is not invited to this call.`);
+  if (!commitment) refuse('not-found', 'AGENCY_NOT_INVITED', `Agency ${agencyId} is not invited to this call.`, { agencyId });
   return commitment;
 }
 

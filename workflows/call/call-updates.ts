@@ -19,25 +19,25 @@ import { commitmentOf, phaseName, refuse, type CallContext } from './call-contex
 const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
 
 function assertCanPut(ctx: CallContext, agencyId: string): void {
-  if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is CANCELLED; commitments can no longer change.');
+  if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is CANCELLED; commitments can no longer change.', { state: 'CANCELLED' });
   if (ctx.phase === 'STARTING') return;
   const commitment = commitmentOf(ctx, agencyId);
   if (commitment.status === 'DECLINED' || commitment.status === 'DROPPED_OUT') {
-    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is ${commitment.status}; it can no longer change.`);
+    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is ${commitment.status}; it can no longer change.`, { state: commitment.status });
   }
   if (ctx.phase !== 'ALIGNMENT' && commitment.status !== 'CONFIRMED') {
-    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The alignment has ended; the commitment is ${commitment.status}.`);
+    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The alignment has ended; the commitment is ${commitment.status}.`, { state: commitment.status });
   }
 }
 
 function assertCanAnswer(ctx: CallContext, agencyId: string, answer: 'CONFIRM' | 'DECLINE'): void {
   if (ctx.phase !== 'ALIGNMENT' && ctx.phase !== 'STARTING') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; agencies answer during the fund alignment only.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; agencies answer during the fund alignment only.`, { state: phaseName(ctx), allowed: ['FUND_ALIGNMENT'] });
   }
   if (ctx.phase === 'STARTING') return;
   const commitment = commitmentOf(ctx, agencyId);
   if (commitment.status === 'CONFIRMED' || commitment.status === 'DECLINED' || commitment.status === 'DROPPED_OUT') {
-    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is already ${commitment.status}.`);
+    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is already ${commitment.status}.`, { state: commitment.status });
   }
   if (answer === 'CONFIRM' && commitment.status !== 'PROPOSED') {
     refuse('rule', 'COMMITMENT_NOT_PROPOSED', 'Propose an amount (PUT the commitment) before confirming it.');
@@ -53,18 +53,21 @@ const EXTENDABLE_IN: Record<ExtendDeadlineRequest['field'], Array<CallContext['p
 
 function assertCanExtend(ctx: CallContext, request: ExtendDeadlineRequest): void {
   if (!EXTENDABLE_IN[request.field].includes(ctx.phase)) {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; ${request.field} can no longer be extended.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; ${request.field} can no longer be extended.`, { state: phaseName(ctx) });
   }
   if (Number.isNaN(Date.parse(request.newDeadline))) refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
   const current = ctx.state?.[request.field];
   if (current !== undefined && Date.parse(request.newDeadline) <= Date.parse(current)) {
-    refuse('rule', 'DEADLINE_NOT_LATER', `The new ${request.field} must be later than the current one (${current}).`);
+    refuse('rule', 'DEADLINE_NOT_LATER', `The new ${request.field} must be later than the current one (${current}).`, {
+      field: request.field,
+      current,
+    });
   }
 }
 
 function assertCanExtendAgency(ctx: CallContext, newDeadline: string): void {
   if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; an agency's eligibility deadline is extended during the eligibility check.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; an agency's eligibility deadline is extended during the eligibility check.`, { state: phaseName(ctx) });
   }
   const instant = Date.parse(newDeadline);
   if (Number.isNaN(instant)) refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
@@ -73,12 +76,12 @@ function assertCanExtendAgency(ctx: CallContext, newDeadline: string): void {
 
 function assertCanStartEvaluation(ctx: CallContext): void {
   if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`, { state: phaseName(ctx), allowed: ['ELIGIBILITY_CHECK', 'IN_EVALUATION'] });
   }
 }
 
 function assertCanCloseReserve(ctx: CallContext): void {
-  if (ctx.phase !== 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; the reserve list is closed once DECIDED.`);
+  if (ctx.phase !== 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; the reserve list is closed once DECIDED.`, { state: phaseName(ctx), allowed: ['DECIDED'] });
   if (ctx.state?.funding?.status === 'PROPOSED') refuse('conflict', 'DECISION_AWAITING_AGENCIES', 'A promotion is awaiting the agencies; close the reserve list after it.');
 }
 
@@ -93,6 +96,7 @@ function assertCanProposeDecision(ctx: CallContext): void {
       ctx.phase === 'FUNDING_DECISION'
         ? 'A decision is awaiting the agencies; it is revised after an objection.'
         : `The call is ${phaseName(ctx)}; the funding decision is proposed from RANKED.`,
+      { state: phaseName(ctx), allowed: ['RANKED'] },
     );
   }
 }
@@ -100,16 +104,16 @@ function assertCanProposeDecision(ctx: CallContext): void {
 function assertCanAnswerDecision(ctx: CallContext, agencyId: string): void {
   const funding = ctx.state?.funding;
   if ((ctx.phase !== 'FUNDING_DECISION' && ctx.phase !== 'DECIDED') || !funding || ctx.decisionMoved === 'DECIDED') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`, { state: ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx) });
   }
   if (funding.status === 'RETURNED') refuse('conflict', 'DECISION_RETURNED', 'The decision was returned to the programme manager after an objection; wait for the revision.');
-  if (!funding.agencyIds.includes(agencyId)) refuse('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${agencyId} does not approve this decision.`);
+  if (!funding.agencyIds.includes(agencyId)) refuse('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${agencyId} does not approve this decision.`, { agencyId });
   if (funding.approved.includes(agencyId)) refuse('conflict', 'ALREADY_ANSWERED', 'Your agency has already approved this decision.');
 }
 
 function assertCanFinaliseRanking(ctx: CallContext): void {
   if (ctx.phase !== 'EVALUATION' || ctx.afterRanking !== undefined) {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.afterRanking ? 'RANKED' : phaseName(ctx)}; the ranking is finalised from IN_EVALUATION.`);
+    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.afterRanking ? 'RANKED' : phaseName(ctx)}; the ranking is finalised from IN_EVALUATION.`, { state: ctx.afterRanking ? 'RANKED' : phaseName(ctx), allowed: ['IN_EVALUATION'] });
   }
 }
 
@@ -266,7 +270,7 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
     async (request) => {
       await ready();
       return ctx.serial(async () => {
-        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.');
+        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
         await callActivities.cancelCall({ callId: ctx.callId, request, updateId: updateId() });
         ctx.cancelled = true;
         ctx.phase = 'CANCELLED';
@@ -275,8 +279,8 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
     },
     {
       validator: (_request) => {
-        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.');
-        if (ctx.phase === 'DECIDED' || ctx.decisionMoved === 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is DECIDED; only calls before DECIDED can be cancelled.');
+        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
+        if (ctx.phase === 'DECIDED' || ctx.decisionMoved === 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is DECIDED; only calls before DECIDED can be cancelled.', { state: 'DECIDED' });
       },
     },
   );

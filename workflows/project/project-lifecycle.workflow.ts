@@ -66,7 +66,7 @@ function pendingActions(schedule: ProjectSchedule, done: ReadonlySet<string>, st
 const closed = (schedule: ProjectSchedule | null): boolean => schedule?.state === 'COMPLETED' || schedule?.state === 'TERMINATED';
 
 function assertOpen(schedule: ProjectSchedule | null): void {
-  if (schedule && closed(schedule)) refusal('conflict', 'PROJECT_CLOSED', `The project is ${schedule.state}.`);
+  if (schedule && closed(schedule)) refusal('conflict', 'PROJECT_CLOSED', `The project is ${schedule.state}.`, { state: schedule.state });
 }
 
 /**
@@ -115,7 +115,7 @@ export async function projectLifecycleWorkflow(input: ProjectLifecycleInput): Pr
     validator: (request) => {
       assertOpen(schedule);
       if (schedule && !canApplyProjectEvent(schedule.state, request.event)) {
-        refusal('conflict', 'ILLEGAL_PROJECT_TRANSITION', `The project is ${schedule.state}: ${request.event} is not possible.`);
+        refusal('conflict', 'ILLEGAL_PROJECT_TRANSITION', `The project is ${schedule.state}: ${request.event} is not possible.`, { state: schedule.state });
       }
     },
   });

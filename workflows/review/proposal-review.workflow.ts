@@ -33,7 +33,7 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
   };
   const known = (assignmentId: string, actorId: string): ScheduledAssignment => {
     const assignment = schedule?.assignments.find((a) => a.assignmentId === assignmentId && a.evaluatorId === actorId);
-    return assignment ?? refuse('not-found', 'ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found.`);
+    return assignment ?? refuse('not-found', 'ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found.`, { assignmentId });
   };
   const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
   /** Applies a change the activity made at once, so that the next update's validator sees it before the reload. */
@@ -67,8 +67,8 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
         const assignment = known(request.assignmentId, request.actor.userId);
         // The same answer again (a client's retry) is accepted and changes nothing.
         if (assignment.state === (request.answer === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED')) return;
-        if (assignment.state !== 'OFFERED') refuse('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an offer can be answered.`);
-        if (Date.parse(assignment.offerExpiresAt) <= Date.now()) refuse('conflict', 'OFFER_EXPIRED', `The offer expired at ${assignment.offerExpiresAt}.`);
+        if (assignment.state !== 'OFFERED') refuse('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an offer can be answered.`, { state: assignment.state, allowed: ['OFFERED'] });
+        if (Date.parse(assignment.offerExpiresAt) <= Date.now()) refuse('conflict', 'OFFER_EXPIRED', `The offer expired at ${assignment.offerExpiresAt}.`, { expiresAt: assignment.offerExpiresAt });
       },
     },
   );
@@ -85,7 +85,7 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
         if (schedule === null) return;
         const assignment = known(request.assignmentId, request.actor.userId);
         if (assignment.state === 'REVIEW_SUBMITTED') return;
-        if (assignment.state !== 'ACCEPTED') refuse('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an accepted assignment takes a review.`);
+        if (assignment.state !== 'ACCEPTED') refuse('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an accepted assignment takes a review.`, { state: assignment.state, allowed: ['ACCEPTED'] });
       },
     },
   );

@@ -74,6 +74,9 @@ export function configureApp(app: INestApplication): INestApplication {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      // The factory finds each constraint's arguments (its params) through the class of the error's
+      // target; it copies only field, code, message and params, never the target itself.
+      validationError: { target: true },
       exceptionFactory: validationExceptionFactory,
     }),
   );

@@ -5,12 +5,22 @@
  */
 export type DomainErrorKind = 'conflict' | 'rule' | 'not-found' | 'forbidden';
 
+/**
+ * The values a message names, as data, so that a client can word the refusal in its own language by
+ * `code`: money as integer minor units with `currency` beside it, instants as ISO-8601 strings with an
+ * offset, lists as string arrays. Names are shared across codes (`min`, `max`, `actual`, `limit`,
+ * `amount`, `currency`, `organisationId`, `regionCode`, `state`, `allowed`, `field` …).
+ */
+export type ProblemParams = Record<string, string | number | boolean | string[]>;
+
 export interface Violation {
   /** The field path (`timeline.opensAt`) or the rule id (`E1`). */
   field?: string;
   rule?: string;
   code: string;
   message: string;
+  /** The values `message` names (absent when it names none). */
+  params?: ProblemParams;
 }
 
 export class DomainError extends Error {
@@ -21,6 +31,8 @@ export class DomainError extends Error {
     message: string,
     readonly kind: DomainErrorKind = 'rule',
     readonly violations: readonly Violation[] = [],
+    /** The values `message` names, e.g. `{ state: 'OPEN' }` for a conflict naming the current state. */
+    readonly params?: ProblemParams,
   ) {
     super(message);
   }

@@ -47,10 +47,10 @@ export class AutoAssignmentController {
     if (!call) throw new NotFoundException(`Call ${callId} not found.`);
     const stageNo = body.stageNo ?? call.currentStage;
     if (stageNo > call.configuration.stages) {
-      throw new DomainError('INVALID_STAGE', `A ${call.configuration.stages}-stage call has no stage ${stageNo}.`, 'rule', [{ field: 'stageNo', code: 'INVALID_STAGE', message: `At most ${call.configuration.stages}.` }]);
+      throw new DomainError('INVALID_STAGE', `A ${call.configuration.stages}-stage call has no stage ${stageNo}.`, 'rule', [{ field: 'stageNo', code: 'INVALID_STAGE', message: `At most ${call.configuration.stages}.`, params: { max: call.configuration.stages } }], { stages: call.configuration.stages, stage: stageNo });
     }
     if (call.state !== 'ELIGIBILITY_CHECK' && call.state !== 'IN_EVALUATION') {
-      throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`, 'conflict');
+      throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`, 'conflict', [], { state: call.state, allowed: ['ELIGIBILITY_CHECK', 'IN_EVALUATION'] });
     }
     if (call.state === 'ELIGIBILITY_CHECK') await this.callWorkflow.update(callId, startEvaluationUpdate, { actor }, call.state);
 
@@ -58,7 +58,10 @@ export class AutoAssignmentController {
       const jobId = await this.jobs.create(manager, { kind: 'AUTO_ASSIGNMENT', callId, parameters: { stageNo }, startedBy: user.userId });
       if (jobId === null) {
         const running = await this.jobs.activeForCall(manager, callId);
-        throw new DomainError('ASSIGNMENT_JOB_RUNNING', `An assignment of this call is already ${running?.status ?? 'running'} (job ${running?.id ?? '?'}).`, 'conflict');
+        throw new DomainError('ASSIGNMENT_JOB_RUNNING', `An assignment of this call is already ${running?.status ?? 'running'} (job ${running?.id ?? '?'}).`, 'conflict', [], {
+          state: running?.status ?? 'running',
+          jobId: running?.id ?? '?',
+        });
       }
       // Started through the workflow outbox in this transaction: an accepted job always runs.
       await this.signals.enqueue(manager, {

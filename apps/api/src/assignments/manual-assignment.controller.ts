@@ -42,12 +42,12 @@ export class ManualAssignmentController {
       const call = await this.calls.find(manager, callId);
       if (!call) throw new NotFoundException(`Call ${callId} not found.`);
       // After DECIDED: the re-evaluation of a proposal re-opened by an upheld redress (it enters through F5).
-      if (call.state !== 'IN_EVALUATION' && call.state !== 'DECIDED') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; assignments change during IN_EVALUATION.`, 'conflict');
+      if (call.state !== 'IN_EVALUATION' && call.state !== 'DECIDED') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; assignments change during IN_EVALUATION.`, 'conflict', [], { state: call.state, allowed: ['IN_EVALUATION', 'DECIDED'] });
       await this.assignments.lockCallAssignments(manager, callId);
       const [proposal] = await this.assignments.assignmentProposals(manager, callId, call.currentStage, [body.proposalId]);
       if (!proposal) throw new NotFoundException(`Proposal ${body.proposalId} not found in this call's stage ${call.currentStage}.`);
       if (proposal.state !== 'ELIGIBLE' && proposal.state !== 'IN_REVIEW') {
-        throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; evaluators are assigned while it is ELIGIBLE or IN_REVIEW.`, 'conflict');
+        throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; evaluators are assigned while it is ELIGIBLE or IN_REVIEW.`, 'conflict', [], { state: proposal.state, allowed: ['ELIGIBLE', 'IN_REVIEW'] });
       }
       const stageNo = call.currentStage;
       const evaluator = (await this.pool.loadAssignmentPool(callId, manager)).find((e) => e.id === body.evaluatorId);
@@ -75,7 +75,7 @@ export class ManualAssignmentController {
       }
       const live = existing.filter((a) => LIVE_ASSIGNMENT_STATES.includes(a.state)).length - (replaced ? 1 : 0);
       if (live >= call.configuration.reviewersPerProposal) {
-        violations.push({ rule: 'V1', field: 'replacesAssignmentId', code: 'PROPOSAL_FULLY_ASSIGNED', message: `the proposal already has ${call.configuration.reviewersPerProposal} evaluators: name the assignment this one replaces` });
+        violations.push({ rule: 'V1', field: 'replacesAssignmentId', code: 'PROPOSAL_FULLY_ASSIGNED', message: `the proposal already has ${call.configuration.reviewersPerProposal} evaluators: name the assignment this one replaces`, params: { max: call.configuration.reviewersPerProposal } });
       }
       if (violations.length > 0) throw new DomainError('OVERRIDE_REFUSED', 'The assignment breaks the assignment rules.', 'rule', violations);
 

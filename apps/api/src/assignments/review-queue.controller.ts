@@ -102,7 +102,7 @@ export class ReviewQueueController {
     return this.dataSource.transaction(async (manager) => {
       const assignment = await this.mine(manager, user, id, true);
       if (assignment.state !== 'ACCEPTED') {
-        throw new DomainError('ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; a review is written on an accepted assignment until it is submitted.`, 'conflict');
+        throw new DomainError('ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; a review is written on an accepted assignment until it is submitted.`, 'conflict', [], { state: assignment.state });
       }
       const call = await this.calls.find(manager, assignment.callId);
       const { criteria } = evaluationStage(call!.configuration, assignment.stageNo as 1 | 2);

@@ -35,7 +35,7 @@ export class AccessGuard implements CanActivate {
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !hasRole(principal, ...roles)) {
-      throw new ForbiddenException(`This action needs one of the roles ${roles.join(', ')}.`);
+      throw new ForbiddenException({ message: `This action needs one of the roles ${roles.join(', ')}.`, params: { allowed: [...roles] } });
     }
     return true;
   }

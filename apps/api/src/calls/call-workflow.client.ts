@@ -32,6 +32,6 @@ export class CallWorkflowClient {
 
   async update<Ret, Arg>(callId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, currentState: string, updateId: string = randomUUID()): Promise<Ret> {
     const handle = this.temporal.client.workflow.getHandle(WorkflowIds.call(callId));
-    return executeUpdateWithRetry(handle, definition, arg, updateId, () => new DomainError('CALL_STATE_CONFLICT', `The call is ${currentState}; its lifecycle has not started or has ended.`, 'conflict'));
+    return executeUpdateWithRetry(handle, definition, arg, updateId, () => new DomainError('CALL_STATE_CONFLICT', `The call is ${currentState}; its lifecycle has not started or has ended.`, 'conflict', [], { state: currentState }));
   }
 }

@@ -33,7 +33,7 @@ export class CallsController {
     const configuration = withCallDefaults(input);
     const known = (await this.reference.transformativeActivities(this.dataSource.manager)).map((t) => t.code);
     const violations = validateCallConfiguration(configuration, { knownTransformativeActivities: known });
-    if (violations.length) throw new DomainError('CALL_CONFIGURATION_INVALID', `The call configuration breaks ${violations.length} rule(s).`, 'rule', violations);
+    if (violations.length) throw new DomainError('CALL_CONFIGURATION_INVALID', `The call configuration breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
     return configuration;
   }
 
@@ -59,8 +59,8 @@ export class CallsController {
   async update(@Param('id', uuidParam('id')) id: string, @Body() body: UpdateCallDto, @CurrentUser() user: Principal): Promise<CallView> {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.calls.find(manager, id, true);
-      if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
-      if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; it can be edited while DRAFT only.`, 'conflict');
+      if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
+      if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; it can be edited while DRAFT only.`, 'conflict', [], { state: call.state, allowed: ['DRAFT'] });
       const merged = await this.validated({ ...call.configuration, ...(definedOnly(body) as Partial<CallConfigurationInput>) } as CallConfigurationInput);
       await this.calls.saveConfiguration(manager, id, merged);
       await this.audit.record(manager, { actor: actorOf(user), action: 'call.edited', entityType: 'call', entityId: id, before: { version: call.version }, after: { changed: Object.keys(body) } });
@@ -112,8 +112,8 @@ export class CallsController {
   async startAlignment(@Param('id', uuidParam('id')) id: string, @Body() body: StartAlignmentDto, @CurrentUser() user: Principal): Promise<{ callId: string; workflowId: string }> {
     const manager = this.dataSource.manager;
     const call = await this.calls.find(manager, id);
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
-    if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; the alignment starts from DRAFT.`, 'conflict');
+    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
+    if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; the alignment starts from DRAFT.`, 'conflict', [], { state: call.state, allowed: ['DRAFT'] });
     const agencies = await this.reference.agencies(manager);
     const regions = await this.reference.regions(manager);
     const violations: Violation[] = [];
@@ -121,22 +121,22 @@ export class CallsController {
     for (const [index, agencyId] of body.agencyIds.entries()) {
       const agency = agencies.find((a) => a.id === agencyId);
       if (!agency) {
-        violations.push({ field: `agencyIds[${index}]`, code: 'UNKNOWN_AGENCY', message: `unknown agency ${agencyId}` });
+        violations.push({ field: `agencyIds[${index}]`, code: 'UNKNOWN_AGENCY', message: `unknown agency ${agencyId}`, params: { agencyId } });
         continue;
       }
       if (seen.has(agency.regionCode)) {
-        violations.push({ field: `agencyIds[${index}]`, code: 'SECOND_AGENCY_FOR_REGION', message: `${agency.name} is a second agency for region ${agency.regionCode}` });
+        violations.push({ field: `agencyIds[${index}]`, code: 'SECOND_AGENCY_FOR_REGION', message: `${agency.name} is a second agency for region ${agency.regionCode}`, params: { agencyName: agency.name, regionCode: agency.regionCode } });
       }
       seen.set(agency.regionCode, agencyId);
       const currency = regions.find((r) => r.code === agency.regionCode)?.currency;
       if (currency && currency !== 'EUR' && !call.configuration.referenceRates[currency]) {
-        violations.push({ field: `agencyIds[${index}]`, code: 'MISSING_REFERENCE_RATE', message: `region ${agency.regionCode} commits in ${currency}: the call needs a reference rate for it` });
+        violations.push({ field: `agencyIds[${index}]`, code: 'MISSING_REFERENCE_RATE', message: `region ${agency.regionCode} commits in ${currency}: the call needs a reference rate for it`, params: { regionCode: agency.regionCode, currency } });
       }
     }
     if (seen.size < call.configuration.minConfirmedRegions) {
-      violations.push({ field: 'agencyIds', code: 'TOO_FEW_REGIONS', message: `invite at least ${call.configuration.minConfirmedRegions} regions` });
+      violations.push({ field: 'agencyIds', code: 'TOO_FEW_REGIONS', message: `invite at least ${call.configuration.minConfirmedRegions} regions`, params: { min: call.configuration.minConfirmedRegions } });
     }
-    if (violations.length) throw new DomainError('ALIGNMENT_INVITATION_INVALID', `The invitation breaks ${violations.length} rule(s).`, 'rule', violations);
+    if (violations.length) throw new DomainError('ALIGNMENT_INVITATION_INVALID', `The invitation breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
     const workflowId = await this.workflow.start(id, [...new Set(body.agencyIds)], actorOf(user));
     return { callId: id, workflowId };
   }
@@ -149,7 +149,7 @@ export class CallsController {
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'INVALID_INSTANT', 'DEADLINE_NOT_LATER', 'TIMELINE_ORDER_BROKEN')
   async extendDeadline(@Param('id', uuidParam('id')) id: string, @Body() body: ExtendDeadlineDto, @CurrentUser() user: Principal) {
     const call = await this.calls.find(this.dataSource.manager, id);
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
+    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
     return this.workflow.update(id, extendDeadlineUpdate, { field: body.field, newDeadline: body.newDeadline, reason: body.reason, actor: actorOf(user) }, call.state);
   }
 
@@ -161,11 +161,11 @@ export class CallsController {
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT')
   async cancel(@Param('id', uuidParam('id')) id: string, @Body() body: CancelCallDto, @CurrentUser() user: Principal) {
     const call = await this.calls.find(this.dataSource.manager, id);
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
+    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
     if (call.state === 'DRAFT') {
       return this.dataSource.transaction(async (manager) => {
         const locked = (await this.calls.find(manager, id, true))!;
-        if (locked.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${locked.state}; retry the cancellation.`, 'conflict');
+        if (locked.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${locked.state}; retry the cancellation.`, 'conflict', [], { state: locked.state });
         await this.calls.setState(manager, id, 'CANCELLED', body.reason);
         await this.audit.record(manager, { actor: actorOf(user), action: 'call.cancelled', entityType: 'call', entityId: id, before: { state: 'DRAFT' }, after: { state: 'CANCELLED', reason: body.reason } });
         return { state: 'CANCELLED' as const };

@@ -43,7 +43,7 @@ export class CommitmentsController {
       rules: { ...body.rules, extraReportFields: body.rules.extraReportFields ?? [] } as CommitmentTerms['rules'],
     };
     const violations = validateCommitmentTerms(terms, { regionCurrency: commitment.currency, flexibilityAllowed: call.configuration.flexibilityAllowed });
-    if (violations.length) throw new DomainError('COMMITMENT_RULES_BROKEN', `The commitment breaks ${violations.length} rule(s).`, 'rule', violations);
+    if (violations.length) throw new DomainError('COMMITMENT_RULES_BROKEN', `The commitment breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
     return this.workflow.update(id, putCommitmentUpdate, { agencyId, terms, actor: actorOf(user) }, call.state);
   }
 

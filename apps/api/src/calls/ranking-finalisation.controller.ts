@@ -49,7 +49,7 @@ export class RankingFinalisationController {
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'RANKING_INCOMPLETE', 'INVALID_RANKING_INPUT', 'INVALID_INVITATION_INPUT')
   async finalise(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<FinaliseRankingResultDto> {
     const call = await this.calls.find(this.dataSource.manager, id);
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
+    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
     return this.workflow.update(id, finaliseRankingUpdate, { actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
   }
 

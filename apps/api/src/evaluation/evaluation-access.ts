@@ -28,8 +28,8 @@ export class EvaluationAccess {
     const stageNo = asked ?? proposal.stageNo;
     if (stageNo !== proposal.stageNo) {
       throw new DomainError('INVALID_STAGE', `The proposal is evaluated in stage ${proposal.stageNo}, not ${stageNo}.`, 'rule', [
-        { field: 'stageNo', code: 'INVALID_STAGE', message: `The proposal belongs to stage ${proposal.stageNo}.` },
-      ]);
+        { field: 'stageNo', code: 'INVALID_STAGE', message: `The proposal belongs to stage ${proposal.stageNo}.`, params: { stage: proposal.stageNo } },
+      ], { stage: proposal.stageNo, actual: stageNo });
     }
     return stageNo as 1 | 2;
   }

@@ -33,7 +33,7 @@ const RAPPORTEUR_STATES = ['IN_REVIEW', 'REVIEWED', 'BELOW_THRESHOLD', 'RANKED']
  */
 function assertCallInEvaluation(state: string | null, what: string): void {
   if (state !== 'IN_EVALUATION' && state !== 'DECIDED') {
-    throw new DomainError('CALL_STATE_CONFLICT', `The call is ${state ?? 'gone'}; ${what} while it is IN_EVALUATION.`, 'conflict');
+    throw new DomainError('CALL_STATE_CONFLICT', `The call is ${state ?? 'gone'}; ${what} while it is IN_EVALUATION.`, 'conflict', [], { state: state ?? 'gone', allowed: ['IN_EVALUATION'] });
   }
 }
 
@@ -94,7 +94,7 @@ export class ProposalEvaluationController {
       assertCallInEvaluation(await this.evaluations.callStateShared(manager, found.callId), 'rapporteurs are designated');
       const proposal = (await this.proposals.find(manager, id, 'update'))!;
       if (!RAPPORTEUR_STATES.includes(proposal.state)) {
-        throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; a rapporteur is designated while it is under review (${RAPPORTEUR_STATES.join(', ')}).`, 'conflict');
+        throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; a rapporteur is designated while it is under review (${RAPPORTEUR_STATES.join(', ')}).`, 'conflict', [], { state: proposal.state, allowed: [...RAPPORTEUR_STATES] });
       }
       const assigned = (await this.assignments.ofProposal(manager, id, stageNo)).some((a) => a.evaluatorId === body.evaluatorId && (a.state === 'ACCEPTED' || a.state === 'REVIEW_SUBMITTED'));
       const conflicted = assigned && (await this.pool.conflicts(manager, proposal.callId, body.evaluatorId)).some((c) => c.proposalId === id);
@@ -188,12 +188,12 @@ export class ProposalEvaluationController {
       assertCallInEvaluation(await this.evaluations.callStateShared(manager, found.callId), 'the consensus is recorded');
       const proposal = (await this.proposals.find(manager, id, 'update'))!;
       if (!CONSENSUS_STATES.includes(proposal.state)) {
-        throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; a consensus is recorded once it is REVIEWED (and revised while BELOW_THRESHOLD or RANKED).`, 'conflict');
+        throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; a consensus is recorded once it is REVIEWED (and revised while BELOW_THRESHOLD or RANKED).`, 'conflict', [], { state: proposal.state, allowed: ['REVIEWED', 'BELOW_THRESHOLD', 'RANKED'] });
       }
       const call = (await this.calls.find(manager, proposal.callId))!;
       const stage = evaluationStage(call.configuration, stageNo);
       const violations = validateConsensus(stage, body.scores);
-      if (violations.length > 0) throw new DomainError('INVALID_CONSENSUS', `The consensus has ${violations.length} problem(s).`, 'rule', violations);
+      if (violations.length > 0) throw new DomainError('INVALID_CONSENSUS', `The consensus has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
       const lines: ConsensusLine[] = (body.scores as Array<{ criterion: string; score: number; comment: string }>).map((s) => ({ criterion: s.criterion, score: s.score, comment: s.comment }));
       // Stored in the criteria's order, whatever order the client sent.
       lines.sort((a, b) => stage.criteria.findIndex((c) => c.name === a.criterion) - stage.criteria.findIndex((c) => c.name === b.criterion));

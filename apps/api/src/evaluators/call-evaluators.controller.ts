@@ -33,7 +33,7 @@ export class CallEvaluatorsController {
 
   private assertPoolOpen(call: CallRecord): void {
     if (POOL_CLOSED_STATES.includes(call.state)) {
-      throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; its evaluators no longer change.`, 'conflict');
+      throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; its evaluators no longer change.`, 'conflict', [], { state: call.state });
     }
   }
 
@@ -79,13 +79,13 @@ export class CallEvaluatorsController {
       this.assertPoolOpen(call);
       if (!(await this.pool.isActiveEvaluator(manager, userId))) {
         throw new DomainError('NOT_AN_EVALUATOR', 'Only active users with the EVALUATOR role join a call’s pool.', 'rule', [
-          { field: 'userId', code: 'NOT_AN_EVALUATOR', message: `user ${userId} is not an active evaluator` },
+          { field: 'userId', code: 'NOT_AN_EVALUATOR', message: `user ${userId} is not an active evaluator`, params: { userId } },
         ]);
       }
       const profile = await this.pool.profile(manager, userId);
       if (!profile) {
         throw new DomainError('EVALUATOR_PROFILE_MISSING', 'The evaluator has not completed its profile (expertise, country) yet.', 'rule', [
-          { field: 'userId', code: 'EVALUATOR_PROFILE_MISSING', message: `evaluator ${userId} has no profile` },
+          { field: 'userId', code: 'EVALUATOR_PROFILE_MISSING', message: `evaluator ${userId} has no profile`, params: { userId } },
         ]);
       }
       const { added, addedAt } = await this.pool.addToPool(manager, callId, userId, user.userId);

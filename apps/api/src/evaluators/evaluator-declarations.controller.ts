@@ -71,7 +71,7 @@ export class EvaluatorDeclarationsController {
       }
       if (member.declarationHash === current) return declarationView(call, member);
       if (NO_SIGNING_STATES.includes(call.state)) {
-        throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; its declaration is signed once the call has left DRAFT and while it is not CANCELLED.`, 'conflict');
+        throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; its declaration is signed once the call has left DRAFT and while it is not CANCELLED.`, 'conflict', [], { state: call.state });
       }
       await this.pool.sign(manager, callId, user.userId, current);
       await this.audit.record(manager, {
@@ -134,11 +134,11 @@ export class EvaluatorDeclarationsController {
       const violations: Violation[] = [];
       const seen = new Set<string>();
       ids.forEach((id, index) => {
-        if (!known.has(id)) violations.push({ field: `conflicts[${index}].proposalId`, code: 'UNKNOWN_PROPOSAL', message: `${id} is not a submitted proposal of this call` });
-        else if (seen.has(id)) violations.push({ field: `conflicts[${index}].proposalId`, code: 'DUPLICATE_PROPOSAL', message: `${id} is listed twice` });
+        if (!known.has(id)) violations.push({ field: `conflicts[${index}].proposalId`, code: 'UNKNOWN_PROPOSAL', message: `${id} is not a submitted proposal of this call`, params: { proposalId: id } });
+        else if (seen.has(id)) violations.push({ field: `conflicts[${index}].proposalId`, code: 'DUPLICATE_PROPOSAL', message: `${id} is listed twice`, params: { proposalId: id } });
         seen.add(id);
       });
-      if (violations.length) throw new DomainError('CONFLICTS_INVALID', `The declaration names ${violations.length} proposal(s) it cannot.`, 'rule', violations);
+      if (violations.length) throw new DomainError('CONFLICTS_INVALID', `The declaration names ${violations.length} proposal(s) it cannot.`, 'rule', violations, { count: violations.length });
       const before = await this.pool.conflicts(manager, callId, user.userId);
       const after = body.conflicts.map((c, i) => ({ proposalId: ids[i], reason: c.reason }));
       await this.pool.replaceConflicts(manager, callId, user.userId, after);

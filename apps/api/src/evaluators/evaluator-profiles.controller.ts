@@ -66,16 +66,16 @@ export class EvaluatorProfilesController {
       const organisationId = body.organisationId ?? null;
       const regionCode = body.regionCode ?? null;
       if (organisationId !== null && !(await this.organisations.findById(manager, organisationId))) {
-        violations.push({ field: 'organisationId', code: 'UNKNOWN_ORGANISATION', message: `unknown organisation ${organisationId}` });
+        violations.push({ field: 'organisationId', code: 'UNKNOWN_ORGANISATION', message: `unknown organisation ${organisationId}`, params: { organisationId } });
       }
       if (regionCode !== null) {
         const region = (await this.reference.regions(manager)).find((r) => r.code === regionCode);
-        if (!region) violations.push({ field: 'regionCode', code: 'UNKNOWN_REGION', message: `unknown region ${regionCode}` });
+        if (!region) violations.push({ field: 'regionCode', code: 'UNKNOWN_REGION', message: `unknown region ${regionCode}`, params: { regionCode } });
         else if (region.country.trim() !== body.country) {
-          violations.push({ field: 'regionCode', code: 'REGION_NOT_IN_COUNTRY', message: `region ${regionCode} is in ${region.country.trim()}, not in ${body.country}` });
+          violations.push({ field: 'regionCode', code: 'REGION_NOT_IN_COUNTRY', message: `region ${regionCode} is in ${region.country.trim()}, not in ${body.country}`, params: { regionCode, country: region.country.trim(), expected: body.country } });
         }
       }
-      if (violations.length) throw new DomainError('EVALUATOR_PROFILE_INVALID', `The profile breaks ${violations.length} rule(s).`, 'rule', violations);
+      if (violations.length) throw new DomainError('EVALUATOR_PROFILE_INVALID', `The profile breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
       const before = await this.pool.profile(manager, user.userId);
       const input = { expertise: distinctKeywords(body.expertise), organisationId, regionCode, country: body.country, maxLoad: body.maxLoad ?? null };
       const { created } = await this.pool.saveProfile(manager, user.userId, input);
@@ -112,7 +112,7 @@ export class EvaluatorProfilesController {
   async get(@Param('userId', uuidParam('userId')) userId: string, @CurrentUser() user: Principal): Promise<EvaluatorProfileDto> {
     this.access.requireProgrammeManager(user, `Evaluator ${userId}`);
     const profile = await this.pool.profile(this.dataSource.manager, userId);
-    if (!profile) throw new DomainError('NOT_FOUND', `Evaluator ${userId} not found.`, 'not-found');
+    if (!profile) throw new DomainError('NOT_FOUND', `Evaluator ${userId} not found.`, 'not-found', [], { userId });
     return profileView(profile);
   }
 }

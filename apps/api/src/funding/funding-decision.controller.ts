@@ -109,7 +109,7 @@ export class FundingDecisionController {
     // An officer answers only for its own agency's region (a foreign agency id is as invisible as any other).
     if (agencyId !== undefined && !mine.includes(agencyId)) throw new NotFoundException(`Agency ${agencyId} not found in this call.`);
     if (agencyId === undefined && mine.length > 1) {
-      throw new DomainError('AGENCY_REQUIRED', 'You are an officer of several agencies in this call: name the one you answer for.', 'rule', [{ field: 'agencyId', code: 'AGENCY_REQUIRED', message: `one of ${mine.join(', ')}` }]);
+      throw new DomainError('AGENCY_REQUIRED', 'You are an officer of several agencies in this call: name the one you answer for.', 'rule', [{ field: 'agencyId', code: 'AGENCY_REQUIRED', message: `one of ${mine.join(', ')}`, params: { allowed: [...mine] } }]);
     }
     return this.workflow.update(callId, answerFundingDecisionUpdate, { agencyId: agencyId ?? mine[0], ...answer, actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
   }

@@ -47,7 +47,7 @@ export class GrantsController {
       // The ledger's lock order: the call's commitments first, then the grant.
       await this.ledger.lockCommitments(manager, grant.callId);
       const [locked]: Array<{ status: string }> = await manager.query('SELECT status FROM funding_grant WHERE id = $1 FOR UPDATE', [id]);
-      if (locked.status !== 'AWARDED') throw new DomainError('GRANT_STATE_CONFLICT', `The grant is ${locked.status}.`, 'conflict');
+      if (locked.status !== 'AWARDED') throw new DomainError('GRANT_STATE_CONFLICT', `The grant is ${locked.status}.`, 'conflict', [], { state: locked.status });
       const moved: unknown[] = await manager.query("SELECT 1 FROM instalment WHERE grant_id = $1 AND status <> 'SCHEDULED'", [id]);
       if (moved.length > 0) throw new DomainError('GRANT_ALREADY_RUNNING', 'Money has been released on this grant; it can no longer be withdrawn before signature.', 'conflict');
       const freed = await this.ledger.failGrant(manager, grant, body.reason.trim());

@@ -51,7 +51,7 @@ export class UsersController {
     const refused = body.preferences
       .map((p, i) => ({ p, i }))
       .filter(({ p }) => NOTIFICATION_KINDS[p.kind].critical && p.mode !== 'IMMEDIATE')
-      .map(({ p, i }) => ({ field: `preferences[${i}].mode`, code: 'CRITICAL_KIND', message: `${p.kind} is deadline-critical or security-relevant and is always sent at once` }));
+      .map(({ p, i }) => ({ field: `preferences[${i}].mode`, code: 'CRITICAL_KIND', message: `${p.kind} is deadline-critical or security-relevant and is always sent at once`, params: { kind: p.kind } }));
     if (refused.length) throw new DomainError('CRITICAL_NOTIFICATION', 'Critical messages cannot be turned off or postponed.', 'rule', refused);
     await this.dataSource.transaction(async (manager) => {
       for (const p of body.preferences) {
@@ -96,7 +96,7 @@ export class UsersController {
         if (!agency) throw new DomainError('UNKNOWN_AGENCY', 'There is no such agency.', 'rule', [{ field: 'agencyId', code: 'UNKNOWN_AGENCY', message: 'unknown agency' }]);
         agencyName = agency.name;
       } else if (body.agencyId !== undefined) {
-        throw new DomainError('AGENCY_NOT_ALLOWED', 'Only agency officers belong to an agency.', 'rule', [{ field: 'agencyId', code: 'AGENCY_NOT_ALLOWED', message: `not allowed for ${body.role}` }]);
+        throw new DomainError('AGENCY_NOT_ALLOWED', 'Only agency officers belong to an agency.', 'rule', [{ field: 'agencyId', code: 'AGENCY_NOT_ALLOWED', message: `not allowed for ${body.role}`, params: { role: body.role } }]);
       }
       const grant = body.role === 'AGENCY_OFFICER' ? { role: 'AGENCY_OFFICER' as const, agencyId: body.agencyId as string } : { role: body.role };
       const existing = await this.users.findByEmail(manager, body.email, true);

@@ -51,8 +51,8 @@ export class ConsortiumAgreementController {
       await this.access.visible(manager, user, id);
       const project = (await this.projects.find(manager, id, true))!;
       if (!organisationIdsOf(user).includes(project.coordinatorOrganisationId)) throw new DomainError('COORDINATOR_ONLY', 'The coordinator uploads the consortium agreement.', 'forbidden');
-      if (project.state === 'COMPLETED' || project.state === 'TERMINATED') throw new DomainError('PROJECT_CLOSED', `The project is ${project.state}.`, 'conflict');
-      if (project.consortiumAgreement === 'ACCEPTED') throw new DomainError('ILLEGAL_AGREEMENT_TRANSITION', 'The consortium agreement is ACCEPTED: it can no longer be replaced.', 'conflict');
+      if (project.state === 'COMPLETED' || project.state === 'TERMINATED') throw new DomainError('PROJECT_CLOSED', `The project is ${project.state}.`, 'conflict', [], { state: project.state });
+      if (project.consortiumAgreement === 'ACCEPTED') throw new DomainError('ILLEGAL_AGREEMENT_TRANSITION', 'The consortium agreement is ACCEPTED: it can no longer be replaced.', 'conflict', [], { state: 'ACCEPTED' });
       await storeBlob(manager, file);
       await manager.query(
         `UPDATE project SET consortium_agreement = 'SUBMITTED', consortium_agreement_sha256 = $2, consortium_agreement_file_name = $3, consortium_agreement_uploaded_by = $4,

@@ -42,13 +42,15 @@ export class ProjectAmendmentsController {
       await this.access.visible(manager, user, id);
       const project = (await this.projects.find(manager, id, true))!;
       if (!organisationIdsOf(user).includes(project.coordinatorOrganisationId)) throw new DomainError('COORDINATOR_ONLY', 'The coordinator requests amendments.', 'forbidden');
-      if (project.state !== 'ACTIVE' && project.state !== 'SUSPENDED') throw new DomainError('PROJECT_CLOSED', `The project is ${project.state}.`, 'conflict');
+      if (project.state !== 'ACTIVE' && project.state !== 'SUSPENDED') throw new DomainError('PROJECT_CLOSED', `The project is ${project.state}.`, 'conflict', [], { state: project.state });
       const pending: Array<{ id: string }> = await manager.query("SELECT id FROM project_amendment WHERE project_id = $1 AND state = 'PENDING'", [id]);
-      if (pending.length > 0) throw new DomainError('AMENDMENT_PENDING', `Amendment ${pending[0].id} still awaits the agencies; one at a time.`, 'conflict');
+      if (pending.length > 0) throw new DomainError('AMENDMENT_PENDING', `Amendment ${pending[0].id} still awaits the agencies; one at a time.`, 'conflict', [], {
+          amendmentId: pending[0].id,
+        });
       const { justification, ...request } = body as AmendmentDto & AmendmentRequest;
       const amendable = await this.amendments.amendable(manager, project);
       const violations = [...validateAmendment(amendable, request), ...(await this.newPartnerViolations(manager, request))];
-      if (violations.length) throw new DomainError('INVALID_AMENDMENT', `The amendment has ${violations.length} problem(s).`, 'rule', violations);
+      if (violations.length) throw new DomainError('INVALID_AMENDMENT', `The amendment has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
       const approvers = amendmentApprovers(request, amendable.regionAgencies, amendable.partnerRegions);
       if (approvers.length === 0) throw new DomainError('EMPTY_AMENDMENT', 'The amendment changes nothing.', 'rule', [{ field: 'body', code: 'EMPTY_AMENDMENT', message: 'change a date, a budget or a partner' }]);
       const newId = randomUUID();
@@ -104,7 +106,7 @@ export class ProjectAmendmentsController {
     // An officer answers only for an agency the amendment asks (others: as invisible as any other id).
     if (!amendment || mine.length === 0 || (body.agencyId !== undefined && !mine.includes(body.agencyId))) throw new NotFoundException(`Amendment ${amendmentId} not found.`);
     if (body.agencyId === undefined && mine.length > 1) {
-      throw new DomainError('AGENCY_REQUIRED', 'You are an officer of several agencies asked: name the one you answer for.', 'rule', [{ field: 'agencyId', code: 'AGENCY_REQUIRED', message: `one of ${mine.join(', ')}` }]);
+      throw new DomainError('AGENCY_REQUIRED', 'You are an officer of several agencies asked: name the one you answer for.', 'rule', [{ field: 'agencyId', code: 'AGENCY_REQUIRED', message: `one of ${mine.join(', ')}`, params: { allowed: [...mine] } }]);
     }
     const result = await this.workflow.update(projectId, answerAmendmentUpdate, {
       amendmentId,
@@ -121,10 +123,10 @@ export class ProjectAmendmentsController {
     const added = request.addPartners ?? [];
     if (added.length === 0) return [];
     const rows: Array<{ id: string; regionCode: string }> = await manager.query('SELECT id, region_code AS "regionCode" FROM organisation WHERE id = ANY($1)', [added.map((a) => a.organisationId)]);
-    return added.flatMap((a, i) => {
+    return added.flatMap((a, i): Violation[] => {
       const found = rows.find((r) => r.id === a.organisationId);
-      if (!found) return [{ field: `addPartners[${i}].organisationId`, code: 'UNKNOWN_ORGANISATION', message: `Organisation ${a.organisationId} does not exist.` }];
-      if (found.regionCode !== a.regionCode) return [{ field: `addPartners[${i}].regionCode`, code: 'ORGANISATION_OUTSIDE_REGION', message: `The organisation is in ${found.regionCode}, not ${a.regionCode}.` }];
+      if (!found) return [{ field: `addPartners[${i}].organisationId`, code: 'UNKNOWN_ORGANISATION', message: `Organisation ${a.organisationId} does not exist.`, params: { organisationId: a.organisationId } }];
+      if (found.regionCode !== a.regionCode) return [{ field: `addPartners[${i}].regionCode`, code: 'ORGANISATION_OUTSIDE_REGION', message: `The organisation is in ${found.regionCode}, not ${a.regionCode}.`, params: { regionCode: found.regionCode, expected: a.regionCode } }];
       return [];
     });
   }

@@ -57,10 +57,13 @@ export class ProjectReportsService {
       if (!organisationIdsOf(user).includes(project.coordinatorOrganisationId)) {
         throw new DomainError('COORDINATOR_ONLY', 'The coordinator submits the joint report.', 'forbidden');
       }
-      if (project.state !== 'ACTIVE') throw new DomainError('PROJECT_NOT_ACTIVE', `The project is ${project.state}: it reports only while ACTIVE.`, 'conflict');
+      if (project.state !== 'ACTIVE') throw new DomainError('PROJECT_NOT_ACTIVE', `The project is ${project.state}: it reports only while ACTIVE.`, 'conflict', [], { state: project.state, allowed: ['ACTIVE'] });
       const target = await this.target(manager, project, subject);
       const live: Array<{ state: string }> = await manager.query("SELECT state FROM project_report WHERE project_id = $1 AND subject = $2 AND state IN ('SUBMITTED','ACCEPTED')", [project.id, target.subject]);
-      if (live.length > 0) throw new DomainError('REPORT_ALREADY_SUBMITTED', `The report ${target.subject} is already ${live[0].state}.`, 'conflict');
+      if (live.length > 0) throw new DomainError('REPORT_ALREADY_SUBMITTED', `The report ${target.subject} is already ${live[0].state}.`, 'conflict', [], {
+          subject: target.subject,
+          state: live[0].state,
+        });
       await this.validate(manager, project, dto);
       const [{ revision }]: Array<{ revision: number }> = await manager.query('SELECT COALESCE(max(revision), 0) + 1 AS revision FROM project_report WHERE project_id = $1 AND subject = $2', [project.id, target.subject]);
       const reportId = randomUUID();
@@ -126,7 +129,7 @@ export class ProjectReportsService {
   /** The open (SUBMITTED) report of a milestone: what the SPEC's milestone accept / request-changes act on. */
   async openReportOfMilestone(manager: EntityManager, projectId: string, idx: number): Promise<string> {
     const rows: Array<{ id: string }> = await manager.query("SELECT id FROM project_report WHERE project_id = $1 AND milestone_idx = $2 AND state = 'SUBMITTED'", [projectId, idx]);
-    if (rows.length === 0) throw new DomainError('NO_REPORT_TO_DECIDE', `Milestone ${idx} has no submitted report awaiting a decision.`, 'conflict');
+    if (rows.length === 0) throw new DomainError('NO_REPORT_TO_DECIDE', `Milestone ${idx} has no submitted report awaiting a decision.`, 'conflict', [], { milestone: idx });
     return rows[0].id;
   }
 
@@ -153,7 +156,11 @@ export class ProjectReportsService {
       const m = milestones.find((x) => x.idx === subject.idx);
       if (!m) throw new NotFoundException(`Milestone ${subject.idx} not found.`);
       if (!canApplyMilestoneEvent(m.state, 'REPORT_SUBMITTED')) {
-        throw new DomainError('ILLEGAL_MILESTONE_TRANSITION', `Milestone ${m.idx} is ${m.state}: it takes a report when PLANNED, DUE_SOON, OVERDUE or CHANGES_REQUESTED.`, 'conflict');
+        throw new DomainError('ILLEGAL_MILESTONE_TRANSITION', `Milestone ${m.idx} is ${m.state}: it takes a report when PLANNED, DUE_SOON, OVERDUE or CHANGES_REQUESTED.`, 'conflict', [], {
+          milestone: m.idx,
+          state: m.state,
+          allowed: ['PLANNED', 'DUE_SOON', 'OVERDUE', 'CHANGES_REQUESTED'],
+        });
       }
       return { kind: 'MILESTONE' as const, subject: `M${m.idx}`, milestoneIdx: m.idx, periodSequence: null, fromMonth: m.dueMonth, toMonth: m.dueMonth };
     }
@@ -178,6 +185,6 @@ export class ProjectReportsService {
       partners.map((p) => ({ ...p, extraReportFields: p.extraReportFields ?? [] })),
       dto,
     );
-    if (violations.length) throw new DomainError('INVALID_REPORT', `The report has ${violations.length} problem(s).`, 'rule', violations);
+    if (violations.length) throw new DomainError('INVALID_REPORT', `The report has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
   }
 }

@@ -37,6 +37,6 @@ export class ProjectWorkflowClient {
     if (!project) throw new NotFoundException(`Project ${projectId} not found.`);
     const currentState = project.state;
     const handle = this.temporal.client.workflow.getHandle(WorkflowIds.project(projectId));
-    return executeUpdateWithRetry(handle, definition, arg, updateId, () => new DomainError('PROJECT_CLOSED', `The project is ${currentState}; its lifecycle has ended.`, 'conflict'));
+    return executeUpdateWithRetry(handle, definition, arg, updateId, () => new DomainError('PROJECT_CLOSED', `The project is ${currentState}; its lifecycle has ended.`, 'conflict', [], { state: currentState }));
   }
 }

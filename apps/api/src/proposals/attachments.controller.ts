@@ -45,9 +45,11 @@ export class AttachmentsController {
     const { sha256, name, mediaType } = file;
     return this.dataSource.transaction(async (manager) => {
       const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
-      if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer change.`, 'conflict');
+      if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer change.`, 'conflict', [], { state: proposal.state });
       const others = proposal.content.attachments.filter((a) => a.sha256 !== sha256);
-      if (others.length >= MAX_ATTACHMENTS_PER_PROPOSAL) throw new DomainError('TOO_MANY_ATTACHMENTS', `A proposal has at most ${MAX_ATTACHMENTS_PER_PROPOSAL} attachments.`, 'rule');
+      if (others.length >= MAX_ATTACHMENTS_PER_PROPOSAL) throw new DomainError('TOO_MANY_ATTACHMENTS', `A proposal has at most ${MAX_ATTACHMENTS_PER_PROPOSAL} attachments.`, 'rule', [], {
+          max: MAX_ATTACHMENTS_PER_PROPOSAL,
+        });
       await storeBlob(manager, file);
       await manager.query('INSERT INTO proposal_attachment (proposal_id, sha256, uploaded_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, sha256, user.userId]);
       const attachment = { name, mediaType, size: file.bytes.length, sha256 };

@@ -20,6 +20,7 @@ export class EligibilityContextLoader {
         maxFundingRateBps: c.rules.maxFundingRateBps,
         maxGrantPerPartner: c.rules.maxGrantPerPartner,
         maxPerProject: c.rules.maxPerProject,
+        currency: c.currency,
       };
     }
     const { consortium } = call.configuration;

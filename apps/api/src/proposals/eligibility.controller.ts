@@ -56,7 +56,7 @@ export class EligibilityController {
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'AGENCY_NOT_INVITED', 'INVALID_INSTANT', 'DEADLINE_NOT_LATER')
   async extendAgency(@Param('id', uuidParam('id')) id: string, @Body() body: ExtendAgencyEligibilityDto, @CurrentUser() user: Principal) {
     const call = await this.calls.find(this.dataSource.manager, id);
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found');
+    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
     return this.workflow.update(id, extendAgencyEligibilityUpdate, { ...body, actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
   }
 }

@@ -37,6 +37,8 @@ export async function fullProposalStage(
       { field: 'preProposalId', code: 'NOT_INVITED', message: 'an invited pre-proposal your organisation coordinates' },
     ]);
   }
-  if (rows[0].full !== null) throw new DomainError('FULL_PROPOSAL_EXISTS', `The full proposal ${rows[0].full} already continues that pre-proposal.`, 'conflict');
+  if (rows[0].full !== null) throw new DomainError('FULL_PROPOSAL_EXISTS', `The full proposal ${rows[0].full} already continues that pre-proposal.`, 'conflict', [], {
+      proposalId: rows[0].full,
+    });
   return { stageNo: 2, preProposalId };
 }

@@ -46,12 +46,12 @@ export class ProposalsController {
   /** Drafts are read-only once the call has closed (SPEC: drafts are kept, read-only). */
   private async assertCallOpen(manager: DataSource['manager'], callId: string): Promise<void> {
     const call = await this.calls.find(manager, callId);
-    if (call?.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call?.state ?? 'gone'}; proposals are edited while it is OPEN.`, 'conflict');
+    if (call?.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call?.state ?? 'gone'}; proposals are edited while it is OPEN.`, 'conflict', [], { state: call?.state ?? 'gone', allowed: ['OPEN'] });
   }
 
   private editable(state: string): void {
     if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(state)) {
-      throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${state}; it can no longer be edited.`, 'conflict');
+      throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${state}; it can no longer be edited.`, 'conflict', [], { state });
     }
   }
 
@@ -63,7 +63,7 @@ export class ProposalsController {
   async create(@Param('id', uuidParam('id')) callId: string, @Body() body: CreateProposalDto, @CurrentUser() user: Principal) {
     return this.dataSource.transaction(async (manager) => {
       const { call } = await this.callAccess.visible(manager, user, callId);
-      if (call.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; proposals are started while it is OPEN.`, 'conflict');
+      if (call.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; proposals are started while it is OPEN.`, 'conflict', [], { state: call.state, allowed: ['OPEN'] });
       const mine = organisationIdsOf(user);
       const coordinator = body.coordinatorOrganisationId ?? (mine.length === 1 ? mine[0] : undefined);
       if (!coordinator || !mine.includes(coordinator)) {
@@ -134,7 +134,9 @@ export class ProposalsController {
         throw new DomainError('NOT_YOUR_PARTNER_DATA', 'Each partner edits only its own data.', 'forbidden');
       }
       if (existing && isCoordinator && !mine.includes(organisationId) && existing.status === 'ACCEPTED') {
-        throw new DomainError('NOT_YOUR_PARTNER_DATA', `${existing.legalName} edits its own partner data.`, 'forbidden');
+        throw new DomainError('NOT_YOUR_PARTNER_DATA', `${existing.legalName} edits its own partner data.`, 'forbidden', [], {
+          organisationName: existing.legalName,
+        });
       }
       const organisation = await this.organisations.findById(manager, organisationId);
       if (!organisation) {
@@ -197,7 +199,7 @@ export class ProposalsController {
     const manager = this.dataSource.manager;
     const { proposal, partners } = await this.access.visible(manager, user, id);
     const violations = checkProposal(fullContent(proposal, partners), await this.contexts.load(manager, proposal.callId));
-    const pending = partners.filter((p) => p.status !== 'ACCEPTED').map((p) => ({ rule: 'E4', field: 'partners', code: 'PARTNER_NOT_ACCEPTED', message: `${p.legalName} has not accepted the invitation yet` }));
+    const pending = partners.filter((p) => p.status !== 'ACCEPTED').map((p) => ({ rule: 'E4', field: 'partners', code: 'PARTNER_NOT_ACCEPTED', message: `${p.legalName} has not accepted the invitation yet`, params: { organisationName: p.legalName } }));
     const all = [...violations, ...pending];
     return { eligible: all.length === 0, violations: all };
   }

@@ -42,8 +42,8 @@ export class RecordEligibilityUseCase {
       if (!proposal || !row || (!onBehalf && !agencyIdsOf(principal).includes(row.agency_id))) {
         throw new NotFoundException(`No eligibility decision of organisation ${organisationId} in proposal ${proposalId} for you.`);
       }
-      if (proposal.state !== 'ELIGIBILITY_CHECK') throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; regional decisions are recorded during ELIGIBILITY_CHECK.`, 'conflict');
-      if (row.decision !== 'PENDING') throw new DomainError('DECISION_ALREADY_RECORDED', `This partner was already declared ${row.decision}.`, 'conflict');
+      if (proposal.state !== 'ELIGIBILITY_CHECK') throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; regional decisions are recorded during ELIGIBILITY_CHECK.`, 'conflict', [], { state: proposal.state, allowed: ['ELIGIBILITY_CHECK'] });
+      if (row.decision !== 'PENDING') throw new DomainError('DECISION_ALREADY_RECORDED', `This partner was already declared ${row.decision}.`, 'conflict', [], { state: row.decision });
       const missingReason = !input.reason?.trim() && (input.decision === 'INELIGIBLE' || onBehalf);
       if (missingReason) {
         throw new DomainError('REASON_REQUIRED', onBehalf ? 'A decision on an agency’s behalf needs a reason.' : 'An ineligible decision needs a reason.', 'rule', [

@@ -52,17 +52,22 @@ export class RegionalAnnexController {
       );
       const requirement = commitment?.requirement;
       if (!partner.funded || !requirement?.required) {
-        throw new DomainError('ANNEX_NOT_REQUIRED', `Region ${partner.regionCode} asks no regional annex of this partner.`, 'rule');
+        throw new DomainError('ANNEX_NOT_REQUIRED', `Region ${partner.regionCode} asks no regional annex of this partner.`, 'rule', [], {
+          regionCode: partner.regionCode,
+        });
       }
       const due = annexDueAt(commitment.deadline.getTime(), requirement);
-      if (commitment.now.getTime() > due) throw new DomainError('ANNEX_DEADLINE_PASSED', `The regional annex was due ${toZonedIso(new Date(due).toISOString(), commitment.time_zone)}.`, 'conflict');
+      if (commitment.now.getTime() > due) {
+        const deadline = toZonedIso(new Date(due).toISOString(), commitment.time_zone);
+        throw new DomainError('ANNEX_DEADLINE_PASSED', `The regional annex was due ${deadline}.`, 'conflict', [], { deadline });
+      }
       const violations = checkAnnex(body, requirement);
       const hashes = Object.values(body.documents);
       const known: Array<{ sha256: string }> = hashes.length ? await manager.query('SELECT sha256 FROM proposal_attachment WHERE proposal_id = $1 AND sha256 = ANY($2)', [id, hashes]) : [];
       for (const [name, sha256] of Object.entries(body.documents)) {
         if (!known.some((k) => k.sha256 === sha256)) violations.push({ rule: 'S6', field: `documents.${name}`, code: 'ANNEX_DOCUMENT_NOT_ATTACHED', message: 'attach the file to the proposal first (its SHA-256)' });
       }
-      if (violations.length) throw new DomainError('ANNEX_INCOMPLETE', `The regional annex breaks ${violations.length} rule(s).`, 'rule', violations);
+      if (violations.length) throw new DomainError('ANNEX_INCOMPLETE', `The regional annex breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
       await manager.query(
         `INSERT INTO regional_annex (proposal_id, organisation_id, fields, documents, submitted_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (proposal_id, organisation_id) DO UPDATE SET fields = EXCLUDED.fields, documents = EXCLUDED.documents, submitted_by = EXCLUDED.submitted_by, submitted_at = clock_timestamp()`,

@@ -66,7 +66,7 @@ export class SubmissionsController {
     return this.dataSource.transaction(async (manager) => {
       const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
       if (proposal.state === 'SELECTED') return this.withdrawFunded(manager, user, proposal, body.reason);
-      if (!canWithdraw(proposal.state, false)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it cannot be withdrawn.`, 'conflict');
+      if (!canWithdraw(proposal.state, false)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it cannot be withdrawn.`, 'conflict', [], { state: proposal.state });
       await this.proposals.setState(manager, id, 'WITHDRAWN', body.reason);
       const [{ now }]: Array<{ now: Date }> = await manager.query('SELECT clock_timestamp() AS now');
       await this.signals.enqueue(manager, {

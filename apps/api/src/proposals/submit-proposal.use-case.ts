@@ -67,20 +67,23 @@ export class SubmitProposalUseCase {
       const { proposal, partners } = await this.access.asCoordinator(manager, principal, proposalId, 'update');
       const callRow = { ...call, ...timing };
       const deadline = toZonedIso(callRow.deadline.toISOString(), callRow.time_zone);
-      if (callRow.late) throw new DomainError('SUBMISSION_DEADLINE_PASSED', `The submission deadline ${deadline} has passed.`, 'conflict');
-      if (callRow.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${callRow.state}; submissions need it OPEN.`, 'conflict');
-      if (!SUBMITTABLE.includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer be submitted.`, 'conflict');
+      if (callRow.late) throw new DomainError('SUBMISSION_DEADLINE_PASSED', `The submission deadline ${deadline} has passed.`, 'conflict', [], { deadline });
+      if (callRow.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${callRow.state}; submissions need it OPEN.`, 'conflict', [], { state: callRow.state, allowed: ['OPEN'] });
+      if (!SUBMITTABLE.includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer be submitted.`, 'conflict', [], { state: proposal.state });
       if (body.draftRevision !== proposal.revision) {
-        throw new DomainError('DRAFT_CHANGED', `The draft changed since revision ${body.draftRevision} (now ${proposal.revision}); review it and submit again.`, 'conflict');
+        throw new DomainError('DRAFT_CHANGED', `The draft changed since revision ${body.draftRevision} (now ${proposal.revision}); review it and submit again.`, 'conflict', [], {
+          expected: body.draftRevision,
+          actual: proposal.revision,
+        });
       }
       const content = fullContent(proposal, partners);
       const violations: Violation[] = [
         ...checkProposal(content, await this.contexts.load(manager, proposal.callId)),
         ...partners
           .filter((p) => p.status !== 'ACCEPTED')
-          .map((p) => ({ rule: 'E4', field: `partners`, code: 'PARTNER_NOT_ACCEPTED', message: `${p.legalName} has not accepted the invitation yet` })),
+          .map((p) => ({ rule: 'E4', field: `partners`, code: 'PARTNER_NOT_ACCEPTED', message: `${p.legalName} has not accepted the invitation yet`, params: { organisationName: p.legalName } })),
       ];
-      if (violations.length) throw new DomainError('ELIGIBILITY_RULES_FAILED', `The proposal breaks ${violations.length} rule(s).`, 'rule', violations);
+      if (violations.length) throw new DomainError('ELIGIBILITY_RULES_FAILED', `The proposal breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
 
       if (proposal.preProposalId !== null) {
         // A full proposal (SPEC V7): the same coordinator as its pre-proposal (a rule); partner changes are flagged.

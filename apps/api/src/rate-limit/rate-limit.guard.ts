@@ -53,6 +53,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       detail.key === RATE_LIMITS.overall
         ? `The API is taking more than ${detail.limit} requests per second from all callers together`
         : `More than ${detail.limit} requests per minute came from this caller`;
-    throw new HttpException(`${which}; try again in ${retryAfterSeconds} s.`, HttpStatus.TOO_MANY_REQUESTS);
+    const params = { limit: detail.limit, per: detail.key === RATE_LIMITS.overall ? 'second' : 'minute', retryAfterSeconds };
+    throw new HttpException({ message: `${which}; try again in ${retryAfterSeconds} s.`, params }, HttpStatus.TOO_MANY_REQUESTS);
   }
 }

@@ -49,10 +49,10 @@ export class DecideRedressUseCase {
       const proposal = (await this.proposals.find(manager, found.proposalId, 'update'))!;
       const request = (await this.redress.find(manager, redressId, true))!;
       if (request.status !== 'FILED') {
-        throw new DomainError('REDRESS_ALREADY_DECIDED', `The redress request is already ${request.status} (${request.outcome}); its outcome is recorded once.`, 'conflict');
+        throw new DomainError('REDRESS_ALREADY_DECIDED', `The redress request is already ${request.status} (${request.outcome}); its outcome is recorded once.`, 'conflict', [], { state: request.status, outcome: String(request.outcome) });
       }
       if (!RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.includes(callState)) {
-        throw new DomainError('CALL_STATE_CONFLICT', `The call is ${callState}; redress outcomes are recorded while it is ${RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.join(' or ')}.`, 'conflict');
+        throw new DomainError('CALL_STATE_CONFLICT', `The call is ${callState}; redress outcomes are recorded while it is ${RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.join(' or ')}.`, 'conflict', [], { state: callState, allowed: [...RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES] });
       }
       const call = (await this.calls.find(manager, request.callId))!;
       const now = this.clock.now();

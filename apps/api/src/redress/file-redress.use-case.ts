@@ -46,9 +46,9 @@ export class FileRedressUseCase {
       });
       const violations: Violation[] = [...check.violations];
       if (validStage && resultAt === null) {
-        violations.push({ field: 'stageNo', rule: 'V9', code: 'RESULT_NOT_YET_ISSUED', message: `No result has been issued for stage ${stage} of this proposal yet.` });
+        violations.push({ field: 'stageNo', rule: 'V9', code: 'RESULT_NOT_YET_ISSUED', message: `No result has been issued for stage ${stage} of this proposal yet.`, params: { stage } });
       }
-      if (violations.length) throw new DomainError('REDRESS_REQUEST_REFUSED', `The redress request breaks ${violations.length} rule(s).`, 'rule', violations);
+      if (violations.length) throw new DomainError('REDRESS_REQUEST_REFUSED', `The redress request breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
 
       const request = await this.redress.insert(manager, { proposalId, callId: proposal.callId, stageNo: stage, filedBy: principal.userId, grounds: body.grounds.trim(), resultAt: resultAt!, filedAt: now });
       await this.audit.record(manager, {

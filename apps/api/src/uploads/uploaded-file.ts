@@ -18,7 +18,7 @@ export interface UploadedFile {
 export function readUploadedFile(contentType: string | undefined, fileName: string | undefined, body: unknown): UploadedFile {
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
   const errors = [];
-  if (!ATTACHMENT_MEDIA_TYPES.includes(mediaType)) errors.push({ field: 'Content-Type', code: 'UNSUPPORTED_MEDIA_TYPE', message: `one of ${ATTACHMENT_MEDIA_TYPES.join(', ')}` });
+  if (!ATTACHMENT_MEDIA_TYPES.includes(mediaType)) errors.push({ field: 'Content-Type', code: 'UNSUPPORTED_MEDIA_TYPE', message: `one of ${ATTACHMENT_MEDIA_TYPES.join(', ')}`, params: { allowed: [...ATTACHMENT_MEDIA_TYPES] } });
   const name = fileName ? decodeURIComponent(fileName).trim() : '';
   if (!name || name.length > 255 || /[\\/\0]/.test(name)) errors.push({ field: 'X-File-Name', code: 'INVALID_FILE_NAME', message: 'a file name of 1–255 characters without slashes' });
   const bytes = Buffer.isBuffer(body) ? body : undefined;

@@ -35,14 +35,14 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
   async runAutoAssignment(input: { jobId: string; at: string }): Promise<{ offered: number; uncovered: number }> {
     const manager = this.dataSource.manager;
     const job = await this.jobs.find(manager, input.jobId);
-    if (!job || job.callId === null) throw refusal('not-found', 'JOB_NOT_FOUND', `Job ${input.jobId} not found.`);
+    if (!job || job.callId === null) throw refusal('not-found', 'JOB_NOT_FOUND', `Job ${input.jobId} not found.`, [], { jobId: input.jobId });
     if (job.status === 'SUCCEEDED') return { offered: Number(job.result?.assigned ?? 0), uncovered: Number(job.result?.uncoveredCount ?? 0) };
     if (job.status === 'FAILED') throw refusal('conflict', 'JOB_FAILED', job.error?.message ?? 'The job failed.');
     const callId = job.callId;
     const stageNo = Number(job.parameters.stageNo ?? 1);
     await this.jobs.markRunning(manager, job.id);
     const call = await this.calls.find(manager, callId);
-    if (!call || call.state !== 'IN_EVALUATION') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call?.state ?? 'missing'}; assignment needs IN_EVALUATION.`);
+    if (!call || call.state !== 'IN_EVALUATION') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call?.state ?? 'missing'}; assignment needs IN_EVALUATION.`, [], { state: call?.state ?? 'missing', allowed: ['IN_EVALUATION'] });
     const config = call.configuration;
 
     const proposals = (await this.assignments.assignmentProposals(manager, callId, stageNo)).filter((p) => p.state === 'ELIGIBLE');
@@ -77,7 +77,7 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
       if (locked?.status === 'SUCCEEDED') return { offered: Number(locked.result?.assigned ?? 0), uncovered: Number(locked.result?.uncoveredCount ?? 0) };
       await this.assignments.lockCallAssignments(tx, callId);
       const current = await this.calls.find(tx, callId);
-      if (!current || current.state !== 'IN_EVALUATION') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${current?.state ?? 'missing'}; assignment needs IN_EVALUATION.`);
+      if (!current || current.state !== 'IN_EVALUATION') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${current?.state ?? 'missing'}; assignment needs IN_EVALUATION.`, [], { state: current?.state ?? 'missing', allowed: ['IN_EVALUATION'] });
       // Top-ups may have run while the solver did: keep every load within its limit, never exceed it.
       const liveNow = await this.assignments.liveLoads(tx, callId);
       const limit = new Map((await this.pool.loadAssignmentPool(callId, tx)).map((e) => [e.id, e.maxLoad]));

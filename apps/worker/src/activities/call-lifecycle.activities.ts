@@ -82,7 +82,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
             'SELECT a.id, a.region_code, r.currency FROM funding_agency a JOIN region r ON r.code = a.region_code WHERE a.id = $1',
             [agencyId],
           );
-          if (rows.length === 0) throw refusal('rule', 'UNKNOWN_AGENCY', `Agency ${agencyId} does not exist.`);
+          if (rows.length === 0) throw refusal('rule', 'UNKNOWN_AGENCY', `Agency ${agencyId} does not exist.`, [], { agencyId });
           await this.calls.invite(manager, call.id, { id: rows[0].id, regionCode: rows[0].region_code, currency: rows[0].currency });
         }
         await this.calls.setState(manager, call.id, 'FUND_ALIGNMENT');
@@ -106,7 +106,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
           'alignment-invitation',
         );
       } else if (call.state !== 'FUND_ALIGNMENT') {
-        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the alignment starts from DRAFT.`);
+        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the alignment starts from DRAFT.`, [], { state: call.state, allowed: ['DRAFT'] });
       }
       return this.workflowState(call, await this.calls.commitments(manager, call.id));
     });
@@ -117,9 +117,9 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
     const businessKey = `update:${input.updateId}`;
     return this.dataSource.transaction(async (manager) => {
       const call = await this.calls.find(manager, input.callId);
-      if (!call) throw refusal('not-found', 'CALL_NOT_FOUND', `Call ${input.callId} not found.`);
+      if (!call) throw refusal('not-found', 'CALL_NOT_FOUND', `Call ${input.callId} not found.`, [], { callId: input.callId });
       const current = await this.calls.commitment(manager, input.callId, request.agencyId, true);
-      if (!current) throw refusal('not-found', 'AGENCY_NOT_INVITED', `Agency ${request.agencyId} is not invited to this call.`);
+      if (!current) throw refusal('not-found', 'AGENCY_NOT_INVITED', `Agency ${request.agencyId} is not invited to this call.`, [], { agencyId: request.agencyId });
       if (await this.alreadyApplied(manager, businessKey)) return toResult(current);
       const violations = [
         ...validateCommitmentTerms(request.terms, { regionCurrency: current.currency, flexibilityAllowed: call.configuration.flexibilityAllowed }),
@@ -130,10 +130,13 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
               usableOf(request.terms, call.configuration.flexibilityAllowed),
               current.proposedTotal + current.allocatedTotal,
               'AFTER_ALIGNMENT',
+              current.currency,
             )
           : []),
       ];
-      if (violations.length) throw refusal('rule', 'COMMITMENT_RULES_BROKEN', `The commitment breaks ${violations.length} rule(s).`, violations);
+      if (violations.length) throw refusal('rule', 'COMMITMENT_RULES_BROKEN', `The commitment breaks ${violations.length} rule(s).`, violations, {
+          count: violations.length,
+        });
       const status = current.status === 'INVITED' ? 'PROPOSED' : current.status;
       try {
         await this.calls.saveTerms(manager, input.callId, request.agencyId, request.terms, status);
@@ -162,7 +165,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
     return this.dataSource.transaction(async (manager) => {
       await this.lockedCall(manager, input.callId);
       const current = await this.calls.commitment(manager, input.callId, request.agencyId, true);
-      if (!current) throw refusal('not-found', 'AGENCY_NOT_INVITED', `Agency ${request.agencyId} is not invited to this call.`);
+      if (!current) throw refusal('not-found', 'AGENCY_NOT_INVITED', `Agency ${request.agencyId} is not invited to this call.`, [], { agencyId: request.agencyId });
       if (await this.alreadyApplied(manager, businessKey)) return toResult(current);
       const status = request.answer === 'CONFIRM' ? 'CONFIRMED' : 'DECLINED';
       await this.calls.setCommitmentStatus(manager, input.callId, request.agencyId, status, request.reason ?? null);
@@ -219,7 +222,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
     await this.dataSource.transaction(async (manager) => {
       const call = await this.lockedCall(manager, input.callId);
       if (call.state === 'OPEN') return;
-      if (call.state !== 'FUND_ALIGNMENT') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; it opens from FUND_ALIGNMENT.`);
+      if (call.state !== 'FUND_ALIGNMENT') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; it opens from FUND_ALIGNMENT.`, [], { state: call.state, allowed: ['FUND_ALIGNMENT'] });
       await this.calls.setState(manager, call.id, 'OPEN');
       await this.audit.record(manager, { actor: null, action: 'call.opened', entityType: 'call', entityId: call.id, before: { state: 'FUND_ALIGNMENT' }, after: { state: 'OPEN' }, businessKey: `opened:${call.id}` });
       const confirmed = (await this.calls.commitments(manager, call.id)).filter((c) => c.status === 'CONFIRMED').map((c) => c.agencyId);
@@ -267,7 +270,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
       const call = await this.lockedCall(manager, input.callId);
       if (call.state === 'CANCELLED') return;
       if (['DECIDED', 'MONITORING', 'CLOSED'].includes(call.state)) {
-        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; only calls before DECIDED can be cancelled.`);
+        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; only calls before DECIDED can be cancelled.`, [], { state: call.state });
       }
       await this.calls.setState(manager, call.id, 'CANCELLED', input.request.reason);
       await this.audit.record(manager, {
@@ -289,7 +292,7 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
     await this.dataSource.transaction(async (manager) => {
       const call = await this.lockedCall(manager, input.callId);
       if (call.state === 'IN_EVALUATION') return;
-      if (call.state !== 'ELIGIBILITY_CHECK') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the evaluation starts from ELIGIBILITY_CHECK.`);
+      if (call.state !== 'ELIGIBILITY_CHECK') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the evaluation starts from ELIGIBILITY_CHECK.`, [], { state: call.state, allowed: ['ELIGIBILITY_CHECK'] });
       await this.calls.setState(manager, call.id, 'IN_EVALUATION');
       await this.audit.record(manager, {
         actor: input.request.actor,

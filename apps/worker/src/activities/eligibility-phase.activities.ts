@@ -27,7 +27,7 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.lockedCall(manager, input.callId);
       if (call.state === 'SUBMISSION_CLOSED' || call.state === 'ELIGIBILITY_CHECK') return { proposalsInCheck: 0, decisionsRequested: 0 };
-      if (call.state !== 'OPEN') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; submission closes from OPEN.`);
+      if (call.state !== 'OPEN') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; submission closes from OPEN.`, [], { state: call.state, allowed: ['OPEN'] });
       const stageNo = call.currentStage;
       const stage = call.configuration.timeline.stages[stageNo - 1];
       await this.calls.setState(manager, call.id, 'SUBMISSION_CLOSED');

@@ -49,7 +49,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
       if (repeated.length > 0) return this.summaryOf(manager, call, repeated[0]);
       if (call.state === 'DECIDED') return this.proposePromotion(manager, call, input);
       if (call.state !== 'RANKED' && call.state !== 'FUNDING_DECISION') {
-        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the funding decision is proposed from RANKED.`);
+        throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the funding decision is proposed from RANKED.`, [], { state: call.state, allowed: ['RANKED'] });
       }
       const open: DecisionRow[] = await manager.query("SELECT id, revision, kind, status, summary FROM funding_decision WHERE call_id = $1 AND status IN ('PROPOSED','RETURNED') FOR UPDATE", [call.id]);
       if (open[0]?.status === 'PROPOSED') throw refusal('conflict', 'DECISION_AWAITING_AGENCIES', 'A decision is awaiting the agencies; it is revised after an objection.');
@@ -208,17 +208,17 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     return this.dataSource.transaction(async (manager) => {
       const call = await lockCall(this.calls, manager, input.callId);
       const [decision]: DecisionRow[] = await manager.query('SELECT id, revision, kind, status, summary FROM funding_decision WHERE id = $1 AND call_id = $2 FOR UPDATE', [input.decisionId, call.id]);
-      if (!decision) throw refusal('not-found', 'DECISION_NOT_FOUND', `Decision ${input.decisionId} not found.`);
+      if (!decision) throw refusal('not-found', 'DECISION_NOT_FOUND', `Decision ${input.decisionId} not found.`, [], { decisionId: input.decisionId });
       const commitments = await this.ledger.lockCommitments(manager, call.id);
       const asked = decision.summary.agencyIds ?? commitments.map((c) => c.agencyId);
       const mine = commitments.find((c) => c.agencyId === request.agencyId && asked.includes(c.agencyId));
-      if (!mine) throw refusal('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${request.agencyId} does not approve this decision.`);
+      if (!mine) throw refusal('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${request.agencyId} does not approve this decision.`, [], { agencyId: request.agencyId });
       const answered: Array<{ answer: 'APPROVED' | 'OBJECTED' }> = await manager.query('SELECT answer FROM funding_approval WHERE decision_id = $1 AND agency_id = $2', [decision.id, request.agencyId]);
       if (answered.length > 0) {
         const status = decision.status === 'APPROVED' ? 'DECIDED' : decision.status === 'RETURNED' ? 'RETURNED' : 'PROPOSED';
         return { decisionId: decision.id, agencyId: request.agencyId, answer: answered[0].answer, decisionStatus: status };
       }
-      if (decision.status !== 'PROPOSED') throw refusal('conflict', 'DECISION_STATE_CONFLICT', `The decision is ${decision.status}; it no longer takes answers.`);
+      if (decision.status !== 'PROPOSED') throw refusal('conflict', 'DECISION_STATE_CONFLICT', `The decision is ${decision.status}; it no longer takes answers.`, [], { state: decision.status });
       if (request.answer === 'OBJECT' && !request.reason?.trim()) throw refusal('rule', 'OBJECTION_REASON_REQUIRED', 'An objection needs a reason.', [{ field: 'reason', code: 'OBJECTION_REASON_REQUIRED', message: 'why your region objects' }]);
       const answer = request.answer === 'APPROVE' ? 'APPROVED' : 'OBJECTED';
       await manager.query('INSERT INTO funding_approval (decision_id, agency_id, region_code, answer, conditions, reason, answered_by, answered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
@@ -257,7 +257,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
         await this.decide(manager, call, decision, input.at, request.actor);
       } catch (error) {
         // A rule the decision cannot meet (a work plan without a mid-term milestone): refused, never retried.
-        if (error instanceof DomainError) throw refusal(error.kind === 'conflict' ? 'conflict' : 'rule', error.code, error.message, [...error.violations]);
+        if (error instanceof DomainError) throw refusal(error.kind === 'conflict' ? 'conflict' : 'rule', error.code, error.message, [...error.violations], error.params);
         throw error;
       }
       return { decisionId: decision.id, agencyId: request.agencyId, answer, decisionStatus: 'DECIDED' };
@@ -404,7 +404,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
       const call = await lockCall(this.calls, manager, input.callId);
       const repeated: unknown[] = await manager.query('SELECT 1 FROM audit_event WHERE business_key = $1', [`update:${input.updateId}`]);
       if (repeated.length > 0) return { closed: 0 };
-      if (call.state !== 'DECIDED') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the reserve list is closed once DECIDED.`);
+      if (call.state !== 'DECIDED') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the reserve list is closed once DECIDED.`, [], { state: call.state, allowed: ['DECIDED'] });
       const open: unknown[] = await manager.query("SELECT 1 FROM funding_decision WHERE call_id = $1 AND status = 'PROPOSED'", [call.id]);
       if (open.length > 0) throw refusal('conflict', 'DECISION_AWAITING_AGENCIES', 'A promotion is awaiting the agencies; close the reserve list after it.');
       const closed: Array<{ id: string; acronym: string; coordinator: string }> = await manager.query(

@@ -52,11 +52,16 @@ export class ProjectAmendmentActivitiesService {
     const { request } = input;
     return this.runner.run(input, request.actor, request.approve ? 'amendment.approved-by-agency' : 'amendment.rejected-by-agency', async (manager, project) => {
       const amendment = await this.amendments.find(manager, request.amendmentId, true);
-      if (!amendment || amendment.projectId !== project.id) throw refusal('not-found', 'AMENDMENT_NOT_FOUND', `Amendment ${request.amendmentId} not found in this project.`);
-      if (!amendment.requiredAgencies.includes(request.agencyId)) throw refusal('not-found', 'AMENDMENT_NOT_FOUND', `Amendment ${request.amendmentId} does not ask agency ${request.agencyId}.`);
-      if (amendment.state !== 'PENDING') throw refusal('conflict', 'ILLEGAL_AMENDMENT_TRANSITION', `The amendment is ${amendment.state}.`);
+      if (!amendment || amendment.projectId !== project.id) throw refusal('not-found', 'AMENDMENT_NOT_FOUND', `Amendment ${request.amendmentId} not found in this project.`, [], { amendmentId: request.amendmentId });
+      if (!amendment.requiredAgencies.includes(request.agencyId)) throw refusal('not-found', 'AMENDMENT_NOT_FOUND', `Amendment ${request.amendmentId} does not ask agency ${request.agencyId}.`, [], {
+          amendmentId: request.amendmentId,
+          agencyId: request.agencyId,
+        });
+      if (amendment.state !== 'PENDING') throw refusal('conflict', 'ILLEGAL_AMENDMENT_TRANSITION', `The amendment is ${amendment.state}.`, [], { state: amendment.state });
       const answered = await this.amendments.answers(manager, amendment.id);
-      if (answered.some((a) => a.agencyId === request.agencyId)) throw refusal('conflict', 'AMENDMENT_ALREADY_ANSWERED', `Agency ${request.agencyId} has already answered this amendment.`);
+      if (answered.some((a) => a.agencyId === request.agencyId)) throw refusal('conflict', 'AMENDMENT_ALREADY_ANSWERED', `Agency ${request.agencyId} has already answered this amendment.`, [], {
+          agencyId: request.agencyId,
+        });
       if (!request.approve && !request.reason?.trim()) throw refusal('rule', 'REASON_REQUIRED', 'A rejection states its reason.', [{ field: 'reason', code: 'REASON_REQUIRED', message: 'Give the reason.' }]);
       await manager.query('INSERT INTO project_amendment_answer (amendment_id, agency_id, answer, reason, answered_by, answered_at) VALUES ($1, $2, $3, $4, $5, $6)', [
         amendment.id,

@@ -37,7 +37,7 @@ export class ProjectDecisionActivitiesService {
     const { request } = input;
     return this.runner.run(input, request.actor, request.accept ? 'project.consortium-agreement-accepted' : 'project.consortium-agreement-returned', async (manager, project) => {
       if (project.consortiumAgreement !== 'SUBMITTED') {
-        throw refusal('conflict', 'ILLEGAL_AGREEMENT_TRANSITION', `The consortium agreement is ${project.consortiumAgreement}: only a SUBMITTED agreement is accepted or returned.`);
+        throw refusal('conflict', 'ILLEGAL_AGREEMENT_TRANSITION', `The consortium agreement is ${project.consortiumAgreement}: only a SUBMITTED agreement is accepted or returned.`, [], { state: project.consortiumAgreement, allowed: ['SUBMITTED'] });
       }
       if (!request.accept && !request.comment?.trim()) throw refusal('rule', 'COMMENT_REQUIRED', 'Say what has to change.', [{ field: 'comment', code: 'COMMENT_REQUIRED', message: 'Say what has to change.' }]);
       const state = request.accept ? 'ACCEPTED' : 'RETURNED';
@@ -67,8 +67,8 @@ export class ProjectDecisionActivitiesService {
         'SELECT id, kind, state, milestone_idx AS "milestoneIdx", subject FROM project_report WHERE id = $1 AND project_id = $2 FOR UPDATE',
         [request.reportId, project.id],
       );
-      if (!report) throw refusal('not-found', 'REPORT_NOT_FOUND', `Report ${request.reportId} not found in this project.`);
-      if (report.state !== 'SUBMITTED') throw refusal('conflict', 'ILLEGAL_REPORT_TRANSITION', `The report is ${report.state}: only a SUBMITTED report is accepted or sent back.`);
+      if (!report) throw refusal('not-found', 'REPORT_NOT_FOUND', `Report ${request.reportId} not found in this project.`, [], { reportId: request.reportId });
+      if (report.state !== 'SUBMITTED') throw refusal('conflict', 'ILLEGAL_REPORT_TRANSITION', `The report is ${report.state}: only a SUBMITTED report is accepted or sent back.`, [], { state: report.state, allowed: ['SUBMITTED'] });
       const state = request.accept ? 'ACCEPTED' : 'CHANGES_REQUESTED';
       if (report.milestoneIdx !== null) await this.moveMilestone(manager, project.id, report.milestoneIdx, request, input.at);
       else if (!request.accept && !request.comment?.trim()) throw refusal('rule', 'COMMENT_REQUIRED', 'A request for changes carries a comment.', [{ field: 'comment', code: 'COMMENT_REQUIRED', message: 'Say what has to change.' }]);

@@ -73,7 +73,7 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
 
   async loadProjectSchedule(input: { projectId: string }): Promise<ProjectSchedule> {
     const [project]: Array<{ state: ProjectSchedule['state'] }> = await this.dataSource.query('SELECT state FROM project WHERE id = $1', [input.projectId]);
-    if (!project) throw refusal('not-found', 'PROJECT_NOT_FOUND', `Project ${input.projectId} not found.`);
+    if (!project) throw refusal('not-found', 'PROJECT_NOT_FOUND', `Project ${input.projectId} not found.`, [], { projectId: input.projectId });
     const milestones: Array<{ idx: number; state: string; dueAt: Date; overdueAt: Date; reminders: Array<{ daysBefore: number; at: string }> }> = await this.dataSource.query(
       'SELECT idx, state, due_at AS "dueAt", overdue_at AS "overdueAt", reminders FROM project_milestone WHERE project_id = $1 ORDER BY idx',
       [input.projectId],

@@ -34,7 +34,7 @@ export class RankingActivities {
       const call = await lockCall(this.calls, manager, input.callId);
       const done = await this.existing(manager, call);
       if (done) return done;
-      if (call.state !== 'IN_EVALUATION') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the ranking is finalised from IN_EVALUATION.`);
+      if (call.state !== 'IN_EVALUATION') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; the ranking is finalised from IN_EVALUATION.`, [], { state: call.state, allowed: ['IN_EVALUATION'] });
       const stageNo = call.currentStage as 1 | 2;
       const pending: Array<{ id: string; acronym: string; state: string }> = await manager.query(
         'SELECT id, acronym, state FROM proposal WHERE call_id = $1 AND stage_no = $2 AND state = ANY($3) ORDER BY acronym, id',
@@ -45,7 +45,8 @@ export class RankingActivities {
           'rule',
           'RANKING_INCOMPLETE',
           `${pending.length} proposal(s) of stage ${stageNo} have no outcome yet.`,
-          pending.map((p) => ({ field: `proposals.${p.id}`, code: `PROPOSAL_${p.state}`, message: `${p.acronym} is ${p.state}` })),
+          pending.map((p) => ({ field: `proposals.${p.id}`, code: `PROPOSAL_${p.state}`, message: `${p.acronym} is ${p.state}`, params: { acronym: p.acronym, state: p.state } })),
+          { count: pending.length, stage: stageNo },
         );
       }
       const ranking = await this.rankings.callRanking(manager, call, stageNo);

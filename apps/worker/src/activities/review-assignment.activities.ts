@@ -51,7 +51,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
   async topUpOffers(input: { proposalId: string; stageNo: number; cause: string; at: string }): Promise<{ offered: string[]; missing: number }> {
     return this.dataSource.transaction(async (manager) => {
       const head: Array<{ callId: string; state: string }> = await manager.query('SELECT call_id AS "callId", state FROM proposal WHERE id = $1', [input.proposalId]);
-      if (head.length === 0) throw refusal('not-found', 'PROPOSAL_NOT_FOUND', `Proposal ${input.proposalId} not found.`);
+      if (head.length === 0) throw refusal('not-found', 'PROPOSAL_NOT_FOUND', `Proposal ${input.proposalId} not found.`, [], { proposalId: input.proposalId });
       const callId = head[0].callId;
       await this.assignments.lockCallAssignments(manager, callId);
       const call = await this.calls.find(manager, callId);
@@ -144,7 +144,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
 
   private async lockedAssignment(manager: EntityManager, id: string, actorId?: string): Promise<AssignmentRecord> {
     const assignment = await this.assignments.find(manager, id, true);
-    if (!assignment || (actorId !== undefined && assignment.evaluatorId !== actorId)) throw refusal('not-found', 'ASSIGNMENT_NOT_FOUND', `Assignment ${id} not found.`);
+    if (!assignment || (actorId !== undefined && assignment.evaluatorId !== actorId)) throw refusal('not-found', 'ASSIGNMENT_NOT_FOUND', `Assignment ${id} not found.`, [], { assignmentId: id });
     return assignment;
   }
 
@@ -154,7 +154,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
       const assignment = await this.lockedAssignment(manager, request.assignmentId, request.actor.userId);
       const target = request.answer === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED';
       if (assignment.state === target) return { assignmentId: assignment.id, state: assignment.state };
-      if (assignment.state !== 'OFFERED') throw refusal('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an offer can be answered.`);
+      if (assignment.state !== 'OFFERED') throw refusal('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an offer can be answered.`, [], { state: assignment.state, allowed: ['OFFERED'] });
       if (request.answer === 'DECLINE' && !request.reason?.trim()) throw refusal('rule', 'DECLINE_REASON_REQUIRED', 'Say why you decline (a conflict, no time, outside your expertise).');
       await this.assignments.setState(manager, assignment.id, target, { respondedAt: new Date(input.at), declineReason: request.answer === 'DECLINE' ? request.reason!.trim() : undefined });
       await this.audit.record(manager, {
@@ -200,7 +200,7 @@ export class ReviewAssignmentActivities implements ReviewActivities {
     return this.dataSource.transaction(async (manager) => {
       const assignment = await this.lockedAssignment(manager, request.assignmentId, request.actor.userId);
       if (assignment.state === 'REVIEW_SUBMITTED') return { assignmentId: assignment.id, state: assignment.state };
-      if (assignment.state !== 'ACCEPTED') throw refusal('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an accepted assignment takes a review.`);
+      if (assignment.state !== 'ACCEPTED') throw refusal('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an accepted assignment takes a review.`, [], { state: assignment.state, allowed: ['ACCEPTED'] });
       const reviews: Array<{ scores: CriterionScore[] }> = await manager.query('SELECT scores FROM review WHERE assignment_id = $1 FOR UPDATE', [assignment.id]);
       if (reviews.length === 0) throw refusal('rule', 'REVIEW_MISSING', 'Save the review (PUT /assignments/{id}/review) before submitting it.');
       const call = await this.calls.find(manager, assignment.callId);

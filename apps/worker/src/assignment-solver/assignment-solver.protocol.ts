@@ -2,7 +2,7 @@
  * Messages between `runAssignmentSolver` and its thread (`assignment-solver.thread.ts`). Everything
  * crosses by structured clone, so errors travel as plain data and are rebuilt on the caller's side.
  */
-import type { AssignmentEvaluator, AssignmentOptions, AssignmentProgress, AssignmentProposal, AssignmentResult, Violation } from '@app/domain';
+import type { AssignmentEvaluator, AssignmentOptions, AssignmentProgress, AssignmentProposal, AssignmentResult, ProblemParams, Violation } from '@app/domain';
 
 export interface AssignmentSolverInput {
   proposals: readonly AssignmentProposal[];
@@ -27,6 +27,7 @@ export interface SerializedSolverError {
   code?: string;
   kind?: string;
   violations?: readonly Violation[];
+  params?: ProblemParams;
 }
 
 export type AssignmentSolverMessage =

@@ -35,7 +35,7 @@ export interface RunAssignmentSolverOptions {
 export function deserializeSolverError(error: SerializedSolverError): Error {
   const rebuilt =
     error.name === 'DomainError' && error.code !== undefined
-      ? new DomainError(error.code, error.message, (error.kind ?? 'rule') as DomainErrorKind, error.violations ?? [])
+      ? new DomainError(error.code, error.message, (error.kind ?? 'rule') as DomainErrorKind, error.violations ?? [], error.params)
       : Object.assign(new Error(error.message), { name: error.name });
   if (error.stack) rebuilt.cause = `solver thread: ${error.stack}`;
   return rebuilt;

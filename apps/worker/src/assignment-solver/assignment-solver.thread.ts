@@ -9,7 +9,7 @@ import type { AssignmentSolverMessage, AssignmentSolverThreadData, SerializedSol
 
 function serializeError(error: unknown): SerializedSolverError {
   if (error instanceof DomainError) {
-    return { name: error.name, message: error.message, stack: error.stack, code: error.code, kind: error.kind, violations: error.violations };
+    return { name: error.name, message: error.message, stack: error.stack, code: error.code, kind: error.kind, violations: error.violations, params: error.params };
   }
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { name: 'Error', message: String(error) };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '@app/domain';
-import { PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemDetails, type ProblemFieldError } from './problem-details';
+import { PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemDetails, type ProblemFieldError, type ProblemParams } from './problem-details';
 import { ValidationProblemException } from './validation-problem';
 
 interface HttpRequestLike {
@@ -62,6 +62,11 @@ function titleFor(status: number): string {
   return text[status] ?? 'Error';
 }
 
+/** `{ params }` when there are any, else nothing: an empty `params` is left out of the body. */
+function withParams(params: ProblemParams | undefined): { params?: ProblemParams } {
+  return params && Object.keys(params).length > 0 ? { params } : {};
+}
+
 /** Errors raised by body-parser/express before a route runs carry an http status of their own. */
 function middlewareStatus(exception: unknown): number | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
@@ -104,19 +109,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: 400,
         detail: `${exception.fieldErrors.length} field(s) are invalid.`,
         code: 'VALIDATION_FAILED',
+        params: { count: exception.fieldErrors.length },
         errors: exception.fieldErrors,
         ...base,
       };
     }
     if (exception instanceof DomainError) {
       const status = KIND_STATUS[exception.kind];
-      const errors: ProblemFieldError[] = exception.violations.map((v) => ({ ...v }));
+      const errors: ProblemFieldError[] = exception.violations.map(({ params, ...v }) => ({ ...v, ...withParams(params) }));
       return {
         type: problemTypeUri(exception.code),
         title: titleFor(status),
         status,
         detail: exception.message,
         code: exception.code,
+        ...withParams(exception.params),
         ...(errors.length ? { errors } : {}),
         ...base,
       };
@@ -133,7 +140,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
             : exception.message;
       const code = STATUS_CODES[status] ?? `HTTP_${status}`;
       const detail = exception.cause instanceof SyntaxError ? `The request body is not valid JSON: ${message}` : message;
-      return { type: problemTypeUri(code), title: titleFor(status), status, detail, code, ...base };
+      // An HttpException thrown with `{ message, params }` (e.g. the rate limit) names its values too.
+      const params = typeof body === 'object' && body !== null ? (body as { params?: unknown }).params : undefined;
+      const named = typeof params === 'object' && params !== null && !Array.isArray(params) ? withParams(params as ProblemParams) : {};
+      return { type: problemTypeUri(code), title: titleFor(status), status, detail, code, ...named, ...base };
     }
     const passthrough = middlewareStatus(exception);
     if (passthrough !== undefined) {

@@ -1,4 +1,4 @@
-import { DomainError, Violation } from '../domain-error';
+import { DomainError, type ProblemParams, Violation } from '../domain-error';
 import { affinity, sharedTerms } from './affinity';
 import {
   AssignedPair,
@@ -52,13 +52,30 @@ export function addedEvaluatorViolations(
   const at = field === undefined ? {} : { field };
   const violations: Violation[] = [];
   if (state.alreadyOnProposal) {
-    violations.push({ ...at, code: 'OVERRIDE_DUPLICATE', message: `evaluator '${evaluator.id}' is already assigned to proposal '${proposal.id}'` });
+    violations.push({
+      ...at,
+      code: 'OVERRIDE_DUPLICATE',
+      message: `evaluator '${evaluator.id}' is already assigned to proposal '${proposal.id}'`,
+      params: { evaluatorId: evaluator.id, proposalId: proposal.id },
+    });
   }
   if (isHardConflict(proposal, evaluator, state.excludePartnerRegions)) {
-    violations.push({ ...at, rule: 'V2', code: 'OVERRIDE_CONFLICT', message: `evaluator '${evaluator.id}' has a conflict of interest with proposal '${proposal.id}'` });
+    violations.push({
+      ...at,
+      rule: 'V2',
+      code: 'OVERRIDE_CONFLICT',
+      message: `evaluator '${evaluator.id}' has a conflict of interest with proposal '${proposal.id}'`,
+      params: { evaluatorId: evaluator.id, proposalId: proposal.id },
+    });
   }
   if (state.load + 1 > evaluator.maxLoad) {
-    violations.push({ ...at, rule: 'V3', code: 'OVERRIDE_OVERLOAD', message: `evaluator '${evaluator.id}' already has ${state.load} of at most ${evaluator.maxLoad} proposals` });
+    violations.push({
+      ...at,
+      rule: 'V3',
+      code: 'OVERRIDE_OVERLOAD',
+      message: `evaluator '${evaluator.id}' already has ${state.load} of at most ${evaluator.maxLoad} proposals`,
+      params: { evaluatorId: evaluator.id, actual: state.load, max: evaluator.maxLoad },
+    });
   }
   return violations;
 }
@@ -82,12 +99,13 @@ export function overridePair(
   const added = evaluatorById.get(change.addEvaluatorId);
   if (proposal === undefined || added === undefined) {
     const missing = proposal === undefined ? `proposal '${change.proposalId}'` : `evaluator '${change.addEvaluatorId}'`;
-    throw new DomainError('OVERRIDE_UNKNOWN_ID', `unknown ${missing}`, 'not-found');
+    const params: ProblemParams = proposal === undefined ? { proposalId: change.proposalId } : { evaluatorId: change.addEvaluatorId };
+    throw new DomainError('OVERRIDE_UNKNOWN_ID', `unknown ${missing}`, 'not-found', [], params);
   }
   const countryOf = (evaluatorId: string): string => {
     const evaluator = evaluatorById.get(evaluatorId);
     if (evaluator === undefined) {
-      throw new DomainError('OVERRIDE_UNKNOWN_ID', `the assignment names unknown evaluator '${evaluatorId}'`, 'not-found');
+      throw new DomainError('OVERRIDE_UNKNOWN_ID', `the assignment names unknown evaluator '${evaluatorId}'`, 'not-found', [], { evaluatorId });
     }
     return evaluator.country;
   };
@@ -100,6 +118,7 @@ export function overridePair(
     violations.push({
       code: 'OVERRIDE_UNKNOWN_PAIR',
       message: `evaluator '${change.removeEvaluatorId}' is not assigned to proposal '${change.proposalId}'`,
+      params: { evaluatorId: change.removeEvaluatorId, proposalId: change.proposalId },
     });
   }
   violations.push(
@@ -110,7 +129,8 @@ export function overridePair(
     }),
   );
   if (violations.length > 0) {
-    throw new DomainError(violations[0].code, violations.map((v) => v.message).join('; '), 'rule', violations);
+    // The error is named after its first violation: its params are that violation's.
+    throw new DomainError(violations[0].code, violations.map((v) => v.message).join('; '), 'rule', violations, violations[0].params);
   }
 
   const candidate = { affinity: affinity(proposal, added.expertise), sharedTerms: sharedTerms(proposal, added.expertise) };

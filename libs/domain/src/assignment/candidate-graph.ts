@@ -27,7 +27,7 @@ export interface ProposalCandidates {
 
 function requireCount(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new DomainError('ASSIGNMENT_INVALID_INPUT', `${name} must be a non-negative integer, got ${value}`);
+    throw new DomainError('ASSIGNMENT_INVALID_INPUT', `${name} must be a non-negative integer, got ${value}`, 'rule', [], { field: name, actual: String(value) });
   }
 }
 
@@ -35,7 +35,7 @@ function requireUniqueIds(kind: string, ids: readonly string[]): void {
   const sorted = [...ids].sort(compareIds);
   for (let i = 1; i < sorted.length; i += 1) {
     if (sorted[i] === sorted[i - 1]) {
-      throw new DomainError('ASSIGNMENT_DUPLICATE_ID', `duplicate ${kind} id '${sorted[i]}'`);
+      throw new DomainError('ASSIGNMENT_DUPLICATE_ID', `duplicate ${kind} id '${sorted[i]}'`, 'rule', [], { kind, id: sorted[i] });
     }
   }
 }

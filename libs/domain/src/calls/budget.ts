@@ -23,9 +23,13 @@ function minorDigits(currency: string): number {
 function parseRate(rate: string, currency: string): bigint {
   const m = typeof rate === 'string' ? RATE_PATTERN.exec(rate) : null;
   if (!m) {
-    throw new DomainError('INVALID_REFERENCE_RATE', `The reference rate for ${currency} ('${String(rate)}') is not a decimal with at most 8 decimals.`, 'rule', [
-      { field: `referenceRates.${currency}`, code: 'INVALID_REFERENCE_RATE', message: 'A reference rate is a positive decimal string.' },
-    ]);
+    throw new DomainError(
+      'INVALID_REFERENCE_RATE',
+      `The reference rate for ${currency} ('${String(rate)}') is not a decimal with at most 8 decimals.`,
+      'rule',
+      [{ field: `referenceRates.${currency}`, code: 'INVALID_REFERENCE_RATE', message: 'A reference rate is a positive decimal string.', params: { currency } }],
+      { currency, actual: String(rate), maxDecimals: 8 },
+    );
   }
   return BigInt(m[1]) * RATE_SCALE + BigInt((m[2] ?? '').padEnd(RATE_DECIMALS, '0'));
 }
@@ -53,14 +57,18 @@ function toSafeNumber(value: bigint, what: string): number {
  */
 export function toEurReference(amountMinor: number, currency: string, referenceRates: Record<string, string>): number {
   if (!Number.isSafeInteger(amountMinor)) {
-    throw new DomainError('INVALID_AMOUNT', `Money is a whole number of minor units; got ${amountMinor}.`, 'rule');
+    throw new DomainError('INVALID_AMOUNT', `Money is a whole number of minor units; got ${amountMinor}.`, 'rule', [], { actual: String(amountMinor) });
   }
   if (currency === 'EUR') return amountMinor;
   const rate = Object.prototype.hasOwnProperty.call(referenceRates, currency) ? referenceRates[currency] : undefined;
   if (rate === undefined) {
-    throw new DomainError('MISSING_REFERENCE_RATE', `The call has no reference rate for ${currency}, so it cannot report it in EUR.`, 'rule', [
-      { field: `referenceRates.${currency}`, code: 'MISSING_REFERENCE_RATE', message: `Set a reference rate for ${currency}.` },
-    ]);
+    throw new DomainError(
+      'MISSING_REFERENCE_RATE',
+      `The call has no reference rate for ${currency}, so it cannot report it in EUR.`,
+      'rule',
+      [{ field: `referenceRates.${currency}`, code: 'MISSING_REFERENCE_RATE', message: `Set a reference rate for ${currency}.`, params: { currency } }],
+      { currency },
+    );
   }
   const numerator = BigInt(amountMinor) * parseRate(rate, currency) * 10n ** BigInt(EUR_MINOR_DIGITS);
   const denominator = 10n ** BigInt(minorDigits(currency)) * RATE_SCALE;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { CallConfiguration } from './call-configuration';
 import { validateCallConfiguration } from './call-configuration.rules';
+import { paramsMissingFromMessage } from '../../../../test/utils/params-in-message';
 
 const context = { knownTransformativeActivities: ['TA1', 'TA2', 'TA3'] };
 
@@ -210,5 +211,56 @@ describe('validateCallConfiguration', () => {
         expect(codesOf(c)).toEqual(expected.sort());
       }),
     );
+  });
+});
+
+/** Codes whose messages name no value: they carry no params. */
+const WITHOUT_PARAMS = new Set(['CRITERIA_REQUIRED', 'STAGE1_CRITERIA_REQUIRED', 'CRITERION_NAME_REQUIRED', 'KPI_FRAMEWORK_REQUIRED', 'KPI_NAME_REQUIRED']);
+
+describe('validateCallConfiguration — params', () => {
+  const checkParams = (c: CallConfiguration): void => {
+    for (const v of validateCallConfiguration(c, context)) {
+      if (WITHOUT_PARAMS.has(v.code)) expect(v.params).toBeUndefined();
+      else expect({ code: v.code, hasParams: v.params !== undefined }).toEqual({ code: v.code, hasParams: true });
+      expect({ code: v.code, missing: paramsMissingFromMessage(v) }).toEqual({ code: v.code, missing: [] });
+    }
+  };
+
+  it.each(BREAKAGES.map((b) => [b.name, b] as const))('%s: the params are named in the message', (_name, b) => {
+    const c = valid();
+    b.apply(c);
+    checkParams(c);
+  });
+
+  it('any combination of breakages, and the rarer codes, keep the invariant', () => {
+    fc.assert(
+      fc.property(fc.subarray(BREAKAGES), (chosen) => {
+        const c = valid();
+        for (const b of chosen) b.apply(c);
+        checkParams(c);
+      }),
+    );
+    const odd = valid() as unknown as Record<string, unknown>;
+    Object.assign(odd, { actionType: 'GRANT', allocationPolicy: 'LOTTERY', stages: 3, timeZone: 42, title: '' });
+    (odd.kpiFramework as Array<Record<string, unknown>>)[0].kind = 'RATIO';
+    (odd.kpiFramework as Array<Record<string, unknown>>)[0].aggregation = 'MEDIAN';
+    (odd.consortium as Record<string, unknown>).maxDurationMonths = 6;
+    (odd.transformativeActivityCodes as string[]).push('TA1');
+    checkParams(odd as unknown as CallConfiguration);
+    const codes = validateCallConfiguration(odd as unknown as CallConfiguration, context).map((v) => v.code);
+    expect(codes).toEqual(expect.arrayContaining(['INVALID_ACTION_TYPE', 'INVALID_ALLOCATION_POLICY', 'INVALID_STAGES', 'INVALID_KPI_KIND', 'INVALID_KPI_AGGREGATION', 'DURATION_RANGE_INVERTED', 'DUPLICATE_TRANSFORMATIVE_ACTIVITY']));
+  });
+
+  it('names bounds, actual values and the allowed values', () => {
+    const c = valid();
+    c.title = 'x'.repeat(301);
+    c.overallThreshold = 15.5;
+    c.consortium.minRegions = 4;
+    (c as { actionType: string }).actionType = 'GRANT';
+    const params = (code: string): unknown => validateCallConfiguration(c, context).find((v) => v.code === code)?.params;
+    expect(params('TITLE_LENGTH')).toEqual({ min: 1, max: 300, actual: 301 });
+    expect(params('THRESHOLD_UNREACHABLE')).toEqual({ field: 'overallThreshold', actual: 15.5, criteria: 3, max: 15 });
+    expect(params('MIN_REGIONS_ABOVE_MIN_PARTNERS')).toEqual({ actual: 4, max: 3 });
+    expect(params('INVALID_ACTION_TYPE')).toEqual({ allowed: expect.arrayContaining(['RD_PROJECT']) });
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { CommitmentTerms } from './call-configuration';
 import { canChangeCommitmentAmount, validateCommitmentTerms } from './regional-rules.rules';
+import { paramsMissingFromMessage } from '../../../../test/utils/params-in-message';
 
 const context = { regionCurrency: 'EUR', flexibilityAllowed: true };
 
@@ -124,5 +125,33 @@ describe('canChangeCommitmentAmount', () => {
     expect(v.map((x) => `${x.field} ${x.code}`)).toEqual(['amount INVALID_AMOUNT', 'flexibility INVALID_AMOUNT']);
     const below = canChangeCommitmentAmount({ amount: 100, flexibility: 0 }, { amount: 40, flexibility: 10 }, 60, 'AFTER_ALIGNMENT');
     expect(below).toEqual([expect.objectContaining({ field: 'amount', rule: 'A1', code: 'BELOW_ALLOCATED' })]);
+  });
+});
+
+describe('commitment rules — params', () => {
+  const WITHOUT_PARAMS = new Set(['FLEXIBILITY_NOT_ALLOWED', 'ELIGIBLE_TYPES_REQUIRED', 'ANNEX_EMPTY']);
+
+  it('every violation names its values as params, each of them in the English message', () => {
+    const t = valid();
+    t.currency = 'CHF';
+    t.amount = -1;
+    t.rules.eligibleOrganisationTypes = ['SME', 'STARTUP' as never, 'SME', 'RESEARCH_ORG'];
+    t.rules.maxFundingRateBps = { SME: 10_001, FOUNDATION: 5000 } as never;
+    t.rules.maxGrantPerPartner = 0;
+    t.rules.regionalAnnex = { required: true, dueDaysAfterDeadline: 91, fields: [], documents: [] };
+    t.rules.extraReportFields = ['', 'Jobs', 'Jobs'];
+    const violations = [
+      ...validateCommitmentTerms(t, { regionCurrency: 'EUR', flexibilityAllowed: false }),
+      ...validateCommitmentTerms({ ...valid(), rules: { ...valid().rules, eligibleOrganisationTypes: [] } }, { regionCurrency: 'EUR', flexibilityAllowed: false }),
+      ...canChangeCommitmentAmount({ amount: 100, flexibility: 0 }, { amount: 40, flexibility: 10 }, 60, 'AFTER_ALIGNMENT', 'CHF'),
+      ...canChangeCommitmentAmount({ amount: 100, flexibility: 0 }, { amount: -1, flexibility: 0.5 }, 0, 'ALIGNMENT'),
+    ];
+    expect(new Set(violations.map((v) => v.code)).size).toBeGreaterThanOrEqual(12);
+    for (const v of violations) {
+      expect({ code: v.code, hasParams: v.params !== undefined }).toEqual({ code: v.code, hasParams: !WITHOUT_PARAMS.has(v.code) });
+      expect({ code: v.code, missing: paramsMissingFromMessage(v) }).toEqual({ code: v.code, missing: [] });
+    }
+    expect(violations.find((v) => v.code === 'CURRENCY_MISMATCH')?.params).toEqual({ currency: 'EUR', actual: 'CHF' });
+    expect(violations.find((v) => v.code === 'BELOW_ALLOCATED')?.params).toEqual({ limit: 60, current: 100, amount: 50, currency: 'CHF' });
   });
 });

@@ -19,7 +19,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
         second: '2-digit',
       });
     } catch {
-      throw new DomainError('INVALID_TIME_ZONE', `'${timeZone}' is not a known IANA time zone.`, 'rule');
+      throw new DomainError('INVALID_TIME_ZONE', `'${timeZone}' is not a known IANA time zone.`, 'rule', [], { actual: timeZone });
     }
     formatters.set(timeZone, f);
   }
@@ -38,7 +38,7 @@ const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width
 export function toZonedIso(instantIso: string, timeZone: string): string {
   const epochMs = parseIsoInstant(instantIso);
   if (epochMs === undefined) {
-    throw new DomainError('INVALID_INSTANT', `'${instantIso}' is not an ISO-8601 date-time with an offset.`, 'rule');
+    throw new DomainError('INVALID_INSTANT', `'${instantIso}' is not an ISO-8601 date-time with an offset.`, 'rule', [], { actual: String(instantIso) });
   }
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;

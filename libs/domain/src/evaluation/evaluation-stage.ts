@@ -23,7 +23,10 @@ export type EvaluationStageConfig = Pick<CallConfiguration, 'stages' | 'criteria
  */
 export function evaluationStage(config: EvaluationStageConfig, stage: 1 | 2): EvaluationStage {
   if ((stage !== 1 && stage !== 2) || stage > config.stages) {
-    throw new DomainError('INVALID_STAGE', `A ${config.stages}-stage call has no stage ${String(stage)}.`, 'rule');
+    throw new DomainError('INVALID_STAGE', `A ${config.stages}-stage call has no stage ${String(stage)}.`, 'rule', [], {
+      stages: config.stages,
+      stage,
+    });
   }
   if (config.stages === 1 || stage === 2) {
     return { stage, criteria: config.criteria, overallThreshold: config.overallThreshold };

@@ -19,10 +19,10 @@ const DECIMAL_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i;
  */
 export function decimalOf(n: number): ExactDecimal {
   if (typeof n !== 'number' || !Number.isFinite(n)) {
-    throw new DomainError('INVALID_NUMBER', `${String(n)} is not a finite number.`, 'rule');
+    throw new DomainError('INVALID_NUMBER', `${String(n)} is not a finite number.`, 'rule', [], { actual: String(n) });
   }
   const m = DECIMAL_TEXT.exec(String(n));
-  if (!m) throw new DomainError('INVALID_NUMBER', `${String(n)} is not a decimal number.`, 'rule');
+  if (!m) throw new DomainError('INVALID_NUMBER', `${String(n)} is not a decimal number.`, 'rule', [], { actual: String(n) });
   const [, sign, whole, fraction = '', exponentText = '0'] = m;
   const exponent = Number(exponentText);
   let units = BigInt(whole + fraction);

@@ -39,6 +39,7 @@ export function checkFullProposalConsistency(preProposal: ConsortiumMember[], fu
       field: 'partners',
       code: 'COORDINATOR_CHANGED',
       message: `The full proposal must keep the pre-proposal's coordinator (${before.join(', ') || 'none'}); it names ${after.join(', ') || 'none'}.`,
+      params: { expected: [...before], actual: [...after] },
     });
   }
   const beforeIds = new Set(preProposal.map((m) => m.organisationId));

@@ -134,7 +134,7 @@ export function rankProposals(stage: EvaluationStage, candidates: RankingCandida
     if (typeof c.proposalId !== 'string' || c.proposalId.length === 0) {
       violations.push({ field: `${at}.proposalId`, code: 'PROPOSAL_ID_REQUIRED', message: 'Every proposal needs an id.' });
     } else if (seen.has(c.proposalId)) {
-      violations.push({ field: `${at}.proposalId`, code: 'DUPLICATE_PROPOSAL', message: `The proposal ${c.proposalId} is listed twice.` });
+      violations.push({ field: `${at}.proposalId`, code: 'DUPLICATE_PROPOSAL', message: `The proposal ${c.proposalId} is listed twice.`, params: { proposalId: c.proposalId } });
     }
     seen.add(c.proposalId);
     violations.push(...validateCriterionScores(stage.criteria, (c.consensus ?? []).map((s) => ({ ...s, comment: 'x' })), { complete: true, rule: 'V7', path: `${at}.consensus` }));
@@ -163,7 +163,7 @@ export function rankProposals(stage: EvaluationStage, candidates: RankingCandida
     });
   });
   if (violations.length > 0) {
-    throw new DomainError('INVALID_RANKING_INPUT', `The ranking input has ${violations.length} problem(s).`, 'rule', violations);
+    throw new DomainError('INVALID_RANKING_INPUT', `The ranking input has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
   }
 
   const sorted = [...keys].sort((a, b) => compareKeys(a, b).order);

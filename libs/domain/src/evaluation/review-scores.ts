@@ -1,7 +1,7 @@
 import type { EvaluationCriterion } from '../calls/call-configuration';
 import { MAX_SCORE } from '../calls/call-configuration.rules';
 import { DomainError } from '../domain-error';
-import type { Violation } from '../domain-error';
+import type { ProblemParams, Violation } from '../domain-error';
 import { decimalOf, formatDecimal, normaliseDecimal, rescaleDecimal } from './exact-decimal';
 import type { ExactDecimal } from './exact-decimal';
 
@@ -36,7 +36,12 @@ export function isValidScore(score: unknown): score is number {
 
 /** A valid score as an integer number of half-points (`3.5` → 7). Throws INVALID_SCORE otherwise. */
 export function toHalfPoints(score: number): number {
-  if (!isValidScore(score)) throw new DomainError('INVALID_SCORE', `${String(score)} is not a score 0–${MAX_SCORE} in steps of 0.5.`, 'rule');
+  if (!isValidScore(score)) throw new DomainError('INVALID_SCORE', `${String(score)} is not a score 0–${MAX_SCORE} in steps of 0.5.`, 'rule', [], {
+      actual: Number.isFinite(score) ? score : String(score),
+      min: 0,
+      max: MAX_SCORE,
+      step: 0.5,
+    });
   return score * 2 + 0; // `+ 0` turns -0 into 0
 }
 
@@ -62,8 +67,8 @@ const isBlank = (s: unknown): boolean => typeof s !== 'string' || s.trim().lengt
 export function validateCriterionScores(criteria: EvaluationCriterion[], scores: unknown, options: ScoreValidationOptions): Violation[] {
   const path = options.path ?? 'scores';
   const violations: Violation[] = [];
-  const add = (field: string, code: string, message: string): void => {
-    violations.push({ field, rule: options.rule, code, message });
+  const add = (field: string, code: string, message: string, params?: ProblemParams): void => {
+    violations.push(params ? { field, rule: options.rule, code, message, params } : { field, rule: options.rule, code, message });
   };
   if (!Array.isArray(scores)) {
     add(path, 'SCORES_REQUIRED', 'Scores are a list of { criterion, score, comment }.');
@@ -76,36 +81,42 @@ export function validateCriterionScores(criteria: EvaluationCriterion[], scores:
     const line = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<CriterionScore>;
     const name = line.criterion;
     if (typeof name !== 'string' || !known.has(name)) {
-      add(`${at}.criterion`, 'UNKNOWN_CRITERION', `'${String(name)}' is not a criterion of this stage (${[...known].join(', ')}).`);
+      add(`${at}.criterion`, 'UNKNOWN_CRITERION', `'${String(name)}' is not a criterion of this stage (${[...known].join(', ')}).`, {
+        criterion: String(name),
+        allowed: [...known],
+      });
     } else if (seen.has(name)) {
-      add(`${at}.criterion`, 'DUPLICATE_CRITERION', `The criterion '${name}' is scored twice.`);
+      add(`${at}.criterion`, 'DUPLICATE_CRITERION', `The criterion '${name}' is scored twice.`, { criterion: name });
     } else {
       seen.add(name);
     }
 
     const score = line.score;
     if (score === undefined || score === null) {
-      if (options.complete) add(`${at}.score`, 'SCORE_REQUIRED', `'${String(name)}' needs a score.`);
+      if (options.complete) add(`${at}.score`, 'SCORE_REQUIRED', `'${String(name)}' needs a score.`, { criterion: String(name) });
     } else if (typeof score !== 'number' || !Number.isFinite(score)) {
-      add(`${at}.score`, 'SCORE_NOT_A_NUMBER', `The score must be a number from 0 to ${MAX_SCORE}.`);
+      add(`${at}.score`, 'SCORE_NOT_A_NUMBER', `The score must be a number from 0 to ${MAX_SCORE}.`, { min: 0, max: MAX_SCORE });
     } else if (score < 0 || score > MAX_SCORE) {
-      add(`${at}.score`, 'SCORE_OUT_OF_RANGE', `The score ${score} is outside 0–${MAX_SCORE}.`);
+      add(`${at}.score`, 'SCORE_OUT_OF_RANGE', `The score ${score} is outside 0–${MAX_SCORE}.`, { actual: score, min: 0, max: MAX_SCORE });
     } else if (!Number.isInteger(score * 2)) {
-      add(`${at}.score`, 'SCORE_NOT_HALF_STEP', `The score ${score} is not a step of 0.5.`);
+      add(`${at}.score`, 'SCORE_NOT_HALF_STEP', `The score ${score} is not a step of 0.5.`, { actual: score, step: 0.5 });
     }
 
     const comment = line.comment;
     if (typeof comment === 'string' && [...comment].length > MAX_REVIEW_COMMENT_LENGTH) {
-      add(`${at}.comment`, 'COMMENT_TOO_LONG', `A comment has at most ${MAX_REVIEW_COMMENT_LENGTH} characters (this one has ${[...comment].length}).`);
+      add(`${at}.comment`, 'COMMENT_TOO_LONG', `A comment has at most ${MAX_REVIEW_COMMENT_LENGTH} characters (this one has ${[...comment].length}).`, {
+        max: MAX_REVIEW_COMMENT_LENGTH,
+        actual: [...comment].length,
+      });
     } else if (options.complete && isBlank(comment)) {
-      add(`${at}.comment`, 'COMMENT_REQUIRED', `'${String(name)}' needs a comment.`);
+      add(`${at}.comment`, 'COMMENT_REQUIRED', `'${String(name)}' needs a comment.`, { criterion: String(name) });
     } else if (comment !== undefined && comment !== null && typeof comment !== 'string') {
       add(`${at}.comment`, 'INVALID_COMMENT', 'A comment is text.');
     }
   });
   if (options.complete) {
     for (const c of criteria) {
-      if (!seen.has(c.name)) add(path, 'MISSING_CRITERION', `The criterion '${c.name}' has no score.`);
+      if (!seen.has(c.name)) add(path, 'MISSING_CRITERION', `The criterion '${c.name}' has no score.`, { criterion: c.name });
     }
   }
   return violations;

@@ -52,7 +52,11 @@ export function reviewSpread(criteria: EvaluationCriterion[], reviews: Submitted
       const bucket = perCriterion.get(line.criterion);
       if (!bucket) continue;
       if (!isValidScore(line.score)) {
-        throw new DomainError('INVALID_SCORE', `Review ${r} scores '${line.criterion}' ${String(line.score)}, not 0–5 in steps of 0.5.`, 'rule');
+        throw new DomainError('INVALID_SCORE', `Review ${r} scores '${line.criterion}' ${String(line.score)}, not 0–5 in steps of 0.5.`, 'rule', [], {
+          review: r,
+          criterion: line.criterion,
+          actual: String(line.score),
+        });
       }
       bucket.push(line.score * 2);
     }

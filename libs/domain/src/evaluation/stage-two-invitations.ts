@@ -69,14 +69,14 @@ export function stageTwoInvitations(input: StageTwoInvitationInput): StageTwoInv
   if (!factorOk) violations.push({ field: 'oversubscriptionFactor', code: 'OVERSUBSCRIPTION_OUT_OF_RANGE', message: 'The oversubscription factor is a number above 0.' });
   const seen = new Set<string>();
   const amounts = input.ranking.map((p, i) => {
-    if (seen.has(p.proposalId)) violations.push({ field: `ranking[${i}].proposalId`, code: 'DUPLICATE_PROPOSAL', message: `The proposal ${p.proposalId} is listed twice.` });
+    if (seen.has(p.proposalId)) violations.push({ field: `ranking[${i}].proposalId`, code: 'DUPLICATE_PROPOSAL', message: `The proposal ${p.proposalId} is listed twice.`, params: { proposalId: p.proposalId } });
     seen.add(p.proposalId);
     const amount = toCents(p.requestedFundingEur);
     if (amount === undefined) violations.push({ field: `ranking[${i}].requestedFundingEur`, code: 'INVALID_AMOUNT', message: 'Money is a non-negative whole number of cents.' });
     return amount ?? 0n;
   });
   if (violations.length > 0 || budget === undefined) {
-    throw new DomainError('INVALID_INVITATION_INPUT', `The stage-2 invitation input has ${violations.length} problem(s).`, 'rule', violations);
+    throw new DomainError('INVALID_INVITATION_INPUT', `The stage-2 invitation input has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
   }
 
   const factor = decimalOf(input.oversubscriptionFactor);

@@ -35,7 +35,7 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const isMoney = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 function moneyViolation(field: string, value: unknown): Violation {
-  return { field, code: 'INVALID_AMOUNT', message: `Money is a non-negative whole number of minor units; got ${String(value)}.` };
+  return { field, code: 'INVALID_AMOUNT', message: `Money is a non-negative whole number of minor units; got ${String(value)}.`, params: { actual: String(value) } };
 }
 
 /** Capacity of each region for the walk: commitment + usable flexibility − already allocated. */
@@ -55,7 +55,7 @@ export function baseCapacity(p: PreparedAllocation): Float64Array {
 export function prepareAllocation(input: AllocationInput): PreparedAllocation {
   const violations: Violation[] = [];
   if (!ALLOCATION_POLICIES.includes(input.policy)) {
-    violations.push({ field: 'policy', code: 'UNKNOWN_ALLOCATION_POLICY', message: `The policy is one of ${ALLOCATION_POLICIES.join(', ')}.` });
+    violations.push({ field: 'policy', code: 'UNKNOWN_ALLOCATION_POLICY', message: `The policy is one of ${ALLOCATION_POLICIES.join(', ')}.`, params: { allowed: [...ALLOCATION_POLICIES] } });
   }
   if (typeof input.flexibilityAllowed !== 'boolean') {
     violations.push({ field: 'flexibilityAllowed', code: 'INVALID_FLAG', message: 'flexibilityAllowed is true or false.' });
@@ -70,7 +70,7 @@ export function prepareAllocation(input: AllocationInput): PreparedAllocation {
     if (typeof r.regionCode !== 'string' || r.regionCode.length === 0) {
       violations.push({ field: `${at}.regionCode`, code: 'REGION_CODE_REQUIRED', message: 'Every region needs a code.' });
     } else if (regionIndex.has(r.regionCode)) {
-      violations.push({ field: `${at}.regionCode`, code: 'DUPLICATE_REGION', message: `The region ${r.regionCode} is listed twice.` });
+      violations.push({ field: `${at}.regionCode`, code: 'DUPLICATE_REGION', message: `The region ${r.regionCode} is listed twice.`, params: { regionCode: r.regionCode } });
     }
     regionIndex.set(r.regionCode, regionIndex.size);
     if (typeof r.currency !== 'string' || !/^[A-Z]{3}$/.test(r.currency)) {
@@ -109,7 +109,7 @@ export function prepareAllocation(input: AllocationInput): PreparedAllocation {
     if (typeof id !== 'string' || id.length === 0) {
       violations.push({ field: `proposals[${i}].proposalId`, code: 'PROPOSAL_ID_REQUIRED', message: 'Every proposal needs an id.' });
     } else if (proposalIndex.has(id)) {
-      violations.push({ field: `proposals[${i}].proposalId`, code: 'DUPLICATE_PROPOSAL', message: `The proposal ${id} is listed twice.` });
+      violations.push({ field: `proposals[${i}].proposalId`, code: 'DUPLICATE_PROPOSAL', message: `The proposal ${id} is listed twice.`, params: { proposalId: String(id) } });
     }
     proposalIndex.set(id, i);
     ids.push(id);
@@ -122,13 +122,13 @@ export function prepareAllocation(input: AllocationInput): PreparedAllocation {
         violations.push({ field: `proposals[${i}].partners[${k}].partnerId`, code: 'PARTNER_ID_REQUIRED', message: 'Every partner needs an id.' });
       } else if (list.length > 1) {
         if (partnerIds.has(partner.partnerId)) {
-          violations.push({ field: `proposals[${i}].partners[${k}].partnerId`, code: 'DUPLICATE_PARTNER', message: `The partner ${partner.partnerId} is listed twice in ${String(id)}.` });
+          violations.push({ field: `proposals[${i}].partners[${k}].partnerId`, code: 'DUPLICATE_PARTNER', message: `The partner ${partner.partnerId} is listed twice in ${String(id)}.`, params: { partnerId: partner.partnerId, proposalId: String(id) } });
         }
         partnerIds.add(partner.partnerId);
       }
       const r = regionIndex.get(partner.regionCode);
       if (r === undefined) {
-        violations.push({ field: `proposals[${i}].partners[${k}].regionCode`, code: 'UNKNOWN_REGION', message: `The region ${String(partner.regionCode)} has no budget in this walk.` });
+        violations.push({ field: `proposals[${i}].partners[${k}].regionCode`, code: 'UNKNOWN_REGION', message: `The region ${String(partner.regionCode)} has no budget in this walk.`, params: { regionCode: String(partner.regionCode) } });
       }
       const grant = partner.requestedGrant;
       if (!isMoney(grant)) {
@@ -170,12 +170,12 @@ export function prepareAllocation(input: AllocationInput): PreparedAllocation {
     alreadyAllocated.push(r.alreadyAllocated ?? 0);
     const total = r.commitment + r.flexibility + (r.alreadyAllocated ?? 0) + requestedPerRegion[k];
     if (isMoney(r.commitment) && isMoney(r.flexibility) && !Number.isSafeInteger(total)) {
-      violations.push({ field: `regions[${regions[k].index}]`, code: 'AMOUNT_OUT_OF_RANGE', message: `The budget and requests of ${r.regionCode} are too large to add up exactly.` });
+      violations.push({ field: `regions[${regions[k].index}]`, code: 'AMOUNT_OUT_OF_RANGE', message: `The budget and requests of ${r.regionCode} are too large to add up exactly.`, params: { regionCode: r.regionCode } });
     }
   });
 
   if (violations.length > 0) {
-    throw new DomainError('INVALID_ALLOCATION_INPUT', `The allocation input has ${violations.length} problem(s).`, 'rule', violations);
+    throw new DomainError('INVALID_ALLOCATION_INPUT', `The allocation input has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
   }
   return {
     policy: input.policy,

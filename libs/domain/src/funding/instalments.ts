@@ -78,7 +78,7 @@ export function defaultInstalmentPlan(workPlan: readonly Milestone[], durationMo
  */
 export function splitGrant(grant: number, plan: readonly InstalmentShare[]): Instalment[] {
   const violations: Violation[] = [];
-  if (!Number.isSafeInteger(grant) || grant < 0) violations.push({ field: 'grant', code: 'INVALID_AMOUNT', message: `Money is a non-negative whole number of minor units; got ${String(grant)}.` });
+  if (!Number.isSafeInteger(grant) || grant < 0) violations.push({ field: 'grant', code: 'INVALID_AMOUNT', message: `Money is a non-negative whole number of minor units; got ${String(grant)}.`, params: { actual: String(grant) } });
   if (plan.length === 0) violations.push({ field: 'plan', code: 'EMPTY_INSTALMENT_PLAN', message: 'A plan has at least one instalment.' });
   let sum = 0;
   plan.forEach((s, i) => {
@@ -86,8 +86,8 @@ export function splitGrant(grant: number, plan: readonly InstalmentShare[]): Ins
       violations.push({ field: `plan[${i}].shareBps`, code: 'INVALID_BASIS_POINTS', message: 'A share is an integer number of basis points, 0–10 000.' });
     } else sum += s.shareBps;
   });
-  if (violations.length === 0 && sum !== 10_000) violations.push({ field: 'plan', code: 'SHARES_NOT_10000_BPS', message: `The shares sum to ${sum} basis points, not 10 000.` });
-  if (violations.length) throw new DomainError('INVALID_INSTALMENT_PLAN', `The instalment plan has ${violations.length} problem(s).`, 'rule', violations);
+  if (violations.length === 0 && sum !== 10_000) violations.push({ field: 'plan', code: 'SHARES_NOT_10000_BPS', message: `The shares sum to ${sum} basis points, not 10 000.`, params: { actual: sum } });
+  if (violations.length) throw new DomainError('INVALID_INSTALMENT_PLAN', `The instalment plan has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
 
   let paid = 0n;
   const total = BigInt(grant);

@@ -43,9 +43,13 @@ export function startOfLocalDay(year: number, month: number, day: number, timeZo
  */
 export function defaultProjectStart(decidedAt: string, timeZone: string): ProjectStart {
   if (parseIsoInstant(decidedAt) === undefined) {
-    throw new DomainError('INVALID_INSTANT', `'${decidedAt}' is not an ISO-8601 date-time with an offset.`, 'rule', [
-      { field: 'decidedAt', code: 'INVALID_INSTANT', message: 'An ISO-8601 date-time with an offset.' },
-    ]);
+    throw new DomainError(
+      'INVALID_INSTANT',
+      `'${decidedAt}' is not an ISO-8601 date-time with an offset.`,
+      'rule',
+      [{ field: 'decidedAt', code: 'INVALID_INSTANT', message: 'An ISO-8601 date-time with an offset.' }],
+      { actual: String(decidedAt) },
+    );
   }
   const local = toZonedIso(decidedAt, timeZone);
   const year = Number(local.slice(0, 4));

@@ -97,7 +97,7 @@ function topUpAt(p: PreparedAllocation, capacity: Float64Array, base: WalkState,
   const limit = p.ids.length + 1;
   for (;;) {
     if (iterations >= limit) {
-      throw new DomainError('TOP_UP_DID_NOT_CONVERGE', `The top-up of ${id} did not converge in ${limit} walks.`, 'rule');
+      throw new DomainError('TOP_UP_DID_NOT_CONVERGE', `The top-up of ${id} did not converge in ${limit} walks.`, 'rule', [], { proposalId: id, limit });
     }
     iterations += 1;
     for (let r = 0; r < regions; r++) increment[r] = Math.max(0, demand[r] - cap[r]);
@@ -155,9 +155,13 @@ function topUpAt(p: PreparedAllocation, capacity: Float64Array, base: WalkState,
 function indexOf(p: PreparedAllocation, proposalId: string): number {
   const t = p.proposalIndex.get(proposalId);
   if (t === undefined) {
-    throw new DomainError('UNKNOWN_PROPOSAL', `The proposal ${proposalId} is not in this ranking.`, 'not-found', [
-      { field: 'proposalId', code: 'UNKNOWN_PROPOSAL', message: `The proposal ${proposalId} is not in this ranking.` },
-    ]);
+    throw new DomainError(
+      'UNKNOWN_PROPOSAL',
+      `The proposal ${proposalId} is not in this ranking.`,
+      'not-found',
+      [{ field: 'proposalId', code: 'UNKNOWN_PROPOSAL', message: `The proposal ${proposalId} is not in this ranking.`, params: { proposalId } }],
+      { proposalId },
+    );
   }
   return t;
 }
@@ -180,11 +184,11 @@ export function withBudgetChanges(input: AllocationInput, changes: readonly Budg
   const byCode = new Map<string, BudgetChange>();
   const known = new Set(input.regions.map((r) => r.regionCode));
   changes.forEach((c, i) => {
-    if (!known.has(c.regionCode)) violations.push({ field: `changedBudgets[${i}].regionCode`, code: 'UNKNOWN_REGION', message: `The region ${String(c.regionCode)} has no budget in this walk.` });
-    else if (byCode.has(c.regionCode)) violations.push({ field: `changedBudgets[${i}].regionCode`, code: 'DUPLICATE_REGION', message: `The region ${c.regionCode} is changed twice.` });
+    if (!known.has(c.regionCode)) violations.push({ field: `changedBudgets[${i}].regionCode`, code: 'UNKNOWN_REGION', message: `The region ${String(c.regionCode)} has no budget in this walk.`, params: { regionCode: String(c.regionCode) } });
+    else if (byCode.has(c.regionCode)) violations.push({ field: `changedBudgets[${i}].regionCode`, code: 'DUPLICATE_REGION', message: `The region ${c.regionCode} is changed twice.`, params: { regionCode: c.regionCode } });
     byCode.set(c.regionCode, c);
   });
-  if (violations.length) throw new DomainError('INVALID_ALLOCATION_INPUT', `The budget changes have ${violations.length} problem(s).`, 'rule', violations);
+  if (violations.length) throw new DomainError('INVALID_ALLOCATION_INPUT', `The budget changes have ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
   return {
     ...input,
     regions: input.regions.map((r) => {

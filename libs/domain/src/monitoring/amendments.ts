@@ -63,7 +63,7 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
   const v: Violation[] = [];
   const duration = request.durationMonths ?? project.durationMonths;
   if (request.durationMonths !== undefined && !isWhole(request.durationMonths, 1)) {
-    v.push({ field: 'durationMonths', code: 'INVALID_DURATION', message: 'A whole number of months ≥ 1.' });
+    v.push({ field: 'durationMonths', code: 'INVALID_DURATION', message: 'A whole number of months ≥ 1.', params: { min: 1 } });
   }
 
   // Milestones.
@@ -74,26 +74,38 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
     const field = `milestoneChanges[${i}]`;
     const m = project.milestones.find((x) => x.index === c.milestoneIndex);
     if (!m) {
-      v.push({ field: `${field}.milestoneIndex`, code: 'UNKNOWN_MILESTONE', message: `The project has no milestone ${String(c.milestoneIndex)}.` });
+      v.push({ field: `${field}.milestoneIndex`, code: 'UNKNOWN_MILESTONE', message: `The project has no milestone ${String(c.milestoneIndex)}.`, params: { milestone: String(c.milestoneIndex) } });
       return;
     }
     if (seen.has(c.milestoneIndex)) v.push({ field: `${field}.milestoneIndex`, code: 'DUPLICATE_MILESTONE_CHANGE', message: 'One change per milestone.' });
     seen.add(c.milestoneIndex);
     if (m.state === 'ACCEPTED') v.push({ field: `${field}.milestoneIndex`, code: 'MILESTONE_ALREADY_ACCEPTED', message: 'An accepted milestone keeps its date.' });
     if (!isWhole(c.newDueMonth, 1)) {
-      v.push({ field: `${field}.newDueMonth`, code: 'INVALID_DUE_MONTH', message: 'A whole number of months ≥ 1.' });
+      v.push({ field: `${field}.newDueMonth`, code: 'INVALID_DUE_MONTH', message: 'A whole number of months ≥ 1.', params: { min: 1 } });
       return;
     }
     newDue.set(c.milestoneIndex, c.newDueMonth);
     if (isWhole(duration, 1) && c.newDueMonth > duration) {
-      v.push({ field: `${field}.newDueMonth`, code: 'DUE_MONTH_AFTER_PROJECT_END', message: `Month ${c.newDueMonth} is after the project's ${duration} months; extend the duration in the same request.` });
+      v.push({
+        field: `${field}.newDueMonth`,
+        code: 'DUE_MONTH_AFTER_PROJECT_END',
+        message: `Month ${c.newDueMonth} is after the project's ${duration} months; extend the duration in the same request.`,
+        params: { actual: c.newDueMonth, max: duration },
+      });
     }
   });
   if (request.durationMonths !== undefined && isWhole(request.durationMonths, 1)) {
     for (const m of project.milestones) {
       if (seen.has(m.index)) continue;
       const due = newDue.get(m.index) ?? m.dueMonth;
-      if (due > request.durationMonths) v.push({ field: 'durationMonths', code: 'MILESTONE_AFTER_PROJECT_END', message: `Milestone ${m.index} (month ${due}) would fall after the new end; move it too.` });
+      if (due > request.durationMonths) {
+        v.push({
+          field: 'durationMonths',
+          code: 'MILESTONE_AFTER_PROJECT_END',
+          message: `Milestone ${m.index} (month ${due}) would fall after the new end; move it too.`,
+          params: { milestone: m.index, actual: due },
+        });
+      }
     }
   }
 
@@ -101,11 +113,11 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
   const partners = new Map(project.partners.map((p) => [p.organisationId, { ...p }]));
   (request.addPartners ?? []).forEach((a, i) => {
     const field = `addPartners[${i}]`;
-    if (partners.has(a.organisationId)) v.push({ field: `${field}.organisationId`, code: 'PARTNER_ALREADY_IN_PROJECT', message: `${a.organisationId} is already a partner.` });
+    if (partners.has(a.organisationId)) v.push({ field: `${field}.organisationId`, code: 'PARTNER_ALREADY_IN_PROJECT', message: `${a.organisationId} is already a partner.`, params: { organisationId: a.organisationId } });
     const currency = project.regionCurrencies[a.regionCode];
-    if (currency === undefined) v.push({ field: `${field}.regionCode`, code: 'UNKNOWN_REGION', message: `${a.regionCode} is not a region of this project.` });
-    else if (a.currency !== currency) v.push({ field: `${field}.currency`, code: 'WRONG_CURRENCY', message: `${a.regionCode} pays in ${currency}.` });
-    if (!isWhole(a.grant, 0)) v.push({ field: `${field}.grant`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units ≥ 0.' });
+    if (currency === undefined) v.push({ field: `${field}.regionCode`, code: 'UNKNOWN_REGION', message: `${a.regionCode} is not a region of this project.`, params: { regionCode: a.regionCode } });
+    else if (a.currency !== currency) v.push({ field: `${field}.currency`, code: 'WRONG_CURRENCY', message: `${a.regionCode} pays in ${currency}.`, params: { regionCode: a.regionCode, currency } });
+    if (!isWhole(a.grant, 0)) v.push({ field: `${field}.grant`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units ≥ 0.', params: { min: 0 } });
     if (!partners.has(a.organisationId)) partners.set(a.organisationId, { organisationId: a.organisationId, regionCode: a.regionCode, role: 'PARTNER', grant: isWhole(a.grant, 0) ? a.grant : 0, released: 0 });
   });
 
@@ -114,22 +126,38 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
     const field = `budgetShifts[${i}]`;
     const currency = project.regionCurrencies[s.regionCode];
     const before = v.length;
-    if (currency === undefined) v.push({ field: `${field}.regionCode`, code: 'UNKNOWN_REGION', message: `${s.regionCode} is not a region of this project.` });
-    else if (s.currency !== currency) v.push({ field: `${field}.currency`, code: 'WRONG_CURRENCY', message: `${s.regionCode} pays in ${currency}.` });
+    if (currency === undefined) v.push({ field: `${field}.regionCode`, code: 'UNKNOWN_REGION', message: `${s.regionCode} is not a region of this project.`, params: { regionCode: s.regionCode } });
+    else if (s.currency !== currency) v.push({ field: `${field}.currency`, code: 'WRONG_CURRENCY', message: `${s.regionCode} pays in ${currency}.`, params: { regionCode: s.regionCode, currency } });
     if (!isWhole(s.amount, 1)) v.push({ field: `${field}.amount`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units > 0.' });
     if (s.fromOrganisationId === s.toOrganisationId) v.push({ field: `${field}.toOrganisationId`, code: 'SHIFT_TO_SAME_PARTNER', message: 'A shift moves money between two partners.' });
     for (const [end, id] of [['fromOrganisationId', s.fromOrganisationId], ['toOrganisationId', s.toOrganisationId]] as const) {
       const p = partners.get(id);
-      if (!p) v.push({ field: `${field}.${end}`, code: 'UNKNOWN_PARTNER', message: `${id} is not a partner of the project.` });
-      else if (p.regionCode !== s.regionCode) v.push({ field: `${field}.${end}`, code: 'PARTNER_OUTSIDE_REGION', message: `${id} is funded by ${p.regionCode}, not ${s.regionCode}: budget moves only within one region.` });
+      if (!p) v.push({ field: `${field}.${end}`, code: 'UNKNOWN_PARTNER', message: `${id} is not a partner of the project.`, params: { organisationId: id } });
+      else if (p.regionCode !== s.regionCode) {
+        v.push({
+          field: `${field}.${end}`,
+          code: 'PARTNER_OUTSIDE_REGION',
+          message: `${id} is funded by ${p.regionCode}, not ${s.regionCode}: budget moves only within one region.`,
+          params: { organisationId: id, regionCode: p.regionCode, expected: s.regionCode },
+        });
+      }
     }
     if (v.length > before) return;
     const from = partners.get(s.fromOrganisationId) as AmendablePartner;
     const to = partners.get(s.toOrganisationId) as AmendablePartner;
     from.grant -= s.amount;
     to.grant += s.amount;
-    if (from.grant < 0) v.push({ field: `${field}.amount`, code: 'NEGATIVE_GRANT', message: `${from.organisationId} would be left with ${from.grant}.` });
-    else if (from.grant < from.released) v.push({ field: `${field}.amount`, code: 'GRANT_BELOW_RELEASED', message: `${from.organisationId} has ${from.released} released already; its grant cannot go below that.` });
+    const money: { currency?: string } = currency === undefined ? {} : { currency };
+    if (from.grant < 0) {
+      v.push({ field: `${field}.amount`, code: 'NEGATIVE_GRANT', message: `${from.organisationId} would be left with ${from.grant}.`, params: { organisationId: from.organisationId, amount: from.grant, ...money } });
+    } else if (from.grant < from.released) {
+      v.push({
+        field: `${field}.amount`,
+        code: 'GRANT_BELOW_RELEASED',
+        message: `${from.organisationId} has ${from.released} released already; its grant cannot go below that.`,
+        params: { organisationId: from.organisationId, limit: from.released, ...money },
+      });
+    }
   });
 
   // Removals.
@@ -137,11 +165,19 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
     const field = `removePartners[${i}]`;
     const p = project.partners.find((x) => x.organisationId === id);
     if (!p) {
-      v.push({ field, code: 'UNKNOWN_PARTNER', message: `${id} is not a partner of the project.` });
+      v.push({ field, code: 'UNKNOWN_PARTNER', message: `${id} is not a partner of the project.`, params: { organisationId: id } });
       return;
     }
     if (p.role === 'COORDINATOR') v.push({ field, code: 'CANNOT_REMOVE_COORDINATOR', message: 'The coordinator cannot be removed; change the coordinator first.' });
-    if (p.released !== 0) v.push({ field, code: 'PARTNER_HAS_RELEASED_MONEY', message: `${id} has ${p.released} released already; a removed partner must have none.` });
+    if (p.released !== 0) {
+      const currency = project.regionCurrencies[p.regionCode];
+      v.push({
+        field,
+        code: 'PARTNER_HAS_RELEASED_MONEY',
+        message: `${id} has ${p.released} released already; a removed partner must have none.`,
+        params: { organisationId: id, amount: p.released, ...(currency === undefined ? {} : { currency: String(currency) }) },
+      });
+    }
   });
   return v;
 }
@@ -149,7 +185,7 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
 /** Throws INVALID_AMENDMENT (rule) listing every problem. */
 export function assertValidAmendment(project: AmendableProject, request: AmendmentRequest): void {
   const v = validateAmendment(project, request);
-  if (v.length) throw new DomainError('INVALID_AMENDMENT', `The amendment has ${v.length} problem(s).`, 'rule', v);
+  if (v.length) throw new DomainError('INVALID_AMENDMENT', `The amendment has ${v.length} problem(s).`, 'rule', v, { count: v.length });
 }
 
 /** The grants after the (valid) shifts: organisation id → minor units, sorted by id. */
@@ -185,10 +221,24 @@ export function resplitInstalments(newGrant: number, instalments: readonly Respl
   const scheduled = instalments.filter((x) => x.state === 'SCHEDULED');
   const remaining = newGrant - moved;
   if (!Number.isSafeInteger(newGrant) || remaining < 0) {
-    throw new DomainError('GRANT_BELOW_RELEASED', `The grant would be ${newGrant}, below the ${moved} already released.`, 'rule', [{ field: 'grant', code: 'GRANT_BELOW_RELEASED', message: `at least ${moved}` }]);
+    throw new DomainError(
+      'GRANT_BELOW_RELEASED',
+      `The grant would be ${newGrant}, below the ${moved} already released.`,
+      'rule',
+      [{ field: 'grant', code: 'GRANT_BELOW_RELEASED', message: `at least ${moved}`, params: { limit: moved } }],
+      { amount: newGrant, limit: moved },
+    );
   }
   if (scheduled.length === 0) {
-    if (remaining > 0) throw new DomainError('NO_SCHEDULED_INSTALMENT', `${remaining} would remain with no instalment left to pay it.`, 'rule', [{ field: 'grant', code: 'NO_SCHEDULED_INSTALMENT', message: 'every instalment is already released' }]);
+    if (remaining > 0) {
+      throw new DomainError(
+        'NO_SCHEDULED_INSTALMENT',
+        `${remaining} would remain with no instalment left to pay it.`,
+        'rule',
+        [{ field: 'grant', code: 'NO_SCHEDULED_INSTALMENT', message: 'every instalment is already released' }],
+        { amount: remaining },
+      );
+    }
     return new Map();
   }
   const shares = scheduled.reduce((s, x) => s + x.shareBps, 0);

@@ -1,4 +1,4 @@
-import { DomainError } from '../domain-error';
+import { DomainError, type ProblemParams } from '../domain-error';
 import type { InstalmentTrigger } from '../funding/instalments';
 import type { LedgerEntry } from './ledger';
 import { releasesAllowed, type ProjectState } from './project-state';
@@ -43,7 +43,7 @@ export type ReleaseEvent = { kind: 'CONSORTIUM_AGREEMENT_ACCEPTED' } | { kind: '
 
 export type ReleaseDecision =
   | { outcome: 'RELEASE'; /** In input order; possibly empty. */ instalmentIds: string[]; facts: ReleaseFacts }
-  | { outcome: 'REFUSED'; code: 'CONSORTIUM_AGREEMENT_NOT_ACCEPTED' | 'PROJECT_NOT_ACTIVE'; message: string; facts: ReleaseFacts };
+  | { outcome: 'REFUSED'; code: 'CONSORTIUM_AGREEMENT_NOT_ACCEPTED' | 'PROJECT_NOT_ACTIVE'; message: string; params?: ProblemParams; facts: ReleaseFacts };
 
 function earned(trigger: InstalmentTrigger, facts: ReleaseFacts): boolean {
   switch (trigger.kind) {
@@ -80,7 +80,7 @@ export function recordReleaseEvent(facts: ReleaseFacts, event: ReleaseEvent): Re
 export function instalmentsReleasedBy(facts: ReleaseFacts, event: ReleaseEvent, instalments: readonly MonitoredInstalment[]): ReleaseDecision {
   const next = recordReleaseEvent(facts, event);
   if (!releasesAllowed(facts.projectState)) {
-    return { outcome: 'REFUSED', code: 'PROJECT_NOT_ACTIVE', message: `The project is ${facts.projectState}: no instalment is released.`, facts: next };
+    return { outcome: 'REFUSED', code: 'PROJECT_NOT_ACTIVE', message: `The project is ${facts.projectState}: no instalment is released.`, params: { state: facts.projectState }, facts: next };
   }
   if (!next.consortiumAgreementAccepted) {
     return { outcome: 'REFUSED', code: 'CONSORTIUM_AGREEMENT_NOT_ACCEPTED', message: 'No instalment is released before the consortium agreement is accepted (F4).', facts: next };
@@ -106,9 +106,13 @@ export function applyRelease(instalments: readonly MonitoredInstalment[], ids: r
  */
 export function confirmInstalmentPayment(instalment: MonitoredInstalment): { instalment: MonitoredInstalment; entry: LedgerEntry } {
   if (instalment.state !== 'RELEASED') {
-    throw new DomainError('ILLEGAL_INSTALMENT_TRANSITION', `Instalment ${instalment.id} is ${instalment.state}: only a RELEASED instalment can be confirmed as paid.`, 'conflict', [
-      { field: 'state', code: 'ILLEGAL_INSTALMENT_TRANSITION', message: `The instalment is ${instalment.state}.` },
-    ]);
+    throw new DomainError(
+      'ILLEGAL_INSTALMENT_TRANSITION',
+      `Instalment ${instalment.id} is ${instalment.state}: only a RELEASED instalment can be confirmed as paid.`,
+      'conflict',
+      [{ field: 'state', code: 'ILLEGAL_INSTALMENT_TRANSITION', message: `The instalment is ${instalment.state}.`, params: { state: instalment.state } }],
+      { instalmentId: instalment.id, state: instalment.state, allowed: ['RELEASED'] },
+    );
   }
   return { instalment: { ...instalment, state: 'PAID' }, entry: { regionCode: instalment.regionCode, currency: instalment.currency, kind: 'PAID', amount: instalment.amount } };
 }

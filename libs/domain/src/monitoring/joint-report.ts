@@ -31,7 +31,7 @@ export function validateJointReport(framework: readonly KpiIndicator[], partners
     const field = `partnerParts[${i}]`;
     const partner = byId.get(part.organisationId);
     if (!partner) {
-      v.push({ field: `${field}.organisationId`, code: 'NOT_A_FUNDED_PARTNER', message: `${part.organisationId} is not a funded partner of the project.` });
+      v.push({ field: `${field}.organisationId`, code: 'NOT_A_FUNDED_PARTNER', message: `${part.organisationId} is not a funded partner of the project.`, params: { organisationId: part.organisationId } });
       return;
     }
     if (seen.has(part.organisationId)) v.push({ field: `${field}.organisationId`, code: 'DUPLICATE_PARTNER_PART', message: 'One part per partner.' });
@@ -39,14 +39,14 @@ export function validateJointReport(framework: readonly KpiIndicator[], partners
     const extra = part.extraFields ?? {};
     for (const name of partner.extraReportFields) {
       const value = extra[name];
-      if (typeof value !== 'string' || value.trim() === '') v.push({ field: `${field}.extraFields.${name}`, code: 'EXTRA_FIELD_REQUIRED', message: `${partner.regionCode} asks for '${name}'.` });
+      if (typeof value !== 'string' || value.trim() === '') v.push({ field: `${field}.extraFields.${name}`, code: 'EXTRA_FIELD_REQUIRED', message: `${partner.regionCode} asks for '${name}'.`, params: { regionCode: partner.regionCode, name } });
     }
     for (const name of Object.keys(extra).sort()) {
-      if (!partner.extraReportFields.includes(name)) v.push({ field: `${field}.extraFields.${name}`, code: 'UNKNOWN_EXTRA_FIELD', message: `${partner.regionCode} does not ask for '${name}'.` });
+      if (!partner.extraReportFields.includes(name)) v.push({ field: `${field}.extraFields.${name}`, code: 'UNKNOWN_EXTRA_FIELD', message: `${partner.regionCode} does not ask for '${name}'.`, params: { regionCode: partner.regionCode, name } });
     }
   });
   partners.forEach((p) => {
-    if (!seen.has(p.organisationId)) v.push({ field: 'partnerParts', code: 'PARTNER_PART_MISSING', message: `The part of ${p.organisationId} (${p.regionCode}) is missing.` });
+    if (!seen.has(p.organisationId)) v.push({ field: 'partnerParts', code: 'PARTNER_PART_MISSING', message: `The part of ${p.organisationId} (${p.regionCode}) is missing.`, params: { organisationId: p.organisationId, regionCode: p.regionCode } });
   });
   return v;
 }

@@ -64,7 +64,7 @@ export function validateKpiValues(framework: readonly KpiIndicator[], values: Re
     const indicator = byCode.get(code);
     const v = values[code];
     if (!indicator) {
-      violations.push({ field, code: 'UNKNOWN_KPI', message: `'${code}' is not an indicator of the call's KPI framework.` });
+      violations.push({ field, code: 'UNKNOWN_KPI', message: `'${code}' is not an indicator of the call's KPI framework.`, params: { kpiCode: code } });
       continue;
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) {

@@ -60,11 +60,25 @@ export function checkLedgerInvariants(entries: readonly LedgerEntry[]): Violatio
   });
   if (violations.length) return violations;
   for (const [region, set] of [...currencies.entries()].sort((a, b) => cmp(a[0], b[0]))) {
-    if (set.size > 1) violations.push({ field: `regions.${region}`, code: 'MIXED_CURRENCIES', message: `Region ${region} has entries in ${[...set].sort().join(', ')}.` });
+    if (set.size > 1) violations.push({ field: `regions.${region}`, code: 'MIXED_CURRENCIES', message: `Region ${region} has entries in ${[...set].sort().join(', ')}.`, params: { regionCode: region, currencies: [...set].sort() } });
   }
   for (const t of ledgerTotals(entries)) {
-    if (t.released > t.allocated) violations.push({ field: `regions.${t.regionCode}.released`, code: 'RELEASED_EXCEEDS_ALLOCATED', message: `${t.regionCode}: released ${t.released} > allocated ${t.allocated} ${t.currency}.` });
-    if (t.paid > t.released) violations.push({ field: `regions.${t.regionCode}.paid`, code: 'PAID_EXCEEDS_RELEASED', message: `${t.regionCode}: paid ${t.paid} > released ${t.released} ${t.currency}.` });
+    if (t.released > t.allocated) {
+      violations.push({
+        field: `regions.${t.regionCode}.released`,
+        code: 'RELEASED_EXCEEDS_ALLOCATED',
+        message: `${t.regionCode}: released ${t.released} > allocated ${t.allocated} ${t.currency}.`,
+        params: { regionCode: t.regionCode, amount: Number(t.released), limit: Number(t.allocated), currency: t.currency },
+      });
+    }
+    if (t.paid > t.released) {
+      violations.push({
+        field: `regions.${t.regionCode}.paid`,
+        code: 'PAID_EXCEEDS_RELEASED',
+        message: `${t.regionCode}: paid ${t.paid} > released ${t.released} ${t.currency}.`,
+        params: { regionCode: t.regionCode, amount: Number(t.paid), limit: Number(t.released), currency: t.currency },
+      });
+    }
   }
   return violations;
 }

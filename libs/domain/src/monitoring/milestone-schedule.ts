@@ -107,9 +107,13 @@ function instantOf(date: LocalDate, timeZone: string): string {
 function parseStart(startDate: string): LocalDate {
   const start = parseLocalDate(startDate);
   if (!start) {
-    throw new DomainError('INVALID_START_DATE', `'${String(startDate)}' is not a calendar date YYYY-MM-DD.`, 'rule', [
-      { field: 'startDate', code: 'INVALID_START_DATE', message: 'A local calendar date, YYYY-MM-DD.' },
-    ]);
+    throw new DomainError(
+      'INVALID_START_DATE',
+      `'${String(startDate)}' is not a calendar date YYYY-MM-DD.`,
+      'rule',
+      [{ field: 'startDate', code: 'INVALID_START_DATE', message: 'A local calendar date, YYYY-MM-DD.' }],
+      { actual: String(startDate) },
+    );
   }
   return start;
 }
@@ -117,9 +121,13 @@ function parseStart(startDate: string): LocalDate {
 /** The due instant of a milestone due in project month `dueMonth` (ISO-8601 in the call's zone). */
 export function milestoneDueAt(startDate: string, dueMonth: number, timeZone: string): string {
   if (!Number.isSafeInteger(dueMonth) || dueMonth < 1) {
-    throw new DomainError('INVALID_DUE_MONTH', `A due month is a whole number ≥ 1; got ${String(dueMonth)}.`, 'rule', [
-      { field: 'dueMonth', code: 'INVALID_DUE_MONTH', message: 'A whole number of months ≥ 1.' },
-    ]);
+    throw new DomainError(
+      'INVALID_DUE_MONTH',
+      `A due month is a whole number ≥ 1; got ${String(dueMonth)}.`,
+      'rule',
+      [{ field: 'dueMonth', code: 'INVALID_DUE_MONTH', message: 'A whole number of months ≥ 1.', params: { min: 1 } }],
+      { actual: String(dueMonth), min: 1 },
+    );
   }
   return instantOf(endOfProjectMonth(parseStart(startDate), dueMonth), timeZone);
 }
@@ -151,7 +159,7 @@ export function milestoneSchedule(
     if (!Number.isSafeInteger(d) || d < 1 || d > 366) violations.push({ field: `reminderDaysBefore[${i}]`, code: 'INVALID_REMINDER_OFFSET', message: 'A whole number of days, 1–366.' });
   });
   if (!Number.isSafeInteger(graceDays) || graceDays < 0 || graceDays > 366) violations.push({ field: 'graceDays', code: 'INVALID_GRACE_PERIOD', message: 'A whole number of days, 0–366.' });
-  if (violations.length || !start) throw new DomainError('INVALID_MILESTONE_SCHEDULE', `The milestone schedule has ${violations.length} problem(s).`, 'rule', violations);
+  if (violations.length || !start) throw new DomainError('INVALID_MILESTONE_SCHEDULE', `The milestone schedule has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
 
   const offsets = [...new Set(reminderDays)].sort((a, b) => b - a);
   return milestones.map((m, index) => {

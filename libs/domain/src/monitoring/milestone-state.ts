@@ -56,9 +56,13 @@ export function canApplyMilestoneEvent(state: MilestoneState, kind: MilestoneEve
 
 function requireInstant(text: string, field: string): void {
   if (parseIsoInstant(text) === undefined) {
-    throw new DomainError('INVALID_INSTANT', `'${String(text)}' is not an ISO-8601 date-time with an offset.`, 'rule', [
-      { field, code: 'INVALID_INSTANT', message: 'An ISO-8601 date-time with an offset.' },
-    ]);
+    throw new DomainError(
+      'INVALID_INSTANT',
+      `'${String(text)}' is not an ISO-8601 date-time with an offset.`,
+      'rule',
+      [{ field, code: 'INVALID_INSTANT', message: 'An ISO-8601 date-time with an offset.' }],
+      { actual: String(text) },
+    );
   }
 }
 
@@ -73,7 +77,8 @@ export function applyMilestoneEvent(milestone: MilestoneRecord, event: Milestone
       'ILLEGAL_MILESTONE_TRANSITION',
       `Milestone ${milestone.index} is ${milestone.state}: ${event.kind} needs ${ALLOWED[event.kind].join(' or ')}.`,
       'conflict',
-      [{ field: 'state', code: 'ILLEGAL_MILESTONE_TRANSITION', message: `The milestone is ${milestone.state}.` }],
+      [{ field: 'state', code: 'ILLEGAL_MILESTONE_TRANSITION', message: `The milestone is ${milestone.state}.`, params: { state: milestone.state } }],
+      { milestone: milestone.index, state: milestone.state, event: event.kind, allowed: [...ALLOWED[event.kind]] },
     );
   }
   requireInstant(event.at, 'at');

@@ -52,9 +52,13 @@ export function canApplyProjectEvent(state: ProjectState, kind: ProjectEvent['ki
 /** Applies a programme manager's decision (or the completion check) to the project's state. */
 export function applyProjectEvent(state: ProjectState, event: ProjectEvent): ProjectTransition {
   if (!ALLOWED[event.kind].includes(state)) {
-    throw new DomainError('ILLEGAL_PROJECT_TRANSITION', `The project is ${state}: ${event.kind} needs ${ALLOWED[event.kind].join(' or ')}.`, 'conflict', [
-      { field: 'state', code: 'ILLEGAL_PROJECT_TRANSITION', message: `The project is ${state}.` },
-    ]);
+    throw new DomainError(
+      'ILLEGAL_PROJECT_TRANSITION',
+      `The project is ${state}: ${event.kind} needs ${ALLOWED[event.kind].join(' or ')}.`,
+      'conflict',
+      [{ field: 'state', code: 'ILLEGAL_PROJECT_TRANSITION', message: `The project is ${state}.`, params: { state } }],
+      { state, event: event.kind, allowed: [...ALLOWED[event.kind]] },
+    );
   }
   switch (event.kind) {
     case 'SUSPEND':
@@ -66,9 +70,11 @@ export function applyProjectEvent(state: ProjectState, event: ProjectEvent): Pro
       const violations: Violation[] = [];
       if (!event.finalReportAccepted) violations.push({ field: 'finalReport', code: 'FINAL_REPORT_NOT_ACCEPTED', message: 'The final report is not accepted yet.' });
       event.instalments.forEach((x, i) => {
-        if (x.state !== 'PAID') violations.push({ field: `instalments[${i}]`, code: 'INSTALMENT_NOT_PAID', message: `Instalment ${x.id} is ${x.state}.` });
+        if (x.state !== 'PAID') violations.push({ field: `instalments[${i}]`, code: 'INSTALMENT_NOT_PAID', message: `Instalment ${x.id} is ${x.state}.`, params: { instalmentId: x.id, state: x.state } });
       });
-      if (violations.length) throw new DomainError('PROJECT_NOT_COMPLETE', `The project cannot complete: ${violations.length} thing(s) outstanding.`, 'rule', violations);
+      if (violations.length) throw new DomainError('PROJECT_NOT_COMPLETE', `The project cannot complete: ${violations.length} thing(s) outstanding.`, 'rule', violations, {
+          count: violations.length,
+        });
       return { state: 'COMPLETED' };
     }
   }

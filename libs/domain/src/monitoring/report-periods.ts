@@ -55,7 +55,9 @@ export function reportPeriods(input: ReportPeriodInput): ReportPeriod[] {
   input.milestones.forEach((m, i) => {
     if (!Number.isSafeInteger(m.dueMonth) || m.dueMonth < 1) violations.push({ field: `milestones[${i}].dueMonth`, code: 'INVALID_DUE_MONTH', message: 'A whole number of months ≥ 1.' });
   });
-  if (violations.length) throw new DomainError('INVALID_REPORT_PERIODS', `The report periods have ${violations.length} problem(s).`, 'rule', violations);
+  if (violations.length) throw new DomainError('INVALID_REPORT_PERIODS', `The report periods have ${violations.length} problem(s).`, 'rule', violations, {
+      count: violations.length,
+    });
 
   const duration = input.durationMonths;
   const bounds: Array<{ from: number; to: number }> = [];

@@ -5,6 +5,7 @@ import type { OrganisationType } from '../identity/roles';
 import { checkProposal } from './eligibility.rules';
 import { maxGrantFor } from './funding-rate';
 import type { EligibilityContext, ProposalContent, ProposalMilestone, ProposalPartner } from './proposal-model';
+import { paramsMissingFromMessage } from '../../../../test/utils/params-in-message';
 
 // ---------------------------------------------------------------------------------------------
 // Hand-written fixtures: Lombardy and Upper Austria fund the call; Bavaria does not.
@@ -82,7 +83,7 @@ describe('checkProposal — hand-written examples', () => {
     const two = proposal();
     two.partners[1].role = 'COORDINATOR';
     expect(checkProposal(two, context())).toEqual([
-      { rule: 'E2', field: 'partners', code: 'MULTIPLE_COORDINATORS', message: 'The consortium has 2 coordinators (org-a, org-b); it needs exactly one.' },
+      { rule: 'E2', field: 'partners', code: 'MULTIPLE_COORDINATORS', message: 'The consortium has 2 coordinators (org-a, org-b); it needs exactly one.', params: { actual: 2, organisationIds: ['org-a', 'org-b'] } },
     ]);
 
     const outsider = proposal();
@@ -302,6 +303,7 @@ const validProposal: fc.Arbitrary<Generated> = fc
       participatingRegions[code] = {
         eligibleOrganisationTypes: types,
         maxFundingRateBps: rates,
+        currency: 'EUR',
         ...(r.perPartnerSlack === undefined ? {} : { maxGrantPerPartner: Math.max(0, ...mine) + r.perPartnerSlack }),
         ...(r.perProjectSlack === undefined ? {} : { maxPerProject: mine.reduce((a, b) => a + b, 0) + r.perProjectSlack }),
       };
@@ -481,5 +483,91 @@ describe('checkProposal — properties', () => {
         }
       }),
     );
+  });
+});
+
+/** Codes whose messages name no value: they carry no params. */
+const WITHOUT_PARAMS = new Set(['COORDINATOR_MISSING', 'ACRONYM_REQUIRED', 'SME_REQUIRED']);
+
+describe('checkProposal — params', () => {
+  it('gives every violation that names a value its params, each of them named in the English message', () => {
+    fc.assert(
+      fc.property(anyProposal, (g) => {
+        for (const v of checkProposal(g.content, g.context)) {
+          if (WITHOUT_PARAMS.has(v.code)) expect(v.params).toBeUndefined();
+          else expect(v.params).toBeDefined();
+          expect({ code: v.code, missing: paramsMissingFromMessage(v) }).toEqual({ code: v.code, missing: [] });
+        }
+      }),
+    );
+  });
+
+  it('names the currency beside every amount of a partner from a participating region, and none beside the others', () => {
+    fc.assert(
+      fc.property(anyProposal, (g) => {
+        for (const v of checkProposal(g.content, g.context)) {
+          if (v.params?.amount === undefined) continue;
+          const index = /^partners\[(\d+)\]/.exec(v.field ?? '')?.[1];
+          const region = typeof v.params.regionCode === 'string' ? v.params.regionCode : g.content.partners[Number(index)].regionCode;
+          const expected = Object.hasOwn(g.context.participatingRegions, region) ? 'EUR' : undefined;
+          expect({ code: v.code, currency: v.params.currency }).toEqual({ code: v.code, currency: expected });
+        }
+      }),
+    );
+  });
+
+  it('names counts, minimums, ids, regions, amounts with currency and allowed types', () => {
+    const ctx = context();
+    ctx.participatingRegions.ITC4.currency = 'EUR';
+    ctx.participatingRegions.ITC4.maxPerProject = 250_000_00;
+    ctx.consortium.minPartners = 6;
+    const p = proposal();
+    p.partners[0].requestedGrant = 50_000_01;
+    p.partners.push(partner({ organisationId: 'org-d', organisationType: 'PUBLIC_BODY', requestedGrant: 1 }));
+    p.partners.push(partner({ organisationId: 'org-e', organisationType: 'UNIVERSITY', eligibleCosts: 300_000_00, requestedGrant: 200_000_01 }));
+    p.durationMonths = 40;
+    p.workPlan[0].dueMonth = 41;
+    p.workPlan.push({ title: '', dueMonth: 3, deliverables: [], responsibleOrganisationId: 'org-z', midTerm: true });
+    const byCode = (code: string, field?: string): Violation['params'] =>
+      checkProposal(p, ctx).find((v) => v.code === code && (field === undefined || v.field === field))?.params;
+
+    expect(byCode('TOO_FEW_PARTNERS')).toEqual({ actual: 5, min: 6 });
+    expect(byCode('GRANT_ABOVE_FUNDING_RATE', 'partners[0].requestedGrant')).toEqual({
+      organisationId: 'org-a',
+      amount: 50_000_01,
+      regionCode: 'ITC4',
+      rateBps: 5000,
+      organisationType: 'SME',
+      eligibleCosts: 100_000_00,
+      limit: 50_000_00,
+      currency: 'EUR',
+    });
+    expect(byCode('GRANT_ABOVE_PARTNER_MAXIMUM')).toEqual({ organisationId: 'org-e', amount: 200_000_01, regionCode: 'ITC4', limit: 200_000_00, currency: 'EUR' });
+    expect(byCode('REGION_ABOVE_PROJECT_MAXIMUM')).toEqual({
+      regionCode: 'ITC4',
+      organisationIds: ['org-a', 'org-d', 'org-e'],
+      amount: 250_000_03,
+      limit: 250_000_00,
+      currency: 'EUR',
+    });
+    expect(byCode('ORGANISATION_TYPE_NOT_ELIGIBLE')).toEqual({
+      regionCode: 'ITC4',
+      organisationType: 'PUBLIC_BODY',
+      organisationId: 'org-d',
+      allowed: ['SME', 'UNIVERSITY'],
+    });
+    expect(byCode('DURATION_OUT_OF_RANGE')).toEqual({ actual: 40, min: 12, max: 36 });
+    expect(byCode('MILESTONE_OUTSIDE_DURATION')).toEqual({ milestone: 1, actual: 41, min: 1, max: 40 });
+    expect(byCode('MILESTONE_RESPONSIBLE_NOT_PARTNER')).toEqual({ milestone: 4, organisationId: 'org-z' });
+    expect(byCode('FIELD_REQUIRED', 'workPlan[3].title')).toEqual({ field: 'title', milestone: 4 });
+    expect(byCode('MULTIPLE_MID_TERM_MILESTONES')).toEqual({ milestones: ['2', '4'] });
+    // AT31 declares no currency here: its amounts go without one rather than with a guess.
+    const outside = proposal();
+    outside.partners[1].requestedGrant = 80_000_01;
+    expect(checkProposal(outside, context()).find((v) => v.code === 'GRANT_ABOVE_ELIGIBLE_COSTS')?.params).toEqual({
+      organisationId: 'org-b',
+      amount: 80_000_01,
+      limit: 80_000_00,
+    });
   });
 });

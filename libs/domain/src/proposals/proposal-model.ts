@@ -55,6 +55,8 @@ export interface EligibilityContext {
       maxFundingRateBps: Partial<Record<OrganisationType, number>>;
       maxGrantPerPartner?: number;
       maxPerProject?: number;
+      /** ISO 4217 code of the region's money (the amounts above and the partners' amounts); named in refusals. */
+      currency?: string;
     }
   >;
   /** KPI codes of the call's framework (targets for other codes are refused). */
