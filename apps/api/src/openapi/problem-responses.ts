@@ -27,6 +27,15 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 
 /** The shared problem+json schemas (RFC 9457 with the API's `code`, `errors`, `requestId`, `errorId`). */
 export const PROBLEM_SCHEMAS: Record<string, SchemaObject> = {
+  ProblemParams: {
+    type: 'object',
+    description:
+      'The values a refusal names, for wording it in any language by its code (docs/problem-codes.md): money as integer ' +
+      'minor units with `currency` beside it, instants as ISO-8601 with offset, lists as string arrays.',
+    additionalProperties: {
+      oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+    },
+  },
   ProblemFieldError: {
     type: 'object',
     description: 'One offending field (dotted path) or broken rule (rule id), with its stable code.',
@@ -34,7 +43,8 @@ export const PROBLEM_SCHEMAS: Record<string, SchemaObject> = {
       field: { type: 'string', description: 'Dotted path of the offending field (`timeline.opensAt`, `partners[1].requestedGrant`).' },
       rule: { type: 'string', description: 'Rule id when the error is a business rule rather than a field (`E1`, `A2`).' },
       code: { type: 'string', description: 'Stable machine-readable code (`isInt`, `TOO_FEW_PARTNERS`).' },
-      message: { type: 'string' },
+      message: { type: 'string', description: 'English; a client words it in its reader\'s language from `code` and `params`.' },
+      params: { $ref: '#/components/schemas/ProblemParams' },
     },
     required: ['code', 'message'],
   },
@@ -48,6 +58,7 @@ export const PROBLEM_SCHEMAS: Record<string, SchemaObject> = {
       detail: { type: 'string' },
       instance: { type: 'string' },
       code: { type: 'string', description: 'Stable code of the problem; the operation lists the ones it can answer with.' },
+      params: { $ref: '#/components/schemas/ProblemParams' },
       errors: { type: 'array', items: { $ref: '#/components/schemas/ProblemFieldError' }, description: 'Every offending field or broken rule, all at once.' },
       requestId: { type: 'string', description: 'Also in the `X-Request-Id` response header and in every log line of the request.' },
       errorId: { type: 'string', description: 'On a 500 only: quote it to the operator, it is in the error log line.' },

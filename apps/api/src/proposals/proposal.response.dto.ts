@@ -65,6 +65,12 @@ export class RuleViolationDto {
   @ApiPropertyOptional({ description: 'E1–E5' }) rule?: string;
   @ApiProperty() code!: string;
   @ApiProperty() message!: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The values the message names (docs/problem-codes.md), for wording it in any language',
+  })
+  params?: Record<string, string | number | boolean | string[]>;
 }
 
 export class EligibilityCheckDto {

@@ -3177,6 +3177,7 @@ export interface components {
             /** @description Every offending field or broken rule, all at once. */
             errors?: components["schemas"]["ProblemFieldError"][];
             instance?: string;
+            params?: components["schemas"]["ProblemParams"];
             /** @description Also in the `X-Request-Id` response header and in every log line of the request. */
             requestId?: string;
             status: number;
@@ -3190,9 +3191,15 @@ export interface components {
             code: string;
             /** @description Dotted path of the offending field (`timeline.opensAt`, `partners[1].requestedGrant`). */
             field?: string;
+            /** @description English; a client words it in its reader's language from `code` and `params`. */
             message: string;
+            params?: components["schemas"]["ProblemParams"];
             /** @description Rule id when the error is a business rule rather than a field (`E1`, `A2`). */
             rule?: string;
+        };
+        /** @description The values a refusal names, for wording it in any language by its code (docs/problem-codes.md): money as integer minor units with `currency` beside it, instants as ISO-8601 with offset, lists as string arrays. */
+        ProblemParams: {
+            [key: string]: string | number | boolean | string[];
         };
         ProjectActionResultDto: {
             /** @enum {string} */
@@ -3921,6 +3928,10 @@ export interface components {
             code: string;
             field?: string;
             message: string;
+            /** @description The values the message names (docs/problem-codes.md), for wording it in any language */
+            params?: {
+                [key: string]: unknown;
+            };
             /** @description E1–E5 */
             rule?: string;
         };
