@@ -96,7 +96,8 @@ describe('runAssignmentSolver (worker thread)', () => {
     // Throttled: at most one message per 100 ms, plus each phase's first and the final `done`.
     expect(progress[progress.length - 1].phase).toBe('done');
     expect(progress.length).toBeLessThanOrEqual(3 + Math.ceil(elapsed / 100) + 1);
-  });
+    // Two solves of a bigger instance (in-process, then in the thread): seconds on a loaded machine.
+  }, 60_000);
 
   it('rejects with the signal’s reason when aborted, and never starts when already aborted', async () => {
     const input = randomInstance(5, 1200, 500, 40);
