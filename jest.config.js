@@ -35,6 +35,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs,workflows,scripts,test/lint}/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/utils/unit-timeout.ts'],
     },
     {
       ...common,
