@@ -18,12 +18,12 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 /** The two demo agencies' budgets in minor units (EUR cents), with their regional rules. */
-const DEMO_COMMITMENTS: Array<{ officer: string; amount: number; maxFundingRateBps: Record<string, number> }> = [
+export const DEMO_COMMITMENTS: Array<{ officer: string; amount: number; maxFundingRateBps: Record<string, number> }> = [
   { officer: 'officer.trento@acie.demo', amount: 150_000_000, maxFundingRateBps: { SME: 7000, UNIVERSITY: 10000, RESEARCH_ORG: 10000 } },
   { officer: 'officer.upperaustria@acie.demo', amount: 100_000_000, maxFundingRateBps: { SME: 6000, UNIVERSITY: 8000, RESEARCH_ORG: 8000 } },
 ];
 
-interface CallSummary {
+export interface CallSummary {
   id: string;
   title: string;
   state: string;
@@ -40,7 +40,7 @@ export interface DemoCallResult {
 }
 
 /** Calls the API as one demo user; a non-2xx answer throws with the problem's detail. */
-class DemoClient {
+export class DemoClient {
   private constructor(
     private readonly apiUrl: string,
     private readonly token: string,
@@ -83,10 +83,16 @@ async function findDemoCall(pm: DemoClient): Promise<CallSummary | undefined> {
   return undefined;
 }
 
-function demoCallBody(now: number) {
+/** When the alignment closes and the call opens, measured from `now` (the browser tests use seconds). */
+export interface DemoCallTiming {
+  alignmentInMs: number;
+  opensInMs: number;
+}
+
+export function demoCallBody(now: number, title = DEMO_CALL_TITLE, timing: DemoCallTiming = { alignmentInMs: 2 * MINUTE, opensInMs: 3 * MINUTE }) {
   const at = (ms: number): string => new Date(now + ms).toISOString();
   return {
-    title: DEMO_CALL_TITLE,
+    title,
     description:
       'A demonstration joint call of the Alpine Cluster Innovation Express: cross-regional R&D projects of cluster initiatives ' +
       'on digital and smart manufacturing. Each region funds its own partners.',
@@ -96,8 +102,8 @@ function demoCallBody(now: number) {
     keywords: ['robotics', 'digital twin', 'manufacturing'],
     transformativeActivityCodes: ['TA-SMART-MANUF'],
     timeline: {
-      alignmentDeadline: at(2 * MINUTE),
-      opensAt: at(3 * MINUTE),
+      alignmentDeadline: at(timing.alignmentInMs),
+      opensAt: at(timing.opensInMs),
       stages: [{ submissionDeadline: at(30 * DAY), eligibilityDeadline: at(40 * DAY), reviewDeadline: at(60 * DAY) }],
       decisionDeadline: at(90 * DAY),
     },
@@ -111,11 +117,19 @@ function demoCallBody(now: number) {
  * both commitments confirmed. `now` is the wall clock (the call's timeline is measured from it).
  */
 export async function ensureDemoCall(apiUrl: string, now = Date.now()): Promise<DemoCallResult> {
-  const steps: string[] = [];
   const pm = await DemoClient.login(apiUrl, 'pm@acie.demo');
-  let call = await findDemoCall(pm);
+  return alignCall(apiUrl, pm, await findDemoCall(pm), () => demoCallBody(now));
+}
+
+/**
+ * Takes a call (created from `body()` when missing) through alignment with both demo agencies' budgets
+ * confirmed; the call workflow then opens it at its `opensAt`.
+ */
+export async function alignCall(apiUrl: string, pm: DemoClient, existing: CallSummary | undefined, body: () => object): Promise<DemoCallResult> {
+  const steps: string[] = [];
+  let call = existing;
   if (!call) {
-    call = await pm.call<CallSummary>('POST', '/calls', demoCallBody(now));
+    call = await pm.call<CallSummary>('POST', '/calls', body());
     steps.push('created');
   }
   if (call.state !== 'DRAFT' && call.state !== 'FUND_ALIGNMENT') return { callId: call.id, state: call.state, opensAt: call.timeline.opensAt, steps };
@@ -151,7 +165,7 @@ export async function ensureDemoCall(apiUrl: string, now = Date.now()): Promise<
 }
 
 /** The call workflow takes the call out of DRAFT asynchronously after `start-alignment` (202). */
-async function waitForState(pm: DemoClient, callId: string, done: (state: string) => boolean, timeoutMs = 60_000): Promise<CallSummary> {
+export async function waitForState(pm: DemoClient, callId: string, done: (state: string) => boolean, timeoutMs = 60_000): Promise<CallSummary> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const call = await pm.call<CallSummary>('GET', `/calls/${callId}`);
