@@ -14,6 +14,8 @@ function separators(locale: string): { group: string; decimal: string } {
  */
 export function MoneyInput(props: {
   label: string;
+  /** In a table row whose header names the column: the label is heard, not shown. */
+  hiddenLabel?: boolean;
   currency: string;
   value: number;
   onChange: (minor: number) => void;
@@ -25,7 +27,8 @@ export function MoneyInput(props: {
   const { group, decimal } = separators(intl.locale);
   return (
     <NumberInput
-      label={props.label}
+      label={props.hiddenLabel ? undefined : props.label}
+      aria-label={props.hiddenLabel ? props.label : undefined}
       value={props.value / 10 ** digits}
       onChange={(v) => props.onChange(Math.round((typeof v === 'number' ? v : Number(v) || 0) * 10 ** digits))}
       decimalScale={digits}

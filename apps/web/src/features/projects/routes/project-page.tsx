@@ -225,9 +225,17 @@ function ProjectView({ project }: { project: Project }) {
 
 /** A funded project: the consortium agreement, milestones and their joint reports, instalments. */
 export function ProjectPage() {
+  return (
+    <RequireSignIn>
+      <LoadedProject />
+    </RequireSignIn>
+  );
+}
+
+function LoadedProject() {
   const { projectId } = useParams({ strict: false }) as { projectId: string };
   const project = useProject(projectId);
-  return (
-    <RequireSignIn>{project.isPending ? <LoadingState /> : project.isError ? <ErrorState error={project.error} /> : <ProjectView project={project.data} />}</RequireSignIn>
-  );
+  if (project.isPending) return <LoadingState />;
+  if (project.isError) return <ErrorState error={project.error} />;
+  return <ProjectView project={project.data} />;
 }

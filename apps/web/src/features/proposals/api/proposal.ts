@@ -68,7 +68,10 @@ export function useAcceptPartner(id: string) {
 }
 
 export function useCheck(id: string) {
+  const client = useQueryClient();
   return useMutation({
+    // The partners may have changed their parts meanwhile: the revision to submit is read again.
+    onSettled: () => void client.invalidateQueries({ queryKey: proposalKey(id) }),
     mutationFn: () => unwrap(api.POST('/api/v1/proposals/{id}/check', { params: { path: { id } } })) as Promise<{ eligible: boolean; violations: Violation[] }>,
   });
 }
@@ -83,7 +86,7 @@ export function useSubmit(id: string) {
           body: { draftRevision },
         }),
       ) as Promise<Receipt>,
-    onSuccess: () => {
+    onSettled: () => {
       void client.invalidateQueries({ queryKey: proposalKey(id) });
       void client.invalidateQueries({ queryKey: ['proposal-versions', id] });
     },

@@ -61,7 +61,7 @@ export function SubmitSection({ proposal, onReceipt, onRefused }: { proposal: Pr
           </Alert>
         )}
       </Stack>
-      <Modal opened={open} onClose={() => setOpen(false)} title={intl.formatMessage({ id: 'submission.confirm.title' })} centered>
+      <Modal opened={open} onClose={() => setOpen(false)} title={intl.formatMessage({ id: 'submission.confirm.title' })} closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'submission.confirm.cancel' }) }} centered>
         <Stack>
           <Text>
             <FormattedMessage id="submission.confirm.body" values={{ acronym: proposal.acronym, revision: proposal.revision }} />
@@ -150,7 +150,7 @@ export function WithdrawSection({ proposalId }: { proposalId: string }) {
           <FormattedMessage id="submission.withdraw.open" />
         </Button>
       </Stack>
-      <Modal opened={open} onClose={() => setOpen(false)} title={intl.formatMessage({ id: 'submission.withdraw.confirm' })} centered>
+      <Modal opened={open} onClose={() => setOpen(false)} title={intl.formatMessage({ id: 'submission.withdraw.confirm' })} closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'submission.confirm.cancel' }) }} centered>
         <Stack>
           <Textarea
             label={intl.formatMessage({ id: 'submission.withdraw.reason' })}

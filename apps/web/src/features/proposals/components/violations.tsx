@@ -14,7 +14,17 @@ export function fieldError(intl: IntlShape, violations: Violation[], field: stri
   return found.length ? found.map((v) => violationText(intl, v)).join(' ') : undefined;
 }
 
-/** Every failed rule, all at once, with its rule id. */
+const FIELD_LABELS: Record<string, string> = {
+  acronym: 'editor.acronym',
+  title: 'editor.title',
+  abstract: 'editor.abstract',
+  topic: 'editor.topic',
+  durationMonths: 'editor.duration',
+  keywords: 'editor.keywords',
+  transformativeActivityCodes: 'editor.activities',
+};
+
+/** Every failed rule, all at once, with its rule id and the field it concerns when the form shows one. */
 export function ViolationSummary({ violations, titleId }: { violations: Violation[]; titleId: string }) {
   const intl = useIntl();
   if (!violations.length) return null;
@@ -24,6 +34,7 @@ export function ViolationSummary({ violations, titleId }: { violations: Violatio
         {violations.map((v, i) => (
           <List.Item key={i}>
             {v.rule ? `${v.rule}: ` : ''}
+            {v.field && FIELD_LABELS[v.field] ? `${intl.formatMessage({ id: FIELD_LABELS[v.field] })}: ` : ''}
             {violationText(intl, v)}
           </List.Item>
         ))}

@@ -9,7 +9,7 @@ import { RequireSignIn } from '../../../components/require-sign-in';
 import { formatBps, formatInZone, formatMoney } from '../../../i18n/format';
 import { useCallZone, useFileRedress, useOutcome, useProposal, useRedress, type Outcome } from '../api/proposal';
 
-const OUTCOME_COLOR: Record<string, string> = { SELECTED: 'green.9', RESERVE: 'orange.9', NOT_FUNDED: 'gray.8', BELOW_THRESHOLD: 'red.9' };
+const OUTCOME_COLOR: Record<string, string> = { SELECTED: 'teal.9', RESERVE: 'grape.9', NOT_FUNDED: 'gray.8', BELOW_THRESHOLD: 'red.9' };
 
 function Evaluation({ report }: { report: NonNullable<Outcome['report']> }) {
   const intl = useIntl();
@@ -91,7 +91,7 @@ function Grants({ outcome, zone }: { outcome: Outcome; zone: string }) {
               <Title order={3} size="h5">
                 {g.organisationName} ({g.regionCode})
               </Title>
-              <Badge color={g.status === 'AWARDED' ? 'green.9' : 'red.9'}>
+              <Badge color={g.status === 'AWARDED' ? 'teal.9' : 'red.9'}>
                 <FormattedMessage id={`outcome.grantStatus.${g.status}`} />
               </Badge>
             </Group>

@@ -289,7 +289,6 @@ function PartnerRow({ proposal, partner, index, currency, canEdit, violations }:
   const [saved, setSaved] = useState(false);
   const t = (id: string) => intl.formatMessage({ id }, { organisation: partner.legalName, currency });
   const err = (key: string) => fieldError(intl, violations, `partners[${index}].${key}`);
-  const statusColor = partner.status === 'ACCEPTED' ? 'green.9' : 'orange.9';
   return (
     <Table.Tr>
       <Table.Td>
@@ -314,21 +313,21 @@ function PartnerRow({ proposal, partner, index, currency, canEdit, violations }:
       <Table.Td>
         <FormattedMessage id={`proposal.partnerRole.${partner.role}`} />
         <div>
-          <Badge variant="outline" color={statusColor}>
+          <Text size="xs" fw={700} fs={partner.status === 'ACCEPTED' ? undefined : 'italic'}>
             <FormattedMessage id={`proposal.partnerStatus.${partner.status}`} defaultMessage={partner.status} />
-          </Badge>
+          </Text>
         </div>
       </Table.Td>
       {canEdit ? (
         <>
           <Table.Td>
-            <Switch label={t('proposal.partner.funded')} checked={funded} onChange={(e) => setFunded(e.currentTarget.checked)} error={err('funded')} />
+            <Switch label={t('proposal.partner.fundedYes')} aria-label={t('proposal.partner.funded')} checked={funded} onChange={(e) => setFunded(e.currentTarget.checked)} error={err('funded')} />
           </Table.Td>
           <Table.Td>
-            <MoneyInput label={t('proposal.partner.eligibleCosts')} currency={currency} value={costs} onChange={setCosts} error={err('eligibleCosts')} />
+            <MoneyInput hiddenLabel label={t('proposal.partner.eligibleCosts')} currency={currency} value={costs} onChange={setCosts} error={err('eligibleCosts')} />
           </Table.Td>
           <Table.Td>
-            <MoneyInput label={t('proposal.partner.requestedGrant')} currency={currency} value={grant} onChange={setGrant} error={err('requestedGrant')} />
+            <MoneyInput hiddenLabel label={t('proposal.partner.requestedGrant')} currency={currency} value={grant} onChange={setGrant} error={err('requestedGrant')} />
           </Table.Td>
           <Table.Td>
             <Button
@@ -417,7 +416,7 @@ function Partners({ proposal, currencyOf, mine, isCoordinator, editable, violati
               const canEdit = editable && (own ? p.status === 'ACCEPTED' || p.role === 'COORDINATOR' : isCoordinator && p.status !== 'ACCEPTED');
               return (
                 <PartnerRow
-                  key={`${p.organisationId}-${p.status}-${p.funded}-${p.eligibleCosts}-${p.requestedGrant}`}
+                  key={`${p.organisationId}-${p.status}`}
                   proposal={proposal}
                   partner={p}
                   index={i}
@@ -667,11 +666,18 @@ function Editor({ proposal }: { proposal: Proposal }) {
 
 /** The proposal editor: the coordinator's part, the partners, attachments, the E1–E5 check, submission. */
 export function ProposalEditorPage() {
-  const { proposalId } = useParams({ strict: false }) as { proposalId: string };
-  const proposal = useProposal(proposalId);
   return (
     <RequireSignIn>
-      {proposal.isPending ? <LoadingState /> : proposal.isError ? <ErrorState error={proposal.error} /> : <Editor proposal={proposal.data} />}
+      <LoadedEditor />
     </RequireSignIn>
   );
+}
+
+// Inside the sign-in guard: the query waits for the session's token.
+function LoadedEditor() {
+  const { proposalId } = useParams({ strict: false }) as { proposalId: string };
+  const proposal = useProposal(proposalId);
+  if (proposal.isPending) return <LoadingState />;
+  if (proposal.isError) return <ErrorState error={proposal.error} />;
+  return <Editor proposal={proposal.data} />;
 }

@@ -48,7 +48,7 @@ function VersionTable({ proposal }: { proposal: Proposal }) {
                     <Group gap="xs">
                       <Text fw={600}>{v.version}</Text>
                       {v.version === counted && (
-                        <Badge color="green.9">
+                        <Badge color="teal.9">
                           <FormattedMessage id="versions.counted" />
                         </Badge>
                       )}
@@ -85,26 +85,28 @@ function VersionTable({ proposal }: { proposal: Proposal }) {
 
 /** Every submitted version's receipt, the counted one marked, each with its PDF. */
 export function VersionsPage() {
+  return (
+    <RequireSignIn>
+      <Versions />
+    </RequireSignIn>
+  );
+}
+
+function Versions() {
   const intl = useIntl();
   const { proposalId } = useParams({ strict: false }) as { proposalId: string };
   const proposal = useProposal(proposalId);
+  if (proposal.isPending) return <LoadingState />;
+  if (proposal.isError) return <ErrorState error={proposal.error} />;
   return (
-    <RequireSignIn>
-      {proposal.isPending ? (
-        <LoadingState />
-      ) : proposal.isError ? (
-        <ErrorState error={proposal.error} />
-      ) : (
-        <>
-          <PageTitle>{intl.formatMessage({ id: 'versions.title' }, { acronym: proposal.data.acronym ?? '' })}</PageTitle>
-          <Group mb="md">
-            <AnchorLink to="/proposals/$proposalId" params={{ proposalId }}>
-              <FormattedMessage id="versions.back" />
-            </AnchorLink>
-          </Group>
-          <VersionTable proposal={proposal.data} />
-        </>
-      )}
-    </RequireSignIn>
+    <>
+      <PageTitle>{intl.formatMessage({ id: 'versions.title' }, { acronym: proposal.data.acronym ?? '' })}</PageTitle>
+      <Group mb="md">
+        <AnchorLink to="/proposals/$proposalId" params={{ proposalId }}>
+          <FormattedMessage id="versions.back" />
+        </AnchorLink>
+      </Group>
+      <VersionTable proposal={proposal.data} />
+    </>
   );
 }
