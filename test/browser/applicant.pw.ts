@@ -115,6 +115,12 @@ test('the applicant journey: draft, partner invitation, E1–E5 beside the field
   await expect(page.getByLabel('Abstract')).toHaveValue(/Modular robot cells/);
   await expect(page.getByLabel('Duration in months')).toHaveValue('24');
 
+  // An attachment: listed with its name, size and SHA-256.
+  await page.locator('input[type=file]').setInputFiles({ name: 'work-plan.csv', mimeType: 'text/csv', buffer: Buffer.from('month,task\n1,kick-off\n12,prototype\n') });
+  const attachment = page.getByRole('row').filter({ hasText: 'work-plan.csv' });
+  await expect(attachment).toContainText(/[0-9a-f]{64}/);
+  await expect(attachment).toContainText('kB');
+
   // Submission behind a confirmation; the receipt.
   await page.getByRole('button', { name: 'Submit the proposal…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Submit this proposal?' });
@@ -149,6 +155,16 @@ test('the applicant journey: draft, partner invitation, E1–E5 beside the field
   await expect(page.getByRole('row', { name: /^1 / })).not.toContainText('Counts');
   // The same content submitted again: the same fingerprint.
   await expect(page.getByRole('row', { name: /^2 Counts/ })).toContainText(sha256);
+
+  // Withdrawal with a reason, behind a confirmation.
+  await page.getByRole('link', { name: 'Back to the proposal' }).click();
+  await page.getByRole('button', { name: 'Withdraw the proposal…' }).click();
+  const withdrawal = page.getByRole('dialog', { name: 'Withdraw this proposal?' });
+  await withdrawal.getByLabel('Reason for the withdrawal').fill('The partner lost its co-funding.');
+  await visited(page, 'applicant-withdraw-confirm');
+  await withdrawal.getByRole('button', { name: 'Withdraw', exact: true }).click();
+  await expect(page.getByText('This proposal was withdrawn')).toBeVisible();
+  await expect(page.getByText('The partner lost its co-funding.')).toBeVisible();
 });
 
 /** A draft that passes E1–E5, made through the API by a new coordinator and a new partner. */
