@@ -45,6 +45,7 @@ import {
   type Violation,
 } from '../api/proposal';
 import { MoneyInput } from '../../../components/money-input';
+import { RegionalAnnex } from '../components/regional-annex';
 import { Receipt, SubmitSection, WithdrawSection } from '../components/submission';
 import { fieldError, ViolationSummary } from '../components/violations';
 
@@ -622,6 +623,12 @@ function Editor({ proposal }: { proposal: Proposal }) {
       )}
 
       <Partners proposal={proposal} currencyOf={currencyOf} mine={mine} isCoordinator={isCoordinator} editable={editable} violations={violations} />
+      {editable &&
+        proposal.partners
+          .filter((p) => p.funded && mine.includes(p.organisationId))
+          .map((p) => ({ partner: p, annex: call.data?.regions.find((r) => r.code === p.regionCode)?.rules.annex }))
+          .filter(({ annex }) => annex && annex.fields.length > 0)
+          .map(({ partner, annex }) => <RegionalAnnex key={partner.organisationId} proposalId={proposal.id} partner={partner} fields={annex!.fields} zone={zone} />)}
       <Attachments proposal={proposal} canUpload={isCoordinator && editable} />
 
       <section aria-labelledby="check-heading">
