@@ -145,16 +145,17 @@ test('the applicant journey: draft, partner invitation, E1–E5 beside the field
   const pdf = readFileSync(await download.path());
   expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
 
-  // Submitting again makes version 2, which then counts.
+  // Submitting again makes version 2, which then counts; a change typed just before is saved first.
   await page.getByRole('link', { name: 'Back to the proposal' }).click();
+  await page.getByLabel('Keywords').fill('robotics, workshops');
   await page.getByRole('button', { name: 'Submit the proposal…' }).click();
   await page.getByRole('dialog', { name: 'Submit this proposal?' }).getByRole('button', { name: 'Submit now' }).click();
   await expect(page.getByTestId('receipt').getByRole('heading', { name: 'Receipt: version 2 submitted' })).toBeVisible();
   await page.getByRole('link', { name: 'Submitted versions' }).click();
   await expect(page.getByRole('row', { name: /^2 Counts/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /^1 / })).not.toContainText('Counts');
-  // The same content submitted again: the same fingerprint.
-  await expect(page.getByRole('row', { name: /^2 Counts/ })).toContainText(sha256);
+  // Another content, another fingerprint.
+  await expect(page.getByRole('row', { name: /^2 Counts/ })).not.toContainText(sha256);
 
   // Withdrawal with a reason, behind a confirmation.
   await page.getByRole('link', { name: 'Back to the proposal' }).click();

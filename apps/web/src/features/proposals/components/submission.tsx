@@ -13,7 +13,13 @@ function newKey(): string {
  * Submission behind a confirmation: the Idempotency-Key is made once per attempt and kept until it
  * succeeds, so a retried click (or a lost answer) returns the same receipt instead of a second version.
  */
-export function SubmitSection({ proposal, onReceipt, onRefused }: { proposal: Proposal; onReceipt: (r: ReceiptData) => void; onRefused: (v: Violation[]) => void }) {
+export function SubmitSection({ proposal, beforeSubmit, onReceipt, onRefused }: {
+  proposal: Proposal;
+  /** Saves the draft's unsaved changes first; answers the new revision when there were some. */
+  beforeSubmit: () => Promise<number | undefined>;
+  onReceipt: (r: ReceiptData) => void;
+  onRefused: (v: Violation[]) => void;
+}) {
   const intl = useIntl();
   const submit = useSubmit(proposal.id);
   const [open, setOpen] = useState(false);
@@ -21,11 +27,19 @@ export function SubmitSection({ proposal, onReceipt, onRefused }: { proposal: Pr
   const [problem, setProblem] = useState<string | null>(null);
   if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(proposal.state)) return null;
 
-  const confirm = () => {
-    if (!attempt.current || attempt.current.revision !== proposal.revision) attempt.current = { key: newKey(), revision: proposal.revision };
+  const confirm = async () => {
     setProblem(null);
+    let revision: number;
+    try {
+      revision = (await beforeSubmit()) ?? proposal.revision;
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    // One key per attempt at one revision: a retried click returns the first answer's receipt.
+    if (!attempt.current || attempt.current.revision !== revision) attempt.current = { key: newKey(), revision };
     submit.mutate(
-      { draftRevision: proposal.revision, idempotencyKey: attempt.current.key },
+      { draftRevision: revision, idempotencyKey: attempt.current.key },
       {
         onSuccess: (receipt) => {
           attempt.current = null;
@@ -70,7 +84,7 @@ export function SubmitSection({ proposal, onReceipt, onRefused }: { proposal: Pr
             <Button variant="default" onClick={() => setOpen(false)}>
               <FormattedMessage id="submission.confirm.cancel" />
             </Button>
-            <Button color="red.8" onClick={confirm} loading={submit.isPending} data-autofocus>
+            <Button color="red.8" onClick={() => void confirm()} loading={submit.isPending} data-autofocus>
               <FormattedMessage id="submission.confirm.submit" />
             </Button>
           </Group>

@@ -20,7 +20,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../../../api/problem';
 import { useSession } from '../../../app/session-provider';
@@ -95,12 +95,14 @@ function changesOf(d: Draft): DraftChanges {
 
 const EDITABLE = ['DRAFT', 'SUBMITTED', 'WITHDRAWN'];
 
-function CoordinatorPart({ proposal, topics, activities, violations, editable }: {
+function CoordinatorPart({ proposal, topics, activities, violations, editable, flushRef }: {
   proposal: Proposal;
   topics: string[];
   activities: Array<{ code: string; title: string }>;
   violations: Violation[];
   editable: boolean;
+  /** Saves what is typed but not yet saved; answers the revision to submit. */
+  flushRef: MutableRefObject<(() => Promise<number | undefined>) | null>;
 }) {
   const intl = useIntl();
   const save = useSaveDraft(proposal.id);
@@ -119,6 +121,13 @@ function CoordinatorPart({ proposal, topics, activities, violations, editable }:
   const persist = () => {
     setDirty(false);
     save.mutate(changesOf(latest.current), { onSuccess: () => setSavedAt(new Date()), onError: () => setDirty(true) });
+  };
+  flushRef.current = async () => {
+    if (!dirty) return undefined;
+    setDirty(false);
+    const saved = await save.mutateAsync(changesOf(latest.current));
+    setSavedAt(new Date());
+    return saved.revision;
   };
   // Saved as one types: a pause of a second and a half writes the draft (no work lost on reload).
   useEffect(() => {
@@ -540,6 +549,7 @@ function Editor({ proposal }: { proposal: Proposal }) {
   const [violations, setViolations] = useState<Violation[]>([]);
   const [checked, setChecked] = useState(false);
   const [receipt, setReceipt] = useState<import('../api/proposal').Receipt | null>(null);
+  const flushRef = useRef<(() => Promise<number | undefined>) | null>(null);
   const mine = (me?.grants ?? []).map((g) => g.organisationId).filter((x): x is string => Boolean(x));
   const isCoordinator = mine.includes(proposal.coordinatorOrganisationId);
   const editable = EDITABLE.includes(proposal.state);
@@ -612,6 +622,7 @@ function Editor({ proposal }: { proposal: Proposal }) {
           activities={call.data?.transformativeActivities ?? []}
           violations={violations}
           editable={editable}
+          flushRef={flushRef}
         />
       ) : (
         <section aria-labelledby="summary-heading">
@@ -655,6 +666,7 @@ function Editor({ proposal }: { proposal: Proposal }) {
       {isCoordinator && (
         <SubmitSection
           proposal={proposal}
+          beforeSubmit={() => flushRef.current?.() ?? Promise.resolve(undefined)}
           onReceipt={(r) => {
             setReceipt(r);
             setViolations([]);
