@@ -141,8 +141,9 @@ test('a reload keeps the session through the refresh cookie; an e-mailed deep li
   // A full page load forgets the in-memory access token; the HttpOnly cookie brings the session back.
   await page.goto('/proposals/00000000-0000-4000-8000-000000000000');
   await expect(page.getByTestId('signed-in-person')).toContainText('Dolomiti Robotics');
-  await expect(page.getByRole('heading', { level: 1, name: 'Coming soon' })).toBeVisible();
-  await visited(page, 'planned-page');
+  // The proposal page itself answers, with the API's 404 for a proposal nobody may see.
+  await expect(page.getByRole('alert').filter({ hasText: 'Not found' })).toBeVisible();
+  await visited(page, 'deep-link-not-found');
   const cookies = await page.context().cookies();
   expect(cookies.find((c) => c.name === 'acie_refresh')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
 });

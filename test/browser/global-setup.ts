@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const engine = await new Promise<{ baseURL: string; apiURL: string; mailDir: string }>((resolve, reject) => {
+  const engine = await new Promise<{ baseURL: string; apiURL: string; mailDir: string; databaseURL: string; temporalAddress: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the engine did not start in 5 minutes:\n${output.slice(-4000)}`)), 300_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -41,6 +41,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.ACIE_BASE_URL = engine.baseURL;
   process.env.ACIE_API_URL = engine.apiURL;
   process.env.ACIE_MAIL_DIR = engine.mailDir;
+  process.env.ACIE_DATABASE_URL = engine.databaseURL;
+  process.env.ACIE_TEMPORAL_ADDRESS = engine.temporalAddress;
   process.stderr.write(`[browser-setup] engine ready: pages ${engine.baseURL}, API ${engine.apiURL}\n`);
   return async () => {
     child.removeAllListeners('exit');

@@ -25,6 +25,9 @@ export interface BrowserEngine {
   baseURL: string;
   apiURL: string;
   mailDir: string;
+  /** For fixtures that write what no API makes (a ranked call) and start its workflow. */
+  databaseURL: string;
+  temporalAddress: string;
 }
 
 const log = (line: string): void => void process.stderr.write(`[browser-engine] ${line}\n`);
@@ -88,7 +91,7 @@ async function main(): Promise<void> {
       baseURL = front.url;
       log(`the API does not serve dist/web: pages served by a static front at ${baseURL}`);
     }
-    const engine: BrowserEngine = { baseURL, apiURL, mailDir };
+    const engine: BrowserEngine = { baseURL, apiURL, mailDir, databaseURL: database.url, temporalAddress: temporal.address };
     process.stdout.write(`${ENGINE_READY_PREFIX}${JSON.stringify(engine)}\n`);
   } catch (error) {
     log(`start failed: ${(error as Error).stack ?? String(error)}`);

@@ -93,10 +93,26 @@ const routes = [
     validateSearch: (search: Record<string, unknown>): { cursor?: string } => ({ cursor: text(search.cursor) }),
   }),
   // Declared now so e-mail links resolve; their pages arrive with the workspaces.
-  planned('/proposals/$proposalId'),
-  planned('/proposals/$proposalId/versions'),
-  planned('/proposals/$proposalId/outcome'),
-  planned('/projects/$projectId'),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/proposals/$proposalId',
+    component: lazyRouteComponent(() => import('../features/proposals/routes/proposal-editor-page'), 'ProposalEditorPage'),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/proposals/$proposalId/versions',
+    component: lazyRouteComponent(() => import('../features/proposals/routes/versions-page'), 'VersionsPage'),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/proposals/$proposalId/outcome',
+    component: lazyRouteComponent(() => import('../features/proposals/routes/outcome-page'), 'OutcomePage'),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/projects/$projectId',
+    component: lazyRouteComponent(() => import('../features/projects/routes/project-page'), 'ProjectPage'),
+  }),
   planned('/assignments/$assignmentId'),
   planned('/calls/$callId/commitments/$agencyId'),
   planned('/instalments/$instalmentId'),

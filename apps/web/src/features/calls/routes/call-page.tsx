@@ -9,6 +9,7 @@ import { formatInZone } from '../../../i18n/format';
 import { usePublicCall } from '../api/public-calls';
 import { Countdown } from '../components/countdown';
 import { RegionRules } from '../components/region-rules';
+import { StartProposal } from '../components/start-proposal';
 
 /** An open call's public page: what an applicant must know before writing a proposal. */
 export function CallPage() {
@@ -43,9 +44,7 @@ export function CallPage() {
         <Countdown deadline={stage?.submissionDeadline ?? c.submissionDeadline} timeZone={zone} />
         <Card withBorder>
           {status === 'signed-in' ? (
-            <Text size="sm">
-              <FormattedMessage id="call.apply.signedIn" />
-            </Text>
+            <StartProposal callId={c.id} />
           ) : (
             <Stack gap="xs" align="start">
               <Text size="sm">
