@@ -3,9 +3,7 @@ import * as path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { createIntl, IntlProvider } from 'react-intl';
-import { ERROR_CODES } from '../../../api/src/openapi/error-codes';
-import { paramsOf } from '../../../api/src/openapi/problem-params';
-import { compareCatalogs, icuArguments, type Catalog } from './catalog-check';
+import { compareCatalogs, type Catalog } from './catalog-check';
 import { LOCALES } from './locales';
 import { useProblemMessage, wordProblem, type WordableError } from './problem-messages';
 
@@ -16,24 +14,7 @@ function load(dir: string): Record<string, Catalog> {
   return Object.fromEntries(LOCALES.map((lang) => [lang, JSON.parse(readFileSync(path.join(dir, `${lang}.json`), 'utf8')) as Catalog]));
 }
 
-/** Codes of the API without a `problem.<CODE>` wording, per language. */
-function missingCodes(catalogs: Record<string, Catalog>, codes: readonly string[]): string[] {
-  return Object.entries(catalogs).flatMap(([lang, catalog]) => codes.filter((code) => !(`problem.${code}` in catalog)).map((code) => `${lang}: no problem.${code}`));
-}
-
-/** Placeholders a wording uses that its code never carries (docs/problem-codes.md, `PROBLEM_PARAMS`). */
-function unknownPlaceholders(catalogs: Record<string, Catalog>): string[] {
-  return Object.entries(catalogs).flatMap(([lang, catalog]) =>
-    Object.entries(catalog)
-      .filter(([key]) => key.startsWith('problem.'))
-      .flatMap(([key, message]) => {
-        const allowed = paramsOf(key.slice('problem.'.length));
-        const extra = icuArguments(message).filter((name) => !allowed.includes(name));
-        return extra.length ? [`${lang}: ${key} uses {${extra.join(',')}}, its code carries {${allowed.join(',')}}`] : [];
-      }),
-  );
-}
-
+// Every code of the API has a wording, and each wording uses only its code's params: apps/api/src/openapi/problem-catalogs.spec.ts.
 describe('problem catalogs', () => {
   const catalogs = load(PROBLEMS);
 
@@ -41,15 +22,7 @@ describe('problem catalogs', () => {
     expect(readdirSync(PROBLEMS).sort()).toEqual(LOCALES.map((l) => `${l}.json`).sort());
   });
 
-  it('words every code the API can answer with (error-codes.ts), in every language', () => {
-    expect(missingCodes(catalogs, ERROR_CODES)).toEqual([]);
-  });
 
-  it('fails naming the code when a language lacks one', () => {
-    const { ['problem.TOO_FEW_PARTNERS']: _dropped, ...withoutKey } = catalogs.it;
-    expect(missingCodes({ ...catalogs, it: withoutKey }, ERROR_CODES)).toEqual(['it: no problem.TOO_FEW_PARTNERS']);
-    expect(missingCodes(catalogs, [...ERROR_CODES, 'A_FUTURE_CODE'])).toEqual(LOCALES.map((l) => `${l}: no problem.A_FUTURE_CODE`));
-  });
 
   it('agree like the page catalogs: same keys, no empty message, same ICU arguments, real translations', () => {
     expect(compareCatalogs(catalogs)).toEqual([]);
@@ -61,14 +34,7 @@ describe('problem catalogs', () => {
     expect(shared).toEqual([]);
   });
 
-  it('use only the params each code carries as placeholders', () => {
-    expect(unknownPlaceholders(catalogs)).toEqual([]);
-  });
 
-  it('fails on a placeholder the code does not carry', () => {
-    const planted = { ...catalogs, fr: { ...catalogs.fr, 'problem.isInt': 'Doit être un nombre entier, pas {actual}.' } };
-    expect(unknownPlaceholders(planted)).toEqual(['fr: problem.isInt uses {actual}, its code carries {}']);
-  });
 });
 
 describe('wording a refusal in the reader’s language', () => {
