@@ -22,8 +22,6 @@ describe('problem catalogs', () => {
     expect(readdirSync(PROBLEMS).sort()).toEqual(LOCALES.map((l) => `${l}.json`).sort());
   });
 
-
-
   it('agree like the page catalogs: same keys, no empty message, same ICU arguments, real translations', () => {
     expect(compareCatalogs(catalogs)).toEqual([]);
   });
@@ -33,8 +31,6 @@ describe('problem catalogs', () => {
     const shared = LOCALES.flatMap((l) => Object.keys(catalogs[l]).filter((k) => k in pages[l]).map((k) => `${l}: ${k}`));
     expect(shared).toEqual([]);
   });
-
-
 });
 
 describe('wording a refusal in the reader’s language', () => {
@@ -43,7 +39,7 @@ describe('wording a refusal in the reader’s language', () => {
 
   it('words a field error with its params in German', () => {
     expect(wordProblem(german, { code: 'minLength', message: 'newPassword must be longer than or equal to 12 characters', params: { min: 12 } })).toBe(
-      'Mindestens 12 Zeichen.',
+      'Zu kurz: mindestens 12 Zeichen.',
     );
   });
 
