@@ -13,22 +13,38 @@ export interface WordableError {
 
 /** Params that hold money in minor units when they are numbers and a `currency` is beside them. */
 const MONEY_PARAMS = new Set(['amount', 'limit', 'current', 'eligibleCosts']);
-/** Params that name states or other codes with a `problemState.<CODE>` wording. */
-const STATE_PARAMS = new Set(['state', 'target', 'allowed', 'outcome']);
+/**
+ * Params whose values are codes with a wording of their own: states (`problemState.<STATE>`, problem
+ * catalogs), organisation types and roles (`orgType.<TYPE>`, `role.<ROLE>`, page catalogs). The first key
+ * found words the value; a value without one shows as sent.
+ */
+const CODE_WORDINGS: Record<string, readonly string[]> = {
+  state: ['problemState.'],
+  target: ['problemState.'],
+  outcome: ['problemState.'],
+  allowed: ['problemState.', 'orgType.', 'role.'],
+  organisationType: ['orgType.'],
+  role: ['role.'],
+};
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function hasMessage(intl: IntlShape, id: string): boolean {
   return typeof intl.messages[id] === 'string' || Array.isArray(intl.messages[id]);
 }
 
-function wordState(intl: IntlShape, value: string): string {
-  const id = `problemState.${value}`;
-  return hasMessage(intl, id) ? intl.formatMessage({ id }) : value;
+function wordCode(intl: IntlShape, prefixes: readonly string[], value: string): string {
+  const id = prefixes.map((prefix) => `${prefix}${value}`).find((key) => hasMessage(intl, key));
+  return id ? intl.formatMessage({ id }) : value;
 }
 
 /** One param as the reader should see it: money with its currency, instants in the reader's time, states in words, lists joined. */
 function formatParam(intl: IntlShape, name: string, value: ProblemParams[string], params: ProblemParams): string | number {
-  if (Array.isArray(value)) return intl.formatList(STATE_PARAMS.has(name) ? value.map((v) => wordState(intl, v)) : value, { type: 'conjunction' });
+  const prefixes = CODE_WORDINGS[name];
+  // `allowed` offers a choice ("A, B or C"); other lists name all of their values ("A, B and C").
+  if (Array.isArray(value)) {
+    const words = prefixes ? value.map((v) => wordCode(intl, prefixes, v)) : value;
+    return intl.formatList(words, { type: name === 'allowed' ? 'disjunction' : 'conjunction' });
+  }
   if (typeof value === 'number') {
     if (MONEY_PARAMS.has(name) && typeof params.currency === 'string') return formatMoney(intl, value, params.currency);
     if (name === 'rateBps') return formatBps(intl, value);
@@ -36,7 +52,7 @@ function formatParam(intl: IntlShape, name: string, value: ProblemParams[string]
   }
   if (typeof value === 'boolean') return String(value);
   if (INSTANT.test(value)) return intl.formatDate(value, { dateStyle: 'medium', timeStyle: 'short' });
-  if (STATE_PARAMS.has(name)) return wordState(intl, value);
+  if (prefixes) return wordCode(intl, prefixes, value);
   return value;
 }
 

@@ -57,6 +57,17 @@ describe('wording a refusal in the reader’s language', () => {
     expect(state).toBe('Im aktuellen Stand des Antrags nicht möglich: eingereicht.');
   });
 
+  it('words organisation types and roles from the page catalogs, and offers `allowed` as a choice', () => {
+    const pages = load(MESSAGES);
+    const merged = createIntl({ locale: 'de', messages: { ...catalogs.de, ...pages.de } });
+    expect(wordProblem(merged, { code: 'MISSING_FUNDING_RATE', message: 'No rate for SME', params: { organisationType: 'SME' } })).toBe(
+      `Keine Förderquote für ${pages.de['orgType.SME']}.`,
+    );
+    expect(wordProblem(merged, { code: 'isIn', message: 'mode must be one of …', params: { allowed: ['IMMEDIATE', 'OFF'] } })).toBe(
+      'Wählen Sie eine der Möglichkeiten: IMMEDIATE oder OFF.',
+    );
+  });
+
   it('falls back to the server’s message for an unknown code, no code, or a missing param', () => {
     expect(wordProblem(german, { code: 'A_FUTURE_CODE', message: 'Something new' })).toBe('Something new');
     expect(wordProblem(german, { message: 'Network down' })).toBe('Network down');
