@@ -9,7 +9,7 @@ test('sign-in and sign-out with a demo account; a wrong password is refused on t
   await page.getByLabel('E-mail address').fill('applicant@acie.demo');
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not-the-password');
   await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('The e-mail address or password is wrong');
   await visited(page, 'sign-in-refused');
 
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-applicant-password');
