@@ -19,7 +19,7 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   // NestJS 12 packages are pure ES modules: let swc turn them into CommonJS for jest (and openapi-typescript's
   // ESM-only dependencies, for the generated API types' drift test).
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|canonicalize|openapi-typescript|parse-json|supports-color|change-case|index-to-position)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|canonicalize|openapi-typescript|parse-json|supports-color|change-case|index-to-position|react-intl|@formatjs|intl-messageformat)/)'],
   moduleNameMapper: { '^@app/(contracts|domain|persistence|temporal|config|common)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/utils/jest-setup.ts'],

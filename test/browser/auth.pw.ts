@@ -9,7 +9,7 @@ test('sign-in and sign-out with a demo account; a wrong password is refused on t
   await page.getByLabel('E-mail address').fill('applicant@acie.demo');
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not-the-password');
   await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('The e-mail address or password is wrong');
   await visited(page, 'sign-in-refused');
 
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-applicant-password');
@@ -43,9 +43,16 @@ test('registration of an organisation, the e-mailed verification link, then sign
   await page.getByRole('option', { name: /Trento/ }).click();
   await page.getByLabel('VAT or registration number').fill(`IT${Date.now()}`);
   await page.getByRole('button', { name: 'Create my account' }).click();
-  // The server's refusal appears beside the field it names.
-  await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toHaveAccessibleDescription(/longer than or equal to 12 characters/);
+  // The server's refusal appears beside the field it names, worded from its code and params (minLength, min 12).
+  await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toHaveAccessibleDescription(/^Too short: at least 12 characters\./);
   await visited(page, 'register-refused');
+  // In the reader's language: switching rewords the refusal already shown.
+  await page.getByRole('combobox', { name: 'Language' }).click();
+  await page.getByRole('option', { name: 'Deutsch' }).click();
+  await expect(page.getByRole('textbox', { name: 'Passwort', exact: true })).toHaveAccessibleDescription(/^Zu kurz: mindestens 12 Zeichen\./);
+  await visited(page, 'register-refused-de');
+  await page.getByRole('combobox', { name: 'Sprache' }).click();
+  await page.getByRole('option', { name: 'English' }).click();
 
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('a-long-enough-password');
   await page.getByRole('button', { name: 'Create my account' }).click();

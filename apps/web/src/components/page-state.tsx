@@ -1,6 +1,7 @@
 import { Alert, Center, Loader, Stack, Text } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../api/problem';
+import { useProblemMessage } from '../i18n/problem-messages';
 
 export function LoadingState() {
   const intl = useIntl();
@@ -16,10 +17,11 @@ export function LoadingState() {
 
 export function ErrorState({ error }: { error: unknown }) {
   const intl = useIntl();
+  const word = useProblemMessage();
   const notFound = error instanceof ApiError && error.status === 404;
   return (
     <Alert color="red" title={intl.formatMessage({ id: notFound ? 'state.notFound.title' : 'state.error.title' })} role="alert">
-      {notFound ? <FormattedMessage id="state.notFound.body" /> : <FormattedMessage id="state.error.body" values={{ detail: error instanceof Error ? error.message : '' }} />}
+      {notFound ? <FormattedMessage id="state.notFound.body" /> : <FormattedMessage id="state.error.body" values={{ detail: error instanceof ApiError ? word(error.asFieldError()) : error instanceof Error ? error.message : '' }} />}
     </Alert>
   );
 }

@@ -4,12 +4,16 @@ import { DEFAULT_LOCALE, preferredLocale, type Locale } from './locales';
 
 type Messages = Record<string, string>;
 
-// One chunk per language: a visitor downloads only the catalog it reads.
+// One chunk per language: a visitor downloads only the catalogs it reads. The pages' messages and the
+// refusals' wordings by problem code (`problem.<CODE>`, kept apart) load side by side and merge.
 const CATALOGS = import.meta.glob<Messages>('./messages/*.json', { import: 'default' });
+const PROBLEM_CATALOGS = import.meta.glob<Messages>('./problems/*.json', { import: 'default' });
 
 async function loadCatalog(locale: Locale): Promise<Messages> {
-  const load = CATALOGS[`./messages/${locale}.json`] ?? CATALOGS[`./messages/${DEFAULT_LOCALE}.json`];
-  return load();
+  const pages = CATALOGS[`./messages/${locale}.json`] ?? CATALOGS[`./messages/${DEFAULT_LOCALE}.json`];
+  const problems = PROBLEM_CATALOGS[`./problems/${locale}.json`] ?? PROBLEM_CATALOGS[`./problems/${DEFAULT_LOCALE}.json`];
+  const [pageMessages, problemMessages] = await Promise.all([pages(), problems()]);
+  return { ...problemMessages, ...pageMessages };
 }
 
 interface LocaleContextValue {

@@ -4,6 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError, type FieldError } from '../../../api/problem';
 import { useSession } from '../../../app/session-provider';
 import { FormAlert } from '../../../components/form-errors';
+import { useProblemMessage } from '../../../i18n/problem-messages';
 import { LoadingState } from '../../../components/page-state';
 import { PageTitle } from '../../../components/page-title';
 import { RequireSignIn } from '../../../components/require-sign-in';
@@ -13,6 +14,7 @@ const MODES = ['IMMEDIATE', 'DAILY_DIGEST', 'OFF'] as const;
 
 function PreferencesForm() {
   const intl = useIntl();
+  const word = useProblemMessage();
   const { me } = useSession();
   const save = useSavePreferences();
   const [choices, setChoices] = useState<Record<string, Preference['mode']>>({});
@@ -22,7 +24,7 @@ function PreferencesForm() {
   }, [me]);
   if (!me) return <LoadingState />;
   const kinds = me.notificationPreferences as Array<Preference & { critical?: boolean }>;
-  const rowError = (index: number) => refused.filter((e) => e.field === `preferences[${index}].mode`).map((e) => e.message);
+  const rowError = (index: number) => refused.filter((e) => e.field === `preferences[${index}].mode`).map(word);
 
   return (
     <form
@@ -31,7 +33,7 @@ function PreferencesForm() {
         setRefused([]);
         const preferences = kinds.filter((k) => !k.critical).map((k) => ({ kind: k.kind, mode: choices[k.kind] ?? k.mode }));
         save.mutate(preferences, {
-          onError: (error) => setRefused(error instanceof ApiError ? (error.errors.length ? error.errors : [{ message: error.message }]) : [{ message: String(error) }]),
+          onError: (error) => setRefused(error instanceof ApiError ? (error.errors.length ? error.errors : [error.asFieldError()]) : [{ message: String(error) }]),
         });
       }}
     >
