@@ -44,7 +44,7 @@ test('an anonymous visitor finds the open call by region and reads its rules in 
   await expect(page.getByText('SMEs: up to 70% of eligible costs, at most €300,000 per partner')).toBeVisible();
   await expect(page.getByText('SMEs: up to 60% of eligible costs, at most €300,000 per partner')).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Impact' })).toBeVisible();
-  await expect(page.getByText('Overall threshold of the weighted total: 10')).toBeVisible();
+  await expect(page.getByText('Overall threshold of the unweighted sum of the criteria: 10 (weights change only the ranking)')).toBeVisible();
   await visited(page, 'call-page');
 });
 

@@ -66,8 +66,7 @@ export class RuleViolationDto {
   @ApiProperty() code!: string;
   @ApiProperty() message!: string;
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
+    allOf: [{ $ref: '#/components/schemas/ProblemParams' }],
     description: 'The values the message names (docs/problem-codes.md), for wording it in any language',
   })
   params?: Record<string, string | number | boolean | string[]>;

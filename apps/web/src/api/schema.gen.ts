@@ -3929,9 +3929,7 @@ export interface components {
             field?: string;
             message: string;
             /** @description The values the message names (docs/problem-codes.md), for wording it in any language */
-            params?: {
-                [key: string]: unknown;
-            };
+            params?: components["schemas"]["ProblemParams"];
             /** @description E1–E5 */
             rule?: string;
         };

@@ -7,7 +7,7 @@ import { getAccessToken } from '../../../api/session';
 export type Proposal = Schemas['ProposalDetailDto'];
 export type ProposalPartner = Schemas['ProposalPartnerViewDto'];
 export type DraftChanges = Schemas['ProposalDraftDto'];
-export type Violation = Schemas['RuleViolationDto'] & { params?: Record<string, string | number> };
+export type Violation = Schemas['RuleViolationDto'];
 export type Receipt = Schemas['SubmissionReceiptDto'];
 export type Version = Schemas['ProposalVersionDto'];
 export type Outcome = Schemas['ProposalOutcomeDto'];

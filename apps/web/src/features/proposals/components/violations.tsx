@@ -1,11 +1,11 @@
 import { Alert, List } from '@mantine/core';
 import { useIntl, type IntlShape } from 'react-intl';
+import { wordProblem } from '../../../i18n/problem-messages';
 import type { Violation } from '../api/proposal';
 
-/** The catalog's words for a rule's code when it has them, else the server's message. */
+/** A rule's refusal in the reader's language (the problem catalogs), else the server's message. */
 export function violationText(intl: IntlShape, v: Violation): string {
-  const id = `proposal.violation.${v.code}`;
-  return intl.messages[id] ? intl.formatMessage({ id }, v.params) : v.message;
+  return wordProblem(intl, v);
 }
 
 /** The messages of the violations whose field is exactly `field`, joined for an input's `error`. */
