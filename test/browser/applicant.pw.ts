@@ -88,14 +88,14 @@ test('the applicant journey: draft, partner invitation, E1–E5 beside the field
   await expect(page.getByRole('alert').filter({ hasText: /rules? fail/ })).toBeVisible();
   await expect(page.getByLabel('Abstract')).toHaveAccessibleDescription(/This field is required/);
   await expect(page.getByRole('combobox', { name: 'Topic' })).toHaveAccessibleDescription(/This field is required/);
-  await expect(page.getByLabel('Duration in months')).toHaveAccessibleDescription(/outside the range the call allows/);
-  await expect(partnerRow(page, partner.legalName)).toContainText("above the region's maximum funding rate");
+  await expect(page.getByLabel('Duration in months')).toHaveAccessibleDescription('The duration must be between 12 and 36 months.');
+  await expect(partnerRow(page, partner.legalName)).toContainText(/exceeds the funding rate of 60\s?% in AT31 \(at most €120,000(\.00)?\)/);
   await expect(page.getByRole('alert').filter({ hasText: /rules? fail/ })).toContainText('E3:');
   await visited(page, 'applicant-editor-check-failed');
 
   // The partner sees its own failure beside its field, and fixes it.
   await partnerPage.getByRole('button', { name: 'Run the check' }).click();
-  await expect(partnerPage.getByLabel(`Requested grant of ${partner.legalName} (EUR)`)).toHaveAccessibleDescription(/above the region's maximum funding rate/);
+  await expect(partnerPage.getByLabel(`Requested grant of ${partner.legalName} (EUR)`)).toHaveAccessibleDescription(/exceeds the funding rate of 60\s?% in AT31/);
   await partnerPage.getByLabel(`Requested grant of ${partner.legalName} (EUR)`).fill('120000');
   await partnerPage.getByRole('button', { name: `Save the part of ${partner.legalName}` }).click();
   await expect(partnerRow(partnerPage, partner.legalName).getByRole('status')).toHaveText('Saved');
