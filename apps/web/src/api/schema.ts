@@ -1,13 +1,21 @@
-import type { components, paths as generatedPaths } from './schema.gen';
-import type { PendingPaths } from './schema.pending';
+import type { components, paths } from './schema.gen';
 import type { Locale } from '../i18n/locales';
 
-/** The API's paths: the generated ones, plus provisional contract entries the generated file lacks. */
-export type paths = generatedPaths & Omit<PendingPaths, keyof generatedPaths>;
+export type { paths };
 
 export type Schemas = components['schemas'];
 
-/** `GET /me` (the shared contract adds `language`). */
-export type Me = Schemas['MeDto'] & { language?: Locale };
+/** `GET /me`, its language narrowed to the catalogs' locales. */
+export type Me = Omit<Schemas['MeDto'], 'language'> & { language?: Locale };
 
-export type { MyProposal, MyTask, Page, PublicCallDetail, PublicCallSummary, Workspace } from './schema.pending';
+export type PublicCallSummary = Schemas['PublicCallSummaryView'];
+export type PublicCallDetail = Schemas['PublicCallDetailView'];
+export type MyProposal = Schemas['MyProposalItemView'];
+export type MyTask = Schemas['TaskItemView'];
+export type Workspace = MyTask['workspace'];
+
+/** A page of a server-paged list. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -61,7 +61,9 @@ function ProposalTable() {
                   <FormattedMessage id={`proposals.states.${p.state}`} defaultMessage={p.state} />
                 </Table.Td>
                 <Table.Td>
-                  <FormattedMessage id="time.inZone" values={{ time: formatInZone(intl, p.submissionDeadline, p.timeZone), zone: p.timeZone }} />
+                  {p.submissionDeadline && (
+                    <FormattedMessage id="time.inZone" values={{ time: formatInZone(intl, p.submissionDeadline, p.timeZone), zone: p.timeZone }} />
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
