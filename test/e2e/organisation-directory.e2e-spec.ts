@@ -104,10 +104,15 @@ describe('organisation directory', () => {
     await http().get('/api/v1/organisations/directory').query({ q: marker }).expect(401);
     const forbidden = await search(evaluatorId, { q: marker }).expect(403);
     expect(forbidden.headers['content-type']).toMatch(/application\/problem\+json/);
-    for (const query of [{ q: 'a' }, {}, { q: 'ab', region: 'nowhere', limit: 0 }]) {
+    const cases: Array<[Record<string, string | number>, string]> = [
+      [{ q: 'a' }, 'q'],
+      [{}, 'q'],
+      [{ q: 'ab', region: 'nowhere' }, 'region'],
+    ];
+    for (const [query, field] of cases) {
       const bad = await search(applicant.userId, query).expect(400);
       expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('q' in query && query.q === 'ab' ? 'region' : 'q');
+      expect([...new Set(bad.body.errors.map((e: { field: string }) => e.field))]).toEqual([field]);
     }
     const both = await search(applicant.userId, { q: 'x', region: 'nowhere', limit: 0 }).expect(400);
     expect([...new Set(both.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['limit', 'q', 'region']);
