@@ -51,8 +51,15 @@ test('the applicant journey: draft, partner invitation, E1–E5 beside the field
   await expect(page.getByRole('heading', { level: 1, name: `Proposal ${acronym}` })).toBeVisible();
   const editorURL = page.url();
 
-  // The partner organisation is invited.
-  await page.getByLabel('Organisation identifier').fill(partner.organisationId);
+  // The partner organisation is found by typing part of its name, and invited; the coordinator's own
+  // organisation, already in the consortium, is not offered.
+  const partnerPicker = page.getByRole('combobox', { name: 'Partner organisation' });
+  await partnerPicker.fill(coordinatorName);
+  await expect(page.getByText('No organisation with such a name, or it is already in the consortium')).toBeVisible();
+  await partnerPicker.fill(partner.legalName.split(' ').slice(1).join(' ').toLowerCase());
+  await page.getByRole('option', { name: `${partner.legalName} — Upper Austria (SME)` }).click();
+  await expect(partnerPicker).toHaveValue(`${partner.legalName} — Upper Austria (SME)`);
+  await visited(page, 'applicant-editor-partner-search');
   await page.getByRole('button', { name: 'Invite', exact: true }).click();
   await expect(partnerRow(page, partner.legalName)).toContainText('Invited');
 

@@ -26,6 +26,7 @@ export * from './repositories/project.repository';
 export * from './repositories/project-amendment.repository';
 export * from './read-models/public-call.read-model';
 export * from './read-models/my-proposal.read-model';
+export * from './read-models/organisation-directory.read-model';
 export * from './read-models/tasks/task-kind';
 export * from './read-models/tasks/task-kinds';
 export * from './read-models/tasks/task-inbox.read-model';

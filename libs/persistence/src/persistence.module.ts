@@ -26,6 +26,7 @@ import { FundingInputRepository } from './repositories/funding-input.repository'
 import { PublicCallReadModel } from './read-models/public-call.read-model';
 import { MyProposalReadModel } from './read-models/my-proposal.read-model';
 import { TaskInboxReadModel } from './read-models/tasks/task-inbox.read-model';
+import { OrganisationDirectoryReadModel } from './read-models/organisation-directory.read-model';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
 @Module({
@@ -36,7 +37,7 @@ import { TaskInboxReadModel } from './read-models/tasks/task-inbox.read-model';
         buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
     }),
   ],
-  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository, InstalmentLedgerRepository, ProjectRepository, ProjectAmendmentRepository, PublicCallReadModel, MyProposalReadModel, TaskInboxReadModel],
-  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository, InstalmentLedgerRepository, ProjectRepository, ProjectAmendmentRepository, PublicCallReadModel, MyProposalReadModel, TaskInboxReadModel],
+  providers: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository, InstalmentLedgerRepository, ProjectRepository, ProjectAmendmentRepository, PublicCallReadModel, MyProposalReadModel, TaskInboxReadModel, OrganisationDirectoryReadModel],
+  exports: [RuntimeProbeRepository, OutboxWriter, AuditWriter, OrganisationRepository, UserRepository, ReferenceDataRepository, OutboxRepository, CallRepository, ProposalRepository, IdempotencyStore, WorkflowSignalOutboxRepository, EvaluatorPoolRepository, ReviewAssignmentRepository, JobRepository, ProposalEvaluationRepository, RankingRepository, BudgetLedgerRepository, FundingInputRepository, InstalmentLedgerRepository, ProjectRepository, ProjectAmendmentRepository, PublicCallReadModel, MyProposalReadModel, TaskInboxReadModel, OrganisationDirectoryReadModel],
 })
 export class PersistenceModule {}

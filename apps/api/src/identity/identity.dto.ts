@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '@app/common';
 import {
   DELIVERY_PREFERENCES,
   LANGUAGES,
   NOTIFICATION_KIND_NAMES,
+  ORGANISATION_TYPES,
   STAFF_ROLES,
   type DeliveryPreference,
   type Language,
@@ -22,6 +24,29 @@ export class OrganisationDto {
   @ApiProperty() regionCode!: string;
   @ApiProperty() registrationId!: string;
   @ApiProperty() createdAt!: string;
+}
+
+export class OrganisationDirectoryQueryDto extends PageQueryDto {
+  @ApiProperty({ description: 'Part of the legal name (case-insensitive, at least 2 characters)', example: 'sensor', minLength: 2, maxLength: 100 })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  q!: string;
+
+  @ApiPropertyOptional({ description: 'Only organisations of this region (NUTS code)', example: 'AT31' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'region must be a NUTS code' })
+  region?: string;
+}
+
+/** A partner candidate: enough to recognise and choose it; no registration id and no members. */
+export class OrganisationDirectoryEntryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Traun Sensorik GmbH' }) legalName!: string;
+  @ApiProperty({ enum: ORGANISATION_TYPES }) type!: string;
+  @ApiProperty({ example: 'AT31' }) regionCode!: string;
+  @ApiProperty({ example: 'Upper Austria' }) regionName!: string;
+  @ApiProperty({ example: 'AT' }) country!: string;
 }
 
 export class InviteDto {

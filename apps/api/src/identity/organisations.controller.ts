@@ -1,16 +1,41 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { auditRoleOf, CurrentUser, decodeCursor, hasRole, organisationIdsOf, PageQueryDto, Roles, toPage, uuidParam, type Page, type Principal } from '@app/common';
+import { auditRoleOf, CurrentUser, decodeCursor, encodeCursor, hasRole, organisationIdsOf, PageQueryDto, Roles, toPage, uuidParam, ValidationProblemException, type Page, type Principal } from '@app/common';
 import { webLinks } from '@app/contracts';
-import { AuditWriter, OrganisationRepository, OutboxWriter, UserRepository, type OrganisationRecord } from '@app/persistence';
+import { AuditWriter, OrganisationDirectoryReadModel, OrganisationRepository, OutboxWriter, UserRepository, type OrganisationRecord } from '@app/persistence';
 import { InvitationsUseCase } from '../auth/use-cases/invitations.use-case';
-import { CreateOrganisationDto, InvitationSentDto, InviteDto, MemberDto, OrganisationDto } from './identity.dto';
+import {
+  CreateOrganisationDto,
+  InvitationSentDto,
+  InviteDto,
+  MemberDto,
+  OrganisationDirectoryEntryDto,
+  OrganisationDirectoryQueryDto,
+  OrganisationDto,
+} from './identity.dto';
 import { OrganisationAccess } from './organisation-access';
 import { PageOf } from '../openapi/page-of';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 const toDto = (o: OrganisationRecord): OrganisationDto => ({ ...o, createdAt: o.createdAt.toISOString() });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The directory's keyset is (legal name, id); the cursor carries both as JSON so a name may hold any character. */
+function decodeDirectoryCursor(cursor: string | undefined): { legalName: string; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  let position: unknown;
+  try {
+    position = JSON.parse(decodeCursor(cursor) ?? '');
+  } catch {
+    position = undefined;
+  }
+  if (!Array.isArray(position) || position.length !== 2 || typeof position[0] !== 'string' || typeof position[1] !== 'string' || !UUID.test(position[1])) {
+    throw new ValidationProblemException([{ field: 'cursor', code: 'isCursor', message: 'cursor must be a nextCursor this list returned' }]);
+  }
+  return { legalName: position[0], id: position[1] };
+}
 
 @ApiTags('organisations')
 @ApiBearerAuth()
@@ -24,6 +49,7 @@ export class OrganisationsController {
     private readonly invitations: InvitationsUseCase,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditWriter,
+    private readonly directory: OrganisationDirectoryReadModel,
   ) {}
 
   @Roles('APPLICANT', 'ADMIN')
@@ -67,6 +93,30 @@ export class OrganisationsController {
     }
     const page = toPage(rows, limit, (o) => o.id);
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+  }
+
+  // Declared before `:id` so that `directory` is not taken for an organisation id.
+  @Roles('APPLICANT', 'PROGRAMME_MANAGER')
+  @Get('directory')
+  @ApiOperation({
+    summary: 'Find organisations by part of their legal name, to invite one as a partner (applicants, programme managers)',
+    description:
+      'Organisations with at least one active member, in legal-name order. Only what a coordinator needs to choose a partner: ' +
+      'never the registration or VAT id, never members.',
+  })
+  @ApiOkResponse({ type: PageOf(OrganisationDirectoryEntryDto) })
+  @ApiErrorCodes('VALIDATION_FAILED')
+  async searchDirectory(@Query() query: OrganisationDirectoryQueryDto): Promise<Page<OrganisationDirectoryEntryDto>> {
+    const limit = query.limit ?? 50;
+    const rows = await this.directory.search(this.dataSource.manager, {
+      nameContains: query.q,
+      regionCode: query.region,
+      after: decodeDirectoryCursor(query.cursor),
+      limit: limit + 1,
+    });
+    const items = rows.slice(0, limit).map(({ id, legalName, type, regionCode, regionName, country }) => ({ id, legalName, type, regionCode, regionName, country }));
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(JSON.stringify([last.legalName, last.id])) : null };
   }
 
   @Get(':id')

@@ -1212,6 +1212,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find organisations by part of their legal name, to invite one as a partner (applicants, programme managers)
+         * @description Organisations with at least one active member, in legal-name order. Only what a coordinator needs to choose a partner: never the registration or VAT id, never members.
+         */
+        get: operations["OrganisationsController_searchDirectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}": {
         parameters: {
             query?: never;
@@ -3033,6 +3053,25 @@ export interface components {
             /** @description The agency you answer for; needed only when you are an officer of several agencies in this call */
             agencyId?: string;
             reason: string;
+        };
+        OrganisationDirectoryEntryDto: {
+            /** @example AT */
+            country: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Traun Sensorik GmbH */
+            legalName: string;
+            /** @example AT31 */
+            regionCode: string;
+            /** @example Upper Austria */
+            regionName: string;
+            /** @enum {string} */
+            type: "SME" | "LARGE_ENTERPRISE" | "UNIVERSITY" | "RESEARCH_ORG" | "CLUSTER_ORG" | "PUBLIC_BODY" | "OTHER";
+        };
+        OrganisationDirectoryEntryPageDto: {
+            items: components["schemas"]["OrganisationDirectoryEntryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
         };
         OrganisationDto: {
             createdAt: string;
@@ -7456,6 +7495,38 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    OrganisationsController_searchDirectory: {
+        parameters: {
+            query: {
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Part of the legal name (case-insensitive, at least 2 characters) */
+                q: string;
+                /** @description Only organisations of this region (NUTS code) */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDirectoryEntryPageDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -47,6 +47,7 @@ import {
 import { MoneyInput } from '../../../components/money-input';
 import { RegionalAnnex } from '../components/regional-annex';
 import { Receipt, SubmitSection, WithdrawSection } from '../components/submission';
+import { PartnerPicker } from '../components/partner-picker';
 import { fieldError, ViolationSummary } from '../components/violations';
 
 type Milestone = NonNullable<DraftChanges['workPlan']>[number];
@@ -399,9 +400,8 @@ function Partners({ proposal, currencyOf, mine, isCoordinator, editable, violati
   editable: boolean;
   violations: Violation[];
 }) {
-  const intl = useIntl();
   const put = usePutPartner(proposal.id);
-  const [organisationId, setOrganisationId] = useState('');
+  const [organisationId, setOrganisationId] = useState<string | null>(null);
   const tableErrors = violations.filter((v) => v.field === 'partners');
   return (
     <section aria-labelledby="partners-heading">
@@ -446,18 +446,16 @@ function Partners({ proposal, currencyOf, mine, isCoordinator, editable, violati
               <FormattedMessage id="proposal.invite.title" />
             </Title>
             <Group align="end">
-              <TextInput
-                label={intl.formatMessage({ id: 'proposal.invite.organisationId' })}
-                description={intl.formatMessage({ id: 'proposal.invite.hint' })}
+              <PartnerPicker
                 value={organisationId}
-                onChange={(e) => setOrganisationId(e.currentTarget.value.trim())}
-                w={380}
+                onChange={setOrganisationId}
+                exclude={proposal.partners.map((p) => p.organisationId)}
                 error={put.isError ? put.error.message : undefined}
               />
               <Button
                 loading={put.isPending}
                 disabled={!organisationId}
-                onClick={() => put.mutate({ organisationId, funded: true, eligibleCosts: 0, requestedGrant: 0 }, { onSuccess: () => setOrganisationId('') })}
+                onClick={() => organisationId && put.mutate({ organisationId, funded: true, eligibleCosts: 0, requestedGrant: 0 }, { onSuccess: () => setOrganisationId(null) })}
               >
                 <FormattedMessage id="proposal.invite.submit" />
               </Button>
