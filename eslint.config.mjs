@@ -2,8 +2,10 @@
 // rather than a workflow at run time.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
-const WORKFLOW_ALLOWED = 'workflows may import only @temporalio/workflow, @app/contracts, @app/domain and files of workflows/ (deterministic code: no I/O, Nest, TypeORM or Node APIs)';
+const WORKFLOW_ALLOWED =
+  'workflows may import only @temporalio/workflow, @app/contracts, @app/domain and files of workflows/ (deterministic code: no I/O, Nest, TypeORM or Node APIs)';
 const PURE_LIB = 'libs/domain and libs/contracts are pure TypeScript: no Nest, TypeORM, pg, Node APIs or app code';
 
 export default tseslint.config(
@@ -14,6 +16,8 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   ...tseslint.configs.recommended,
+  // Formatting is Prettier's alone (`prettier --check` in `npm run lint`): no stylistic rule may disagree with it.
+  prettier,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -71,7 +75,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)(apps|workflows)(/|$)', message: 'libs/ never import apps/ or workflows/ (dependencies point apps → libs)' }] },
+        {
+          patterns: [
+            {
+              regex: '(^|/)(apps|workflows)(/|$)',
+              message: 'libs/ never import apps/ or workflows/ (dependencies point apps → libs)',
+            },
+          ],
+        },
       ],
     },
   },
@@ -96,7 +107,10 @@ export default tseslint.config(
   {
     files: ['apps/worker/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)apps/api(/|$)|^\\.\\./\\.\\./api', message: 'the worker never imports the API' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)apps/api(/|$)|^\\.\\./\\.\\./api', message: 'the worker never imports the API' }] },
+      ],
     },
   },
   {

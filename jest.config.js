@@ -19,7 +19,9 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   // NestJS 12 packages are pure ES modules: let swc turn them into CommonJS for jest (and openapi-typescript's
   // ESM-only dependencies, for the generated API types' drift test).
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|canonicalize|openapi-typescript|parse-json|supports-color|change-case|index-to-position|react-intl|@formatjs|intl-messageformat)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|canonicalize|openapi-typescript|parse-json|supports-color|change-case|index-to-position|react-intl|@formatjs|intl-messageformat)/)',
+  ],
   moduleNameMapper: { '^@app/(contracts|domain|persistence|temporal|config|common)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/utils/jest-setup.ts'],
@@ -40,7 +42,11 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.replay-spec.ts'],
+      testMatch: [
+        '<rootDir>/test/**/*.int-spec.ts',
+        '<rootDir>/test/**/*.e2e-spec.ts',
+        '<rootDir>/test/**/*.replay-spec.ts',
+      ],
       globalSetup: '<rootDir>/test/utils/global-setup.ts',
       globalTeardown: '<rootDir>/test/utils/global-teardown.ts',
       // 60 s per test instead of jest's 5 s (see the file for why).

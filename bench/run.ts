@@ -30,7 +30,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const unknown = names.filter((name) => !(name in BENCHMARKS));
   if (unknown.length) {
-    process.stderr.write(`bench: unknown benchmark(s) ${unknown.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')}\n`);
+    process.stderr.write(
+      `bench: unknown benchmark(s) ${unknown.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')}\n`,
+    );
     return 2;
   }
   const failed: string[] = [];
@@ -39,7 +41,9 @@ async function main(argv: string[]): Promise<number> {
     try {
       if (!(await BENCHMARKS[name](options))) failed.push(name);
     } catch (error) {
-      process.stderr.write(`bench ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `bench ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       failed.push(name);
     }
   }

@@ -71,7 +71,9 @@ export class IdentityReferenceAuditOutbox1764288000000 implements MigrationInter
         user_id, role,
         coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid),
         coalesce(organisation_id, '00000000-0000-0000-0000-000000000000'::uuid))`);
-    await q.query('CREATE INDEX role_grant_organisation ON role_grant (organisation_id) WHERE organisation_id IS NOT NULL');
+    await q.query(
+      'CREATE INDEX role_grant_organisation ON role_grant (organisation_id) WHERE organisation_id IS NOT NULL',
+    );
     await q.query(`
       CREATE TABLE user_token (
         id          uuid PRIMARY KEY,
@@ -123,8 +125,12 @@ export class IdentityReferenceAuditOutbox1764288000000 implements MigrationInter
         created_at         timestamptz NOT NULL DEFAULT clock_timestamp(),
         sent_at            timestamptz
       )`);
-    await q.query(`CREATE INDEX outbox_message_pending ON outbox_message (created_at) WHERE status = 'PENDING' AND delivery = 'IMMEDIATE'`);
-    await q.query(`CREATE INDEX outbox_message_digest_pending ON outbox_message (recipient_user_id, created_at) WHERE status = 'PENDING' AND delivery = 'DAILY_DIGEST'`);
+    await q.query(
+      `CREATE INDEX outbox_message_pending ON outbox_message (created_at) WHERE status = 'PENDING' AND delivery = 'IMMEDIATE'`,
+    );
+    await q.query(
+      `CREATE INDEX outbox_message_digest_pending ON outbox_message (recipient_user_id, created_at) WHERE status = 'PENDING' AND delivery = 'DAILY_DIGEST'`,
+    );
     await q.query(`
       CREATE TABLE audit_event (
         id              bigserial PRIMARY KEY,
@@ -157,7 +163,18 @@ export class IdentityReferenceAuditOutbox1764288000000 implements MigrationInter
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE audit_event');
     await q.query('DROP FUNCTION audit_event_append_only()');
-    for (const table of ['outbox_message', 'notification_preference', 'login_attempt', 'user_token', 'role_grant', 'app_user', 'transformative_activity', 'organisation', 'funding_agency', 'region']) {
+    for (const table of [
+      'outbox_message',
+      'notification_preference',
+      'login_attempt',
+      'user_token',
+      'role_grant',
+      'app_user',
+      'transformative_activity',
+      'organisation',
+      'funding_agency',
+      'region',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

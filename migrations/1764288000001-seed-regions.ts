@@ -23,7 +23,10 @@ export class SeedRegions1764288000001 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     for (const [code, name, country, currency] of REGIONS) {
-      await q.query('INSERT INTO region (code, name, country, currency) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING', [code, name, country, currency]);
+      await q.query(
+        'INSERT INTO region (code, name, country, currency) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING',
+        [code, name, country, currency],
+      );
     }
   }
 

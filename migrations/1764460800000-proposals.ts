@@ -37,7 +37,9 @@ export class Proposals1764460800000 implements MigrationInterface {
         updated_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
         PRIMARY KEY (proposal_id, organisation_id)
       )`);
-    await q.query('CREATE UNIQUE INDEX proposal_one_coordinator ON proposal_partner (proposal_id) WHERE role = \'COORDINATOR\'');
+    await q.query(
+      "CREATE UNIQUE INDEX proposal_one_coordinator ON proposal_partner (proposal_id) WHERE role = 'COORDINATOR'",
+    );
     await q.query('CREATE INDEX proposal_partner_organisation ON proposal_partner (organisation_id)');
     await q.query(`
       CREATE TABLE proposal_version (
@@ -55,7 +57,9 @@ export class Proposals1764460800000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'proposal_version is immutable: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query('CREATE TRIGGER proposal_version_no_update_delete BEFORE UPDATE OR DELETE ON proposal_version FOR EACH ROW EXECUTE FUNCTION proposal_version_immutable()');
+    await q.query(
+      'CREATE TRIGGER proposal_version_no_update_delete BEFORE UPDATE OR DELETE ON proposal_version FOR EACH ROW EXECUTE FUNCTION proposal_version_immutable()',
+    );
     await q.query(`
       CREATE TABLE idempotency_record (
         user_id        uuid NOT NULL,

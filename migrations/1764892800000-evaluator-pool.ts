@@ -24,8 +24,12 @@ export class EvaluatorPool1764892800000 implements MigrationInterface {
       )`);
     // The programme managers' list filters by country and pages by user id.
     await q.query('CREATE INDEX evaluator_profile_country ON evaluator_profile (country, user_id)');
-    await q.query('CREATE INDEX evaluator_profile_organisation ON evaluator_profile (organisation_id) WHERE organisation_id IS NOT NULL');
-    await q.query('CREATE INDEX evaluator_profile_region ON evaluator_profile (region_code) WHERE region_code IS NOT NULL');
+    await q.query(
+      'CREATE INDEX evaluator_profile_organisation ON evaluator_profile (organisation_id) WHERE organisation_id IS NOT NULL',
+    );
+    await q.query(
+      'CREATE INDEX evaluator_profile_region ON evaluator_profile (region_code) WHERE region_code IS NOT NULL',
+    );
 
     // A declared conflict must name a proposal of the same call: the composite key below needs this.
     await q.query('ALTER TABLE proposal ADD CONSTRAINT proposal_id_call_unique UNIQUE (id, call_id)');

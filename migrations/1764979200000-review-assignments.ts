@@ -26,7 +26,9 @@ export class ReviewAssignments1764979200000 implements MigrationInterface {
       )`);
     await q.query('CREATE INDEX job_started_by ON job (started_by, created_at DESC)');
     // One auto-assignment at a time per call: a second request while one runs is refused, not queued twice.
-    await q.query("CREATE UNIQUE INDEX job_one_running_assignment ON job (call_id) WHERE kind = 'AUTO_ASSIGNMENT' AND status IN ('QUEUED','RUNNING')");
+    await q.query(
+      "CREATE UNIQUE INDEX job_one_running_assignment ON job (call_id) WHERE kind = 'AUTO_ASSIGNMENT' AND status IN ('QUEUED','RUNNING')",
+    );
     await q.query(`
       CREATE TABLE review_assignment (
         id                uuid PRIMARY KEY,

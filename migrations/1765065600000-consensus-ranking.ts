@@ -32,7 +32,9 @@ export class ConsensusRanking1765065600000 implements MigrationInterface {
            AND (consensus IS NULL) = (weighted_total IS NULL)
            AND (consensus IS NULL) = (unweighted_sum IS NULL))
       )`);
-    await q.query('CREATE INDEX proposal_evaluation_rapporteur ON proposal_evaluation (rapporteur_id) WHERE rapporteur_id IS NOT NULL');
+    await q.query(
+      'CREATE INDEX proposal_evaluation_rapporteur ON proposal_evaluation (rapporteur_id) WHERE rapporteur_id IS NOT NULL',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

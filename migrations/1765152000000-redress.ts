@@ -33,7 +33,9 @@ export class Redress1765152000000 implements MigrationInterface {
         CHECK (outcome IS NULL OR (outcome = 'REJECTED') = (status = 'REJECTED'))
       )`);
     await q.query('CREATE INDEX redress_request_call ON redress_request (call_id, status, id)');
-    await q.query('ALTER TABLE proposal ADD COLUMN eligibility_round integer NOT NULL DEFAULT 0 CHECK (eligibility_round >= 0)');
+    await q.query(
+      'ALTER TABLE proposal ADD COLUMN eligibility_round integer NOT NULL DEFAULT 0 CHECK (eligibility_round >= 0)',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -9,7 +9,9 @@ export class RankingAndTwoStage1765238400000 implements MigrationInterface {
   name = 'RankingAndTwoStage1765238400000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE joint_call ADD COLUMN current_stage smallint NOT NULL DEFAULT 1 CHECK (current_stage IN (1, 2))');
+    await q.query(
+      'ALTER TABLE joint_call ADD COLUMN current_stage smallint NOT NULL DEFAULT 1 CHECK (current_stage IN (1, 2))',
+    );
     await q.query(`
       CREATE TABLE ranking_snapshot (
         call_id       uuid NOT NULL REFERENCES joint_call (id),
@@ -28,9 +30,13 @@ export class RankingAndTwoStage1765238400000 implements MigrationInterface {
         invited_at             timestamptz NOT NULL DEFAULT clock_timestamp(),
         UNIQUE (call_id, rank)
       )`);
-    await q.query('ALTER TABLE proposal ADD COLUMN pre_proposal_id uuid UNIQUE REFERENCES stage_two_invitation (pre_proposal_id)');
+    await q.query(
+      'ALTER TABLE proposal ADD COLUMN pre_proposal_id uuid UNIQUE REFERENCES stage_two_invitation (pre_proposal_id)',
+    );
     await q.query('ALTER TABLE proposal ADD COLUMN consortium_changes jsonb');
-    await q.query('ALTER TABLE proposal ADD CONSTRAINT proposal_full_needs_invitation CHECK ((stage_no = 2) = (pre_proposal_id IS NOT NULL))');
+    await q.query(
+      'ALTER TABLE proposal ADD CONSTRAINT proposal_full_needs_invitation CHECK ((stage_no = 2) = (pre_proposal_id IS NOT NULL))',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

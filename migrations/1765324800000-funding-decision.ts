@@ -16,7 +16,9 @@ export class FundingDecision1765324800000 implements MigrationInterface {
         ADD COLUMN flexibility_usable boolean NOT NULL DEFAULT false,
         ADD COLUMN proposed_total bigint NOT NULL DEFAULT 0 CHECK (proposed_total >= 0),
         ADD COLUMN allocated_total bigint NOT NULL DEFAULT 0 CHECK (allocated_total >= 0)`);
-    await q.query(`UPDATE fund_commitment fc SET flexibility_usable = COALESCE((j.configuration->>'flexibilityAllowed')::boolean, false) FROM joint_call j WHERE j.id = fc.call_id`);
+    await q.query(
+      `UPDATE fund_commitment fc SET flexibility_usable = COALESCE((j.configuration->>'flexibilityAllowed')::boolean, false) FROM joint_call j WHERE j.id = fc.call_id`,
+    );
     // Whether the flexibility counts is the call's (fixed once the call leaves DRAFT, before any commitment exists).
     await q.query(`
       CREATE FUNCTION fund_commitment_flexibility_usable() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -24,7 +26,9 @@ export class FundingDecision1765324800000 implements MigrationInterface {
         NEW.flexibility_usable := COALESCE((SELECT (configuration->>'flexibilityAllowed')::boolean FROM joint_call WHERE id = NEW.call_id), false);
         RETURN NEW;
       END $$`);
-    await q.query('CREATE TRIGGER fund_commitment_flexibility_usable BEFORE INSERT ON fund_commitment FOR EACH ROW EXECUTE FUNCTION fund_commitment_flexibility_usable()');
+    await q.query(
+      'CREATE TRIGGER fund_commitment_flexibility_usable BEFORE INSERT ON fund_commitment FOR EACH ROW EXECUTE FUNCTION fund_commitment_flexibility_usable()',
+    );
     await q.query(`
       ALTER TABLE fund_commitment ADD CONSTRAINT fund_commitment_never_overdrawn
         CHECK (proposed_total + allocated_total <= amount + CASE WHEN flexibility_usable THEN flexibility ELSE 0 END)`);
@@ -43,7 +47,9 @@ export class FundingDecision1765324800000 implements MigrationInterface {
         decided_at    timestamptz,
         UNIQUE (call_id, revision)
       )`);
-    await q.query("CREATE UNIQUE INDEX funding_decision_one_open ON funding_decision (call_id) WHERE status IN ('PROPOSED','RETURNED')");
+    await q.query(
+      "CREATE UNIQUE INDEX funding_decision_one_open ON funding_decision (call_id) WHERE status IN ('PROPOSED','RETURNED')",
+    );
     await q.query(`
       CREATE TABLE funding_decision_entry (
         decision_id    uuid NOT NULL REFERENCES funding_decision (id),
@@ -83,7 +89,9 @@ export class FundingDecision1765324800000 implements MigrationInterface {
         created_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
         superseded_at   timestamptz
       )`);
-    await q.query('CREATE INDEX budget_ledger_commitment ON budget_ledger_entry (commitment_id, kind) WHERE superseded_at IS NULL');
+    await q.query(
+      'CREATE INDEX budget_ledger_commitment ON budget_ledger_entry (commitment_id, kind) WHERE superseded_at IS NULL',
+    );
     await q.query('CREATE INDEX budget_ledger_decision ON budget_ledger_entry (decision_id)');
     await q.query(`
       CREATE TABLE funding_grant (
@@ -124,10 +132,20 @@ export class FundingDecision1765324800000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['instalment', 'funding_grant', 'budget_ledger_entry', 'funding_approval', 'funding_decision_entry', 'funding_decision']) await q.query(`DROP TABLE ${table}`);
+    for (const table of [
+      'instalment',
+      'funding_grant',
+      'budget_ledger_entry',
+      'funding_approval',
+      'funding_decision_entry',
+      'funding_decision',
+    ])
+      await q.query(`DROP TABLE ${table}`);
     await q.query('ALTER TABLE fund_commitment DROP CONSTRAINT fund_commitment_never_overdrawn');
     await q.query('DROP TRIGGER fund_commitment_flexibility_usable ON fund_commitment');
     await q.query('DROP FUNCTION fund_commitment_flexibility_usable()');
-    await q.query('ALTER TABLE fund_commitment DROP COLUMN allocated_total, DROP COLUMN proposed_total, DROP COLUMN flexibility_usable');
+    await q.query(
+      'ALTER TABLE fund_commitment DROP COLUMN allocated_total, DROP COLUMN proposed_total, DROP COLUMN flexibility_usable',
+    );
   }
 }

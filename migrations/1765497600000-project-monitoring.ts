@@ -19,12 +19,18 @@ export class ProjectMonitoring1765497600000 implements MigrationInterface {
       UPDATE fund_commitment fc SET
         released_total = COALESCE((SELECT sum(amount) FROM budget_ledger_entry e WHERE e.commitment_id = fc.id AND e.kind = 'RELEASED' AND e.superseded_at IS NULL), 0),
         paid_total = COALESCE((SELECT sum(amount) FROM budget_ledger_entry e WHERE e.commitment_id = fc.id AND e.kind = 'PAID' AND e.superseded_at IS NULL), 0)`);
-    await q.query('ALTER TABLE fund_commitment ADD CONSTRAINT fund_commitment_released_within_allocated CHECK (released_total >= 0 AND released_total <= allocated_total)');
-    await q.query('ALTER TABLE fund_commitment ADD CONSTRAINT fund_commitment_paid_within_released CHECK (paid_total >= 0 AND paid_total <= released_total)');
+    await q.query(
+      'ALTER TABLE fund_commitment ADD CONSTRAINT fund_commitment_released_within_allocated CHECK (released_total >= 0 AND released_total <= allocated_total)',
+    );
+    await q.query(
+      'ALTER TABLE fund_commitment ADD CONSTRAINT fund_commitment_paid_within_released CHECK (paid_total >= 0 AND paid_total <= released_total)',
+    );
 
     // A partner removed by an amendment keeps its grant row (history), with status REMOVED.
     await q.query('ALTER TABLE funding_grant DROP CONSTRAINT funding_grant_status_check');
-    await q.query("ALTER TABLE funding_grant ADD CONSTRAINT funding_grant_status_check CHECK (status IN ('AWARDED','FAILED','REMOVED'))");
+    await q.query(
+      "ALTER TABLE funding_grant ADD CONSTRAINT funding_grant_status_check CHECK (status IN ('AWARDED','FAILED','REMOVED'))",
+    );
 
     await q.query(`
       ALTER TABLE project
@@ -72,7 +78,9 @@ export class ProjectMonitoring1765497600000 implements MigrationInterface {
         CHECK ((kind = 'MILESTONE') = (period_sequence IS NULL)),
         CHECK (state <> 'CHANGES_REQUESTED' OR comment IS NOT NULL)
       )`);
-    await q.query("CREATE UNIQUE INDEX project_report_one_live ON project_report (project_id, subject) WHERE state IN ('SUBMITTED','ACCEPTED')");
+    await q.query(
+      "CREATE UNIQUE INDEX project_report_one_live ON project_report (project_id, subject) WHERE state IN ('SUBMITTED','ACCEPTED')",
+    );
     await q.query(`
       CREATE TABLE project_report_part (
         report_id       uuid NOT NULL REFERENCES project_report (id),
@@ -98,7 +106,9 @@ export class ProjectMonitoring1765497600000 implements MigrationInterface {
         requested_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
         decided_at        timestamptz
       )`);
-    await q.query("CREATE UNIQUE INDEX project_amendment_one_pending ON project_amendment (project_id) WHERE state = 'PENDING'");
+    await q.query(
+      "CREATE UNIQUE INDEX project_amendment_one_pending ON project_amendment (project_id) WHERE state = 'PENDING'",
+    );
     await q.query(`
       CREATE TABLE project_amendment_answer (
         amendment_id uuid NOT NULL REFERENCES project_amendment (id),
@@ -115,7 +125,8 @@ export class ProjectMonitoring1765497600000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP INDEX instalment_grant_status');
-    for (const table of ['project_amendment_answer', 'project_amendment', 'project_report_part', 'project_report']) await q.query(`DROP TABLE ${table}`);
+    for (const table of ['project_amendment_answer', 'project_amendment', 'project_report_part', 'project_report'])
+      await q.query(`DROP TABLE ${table}`);
     await q.query('ALTER TABLE project_milestone DROP COLUMN accepted_at, DROP COLUMN first_reported_at');
     await q.query(`
       ALTER TABLE project DROP CONSTRAINT project_agreement_has_file,
@@ -123,8 +134,12 @@ export class ProjectMonitoring1765497600000 implements MigrationInterface {
         DROP COLUMN consortium_agreement_uploaded_by, DROP COLUMN consortium_agreement_file_name, DROP COLUMN consortium_agreement_sha256,
         DROP COLUMN ended_at, DROP COLUMN state_reason, DROP COLUMN report_every_months, DROP COLUMN transformative_activities, DROP COLUMN kpi_targets`);
     await q.query('ALTER TABLE funding_grant DROP CONSTRAINT funding_grant_status_check');
-    await q.query("ALTER TABLE funding_grant ADD CONSTRAINT funding_grant_status_check CHECK (status IN ('AWARDED','FAILED'))");
-    await q.query('ALTER TABLE fund_commitment DROP CONSTRAINT fund_commitment_paid_within_released, DROP CONSTRAINT fund_commitment_released_within_allocated');
+    await q.query(
+      "ALTER TABLE funding_grant ADD CONSTRAINT funding_grant_status_check CHECK (status IN ('AWARDED','FAILED'))",
+    );
+    await q.query(
+      'ALTER TABLE fund_commitment DROP CONSTRAINT fund_commitment_paid_within_released, DROP CONSTRAINT fund_commitment_released_within_allocated',
+    );
     await q.query('ALTER TABLE fund_commitment DROP COLUMN paid_total, DROP COLUMN released_total');
   }
 }

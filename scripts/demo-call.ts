@@ -19,8 +19,16 @@ const DAY = 86_400_000;
 
 /** The two demo agencies' budgets in minor units (EUR cents), with their regional rules. */
 export const DEMO_COMMITMENTS: Array<{ officer: string; amount: number; maxFundingRateBps: Record<string, number> }> = [
-  { officer: 'officer.trento@acie.demo', amount: 150_000_000, maxFundingRateBps: { SME: 7000, UNIVERSITY: 10000, RESEARCH_ORG: 10000 } },
-  { officer: 'officer.upperaustria@acie.demo', amount: 100_000_000, maxFundingRateBps: { SME: 6000, UNIVERSITY: 8000, RESEARCH_ORG: 8000 } },
+  {
+    officer: 'officer.trento@acie.demo',
+    amount: 150_000_000,
+    maxFundingRateBps: { SME: 7000, UNIVERSITY: 10000, RESEARCH_ORG: 10000 },
+  },
+  {
+    officer: 'officer.upperaustria@acie.demo',
+    amount: 100_000_000,
+    maxFundingRateBps: { SME: 6000, UNIVERSITY: 8000, RESEARCH_ORG: 8000 },
+  },
 ];
 
 export interface CallSummary {
@@ -61,7 +69,10 @@ export class DemoClient {
   async call<T>(method: string, route: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.apiUrl}/api/v1${route}`, {
       method,
-      headers: { Authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -73,7 +84,10 @@ export class DemoClient {
 async function findDemoCall(pm: DemoClient): Promise<CallSummary | undefined> {
   let cursor: string | undefined;
   do {
-    const page = await pm.call<{ items: CallSummary[]; nextCursor?: string | null }>('GET', `/calls?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page = await pm.call<{ items: CallSummary[]; nextCursor?: string | null }>(
+      'GET',
+      `/calls?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     // A demo call cancelled meanwhile (its alignment deadline passed before the agencies confirmed,
     // or someone cancelled it) is replaced by a new one.
     const found = page.items.find((c) => c.title === DEMO_CALL_TITLE && c.state !== 'CANCELLED');
@@ -89,7 +103,11 @@ export interface DemoCallTiming {
   opensInMs: number;
 }
 
-export function demoCallBody(now: number, title = DEMO_CALL_TITLE, timing: DemoCallTiming = { alignmentInMs: 2 * MINUTE, opensInMs: 3 * MINUTE }) {
+export function demoCallBody(
+  now: number,
+  title = DEMO_CALL_TITLE,
+  timing: DemoCallTiming = { alignmentInMs: 2 * MINUTE, opensInMs: 3 * MINUTE },
+) {
   const at = (ms: number): string => new Date(now + ms).toISOString();
   return {
     title,
@@ -125,19 +143,27 @@ export async function ensureDemoCall(apiUrl: string, now = Date.now()): Promise<
  * Takes a call (created from `body()` when missing) through alignment with both demo agencies' budgets
  * confirmed; the call workflow then opens it at its `opensAt`.
  */
-export async function alignCall(apiUrl: string, pm: DemoClient, existing: CallSummary | undefined, body: () => object): Promise<DemoCallResult> {
+export async function alignCall(
+  apiUrl: string,
+  pm: DemoClient,
+  existing: CallSummary | undefined,
+  body: () => object,
+): Promise<DemoCallResult> {
   const steps: string[] = [];
   let call = existing;
   if (!call) {
     call = await pm.call<CallSummary>('POST', '/calls', body());
     steps.push('created');
   }
-  if (call.state !== 'DRAFT' && call.state !== 'FUND_ALIGNMENT') return { callId: call.id, state: call.state, opensAt: call.timeline.opensAt, steps };
+  if (call.state !== 'DRAFT' && call.state !== 'FUND_ALIGNMENT')
+    return { callId: call.id, state: call.state, opensAt: call.timeline.opensAt, steps };
   // Each demo officer and the agency it acts for (from its grant).
   const officers = await Promise.all(
     DEMO_COMMITMENTS.map(async (commitment) => {
       const client = await DemoClient.login(apiUrl, commitment.officer);
-      const agencyId = (await client.call<{ grants: Array<{ agencyId?: string }> }>('GET', '/me')).grants.find((g) => g.agencyId)!.agencyId!;
+      const agencyId = (await client.call<{ grants: Array<{ agencyId?: string }> }>('GET', '/me')).grants.find(
+        (g) => g.agencyId,
+      )!.agencyId!;
       return { commitment, client, agencyId };
     }),
   );
@@ -154,7 +180,12 @@ export async function alignCall(apiUrl: string, pm: DemoClient, existing: CallSu
         currency: 'EUR',
         amount: commitment.amount,
         flexibility: 0,
-        rules: { eligibleOrganisationTypes: ['SME', 'UNIVERSITY', 'RESEARCH_ORG'], maxFundingRateBps: commitment.maxFundingRateBps, maxGrantPerPartner: 30_000_000, extraReportFields: [] },
+        rules: {
+          eligibleOrganisationTypes: ['SME', 'UNIVERSITY', 'RESEARCH_ORG'],
+          maxFundingRateBps: commitment.maxFundingRateBps,
+          maxGrantPerPartner: 30_000_000,
+          extraReportFields: [],
+        },
       });
       await officer.call('POST', `/calls/${call.id}/commitments/${agencyId}/confirm`);
       steps.push(`${commitment.officer} committed and confirmed`);
@@ -165,7 +196,12 @@ export async function alignCall(apiUrl: string, pm: DemoClient, existing: CallSu
 }
 
 /** The call workflow takes the call out of DRAFT asynchronously after `start-alignment` (202). */
-export async function waitForState(pm: DemoClient, callId: string, done: (state: string) => boolean, timeoutMs = 60_000): Promise<CallSummary> {
+export async function waitForState(
+  pm: DemoClient,
+  callId: string,
+  done: (state: string) => boolean,
+  timeoutMs = 60_000,
+): Promise<CallSummary> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const call = await pm.call<CallSummary>('GET', `/calls/${callId}`);

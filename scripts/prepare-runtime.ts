@@ -15,7 +15,12 @@ async function main(): Promise<void> {
   const dirs = resolveRuntimeDirs(config);
   const [cli, testServer] = await Promise.all([
     locateTemporalCli({ cacheDir: dirs.cacheDir, explicitPath: config.TEMPORAL_CLI_PATH, pathVar: config.PATH, log }),
-    locateTemporalTestServer({ cacheDir: dirs.cacheDir, explicitPath: config.TEMPORAL_TEST_SERVER_PATH, pathVar: config.PATH, log }),
+    locateTemporalTestServer({
+      cacheDir: dirs.cacheDir,
+      explicitPath: config.TEMPORAL_TEST_SERVER_PATH,
+      pathVar: config.PATH,
+      log,
+    }),
   ]);
   log(`Temporal CLI: ${cli ? `${cli.path} (${cli.source})` : 'not available (Go missing)'}`);
   log(`time-skipping test server: ${testServer}`);

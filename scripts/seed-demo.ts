@@ -24,7 +24,12 @@ const AGENCIES: Array<[region: string, name: string, programme: string]> = [
 ];
 
 const ACTIVITIES: Array<[code: string, title: string, domain: string, regions: string[]]> = [
-  ['TA-SMART-MANUF', 'Digital and smart manufacturing for Alpine SMEs', 'Advanced manufacturing', ['AT31', 'DE2', 'ITC4']],
+  [
+    'TA-SMART-MANUF',
+    'Digital and smart manufacturing for Alpine SMEs',
+    'Advanced manufacturing',
+    ['AT31', 'DE2', 'ITC4'],
+  ],
   ['TA-AGRIFOOD', 'Sustainable Alpine agrifood value chains', 'Agrifood', ['ITH2', 'ITH3', 'SI0']],
   ['TA-HEALTH', 'Active ageing and health technologies', 'Life sciences', ['AT32', 'CH02', 'FRC2']],
   ['TA-BUILDINGS', 'Energy-efficient mountain buildings', 'Clean energy', ['DE1', 'ITH2', 'SI0']],
@@ -52,10 +57,34 @@ const ORGANISATIONS: DemoOrganisation[] = [
 export const DEMO_ACCOUNTS: Array<DemoAccount & { agencyRegion?: string; organisation?: string }> = [
   { role: 'ADMIN', email: 'admin@acie.demo', password: 'demo-admin-password' },
   { role: 'PROGRAMME_MANAGER', email: 'pm@acie.demo', password: 'demo-pm-password' },
-  { role: 'AGENCY_OFFICER', email: 'officer.trento@acie.demo', password: 'demo-officer-password', agencyRegion: 'ITH2', scope: 'Autonomous Province of Trento' },
-  { role: 'AGENCY_OFFICER', email: 'officer.upperaustria@acie.demo', password: 'demo-officer-password', agencyRegion: 'AT31', scope: 'Business Upper Austria' },
-  { role: 'APPLICANT', email: 'applicant@acie.demo', password: 'demo-applicant-password', organisation: 'IT-DEMO-0000001', scope: 'Dolomiti Robotics S.r.l.' },
-  { role: 'APPLICANT', email: 'partner@acie.demo', password: 'demo-applicant-password', organisation: 'AT-DEMO-0000001', scope: 'Linz Mechatronics GmbH' },
+  {
+    role: 'AGENCY_OFFICER',
+    email: 'officer.trento@acie.demo',
+    password: 'demo-officer-password',
+    agencyRegion: 'ITH2',
+    scope: 'Autonomous Province of Trento',
+  },
+  {
+    role: 'AGENCY_OFFICER',
+    email: 'officer.upperaustria@acie.demo',
+    password: 'demo-officer-password',
+    agencyRegion: 'AT31',
+    scope: 'Business Upper Austria',
+  },
+  {
+    role: 'APPLICANT',
+    email: 'applicant@acie.demo',
+    password: 'demo-applicant-password',
+    organisation: 'IT-DEMO-0000001',
+    scope: 'Dolomiti Robotics S.r.l.',
+  },
+  {
+    role: 'APPLICANT',
+    email: 'partner@acie.demo',
+    password: 'demo-applicant-password',
+    organisation: 'AT-DEMO-0000001',
+    scope: 'Linz Mechatronics GmbH',
+  },
   { role: 'EVALUATOR', email: 'evaluator@acie.demo', password: 'demo-evaluator-password' },
 ];
 
@@ -83,23 +112,45 @@ export async function seedDemoData(url: string): Promise<DemoAccount[]> {
          ON CONFLICT ON CONSTRAINT organisation_registration_id_unique DO NOTHING`,
         [randomUUID(), organisation.legalName, organisation.type, organisation.regionCode, organisation.registrationId],
       );
-      const { rows } = await client.query<{ id: string }>('SELECT id FROM organisation WHERE registration_id = $1', [organisation.registrationId]);
+      const { rows } = await client.query<{ id: string }>('SELECT id FROM organisation WHERE registration_id = $1', [
+        organisation.registrationId,
+      ]);
       organisationIds.set(organisation.registrationId, rows[0].id);
     }
     for (const account of DEMO_ACCOUNTS) {
       await client.query(
         `INSERT INTO app_user (id, email, display_name, password_hash, status, email_verified_at) VALUES ($1, $2, $3, $4, 'ACTIVE', clock_timestamp())
          ON CONFLICT ON CONSTRAINT app_user_email_unique DO NOTHING`,
-        [randomUUID(), account.email, `Demo ${account.role.toLowerCase().replace('_', ' ')}${account.scope ? ` (${account.scope})` : ''}`, await hashPassword(account.password)],
+        [
+          randomUUID(),
+          account.email,
+          `Demo ${account.role.toLowerCase().replace('_', ' ')}${account.scope ? ` (${account.scope})` : ''}`,
+          await hashPassword(account.password),
+        ],
       );
-      const userId = (await client.query<{ id: string }>('SELECT id FROM app_user WHERE email_normalised = lower($1)', [account.email])).rows[0].id;
+      const userId = (
+        await client.query<{ id: string }>('SELECT id FROM app_user WHERE email_normalised = lower($1)', [
+          account.email,
+        ])
+      ).rows[0].id;
       const agencyId = account.agencyRegion
-        ? (await client.query<{ id: string }>('SELECT id FROM funding_agency WHERE region_code = $1 ORDER BY created_at LIMIT 1', [account.agencyRegion])).rows[0].id
+        ? (
+            await client.query<{ id: string }>(
+              'SELECT id FROM funding_agency WHERE region_code = $1 ORDER BY created_at LIMIT 1',
+              [account.agencyRegion],
+            )
+          ).rows[0].id
         : null;
       await client.query(
         `INSERT INTO role_grant (id, user_id, role, agency_id, organisation_id) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (user_id, role, coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid), coalesce(organisation_id, '00000000-0000-0000-0000-000000000000'::uuid)) DO NOTHING`,
-        [randomUUID(), userId, account.role, agencyId, account.organisation ? organisationIds.get(account.organisation) : null],
+        [
+          randomUUID(),
+          userId,
+          account.role,
+          agencyId,
+          account.organisation ? organisationIds.get(account.organisation) : null,
+        ],
       );
     }
     await client.query('COMMIT');

@@ -18,7 +18,12 @@ import { ensureDemoCall } from './demo-call';
 import { seedDemoData } from './seed-demo';
 import { resolveRuntimeDirs } from './runtime/runtime-dirs';
 import { ensureWebBuild } from './runtime/web-build';
-import { startDevDatabase, startDevTemporal, type StartedDatabase, type StartedTemporal } from './runtime/runtime-services';
+import {
+  startDevDatabase,
+  startDevTemporal,
+  type StartedDatabase,
+  type StartedTemporal,
+} from './runtime/runtime-services';
 
 const ROOT = path.resolve(__dirname, '..');
 const log = (line: string): void => void process.stdout.write(`[acie] ${line}\n`);
@@ -79,8 +84,13 @@ async function main(): Promise<void> {
     log(`web app: http://localhost:${config.PORT}/ (starting; the full list follows when ready)`);
     log(`cache ${dirs.cacheDir}, data ${dirs.dataDir}`);
     // The web build runs beside the servers' start: the API serves dist/web once it listens.
-    const webBuild = ensureWebBuild(ROOT, log).then((built) => log(built ? 'web application built' : 'web application up to date'));
-    [database, temporal] = await Promise.all([startDevDatabase(config, dirs, log), startDevTemporal(config, dirs, log)]);
+    const webBuild = ensureWebBuild(ROOT, log).then((built) =>
+      log(built ? 'web application built' : 'web application up to date'),
+    );
+    [database, temporal] = await Promise.all([
+      startDevDatabase(config, dirs, log),
+      startDevTemporal(config, dirs, log),
+    ]);
     await webBuild;
     log(`database: ${database.source}`);
     log(`temporal: ${temporal.source}`);
@@ -103,13 +113,18 @@ async function main(): Promise<void> {
       apps.push(child);
     }
     const apiUrl = `http://localhost:${config.PORT}`;
-    await waitUntil(async () => (await fetch(`${apiUrl}/api/v1/health`)).ok, { timeoutMs: 120_000, describe: 'API health' });
+    await waitUntil(async () => (await fetch(`${apiUrl}/api/v1/health`)).ok, {
+      timeoutMs: 120_000,
+      describe: 'API health',
+    });
     const probe = await probeRuntime(temporal.address);
     log(`worker OK: runtime probe ${probe.probeId} recorded in PostgreSQL at ${probe.recordedAt}`);
     if (demo.length) {
       try {
         const call = await ensureDemoCall(apiUrl);
-        log(`demo call ${call.callId}: ${call.state}${call.state === 'FUND_ALIGNMENT' ? `, opens at ${call.opensAt}` : ''}${call.steps.length ? ` (${call.steps.join('; ')})` : ''}`);
+        log(
+          `demo call ${call.callId}: ${call.state}${call.state === 'FUND_ALIGNMENT' ? `, opens at ${call.opensAt}` : ''}${call.steps.length ? ` (${call.steps.join('; ')})` : ''}`,
+        );
       } catch (error) {
         // The engine is up either way; the demo call is a convenience and says why it is missing.
         log(`demo call not set up: ${(error as Error).message}`);
@@ -123,7 +138,10 @@ async function main(): Promise<void> {
     if (demo.length) {
       log('demo accounts (development passwords; never created with NODE_ENV=production):');
       const width = Math.max(...demo.map((account) => account.email.length));
-      for (const account of demo) log(`  ${account.role.padEnd(18)} ${account.email.padEnd(width)} ${account.password}${account.scope ? `   (${account.scope})` : ''}`);
+      for (const account of demo)
+        log(
+          `  ${account.role.padEnd(18)} ${account.email.padEnd(width)} ${account.password}${account.scope ? `   (${account.scope})` : ''}`,
+        );
     }
     log('press Ctrl-C to stop');
   } catch (error) {

@@ -44,17 +44,34 @@ export function generateAllocationInstance(size: AllocationInstanceSize): Alloca
     for (const r of chosen) {
       const count = between(1, 3);
       for (let k = 0; k < count; k++) {
-        const units = Math.round(Math.exp(Math.log(40_000) + next() * (Math.log(400_000) - Math.log(40_000))) / 100) * 100;
+        const units =
+          Math.round(Math.exp(Math.log(40_000) + next() * (Math.log(400_000) - Math.log(40_000))) / 100) * 100;
         const requestedGrant = units * 100;
         demand[r] += requestedGrant;
-        partners.push({ partnerId: `P${String(i).padStart(5, '0')}-${codes[r]}-${k}`, regionCode: codes[r], requestedGrant });
+        partners.push({
+          partnerId: `P${String(i).padStart(5, '0')}-${codes[r]}-${k}`,
+          regionCode: codes[r],
+          requestedGrant,
+        });
       }
     }
     proposals.push({ proposalId: `P${String(i).padStart(5, '0')}`, partners });
   }
   const regions: RegionBudget[] = codes.map((regionCode, r) => {
     const commitment = Math.round((demand[r] * size.commitmentShare) / 100) * 100;
-    return { regionCode, currency: currencies[r], commitment, flexibility: Math.round(commitment / 2_000) * 100, alreadyAllocated: 0 };
+    return {
+      regionCode,
+      currency: currencies[r],
+      commitment,
+      flexibility: Math.round(commitment / 2_000) * 100,
+      alreadyAllocated: 0,
+    };
   });
-  return { proposals, regions, flexibilityAllowed: true, policy: 'CONTINUE_PAST_GAPS', referenceRates: { CHF: '1.0650' } };
+  return {
+    proposals,
+    regions,
+    flexibilityAllowed: true,
+    policy: 'CONTINUE_PAST_GAPS',
+    referenceRates: { CHF: '1.0650' },
+  };
 }

@@ -22,7 +22,8 @@ const log = (line: string): void => void process.stdout.write(`[assignment] ${li
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const mib = (bytes: number): string => `${(bytes / MIB).toFixed(0)} MiB`;
 const verdict = (ok: boolean): string => (ok ? 'OK' : 'MISS');
-const triple = (f: Figures): string => `coverage ${f.coverage}, same-country pairs ${f.sameCountryPairs}, total affinity ${f.totalAffinity}`;
+const triple = (f: Figures): string =>
+  `coverage ${f.coverage}, same-country pairs ${f.sameCountryPairs}, total affinity ${f.totalAffinity}`;
 
 export interface AssignmentBenchOptions {
   proposals: number;
@@ -43,14 +44,22 @@ const FLAGS: Record<string, keyof AssignmentBenchOptions> = {
 };
 
 export function parseAssignmentOptions(args: string[]): AssignmentBenchOptions {
-  const options: AssignmentBenchOptions = { proposals: 10_000, evaluators: 6_000, k: 50, seed: 20_260_601, mediumProposals: 300, mediumEvaluators: 150 };
+  const options: AssignmentBenchOptions = {
+    proposals: 10_000,
+    evaluators: 6_000,
+    k: 50,
+    seed: 20_260_601,
+    mediumProposals: 300,
+    mediumEvaluators: 150,
+  };
   for (let i = 0; i < args.length; i += 1) {
     const [flag, inline] = args[i].split('=', 2);
     const key = FLAGS[flag];
     if (!key) throw new Error(`assignment: unknown option ${flag} (known: ${Object.keys(FLAGS).join(', ')})`);
     const value = inline ?? args[(i += 1)];
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < (key === 'seed' ? 0 : 1)) throw new Error(`assignment: ${flag} needs a positive integer (got ${String(value)})`);
+    if (!Number.isSafeInteger(n) || n < (key === 'seed' ? 0 : 1))
+      throw new Error(`assignment: ${flag} needs a positive integer (got ${String(value)})`);
     options[key] = n;
   }
   return options;
@@ -71,15 +80,23 @@ function printResult(result: AssignmentResult, required: number): void {
   const reasons = new Map<string, number>();
   for (const u of result.uncovered) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
   const byReason = [...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
-  log(`coverage: ${result.assignedCount} / ${required} pairs (${((100 * result.assignedCount) / required).toFixed(2)} %); uncovered proposals: ${result.uncovered.length} (${byReason})`);
+  log(
+    `coverage: ${result.assignedCount} / ${required} pairs (${((100 * result.assignedCount) / required).toFixed(2)} %); uncovered proposals: ${result.uncovered.length} (${byReason})`,
+  );
   log(`diversity: ${result.sameCountryPairs} same-country pairs`);
-  log(`affinity: total ${result.totalAffinity}, mean ${(result.totalAffinity / Math.max(1, result.assignedCount)).toFixed(2)} per pair`);
+  log(
+    `affinity: total ${result.totalAffinity}, mean ${(result.totalAffinity / Math.max(1, result.assignedCount)).toFixed(2)} per pair`,
+  );
 }
 
 /** P2: the big instance through the worker-thread runner, RSS sampled meanwhile. */
 async function runBig(options: AssignmentBenchOptions): Promise<boolean> {
   const generated = performance.now();
-  const instance = generateInstance({ proposals: options.proposals, evaluators: options.evaluators, seed: options.seed });
+  const instance = generateInstance({
+    proposals: options.proposals,
+    evaluators: options.evaluators,
+    seed: options.seed,
+  });
   const generateMs = performance.now() - generated;
   const solverOptions = benchOptions(options.k);
   const required = solverOptions.reviewersPerProposal * instance.proposals.length;
@@ -109,7 +126,10 @@ async function runBig(options: AssignmentBenchOptions): Promise<boolean> {
   };
   let result: AssignmentResult;
   try {
-    result = await runAssignmentSolver({ proposals: instance.proposals, evaluators: instance.evaluators, options: solverOptions }, { onProgress });
+    result = await runAssignmentSolver(
+      { proposals: instance.proposals, evaluators: instance.evaluators, options: solverOptions },
+      { onProgress },
+    );
   } finally {
     clearInterval(sampler);
   }
@@ -128,19 +148,29 @@ async function runBig(options: AssignmentBenchOptions): Promise<boolean> {
   const doneAt = phaseStart.get('done');
   const phases = [
     candidatesAt !== undefined ? `thread start ${seconds(candidatesAt)}` : undefined,
-    candidatesAt !== undefined && solvingAt !== undefined ? `candidates ${seconds(solvingAt - candidatesAt)}` : undefined,
+    candidatesAt !== undefined && solvingAt !== undefined
+      ? `candidates ${seconds(solvingAt - candidatesAt)}`
+      : undefined,
     solvingAt !== undefined && doneAt !== undefined ? `solving ${seconds(doneAt - solvingAt)}` : undefined,
   ].filter(Boolean);
-  log(`wall time (thread start + candidate build + solve, through the runner): ${seconds(wallMs)}${phases.length ? ` (${phases.join(', ')}, from progress messages)` : ''} — target ≤ ${seconds(TARGET_WALL_MS)}: ${verdict(wallMs <= TARGET_WALL_MS)}`);
-  log(`memory: RSS before ${mib(rssBefore)}, peak ${mib(peakRss)} (+${mib(peakRss - rssBefore)}; sampled every ${RSS_SAMPLE_MS} ms, whole process) — target ≤ ${mib(TARGET_RSS_BYTES)}: ${verdict(peakRss <= TARGET_RSS_BYTES)}`);
-  log(`event loop during the solve: longest pause ${longestPause.toFixed(0)} ms beyond the ${RSS_SAMPLE_MS} ms sampling interval`);
+  log(
+    `wall time (thread start + candidate build + solve, through the runner): ${seconds(wallMs)}${phases.length ? ` (${phases.join(', ')}, from progress messages)` : ''} — target ≤ ${seconds(TARGET_WALL_MS)}: ${verdict(wallMs <= TARGET_WALL_MS)}`,
+  );
+  log(
+    `memory: RSS before ${mib(rssBefore)}, peak ${mib(peakRss)} (+${mib(peakRss - rssBefore)}; sampled every ${RSS_SAMPLE_MS} ms, whole process) — target ≤ ${mib(TARGET_RSS_BYTES)}: ${verdict(peakRss <= TARGET_RSS_BYTES)}`,
+  );
+  log(
+    `event loop during the solve: longest pause ${longestPause.toFixed(0)} ms beyond the ${RSS_SAMPLE_MS} ms sampling interval`,
+  );
   printResult(result, required);
   if (violations.length) {
     log(`VERIFICATION FAILED (${checkMs.toFixed(0)} ms, independent V1–V4 check):`);
     for (const v of violations) log(`  ${v}`);
     return false;
   }
-  log(`verified independently in ${seconds(checkMs)}: pairs among the best-K non-conflicted candidates (V2, V4 affinities), loads ≤ maxLoad (V3), ≤ 3 per proposal (V1), figures and uncovered reasons as reported`);
+  log(
+    `verified independently in ${seconds(checkMs)}: pairs among the best-K non-conflicted candidates (V2, V4 affinities), loads ≤ maxLoad (V3), ≤ 3 per proposal (V1), figures and uncovered reasons as reported`,
+  );
   return true;
 }
 
@@ -164,7 +194,12 @@ interface MediumVariant {
 /** Medium instance, all pairs (K = evaluators): our solver in-process against the HiGHS lexicographic LP. */
 async function runMedium(seed: number, variant: MediumVariant): Promise<boolean> {
   const k = variant.evaluators;
-  const instance = generateInstance({ proposals: variant.proposals, evaluators: variant.evaluators, seed, countries: variant.countries });
+  const instance = generateInstance({
+    proposals: variant.proposals,
+    evaluators: variant.evaluators,
+    seed,
+    countries: variant.countries,
+  });
   const solverOptions = benchOptions(k);
   const graph = referenceGraph(instance.proposals, instance.evaluators, solverOptions);
   describeInstance(variant.name, instance, graph, k);
@@ -206,9 +241,15 @@ async function runMedium(seed: number, variant: MediumVariant): Promise<boolean>
 export async function runAssignment(args: string[]): Promise<boolean> {
   const options = parseAssignmentOptions(args);
   const cpus = os.cpus();
-  log(`machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, node ${process.version}, ${os.platform()} ${os.arch()}`);
+  log(
+    `machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, node ${process.version}, ${os.platform()} ${os.arch()}`,
+  );
   const big = await runBig(options);
-  const medium = await runMedium(options.seed, { name: 'medium instance', proposals: options.mediumProposals, evaluators: options.mediumEvaluators });
+  const medium = await runMedium(options.seed, {
+    name: 'medium instance',
+    proposals: options.mediumProposals,
+    evaluators: options.mediumEvaluators,
+  });
   // The same generator with 4 countries and a third fewer evaluators: capacity below the demand and
   // few countries, so that coverage and diversity bind and all three objectives are compared.
   const tight = await runMedium(options.seed, {

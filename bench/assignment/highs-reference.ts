@@ -151,7 +151,8 @@ export async function solveWithHighs(graph: ReferenceGraph, options: AssignmentO
 
     const primal = model.getSolution().colValue;
     let integralPrimal = true;
-    for (let j = 0; j < numCols && integralPrimal; j += 1) integralPrimal = Math.abs(primal[j] - Math.round(primal[j])) <= 1e-6;
+    for (let j = 0; j < numCols && integralPrimal; j += 1)
+      integralPrimal = Math.abs(primal[j] - Math.round(primal[j])) <= 1e-6;
     return {
       figures: { coverage, sameCountryPairs, totalAffinity },
       loadMs,

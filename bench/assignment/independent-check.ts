@@ -28,7 +28,11 @@ function terms(values: readonly string[]): string[] {
 }
 
 /** SPEC V2, hard conflicts. */
-export function conflicted(proposal: AssignmentProposal, evaluator: AssignmentEvaluator, excludePartnerRegions: boolean): boolean {
+export function conflicted(
+  proposal: AssignmentProposal,
+  evaluator: AssignmentEvaluator,
+  excludePartnerRegions: boolean,
+): boolean {
   if (evaluator.organisationId !== null && proposal.organisationIds.includes(evaluator.organisationId)) return true;
   if (evaluator.declaredConflicts.includes(proposal.id)) return true;
   return excludePartnerRegions && proposal.regionCodes.includes(evaluator.regionCode);
@@ -97,7 +101,11 @@ export interface Figures {
  * right), V1 (≤ r per proposal), V3 (≤ maxLoad), no pair twice, the reported figures and the uncovered
  * list (with the SPEC's reasons). Returns the violations found (empty when all hold) and the figures.
  */
-export function verifyResult(graph: ReferenceGraph, options: AssignmentOptions, result: AssignmentResult): { violations: string[]; figures: Figures } {
+export function verifyResult(
+  graph: ReferenceGraph,
+  options: AssignmentOptions,
+  result: AssignmentResult,
+): { violations: string[]; figures: Figures } {
   const r = options.reviewersPerProposal;
   const violations: string[] = [];
   const report = (message: string): void => {
@@ -124,7 +132,10 @@ export function verifyResult(graph: ReferenceGraph, options: AssignmentOptions, 
     }
     const candidate = graph.candidates[p].find((c) => c.evaluator === e);
     if (!candidate) report(`V4: ${pair.evaluatorId} is not among the best K candidates of ${pair.proposalId}`);
-    else if (candidate.affinity !== pair.affinity) report(`V4: affinity of ${pair.proposalId}–${pair.evaluatorId} is ${candidate.affinity}, reported ${pair.affinity}`);
+    else if (candidate.affinity !== pair.affinity)
+      report(
+        `V4: affinity of ${pair.proposalId}–${pair.evaluatorId} is ${candidate.affinity}, reported ${pair.affinity}`,
+      );
     load[e] += 1;
     perProposal[p].push(e);
     totalAffinity += candidate?.affinity ?? 0;
@@ -138,14 +149,24 @@ export function verifyResult(graph: ReferenceGraph, options: AssignmentOptions, 
     const assigned = perProposal[p].length;
     if (assigned > r) report(`V1: ${proposal.id} has ${assigned} evaluators, at most ${r} wanted`);
     const countries = new Map<string, number>();
-    for (const e of perProposal[p]) countries.set(graph.evaluators[e].country, (countries.get(graph.evaluators[e].country) ?? 0) + 1);
+    for (const e of perProposal[p])
+      countries.set(graph.evaluators[e].country, (countries.get(graph.evaluators[e].country) ?? 0) + 1);
     for (const c of countries.values()) sameCountryPairs += (c * (c - 1)) / 2;
     const entry = uncovered.get(proposal.id);
     if (assigned < r) {
       const n = graph.candidates[p].length;
-      const reason = n >= r ? 'LOADS_EXHAUSTED' : graph.evaluators.length === 0 ? 'NO_EVALUATORS' : graph.free[p] === 0 ? 'ALL_CONFLICTED' : 'TOO_FEW_CANDIDATES';
+      const reason =
+        n >= r
+          ? 'LOADS_EXHAUSTED'
+          : graph.evaluators.length === 0
+            ? 'NO_EVALUATORS'
+            : graph.free[p] === 0
+              ? 'ALL_CONFLICTED'
+              : 'TOO_FEW_CANDIDATES';
       if (!entry || entry.missing !== r - assigned || entry.reason !== reason) {
-        report(`uncovered ${proposal.id}: expected missing ${r - assigned} (${reason}), got ${entry ? `${entry.missing} (${entry.reason})` : 'nothing'}`);
+        report(
+          `uncovered ${proposal.id}: expected missing ${r - assigned} (${reason}), got ${entry ? `${entry.missing} (${entry.reason})` : 'nothing'}`,
+        );
       }
     } else if (entry) {
       report(`uncovered ${proposal.id} listed although it has ${assigned} evaluators`);
@@ -153,8 +174,10 @@ export function verifyResult(graph: ReferenceGraph, options: AssignmentOptions, 
   });
   if (uncovered.size !== result.uncovered.length) report('uncovered lists a proposal twice');
   const figures = { coverage: result.pairs.length, sameCountryPairs, totalAffinity };
-  if (result.assignedCount !== figures.coverage) report(`assignedCount ${result.assignedCount}, counted ${figures.coverage}`);
-  if (result.sameCountryPairs !== sameCountryPairs) report(`sameCountryPairs ${result.sameCountryPairs}, counted ${sameCountryPairs}`);
+  if (result.assignedCount !== figures.coverage)
+    report(`assignedCount ${result.assignedCount}, counted ${figures.coverage}`);
+  if (result.sameCountryPairs !== sameCountryPairs)
+    report(`sameCountryPairs ${result.sameCountryPairs}, counted ${sameCountryPairs}`);
   if (result.totalAffinity !== totalAffinity) report(`totalAffinity ${result.totalAffinity}, counted ${totalAffinity}`);
   return { violations, figures };
 }

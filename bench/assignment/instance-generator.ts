@@ -31,19 +31,85 @@ export interface GeneratedInstance {
   proposals: AssignmentProposal[];
   evaluators: AssignmentEvaluator[];
   /** Facts about the instance, printed by the benchmark. */
-  stats: { vocabulary: number; fields: number; countries: number; regions: number; organisations: number; capacity: number; declaredConflicts: number };
+  stats: {
+    vocabulary: number;
+    fields: number;
+    countries: number;
+    regions: number;
+    organisations: number;
+    capacity: number;
+    declaredConflicts: number;
+  };
 }
 
 const VOCABULARY = 2_000;
 const FIELDS = 25;
 const TOPICS_PER_FIELD = 3;
 const COUNTRY_CODES = [
-  'DE', 'FR', 'IT', 'ES', 'PL', 'NL', 'BE', 'SE', 'AT', 'CH', 'PT', 'CZ', 'GR', 'DK', 'FI',
-  'NO', 'IE', 'HU', 'RO', 'SK', 'SI', 'HR', 'BG', 'LT', 'LV', 'EE', 'LU', 'CY', 'MT', 'IS',
+  'DE',
+  'FR',
+  'IT',
+  'ES',
+  'PL',
+  'NL',
+  'BE',
+  'SE',
+  'AT',
+  'CH',
+  'PT',
+  'CZ',
+  'GR',
+  'DK',
+  'FI',
+  'NO',
+  'IE',
+  'HU',
+  'RO',
+  'SK',
+  'SI',
+  'HR',
+  'BG',
+  'LT',
+  'LV',
+  'EE',
+  'LU',
+  'CY',
+  'MT',
+  'IS',
 ];
 const SYLLABLES = [
-  'ka', 'lo', 'mi', 'tra', 'ne', 'so', 'bi', 'ro', 'ta', 'ven', 'dor', 'gal', 'pha', 'ly', 'zo', 'cri',
-  'mo', 'ster', 'qua', 'fi', 'nu', 'pel', 'tek', 'sy', 'gen', 'vo', 'lim', 'ar', 'ex', 'on', 'ium', 'ra',
+  'ka',
+  'lo',
+  'mi',
+  'tra',
+  'ne',
+  'so',
+  'bi',
+  'ro',
+  'ta',
+  'ven',
+  'dor',
+  'gal',
+  'pha',
+  'ly',
+  'zo',
+  'cri',
+  'mo',
+  'ster',
+  'qua',
+  'fi',
+  'nu',
+  'pel',
+  'tek',
+  'sy',
+  'gen',
+  'vo',
+  'lim',
+  'ar',
+  'ex',
+  'on',
+  'ium',
+  'ra',
 ];
 
 class Random {
@@ -96,7 +162,12 @@ class Zipf {
 }
 
 /** Draws `count` distinct terms (or fewer if the sources run dry) with the given source mix. */
-function distinctTerms(random: Random, count: number, exclude: string, sources: Array<[number, () => string]>): string[] {
+function distinctTerms(
+  random: Random,
+  count: number,
+  exclude: string,
+  sources: Array<[number, () => string]>,
+): string[] {
   const terms = new Set<string>();
   for (let attempt = 0; terms.size < count && attempt < count * 20; attempt += 1) {
     let roll = random.float();
@@ -132,20 +203,31 @@ export function generateInstance(size: InstanceSize): GeneratedInstance {
   const inField = new Zipf(perField, 1.0);
   const global = new Zipf(VOCABULARY, 1.1);
   // The global order interleaves the fields, so that globally frequent terms come from every field.
-  const globalOrder = Array.from({ length: VOCABULARY }, (_, i) => fieldTerms[i % FIELDS][Math.floor(i / FIELDS) % perField]);
+  const globalOrder = Array.from(
+    { length: VOCABULARY },
+    (_, i) => fieldTerms[i % FIELDS][Math.floor(i / FIELDS) % perField],
+  );
   const fieldPopularity = new Zipf(FIELDS, 0.8);
   const termOf = (field: number) => (): string => fieldTerms[field][inField.sample(random)];
   const anyTerm = (): string => globalOrder[global.sample(random)];
   const neighbour = (field: number): number => (field + (random.float() < 0.5 ? 1 : FIELDS - 1)) % FIELDS;
 
   // Countries of uneven size; regions per country by size, themselves of uneven size.
-  const countryCodes = COUNTRY_CODES.slice(0, Math.max(1, Math.min(COUNTRY_CODES.length, size.countries ?? COUNTRY_CODES.length)));
+  const countryCodes = COUNTRY_CODES.slice(
+    0,
+    Math.max(1, Math.min(COUNTRY_CODES.length, size.countries ?? COUNTRY_CODES.length)),
+  );
   const countryWeight = new Zipf(countryCodes.length, 1.0);
   const countryRegions = countryCodes.map((code, i) => {
     const regionCount = Math.max(1, Math.round(12 / Math.pow(i + 1, 0.6)));
-    return { code, regions: Array.from({ length: regionCount }, (_, r) => `${code}${r + 1}`), weights: new Zipf(regionCount, 0.7) };
+    return {
+      code,
+      regions: Array.from({ length: regionCount }, (_, r) => `${code}${r + 1}`),
+      weights: new Zipf(regionCount, 0.7),
+    };
   });
-  const regionOf = (country: number): string => countryRegions[country].regions[countryRegions[country].weights.sample(random)];
+  const regionOf = (country: number): string =>
+    countryRegions[country].regions[countryRegions[country].weights.sample(random)];
 
   // Organisations: in a country (by size) and one of its regions; popular ones drawn far more often.
   const organisationCount = Math.max(40, Math.round(0.3 * (size.proposals + size.evaluators)));
@@ -179,7 +261,13 @@ export function generateInstance(size: InstanceSize): GeneratedInstance {
       partners.add(o);
       regions = new Set([...partners].map((p) => organisations[p].region));
     }
-    return { id, topic, keywords, organisationIds: [...partners].map((o) => organisations[o].id), regionCodes: [...regions] };
+    return {
+      id,
+      topic,
+      keywords,
+      organisationIds: [...partners].map((o) => organisations[o].id),
+      regionCodes: [...regions],
+    };
   });
 
   let capacity = 0;
@@ -193,7 +281,10 @@ export function generateInstance(size: InstanceSize): GeneratedInstance {
       [0.1, anyTerm],
     ]);
     const local = organisationsByCountry[country];
-    const employer = local.length > 0 && random.float() < 0.6 ? organisations[local[countryPopularity[country].sample(random)]] : undefined;
+    const employer =
+      local.length > 0 && random.float() < 0.6
+        ? organisations[local[countryPopularity[country].sample(random)]]
+        : undefined;
     const conflictRoll = random.float();
     const conflictCount = conflictRoll < 0.4 ? 0 : conflictRoll < 0.7 ? 1 : conflictRoll < 0.9 ? 2 : 3;
     const pool = proposalsByField[field].length > 0 ? proposalsByField[field] : proposals.map((p) => p.id);

@@ -20,7 +20,12 @@ import { AppConfig, loadRuntimeConfig } from '@app/config';
 import { runMigrations } from '../../migrations/run-migrations';
 import { freePort, stopProcess } from '../../scripts/runtime/process-tools';
 import { resolveRuntimeDirs } from '../../scripts/runtime/runtime-dirs';
-import { startTestDatabase, startTestTemporal, type StartedDatabase, type StartedTemporal } from '../../scripts/runtime/runtime-services';
+import {
+  startTestDatabase,
+  startTestTemporal,
+  type StartedDatabase,
+  type StartedTemporal,
+} from '../../scripts/runtime/runtime-services';
 import { createReadsFixture, READ_REGIONS, type ReadsFixture } from './fixtures';
 import type { AbuserSummary, ReadPhaseSummary, ReadsPlan, ReadsResult } from './protocol';
 import { ms } from './report';
@@ -54,7 +59,14 @@ export interface AuthorisedReadsOptions {
 }
 
 export function parseAuthorisedReadsOptions(args: string[]): AuthorisedReadsOptions {
-  const options: AuthorisedReadsOptions = { concurrency: SPEC_CLIENTS, seconds: 20, warmup: 5, proposals: 3_000, organisations: 600, pageSize: 50 };
+  const options: AuthorisedReadsOptions = {
+    concurrency: SPEC_CLIENTS,
+    seconds: 20,
+    warmup: 5,
+    proposals: 3_000,
+    organisations: 600,
+    pageSize: 50,
+  };
   const flags: Record<string, { key: keyof AuthorisedReadsOptions; min: number; max?: number }> = {
     '--concurrency': { key: 'concurrency', min: 1 },
     '--seconds': { key: 'seconds', min: 1 },
@@ -71,7 +83,9 @@ export function parseAuthorisedReadsOptions(args: string[]): AuthorisedReadsOpti
     const value = inline ?? args[(i += 1)];
     const n = Number(value);
     if (!Number.isSafeInteger(n) || n < spec.min || (spec.max !== undefined && n > spec.max)) {
-      throw new Error(`authorised-reads: ${flag} needs an integer ≥ ${spec.min}${spec.max !== undefined ? ` and ≤ ${spec.max}` : ''} (got ${String(value)})`);
+      throw new Error(
+        `authorised-reads: ${flag} needs an integer ≥ ${spec.min}${spec.max !== undefined ? ` and ≤ ${spec.max}` : ''} (got ${String(value)})`,
+      );
     }
     options[spec.key] = n;
   }
@@ -79,7 +93,8 @@ export function parseAuthorisedReadsOptions(args: string[]): AuthorisedReadsOpti
 }
 
 const startServer = (env: NodeJS.ProcessEnv) => startBenchServer(path.join(__dirname, 'server.ts'), env);
-const runLoad = (planPath: string, resultPath: string) => runLoadGenerator(path.join(__dirname, 'load.ts'), planPath, resultPath);
+const runLoad = (planPath: string, resultPath: string) =>
+  runLoadGenerator(path.join(__dirname, 'load.ts'), planPath, resultPath);
 
 async function backendLine(client: Client, loadAverage: number, temporal: StartedTemporal): Promise<string> {
   const cpus = os.cpus();
@@ -125,12 +140,20 @@ interface ListedProposal {
 }
 
 /** Walks a reader's whole list; returns every item or the first non-200 status. */
-async function walkList(api: string, callId: string, token: string, pageSize: number): Promise<{ items: ListedProposal[]; pages: number; failure?: string }> {
+async function walkList(
+  api: string,
+  callId: string,
+  token: string,
+  pageSize: number,
+): Promise<{ items: ListedProposal[]; pages: number; failure?: string }> {
   const items: ListedProposal[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const answer = await getJson(`${api}/calls/${callId}/proposals?limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+    const answer = await getJson(
+      `${api}/calls/${callId}/proposals?limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      token,
+    );
     pages += 1;
     if (answer.status !== 200) return { items, pages, failure: `${answer.status} ${JSON.stringify(answer.body)}` };
     const page = answer.body as { items: ListedProposal[]; nextCursor: string | null };
@@ -146,7 +169,11 @@ async function walkList(api: string, callId: string, token: string, pageSize: nu
  * the programme manager's list holds every submitted proposal once and no draft; each officer's list
  * holds exactly the submitted proposals with a partner in its region, budgets only of that region.
  */
-async function verifyBoundaries(baseUrl: string, fixture: ReadsFixture, pageSize: number): Promise<{ pass: boolean; lines: string[] }> {
+async function verifyBoundaries(
+  baseUrl: string,
+  fixture: ReadsFixture,
+  pageSize: number,
+): Promise<{ pass: boolean; lines: string[] }> {
   const api = `${baseUrl}/api/v1`;
   const lines: string[] = ['boundaries (untimed):'];
   let pass = true;
@@ -156,7 +183,8 @@ async function verifyBoundaries(baseUrl: string, fixture: ReadsFixture, pageSize
   await each(fixture.crossTenant, CHECK_CLIENTS, async (target) => {
     const answer = await getJson(`${api}/proposals/${target.proposalId}`, target.token);
     crossStatuses[answer.status] = (crossStatuses[answer.status] ?? 0) + 1;
-    if (answer.status !== 404 && leaks.length < 3) leaks.push(`${target.proposalId} (${target.state}): ${answer.status}`);
+    if (answer.status !== 404 && leaks.length < 3)
+      leaks.push(`${target.proposalId} (${target.state}): ${answer.status}`);
   });
   const notFound = crossStatuses['404'] ?? 0;
   const drafts = fixture.crossTenant.filter((t) => t.state === 'DRAFT').length;
@@ -168,7 +196,9 @@ async function verifyBoundaries(baseUrl: string, fixture: ReadsFixture, pageSize
     ...leaks.map((l) => `    answered: ${l}`),
   );
 
-  const sample = fixture.reads.filter((_, i) => i % Math.max(1, Math.floor(fixture.reads.length / CROSS_TENANT_SAMPLE)) === 0).slice(0, CROSS_TENANT_SAMPLE);
+  const sample = fixture.reads
+    .filter((_, i) => i % Math.max(1, Math.floor(fixture.reads.length / CROSS_TENANT_SAMPLE)) === 0)
+    .slice(0, CROSS_TENANT_SAMPLE);
   let matching = 0;
   await each(sample, CHECK_CLIENTS, async (target) => {
     const answer = await getJson(`${api}/proposals/${target.proposalId}`, target.token);
@@ -176,11 +206,17 @@ async function verifyBoundaries(baseUrl: string, fixture: ReadsFixture, pageSize
   });
   const readPass = matching === sample.length;
   pass &&= readPass;
-  lines.push(`  authorised GET /proposals/{id}: ${matching} / ${sample.length} sampled reads answered 200 with the proposal asked for   ${readPass ? 'PASS' : 'FAIL'}`);
+  lines.push(
+    `  authorised GET /proposals/{id}: ${matching} / ${sample.length} sampled reads answered 200 with the proposal asked for   ${readPass ? 'PASS' : 'FAIL'}`,
+  );
 
   const pm = await walkList(api, fixture.callId, fixture.programmeManager.token, pageSize);
   const pmIds = new Set(pm.items.map((p) => p.id));
-  const pmPass = !pm.failure && pm.items.length === fixture.submitted && pmIds.size === pm.items.length && pm.items.every((p) => p.state !== 'DRAFT');
+  const pmPass =
+    !pm.failure &&
+    pm.items.length === fixture.submitted &&
+    pmIds.size === pm.items.length &&
+    pm.items.every((p) => p.state !== 'DRAFT');
   pass &&= pmPass;
   lines.push(
     `  programme manager's list: ${pm.items.length} items in ${pm.pages} pages, ${pmIds.size} distinct, expected ${fixture.submitted} submitted, no draft${pm.failure ? `; failed: ${pm.failure}` : ''}   ${pmPass ? 'PASS' : 'FAIL'}`,
@@ -188,10 +224,19 @@ async function verifyBoundaries(baseUrl: string, fixture: ReadsFixture, pageSize
   for (const officer of fixture.officers) {
     const walked = await walkList(api, fixture.callId, officer.token, pageSize);
     const ids = new Set(walked.items.map((p) => p.id));
-    const inRegion = walked.items.every((p) => p.state !== 'DRAFT' && p.partners.some((partner) => partner.regionCode === officer.regionCode));
-    const budgetsHidden = walked.items.every((p) => p.partners.every((partner) => partner.regionCode === officer.regionCode || partner.eligibleCosts === undefined));
+    const inRegion = walked.items.every(
+      (p) => p.state !== 'DRAFT' && p.partners.some((partner) => partner.regionCode === officer.regionCode),
+    );
+    const budgetsHidden = walked.items.every((p) =>
+      p.partners.every((partner) => partner.regionCode === officer.regionCode || partner.eligibleCosts === undefined),
+    );
     const expected = fixture.submittedByRegion[officer.regionCode];
-    const ok = !walked.failure && walked.items.length === expected && ids.size === walked.items.length && inRegion && budgetsHidden;
+    const ok =
+      !walked.failure &&
+      walked.items.length === expected &&
+      ids.size === walked.items.length &&
+      inRegion &&
+      budgetsHidden;
     pass &&= ok;
     lines.push(
       `  ${officer.label} list: ${walked.items.length} items in ${walked.pages} pages, expected ${expected} (submitted with a partner of ${officer.regionCode}); ` +
@@ -202,7 +247,13 @@ async function verifyBoundaries(baseUrl: string, fixture: ReadsFixture, pageSize
 }
 
 /** Phase (e)'s figures: the abuser's answers, the well-behaved clients' latency against (b)'s and the P5 bound. */
-function abuseLines(abuser: AbuserSummary, leadIn: ReadPhaseSummary, wellBehaved: ReadPhaseSummary, alone: ReadPhaseSummary, concurrency: number): string[] {
+function abuseLines(
+  abuser: AbuserSummary,
+  leadIn: ReadPhaseSummary,
+  wellBehaved: ReadPhaseSummary,
+  alone: ReadPhaseSummary,
+  concurrency: number,
+): string[] {
   const at = (value: number | undefined): string => (value === undefined ? '–' : seconds(value));
   const clients = Math.max(1, concurrency - ABUSIVE_CONNECTIONS);
   const ratio = wellBehaved.p99Ms / alone.p99Ms;
@@ -215,7 +266,9 @@ function abuseLines(abuser: AbuserSummary, leadIn: ReadPhaseSummary, wellBehaved
       `(${(abuser.measured.count / (wellBehaved.durationMs / 1000)).toFixed(1)} req/s)`,
     `                 last 200 at ${at(abuser.lastOkAtMs)}, first 429 at ${at(abuser.firstTooManyAtMs)}; Retry-After ${abuser.retryAfterFirst ?? '–'} s on the first 429, ` +
       `${abuser.retryAfterLast ?? '–'} s on the last; latency p50 ${ms(abuser.p50Ms)} p99 ${ms(abuser.p99Ms)}`,
-    ...(abuser.sample ? [`                 first 429: ${abuser.sample.contentType ?? 'no content type'} ${abuser.sample.body}`] : []),
+    ...(abuser.sample
+      ? [`                 first 429: ${abuser.sample.contentType ?? 'no content type'} ${abuser.sample.body}`]
+      : []),
     `  well-behaved   lead-in (abuser still answered 200): ${leadIn.count} requests, ${leadIn.throughput.toFixed(1)} req/s; p50 ${ms(leadIn.p50Ms)}   p99 ${ms(leadIn.p99Ms)}`,
     `  well-behaved   measured (abuser refused): ${wellBehaved.count} requests (${wellBehaved.ok} × 200) by ${clients} clients in ${seconds(wellBehaved.durationMs)}, ${wellBehaved.throughput.toFixed(1)} req/s; ` +
       `latency p50 ${ms(wellBehaved.p50Ms)}   p95 ${ms(wellBehaved.p95Ms)}   p99 ${ms(wellBehaved.p99Ms)}   max ${ms(wellBehaved.maxMs)}`,
@@ -232,10 +285,18 @@ function abuseLines(abuser: AbuserSummary, leadIn: ReadPhaseSummary, wellBehaved
  * minutes the phase ran, nothing but 200 and 429, every 429 problem+json with a `Retry-After` in
  * seconds; and every answer to a well-behaved client was 200.
  */
-function verifyAbuse(abuser: AbuserSummary, leadIn: ReadPhaseSummary, wellBehaved: ReadPhaseSummary): { pass: boolean; lines: string[] } {
+function verifyAbuse(
+  abuser: AbuserSummary,
+  leadIn: ReadPhaseSummary,
+  wellBehaved: ReadPhaseSummary,
+): { pass: boolean; lines: string[] } {
   const minutes = Math.floor(abuser.durationMs / 60_000) + 1;
   const limited = abuser.tooMany > 0 && abuser.ok <= PER_CALLER_PER_MINUTE * minutes;
-  const proper = abuser.tooMany > 0 && Object.keys(abuser.other).length === 0 && abuser.retryAfterMissing === 0 && abuser.sample?.contentType?.startsWith('application/problem+json') === true;
+  const proper =
+    abuser.tooMany > 0 &&
+    Object.keys(abuser.other).length === 0 &&
+    abuser.retryAfterMissing === 0 &&
+    abuser.sample?.contentType?.startsWith('application/problem+json') === true;
   const others = wellBehaved.ok === wellBehaved.count && leadIn.ok === leadIn.count;
   const errors = { ...leadIn.errors, ...wellBehaved.errors };
   return {
@@ -299,7 +360,13 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
     const officersPerRegion = Math.ceil(options.concurrency / READ_REGIONS.length);
     const fixture = await createReadsFixture(
       database.url,
-      { proposals: options.proposals, organisations: options.organisations, crossTenant: CROSS_TENANT_SAMPLE, programmeManagers: options.concurrency, officersPerRegion },
+      {
+        proposals: options.proposals,
+        organisations: options.organisations,
+        crossTenant: CROSS_TENANT_SAMPLE,
+        programmeManagers: options.concurrency,
+        officersPerRegion,
+      },
       jwtSecret,
     );
     log(
@@ -349,7 +416,12 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
       reads: fixture.reads,
       programmeManagers: fixture.listProgrammeManagers,
       officers: fixture.listOfficers,
-      abuse: { connections: ABUSIVE_CONNECTIONS, wellBehaved: Math.max(1, options.concurrency - ABUSIVE_CONNECTIONS), leadInMaxSeconds: LEAD_IN_MAX_SECONDS, target: fixture.abuser },
+      abuse: {
+        connections: ABUSIVE_CONNECTIONS,
+        wellBehaved: Math.max(1, options.concurrency - ABUSIVE_CONNECTIONS),
+        leadInMaxSeconds: LEAD_IN_MAX_SECONDS,
+        target: fixture.abuser,
+      },
     };
     const planPath = path.join(workDir, 'plan.json');
     const resultPath = path.join(workDir, 'result.json');
@@ -397,7 +469,9 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
     ];
     const boundaries = await verifyBoundaries(baseUrl, fixture, options.pageSize);
     const pass = refused.length === 0 && abuse.pass && boundaries.pass;
-    process.stdout.write(`${[...loadLines, ...boundaries.lines, `  verification: ${pass ? 'PASS' : 'FAIL'}`].join('\n')}\n`);
+    process.stdout.write(
+      `${[...loadLines, ...boundaries.lines, `  verification: ${pass ? 'PASS' : 'FAIL'}`].join('\n')}\n`,
+    );
     return pass;
   } finally {
     process.removeListener('SIGINT', onSignal);

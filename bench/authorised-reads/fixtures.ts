@@ -56,7 +56,13 @@ export interface ReadsFixture {
  */
 export async function createReadsFixture(
   url: string,
-  input: { proposals: number; organisations: number; crossTenant: number; programmeManagers: number; officersPerRegion: number },
+  input: {
+    proposals: number;
+    organisations: number;
+    crossTenant: number;
+    programmeManagers: number;
+    officersPerRegion: number;
+  },
   jwtSecret: string,
 ): Promise<ReadsFixture> {
   const random = mulberry32(0x5e7ead5);
@@ -65,7 +71,11 @@ export async function createReadsFixture(
   const sign = (userId: string): string => jwt.sign({ sub: userId, typ: 'access' }, { expiresIn: '6h' });
 
   const pm = await createUser(url, 'PROGRAMME_MANAGER');
-  const { callId, agencies } = await openCallFixture(url, { createdBy: pm.id, regions: READ_REGIONS, submissionDeadline: new Date(Date.now() + 7 * DAY) });
+  const { callId, agencies } = await openCallFixture(url, {
+    createdBy: pm.id,
+    regions: READ_REGIONS,
+    submissionDeadline: new Date(Date.now() + 7 * DAY),
+  });
 
   const orgs = Array.from({ length: input.organisations }, (_, i) => ({
     id: randomUUID(),
@@ -93,11 +103,21 @@ export async function createReadsFixture(
       const slice = orgs.slice(from, from + BATCH);
       await client.query(
         'INSERT INTO organisation (id, legal_name, type, region_code, registration_id) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])',
-        [slice.map((o) => o.id), slice.map((o) => `Reads ${o.index} ${o.type} ${o.region}`), slice.map((o) => o.type), slice.map((o) => o.region), slice.map((o) => `READS-${String(o.index).padStart(6, '0')}`)],
+        [
+          slice.map((o) => o.id),
+          slice.map((o) => `Reads ${o.index} ${o.type} ${o.region}`),
+          slice.map((o) => o.type),
+          slice.map((o) => o.region),
+          slice.map((o) => `READS-${String(o.index).padStart(6, '0')}`),
+        ],
       );
       await client.query(
         "INSERT INTO app_user (id, email, display_name, status, email_verified_at) SELECT u.id, u.email, u.name, 'ACTIVE', now() FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, name)",
-        [slice.map((o) => o.userId), slice.map((o) => `reads-${o.index}@acie.bench`), slice.map((o) => `Applicant ${o.index}`)],
+        [
+          slice.map((o) => o.userId),
+          slice.map((o) => `reads-${o.index}@acie.bench`),
+          slice.map((o) => `Applicant ${o.index}`),
+        ],
       );
       await client.query(
         "INSERT INTO role_grant (id, user_id, role, organisation_id) SELECT g.id, g.user_id, 'APPLICANT', g.org FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS g(id, user_id, org)",
@@ -106,15 +126,30 @@ export async function createReadsFixture(
     }
     for (let from = 0; from < input.proposals; from += BATCH) {
       const to = Math.min(input.proposals, from + BATCH);
-      const proposal = { id: [] as string[], coordinator: [] as string[], acronym: [] as string[], title: [] as string[], content: [] as string[], createdBy: [] as string[], state: [] as string[] };
-      const partner = { proposal: [] as string[], org: [] as string[], role: [] as string[], costs: [] as number[], grant: [] as number[] };
+      const proposal = {
+        id: [] as string[],
+        coordinator: [] as string[],
+        acronym: [] as string[],
+        title: [] as string[],
+        content: [] as string[],
+        createdBy: [] as string[],
+        state: [] as string[],
+      };
+      const partner = {
+        proposal: [] as string[],
+        org: [] as string[],
+        role: [] as string[],
+        costs: [] as number[],
+        grant: [] as number[],
+      };
       for (let i = from; i < to; i += 1) {
         // Three distinct organisations, at least two regions among them.
         const members: typeof orgs = [];
         while (members.length < 3) {
           const candidate = orgs[pick(orgs.length)];
           if (members.some((m) => m.id === candidate.id)) continue;
-          if (members.length === 2 && members[0].region === members[1].region && candidate.region === members[0].region) continue;
+          if (members.length === 2 && members[0].region === members[1].region && candidate.region === members[0].region)
+            continue;
           members.push(candidate);
         }
         const proposalId = randomUUID();
@@ -145,12 +180,23 @@ export async function createReadsFixture(
           JSON.stringify({
             acronym,
             title,
-            abstract: 'Cross-regional pilot lines for small manufacturers, shared between Alpine regions; a paragraph of realistic length for the list pages. '.repeat(3),
+            abstract:
+              'Cross-regional pilot lines for small manufacturers, shared between Alpine regions; a paragraph of realistic length for the list pages. '.repeat(
+                3,
+              ),
             topic: ['Advanced manufacturing', 'Digital health', 'Clean energy'][i % 3],
             keywords: ['pilot line', 'SME', 'cluster'],
             transformativeActivityCodes: [],
             durationMonths: 24,
-            workPlan: [{ title: 'Pilot line running', dueMonth: 12, deliverables: ['D1.1'], responsibleOrganisationId: members[0].id, midTerm: true }],
+            workPlan: [
+              {
+                title: 'Pilot line running',
+                dueMonth: 12,
+                deliverables: ['D1.1'],
+                responsibleOrganisationId: members[0].id,
+                midTerm: true,
+              },
+            ],
             kpiTargets: {},
             attachments: [],
           }),
@@ -161,7 +207,16 @@ export async function createReadsFixture(
          SELECT p.id, $1, p.coordinator, p.acronym, p.title, p.content, 1, p.created_by, p.state,
                 CASE WHEN p.state = 'SUBMITTED' THEN 1 ELSE 0 END, CASE WHEN p.state = 'SUBMITTED' THEN now() END
            FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::uuid[], $8::text[]) AS p(id, coordinator, acronym, title, content, created_by, state)`,
-        [callId, proposal.id, proposal.coordinator, proposal.acronym, proposal.title, proposal.content, proposal.createdBy, proposal.state],
+        [
+          callId,
+          proposal.id,
+          proposal.coordinator,
+          proposal.acronym,
+          proposal.title,
+          proposal.content,
+          proposal.createdBy,
+          proposal.state,
+        ],
       );
       await client.query(
         `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant)
@@ -172,7 +227,14 @@ export async function createReadsFixture(
     }
     // The list readers beyond the call's creator and the first officer of each agency, and the abuser.
     for (let i = 1; i < input.programmeManagers; i += 1) extraPms.push(randomUUID());
-    const extra = { id: [...extraPms] as string[], email: extraPms.map((_, i) => `reads-pm-${i + 1}@acie.bench`), name: extraPms.map((_, i) => `Programme manager ${i + 1}`), role: extraPms.map(() => 'PROGRAMME_MANAGER'), agency: extraPms.map((): string | null => null), org: extraPms.map((): string | null => null) };
+    const extra = {
+      id: [...extraPms] as string[],
+      email: extraPms.map((_, i) => `reads-pm-${i + 1}@acie.bench`),
+      name: extraPms.map((_, i) => `Programme manager ${i + 1}`),
+      role: extraPms.map(() => 'PROGRAMME_MANAGER'),
+      agency: extraPms.map((): string | null => null),
+      org: extraPms.map((): string | null => null),
+    };
     for (const agency of agencies) {
       for (let i = 1; i < input.officersPerRegion; i += 1) {
         const id = randomUUID();
@@ -225,10 +287,17 @@ export async function createReadsFixture(
     reads,
     crossTenant,
     programmeManager: programmeManagers[0],
-    officers: agencies.map((a) => ({ label: `AGENCY_OFFICER ${a.regionCode}`, regionCode: a.regionCode, token: sign(a.officers[0].id) })),
+    officers: agencies.map((a) => ({
+      label: `AGENCY_OFFICER ${a.regionCode}`,
+      regionCode: a.regionCode,
+      token: sign(a.officers[0].id),
+    })),
     listProgrammeManagers: programmeManagers,
     listOfficers: Array.from({ length: input.officersPerRegion }, (_, i) =>
-      agencies.map((a) => ({ label: `AGENCY_OFFICER ${a.regionCode} ${i}`, token: sign(i === 0 ? a.officers[0].id : extraOfficers[a.regionCode][i - 1]) })),
+      agencies.map((a) => ({
+        label: `AGENCY_OFFICER ${a.regionCode} ${i}`,
+        token: sign(i === 0 ? a.officers[0].id : extraOfficers[a.regionCode][i - 1]),
+      })),
     ).flat(),
     abuser: { proposalId: abuserTarget.proposalId, token: sign(abuserId) },
     submittedByRegion,

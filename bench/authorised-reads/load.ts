@@ -34,10 +34,18 @@ interface Answer {
 
 async function get(url: string, token: string): Promise<Answer> {
   try {
-    const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     const text = await response.text();
     if (response.status !== 429) return { status: response.status, text };
-    return { status: response.status, text, retryAfter: response.headers.get('retry-after'), contentType: response.headers.get('content-type') };
+    return {
+      status: response.status,
+      text,
+      retryAfter: response.headers.get('retry-after'),
+      contentType: response.headers.get('content-type'),
+    };
   } catch (error) {
     const e = error as Error & { cause?: { code?: string } };
     return { status: 0, failure: e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.name) };
@@ -71,7 +79,9 @@ const cpuSince = (from: { api: number; load: number }, pid: number): { api: numb
 /** PostgreSQL's committed transactions of the database so far (after the backends' next flush). */
 async function transactions(db: Client): Promise<number> {
   await sleep(1_500);
-  const { rows } = await db.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()');
+  const { rows } = await db.query<{ n: string }>(
+    'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+  );
   return Number(rows[0].n);
 }
 
@@ -79,7 +89,14 @@ async function transactions(db: Client): Promise<number> {
  * Runs `clients` concurrent clients for `seconds`; each calls `request(client)` in a loop. Requests
  * started before the end are all counted (the phase's duration runs until the last answer).
  */
-async function phase(db: Client, serverPid: number, name: string, seconds: number, clients: number, request: (client: number) => Promise<Answer>): Promise<ReadPhaseSummary> {
+async function phase(
+  db: Client,
+  serverPid: number,
+  name: string,
+  seconds: number,
+  clients: number,
+  request: (client: number) => Promise<Answer>,
+): Promise<ReadPhaseSummary> {
   const before = await transactions(db);
   const cpuBefore = cpuNow(serverPid);
   const latencies: number[] = [];
@@ -113,7 +130,9 @@ async function phase(db: Client, serverPid: number, name: string, seconds: numbe
 
 /** PostgreSQL's committed transactions so far, without waiting for a flush (off by up to a second of traffic). */
 async function transactionsNow(db: Client): Promise<number> {
-  const { rows } = await db.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()');
+  const { rows } = await db.query<{ n: string }>(
+    'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+  );
   return Number(rows[0].n);
 }
 
@@ -219,14 +238,40 @@ async function abusePhase(
   const sortedAbuser = Float64Array.from(abuserLatencies).sort();
   abuser.p50Ms = percentile(sortedAbuser, 50);
   abuser.p99Ms = percentile(sortedAbuser, 99);
-  const summary = (name: string, p: (typeof parts)[number], durationMs: number, dbTransactions: number, cpuMs: { api: number; load: number }): ReadPhaseSummary => {
+  const summary = (
+    name: string,
+    p: (typeof parts)[number],
+    durationMs: number,
+    dbTransactions: number,
+    cpuMs: { api: number; load: number },
+  ): ReadPhaseSummary => {
     const values = Float64Array.from(p.latencies);
-    return { ...summarise(name, values, p.ok, durationMs, p.errors), p95Ms: percentile(values.sort(), 95), dbTransactions, cpuMs };
+    return {
+      ...summarise(name, values, p.ok, durationMs, p.errors),
+      p95Ms: percentile(values.sort(), 95),
+      dbTransactions,
+      cpuMs,
+    };
   };
-  const between = (a: { api: number; load: number }, b: { api: number; load: number }) => ({ api: b.api - a.api, load: b.load - a.load });
+  const between = (a: { api: number; load: number }, b: { api: number; load: number }) => ({
+    api: b.api - a.api,
+    load: b.load - a.load,
+  });
   return {
-    leadIn: summary(`${input.name}, lead-in until the abuser's first 429 (not the measure)`, parts[0], abuser.leadInMs, atMiddle - before, between(cpuBefore, cpuMiddle)),
-    measured: summary(input.name, parts[1], finished - Math.min(measuredFrom, finished), after - atMiddle - 1, between(cpuMiddle, cpuAfter)),
+    leadIn: summary(
+      `${input.name}, lead-in until the abuser's first 429 (not the measure)`,
+      parts[0],
+      abuser.leadInMs,
+      atMiddle - before,
+      between(cpuBefore, cpuMiddle),
+    ),
+    measured: summary(
+      input.name,
+      parts[1],
+      finished - Math.min(measuredFrom, finished),
+      after - atMiddle - 1,
+      between(cpuMiddle, cpuAfter),
+    ),
     abuser,
   };
 }
@@ -266,9 +311,18 @@ async function main(): Promise<void> {
   };
 
   if (plan.warmupSeconds > 0) {
-    const mixed = [hello, proposal, lister((c) => plan.programmeManagers[c % plan.programmeManagers.length]), lister((c) => plan.officers[c % plan.officers.length])];
-    const warm = await phase(db, plan.serverPid, 'warm-up', plan.warmupSeconds, plan.clients, (client) => mixed[client % mixed.length](client));
-    process.stdout.write(`warm-up: ${warm.count} mixed requests in ${(warm.durationMs / 1000).toFixed(2)} s (not counted)\n\n`);
+    const mixed = [
+      hello,
+      proposal,
+      lister((c) => plan.programmeManagers[c % plan.programmeManagers.length]),
+      lister((c) => plan.officers[c % plan.officers.length]),
+    ];
+    const warm = await phase(db, plan.serverPid, 'warm-up', plan.warmupSeconds, plan.clients, (client) =>
+      mixed[client % mixed.length](client),
+    );
+    process.stdout.write(
+      `warm-up: ${warm.count} mixed requests in ${(warm.durationMs / 1000).toFixed(2)} s (not counted)\n\n`,
+    );
     listWalks.completed = 0;
     listWalks.items = 0;
   }
@@ -278,8 +332,26 @@ async function main(): Promise<void> {
     return summary;
   };
   const phases: Omit<ReadsResult['phases'], 'abuseLeadIn' | 'abuseWellBehaved' | 'abuser'> = {
-    hello: print(await phase(db, plan.serverPid, '(a) baseline: hello world (GET /api/v1/bench/hello, same stack), applicants', plan.seconds, plan.clients, hello)),
-    proposal: print(await phase(db, plan.serverPid, '(b) GET /api/v1/proposals/{id}, applicants of an organisation in the proposal', plan.seconds, plan.clients, proposal)),
+    hello: print(
+      await phase(
+        db,
+        plan.serverPid,
+        '(a) baseline: hello world (GET /api/v1/bench/hello, same stack), applicants',
+        plan.seconds,
+        plan.clients,
+        hello,
+      ),
+    ),
+    proposal: print(
+      await phase(
+        db,
+        plan.serverPid,
+        '(b) GET /api/v1/proposals/{id}, applicants of an organisation in the proposal',
+        plan.seconds,
+        plan.clients,
+        proposal,
+      ),
+    ),
     listProgrammeManager: print(
       await phase(
         db,
@@ -319,11 +391,16 @@ async function main(): Promise<void> {
   print(abused.leadIn);
   print(abused.measured);
   await db.end();
-  const result: ReadsResult = { phases: { ...phases, abuseLeadIn: abused.leadIn, abuseWellBehaved: abused.measured, abuser: abused.abuser }, listWalks };
+  const result: ReadsResult = {
+    phases: { ...phases, abuseLeadIn: abused.leadIn, abuseWellBehaved: abused.measured, abuser: abused.abuser },
+    listWalks,
+  };
   writeFileSync(resultPath, JSON.stringify(result));
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`authorised-reads load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `authorised-reads load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import type { ReadPhaseSummary } from './protocol';
 
-export const ms = (value: number): string => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
+export const ms = (value: number): string =>
+  value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
 
 export function formatReadPhase(s: ReadPhaseSummary): string[] {
   const errors = Object.entries(s.errors);

@@ -10,8 +10,16 @@ import type { Client } from 'pg';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Forks `serverFile`; `ready` resolves on its `{ ready: true }` message, rejects if it exits first or takes over 120 s. */
-export function startBenchServer(serverFile: string, env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<void> } {
-  const child = fork(serverFile, [], { cwd: ROOT, env, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function startBenchServer(
+  serverFile: string,
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; ready: Promise<void> } {
+  const child = fork(serverFile, [], {
+    cwd: ROOT,
+    env,
+    execArgv: ['-r', '@swc-node/register'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the API did not start within 120 s')), 120_000);
     child.on('message', (message: { ready?: boolean }) => {
@@ -29,11 +37,21 @@ export function startBenchServer(serverFile: string, env: NodeJS.ProcessEnv): { 
 }
 
 /** Runs `loadFile <planPath> <resultPath>`; `done` resolves when it exits 0. */
-export function runLoadGenerator(loadFile: string, planPath: string, resultPath: string): { child: ChildProcess; done: Promise<void> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', loadFile, planPath, resultPath], { cwd: ROOT, env: process.env, stdio: 'inherit' });
+export function runLoadGenerator(
+  loadFile: string,
+  planPath: string,
+  resultPath: string,
+): { child: ChildProcess; done: Promise<void> } {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', loadFile, planPath, resultPath], {
+    cwd: ROOT,
+    env: process.env,
+    stdio: 'inherit',
+  });
   const done = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`the load generator failed (${signal ?? code})`))));
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`the load generator failed (${signal ?? code})`)),
+    );
   });
   return { child, done };
 }

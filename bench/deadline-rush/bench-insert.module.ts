@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import { CurrentUser, type Principal } from '@app/common';
 
 /** The table of the baseline; created by the benchmark itself, never by a migration. */
-export const BENCH_INSERT_TABLE_SQL = 'CREATE TABLE bench_insert (id uuid primary key, body jsonb, at timestamptz default clock_timestamp())';
+export const BENCH_INSERT_TABLE_SQL =
+  'CREATE TABLE bench_insert (id uuid primary key, body jsonb, at timestamptz default clock_timestamp())';
 
 export class BenchInsertDto {
   @IsInt()
@@ -33,10 +34,10 @@ export class BenchInsertController {
   @HttpCode(HttpStatus.CREATED)
   async insert(@Body() body: BenchInsertDto, @CurrentUser() user: Principal): Promise<{ id: string; at: Date }> {
     const id = randomUUID();
-    const rows: Array<{ at: Date }> = await this.dataSource.query('INSERT INTO bench_insert (id, body) VALUES ($1, $2) RETURNING at', [
-      id,
-      JSON.stringify({ seq: body.seq, note: body.note, userId: user.userId }),
-    ]);
+    const rows: Array<{ at: Date }> = await this.dataSource.query(
+      'INSERT INTO bench_insert (id, body) VALUES ($1, $2) RETURNING at',
+      [id, JSON.stringify({ seq: body.seq, note: body.note, userId: user.userId })],
+    );
     return { id, at: rows[0].at };
   }
 }

@@ -19,7 +19,12 @@ import { loadRuntimeConfig } from '@app/config';
 import { runMigrations } from '../../migrations/run-migrations';
 import { freePort, stopProcess } from '../../scripts/runtime/process-tools';
 import { resolveRuntimeDirs } from '../../scripts/runtime/runtime-dirs';
-import { startTestDatabase, startTestTemporal, type StartedDatabase, type StartedTemporal } from '../../scripts/runtime/runtime-services';
+import {
+  startTestDatabase,
+  startTestTemporal,
+  type StartedDatabase,
+  type StartedTemporal,
+} from '../../scripts/runtime/runtime-services';
 import { BENCH_INSERT_TABLE_SQL } from './bench-insert.module';
 import { createRushFixture, REGION_A, REGION_B } from './fixtures';
 import type { LoadPlan, LoadResult, Receipt, RushTarget } from './protocol';
@@ -48,10 +53,12 @@ export function parseDeadlineRushOptions(args: string[]): DeadlineRushOptions {
   const options: DeadlineRushOptions = { proposals: SPEC_PROPOSALS, clients: SPEC_CLIENTS };
   for (let i = 0; i < args.length; i += 1) {
     const [flag, inline] = args[i].split('=', 2);
-    if (flag !== '--proposals' && flag !== '--clients') throw new Error(`deadline-rush: unknown option ${flag} (known: --proposals N, --clients C)`);
+    if (flag !== '--proposals' && flag !== '--clients')
+      throw new Error(`deadline-rush: unknown option ${flag} (known: --proposals N, --clients C)`);
     const value = inline ?? args[(i += 1)];
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`deadline-rush: ${flag} needs a positive integer (got ${String(value)})`);
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new Error(`deadline-rush: ${flag} needs a positive integer (got ${String(value)})`);
     if (flag === '--proposals') options.proposals = n;
     else options.clients = n;
   }
@@ -59,7 +66,8 @@ export function parseDeadlineRushOptions(args: string[]): DeadlineRushOptions {
 }
 
 const startServer = (env: NodeJS.ProcessEnv) => startBenchServer(path.join(__dirname, 'server.ts'), env);
-const runLoad = (planPath: string, resultPath: string) => runLoadGenerator(path.join(__dirname, 'load.ts'), planPath, resultPath);
+const runLoad = (planPath: string, resultPath: string) =>
+  runLoadGenerator(path.join(__dirname, 'load.ts'), planPath, resultPath);
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
@@ -84,7 +92,13 @@ interface Counts {
 }
 
 async function counts(client: Client, callId: string): Promise<Counts> {
-  const { rows } = await client.query<{ versions: string; idempotency: string; outbox: string; audit: string; signals: string }>(
+  const { rows } = await client.query<{
+    versions: string;
+    idempotency: string;
+    outbox: string;
+    audit: string;
+    signals: string;
+  }>(
     `SELECT (SELECT count(*) FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id WHERE p.call_id = $1) AS versions,
             (SELECT count(*) FROM idempotency_record WHERE scope = 'proposal.submit') AS idempotency,
             (SELECT count(*) FROM outbox_message WHERE kind = 'PROPOSAL_SUBMITTED') AS outbox,
@@ -92,7 +106,13 @@ async function counts(client: Client, callId: string): Promise<Counts> {
             (SELECT count(*) FROM workflow_signal_outbox) AS signals`,
     [callId],
   );
-  return { versions: Number(rows[0].versions), idempotency: Number(rows[0].idempotency), outbox: Number(rows[0].outbox), audit: Number(rows[0].audit), signals: Number(rows[0].signals) };
+  return {
+    versions: Number(rows[0].versions),
+    idempotency: Number(rows[0].idempotency),
+    outbox: Number(rows[0].outbox),
+    audit: Number(rows[0].audit),
+    signals: Number(rows[0].signals),
+  };
 }
 
 /** Every receipt against the stored versions, then REPEATS acknowledged submissions again under their keys. */
@@ -104,7 +124,8 @@ async function verify(
   receipts: LoadResult['receipts'],
   workflows: { pass: boolean; summary: string },
 ): Promise<boolean> {
-  const keyOf = (r: { proposalId: string; version: number; sha256: string }): string => `${r.proposalId}:${r.version}:${r.sha256}`;
+  const keyOf = (r: { proposalId: string; version: number; sha256: string }): string =>
+    `${r.proposalId}:${r.version}:${r.sha256}`;
   const { rows: stored } = await client.query<{ proposalId: string; version: number; sha256: string }>(
     'SELECT v.proposal_id AS "proposalId", v.version, v.sha256 FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id WHERE p.call_id = $1',
     [callId],
@@ -113,7 +134,9 @@ async function verify(
   for (const row of stored) storedCount.set(keyOf(row), (storedCount.get(keyOf(row)) ?? 0) + 1);
   const receiptCount = new Map<string, number>();
   for (const { receipt } of receipts) receiptCount.set(keyOf(receipt), (receiptCount.get(keyOf(receipt)) ?? 0) + 1);
-  const matched = receipts.filter(({ receipt }) => storedCount.get(keyOf(receipt)) === 1 && receiptCount.get(keyOf(receipt)) === 1).length;
+  const matched = receipts.filter(
+    ({ receipt }) => storedCount.get(keyOf(receipt)) === 1 && receiptCount.get(keyOf(receipt)) === 1,
+  ).length;
   const lost = receipts.filter(({ receipt }) => !storedCount.has(keyOf(receipt))).length;
   const duplicatedReceipts = [...receiptCount.values()].filter((n) => n > 1).reduce((a, n) => a + n - 1, 0);
   const versionsPerProposal = new Map<string, number>();
@@ -134,12 +157,19 @@ async function verify(
     const t = targets[target];
     const response = await fetch(`${baseUrl}/api/v1/proposals/${t.proposalId}/submit`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json', 'idempotency-key': t.idempotencyKey },
+      headers: {
+        authorization: `Bearer ${t.token}`,
+        'content-type': 'application/json',
+        'idempotency-key': t.idempotencyKey,
+      },
       body: JSON.stringify({ draftRevision: t.draftRevision }),
     });
     const body = (await response.json()) as Receipt;
     if (response.status === 201 && isDeepStrictEqual(body, receipt)) identical += 1;
-    else if (differing.length < 3) differing.push(`${t.proposalId}: ${response.status} ${JSON.stringify(body)} (original ${JSON.stringify(receipt)})`);
+    else if (differing.length < 3)
+      differing.push(
+        `${t.proposalId}: ${response.status} ${JSON.stringify(body)} (original ${JSON.stringify(receipt)})`,
+      );
   }
   const after = await counts(client, callId);
   const created = {
@@ -197,7 +227,10 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
       await connection?.close().catch(() => undefined);
       if (load) await stopProcess(load, 'SIGTERM', 5_000);
       // The worker drains (stops polling, lets activities finish) before its pool closes.
-      await Promise.all([server && stopProcess(server, 'SIGTERM', 20_000), worker && stopProcess(worker, 'SIGTERM', 30_000)]);
+      await Promise.all([
+        server && stopProcess(server, 'SIGTERM', 20_000),
+        worker && stopProcess(worker, 'SIGTERM', 30_000),
+      ]);
       await temporal?.stop().catch((error: unknown) => log(`Temporal stop: ${(error as Error).message}`));
       await database?.stop().catch((error: unknown) => log(`PostgreSQL stop: ${(error as Error).message}`));
       rmSync(workDir, { recursive: true, force: true });
@@ -266,9 +299,13 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
     worker = startedWorker.child;
     await started.ready;
     const baseUrl = `http://127.0.0.1:${port}`;
-    log(`API listening on ${baseUrl} in ${seconds(Date.now() - t0)} (AppModule + configureApp + the bench insert module)`);
+    log(
+      `API listening on ${baseUrl} in ${seconds(Date.now() - t0)} (AppModule + configureApp + the bench insert module)`,
+    );
     await waitForWorker(temporalClient, TEMPORAL_NAMESPACE, startedWorker.exited);
-    log(`worker polling ${temporal.address} in ${seconds(Date.now() - t0)} (apps/worker/src/main.ts; its relay sends the workflow signals during the rush)`);
+    log(
+      `worker polling ${temporal.address} in ${seconds(Date.now() - t0)} (apps/worker/src/main.ts; its relay sends the workflow signals during the rush)`,
+    );
 
     const plan: LoadPlan = {
       baseUrl,
@@ -302,7 +339,13 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     // The relay has been sending since the first submission; its timings come from PostgreSQL's clock.
-    const workflows = await measureWorkflowLearning(client, temporalClient, result.receipts.map((r) => r.receipt), log, startedWorker.exited);
+    const workflows = await measureWorkflowLearning(
+      client,
+      temporalClient,
+      result.receipts.map((r) => r.receipt),
+      log,
+      startedWorker.exited,
+    );
     process.stdout.write(`${[...workflows.lines, ''].join('\n')}\n`);
     return await verify(client, baseUrl, fixture.callId, fixture.targets, result.receipts, workflows);
   } finally {

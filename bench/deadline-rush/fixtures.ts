@@ -27,7 +27,11 @@ export interface RushFixture {
 export async function createRushFixture(url: string, count: number, jwtSecret: string): Promise<RushFixture> {
   const pm = await createUser(url, 'PROGRAMME_MANAGER');
   const submissionDeadline = new Date(Date.now() + 7 * DAY);
-  const { callId } = await openCallFixture(url, { createdBy: pm.id, regions: [REGION_A, REGION_B], submissionDeadline });
+  const { callId } = await openCallFixture(url, {
+    createdBy: pm.id,
+    regions: [REGION_A, REGION_B],
+    submissionDeadline,
+  });
   const jwt = new JwtService({ secret: jwtSecret });
   const targets: RushTarget[] = [];
   const client = new Client({ connectionString: url });
@@ -36,11 +40,30 @@ export async function createRushFixture(url: string, count: number, jwtSecret: s
     await client.query('BEGIN');
     for (let from = 0; from < count; from += BATCH) {
       const to = Math.min(count, from + BATCH);
-      const org = { id: [] as string[], name: [] as string[], type: [] as string[], region: [] as string[], registration: [] as string[] };
+      const org = {
+        id: [] as string[],
+        name: [] as string[],
+        type: [] as string[],
+        region: [] as string[],
+        registration: [] as string[],
+      };
       const user = { id: [] as string[], email: [] as string[], name: [] as string[] };
       const grant = { id: [] as string[], user: [] as string[], org: [] as string[] };
-      const proposal = { id: [] as string[], coordinator: [] as string[], acronym: [] as string[], title: [] as string[], content: [] as string[], createdBy: [] as string[] };
-      const partner = { proposal: [] as string[], org: [] as string[], role: [] as string[], costs: [] as number[], grant: [] as number[] };
+      const proposal = {
+        id: [] as string[],
+        coordinator: [] as string[],
+        acronym: [] as string[],
+        title: [] as string[],
+        content: [] as string[],
+        createdBy: [] as string[],
+      };
+      const partner = {
+        proposal: [] as string[],
+        org: [] as string[],
+        role: [] as string[],
+        costs: [] as number[],
+        grant: [] as number[],
+      };
       for (let i = from; i < to; i += 1) {
         const members = [
           { suffix: 'C', type: 'SME', region: REGION_A, role: 'COORDINATOR', costs: 200_000_00, grant: 140_000_00 },
@@ -84,7 +107,15 @@ export async function createRushFixture(url: string, count: number, jwtSecret: s
             keywords: [],
             transformativeActivityCodes: [],
             durationMonths: 24,
-            workPlan: [{ title: 'Pilot line running', dueMonth: 12, deliverables: ['D1.1'], responsibleOrganisationId: orgIds[0], midTerm: true }],
+            workPlan: [
+              {
+                title: 'Pilot line running',
+                dueMonth: 12,
+                deliverables: ['D1.1'],
+                responsibleOrganisationId: orgIds[0],
+                midTerm: true,
+              },
+            ],
             kpiTargets: {},
             attachments: [],
           }),
@@ -112,7 +143,15 @@ export async function createRushFixture(url: string, count: number, jwtSecret: s
         `INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, revision, created_by)
          SELECT p.id, $1, p.coordinator, p.acronym, p.title, p.content, 1, p.created_by
            FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::uuid[]) AS p(id, coordinator, acronym, title, content, created_by)`,
-        [callId, proposal.id, proposal.coordinator, proposal.acronym, proposal.title, proposal.content, proposal.createdBy],
+        [
+          callId,
+          proposal.id,
+          proposal.coordinator,
+          proposal.acronym,
+          proposal.title,
+          proposal.content,
+          proposal.createdBy,
+        ],
       );
       await client.query(
         `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant)

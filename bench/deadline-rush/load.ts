@@ -21,7 +21,12 @@ interface Answer {
   failure?: string;
 }
 
-async function send(url: string, token: string, payload: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+async function send(
+  url: string,
+  token: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   try {
     const response = await fetch(url, {
       method: 'POST',
@@ -50,7 +55,13 @@ function errorKey(answer: Answer): string {
 }
 
 /** Runs `count` requests over `clients` concurrent clients, each taking the next index when it is free. */
-async function phase(name: string, count: number, clients: number, request: (i: number) => Promise<Answer>, onOk?: (i: number, answer: Answer) => void): Promise<PhaseSummary> {
+async function phase(
+  name: string,
+  count: number,
+  clients: number,
+  request: (i: number) => Promise<Answer>,
+  onOk?: (i: number, answer: Answer) => void,
+): Promise<PhaseSummary> {
   const latencies = new Float64Array(count);
   const errors: Record<string, number> = {};
   let ok = 0;
@@ -85,10 +96,17 @@ async function main(): Promise<void> {
 
   if (plan.warmup > 0) {
     const warm = await phase('warm-up', plan.warmup, plan.clients, insert);
-    process.stdout.write(`warm-up: ${warm.count} bare inserts in ${(warm.durationMs / 1000).toFixed(2)} s (not counted)\n\n`);
+    process.stdout.write(
+      `warm-up: ${warm.count} bare inserts in ${(warm.durationMs / 1000).toFixed(2)} s (not counted)\n\n`,
+    );
   }
 
-  const baseline = await phase('baseline: bare insert (POST /api/v1/bench/insert, same stack)', plan.baselineRequests, plan.clients, insert);
+  const baseline = await phase(
+    'baseline: bare insert (POST /api/v1/bench/insert, same stack)',
+    plan.baselineRequests,
+    plan.clients,
+    insert,
+  );
   process.stdout.write(`${formatPhase(baseline).join('\n')}\n\n`);
 
   const receipts: LoadResult['receipts'] = [];
@@ -98,7 +116,12 @@ async function main(): Promise<void> {
     plan.clients,
     (i) => {
       const t = plan.targets[i];
-      return send(`${plan.baseUrl}/api/v1/proposals/${t.proposalId}/submit`, t.token, { draftRevision: t.draftRevision }, { 'idempotency-key': t.idempotencyKey });
+      return send(
+        `${plan.baseUrl}/api/v1/proposals/${t.proposalId}/submit`,
+        t.token,
+        { draftRevision: t.draftRevision },
+        { 'idempotency-key': t.idempotencyKey },
+      );
     },
     (i, answer) => receipts.push({ target: i, receipt: answer.body as Receipt }),
   );
@@ -109,6 +132,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`deadline-rush load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `deadline-rush load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

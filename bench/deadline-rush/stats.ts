@@ -7,7 +7,13 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
-export function summarise(name: string, latenciesMs: Float64Array, ok: number, durationMs: number, errors: Record<string, number>): PhaseSummary {
+export function summarise(
+  name: string,
+  latenciesMs: Float64Array,
+  ok: number,
+  durationMs: number,
+  errors: Record<string, number>,
+): PhaseSummary {
   const sorted = Float64Array.from(latenciesMs).sort();
   return {
     name,

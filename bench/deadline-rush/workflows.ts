@@ -19,9 +19,16 @@ const NO_PROGRESS_TIMEOUT_MS = 120_000;
 const PROGRESS_EVERY_MS = 10_000;
 const POLL_MS = 100;
 
-export function startWorker(root: string, env: NodeJS.ProcessEnv): { child: ChildProcess; exited: () => string | undefined } {
+export function startWorker(
+  root: string,
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; exited: () => string | undefined } {
   // LOG_LEVEL=warn: the relay's retries and errors reach the terminal, its info lines do not.
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   let exit: string | undefined;
   child.once('exit', (code, signal) => (exit = `the worker exited (${signal ?? code})`));
   child.once('error', (error) => (exit = `the worker did not start: ${error.message}`));
@@ -29,10 +36,17 @@ export function startWorker(root: string, env: NodeJS.ProcessEnv): { child: Chil
 }
 
 /** Ready = a poller on the main task queue (the relay starts in the same bootstrap). */
-export async function waitForWorker(temporal: TemporalClient, namespace: string, exited: () => string | undefined): Promise<void> {
+export async function waitForWorker(
+  temporal: TemporalClient,
+  namespace: string,
+  exited: () => string | undefined,
+): Promise<void> {
   await waitUntil(
     async () => {
-      const { pollers } = await temporal.workflowService.describeTaskQueue({ namespace, taskQueue: { name: TaskQueues.main } });
+      const { pollers } = await temporal.workflowService.describeTaskQueue({
+        namespace,
+        taskQueue: { name: TaskQueues.main },
+      });
       return pollers.length > 0;
     },
     { timeoutMs: 180_000, intervalMs: 250, describe: 'the worker polling the Temporal task queue', abortIf: exited },
@@ -40,7 +54,9 @@ export async function waitForWorker(temporal: TemporalClient, namespace: string,
 }
 
 async function unsent(client: Client): Promise<number> {
-  const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM workflow_signal_outbox WHERE sent_at IS NULL');
+  const { rows } = await client.query<{ n: string }>(
+    'SELECT count(*) AS n FROM workflow_signal_outbox WHERE sent_at IS NULL',
+  );
   return Number(rows[0].n);
 }
 
@@ -86,13 +102,22 @@ export async function measureWorkflowLearning(
     if (Date.now() - lastReport >= PROGRESS_EVERY_MS) {
       lastReport = Date.now();
       const rate = (backlogAtEnd - left) / ((Date.now() - drainStart) / 1000);
-      log(`relay: ${left} unsent after ${seconds(Date.now() - drainStart)} (${rate.toFixed(0)} signals/s since the rush ended)`);
+      log(
+        `relay: ${left} unsent after ${seconds(Date.now() - drainStart)} (${rate.toFixed(0)} signals/s since the rush ended)`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   const drainMs = Date.now() - drainStart;
 
-  const { rows } = await client.query<{ signals: string; workflows: string; first: Date; last: Date; retried: string; failed: string }>(
+  const { rows } = await client.query<{
+    signals: string;
+    workflows: string;
+    first: Date;
+    last: Date;
+    retried: string;
+    failed: string;
+  }>(
     `SELECT count(*) AS signals, count(DISTINCT workflow_id) AS workflows, min(sent_at) AS first, max(sent_at) AS last,
             count(*) FILTER (WHERE attempts > 1) AS retried, count(*) FILTER (WHERE last_error IS NOT NULL) AS failed
        FROM workflow_signal_outbox`,
@@ -118,10 +143,15 @@ export async function measureWorkflowLearning(
   const queryStart = Date.now();
   for (const receipt of sample.slice(0, size)) {
     try {
-      const view = await temporal.workflow.getHandle(WorkflowIds.proposal(receipt.proposalId)).query(proposalStateQuery);
+      const view = await temporal.workflow
+        .getHandle(WorkflowIds.proposal(receipt.proposalId))
+        .query(proposalStateQuery);
       const known = view.versions.find((v) => v.version === receipt.version);
       if (view.latestVersion === receipt.version && known?.sha256 === receipt.sha256) knowing += 1;
-      else if (differing.length < 3) differing.push(`${receipt.proposalId}: latestVersion ${view.latestVersion}, versions ${JSON.stringify(view.versions)} (receipt version ${receipt.version}, ${receipt.sha256})`);
+      else if (differing.length < 3)
+        differing.push(
+          `${receipt.proposalId}: latestVersion ${view.latestVersion}, versions ${JSON.stringify(view.versions)} (receipt version ${receipt.version}, ${receipt.sha256})`,
+        );
     } catch (error) {
       if (differing.length < 3) differing.push(`${receipt.proposalId}: query failed: ${(error as Error).message}`);
     }

@@ -20,7 +20,8 @@ export function processMemory(pid: number | undefined): ProcessMemory | undefine
   if (pid === undefined) return undefined;
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kB = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+    const kB = (field: string): number =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
     return { rss: kB('VmRSS'), peak: kB('VmHWM') };
   } catch {
     return undefined;
@@ -107,7 +108,12 @@ export interface LagSummary {
 }
 
 /** Each project's first reminder row − the instant it was due. */
-export function lagSummary(projectIds: readonly string[], first: Map<string, Date>, dueAt: Date, targetMs: number): LagSummary {
+export function lagSummary(
+  projectIds: readonly string[],
+  first: Map<string, Date>,
+  dueAt: Date,
+  targetMs: number,
+): LagSummary {
   const lags = projectIds.flatMap((id) => {
     const at = first.get(id);
     return at ? [at.getTime() - dueAt.getTime()] : [];

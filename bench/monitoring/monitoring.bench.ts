@@ -24,7 +24,13 @@ import { checkReminders } from './verify';
 import { formatLag, formatMemory, lagSummary, mib, processMemory, waitForReminders } from './measure';
 import { scheduleFirstReminder, seedMonitoring } from './seed';
 import { startBenchTemporal, type BenchTemporal, type TemporalStore } from './temporal-server';
-import { countOpenWorkflows, sampleTimers, startProjectWorkflows, waitForPendingTimers, waitForWorkerCaughtUp } from './workflows';
+import {
+  countOpenWorkflows,
+  sampleTimers,
+  startProjectWorkflows,
+  waitForPendingTimers,
+  waitForWorkerCaughtUp,
+} from './workflows';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SPEC_PROJECTS = 50_000;
@@ -55,29 +61,47 @@ export interface MonitoringOptions {
 }
 
 export function parseMonitoringOptions(args: string[]): MonitoringOptions {
-  const options: MonitoringOptions = { projects: SPEC_PROJECTS, burst: SPEC_BURST, baseline: BASELINE_BURST, concurrency: CONCURRENCY, temporalDb: 'memory' };
-  const known = '--projects N, --burst M, --baseline B, --concurrency C, --temporal-db memory|file, --max-cached-workflows K';
+  const options: MonitoringOptions = {
+    projects: SPEC_PROJECTS,
+    burst: SPEC_BURST,
+    baseline: BASELINE_BURST,
+    concurrency: CONCURRENCY,
+    temporalDb: 'memory',
+  };
+  const known =
+    '--projects N, --burst M, --baseline B, --concurrency C, --temporal-db memory|file, --max-cached-workflows K';
   for (let i = 0; i < args.length; i += 1) {
     const [flag, inline] = args[i].split('=', 2);
     const value = inline ?? args[(i += 1)];
     if (flag === '--temporal-db') {
-      if (value !== 'memory' && value !== 'file') throw new Error(`monitoring: --temporal-db is memory or file (got ${String(value)})`);
+      if (value !== 'memory' && value !== 'file')
+        throw new Error(`monitoring: --temporal-db is memory or file (got ${String(value)})`);
       options.temporalDb = value;
       continue;
     }
     if (flag === '--max-cached-workflows') {
       const k = Number(value);
-      if (!Number.isSafeInteger(k) || k < 0) throw new Error(`monitoring: --max-cached-workflows needs a non-negative integer (got ${String(value)})`);
+      if (!Number.isSafeInteger(k) || k < 0)
+        throw new Error(`monitoring: --max-cached-workflows needs a non-negative integer (got ${String(value)})`);
       options.maxCachedWorkflows = k;
       continue;
     }
-    const key = ({ '--projects': 'projects', '--burst': 'burst', '--baseline': 'baseline', '--concurrency': 'concurrency' } as const)[flag];
+    const key = (
+      {
+        '--projects': 'projects',
+        '--burst': 'burst',
+        '--baseline': 'baseline',
+        '--concurrency': 'concurrency',
+      } as const
+    )[flag];
     if (!key) throw new Error(`monitoring: unknown option ${flag} (known: ${known})`);
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`monitoring: ${flag} needs a positive integer (got ${String(value)})`);
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new Error(`monitoring: ${flag} needs a positive integer (got ${String(value)})`);
     options[key] = n;
   }
-  if (options.burst + options.baseline > options.projects) throw new Error('monitoring: --burst + --baseline must not exceed --projects');
+  if (options.burst + options.baseline > options.projects)
+    throw new Error('monitoring: --burst + --baseline must not exceed --projects');
   return options;
 }
 
@@ -115,7 +139,9 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
 
   try {
     const background = options.projects - options.burst - options.baseline;
-    log(`${options.projects} projects: ${options.baseline} baseline, ${background} background, ${options.burst} in the burst; ${options.concurrency} starts in flight`);
+    log(
+      `${options.projects} projects: ${options.baseline} baseline, ${background} background, ${options.burst} in the burst; ${options.concurrency} starts in flight`,
+    );
     let t0 = Date.now();
     database = await startTestDatabase(dirs, log);
     await runMigrations(database.url);
@@ -129,8 +155,14 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
     log(`Temporal on ${temporal.address} in ${seconds(Date.now() - t0)}: ${temporal.backend}`);
 
     t0 = Date.now();
-    const fixture = await seedMonitoring(database.url, { baseline: options.baseline, background, burst: options.burst });
-    log(`seeded in ${seconds(Date.now() - t0)}: ${options.projects} ACTIVE projects with ${fixture.milestones} PLANNED milestones, ${fixture.organisations} organisations with one active member each`);
+    const fixture = await seedMonitoring(database.url, {
+      baseline: options.baseline,
+      background,
+      burst: options.burst,
+    });
+    log(
+      `seeded in ${seconds(Date.now() - t0)}: ${options.projects} ACTIVE projects with ${fixture.milestones} PLANNED milestones, ${fixture.organisations} organisations with one active member each`,
+    );
 
     t0 = Date.now();
     const startedWorker = startWorker(ROOT, {
@@ -143,7 +175,9 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
       JWT_SECRET: randomBytes(32).toString('base64url'),
       LOG_LEVEL: 'warn',
       MAIL_TRANSPORT: 'log',
-      ...(options.maxCachedWorkflows === undefined ? {} : { WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows) }),
+      ...(options.maxCachedWorkflows === undefined
+        ? {}
+        : { WORKER_MAX_CACHED_WORKFLOWS: String(options.maxCachedWorkflows) }),
     });
     worker = startedWorker.child;
     await waitForWorker(temporalClient, TEMPORAL_NAMESPACE, startedWorker.exited);
@@ -153,33 +187,81 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
     );
 
     // Baseline: a small burst on an idle system, same path (start → load schedule → timer → remindMilestone).
-    const baselineAt = minuteAfter(0).getTime() - Date.now() >= BASELINE_LEAD_MS ? minuteAfter(0) : new Date(Date.now() + BASELINE_LEAD_MS);
+    const baselineAt =
+      minuteAfter(0).getTime() - Date.now() >= BASELINE_LEAD_MS
+        ? minuteAfter(0)
+        : new Date(Date.now() + BASELINE_LEAD_MS);
     await scheduleFirstReminder(client, fixture.projects.baseline, baselineAt);
     await startProjectWorkflows(temporalClient, fixture.projects.baseline, options.concurrency, 'baseline', log);
-    const baselineTimers = await waitForPendingTimers(temporalClient, fixture.projects.baseline, Math.max(1_000, baselineAt.getTime() - Date.now()));
-    if (baselineTimers.missing.length) throw new Error(`${baselineTimers.missing.length} baseline workflows had no timer before their reminder at ${baselineAt.toISOString()}`);
+    const baselineTimers = await waitForPendingTimers(
+      temporalClient,
+      fixture.projects.baseline,
+      Math.max(1_000, baselineAt.getTime() - Date.now()),
+    );
+    if (baselineTimers.missing.length)
+      throw new Error(
+        `${baselineTimers.missing.length} baseline workflows had no timer before their reminder at ${baselineAt.toISOString()}`,
+      );
     log(`baseline: ${options.baseline} workflows waiting for their reminder at ${baselineAt.toISOString()}`);
-    const baselineRows = await waitForReminders(client, fixture.projects.baseline, baselineAt, baselineAt.getTime() + FIRE_TIMEOUT_MS, log, startedWorker.exited);
+    const baselineRows = await waitForReminders(
+      client,
+      fixture.projects.baseline,
+      baselineAt,
+      baselineAt.getTime() + FIRE_TIMEOUT_MS,
+      log,
+      startedWorker.exited,
+    );
     const baselineLag = lagSummary(fixture.projects.baseline, baselineRows.first, baselineAt, TARGET_LAG_MS);
     log(`baseline burst of ${options.baseline}: ${formatLag(baselineLag)}`);
 
     // The load: every other workflow, then the burst's, whose reminder instant T is set just before they start.
-    const backgroundStart = await startProjectWorkflows(temporalClient, fixture.projects.background, options.concurrency, 'background', log);
-    log(`background: ${backgroundStart.started} started in ${seconds(backgroundStart.durationMs)} (${backgroundStart.perSecond.toFixed(1)} starts/s; ${backgroundStart.retried} retried, ${backgroundStart.alreadyStarted} already running)`);
-    const caughtUp = await waitForWorkerCaughtUp(temporalClient, fixture.projects.background, TIMER_SAMPLE, CAUGHT_UP_TIMEOUT_MS, log);
+    const backgroundStart = await startProjectWorkflows(
+      temporalClient,
+      fixture.projects.background,
+      options.concurrency,
+      'background',
+      log,
+    );
+    log(
+      `background: ${backgroundStart.started} started in ${seconds(backgroundStart.durationMs)} (${backgroundStart.perSecond.toFixed(1)} starts/s; ${backgroundStart.retried} retried, ${backgroundStart.alreadyStarted} already running)`,
+    );
+    const caughtUp = await waitForWorkerCaughtUp(
+      temporalClient,
+      fixture.projects.background,
+      TIMER_SAMPLE,
+      CAUGHT_UP_TIMEOUT_MS,
+      log,
+    );
     const settledPerSecond = background / ((backgroundStart.durationMs + caughtUp.durationMs) / 1000);
-    log(`worker caught up ${seconds(caughtUp.durationMs)} after the last start (${caughtUp.backlogReported ? 'task-queue backlog empty and ' : ''}the last ${TIMER_SAMPLE} started have their timer); worker ${formatMemory(processMemory(worker.pid))}`);
+    log(
+      `worker caught up ${seconds(caughtUp.durationMs)} after the last start (${caughtUp.backlogReported ? 'task-queue backlog empty and ' : ''}the last ${TIMER_SAMPLE} started have their timer); worker ${formatMemory(processMemory(worker.pid))}`,
+    );
 
     // The burst's workflows must all hold their timer before T: lead on the rate at which workflows settled, not merely started.
     const rate = Math.max(1, Math.min(backgroundStart.perSecond, settledPerSecond));
     const burstAt = minuteAfter(Math.max(60_000, 3 * (options.burst / rate) * 1000 + 30_000));
     await scheduleFirstReminder(client, fixture.projects.burst, burstAt);
-    log(`burst: ${options.burst} reminders due at T = ${burstAt.toISOString()} (${seconds(burstAt.getTime() - Date.now())} from now)`);
-    const burstStart = await startProjectWorkflows(temporalClient, fixture.projects.burst, options.concurrency, 'burst', log);
-    const burstTimers = await waitForPendingTimers(temporalClient, fixture.projects.burst, Math.max(1_000, burstAt.getTime() - Date.now() - 2_000));
+    log(
+      `burst: ${options.burst} reminders due at T = ${burstAt.toISOString()} (${seconds(burstAt.getTime() - Date.now())} from now)`,
+    );
+    const burstStart = await startProjectWorkflows(
+      temporalClient,
+      fixture.projects.burst,
+      options.concurrency,
+      'burst',
+      log,
+    );
+    const burstTimers = await waitForPendingTimers(
+      temporalClient,
+      fixture.projects.burst,
+      Math.max(1_000, burstAt.getTime() - Date.now() - 2_000),
+    );
     const armedBeforeT = Date.now() < burstAt.getTime();
-    const firesAt = [...burstTimers.timers.values()].map((t) => t.firesAt.getTime() - burstAt.getTime()).sort((a, b) => a - b);
-    const startThroughput = (backgroundStart.started + burstStart.started) / ((backgroundStart.durationMs + burstStart.durationMs) / 1000);
+    const firesAt = [...burstTimers.timers.values()]
+      .map((t) => t.firesAt.getTime() - burstAt.getTime())
+      .sort((a, b) => a - b);
+    const startThroughput =
+      (backgroundStart.started + burstStart.started) / ((backgroundStart.durationMs + burstStart.durationMs) / 1000);
     const memoryStarted = processMemory(worker.pid);
     const temporalStarted = processMemory(temporal.pid);
     log(
@@ -187,11 +269,22 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
         ` (their histories say they fire at T ${firesAt.length ? `+${firesAt[0]}…${firesAt[firesAt.length - 1]} ms` : '—'})`,
     );
     if (!armedBeforeT || burstTimers.missing.length) {
-      throw new Error(`setup: ${burstTimers.missing.length} burst workflows had not run their first task before T (a workflow skips reminders due before its start): increase the lead`);
+      throw new Error(
+        `setup: ${burstTimers.missing.length} burst workflows had not run their first task before T (a workflow skips reminders due before its start): increase the lead`,
+      );
     }
-    log(`all ${options.projects} started; worker ${formatMemory(memoryStarted)}; Temporal server ${formatMemory(temporalStarted)}`);
+    log(
+      `all ${options.projects} started; worker ${formatMemory(memoryStarted)}; Temporal server ${formatMemory(temporalStarted)}`,
+    );
 
-    const burstRows = await waitForReminders(client, fixture.projects.burst, burstAt, burstAt.getTime() + FIRE_TIMEOUT_MS, log, startedWorker.exited);
+    const burstRows = await waitForReminders(
+      client,
+      fixture.projects.burst,
+      burstAt,
+      burstAt.getTime() + FIRE_TIMEOUT_MS,
+      log,
+      startedWorker.exited,
+    );
     const burstLag = lagSummary(fixture.projects.burst, burstRows.first, burstAt, TARGET_LAG_MS);
     // After its reminder a burst workflow reloads its schedule and arms its next timer (the 3-day reminder): the burst's whole work.
     const rearm = await waitForPendingTimers(temporalClient, fixture.projects.burst, FIRE_TIMEOUT_MS);
@@ -206,7 +299,10 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
       open = await countOpenWorkflows(temporalClient);
     }
     const all = [...fixture.projects.baseline, ...fixture.projects.background, ...fixture.projects.burst];
-    const sample = Array.from({ length: Math.min(TIMER_SAMPLE, all.length) }, (_, i) => all[Math.floor(((i + 0.5) * all.length) / Math.min(TIMER_SAMPLE, all.length))]);
+    const sample = Array.from(
+      { length: Math.min(TIMER_SAMPLE, all.length) },
+      (_, i) => all[Math.floor(((i + 0.5) * all.length) / Math.min(TIMER_SAMPLE, all.length))],
+    );
     const timers = await sampleTimers(temporalClient, sample);
 
     const checks = await checkReminders(client, fixture, [...fixture.projects.baseline, ...fixture.projects.burst]);

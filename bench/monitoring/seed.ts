@@ -38,7 +38,11 @@ const iso = (expression: string): string => `to_char((${expression}) AT TIME ZON
 export async function seedMonitoring(url: string, counts: Record<ProjectRole, number>): Promise<MonitoringFixture> {
   const total = counts.baseline + counts.background + counts.burst;
   const pm = await createUser(url, 'PROGRAMME_MANAGER');
-  const { callId } = await openCallFixture(url, { createdBy: pm.id, regions: ['ITH2'], submissionDeadline: new Date(Date.now() + 7 * DAY) });
+  const { callId } = await openCallFixture(url, {
+    createdBy: pm.id,
+    regions: ['ITH2'],
+    submissionDeadline: new Date(Date.now() + 7 * DAY),
+  });
   const organisations = Math.max(2, Math.min(MAX_ORGANISATIONS, total));
   const decisionId = randomUUID();
   const ids = Array.from({ length: total }, () => randomUUID());
@@ -59,7 +63,9 @@ export async function seedMonitoring(url: string, counts: Record<ProjectRole, nu
       `INSERT INTO app_user (id, email, display_name, status, email_verified_at)
        SELECT user_id, 'monitoring-' || i || '@acie.bench', 'Project member ' || i, 'ACTIVE', now() FROM bench_org`,
     );
-    await client.query("INSERT INTO role_grant (id, user_id, role, organisation_id) SELECT gen_random_uuid(), user_id, 'APPLICANT', org_id FROM bench_org");
+    await client.query(
+      "INSERT INTO role_grant (id, user_id, role, organisation_id) SELECT gen_random_uuid(), user_id, 'APPLICANT', org_id FROM bench_org",
+    );
     await client.query(
       `INSERT INTO funding_decision (id, call_id, revision, status, policy, summary, created_by, decided_at)
        VALUES ($1, $2, 1, 'APPROVED', 'CONTINUE_PAST_GAPS', '{}'::jsonb, $3, now())`,

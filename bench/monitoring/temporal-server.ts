@@ -24,11 +24,22 @@ export interface BenchTemporal {
   stop(): Promise<void>;
 }
 
-export async function startBenchTemporal(config: RuntimeConfig, dirs: RuntimeDirs, workDir: string, store: TemporalStore, log: Log): Promise<BenchTemporal> {
+export async function startBenchTemporal(
+  config: RuntimeConfig,
+  dirs: RuntimeDirs,
+  workDir: string,
+  store: TemporalStore,
+  log: Log,
+): Promise<BenchTemporal> {
   const port = await freePort();
   const dbFile = store === 'file' ? path.join(workDir, 'temporal.sqlite') : undefined;
   const storeText = dbFile ? `SQLite file ${dbFile}` : 'SQLite in memory';
-  const cli = await locateTemporalCli({ cacheDir: dirs.cacheDir, explicitPath: config.TEMPORAL_CLI_PATH, pathVar: config.PATH, log });
+  const cli = await locateTemporalCli({
+    cacheDir: dirs.cacheDir,
+    explicitPath: config.TEMPORAL_CLI_PATH,
+    pathVar: config.PATH,
+    log,
+  });
   if (!cli) {
     const env = await startTemporalBySdkDownload({ port, dbFile }, log);
     return { address: env.address, backend: `Temporal dev server downloaded by the SDK, ${storeText}`, stop: env.stop };

@@ -12,7 +12,11 @@ export interface ReminderChecks {
 }
 
 /** `due`: the projects whose first reminder came due (baseline and burst); every other project must have no reminder yet. */
-export async function checkReminders(client: Client, fixture: MonitoringFixture, due: readonly string[]): Promise<ReminderChecks> {
+export async function checkReminders(
+  client: Client,
+  fixture: MonitoringFixture,
+  due: readonly string[],
+): Promise<ReminderChecks> {
   const { first, rows } = await reminderRows(client);
   const dueSet = new Set(due);
   const expected = fixture.recipientsPerReminder;

@@ -13,7 +13,11 @@ const START_ATTEMPTS = 5;
 const PROGRESS_EVERY_MS = 10_000;
 
 /** Runs `task` over `items` with at most `concurrency` in flight; resolves with the results in order. */
-export async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -38,7 +42,13 @@ export interface StartResult {
 }
 
 /** Starts `projectLifecycleWorkflow` for each project (`project-<id>`, main task queue, `[{ projectId }]`). */
-export async function startProjectWorkflows(client: TemporalClient, projectIds: readonly string[], concurrency: number, label: string, log: Log): Promise<StartResult> {
+export async function startProjectWorkflows(
+  client: TemporalClient,
+  projectIds: readonly string[],
+  concurrency: number,
+  label: string,
+  log: Log,
+): Promise<StartResult> {
   const t0 = Date.now();
   let started = 0;
   let alreadyStarted = 0;
@@ -47,7 +57,11 @@ export async function startProjectWorkflows(client: TemporalClient, projectIds: 
   await mapConcurrent(projectIds, concurrency, async (projectId) => {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await client.workflow.start(PROJECT_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.project(projectId), taskQueue: TaskQueues.main, args: [{ projectId }] });
+        await client.workflow.start(PROJECT_LIFECYCLE_WORKFLOW_TYPE, {
+          workflowId: WorkflowIds.project(projectId),
+          taskQueue: TaskQueues.main,
+          args: [{ projectId }],
+        });
         started += 1;
         break;
       } catch (error) {
@@ -55,7 +69,11 @@ export async function startProjectWorkflows(client: TemporalClient, projectIds: 
           alreadyStarted += 1;
           break;
         }
-        if (attempt >= START_ATTEMPTS) throw new Error(`starting ${WorkflowIds.project(projectId)} failed ${attempt} times: ${(error as Error).message}`, { cause: error });
+        if (attempt >= START_ATTEMPTS)
+          throw new Error(
+            `starting ${WorkflowIds.project(projectId)} failed ${attempt} times: ${(error as Error).message}`,
+            { cause: error },
+          );
         if (attempt === 1) retried += 1;
         await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
       }
@@ -82,7 +100,9 @@ export async function pendingTimer(client: TemporalClient, projectId: string): P
   for (const event of history.events ?? []) {
     const timerStarted = event.timerStartedEventAttributes;
     if (timerStarted?.timerId) {
-      const at = event.eventTime ? Number(event.eventTime.seconds) * 1000 + Math.floor((event.eventTime.nanos ?? 0) / 1e6) : 0;
+      const at = event.eventTime
+        ? Number(event.eventTime.seconds) * 1000 + Math.floor((event.eventTime.nanos ?? 0) / 1e6)
+        : 0;
       const timeout = timerStarted.startToFireTimeout;
       const fireMs = timeout ? Number(timeout.seconds) * 1000 + Math.floor((timeout.nanos ?? 0) / 1e6) : 0;
       started.set(timerStarted.timerId, new Date(at + fireMs));
@@ -120,7 +140,12 @@ export async function waitForPendingTimers(
 /** Workflow and activity tasks waiting in the main task queue (`describeTaskQueue` stats); undefined when the server does not report them. */
 export async function taskBacklog(client: TemporalClient): Promise<{ workflow: number; activity: number } | undefined> {
   const backlogOf = async (taskQueueType: temporal.api.enums.v1.TaskQueueType): Promise<number | undefined> => {
-    const response = await client.workflowService.describeTaskQueue({ namespace: client.options.namespace, taskQueue: { name: TaskQueues.main }, taskQueueType, reportStats: true });
+    const response = await client.workflowService.describeTaskQueue({
+      namespace: client.options.namespace,
+      taskQueue: { name: TaskQueues.main },
+      taskQueueType,
+      reportStats: true,
+    });
     const count = response.stats?.approximateBacklogCount;
     return count === undefined || count === null ? undefined : Number(count);
   };
@@ -139,7 +164,13 @@ export async function taskBacklog(client: TemporalClient): Promise<{ workflow: n
  * Waits until the worker has caught up with the starts: the task queue's backlog is empty twice in a row
  * (when the server reports it) and the last `tail` started workflows have their timer.
  */
-export async function waitForWorkerCaughtUp(client: TemporalClient, startedInOrder: readonly string[], tail: number, timeoutMs: number, log: Log): Promise<{ backlogReported: boolean; durationMs: number }> {
+export async function waitForWorkerCaughtUp(
+  client: TemporalClient,
+  startedInOrder: readonly string[],
+  tail: number,
+  timeoutMs: number,
+  log: Log,
+): Promise<{ backlogReported: boolean; durationMs: number }> {
   const t0 = Date.now();
   let backlogReported = false;
   let empty = 0;
@@ -157,7 +188,10 @@ export async function waitForWorkerCaughtUp(client: TemporalClient, startedInOrd
   }
   const last = startedInOrder.slice(-tail);
   const { missing } = await waitForPendingTimers(client, last, Math.max(1_000, timeoutMs - (Date.now() - t0)));
-  if (missing.length) throw new Error(`${missing.length} of the last ${last.length} started workflows have no timer after ${Math.round(timeoutMs / 1000)} s (e.g. ${WorkflowIds.project(missing[0])})`);
+  if (missing.length)
+    throw new Error(
+      `${missing.length} of the last ${last.length} started workflows have no timer after ${Math.round(timeoutMs / 1000)} s (e.g. ${WorkflowIds.project(missing[0])})`,
+    );
   return { backlogReported, durationMs: Date.now() - t0 };
 }
 
@@ -182,7 +216,11 @@ export interface TimerSample {
 }
 
 /** Reads the histories of `projectIds`: how many hold a pending timer, and what the others are doing. */
-export async function sampleTimers(client: TemporalClient, projectIds: readonly string[], shown = 5): Promise<TimerSample> {
+export async function sampleTimers(
+  client: TemporalClient,
+  projectIds: readonly string[],
+  shown = 5,
+): Promise<TimerSample> {
   const without: string[] = [];
   let withTimer = 0;
   let missing = 0;
@@ -199,11 +237,17 @@ export async function sampleTimers(client: TemporalClient, projectIds: readonly 
       const { status, raw } = await handle.describe();
       const history = await handle.fetchHistory();
       const last = history.events?.[history.events.length - 1];
-      const lastType = last?.eventType === undefined || last.eventType === null ? '—' : temporal.api.enums.v1.EventType[last.eventType];
+      const lastType =
+        last?.eventType === undefined || last.eventType === null
+          ? '—'
+          : temporal.api.enums.v1.EventType[last.eventType];
       const activities = (raw.pendingActivities ?? []).map(
-        (a) => `${a.activityType?.name ?? '?'} attempt ${a.attempt ?? 0}${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`,
+        (a) =>
+          `${a.activityType?.name ?? '?'} attempt ${a.attempt ?? 0}${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`,
       );
-      const failedTasks = (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes).length;
+      const failedTasks = (history.events ?? []).filter(
+        (e) => e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes,
+      ).length;
       without.push(
         `${WorkflowIds.project(projectId)}: ${status.name}, ${history.events?.length ?? 0} events, last ${lastType}, ${failedTasks} failed or timed-out workflow tasks` +
           `${activities.length ? `, pending ${activities.join('; ')}` : ''}${timer instanceof Error ? `; history read failed: ${timer.message}` : ''}`,

@@ -40,7 +40,11 @@ export async function buildDocumentOffline(): Promise<OpenAPIObject> {
     LOG_LEVEL: 'warn',
     JWT_SECRET: 'offline-document-only-0123456789abcdef0123456789',
   });
-  const app: INestApplication = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false, abortOnError: false });
+  const app: INestApplication = await NestFactory.create(AppModule.forRoot(config), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     app.setGlobalPrefix(API_PREFIX);
     return buildOpenApiDocument(app);

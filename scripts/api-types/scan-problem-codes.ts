@@ -23,7 +23,9 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')
+      ? [path]
+      : [];
   });
 }
 
@@ -41,11 +43,17 @@ function violationHelpers(file: ts.SourceFile): Map<string, number> {
   const helpers = new Map<string, number>();
   const consider = (name: string, parameters: ts.NodeArray<ts.ParameterDeclaration>) => {
     const index = parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === 'code');
-    if (index >= 0 && parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === 'message')) helpers.set(name, index);
+    if (index >= 0 && parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === 'message'))
+      helpers.set(name, index);
   };
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionDeclaration(node) && node.name) consider(node.name.text, node.parameters);
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+    ) {
       consider(node.name.text, node.initializer.parameters);
     }
     ts.forEachChild(node, visit);
@@ -77,7 +85,10 @@ export function scanProblemCodes(root: string, dirs: readonly string[] = ['apps'
         const code = literal(node.arguments?.[0]);
         const kind = literal(node.arguments?.[2]) ?? 'rule';
         if (code) add(problems, code, KIND_STATUS[kind] ?? 422, file, node);
-      } else if (ts.isCallExpression(node) && ['refuse', 'refusal', 'failureType'].includes(calleeName(node.expression) ?? '')) {
+      } else if (
+        ts.isCallExpression(node) &&
+        ['refuse', 'refusal', 'failureType'].includes(calleeName(node.expression) ?? '')
+      ) {
         const kind = literal(node.arguments[0]);
         const code = literal(node.arguments[1]);
         if (kind && code && KIND_STATUS[kind]) add(problems, code, KIND_STATUS[kind], file, node);
@@ -85,7 +96,9 @@ export function scanProblemCodes(root: string, dirs: readonly string[] = ['apps'
         const code = literal(node.arguments[helpers.get(node.expression.text)!]);
         if (code) add(fieldErrors, code, 0, file, node);
       } else if (ts.isObjectLiteralExpression(node)) {
-        const names = new Set(node.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : undefined)));
+        const names = new Set(
+          node.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : undefined)),
+        );
         if (names.has('code') && names.has('message') && (names.has('field') || names.has('rule'))) {
           const property = node.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'code');
           const code = property && ts.isPropertyAssignment(property) ? literal(property.initializer) : undefined;
@@ -96,6 +109,7 @@ export function scanProblemCodes(root: string, dirs: readonly string[] = ['apps'
     };
     visit(file);
   }
-  const sorted = (map: Map<string, ScannedCode>) => [...map.values()].sort((a, b) => a.code.localeCompare(b.code) || a.status - b.status);
+  const sorted = (map: Map<string, ScannedCode>) =>
+    [...map.values()].sort((a, b) => a.code.localeCompare(b.code) || a.status - b.status);
   return { problems: sorted(problems), fieldErrors: sorted(fieldErrors) };
 }

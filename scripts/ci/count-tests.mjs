@@ -14,16 +14,22 @@ const jest = read('jest.json');
 if (jest) {
   passed += jest.numPassedTests;
   // A suite that fails outside its tests ("Test suite failed to run") counts no failed test: count it here.
-  const suitesFailedOutside = jest.testResults.filter((s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed')).length;
+  const suitesFailedOutside = jest.testResults.filter(
+    (s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed'),
+  ).length;
   failed += jest.numFailedTests + suitesFailedOutside;
-  lines.push(`jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${suitesFailedOutside} suites failed to run`);
+  lines.push(
+    `jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${suitesFailedOutside} suites failed to run`,
+  );
 }
 const playwright = read('playwright.json');
 if (playwright) {
   const { expected = 0, unexpected = 0, flaky = 0 } = playwright.stats ?? {};
   passed += expected + flaky;
   failed += unexpected + (playwright.errors?.length ?? 0);
-  lines.push(`playwright: ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${playwright.errors?.length ?? 0} errors outside tests`);
+  lines.push(
+    `playwright: ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${playwright.errors?.length ?? 0} errors outside tests`,
+  );
 }
 if (status !== 0 && failed === 0) {
   failed = 1;

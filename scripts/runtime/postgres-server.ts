@@ -1,5 +1,17 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chownSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { ensureSharedDir, isRoot } from './runtime-dirs';
@@ -50,7 +62,7 @@ interface ServiceUser {
 function packageRoot(): string {
   try {
     // The package exports only its entry file (dist/index.js); its root is two levels up.
-    return path.resolve(path.dirname(require.resolve(PACKAGE)), "..");
+    return path.resolve(path.dirname(require.resolve(PACKAGE)), '..');
   } catch {
     throw new Error(
       `PostgreSQL binaries missing: the npm package ${PACKAGE} is not installed. Run \`npm ci\` (its install script must be allowed: \`npm install-scripts ls\`), or set DATABASE_URL to an existing PostgreSQL 15+.`,
@@ -62,7 +74,10 @@ function packageRoot(): string {
 export function ensurePostgresBinaries(cacheDir: string): { binDir: string; version: string } {
   const root = packageRoot();
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  const target = path.join(ensureSharedDir(path.join(cacheDir, 'postgres')), `${version}-${process.platform}-${process.arch}`);
+  const target = path.join(
+    ensureSharedDir(path.join(cacheDir, 'postgres')),
+    `${version}-${process.platform}-${process.arch}`,
+  );
   const marker = path.join(target, '.complete');
   if (!existsSync(marker)) {
     const staging = `${target}.staging-${process.pid}`;
@@ -145,7 +160,18 @@ export async function startPostgres(options: PostgresServerOptions): Promise<Run
     try {
       execFileSync(
         path.join(binDir, 'initdb'),
-        ['-D', options.dataDir, '-U', user, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-instructions'],
+        [
+          '-D',
+          options.dataDir,
+          '-U',
+          user,
+          `--pwfile=${pwFile}`,
+          '--auth=scram-sha-256',
+          '-E',
+          'UTF8',
+          '--locale=C',
+          '--no-instructions',
+        ],
         { ...spawnAs, env, stdio: ['ignore', 'pipe', 'pipe'] },
       );
     } catch (error) {
@@ -216,7 +242,11 @@ export async function startPostgres(options: PostgresServerOptions): Promise<Run
         const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
         if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
       }),
-    dropDatabase: (name) => admin(async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`))),
+    dropDatabase: (name) =>
+      admin(
+        async (client) =>
+          void (await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`)),
+      ),
     // SIGINT is PostgreSQL's "fast" shutdown: sessions are ended, then a clean checkpoint.
     stop: () => stopProcess(child, 'SIGINT', 30_000),
   };

@@ -32,7 +32,11 @@ export async function waitUntil(
 }
 
 /** Runs a command to completion, collecting its output; rejects with the output on failure. */
-export function run(command: string, args: string[], options: SpawnOptions = {}): Promise<{ stdout: string; stderr: string }> {
+export function run(
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -48,7 +52,11 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
 }
 
 /** Sends `signal` and waits for the process to exit; escalates to SIGKILL after `killAfterMs`. */
-export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', killAfterMs = 20_000): Promise<void> {
+export function stopProcess(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  killAfterMs = 20_000,
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);

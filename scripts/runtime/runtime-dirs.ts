@@ -20,9 +20,11 @@ export const isRoot = (): boolean => typeof process.getuid === 'function' && pro
 export function resolveRuntimeDirs(config: RuntimeConfig): RuntimeDirs {
   const home = config.HOME ?? os.homedir();
   const cacheDir =
-    config.ACIE_CACHE_DIR ?? (isRoot() ? '/var/cache/acie' : path.join(config.XDG_CACHE_HOME ?? path.join(home, '.cache'), 'acie'));
+    config.ACIE_CACHE_DIR ??
+    (isRoot() ? '/var/cache/acie' : path.join(config.XDG_CACHE_HOME ?? path.join(home, '.cache'), 'acie'));
   const dataDir =
-    config.ACIE_DATA_DIR ?? (isRoot() ? '/var/lib/acie' : path.join(config.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'acie'));
+    config.ACIE_DATA_DIR ??
+    (isRoot() ? '/var/lib/acie' : path.join(config.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'acie'));
   return { cacheDir: path.resolve(cacheDir), dataDir: path.resolve(dataDir) };
 }
 

@@ -39,11 +39,17 @@ export async function startDevDatabase(config: RuntimeConfig, dirs: RuntimeDirs,
  * (workflows survive a restart), else the SDK's own download of the dev server.
  */
 export async function startDevTemporal(config: RuntimeConfig, dirs: RuntimeDirs, log: Log): Promise<StartedTemporal> {
-  if (config.TEMPORAL_ADDRESS) return { address: config.TEMPORAL_ADDRESS, source: 'TEMPORAL_ADDRESS', stop: async () => undefined };
+  if (config.TEMPORAL_ADDRESS)
+    return { address: config.TEMPORAL_ADDRESS, source: 'TEMPORAL_ADDRESS', stop: async () => undefined };
   const temporalDir = path.join(ensureSharedDir(dirs.dataDir), 'temporal');
   mkdirSync(temporalDir, { recursive: true });
   const dbFile = path.join(temporalDir, 'dev.sqlite');
-  const cli = await locateTemporalCli({ cacheDir: dirs.cacheDir, explicitPath: config.TEMPORAL_CLI_PATH, pathVar: config.PATH, log });
+  const cli = await locateTemporalCli({
+    cacheDir: dirs.cacheDir,
+    explicitPath: config.TEMPORAL_CLI_PATH,
+    pathVar: config.PATH,
+    log,
+  });
   if (cli) {
     const server = await startTemporalDevServer({
       cliPath: cli.path,
@@ -55,7 +61,12 @@ export async function startDevTemporal(config: RuntimeConfig, dirs: RuntimeDirs,
       detached: true,
       log,
     });
-    return { address: server.address, uiUrl: server.uiUrl, source: `temporal CLI (${cli.source}: ${cli.path}), data ${dbFile}`, stop: () => server.stop() };
+    return {
+      address: server.address,
+      uiUrl: server.uiUrl,
+      source: `temporal CLI (${cli.source}: ${cli.path}), data ${dbFile}`,
+      stop: () => server.stop(),
+    };
   }
   return startTemporalBySdkDownload({ port: config.TEMPORAL_PORT, uiPort: config.TEMPORAL_UI_PORT, dbFile }, log);
 }
@@ -84,12 +95,17 @@ export async function startTemporalBySdkDownload(
       stop: () => env.teardown(),
     };
   } catch (error) {
-    throw new Error(`${MISSING_TEMPORAL_MESSAGE}\n(The SDK download failed: ${(error as Error).message})`, { cause: error });
+    throw new Error(`${MISSING_TEMPORAL_MESSAGE}\n(The SDK download failed: ${(error as Error).message})`, {
+      cause: error,
+    });
   }
 }
 
 /** Tests: a fresh, throw-away PostgreSQL cluster on a free port (durability off for speed). */
-export async function startTestDatabase(dirs: RuntimeDirs, log: Log): Promise<StartedDatabase & { server: RunningPostgres }> {
+export async function startTestDatabase(
+  dirs: RuntimeDirs,
+  log: Log,
+): Promise<StartedDatabase & { server: RunningPostgres }> {
   const runsDir = ensureSharedDir(path.join(dirs.cacheDir, 'test-runs'));
   const dataDir = path.join(runsDir, `pg-${process.pid}-${Date.now()}`);
   const port = await freePort();
@@ -116,9 +132,17 @@ export async function startTestDatabase(dirs: RuntimeDirs, log: Log): Promise<St
 /** Tests: an in-memory, headless Temporal dev server of their own on a free port. */
 export async function startTestTemporal(config: RuntimeConfig, dirs: RuntimeDirs, log: Log): Promise<StartedTemporal> {
   const port = await freePort();
-  const cli = await locateTemporalCli({ cacheDir: dirs.cacheDir, explicitPath: config.TEMPORAL_CLI_PATH, pathVar: config.PATH, log });
+  const cli = await locateTemporalCli({
+    cacheDir: dirs.cacheDir,
+    explicitPath: config.TEMPORAL_CLI_PATH,
+    pathVar: config.PATH,
+    log,
+  });
   if (!cli) return startTemporalBySdkDownload({ port }, log);
-  const logFile = path.join(ensureSharedDir(path.join(dirs.cacheDir, 'test-runs')), `temporal-${process.pid}-${port}.log`);
+  const logFile = path.join(
+    ensureSharedDir(path.join(dirs.cacheDir, 'test-runs')),
+    `temporal-${process.pid}-${port}.log`,
+  );
   const server = await startTemporalDevServer({ cliPath: cli.path, port, logFile, log });
   return {
     address: server.address,

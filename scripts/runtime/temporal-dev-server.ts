@@ -43,7 +43,18 @@ async function answers(address: string): Promise<boolean> {
 /** Starts `temporal server start-dev` (the official CLI's development server, with its Web UI). */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
   const log = options.log ?? (() => undefined);
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-format', 'json', '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--log-format',
+    'json',
+    '--log-level',
+    'warn',
+  ];
   args.push('--namespace', options.namespace ?? 'default');
   if (options.uiPort !== undefined) args.push('--ui-ip', '127.0.0.1', '--ui-port', String(options.uiPort));
   else args.push('--headless');
@@ -85,7 +96,9 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     throw error;
   }
   const uiUrl = options.uiPort === undefined ? undefined : `http://localhost:${options.uiPort}`;
-  log(`Temporal dev server ready on ${address}${uiUrl ? `, Web UI ${uiUrl}` : ''}${options.dbFile ? ` (data ${options.dbFile})` : ''}`);
+  log(
+    `Temporal dev server ready on ${address}${uiUrl ? `, Web UI ${uiUrl}` : ''}${options.dbFile ? ` (data ${options.dbFile})` : ''}`,
+  );
   const stop = async (): Promise<void> => {
     await stopProcess(child, 'SIGTERM', 20_000);
     if (options.pidFile) removePid(options.pidFile);

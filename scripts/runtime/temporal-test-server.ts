@@ -47,7 +47,8 @@ export function cachedTestServerLauncher(cacheDir: string): string {
 export async function locateTemporalTestServer(options: LocateTestServerOptions): Promise<string> {
   const log = options.log ?? (() => undefined);
   if (options.explicitPath) {
-    if (!existsSync(options.explicitPath)) throw new Error(`TEMPORAL_TEST_SERVER_PATH=${options.explicitPath} does not exist`);
+    if (!existsSync(options.explicitPath))
+      throw new Error(`TEMPORAL_TEST_SERVER_PATH=${options.explicitPath} does not exist`);
     return options.explicitPath;
   }
   const launcher = cachedTestServerLauncher(options.cacheDir);
@@ -68,10 +69,14 @@ export async function locateTemporalTestServer(options: LocateTestServerOptions)
   log(`fetching io.temporal:temporal-test-server:${TEMPORAL_TEST_SERVER_VERSION} with Maven into ${targetDir}`);
   writeFileSync(path.join(staging, 'pom.xml'), POM(TEMPORAL_TEST_SERVER_VERSION));
   try {
-    await run(mvn, ['-q', '-B', 'dependency:copy-dependencies', '-DoutputDirectory=lib', '-DincludeScope=runtime'], { cwd: staging });
+    await run(mvn, ['-q', '-B', 'dependency:copy-dependencies', '-DoutputDirectory=lib', '-DincludeScope=runtime'], {
+      cwd: staging,
+    });
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    throw new Error(`Fetching the Temporal test server with Maven failed: ${(error as Error).message}`, { cause: error });
+    throw new Error(`Fetching the Temporal test server with Maven failed: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const stagedLauncher = path.join(staging, 'temporal-test-server');
   writeFileSync(stagedLauncher, LAUNCHER(path.join(targetDir, 'lib')));

@@ -20,8 +20,15 @@ function newestMtime(dir: string): number {
  */
 export async function ensureWebBuild(root: string, log: (line: string) => void): Promise<boolean> {
   const stamp = path.join(root, 'dist', 'web', '.build-stamp');
-  const sources = Math.max(newestMtime(path.join(root, 'apps', 'web')), statSync(path.join(root, 'package-lock.json')).mtimeMs);
-  if (existsSync(stamp) && Number(readFileSync(stamp, 'utf8')) >= sources && existsSync(path.join(root, 'dist', 'web', 'index.html'))) {
+  const sources = Math.max(
+    newestMtime(path.join(root, 'apps', 'web')),
+    statSync(path.join(root, 'package-lock.json')).mtimeMs,
+  );
+  if (
+    existsSync(stamp) &&
+    Number(readFileSync(stamp, 'utf8')) >= sources &&
+    existsSync(path.join(root, 'dist', 'web', 'index.html'))
+  ) {
     return false;
   }
   log('building the web application (npm run build:web)');

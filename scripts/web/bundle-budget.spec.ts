@@ -1,7 +1,12 @@
 import { checkBudget, publicFiles, type Manifest } from './bundle-budget';
 
 const manifest: Manifest = {
-  'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_shared.js'], dynamicImports: ['src/a.tsx', 'src/private.tsx'] },
+  'index.html': {
+    file: 'assets/index.js',
+    isEntry: true,
+    imports: ['_shared.js'],
+    dynamicImports: ['src/a.tsx', 'src/private.tsx'],
+  },
   '_shared.js': { file: 'assets/shared.js' },
   '_form.js': { file: 'assets/form.js', imports: ['_shared.js'] },
   'src/a.tsx': { file: 'assets/a.js', imports: ['_form.js'] },
@@ -29,7 +34,10 @@ describe('public bundle budget', () => {
     const under = checkBudget({ files: { a: 100_000, b: 50_000 }, catalogs: { en: 4_000, de: 5_000 } }, 200_000);
     expect(under).toMatchObject({ ok: true, totalBytes: 155_000 });
     expect(under.line).toMatch(/151\.4 KB gzip/);
-    const withProblems = checkBudget({ files: { a: 100_000 }, catalogs: { en: 4_000 }, problemCatalogs: { en: 3_000, de: 2_000 } }, 200_000);
+    const withProblems = checkBudget(
+      { files: { a: 100_000 }, catalogs: { en: 4_000 }, problemCatalogs: { en: 3_000, de: 2_000 } },
+      200_000,
+    );
     expect(withProblems.totalBytes).toBe(107_000);
     const over = checkBudget({ files: { a: 250 * 1024 }, catalogs: { en: 1 } });
     expect(over.ok).toBe(false);

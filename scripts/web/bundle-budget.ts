@@ -47,7 +47,11 @@ export function publicFiles(
     Object.keys(manifest)
       .filter((key) => new RegExp(`/${folder}/[a-z]{2}\\.json$`).test(key))
       .map((key) => manifest[key].file);
-  return { files: [...seen].map((key) => manifest[key].file), catalogs: catalogsIn('messages'), problemCatalogs: catalogsIn('problems') };
+  return {
+    files: [...seen].map((key) => manifest[key].file),
+    catalogs: catalogsIn('messages'),
+    problemCatalogs: catalogsIn('problems'),
+  };
 }
 
 export interface BudgetResult {
@@ -63,7 +67,8 @@ export function checkBudget(
   budgetBytes = PUBLIC_BUDGET_BYTES,
 ): BudgetResult {
   const files = Object.values(sizes.files).reduce((a, b) => a + b, 0);
-  const catalog = Math.max(0, ...Object.values(sizes.catalogs)) + Math.max(0, ...Object.values(sizes.problemCatalogs ?? {}));
+  const catalog =
+    Math.max(0, ...Object.values(sizes.catalogs)) + Math.max(0, ...Object.values(sizes.problemCatalogs ?? {}));
   const totalBytes = files + catalog;
   const kb = (n: number) => (n / 1024).toFixed(1);
   const ok = totalBytes <= budgetBytes;

@@ -8,7 +8,12 @@ describe('Chromium and Playwright majors', () => {
   });
 
   it('reads the chromium entry of browsers.json', () => {
-    const json = JSON.stringify({ browsers: [{ name: 'chromium-headless-shell', browserVersion: '1.0.0' }, { name: 'chromium', browserVersion: '156.0.8078.4' }] });
+    const json = JSON.stringify({
+      browsers: [
+        { name: 'chromium-headless-shell', browserVersion: '1.0.0' },
+        { name: 'chromium', browserVersion: '156.0.8078.4' },
+      ],
+    });
     expect(expectedChromium(json)).toBe('156.0.8078.4');
   });
 

@@ -15,7 +15,8 @@ export function majorOf(version: string): number {
 
 /** The Chromium version the installed Playwright release was built for (its playwright-core's browsers.json). */
 export function expectedChromium(browsersJson: string): string {
-  const browsers = (JSON.parse(browsersJson) as { browsers: Array<{ name: string; browserVersion?: string }> }).browsers;
+  const browsers = (JSON.parse(browsersJson) as { browsers: Array<{ name: string; browserVersion?: string }> })
+    .browsers;
   const chromium = browsers.find((b) => b.name === 'chromium');
   if (!chromium?.browserVersion) throw new Error('browsers.json has no chromium entry with a browserVersion');
   return chromium.browserVersion;
@@ -37,7 +38,9 @@ export function chromiumPath(): string {
 export function assertChromiumMatchesPlaywright(executable = chromiumPath()): { installed: number; expected: number } {
   // stderr ignored: Debian's wrapper script prints shell noise there.
   const installed = execFileSync(executable, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const expected = expectedChromium(readFileSync(path.join(path.dirname(require.resolve('playwright-core')), 'browsers.json'), 'utf8'));
+  const expected = expectedChromium(
+    readFileSync(path.join(path.dirname(require.resolve('playwright-core')), 'browsers.json'), 'utf8'),
+  );
   const problem = chromiumMismatch(installed, expected);
   if (problem) throw new Error(problem);
   return { installed: majorOf(installed), expected: majorOf(expected) };

@@ -18,9 +18,18 @@ const TOPIC = 'Industrial robotics for SMEs';
 /** The row of the partners table that names the organisation. */
 const partnerRow = (page: Page, legalName: string): Locator => page.getByRole('row').filter({ hasText: legalName });
 
-test('the applicant journey: draft, partner invitation, E1–E5 beside the fields, submission, receipt, versions, PDF, version 2', async ({ page, browser, apiURL, mailDir }) => {
+test('the applicant journey: draft, partner invitation, E1–E5 beside the fields, submission, receipt, versions, PDF, version 2', async ({
+  page,
+  browser,
+  apiURL,
+  mailDir,
+}) => {
   test.setTimeout(300_000);
-  const partner = await registerApplicant(apiURL, mailDir, { legalName: `Traun Sensorik GmbH ${Date.now()}`, regionCode: 'AT31', type: 'SME' });
+  const partner = await registerApplicant(apiURL, mailDir, {
+    legalName: `Traun Sensorik GmbH ${Date.now()}`,
+    regionCode: 'AT31',
+    type: 'SME',
+  });
 
   // The coordinator registers its organisation on the page and confirms its address from the e-mail.
   const email = `coordinator-${Date.now()}@robotics.example`;
@@ -95,14 +104,20 @@ test('the applicant journey: draft, partner invitation, E1–E5 beside the field
   await expect(page.getByRole('alert').filter({ hasText: /rules? fail/ })).toBeVisible();
   await expect(page.getByLabel('Abstract')).toHaveAccessibleDescription(/This field is required/);
   await expect(page.getByRole('combobox', { name: 'Topic' })).toHaveAccessibleDescription(/This field is required/);
-  await expect(page.getByLabel('Duration in months')).toHaveAccessibleDescription('The duration must be between 12 and 36 months.');
-  await expect(partnerRow(page, partner.legalName)).toContainText(/exceeds the funding rate of 60\s?% in AT31 \(at most €120,000(\.00)?\)/);
+  await expect(page.getByLabel('Duration in months')).toHaveAccessibleDescription(
+    'The duration must be between 12 and 36 months.',
+  );
+  await expect(partnerRow(page, partner.legalName)).toContainText(
+    /exceeds the funding rate of 60\s?% in AT31 \(at most €120,000(\.00)?\)/,
+  );
   await expect(page.getByRole('alert').filter({ hasText: /rules? fail/ })).toContainText('E3:');
   await visited(page, 'applicant-editor-check-failed');
 
   // The partner sees its own failure beside its field, and fixes it.
   await partnerPage.getByRole('button', { name: 'Run the check' }).click();
-  await expect(partnerPage.getByLabel(`Requested grant of ${partner.legalName} (EUR)`)).toHaveAccessibleDescription(/exceeds the funding rate of 60\s?% in AT31/);
+  await expect(partnerPage.getByLabel(`Requested grant of ${partner.legalName} (EUR)`)).toHaveAccessibleDescription(
+    /exceeds the funding rate of 60\s?% in AT31/,
+  );
   await partnerPage.getByLabel(`Requested grant of ${partner.legalName} (EUR)`).fill('120000');
   await partnerPage.getByRole('button', { name: `Save the part of ${partner.legalName}` }).click();
   await expect(partnerRow(partnerPage, partner.legalName).getByRole('status')).toHaveText('Saved');
@@ -123,7 +138,11 @@ test('the applicant journey: draft, partner invitation, E1–E5 beside the field
   await expect(page.getByLabel('Duration in months')).toHaveValue('24');
 
   // An attachment: listed with its name, size and SHA-256.
-  await page.locator('input[type=file]').setInputFiles({ name: 'work-plan.csv', mimeType: 'text/csv', buffer: Buffer.from('month,task\n1,kick-off\n12,prototype\n') });
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'work-plan.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('month,task\n1,kick-off\n12,prototype\n'),
+  });
   const attachment = page.getByRole('row').filter({ hasText: 'work-plan.csv' });
   await expect(attachment).toContainText(/[0-9a-f]{64}/);
   await expect(attachment).toContainText('kB');
@@ -148,7 +167,10 @@ test('the applicant journey: draft, partner invitation, E1–E5 beside the field
   const v1 = page.getByRole('row').filter({ hasText: sha256 });
   await expect(v1).toContainText('Counts');
   await visited(page, 'applicant-versions');
-  const [download] = await Promise.all([page.waitForEvent('download'), v1.getByRole('button', { name: 'Download version 1 (PDF)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    v1.getByRole('button', { name: 'Download version 1 (PDF)' }).click(),
+  ]);
   const pdf = readFileSync(await download.path());
   expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
 
@@ -157,7 +179,9 @@ test('the applicant journey: draft, partner invitation, E1–E5 beside the field
   await page.getByLabel('Keywords').fill('robotics, workshops');
   await page.getByRole('button', { name: 'Submit the proposal…' }).click();
   await page.getByRole('dialog', { name: 'Submit this proposal?' }).getByRole('button', { name: 'Submit now' }).click();
-  await expect(page.getByTestId('receipt').getByRole('heading', { name: 'Receipt: version 2 submitted' })).toBeVisible();
+  await expect(
+    page.getByTestId('receipt').getByRole('heading', { name: 'Receipt: version 2 submitted' }),
+  ).toBeVisible();
   await page.getByRole('link', { name: 'Submitted versions' }).click();
   await expect(page.getByRole('row', { name: /^2 Counts/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /^1 / })).not.toContainText('Counts');
@@ -176,10 +200,22 @@ test('the applicant journey: draft, partner invitation, E1–E5 beside the field
 });
 
 /** A draft that passes E1–E5, made through the API by a new coordinator and a new partner. */
-async function validDraft(apiURL: string, mailDir: string): Promise<{ coordinator: Applicant; proposalId: string; acronym: string }> {
+async function validDraft(
+  apiURL: string,
+  mailDir: string,
+): Promise<{ coordinator: Applicant; proposalId: string; acronym: string }> {
   const stamp = Date.now();
-  const coordinator = await registerApplicant(apiURL, mailDir, { legalName: `Val di Non Meccanica ${stamp}`, regionCode: 'ITH2', type: 'SME' }, 'Kim Keyboard');
-  const partner = await registerApplicant(apiURL, mailDir, { legalName: `Steyr Antriebe GmbH ${stamp}`, regionCode: 'AT31', type: 'SME' });
+  const coordinator = await registerApplicant(
+    apiURL,
+    mailDir,
+    { legalName: `Val di Non Meccanica ${stamp}`, regionCode: 'ITH2', type: 'SME' },
+    'Kim Keyboard',
+  );
+  const partner = await registerApplicant(apiURL, mailDir, {
+    legalName: `Steyr Antriebe GmbH ${stamp}`,
+    regionCode: 'AT31',
+    type: 'SME',
+  });
   const acronym = `KEYS${stamp % 100000}`;
   const created = await coordinator.api.call<{ id: string }>('POST', `/calls/${callId}/proposals`, {
     acronym,
@@ -188,11 +224,26 @@ async function validDraft(apiURL: string, mailDir: string): Promise<{ coordinato
     topic: TOPIC,
     durationMonths: 24,
   });
-  await coordinator.api.call('PUT', `/proposals/${created.id}/partners/${coordinator.organisationId}`, { funded: true, eligibleCosts: 20_000_000, requestedGrant: 10_000_000 });
-  await coordinator.api.call('PUT', `/proposals/${created.id}/partners/${partner.organisationId}`, { funded: true, eligibleCosts: 0, requestedGrant: 0 });
+  await coordinator.api.call('PUT', `/proposals/${created.id}/partners/${coordinator.organisationId}`, {
+    funded: true,
+    eligibleCosts: 20_000_000,
+    requestedGrant: 10_000_000,
+  });
+  await coordinator.api.call('PUT', `/proposals/${created.id}/partners/${partner.organisationId}`, {
+    funded: true,
+    eligibleCosts: 0,
+    requestedGrant: 0,
+  });
   await partner.api.call('POST', `/proposals/${created.id}/partners/${partner.organisationId}/accept`);
-  await partner.api.call('PUT', `/proposals/${created.id}/partners/${partner.organisationId}`, { funded: true, eligibleCosts: 10_000_000, requestedGrant: 5_000_000 });
-  const check = await coordinator.api.call<{ eligible: boolean; violations: unknown[] }>('POST', `/proposals/${created.id}/check`);
+  await partner.api.call('PUT', `/proposals/${created.id}/partners/${partner.organisationId}`, {
+    funded: true,
+    eligibleCosts: 10_000_000,
+    requestedGrant: 5_000_000,
+  });
+  const check = await coordinator.api.call<{ eligible: boolean; violations: unknown[] }>(
+    'POST',
+    `/proposals/${created.id}/check`,
+  );
   expect(check.violations).toEqual([]);
   return { coordinator, proposalId: created.id, acronym };
 }
@@ -201,7 +252,10 @@ async function validDraft(apiURL: string, mailDir: string): Promise<{ coordinato
 async function tabTo(page: Page, name: string | RegExp, limit = 120): Promise<void> {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
-    const focused = await page.locator('*:focus').evaluate((el) => (el.getAttribute('aria-label') ?? (el as { innerText?: string }).innerText ?? '').trim()).catch(() => '');
+    const focused = await page
+      .locator('*:focus')
+      .evaluate((el) => (el.getAttribute('aria-label') ?? (el as { innerText?: string }).innerText ?? '').trim())
+      .catch(() => '');
     if (typeof name === 'string' ? focused === name : name.test(focused)) return;
   }
   throw new Error(`no focusable element named ${String(name)} within ${limit} Tab presses`);

@@ -44,12 +44,16 @@ test('registration of an organisation, the e-mailed verification link, then sign
   await page.getByLabel('VAT or registration number').fill(`IT${Date.now()}`);
   await page.getByRole('button', { name: 'Create my account' }).click();
   // The server's refusal appears beside the field it names, worded from its code and params (minLength, min 12).
-  await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toHaveAccessibleDescription(/^Too short: at least 12 characters\./);
+  await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toHaveAccessibleDescription(
+    /^Too short: at least 12 characters\./,
+  );
   await visited(page, 'register-refused');
   // In the reader's language: switching rewords the refusal already shown.
   await page.getByRole('combobox', { name: 'Language' }).click();
   await page.getByRole('option', { name: 'Deutsch' }).click();
-  await expect(page.getByRole('textbox', { name: 'Passwort', exact: true })).toHaveAccessibleDescription(/^Zu kurz: mindestens 12 Zeichen\./);
+  await expect(page.getByRole('textbox', { name: 'Passwort', exact: true })).toHaveAccessibleDescription(
+    /^Zu kurz: mindestens 12 Zeichen\./,
+  );
   await visited(page, 'register-refused-de');
   await page.getByRole('combobox', { name: 'Sprache' }).click();
   await page.getByRole('option', { name: 'English' }).click();
@@ -111,7 +115,9 @@ test('an invited evaluator accepts through the e-mailed link and signs in', asyn
   await expect(page.getByTestId('signed-in-person')).toContainText('Eva Expert');
 });
 
-test('signed-in pages: notification settings save, inbox, my proposals, not found — each accessible', async ({ page }) => {
+test('signed-in pages: notification settings save, inbox, my proposals, not found — each accessible', async ({
+  page,
+}) => {
   await page.goto('/sign-in');
   await page.getByLabel('E-mail address').fill('applicant@acie.demo');
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-applicant-password');
@@ -139,7 +145,9 @@ test('signed-in pages: notification settings save, inbox, my proposals, not foun
   await visited(page, 'not-found');
 });
 
-test('a reload keeps the session through the refresh cookie; an e-mailed deep link opens its page', async ({ page }) => {
+test('a reload keeps the session through the refresh cookie; an e-mailed deep link opens its page', async ({
+  page,
+}) => {
   await page.goto('/sign-in');
   await page.getByLabel('E-mail address').fill('applicant@acie.demo');
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill('demo-applicant-password');
@@ -152,7 +160,11 @@ test('a reload keeps the session through the refresh cookie; an e-mailed deep li
   await expect(page.getByRole('alert').filter({ hasText: 'Not found' })).toBeVisible();
   await visited(page, 'deep-link-not-found');
   const cookies = await page.context().cookies();
-  expect(cookies.find((c) => c.name === 'acie_refresh')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
+  expect(cookies.find((c) => c.name === 'acie_refresh')).toMatchObject({
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/api/v1/auth',
+  });
 });
 
 test('the shell holds at a 768 px tablet width', async ({ page }) => {

@@ -13,14 +13,27 @@ const READY = 'ACIE_BROWSER_ENGINE ';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const { installed } = assertChromiumMatchesPlaywright();
   process.stderr.write(`[browser-setup] Chromium ${installed} matches Playwright; starting the engine\n`);
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(ROOT, 'test/browser/engine/start-engine.ts')], {
-    cwd: ROOT,
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', path.join(ROOT, 'test/browser/engine/start-engine.ts')],
+    {
+      cwd: ROOT,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
-  const engine = await new Promise<{ baseURL: string; apiURL: string; mailDir: string; databaseURL: string; temporalAddress: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the engine did not start in 5 minutes:\n${output.slice(-4000)}`)), 300_000);
+  const engine = await new Promise<{
+    baseURL: string;
+    apiURL: string;
+    mailDir: string;
+    databaseURL: string;
+    temporalAddress: string;
+  }>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the engine did not start in 5 minutes:\n${output.slice(-4000)}`)),
+      300_000,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n').find((l) => l.startsWith(READY));

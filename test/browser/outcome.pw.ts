@@ -2,7 +2,10 @@ import { signIn } from './support/applicants';
 import { decidedCall, projectOf } from './support/decided';
 import { expect, test, visited } from './support/fixtures';
 
-test('the outcome of a decided proposal: selected, rank, evaluation summary, grants with instalments, a redress request; its project', async ({ page, apiURL }) => {
+test('the outcome of a decided proposal: selected, rank, evaluation summary, grants with instalments, a redress request; its project', async ({
+  page,
+  apiURL,
+}) => {
   test.setTimeout(240_000);
   const acronym = `WIN${Date.now() % 100000}`;
   const { fixture, coordinator } = await decidedCall(apiURL, [acronym, `RUN${Date.now() % 100000}`]);
@@ -34,13 +37,18 @@ test('the outcome of a decided proposal: selected, rank, evaluation summary, gra
   await visited(page, 'applicant-project');
 
   // The coordinator uploads the signed consortium agreement.
-  await page.locator('input[type=file]').setInputFiles({ name: 'consortium-agreement.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% signed by every partner\n%%EOF\n') });
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'consortium-agreement.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n% signed by every partner\n%%EOF\n'),
+  });
   await expect(page.getByText('Uploaded, awaiting review')).toBeVisible();
 
   // The joint report of the first milestone, one part per funded partner.
   await page.getByRole('button', { name: 'Report milestone 1' }).click();
   await page.getByLabel('Progress of the project').fill('The prototype cell runs in both workshops.');
-  for (const narrative of await page.getByLabel(/^Progress of Org /).all()) await narrative.fill('Our part of the prototype is built.');
+  for (const narrative of await page.getByLabel(/^Progress of Org /).all())
+    await narrative.fill('Our part of the prototype is built.');
   for (const costs of await page.getByLabel(/^Costs incurred by Org /).all()) await costs.fill('100');
   await visited(page, 'applicant-project-report');
   await page.getByRole('button', { name: 'Submit the report' }).click();

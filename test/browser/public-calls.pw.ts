@@ -44,7 +44,9 @@ test('an anonymous visitor finds the open call by region and reads its rules in 
   await expect(page.getByText('SMEs: up to 70% of eligible costs, at most €300,000 per partner')).toBeVisible();
   await expect(page.getByText('SMEs: up to 60% of eligible costs, at most €300,000 per partner')).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Impact' })).toBeVisible();
-  await expect(page.getByText('Overall threshold of the unweighted sum of the criteria: 10 (weights change only the ranking)')).toBeVisible();
+  await expect(
+    page.getByText('Overall threshold of the unweighted sum of the criteria: 10 (weights change only the ranking)'),
+  ).toBeVisible();
   await visited(page, 'call-page');
 });
 
@@ -55,7 +57,9 @@ test('the call page speaks the chosen language, money and dates per locale', asy
   await page.getByRole('option', { name: 'Deutsch' }).click();
   await expect(page.getByRole('heading', { name: 'Teilnehmende Regionen und ihre Regeln' })).toBeVisible();
   // German puts a no-break space before % and €.
-  await expect(page.getByText(/^KMU: bis zu 70\s% der förderfähigen Kosten, höchstens 300\.000\s€ je Partner$/)).toBeVisible();
+  await expect(
+    page.getByText(/^KMU: bis zu 70\s% der förderfähigen Kosten, höchstens 300\.000\s€ je Partner$/),
+  ).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await visited(page, 'call-page-de');
 });

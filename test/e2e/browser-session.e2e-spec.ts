@@ -37,7 +37,9 @@ describe('browser sessions and account language over HTTP', () => {
   let devApp: INestApplication;
   const http = () => request(app.getHttpServer());
 
-  const browserLogin = async (target: INestApplication = app): Promise<{ accessToken: string; cookie: SetCookie; body: Record<string, unknown> }> => {
+  const browserLogin = async (
+    target: INestApplication = app,
+  ): Promise<{ accessToken: string; cookie: SetCookie; body: Record<string, unknown> }> => {
     const res = await request(target.getHttpServer()).post('/api/v1/auth/login').set(CSRF).send(ADMIN).expect(200);
     const cookie = refreshCookieIn(res);
     if (!cookie) throw new Error(`no acie_refresh cookie in ${JSON.stringify(res.headers['set-cookie'])}`);
@@ -59,7 +61,11 @@ describe('browser sessions and account language over HTTP', () => {
   it('login with the CSRF header sets the refresh cookie with every attribute and keeps the token out of the body', async () => {
     const { body, cookie, accessToken } = await browserLogin();
     expect(body).not.toHaveProperty('refreshToken');
-    expect(body).toMatchObject({ tokenType: 'Bearer', expiresIn: expect.any(Number), refreshExpiresAt: expect.any(String) });
+    expect(body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: expect.any(Number),
+      refreshExpiresAt: expect.any(String),
+    });
     expect(cookie.value.length).toBeGreaterThan(10);
     expect(cookie.attributes.has('httponly')).toBe(true);
     expect(cookie.attributes.get('samesite')).toBe('Strict');
@@ -79,7 +85,11 @@ describe('browser sessions and account language over HTTP', () => {
 
   it('refreshes with the cookie and the header, rotating the cookie; the old cookie is then refused and cleared', async () => {
     const { cookie } = await browserLogin();
-    const next = await http().post('/api/v1/auth/refresh').set(CSRF).set('Cookie', withCookie(cookie.value)).expect(200);
+    const next = await http()
+      .post('/api/v1/auth/refresh')
+      .set(CSRF)
+      .set('Cookie', withCookie(cookie.value))
+      .expect(200);
     expect(next.body.accessToken).toEqual(expect.any(String));
     expect(next.body).not.toHaveProperty('refreshToken');
     const rotated = refreshCookieIn(next);
@@ -109,9 +119,16 @@ describe('browser sessions and account language over HTTP', () => {
       expect(refused.headers['set-cookie']).toBeUndefined();
     }
     // A wrong value is no header either; a cross-site form could send neither.
-    await http().post('/api/v1/auth/refresh').set('X-ACIE-CSRF', 'yes').set('Cookie', withCookie(cookie.value)).expect(403);
+    await http()
+      .post('/api/v1/auth/refresh')
+      .set('X-ACIE-CSRF', 'yes')
+      .set('Cookie', withCookie(cookie.value))
+      .expect(403);
     // Wherever the cookie goes, not only to refresh and logout.
-    const elsewhere = await http().put('/api/v1/me/language').set('Cookie', withCookie(cookie.value)).send({ language: 'de' });
+    const elsewhere = await http()
+      .put('/api/v1/me/language')
+      .set('Cookie', withCookie(cookie.value))
+      .send({ language: 'de' });
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.body.code).toBe('CSRF_HEADER_REQUIRED');
     // The token is still good: the refusals did nothing.
@@ -141,7 +158,11 @@ describe('browser sessions and account language over HTTP', () => {
     await http().post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(401);
     await http().get('/api/v1/me').auth(next.body.accessToken, { type: 'bearer' }).expect(200);
     // A bearer client needs no CSRF header: it carries no cookie.
-    await http().put('/api/v1/me/language').auth(next.body.accessToken, { type: 'bearer' }).send({ language: 'en' }).expect(200);
+    await http()
+      .put('/api/v1/me/language')
+      .auth(next.body.accessToken, { type: 'bearer' })
+      .send({ language: 'en' })
+      .expect(200);
     await http().post('/api/v1/auth/logout').send({ refreshToken: next.body.refreshToken }).expect(204);
     await http().post('/api/v1/auth/refresh').send({ refreshToken: next.body.refreshToken }).expect(401);
     const missing = await http().post('/api/v1/auth/refresh').send({});
@@ -155,9 +176,16 @@ describe('browser sessions and account language over HTTP', () => {
     expect(['en', 'de', 'it', 'fr', 'sl']).toContain(me.body.language);
 
     for (const language of ['sl', 'de']) {
-      const set = await http().put('/api/v1/me/language').set(CSRF).auth(accessToken, { type: 'bearer' }).send({ language }).expect(200);
+      const set = await http()
+        .put('/api/v1/me/language')
+        .set(CSRF)
+        .auth(accessToken, { type: 'bearer' })
+        .send({ language })
+        .expect(200);
       expect(set.body.language).toBe(language);
-      expect((await http().get('/api/v1/me').auth(accessToken, { type: 'bearer' }).expect(200)).body.language).toBe(language);
+      expect((await http().get('/api/v1/me').auth(accessToken, { type: 'bearer' }).expect(200)).body.language).toBe(
+        language,
+      );
     }
     for (const body of [{ language: 'es' }, { language: 'DE' }, { language: 3 }, {}, { language: 'de', extra: 1 }]) {
       const refused = await http().put('/api/v1/me/language').auth(accessToken, { type: 'bearer' }).send(body);
@@ -176,7 +204,12 @@ describe('browser sessions and account language over HTTP', () => {
       password: 'correct horse battery staple',
       displayName: 'Lara Language',
       ...(language === undefined ? {} : { language }),
-      organisation: { legalName: `Org ${randomUUID()}`, type: 'SME', regionCode: 'ITH2', registrationId: `IT${Math.floor(Math.random() * 1e9)}` },
+      organisation: {
+        legalName: `Org ${randomUUID()}`,
+        type: 'SME',
+        regionCode: 'ITH2',
+        registrationId: `IT${Math.floor(Math.random() * 1e9)}`,
+      },
     });
     const withLanguage = registration('it');
     const withoutLanguage = registration();
@@ -187,7 +220,10 @@ describe('browser sessions and account language over HTTP', () => {
       'SELECT email, language FROM app_user WHERE email = ANY($1) ORDER BY email',
       [[withLanguage.email, withoutLanguage.email]],
     );
-    expect(Object.fromEntries(rows.map((r) => [r.email, r.language]))).toEqual({ [withLanguage.email]: 'it', [withoutLanguage.email]: 'en' });
+    expect(Object.fromEntries(rows.map((r) => [r.email, r.language]))).toEqual({
+      [withLanguage.email]: 'it',
+      [withoutLanguage.email]: 'en',
+    });
 
     const refused = await http().post('/api/v1/auth/register').send(registration('klingon'));
     expect(refused.status).toBe(400);
@@ -202,10 +238,16 @@ describe('browser sessions and account language over HTTP', () => {
 
   it('describes the browser session in the OpenAPI document', async () => {
     const doc = (await http().get('/api/docs/openapi.json').expect(200)).body;
-    expect(doc.components.securitySchemes.refreshCookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'acie_refresh' });
+    expect(doc.components.securitySchemes.refreshCookie).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'acie_refresh',
+    });
     const refresh = doc.paths['/api/v1/auth/refresh'].post;
     expect(refresh.security).toEqual(expect.arrayContaining([{ refreshCookie: [] }]));
-    expect(refresh.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'X-ACIE-CSRF' })]));
+    expect(refresh.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'X-ACIE-CSRF' })]),
+    );
     const shared = refresh.responses['403'].$ref as string | undefined;
     const forbidden = shared ? doc.components.responses[shared.split('/').pop()!] : refresh.responses['403'];
     expect(forbidden.description).toContain('CSRF_HEADER_REQUIRED');

@@ -47,27 +47,65 @@ describe('fund alignment survives a killed worker', () => {
     const a = await createAgency(url(), 'ITC1', 2);
     const b = await createAgency(url(), 'ITH3', 2);
     const startMs = Date.now();
-    const created = await http().post('/api/v1/calls').auth(pm, { type: 'bearer' }).send(callBody(startMs, { alignment: 50 / 86_400, opens: 60 / 86_400 }));
+    const created = await http()
+      .post('/api/v1/calls')
+      .auth(pm, { type: 'bearer' })
+      .send(callBody(startMs, { alignment: 50 / 86_400, opens: 60 / 86_400 }));
     expect(created.status).toBe(201);
     const callId = created.body.id as string;
 
     worker = await startWorker();
-    await http().post(`/api/v1/calls/${callId}/start-alignment`).auth(pm, { type: 'bearer' }).send({ agencyIds: [a.id, b.id] }).expect(202);
+    await http()
+      .post(`/api/v1/calls/${callId}/start-alignment`)
+      .auth(pm, { type: 'bearer' })
+      .send({ agencyIds: [a.id, b.id] })
+      .expect(202);
     await killWorker(); // first kill: the workflow's first task or its beginAlignment activity is in flight
     worker = await startWorker();
-    await expectEventually(async () => expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [callId]))[0].state).toBe('FUND_ALIGNMENT'), 60_000);
+    await expectEventually(
+      async () =>
+        expect(
+          (await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [callId]))[0].state,
+        ).toBe('FUND_ALIGNMENT'),
+      60_000,
+    );
 
     const officerA = tokenFor(a.officers[0].id);
     const officerB = tokenFor(b.officers[0].id);
-    await http().put(`/api/v1/calls/${callId}/commitments/${a.id}`).auth(officerA, { type: 'bearer' }).send(terms(80_000_000)).expect(200);
-    await http().post(`/api/v1/calls/${callId}/commitments/${a.id}/confirm`).auth(officerA, { type: 'bearer' }).expect(200);
+    await http()
+      .put(`/api/v1/calls/${callId}/commitments/${a.id}`)
+      .auth(officerA, { type: 'bearer' })
+      .send(terms(80_000_000))
+      .expect(200);
+    await http()
+      .post(`/api/v1/calls/${callId}/commitments/${a.id}/confirm`)
+      .auth(officerA, { type: 'bearer' })
+      .expect(200);
     await killWorker(); // second kill: between the two agencies' answers
     worker = await startWorker();
-    await http().put(`/api/v1/calls/${callId}/commitments/${b.id}`).auth(officerB, { type: 'bearer' }).send(terms(60_000_000)).expect(200);
-    await http().post(`/api/v1/calls/${callId}/commitments/${b.id}/confirm`).auth(officerB, { type: 'bearer' }).expect(200);
+    await http()
+      .put(`/api/v1/calls/${callId}/commitments/${b.id}`)
+      .auth(officerB, { type: 'bearer' })
+      .send(terms(60_000_000))
+      .expect(200);
+    await http()
+      .post(`/api/v1/calls/${callId}/commitments/${b.id}/confirm`)
+      .auth(officerB, { type: 'bearer' })
+      .expect(200);
 
-    await expectEventually(async () => expect((await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [callId]))[0].state).toBe('OPEN'), 90_000, 250);
-    const audit = await queryRows<{ action: string; occurred_at: Date }>(url(), 'SELECT action, occurred_at FROM audit_event WHERE entity_id = $1 ORDER BY id', [callId]);
+    await expectEventually(
+      async () =>
+        expect(
+          (await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [callId]))[0].state,
+        ).toBe('OPEN'),
+      90_000,
+      250,
+    );
+    const audit = await queryRows<{ action: string; occurred_at: Date }>(
+      url(),
+      'SELECT action, occurred_at FROM audit_event WHERE entity_id = $1 ORDER BY id',
+      [callId],
+    );
     const count = (action: string) => audit.filter((e) => e.action === action).length;
     expect(count('call.alignment-started')).toBe(1);
     expect(count('call.alignment-concluded')).toBe(1);
@@ -76,8 +114,17 @@ describe('fund alignment survives a killed worker', () => {
     expect(openedAt).toBeGreaterThanOrEqual(startMs + 60_000);
     expect(openedAt).toBeLessThan(startMs + 60_000 + 15_000);
 
-    const commitmentEvents = await queryRows<{ action: string }>(url(), "SELECT action FROM audit_event WHERE entity_type = 'fund-commitment' AND entity_id LIKE $1", [`${callId}:%`]);
-    expect(commitmentEvents.map((e) => e.action).sort()).toEqual(['commitment.confirmed', 'commitment.confirmed', 'commitment.proposed', 'commitment.proposed']);
+    const commitmentEvents = await queryRows<{ action: string }>(
+      url(),
+      "SELECT action FROM audit_event WHERE entity_type = 'fund-commitment' AND entity_id LIKE $1",
+      [`${callId}:%`],
+    );
+    expect(commitmentEvents.map((e) => e.action).sort()).toEqual([
+      'commitment.confirmed',
+      'commitment.confirmed',
+      'commitment.proposed',
+      'commitment.proposed',
+    ]);
 
     const officers = [...a.officers, ...b.officers];
     const invitations = await queryRows<{ recipient_user_id: string; message_id: string }>(

@@ -21,7 +21,9 @@ describe.each([
 
     expect(code).toBe(1);
     expect(output).toContain(`${prefix}: Invalid configuration:`);
-    expect(output).toMatch(/- DATABASE_URL: is required and must be a postgres:\/\/ or postgresql:\/\/ connection URL \(not set\)/);
+    expect(output).toMatch(
+      /- DATABASE_URL: is required and must be a postgres:\/\/ or postgresql:\/\/ connection URL \(not set\)/,
+    );
     expect(output).toMatch(/- PORT: .*integer port number.* \(got "eighty"\)/);
     expect(output).toMatch(/- TEMPORAL_ADDRESS: must be host:port .* \(got "not an address"\)/);
     expect(output).toMatch(/- LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent \(got "loud"\)/);

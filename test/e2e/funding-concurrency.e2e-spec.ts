@@ -44,10 +44,18 @@ describe('the funding decision under concurrent requests', () => {
     const pm = tokenFor(fixture.pmId);
     const [trento, upperAustria] = fixture.agencies;
     const officers = [tokenFor(trento.officers[0].id), tokenFor(upperAustria.officers[0].id)];
-    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(callId), taskQueue: TaskQueues.main, args: [fixture.workflowInput] });
+    await env().client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {
+      workflowId: WorkflowIds.call(callId),
+      taskQueue: TaskQueues.main,
+      args: [fixture.workflowInput],
+    });
 
     // Round 1: the decision's proposal races cuts of both commitments.
-    const cut = (i: number, amount: number) => http().put(`/api/v1/calls/${callId}/commitments/${fixture.agencies[i].id}`).auth(officers[i], { type: 'bearer' }).send(terms(amount));
+    const cut = (i: number, amount: number) =>
+      http()
+        .put(`/api/v1/calls/${callId}/commitments/${fixture.agencies[i].id}`)
+        .auth(officers[i], { type: 'bearer' })
+        .send(terms(amount));
     const round1 = await Promise.all([
       http().post(`/api/v1/calls/${callId}/funding-decision`).auth(pm, { type: 'bearer' }),
       cut(0, 60_000),
@@ -70,9 +78,18 @@ describe('the funding decision under concurrent requests', () => {
     expect(statuses(round2).every((s) => [200, 409, 422].includes(s))).toBe(true);
 
     // Round 3 (after the decision): withdrawals of every grant race a promotion and more cuts.
-    const grants = await queryRows<{ id: string; agency_id: string }>(url(), "SELECT id, agency_id FROM funding_grant WHERE call_id = $1 AND status = 'AWARDED'", [callId]);
+    const grants = await queryRows<{ id: string; agency_id: string }>(
+      url(),
+      "SELECT id, agency_id FROM funding_grant WHERE call_id = $1 AND status = 'AWARDED'",
+      [callId],
+    );
     const round3 = await Promise.all([
-      ...grants.map((g) => http().post(`/api/v1/grants/${g.id}/withdraw`).auth(pm, { type: 'bearer' }).send({ reason: 'Concurrency check.' })),
+      ...grants.map((g) =>
+        http()
+          .post(`/api/v1/grants/${g.id}/withdraw`)
+          .auth(pm, { type: 'bearer' })
+          .send({ reason: 'Concurrency check.' }),
+      ),
       http().post(`/api/v1/calls/${callId}/funding-decision`).auth(pm, { type: 'bearer' }),
       cut(0, 20_000),
       cut(1, 200_000),
@@ -86,7 +103,11 @@ describe('the funding decision under concurrent requests', () => {
       expect(held).toBeLessThanOrEqual(Number(h.amount) + (h.flexibility_usable ? Number(h.flexibility) : 0));
     }
     // Cuts below what was held were refused with the A1 rule, never accepted.
-    const refusedCuts = [...round1.slice(1), ...round2.slice(2), ...round3.slice(grants.length + 1)].filter((r) => r.status === 422);
-    expect(refusedCuts.every((r) => (r.body.errors as Array<{ code: string }>).some((e) => e.code === 'BELOW_ALLOCATED'))).toBe(true);
+    const refusedCuts = [...round1.slice(1), ...round2.slice(2), ...round3.slice(grants.length + 1)].filter(
+      (r) => r.status === 422,
+    );
+    expect(
+      refusedCuts.every((r) => (r.body.errors as Array<{ code: string }>).some((e) => e.code === 'BELOW_ALLOCATED')),
+    ).toBe(true);
   }, 180_000);
 });

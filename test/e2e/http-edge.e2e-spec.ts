@@ -42,13 +42,21 @@ class EdgeProbeController {
 
   @Get('conflict')
   conflict(): never {
-    throw new DomainError('CALL_NOT_OPEN', 'The call is in state DRAFT; submissions open with OPEN.', 'conflict', [], { state: 'DRAFT', allowed: ['OPEN'] });
+    throw new DomainError('CALL_NOT_OPEN', 'The call is in state DRAFT; submissions open with OPEN.', 'conflict', [], {
+      state: 'DRAFT',
+      allowed: ['OPEN'],
+    });
   }
 
   @Get('rule')
   rule(): never {
     throw new DomainError('CONSORTIUM_RULES_FAILED', 'The consortium breaks 2 rules.', 'rule', [
-      { rule: 'E1', code: 'TOO_FEW_PARTNERS', message: 'At least 2 partners are required; the proposal has 1.', params: { min: 2, actual: 1 } },
+      {
+        rule: 'E1',
+        code: 'TOO_FEW_PARTNERS',
+        message: 'At least 2 partners are required; the proposal has 1.',
+        params: { min: 2, actual: 1 },
+      },
       { rule: 'E2', code: 'COORDINATOR_NOT_FUNDED', message: 'The coordinator must be a funded partner.' },
     ]);
   }
@@ -76,11 +84,18 @@ describe('HTTP edge: problem+json, validation, request ids, health, OpenAPI', ()
   });
 
   it('answers an unexpected error with a 500 problem+json carrying an error id, logged with the request id', async () => {
-    const res = await request(app.getHttpServer()).get('/api/v1/edge-probe/unexpected').set('X-Request-Id', 'req-e2e-500-0001');
+    const res = await request(app.getHttpServer())
+      .get('/api/v1/edge-probe/unexpected')
+      .set('X-Request-Id', 'req-e2e-500-0001');
 
     expect(res.status).toBe(500);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 500, code: 'INTERNAL_ERROR', title: 'Internal Server Error', requestId: 'req-e2e-500-0001' });
+    expect(res.body).toMatchObject({
+      status: 500,
+      code: 'INTERNAL_ERROR',
+      title: 'Internal Server Error',
+      requestId: 'req-e2e-500-0001',
+    });
     expect(res.body.errorId).toMatch(UUID);
     expect(res.body.detail).toContain(res.body.errorId);
     expect(JSON.stringify(res.body)).not.toContain('hunter2');
@@ -98,11 +113,24 @@ describe('HTTP edge: problem+json, validation, request ids, health, OpenAPI', ()
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    const fields = (res.body.errors as Array<{ field: string; code: string }>).map((e) => `${e.field}:${e.code}`).sort();
-    expect(fields).toEqual(['acronym:minLength', 'durationMonths:isInt', 'durationMonths:max', 'partner.name:minLength', 'status:whitelistValidation']);
+    const fields = (res.body.errors as Array<{ field: string; code: string }>)
+      .map((e) => `${e.field}:${e.code}`)
+      .sort();
+    expect(fields).toEqual([
+      'acronym:minLength',
+      'durationMonths:isInt',
+      'durationMonths:max',
+      'partner.name:minLength',
+      'status:whitelistValidation',
+    ]);
     // Each constraint's arguments as params (nested DTOs too); constraints without arguments get none.
     expect(res.body.params).toEqual({ count: 5 });
-    const params = Object.fromEntries((res.body.errors as Array<{ field: string; code: string; params?: object }>).map((e) => [`${e.field}:${e.code}`, e.params]));
+    const params = Object.fromEntries(
+      (res.body.errors as Array<{ field: string; code: string; params?: object }>).map((e) => [
+        `${e.field}:${e.code}`,
+        e.params,
+      ]),
+    );
     expect(params).toEqual({
       'acronym:minLength': { min: 3 },
       'durationMonths:isInt': undefined,
@@ -122,7 +150,11 @@ describe('HTTP edge: problem+json, validation, request ids, health, OpenAPI', ()
   it('maps domain refusals to 409 and 422 with every rule listed', async () => {
     const conflict = await request(app.getHttpServer()).get('/api/v1/edge-probe/conflict');
     expect(conflict.status).toBe(409);
-    expect(conflict.body).toMatchObject({ code: 'CALL_NOT_OPEN', detail: expect.stringContaining('DRAFT'), params: { state: 'DRAFT', allowed: ['OPEN'] } });
+    expect(conflict.body).toMatchObject({
+      code: 'CALL_NOT_OPEN',
+      detail: expect.stringContaining('DRAFT'),
+      params: { state: 'DRAFT', allowed: ['OPEN'] },
+    });
 
     const rule = await request(app.getHttpServer()).get('/api/v1/edge-probe/rule');
     expect(rule.status).toBe(422);
@@ -133,7 +165,10 @@ describe('HTTP edge: problem+json, validation, request ids, health, OpenAPI', ()
   });
 
   it('answers malformed JSON and unknown routes with problem+json and a request id', async () => {
-    const malformed = await request(app.getHttpServer()).post('/api/v1/edge-probe/echo').set('Content-Type', 'application/json').send('{"acronym":');
+    const malformed = await request(app.getHttpServer())
+      .post('/api/v1/edge-probe/echo')
+      .set('Content-Type', 'application/json')
+      .send('{"acronym":');
     expect(malformed.status).toBe(400);
     expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(malformed.body.detail).toMatch(/not valid JSON/);
@@ -148,7 +183,10 @@ describe('HTTP edge: problem+json, validation, request ids, health, OpenAPI', ()
   it('reports database and Temporal up on /api/v1/health', async () => {
     const res = await request(app.getHttpServer()).get('/api/v1/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, temporal: { status: 'up' } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      checks: { database: { status: 'up' }, temporal: { status: 'up' } },
+    });
     const live = await request(app.getHttpServer()).get('/api/v1/health/live');
     expect(live.body).toEqual({ status: 'ok' });
   });
@@ -167,7 +205,13 @@ describe('HTTP edge: problem+json, validation, request ids, health, OpenAPI', ()
     const doc = await request(app.getHttpServer()).get('/api/docs/openapi.json');
     const paths = doc.body.paths as Record<string, Record<string, { summary?: string }>>;
     // The probe routes are this suite's own test controller, not the product's.
-    const withoutSummary = Object.entries(paths).filter(([path]) => !path.includes('/edge-probe/')).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => !op.summary?.trim()).map(([method]) => `${method.toUpperCase()} ${path}`));
+    const withoutSummary = Object.entries(paths)
+      .filter(([path]) => !path.includes('/edge-probe/'))
+      .flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(([, op]) => !op.summary?.trim())
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      );
     expect(withoutSummary).toEqual([]);
     const core: Array<[string, string]> = [
       ['post', '/api/v1/calls/{id}/assignments/auto'],
@@ -204,7 +248,10 @@ describe('health when Temporal is unreachable', () => {
     try {
       const res = await request(app.getHttpServer()).get('/api/v1/health');
       expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ status: 'unavailable', checks: { database: { status: 'up' }, temporal: { status: 'down' } } });
+      expect(res.body).toMatchObject({
+        status: 'unavailable',
+        checks: { database: { status: 'up' }, temporal: { status: 'down' } },
+      });
     } finally {
       await app.close();
     }

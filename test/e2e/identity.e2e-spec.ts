@@ -40,13 +40,23 @@ describe('identity, onboarding and boundaries over HTTP', () => {
   const registrationId = (): string => `IT${Math.floor(Math.random() * 1e11)}`;
 
   /** Registers an applicant with a new organisation, verifies the address and logs in. */
-  const onboardApplicant = async (regionCode = 'ITH2'): Promise<{ email: string; token: string; organisationId: string }> => {
+  const onboardApplicant = async (
+    regionCode = 'ITH2',
+  ): Promise<{ email: string; token: string; organisationId: string }> => {
     const email = unique('applicant');
     const res = await http()
       .post('/api/v1/auth/register')
-      .send({ email, password: PASSWORD, displayName: 'Ada Applicant', organisation: { legalName: `Org ${email}`, type: 'SME', regionCode, registrationId: registrationId() } });
+      .send({
+        email,
+        password: PASSWORD,
+        displayName: 'Ada Applicant',
+        organisation: { legalName: `Org ${email}`, type: 'SME', regionCode, registrationId: registrationId() },
+      });
     expect(res.status).toBe(202);
-    await http().post('/api/v1/auth/verify-email').send({ token: tokenIn(await mailTo(email, /Confirm your e-mail/)) }).expect(204);
+    await http()
+      .post('/api/v1/auth/verify-email')
+      .send({ token: tokenIn(await mailTo(email, /Confirm your e-mail/)) })
+      .expect(204);
     const token = await login(email);
     const me = await http().get('/api/v1/me').auth(token, { type: 'bearer' }).expect(200);
     return { email, token, organisationId: me.body.grants[0].organisationId };
@@ -55,7 +65,10 @@ describe('identity, onboarding and boundaries over HTTP', () => {
   beforeAll(async () => {
     smtp = await startSmtpTestServer();
     worker = await startWorkerProcess(smtp.url);
-    app = await createApiApp(testAppConfig({ ACIE_ADMIN_EMAIL: ADMIN.email, ACIE_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'error' }), { clock });
+    app = await createApiApp(
+      testAppConfig({ ACIE_ADMIN_EMAIL: ADMIN.email, ACIE_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'error' }),
+      { clock },
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -68,7 +81,12 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     const email = unique('register');
     const res = await http()
       .post('/api/v1/auth/register')
-      .send({ email, password: PASSWORD, displayName: 'Rita Register', organisation: { legalName: 'Rita Robotics', type: 'SME', regionCode: 'AT31', registrationId: registrationId() } });
+      .send({
+        email,
+        password: PASSWORD,
+        displayName: 'Rita Register',
+        organisation: { legalName: 'Rita Robotics', type: 'SME', regionCode: 'AT31', registrationId: registrationId() },
+      });
     expect(res.status).toBe(202);
 
     const early = await http().post('/api/v1/auth/login').send({ email, password: PASSWORD });
@@ -85,19 +103,37 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     const access = await login(email);
     const me = await http().get('/api/v1/me').auth(access, { type: 'bearer' }).expect(200);
     expect(me.body).toMatchObject({ email, displayName: 'Rita Register', status: 'ACTIVE' });
-    expect(me.body.grants).toEqual([expect.objectContaining({ role: 'APPLICANT', status: 'ACTIVE', organisationName: 'Rita Robotics', regionCode: 'AT31' })]);
-    expect(me.body.notificationPreferences).toContainEqual({ kind: 'EMAIL_VERIFICATION', critical: true, mode: 'IMMEDIATE' });
+    expect(me.body.grants).toEqual([
+      expect.objectContaining({
+        role: 'APPLICANT',
+        status: 'ACTIVE',
+        organisationName: 'Rita Robotics',
+        regionCode: 'AT31',
+      }),
+    ]);
+    expect(me.body.notificationPreferences).toContainEqual({
+      kind: 'EMAIL_VERIFICATION',
+      critical: true,
+      mode: 'IMMEDIATE',
+    });
   });
 
   it('answers a wrong password and an unknown e-mail identically, and rate-limits failures', async () => {
     const { email } = await onboardApplicant();
     const wrong = await http().post('/api/v1/auth/login').send({ email, password: 'not the password at all' });
-    const unknown = await http().post('/api/v1/auth/login').send({ email: unique('nobody'), password: 'not the password at all' });
+    const unknown = await http()
+      .post('/api/v1/auth/login')
+      .send({ email: unique('nobody'), password: 'not the password at all' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
-    expect({ ...wrong.body, instance: undefined, requestId: undefined }).toEqual({ ...unknown.body, instance: undefined, requestId: undefined });
+    expect({ ...wrong.body, instance: undefined, requestId: undefined }).toEqual({
+      ...unknown.body,
+      instance: undefined,
+      requestId: undefined,
+    });
 
-    for (let i = 0; i < 4; i += 1) await http().post('/api/v1/auth/login').send({ email, password: 'still wrong password' }).expect(401);
+    for (let i = 0; i < 4; i += 1)
+      await http().post('/api/v1/auth/login').send({ email, password: 'still wrong password' }).expect(401);
     const limited = await http().post('/api/v1/auth/login').send({ email, password: PASSWORD });
     expect(limited.status).toBe(429);
     expect(limited.headers['content-type']).toMatch(/problem\+json/);
@@ -106,7 +142,10 @@ describe('identity, onboarding and boundaries over HTTP', () => {
   it('rotates refresh tokens: each works once', async () => {
     const { email } = await onboardApplicant();
     const session = await http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
-    const next = await http().post('/api/v1/auth/refresh').send({ refreshToken: session.body.refreshToken }).expect(200);
+    const next = await http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: session.body.refreshToken })
+      .expect(200);
     expect(next.body.accessToken).toEqual(expect.any(String));
     await http().post('/api/v1/auth/refresh').send({ refreshToken: session.body.refreshToken }).expect(401);
     await http().get('/api/v1/me').auth(next.body.accessToken, { type: 'bearer' }).expect(200);
@@ -116,10 +155,15 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     const { email } = await onboardApplicant();
     await http().post('/api/v1/auth/password-reset').send({ email }).expect(202);
     const token = tokenIn(await mailTo(email, /Reset your password/));
-    await http().post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: 'a brand new password 42' }).expect(204);
+    await http()
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token, newPassword: 'a brand new password 42' })
+      .expect(204);
     await http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(401);
     await login(email, 'a brand new password 42');
-    const reused = await http().post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: 'yet another password 43' });
+    const reused = await http()
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token, newPassword: 'yet another password 43' });
     expect(reused.status).toBe(422);
 
     smtp.received.length = 0;
@@ -127,14 +171,18 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     const late = tokenIn(await mailTo(email, /Reset your password/));
     clock.advance(61 * 60 * 1000);
     try {
-      const expired = await http().post('/api/v1/auth/password-reset/confirm').send({ token: late, newPassword: 'too late password 44' });
+      const expired = await http()
+        .post('/api/v1/auth/password-reset/confirm')
+        .send({ token: late, newPassword: 'too late password 44' });
       expect(expired.status).toBe(422);
       expect(expired.body.code).toBe('TOKEN_INVALID');
     } finally {
       clock.set(new Date());
     }
     // An unknown address answers exactly the same and sends nothing.
-    const unknown = await http().post('/api/v1/auth/password-reset').send({ email: unique('ghost') });
+    const unknown = await http()
+      .post('/api/v1/auth/password-reset')
+      .send({ email: unique('ghost') });
     expect(unknown.status).toBe(202);
   });
 
@@ -155,22 +203,35 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     await http().post('/api/v1/auth/accept-invitation').send({ token, password: PASSWORD }).expect(200);
     const access = await login(colleague);
     const me = await http().get('/api/v1/me').auth(access, { type: 'bearer' }).expect(200);
-    expect(me.body.grants).toEqual([expect.objectContaining({ role: 'APPLICANT', organisationId: member.organisationId, status: 'ACTIVE' })]);
+    expect(me.body.grants).toEqual([
+      expect.objectContaining({ role: 'APPLICANT', organisationId: member.organisationId, status: 'ACTIVE' }),
+    ]);
   });
 
   it('lets a registrant join an existing organisation once a member approves', async () => {
     const member = await onboardApplicant();
     const joiner = unique('joiner');
-    await http().post('/api/v1/auth/register').send({ email: joiner, password: PASSWORD, displayName: 'Jo Joiner', organisationId: member.organisationId }).expect(202);
-    await http().post('/api/v1/auth/verify-email').send({ token: tokenIn(await mailTo(joiner, /Confirm your e-mail/)) }).expect(204);
+    await http()
+      .post('/api/v1/auth/register')
+      .send({ email: joiner, password: PASSWORD, displayName: 'Jo Joiner', organisationId: member.organisationId })
+      .expect(202);
+    await http()
+      .post('/api/v1/auth/verify-email')
+      .send({ token: tokenIn(await mailTo(joiner, /Confirm your e-mail/)) })
+      .expect(204);
     await mailTo(member.email, /asks to join/);
     const access = await login(joiner);
     const pending = await http().get('/api/v1/me').auth(access, { type: 'bearer' }).expect(200);
-    expect(pending.body.grants).toEqual([expect.objectContaining({ organisationId: member.organisationId, status: 'PENDING_APPROVAL' })]);
+    expect(pending.body.grants).toEqual([
+      expect.objectContaining({ organisationId: member.organisationId, status: 'PENDING_APPROVAL' }),
+    ]);
     // Not a member yet: the organisation is invisible to the joiner.
     await http().get(`/api/v1/organisations/${member.organisationId}`).auth(access, { type: 'bearer' }).expect(404);
 
-    await http().post(`/api/v1/organisations/${member.organisationId}/members/${pending.body.id}/approve`).auth(member.token, { type: 'bearer' }).expect(204);
+    await http()
+      .post(`/api/v1/organisations/${member.organisationId}/members/${pending.body.id}/approve`)
+      .auth(member.token, { type: 'bearer' })
+      .expect(204);
     await mailTo(joiner, /You are now a member/);
     await http().get(`/api/v1/organisations/${member.organisationId}`).auth(access, { type: 'bearer' }).expect(200);
   });
@@ -188,8 +249,13 @@ describe('identity, onboarding and boundaries over HTTP', () => {
       .auth(admin, { type: 'bearer' })
       .send({ email: officerEmail, displayName: 'Olga Officer', role: 'AGENCY_OFFICER', agencyId: agency.body.id })
       .expect(201);
-    expect(created.body.grants).toEqual([expect.objectContaining({ role: 'AGENCY_OFFICER', agencyId: agency.body.id, regionCode: 'AT32' })]);
-    await http().post('/api/v1/auth/accept-invitation').send({ token: tokenIn(await mailTo(officerEmail, /staff account/)), password: PASSWORD }).expect(200);
+    expect(created.body.grants).toEqual([
+      expect.objectContaining({ role: 'AGENCY_OFFICER', agencyId: agency.body.id, regionCode: 'AT32' }),
+    ]);
+    await http()
+      .post('/api/v1/auth/accept-invitation')
+      .send({ token: tokenIn(await mailTo(officerEmail, /staff account/)), password: PASSWORD })
+      .expect(200);
     const officer = await login(officerEmail);
 
     const salzburg = await onboardApplicant('AT32');
@@ -212,40 +278,95 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     await http().get(`/api/v1/organisations/${b.organisationId}`).set(bearer(a.token)).expect(404);
     await http().get(`/api/v1/organisations/${randomUUID()}`).set(bearer(a.token)).expect(404);
     await http().get(`/api/v1/organisations/${b.organisationId}/members`).set(bearer(a.token)).expect(404);
-    await http().post(`/api/v1/organisations/${b.organisationId}/invitations`).set(bearer(a.token)).send({ email: unique('x') }).expect(404);
-    await http().post(`/api/v1/organisations/${b.organisationId}/members/${randomUUID()}/approve`).set(bearer(a.token)).expect(404);
+    await http()
+      .post(`/api/v1/organisations/${b.organisationId}/invitations`)
+      .set(bearer(a.token))
+      .send({ email: unique('x') })
+      .expect(404);
+    await http()
+      .post(`/api/v1/organisations/${b.organisationId}/members/${randomUUID()}/approve`)
+      .set(bearer(a.token))
+      .expect(404);
     const own = await http().get('/api/v1/organisations').set(bearer(a.token)).expect(200);
     expect(own.body.items.map((o: { id: string }) => o.id)).toEqual([a.organisationId]);
 
-    const forbidden = await http().post('/api/v1/regions').set(bearer(a.token)).send({ code: 'ITH5', name: 'Emilia-Romagna', country: 'IT', currency: 'EUR' }).expect(403);
-    expect(forbidden.body).toMatchObject({ code: 'FORBIDDEN', detail: expect.stringContaining('ADMIN'), params: { allowed: expect.arrayContaining(['ADMIN']) } });
-    await http().post('/api/v1/agencies').set(bearer(a.token)).send({ regionCode: 'ITH2', name: 'x', programmeName: 'y' }).expect(403);
-    await http().post('/api/v1/users').set(bearer(a.token)).send({ email: unique('x'), displayName: 'X', role: 'ADMIN' }).expect(403);
-    await http().post('/api/v1/evaluator-invitations').set(bearer(a.token)).send({ email: unique('x') }).expect(403);
-    await http().post('/api/v1/transformative-activities').set(bearer(a.token)).send({ code: 'TA-X', title: 'x', s3Domain: 'y', regionCodes: [] }).expect(403);
+    const forbidden = await http()
+      .post('/api/v1/regions')
+      .set(bearer(a.token))
+      .send({ code: 'ITH5', name: 'Emilia-Romagna', country: 'IT', currency: 'EUR' })
+      .expect(403);
+    expect(forbidden.body).toMatchObject({
+      code: 'FORBIDDEN',
+      detail: expect.stringContaining('ADMIN'),
+      params: { allowed: expect.arrayContaining(['ADMIN']) },
+    });
+    await http()
+      .post('/api/v1/agencies')
+      .set(bearer(a.token))
+      .send({ regionCode: 'ITH2', name: 'x', programmeName: 'y' })
+      .expect(403);
+    await http()
+      .post('/api/v1/users')
+      .set(bearer(a.token))
+      .send({ email: unique('x'), displayName: 'X', role: 'ADMIN' })
+      .expect(403);
+    await http()
+      .post('/api/v1/evaluator-invitations')
+      .set(bearer(a.token))
+      .send({ email: unique('x') })
+      .expect(403);
+    await http()
+      .post('/api/v1/transformative-activities')
+      .set(bearer(a.token))
+      .send({ code: 'TA-X', title: 'x', s3Domain: 'y', regionCodes: [] })
+      .expect(403);
     await http().get('/api/v1/audit').set(bearer(a.token)).expect(403);
 
     // A programme manager invites an evaluator, who sees no organisation at all.
     const pmEmail = unique('pm');
-    await http().post('/api/v1/users').set(bearer(admin)).send({ email: pmEmail, displayName: 'Paula PM', role: 'PROGRAMME_MANAGER' }).expect(201);
-    await http().post('/api/v1/auth/accept-invitation').send({ token: tokenIn(await mailTo(pmEmail, /staff account/)), password: PASSWORD }).expect(200);
+    await http()
+      .post('/api/v1/users')
+      .set(bearer(admin))
+      .send({ email: pmEmail, displayName: 'Paula PM', role: 'PROGRAMME_MANAGER' })
+      .expect(201);
+    await http()
+      .post('/api/v1/auth/accept-invitation')
+      .send({ token: tokenIn(await mailTo(pmEmail, /staff account/)), password: PASSWORD })
+      .expect(200);
     const pm = await login(pmEmail);
     await http().get(`/api/v1/organisations/${b.organisationId}`).set(bearer(pm)).expect(200);
-    await http().post('/api/v1/users').set(bearer(pm)).send({ email: unique('x'), displayName: 'X', role: 'ADMIN' }).expect(403);
+    await http()
+      .post('/api/v1/users')
+      .set(bearer(pm))
+      .send({ email: unique('x'), displayName: 'X', role: 'ADMIN' })
+      .expect(403);
     const evaluatorEmail = unique('evaluator');
-    await http().post('/api/v1/evaluator-invitations').set(bearer(pm)).send({ email: evaluatorEmail, displayName: 'Eve Expert' }).expect(202);
-    await http().post('/api/v1/auth/accept-invitation').send({ token: tokenIn(await mailTo(evaluatorEmail, /evaluator pool/)), password: PASSWORD }).expect(200);
+    await http()
+      .post('/api/v1/evaluator-invitations')
+      .set(bearer(pm))
+      .send({ email: evaluatorEmail, displayName: 'Eve Expert' })
+      .expect(202);
+    await http()
+      .post('/api/v1/auth/accept-invitation')
+      .send({ token: tokenIn(await mailTo(evaluatorEmail, /evaluator pool/)), password: PASSWORD })
+      .expect(200);
     const evaluator = await login(evaluatorEmail);
     await http().get(`/api/v1/organisations/${a.organisationId}`).set(bearer(evaluator)).expect(404);
     const none = await http().get('/api/v1/organisations').set(bearer(evaluator)).expect(200);
     expect(none.body.items).toEqual([]);
-    const trail = await http().get(`/api/v1/audit?entity=organisation&id=${a.organisationId}`).set(bearer(pm)).expect(200);
+    const trail = await http()
+      .get(`/api/v1/audit?entity=organisation&id=${a.organisationId}`)
+      .set(bearer(pm))
+      .expect(200);
     expect(trail.body.items.map((e: { action: string }) => e.action)).toContain('organisation.created');
   });
 
   it('refuses a duplicate organisation with a 409 naming the existing one', async () => {
     const a = await onboardApplicant();
-    const existing = await http().get(`/api/v1/organisations/${a.organisationId}`).auth(a.token, { type: 'bearer' }).expect(200);
+    const existing = await http()
+      .get(`/api/v1/organisations/${a.organisationId}`)
+      .auth(a.token, { type: 'bearer' })
+      .expect(200);
     const spaced = `${existing.body.registrationId.slice(0, 4)} ${existing.body.registrationId.slice(4).toLowerCase()}`;
     const dup = await http()
       .post('/api/v1/organisations')
@@ -261,22 +382,60 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     const before = await queryRows<{ n: string }>(testEnvironment().databaseUrl, 'SELECT count(*) AS n FROM app_user');
     const cases: Array<[string, string, unknown, string[]]> = [
       ['post', '/api/v1/auth/register', {}, ['displayName', 'email', 'organisation', 'organisationId', 'password']],
-      ['post', '/api/v1/auth/register', { email: 'x', password: 'short', displayName: '', organisation: { type: 'PIRATE', regionCode: 'nowhere' } }, ['displayName', 'email', 'organisation.legalName', 'organisation.regionCode', 'organisation.registrationId', 'organisation.type', 'password']],
+      [
+        'post',
+        '/api/v1/auth/register',
+        { email: 'x', password: 'short', displayName: '', organisation: { type: 'PIRATE', regionCode: 'nowhere' } },
+        [
+          'displayName',
+          'email',
+          'organisation.legalName',
+          'organisation.regionCode',
+          'organisation.registrationId',
+          'organisation.type',
+          'password',
+        ],
+      ],
       ['post', '/api/v1/auth/login', { email: 42 }, ['email', 'password']],
       ['post', '/api/v1/auth/verify-email', { token: 1, extra: true }, ['extra', 'token']],
       ['post', '/api/v1/auth/password-reset/confirm', {}, ['newPassword', 'token']],
       ['post', '/api/v1/auth/accept-invitation', { token: 'x', password: 'short' }, ['password', 'token']],
-      ['post', '/api/v1/regions', { code: 'bad', country: 'Italy', currency: 'euro' }, ['code', 'country', 'currency', 'name']],
+      [
+        'post',
+        '/api/v1/regions',
+        { code: 'bad', country: 'Italy', currency: 'euro' },
+        ['code', 'country', 'currency', 'name'],
+      ],
       ['post', '/api/v1/agencies', { regionCode: 'x' }, ['name', 'programmeName', 'regionCode']],
       ['post', '/api/v1/users', { email: 'nope', role: 'AGENCY_OFFICER' }, ['agencyId', 'displayName', 'email']],
-      ['post', '/api/v1/transformative-activities', { code: 'lower case', regionCodes: ['x'] }, ['code', 'regionCodes', 's3Domain', 'title']],
-      ['put', '/api/v1/me/notification-preferences', { preferences: [{ kind: 'NOPE', mode: 'LOUD' }] }, ['preferences[0].kind', 'preferences[0].mode']],
-      ['post', '/api/v1/organisations', { status: 'VERIFIED' }, ['legalName', 'regionCode', 'registrationId', 'status', 'type']],
+      [
+        'post',
+        '/api/v1/transformative-activities',
+        { code: 'lower case', regionCodes: ['x'] },
+        ['code', 'regionCodes', 's3Domain', 'title'],
+      ],
+      [
+        'put',
+        '/api/v1/me/notification-preferences',
+        { preferences: [{ kind: 'NOPE', mode: 'LOUD' }] },
+        ['preferences[0].kind', 'preferences[0].mode'],
+      ],
+      [
+        'post',
+        '/api/v1/organisations',
+        { status: 'VERIFIED' },
+        ['legalName', 'regionCode', 'registrationId', 'status', 'type'],
+      ],
       ['get', '/api/v1/organisations?limit=0&cursor=', undefined, ['limit']],
       ['get', '/api/v1/organisations/not-a-uuid', undefined, ['id']],
       ['post', '/api/v1/organisations/not-a-uuid/invitations', { email: 'nope' }, ['id']],
       ['post', `/api/v1/organisations/${randomUUID()}/members/x/approve`, undefined, ['userId']],
-      ['post', `/api/v1/organisations/${randomUUID()}/invitations`, { email: 'nope', displayName: '' }, ['displayName', 'email']],
+      [
+        'post',
+        `/api/v1/organisations/${randomUUID()}/invitations`,
+        { email: 'nope', displayName: '' },
+        ['displayName', 'email'],
+      ],
       ['post', '/api/v1/evaluator-invitations', { email: ['a'] }, ['email']],
       ['post', '/api/v1/auth/refresh', { refreshToken: 7 }, ['refreshToken']],
       ['post', '/api/v1/auth/logout', {}, ['refreshToken']],
@@ -287,20 +446,41 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     for (const [method, path, body, fields] of cases) {
       const call = method === 'post' ? http().post(path) : method === 'put' ? http().put(path) : http().get(path);
       const res = await call.auth(admin, { type: 'bearer' }).send(body as object);
-      expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({ path, status: 400, type: expect.stringMatching(/problem\+json/) });
+      expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({
+        path,
+        status: 400,
+        type: expect.stringMatching(/problem\+json/),
+      });
       const got = [...new Set((res.body.errors as Array<{ field: string }>).map((e) => e.field))].sort();
       expect({ path, fields: got }).toEqual({ path, fields: [...fields].sort() });
     }
     // The password rule names its minimum as a param, for pages that word it in the reader's language.
     const short = await http().post('/api/v1/auth/accept-invitation').send({ token: 'x', password: 'short' });
-    expect(short.body.errors).toContainEqual({ field: 'password', code: 'minLength', message: expect.any(String), params: { min: 12 } });
+    expect(short.body.errors).toContainEqual({
+      field: 'password',
+      code: 'minLength',
+      message: expect.any(String),
+      params: { min: 12 },
+    });
     const critical = await http()
       .put('/api/v1/me/notification-preferences')
       .auth(admin, { type: 'bearer' })
-      .send({ preferences: [{ kind: 'PASSWORD_RESET', mode: 'OFF' }, { kind: 'MEMBERSHIP_REQUESTED', mode: 'DAILY_DIGEST' }, { kind: 'EMAIL_VERIFICATION', mode: 'DAILY_DIGEST' }] });
+      .send({
+        preferences: [
+          { kind: 'PASSWORD_RESET', mode: 'OFF' },
+          { kind: 'MEMBERSHIP_REQUESTED', mode: 'DAILY_DIGEST' },
+          { kind: 'EMAIL_VERIFICATION', mode: 'DAILY_DIGEST' },
+        ],
+      });
     expect(critical.status).toBe(422);
-    expect(critical.body.errors.map((e: { field: string }) => e.field)).toEqual(['preferences[0].mode', 'preferences[2].mode']);
-    expect(critical.body.errors.map((e: { params: unknown }) => e.params)).toEqual([{ kind: 'PASSWORD_RESET' }, { kind: 'EMAIL_VERIFICATION' }]);
+    expect(critical.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'preferences[0].mode',
+      'preferences[2].mode',
+    ]);
+    expect(critical.body.errors.map((e: { params: unknown }) => e.params)).toEqual([
+      { kind: 'PASSWORD_RESET' },
+      { kind: 'EMAIL_VERIFICATION' },
+    ]);
     const after = await queryRows<{ n: string }>(testEnvironment().databaseUrl, 'SELECT count(*) AS n FROM app_user');
     expect(after[0].n).toBe(before[0].n);
   });
@@ -324,12 +504,19 @@ describe('identity, onboarding and boundaries over HTTP', () => {
       ['put', '/api/v1/me/notification-preferences'],
     ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...endpoints), fc.oneof(fc.jsonValue(), fc.object(), fc.string()), async ([method, path], body) => {
-        const call = method === 'post' ? http().post(path) : http().put(path);
-        const res = await call.auth(admin, { type: 'bearer' }).set('Content-Type', 'application/json').send(JSON.stringify(body));
-        expect({ path, body, status: res.status < 500 }).toEqual({ path, body, status: true });
-        if (res.status >= 400) expect(res.headers['content-type']).toMatch(/problem\+json/);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...endpoints),
+        fc.oneof(fc.jsonValue(), fc.object(), fc.string()),
+        async ([method, path], body) => {
+          const call = method === 'post' ? http().post(path) : http().put(path);
+          const res = await call
+            .auth(admin, { type: 'bearer' })
+            .set('Content-Type', 'application/json')
+            .send(JSON.stringify(body));
+          expect({ path, body, status: res.status < 500 }).toEqual({ path, body, status: true });
+          if (res.status >= 400) expect(res.headers['content-type']).toMatch(/problem\+json/);
+        },
+      ),
       { numRuns: 150 },
     );
   }, 120_000);
@@ -338,10 +525,14 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     const url = testEnvironment().databaseUrl;
     const rows = await queryRows<{ id: string }>(url, 'SELECT id FROM audit_event ORDER BY id LIMIT 1');
     expect(rows).toHaveLength(1);
-    await expect(queryRows(url, "UPDATE audit_event SET action = 'tampered' WHERE id = $1", [rows[0].id])).rejects.toThrow(/append-only/);
+    await expect(
+      queryRows(url, "UPDATE audit_event SET action = 'tampered' WHERE id = $1", [rows[0].id]),
+    ).rejects.toThrow(/append-only/);
     await expect(queryRows(url, 'DELETE FROM audit_event WHERE id = $1', [rows[0].id])).rejects.toThrow(/append-only/);
     await expect(queryRows(url, 'TRUNCATE audit_event')).rejects.toThrow(/append-only/);
-    const still = await queryRows<{ action: string }>(url, 'SELECT action FROM audit_event WHERE id = $1', [rows[0].id]);
+    const still = await queryRows<{ action: string }>(url, 'SELECT action FROM audit_event WHERE id = $1', [
+      rows[0].id,
+    ]);
     expect(still[0].action).not.toBe('tampered');
   });
 });

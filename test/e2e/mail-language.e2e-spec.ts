@@ -33,7 +33,9 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
   const clock = new AdjustableClock();
 
   beforeAll(async () => {
-    dataSource = new DataSource(buildDataSourceOptions({ url: testEnvironment().databaseUrl, poolSize: 4, applicationName: 'mail-language-e2e' }));
+    dataSource = new DataSource(
+      buildDataSourceOptions({ url: testEnvironment().databaseUrl, poolSize: 4, applicationName: 'mail-language-e2e' }),
+    );
     await dataSource.initialize();
     writer = new OutboxWriter(testAppConfig());
     smtp = await startSmtpTestServer();
@@ -51,7 +53,16 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
 
   async function startWorker(): Promise<TestingModule> {
     worker = await Test.createTestingModule({
-      imports: [WorkerModule.forRoot(testAppConfig({ MAIL_TRANSPORT: 'smtp', SMTP_URL: smtp.url, OUTBOX_POLL_INTERVAL_MS: '100', DIGEST_HOUR_UTC: '6' }))],
+      imports: [
+        WorkerModule.forRoot(
+          testAppConfig({
+            MAIL_TRANSPORT: 'smtp',
+            SMTP_URL: smtp.url,
+            OUTBOX_POLL_INTERVAL_MS: '100',
+            DIGEST_HOUR_UTC: '6',
+          }),
+        ),
+      ],
     })
       .overrideProvider(Clock)
       .useValue(clock)
@@ -62,29 +73,45 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
 
   async function createUser(label: string, language?: Language): Promise<User> {
     const user = { id: randomUUID(), email: `${label}-${randomUUID()}@example.test`, displayName: `Ana ${label}` };
-    await dataSource.query(`INSERT INTO app_user (id, email, display_name, status, language) VALUES ($1, $2, $3, 'ACTIVE', coalesce($4, 'en'))`, [
-      user.id,
-      user.email,
-      user.displayName,
-      language ?? null,
-    ]);
+    await dataSource.query(
+      `INSERT INTO app_user (id, email, display_name, status, language) VALUES ($1, $2, $3, 'ACTIVE', coalesce($4, 'en'))`,
+      [user.id, user.email, user.displayName, language ?? null],
+    );
     return user;
   }
 
   const enqueue = (user: User, kind: NotificationKind, data: NotificationData): Promise<EnqueuedMessage> =>
     dataSource.transaction((manager) =>
-      writer.enqueue(manager, { kind, recipient: { userId: user.id, email: user.email, displayName: user.displayName }, data, idempotencyKey: `test:${randomUUID()}` }),
+      writer.enqueue(manager, {
+        kind,
+        recipient: { userId: user.id, email: user.email, displayName: user.displayName },
+        data,
+        idempotencyKey: `test:${randomUUID()}`,
+      }),
     );
 
-  const row = async (id: string): Promise<{ status: string; subject: string; body_text: string; template_data: unknown; message_id: string }> =>
-    (await dataSource.query('SELECT status, subject, body_text, template_data, message_id FROM outbox_message WHERE id = $1', [id]))[0];
+  const row = async (
+    id: string,
+  ): Promise<{ status: string; subject: string; body_text: string; template_data: unknown; message_id: string }> =>
+    (
+      await dataSource.query(
+        'SELECT status, subject, body_text, template_data, message_id FROM outbox_message WHERE id = $1',
+        [id],
+      )
+    )[0];
 
   it('sends in the language the recipient has when the message goes out, not when it was written', async () => {
     const ana = await createUser('switches');
-    const message = await enqueue(ana, 'PASSWORD_RESET', { link: 'https://acie.test/reset-password?token=de1', expiresAt: '2026-12-03T13:00:00.000Z' });
+    const message = await enqueue(ana, 'PASSWORD_RESET', {
+      link: 'https://acie.test/reset-password?token=de1',
+      expiresAt: '2026-12-03T13:00:00.000Z',
+    });
     const written = await row(message.id);
     expect(written.subject).toBe('Reset your password');
-    expect(written.template_data).toMatchObject({ recipientName: ana.displayName, link: 'https://acie.test/reset-password?token=de1' });
+    expect(written.template_data).toMatchObject({
+      recipientName: ana.displayName,
+      link: 'https://acie.test/reset-password?token=de1',
+    });
 
     // The person chooses German before the worker gets to the message.
     await dataSource.query("UPDATE app_user SET language = 'de' WHERE id = $1", [ana.id]);
@@ -105,8 +132,14 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
   }, 120_000);
 
   it('speaks each recipient language, and sends a row written before delivery-time rendering as it was written', async () => {
-    const recipients = await Promise.all((['it', 'fr', 'sl', 'en'] as const).map((language) => createUser(`lang-${language}`, language)));
-    const messages = await Promise.all(recipients.map((user) => enqueue(user, 'CALL_OPENED', { callTitle: 'Alpine AI 2027', deadline: '2027-03-01 17:00 Europe/Rome' })));
+    const recipients = await Promise.all(
+      (['it', 'fr', 'sl', 'en'] as const).map((language) => createUser(`lang-${language}`, language)),
+    );
+    const messages = await Promise.all(
+      recipients.map((user) =>
+        enqueue(user, 'CALL_OPENED', { callTitle: 'Alpine AI 2027', deadline: '2027-03-01 17:00 Europe/Rome' }),
+      ),
+    );
     const legacyUser = await createUser('legacy', 'de');
     const legacyId = randomUUID();
     const legacyMessageId = `<${legacyId}@acie.local>`;
@@ -117,7 +150,9 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
     );
 
     await startWorker();
-    const subjects = await Promise.all(messages.map(async (m) => (await smtp.waitFor((mail) => mail.messageId === m.messageId)).subject));
+    const subjects = await Promise.all(
+      messages.map(async (m) => (await smtp.waitFor((mail) => mail.messageId === m.messageId)).subject),
+    );
     expect(subjects).toEqual([
       'Il bando congiunto «Alpine AI 2027» è aperto',
       "L'appel conjoint « Alpine AI 2027 » est ouvert",
@@ -131,12 +166,18 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
 
   it("makes the daily digest in the user's language of the digest day", async () => {
     const user = await createUser('digest', 'fr');
-    await dataSource.query(`INSERT INTO notification_preference (user_id, kind, mode) VALUES ($1, 'MEMBERSHIP_REQUESTED', 'DAILY_DIGEST')`, [user.id]);
+    await dataSource.query(
+      `INSERT INTO notification_preference (user_id, kind, mode) VALUES ($1, 'MEMBERSHIP_REQUESTED', 'DAILY_DIGEST')`,
+      [user.id],
+    );
     const requests = [
       await enqueue(user, 'MEMBERSHIP_REQUESTED', { applicantName: 'Ada Lovelace', organisationName: 'Alpine Labs' }),
       await enqueue(user, 'MEMBERSHIP_REQUESTED', { applicantName: 'Bob Builder', organisationName: 'Alpine Labs' }),
     ];
-    const createdAt: Array<{ created_at: Date }> = await dataSource.query('SELECT created_at FROM outbox_message WHERE id = ANY($1::uuid[])', [requests.map((r) => r.id)]);
+    const createdAt: Array<{ created_at: Date }> = await dataSource.query(
+      'SELECT created_at FROM outbox_message WHERE id = ANY($1::uuid[])',
+      [requests.map((r) => r.id)],
+    );
     const day = digestDayFor(new Date(Math.max(...createdAt.map((r) => r.created_at.getTime()))), 6);
     clock.set(new Date(digestCutoff(day, 6).getTime() + 1_000));
     await dataSource.query("UPDATE app_user SET language = 'it' WHERE id = $1", [user.id]);
@@ -152,7 +193,9 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
 
   it('writes to a registrant in the language chosen at registration, and lets an invitee choose one', async () => {
     const admin = { email: `admin-${randomUUID()}@acie.test`, password: 'admin-password-123456' };
-    const api: INestApplication = await createApiApp(testAppConfig({ ACIE_ADMIN_EMAIL: admin.email, ACIE_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'error' }));
+    const api: INestApplication = await createApiApp(
+      testAppConfig({ ACIE_ADMIN_EMAIL: admin.email, ACIE_ADMIN_PASSWORD: admin.password, LOG_LEVEL: 'error' }),
+    );
     try {
       await startWorker();
       const http = () => request(api.getHttpServer());
@@ -164,7 +207,12 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
           password: 'correct horse battery staple',
           displayName: 'Greta Grenzgängerin',
           language: 'de',
-          organisation: { legalName: `Org ${randomUUID()}`, type: 'SME', regionCode: 'ITH2', registrationId: `IT${Math.floor(Math.random() * 1e10)}` },
+          organisation: {
+            legalName: `Org ${randomUUID()}`,
+            type: 'SME',
+            regionCode: 'ITH2',
+            registrationId: `IT${Math.floor(Math.random() * 1e10)}`,
+          },
         })
         .expect(202);
       const verification = await smtp.waitFor((m) => m.to.includes(email));
@@ -174,16 +222,28 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
 
       const adminToken = (await http().post('/api/v1/auth/login').send(admin).expect(200)).body.accessToken as string;
       const invitee = `expert-${randomUUID().slice(0, 8)}@acie.test`;
-      await http().post('/api/v1/evaluator-invitations').auth(adminToken, { type: 'bearer' }).send({ email: invitee, displayName: 'Eva Expert' }).expect(202);
+      await http()
+        .post('/api/v1/evaluator-invitations')
+        .auth(adminToken, { type: 'bearer' })
+        .send({ email: invitee, displayName: 'Eva Expert' })
+        .expect(202);
       // No account yet: the invitation goes out in English.
       const invitation = await smtp.waitFor((m) => m.to.includes(invitee));
       expect(invitation.subject).toBe('Invitation to the ACIE evaluator pool');
       const token = /token=([A-Za-z0-9_-]+)/.exec(invitation.text)?.[1];
-      const bad = await http().post('/api/v1/auth/accept-invitation').send({ token, displayName: 'Eva Expert', password: 'another long password 1', language: 'xx' });
+      const bad = await http()
+        .post('/api/v1/auth/accept-invitation')
+        .send({ token, displayName: 'Eva Expert', password: 'another long password 1', language: 'xx' });
       expect(bad.status).toBe(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['language']);
-      await http().post('/api/v1/auth/accept-invitation').send({ token, displayName: 'Eva Expert', password: 'another long password 1', language: 'sl' }).expect(200);
-      const session = await http().post('/api/v1/auth/login').send({ email: invitee, password: 'another long password 1' }).expect(200);
+      await http()
+        .post('/api/v1/auth/accept-invitation')
+        .send({ token, displayName: 'Eva Expert', password: 'another long password 1', language: 'sl' })
+        .expect(200);
+      const session = await http()
+        .post('/api/v1/auth/login')
+        .send({ email: invitee, password: 'another long password 1' })
+        .expect(200);
       const me = await http().get('/api/v1/me').auth(session.body.accessToken, { type: 'bearer' }).expect(200);
       expect(me.body.language).toBe('sl');
     } finally {

@@ -46,7 +46,13 @@ describe('notification delivery from the outbox', () => {
 
   beforeAll(async () => {
     await resetDatabase(testEnvironment().databaseUrl);
-    dataSource = new DataSource(buildDataSourceOptions({ url: testEnvironment().databaseUrl, poolSize: 4, applicationName: 'notification-delivery-e2e' }));
+    dataSource = new DataSource(
+      buildDataSourceOptions({
+        url: testEnvironment().databaseUrl,
+        poolSize: 4,
+        applicationName: 'notification-delivery-e2e',
+      }),
+    );
     await dataSource.initialize();
     writer = new OutboxWriter(testAppConfig());
   });
@@ -71,18 +77,34 @@ describe('notification delivery from the outbox', () => {
 
   async function createUser(label: string): Promise<{ id: string; email: string; displayName: string }> {
     const user = { id: randomUUID(), email: `${label}-${randomUUID()}@example.test`, displayName: `User ${label}` };
-    await dataSource.query(`INSERT INTO app_user (id, email, display_name, status) VALUES ($1, $2, $3, 'ACTIVE')`, [user.id, user.email, user.displayName]);
+    await dataSource.query(`INSERT INTO app_user (id, email, display_name, status) VALUES ($1, $2, $3, 'ACTIVE')`, [
+      user.id,
+      user.email,
+      user.displayName,
+    ]);
     return user;
   }
 
-  async function enqueue(user: { id: string; email: string; displayName: string }, kind: NotificationKind, data: NotificationData): Promise<EnqueuedMessage> {
+  async function enqueue(
+    user: { id: string; email: string; displayName: string },
+    kind: NotificationKind,
+    data: NotificationData,
+  ): Promise<EnqueuedMessage> {
     return dataSource.transaction((manager) =>
-      writer.enqueue(manager, { kind, recipient: { userId: user.id, email: user.email, displayName: user.displayName }, data, idempotencyKey: `test:${randomUUID()}` }),
+      writer.enqueue(manager, {
+        kind,
+        recipient: { userId: user.id, email: user.email, displayName: user.displayName },
+        data,
+        idempotencyKey: `test:${randomUUID()}`,
+      }),
     );
   }
 
   async function row(id: string): Promise<OutboxRow> {
-    const rows: OutboxRow[] = await dataSource.query('SELECT *, digest_date::text AS digest_date FROM outbox_message WHERE id = $1', [id]);
+    const rows: OutboxRow[] = await dataSource.query(
+      'SELECT *, digest_date::text AS digest_date FROM outbox_message WHERE id = $1',
+      [id],
+    );
     expect(rows).toHaveLength(1);
     return rows[0];
   }
@@ -90,14 +112,20 @@ describe('notification delivery from the outbox', () => {
   async function startWorker(smtpUrl: string): Promise<AppProcess> {
     const worker = spawnEntry(
       'apps/worker/src/main.ts',
-      appProcessEnv({ MAIL_TRANSPORT: 'smtp', SMTP_URL: smtpUrl, OUTBOX_POLL_INTERVAL_MS: '100', OUTBOX_LEASE_MS: String(LEASE_MS) }),
+      appProcessEnv({
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_URL: smtpUrl,
+        OUTBOX_POLL_INTERVAL_MS: '100',
+        OUTBOX_LEASE_MS: String(LEASE_MS),
+      }),
     );
     workers.push(worker);
     await worker.waitForOutput(/Outbox delivery started/);
     return worker;
   }
 
-  const countOf = (smtp: SmtpTestServer, messageId: string): number => smtp.received.filter((mail) => mail.messageId === messageId).length;
+  const countOf = (smtp: SmtpTestServer, messageId: string): number =>
+    smtp.received.filter((mail) => mail.messageId === messageId).length;
   const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
   it('sends a message enqueued while the worker runs once, with its stored Message-ID, and records it SENT', async () => {
@@ -197,7 +225,10 @@ describe('notification delivery from the outbox', () => {
   }, 120_000);
 
   it('writes one JSON log line per message with MAIL_TRANSPORT=log', async () => {
-    const worker = spawnEntry('apps/worker/src/main.ts', appProcessEnv({ MAIL_TRANSPORT: 'log', OUTBOX_POLL_INTERVAL_MS: '100' }));
+    const worker = spawnEntry(
+      'apps/worker/src/main.ts',
+      appProcessEnv({ MAIL_TRANSPORT: 'log', OUTBOX_POLL_INTERVAL_MS: '100' }),
+    );
     workers.push(worker);
     await worker.waitForOutput(/Outbox delivery started/);
     const user = await createUser('log');
@@ -205,10 +236,18 @@ describe('notification delivery from the outbox', () => {
     const message = await enqueue(user, 'EMAIL_VERIFICATION', { link: 'https://acie.test/verify/log' });
 
     await expectEventually(async () => expect((await row(message.id)).status).toBe('SENT'));
-    const lines = worker.output().split('\n').filter((line) => line.includes('"mail"') && line.includes(message.id));
+    const lines = worker
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"mail"') && line.includes(message.id));
     expect(lines).toHaveLength(1);
     const logged = JSON.parse(lines[0]) as { mail: Record<string, string> };
-    expect(logged.mail).toMatchObject({ outboxId: message.id, messageId: message.messageId, to: user.email, subject: 'Confirm your e-mail address' });
+    expect(logged.mail).toMatchObject({
+      outboxId: message.id,
+      messageId: message.messageId,
+      to: user.email,
+      subject: 'Confirm your e-mail address',
+    });
     expect(logged.mail.text).toContain('https://acie.test/verify/log');
   }, 120_000);
 
@@ -222,7 +261,11 @@ describe('notification delivery from the outbox', () => {
 
     async function startInProcess(clock: AdjustableClock, overrides: Record<string, string>): Promise<TestingModule> {
       moduleRef = await Test.createTestingModule({
-        imports: [WorkerModule.forRoot(testAppConfig({ OUTBOX_POLL_INTERVAL_MS: '100', OUTBOX_LEASE_MS: String(LEASE_MS), ...overrides }))],
+        imports: [
+          WorkerModule.forRoot(
+            testAppConfig({ OUTBOX_POLL_INTERVAL_MS: '100', OUTBOX_LEASE_MS: String(LEASE_MS), ...overrides }),
+          ),
+        ],
       })
         .overrideProvider(Clock)
         .useValue(clock)
@@ -231,12 +274,15 @@ describe('notification delivery from the outbox', () => {
       return moduleRef;
     }
 
-    it('sends a digest user one e-mail a day with the day\'s messages, from the digest hour on, and critical messages at once', async () => {
+    it("sends a digest user one e-mail a day with the day's messages, from the digest hour on, and critical messages at once", async () => {
       const smtp = await smtpServer();
       const clock = new AdjustableClock();
       const app = await startInProcess(clock, { MAIL_TRANSPORT: 'smtp', SMTP_URL: smtp.url, DIGEST_HOUR_UTC: '6' });
       const user = await createUser('digest');
-      await dataSource.query(`INSERT INTO notification_preference (user_id, kind, mode) VALUES ($1, 'MEMBERSHIP_REQUESTED', 'DAILY_DIGEST')`, [user.id]);
+      await dataSource.query(
+        `INSERT INTO notification_preference (user_id, kind, mode) VALUES ($1, 'MEMBERSHIP_REQUESTED', 'DAILY_DIGEST')`,
+        [user.id],
+      );
 
       const requests = [
         await enqueue(user, 'MEMBERSHIP_REQUESTED', { applicantName: 'Ada Lovelace', organisationName: 'Alpine Labs' }),
@@ -259,7 +305,11 @@ describe('notification delivery from the outbox', () => {
       expect(await digests.runOnce()).toBe(0);
       await pause(1_000);
       for (const r of requests) expect((await row(r.id)).status).toBe('PENDING');
-      expect(await dataSource.query(`SELECT 1 FROM outbox_message WHERE kind = 'DAILY_DIGEST' AND recipient_user_id = $1`, [user.id])).toHaveLength(0);
+      expect(
+        await dataSource.query(`SELECT 1 FROM outbox_message WHERE kind = 'DAILY_DIGEST' AND recipient_user_id = $1`, [
+          user.id,
+        ]),
+      ).toHaveLength(0);
 
       // From the hour on: the loop, two concurrent runs and a second worker's service make ONE digest.
       clock.set(new Date(cutoff.getTime() + 1_000));
@@ -276,8 +326,13 @@ describe('notification delivery from the outbox', () => {
         return rows;
       });
       const digest = digestRows[0];
-      expect(digest).toMatchObject({ digest_date: day, recipient_email: user.email, subject: `Your ACIE digest for ${day}: 2 messages` });
-      for (const r of requests) expect(await row(r.id)).toMatchObject({ status: 'DIGESTED', digest_id: digest.id, digest_date: day });
+      expect(digest).toMatchObject({
+        digest_date: day,
+        recipient_email: user.email,
+        subject: `Your ACIE digest for ${day}: 2 messages`,
+      });
+      for (const r of requests)
+        expect(await row(r.id)).toMatchObject({ status: 'DIGESTED', digest_id: digest.id, digest_date: day });
 
       const mail = await smtp.waitFor((m) => m.messageId === digest.message_id);
       expect(mail.to).toEqual([user.email]);
@@ -299,7 +354,10 @@ describe('notification delivery from the outbox', () => {
     it('writes <outbox id>.eml files with MAIL_TRANSPORT=file', async () => {
       const directory = await mkdtemp(path.join(os.tmpdir(), 'acie-mail-'));
       cleanups.push(() => rm(directory, { recursive: true, force: true }));
-      await startInProcess(new AdjustableClock(), { MAIL_TRANSPORT: 'file', MAIL_FILE_DIR: path.join(directory, 'out') });
+      await startInProcess(new AdjustableClock(), {
+        MAIL_TRANSPORT: 'file',
+        MAIL_FILE_DIR: path.join(directory, 'out'),
+      });
       const user = await createUser('file');
 
       const message = await enqueue(user, 'PASSWORD_RESET', { link: 'https://acie.test/reset/file' });
@@ -319,7 +377,11 @@ describe('notification delivery from the outbox', () => {
       const port = (closed.address() as net.AddressInfo).port;
       await new Promise<void>((resolve) => closed.close(() => resolve()));
       const clock = new AdjustableClock();
-      const app = await startInProcess(clock, { MAIL_TRANSPORT: 'smtp', SMTP_URL: `smtp://127.0.0.1:${port}`, OUTBOX_MAX_ATTEMPTS: '2' });
+      const app = await startInProcess(clock, {
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        OUTBOX_MAX_ATTEMPTS: '2',
+      });
       const user = await createUser('failing');
 
       const message = await enqueue(user, 'PASSWORD_RESET', { link: 'https://acie.test/reset/failing' });
@@ -335,7 +397,9 @@ describe('notification delivery from the outbox', () => {
       expect((await row(message.id)).attempts).toBe(1);
 
       clock.advance(31_000);
-      await expectEventually(async () => expect(await row(message.id)).toMatchObject({ status: 'FAILED', attempts: 2, locked_until: null }));
+      await expectEventually(async () =>
+        expect(await row(message.id)).toMatchObject({ status: 'FAILED', attempts: 2, locked_until: null }),
+      );
       clock.advance(24 * 60 * 60 * 1000);
       await pause(500);
       expect((await row(message.id)).attempts).toBe(2);

@@ -9,7 +9,12 @@ import { tokenFor } from '../utils/proposal-fixtures';
 import { testAppConfig, testEnvironment } from '../utils/test-environment';
 
 interface MediaType {
-  schema?: { $ref?: string; type?: string; format?: string; allOf?: Array<{ $ref?: string; properties?: { code?: { enum?: string[] } } }> };
+  schema?: {
+    $ref?: string;
+    type?: string;
+    format?: string;
+    allOf?: Array<{ $ref?: string; properties?: { code?: { enum?: string[] } } }>;
+  };
 }
 interface Response {
   $ref?: string;
@@ -60,18 +65,24 @@ export function gapsOf(referenced: Operation, shared: Record<string, Response> =
     if (media.length === 0) gaps.push(`${status} without a body schema`);
     for (const [type, { schema }] of media) {
       if (!schema || (!schema.$ref && !schema.type && !schema.allOf)) gaps.push(`${status} ${type} without a schema`);
-      if (type !== 'application/json' && !(schema?.type === 'string' && (schema.format === 'binary' || type === 'text/csv'))) gaps.push(`${status} ${type} not described as a file`);
+      if (
+        type !== 'application/json' &&
+        !(schema?.type === 'string' && (schema.format === 'binary' || type === 'text/csv'))
+      )
+        gaps.push(`${status} ${type} not described as a file`);
     }
   }
   // 503 is health's own answer (its checks), not a problem.
   const problems = Object.entries(operation.responses).filter(([status]) => /^4\d\d$|^500$/.test(status));
   const takesInput = Boolean(operation.parameters?.length || operation.requestBody);
-  if ((operation.security?.length || takesInput) && !problems.some(([status]) => status.startsWith('4'))) gaps.push('no 4xx problem response');
+  if ((operation.security?.length || takesInput) && !problems.some(([status]) => status.startsWith('4')))
+    gaps.push('no 4xx problem response');
   if (!problems.some(([status]) => status === '500')) gaps.push('no 500 problem response');
   for (const [status, response] of problems) {
     const schema = response.content?.['application/problem+json']?.schema;
     const codes = schema?.allOf?.find((part) => part.properties?.code)?.properties?.code?.enum ?? [];
-    if (!schema?.allOf?.some((part) => part.$ref === '#/components/schemas/ProblemDetails')) gaps.push(`${status} is not problem+json ProblemDetails`);
+    if (!schema?.allOf?.some((part) => part.$ref === '#/components/schemas/ProblemDetails'))
+      gaps.push(`${status} is not problem+json ProblemDetails`);
     if (codes.length === 0) gaps.push(`${status} lists no problem code`);
     for (const code of codes) {
       const expected = (PROBLEM_CODE_STATUS as Record<string, number>)[code];
@@ -80,7 +91,8 @@ export function gapsOf(referenced: Operation, shared: Record<string, Response> =
     }
   }
   // A bearer token can be refused; the browser session's cookie is optional on the routes that take it.
-  if (operation.security?.some((requirement) => 'bearer' in requirement) && !operation.responses['401']) gaps.push('authenticated but no 401');
+  if (operation.security?.some((requirement) => 'bearer' in requirement) && !operation.responses['401'])
+    gaps.push('authenticated but no 401');
   if (takesInput && !operation.responses['400']) gaps.push('takes input but no 400');
   return gaps;
 }
@@ -101,7 +113,9 @@ describe('the OpenAPI document describes every operation completely', () => {
   it('gives every operation a success body (or a documented 204 or file) and its problem+json errors with their codes', () => {
     const all = operations(document);
     expect(all.length).toBeGreaterThan(100);
-    const incomplete = all.map(({ name, operation }) => ({ name, gaps: gapsOf(operation, document.components.responses) })).filter(({ gaps }) => gaps.length > 0);
+    const incomplete = all
+      .map(({ name, operation }) => ({ name, gaps: gapsOf(operation, document.components.responses) }))
+      .filter(({ gaps }) => gaps.length > 0);
     expect(incomplete.map(({ name, gaps }) => `${name}: ${gaps.join('; ')}`)).toEqual([]);
   });
 
@@ -113,8 +127,14 @@ describe('the OpenAPI document describes every operation completely', () => {
         .flatMap(([method, operation]) => {
           const route = routes.get(operation.operationId ?? '');
           if (!route) return [`${method.toUpperCase()} ${path}: no handler for ${operation.operationId}`];
-          const status = (Reflect.getMetadata('__httpCode__', route.handler) as number | undefined) ?? (method === 'post' ? 201 : 200);
-          return operation.responses[String(status)] ? [] : [`${method.toUpperCase()} ${path}: answers ${status}, documents ${Object.keys(operation.responses).filter((s) => s.startsWith('2'))}`];
+          const status =
+            (Reflect.getMetadata('__httpCode__', route.handler) as number | undefined) ??
+            (method === 'post' ? 201 : 200);
+          return operation.responses[String(status)]
+            ? []
+            : [
+                `${method.toUpperCase()} ${path}: answers ${status}, documents ${Object.keys(operation.responses).filter((s) => s.startsWith('2'))}`,
+              ];
         }),
     );
     expect(mismatched).toEqual([]);
@@ -135,9 +155,13 @@ describe('the OpenAPI document describes every operation completely', () => {
         const res = token ? await agent[method](url).set('Authorization', `Bearer ${token}`) : await agent[method](url);
         const documented = operation.responses[String(res.status)];
         const response = documented?.$ref ? shared[documented.$ref.replace('#/components/responses/', '')] : documented;
-        const codes = response?.content?.['application/problem+json']?.schema?.allOf?.find((part) => part.properties?.code)?.properties?.code?.enum;
-        if (!response) undocumented.push(`${method.toUpperCase()} ${path}: ${res.status} ${res.body?.code ?? ''} is not documented`);
-        else if (res.status >= 400 && !codes?.includes(res.body.code)) undocumented.push(`${method.toUpperCase()} ${path}: ${res.status} ${res.body.code} is not among ${codes}`);
+        const codes = response?.content?.['application/problem+json']?.schema?.allOf?.find(
+          (part) => part.properties?.code,
+        )?.properties?.code?.enum;
+        if (!response)
+          undocumented.push(`${method.toUpperCase()} ${path}: ${res.status} ${res.body?.code ?? ''} is not documented`);
+        else if (res.status >= 400 && !codes?.includes(res.body.code))
+          undocumented.push(`${method.toUpperCase()} ${path}: ${res.status} ${res.body.code} is not among ${codes}`);
       }
     }
     return undocumented;
@@ -163,11 +187,29 @@ describe('the OpenAPI document describes every operation completely', () => {
 
   it('the completeness check names what an operation lacks', () => {
     const bare: Operation = { security: [{ bearer: [] }], parameters: [{}], responses: { '200': { description: '' } } };
-    expect(gapsOf(bare)).toEqual(['200 without a body schema', 'no 4xx problem response', 'no 500 problem response', 'authenticated but no 401', 'takes input but no 400']);
+    expect(gapsOf(bare)).toEqual([
+      '200 without a body schema',
+      'no 4xx problem response',
+      'no 500 problem response',
+      'authenticated but no 401',
+      'takes input but no 400',
+    ]);
     const wrongStatus: Operation = {
       responses: {
         '204': { description: '' },
-        '404': { description: 'Problem codes: `CALL_STATE_CONFLICT`.', content: { 'application/problem+json': { schema: { allOf: [{ $ref: '#/components/schemas/ProblemDetails' }, { properties: { code: { enum: ['CALL_STATE_CONFLICT'] } } }] } } } },
+        '404': {
+          description: 'Problem codes: `CALL_STATE_CONFLICT`.',
+          content: {
+            'application/problem+json': {
+              schema: {
+                allOf: [
+                  { $ref: '#/components/schemas/ProblemDetails' },
+                  { properties: { code: { enum: ['CALL_STATE_CONFLICT'] } } },
+                ],
+              },
+            },
+          },
+        },
       },
     };
     expect(gapsOf(wrongStatus)).toEqual(['no 500 problem response', '404 lists CALL_STATE_CONFLICT, which is 409']);
@@ -176,7 +218,11 @@ describe('the OpenAPI document describes every operation completely', () => {
   it('shares one ProblemDetails schema', () => {
     expect(document.components.schemas.ProblemDetails).toMatchObject({
       required: expect.arrayContaining(['type', 'title', 'status', 'code']),
-      properties: expect.objectContaining({ errors: expect.anything(), requestId: expect.anything(), errorId: expect.anything() }),
+      properties: expect.objectContaining({
+        errors: expect.anything(),
+        requestId: expect.anything(),
+        errorId: expect.anything(),
+      }),
     });
   });
 
@@ -185,11 +231,16 @@ describe('the OpenAPI document describes every operation completely', () => {
       ['/api/v1/proposals/{id}/attachments', 'post'],
       ['/api/v1/projects/{id}/consortium-agreement', 'put'],
     ] as const) {
-      const operation = document.paths[path][method] as Operation & { parameters: Array<{ name: string; in: string; required?: boolean }> };
+      const operation = document.paths[path][method] as Operation & {
+        parameters: Array<{ name: string; in: string; required?: boolean }>;
+      };
       const content = operation.requestBody?.content ?? {};
       expect(Object.keys(content)).toEqual(expect.arrayContaining(['application/pdf', 'image/png']));
-      for (const media of Object.values(content)) expect(media.schema).toMatchObject({ type: 'string', format: 'binary' });
-      expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'X-File-Name', in: 'header', required: true })]));
+      for (const media of Object.values(content))
+        expect(media.schema).toMatchObject({ type: 'string', format: 'binary' });
+      expect(operation.parameters).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'X-File-Name', in: 'header', required: true })]),
+      );
       expect(operation.responses['413']).toBeDefined();
     }
   });

@@ -24,7 +24,9 @@ describe('the web app’s generated API types match the served OpenAPI document'
   });
 
   it('generates the same text twice (no dates, a stable order)', async () => {
-    expect(await generateApiTypes(document)).toBe(await generateApiTypes(JSON.parse(JSON.stringify(document)) as OpenAPIObject));
+    expect(await generateApiTypes(document)).toBe(
+      await generateApiTypes(JSON.parse(JSON.stringify(document)) as OpenAPIObject),
+    );
   });
 
   it('fails on a planted difference in the document, naming the command', async () => {
@@ -39,7 +41,10 @@ describe('the web app’s generated API types match the served OpenAPI document'
 
   it('fails on a planted edit of the committed file, and on a missing file', async () => {
     const generated = await generateApiTypes(document);
-    const edited = generated.replace('export interface paths {', 'export interface paths {\n    "/hand-edited": never;');
+    const edited = generated.replace(
+      'export interface paths {',
+      'export interface paths {\n    "/hand-edited": never;',
+    );
     expect(apiTypesDrift(generated, edited)).toMatch(/line \d+[\s\S]*hand-edited/);
     expect(apiTypesDrift(generated, undefined)).toMatch(/missing: run `npm run api:types`/);
     expect(apiTypesDrift(generated, generated)).toBeUndefined();

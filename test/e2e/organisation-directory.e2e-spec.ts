@@ -38,8 +38,15 @@ describe('organisation directory', () => {
   /** An organisation with an active member, named `legalName`. */
   async function organisationNamed(legalName: string, regionCode: string, type: string) {
     const created = await createApplicantOrganisation(url(), regionCode, type);
-    await queryRows(url(), 'UPDATE organisation SET legal_name = $2 WHERE id = $1', [created.organisationId, legalName]);
-    const [{ registration_id: registrationId }] = await queryRows<{ registration_id: string }>(url(), 'SELECT registration_id FROM organisation WHERE id = $1', [created.organisationId]);
+    await queryRows(url(), 'UPDATE organisation SET legal_name = $2 WHERE id = $1', [
+      created.organisationId,
+      legalName,
+    ]);
+    const [{ registration_id: registrationId }] = await queryRows<{ registration_id: string }>(
+      url(),
+      'SELECT registration_id FROM organisation WHERE id = $1',
+      [created.organisationId],
+    );
     const entry = { organisationId: created.organisationId, legalName, regionCode, registrationId };
     named.push(entry);
     return entry;
@@ -55,7 +62,9 @@ describe('organisation directory', () => {
     await organisationNamed(`Università ${marker.toLowerCase()} di Trento`, 'ITH2', 'UNIVERSITY');
     // Nobody can accept an invitation for an organisation whose only member's access was revoked.
     const dormant = await organisationNamed(`Dormant ${marker} Srl`, 'ITH2', 'SME');
-    await queryRows(url(), "UPDATE role_grant SET status = 'REVOKED' WHERE organisation_id = $1", [dormant.organisationId]);
+    await queryRows(url(), "UPDATE role_grant SET status = 'REVOKED' WHERE organisation_id = $1", [
+      dormant.organisationId,
+    ]);
   }, 60_000);
 
   afterAll(async () => {
@@ -67,10 +76,19 @@ describe('organisation directory', () => {
     expect(res.body.nextCursor).toBeNull();
     const items: DirectoryEntry[] = res.body.items;
     expect(items.map((i) => i.legalName)).toEqual([named[1].legalName, named[0].legalName, named[2].legalName]);
-    expect(items[1]).toEqual({ id: named[0].organisationId, legalName: named[0].legalName, type: 'SME', regionCode: 'AT31', regionName: expect.any(String), country: 'AT' });
+    expect(items[1]).toEqual({
+      id: named[0].organisationId,
+      legalName: named[0].legalName,
+      type: 'SME',
+      regionCode: 'AT31',
+      regionName: expect.any(String),
+      country: 'AT',
+    });
     expect(items[2]).toMatchObject({ regionCode: 'ITH2', country: 'IT', type: 'UNIVERSITY' });
     // A programme manager may search too.
-    expect((await search(pmId, { q: `traun ${marker}` }).expect(200)).body.items.map((i: DirectoryEntry) => i.id)).toEqual([named[0].organisationId]);
+    expect(
+      (await search(pmId, { q: `traun ${marker}` }).expect(200)).body.items.map((i: DirectoryEntry) => i.id),
+    ).toEqual([named[0].organisationId]);
     // `%` and `_` are letters to search for, not patterns.
     expect((await search(applicant.userId, { q: `${marker}%` }).expect(200)).body.items).toEqual([]);
   });
@@ -87,7 +105,11 @@ describe('organisation directory', () => {
     expect(first.body.nextCursor).toEqual(expect.any(String));
     const second = await search(applicant.userId, { q: marker, limit: 2, cursor: first.body.nextCursor }).expect(200);
     expect(second.body.nextCursor).toBeNull();
-    expect([...first.body.items, ...second.body.items].map((i: DirectoryEntry) => i.id)).toEqual([named[1].organisationId, named[0].organisationId, named[2].organisationId]);
+    expect([...first.body.items, ...second.body.items].map((i: DirectoryEntry) => i.id)).toEqual([
+      named[1].organisationId,
+      named[0].organisationId,
+      named[2].organisationId,
+    ]);
     const bad = await search(applicant.userId, { q: marker, cursor: 'not-a-cursor' }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['cursor']);
   });
@@ -97,7 +119,8 @@ describe('organisation directory', () => {
     const text = JSON.stringify(res.body);
     for (const organisation of named) expect(text).not.toContain(organisation.registrationId);
     expect(text).not.toMatch(/registration|member|email/i);
-    for (const item of res.body.items as DirectoryEntry[]) expect(Object.keys(item).sort()).toEqual(['country', 'id', 'legalName', 'regionCode', 'regionName', 'type']);
+    for (const item of res.body.items as DirectoryEntry[])
+      expect(Object.keys(item).sort()).toEqual(['country', 'id', 'legalName', 'regionCode', 'regionName', 'type']);
   });
 
   it('refuses anonymous callers (401), roles that may not search (403) and a missing or too short q (400 naming q)', async () => {
@@ -115,6 +138,10 @@ describe('organisation directory', () => {
       expect([...new Set(bad.body.errors.map((e: { field: string }) => e.field))]).toEqual([field]);
     }
     const both = await search(applicant.userId, { q: 'x', region: 'nowhere', limit: 0 }).expect(400);
-    expect([...new Set(both.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['limit', 'q', 'region']);
+    expect([...new Set(both.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+      'limit',
+      'q',
+      'region',
+    ]);
   });
 });

@@ -89,9 +89,13 @@ describe('npm start (scripts/start.ts)', () => {
     expect(runner.output()).toMatch(/migrations applied: /);
     expect(runner.output()).toMatch(/worker OK: runtime probe/);
     // The web app's address comes first, at the start and at the head of the ready list, and it is served.
-    expect(runner.output().split('\n')[0]).toBe(`[acie] web app: http://localhost:${ports.api}/ (starting; the full list follows when ready)`);
+    expect(runner.output().split('\n')[0]).toBe(
+      `[acie] web app: http://localhost:${ports.api}/ (starting; the full list follows when ready)`,
+    );
     expect(runner.output()).toMatch(new RegExp(`ready:\n\\[acie\\]   Web app      http://localhost:${ports.api}/\n`));
-    const page = await fetch(`http://127.0.0.1:${ports.api}/proposals/some-deep-link`, { headers: { Accept: 'text/html' } });
+    const page = await fetch(`http://127.0.0.1:${ports.api}/proposals/some-deep-link`, {
+      headers: { Accept: 'text/html' },
+    });
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<div id="root">/);
 
@@ -106,11 +110,18 @@ describe('npm start (scripts/start.ts)', () => {
     });
     expect(login.status).toBe(200);
     // The demo call went through the API: configured, both agencies invited, committed and confirmed.
-    const demoCall = /demo call ([0-9a-f-]{36}): FUND_ALIGNMENT, opens at \S+ \(created; alignment started; officer\.trento@acie\.demo committed and confirmed; officer\.upperaustria@acie\.demo committed and confirmed\)/.exec(runner.output());
+    const demoCall =
+      /demo call ([0-9a-f-]{36}): FUND_ALIGNMENT, opens at \S+ \(created; alignment started; officer\.trento@acie\.demo committed and confirmed; officer\.upperaustria@acie\.demo committed and confirmed\)/.exec(
+        runner.output(),
+      );
     expect(demoCall).not.toBeNull();
     demoCallId = demoCall![1];
     const pmToken = ((await login.json()) as { accessToken: string }).accessToken;
-    const call = (await (await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls/${demoCallId}`, { headers: { Authorization: `Bearer ${pmToken}` } })).json()) as {
+    const call = (await (
+      await fetch(`http://127.0.0.1:${ports.api}/api/v1/calls/${demoCallId}`, {
+        headers: { Authorization: `Bearer ${pmToken}` },
+      })
+    ).json()) as {
       title: string;
       state: string;
       commitments: Array<{ regionCode: string; status: string; amount: number }>;

@@ -6,7 +6,8 @@ import request from 'supertest';
 import { createApiApp } from '../utils/create-api-app';
 import { testAppConfig } from '../utils/test-environment';
 
-const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
+const INDEX =
+  '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
 const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 /** The directives of a Content-Security-Policy header, by name. */
@@ -36,7 +37,15 @@ function expectSecurityHeaders(res: request.Response, where: string): void {
     object: policy.get('object-src'),
     base: policy.get('base-uri'),
     form: policy.get('form-action'),
-  }).toEqual({ where, img: "'self' data:", connect: "'self'", frames: "'none'", object: "'none'", base: "'self'", form: "'self'" });
+  }).toEqual({
+    where,
+    img: "'self' data:",
+    connect: "'self'",
+    frames: "'none'",
+    object: "'none'",
+    base: "'self'",
+    form: "'self'",
+  });
   expect({
     where,
     referrer: res.headers['referrer-policy'],
@@ -75,7 +84,9 @@ describe('the web app served by the API', () => {
     writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     app = await createApiApp(testAppConfig({ WEB_DIST_DIR: dist, LOG_LEVEL: 'error' }));
     devApp = await createApiApp(testAppConfig({ WEB_DIST_DIR: dist, NODE_ENV: 'development', LOG_LEVEL: 'error' }));
-    unbuilt = await createApiApp(testAppConfig({ WEB_DIST_DIR: path.join(dist, 'not-built-here'), LOG_LEVEL: 'error' }));
+    unbuilt = await createApiApp(
+      testAppConfig({ WEB_DIST_DIR: path.join(dist, 'not-built-here'), LOG_LEVEL: 'error' }),
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -110,7 +121,12 @@ describe('the web app served by the API', () => {
   });
 
   it('answers deep links with index.html (the app routes them)', async () => {
-    for (const link of ['/proposals/123', '/verify-email?token=abc_DEF-123', '/calls/9/commitments/4', '/settings/notifications']) {
+    for (const link of [
+      '/proposals/123',
+      '/verify-email?token=abc_DEF-123',
+      '/calls/9/commitments/4',
+      '/settings/notifications',
+    ]) {
       const res = await http().get(link).set('Accept', HTML);
       expect({ link, status: res.status, body: res.text }).toEqual({ link, status: 200, body: INDEX });
       expect(res.headers['cache-control']).toBe('no-cache');
@@ -126,7 +142,11 @@ describe('the web app served by the API', () => {
   it('keeps unknown API paths a 404 problem+json, with the security headers', async () => {
     for (const unknown of ['/api/v1/no-such-thing', '/api/nothing', '/api']) {
       const res = await http().get(unknown).set('Accept', HTML);
-      expect({ unknown, status: res.status, type: res.headers['content-type'] }).toEqual({ unknown, status: 404, type: expect.stringMatching(/problem\+json/) });
+      expect({ unknown, status: res.status, type: res.headers['content-type'] }).toEqual({
+        unknown,
+        status: 404,
+        type: expect.stringMatching(/problem\+json/),
+      });
       expectSecurityHeaders(res, unknown);
     }
     const health = await http().get('/api/v1/health');
@@ -163,13 +183,23 @@ describe('the web app served by the API', () => {
     const server = () => request(unbuilt.getHttpServer());
     for (const target of ['/', '/proposals/123']) {
       const res = await server().get(target).set('Accept', HTML);
-      expect({ target, status: res.status, type: res.headers['content-type'] }).toEqual({ target, status: 503, type: expect.stringMatching(/problem\+json/) });
-      expect(res.body).toMatchObject({ status: 503, code: 'WEB_APP_NOT_BUILT', detail: expect.stringContaining('npm run build:web') });
+      expect({ target, status: res.status, type: res.headers['content-type'] }).toEqual({
+        target,
+        status: 503,
+        type: expect.stringMatching(/problem\+json/),
+      });
+      expect(res.body).toMatchObject({
+        status: 503,
+        code: 'WEB_APP_NOT_BUILT',
+        detail: expect.stringContaining('npm run build:web'),
+      });
       expectSecurityHeaders(res, target);
     }
     const bare = await server().get('/');
     expect(bare.status).toBe(503);
-    await server().get('/api/v1/health').expect((res) => expect(res.status).toBeLessThan(500));
+    await server()
+      .get('/api/v1/health')
+      .expect((res) => expect(res.status).toBeLessThan(500));
     const unknown = await server().get('/api/v1/no-such-thing').set('Accept', HTML);
     expect(unknown.status).toBe(404);
   });

@@ -27,7 +27,10 @@ describe('worker drain on SIGTERM', () => {
   });
 
   it('lets an in-flight activity finish, reports it, then exits 0', async () => {
-    worker = spawnEntry('apps/worker/src/main.ts', appProcessEnv({ WORKER_SHUTDOWN_GRACE_MS: '30000', WORKER_MAX_CACHED_WORKFLOWS: '64' }));
+    worker = spawnEntry(
+      'apps/worker/src/main.ts',
+      appProcessEnv({ WORKER_SHUTDOWN_GRACE_MS: '30000', WORKER_MAX_CACHED_WORKFLOWS: '64' }),
+    );
     await worker.waitForOutput(/Temporal worker polling task queue/);
     expect(worker.output()).toMatch(/\(workflow cache 64\)/);
 
@@ -61,7 +64,9 @@ describe('worker drain on SIGTERM', () => {
     expect(events.some((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)).toBe(false);
     expect(events.some((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT)).toBe(false);
     expect(exitedAt - signalledAt).toBeGreaterThan(500);
-    const rows = await queryRows(testEnvironment().databaseUrl, 'SELECT 1 FROM runtime_probe WHERE probe_id = $1', [probeId]);
+    const rows = await queryRows(testEnvironment().databaseUrl, 'SELECT 1 FROM runtime_probe WHERE probe_id = $1', [
+      probeId,
+    ]);
     expect(rows).toHaveLength(1);
 
     await handle.terminate('drain test over: no worker left to finish it');

@@ -29,8 +29,16 @@ describe('the budget ledger under concurrency', () => {
 
   async function oneRegionCall(amount: number) {
     const pm = await createUser(url(), 'PROGRAMME_MANAGER');
-    const { callId, agencies } = await openCallFixture(url(), { createdBy: pm.id, regions: ['ITH2', 'AT31'], submissionDeadline: new Date(Date.now() - 40 * DAY) });
-    await queryRows(url(), "UPDATE fund_commitment SET amount = $2, flexibility = 5000, currency = 'EUR' WHERE call_id = $1", [callId, amount]);
+    const { callId, agencies } = await openCallFixture(url(), {
+      createdBy: pm.id,
+      regions: ['ITH2', 'AT31'],
+      submissionDeadline: new Date(Date.now() - 40 * DAY),
+    });
+    await queryRows(
+      url(),
+      "UPDATE fund_commitment SET amount = $2, flexibility = 5000, currency = 'EUR' WHERE call_id = $1",
+      [callId, amount],
+    );
     const coordinator = await createApplicantOrganisation(url(), 'ITH2');
     const partner = await createApplicantOrganisation(url(), 'AT31');
     const proposalId = await eligibleProposal(url(), callId, {
@@ -42,18 +50,34 @@ describe('the budget ledger under concurrency', () => {
         { organisationId: partner.organisationId, regionCode: 'AT31', createdBy: partner.userId },
       ],
     });
-    const [commitment] = await queryRows<{ id: string }>(url(), "SELECT id FROM fund_commitment WHERE call_id = $1 AND region_code = 'ITH2'", [callId]);
-    return { callId, agency: agencies[0], proposalId, organisationId: coordinator.organisationId, commitmentId: commitment.id };
+    const [commitment] = await queryRows<{ id: string }>(
+      url(),
+      "SELECT id FROM fund_commitment WHERE call_id = $1 AND region_code = 'ITH2'",
+      [callId],
+    );
+    return {
+      callId,
+      agency: agencies[0],
+      proposalId,
+      organisationId: coordinator.organisationId,
+      commitmentId: commitment.id,
+    };
   }
 
   const totals = async (commitmentId: string) =>
-    (await queryRows<{ amount: string; proposed_total: string; allocated_total: string; live: string }>(
-      url(),
-      `SELECT c.amount, c.proposed_total, c.allocated_total,
+    (
+      await queryRows<{ amount: string; proposed_total: string; allocated_total: string; live: string }>(
+        url(),
+        `SELECT c.amount, c.proposed_total, c.allocated_total,
               (SELECT COALESCE(sum(amount), 0) FROM budget_ledger_entry e WHERE e.commitment_id = c.id AND e.superseded_at IS NULL AND e.kind IN ('PROPOSED','ALLOCATED')) AS live
          FROM fund_commitment c WHERE c.id = $1`,
-      [commitmentId],
-    )).map((r) => ({ amount: Number(r.amount), held: Number(r.proposed_total) + Number(r.allocated_total), live: Number(r.live) }))[0];
+        [commitmentId],
+      )
+    ).map((r) => ({
+      amount: Number(r.amount),
+      held: Number(r.proposed_total) + Number(r.allocated_total),
+      live: Number(r.live),
+    }))[0];
 
   it('40 concurrent holds of 10.00 on a region of 100.00 plus 50.00 usable flexibility: exactly 15 succeed, the others are refused, the totals match the entries', async () => {
     const f = await oneRegionCall(100_00);
@@ -61,7 +85,16 @@ describe('the budget ledger under concurrency', () => {
     const attempt = (i: number) =>
       dataSource.transaction(async (m) => {
         await ledger.lockCommitments(m, f.callId);
-        await ledger.propose(m, f.callId, null, [{ commitmentId: f.commitmentId, regionCode: 'ITH2', proposalId: f.proposalId, organisationId: f.organisationId, amount: 10_00, currency: 'EUR' }]);
+        await ledger.propose(m, f.callId, null, [
+          {
+            commitmentId: f.commitmentId,
+            regionCode: 'ITH2',
+            proposalId: f.proposalId,
+            organisationId: f.organisationId,
+            amount: 10_00,
+            currency: 'EUR',
+          },
+        ]);
         return i;
       });
     const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => attempt(i)));
@@ -77,7 +110,16 @@ describe('the budget ledger under concurrency', () => {
     const hold = () =>
       dataSource.transaction(async (m) => {
         await ledger.lockCommitments(m, f.callId);
-        await ledger.propose(m, f.callId, null, [{ commitmentId: f.commitmentId, regionCode: 'ITH2', proposalId: f.proposalId, organisationId: f.organisationId, amount: 20_00, currency: 'EUR' }]);
+        await ledger.propose(m, f.callId, null, [
+          {
+            commitmentId: f.commitmentId,
+            regionCode: 'ITH2',
+            proposalId: f.proposalId,
+            organisationId: f.organisationId,
+            amount: 20_00,
+            currency: 'EUR',
+          },
+        ]);
       });
     // A cut takes the commitment's row lock like any ledger write; the CHECK alone refuses one below what is held.
     const cut = (amount: number) =>
@@ -89,13 +131,21 @@ describe('the budget ledger under concurrency', () => {
           throw isOverdraft(error) ? Object.assign(new Error('below held'), { code: 'BELOW_ALLOCATED' }) : error;
         }
       });
-    const work = [...Array.from({ length: 12 }, () => hold()), ...[150_00, 120_00, 90_00, 60_00, 180_00, 200_00].map((a) => cut(a))];
+    const work = [
+      ...Array.from({ length: 12 }, () => hold()),
+      ...[150_00, 120_00, 90_00, 60_00, 180_00, 200_00].map((a) => cut(a)),
+    ];
     const results = await Promise.allSettled(work);
     for (const r of results) {
-      if (r.status === 'rejected') expect(['BUDGET_OVERDRAWN', 'BELOW_ALLOCATED']).toContain((r.reason as { code?: string }).code);
+      if (r.status === 'rejected')
+        expect(['BUDGET_OVERDRAWN', 'BELOW_ALLOCATED']).toContain((r.reason as { code?: string }).code);
     }
     const final = await totals(f.commitmentId);
-    const [{ ceiling }] = await queryRows<{ ceiling: string }>(url(), 'SELECT amount + CASE WHEN flexibility_usable THEN flexibility ELSE 0 END AS ceiling FROM fund_commitment WHERE id = $1', [f.commitmentId]);
+    const [{ ceiling }] = await queryRows<{ ceiling: string }>(
+      url(),
+      'SELECT amount + CASE WHEN flexibility_usable THEN flexibility ELSE 0 END AS ceiling FROM fund_commitment WHERE id = $1',
+      [f.commitmentId],
+    );
     expect(final.held).toBe(final.live);
     expect(final.held).toBeLessThanOrEqual(Number(ceiling));
   });

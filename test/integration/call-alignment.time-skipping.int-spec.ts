@@ -44,32 +44,66 @@ describe('fund alignment on the time-skipping server', () => {
     await harness?.stop();
   });
 
-  async function startCall(regions: string[]): Promise<{ callId: string; agencies: AgencyFixture[]; handle: WorkflowHandle }> {
+  async function startCall(
+    regions: string[],
+  ): Promise<{ callId: string; agencies: AgencyFixture[]; handle: WorkflowHandle }> {
     const now = await env.currentTimeMs();
     const agencies = [];
     for (const region of regions) agencies.push(await createAgency(url(), region, 2));
     const dataSource = context.get(DataSource);
-    const call = await context.get(CallRepository).create(dataSource.manager, withCallDefaults(callBody(now) as CallConfigurationInput), pm.id);
-    const input: CallLifecycleInput = { callId: call.id, invitedAgencyIds: agencies.map((a) => a.id), startedBy: actor() };
-    const handle = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(call.id), taskQueue, args: [input] });
+    const call = await context
+      .get(CallRepository)
+      .create(dataSource.manager, withCallDefaults(callBody(now) as CallConfigurationInput), pm.id);
+    const input: CallLifecycleInput = {
+      callId: call.id,
+      invitedAgencyIds: agencies.map((a) => a.id),
+      startedBy: actor(),
+    };
+    const handle = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {
+      workflowId: WorkflowIds.call(call.id),
+      taskQueue,
+      args: [input],
+    });
     return { callId: call.id, agencies, handle: env.client.workflow.getHandle(handle.workflowId) };
   }
 
   const officerActor = (agency: AgencyFixture) => ({ userId: agency.officers[0].id, role: 'AGENCY_OFFICER' });
   const propose = (h: WorkflowHandle, agency: AgencyFixture, amount: number) =>
-    h.executeUpdate(putCommitmentUpdate, { args: [{ agencyId: agency.id, terms: terms(amount), actor: officerActor(agency) }] });
+    h.executeUpdate(putCommitmentUpdate, {
+      args: [{ agencyId: agency.id, terms: terms(amount), actor: officerActor(agency) }],
+    });
   const answer = (h: WorkflowHandle, agency: AgencyFixture, value: 'CONFIRM' | 'DECLINE') =>
     h.executeUpdate(answerCommitmentUpdate, {
-      args: [{ agencyId: agency.id, answer: value, reason: value === 'DECLINE' ? 'No budget this year' : undefined, actor: officerActor(agency) }],
+      args: [
+        {
+          agencyId: agency.id,
+          answer: value,
+          reason: value === 'DECLINE' ? 'No budget this year' : undefined,
+          actor: officerActor(agency),
+        },
+      ],
     });
   const proposeAndConfirm = async (h: WorkflowHandle, agency: AgencyFixture, amount: number) => {
     await propose(h, agency, amount);
     await answer(h, agency, 'CONFIRM');
   };
-  const callState = async (callId: string) => (await queryRows<{ state: string; state_reason: string | null }>(url(), 'SELECT state, state_reason FROM joint_call WHERE id = $1', [callId]))[0];
+  const callState = async (callId: string) =>
+    (
+      await queryRows<{ state: string; state_reason: string | null }>(
+        url(),
+        'SELECT state, state_reason FROM joint_call WHERE id = $1',
+        [callId],
+      )
+    )[0];
   const statuses = async (callId: string) =>
     Object.fromEntries(
-      (await queryRows<{ region_code: string; status: string }>(url(), 'SELECT region_code, status FROM fund_commitment WHERE call_id = $1', [callId])).map((r) => [r.region_code, r.status]),
+      (
+        await queryRows<{ region_code: string; status: string }>(
+          url(),
+          'SELECT region_code, status FROM fund_commitment WHERE call_id = $1',
+          [callId],
+        )
+      ).map((r) => [r.region_code, r.status]),
     );
 
   it('drops a silent agency at the alignment deadline and still opens with two regions at opensAt', async () => {
@@ -80,14 +114,22 @@ describe('fund alignment on the time-skipping server', () => {
     expect(await statuses(callId)).toEqual({ ITC1: 'CONFIRMED', ITC4: 'CONFIRMED', ITH3: 'INVITED' });
 
     await env.sleep('11 days');
-    await expectEventually(async () => expect(await statuses(callId)).toEqual({ ITC1: 'CONFIRMED', ITC4: 'CONFIRMED', ITH3: 'DROPPED_OUT' }));
+    await expectEventually(async () =>
+      expect(await statuses(callId)).toEqual({ ITC1: 'CONFIRMED', ITC4: 'CONFIRMED', ITH3: 'DROPPED_OUT' }),
+    );
     expect((await callState(callId)).state).toBe('FUND_ALIGNMENT');
-    const droppedMail = await queryRows(url(), "SELECT recipient_user_id FROM outbox_message WHERE kind = 'ALIGNMENT_DROPPED_OUT' AND recipient_user_id = ANY($1)", [c.officers.map((o) => o.id)]);
+    const droppedMail = await queryRows(
+      url(),
+      "SELECT recipient_user_id FROM outbox_message WHERE kind = 'ALIGNMENT_DROPPED_OUT' AND recipient_user_id = ANY($1)",
+      [c.officers.map((o) => o.id)],
+    );
     expect(droppedMail).toHaveLength(2);
 
     await env.sleep('10 days');
     await expectEventually(async () => expect((await callState(callId)).state).toBe('OPEN'));
-    const opened = await queryRows(url(), "SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'call.opened'", [callId]);
+    const opened = await queryRows(url(), "SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'call.opened'", [
+      callId,
+    ]);
     expect(opened).toHaveLength(1);
   }, 120_000);
 
@@ -112,7 +154,14 @@ describe('fund alignment on the time-skipping server', () => {
     await proposeAndConfirm(handle, b, 40_000_000);
     const now = await env.currentTimeMs();
     await handle.executeUpdate(extendDeadlineUpdate, {
-      args: [{ field: 'alignmentDeadline', newDeadline: new Date(now + 15 * 86_400_000).toISOString(), reason: 'Regional board meets late', actor: actor() }],
+      args: [
+        {
+          field: 'alignmentDeadline',
+          newDeadline: new Date(now + 15 * 86_400_000).toISOString(),
+          reason: 'Regional board meets late',
+          actor: actor(),
+        },
+      ],
     });
     await env.sleep('11 days');
     // Past the original deadline, before the extended one: the third agency can still answer.
@@ -121,7 +170,11 @@ describe('fund alignment on the time-skipping server', () => {
     await env.sleep('10 days');
     await expectEventually(async () => expect((await callState(callId)).state).toBe('OPEN'));
     expect(await statuses(callId)).toEqual({ ITC1: 'CONFIRMED', ITC4: 'CONFIRMED', ITH3: 'CONFIRMED' });
-    const extended = await queryRows<{ after: { alignmentDeadline: string } }>(url(), "SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'call.deadline-extended'", [callId]);
+    const extended = await queryRows<{ after: { alignmentDeadline: string } }>(
+      url(),
+      "SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'call.deadline-extended'",
+      [callId],
+    );
     expect(extended).toHaveLength(1);
   }, 120_000);
 
@@ -134,8 +187,16 @@ describe('fund alignment on the time-skipping server', () => {
     await expectEventually(async () => expect((await callState(callId)).state).toBe('OPEN'));
     const raised = await propose(handle, a, 65_000_000);
     expect(raised).toMatchObject({ status: 'CONFIRMED', amount: 65_000_000 });
-    const rows = await queryRows<{ amount: string }>(url(), 'SELECT amount FROM fund_commitment WHERE call_id = $1 AND agency_id = $2', [callId, a.id]);
+    const rows = await queryRows<{ amount: string }>(
+      url(),
+      'SELECT amount FROM fund_commitment WHERE call_id = $1 AND agency_id = $2',
+      [callId, a.id],
+    );
     expect(Number(rows[0].amount)).toBe(65_000_000);
-    await expect(handle.executeUpdate(answerCommitmentUpdate, { args: [{ agencyId: b.id, answer: 'DECLINE', reason: 'too late', actor: officerActor(b) }] })).rejects.toThrow();
+    await expect(
+      handle.executeUpdate(answerCommitmentUpdate, {
+        args: [{ agencyId: b.id, answer: 'DECLINE', reason: 'too late', actor: officerActor(b) }],
+      }),
+    ).rejects.toThrow();
   }, 120_000);
 });

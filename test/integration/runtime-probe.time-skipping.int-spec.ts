@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { RUNTIME_PROBE_WORKFLOW_TYPE, WorkflowIds, type RuntimeProbeInput, type RuntimeProbeResult } from '@app/contracts';
+import {
+  RUNTIME_PROBE_WORKFLOW_TYPE,
+  WorkflowIds,
+  type RuntimeProbeInput,
+  type RuntimeProbeResult,
+} from '@app/contracts';
 import { buildDataSourceOptions, RuntimeProbeRepository } from '@app/persistence';
 import { installWorkerRuntime, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
 import { RuntimeProbeActivitiesService } from '../../apps/worker/src/activities/runtime-probe.activities';
@@ -21,7 +26,9 @@ describe('durable timers on the time-skipping test server', () => {
   beforeAll(async () => {
     installWorkerRuntime();
     env = await startTimeSkippingEnvironment();
-    dataSource = await new DataSource(buildDataSourceOptions({ url: testEnvironment().databaseUrl, poolSize: 2 })).initialize();
+    dataSource = await new DataSource(
+      buildDataSourceOptions({ url: testEnvironment().databaseUrl, poolSize: 2 }),
+    ).initialize();
   }, 120_000);
 
   afterAll(async () => {
@@ -44,11 +51,14 @@ describe('durable timers on the time-skipping test server', () => {
     const serverStart = await env.currentTimeMs();
 
     const result = await worker.runUntil(
-      env.client.workflow.execute<(input: RuntimeProbeInput) => Promise<RuntimeProbeResult>>(RUNTIME_PROBE_WORKFLOW_TYPE, {
-        workflowId: WorkflowIds.runtimeProbe(probeId),
-        taskQueue,
-        args: [{ probeId, requestedBy: 'time-skipping test', waitBefore: '30 days' }],
-      }),
+      env.client.workflow.execute<(input: RuntimeProbeInput) => Promise<RuntimeProbeResult>>(
+        RUNTIME_PROBE_WORKFLOW_TYPE,
+        {
+          workflowId: WorkflowIds.runtimeProbe(probeId),
+          taskQueue,
+          args: [{ probeId, requestedBy: 'time-skipping test', waitBefore: '30 days' }],
+        },
+      ),
     );
 
     const wallElapsed = Date.now() - wallStart;
@@ -56,7 +66,9 @@ describe('durable timers on the time-skipping test server', () => {
     expect(workflowElapsed).toBeGreaterThanOrEqual(30 * DAY_MS);
     expect(workflowElapsed).toBeLessThan(31 * DAY_MS);
     expect(wallElapsed).toBeLessThan(30_000);
-    const rows = await queryRows(testEnvironment().databaseUrl, 'SELECT 1 FROM runtime_probe WHERE probe_id = $1', [probeId]);
+    const rows = await queryRows(testEnvironment().databaseUrl, 'SELECT 1 FROM runtime_probe WHERE probe_id = $1', [
+      probeId,
+    ]);
     expect(rows).toHaveLength(1);
   });
 });

@@ -16,7 +16,10 @@ interface Sample {
 /** Lints every sample in one ESLint process, through the project's real configuration. */
 function lintAll(samples: Sample[]): Promise<Map<string, LintMessage[]>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'lint-texts.mjs')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(__dirname, 'lint-texts.mjs')], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -32,7 +35,9 @@ function lintAll(samples: Sample[]): Promise<Map<string, LintMessage[]>> {
 }
 
 const restricted = (messages: LintMessage[]): string[] =>
-  messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+  messages
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((m) => m.message);
 
 const WORKFLOW_FORBIDDEN = [
   "import { Injectable } from '@nestjs/common';",
@@ -58,7 +63,10 @@ const LAYERING_FORBIDDEN: Array<[string, string]> = [
   ['libs/domain/src/rule.ts', "import { DataSource } from 'typeorm';"],
   ['libs/domain/src/rule.ts', "import { randomUUID } from 'node:crypto';"],
   ['libs/contracts/src/x.ts', "import { AppConfig } from '@app/config';"],
-  ['libs/persistence/src/x.ts', "import { ActivitiesRegistry } from '../../../apps/worker/src/activities/activities.registry';"],
+  [
+    'libs/persistence/src/x.ts',
+    "import { ActivitiesRegistry } from '../../../apps/worker/src/activities/activities.registry';",
+  ],
   ['apps/api/src/x.ts', "import { TemporalWorkerService } from '../../worker/src/temporal-worker.service';"],
   ['apps/api/src/x.ts', "import { runtimeProbeWorkflow } from '../../../workflows/runtime-probe.workflow';"],
 ];
@@ -69,9 +77,15 @@ const API_TYPE_IMPORT =
 describe('architecture lint (`npm run lint`, run by `npm test` in CI)', () => {
   let results: Map<string, LintMessage[]>;
   const samples: Sample[] = [
-    ...WORKFLOW_FORBIDDEN.map((line, i) => ({ path: `workflows/forbidden-${i}.workflow.ts`, code: `${line}\nexport const x = 1;\n` })),
+    ...WORKFLOW_FORBIDDEN.map((line, i) => ({
+      path: `workflows/forbidden-${i}.workflow.ts`,
+      code: `${line}\nexport const x = 1;\n`,
+    })),
     { path: 'workflows/allowed.workflow.ts', code: WORKFLOW_ALLOWED },
-    ...LAYERING_FORBIDDEN.map(([file, line], i) => ({ path: file.replace(/\.ts$/, `-${i}.ts`), code: `${line}\nexport const x = 1;\n` })),
+    ...LAYERING_FORBIDDEN.map(([file, line], i) => ({
+      path: file.replace(/\.ts$/, `-${i}.ts`),
+      code: `${line}\nexport const x = 1;\n`,
+    })),
     { path: 'apps/api/src/type-only.ts', code: API_TYPE_IMPORT },
   ];
   const messagesOf = (p: string): LintMessage[] => {
@@ -84,9 +98,14 @@ describe('architecture lint (`npm run lint`, run by `npm test` in CI)', () => {
     results = await lintAll(samples);
   }, 60_000);
 
-  it.each(WORKFLOW_FORBIDDEN.map((line, i) => [line, i] as const))('fails a forbidden import in workflows/: %s', (_line, i) => {
-    expect(restricted(messagesOf(`workflows/forbidden-${i}.workflow.ts`))).toEqual([expect.stringContaining('workflows may import only')]);
-  });
+  it.each(WORKFLOW_FORBIDDEN.map((line, i) => [line, i] as const))(
+    'fails a forbidden import in workflows/: %s',
+    (_line, i) => {
+      expect(restricted(messagesOf(`workflows/forbidden-${i}.workflow.ts`))).toEqual([
+        expect.stringContaining('workflows may import only'),
+      ]);
+    },
+  );
 
   it('accepts the allowed imports in workflows/', () => {
     expect(messagesOf('workflows/allowed.workflow.ts')).toEqual([]);

@@ -2,11 +2,13 @@
 // ESLint configuration, in one process. stdin: [{ path, code }]; stdout: [{ path, messages }].
 import { ESLint } from 'eslint';
 
-const input = JSON.parse(await new Promise((resolve) => {
-  let data = '';
-  process.stdin.on('data', (chunk) => (data += chunk));
-  process.stdin.on('end', () => resolve(data));
-}));
+const input = JSON.parse(
+  await new Promise((resolve) => {
+    let data = '';
+    process.stdin.on('data', (chunk) => (data += chunk));
+    process.stdin.on('end', () => resolve(data));
+  }),
+);
 const eslint = new ESLint({ cwd: process.cwd() });
 const out = [];
 for (const item of input) {

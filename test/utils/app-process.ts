@@ -13,7 +13,11 @@ export interface AppProcess {
 }
 
 /** Spawns a real entry point (`apps/api/src/main.ts`, `scripts/start.ts`, …) from the sources. */
-export function spawnEntry(relativeEntry: string, env: NodeJS.ProcessEnv, options: { detached?: boolean } = {}): AppProcess {
+export function spawnEntry(
+  relativeEntry: string,
+  env: NodeJS.ProcessEnv,
+  options: { detached?: boolean } = {},
+): AppProcess {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(REPO_ROOT, relativeEntry)], {
     cwd: REPO_ROOT,
     env,
@@ -28,7 +32,9 @@ export function spawnEntry(relativeEntry: string, env: NodeJS.ProcessEnv, option
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
   return {
     child,
     output: () => output,

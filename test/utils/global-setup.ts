@@ -8,7 +8,12 @@ import 'reflect-metadata';
 import { loadRuntimeConfig } from '../../libs/config/src/runtime-config';
 import { runMigrations } from '../../migrations/run-migrations';
 import { resolveRuntimeDirs } from '../../scripts/runtime/runtime-dirs';
-import { startTestDatabase, startTestTemporal, type StartedDatabase, type StartedTemporal } from '../../scripts/runtime/runtime-services';
+import {
+  startTestDatabase,
+  startTestTemporal,
+  type StartedDatabase,
+  type StartedTemporal,
+} from '../../scripts/runtime/runtime-services';
 import { locateTemporalTestServer } from '../../scripts/runtime/temporal-test-server';
 import { TEST_ENV_KEYS } from './test-env-keys';
 
@@ -27,13 +32,20 @@ export default async function globalSetup(): Promise<void> {
     const [database, temporal, timeSkippingServer] = await Promise.all([
       startTestDatabase(dirs, log).then((db) => (services.database = db)),
       startTestTemporal(config, dirs, log).then((t) => (services.temporal = t)),
-      locateTemporalTestServer({ cacheDir: dirs.cacheDir, explicitPath: config.TEMPORAL_TEST_SERVER_PATH, pathVar: config.PATH, log }),
+      locateTemporalTestServer({
+        cacheDir: dirs.cacheDir,
+        explicitPath: config.TEMPORAL_TEST_SERVER_PATH,
+        pathVar: config.PATH,
+        log,
+      }),
     ]);
     await runMigrations(database.url);
     process.env[TEST_ENV_KEYS.databaseUrl] = database.url;
     process.env[TEST_ENV_KEYS.temporalAddress] = temporal.address;
     process.env[TEST_ENV_KEYS.timeSkippingServer] = timeSkippingServer;
-    log(`ready in ${Date.now() - started} ms: ${database.source}; Temporal ${temporal.address} (${temporal.source}); time-skipping server ${timeSkippingServer}`);
+    log(
+      `ready in ${Date.now() - started} ms: ${database.source}; Temporal ${temporal.address} (${temporal.source}); time-skipping server ${timeSkippingServer}`,
+    );
   } catch (error) {
     await Promise.allSettled([services.database?.stop(), services.temporal?.stop()]);
     throw error;

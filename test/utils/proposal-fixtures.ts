@@ -29,7 +29,14 @@ export async function buildProposal(
   const created = await http()
     .post(`/api/v1/calls/${callId}/proposals`)
     .auth(coord, { type: 'bearer' })
-    .send({ acronym: `P${randomUUID().slice(0, 6)}`, title: 'Smart Alpine manufacturing', abstract: 'Cross-regional pilot lines.', topic: 'Advanced manufacturing', durationMonths: 24, ...(options.preProposalId ? { preProposalId: options.preProposalId } : {}) });
+    .send({
+      acronym: `P${randomUUID().slice(0, 6)}`,
+      title: 'Smart Alpine manufacturing',
+      abstract: 'Cross-regional pilot lines.',
+      topic: 'Advanced manufacturing',
+      durationMonths: 24,
+      ...(options.preProposalId ? { preProposalId: options.preProposalId } : {}),
+    });
   if (created.status !== 201) throw new Error(`create proposal: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;
   const expectOk = (res: request.Response, what: string): void => {
@@ -41,22 +48,51 @@ export async function buildProposal(
       .auth(coord, { type: 'bearer' })
       .send({
         workPlan: [
-          { title: 'Prototype', dueMonth: 12, deliverables: ['D1.1'], responsibleOrganisationId: coordinator.organisationId, midTerm: true },
-          { title: 'Pilot', dueMonth: 24, deliverables: ['D2.1'], responsibleOrganisationId: coordinator.organisationId, midTerm: false },
+          {
+            title: 'Prototype',
+            dueMonth: 12,
+            deliverables: ['D1.1'],
+            responsibleOrganisationId: coordinator.organisationId,
+            midTerm: true,
+          },
+          {
+            title: 'Pilot',
+            dueMonth: 24,
+            deliverables: ['D2.1'],
+            responsibleOrganisationId: coordinator.organisationId,
+            midTerm: false,
+          },
         ],
       }),
     'work plan',
   );
   expectOk(
-    await http().put(`/api/v1/proposals/${id}/partners/${coordinator.organisationId}`).auth(coord, { type: 'bearer' }).send({ funded: true, eligibleCosts: 200_000_00, requestedGrant: 140_000_00 }),
+    await http()
+      .put(`/api/v1/proposals/${id}/partners/${coordinator.organisationId}`)
+      .auth(coord, { type: 'bearer' })
+      .send({ funded: true, eligibleCosts: 200_000_00, requestedGrant: 140_000_00 }),
     'coordinator data',
   );
   for (const partner of [partnerA, partnerB]) {
-    expectOk(await http().put(`/api/v1/proposals/${id}/partners/${partner.organisationId}`).auth(coord, { type: 'bearer' }).send({ funded: true, eligibleCosts: 0, requestedGrant: 0 }), 'invite');
-    const member = tokenFor(partner.userId);
-    expectOk(await http().post(`/api/v1/proposals/${id}/partners/${partner.organisationId}/accept`).auth(member, { type: 'bearer' }), 'accept');
     expectOk(
-      await http().put(`/api/v1/proposals/${id}/partners/${partner.organisationId}`).auth(member, { type: 'bearer' }).send({ funded: true, eligibleCosts: 100_000_00, requestedGrant: 80_000_00 }),
+      await http()
+        .put(`/api/v1/proposals/${id}/partners/${partner.organisationId}`)
+        .auth(coord, { type: 'bearer' })
+        .send({ funded: true, eligibleCosts: 0, requestedGrant: 0 }),
+      'invite',
+    );
+    const member = tokenFor(partner.userId);
+    expectOk(
+      await http()
+        .post(`/api/v1/proposals/${id}/partners/${partner.organisationId}/accept`)
+        .auth(member, { type: 'bearer' }),
+      'accept',
+    );
+    expectOk(
+      await http()
+        .put(`/api/v1/proposals/${id}/partners/${partner.organisationId}`)
+        .auth(member, { type: 'bearer' })
+        .send({ funded: true, eligibleCosts: 100_000_00, requestedGrant: 80_000_00 }),
       'partner data',
     );
   }

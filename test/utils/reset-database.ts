@@ -12,14 +12,20 @@ export async function resetDatabase(url: string): Promise<void> {
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'audit_event', 'region')",
     );
     if (rows.length > 0) {
-      await client.query(`TRUNCATE ${rows.map((r) => client.escapeIdentifier(r.tablename)).join(', ')} RESTART IDENTITY CASCADE`);
+      await client.query(
+        `TRUNCATE ${rows.map((r) => client.escapeIdentifier(r.tablename)).join(', ')} RESTART IDENTITY CASCADE`,
+      );
     }
   } finally {
     await client.end();
   }
 }
 
-export async function queryRows<T extends Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function queryRows<T extends Record<string, unknown>>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

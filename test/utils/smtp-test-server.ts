@@ -70,7 +70,8 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
   // A client killed mid-session (the crash tests SIGKILL the worker) resets its socket: that is expected
   // here, not a failure of the suite.
   server.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') process.stderr.write(`smtp test server: ${error.message}\n`);
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE')
+      process.stderr.write(`smtp test server: ${error.message}\n`);
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
@@ -91,7 +92,11 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching mail within ${timeoutMs} ms; received: ${received.map((m) => m.subject).join(' | ')}`));
+          reject(
+            new Error(
+              `no matching mail within ${timeoutMs} ms; received: ${received.map((m) => m.subject).join(' | ')}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -46,8 +46,14 @@ export async function startTimeSkippingEnvironment(): Promise<TestWorkflowEnviro
     });
     // `create` is the SDK's shared factory behind createTimeSkipping and createFromExistingServer;
     // only it attaches to an existing server while keeping the time-skipping client.
-    const create = (TestWorkflowEnvironment as unknown as { create: CreateEnvironment }).create.bind(TestWorkflowEnvironment);
-    const env = await create({ server: { type: 'existing' }, address: `127.0.0.1:${port}`, supportsTimeSkipping: true });
+    const create = (TestWorkflowEnvironment as unknown as { create: CreateEnvironment }).create.bind(
+      TestWorkflowEnvironment,
+    );
+    const env = await create({
+      server: { type: 'existing' },
+      address: `127.0.0.1:${port}`,
+      supportsTimeSkipping: true,
+    });
     const teardown = env.teardown.bind(env);
     // The server is ours, not the SDK's: stop it after the connections close.
     Object.defineProperty(env, 'teardown', {

@@ -40,7 +40,21 @@ export async function startTimeSkippingWorker(name: string): Promise<TimeSkippin
   const env = await startTimeSkippingEnvironment();
   @Module({
     imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
-    providers: [CallLifecycleActivities, EligibilityPhaseActivities, ReviewAssignmentActivities, AutoAssignmentActivities, RankingActivities, FundingDecisionActivitiesService, ProjectActivitiesService, ProjectActionRunner, ProjectReleases, ProjectDecisionActivitiesService, ProjectAmendmentActivitiesService, RuntimeProbeActivitiesService, ActivitiesRegistry],
+    providers: [
+      CallLifecycleActivities,
+      EligibilityPhaseActivities,
+      ReviewAssignmentActivities,
+      AutoAssignmentActivities,
+      RankingActivities,
+      FundingDecisionActivitiesService,
+      ProjectActivitiesService,
+      ProjectActionRunner,
+      ProjectReleases,
+      ProjectDecisionActivitiesService,
+      ProjectAmendmentActivitiesService,
+      RuntimeProbeActivitiesService,
+      ActivitiesRegistry,
+    ],
   })
   class ActivitiesModule {}
   const context = await NestFactory.createApplicationContext(ActivitiesModule, { logger: ['error'] });

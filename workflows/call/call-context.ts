@@ -19,7 +19,11 @@ export interface CallContext {
   serial<T>(work: () => Promise<T>): Promise<T>;
 }
 
-export function createCallContext(callId: string, phase: CallContext['phase'], state: CallWorkflowState | null): CallContext {
+export function createCallContext(
+  callId: string,
+  phase: CallContext['phase'],
+  state: CallWorkflowState | null,
+): CallContext {
   let tail: Promise<unknown> = Promise.resolve();
   return {
     callId,
@@ -41,7 +45,8 @@ export { refuse };
 
 export function commitmentOf(ctx: CallContext, agencyId: string): CommitmentSnapshot {
   const commitment = ctx.state?.commitments.find((c) => c.agencyId === agencyId);
-  if (!commitment) refuse('not-found', 'AGENCY_NOT_INVITED', `Agency ${agencyId} is not invited to this call.`, { agencyId });
+  if (!commitment)
+    refuse('not-found', 'AGENCY_NOT_INVITED', `Agency ${agencyId} is not invited to this call.`, { agencyId });
   return commitment;
 }
 
@@ -70,7 +75,8 @@ export function phaseName(ctx: CallContext): string {
 }
 
 export const allAnswered = (ctx: CallContext): boolean =>
-  ctx.state !== null && ctx.state.commitments.every((c) => c.status === 'CONFIRMED' || c.status === 'DECLINED' || c.status === 'DROPPED_OUT');
+  ctx.state !== null &&
+  ctx.state.commitments.every((c) => c.status === 'CONFIRMED' || c.status === 'DECLINED' || c.status === 'DROPPED_OUT');
 
 export const millisUntil = (instant: string): number => Date.parse(instant) - Date.now();
 
@@ -79,7 +85,11 @@ export const millisUntil = (instant: string): number => Date.parse(instant) - Da
  * state-changing work. An extension serialised just before `act` wins: the instant is checked again in
  * turn, and the wait starts over when it has moved. Returns 'CANCELLED' when the call is cancelled first.
  */
-export async function atDeadline<T>(ctx: CallContext, deadline: () => string, act: () => Promise<T>): Promise<T | 'CANCELLED'> {
+export async function atDeadline<T>(
+  ctx: CallContext,
+  deadline: () => string,
+  act: () => Promise<T>,
+): Promise<T | 'CANCELLED'> {
   for (;;) {
     if (ctx.cancelled) return 'CANCELLED';
     const remaining = millisUntil(deadline());

@@ -19,25 +19,45 @@ import { commitmentOf, phaseName, refuse, type CallContext } from './call-contex
 const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
 
 function assertCanPut(ctx: CallContext, agencyId: string): void {
-  if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is CANCELLED; commitments can no longer change.', { state: 'CANCELLED' });
+  if (ctx.phase === 'CANCELLED')
+    refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is CANCELLED; commitments can no longer change.', {
+      state: 'CANCELLED',
+    });
   if (ctx.phase === 'STARTING') return;
   const commitment = commitmentOf(ctx, agencyId);
   if (commitment.status === 'DECLINED' || commitment.status === 'DROPPED_OUT') {
-    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is ${commitment.status}; it can no longer change.`, { state: commitment.status });
+    refuse(
+      'conflict',
+      'COMMITMENT_STATE_CONFLICT',
+      `The commitment is ${commitment.status}; it can no longer change.`,
+      { state: commitment.status },
+    );
   }
   if (ctx.phase !== 'ALIGNMENT' && commitment.status !== 'CONFIRMED') {
-    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The alignment has ended; the commitment is ${commitment.status}.`, { state: commitment.status });
+    refuse(
+      'conflict',
+      'COMMITMENT_STATE_CONFLICT',
+      `The alignment has ended; the commitment is ${commitment.status}.`,
+      { state: commitment.status },
+    );
   }
 }
 
 function assertCanAnswer(ctx: CallContext, agencyId: string, answer: 'CONFIRM' | 'DECLINE'): void {
   if (ctx.phase !== 'ALIGNMENT' && ctx.phase !== 'STARTING') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; agencies answer during the fund alignment only.`, { state: phaseName(ctx), allowed: ['FUND_ALIGNMENT'] });
+    refuse(
+      'conflict',
+      'CALL_STATE_CONFLICT',
+      `The call is ${phaseName(ctx)}; agencies answer during the fund alignment only.`,
+      { state: phaseName(ctx), allowed: ['FUND_ALIGNMENT'] },
+    );
   }
   if (ctx.phase === 'STARTING') return;
   const commitment = commitmentOf(ctx, agencyId);
   if (commitment.status === 'CONFIRMED' || commitment.status === 'DECLINED' || commitment.status === 'DROPPED_OUT') {
-    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is already ${commitment.status}.`, { state: commitment.status });
+    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is already ${commitment.status}.`, {
+      state: commitment.status,
+    });
   }
   if (answer === 'CONFIRM' && commitment.status !== 'PROPOSED') {
     refuse('rule', 'COMMITMENT_NOT_PROPOSED', 'Propose an amount (PUT the commitment) before confirming it.');
@@ -48,14 +68,29 @@ const EXTENDABLE_IN: Record<ExtendDeadlineRequest['field'], Array<CallContext['p
   alignmentDeadline: ['STARTING', 'ALIGNMENT'],
   opensAt: ['STARTING', 'ALIGNMENT', 'AWAITING_OPENING'],
   submissionDeadline: ['STARTING', 'ALIGNMENT', 'AWAITING_OPENING', 'OPEN'],
-  decisionDeadline: ['STARTING', 'ALIGNMENT', 'AWAITING_OPENING', 'OPEN', 'ELIGIBILITY', 'EVALUATION', 'RANKED', 'FUNDING_DECISION'],
+  decisionDeadline: [
+    'STARTING',
+    'ALIGNMENT',
+    'AWAITING_OPENING',
+    'OPEN',
+    'ELIGIBILITY',
+    'EVALUATION',
+    'RANKED',
+    'FUNDING_DECISION',
+  ],
 };
 
 function assertCanExtend(ctx: CallContext, request: ExtendDeadlineRequest): void {
   if (!EXTENDABLE_IN[request.field].includes(ctx.phase)) {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; ${request.field} can no longer be extended.`, { state: phaseName(ctx) });
+    refuse(
+      'conflict',
+      'CALL_STATE_CONFLICT',
+      `The call is ${phaseName(ctx)}; ${request.field} can no longer be extended.`,
+      { state: phaseName(ctx) },
+    );
   }
-  if (Number.isNaN(Date.parse(request.newDeadline))) refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
+  if (Number.isNaN(Date.parse(request.newDeadline)))
+    refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
   const current = ctx.state?.[request.field];
   if (current !== undefined && Date.parse(request.newDeadline) <= Date.parse(current)) {
     refuse('rule', 'DEADLINE_NOT_LATER', `The new ${request.field} must be later than the current one (${current}).`, {
@@ -67,7 +102,12 @@ function assertCanExtend(ctx: CallContext, request: ExtendDeadlineRequest): void
 
 function assertCanExtendAgency(ctx: CallContext, newDeadline: string): void {
   if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; an agency's eligibility deadline is extended during the eligibility check.`, { state: phaseName(ctx) });
+    refuse(
+      'conflict',
+      'CALL_STATE_CONFLICT',
+      `The call is ${phaseName(ctx)}; an agency's eligibility deadline is extended during the eligibility check.`,
+      { state: phaseName(ctx) },
+    );
   }
   const instant = Date.parse(newDeadline);
   if (Number.isNaN(instant)) refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
@@ -76,17 +116,34 @@ function assertCanExtendAgency(ctx: CallContext, newDeadline: string): void {
 
 function assertCanStartEvaluation(ctx: CallContext): void {
   if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`, { state: phaseName(ctx), allowed: ['ELIGIBILITY_CHECK', 'IN_EVALUATION'] });
+    refuse(
+      'conflict',
+      'CALL_STATE_CONFLICT',
+      `The call is ${phaseName(ctx)}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`,
+      { state: phaseName(ctx), allowed: ['ELIGIBILITY_CHECK', 'IN_EVALUATION'] },
+    );
   }
 }
 
 function assertCanCloseReserve(ctx: CallContext): void {
-  if (ctx.phase !== 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${phaseName(ctx)}; the reserve list is closed once DECIDED.`, { state: phaseName(ctx), allowed: ['DECIDED'] });
-  if (ctx.state?.funding?.status === 'PROPOSED') refuse('conflict', 'DECISION_AWAITING_AGENCIES', 'A promotion is awaiting the agencies; close the reserve list after it.');
+  if (ctx.phase !== 'DECIDED')
+    refuse(
+      'conflict',
+      'CALL_STATE_CONFLICT',
+      `The call is ${phaseName(ctx)}; the reserve list is closed once DECIDED.`,
+      { state: phaseName(ctx), allowed: ['DECIDED'] },
+    );
+  if (ctx.state?.funding?.status === 'PROPOSED')
+    refuse(
+      'conflict',
+      'DECISION_AWAITING_AGENCIES',
+      'A promotion is awaiting the agencies; close the reserve list after it.',
+    );
 }
 
 function assertCanProposeDecision(ctx: CallContext): void {
-  const returned = ctx.phase === 'FUNDING_DECISION' && ctx.state?.funding?.status === 'RETURNED' && ctx.decisionMoved !== 'DECIDED';
+  const returned =
+    ctx.phase === 'FUNDING_DECISION' && ctx.state?.funding?.status === 'RETURNED' && ctx.decisionMoved !== 'DECIDED';
   // After DECIDED a promotion (F5) may be proposed whenever none awaits the agencies.
   const promotion = ctx.phase === 'DECIDED' && ctx.state?.funding?.status !== 'PROPOSED';
   if (!(ctx.phase === 'RANKED' && ctx.decisionMoved === undefined) && !returned && !promotion) {
@@ -104,16 +161,33 @@ function assertCanProposeDecision(ctx: CallContext): void {
 function assertCanAnswerDecision(ctx: CallContext, agencyId: string): void {
   const funding = ctx.state?.funding;
   if ((ctx.phase !== 'FUNDING_DECISION' && ctx.phase !== 'DECIDED') || !funding || ctx.decisionMoved === 'DECIDED') {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`, { state: ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx) });
+    refuse(
+      'conflict',
+      'CALL_STATE_CONFLICT',
+      `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`,
+      { state: ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx) },
+    );
   }
-  if (funding.status === 'RETURNED') refuse('conflict', 'DECISION_RETURNED', 'The decision was returned to the programme manager after an objection; wait for the revision.');
-  if (!funding.agencyIds.includes(agencyId)) refuse('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${agencyId} does not approve this decision.`, { agencyId });
-  if (funding.approved.includes(agencyId)) refuse('conflict', 'ALREADY_ANSWERED', 'Your agency has already approved this decision.');
+  if (funding.status === 'RETURNED')
+    refuse(
+      'conflict',
+      'DECISION_RETURNED',
+      'The decision was returned to the programme manager after an objection; wait for the revision.',
+    );
+  if (!funding.agencyIds.includes(agencyId))
+    refuse('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${agencyId} does not approve this decision.`, { agencyId });
+  if (funding.approved.includes(agencyId))
+    refuse('conflict', 'ALREADY_ANSWERED', 'Your agency has already approved this decision.');
 }
 
 function assertCanFinaliseRanking(ctx: CallContext): void {
   if (ctx.phase !== 'EVALUATION' || ctx.afterRanking !== undefined) {
-    refuse('conflict', 'CALL_STATE_CONFLICT', `The call is ${ctx.afterRanking ? 'RANKED' : phaseName(ctx)}; the ranking is finalised from IN_EVALUATION.`, { state: ctx.afterRanking ? 'RANKED' : phaseName(ctx), allowed: ['IN_EVALUATION'] });
+    refuse(
+      'conflict',
+      'CALL_STATE_CONFLICT',
+      `The call is ${ctx.afterRanking ? 'RANKED' : phaseName(ctx)}; the ranking is finalised from IN_EVALUATION.`,
+      { state: ctx.afterRanking ? 'RANKED' : phaseName(ctx), allowed: ['IN_EVALUATION'] },
+    );
   }
 }
 
@@ -131,7 +205,12 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
       await ready();
       return ctx.serial(async () => {
         assertCanPut(ctx, request.agencyId);
-        const result = await callActivities.saveCommitmentTerms({ callId: ctx.callId, request, afterAlignment: ctx.phase !== 'ALIGNMENT', updateId: updateId() });
+        const result = await callActivities.saveCommitmentTerms({
+          callId: ctx.callId,
+          request,
+          afterAlignment: ctx.phase !== 'ALIGNMENT',
+          updateId: updateId(),
+        });
         const commitment = commitmentOf(ctx, request.agencyId);
         commitment.status = result.status;
         return result;
@@ -175,7 +254,11 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
       await ready();
       return ctx.serial(async () => {
         assertCanExtendAgency(ctx, request.newDeadline);
-        const result = await eligibilityActivities.extendAgencyEligibility({ callId: ctx.callId, request, updateId: updateId() });
+        const result = await eligibilityActivities.extendAgencyEligibility({
+          callId: ctx.callId,
+          request,
+          updateId: updateId(),
+        });
         const deadline = new Date(Date.parse(request.newDeadline)).toISOString();
         ctx.state!.eligibilityWakeups = [...(ctx.state!.eligibilityWakeups ?? []), deadline];
         ctx.deadlineVersion += 1;
@@ -207,7 +290,11 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
       await ready();
       return ctx.serial(async () => {
         assertCanFinaliseRanking(ctx);
-        const { nextState, ...result } = await callActivities.finaliseRanking({ callId: ctx.callId, request, updateId: updateId() });
+        const { nextState, ...result } = await callActivities.finaliseRanking({
+          callId: ctx.callId,
+          request,
+          updateId: updateId(),
+        });
         if (nextState) ctx.state = nextState;
         ctx.afterRanking = result.state === 'OPEN' ? 'OPEN' : 'RANKED';
         return result;
@@ -222,8 +309,19 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
       await ready();
       return ctx.serial(async () => {
         assertCanProposeDecision(ctx);
-        const summary = await fundingActivities.proposeFundingDecision({ callId: ctx.callId, request, updateId: updateId(), at: new Date().toISOString() });
-        ctx.state!.funding = { decisionId: summary.decisionId, status: 'PROPOSED', agencyIds: summary.agencyIds, approved: [], escalatedAt: [] };
+        const summary = await fundingActivities.proposeFundingDecision({
+          callId: ctx.callId,
+          request,
+          updateId: updateId(),
+          at: new Date().toISOString(),
+        });
+        ctx.state!.funding = {
+          decisionId: summary.decisionId,
+          status: 'PROPOSED',
+          agencyIds: summary.agencyIds,
+          approved: [],
+          escalatedAt: [],
+        };
         if (ctx.phase === 'RANKED') ctx.decisionMoved = 'FUNDING_DECISION';
         // After DECIDED this is a promotion (F5): the call stays DECIDED.
         return summary;
@@ -239,7 +337,13 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
       return ctx.serial(async () => {
         assertCanAnswerDecision(ctx, request.agencyId);
         const funding = ctx.state!.funding!;
-        const result = await fundingActivities.answerFundingDecision({ callId: ctx.callId, decisionId: funding.decisionId, request, updateId: updateId(), at: new Date().toISOString() });
+        const result = await fundingActivities.answerFundingDecision({
+          callId: ctx.callId,
+          decisionId: funding.decisionId,
+          request,
+          updateId: updateId(),
+          at: new Date().toISOString(),
+        });
         if (result.answer === 'APPROVED') funding.approved = [...funding.approved, request.agencyId];
         if (result.decisionStatus === 'RETURNED') funding.status = 'RETURNED';
         if (result.decisionStatus === 'DECIDED') {
@@ -270,7 +374,8 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
     async (request) => {
       await ready();
       return ctx.serial(async () => {
-        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
+        if (ctx.phase === 'CANCELLED')
+          refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
         await callActivities.cancelCall({ callId: ctx.callId, request, updateId: updateId() });
         ctx.cancelled = true;
         ctx.phase = 'CANCELLED';
@@ -279,8 +384,15 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
     },
     {
       validator: (_request) => {
-        if (ctx.phase === 'CANCELLED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
-        if (ctx.phase === 'DECIDED' || ctx.decisionMoved === 'DECIDED') refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is DECIDED; only calls before DECIDED can be cancelled.', { state: 'DECIDED' });
+        if (ctx.phase === 'CANCELLED')
+          refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
+        if (ctx.phase === 'DECIDED' || ctx.decisionMoved === 'DECIDED')
+          refuse(
+            'conflict',
+            'CALL_STATE_CONFLICT',
+            'The call is DECIDED; only calls before DECIDED can be cancelled.',
+            { state: 'DECIDED' },
+          );
       },
     },
   );

@@ -22,13 +22,19 @@ export async function runDecidedPhase(ctx: CallContext): Promise<'CANCELLED'> {
     await condition(() => ctx.state?.funding?.status === 'PROPOSED');
     const { decisionId, agencyIds } = ctx.state!.funding!;
     const proposedAt = Date.now();
-    const awaited = (): boolean => ctx.state?.funding?.status === 'PROPOSED' && ctx.state.funding.decisionId === decisionId;
+    const awaited = (): boolean =>
+      ctx.state?.funding?.status === 'PROPOSED' && ctx.state.funding.decisionId === decisionId;
     for (let n = 0; awaited(); n += 1) {
       const at = promotionEscalationAt(proposedAt, n);
       if (await condition(() => !awaited(), Math.max(1, at - Date.now()))) break;
       await ctx.serial(async () => {
         if (!awaited()) return;
-        await fundingActivities.escalateSilentAgencies({ callId: ctx.callId, decisionId, at: new Date(at).toISOString(), agencyIds });
+        await fundingActivities.escalateSilentAgencies({
+          callId: ctx.callId,
+          decisionId,
+          at: new Date(at).toISOString(),
+          agencyIds,
+        });
       });
     }
   }

@@ -21,7 +21,10 @@ export async function runEvaluationPhase(ctx: CallContext): Promise<'CANCELLED' 
 }
 
 /** The escalation loop of both phases, until the call is cancelled or `handOver` names the next phase. */
-async function escalateMissingDecisions<P extends string>(ctx: CallContext, handOver: () => P | undefined): Promise<'CANCELLED' | P> {
+async function escalateMissingDecisions<P extends string>(
+  ctx: CallContext,
+  handOver: () => P | undefined,
+): Promise<'CANCELLED' | P> {
   const state = ctx.state!;
   state.eligibilityWakeups ??= [state.eligibilityDeadline];
   for (;;) {

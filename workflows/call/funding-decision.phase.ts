@@ -18,11 +18,17 @@ export async function runFundingDecisionPhase(ctx: CallContext): Promise<'CANCEL
     const deadline = state.decisionDeadline;
     const version = ctx.deadlineVersion;
     const decisionId = funding.decisionId;
-    const moved = (): boolean => ctx.cancelled || ctx.decisionMoved === 'DECIDED' || ctx.deadlineVersion !== version || state.funding?.decisionId !== decisionId;
+    const moved = (): boolean =>
+      ctx.cancelled ||
+      ctx.decisionMoved === 'DECIDED' ||
+      ctx.deadlineVersion !== version ||
+      state.funding?.decisionId !== decisionId;
     const due = funding.status === 'PROPOSED' && !funding.escalatedAt.includes(deadline);
     const remaining = millisUntil(deadline);
     if (!due) {
-      await condition(() => moved() || (state.funding?.status === 'PROPOSED' && !state.funding.escalatedAt.includes(deadline)));
+      await condition(
+        () => moved() || (state.funding?.status === 'PROPOSED' && !state.funding.escalatedAt.includes(deadline)),
+      );
       continue;
     }
     if (remaining > 0) {
@@ -31,8 +37,19 @@ export async function runFundingDecisionPhase(ctx: CallContext): Promise<'CANCEL
     }
     await ctx.serial(async () => {
       const current = ctx.state!.funding;
-      if (ctx.cancelled || !current || current.status !== 'PROPOSED' || current.escalatedAt.includes(deadline) || millisUntil(ctx.state!.decisionDeadline) > 0) return;
-      await fundingActivities.escalateSilentAgencies({ callId: ctx.callId, decisionId: current.decisionId, at: deadline });
+      if (
+        ctx.cancelled ||
+        !current ||
+        current.status !== 'PROPOSED' ||
+        current.escalatedAt.includes(deadline) ||
+        millisUntil(ctx.state!.decisionDeadline) > 0
+      )
+        return;
+      await fundingActivities.escalateSilentAgencies({
+        callId: ctx.callId,
+        decisionId: current.decisionId,
+        at: deadline,
+      });
       current.escalatedAt = [...current.escalatedAt, deadline];
     });
   }

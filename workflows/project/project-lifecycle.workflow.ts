@@ -1,4 +1,12 @@
-import { allHandlersFinished, condition, continueAsNew, currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  currentUpdateInfo,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   answerAmendmentUpdate,
   changeProjectStateUpdate,
@@ -42,11 +50,26 @@ function pendingActions(schedule: ProjectSchedule, done: ReadonlySet<string>, st
       for (const r of m.reminders) {
         const at = Date.parse(r.at);
         // The key carries the instant: an amendment that moves the date brings a new reminder.
-        if (at >= startedAt) actions.push({ key: `remind:${m.idx}:${r.daysBefore}:${r.at}`, at, kind: 'REMIND', idx: m.idx, subject: '', daysBefore: r.daysBefore });
+        if (at >= startedAt)
+          actions.push({
+            key: `remind:${m.idx}:${r.daysBefore}:${r.at}`,
+            at,
+            kind: 'REMIND',
+            idx: m.idx,
+            subject: '',
+            daysBefore: r.daysBefore,
+          });
       }
     }
     if (canApplyMilestoneEvent(state, 'GRACE_EXPIRED')) {
-      actions.push({ key: `overdue:${m.idx}:${m.overdueAt}`, at: Date.parse(m.overdueAt), kind: 'OVERDUE', idx: m.idx, subject: '', daysBefore: 0 });
+      actions.push({
+        key: `overdue:${m.idx}:${m.overdueAt}`,
+        at: Date.parse(m.overdueAt),
+        kind: 'OVERDUE',
+        idx: m.idx,
+        subject: '',
+        daysBefore: 0,
+      });
     }
   }
   // The periodic and final reports (M6) the same way: reminded while due ahead, escalated once overdue.
@@ -55,18 +78,35 @@ function pendingActions(schedule: ProjectSchedule, done: ReadonlySet<string>, st
     if (Date.now() < Date.parse(r.dueAt)) {
       for (const x of r.reminders) {
         const at = Date.parse(x.at);
-        if (at >= startedAt) actions.push({ key: `report-remind:${r.subject}:${x.daysBefore}:${x.at}`, at, kind: 'REPORT_REMIND', idx: -1, subject: r.subject, daysBefore: x.daysBefore });
+        if (at >= startedAt)
+          actions.push({
+            key: `report-remind:${r.subject}:${x.daysBefore}:${x.at}`,
+            at,
+            kind: 'REPORT_REMIND',
+            idx: -1,
+            subject: r.subject,
+            daysBefore: x.daysBefore,
+          });
       }
     }
-    actions.push({ key: `report-overdue:${r.subject}:${r.overdueAt}`, at: Date.parse(r.overdueAt), kind: 'REPORT_OVERDUE', idx: -1, subject: r.subject, daysBefore: 0 });
+    actions.push({
+      key: `report-overdue:${r.subject}:${r.overdueAt}`,
+      at: Date.parse(r.overdueAt),
+      kind: 'REPORT_OVERDUE',
+      idx: -1,
+      subject: r.subject,
+      daysBefore: 0,
+    });
   }
   return actions.filter((a) => !done.has(a.key)).sort((x, y) => x.at - y.at || (x.key < y.key ? -1 : 1));
 }
 
-const closed = (schedule: ProjectSchedule | null): boolean => schedule?.state === 'COMPLETED' || schedule?.state === 'TERMINATED';
+const closed = (schedule: ProjectSchedule | null): boolean =>
+  schedule?.state === 'COMPLETED' || schedule?.state === 'TERMINATED';
 
 function assertOpen(schedule: ProjectSchedule | null): void {
-  if (schedule && closed(schedule)) refusal('conflict', 'PROJECT_CLOSED', `The project is ${schedule.state}.`, { state: schedule.state });
+  if (schedule && closed(schedule))
+    refusal('conflict', 'PROJECT_CLOSED', `The project is ${schedule.state}.`, { state: schedule.state });
 }
 
 /**
@@ -102,23 +142,50 @@ export async function projectLifecycleWorkflow(input: ProjectLifecycleInput): Pr
   setHandler(projectChangedSignal, () => {
     changed = true;
   });
-  setHandler(decideConsortiumAgreementUpdate, (request) => act((at) => activities.decideConsortiumAgreement({ projectId: input.projectId, request, updateId: updateId(), at })), {
-    validator: (_request) => assertOpen(schedule),
-  });
-  setHandler(decideReportUpdate, (request) => act((at) => activities.decideReport({ projectId: input.projectId, request, updateId: updateId(), at })), {
-    validator: (_request) => assertOpen(schedule),
-  });
-  setHandler(answerAmendmentUpdate, (request) => act((at) => activities.answerAmendment({ projectId: input.projectId, request, updateId: updateId(), at })), {
-    validator: (_request) => assertOpen(schedule),
-  });
-  setHandler(changeProjectStateUpdate, (request) => act((at) => activities.changeProjectState({ projectId: input.projectId, request, updateId: updateId(), at })), {
-    validator: (request) => {
-      assertOpen(schedule);
-      if (schedule && !canApplyProjectEvent(schedule.state, request.event)) {
-        refusal('conflict', 'ILLEGAL_PROJECT_TRANSITION', `The project is ${schedule.state}: ${request.event} is not possible.`, { state: schedule.state });
-      }
+  setHandler(
+    decideConsortiumAgreementUpdate,
+    (request) =>
+      act((at) =>
+        activities.decideConsortiumAgreement({ projectId: input.projectId, request, updateId: updateId(), at }),
+      ),
+    {
+      validator: (_request) => assertOpen(schedule),
     },
-  });
+  );
+  setHandler(
+    decideReportUpdate,
+    (request) =>
+      act((at) => activities.decideReport({ projectId: input.projectId, request, updateId: updateId(), at })),
+    {
+      validator: (_request) => assertOpen(schedule),
+    },
+  );
+  setHandler(
+    answerAmendmentUpdate,
+    (request) =>
+      act((at) => activities.answerAmendment({ projectId: input.projectId, request, updateId: updateId(), at })),
+    {
+      validator: (_request) => assertOpen(schedule),
+    },
+  );
+  setHandler(
+    changeProjectStateUpdate,
+    (request) =>
+      act((at) => activities.changeProjectState({ projectId: input.projectId, request, updateId: updateId(), at })),
+    {
+      validator: (request) => {
+        assertOpen(schedule);
+        if (schedule && !canApplyProjectEvent(schedule.state, request.event)) {
+          refusal(
+            'conflict',
+            'ILLEGAL_PROJECT_TRANSITION',
+            `The project is ${schedule.state}: ${request.event} is not possible.`,
+            { state: schedule.state },
+          );
+        }
+      },
+    },
+  );
 
   for (;;) {
     if (changed) {
@@ -146,9 +213,12 @@ export async function projectLifecycleWorkflow(input: ProjectLifecycleInput): Pr
       await condition(() => changed, wait);
       continue;
     }
-    if (next.kind === 'REMIND') await activities.remindMilestone({ projectId: input.projectId, idx: next.idx, daysBefore: next.daysBefore });
-    else if (next.kind === 'OVERDUE') await activities.markMilestoneOverdue({ projectId: input.projectId, idx: next.idx });
-    else if (next.kind === 'REPORT_REMIND') await activities.remindReport({ projectId: input.projectId, subject: next.subject, daysBefore: next.daysBefore });
+    if (next.kind === 'REMIND')
+      await activities.remindMilestone({ projectId: input.projectId, idx: next.idx, daysBefore: next.daysBefore });
+    else if (next.kind === 'OVERDUE')
+      await activities.markMilestoneOverdue({ projectId: input.projectId, idx: next.idx });
+    else if (next.kind === 'REPORT_REMIND')
+      await activities.remindReport({ projectId: input.projectId, subject: next.subject, daysBefore: next.daysBefore });
     else await activities.alertReportOverdue({ projectId: input.projectId, subject: next.subject });
     done.add(next.key);
     changed = true;

@@ -13,8 +13,15 @@ import {
  * (idempotently: a repeated signal changes nothing) and whether the proposal is withdrawn; the review,
  * decision and monitoring phases of later issues continue from here.
  */
-export async function proposalLifecycleWorkflow(input: ProposalLifecycleInput & { carried?: ProposalWorkflowView }): Promise<void> {
-  const view: ProposalWorkflowView = input.carried ?? { proposalId: input.proposalId, versions: [], latestVersion: 0, withdrawn: false };
+export async function proposalLifecycleWorkflow(
+  input: ProposalLifecycleInput & { carried?: ProposalWorkflowView },
+): Promise<void> {
+  const view: ProposalWorkflowView = input.carried ?? {
+    proposalId: input.proposalId,
+    versions: [],
+    latestVersion: 0,
+    withdrawn: false,
+  };
   setHandler(versionSubmittedSignal, (signal: VersionSubmittedSignal) => {
     if (view.versions.some((v) => v.version === signal.version)) return;
     view.versions = [...view.versions, signal].sort((a, b) => a.version - b.version);

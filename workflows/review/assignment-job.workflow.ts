@@ -14,7 +14,8 @@ export async function assignmentJobWorkflow(input: AssignmentJobInput): Promise<
     await assignmentJobActivities.runAutoAssignment({ jobId: input.jobId, at: new Date().toISOString() });
   } catch (error) {
     const cause = error instanceof ActivityFailure ? error.cause : error;
-    const message = cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : 'the assignment failed';
+    const message =
+      cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : 'the assignment failed';
     await assignmentJobActivities.failJob({ jobId: input.jobId, message });
   }
 }

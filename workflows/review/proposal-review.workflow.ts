@@ -1,4 +1,11 @@
-import { allHandlersFinished, condition, continueAsNew, currentUpdateInfo, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  currentUpdateInfo,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   answerOfferUpdate,
   offersChangedSignal,
@@ -12,7 +19,6 @@ import {
 } from '@app/contracts';
 import { reviewActivities } from './review-activities';
 import { pendingActions } from './review-timeline';
-
 
 /**
  * One proposal's review in one stage (SPEC §4 Assignment, V4–V5). Loads the assignments from
@@ -33,7 +39,10 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
   };
   const known = (assignmentId: string, actorId: string): ScheduledAssignment => {
     const assignment = schedule?.assignments.find((a) => a.assignmentId === assignmentId && a.evaluatorId === actorId);
-    return assignment ?? refuse('not-found', 'ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found.`, { assignmentId });
+    return (
+      assignment ??
+      refuse('not-found', 'ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found.`, { assignmentId })
+    );
   };
   const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
   /** Applies a change the activity made at once, so that the next update's validator sees it before the reload. */
@@ -54,9 +63,16 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
     answerOfferUpdate,
     (request) =>
       serial(async (): Promise<AssignmentChange> => {
-        const change = applied(await reviewActivities.answerOffer({ request, updateId: updateId(), at: new Date().toISOString() }));
+        const change = applied(
+          await reviewActivities.answerOffer({ request, updateId: updateId(), at: new Date().toISOString() }),
+        );
         if (change.state === 'DECLINED') {
-          await reviewActivities.topUpOffers({ proposalId: input.proposalId, stageNo: input.stageNo, cause: `declined:${change.assignmentId}`, at: new Date().toISOString() });
+          await reviewActivities.topUpOffers({
+            proposalId: input.proposalId,
+            stageNo: input.stageNo,
+            cause: `declined:${change.assignmentId}`,
+            at: new Date().toISOString(),
+          });
         }
         dirty = true;
         return change;
@@ -67,8 +83,17 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
         const assignment = known(request.assignmentId, request.actor.userId);
         // The same answer again (a client's retry) is accepted and changes nothing.
         if (assignment.state === (request.answer === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED')) return;
-        if (assignment.state !== 'OFFERED') refuse('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an offer can be answered.`, { state: assignment.state, allowed: ['OFFERED'] });
-        if (Date.parse(assignment.offerExpiresAt) <= Date.now()) refuse('conflict', 'OFFER_EXPIRED', `The offer expired at ${assignment.offerExpiresAt}.`, { expiresAt: assignment.offerExpiresAt });
+        if (assignment.state !== 'OFFERED')
+          refuse(
+            'conflict',
+            'ASSIGNMENT_STATE_CONFLICT',
+            `The assignment is ${assignment.state}; only an offer can be answered.`,
+            { state: assignment.state, allowed: ['OFFERED'] },
+          );
+        if (Date.parse(assignment.offerExpiresAt) <= Date.now())
+          refuse('conflict', 'OFFER_EXPIRED', `The offer expired at ${assignment.offerExpiresAt}.`, {
+            expiresAt: assignment.offerExpiresAt,
+          });
       },
     },
   );
@@ -76,7 +101,9 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
     submitReviewUpdate,
     (request) =>
       serial(async (): Promise<AssignmentChange> => {
-        const change = applied(await reviewActivities.submitReview({ request, updateId: updateId(), at: new Date().toISOString() }));
+        const change = applied(
+          await reviewActivities.submitReview({ request, updateId: updateId(), at: new Date().toISOString() }),
+        );
         dirty = true;
         return change;
       }),
@@ -85,7 +112,13 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
         if (schedule === null) return;
         const assignment = known(request.assignmentId, request.actor.userId);
         if (assignment.state === 'REVIEW_SUBMITTED') return;
-        if (assignment.state !== 'ACCEPTED') refuse('conflict', 'ASSIGNMENT_STATE_CONFLICT', `The assignment is ${assignment.state}; only an accepted assignment takes a review.`, { state: assignment.state, allowed: ['ACCEPTED'] });
+        if (assignment.state !== 'ACCEPTED')
+          refuse(
+            'conflict',
+            'ASSIGNMENT_STATE_CONFLICT',
+            `The assignment is ${assignment.state}; only an accepted assignment takes a review.`,
+            { state: assignment.state, allowed: ['ACCEPTED'] },
+          );
       },
     },
   );
@@ -94,7 +127,12 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
     if (dirty) {
       await serial(async () => {
         dirty = false;
-        await reviewActivities.topUpOffers({ proposalId: input.proposalId, stageNo: input.stageNo, cause: 'schedule', at: new Date().toISOString() });
+        await reviewActivities.topUpOffers({
+          proposalId: input.proposalId,
+          stageNo: input.stageNo,
+          cause: 'schedule',
+          at: new Date().toISOString(),
+        });
         schedule = await reviewActivities.loadReviewSchedule({ proposalId: input.proposalId, stageNo: input.stageNo });
       });
     }
@@ -119,7 +157,12 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
         case 'EXPIRE_OFFER': {
           const change = await reviewActivities.expireOffer({ assignmentId: next.assignmentId });
           if (change.state === 'EXPIRED') {
-            await reviewActivities.topUpOffers({ proposalId: input.proposalId, stageNo: input.stageNo, cause: `expired:${next.assignmentId}`, at: new Date().toISOString() });
+            await reviewActivities.topUpOffers({
+              proposalId: input.proposalId,
+              stageNo: input.stageNo,
+              cause: `expired:${next.assignmentId}`,
+              at: new Date().toISOString(),
+            });
           }
           break;
         }

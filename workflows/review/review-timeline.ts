@@ -17,13 +17,25 @@ export function pendingActions(schedule: ReviewSchedule, done: ReadonlySet<strin
   const actions: TimedAction[] = [];
   for (const a of schedule.assignments) {
     if (a.state === 'OFFERED') {
-      actions.push({ key: `expire:${a.assignmentId}`, at: Date.parse(a.offerExpiresAt), kind: 'EXPIRE_OFFER', assignmentId: a.assignmentId });
+      actions.push({
+        key: `expire:${a.assignmentId}`,
+        at: Date.parse(a.offerExpiresAt),
+        kind: 'EXPIRE_OFFER',
+        assignmentId: a.assignmentId,
+      });
     } else if (a.state === 'ACCEPTED') {
       const due = Date.parse(a.reviewDueAt);
       const since = a.respondedAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(a.respondedAt);
       for (const days of schedule.reminderDays) {
         const at = due - days * DAY_MS;
-        if (at >= since) actions.push({ key: `remind:${days}:${a.assignmentId}`, at, kind: 'REMIND', assignmentId: a.assignmentId, daysBefore: days });
+        if (at >= since)
+          actions.push({
+            key: `remind:${days}:${a.assignmentId}`,
+            at,
+            kind: 'REMIND',
+            assignmentId: a.assignmentId,
+            daysBefore: days,
+          });
       }
       actions.push({ key: `overdue:${a.assignmentId}`, at: due, kind: 'OVERDUE', assignmentId: a.assignmentId });
     }

@@ -20,7 +20,9 @@ async function bootstrap(): Promise<void> {
   if (existsSync(path.join(config.WEB_DIST_DIR, 'index.html'))) {
     logger.log(`Web app on ${url}/ (from ${config.WEB_DIST_DIR})`);
   } else {
-    logger.warn(`The web app is not built (no index.html in ${config.WEB_DIST_DIR}): run npm run build:web; ${url}/ answers 503`);
+    logger.warn(
+      `The web app is not built (no index.html in ${config.WEB_DIST_DIR}): run npm run build:web; ${url}/ answers 503`,
+    );
   }
 }
 
@@ -28,7 +30,9 @@ bootstrap().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`acie-api: ${error.message}\n`);
   } else {
-    process.stderr.write(`acie-api: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `acie-api: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

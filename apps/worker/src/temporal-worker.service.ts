@@ -34,7 +34,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       taskQueue: TaskQueues.main,
       activities: this.registry.activities(),
       shutdownGraceTime: this.config.WORKER_SHUTDOWN_GRACE_MS,
-      ...(this.config.WORKER_MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS }),
+      ...(this.config.WORKER_MAX_CACHED_WORKFLOWS === undefined
+        ? {}
+        : { maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS }),
       ...workflowSource,
     });
     const worker = this.worker;
@@ -43,7 +45,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       process.exitCode = 1;
       process.kill(process.pid, 'SIGTERM');
     });
-    this.logger.log(`Temporal worker polling task queue ${TaskQueues.main} on ${this.config.TEMPORAL_ADDRESS} (workflow cache ${worker.options.maxCachedWorkflows})`);
+    this.logger.log(
+      `Temporal worker polling task queue ${TaskQueues.main} on ${this.config.TEMPORAL_ADDRESS} (workflow cache ${worker.options.maxCachedWorkflows})`,
+    );
   }
 
   /** Resolves once the worker is polling (for callers that start workflows right after boot). */
@@ -53,7 +57,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (!this.worker) return;
-    this.logger.log(`Draining Temporal worker (${signal ?? 'shutdown'}), grace ${this.config.WORKER_SHUTDOWN_GRACE_MS} ms`);
+    this.logger.log(
+      `Draining Temporal worker (${signal ?? 'shutdown'}), grace ${this.config.WORKER_SHUTDOWN_GRACE_MS} ms`,
+    );
     if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
     await this.connection?.close();

@@ -27,7 +27,13 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), ClockModule, LoggingModule.forRoot(), PersistenceModule, TemporalClientModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        ClockModule,
+        LoggingModule.forRoot(),
+        PersistenceModule,
+        TemporalClientModule,
+      ],
       providers: [
         RuntimeProbeActivitiesService,
         CallLifecycleActivities,

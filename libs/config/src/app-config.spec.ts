@@ -20,7 +20,11 @@ describe('loadAppConfig', () => {
   });
 
   it('keeps only its own keys, never the rest of the environment', () => {
-    const config = loadAppConfig({ ...SECRET, DATABASE_URL: 'postgres://localhost/acie', SECRET_OF_SOMETHING_ELSE: 'x' });
+    const config = loadAppConfig({
+      ...SECRET,
+      DATABASE_URL: 'postgres://localhost/acie',
+      SECRET_OF_SOMETHING_ELSE: 'x',
+    });
     expect(Object.keys(config)).not.toContain('SECRET_OF_SOMETHING_ELSE');
   });
 
@@ -40,13 +44,25 @@ describe('loadAppConfig', () => {
   it('lists every bad or missing variable in one error', () => {
     let error: unknown;
     try {
-      loadAppConfig({ ...SECRET, PORT: '70000', NODE_ENV: 'staging', DATABASE_POOL_SIZE: 'many', MAIL_TRANSPORT: 'smtp' });
+      loadAppConfig({
+        ...SECRET,
+        PORT: '70000',
+        NODE_ENV: 'staging',
+        DATABASE_POOL_SIZE: 'many',
+        MAIL_TRANSPORT: 'smtp',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['DATABASE_POOL_SIZE', 'DATABASE_URL', 'NODE_ENV', 'PORT', 'SMTP_URL']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'DATABASE_POOL_SIZE',
+      'DATABASE_URL',
+      'NODE_ENV',
+      'PORT',
+      'SMTP_URL',
+    ]);
     expect(problems.find((p) => p.startsWith('PORT'))).toBe('PORT: must be between 0 and 65535 (got "70000")');
   });
 });

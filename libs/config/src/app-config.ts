@@ -36,7 +36,9 @@ export class AppConfig {
   @Max(65535, { message: 'must be between 0 and 65535' })
   PORT = 3000;
 
-  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'is required and must be a postgres:// or postgresql:// connection URL' })
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, {
+    message: 'is required and must be a postgres:// or postgresql:// connection URL',
+  })
   DATABASE_URL = '';
 
   @Type(() => Number)
@@ -45,7 +47,9 @@ export class AppConfig {
   @Max(200, { message: 'must be between 1 and 200' })
   DATABASE_POOL_SIZE = 10;
 
-  @Matches(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, { message: 'must be host:port of a Temporal frontend, e.g. 127.0.0.1:7233' })
+  @Matches(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, {
+    message: 'must be host:port of a Temporal frontend, e.g. 127.0.0.1:7233',
+  })
   TEMPORAL_ADDRESS = '127.0.0.1:7233';
 
   @IsString()

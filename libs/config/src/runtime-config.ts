@@ -30,7 +30,9 @@ export class RuntimeConfig {
   ACIE_PG_PORT = 5433;
 
   @IsOptional()
-  @Matches(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, { message: 'must be host:port of a Temporal frontend, e.g. 127.0.0.1:7233' })
+  @Matches(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, {
+    message: 'must be host:port of a Temporal frontend, e.g. 127.0.0.1:7233',
+  })
   TEMPORAL_ADDRESS?: string = undefined;
 
   @Type(() => Number)

@@ -10,7 +10,8 @@ import type { CommitmentTerms, ProblemParams } from '@app/domain';
  */
 export const CALL_LIFECYCLE_WORKFLOW_TYPE = 'callLifecycleWorkflow';
 
-export type CallPhase = 'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN' | 'ELIGIBILITY' | 'EVALUATION' | 'RANKED' | 'FUNDING_DECISION' | 'DECIDED';
+export type CallPhase =
+  'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN' | 'ELIGIBILITY' | 'EVALUATION' | 'RANKED' | 'FUNDING_DECISION' | 'DECIDED';
 
 export type CommitmentStatus = 'INVITED' | 'PROPOSED' | 'CONFIRMED' | 'DECLINED' | 'DROPPED_OUT';
 
@@ -114,10 +115,14 @@ export interface CallStateView {
 
 export const putCommitmentUpdate = defineUpdate<CommitmentResult, [PutCommitmentRequest]>('putCommitment');
 export const answerCommitmentUpdate = defineUpdate<CommitmentResult, [AnswerCommitmentRequest]>('answerCommitment');
-export const extendDeadlineUpdate = defineUpdate<{ field: ExtendableDeadline; deadline: string }, [ExtendDeadlineRequest]>('extendDeadline');
-export const extendAgencyEligibilityUpdate = defineUpdate<{ agencyId: string; deadline: string; pendingDecisions: number }, [ExtendAgencyEligibilityRequest]>(
-  'extendAgencyEligibility',
-);
+export const extendDeadlineUpdate = defineUpdate<
+  { field: ExtendableDeadline; deadline: string },
+  [ExtendDeadlineRequest]
+>('extendDeadline');
+export const extendAgencyEligibilityUpdate = defineUpdate<
+  { agencyId: string; deadline: string; pendingDecisions: number },
+  [ExtendAgencyEligibilityRequest]
+>('extendAgencyEligibility');
 export interface StartEvaluationRequest {
   actor: ActorRef;
 }
@@ -144,7 +149,9 @@ export interface FinaliseRankingResult {
 export const finaliseRankingUpdate = defineUpdate<FinaliseRankingResult, [FinaliseRankingRequest]>('finaliseRanking');
 
 /** ELIGIBILITY_CHECK → IN_EVALUATION, when the programme manager first assigns evaluators (idempotent). */
-export const startEvaluationUpdate = defineUpdate<{ state: 'IN_EVALUATION' }, [StartEvaluationRequest]>('startEvaluation');
+export const startEvaluationUpdate = defineUpdate<{ state: 'IN_EVALUATION' }, [StartEvaluationRequest]>(
+  'startEvaluation',
+);
 export const cancelCallUpdate = defineUpdate<{ state: 'CANCELLED' }, [CancelCallRequest]>('cancelCall');
 export const callStateQuery = defineQuery<CallStateView>('callState');
 
@@ -158,26 +165,55 @@ export function failureType(kind: 'conflict' | 'rule' | 'not-found', code: strin
  * so the API answers 409, 422 or 404 naming it. `params` are the values the message names (details
  * `[violations, params]`, as activities send them), e.g. `{ state }` for a conflict.
  */
-export function refusal(kind: 'conflict' | 'rule' | 'not-found', code: string, message: string, params?: ProblemParams): never {
-  throw ApplicationFailure.create({ type: failureType(kind, code), message, nonRetryable: true, ...(params ? { details: [[], params] } : {}) });
+export function refusal(
+  kind: 'conflict' | 'rule' | 'not-found',
+  code: string,
+  message: string,
+  params?: ProblemParams,
+): never {
+  throw ApplicationFailure.create({
+    type: failureType(kind, code),
+    message,
+    nonRetryable: true,
+    ...(params ? { details: [[], params] } : {}),
+  });
 }
 
 export interface CallActivities {
-  beginAlignment(input: { callId: string; agencyIds: string[]; actor: ActorRef; workflowId: string }): Promise<CallWorkflowState>;
+  beginAlignment(input: {
+    callId: string;
+    agencyIds: string[];
+    actor: ActorRef;
+    workflowId: string;
+  }): Promise<CallWorkflowState>;
   saveCommitmentTerms(input: {
     callId: string;
     request: PutCommitmentRequest;
     afterAlignment: boolean;
     updateId: string;
   }): Promise<CommitmentResult>;
-  answerCommitment(input: { callId: string; request: AnswerCommitmentRequest; updateId: string }): Promise<CommitmentResult>;
-  concludeAlignment(input: { callId: string; confirmedRegions: string[]; droppedOutAgencyIds: string[]; opens: boolean; reason?: string }): Promise<void>;
+  answerCommitment(input: {
+    callId: string;
+    request: AnswerCommitmentRequest;
+    updateId: string;
+  }): Promise<CommitmentResult>;
+  concludeAlignment(input: {
+    callId: string;
+    confirmedRegions: string[];
+    droppedOutAgencyIds: string[];
+    opens: boolean;
+    reason?: string;
+  }): Promise<void>;
   openCall(input: { callId: string }): Promise<void>;
   extendDeadline(input: { callId: string; request: ExtendDeadlineRequest; updateId: string }): Promise<void>;
   cancelCall(input: { callId: string; request: CancelCallRequest; updateId: string }): Promise<void>;
   startEvaluation(input: { callId: string; request: StartEvaluationRequest; updateId: string }): Promise<void>;
   /** Freezes the stage's ranking (and opens stage 2 after stage 1 of a two-stage call, returning its state). */
-  finaliseRanking(input: { callId: string; request: FinaliseRankingRequest; updateId: string }): Promise<FinaliseRankingResult & { nextState?: CallWorkflowState }>;
+  finaliseRanking(input: {
+    callId: string;
+    request: FinaliseRankingRequest;
+    updateId: string;
+  }): Promise<FinaliseRankingResult & { nextState?: CallWorkflowState }>;
 }
 
 /** The closing of submissions and the regional eligibility check (SPEC S1, R1–R2). */
@@ -186,5 +222,9 @@ export interface EligibilityActivities {
   closeSubmission(input: { callId: string }): Promise<{ proposalsInCheck: number; decisionsRequested: number }>;
   /** Escalates the regional decisions still missing at `at` to the programme managers (SPEC R2). */
   escalateMissingEligibility(input: { callId: string; at: string }): Promise<{ escalated: number }>;
-  extendAgencyEligibility(input: { callId: string; request: ExtendAgencyEligibilityRequest; updateId: string }): Promise<{ pendingDecisions: number }>;
+  extendAgencyEligibility(input: {
+    callId: string;
+    request: ExtendAgencyEligibilityRequest;
+    updateId: string;
+  }): Promise<{ pendingDecisions: number }>;
 }

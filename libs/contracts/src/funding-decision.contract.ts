@@ -46,18 +46,42 @@ export interface CloseReserveListRequest {
  * budget freed since (a withdrawn grant) now covers, down the ranking; the agencies of the regions
  * concerned approve it like a decision.
  */
-export const proposeFundingDecisionUpdate = defineUpdate<FundingDecisionSummary, [ProposeFundingDecisionRequest]>('proposeFundingDecision');
-export const answerFundingDecisionUpdate = defineUpdate<FundingDecisionAnswerResult, [AnswerFundingDecisionRequest]>('answerFundingDecision');
+export const proposeFundingDecisionUpdate = defineUpdate<FundingDecisionSummary, [ProposeFundingDecisionRequest]>(
+  'proposeFundingDecision',
+);
+export const answerFundingDecisionUpdate = defineUpdate<FundingDecisionAnswerResult, [AnswerFundingDecisionRequest]>(
+  'answerFundingDecision',
+);
 export const closeReserveListUpdate = defineUpdate<{ closed: number }, [CloseReserveListRequest]>('closeReserveList');
 
 export interface FundingDecisionActivities {
-  proposeFundingDecision(input: { callId: string; request: ProposeFundingDecisionRequest; updateId: string; at: string }): Promise<FundingDecisionSummary>;
-  answerFundingDecision(input: { callId: string; decisionId: string; request: AnswerFundingDecisionRequest; updateId: string; at: string }): Promise<FundingDecisionAnswerResult>;
+  proposeFundingDecision(input: {
+    callId: string;
+    request: ProposeFundingDecisionRequest;
+    updateId: string;
+    at: string;
+  }): Promise<FundingDecisionSummary>;
+  answerFundingDecision(input: {
+    callId: string;
+    decisionId: string;
+    request: AnswerFundingDecisionRequest;
+    updateId: string;
+    at: string;
+  }): Promise<FundingDecisionAnswerResult>;
   /**
    * At the decision deadline (or a promotion's escalation instant): reminds the silent agencies and escalates to
    * the programme managers. `agencyIds` narrows it to the agencies asked (a promotion's); every participating
    * agency otherwise.
    */
-  escalateSilentAgencies(input: { callId: string; decisionId: string; at: string; agencyIds?: string[] }): Promise<{ silent: string[] }>;
-  closeReserveList(input: { callId: string; request: CloseReserveListRequest; updateId: string }): Promise<{ closed: number }>;
+  escalateSilentAgencies(input: {
+    callId: string;
+    decisionId: string;
+    at: string;
+    agencyIds?: string[];
+  }): Promise<{ silent: string[] }>;
+  closeReserveList(input: {
+    callId: string;
+    request: CloseReserveListRequest;
+    updateId: string;
+  }): Promise<{ closed: number }>;
 }

@@ -85,10 +85,14 @@ export interface ChangeProjectStateRequest {
   actor: ActorRef;
 }
 
-export const decideConsortiumAgreementUpdate = defineUpdate<ProjectActionResult, [DecideConsortiumAgreementRequest]>('decideConsortiumAgreement');
+export const decideConsortiumAgreementUpdate = defineUpdate<ProjectActionResult, [DecideConsortiumAgreementRequest]>(
+  'decideConsortiumAgreement',
+);
 export const decideReportUpdate = defineUpdate<ProjectActionResult, [DecideReportRequest]>('decideReport');
 export const answerAmendmentUpdate = defineUpdate<ProjectActionResult, [AnswerAmendmentRequest]>('answerAmendment');
-export const changeProjectStateUpdate = defineUpdate<ProjectActionResult, [ChangeProjectStateRequest]>('changeProjectState');
+export const changeProjectStateUpdate = defineUpdate<ProjectActionResult, [ChangeProjectStateRequest]>(
+  'changeProjectState',
+);
 
 /** Each action runs in one locked transaction, idempotent under the update id, at the workflow's time. */
 interface ProjectActionInput<Request> {

@@ -68,7 +68,12 @@ export interface ReviewActivities {
    * Offers the proposal to next best evaluators until it has `reviewersPerProposal` live assignments (V4).
    * `at` is the workflow's time (it owns time): offers expire `at` + the offer validity.
    */
-  topUpOffers(input: { proposalId: string; stageNo: number; cause: string; at: string }): Promise<{ offered: string[]; missing: number }>;
+  topUpOffers(input: {
+    proposalId: string;
+    stageNo: number;
+    cause: string;
+    at: string;
+  }): Promise<{ offered: string[]; missing: number }>;
   answerOffer(input: { request: OfferAnswerRequest; updateId: string; at: string }): Promise<AssignmentChange>;
   expireOffer(input: { assignmentId: string }): Promise<AssignmentChange>;
   submitReview(input: { request: SubmitReviewRequest; updateId: string; at: string }): Promise<AssignmentChange>;

@@ -28,7 +28,9 @@ function thrown(fn: () => unknown): DomainError {
   throw new Error('nothing thrown');
 }
 
-const named = (refusals: ReadonlyArray<{ code: string; message: string; params?: ProblemParams }>): Array<{ code: string; missing: string[] }> =>
+const named = (
+  refusals: ReadonlyArray<{ code: string; message: string; params?: ProblemParams }>,
+): Array<{ code: string; missing: string[] }> =>
   refusals.map((r) => ({ code: r.code, missing: paramsMissingFromMessage(r) }));
 
 const criteria = [
@@ -40,7 +42,11 @@ const criteria = [
  * Refusals across the domain, each with the params it must carry: every value is named in the English
  * message (so the params are right), and the listed keys are there (so none is forgotten).
  */
-const CASES: Array<{ name: string; refusals: () => ReadonlyArray<{ code: string; message: string; params?: ProblemParams }>; keys: Record<string, string[]> }> = [
+const CASES: Array<{
+  name: string;
+  refusals: () => ReadonlyArray<{ code: string; message: string; params?: ProblemParams }>;
+  keys: Record<string, string[]>;
+}> = [
   {
     name: 'review scores',
     refusals: () =>
@@ -64,21 +70,38 @@ const CASES: Array<{ name: string; refusals: () => ReadonlyArray<{ code: string;
   },
   {
     name: 'a score, a stage',
-    refusals: () => [thrown(() => toHalfPoints(5.5)), thrown(() => evaluationStage({ stages: 1, criteria, overallThreshold: 6 }, 2))],
+    refusals: () => [
+      thrown(() => toHalfPoints(5.5)),
+      thrown(() => evaluationStage({ stages: 1, criteria, overallThreshold: 6 }, 2)),
+    ],
     keys: { INVALID_SCORE: ['actual', 'min', 'max', 'step'], INVALID_STAGE: ['stages', 'stage'] },
   },
   {
     name: 'redress',
     refusals: () => [
-      ...checkRedressRequest({ now: '2027-03-01T00:00:00Z', resultAt: '2027-01-01T00:00:00Z', stage: 1, requesterIsCoordinator: true, filedStages: [1], grounds: 'x'.repeat(10_001) }).violations,
+      ...checkRedressRequest({
+        now: '2027-03-01T00:00:00Z',
+        resultAt: '2027-01-01T00:00:00Z',
+        stage: 1,
+        requesterIsCoordinator: true,
+        filedStages: [1],
+        grounds: 'x'.repeat(10_001),
+      }).violations,
       thrown(() => redressEffect('MAYBE' as never, false)),
     ],
-    keys: { REDRESS_WINDOW_CLOSED: ['days', 'deadline'], REDRESS_ALREADY_FILED: ['stage'], GROUNDS_TOO_LONG: ['max'], INVALID_REDRESS_OUTCOME: ['allowed'] },
+    keys: {
+      REDRESS_WINDOW_CLOSED: ['days', 'deadline'],
+      REDRESS_ALREADY_FILED: ['stage'],
+      GROUNDS_TOO_LONG: ['max'],
+      INVALID_REDRESS_OUTCOME: ['allowed'],
+    },
   },
   {
     name: 'a full proposal against its pre-proposal',
     refusals: () =>
-      checkFullProposalConsistency([{ organisationId: 'org-a', role: 'COORDINATOR' }], [{ organisationId: 'org-b', role: 'COORDINATOR' }] as never).violations,
+      checkFullProposalConsistency([{ organisationId: 'org-a', role: 'COORDINATOR' }], [
+        { organisationId: 'org-b', role: 'COORDINATOR' },
+      ] as never).violations,
     keys: { COORDINATOR_CHANGED: ['expected', 'actual'] },
   },
   {
@@ -105,9 +128,21 @@ const CASES: Array<{ name: string; refusals: () => ReadonlyArray<{ code: string;
             { milestoneIndex: 9, newDueMonth: 3 },
           ],
           budgetShifts: [
-            { regionCode: 'ITC4', currency: 'EUR', fromOrganisationId: 'org-a', toOrganisationId: 'org-b', amount: 800 },
+            {
+              regionCode: 'ITC4',
+              currency: 'EUR',
+              fromOrganisationId: 'org-a',
+              toOrganisationId: 'org-b',
+              amount: 800,
+            },
             { regionCode: 'ITC4', currency: 'CHF', fromOrganisationId: 'org-b', toOrganisationId: 'org-c', amount: 1 },
-            { regionCode: 'ITC4', currency: 'EUR', fromOrganisationId: 'org-b', toOrganisationId: 'org-a', amount: 5000 },
+            {
+              regionCode: 'ITC4',
+              currency: 'EUR',
+              fromOrganisationId: 'org-b',
+              toOrganisationId: 'org-a',
+              amount: 5000,
+            },
           ],
           addPartners: [{ organisationId: 'org-b', regionCode: 'AT31', currency: 'EUR', grant: 1 }],
           removePartners: ['org-a', 'org-z'],
@@ -133,9 +168,23 @@ const CASES: Array<{ name: string; refusals: () => ReadonlyArray<{ code: string;
       thrown(() => resplitInstalments(100, [{ id: 'i1', state: 'PAID', shareBps: 10_000, amount: 300 }])),
       thrown(() => resplitInstalments(500, [{ id: 'i1', state: 'PAID', shareBps: 10_000, amount: 300 }])),
       ...thrown(() => splitGrant(100, [{ trigger: { kind: 'FINAL_REPORT' }, shareBps: 9000 }])).violations,
-      thrown(() => confirmInstalmentPayment({ id: 'inst-1', regionCode: 'ITC4', currency: 'EUR', amount: 1, trigger: { kind: 'FINAL_REPORT' }, state: 'SCHEDULED' })),
+      thrown(() =>
+        confirmInstalmentPayment({
+          id: 'inst-1',
+          regionCode: 'ITC4',
+          currency: 'EUR',
+          amount: 1,
+          trigger: { kind: 'FINAL_REPORT' },
+          state: 'SCHEDULED',
+        }),
+      ),
     ],
-    keys: { GRANT_BELOW_RELEASED: ['amount', 'limit'], NO_SCHEDULED_INSTALMENT: ['amount'], SHARES_NOT_10000_BPS: ['actual'], ILLEGAL_INSTALMENT_TRANSITION: ['instalmentId', 'state', 'allowed'] },
+    keys: {
+      GRANT_BELOW_RELEASED: ['amount', 'limit'],
+      NO_SCHEDULED_INSTALMENT: ['amount'],
+      SHARES_NOT_10000_BPS: ['actual'],
+      ILLEGAL_INSTALMENT_TRANSITION: ['instalmentId', 'state', 'allowed'],
+    },
   },
   {
     name: 'joint reports and the ledger',
@@ -146,7 +195,10 @@ const CASES: Array<{ name: string; refusals: () => ReadonlyArray<{ code: string;
           { organisationId: 'org-a', regionCode: 'ITC4', extraReportFields: ['Regional jobs'] },
           { organisationId: 'org-b', regionCode: 'AT31', extraReportFields: [] },
         ],
-        { kpiValues: { NOPE: 1 }, partnerParts: [{ organisationId: 'org-a', extraFields: { Other: 'x' } }, { organisationId: 'org-x' }] },
+        {
+          kpiValues: { NOPE: 1 },
+          partnerParts: [{ organisationId: 'org-a', extraFields: { Other: 'x' } }, { organisationId: 'org-x' }],
+        },
       ),
       ...checkLedgerInvariants([
         { regionCode: 'ITC4', currency: 'EUR', kind: 'ALLOCATED', amount: 100 },
@@ -170,9 +222,20 @@ const CASES: Array<{ name: string; refusals: () => ReadonlyArray<{ code: string;
       thrown(() => assertCallState('OPEN', ['DRAFT', 'FUND_ALIGNMENT'], 'editing')),
       thrown(() => assertCallTransition('DECIDED', 'OPEN')),
       thrown(() => assertProposalTransition('FUNDED', 'DRAFT')),
-      thrown(() => applyMilestoneEvent({ index: 2, state: 'ACCEPTED', dueAt: '2027-07-01T00:00:00Z', overdueAt: '2027-07-31T00:00:00Z' }, { kind: 'REPORT_ACCEPTED', at: '2027-07-01T00:00:00Z' } as never)),
+      thrown(() =>
+        applyMilestoneEvent(
+          { index: 2, state: 'ACCEPTED', dueAt: '2027-07-01T00:00:00Z', overdueAt: '2027-07-31T00:00:00Z' },
+          { kind: 'REPORT_ACCEPTED', at: '2027-07-01T00:00:00Z' } as never,
+        ),
+      ),
       thrown(() => applyProjectEvent('TERMINATED', { kind: 'RESUME' })),
-      thrown(() => applyProjectEvent('ACTIVE', { kind: 'COMPLETE', finalReportAccepted: true, instalments: [{ id: 'inst-9', state: 'RELEASED' }] })),
+      thrown(() =>
+        applyProjectEvent('ACTIVE', {
+          kind: 'COMPLETE',
+          finalReportAccepted: true,
+          instalments: [{ id: 'inst-9', state: 'RELEASED' }],
+        }),
+      ),
     ],
     keys: {
       CALL_STATE_CONFLICT: ['state', 'allowed', 'action'],
@@ -186,7 +249,11 @@ const CASES: Array<{ name: string; refusals: () => ReadonlyArray<{ code: string;
   {
     name: 'annexes, money and time',
     refusals: () => [
-      ...checkAnnex({ fields: { Extra: 'x' }, documents: {} }, { fields: ['VAT status'], documents: ['Statute'], dueDaysAfterDeadline: 14 } as never),
+      ...checkAnnex({ fields: { Extra: 'x' }, documents: {} }, {
+        fields: ['VAT status'],
+        documents: ['Statute'],
+        dueDaysAfterDeadline: 14,
+      } as never),
       thrown(() => toEurReference(100, 'CHF', {})),
       thrown(() => toEurReference(1.5, 'EUR', {})),
       thrown(() => toZonedIso('2027-01-01T00:00:00Z', 'Mars/Olympus')),
@@ -205,20 +272,36 @@ const CASES: Array<{ name: string; refusals: () => ReadonlyArray<{ code: string;
 ];
 
 describe('refusal params across the domain', () => {
-  it.each(CASES.map((c) => [c.name, c] as const))('%s: every param is named in the message, and the expected ones are there', (_name, c) => {
-    const refusals = c.refusals();
-    expect(named(refusals)).toEqual(refusals.map((r) => ({ code: r.code, missing: [] })));
-    for (const [code, keys] of Object.entries(c.keys)) {
-      const found = refusals.filter((r) => r.code === code);
-      expect({ code, found: found.length > 0 }).toEqual({ code, found: true });
-      for (const r of found) expect({ code, keys: Object.keys(r.params ?? {}).sort() }).toEqual({ code, keys: expect.arrayContaining(keys) });
-    }
-  });
+  it.each(CASES.map((c) => [c.name, c] as const))(
+    '%s: every param is named in the message, and the expected ones are there',
+    (_name, c) => {
+      const refusals = c.refusals();
+      expect(named(refusals)).toEqual(refusals.map((r) => ({ code: r.code, missing: [] })));
+      for (const [code, keys] of Object.entries(c.keys)) {
+        const found = refusals.filter((r) => r.code === code);
+        expect({ code, found: found.length > 0 }).toEqual({ code, found: true });
+        for (const r of found)
+          expect({ code, keys: Object.keys(r.params ?? {}).sort() }).toEqual({
+            code,
+            keys: expect.arrayContaining(keys),
+          });
+      }
+    },
+  );
 
   it('names every violation value of a thrown aggregate too', () => {
-    const error = thrown(() => applyProjectEvent('ACTIVE', { kind: 'COMPLETE', finalReportAccepted: false, instalments: [{ id: 'inst-1', state: 'SCHEDULED' }] }));
+    const error = thrown(() =>
+      applyProjectEvent('ACTIVE', {
+        kind: 'COMPLETE',
+        finalReportAccepted: false,
+        instalments: [{ id: 'inst-1', state: 'SCHEDULED' }],
+      }),
+    );
     expect(error.params).toEqual({ count: 2 });
     const violations: readonly Violation[] = error.violations;
-    expect(violations.find((v) => v.code === 'INSTALMENT_NOT_PAID')?.params).toEqual({ instalmentId: 'inst-1', state: 'SCHEDULED' });
+    expect(violations.find((v) => v.code === 'INSTALMENT_NOT_PAID')?.params).toEqual({
+      instalmentId: 'inst-1',
+      state: 'SCHEDULED',
+    });
   });
 });

@@ -24,7 +24,9 @@ export class TemporalClientHolder implements OnApplicationShutdown {
     });
     const check = (async () => {
       await this.connection.ensureConnected();
-      await this.connection.withDeadline(Date.now() + timeoutMs, () => this.connection.workflowService.getSystemInfo({}));
+      await this.connection.withDeadline(Date.now() + timeoutMs, () =>
+        this.connection.workflowService.getSystemInfo({}),
+      );
       return true as const;
     })().catch(() => false as const);
     try {

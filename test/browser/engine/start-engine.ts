@@ -13,7 +13,12 @@ import { loadRuntimeConfig } from '@app/config';
 import { runMigrations } from '../../../migrations/run-migrations';
 import { resolveRuntimeDirs } from '../../../scripts/runtime/runtime-dirs';
 import { freePort, waitUntil } from '../../../scripts/runtime/process-tools';
-import { startTestDatabase, startTestTemporal, type StartedDatabase, type StartedTemporal } from '../../../scripts/runtime/runtime-services';
+import {
+  startTestDatabase,
+  startTestTemporal,
+  type StartedDatabase,
+  type StartedTemporal,
+} from '../../../scripts/runtime/runtime-services';
 import { seedDemoData } from '../../../scripts/seed-demo';
 import { spawnEntry, type AppProcess } from '../../utils/app-process';
 import { startStaticFront, type StaticFront } from './static-front';
@@ -81,7 +86,10 @@ async function main(): Promise<void> {
     apps.push(worker);
     await Promise.all([
       worker.waitForOutput(/Temporal worker polling task queue/, 180_000),
-      waitUntil(async () => (await fetch(`${apiURL}/api/v1/health`).catch(() => undefined))?.ok === true, { timeoutMs: 180_000, describe: 'API health' }),
+      waitUntil(async () => (await fetch(`${apiURL}/api/v1/health`).catch(() => undefined))?.ok === true, {
+        timeoutMs: 180_000,
+        describe: 'API health',
+      }),
     ]);
     let baseURL = apiURL;
     const index = await fetch(`${apiURL}/`).catch(() => undefined);
@@ -91,7 +99,13 @@ async function main(): Promise<void> {
       baseURL = front.url;
       log(`the API does not serve dist/web: pages served by a static front at ${baseURL}`);
     }
-    const engine: BrowserEngine = { baseURL, apiURL, mailDir, databaseURL: database.url, temporalAddress: temporal.address };
+    const engine: BrowserEngine = {
+      baseURL,
+      apiURL,
+      mailDir,
+      databaseURL: database.url,
+      temporalAddress: temporal.address,
+    };
     process.stdout.write(`${ENGINE_READY_PREFIX}${JSON.stringify(engine)}\n`);
   } catch (error) {
     log(`start failed: ${(error as Error).stack ?? String(error)}`);

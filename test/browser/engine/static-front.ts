@@ -27,7 +27,13 @@ export function startStaticFront(apiURL: string): Promise<StaticFront> {
     const url = req.url ?? '/';
     if (url.startsWith('/api/')) {
       const upstream = http.request(
-        { host: api.hostname, port: api.port, path: url, method: req.method, headers: { ...req.headers, host: api.host } },
+        {
+          host: api.hostname,
+          port: api.port,
+          path: url,
+          method: req.method,
+          headers: { ...req.headers, host: api.host },
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
@@ -39,10 +45,12 @@ export function startStaticFront(apiURL: string): Promise<StaticFront> {
     }
     const pathname = decodeURIComponent(url.split('?')[0]);
     let file = path.join(WEB_ROOT, pathname);
-    if (!file.startsWith(WEB_ROOT) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(WEB_ROOT, 'index.html');
+    if (!file.startsWith(WEB_ROOT) || !existsSync(file) || statSync(file).isDirectory())
+      file = path.join(WEB_ROOT, 'index.html');
     res.writeHead(200, {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
     });
     createReadStream(file).pipe(res);
   });

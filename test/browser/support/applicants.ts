@@ -9,7 +9,11 @@ export class ApiUser {
   ) {}
 
   static async login(apiURL: string, email: string, password: string): Promise<ApiUser> {
-    const res = await fetch(`${apiURL}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const res = await fetch(`${apiURL}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     if (!res.ok) throw new Error(`login of ${email}: HTTP ${res.status} ${await res.text()}`);
     return new ApiUser(apiURL, ((await res.json()) as { accessToken: string }).accessToken);
   }
@@ -17,7 +21,11 @@ export class ApiUser {
   async call<T>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const res = await fetch(`${this.apiURL}/api/v1${route}`, {
       method,
-      headers: { Authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      headers: {
+        Authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -50,12 +58,21 @@ export async function registerApplicant(
   const res = await fetch(`${apiURL}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ displayName, email, password, organisation: { ...organisation, registrationId: `${organisation.regionCode.slice(0, 2)}${unique}` } }),
+    body: JSON.stringify({
+      displayName,
+      email,
+      password,
+      organisation: { ...organisation, registrationId: `${organisation.regionCode.slice(0, 2)}${unique}` },
+    }),
   });
   if (!res.ok) throw new Error(`registration of ${email}: HTTP ${res.status} ${await res.text()}`);
   const link = await waitForMailLink(mailDir, email, '/verify-email');
   const token = new URL(link, 'http://x').searchParams.get('token');
-  const verified = await fetch(`${apiURL}/api/v1/auth/verify-email`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
+  const verified = await fetch(`${apiURL}/api/v1/auth/verify-email`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
   if (!verified.ok) throw new Error(`verification of ${email}: HTTP ${verified.status} ${await verified.text()}`);
   const api = await ApiUser.login(apiURL, email, password);
   const me = await api.call<{ grants: Array<{ organisationId?: string }> }>('GET', '/me');

@@ -22,13 +22,20 @@ async function withPassword(databaseURL: string, userId: string): Promise<string
  * over HTTP as SPEC F4 wants it: its workflow started in RANKED, the programme manager proposes, every
  * agency approves. Returns the fixture and the first coordinator's credentials.
  */
-export async function decidedCall(apiURL: string, acronyms: string[]): Promise<{ fixture: RankedCallFixture; coordinator: { email: string; password: string } }> {
+export async function decidedCall(
+  apiURL: string,
+  acronyms: string[],
+): Promise<{ fixture: RankedCallFixture; coordinator: { email: string; password: string } }> {
   const databaseURL = process.env.ACIE_DATABASE_URL ?? '';
   const fixture = await rankedCallFixture(databaseURL, acronyms);
   const connection = await Connection.connect({ address: process.env.ACIE_TEMPORAL_ADDRESS ?? '' });
   try {
     const temporal = new TemporalClient({ connection });
-    await temporal.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, { workflowId: WorkflowIds.call(fixture.callId), taskQueue: TaskQueues.main, args: [fixture.workflowInput] });
+    await temporal.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {
+      workflowId: WorkflowIds.call(fixture.callId),
+      taskQueue: TaskQueues.main,
+      args: [fixture.workflowInput],
+    });
   } finally {
     await connection.close();
   }
@@ -43,6 +50,10 @@ export async function decidedCall(apiURL: string, acronyms: string[]): Promise<{
 }
 
 export async function projectOf(proposalId: string): Promise<string | undefined> {
-  const rows = await queryRows<{ id: string }>(process.env.ACIE_DATABASE_URL ?? '', 'SELECT id FROM project WHERE proposal_id = $1', [proposalId]);
+  const rows = await queryRows<{ id: string }>(
+    process.env.ACIE_DATABASE_URL ?? '',
+    'SELECT id FROM project WHERE proposal_id = $1',
+    [proposalId],
+  );
   return rows[0]?.id;
 }

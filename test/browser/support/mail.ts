@@ -21,7 +21,12 @@ async function read(file: string): Promise<ReceivedMail> {
  * Waits for the worker's file transport to deliver a message to `to` with a link to `linkPath`, and
  * returns that link's path and query (the page to open, wherever the engine thinks the app lives).
  */
-export async function waitForMailLink(mailDir: string, to: string, linkPath: string, timeoutMs = 60_000): Promise<string> {
+export async function waitForMailLink(
+  mailDir: string,
+  to: string,
+  linkPath: string,
+  timeoutMs = 60_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const name of readdirSync(mailDir).filter((f) => f.endsWith('.eml'))) {

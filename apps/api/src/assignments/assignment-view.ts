@@ -23,7 +23,9 @@ export function assignmentView(a: AssignmentRecord): AssignmentView {
   };
 }
 
-export function queueItemView(a: AssignmentRecord & { acronym: string; title: string; callTitle: string }): ReviewQueueItemView {
+export function queueItemView(
+  a: AssignmentRecord & { acronym: string; title: string; callTitle: string },
+): ReviewQueueItemView {
   const nextAction = a.state === 'OFFERED' ? 'ANSWER_OFFER' : a.state === 'ACCEPTED' ? 'WRITE_REVIEW' : 'NONE';
   return { ...assignmentView(a), acronym: a.acronym, title: a.title, callTitle: a.callTitle, nextAction };
 }

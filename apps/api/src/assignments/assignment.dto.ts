@@ -1,12 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '@app/common';
 
-export const ASSIGNMENT_STATES = ['OFFERED', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'REVIEW_SUBMITTED', 'WITHDRAWN'] as const;
+export const ASSIGNMENT_STATES = [
+  'OFFERED',
+  'ACCEPTED',
+  'DECLINED',
+  'EXPIRED',
+  'REVIEW_SUBMITTED',
+  'WITHDRAWN',
+] as const;
 
 export class AutoAssignmentDto {
-  @ApiPropertyOptional({ enum: [1, 2], default: 1, description: 'The stage whose eligible proposals are assigned (2 = full proposals of a two-stage call)' })
+  @ApiPropertyOptional({
+    enum: [1, 2],
+    default: 1,
+    description: 'The stage whose eligible proposals are assigned (2 = full proposals of a two-stage call)',
+  })
   @IsOptional()
   @IsInt()
   @IsIn([1, 2])
@@ -18,8 +40,13 @@ export class JobView {
   @ApiProperty({ enum: ['AUTO_ASSIGNMENT'] }) kind!: string;
   @ApiProperty({ nullable: true, type: String }) callId!: string | null;
   @ApiProperty({ enum: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] }) status!: string;
-  @ApiProperty({ description: '`{ phase: candidates | solving | done, done, total }` while running' }) progress!: Record<string, unknown>;
-  @ApiProperty({ nullable: true, description: 'Assigned pairs, totals and the proposals that could not be covered, with why' }) result!: Record<string, unknown> | null;
+  @ApiProperty({ description: '`{ phase: candidates | solving | done, done, total }` while running' })
+  progress!: Record<string, unknown>;
+  @ApiProperty({
+    nullable: true,
+    description: 'Assigned pairs, totals and the proposals that could not be covered, with why',
+  })
+  result!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true }) error!: { message: string } | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) startedAt!: string | null;
@@ -29,11 +56,17 @@ export class JobView {
 export class AssignmentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() proposalId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() evaluatorId?: string;
-  @ApiPropertyOptional({ enum: ASSIGNMENT_STATES }) @IsOptional() @IsIn(ASSIGNMENT_STATES) state?: (typeof ASSIGNMENT_STATES)[number];
+  @ApiPropertyOptional({ enum: ASSIGNMENT_STATES })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_STATES)
+  state?: (typeof ASSIGNMENT_STATES)[number];
 }
 
 export class ReviewQueueQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ASSIGNMENT_STATES }) @IsOptional() @IsIn(ASSIGNMENT_STATES) state?: (typeof ASSIGNMENT_STATES)[number];
+  @ApiPropertyOptional({ enum: ASSIGNMENT_STATES })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_STATES)
+  state?: (typeof ASSIGNMENT_STATES)[number];
 }
 
 export class AssignmentView {
@@ -58,7 +91,8 @@ export class ReviewQueueItemView extends AssignmentView {
   @ApiProperty() acronym!: string;
   @ApiProperty() title!: string;
   @ApiProperty() callTitle!: string;
-  @ApiProperty({ description: 'What the evaluator should do next: ANSWER_OFFER, WRITE_REVIEW or NONE' }) nextAction!: string;
+  @ApiProperty({ description: 'What the evaluator should do next: ANSWER_OFFER, WRITE_REVIEW or NONE' })
+  nextAction!: string;
 }
 
 export class DeclineAssignmentRequestDto {
@@ -76,7 +110,10 @@ export class CriterionScoreDto {
 }
 
 export class ReviewDraftDto {
-  @ApiProperty({ type: [CriterionScoreDto], description: 'One line per criterion of the stage; a draft may leave lines, scores or comments out' })
+  @ApiProperty({
+    type: [CriterionScoreDto],
+    description: 'One line per criterion of the stage; a draft may leave lines, scores or comments out',
+  })
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -88,19 +125,29 @@ export class ReviewView {
   @ApiProperty() assignmentId!: string;
   @ApiProperty({ enum: ['DRAFT', 'SUBMITTED'] }) state!: string;
   @ApiProperty({ type: [CriterionScoreDto] }) scores!: CriterionScoreDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'Σ weight × score, exact decimal text, once submitted' }) weightedTotal!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Σ weight × score, exact decimal text, once submitted' })
+  weightedTotal!: string | null;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ nullable: true, type: String }) submittedAt!: string | null;
 }
 
 export class ManualAssignmentDto {
   @ApiProperty() @IsUUID() proposalId!: string;
-  @ApiProperty({ description: 'An evaluator of the call’s pool who signed the declaration' }) @IsUUID() evaluatorId!: string;
-  @ApiPropertyOptional({ description: 'The open assignment (offered or accepted) this one replaces; it is withdrawn' }) @IsOptional() @IsUUID() replacesAssignmentId?: string;
+  @ApiProperty({ description: 'An evaluator of the call’s pool who signed the declaration' })
+  @IsUUID()
+  evaluatorId!: string;
+  @ApiPropertyOptional({ description: 'The open assignment (offered or accepted) this one replaces; it is withdrawn' })
+  @IsOptional()
+  @IsUUID()
+  replacesAssignmentId?: string;
   @ApiProperty({ minLength: 1, maxLength: 2000 }) @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
 }
 
 export class ManualAssignmentView extends AssignmentView {
-  @ApiProperty({ nullable: true, type: Number, description: 'Affinity of the replaced pair minus this one (negative: a gain); null without a replacement' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Affinity of the replaced pair minus this one (negative: a gain); null without a replacement',
+  })
   affinityLoss!: number | null;
 }

@@ -11,14 +11,25 @@ import { executeUpdateWithRetry } from '../workflow-updates/execute-update';
 export class ReviewWorkflowClient {
   constructor(private readonly temporal: TemporalClientHolder) {}
 
-  update<Ret, Arg>(proposalId: string, stageNo: number, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string = randomUUID()): Promise<Ret> {
+  update<Ret, Arg>(
+    proposalId: string,
+    stageNo: number,
+    definition: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+    updateId: string = randomUUID(),
+  ): Promise<Ret> {
     const handle = this.temporal.client.workflow.getHandle(WorkflowIds.proposalReview(proposalId, stageNo));
     return executeUpdateWithRetry(
       handle,
       definition,
       arg,
       updateId,
-      () => new DomainError('REVIEW_NOT_RUNNING', 'The review of this proposal is not running (not started yet, or finished).', 'conflict'),
+      () =>
+        new DomainError(
+          'REVIEW_NOT_RUNNING',
+          'The review of this proposal is not running (not started yet, or finished).',
+          'conflict',
+        ),
     );
   }
 }

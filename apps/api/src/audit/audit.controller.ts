@@ -41,7 +41,9 @@ export class AuditController {
 
   @Roles('PROGRAMME_MANAGER', 'ADMIN')
   @Get()
-  @ApiOperation({ summary: 'The audit trail, oldest first, filtered by entity type and id (programme managers, admins)' })
+  @ApiOperation({
+    summary: 'The audit trail, oldest first, filtered by entity type and id (programme managers, admins)',
+  })
   @ApiOkResponse({ type: PageOf(AuditEventDto) })
   async list(@Query() query: AuditQueryDto): Promise<Page<AuditEventDto>> {
     const limit = query.limit ?? 50;

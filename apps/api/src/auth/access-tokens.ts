@@ -18,7 +18,9 @@ export class AccessTokens {
     if (!token) return { kind: 'missing' };
     try {
       const claims = await this.jwt.verifyAsync<{ sub?: unknown; typ?: unknown }>(token, { algorithms: ['HS256'] });
-      return claims.typ === 'access' && typeof claims.sub === 'string' ? { kind: 'valid', subject: claims.sub } : { kind: 'invalid' };
+      return claims.typ === 'access' && typeof claims.sub === 'string'
+        ? { kind: 'valid', subject: claims.sub }
+        : { kind: 'invalid' };
     } catch {
       return { kind: 'invalid' };
     }

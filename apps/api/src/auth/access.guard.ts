@@ -1,4 +1,10 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { hasRole, PUBLIC_ROUTE, REQUIRED_ROLES, type Principal } from '@app/common';
 import type { Role } from '@app/domain';
@@ -35,7 +41,10 @@ export class AccessGuard implements CanActivate {
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !hasRole(principal, ...roles)) {
-      throw new ForbiddenException({ message: `This action needs one of the roles ${roles.join(', ')}.`, params: { allowed: [...roles] } });
+      throw new ForbiddenException({
+        message: `This action needs one of the roles ${roles.join(', ')}.`,
+        params: { allowed: [...roles] },
+      });
     }
     return true;
   }

@@ -24,13 +24,26 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`admin-bootstrap:${email.toLowerCase()}`]);
       const existing = await this.users.findByEmail(manager, email, true);
-      const user = existing ?? (await this.users.create(manager, { email, displayName: 'Administrator', passwordHash, status: 'ACTIVE', verified: true }));
+      const user =
+        existing ??
+        (await this.users.create(manager, {
+          email,
+          displayName: 'Administrator',
+          passwordHash,
+          status: 'ACTIVE',
+          verified: true,
+        }));
       if (existing) {
         await this.users.setPassword(manager, existing.id, passwordHash);
         await this.users.activate(manager, existing.id);
       }
       await this.users.grant(manager, user!.id, { role: 'ADMIN' }, 'ACTIVE');
-      await this.audit.record(manager, { actor: null, action: existing ? 'user.admin-bootstrap-updated' : 'user.admin-bootstrap-created', entityType: 'user', entityId: user!.id });
+      await this.audit.record(manager, {
+        actor: null,
+        action: existing ? 'user.admin-bootstrap-updated' : 'user.admin-bootstrap-created',
+        entityType: 'user',
+        entityId: user!.id,
+      });
     });
     this.logger.log(`Admin account ${email} is ready`);
   }

@@ -167,7 +167,8 @@ export class AuthController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Applicant self-registration with a new or an existing organisation',
-    description: 'Sends a verification e-mail. Joining an existing organisation waits for a member to approve. A taken e-mail answers the same.',
+    description:
+      'Sends a verification e-mail. Joining an existing organisation waits for a member to approve. A taken e-mail answers the same.',
   })
   @ApiAcceptedResponse({ type: AcceptedResponseDto })
   @ApiErrorCodes('UNKNOWN_ORGANISATION')
@@ -196,7 +197,9 @@ export class AuthController {
 
   @Post('password-reset/confirm')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Set a new password with the token of the reset link (single use, 1 hour); ends every session' })
+  @ApiOperation({
+    summary: 'Set a new password with the token of the reset link (single use, 1 hour); ends every session',
+  })
   @ApiNoContentResponse()
   @ApiErrorCodes('TOKEN_INVALID')
   async confirmReset(@Body() body: PasswordResetConfirmDto): Promise<void> {

@@ -17,10 +17,7 @@ import { RegisterApplicantUseCase } from './use-cases/register-applicant.use-cas
 import { VerifyEmailUseCase } from './use-cases/verify-email.use-case';
 
 @Module({
-  imports: [
-    PersistenceModule,
-    AccessTokenModule,
-  ],
+  imports: [PersistenceModule, AccessTokenModule],
   controllers: [AuthController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

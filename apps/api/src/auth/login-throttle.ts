@@ -23,17 +23,21 @@ export class LoginThrottle {
          FROM login_attempt WHERE NOT succeeded AND attempted_at > $3 AND (email_normalised = $1 OR ip = $2)`,
       [email.toLowerCase(), ip, since],
     );
-    if (Number(row.by_email) >= this.config.LOGIN_MAX_FAILURES_PER_EMAIL || Number(row.by_ip) >= this.config.LOGIN_MAX_FAILURES_PER_IP) {
-      throw new HttpException('Too many failed logins. Try again in 15 minutes or reset your password.', HttpStatus.TOO_MANY_REQUESTS);
+    if (
+      Number(row.by_email) >= this.config.LOGIN_MAX_FAILURES_PER_EMAIL ||
+      Number(row.by_ip) >= this.config.LOGIN_MAX_FAILURES_PER_IP
+    ) {
+      throw new HttpException(
+        'Too many failed logins. Try again in 15 minutes or reset your password.',
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
   }
 
   async record(manager: EntityManager, email: string, ip: string, succeeded: boolean): Promise<void> {
-    await manager.query('INSERT INTO login_attempt (email_normalised, ip, succeeded, attempted_at) VALUES ($1, $2, $3, $4)', [
-      email.toLowerCase(),
-      ip,
-      succeeded,
-      this.clock.now(),
-    ]);
+    await manager.query(
+      'INSERT INTO login_attempt (email_normalised, ip, succeeded, attempted_at) VALUES ($1, $2, $3, $4)',
+      [email.toLowerCase(), ip, succeeded, this.clock.now()],
+    );
   }
 }

@@ -24,8 +24,15 @@ export class SessionService {
   ) {}
 
   async open(manager: EntityManager, userId: string): Promise<SessionTokens> {
-    const accessToken = await this.jwt.signAsync({ sub: userId, typ: 'access' }, { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, algorithm: 'HS256' });
-    const refresh = await this.tokens.issue(manager, { purpose: 'REFRESH', userId, ttlMs: this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000 });
+    const accessToken = await this.jwt.signAsync(
+      { sub: userId, typ: 'access' },
+      { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS, algorithm: 'HS256' },
+    );
+    const refresh = await this.tokens.issue(manager, {
+      purpose: 'REFRESH',
+      userId,
+      ttlMs: this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
+    });
     return {
       accessToken,
       tokenType: 'Bearer',
@@ -42,10 +49,13 @@ export class SessionService {
       try {
         consumed = await this.tokens.consume(manager, 'REFRESH', refreshToken);
       } catch (error) {
-        if (error instanceof DomainError) throw new UnauthorizedException('The refresh token is invalid, used or expired.');
+        if (error instanceof DomainError)
+          throw new UnauthorizedException('The refresh token is invalid, used or expired.');
         throw error;
       }
-      const active: unknown[] = await manager.query("SELECT 1 FROM app_user WHERE id = $1 AND status = 'ACTIVE'", [consumed.userId]);
+      const active: unknown[] = await manager.query("SELECT 1 FROM app_user WHERE id = $1 AND status = 'ACTIVE'", [
+        consumed.userId,
+      ]);
       if (active.length === 0) throw new UnauthorizedException('The account is not active.');
       return this.open(manager, consumed.userId as string);
     });

@@ -37,18 +37,32 @@ export class SingleUseTokens {
     const expiresAt = new Date(this.clock.now().getTime() + input.ttlMs);
     await manager.query(
       'INSERT INTO user_token (id, user_id, purpose, token_hash, email, payload, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [id, input.userId ?? null, input.purpose, hashToken(token), input.email ?? null, JSON.stringify(input.payload ?? {}), expiresAt],
+      [
+        id,
+        input.userId ?? null,
+        input.purpose,
+        hashToken(token),
+        input.email ?? null,
+        JSON.stringify(input.payload ?? {}),
+        expiresAt,
+      ],
     );
     return { id, token, expiresAt };
   }
 
   /** Marks the token used and returns it; a used, expired, unknown or other-purpose token is refused (one message for all). */
   async consume(manager: EntityManager, purpose: TokenPurpose, token: string): Promise<ConsumedToken> {
-    const rows: Array<{ id: string; user_id: string | null; email: string | null; payload: Record<string, unknown>; expires_at: Date; used_at: Date | null }> =
-      await manager.query('SELECT id, user_id, email, payload, expires_at, used_at FROM user_token WHERE token_hash = $1 AND purpose = $2 FOR UPDATE', [
-        hashToken(token),
-        purpose,
-      ]);
+    const rows: Array<{
+      id: string;
+      user_id: string | null;
+      email: string | null;
+      payload: Record<string, unknown>;
+      expires_at: Date;
+      used_at: Date | null;
+    }> = await manager.query(
+      'SELECT id, user_id, email, payload, expires_at, used_at FROM user_token WHERE token_hash = $1 AND purpose = $2 FOR UPDATE',
+      [hashToken(token), purpose],
+    );
     const row = rows[0];
     if (!row || row.used_at !== null || row.expires_at.getTime() <= this.clock.now().getTime()) {
       throw new DomainError('TOKEN_INVALID', 'This link is invalid, has already been used or has expired.', 'rule', [
@@ -61,6 +75,10 @@ export class SingleUseTokens {
 
   /** Ends every open token of a purpose for a user (e.g. all refresh sessions after a password reset). */
   async revokeAll(manager: EntityManager, userId: string, purpose: TokenPurpose): Promise<void> {
-    await manager.query('UPDATE user_token SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL', [userId, purpose, this.clock.now()]);
+    await manager.query('UPDATE user_token SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL', [
+      userId,
+      purpose,
+      this.clock.now(),
+    ]);
   }
 }

@@ -4,7 +4,17 @@ import { agencyIdsOf, hasRole, type Principal } from '@app/common';
 import { CallRepository, type CallRecord, type CommitmentRecord } from '@app/persistence';
 
 /** States in which a call is public to applicants and evaluators (drafts and alignments are internal). */
-export const PUBLIC_CALL_STATES = ['OPEN', 'SUBMISSION_CLOSED', 'ELIGIBILITY_CHECK', 'IN_EVALUATION', 'RANKED', 'FUNDING_DECISION', 'DECIDED', 'MONITORING', 'CLOSED'];
+export const PUBLIC_CALL_STATES = [
+  'OPEN',
+  'SUBMISSION_CLOSED',
+  'ELIGIBILITY_CHECK',
+  'IN_EVALUATION',
+  'RANKED',
+  'FUNDING_DECISION',
+  'DECIDED',
+  'MONITORING',
+  'CLOSED',
+];
 
 /**
  * Who sees which call (SPEC §2): programme managers and admins every call; agency officers the calls
@@ -19,7 +29,11 @@ export class CallAccess {
     return hasRole(principal, 'PROGRAMME_MANAGER', 'ADMIN');
   }
 
-  async visible(manager: EntityManager, principal: Principal, callId: string): Promise<{ call: CallRecord; commitments: CommitmentRecord[] }> {
+  async visible(
+    manager: EntityManager,
+    principal: Principal,
+    callId: string,
+  ): Promise<{ call: CallRecord; commitments: CommitmentRecord[] }> {
     const call = await this.calls.find(manager, callId);
     if (!call) throw new NotFoundException(`Call ${callId} not found.`);
     const commitments = await this.calls.commitments(manager, callId);
@@ -30,7 +44,12 @@ export class CallAccess {
   }
 
   /** The caller acts for `agencyId` in this call: an officer of that agency, which is invited. */
-  async actingForAgency(manager: EntityManager, principal: Principal, callId: string, agencyId: string): Promise<{ call: CallRecord; commitment: CommitmentRecord }> {
+  async actingForAgency(
+    manager: EntityManager,
+    principal: Principal,
+    callId: string,
+    agencyId: string,
+  ): Promise<{ call: CallRecord; commitment: CommitmentRecord }> {
     const call = await this.calls.find(manager, callId);
     const commitment = call ? await this.calls.commitment(manager, callId, agencyId) : null;
     if (!call || !commitment || !agencyIdsOf(principal).includes(agencyId)) {
@@ -40,7 +59,11 @@ export class CallAccess {
   }
 
   /** Budget readers: programme managers, admins and officers of an invited agency. */
-  async budgetReader(manager: EntityManager, principal: Principal, callId: string): Promise<{ call: CallRecord; commitments: CommitmentRecord[] }> {
+  async budgetReader(
+    manager: EntityManager,
+    principal: Principal,
+    callId: string,
+  ): Promise<{ call: CallRecord; commitments: CommitmentRecord[] }> {
     const { call, commitments } = await this.visible(manager, principal, callId);
     if (this.seesEverything(principal)) return { call, commitments };
     const mine = agencyIdsOf(principal);

@@ -9,7 +9,11 @@ export function zonedTimeline(configuration: CallConfiguration) {
   return {
     alignmentDeadline: z(t.alignmentDeadline),
     opensAt: z(t.opensAt),
-    stages: t.stages.map((s) => ({ submissionDeadline: z(s.submissionDeadline), eligibilityDeadline: z(s.eligibilityDeadline), reviewDeadline: z(s.reviewDeadline) })),
+    stages: t.stages.map((s) => ({
+      submissionDeadline: z(s.submissionDeadline),
+      eligibilityDeadline: z(s.eligibilityDeadline),
+      reviewDeadline: z(s.reviewDeadline),
+    })),
     decisionDeadline: z(t.decisionDeadline),
   };
 }
@@ -19,7 +23,12 @@ export function zonedTimeline(configuration: CallConfiguration) {
  * amounts for staff, each agency's regional rules in full only for that agency's officers (and the
  * programme managers); applicants and evaluators see the participating regions only.
  */
-export function callView(call: CallRecord, commitments: CommitmentRecord[], principal: Principal, seesEverything: boolean) {
+export function callView(
+  call: CallRecord,
+  commitments: CommitmentRecord[],
+  principal: Principal,
+  seesEverything: boolean,
+) {
   const mine = agencyIdsOf(principal);
   const staff = seesEverything || commitments.some((c) => mine.includes(c.agencyId));
   return {

@@ -23,15 +23,38 @@ export class CallWorkflowClient {
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new DomainError('CALL_ALREADY_STARTED', 'The alignment of this call has already been started.', 'conflict');
+        throw new DomainError(
+          'CALL_ALREADY_STARTED',
+          'The alignment of this call has already been started.',
+          'conflict',
+        );
       }
       throw error;
     }
     return workflowId;
   }
 
-  async update<Ret, Arg>(callId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, currentState: string, updateId: string = randomUUID()): Promise<Ret> {
+  async update<Ret, Arg>(
+    callId: string,
+    definition: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+    currentState: string,
+    updateId: string = randomUUID(),
+  ): Promise<Ret> {
     const handle = this.temporal.client.workflow.getHandle(WorkflowIds.call(callId));
-    return executeUpdateWithRetry(handle, definition, arg, updateId, () => new DomainError('CALL_STATE_CONFLICT', `The call is ${currentState}; its lifecycle has not started or has ended.`, 'conflict', [], { state: currentState }));
+    return executeUpdateWithRetry(
+      handle,
+      definition,
+      arg,
+      updateId,
+      () =>
+        new DomainError(
+          'CALL_STATE_CONFLICT',
+          `The call is ${currentState}; its lifecycle has not started or has ended.`,
+          'conflict',
+          [],
+          { state: currentState },
+        ),
+    );
   }
 }

@@ -19,7 +19,16 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { ACTION_TYPES, ALLOCATION_POLICIES, KPI_AGGREGATIONS, KPI_KINDS, type ActionType, type AllocationPolicy, type KpiAggregation, type KpiKind } from '@app/domain';
+import {
+  ACTION_TYPES,
+  ALLOCATION_POLICIES,
+  KPI_AGGREGATIONS,
+  KPI_KINDS,
+  type ActionType,
+  type AllocationPolicy,
+  type KpiAggregation,
+  type KpiKind,
+} from '@app/domain';
 import { EXTENDABLE_DEADLINES, type ExtendableDeadline } from '@app/contracts';
 
 const INSTANT = { description: 'ISO-8601 instant with offset, e.g. 2027-03-01T17:00:00+01:00' };
@@ -74,28 +83,76 @@ export class CreateCallDto {
   @ApiProperty() @IsString() @MaxLength(20_000) description!: string;
   @ApiProperty({ enum: ACTION_TYPES }) @IsIn(ACTION_TYPES) actionType!: ActionType;
 
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) topics?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(100, { each: true }) keywords?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(32, { each: true }) transformativeActivityCodes?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  topics?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  keywords?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  transformativeActivityCodes?: string[];
 
   @ApiProperty({ enum: [1, 2] }) @IsIn([1, 2]) stages!: 1 | 2;
   @ApiPropertyOptional({ default: 'Europe/Brussels' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
 
   @ApiProperty({ type: TimelineDto }) @IsObject() @ValidateNested() @Type(() => TimelineDto) timeline!: TimelineDto;
-  @ApiProperty({ type: ConsortiumRulesDto }) @IsObject() @ValidateNested() @Type(() => ConsortiumRulesDto) consortium!: ConsortiumRulesDto;
+  @ApiProperty({ type: ConsortiumRulesDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsortiumRulesDto)
+  consortium!: ConsortiumRulesDto;
 
-  @ApiPropertyOptional({ type: [CriterionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => CriterionDto) criteria?: CriterionDto[];
-  @ApiPropertyOptional({ type: [CriterionDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => CriterionDto) stage1Criteria?: CriterionDto[];
+  @ApiPropertyOptional({ type: [CriterionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria?: CriterionDto[];
+  @ApiPropertyOptional({ type: [CriterionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  stage1Criteria?: CriterionDto[];
   @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsNumber() overallThreshold?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() stage1OverallThreshold?: number;
   @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() reviewersPerProposal?: number;
   @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsInt() maxLoadPerEvaluator?: number;
-  @ApiPropertyOptional({ default: false, description: 'V2: no evaluator from a region of any partner' }) @IsOptional() @IsBoolean() excludePartnerRegionEvaluators?: boolean;
+  @ApiPropertyOptional({ default: false, description: 'V2: no evaluator from a region of any partner' })
+  @IsOptional()
+  @IsBoolean()
+  excludePartnerRegionEvaluators?: boolean;
   @ApiPropertyOptional({ type: [KpiIndicatorDto], description: 'Default: the framework of SPEC §5 M1' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => KpiIndicatorDto) kpiFramework?: KpiIndicatorDto[];
-  @ApiPropertyOptional({ enum: ALLOCATION_POLICIES }) @IsOptional() @IsIn(ALLOCATION_POLICIES) allocationPolicy?: AllocationPolicy;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => KpiIndicatorDto)
+  kpiFramework?: KpiIndicatorDto[];
+  @ApiPropertyOptional({ enum: ALLOCATION_POLICIES })
+  @IsOptional()
+  @IsIn(ALLOCATION_POLICIES)
+  allocationPolicy?: AllocationPolicy;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() flexibilityAllowed?: boolean;
-  @ApiPropertyOptional({ example: { CHF: '1.0650' }, description: 'EUR per unit of each non-EUR currency' }) @IsOptional() @IsObject() referenceRates?: Record<string, string>;
+  @ApiPropertyOptional({ example: { CHF: '1.0650' }, description: 'EUR per unit of each non-EUR currency' })
+  @IsOptional()
+  @IsObject()
+  referenceRates?: Record<string, string>;
   @ApiPropertyOptional({ default: 2 }) @IsOptional() @IsInt() minConfirmedRegions?: number;
   @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsNumber() oversubscriptionFactor?: number;
 }
@@ -119,22 +176,53 @@ export class CommitmentRegionalAnnexDto {
 }
 
 export class RegionalRulesDto {
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) eligibleOrganisationTypes!: string[];
-  @ApiProperty({ example: { SME: 7000, UNIVERSITY: 10000 }, description: 'Basis points of eligible costs per organisation type' })
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  eligibleOrganisationTypes!: string[];
+  @ApiProperty({
+    example: { SME: 7000, UNIVERSITY: 10000 },
+    description: 'Basis points of eligible costs per organisation type',
+  })
   @IsObject()
   maxFundingRateBps!: Record<string, number>;
   @ApiPropertyOptional({ description: 'Minor units' }) @IsOptional() @IsInt() maxGrantPerPartner?: number;
   @ApiPropertyOptional({ description: 'Minor units' }) @IsOptional() @IsInt() maxPerProject?: number;
-  @ApiPropertyOptional({ type: CommitmentRegionalAnnexDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CommitmentRegionalAnnexDto) regionalAnnex?: CommitmentRegionalAnnexDto;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) extraReportFields?: string[];
+  @ApiPropertyOptional({ type: CommitmentRegionalAnnexDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CommitmentRegionalAnnexDto)
+  regionalAnnex?: CommitmentRegionalAnnexDto;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  extraReportFields?: string[];
 }
 
 export class CommitmentTermsDto {
-  @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' }) currency!: string;
-  @ApiProperty({ description: 'Minor units (cents, Rappen)' }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) amount!: number;
+  @ApiProperty({ example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency!: string;
+  @ApiProperty({ description: 'Minor units (cents, Rappen)' })
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amount!: number;
   @ApiPropertyOptional({ description: 'Minor units the agency may add if the ranking needs it', default: 0 })
-  @IsOptional() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) flexibility?: number;
-  @ApiProperty({ type: RegionalRulesDto }) @IsObject() @ValidateNested() @Type(() => RegionalRulesDto) rules!: RegionalRulesDto;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  flexibility?: number;
+  @ApiProperty({ type: RegionalRulesDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RegionalRulesDto)
+  rules!: RegionalRulesDto;
 }
 
 export class DeclineCommitmentRequestDto {
@@ -152,8 +240,27 @@ export class CancelCallDto {
 }
 
 export class CallQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsIn(['DRAFT', 'FUND_ALIGNMENT', 'OPEN', 'SUBMISSION_CLOSED', 'ELIGIBILITY_CHECK', 'IN_EVALUATION', 'RANKED', 'FUNDING_DECISION', 'DECIDED', 'MONITORING', 'CLOSED', 'CANCELLED']) state?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'region must be a NUTS code' }) region?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIn([
+    'DRAFT',
+    'FUND_ALIGNMENT',
+    'OPEN',
+    'SUBMISSION_CLOSED',
+    'ELIGIBILITY_CHECK',
+    'IN_EVALUATION',
+    'RANKED',
+    'FUNDING_DECISION',
+    'DECIDED',
+    'MONITORING',
+    'CLOSED',
+    'CANCELLED',
+  ])
+  state?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'region must be a NUTS code' })
+  region?: string;
   @ApiPropertyOptional({ enum: ACTION_TYPES }) @IsOptional() @IsIn(ACTION_TYPES) actionType?: ActionType;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) transformativeActivity?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;

@@ -3,7 +3,13 @@ import type { CommitmentStatus } from '@app/contracts';
 import { CALL_STATES } from '@app/domain';
 import { CreateCallDto, RegionalRulesDto } from './call.dto';
 
-const COMMITMENT_STATUSES: readonly CommitmentStatus[] = ['INVITED', 'PROPOSED', 'CONFIRMED', 'DECLINED', 'DROPPED_OUT'];
+const COMMITMENT_STATUSES: readonly CommitmentStatus[] = [
+  'INVITED',
+  'PROPOSED',
+  'CONFIRMED',
+  'DECLINED',
+  'DROPPED_OUT',
+];
 
 export class ZonedStageTimelineDto {
   @ApiProperty({ description: 'ISO-8601 with the offset of the call’s time zone' }) submissionDeadline!: string;
@@ -28,7 +34,11 @@ export class CallCommitmentDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Minor units' }) flexibility!: number | null;
   @ApiProperty({ type: String, nullable: true }) declineReason!: string | null;
   @ApiProperty({ type: String, nullable: true }) answeredAt!: string | null;
-  @ApiPropertyOptional({ type: RegionalRulesDto, description: 'For that agency’s officers and programme managers only' }) rules?: RegionalRulesDto;
+  @ApiPropertyOptional({
+    type: RegionalRulesDto,
+    description: 'For that agency’s officers and programme managers only',
+  })
+  rules?: RegionalRulesDto;
 }
 
 /** A call as the caller may see it: its configuration, the timeline in its legal time zone, the agencies' answers for staff. */
@@ -37,8 +47,10 @@ export class CallViewDto extends OmitType(CreateCallDto, ['timeline'] as const) 
   @ApiProperty({ enum: CALL_STATES }) state!: string;
   @ApiProperty({ type: String, nullable: true }) stateReason!: string | null;
   @ApiProperty({ type: ZonedTimelineDto }) timeline!: ZonedTimelineDto;
-  @ApiProperty({ type: [String], description: 'Regions whose agency confirmed its commitment' }) participatingRegions!: string[];
-  @ApiPropertyOptional({ type: [CallCommitmentDto], description: 'Staff of the call only' }) commitments?: CallCommitmentDto[];
+  @ApiProperty({ type: [String], description: 'Regions whose agency confirmed its commitment' })
+  participatingRegions!: string[];
+  @ApiPropertyOptional({ type: [CallCommitmentDto], description: 'Staff of the call only' })
+  commitments?: CallCommitmentDto[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }
@@ -93,7 +105,8 @@ export class CallBudgetDto {
   @ApiProperty({ enum: CALL_STATES }) state!: string;
   @ApiProperty({ type: [BudgetRegionLineDto] }) regions!: BudgetRegionLineDto[];
   @ApiProperty({ type: [CurrencyBudgetDto] }) totalsByCurrency!: CurrencyBudgetDto[];
-  @ApiProperty({ type: BudgetAmountsDto, description: 'Totals in EUR (minor units) at the reference rates' }) eurReference!: BudgetAmountsDto;
+  @ApiProperty({ type: BudgetAmountsDto, description: 'Totals in EUR (minor units) at the reference rates' })
+  eurReference!: BudgetAmountsDto;
 }
 
 export class CommitmentResultDto {

@@ -1,17 +1,56 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { agencyIdsOf, auditRoleOf, CurrentUser, decodeCursor, definedOnly, Roles, toPage, uuidParam, type Page, type Principal } from '@app/common';
+import {
+  agencyIdsOf,
+  auditRoleOf,
+  CurrentUser,
+  decodeCursor,
+  definedOnly,
+  Roles,
+  toPage,
+  uuidParam,
+  type Page,
+  type Principal,
+} from '@app/common';
 import { cancelCallUpdate, extendDeadlineUpdate } from '@app/contracts';
-import { DomainError, summariseBudget, validateCallConfiguration, withCallDefaults, type CallConfiguration, type CallConfigurationInput, type Violation } from '@app/domain';
+import {
+  DomainError,
+  summariseBudget,
+  validateCallConfiguration,
+  withCallDefaults,
+  type CallConfiguration,
+  type CallConfigurationInput,
+  type Violation,
+} from '@app/domain';
 import { AuditWriter, BudgetLedgerRepository, CallRepository, ReferenceDataRepository } from '@app/persistence';
 import { CallAccess, PUBLIC_CALL_STATES } from './call-access';
 import { callView, type CallView } from './call-view';
 import { CallWorkflowClient } from './call-workflow.client';
-import { CallQueryDto, CancelCallDto, CreateCallDto, ExtendDeadlineDto, StartAlignmentDto, UpdateCallDto } from './call.dto';
+import {
+  CallQueryDto,
+  CancelCallDto,
+  CreateCallDto,
+  ExtendDeadlineDto,
+  StartAlignmentDto,
+  UpdateCallDto,
+} from './call.dto';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { PageOf } from '../openapi/page-of';
-import { AlignmentStartedDto, CallBudgetDto, CallCancelledDto, CallViewDto, DeadlineExtendedDto } from './call.response.dto';
+import {
+  AlignmentStartedDto,
+  CallBudgetDto,
+  CallCancelledDto,
+  CallViewDto,
+  DeadlineExtendedDto,
+} from './call.response.dto';
 
 const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(user) });
 
@@ -33,7 +72,14 @@ export class CallsController {
     const configuration = withCallDefaults(input);
     const known = (await this.reference.transformativeActivities(this.dataSource.manager)).map((t) => t.code);
     const violations = validateCallConfiguration(configuration, { knownTransformativeActivities: known });
-    if (violations.length) throw new DomainError('CALL_CONFIGURATION_INVALID', `The call configuration breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
+    if (violations.length)
+      throw new DomainError(
+        'CALL_CONFIGURATION_INVALID',
+        `The call configuration breaks ${violations.length} rule(s).`,
+        'rule',
+        violations,
+        { count: violations.length },
+      );
     return configuration;
   }
 
@@ -46,7 +92,13 @@ export class CallsController {
     const configuration = await this.validated(definedOnly(body) as CallConfigurationInput);
     return this.dataSource.transaction(async (manager) => {
       const call = await this.calls.create(manager, configuration, user.userId);
-      await this.audit.record(manager, { actor: actorOf(user), action: 'call.created', entityType: 'call', entityId: call.id, after: { state: 'DRAFT', title: configuration.title } });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'call.created',
+        entityType: 'call',
+        entityId: call.id,
+        after: { state: 'DRAFT', title: configuration.title },
+      });
       return callView(call, [], user, true);
     });
   }
@@ -56,20 +108,43 @@ export class CallsController {
   @ApiOperation({ summary: 'Edit a call while it is DRAFT (409 otherwise)' })
   @ApiOkResponse({ type: CallViewDto })
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'CALL_CONFIGURATION_INVALID')
-  async update(@Param('id', uuidParam('id')) id: string, @Body() body: UpdateCallDto, @CurrentUser() user: Principal): Promise<CallView> {
+  async update(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: UpdateCallDto,
+    @CurrentUser() user: Principal,
+  ): Promise<CallView> {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.calls.find(manager, id, true);
       if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-      if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; it can be edited while DRAFT only.`, 'conflict', [], { state: call.state, allowed: ['DRAFT'] });
-      const merged = await this.validated({ ...call.configuration, ...(definedOnly(body) as Partial<CallConfigurationInput>) } as CallConfigurationInput);
+      if (call.state !== 'DRAFT')
+        throw new DomainError(
+          'CALL_STATE_CONFLICT',
+          `The call is ${call.state}; it can be edited while DRAFT only.`,
+          'conflict',
+          [],
+          { state: call.state, allowed: ['DRAFT'] },
+        );
+      const merged = await this.validated({
+        ...call.configuration,
+        ...(definedOnly(body) as Partial<CallConfigurationInput>),
+      } as CallConfigurationInput);
       await this.calls.saveConfiguration(manager, id, merged);
-      await this.audit.record(manager, { actor: actorOf(user), action: 'call.edited', entityType: 'call', entityId: id, before: { version: call.version }, after: { changed: Object.keys(body) } });
+      await this.audit.record(manager, {
+        actor: actorOf(user),
+        action: 'call.edited',
+        entityType: 'call',
+        entityId: id,
+        before: { version: call.version },
+        after: { changed: Object.keys(body) },
+      });
       return callView((await this.calls.find(manager, id))!, [], user, true);
     });
   }
 
   @Get()
-  @ApiOperation({ summary: 'Calls the caller may see, filtered by state, region, action type, transformative activity' })
+  @ApiOperation({
+    summary: 'Calls the caller may see, filtered by state, region, action type, transformative activity',
+  })
   @ApiOkResponse({ type: PageOf(CallViewDto) })
   async list(@Query() query: CallQueryDto, @CurrentUser() user: Principal): Promise<Page<CallView>> {
     const limit = query.limit ?? 50;
@@ -87,7 +162,8 @@ export class CallsController {
     const views: CallView[] = [];
     for (const call of rows) {
       const commitments = await this.calls.commitments(manager, call.id);
-      const visible = everything || PUBLIC_CALL_STATES.includes(call.state) || commitments.some((c) => mine.includes(c.agencyId));
+      const visible =
+        everything || PUBLIC_CALL_STATES.includes(call.state) || commitments.some((c) => mine.includes(c.agencyId));
       if (visible) views.push(callView(call, commitments, user, everything));
       if (views.length > limit) break;
     }
@@ -109,11 +185,22 @@ export class CallsController {
   @ApiOperation({ summary: 'Invite the agencies (one per region) and start the call workflow' })
   @ApiAcceptedResponse({ type: AlignmentStartedDto })
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'ALIGNMENT_INVITATION_INVALID', 'CALL_ALREADY_STARTED')
-  async startAlignment(@Param('id', uuidParam('id')) id: string, @Body() body: StartAlignmentDto, @CurrentUser() user: Principal): Promise<{ callId: string; workflowId: string }> {
+  async startAlignment(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: StartAlignmentDto,
+    @CurrentUser() user: Principal,
+  ): Promise<{ callId: string; workflowId: string }> {
     const manager = this.dataSource.manager;
     const call = await this.calls.find(manager, id);
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-    if (call.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${call.state}; the alignment starts from DRAFT.`, 'conflict', [], { state: call.state, allowed: ['DRAFT'] });
+    if (call.state !== 'DRAFT')
+      throw new DomainError(
+        'CALL_STATE_CONFLICT',
+        `The call is ${call.state}; the alignment starts from DRAFT.`,
+        'conflict',
+        [],
+        { state: call.state, allowed: ['DRAFT'] },
+      );
     const agencies = await this.reference.agencies(manager);
     const regions = await this.reference.regions(manager);
     const violations: Violation[] = [];
@@ -121,22 +208,49 @@ export class CallsController {
     for (const [index, agencyId] of body.agencyIds.entries()) {
       const agency = agencies.find((a) => a.id === agencyId);
       if (!agency) {
-        violations.push({ field: `agencyIds[${index}]`, code: 'UNKNOWN_AGENCY', message: `unknown agency ${agencyId}`, params: { agencyId } });
+        violations.push({
+          field: `agencyIds[${index}]`,
+          code: 'UNKNOWN_AGENCY',
+          message: `unknown agency ${agencyId}`,
+          params: { agencyId },
+        });
         continue;
       }
       if (seen.has(agency.regionCode)) {
-        violations.push({ field: `agencyIds[${index}]`, code: 'SECOND_AGENCY_FOR_REGION', message: `${agency.name} is a second agency for region ${agency.regionCode}`, params: { agencyName: agency.name, regionCode: agency.regionCode } });
+        violations.push({
+          field: `agencyIds[${index}]`,
+          code: 'SECOND_AGENCY_FOR_REGION',
+          message: `${agency.name} is a second agency for region ${agency.regionCode}`,
+          params: { agencyName: agency.name, regionCode: agency.regionCode },
+        });
       }
       seen.set(agency.regionCode, agencyId);
       const currency = regions.find((r) => r.code === agency.regionCode)?.currency;
       if (currency && currency !== 'EUR' && !call.configuration.referenceRates[currency]) {
-        violations.push({ field: `agencyIds[${index}]`, code: 'MISSING_REFERENCE_RATE', message: `region ${agency.regionCode} commits in ${currency}: the call needs a reference rate for it`, params: { regionCode: agency.regionCode, currency } });
+        violations.push({
+          field: `agencyIds[${index}]`,
+          code: 'MISSING_REFERENCE_RATE',
+          message: `region ${agency.regionCode} commits in ${currency}: the call needs a reference rate for it`,
+          params: { regionCode: agency.regionCode, currency },
+        });
       }
     }
     if (seen.size < call.configuration.minConfirmedRegions) {
-      violations.push({ field: 'agencyIds', code: 'TOO_FEW_REGIONS', message: `invite at least ${call.configuration.minConfirmedRegions} regions`, params: { min: call.configuration.minConfirmedRegions } });
+      violations.push({
+        field: 'agencyIds',
+        code: 'TOO_FEW_REGIONS',
+        message: `invite at least ${call.configuration.minConfirmedRegions} regions`,
+        params: { min: call.configuration.minConfirmedRegions },
+      });
     }
-    if (violations.length) throw new DomainError('ALIGNMENT_INVITATION_INVALID', `The invitation breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
+    if (violations.length)
+      throw new DomainError(
+        'ALIGNMENT_INVITATION_INVALID',
+        `The invitation breaks ${violations.length} rule(s).`,
+        'rule',
+        violations,
+        { count: violations.length },
+      );
     const workflowId = await this.workflow.start(id, [...new Set(body.agencyIds)], actorOf(user));
     return { callId: id, workflowId };
   }
@@ -147,10 +261,19 @@ export class CallsController {
   @ApiOperation({ summary: 'Extend a deadline of the whole call (audited; keeps the timeline in order)' })
   @ApiOkResponse({ type: DeadlineExtendedDto })
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'INVALID_INSTANT', 'DEADLINE_NOT_LATER', 'TIMELINE_ORDER_BROKEN')
-  async extendDeadline(@Param('id', uuidParam('id')) id: string, @Body() body: ExtendDeadlineDto, @CurrentUser() user: Principal) {
+  async extendDeadline(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: ExtendDeadlineDto,
+    @CurrentUser() user: Principal,
+  ) {
     const call = await this.calls.find(this.dataSource.manager, id);
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-    return this.workflow.update(id, extendDeadlineUpdate, { field: body.field, newDeadline: body.newDeadline, reason: body.reason, actor: actorOf(user) }, call.state);
+    return this.workflow.update(
+      id,
+      extendDeadlineUpdate,
+      { field: body.field, newDeadline: body.newDeadline, reason: body.reason, actor: actorOf(user) },
+      call.state,
+    );
   }
 
   @Roles('PROGRAMME_MANAGER')
@@ -165,9 +288,23 @@ export class CallsController {
     if (call.state === 'DRAFT') {
       return this.dataSource.transaction(async (manager) => {
         const locked = (await this.calls.find(manager, id, true))!;
-        if (locked.state !== 'DRAFT') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${locked.state}; retry the cancellation.`, 'conflict', [], { state: locked.state });
+        if (locked.state !== 'DRAFT')
+          throw new DomainError(
+            'CALL_STATE_CONFLICT',
+            `The call is ${locked.state}; retry the cancellation.`,
+            'conflict',
+            [],
+            { state: locked.state },
+          );
         await this.calls.setState(manager, id, 'CANCELLED', body.reason);
-        await this.audit.record(manager, { actor: actorOf(user), action: 'call.cancelled', entityType: 'call', entityId: id, before: { state: 'DRAFT' }, after: { state: 'CANCELLED', reason: body.reason } });
+        await this.audit.record(manager, {
+          actor: actorOf(user),
+          action: 'call.cancelled',
+          entityType: 'call',
+          entityId: id,
+          before: { state: 'DRAFT' },
+          after: { state: 'CANCELLED', reason: body.reason },
+        });
         return { state: 'CANCELLED' as const };
       });
     }
@@ -175,7 +312,10 @@ export class CallsController {
   }
 
   @Get(':id/budget')
-  @ApiOperation({ summary: 'Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, released, paid; EUR reference totals' })
+  @ApiOperation({
+    summary:
+      'Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, released, paid; EUR reference totals',
+  })
   @ApiOkResponse({ type: CallBudgetDto })
   @ApiErrorCodes('NOT_FOUND')
   async budget(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
@@ -185,7 +325,17 @@ export class CallsController {
       .filter((c) => c.status !== 'DECLINED' && c.status !== 'DROPPED_OUT')
       .map((c) => {
         const flow = flows.find((f) => f.commitmentId === c.id);
-        return { regionCode: c.regionCode, agencyId: c.agencyId, currency: c.currency, committed: c.amount, flexibility: c.flexibility, proposed: c.proposedTotal, allocated: c.allocatedTotal, released: flow?.released ?? 0, paid: flow?.paid ?? 0 };
+        return {
+          regionCode: c.regionCode,
+          agencyId: c.agencyId,
+          currency: c.currency,
+          committed: c.amount,
+          flexibility: c.flexibility,
+          proposed: c.proposedTotal,
+          allocated: c.allocatedTotal,
+          released: flow?.released ?? 0,
+          paid: flow?.paid ?? 0,
+        };
       });
     return { callId: call.id, state: call.state, ...summariseBudget(lines, call.configuration.referenceRates) };
   }

@@ -42,8 +42,18 @@ export class CommitmentsController {
       flexibility: body.flexibility ?? 0,
       rules: { ...body.rules, extraReportFields: body.rules.extraReportFields ?? [] } as CommitmentTerms['rules'],
     };
-    const violations = validateCommitmentTerms(terms, { regionCurrency: commitment.currency, flexibilityAllowed: call.configuration.flexibilityAllowed });
-    if (violations.length) throw new DomainError('COMMITMENT_RULES_BROKEN', `The commitment breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
+    const violations = validateCommitmentTerms(terms, {
+      regionCurrency: commitment.currency,
+      flexibilityAllowed: call.configuration.flexibilityAllowed,
+    });
+    if (violations.length)
+      throw new DomainError(
+        'COMMITMENT_RULES_BROKEN',
+        `The commitment breaks ${violations.length} rule(s).`,
+        'rule',
+        violations,
+        { count: violations.length },
+      );
     return this.workflow.update(id, putCommitmentUpdate, { agencyId, terms, actor: actorOf(user) }, call.state);
   }
 
@@ -52,9 +62,18 @@ export class CommitmentsController {
   @ApiOperation({ summary: 'Confirm the proposed commitment (during the alignment)' })
   @ApiOkResponse({ type: CommitmentResultDto })
   @ApiErrorCodes('COMMITMENT_STATE_CONFLICT', 'COMMITMENT_NOT_PROPOSED', 'ILLEGAL_COMMITMENT_TRANSITION')
-  async confirm(@Param('id', uuidParam('id')) id: string, @Param('agencyId', uuidParam('agencyId')) agencyId: string, @CurrentUser() user: Principal): Promise<CommitmentResult> {
+  async confirm(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('agencyId', uuidParam('agencyId')) agencyId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<CommitmentResult> {
     const { call } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
-    return this.workflow.update(id, answerCommitmentUpdate, { agencyId, answer: 'CONFIRM', actor: actorOf(user) }, call.state);
+    return this.workflow.update(
+      id,
+      answerCommitmentUpdate,
+      { agencyId, answer: 'CONFIRM', actor: actorOf(user) },
+      call.state,
+    );
   }
 
   @Post('decline')
@@ -69,6 +88,11 @@ export class CommitmentsController {
     @CurrentUser() user: Principal,
   ): Promise<CommitmentResult> {
     const { call } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
-    return this.workflow.update(id, answerCommitmentUpdate, { agencyId, answer: 'DECLINE', reason: body.reason, actor: actorOf(user) }, call.state);
+    return this.workflow.update(
+      id,
+      answerCommitmentUpdate,
+      { agencyId, answer: 'DECLINE', reason: body.reason, actor: actorOf(user) },
+      call.state,
+    );
   }
 }

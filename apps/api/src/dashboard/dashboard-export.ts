@@ -66,7 +66,13 @@ const COLUMNS: Record<DashboardTableName, Column[]> = {
   ],
 };
 
-const SHEET_NAMES: Record<DashboardTableName, string> = { budget: 'Budget', funnel: 'Funnel', punctuality: 'Punctuality', kpis: 'KPIs', activities: 'Activities' };
+const SHEET_NAMES: Record<DashboardTableName, string> = {
+  budget: 'Budget',
+  funnel: 'Funnel',
+  punctuality: 'Punctuality',
+  kpis: 'KPIs',
+  activities: 'Activities',
+};
 
 export interface ExportTable {
   header: string[];
@@ -123,18 +129,30 @@ function addSheet(workbook: Workbook, name: DashboardTableName, table: ExportTab
 }
 
 /** The download for a negotiated CSV or XLSX type. */
-export async function dashboardFile(name: DashboardTableName, rows: DashboardTables[DashboardTableName], format: typeof CSV_TYPE | typeof XLSX_TYPE, filename: string): Promise<StreamableFile> {
+export async function dashboardFile(
+  name: DashboardTableName,
+  rows: DashboardTables[DashboardTableName],
+  format: typeof CSV_TYPE | typeof XLSX_TYPE,
+  filename: string,
+): Promise<StreamableFile> {
   const table = exportTable(name, rows);
   if (format === CSV_TYPE) {
-    return new StreamableFile(Buffer.from(dashboardCsv(table), 'utf8'), { type: 'text/csv; charset=utf-8; header=present', disposition: `attachment; filename="${filename}.csv"` });
+    return new StreamableFile(Buffer.from(dashboardCsv(table), 'utf8'), {
+      type: 'text/csv; charset=utf-8; header=present',
+      disposition: `attachment; filename="${filename}.csv"`,
+    });
   }
-  return new StreamableFile(await dashboardXlsx(name, table), { type: XLSX_TYPE, disposition: `attachment; filename="${filename}.xlsx"` });
+  return new StreamableFile(await dashboardXlsx(name, table), {
+    type: XLSX_TYPE,
+    disposition: `attachment; filename="${filename}.xlsx"`,
+  });
 }
 
 /** The whole dashboard as one workbook, a sheet per table. */
 export async function dashboardWorkbook(tables: DashboardTables): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = 'ACIE Joint Call Engine';
-  for (const name of Object.keys(SHEET_NAMES) as DashboardTableName[]) addSheet(workbook, name, exportTable(name, tables[name]));
+  for (const name of Object.keys(SHEET_NAMES) as DashboardTableName[])
+    addSheet(workbook, name, exportTable(name, tables[name]));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

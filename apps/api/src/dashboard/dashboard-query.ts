@@ -145,7 +145,12 @@ export class DashboardQuery {
   }
 
   /** One table of the dashboard for the scope (reads only what it needs). */
-  async table(manager: EntityManager, scope: DashboardScope, name: DashboardTableName, options: DashboardOptions): Promise<DashboardTables[DashboardTableName]> {
+  async table(
+    manager: EntityManager,
+    scope: DashboardScope,
+    name: DashboardTableName,
+    options: DashboardOptions,
+  ): Promise<DashboardTables[DashboardTableName]> {
     const calls = await this.calls(manager, scope);
     switch (name) {
       case 'budget':
@@ -153,11 +158,31 @@ export class DashboardQuery {
       case 'funnel':
         return this.funnel(manager, scope, calls);
       case 'punctuality':
-        return this.punctuality(manager, await this.projects(manager, calls.map((c) => c.id)), options.at);
+        return this.punctuality(
+          manager,
+          await this.projects(
+            manager,
+            calls.map((c) => c.id),
+          ),
+          options.at,
+        );
       case 'kpis':
-        return this.kpis(manager, calls, await this.projects(manager, calls.map((c) => c.id)));
+        return this.kpis(
+          manager,
+          calls,
+          await this.projects(
+            manager,
+            calls.map((c) => c.id),
+          ),
+        );
       case 'activities':
-        return this.activities(manager, await this.projects(manager, calls.map((c) => c.id)));
+        return this.activities(
+          manager,
+          await this.projects(
+            manager,
+            calls.map((c) => c.id),
+          ),
+        );
     }
   }
 
@@ -175,14 +200,26 @@ export class DashboardQuery {
    * sums per call, region and currency, through the domain's `budgetByRegion`. PROPOSED entries (held
    * by a decision awaiting approval) are not money the programme has allocated and are left out.
    */
-  private async budget(manager: EntityManager, scope: DashboardScope, calls: CallInfo[], regions: readonly string[] | null): Promise<BudgetTableRow[]> {
+  private async budget(
+    manager: EntityManager,
+    scope: DashboardScope,
+    calls: CallInfo[],
+    regions: readonly string[] | null,
+  ): Promise<BudgetTableRow[]> {
     const callIds = calls.map((c) => c.id);
-    const committed: Array<{ callId: string; regionCode: string; currency: string; amount: string }> = await manager.query(
-      `SELECT call_id AS "callId", region_code AS "regionCode", currency, amount::text AS amount
+    const committed: Array<{ callId: string; regionCode: string; currency: string; amount: string }> =
+      await manager.query(
+        `SELECT call_id AS "callId", region_code AS "regionCode", currency, amount::text AS amount
          FROM fund_commitment WHERE status = 'CONFIRMED' AND call_id = ANY($1)`,
-      [callIds],
-    );
-    const flows: Array<{ callId: string; regionCode: string; currency: string; kind: 'ALLOCATED' | 'RELEASED' | 'PAID'; amount: string }> = await manager.query(
+        [callIds],
+      );
+    const flows: Array<{
+      callId: string;
+      regionCode: string;
+      currency: string;
+      kind: 'ALLOCATED' | 'RELEASED' | 'PAID';
+      amount: string;
+    }> = await manager.query(
       `SELECT call_id AS "callId", region_code AS "regionCode", currency, kind, sum(amount)::text AS amount
          FROM budget_ledger_entry
         WHERE superseded_at IS NULL AND kind IN ('ALLOCATED', 'RELEASED', 'PAID') AND call_id = ANY($1)
@@ -190,12 +227,31 @@ export class DashboardQuery {
       [callIds],
     );
     const entriesByCall = new Map<string, LedgerEntry[]>(callIds.map((id) => [id, []]));
-    for (const c of committed) entriesByCall.get(c.callId)?.push({ regionCode: c.regionCode, currency: c.currency.trim(), kind: 'COMMITTED', amount: minorUnits(c.amount) });
-    for (const f of flows) entriesByCall.get(f.callId)?.push({ regionCode: f.regionCode, currency: f.currency.trim(), kind: f.kind, amount: minorUnits(f.amount) });
+    for (const c of committed)
+      entriesByCall.get(c.callId)?.push({
+        regionCode: c.regionCode,
+        currency: c.currency.trim(),
+        kind: 'COMMITTED',
+        amount: minorUnits(c.amount),
+      });
+    for (const f of flows)
+      entriesByCall
+        .get(f.callId)
+        ?.push({ regionCode: f.regionCode, currency: f.currency.trim(), kind: f.kind, amount: minorUnits(f.amount) });
     const visible = (row: { regionCode: string }) => regions === null || regions.includes(row.regionCode);
     if ('callId' in scope) return budgetByRegion(entriesByCall.get(scope.callId) ?? []).filter(visible);
-    const perCall: BudgetTableRow[] = calls.flatMap((call) => budgetByRegion(entriesByCall.get(call.id) ?? []).map((row) => ({ callId: call.id, callTitle: call.title, ...row })));
-    const totals: BudgetTableRow[] = budgetByRegion([...entriesByCall.values()].flat()).map((row) => ({ callId: null, callTitle: null, ...row }));
+    const perCall: BudgetTableRow[] = calls.flatMap((call) =>
+      budgetByRegion(entriesByCall.get(call.id) ?? []).map((row) => ({
+        callId: call.id,
+        callTitle: call.title,
+        ...row,
+      })),
+    );
+    const totals: BudgetTableRow[] = budgetByRegion([...entriesByCall.values()].flat()).map((row) => ({
+      callId: null,
+      callTitle: null,
+      ...row,
+    }));
     return [...perCall, ...totals].filter(visible);
   }
 
@@ -224,11 +280,19 @@ export class DashboardQuery {
       const regions = [...new Set(subset.flatMap((r) => r.regions))].sort(cmp);
       return [
         { group: 'ALL', ...proposalFunnel(subset.map((r) => r.state)) },
-        ...regions.map((region) => ({ group: region, ...proposalFunnel(subset.filter((r) => r.regions.includes(region)).map((r) => r.state)) })),
+        ...regions.map((region) => ({
+          group: region,
+          ...proposalFunnel(subset.filter((r) => r.regions.includes(region)).map((r) => r.state)),
+        })),
       ];
     };
     if ('callId' in scope) return grouped(rows);
-    const perCall: FunnelTableRow[] = calls.map((call) => ({ callId: call.id, callTitle: call.title, group: 'ALL', ...proposalFunnel(rows.filter((r) => r.callId === call.id).map((r) => r.state)) }));
+    const perCall: FunnelTableRow[] = calls.map((call) => ({
+      callId: call.id,
+      callTitle: call.title,
+      group: 'ALL',
+      ...proposalFunnel(rows.filter((r) => r.callId === call.id).map((r) => r.state)),
+    }));
     return [...perCall, ...grouped(rows).map((row) => ({ callId: null, callTitle: null, ...row }))];
   }
 
@@ -248,25 +312,50 @@ export class DashboardQuery {
    * (completed or terminated) is judged at its end, so milestones it no longer owes do not turn overdue.
    * Overall and per region (a project counts in each region of its grants).
    */
-  private async punctuality(manager: EntityManager, projects: ProjectInfo[], at: string): Promise<PunctualityTableRow[]> {
-    const milestones: Array<{ projectId: string; dueAt: Date; overdueAt: Date; firstReportedAt: Date | null }> = await manager.query(
-      `SELECT project_id AS "projectId", due_at AS "dueAt", overdue_at AS "overdueAt", first_reported_at AS "firstReportedAt"
+  private async punctuality(
+    manager: EntityManager,
+    projects: ProjectInfo[],
+    at: string,
+  ): Promise<PunctualityTableRow[]> {
+    const milestones: Array<{ projectId: string; dueAt: Date; overdueAt: Date; firstReportedAt: Date | null }> =
+      await manager.query(
+        `SELECT project_id AS "projectId", due_at AS "dueAt", overdue_at AS "overdueAt", first_reported_at AS "firstReportedAt"
          FROM project_milestone WHERE project_id = ANY($1)`,
-      [projects.map((p) => p.id)],
-    );
+        [projects.map((p) => p.id)],
+      );
     const perProject = new Map<string, PunctualityTotals>();
     for (const p of projects) {
       const own = milestones
         .filter((m) => m.projectId === p.id)
-        .map((m) => ({ dueAt: m.dueAt.toISOString(), overdueAt: m.overdueAt.toISOString(), ...(m.firstReportedAt ? { firstReportedAt: m.firstReportedAt.toISOString() } : {}) }));
+        .map((m) => ({
+          dueAt: m.dueAt.toISOString(),
+          overdueAt: m.overdueAt.toISOString(),
+          ...(m.firstReportedAt ? { firstReportedAt: m.firstReportedAt.toISOString() } : {}),
+        }));
       perProject.set(p.id, milestonePunctuality(own, p.endedAt ? earlierInstant(at, p.endedAt.toISOString()) : at));
     }
     const row = (group: string, members: ProjectInfo[]): PunctualityTableRow => {
       const c = addCounts(members.map((p) => perProject.get(p.id) as PunctualityTotals));
-      return { group, onTime: c.ON_TIME, late: c.LATE, overdue: c.OVERDUE, inGrace: c.IN_GRACE, notDue: c.NOT_DUE, total: c.ON_TIME + c.LATE + c.OVERDUE + c.IN_GRACE + c.NOT_DUE };
+      return {
+        group,
+        onTime: c.ON_TIME,
+        late: c.LATE,
+        overdue: c.OVERDUE,
+        inGrace: c.IN_GRACE,
+        notDue: c.NOT_DUE,
+        total: c.ON_TIME + c.LATE + c.OVERDUE + c.IN_GRACE + c.NOT_DUE,
+      };
     };
     const regions = [...new Set(projects.flatMap((p) => p.regionCodes))].sort(cmp);
-    return [row('ALL', projects), ...regions.map((region) => row(region, projects.filter((p) => p.regionCodes.includes(region))))];
+    return [
+      row('ALL', projects),
+      ...regions.map((region) =>
+        row(
+          region,
+          projects.filter((p) => p.regionCodes.includes(region)),
+        ),
+      ),
+    ];
   }
 
   /**
@@ -275,13 +364,27 @@ export class DashboardQuery {
    * none); over several calls, the union of their frameworks by code (the earliest call's definition wins).
    */
   private async kpis(manager: EntityManager, calls: CallInfo[], projects: ProjectInfo[]): Promise<KpiTableRow[]> {
-    const framework = unionFramework(calls.map((c) => (Array.isArray(c.kpiFramework) && c.kpiFramework.length > 0 ? c.kpiFramework : DEFAULT_KPI_FRAMEWORK)));
-    const reports: Array<{ id: string; projectId: string; decidedAt: Date | null; kpiValues: Record<string, number> | null }> = await manager.query(
+    const framework = unionFramework(
+      calls.map((c) =>
+        Array.isArray(c.kpiFramework) && c.kpiFramework.length > 0 ? c.kpiFramework : DEFAULT_KPI_FRAMEWORK,
+      ),
+    );
+    const reports: Array<{
+      id: string;
+      projectId: string;
+      decidedAt: Date | null;
+      kpiValues: Record<string, number> | null;
+    }> = await manager.query(
       `SELECT id, project_id AS "projectId", decided_at AS "decidedAt", kpi_values AS "kpiValues"
          FROM project_report WHERE state = 'ACCEPTED' AND project_id = ANY($1)`,
       [projects.map((p) => p.id)],
     );
-    const kpiProjects: KpiProject[] = projects.map((p) => ({ projectId: p.id, regionCodes: p.regionCodes, transformativeActivityCodes: p.transformativeActivities, kpiTargets: p.kpiTargets ?? {} }));
+    const kpiProjects: KpiProject[] = projects.map((p) => ({
+      projectId: p.id,
+      regionCodes: p.regionCodes,
+      transformativeActivityCodes: p.transformativeActivities,
+      kpiTargets: p.kpiTargets ?? {},
+    }));
     const kpiReports: KpiReport[] = reports.map((r) => ({
       projectId: r.projectId,
       reportId: r.id,
@@ -323,10 +426,16 @@ export class DashboardQuery {
       [proposalIds],
     );
     const money = (proposalId: string) => [
-      ...allocated.filter((a) => a.proposalId === proposalId).map((a) => ({ currency: a.currency.trim(), allocated: minorUnits(a.amount), paid: 0 })),
-      ...paid.filter((a) => a.proposalId === proposalId).map((a) => ({ currency: a.currency.trim(), allocated: 0, paid: minorUnits(a.amount) })),
+      ...allocated
+        .filter((a) => a.proposalId === proposalId)
+        .map((a) => ({ currency: a.currency.trim(), allocated: minorUnits(a.amount), paid: 0 })),
+      ...paid
+        .filter((a) => a.proposalId === proposalId)
+        .map((a) => ({ currency: a.currency.trim(), allocated: 0, paid: minorUnits(a.amount) })),
     ];
-    const rows = fundingByTransformativeActivity(projects.map((p) => ({ transformativeActivityCodes: p.transformativeActivities, money: money(p.proposalId) })));
+    const rows = fundingByTransformativeActivity(
+      projects.map((p) => ({ transformativeActivityCodes: p.transformativeActivities, money: money(p.proposalId) })),
+    );
     const reference: Array<{ code: string; title: string; regionCodes: string[] }> = await manager.query(
       'SELECT code, title, region_codes AS "regionCodes" FROM transformative_activity WHERE code = ANY($1)',
       [[...new Set(rows.map((r) => r.activityCode))]],

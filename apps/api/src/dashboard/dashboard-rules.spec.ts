@@ -20,7 +20,13 @@ describe('dashboard helpers', () => {
   });
 
   it('unites frameworks by code in order of first appearance, the first definition winning', () => {
-    const own: KpiIndicator = { code: 'PATENTS', name: 'Patents filed', unit: 'patents', kind: 'COUNT', aggregation: 'SUM' };
+    const own: KpiIndicator = {
+      code: 'PATENTS',
+      name: 'Patents filed',
+      unit: 'patents',
+      kind: 'COUNT',
+      aggregation: 'SUM',
+    };
     const redefined: KpiIndicator = { ...DEFAULT_KPI_FRAMEWORK[0], aggregation: 'MAX' };
     const union = unionFramework([DEFAULT_KPI_FRAMEWORK, [redefined, own]]);
     expect(union.map((k) => k.code)).toEqual([...DEFAULT_KPI_FRAMEWORK.map((k) => k.code), 'PATENTS']);

@@ -1,4 +1,14 @@
-import { BadRequestException, Controller, Get, Headers, NotAcceptableException, NotFoundException, Param, Query, StreamableFile } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Headers,
+  NotAcceptableException,
+  NotFoundException,
+  Param,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DataSource, type EntityManager } from 'typeorm';
 import { agencyIdsOf, Clock, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
@@ -14,7 +24,8 @@ import { DashboardDto, DashboardTableDto } from './dashboard.response.dto';
 const TABLE_MEDIA_TYPES = [JSON_TYPE, CSV_TYPE, XLSX_TYPE] as const;
 const DASHBOARD_MEDIA_TYPES = [JSON_TYPE, XLSX_TYPE] as const;
 
-const TABLES_TEXT = 'budget (committed / allocated / released / paid per region and currency, minor units as decimal strings), funnel (proposals submitted / eligible / above threshold / funded), punctuality (milestones on time / late / overdue / in grace / not yet due), kpis (KPI targets against actuals, ALL, per REGION and per TRANSFORMATIVE_ACTIVITY), activities (allocated and paid funding per transformative activity and currency)';
+const TABLES_TEXT =
+  'budget (committed / allocated / released / paid per region and currency, minor units as decimal strings), funnel (proposals submitted / eligible / above threshold / funded), punctuality (milestones on time / late / overdue / in grace / not yet due), kpis (KPI targets against actuals, ALL, per REGION and per TRANSFORMATIVE_ACTIVITY), activities (allocated and paid funding per transformative activity and currency)';
 
 function tableName(table: string): DashboardTableName {
   if ((DASHBOARD_TABLES as readonly string[]).includes(table)) return table as DashboardTableName;
@@ -45,38 +56,64 @@ export class DashboardController {
   ) {}
 
   /** Programme managers and admins: every region; an officer of an agency with a confirmed commitment: its regions; anyone else 404. */
-  private async reader(manager: EntityManager, user: Principal, callId: string): Promise<{ budgetRegions: string[] | null }> {
+  private async reader(
+    manager: EntityManager,
+    user: Principal,
+    callId: string,
+  ): Promise<{ budgetRegions: string[] | null }> {
     const { commitments } = await this.access.visible(manager, user, callId);
     if (this.access.seesEverything(user)) return { budgetRegions: null };
     const mine = agencyIdsOf(user);
-    const regions = commitments.filter((c) => c.status === 'CONFIRMED' && mine.includes(c.agencyId)).map((c) => c.regionCode);
+    const regions = commitments
+      .filter((c) => c.status === 'CONFIRMED' && mine.includes(c.agencyId))
+      .map((c) => c.regionCode);
     if (regions.length > 0) return { budgetRegions: regions };
     throw new NotFoundException(`Call ${callId} not found.`);
   }
 
   private at(query: DashboardQueryDto): string {
     if (query.at === undefined) return this.clock.now().toISOString();
-    if (parseIsoInstant(query.at) === undefined) throw new BadRequestException(`at: '${query.at}' is not an ISO-8601 date-time with an offset.`);
+    if (parseIsoInstant(query.at) === undefined)
+      throw new BadRequestException(`at: '${query.at}' is not an ISO-8601 date-time with an offset.`);
     return query.at;
   }
 
   @Get('calls/:id/dashboard')
-  @ApiOperation({ summary: 'The call dashboard (SPEC M5): every table as JSON, or one XLSX workbook with a sheet per table', description: `Tables: ${TABLES_TEXT}. Agency officers get the budget rows of their own region only.` })
+  @ApiOperation({
+    summary: 'The call dashboard (SPEC M5): every table as JSON, or one XLSX workbook with a sheet per table',
+    description: `Tables: ${TABLES_TEXT}. Agency officers get the budget rows of their own region only.`,
+  })
   @ApiJsonOrFileResponse(DashboardDto, DASHBOARD_MEDIA_TYPES, 'Every table as JSON, or one XLSX workbook by Accept')
   @ApiErrorCodes('NOT_FOUND', 'BAD_REQUEST')
   @ApiProduces(...DASHBOARD_MEDIA_TYPES)
-  async call(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal, @Query() query: DashboardQueryDto, @Headers('accept') accept: string | undefined) {
+  async call(
+    @Param('id', uuidParam('id')) callId: string,
+    @CurrentUser() user: Principal,
+    @Query() query: DashboardQueryDto,
+    @Headers('accept') accept: string | undefined,
+  ) {
     const manager = this.dataSource.manager;
     const { budgetRegions } = await this.reader(manager, user, callId);
-    const type = format(accept, DASHBOARD_MEDIA_TYPES, 'The dashboard (one table per sheet; CSV per table under /dashboard/{table})');
+    const type = format(
+      accept,
+      DASHBOARD_MEDIA_TYPES,
+      'The dashboard (one table per sheet; CSV per table under /dashboard/{table})',
+    );
     const at = this.at(query);
     const tables = await this.query.tables(manager, { callId }, { at, budgetRegions });
-    if (type === XLSX_TYPE) return new StreamableFile(await dashboardWorkbook(tables), { type: XLSX_TYPE, disposition: `attachment; filename="dashboard-${callId}.xlsx"` });
+    if (type === XLSX_TYPE)
+      return new StreamableFile(await dashboardWorkbook(tables), {
+        type: XLSX_TYPE,
+        disposition: `attachment; filename="dashboard-${callId}.xlsx"`,
+      });
     return { callId, at, ...tables };
   }
 
   @Get('calls/:id/dashboard/:table')
-  @ApiOperation({ summary: 'One table of the call dashboard: JSON, CSV or XLSX by Accept', description: `Tables: ${TABLES_TEXT}. An unknown table is 404.` })
+  @ApiOperation({
+    summary: 'One table of the call dashboard: JSON, CSV or XLSX by Accept',
+    description: `Tables: ${TABLES_TEXT}. An unknown table is 404.`,
+  })
   @ApiJsonOrFileResponse(DashboardTableDto, TABLE_MEDIA_TYPES, 'The table as JSON, or as CSV / XLSX by Accept')
   @ApiErrorCodes('NOT_FOUND', 'BAD_REQUEST')
   @ApiParam({ name: 'table', enum: DASHBOARD_TABLES })
@@ -100,26 +137,44 @@ export class DashboardController {
 
   @Roles('PROGRAMME_MANAGER', 'ADMIN')
   @Get('dashboard')
-  @ApiOperation({ summary: 'The programme dashboard over every call (programme managers): every table as JSON, or one XLSX workbook', description: `Tables: ${TABLES_TEXT}. Budget rows per call, region and currency, then the totals per region and currency (callId null); funnel rows per call, then the programme's.` })
+  @ApiOperation({
+    summary: 'The programme dashboard over every call (programme managers): every table as JSON, or one XLSX workbook',
+    description: `Tables: ${TABLES_TEXT}. Budget rows per call, region and currency, then the totals per region and currency (callId null); funnel rows per call, then the programme's.`,
+  })
   @ApiJsonOrFileResponse(DashboardDto, DASHBOARD_MEDIA_TYPES, 'Every table as JSON, or one XLSX workbook by Accept')
   @ApiErrorCodes('BAD_REQUEST')
   @ApiProduces(...DASHBOARD_MEDIA_TYPES)
   async programme(@Query() query: DashboardQueryDto, @Headers('accept') accept: string | undefined) {
-    const type = format(accept, DASHBOARD_MEDIA_TYPES, 'The dashboard (one table per sheet; CSV per table under /dashboard/{table})');
+    const type = format(
+      accept,
+      DASHBOARD_MEDIA_TYPES,
+      'The dashboard (one table per sheet; CSV per table under /dashboard/{table})',
+    );
     const at = this.at(query);
     const tables = await this.query.tables(this.dataSource.manager, { allCalls: true }, { at, budgetRegions: null });
-    if (type === XLSX_TYPE) return new StreamableFile(await dashboardWorkbook(tables), { type: XLSX_TYPE, disposition: 'attachment; filename="programme-dashboard.xlsx"' });
+    if (type === XLSX_TYPE)
+      return new StreamableFile(await dashboardWorkbook(tables), {
+        type: XLSX_TYPE,
+        disposition: 'attachment; filename="programme-dashboard.xlsx"',
+      });
     return { at, ...tables };
   }
 
   @Roles('PROGRAMME_MANAGER', 'ADMIN')
   @Get('dashboard/:table')
-  @ApiOperation({ summary: 'One table of the programme dashboard: JSON, CSV or XLSX by Accept', description: `Tables: ${TABLES_TEXT}. An unknown table is 404.` })
+  @ApiOperation({
+    summary: 'One table of the programme dashboard: JSON, CSV or XLSX by Accept',
+    description: `Tables: ${TABLES_TEXT}. An unknown table is 404.`,
+  })
   @ApiJsonOrFileResponse(DashboardTableDto, TABLE_MEDIA_TYPES, 'The table as JSON, or as CSV / XLSX by Accept')
   @ApiErrorCodes('NOT_FOUND', 'BAD_REQUEST')
   @ApiParam({ name: 'table', enum: DASHBOARD_TABLES })
   @ApiProduces(...TABLE_MEDIA_TYPES)
-  async programmeTable(@Param('table') table: string, @Query() query: DashboardQueryDto, @Headers('accept') accept: string | undefined) {
+  async programmeTable(
+    @Param('table') table: string,
+    @Query() query: DashboardQueryDto,
+    @Headers('accept') accept: string | undefined,
+  ) {
     const name = tableName(table);
     const type = format(accept, TABLE_MEDIA_TYPES, `The dashboard table ${name}`);
     const at = this.at(query);

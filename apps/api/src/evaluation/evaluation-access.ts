@@ -2,7 +2,14 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { agencyIdsOf, hasRole, type Principal } from '@app/common';
 import { DomainError } from '@app/domain';
-import { CallRepository, EvaluatorPoolRepository, ProposalEvaluationRepository, ProposalRepository, type CallRecord, type ProposalRecord } from '@app/persistence';
+import {
+  CallRepository,
+  EvaluatorPoolRepository,
+  ProposalEvaluationRepository,
+  ProposalRepository,
+  type CallRecord,
+  type ProposalRecord,
+} from '@app/persistence';
 
 /**
  * The evaluation boundary (SPEC §2): individual reviews, their evaluators and the consensus are for
@@ -27,15 +34,31 @@ export class EvaluationAccess {
   stageOf(proposal: ProposalRecord, asked: number | undefined): 1 | 2 {
     const stageNo = asked ?? proposal.stageNo;
     if (stageNo !== proposal.stageNo) {
-      throw new DomainError('INVALID_STAGE', `The proposal is evaluated in stage ${proposal.stageNo}, not ${stageNo}.`, 'rule', [
-        { field: 'stageNo', code: 'INVALID_STAGE', message: `The proposal belongs to stage ${proposal.stageNo}.`, params: { stage: proposal.stageNo } },
-      ], { stage: proposal.stageNo, actual: stageNo });
+      throw new DomainError(
+        'INVALID_STAGE',
+        `The proposal is evaluated in stage ${proposal.stageNo}, not ${stageNo}.`,
+        'rule',
+        [
+          {
+            field: 'stageNo',
+            code: 'INVALID_STAGE',
+            message: `The proposal belongs to stage ${proposal.stageNo}.`,
+            params: { stage: proposal.stageNo },
+          },
+        ],
+        { stage: proposal.stageNo, actual: stageNo },
+      );
     }
     return stageNo as 1 | 2;
   }
 
   /** A proposal the caller may evaluate as programme manager or as its rapporteur in the stage; 404 otherwise. */
-  async managerOrRapporteur(manager: EntityManager, principal: Principal, proposalId: string, askedStage: number | undefined): Promise<{ proposal: ProposalRecord; stageNo: 1 | 2 }> {
+  async managerOrRapporteur(
+    manager: EntityManager,
+    principal: Principal,
+    proposalId: string,
+    askedStage: number | undefined,
+  ): Promise<{ proposal: ProposalRecord; stageNo: 1 | 2 }> {
     const proposal = await this.proposals.find(manager, proposalId);
     const notFound = new NotFoundException(`Proposal ${proposalId} not found.`);
     if (!proposal || proposal.state === 'DRAFT') throw notFound;
@@ -52,12 +75,18 @@ export class EvaluationAccess {
    * A call's ranking reader: programme managers (every proposal, `regions` null) or officers of an
    * agency with a confirmed commitment in the call (the proposals with a partner of their regions).
    */
-  async rankingReader(manager: EntityManager, principal: Principal, callId: string): Promise<{ call: CallRecord; regions: string[] | null }> {
+  async rankingReader(
+    manager: EntityManager,
+    principal: Principal,
+    callId: string,
+  ): Promise<{ call: CallRecord; regions: string[] | null }> {
     const call = await this.calls.find(manager, callId);
     if (!call) throw new NotFoundException(`Call ${callId} not found.`);
     if (this.isProgrammeManager(principal)) return { call, regions: null };
     const mine = agencyIdsOf(principal);
-    const regions = (await this.calls.commitments(manager, callId)).filter((c) => c.status === 'CONFIRMED' && mine.includes(c.agencyId)).map((c) => c.regionCode);
+    const regions = (await this.calls.commitments(manager, callId))
+      .filter((c) => c.status === 'CONFIRMED' && mine.includes(c.agencyId))
+      .map((c) => c.regionCode);
     if (regions.length === 0) throw new NotFoundException(`Call ${callId} not found.`);
     return { call, regions: [...new Set(regions)].sort() };
   }

@@ -1,9 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class DesignateRapporteurDto {
-  @ApiProperty({ description: 'An evaluator holding an ACCEPTED or REVIEW_SUBMITTED assignment of the proposal in the stage' })
+  @ApiProperty({
+    description: 'An evaluator holding an ACCEPTED or REVIEW_SUBMITTED assignment of the proposal in the stage',
+  })
   @IsUUID()
   evaluatorId!: string;
 
@@ -28,7 +41,10 @@ export class RecordConsensusDto {
   @IsIn([1, 2])
   stageNo?: number;
 
-  @ApiProperty({ type: [ConsensusLineDto], description: 'One line per criterion of the stage: score 0–5 in steps of 0.5 and a comment' })
+  @ApiProperty({
+    type: [ConsensusLineDto],
+    description: 'One line per criterion of the stage: score 0–5 in steps of 0.5 and a comment',
+  })
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -53,7 +69,13 @@ export class RankingQueryDto {
   @IsIn([1, 2])
   stageNo?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsIn(['REVIEWED', 'BELOW_THRESHOLD', 'RANKED', 'SELECTED', 'RESERVE', 'NOT_FUNDED', 'FUNDED']) state?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'region must be a NUTS code' }) region?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIn(['REVIEWED', 'BELOW_THRESHOLD', 'RANKED', 'SELECTED', 'RESERVE', 'NOT_FUNDED', 'FUNDED'])
+  state?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'region must be a NUTS code' })
+  region?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) topic?: string;
 }

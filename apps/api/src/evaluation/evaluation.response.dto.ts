@@ -18,7 +18,12 @@ export class ConsensusViewDto {
   @ApiProperty() stageNo!: number;
   @ApiProperty() state!: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) rapporteurId!: string | null;
-  @ApiProperty({ type: [ConsensusLineViewDto], nullable: true, description: 'Consensus score and comment per criterion' }) consensus!: ConsensusLineViewDto[] | null;
+  @ApiProperty({
+    type: [ConsensusLineViewDto],
+    nullable: true,
+    description: 'Consensus score and comment per criterion',
+  })
+  consensus!: ConsensusLineViewDto[] | null;
   @ApiProperty({ enum: ['ABOVE_THRESHOLD', 'BELOW_THRESHOLD'], nullable: true }) outcome!: string | null;
   @ApiProperty({ type: [ThresholdReasonDto] }) reasons!: ThresholdReasonDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Exact decimal' }) weightedTotal!: string | null;
@@ -38,7 +43,8 @@ export class SubmittedReviewDto {
   @ApiProperty({ format: 'uuid' }) assignmentId!: string;
   @ApiProperty({ format: 'uuid' }) evaluatorId!: string;
   @ApiProperty() evaluatorName!: string;
-  @ApiProperty({ type: [CriterionScoreDto], description: 'Score and comment per criterion' }) scores!: CriterionScoreDto[];
+  @ApiProperty({ type: [CriterionScoreDto], description: 'Score and comment per criterion' })
+  scores!: CriterionScoreDto[];
   @ApiProperty({ type: String, nullable: true }) weightedTotal!: string | null;
   @ApiProperty() submittedAt!: string;
 }
@@ -69,27 +75,34 @@ export class ProposalReviewsDto {
   @ApiProperty({ type: [StageCriterionDto] }) criteria!: StageCriterionDto[];
   @ApiProperty({ type: Number, nullable: true }) overallThreshold!: number | null;
   @ApiProperty({ type: [SubmittedReviewDto] }) reviews!: SubmittedReviewDto[];
-  @ApiProperty({ ...OBJECT, description: 'Per criterion: the reviews’ spread and a suggested consensus' }) spread!: Record<string, unknown>;
+  @ApiProperty({ ...OBJECT, description: 'Per criterion: the reviews’ spread and a suggested consensus' })
+  spread!: Record<string, unknown>;
   @ApiProperty({ type: [SuggestedScoreDto] }) suggestedConsensus!: SuggestedScoreDto[];
   @ApiProperty({ type: ConsensusViewDto }) consensus!: ConsensusViewDto;
 }
 
 export class RankingItemDto {
-  @ApiProperty({ type: Number, nullable: true, description: '1..n at or above every threshold; null below' }) rank!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '1..n at or above every threshold; null below' }) rank!:
+    number | null;
   @ApiProperty({ format: 'uuid' }) proposalId!: string;
   @ApiProperty() acronym!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ description: 'The proposal’s current state (BELOW_THRESHOLD, RANKED, later SELECTED …)' }) state!: string;
+  @ApiProperty({ description: 'The proposal’s current state (BELOW_THRESHOLD, RANKED, later SELECTED …)' })
+  state!: string;
   @ApiProperty({ enum: ['ABOVE_THRESHOLD', 'BELOW_THRESHOLD'] }) outcome!: string;
   @ApiProperty({ type: [ThresholdReasonDto] }) reasons!: ThresholdReasonDto[];
   @ApiProperty({ description: 'Σ weight × consensus score, exact decimal text' }) weightedTotal!: string;
   @ApiProperty() unweightedSum!: number;
-  @ApiProperty({ type: [SuggestedScoreDto], description: 'Consensus score per criterion, in the criteria’s order' }) scores!: SuggestedScoreDto[];
+  @ApiProperty({ type: [SuggestedScoreDto], description: 'Consensus score per criterion, in the criteria’s order' })
+  scores!: SuggestedScoreDto[];
   @ApiProperty({ description: 'SME share of the requested funding, basis points' }) smeShareBps!: number;
   @ApiProperty() finalSubmittedAt!: string;
   @ApiProperty({ type: [RegionalRequestDto] }) requestedFunding!: RegionalRequestDto[];
   @ApiProperty({ type: TieBreakDto, nullable: true }) separatedFromAbove!: TieBreakDto | null;
-  @ApiPropertyOptional({ type: [AnonymousReviewScoresDto], description: 'Each reviewer’s scores, anonymised (programme managers, on request)' })
+  @ApiPropertyOptional({
+    type: [AnonymousReviewScoresDto],
+    description: 'Each reviewer’s scores, anonymised (programme managers, on request)',
+  })
   reviewerScores?: AnonymousReviewScoresDto[];
 }
 

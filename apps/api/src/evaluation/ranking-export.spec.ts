@@ -1,5 +1,14 @@
 import type { CallRanking } from '@app/persistence';
-import { csvField, CSV_TYPE, JSON_TYPE, negotiate, RANKING_MEDIA_TYPES, rankingCsv, rankingTable, XLSX_TYPE } from './ranking-export';
+import {
+  csvField,
+  CSV_TYPE,
+  JSON_TYPE,
+  negotiate,
+  RANKING_MEDIA_TYPES,
+  rankingCsv,
+  rankingTable,
+  XLSX_TYPE,
+} from './ranking-export';
 
 const ranking: CallRanking = {
   callId: 'c',
@@ -29,7 +38,16 @@ const ranking: CallRanking = {
       requestedFunding: [{ regionCode: 'CH02', currency: 'CHF', amount: 100 }],
       partnerRegions: ['CH02'],
       separatedFromAbove: null,
-      reviewerScores: [{ reviewer: 'Reviewer 1', scores: [{ criterion: 'Excellence', score: 5 }, { criterion: 'Impact', score: 4 }], weightedTotal: '9' }],
+      reviewerScores: [
+        {
+          reviewer: 'Reviewer 1',
+          scores: [
+            { criterion: 'Excellence', score: 5 },
+            { criterion: 'Impact', score: 4 },
+          ],
+          weightedTotal: '9',
+        },
+      ],
     },
     {
       proposalId: 'p2',
@@ -89,12 +107,18 @@ describe('CSV', () => {
       'Rank,Acronym,Title,State,Outcome,Reasons,Weighted total,Unweighted sum,Excellence,Impact,SME share (%),Requested AT31 (EUR minor units),Requested CH02 (CHF minor units),Separated from the one above by,Reviewer 1: Excellence,Reviewer 1: Impact',
     );
     expect(lines[1]).toBe('1,ONE,"Line\nbreak, ""quoted""",RANKED,ABOVE_THRESHOLD,,9.5,9.5,5,4.5,33.33,0,100,,5,4');
-    expect(lines[2]).toBe("," + "'-TWO,Two,BELOW_THRESHOLD,BELOW_THRESHOLD,Impact 2 below threshold 3; sum 5 below overall threshold 6,5,5,3,2,0,5,0,,,");
+    expect(lines[2]).toBe(
+      ',' +
+        "'-TWO,Two,BELOW_THRESHOLD,BELOW_THRESHOLD,Impact 2 below threshold 3; sum 5 below overall threshold 6,5,5,3,2,0,5,0,,,",
+    );
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
   it('has no reviewer columns when the rows carry no individual scores', () => {
-    const { header } = rankingTable({ ...ranking, entries: ranking.entries.map((e) => ({ ...e, reviewerScores: [] })) });
+    const { header } = rankingTable({
+      ...ranking,
+      entries: ranking.entries.map((e) => ({ ...e, reviewerScores: [] })),
+    });
     expect(header.some((h) => h.startsWith('Reviewer'))).toBe(false);
   });
 });

@@ -29,7 +29,9 @@ export function negotiate<T extends string>(accept: string | undefined, offered:
   for (const type of offered) {
     const [major] = type.split('/');
     const match =
-      ranges.find((r) => r.range === type) ?? ranges.find((r) => r.range === `${major}/*`) ?? ranges.find((r) => r.range === '*/*');
+      ranges.find((r) => r.range === type) ??
+      ranges.find((r) => r.range === `${major}/*`) ??
+      ranges.find((r) => r.range === '*/*');
     if (match && match.q > 0 && (!best || match.q > best.q)) best = { type, q: match.q };
   }
   return best?.type ?? null;
@@ -85,7 +87,9 @@ export function rankingTable(ranking: CallRanking): { header: string[]; rows: Ce
       e.smeShareBps / 100,
       ...regionCodes.map((code) => funding.get(code) ?? 0),
       e.separatedFromAbove ? separationText(e.separatedFromAbove) : null,
-      ...Array.from({ length: reviewers }, (_, i) => criteria.map((c) => e.reviewerScores[i]?.scores.find((s) => s.criterion === c)?.score ?? null)).flat(),
+      ...Array.from({ length: reviewers }, (_, i) =>
+        criteria.map((c) => e.reviewerScores[i]?.scores.find((s) => s.criterion === c)?.score ?? null),
+      ).flat(),
     ];
   });
   return { header, rows };

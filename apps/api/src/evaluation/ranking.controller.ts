@@ -60,7 +60,12 @@ export class RankingController {
   @ApiJsonOrFileResponse(CallRankingDto, [CSV_TYPE, XLSX_TYPE], 'The ranking as JSON, or as CSV / XLSX by Accept')
   @ApiErrorCodes('NOT_FOUND', 'INVALID_STAGE')
   @ApiProduces('application/json', CSV_TYPE, XLSX_TYPE)
-  async ranking(@Param('id', uuidParam('id')) callId: string, @Query() query: RankingQueryDto, @CurrentUser() user: Principal, @Headers('accept') accept: string | undefined) {
+  async ranking(
+    @Param('id', uuidParam('id')) callId: string,
+    @Query() query: RankingQueryDto,
+    @CurrentUser() user: Principal,
+    @Headers('accept') accept: string | undefined,
+  ) {
     const manager = this.dataSource.manager;
     const { call, regions } = await this.access.rankingReader(manager, user, callId);
     const format = negotiate(accept, RANKING_MEDIA_TYPES);
@@ -76,10 +81,16 @@ export class RankingController {
     });
     const filename = `ranking-${callId}-stage-${ranking.stageNo}`;
     if (format === CSV_TYPE) {
-      return new StreamableFile(Buffer.from(rankingCsv(ranking), 'utf8'), { type: 'text/csv; charset=utf-8; header=present', disposition: `attachment; filename="${filename}.csv"` });
+      return new StreamableFile(Buffer.from(rankingCsv(ranking), 'utf8'), {
+        type: 'text/csv; charset=utf-8; header=present',
+        disposition: `attachment; filename="${filename}.csv"`,
+      });
     }
     if (format === XLSX_TYPE) {
-      return new StreamableFile(await rankingXlsx(ranking), { type: XLSX_TYPE, disposition: `attachment; filename="${filename}.xlsx"` });
+      return new StreamableFile(await rankingXlsx(ranking), {
+        type: XLSX_TYPE,
+        disposition: `attachment; filename="${filename}.xlsx"`,
+      });
     }
     return rankingView(ranking, individualScores);
   }

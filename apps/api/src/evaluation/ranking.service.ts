@@ -30,11 +30,19 @@ export class RankingService {
   ) {}
 
   /** The whole ranking of the stage (default: the highest stage with submitted proposals), unfiltered. */
-  async compute(manager: EntityManager, call: Pick<CallRecord, 'id' | 'configuration'>, stageNo?: 1 | 2): Promise<CallRanking> {
+  async compute(
+    manager: EntityManager,
+    call: Pick<CallRecord, 'id' | 'configuration'>,
+    stageNo?: 1 | 2,
+  ): Promise<CallRanking> {
     return this.rankings.callRanking(manager, call, stageNo ?? (await this.rankings.defaultStage(manager, call.id)));
   }
 
-  async view(manager: EntityManager, call: Pick<CallRecord, 'id' | 'configuration'>, filter: RankingFilter): Promise<CallRanking> {
+  async view(
+    manager: EntityManager,
+    call: Pick<CallRecord, 'id' | 'configuration'>,
+    filter: RankingFilter,
+  ): Promise<CallRanking> {
     const ranking = await this.compute(manager, call, filter.stageNo);
     let entries = ranking.entries;
     if (filter.state || filter.region || filter.topic || filter.regions) {
@@ -45,7 +53,11 @@ export class RankingService {
     return { ...ranking, entries };
   }
 
-  private async passingProposalIds(manager: EntityManager, callId: string, filter: RankingFilter): Promise<Set<string>> {
+  private async passingProposalIds(
+    manager: EntityManager,
+    callId: string,
+    filter: RankingFilter,
+  ): Promise<Set<string>> {
     const ids = new Set<string>();
     let afterId: string | undefined;
     for (;;) {

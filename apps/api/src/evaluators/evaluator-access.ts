@@ -35,8 +35,15 @@ export class EvaluatorAccess {
   }
 
   /** The caller is an evaluator in the call's pool (404 otherwise); `lock` takes its pool row FOR UPDATE. */
-  async poolMember(manager: EntityManager, principal: Principal, callId: string, lock = false): Promise<{ call: CallRecord; member: PoolMemberRecord }> {
-    const member = hasRole(principal, 'EVALUATOR') ? await this.pool.member(manager, callId, principal.userId, lock) : null;
+  async poolMember(
+    manager: EntityManager,
+    principal: Principal,
+    callId: string,
+    lock = false,
+  ): Promise<{ call: CallRecord; member: PoolMemberRecord }> {
+    const member = hasRole(principal, 'EVALUATOR')
+      ? await this.pool.member(manager, callId, principal.userId, lock)
+      : null;
     const call = member ? await this.calls.find(manager, callId) : null;
     if (!member || !call) throw new NotFoundException(`Call ${callId} not found.`);
     return { call, member };
@@ -48,10 +55,19 @@ export class EvaluatorAccess {
    * it is in the pool (it was told and reads the declaration), so a 404 would hide nothing and only
    * confuse; the code tells the client what to do.
    */
-  async signedMember(manager: EntityManager, principal: Principal, callId: string, lock = false): Promise<{ call: CallRecord; member: PoolMemberRecord }> {
+  async signedMember(
+    manager: EntityManager,
+    principal: Principal,
+    callId: string,
+    lock = false,
+  ): Promise<{ call: CallRecord; member: PoolMemberRecord }> {
     const found = await this.poolMember(manager, principal, callId, lock);
     if (found.member.declarationSignedAt === null) {
-      throw new DomainError('DECLARATION_NOT_SIGNED', 'Sign the call’s confidentiality and no-conflict declaration first (POST /calls/{id}/declaration/sign).', 'forbidden');
+      throw new DomainError(
+        'DECLARATION_NOT_SIGNED',
+        'Sign the call’s confidentiality and no-conflict declaration first (POST /calls/{id}/declaration/sign).',
+        'forbidden',
+      );
     }
     return found;
   }

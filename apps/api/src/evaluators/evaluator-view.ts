@@ -23,7 +23,10 @@ export function poolMemberView(m: PoolMemberRecord): PoolMemberDto {
     effectiveMaxLoad: m.effectiveMaxLoad,
     addedAt: new Date(m.addedAt).toISOString(),
     addedBy: m.addedBy,
-    declaration: { signed: m.declarationSignedAt !== null, signedAt: m.declarationSignedAt === null ? null : new Date(m.declarationSignedAt).toISOString() },
+    declaration: {
+      signed: m.declarationSignedAt !== null,
+      signedAt: m.declarationSignedAt === null ? null : new Date(m.declarationSignedAt).toISOString(),
+    },
     conflictCount: m.conflictCount,
   };
 }
@@ -33,6 +36,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The id a page cursor of these lists carries; a cursor these lists never gave is a 400 on `cursor`. */
 export function uuidCursor(cursor: string | undefined): string | undefined {
   const id = decodeCursor(cursor);
-  if (id !== undefined && !UUID.test(id)) throw new ValidationProblemException([{ field: 'cursor', code: 'isCursor', message: 'cursor must be the nextCursor of a previous page' }]);
+  if (id !== undefined && !UUID.test(id))
+    throw new ValidationProblemException([
+      { field: 'cursor', code: 'isCursor', message: 'cursor must be the nextCursor of a previous page' },
+    ]);
   return id;
 }

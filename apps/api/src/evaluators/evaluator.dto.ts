@@ -19,12 +19,20 @@ import {
 import { PageQueryDto } from '@app/common';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-const trimmedEach = ({ value }: { value: unknown }): unknown => (Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.trim() : v)) : value);
-const upperCased = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+const trimmedEach = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.trim() : v)) : value;
+const upperCased = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
 
 /** `PUT /me/evaluator-profile`: the whole profile (an omitted optional field is cleared). */
 export class EvaluatorProfileRequestDto {
-  @ApiProperty({ type: [String], minItems: 1, maxItems: 50, description: 'Expertise keywords, each 1–80 characters after trimming; repeats (ignoring case) are dropped', example: ['robotics', 'machine vision'] })
+  @ApiProperty({
+    type: [String],
+    minItems: 1,
+    maxItems: 50,
+    description: 'Expertise keywords, each 1–80 characters after trimming; repeats (ignoring case) are dropped',
+    example: ['robotics', 'machine vision'],
+  })
   @Transform(trimmedEach)
   @IsArray()
   @ArrayMinSize(1)
@@ -34,12 +42,19 @@ export class EvaluatorProfileRequestDto {
   @MaxLength(80, { each: true })
   expertise!: string[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'The evaluator’s employer, when it is a registered organisation (V2: never evaluates its proposals)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The evaluator’s employer, when it is a registered organisation (V2: never evaluates its proposals)',
+  })
   @IsOptional()
   @IsUUID()
   organisationId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'ITH2', description: 'A region of `country` (V2: the partner-region rule)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'ITH2',
+    description: 'A region of `country` (V2: the partner-region rule)',
+  })
   @IsOptional()
   @Transform(upperCased)
   @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'regionCode must be a NUTS region code' })
@@ -50,7 +65,13 @@ export class EvaluatorProfileRequestDto {
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code' })
   country!: string;
 
-  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 100, description: 'At most this many proposals per call; the call’s maxLoadPerEvaluator applies when lower or when unset' })
+  @ApiPropertyOptional({
+    nullable: true,
+    minimum: 1,
+    maximum: 100,
+    description:
+      'At most this many proposals per call; the call’s maxLoadPerEvaluator applies when lower or when unset',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -99,7 +120,8 @@ export class DeclarationStatusDto {
 
 export class PoolMemberDto extends EvaluatorProfileDto {
   @ApiProperty({ type: Number, nullable: true, description: 'The profile’s limit' }) declare maxLoad: number | null;
-  @ApiProperty({ description: 'V3 in this call: min(profile limit, the call’s maxLoadPerEvaluator)' }) effectiveMaxLoad!: number;
+  @ApiProperty({ description: 'V3 in this call: min(profile limit, the call’s maxLoadPerEvaluator)' })
+  effectiveMaxLoad!: number;
   @ApiProperty() addedAt!: string;
   @ApiProperty() addedBy!: string;
   @ApiProperty({ type: DeclarationStatusDto }) declaration!: DeclarationStatusDto;
@@ -118,7 +140,8 @@ export class DeclarationDto {
   @ApiProperty({ description: 'SHA-256 (hex) of the text’s UTF-8 bytes: quote it to sign' }) declarationHash!: string;
   @ApiProperty() signed!: boolean;
   @ApiProperty({ type: String, nullable: true }) signedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The hash of the text that was signed' }) signedHash!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The hash of the text that was signed' }) signedHash!:
+    string | null;
 }
 
 export class SignDeclarationDto {
@@ -147,11 +170,20 @@ export class ConflictCheckPageDto {
 
 export class DeclaredConflictRequestDto {
   @ApiProperty() @IsUUID() proposalId!: string;
-  @ApiProperty({ minLength: 1, maxLength: 2000 }) @Transform(trimmed) @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
+  @ApiProperty({ minLength: 1, maxLength: 2000 })
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason!: string;
 }
 
 export class ReplaceConflictsDto {
-  @ApiProperty({ type: [DeclaredConflictRequestDto], maxItems: 1000, description: 'Replaces every conflict the evaluator declared in this call (an empty list clears them)' })
+  @ApiProperty({
+    type: [DeclaredConflictRequestDto],
+    maxItems: 1000,
+    description: 'Replaces every conflict the evaluator declared in this call (an empty list clears them)',
+  })
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })

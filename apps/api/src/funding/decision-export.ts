@@ -47,7 +47,12 @@ export interface DecisionExportData {
   status: string;
   flexibilityUsable: boolean;
   entries: DecisionExportEntry[];
-  commitments: Array<Pick<CommitmentRecord, 'regionCode' | 'agencyName' | 'currency' | 'amount' | 'flexibility' | 'proposedTotal' | 'allocatedTotal'>>;
+  commitments: Array<
+    Pick<
+      CommitmentRecord,
+      'regionCode' | 'agencyName' | 'currency' | 'amount' | 'flexibility' | 'proposedTotal' | 'allocatedTotal'
+    >
+  >;
 }
 
 /**
@@ -56,18 +61,29 @@ export interface DecisionExportData {
  * here, at the source: an agency officer downloads the same file as the programme manager (SPEC §2 —
  * each proposal's requested funding per region, never another region's partner budgets).
  */
-export async function loadDecisionExport(manager: EntityManager, call: CallRecord, commitments: CommitmentRecord[]): Promise<DecisionExportData> {
+export async function loadDecisionExport(
+  manager: EntityManager,
+  call: CallRecord,
+  commitments: CommitmentRecord[],
+): Promise<DecisionExportData> {
   const [decision]: Array<{ id: string; revision: number; status: string }> = await manager.query(
     'SELECT id, revision, status FROM funding_decision WHERE call_id = $1 ORDER BY revision DESC LIMIT 1',
     [call.id],
   );
   if (!decision) throw new NotFoundException('No funding decision has been proposed for this call yet.');
-  const rows: Array<{ rank: number; acronym: string; title: string; outcome: string; reasons: { reasons?: string[]; shortfalls?: Shortfall[] } | null; amounts: Array<RegionAmount & { partners?: unknown }>; requestedEur: string }> =
-    await manager.query(
-      `SELECT e.rank, p.acronym, p.title, e.outcome, e.reasons, e.amounts, e.requested_eur AS "requestedEur"
+  const rows: Array<{
+    rank: number;
+    acronym: string;
+    title: string;
+    outcome: string;
+    reasons: { reasons?: string[]; shortfalls?: Shortfall[] } | null;
+    amounts: Array<RegionAmount & { partners?: unknown }>;
+    requestedEur: string;
+  }> = await manager.query(
+    `SELECT e.rank, p.acronym, p.title, e.outcome, e.reasons, e.amounts, e.requested_eur AS "requestedEur"
          FROM funding_decision_entry e JOIN proposal p ON p.id = e.proposal_id WHERE e.decision_id = $1 ORDER BY e.rank`,
-      [decision.id],
-    );
+    [decision.id],
+  );
   return {
     callId: call.id,
     decisionId: decision.id,
@@ -82,11 +98,23 @@ export async function loadDecisionExport(manager: EntityManager, call: CallRecor
       reasons: Array.isArray(r.reasons?.reasons) ? r.reasons.reasons : [],
       shortfalls: Array.isArray(r.reasons?.shortfalls) ? r.reasons.shortfalls : [],
       requestedEur: Number(r.requestedEur),
-      amounts: (r.amounts ?? []).map((a) => ({ regionCode: a.regionCode, currency: a.currency, amount: Number(a.amount) })),
+      amounts: (r.amounts ?? []).map((a) => ({
+        regionCode: a.regionCode,
+        currency: a.currency,
+        amount: Number(a.amount),
+      })),
     })),
     commitments: commitments
       .filter((c) => c.status === 'CONFIRMED')
-      .map((c) => ({ regionCode: c.regionCode, agencyName: c.agencyName, currency: c.currency, amount: Number(c.amount), flexibility: Number(c.flexibility), proposedTotal: Number(c.proposedTotal), allocatedTotal: Number(c.allocatedTotal) })),
+      .map((c) => ({
+        regionCode: c.regionCode,
+        agencyName: c.agencyName,
+        currency: c.currency,
+        amount: Number(c.amount),
+        flexibility: Number(c.flexibility),
+        proposedTotal: Number(c.proposedTotal),
+        allocatedTotal: Number(c.allocatedTotal),
+      })),
   };
 }
 
@@ -98,14 +126,26 @@ function shortfallText(s: Shortfall): string {
 function regionColumns(data: DecisionExportData): Array<{ regionCode: string; currency: string }> {
   const regions = new Map<string, string>();
   for (const c of data.commitments) regions.set(c.regionCode, c.currency);
-  for (const e of data.entries) for (const a of e.amounts) if (!regions.has(a.regionCode)) regions.set(a.regionCode, a.currency);
-  return [...regions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([regionCode, currency]) => ({ regionCode, currency }));
+  for (const e of data.entries)
+    for (const a of e.amounts) if (!regions.has(a.regionCode)) regions.set(a.regionCode, a.currency);
+  return [...regions.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([regionCode, currency]) => ({ regionCode, currency }));
 }
 
 /** One row per ranked proposal: outcome, reasons, shortfalls, the EUR reference and the request per region (minor units). */
 export function proposalsTable(data: DecisionExportData): Table {
   const regions = regionColumns(data);
-  const header = ['Rank', 'Acronym', 'Title', 'Outcome', 'Reasons', 'Shortfalls', 'Requested EUR (minor units)', ...regions.map((r) => `${r.regionCode} (${r.currency} minor units)`)];
+  const header = [
+    'Rank',
+    'Acronym',
+    'Title',
+    'Outcome',
+    'Reasons',
+    'Shortfalls',
+    'Requested EUR (minor units)',
+    ...regions.map((r) => `${r.regionCode} (${r.currency} minor units)`),
+  ];
   const rows = data.entries.map((e): Cell[] => {
     const amount = new Map(e.amounts.map((a) => [a.regionCode, a.amount]));
     return [
@@ -133,7 +173,17 @@ export function regionsTable(data: DecisionExportData): Table {
     if (e.outcome !== 'SELECTED') continue;
     for (const a of e.amounts) selected.set(a.regionCode, (selected.get(a.regionCode) ?? 0) + a.amount);
   }
-  const header = ['Region', 'Agency', 'Currency', 'Commitment', 'Flexibility', 'Proposed', 'Allocated', 'Selected in this decision', 'Remaining'];
+  const header = [
+    'Region',
+    'Agency',
+    'Currency',
+    'Commitment',
+    'Flexibility',
+    'Proposed',
+    'Allocated',
+    'Selected in this decision',
+    'Remaining',
+  ];
   const rows = data.commitments.map((c): Cell[] => [
     c.regionCode,
     c.agencyName,
@@ -185,14 +235,21 @@ export async function exportDecision(
   table: DecisionTableName | undefined,
 ): Promise<StreamableFile | null> {
   const format = negotiate(accept, DECISION_MEDIA_TYPES);
-  if (!format) throw new NotAcceptableException(`The funding decision is available as ${DECISION_MEDIA_TYPES.join(', ')}.`);
+  if (!format)
+    throw new NotAcceptableException(`The funding decision is available as ${DECISION_MEDIA_TYPES.join(', ')}.`);
   if (format === JSON_TYPE) return null;
   const data = await loadDecisionExport(manager, call, commitments);
   const filename = `funding-decision-${call.id}-r${data.revision}`;
   if (format === CSV_TYPE) {
     const which = table ?? 'proposals';
     const csv = tableCsv(which === 'regions' ? regionsTable(data) : proposalsTable(data));
-    return new StreamableFile(Buffer.from(csv, 'utf8'), { type: 'text/csv; charset=utf-8; header=present', disposition: `attachment; filename="${filename}-${which}.csv"` });
+    return new StreamableFile(Buffer.from(csv, 'utf8'), {
+      type: 'text/csv; charset=utf-8; header=present',
+      disposition: `attachment; filename="${filename}-${which}.csv"`,
+    });
   }
-  return new StreamableFile(await decisionXlsx(data), { type: XLSX_TYPE, disposition: `attachment; filename="${filename}.xlsx"` });
+  return new StreamableFile(await decisionXlsx(data), {
+    type: XLSX_TYPE,
+    disposition: `attachment; filename="${filename}.xlsx"`,
+  });
 }

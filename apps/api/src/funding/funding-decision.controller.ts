@@ -1,10 +1,27 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DataSource, type EntityManager } from 'typeorm';
 import { answerFundingDecisionUpdate, proposeFundingDecisionUpdate } from '@app/contracts';
 import { agencyIdsOf, auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { DomainError, whatIf } from '@app/domain';
-import { BudgetLedgerRepository, CallRepository, FundingInputRepository, type CallRecord, type CommitmentRecord } from '@app/persistence';
+import {
+  BudgetLedgerRepository,
+  CallRepository,
+  FundingInputRepository,
+  type CallRecord,
+  type CommitmentRecord,
+} from '@app/persistence';
 import { CallAccess } from '../calls/call-access';
 import { CallWorkflowClient } from '../calls/call-workflow.client';
 import { DECISION_MEDIA_TYPES, exportDecision } from './decision-export';
@@ -49,7 +66,11 @@ export class FundingDecisionController {
   ) {}
 
   /** Programme managers, or officers of an agency with a confirmed commitment in the call; 404 for anyone else. */
-  private async reader(manager: EntityManager, user: Principal, callId: string): Promise<{ call: CallRecord; commitments: CommitmentRecord[] }> {
+  private async reader(
+    manager: EntityManager,
+    user: Principal,
+    callId: string,
+  ): Promise<{ call: CallRecord; commitments: CommitmentRecord[] }> {
     const { call, commitments } = await this.access.visible(manager, user, callId);
     if (this.access.seesEverything(user)) return { call, commitments };
     const mine = agencyIdsOf(user);
@@ -60,22 +81,49 @@ export class FundingDecisionController {
   @Roles('PROGRAMME_MANAGER')
   @Post()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Run F1 over the finalised ranking and propose the decision (or revise it after an objection); the amounts are held as proposed in the ledger' })
+  @ApiOperation({
+    summary:
+      'Run F1 over the finalised ranking and propose the decision (or revise it after an objection); the amounts are held as proposed in the ledger',
+  })
   @ApiOkResponse({ type: FundingDecisionViewDto })
-  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'RANKING_NOT_FINAL', 'DECISION_STATE_CONFLICT', 'DECISION_AWAITING_AGENCIES', 'INVALID_ALLOCATION_INPUT')
+  @ApiErrorCodes(
+    'NOT_FOUND',
+    'CALL_STATE_CONFLICT',
+    'RANKING_NOT_FINAL',
+    'DECISION_STATE_CONFLICT',
+    'DECISION_AWAITING_AGENCIES',
+    'INVALID_ALLOCATION_INPUT',
+  )
   async propose(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
     const call = await this.calls.find(this.dataSource.manager, callId);
     if (!call) throw new NotFoundException(`Call ${callId} not found.`);
-    await this.workflow.update(callId, proposeFundingDecisionUpdate, { actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
+    await this.workflow.update(
+      callId,
+      proposeFundingDecisionUpdate,
+      { actor: { userId: user.userId, role: auditRoleOf(user) } },
+      call.state,
+    );
     return this.view(this.dataSource.manager, call.id, true);
   }
 
   @Get()
-  @ApiOperation({ summary: 'The current decision: each ranked proposal’s outcome with its regional amounts, gaps and shortfalls, and every agency’s answer (JSON; CSV or XLSX by Accept)' })
-  @ApiJsonOrFileResponse(FundingDecisionViewDto, DECISION_MEDIA_TYPES, 'The decision as JSON, or as CSV / XLSX by Accept')
+  @ApiOperation({
+    summary:
+      'The current decision: each ranked proposal’s outcome with its regional amounts, gaps and shortfalls, and every agency’s answer (JSON; CSV or XLSX by Accept)',
+  })
+  @ApiJsonOrFileResponse(
+    FundingDecisionViewDto,
+    DECISION_MEDIA_TYPES,
+    'The decision as JSON, or as CSV / XLSX by Accept',
+  )
   @ApiErrorCodes('NOT_FOUND')
   @ApiProduces(...DECISION_MEDIA_TYPES)
-  async get(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal, @Headers('accept') accept: string | undefined, @Query() query: DecisionExportQueryDto) {
+  async get(
+    @Param('id', uuidParam('id')) callId: string,
+    @CurrentUser() user: Principal,
+    @Headers('accept') accept: string | undefined,
+    @Query() query: DecisionExportQueryDto,
+  ) {
     const { call, commitments } = await this.reader(this.dataSource.manager, user, callId);
     // Downloads (CSV, XLSX) and 406: decision-export.ts; JSON falls through to the view.
     const file = await exportDecision(this.dataSource.manager, call, commitments, accept, query.table);
@@ -86,49 +134,124 @@ export class FundingDecisionController {
   @Roles('AGENCY_OFFICER')
   @Post('approve')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Approve the proposed decision for your region, optionally with conditions shown to the applicants (F4)' })
+  @ApiOperation({
+    summary: 'Approve the proposed decision for your region, optionally with conditions shown to the applicants (F4)',
+  })
   @ApiOkResponse({ type: FundingDecisionAnswerDto })
-  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'AGENCY_REQUIRED', 'AGENCY_NOT_PARTICIPATING', 'ALREADY_ANSWERED', 'DECISION_RETURNED', 'DECISION_STATE_CONFLICT')
-  async approve(@Param('id', uuidParam('id')) callId: string, @Body() body: ApproveDecisionDto, @CurrentUser() user: Principal) {
-    return this.answer(callId, user, body.agencyId, { answer: 'APPROVE', ...(body.conditions ? { conditions: body.conditions } : {}) });
+  @ApiErrorCodes(
+    'NOT_FOUND',
+    'CALL_STATE_CONFLICT',
+    'AGENCY_REQUIRED',
+    'AGENCY_NOT_PARTICIPATING',
+    'ALREADY_ANSWERED',
+    'DECISION_RETURNED',
+    'DECISION_STATE_CONFLICT',
+  )
+  async approve(
+    @Param('id', uuidParam('id')) callId: string,
+    @Body() body: ApproveDecisionDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.answer(callId, user, body.agencyId, {
+      answer: 'APPROVE',
+      ...(body.conditions ? { conditions: body.conditions } : {}),
+    });
   }
 
   @Roles('AGENCY_OFFICER')
   @Post('object')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Object to the proposed decision for your region, with a reason: it goes back to the programme manager (F4)' })
+  @ApiOperation({
+    summary:
+      'Object to the proposed decision for your region, with a reason: it goes back to the programme manager (F4)',
+  })
   @ApiOkResponse({ type: FundingDecisionAnswerDto })
-  @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'AGENCY_REQUIRED', 'AGENCY_NOT_PARTICIPATING', 'ALREADY_ANSWERED', 'DECISION_RETURNED', 'DECISION_STATE_CONFLICT', 'OBJECTION_REASON_REQUIRED')
-  async object(@Param('id', uuidParam('id')) callId: string, @Body() body: ObjectDecisionDto, @CurrentUser() user: Principal) {
+  @ApiErrorCodes(
+    'NOT_FOUND',
+    'CALL_STATE_CONFLICT',
+    'AGENCY_REQUIRED',
+    'AGENCY_NOT_PARTICIPATING',
+    'ALREADY_ANSWERED',
+    'DECISION_RETURNED',
+    'DECISION_STATE_CONFLICT',
+    'OBJECTION_REASON_REQUIRED',
+  )
+  async object(
+    @Param('id', uuidParam('id')) callId: string,
+    @Body() body: ObjectDecisionDto,
+    @CurrentUser() user: Principal,
+  ) {
     return this.answer(callId, user, body.agencyId, { answer: 'OBJECT', reason: body.reason });
   }
 
-  private async answer(callId: string, user: Principal, agencyId: string | undefined, answer: { answer: 'APPROVE' | 'OBJECT'; conditions?: string; reason?: string }) {
+  private async answer(
+    callId: string,
+    user: Principal,
+    agencyId: string | undefined,
+    answer: { answer: 'APPROVE' | 'OBJECT'; conditions?: string; reason?: string },
+  ) {
     const { call, commitments } = await this.reader(this.dataSource.manager, user, callId);
-    const mine = commitments.filter((c) => c.status === 'CONFIRMED' && agencyIdsOf(user).includes(c.agencyId)).map((c) => c.agencyId);
+    const mine = commitments
+      .filter((c) => c.status === 'CONFIRMED' && agencyIdsOf(user).includes(c.agencyId))
+      .map((c) => c.agencyId);
     // An officer answers only for its own agency's region (a foreign agency id is as invisible as any other).
-    if (agencyId !== undefined && !mine.includes(agencyId)) throw new NotFoundException(`Agency ${agencyId} not found in this call.`);
+    if (agencyId !== undefined && !mine.includes(agencyId))
+      throw new NotFoundException(`Agency ${agencyId} not found in this call.`);
     if (agencyId === undefined && mine.length > 1) {
-      throw new DomainError('AGENCY_REQUIRED', 'You are an officer of several agencies in this call: name the one you answer for.', 'rule', [{ field: 'agencyId', code: 'AGENCY_REQUIRED', message: `one of ${mine.join(', ')}`, params: { allowed: [...mine] } }]);
+      throw new DomainError(
+        'AGENCY_REQUIRED',
+        'You are an officer of several agencies in this call: name the one you answer for.',
+        'rule',
+        [
+          {
+            field: 'agencyId',
+            code: 'AGENCY_REQUIRED',
+            message: `one of ${mine.join(', ')}`,
+            params: { allowed: [...mine] },
+          },
+        ],
+      );
     }
-    return this.workflow.update(callId, answerFundingDecisionUpdate, { agencyId: agencyId ?? mine[0], ...answer, actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
+    return this.workflow.update(
+      callId,
+      answerFundingDecisionUpdate,
+      { agencyId: agencyId ?? mine[0], ...answer, actor: { userId: user.userId, role: auditRoleOf(user) } },
+      call.state,
+    );
   }
 
   @Post('what-if')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'F3: the same walk with changed commitments, nothing saved, and for each reserve proposal the top-up per region that funds it' })
+  @ApiOperation({
+    summary:
+      'F3: the same walk with changed commitments, nothing saved, and for each reserve proposal the top-up per region that funds it',
+  })
   @ApiOkResponse({ type: WhatIfResultDto })
   @ApiErrorCodes('NOT_FOUND', 'RANKING_NOT_FINAL', 'INVALID_ALLOCATION_INPUT', 'TOP_UP_DID_NOT_CONVERGE')
   async whatIf(@Param('id', uuidParam('id')) callId: string, @Body() body: WhatIfDto, @CurrentUser() user: Principal) {
     const manager = this.dataSource.manager;
     const { call } = await this.reader(manager, user, callId);
     // The walk as the current decision sees it: its own proposed or allocated amounts are not "already allocated".
-    const open: Array<{ id: string }> = await manager.query("SELECT id FROM funding_decision WHERE call_id = $1 AND status <> 'SUPERSEDED' ORDER BY revision DESC LIMIT 1", [call.id]);
+    const open: Array<{ id: string }> = await manager.query(
+      "SELECT id FROM funding_decision WHERE call_id = $1 AND status <> 'SUPERSEDED' ORDER BY revision DESC LIMIT 1",
+      [call.id],
+    );
     const commitments = (await this.calls.commitments(manager, call.id))
       .filter((c) => c.status === 'CONFIRMED')
-      .map((c) => ({ id: c.id, agencyId: c.agencyId, regionCode: c.regionCode, currency: c.currency, amount: c.amount, flexibility: c.flexibility, flexibilityUsable: call.configuration.flexibilityAllowed, proposedTotal: c.proposedTotal, allocatedTotal: c.allocatedTotal }));
+      .map((c) => ({
+        id: c.id,
+        agencyId: c.agencyId,
+        regionCode: c.regionCode,
+        currency: c.currency,
+        amount: c.amount,
+        flexibility: c.flexibility,
+        flexibilityUsable: call.configuration.flexibilityAllowed,
+        proposedTotal: c.proposedTotal,
+        allocatedTotal: c.allocatedTotal,
+      }));
     const walk = await this.inputs.walkInput(manager, call, commitments, { excludeDecisionId: open[0]?.id });
-    if (!walk) throw new DomainError('RANKING_NOT_FINAL', 'The ranking of the call’s last stage is not finalised.', 'conflict');
+    if (!walk)
+      throw new DomainError('RANKING_NOT_FINAL', 'The ranking of the call’s last stage is not finalised.', 'conflict');
     return whatIf(walk.input, body.changes, { topUps: body.topUps ?? 'ALL' });
   }
 
@@ -138,12 +261,27 @@ export class FundingDecisionController {
       [callId],
     );
     if (!decision) throw new NotFoundException('No funding decision has been proposed for this call yet.');
-    const entries: Array<{ proposalId: string; acronym: string; rank: number; outcome: string; reasons: unknown; amounts: unknown; requestedEur: string }> = await manager.query(
+    const entries: Array<{
+      proposalId: string;
+      acronym: string;
+      rank: number;
+      outcome: string;
+      reasons: unknown;
+      amounts: unknown;
+      requestedEur: string;
+    }> = await manager.query(
       `SELECT e.proposal_id AS "proposalId", p.acronym, e.rank, e.outcome, e.reasons, e.amounts, e.requested_eur AS "requestedEur"
          FROM funding_decision_entry e JOIN proposal p ON p.id = e.proposal_id WHERE e.decision_id = $1 ORDER BY e.rank`,
       [decision.id],
     );
-    const approvals: Array<{ agencyId: string; regionCode: string; answer: string; conditions: string | null; reason: string | null; answeredAt: Date }> = await manager.query(
+    const approvals: Array<{
+      agencyId: string;
+      regionCode: string;
+      answer: string;
+      conditions: string | null;
+      reason: string | null;
+      answeredAt: Date;
+    }> = await manager.query(
       'SELECT agency_id AS "agencyId", region_code AS "regionCode", answer, conditions, reason, answered_at AS "answeredAt" FROM funding_approval WHERE decision_id = $1 ORDER BY region_code',
       [decision.id],
     );
@@ -157,7 +295,11 @@ export class FundingDecisionController {
       decidedAt: decision.decidedAt?.toISOString() ?? null,
       ...(programmeManager ? { summary } : {}),
       // Agencies see each proposal's request per region, never partner-level amounts (SPEC §2).
-      entries: entries.map((e) => ({ ...e, amounts: programmeManager ? e.amounts : withoutPartners(e.amounts), requestedEur: Number(e.requestedEur) })),
+      entries: entries.map((e) => ({
+        ...e,
+        amounts: programmeManager ? e.amounts : withoutPartners(e.amounts),
+        requestedEur: Number(e.requestedEur),
+      })),
       approvals: approvals.map((a) => ({ ...a, answeredAt: a.answeredAt.toISOString() })),
     };
   }

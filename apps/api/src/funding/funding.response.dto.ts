@@ -9,7 +9,12 @@ export class DecisionEntryDto {
   @ApiProperty() rank!: number;
   @ApiProperty({ description: 'SELECTED, RESERVE, NOT_FUNDED, …' }) outcome!: string;
   @ApiProperty({ type: 'array', items: { type: 'string' } }) reasons!: string[];
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'Per region: currency, requested, allocated, gap (and per partner for programme managers)' }) amounts!: unknown[];
+  @ApiProperty({
+    type: 'array',
+    items: OBJECT,
+    description: 'Per region: currency, requested, allocated, gap (and per partner for programme managers)',
+  })
+  amounts!: unknown[];
   @ApiProperty({ description: 'EUR reference, minor units' }) requestedEur!: number;
 }
 
@@ -30,7 +35,10 @@ export class FundingDecisionViewDto {
   @ApiProperty({ description: 'The allocation policy of the call' }) policy!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
-  @ApiPropertyOptional({ ...OBJECT, description: 'The walk’s summary (programme managers only)' }) summary?: Record<string, unknown>;
+  @ApiPropertyOptional({ ...OBJECT, description: 'The walk’s summary (programme managers only)' }) summary?: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ type: [DecisionEntryDto] }) entries!: DecisionEntryDto[];
   @ApiProperty({ type: [DecisionApprovalDto] }) approvals!: DecisionApprovalDto[];
 }
@@ -39,12 +47,22 @@ export class FundingDecisionAnswerDto {
   @ApiProperty({ format: 'uuid' }) decisionId!: string;
   @ApiProperty({ format: 'uuid' }) agencyId!: string;
   @ApiProperty({ enum: ['APPROVED', 'OBJECTED'] }) answer!: string;
-  @ApiProperty({ enum: ['PROPOSED', 'RETURNED', 'DECIDED'], description: 'DECIDED after the last approval, RETURNED after an objection' }) decisionStatus!: string;
+  @ApiProperty({
+    enum: ['PROPOSED', 'RETURNED', 'DECIDED'],
+    description: 'DECIDED after the last approval, RETURNED after an objection',
+  })
+  decisionStatus!: string;
 }
 
 export class WhatIfResultDto {
-  @ApiProperty({ ...OBJECT, description: 'The F1 walk with the changed commitments (nothing saved)' }) allocation!: Record<string, unknown>;
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'In rank order: for each reserve proposal, the top-up per region that funds it' }) topUps!: unknown[];
+  @ApiProperty({ ...OBJECT, description: 'The F1 walk with the changed commitments (nothing saved)' })
+  allocation!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'array',
+    items: OBJECT,
+    description: 'In rank order: for each reserve proposal, the top-up per region that funds it',
+  })
+  topUps!: unknown[];
 }
 
 export class ReserveListClosedDto {
@@ -65,7 +83,8 @@ export class OutcomeConditionDto {
 
 export class OutcomeReserveDto {
   @ApiProperty({ type: [String], description: 'The walk’s reasons' }) reasons!: string[];
-  @ApiProperty({ type: [String], description: 'Regions whose budget blocks it (no figures)' }) blockingRegions!: string[];
+  @ApiProperty({ type: [String], description: 'Regions whose budget blocks it (no figures)' })
+  blockingRegions!: string[];
 }
 
 export class OutcomeCriterionDto {
@@ -77,7 +96,8 @@ export class OutcomeCriterionDto {
 
 export class OutcomeReportDto {
   @ApiProperty() stageNo!: number;
-  @ApiProperty({ type: [OutcomeCriterionDto], description: 'Consensus per criterion (no evaluator identities)' }) criteria!: OutcomeCriterionDto[];
+  @ApiProperty({ type: [OutcomeCriterionDto], description: 'Consensus per criterion (no evaluator identities)' })
+  criteria!: OutcomeCriterionDto[];
   @ApiProperty({ type: String, nullable: true }) weightedTotal!: string | null;
   @ApiProperty({ type: String, nullable: true }) unweightedSum!: string | null;
   @ApiProperty({ type: [ThresholdReasonDto] }) thresholdReasons!: ThresholdReasonDto[];
@@ -124,8 +144,10 @@ export class ProposalOutcomeDto {
   @ApiPropertyOptional({ type: Number, nullable: true }) rank?: number | null;
   @ApiPropertyOptional({ enum: ['APPROVED', 'APPROVED_WITH_CONDITIONS'], nullable: true }) approval?: string | null;
   @ApiPropertyOptional({ type: [OutcomeConditionDto] }) conditions?: OutcomeConditionDto[];
-  @ApiPropertyOptional({ type: OutcomeReserveDto, nullable: true, description: 'RESERVE only' }) reserve?: OutcomeReserveDto | null;
-  @ApiPropertyOptional({ type: OutcomeReportDto, nullable: true, description: 'The V8 evaluation summary report' }) report?: OutcomeReportDto | null;
+  @ApiPropertyOptional({ type: OutcomeReserveDto, nullable: true, description: 'RESERVE only' })
+  reserve?: OutcomeReserveDto | null;
+  @ApiPropertyOptional({ type: OutcomeReportDto, nullable: true, description: 'The V8 evaluation summary report' })
+  report?: OutcomeReportDto | null;
   @ApiPropertyOptional({ type: String, nullable: true }) projectStart?: string | null;
   @ApiPropertyOptional({ type: [OutcomeGrantDto] }) grants?: OutcomeGrantDto[];
 }

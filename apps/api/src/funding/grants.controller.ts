@@ -33,23 +33,54 @@ export class GrantsController {
   @Roles('PROGRAMME_MANAGER', 'AGENCY_OFFICER')
   @Post(':id/withdraw')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Withdraw a grant before signature (its agency or a programme manager), freeing its budget for the reserve list (F5)' })
+  @ApiOperation({
+    summary:
+      'Withdraw a grant before signature (its agency or a programme manager), freeing its budget for the reserve list (F5)',
+  })
   @ApiOkResponse({ type: GrantWithdrawnDto })
   @ApiErrorCodes('NOT_FOUND', 'GRANT_STATE_CONFLICT', 'GRANT_ALREADY_RUNNING')
-  async withdraw(@Param('id', uuidParam('id')) id: string, @Body() body: WithdrawGrantDto, @CurrentUser() user: Principal) {
+  async withdraw(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: WithdrawGrantDto,
+    @CurrentUser() user: Principal,
+  ) {
     return this.dataSource.transaction(async (manager) => {
-      const [grant]: Array<{ id: string; callId: string; proposalId: string; organisationId: string; agencyId: string; status: string; acronym: string; callTitle: string }> = await manager.query(
+      const [grant]: Array<{
+        id: string;
+        callId: string;
+        proposalId: string;
+        organisationId: string;
+        agencyId: string;
+        status: string;
+        acronym: string;
+        callTitle: string;
+      }> = await manager.query(
         `SELECT g.id, g.call_id AS "callId", g.proposal_id AS "proposalId", g.organisation_id AS "organisationId", g.agency_id AS "agencyId", g.status, p.acronym, c.title AS "callTitle"
            FROM funding_grant g JOIN proposal p ON p.id = g.proposal_id JOIN joint_call c ON c.id = g.call_id WHERE g.id = $1`,
         [id],
       );
-      if (!grant || (!hasRole(user, 'PROGRAMME_MANAGER') && !agencyIdsOf(user).includes(grant.agencyId))) throw new NotFoundException(`Grant ${id} not found.`);
+      if (!grant || (!hasRole(user, 'PROGRAMME_MANAGER') && !agencyIdsOf(user).includes(grant.agencyId)))
+        throw new NotFoundException(`Grant ${id} not found.`);
       // The ledger's lock order: the call's commitments first, then the grant.
       await this.ledger.lockCommitments(manager, grant.callId);
-      const [locked]: Array<{ status: string }> = await manager.query('SELECT status FROM funding_grant WHERE id = $1 FOR UPDATE', [id]);
-      if (locked.status !== 'AWARDED') throw new DomainError('GRANT_STATE_CONFLICT', `The grant is ${locked.status}.`, 'conflict', [], { state: locked.status });
-      const moved: unknown[] = await manager.query("SELECT 1 FROM instalment WHERE grant_id = $1 AND status <> 'SCHEDULED'", [id]);
-      if (moved.length > 0) throw new DomainError('GRANT_ALREADY_RUNNING', 'Money has been released on this grant; it can no longer be withdrawn before signature.', 'conflict');
+      const [locked]: Array<{ status: string }> = await manager.query(
+        'SELECT status FROM funding_grant WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      if (locked.status !== 'AWARDED')
+        throw new DomainError('GRANT_STATE_CONFLICT', `The grant is ${locked.status}.`, 'conflict', [], {
+          state: locked.status,
+        });
+      const moved: unknown[] = await manager.query(
+        "SELECT 1 FROM instalment WHERE grant_id = $1 AND status <> 'SCHEDULED'",
+        [id],
+      );
+      if (moved.length > 0)
+        throw new DomainError(
+          'GRANT_ALREADY_RUNNING',
+          'Money has been released on this grant; it can no longer be withdrawn before signature.',
+          'conflict',
+        );
       const freed = await this.ledger.failGrant(manager, grant, body.reason.trim());
       await this.audit.record(manager, {
         actor: { userId: user.userId, role: auditRoleOf(user) },
@@ -64,7 +95,12 @@ export class GrantsController {
         await this.outbox.enqueue(manager, {
           kind: 'GRANT_WITHDRAWN',
           recipient: pm,
-          data: { callTitle: grant.callTitle, proposalAcronym: grant.acronym, reason: body.reason.trim(), page: webLinks.call(grant.callId) },
+          data: {
+            callTitle: grant.callTitle,
+            proposalAcronym: grant.acronym,
+            reason: body.reason.trim(),
+            page: webLinks.call(grant.callId),
+          },
           idempotencyKey: `grant-withdrawn:${id}:${pm.userId}`,
         });
       }

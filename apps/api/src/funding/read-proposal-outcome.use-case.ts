@@ -57,7 +57,13 @@ export type ProposalOutcomeView =
       grants: OutcomeGrant[];
     };
 
-const DECIDED_PROPOSAL_STATES: Record<string, ProposalOutcomeKind> = { SELECTED: 'SELECTED', FUNDED: 'SELECTED', RESERVE: 'RESERVE', NOT_FUNDED: 'NOT_FUNDED', BELOW_THRESHOLD: 'BELOW_THRESHOLD' };
+const DECIDED_PROPOSAL_STATES: Record<string, ProposalOutcomeKind> = {
+  SELECTED: 'SELECTED',
+  FUNDED: 'SELECTED',
+  RESERVE: 'RESERVE',
+  NOT_FUNDED: 'NOT_FUNDED',
+  BELOW_THRESHOLD: 'BELOW_THRESHOLD',
+};
 
 /**
  * `GET /proposals/{id}/outcome` (SPEC F4, V8, §2): the funding decision's result for one proposal, told
@@ -87,29 +93,42 @@ export class ReadProposalOutcomeUseCase {
     if (!member && !staff) throw notFound();
     const allGrants = staff || mine.includes(proposal.coordinatorOrganisationId);
 
-    const [names]: Array<{ acronym: string; title: string }> = await manager.query('SELECT acronym, title FROM proposal WHERE id = $1', [proposalId]);
+    const [names]: Array<{ acronym: string; title: string }> = await manager.query(
+      'SELECT acronym, title FROM proposal WHERE id = $1',
+      [proposalId],
+    );
     const head = { proposalId, acronym: names.acronym, title: names.title };
     // Decided = the call has a decision every agency approved (a later revision or promotion does not un-decide it).
     const [decided]: Array<{ decidedAt: Date }> = await manager.query(
-      "SELECT min(decided_at) AS \"decidedAt\" FROM funding_decision WHERE call_id = $1 AND status = 'APPROVED' HAVING count(*) > 0",
+      'SELECT min(decided_at) AS "decidedAt" FROM funding_decision WHERE call_id = $1 AND status = \'APPROVED\' HAVING count(*) > 0',
       [proposal.callId],
     );
     if (!decided) return { ...head, status: 'PENDING' };
 
     // The proposal's entry in the latest approved decision that ranks it.
-    const [entry]: Array<{ decisionId: string; rank: number; outcome: string; reasons: { reasons?: string[]; shortfalls?: Array<{ regionCode: string }> } | null; amounts: Array<{ regionCode: string; amount: number }> }> =
-      await manager.query(
-        `SELECT e.decision_id AS "decisionId", e.rank, e.outcome, e.reasons, e.amounts
+    const [entry]: Array<{
+      decisionId: string;
+      rank: number;
+      outcome: string;
+      reasons: { reasons?: string[]; shortfalls?: Array<{ regionCode: string }> } | null;
+      amounts: Array<{ regionCode: string; amount: number }>;
+    }> = await manager.query(
+      `SELECT e.decision_id AS "decisionId", e.rank, e.outcome, e.reasons, e.amounts
            FROM funding_decision_entry e JOIN funding_decision d ON d.id = e.decision_id
           WHERE d.call_id = $1 AND d.status = 'APPROVED' AND e.proposal_id = $2 ORDER BY d.revision DESC LIMIT 1`,
-        [proposal.callId, proposalId],
-      );
+      [proposal.callId, proposalId],
+    );
     const evaluation = await this.evaluations.find(manager, proposalId, proposal.stageNo);
     // The proposal's state carries what happened since (a promotion, the reserve list closed); the entry is the decision's word.
     const outcome: ProposalOutcomeKind | undefined =
       DECIDED_PROPOSAL_STATES[proposal.state] ??
-      (entry ? (entry.outcome as ProposalOutcomeKind) : evaluation?.outcome === 'BELOW_THRESHOLD' ? 'BELOW_THRESHOLD' : undefined);
-    if (!outcome || (!entry && outcome !== 'BELOW_THRESHOLD')) throw new NotFoundException(`Proposal ${proposalId} has no funding outcome.`);
+      (entry
+        ? (entry.outcome as ProposalOutcomeKind)
+        : evaluation?.outcome === 'BELOW_THRESHOLD'
+          ? 'BELOW_THRESHOLD'
+          : undefined);
+    if (!outcome || (!entry && outcome !== 'BELOW_THRESHOLD'))
+      throw new NotFoundException(`Proposal ${proposalId} has no funding outcome.`);
 
     let conditions: Array<{ regionCode: string; agencyName: string; conditions: string }> = [];
     if (outcome === 'SELECTED' && entry) {
@@ -133,7 +152,10 @@ export class ReadProposalOutcomeUseCase {
       conditions,
       reserve:
         outcome === 'RESERVE' && entry
-          ? { reasons: entry.reasons?.reasons ?? [], blockingRegions: [...new Set((entry.reasons?.shortfalls ?? []).map((s) => s.regionCode))] }
+          ? {
+              reasons: entry.reasons?.reasons ?? [],
+              blockingRegions: [...new Set((entry.reasons?.shortfalls ?? []).map((s) => s.regionCode))],
+            }
           : null,
       report,
       projectStart: grants[0]?.projectStart ?? null,
@@ -157,18 +179,31 @@ export class ReadProposalOutcomeUseCase {
     return rows.map((r) => r.organisationId).filter((id): id is string => typeof id === 'string');
   }
 
-  private async report(manager: EntityManager, callId: string, stageNo: number, evaluation: Awaited<ReturnType<ProposalEvaluationRepository['find']>>) {
+  private async report(
+    manager: EntityManager,
+    callId: string,
+    stageNo: number,
+    evaluation: Awaited<ReturnType<ProposalEvaluationRepository['find']>>,
+  ) {
     if (!evaluation?.consensus) return null;
     const call = await this.calls.find(manager, callId);
     let weights = new Map<string, number>();
     try {
-      if (call) weights = new Map(evaluationStage(call.configuration, stageNo as 1 | 2).criteria.map((c) => [c.name, c.weight]));
+      if (call)
+        weights = new Map(
+          evaluationStage(call.configuration, stageNo as 1 | 2).criteria.map((c) => [c.name, c.weight]),
+        );
     } catch {
       // A configuration without this stage's criteria: the report goes out without weights.
     }
     return {
       stageNo,
-      criteria: evaluation.consensus.map((c) => ({ criterion: c.criterion, weight: weights.get(c.criterion) ?? null, score: c.score, comment: c.comment })),
+      criteria: evaluation.consensus.map((c) => ({
+        criterion: c.criterion,
+        weight: weights.get(c.criterion) ?? null,
+        score: c.score,
+        comment: c.comment,
+      })),
       weightedTotal: evaluation.weightedTotal,
       unweightedSum: evaluation.unweightedSum,
       thresholdReasons: evaluation.reasons ?? [],
@@ -176,7 +211,11 @@ export class ReadProposalOutcomeUseCase {
   }
 
   /** The proposal's grants with their instalments: all of them (`organisations` null) or those of the given organisations. */
-  private async grants(manager: EntityManager, proposalId: string, organisations: string[] | null): Promise<OutcomeGrant[]> {
+  private async grants(
+    manager: EntityManager,
+    proposalId: string,
+    organisations: string[] | null,
+  ): Promise<OutcomeGrant[]> {
     const rows: Array<Omit<OutcomeGrant, 'amount' | 'instalments'> & { amount: string }> = await manager.query(
       `SELECT g.id AS "grantId", g.organisation_id AS "organisationId", o.legal_name AS "organisationName", g.region_code AS "regionCode", g.agency_id AS "agencyId",
               a.name AS "agencyName", g.amount, g.currency, g.conditions, g.project_start::text AS "projectStart", g.status
@@ -186,13 +225,22 @@ export class ReadProposalOutcomeUseCase {
       [proposalId, organisations],
     );
     if (rows.length === 0) return [];
-    const instalments: Array<{ grantId: string; seq: number; trigger: OutcomeInstalment['trigger']; milestoneIndex: number | null; milestoneTitle: string | null; milestoneDueMonth: number | null; shareBps: number; amount: string; status: OutcomeInstalment['status'] }> =
-      await manager.query(
-        `SELECT grant_id AS "grantId", seq, trigger, milestone_index AS "milestoneIndex", milestone_title AS "milestoneTitle", milestone_due_month AS "milestoneDueMonth",
+    const instalments: Array<{
+      grantId: string;
+      seq: number;
+      trigger: OutcomeInstalment['trigger'];
+      milestoneIndex: number | null;
+      milestoneTitle: string | null;
+      milestoneDueMonth: number | null;
+      shareBps: number;
+      amount: string;
+      status: OutcomeInstalment['status'];
+    }> = await manager.query(
+      `SELECT grant_id AS "grantId", seq, trigger, milestone_index AS "milestoneIndex", milestone_title AS "milestoneTitle", milestone_due_month AS "milestoneDueMonth",
                 share_bps AS "shareBps", amount, status
            FROM instalment WHERE grant_id = ANY($1::uuid[]) ORDER BY grant_id, seq`,
-        [rows.map((r) => r.grantId)],
-      );
+      [rows.map((r) => r.grantId)],
+    );
     return rows.map((g) => ({
       ...g,
       amount: Number(g.amount),
@@ -201,7 +249,10 @@ export class ReadProposalOutcomeUseCase {
         .map((i) => ({
           seq: i.seq,
           trigger: i.trigger,
-          milestone: i.milestoneIndex === null ? null : { index: i.milestoneIndex, title: i.milestoneTitle, dueMonth: i.milestoneDueMonth },
+          milestone:
+            i.milestoneIndex === null
+              ? null
+              : { index: i.milestoneIndex, title: i.milestoneTitle, dueMonth: i.milestoneDueMonth },
           shareBps: i.shareBps,
           amount: Number(i.amount),
           status: i.status,

@@ -28,6 +28,11 @@ export class ReserveListController {
   async close(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
     const call = await this.calls.find(this.dataSource.manager, callId);
     if (!call) throw new NotFoundException(`Call ${callId} not found.`);
-    return this.workflow.update(callId, closeReserveListUpdate, { actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
+    return this.workflow.update(
+      callId,
+      closeReserveListUpdate,
+      { actor: { userId: user.userId, role: auditRoleOf(user) } },
+      call.state,
+    );
   }
 }

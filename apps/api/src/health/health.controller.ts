@@ -18,7 +18,10 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Readiness: database and Temporal', description: '200 when both answer, 503 otherwise (same body).' })
+  @ApiOperation({
+    summary: 'Readiness: database and Temporal',
+    description: '200 when both answer, 503 otherwise (same body).',
+  })
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiServiceUnavailableResponse({ type: HealthResponseDto })
   async readiness(@Res({ passthrough: true }) res: StatusResponse): Promise<HealthResponseDto> {

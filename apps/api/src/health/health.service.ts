@@ -10,7 +10,9 @@ async function timed(check: () => Promise<boolean | void>): Promise<DependencyHe
   try {
     const result = await Promise.race([
       check(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref(),
+      ),
     ]);
     if (result === false) throw new Error('not serving');
     return { status: 'up', latencyMs: Math.round(performance.now() - started) };

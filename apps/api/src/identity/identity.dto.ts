@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '@app/common';
 import {
   DELIVERY_PREFERENCES,
@@ -27,7 +40,12 @@ export class OrganisationDto {
 }
 
 export class OrganisationDirectoryQueryDto extends PageQueryDto {
-  @ApiProperty({ description: 'Part of the legal name (case-insensitive, at least 2 characters)', example: 'sensor', minLength: 2, maxLength: 100 })
+  @ApiProperty({
+    description: 'Part of the legal name (case-insensitive, at least 2 characters)',
+    example: 'sensor',
+    minLength: 2,
+    maxLength: 100,
+  })
   @IsString()
   @MinLength(2)
   @MaxLength(100)
@@ -124,7 +142,8 @@ export class UserDto {
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty() status!: string;
-  @ApiProperty({ enum: LANGUAGES, description: 'The language of the web app and of e-mails to this account' }) language!: Language;
+  @ApiProperty({ enum: LANGUAGES, description: 'The language of the web app and of e-mails to this account' })
+  language!: Language;
   @ApiProperty({ type: [GrantDto] }) grants!: GrantDto[];
 }
 
@@ -135,7 +154,10 @@ export class SetLanguageRequestDto {
 }
 
 export class MeDto extends UserDto {
-  @ApiProperty({ type: [PreferenceDto], description: 'Every kind with its effective mode; critical kinds are always IMMEDIATE' })
+  @ApiProperty({
+    type: [PreferenceDto],
+    description: 'Every kind with its effective mode; critical kinds are always IMMEDIATE',
+  })
   notificationPreferences!: Array<PreferenceDto & { critical: boolean }>;
 }
 

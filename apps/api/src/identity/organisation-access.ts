@@ -28,11 +28,16 @@ export class OrganisationAccess {
   /** For acting on behalf of an organisation (inviting, approving members): members and admins only. */
   async actingFor(manager: EntityManager, principal: Principal, organisationId: string): Promise<OrganisationRecord> {
     const organisation = await this.organisations.findById(manager, organisationId);
-    if (organisation && (hasRole(principal, 'ADMIN') || organisationIdsOf(principal).includes(organisationId))) return organisation;
+    if (organisation && (hasRole(principal, 'ADMIN') || organisationIdsOf(principal).includes(organisationId)))
+      return organisation;
     throw new NotFoundException(`Organisation ${organisationId} not found.`);
   }
 
-  private async canSee(manager: EntityManager, principal: Principal, organisation: OrganisationRecord): Promise<boolean> {
+  private async canSee(
+    manager: EntityManager,
+    principal: Principal,
+    organisation: OrganisationRecord,
+  ): Promise<boolean> {
     if (hasRole(principal, 'ADMIN', 'PROGRAMME_MANAGER')) return true;
     if (organisationIdsOf(principal).includes(organisation.id)) return true;
     return (await this.regionsOfAgencies(manager, principal)).includes(organisation.regionCode);

@@ -1,9 +1,37 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { auditRoleOf, CurrentUser, decodeCursor, encodeCursor, hasRole, organisationIdsOf, PageQueryDto, Roles, toPage, uuidParam, ValidationProblemException, type Page, type Principal } from '@app/common';
+import {
+  auditRoleOf,
+  CurrentUser,
+  decodeCursor,
+  encodeCursor,
+  hasRole,
+  organisationIdsOf,
+  PageQueryDto,
+  Roles,
+  toPage,
+  uuidParam,
+  ValidationProblemException,
+  type Page,
+  type Principal,
+} from '@app/common';
 import { webLinks } from '@app/contracts';
-import { AuditWriter, OrganisationDirectoryReadModel, OrganisationRepository, OutboxWriter, UserRepository, type OrganisationRecord } from '@app/persistence';
+import {
+  AuditWriter,
+  OrganisationDirectoryReadModel,
+  OrganisationRepository,
+  OutboxWriter,
+  UserRepository,
+  type OrganisationRecord,
+} from '@app/persistence';
 import { InvitationsUseCase } from '../auth/use-cases/invitations.use-case';
 import {
   CreateOrganisationDto,
@@ -31,8 +59,16 @@ function decodeDirectoryCursor(cursor: string | undefined): { legalName: string;
   } catch {
     position = undefined;
   }
-  if (!Array.isArray(position) || position.length !== 2 || typeof position[0] !== 'string' || typeof position[1] !== 'string' || !UUID.test(position[1])) {
-    throw new ValidationProblemException([{ field: 'cursor', code: 'isCursor', message: 'cursor must be a nextCursor this list returned' }]);
+  if (
+    !Array.isArray(position) ||
+    position.length !== 2 ||
+    typeof position[0] !== 'string' ||
+    typeof position[1] !== 'string' ||
+    !UUID.test(position[1])
+  ) {
+    throw new ValidationProblemException([
+      { field: 'cursor', code: 'isCursor', message: 'cursor must be a nextCursor this list returned' },
+    ]);
   }
   return { legalName: position[0], id: position[1] };
 }
@@ -65,7 +101,12 @@ export class OrganisationsController {
         action: 'organisation.created',
         entityType: 'organisation',
         entityId: organisation.id,
-        after: { legalName: organisation.legalName, type: organisation.type, regionCode: organisation.regionCode, registrationId: organisation.registrationId },
+        after: {
+          legalName: organisation.legalName,
+          type: organisation.type,
+          regionCode: organisation.regionCode,
+          registrationId: organisation.registrationId,
+        },
       });
       return toDto(organisation);
     });
@@ -85,8 +126,12 @@ export class OrganisationsController {
       rows = await this.organisations.list(manager, { afterId: decodeCursor(query.cursor), limit: limit + 1 });
     } else {
       const [own, regional] = await Promise.all([
-        ids!.length ? this.organisations.list(manager, { afterId: decodeCursor(query.cursor), limit: limit + 1, ids }) : [],
-        regionCodes!.length ? this.organisations.list(manager, { afterId: decodeCursor(query.cursor), limit: limit + 1, regionCodes }) : [],
+        ids!.length
+          ? this.organisations.list(manager, { afterId: decodeCursor(query.cursor), limit: limit + 1, ids })
+          : [],
+        regionCodes!.length
+          ? this.organisations.list(manager, { afterId: decodeCursor(query.cursor), limit: limit + 1, regionCodes })
+          : [],
       ]);
       const merged = new Map([...own, ...regional].map((o) => [o.id, o]));
       rows = [...merged.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, limit + 1);
@@ -99,7 +144,8 @@ export class OrganisationsController {
   @Roles('APPLICANT', 'PROGRAMME_MANAGER')
   @Get('directory')
   @ApiOperation({
-    summary: 'Find organisations by part of their legal name, to invite one as a partner (applicants, programme managers)',
+    summary:
+      'Find organisations by part of their legal name, to invite one as a partner (applicants, programme managers)',
     description:
       'Organisations with at least one active member, in legal-name order. Only what a coordinator needs to choose a partner: ' +
       'never the registration or VAT id, never members.',
@@ -114,9 +160,19 @@ export class OrganisationsController {
       after: decodeDirectoryCursor(query.cursor),
       limit: limit + 1,
     });
-    const items = rows.slice(0, limit).map(({ id, legalName, type, regionCode, regionName, country }) => ({ id, legalName, type, regionCode, regionName, country }));
+    const items = rows.slice(0, limit).map(({ id, legalName, type, regionCode, regionName, country }) => ({
+      id,
+      legalName,
+      type,
+      regionCode,
+      regionName,
+      country,
+    }));
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(JSON.stringify([last.legalName, last.id])) : null };
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor(JSON.stringify([last.legalName, last.id])) : null,
+    };
   }
 
   @Get(':id')
@@ -146,7 +202,11 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Invite a colleague by e-mail to join the organisation (members, admins)' })
   @ApiAcceptedResponse({ type: InvitationSentDto })
   @ApiErrorCodes('NOT_FOUND', 'ACCOUNT_DISABLED')
-  async invite(@Param('id', uuidParam('id')) id: string, @Body() body: InviteDto, @CurrentUser() user: Principal): Promise<InvitationSentDto> {
+  async invite(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: InviteDto,
+    @CurrentUser() user: Principal,
+  ): Promise<InvitationSentDto> {
     return this.dataSource.transaction(async (manager) => {
       const organisation = await this.access.actingFor(manager, user, id);
       const sent = await this.invitations.invite(

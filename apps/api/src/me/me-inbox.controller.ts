@@ -1,21 +1,50 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { agencyIdsOf, Clock, CurrentUser, decodeCursor, encodeCursor, organisationIdsOf, ValidationProblemException, type Principal } from '@app/common';
+import {
+  agencyIdsOf,
+  Clock,
+  CurrentUser,
+  decodeCursor,
+  encodeCursor,
+  organisationIdsOf,
+  ValidationProblemException,
+  type Principal,
+} from '@app/common';
 import { toZonedIso } from '@app/domain';
-import { decodeTaskPosition, encodeTaskPosition, MyProposalReadModel, TaskInboxReadModel, type MyProposalRecord, type TaskRecord, type TaskScope } from '@app/persistence';
-import { MyProposalItemView, MyProposalPageView, MyProposalQueryDto, TaskItemView, TaskPageView, TaskQueryDto } from './me.dto';
+import {
+  decodeTaskPosition,
+  encodeTaskPosition,
+  MyProposalReadModel,
+  TaskInboxReadModel,
+  type MyProposalRecord,
+  type TaskRecord,
+  type TaskScope,
+} from '@app/persistence';
+import {
+  MyProposalItemView,
+  MyProposalPageView,
+  MyProposalQueryDto,
+  TaskItemView,
+  TaskPageView,
+  TaskQueryDto,
+} from './me.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 
 const badCursor = (): ValidationProblemException =>
-  new ValidationProblemException([{ field: 'cursor', code: 'isCursor', message: 'cursor must be a nextCursor this list returned' }]);
+  new ValidationProblemException([
+    { field: 'cursor', code: 'isCursor', message: 'cursor must be a nextCursor this list returned' },
+  ]);
 
-function decodeProposalCursor(cursor: string | undefined): { updatedAt: string; id: string; organisationId: string } | undefined {
+function decodeProposalCursor(
+  cursor: string | undefined,
+): { updatedAt: string; id: string; organisationId: string } | undefined {
   if (cursor === undefined) return undefined;
   const [updatedAt, id, organisationId, ...rest] = (decodeCursor(cursor) ?? '').split('|');
-  if (rest.length || !PG_TIMESTAMPTZ.test(updatedAt ?? '') || !UUID.test(id ?? '') || !UUID.test(organisationId ?? '')) throw badCursor();
+  if (rest.length || !PG_TIMESTAMPTZ.test(updatedAt ?? '') || !UUID.test(id ?? '') || !UUID.test(organisationId ?? ''))
+    throw badCursor();
   return { updatedAt, id, organisationId };
 }
 
@@ -28,7 +57,9 @@ function myProposalView(r: MyProposalRecord): MyProposalItemView {
     callId: r.callId,
     callTitle: r.callTitle,
     timeZone: r.timeZone,
-    submissionDeadline: r.submissionDeadline ? toZonedIso(new Date(r.submissionDeadline).toISOString(), r.timeZone) : null,
+    submissionDeadline: r.submissionDeadline
+      ? toZonedIso(new Date(r.submissionDeadline).toISOString(), r.timeZone)
+      : null,
     organisationId: r.organisationId,
     organisationName: r.organisationName,
     role: r.role,
@@ -68,19 +99,28 @@ export class MeInboxController {
 
   @Get('proposals')
   @ApiOperation({
-    summary: 'Proposals the caller’s organisations coordinate or are invited to as partners, with the role and the invitation’s state',
-    description: 'Signed-in users with APPLICANT grants (approved memberships); anyone else gets an empty list. Most recently changed first.',
+    summary:
+      'Proposals the caller’s organisations coordinate or are invited to as partners, with the role and the invitation’s state',
+    description:
+      'Signed-in users with APPLICANT grants (approved memberships); anyone else gets an empty list. Most recently changed first.',
   })
   @ApiOkResponse({ type: MyProposalPageView })
   async myProposals(@Query() query: MyProposalQueryDto, @CurrentUser() user: Principal): Promise<MyProposalPageView> {
     const limit = query.limit ?? 20;
     const after = decodeProposalCursor(query.cursor);
-    const rows = await this.proposals.list(this.dataSource.manager, { organisationIds: organisationIdsOf(user), state: query.state, callId: query.callId, after, limit: limit + 1 });
+    const rows = await this.proposals.list(this.dataSource.manager, {
+      organisationIds: organisationIdsOf(user),
+      state: query.state,
+      callId: query.callId,
+      after,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map(myProposalView),
-      nextCursor: rows.length > limit && last ? encodeCursor(`${last.cursorUpdatedAt}|${last.id}|${last.organisationId}`) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor(`${last.cursorUpdatedAt}|${last.id}|${last.organisationId}`) : null,
     };
   }
 
@@ -109,6 +149,9 @@ export class MeInboxController {
     };
     const page = await this.inbox.page(this.dataSource.manager, scope, { workspace: query.workspace, after, limit });
     const last = page.items[page.items.length - 1];
-    return { items: page.items.map(taskView), nextCursor: page.hasMore && last ? encodeCursor(encodeTaskPosition(last)) : null };
+    return {
+      items: page.items.map(taskView),
+      nextCursor: page.hasMore && last ? encodeCursor(encodeTaskPosition(last)) : null,
+    };
   }
 }

@@ -19,14 +19,29 @@ export class MyProposalItemView {
   @ApiProperty() callId!: string;
   @ApiProperty() callTitle!: string;
   @ApiProperty({ example: 'Europe/Brussels' }) timeZone!: string;
-  @ApiProperty({ ...INSTANT, type: String, nullable: true, description: 'The submission deadline of the proposal’s stage, in the call’s legal time zone' })
+  @ApiProperty({
+    ...INSTANT,
+    type: String,
+    nullable: true,
+    description: 'The submission deadline of the proposal’s stage, in the call’s legal time zone',
+  })
   submissionDeadline!: string | null;
   @ApiProperty({ description: 'The caller’s organisation in this proposal' }) organisationId!: string;
   @ApiProperty() organisationName!: string;
   @ApiProperty({ enum: ['COORDINATOR', 'PARTNER'] }) role!: 'COORDINATOR' | 'PARTNER';
-  @ApiProperty({ enum: ['PENDING', 'ACCEPTED', 'DECLINED'], nullable: true, type: String, description: 'A partner’s invitation; null for the coordinator' })
+  @ApiProperty({
+    enum: ['PENDING', 'ACCEPTED', 'DECLINED'],
+    nullable: true,
+    type: String,
+    description: 'A partner’s invitation; null for the coordinator',
+  })
   invitationState!: 'PENDING' | 'ACCEPTED' | 'DECLINED' | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'The last submitted version; null before the first submission' }) lastVersion!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The last submitted version; null before the first submission',
+  })
+  lastVersion!: number | null;
   @ApiProperty({ description: 'ISO-8601 instant (UTC)' }) updatedAt!: string;
 }
 
@@ -36,11 +51,18 @@ export class MyProposalPageView {
 }
 
 export class TaskQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: TASK_WORKSPACES, description: 'Only the tasks of one workspace' }) @IsOptional() @IsIn(TASK_WORKSPACES) workspace?: TaskWorkspace;
+  @ApiPropertyOptional({ enum: TASK_WORKSPACES, description: 'Only the tasks of one workspace' })
+  @IsOptional()
+  @IsIn(TASK_WORKSPACES)
+  workspace?: TaskWorkspace;
 }
 
 export class TaskItemView {
-  @ApiProperty({ description: 'Stable for the same task: its kind and the ids it is about', example: 'OFFER_TO_ANSWER:1b4e…' }) id!: string;
+  @ApiProperty({
+    description: 'Stable for the same task: its kind and the ids it is about',
+    example: 'OFFER_TO_ANSWER:1b4e…',
+  })
+  id!: string;
   @ApiProperty({ enum: TASK_KIND_NAMES }) kind!: string;
   @ApiProperty({ enum: TASK_WORKSPACES }) workspace!: TaskWorkspace;
   @ApiProperty({ ...INSTANT, type: String, nullable: true }) dueAt!: string | null;

@@ -1,5 +1,13 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiOkResponse, getSchemaPath, type ApiResponseNoStatusOptions } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  getSchemaPath,
+  type ApiResponseNoStatusOptions,
+} from '@nestjs/swagger';
 import type { ProblemCode } from './error-codes';
 
 /** Metadata key of the problem codes a route (or every route of a controller) can answer with. */
@@ -33,13 +41,21 @@ export function ApiRawUpload(mediaTypes: readonly string[], description: string)
   return applyDecorators(
     ApiConsumes(...mediaTypes),
     ApiBody({ description, required: true, schema: BINARY }),
-    ApiHeader({ name: 'X-File-Name', required: true, description: 'The file name shown to readers (at most 255 characters, no path).' }),
+    ApiHeader({
+      name: 'X-File-Name',
+      required: true,
+      description: 'The file name shown to readers (at most 255 characters, no path).',
+    }),
     ApiErrorCodes('PAYLOAD_TOO_LARGE', 'VALIDATION_FAILED'),
   );
 }
 
 /** A download: the body is the file itself in one of `mediaTypes` (binary, CSV, XLSX, PDF …). */
-export function ApiFileResponse(mediaTypes: readonly string[], description: string, options: Omit<ApiResponseNoStatusOptions, 'description'> = {}): MethodDecorator {
+export function ApiFileResponse(
+  mediaTypes: readonly string[],
+  description: string,
+  options: Omit<ApiResponseNoStatusOptions, 'description'> = {},
+): MethodDecorator {
   return ApiOkResponse({
     ...options,
     description,

@@ -9,7 +9,12 @@ export function PageOf<T>(item: Type<T>): Type<{ items: T[]; nextCursor: string 
   if (known) return known as Type<{ items: T[]; nextCursor: string | null }>;
   class Page {
     @ApiProperty({ type: [item] }) items!: T[];
-    @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last one' }) nextCursor!: string | null;
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      description: 'Pass as `cursor` for the next page; null on the last one',
+    })
+    nextCursor!: string | null;
   }
   Object.defineProperty(Page, 'name', { value: `${item.name.replace(/(Dto|View)$/, '')}PageDto` });
   pages.set(item, Page);

@@ -26,7 +26,9 @@ const catalogs: Record<string, Catalog> = Object.fromEntries(
 
 /** Codes without a `problem.<CODE>` wording, per language. */
 function missingCodes(all: Record<string, Catalog>, codes: readonly string[]): string[] {
-  return Object.entries(all).flatMap(([lang, catalog]) => codes.filter((code) => !(`problem.${code}` in catalog)).map((code) => `${lang}: no problem.${code}`));
+  return Object.entries(all).flatMap(([lang, catalog]) =>
+    codes.filter((code) => !(`problem.${code}` in catalog)).map((code) => `${lang}: no problem.${code}`),
+  );
 }
 
 /** Placeholders a wording uses that its code never carries. */
@@ -37,7 +39,9 @@ function unknownPlaceholders(all: Record<string, Catalog>): string[] {
       .flatMap(([key, message]) => {
         const allowed = paramsOf(key.slice('problem.'.length));
         const extra = icuArguments(message).filter((name) => !allowed.includes(name));
-        return extra.length ? [`${lang}: ${key} uses {${extra.join(',')}}, its code carries {${allowed.join(',')}}`] : [];
+        return extra.length
+          ? [`${lang}: ${key} uses {${extra.join(',')}}, its code carries {${allowed.join(',')}}`]
+          : [];
       }),
   );
 }
@@ -50,7 +54,9 @@ describe('problem catalogs of the web app', () => {
   it('fail naming the code when a language lacks one, or when the API gains a code', () => {
     const { ['problem.TOO_FEW_PARTNERS']: _dropped, ...withoutKey } = catalogs.it;
     expect(missingCodes({ ...catalogs, it: withoutKey }, ERROR_CODES)).toEqual(['it: no problem.TOO_FEW_PARTNERS']);
-    expect(missingCodes(catalogs, [...ERROR_CODES, 'A_FUTURE_CODE'])).toEqual(LOCALES.map((l) => `${l}: no problem.A_FUTURE_CODE`));
+    expect(missingCodes(catalogs, [...ERROR_CODES, 'A_FUTURE_CODE'])).toEqual(
+      LOCALES.map((l) => `${l}: no problem.A_FUTURE_CODE`),
+    );
   });
 
   it('use as placeholders only the params each code carries', () => {
@@ -58,7 +64,10 @@ describe('problem catalogs of the web app', () => {
   });
 
   it('fail on a placeholder the code does not carry', () => {
-    const planted = { ...catalogs, fr: { ...catalogs.fr, 'problem.isInt': 'Doit être un nombre entier, pas {actual}.' } };
+    const planted = {
+      ...catalogs,
+      fr: { ...catalogs.fr, 'problem.isInt': 'Doit être un nombre entier, pas {actual}.' },
+    };
     expect(unknownPlaceholders(planted)).toEqual(['fr: problem.isInt uses {actual}, its code carries {}']);
   });
 });
@@ -89,8 +98,14 @@ describe('PROBLEM_PARAMS', () => {
         ],
         { complete: true, rule: 'V6' },
       ),
-      ...checkRedressRequest({ now: '2027-03-01T00:00:00Z', resultAt: '2027-01-01T00:00:00Z', stage: 1, requesterIsCoordinator: true, filedStages: [1], grounds: 'x'.repeat(10_001) })
-        .violations,
+      ...checkRedressRequest({
+        now: '2027-03-01T00:00:00Z',
+        resultAt: '2027-01-01T00:00:00Z',
+        stage: 1,
+        requesterIsCoordinator: true,
+        filedStages: [1],
+        grounds: 'x'.repeat(10_001),
+      }).violations,
       ...validateAmendment(
         {
           durationMonths: 24,
@@ -98,13 +113,21 @@ describe('PROBLEM_PARAMS', () => {
           partners: [{ organisationId: 'org-a', regionCode: 'ITC4', role: 'COORDINATOR', grant: 1000, released: 300 }],
           regionCurrencies: { ITC4: 'EUR' },
         },
-        { durationMonths: 3, milestoneChanges: [{ milestoneIndex: 9, newDueMonth: 3 }], removePartners: ['org-a', 'org-z'] },
+        {
+          durationMonths: 3,
+          milestoneChanges: [{ milestoneIndex: 9, newDueMonth: 3 }],
+          removePartners: ['org-a', 'org-z'],
+        },
       ),
       thrown(() => resplitInstalments(100, [{ id: 'i1', state: 'PAID', shareBps: 10_000, amount: 300 }])),
       thrown(() => toHalfPoints(5.5)),
     ];
     expect(refusals.length).toBeGreaterThan(4);
-    const outside = refusals.flatMap((r) => Object.keys(r.params ?? {}).filter((name) => !paramsOf(r.code).includes(name)).map((name) => `${r.code}.${name}`));
+    const outside = refusals.flatMap((r) =>
+      Object.keys(r.params ?? {})
+        .filter((name) => !paramsOf(r.code).includes(name))
+        .map((name) => `${r.code}.${name}`),
+    );
     expect(outside).toEqual([]);
   });
 });

@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { Body, Controller, Get, Module, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiProperty,
+  DocumentBuilder,
+  SwaggerModule,
+  type OpenAPIObject,
+} from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { IsString } from 'class-validator';
 import { Public, Roles } from '@app/common';
@@ -69,32 +76,57 @@ class OthersController {
 @Module({ controllers: [ThingsController, OthersController] })
 class ThingsModule {}
 
-type Responses = Record<string, { $ref?: string; description?: string; content?: Record<string, { schema: { allOf: Array<{ properties?: { code: { enum: string[] } } }> } }> }>;
+type Responses = Record<
+  string,
+  {
+    $ref?: string;
+    description?: string;
+    content?: Record<string, { schema: { allOf: Array<{ properties?: { code: { enum: string[] } } }> } }>;
+  }
+>;
 
 describe('problem responses derived from the routes and @ApiErrorCodes', () => {
   let document: OpenAPIObject;
 
   beforeAll(async () => {
     const app = await NestFactory.create(ThingsModule, { preview: true, logger: false });
-    document = addProblemResponses(SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().build()), app);
+    document = addProblemResponses(
+      SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().build()),
+      app,
+    );
     await app.close();
   });
 
-  const responses = (path: string, method: 'get' | 'post'): Responses => document.paths[path][method]!.responses as Responses;
+  const responses = (path: string, method: 'get' | 'post'): Responses =>
+    document.paths[path][method]!.responses as Responses;
   const codes = (path: string, method: 'get' | 'post', status: string): string[] => {
     const response = responses(path, method)[status];
-    const resolved = response.$ref ? (document.components!.responses![response.$ref.split('/').pop()!] as Responses[string]) : response;
+    const resolved = response.$ref
+      ? (document.components!.responses![response.$ref.split('/').pop()!] as Responses[string])
+      : response;
     return resolved.content!['application/problem+json'].schema.allOf[1].properties!.code.enum;
   };
 
   it('gives a guarded route with input every status it can answer, each with its codes', () => {
-    expect(Object.keys(responses('/things/{id}', 'post'))).toEqual(['200', '400', '401', '403', '404', '409', '422', '429', '500']);
+    expect(Object.keys(responses('/things/{id}', 'post'))).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '422',
+      '429',
+      '500',
+    ]);
     expect(codes('/things/{id}', 'post', '400')).toEqual(['BAD_REQUEST', 'VALIDATION_FAILED']);
     expect(codes('/things/{id}', 'post', '401')).toEqual(['UNAUTHENTICATED']);
     expect(codes('/things/{id}', 'post', '403')).toEqual(['FORBIDDEN']);
     expect(codes('/things/{id}', 'post', '409')).toEqual(['CALL_STATE_CONFLICT']);
     expect(codes('/things/{id}', 'post', '422')).toEqual(['CALL_CONFIGURATION_INVALID']);
-    expect(responses('/things/{id}', 'post')['409'].description).toBe('State conflict. Problem codes: `CALL_STATE_CONFLICT`.');
+    expect(responses('/things/{id}', 'post')['409'].description).toBe(
+      'State conflict. Problem codes: `CALL_STATE_CONFLICT`.',
+    );
   });
 
   it('asks no token of a public route and no 429 of a route the rate limit skips', () => {

@@ -33,17 +33,31 @@ export const PROBLEM_SCHEMAS: Record<string, SchemaObject> = {
       'The values a refusal names, for wording it in any language by its code (docs/problem-codes.md): money as integer ' +
       'minor units with `currency` beside it, instants as ISO-8601 with offset, lists as string arrays.',
     additionalProperties: {
-      oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+      oneOf: [
+        { type: 'string' },
+        { type: 'number' },
+        { type: 'boolean' },
+        { type: 'array', items: { type: 'string' } },
+      ],
     },
   },
   ProblemFieldError: {
     type: 'object',
     description: 'One offending field (dotted path) or broken rule (rule id), with its stable code.',
     properties: {
-      field: { type: 'string', description: 'Dotted path of the offending field (`timeline.opensAt`, `partners[1].requestedGrant`).' },
-      rule: { type: 'string', description: 'Rule id when the error is a business rule rather than a field (`E1`, `A2`).' },
+      field: {
+        type: 'string',
+        description: 'Dotted path of the offending field (`timeline.opensAt`, `partners[1].requestedGrant`).',
+      },
+      rule: {
+        type: 'string',
+        description: 'Rule id when the error is a business rule rather than a field (`E1`, `A2`).',
+      },
       code: { type: 'string', description: 'Stable machine-readable code (`isInt`, `TOO_FEW_PARTNERS`).' },
-      message: { type: 'string', description: 'English; a client words it in its reader\'s language from `code` and `params`.' },
+      message: {
+        type: 'string',
+        description: "English; a client words it in its reader's language from `code` and `params`.",
+      },
       params: { $ref: '#/components/schemas/ProblemParams' },
     },
     required: ['code', 'message'],
@@ -57,10 +71,20 @@ export const PROBLEM_SCHEMAS: Record<string, SchemaObject> = {
       status: { type: 'integer' },
       detail: { type: 'string' },
       instance: { type: 'string' },
-      code: { type: 'string', description: 'Stable code of the problem; the operation lists the ones it can answer with.' },
+      code: {
+        type: 'string',
+        description: 'Stable code of the problem; the operation lists the ones it can answer with.',
+      },
       params: { $ref: '#/components/schemas/ProblemParams' },
-      errors: { type: 'array', items: { $ref: '#/components/schemas/ProblemFieldError' }, description: 'Every offending field or broken rule, all at once.' },
-      requestId: { type: 'string', description: 'Also in the `X-Request-Id` response header and in every log line of the request.' },
+      errors: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/ProblemFieldError' },
+        description: 'Every offending field or broken rule, all at once.',
+      },
+      requestId: {
+        type: 'string',
+        description: 'Also in the `X-Request-Id` response header and in every log line of the request.',
+      },
       errorId: { type: 'string', description: 'On a 500 only: quote it to the operator, it is in the error log line.' },
     },
     required: ['type', 'title', 'status', 'code'],
@@ -83,18 +107,22 @@ export function routesByOperationId(app: INestApplication): Map<string, Route> {
       if (!controller?.prototype) continue;
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = Object.getOwnPropertyDescriptor(controller.prototype, name)?.value as unknown;
-        if (name !== 'constructor' && typeof handler === 'function') routes.set(`${controller.name}_${name}`, { controller, name, handler });
+        if (name !== 'constructor' && typeof handler === 'function')
+          routes.set(`${controller.name}_${name}`, { controller, name, handler });
       }
     }
   }
   return routes;
 }
 
-const metadataOf = (key: string, route: Route): unknown => Reflect.getMetadata(key, route.handler) ?? Reflect.getMetadata(key, route.controller);
+const metadataOf = (key: string, route: Route): unknown =>
+  Reflect.getMetadata(key, route.handler) ?? Reflect.getMetadata(key, route.controller);
 
 /** Nest's own parse pipes (`ParseIntPipe` on `:idx`, …) answer a plain 400 `BAD_REQUEST`; `uuidParam` answers `VALIDATION_FAILED`. */
 function hasPlainParsePipe(route: Route): boolean {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.name) as Record<string, { pipes?: unknown[] }> | undefined) ?? {};
+  const args =
+    (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.name) as
+      Record<string, { pipes?: unknown[] }> | undefined) ?? {};
   return Object.values(args).some((arg) =>
     (arg.pipes ?? []).some((pipe) => {
       const pipeName = typeof pipe === 'function' ? pipe.name : (pipe as object).constructor.name;
@@ -105,7 +133,9 @@ function hasPlainParsePipe(route: Route): boolean {
 
 /** The problem codes an operation can answer with: declared ones plus those its guards and inputs imply. */
 export function problemCodesOfOperation(operation: OperationObject, route: Route | undefined): ProblemCode[] {
-  const codes = new Set<ProblemCode>(route ? [...problemCodesOf(route.controller), ...problemCodesOf(route.handler)] : []);
+  const codes = new Set<ProblemCode>(
+    route ? [...problemCodesOf(route.controller), ...problemCodesOf(route.handler)] : [],
+  );
   if (!route || !metadataOf(PUBLIC_ROUTE, route)) codes.add('UNAUTHENTICATED');
   if (route && (metadataOf(REQUIRED_ROLES, route) as unknown[] | undefined)?.length) codes.add('FORBIDDEN');
   if (operation.parameters?.length || operation.requestBody) codes.add('VALIDATION_FAILED');
@@ -139,7 +169,8 @@ function problemResponse(status: number, codes: ProblemCode[], existing: Respons
  * can answer with, its schema `ProblemDetails` with `code` narrowed to the codes listed (and named in the
  * description). Operations match their handlers by swagger's default operation id.
  */
-const pascal = (code: string): string => code.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_m, _sep: string, c: string) => c.toUpperCase());
+const pascal = (code: string): string =>
+  code.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_m, _sep: string, c: string) => c.toUpperCase());
 
 /** The shared response's name for a set of codes: `Unauthenticated`, `BadRequestOrValidationFailed`, … */
 export const problemResponseName = (codes: readonly string[]): string => [...codes].sort().map(pascal).join('Or');
@@ -154,7 +185,10 @@ export const problemResponseName = (codes: readonly string[]): string => [...cod
 export function addProblemResponses(document: OpenAPIObject, app: INestApplication): OpenAPIObject {
   const routes = routesByOperationId(app);
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...PROBLEM_SCHEMAS } };
-  const planned: Array<{ operation: OperationObject; problems: Array<{ status: number; codes: ProblemCode[]; existing?: ResponseObject }> }> = [];
+  const planned: Array<{
+    operation: OperationObject;
+    problems: Array<{ status: number; codes: ProblemCode[]; existing?: ResponseObject }>;
+  }> = [];
   const uses = new Map<string, number>();
   for (const item of Object.values(document.paths)) {
     for (const method of HTTP_METHODS) {
@@ -172,7 +206,8 @@ export function addProblemResponses(document: OpenAPIObject, app: INestApplicati
       }
       const problems = [...byStatus].map(([status, codes]) => {
         const existing = operation.responses[String(status)] as ResponseObject | undefined;
-        if (!existing?.description) uses.set(problemResponseName(codes), (uses.get(problemResponseName(codes)) ?? 0) + 1);
+        if (!existing?.description)
+          uses.set(problemResponseName(codes), (uses.get(problemResponseName(codes)) ?? 0) + 1);
         return { status, codes, existing };
       });
       planned.push({ operation, problems });

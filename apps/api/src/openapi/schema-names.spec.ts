@@ -32,7 +32,9 @@ describe('schema name collisions', () => {
       { type: [assignmentDecline], from: 'ReviewQueueController.decline response 200' },
       { type: UnrelatedDto, from: 'X.y parameter 0' },
     ]);
-    expect(collisions).toEqual([{ name: 'DeclineDto', reachedFrom: ['ReviewQueueController.decline response 200', 'RulesDto.annex'] }]);
+    expect(collisions).toEqual([
+      { name: 'DeclineDto', reachedFrom: ['ReviewQueueController.decline response 200', 'RulesDto.annex'] },
+    ]);
   });
 
   it('finds none when each name has one class, however often it is reached', () => {

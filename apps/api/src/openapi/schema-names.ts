@@ -9,10 +9,23 @@ export interface SchemaNameCollision {
   reachedFrom: string[];
 }
 
-const BUILT_IN = new Set<unknown>([String, Number, Boolean, Object, Array, Date, Function, Promise, Buffer, Symbol, BigInt]);
+const BUILT_IN = new Set<unknown>([
+  String,
+  Number,
+  Boolean,
+  Object,
+  Array,
+  Date,
+  Function,
+  Promise,
+  Buffer,
+  Symbol,
+  BigInt,
+]);
 
 /** A swagger lazy type (`type: () => Dto`) is an arrow function named `type`. */
-const unwrapLazy = (value: unknown): unknown => (typeof value === 'function' && value.name === 'type' && !value.prototype ? (value as () => unknown)() : value);
+const unwrapLazy = (value: unknown): unknown =>
+  typeof value === 'function' && value.name === 'type' && !value.prototype ? (value as () => unknown)() : value;
 
 function classesIn(value: unknown): Type[] {
   const type = unwrapLazy(value);
@@ -22,7 +35,9 @@ function classesIn(value: unknown): Type[] {
 
 /** The schema name swagger gives a class: `@ApiSchema({ name })` or the class name. */
 export function schemaNameOf(type: Type): string {
-  const declared = (Reflect.getOwnMetadata(DECORATORS.API_SCHEMA, type) as Array<{ name?: string }> | undefined)?.find((s) => s.name)?.name;
+  const declared = (Reflect.getOwnMetadata(DECORATORS.API_SCHEMA, type) as Array<{ name?: string }> | undefined)?.find(
+    (s) => s.name,
+  )?.name;
   return declared ?? type.name;
 }
 
@@ -42,10 +57,16 @@ export function schemaNameCollisions(roots: Array<{ type: unknown; from: string 
     const name = schemaNameOf(cls);
     if (!byName.has(name)) byName.set(name, new Map());
     byName.get(name)!.set(cls, from);
-    const properties = (Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES_ARRAY, cls.prototype) as string[] | undefined) ?? [];
+    const properties =
+      (Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES_ARRAY, cls.prototype) as string[] | undefined) ?? [];
     for (const key of properties.map((p) => p.slice(1))) {
-      const metadata = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, cls.prototype, key) as { type?: unknown; items?: { type?: unknown } } | undefined;
-      const candidates = [metadata?.type, metadata?.items?.type, Reflect.getMetadata('design:type', cls.prototype, key)];
+      const metadata = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, cls.prototype, key) as
+        { type?: unknown; items?: { type?: unknown } } | undefined;
+      const candidates = [
+        metadata?.type,
+        metadata?.items?.type,
+        Reflect.getMetadata('design:type', cls.prototype, key),
+      ];
       for (const next of candidates.flatMap(classesIn)) pending.push({ cls: next, from: `${cls.name}.${key}` });
     }
   }
@@ -68,17 +89,31 @@ export function routeModelRoots(app: INestApplication): Array<{ type: unknown; f
         const handler = Object.getOwnPropertyDescriptor(controller.prototype, name)?.value as object | undefined;
         if (name === 'constructor' || typeof handler !== 'function') continue;
         const at = `${controller.name}.${name}`;
-        const params = (Reflect.getMetadata('design:paramtypes', controller.prototype, name) as unknown[] | undefined) ?? [];
+        const params =
+          (Reflect.getMetadata('design:paramtypes', controller.prototype, name) as unknown[] | undefined) ?? [];
         roots.push(...params.map((type, i) => ({ type, from: `${at} parameter ${i}` })));
-        const responses = (Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) as Record<string, { type?: unknown }> | undefined) ?? {};
-        roots.push(...Object.entries(responses).map(([status, r]) => ({ type: r.type, from: `${at} response ${status}` })));
-        const parameters = (Reflect.getMetadata(DECORATORS.API_PARAMETERS, handler) as Array<{ type?: unknown }> | undefined) ?? [];
+        const responses =
+          (Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) as Record<string, { type?: unknown }> | undefined) ??
+          {};
+        roots.push(
+          ...Object.entries(responses).map(([status, r]) => ({ type: r.type, from: `${at} response ${status}` })),
+        );
+        const parameters =
+          (Reflect.getMetadata(DECORATORS.API_PARAMETERS, handler) as Array<{ type?: unknown }> | undefined) ?? [];
         roots.push(...parameters.map((p) => ({ type: p.type, from: `${at} documented parameter` })));
-        const extraOfMethod = (Reflect.getMetadata(DECORATORS.API_EXTRA_MODELS, handler) as unknown[] | undefined) ?? [];
+        const extraOfMethod =
+          (Reflect.getMetadata(DECORATORS.API_EXTRA_MODELS, handler) as unknown[] | undefined) ?? [];
         roots.push(...extraOfMethod.map((type) => ({ type, from: `${at} extra model` })));
       }
-      const classResponses = (Reflect.getMetadata(DECORATORS.API_RESPONSE, controller) as Record<string, { type?: unknown }> | undefined) ?? {};
-      roots.push(...Object.entries(classResponses).map(([status, r]) => ({ type: r.type, from: `${controller.name} response ${status}` })));
+      const classResponses =
+        (Reflect.getMetadata(DECORATORS.API_RESPONSE, controller) as Record<string, { type?: unknown }> | undefined) ??
+        {};
+      roots.push(
+        ...Object.entries(classResponses).map(([status, r]) => ({
+          type: r.type,
+          from: `${controller.name} response ${status}`,
+        })),
+      );
     }
   }
   return roots;

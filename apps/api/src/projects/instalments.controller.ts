@@ -43,7 +43,9 @@ export class InstalmentsController {
         before: { state: 'RELEASED' },
         after: { state: 'PAID', amount: paid.amount, currency: paid.currency, regionCode: paid.regionCode },
       });
-      const [project]: Array<{ id: string }> = await manager.query('SELECT id FROM project WHERE proposal_id = $1', [paid.proposalId]);
+      const [project]: Array<{ id: string }> = await manager.query('SELECT id FROM project WHERE proposal_id = $1', [
+        paid.proposalId,
+      ]);
       // The last payment may complete the project: its workflow checks.
       if (project) await this.workflow.wake(manager, project.id, 'instalment-paid', `instalment-paid:${id}`);
       return { ...paid, state: 'PAID', projectId: project?.id ?? null };

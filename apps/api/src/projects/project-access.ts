@@ -40,13 +40,20 @@ export class ProjectAccess {
   }
 
   /** `null` = everything, a list = those agencies' partners only, `undefined` = invisible. */
-  private async seenBy(manager: EntityManager, principal: Principal, project: ProjectRecord): Promise<string[] | null | undefined> {
+  private async seenBy(
+    manager: EntityManager,
+    principal: Principal,
+    project: ProjectRecord,
+  ): Promise<string[] | null | undefined> {
     if (hasRole(principal, 'PROGRAMME_MANAGER', 'ADMIN')) return null;
     // The consortium: the proposal's partners, the coordinator and partners added by an amendment (their grants).
     const consortium = await this.projects.consortiumOrganisations(manager, project);
     const mine = organisationIdsOf(principal);
     if (consortium.some((id) => mine.includes(id))) return null;
-    const agencies: Array<{ agencyId: string }> = await manager.query('SELECT DISTINCT agency_id AS "agencyId" FROM funding_grant WHERE proposal_id = $1', [project.proposalId]);
+    const agencies: Array<{ agencyId: string }> = await manager.query(
+      'SELECT DISTINCT agency_id AS "agencyId" FROM funding_grant WHERE proposal_id = $1',
+      [project.proposalId],
+    );
     const officerOf = agencyIdsOf(principal).filter((a) => agencies.some((g) => g.agencyId === a));
     return officerOf.length > 0 ? officerOf : undefined;
   }

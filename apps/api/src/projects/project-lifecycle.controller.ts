@@ -21,7 +21,9 @@ export class ProjectLifecycleController {
 
   @Post('suspend')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Suspend the project, with a reason: reminders pause and no instalment is released until it resumes' })
+  @ApiOperation({
+    summary: 'Suspend the project, with a reason: reminders pause and no instalment is released until it resumes',
+  })
   @ApiOkResponse({ type: ProjectActionResultDto })
   @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
   suspend(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @CurrentUser() user: Principal) {
@@ -33,13 +35,20 @@ export class ProjectLifecycleController {
   @ApiOperation({ summary: 'Resume a suspended project; instalments earned meanwhile are released' })
   @ApiOkResponse({ type: ProjectActionResultDto })
   @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
-  resume(@Param('id', uuidParam('id')) id: string, @Body() _body: ProjectStateChangeDto, @CurrentUser() user: Principal) {
+  resume(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() _body: ProjectStateChangeDto,
+    @CurrentUser() user: Principal,
+  ) {
     return this.change(id, 'RESUME', undefined, user);
   }
 
   @Post('terminate')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Terminate the project, with a reason: no further money is released (released instalments can still be confirmed as paid)' })
+  @ApiOperation({
+    summary:
+      'Terminate the project, with a reason: no further money is released (released instalments can still be confirmed as paid)',
+  })
   @ApiOkResponse({ type: ProjectActionResultDto })
   @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
   terminate(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @CurrentUser() user: Principal) {
@@ -47,6 +56,10 @@ export class ProjectLifecycleController {
   }
 
   private change(id: string, event: ChangeProjectStateRequest['event'], reason: string | undefined, user: Principal) {
-    return this.workflow.update(id, changeProjectStateUpdate, { event, ...(reason ? { reason } : {}), actor: { userId: user.userId, role: auditRoleOf(user) } });
+    return this.workflow.update(id, changeProjectStateUpdate, {
+      event,
+      ...(reason ? { reason } : {}),
+      actor: { userId: user.userId, role: auditRoleOf(user) },
+    });
   }
 }

@@ -32,11 +32,25 @@ export class ProjectWorkflowClient {
   }
 
   /** Sends an update to the project's workflow (404 for an unknown project; 409 naming the state once it has ended). */
-  async update<Ret, Arg>(projectId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, updateId: string = randomUUID()): Promise<Ret> {
+  async update<Ret, Arg>(
+    projectId: string,
+    definition: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+    updateId: string = randomUUID(),
+  ): Promise<Ret> {
     const project = await this.projects.find(this.dataSource.manager, projectId);
     if (!project) throw new NotFoundException(`Project ${projectId} not found.`);
     const currentState = project.state;
     const handle = this.temporal.client.workflow.getHandle(WorkflowIds.project(projectId));
-    return executeUpdateWithRetry(handle, definition, arg, updateId, () => new DomainError('PROJECT_CLOSED', `The project is ${currentState}; its lifecycle has ended.`, 'conflict', [], { state: currentState }));
+    return executeUpdateWithRetry(
+      handle,
+      definition,
+      arg,
+      updateId,
+      () =>
+        new DomainError('PROJECT_CLOSED', `The project is ${currentState}; its lifecycle has ended.`, 'conflict', [], {
+          state: currentState,
+        }),
+    );
   }
 }

@@ -1,13 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class CommentDto {
   @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) comment?: string;
 }
 
 export class RequiredCommentDto {
-  @ApiProperty({ minLength: 1, maxLength: 4000, description: 'What has to change' }) @IsString() @MinLength(1) @MaxLength(4000) comment!: string;
+  @ApiProperty({ minLength: 1, maxLength: 4000, description: 'What has to change' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  comment!: string;
 }
 
 export class ReasonDto {
@@ -17,14 +36,28 @@ export class ReasonDto {
 export class DeliverableDto {
   @ApiProperty({ maxLength: 300 }) @IsString() @MinLength(1) @MaxLength(300) title!: string;
   @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Where to find it (a public link)' }) @IsOptional() @IsString() @MaxLength(2000) link?: string;
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Where to find it (a public link)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  link?: string;
 }
 
 export class PartnerPartDto {
   @ApiProperty() @IsUUID() organisationId!: string;
-  @ApiProperty({ maxLength: 20000, description: 'The partner’s own progress' }) @IsString() @MinLength(1) @MaxLength(20000) narrative!: string;
-  @ApiProperty({ description: 'Costs incurred in the period, minor units of the partner’s region’s currency' }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) costsIncurred!: number;
-  @ApiPropertyOptional({ description: 'The fields the partner’s funding programme adds (its regional rules’ extraReportFields), name → text' })
+  @ApiProperty({ maxLength: 20000, description: 'The partner’s own progress' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20000)
+  narrative!: string;
+  @ApiProperty({ description: 'Costs incurred in the period, minor units of the partner’s region’s currency' })
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  costsIncurred!: number;
+  @ApiPropertyOptional({
+    description: 'The fields the partner’s funding programme adds (its regional rules’ extraReportFields), name → text',
+  })
   @IsOptional()
   @IsObject()
   extraFields?: Record<string, string>;
@@ -32,17 +65,39 @@ export class PartnerPartDto {
 
 /** One joint report (SPEC M4, M6): the project-level part, KPI actuals to date, and one part per funded partner. */
 export class ProjectReportDto {
-  @ApiProperty({ maxLength: 20000, description: 'Project-level progress' }) @IsString() @MinLength(1) @MaxLength(20000) summary!: string;
-  @ApiPropertyOptional({ type: [DeliverableDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DeliverableDto) deliverables?: DeliverableDto[];
-  @ApiPropertyOptional({ description: 'KPI values to date, indicator code → value (the call’s KPI framework; kinds as in SPEC M1)', example: { SMES: 2 } })
+  @ApiProperty({ maxLength: 20000, description: 'Project-level progress' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20000)
+  summary!: string;
+  @ApiPropertyOptional({ type: [DeliverableDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DeliverableDto)
+  deliverables?: DeliverableDto[];
+  @ApiPropertyOptional({
+    description: 'KPI values to date, indicator code → value (the call’s KPI framework; kinds as in SPEC M1)',
+    example: { SMES: 2 },
+  })
   @IsOptional()
   @IsObject()
   kpiValues?: Record<string, number>;
-  @ApiProperty({ type: [PartnerPartDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PartnerPartDto) partnerParts!: PartnerPartDto[];
+  @ApiProperty({ type: [PartnerPartDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PartnerPartDto)
+  partnerParts!: PartnerPartDto[];
 }
 
 export class ProjectStateChangeDto {
-  @ApiPropertyOptional({ maxLength: 4000, description: 'Required to suspend or terminate' }) @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+  @ApiPropertyOptional({ maxLength: 4000, description: 'Required to suspend or terminate' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  reason?: string;
 }
 
 export class MilestoneChangeDto {
@@ -69,15 +124,47 @@ export class AddPartnerDto {
 export class AmendmentDto {
   @ApiProperty({ minLength: 1, maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) justification!: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(240) durationMonths?: number;
-  @ApiPropertyOptional({ type: [MilestoneChangeDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MilestoneChangeDto) milestoneChanges?: MilestoneChangeDto[];
-  @ApiPropertyOptional({ type: [BudgetShiftDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => BudgetShiftDto) budgetShifts?: BudgetShiftDto[];
-  @ApiPropertyOptional({ type: [AddPartnerDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => AddPartnerDto) addPartners?: AddPartnerDto[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) removePartners?: string[];
+  @ApiPropertyOptional({ type: [MilestoneChangeDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneChangeDto)
+  milestoneChanges?: MilestoneChangeDto[];
+  @ApiPropertyOptional({ type: [BudgetShiftDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => BudgetShiftDto)
+  budgetShifts?: BudgetShiftDto[];
+  @ApiPropertyOptional({ type: [AddPartnerDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AddPartnerDto)
+  addPartners?: AddPartnerDto[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  removePartners?: string[];
 }
 
 export class AmendmentAnswerDto {
-  @ApiPropertyOptional({ description: 'The agency you answer for; needed only when you are an officer of several of the project’s agencies' }) @IsOptional() @IsUUID() agencyId?: string;
-  @ApiPropertyOptional({ maxLength: 4000, description: 'Required for a rejection' }) @IsOptional() @IsString() @MaxLength(4000) reason?: string;
+  @ApiPropertyOptional({
+    description: 'The agency you answer for; needed only when you are an officer of several of the project’s agencies',
+  })
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+  @ApiPropertyOptional({ maxLength: 4000, description: 'Required for a rejection' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  reason?: string;
 }
 
 export const PROJECT_STATE_EVENTS = ['suspend', 'resume', 'terminate'] as const;

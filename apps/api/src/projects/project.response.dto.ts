@@ -59,8 +59,10 @@ export class ReleasedInstalmentDto {
 /** The answer of a project workflow action (agreement, report, amendment, state change). */
 export class ProjectActionResultDto {
   @ApiProperty({ enum: PROJECT_STATES }) projectState!: string;
-  @ApiProperty({ description: 'The subject’s state after the action (the agreement, the report, the amendment)' }) state!: string;
-  @ApiProperty({ type: [ReleasedInstalmentDto], description: 'Instalments the action released' }) released!: ReleasedInstalmentDto[];
+  @ApiProperty({ description: 'The subject’s state after the action (the agreement, the report, the amendment)' })
+  state!: string;
+  @ApiProperty({ type: [ReleasedInstalmentDto], description: 'Instalments the action released' })
+  released!: ReleasedInstalmentDto[];
 }
 
 export class ConsortiumAgreementUploadedDto {

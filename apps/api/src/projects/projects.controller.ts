@@ -20,7 +20,10 @@ export class ProjectsController {
   ) {}
 
   @Get('projects/:id')
-  @ApiOperation({ summary: 'A funded project: start, state, consortium agreement, milestones with due dates and states, grants and instalments (an agency sees its own partners’ grants only)' })
+  @ApiOperation({
+    summary:
+      'A funded project: start, state, consortium agreement, milestones with due dates and states, grants and instalments (an agency sees its own partners’ grants only)',
+  })
   @ApiOkResponse({ type: ProjectViewDto })
   @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
@@ -29,7 +32,10 @@ export class ProjectsController {
   }
 
   @Get('calls/:id/projects')
-  @ApiOperation({ summary: 'The call’s funded projects the caller may see (programme managers: all; agencies: those with their grants; applicants: their own)' })
+  @ApiOperation({
+    summary:
+      'The call’s funded projects the caller may see (programme managers: all; agencies: those with their grants; applicants: their own)',
+  })
   @ApiOkResponse({ type: ListOf(ProjectViewDto) })
   @ApiErrorCodes('NOT_FOUND')
   async list(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
@@ -40,17 +46,41 @@ export class ProjectsController {
   }
 
   private async view(manager: EntityManager, { project, agencyIds }: VisibleProject) {
-    const milestones: Array<{ idx: number; title: string; dueMonth: number; dueAt: Date; overdueAt: Date; state: string; midTerm: boolean }> = await manager.query(
+    const milestones: Array<{
+      idx: number;
+      title: string;
+      dueMonth: number;
+      dueAt: Date;
+      overdueAt: Date;
+      state: string;
+      midTerm: boolean;
+    }> = await manager.query(
       `SELECT idx, title, due_month AS "dueMonth", due_at AS "dueAt", overdue_at AS "overdueAt", state, mid_term AS "midTerm"
          FROM project_milestone WHERE project_id = $1 ORDER BY idx`,
       [project.id],
     );
-    const grants: Array<{ id: string; organisationId: string; agencyId: string; regionCode: string; amount: string; currency: string; status: string; conditions: string | null }> = await manager.query(
+    const grants: Array<{
+      id: string;
+      organisationId: string;
+      agencyId: string;
+      regionCode: string;
+      amount: string;
+      currency: string;
+      status: string;
+      conditions: string | null;
+    }> = await manager.query(
       `SELECT id, organisation_id AS "organisationId", agency_id AS "agencyId", region_code AS "regionCode", amount, currency, status, conditions
          FROM funding_grant WHERE proposal_id = $1 AND ($2::uuid[] IS NULL OR agency_id = ANY($2)) ORDER BY region_code, organisation_id`,
       [project.proposalId, agencyIds],
     );
-    const instalments: Array<{ grantId: string; seq: number; trigger: string; shareBps: number; amount: string; status: string }> = grants.length
+    const instalments: Array<{
+      grantId: string;
+      seq: number;
+      trigger: string;
+      shareBps: number;
+      amount: string;
+      status: string;
+    }> = grants.length
       ? await manager.query(
           'SELECT grant_id AS "grantId", seq, trigger, share_bps AS "shareBps", amount, status FROM instalment WHERE grant_id = ANY($1) ORDER BY grant_id, seq',
           [grants.map((g) => g.id)],
@@ -70,7 +100,9 @@ export class ProjectsController {
       grants: grants.map((g) => ({
         ...g,
         amount: Number(g.amount),
-        instalments: instalments.filter((i) => i.grantId === g.id).map(({ grantId: _grant, ...i }) => ({ ...i, amount: Number(i.amount) })),
+        instalments: instalments
+          .filter((i) => i.grantId === g.id)
+          .map(({ grantId: _grant, ...i }) => ({ ...i, amount: Number(i.amount) })),
       })),
     };
   }

@@ -15,7 +15,14 @@ import { ProjectsController } from './projects.controller';
 /** Funded projects (SPEC §3 Project, §9, M2–M6): reads, the consortium agreement, joint reports, payments, amendments, the lifecycle. */
 @Module({
   imports: [PersistenceModule, TemporalClientModule, CallsModule],
-  controllers: [ProjectsController, ConsortiumAgreementController, ProjectReportsController, ProjectLifecycleController, ProjectAmendmentsController, InstalmentsController],
+  controllers: [
+    ProjectsController,
+    ConsortiumAgreementController,
+    ProjectReportsController,
+    ProjectLifecycleController,
+    ProjectAmendmentsController,
+    InstalmentsController,
+  ],
   providers: [ProjectAccess, ProjectReportsService, ProjectWorkflowClient],
 })
 export class ProjectsModule {}

@@ -12,8 +12,14 @@ import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { AgencyEligibilityExtendedDto, EligibilityDecisionRecordedDto } from './proposal.response.dto';
 
 class EligibilityDecisionDto {
-  @ApiProperty({ enum: ['ELIGIBLE', 'INELIGIBLE'] }) @IsIn(['ELIGIBLE', 'INELIGIBLE']) decision!: 'ELIGIBLE' | 'INELIGIBLE';
-  @ApiPropertyOptional({ description: 'Required when ineligible, and for a decision on an agency’s behalf' }) @IsOptional() @IsString() @MinLength(3) @MaxLength(2000) reason?: string;
+  @ApiProperty({ enum: ['ELIGIBLE', 'INELIGIBLE'] }) @IsIn(['ELIGIBLE', 'INELIGIBLE']) decision!:
+    'ELIGIBLE' | 'INELIGIBLE';
+  @ApiPropertyOptional({ description: 'Required when ineligible, and for a decision on an agency’s behalf' })
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  reason?: string;
 }
 
 class ExtendAgencyEligibilityDto {
@@ -36,9 +42,18 @@ export class EligibilityController {
   @Roles('AGENCY_OFFICER', 'PROGRAMME_MANAGER')
   @Post('proposals/:id/eligibility/:organisationId')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Regional eligibility decision on a funded partner (its agency’s officers; programme managers on the agency’s behalf, with a reason)' })
+  @ApiOperation({
+    summary:
+      'Regional eligibility decision on a funded partner (its agency’s officers; programme managers on the agency’s behalf, with a reason)',
+  })
   @ApiOkResponse({ type: EligibilityDecisionRecordedDto })
-  @ApiErrorCodes('NOT_FOUND', 'PROPOSAL_STATE_CONFLICT', 'DECISION_ALREADY_RECORDED', 'REASON_REQUIRED', 'ANNEX_MISSING')
+  @ApiErrorCodes(
+    'NOT_FOUND',
+    'PROPOSAL_STATE_CONFLICT',
+    'DECISION_ALREADY_RECORDED',
+    'REASON_REQUIRED',
+    'ANNEX_MISSING',
+  )
   decide(
     @Param('id', uuidParam('id')) id: string,
     @Param('organisationId', uuidParam('organisationId')) organisationId: string,
@@ -51,12 +66,23 @@ export class EligibilityController {
   @Roles('PROGRAMME_MANAGER')
   @Post('calls/:id/eligibility-deadlines')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Extend one agency’s eligibility deadline (its missing decisions are escalated again at the new deadline)' })
+  @ApiOperation({
+    summary: 'Extend one agency’s eligibility deadline (its missing decisions are escalated again at the new deadline)',
+  })
   @ApiOkResponse({ type: AgencyEligibilityExtendedDto })
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'AGENCY_NOT_INVITED', 'INVALID_INSTANT', 'DEADLINE_NOT_LATER')
-  async extendAgency(@Param('id', uuidParam('id')) id: string, @Body() body: ExtendAgencyEligibilityDto, @CurrentUser() user: Principal) {
+  async extendAgency(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: ExtendAgencyEligibilityDto,
+    @CurrentUser() user: Principal,
+  ) {
     const call = await this.calls.find(this.dataSource.manager, id);
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-    return this.workflow.update(id, extendAgencyEligibilityUpdate, { ...body, actor: { userId: user.userId, role: auditRoleOf(user) } }, call.state);
+    return this.workflow.update(
+      id,
+      extendAgencyEligibilityUpdate,
+      { ...body, actor: { userId: user.userId, role: auditRoleOf(user) } },
+      call.state,
+    );
   }
 }

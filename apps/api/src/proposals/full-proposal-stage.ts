@@ -22,9 +22,12 @@ export async function fullProposalStage(
     return { stageNo: 1 };
   }
   if (preProposalId === undefined) {
-    throw new DomainError('PRE_PROPOSAL_REQUIRED', 'Stage 2 is for the consortia invited after stage 1: name your invited pre-proposal.', 'rule', [
-      { field: 'preProposalId', code: 'PRE_PROPOSAL_REQUIRED', message: 'the invited pre-proposal' },
-    ]);
+    throw new DomainError(
+      'PRE_PROPOSAL_REQUIRED',
+      'Stage 2 is for the consortia invited after stage 1: name your invited pre-proposal.',
+      'rule',
+      [{ field: 'preProposalId', code: 'PRE_PROPOSAL_REQUIRED', message: 'the invited pre-proposal' }],
+    );
   }
   const rows: Array<{ coordinator: string; full: string | null }> = await manager.query(
     `SELECT p.coordinator_organisation_id AS coordinator, (SELECT f.id FROM proposal f WHERE f.pre_proposal_id = i.pre_proposal_id) AS full
@@ -33,12 +36,28 @@ export async function fullProposalStage(
   );
   if (rows.length === 0 || rows[0].coordinator !== coordinatorOrganisationId) {
     // Not invited, or invited but coordinated by another organisation: the same answer, so nothing leaks.
-    throw new DomainError('NOT_INVITED', 'That pre-proposal is not one of your organisation’s invited pre-proposals.', 'rule', [
-      { field: 'preProposalId', code: 'NOT_INVITED', message: 'an invited pre-proposal your organisation coordinates' },
-    ]);
+    throw new DomainError(
+      'NOT_INVITED',
+      'That pre-proposal is not one of your organisation’s invited pre-proposals.',
+      'rule',
+      [
+        {
+          field: 'preProposalId',
+          code: 'NOT_INVITED',
+          message: 'an invited pre-proposal your organisation coordinates',
+        },
+      ],
+    );
   }
-  if (rows[0].full !== null) throw new DomainError('FULL_PROPOSAL_EXISTS', `The full proposal ${rows[0].full} already continues that pre-proposal.`, 'conflict', [], {
-      proposalId: rows[0].full,
-    });
+  if (rows[0].full !== null)
+    throw new DomainError(
+      'FULL_PROPOSAL_EXISTS',
+      `The full proposal ${rows[0].full} already continues that pre-proposal.`,
+      'conflict',
+      [],
+      {
+        proposalId: rows[0].full,
+      },
+    );
   return { stageNo: 2, preProposalId };
 }

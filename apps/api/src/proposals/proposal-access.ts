@@ -1,7 +1,14 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { agencyIdsOf, hasRole, organisationIdsOf, type Principal } from '@app/common';
-import { EvaluatorPoolRepository, ProposalRepository, ReferenceDataRepository, ReviewAssignmentRepository, type PartnerRecord, type ProposalRecord } from '@app/persistence';
+import {
+  EvaluatorPoolRepository,
+  ProposalRepository,
+  ReferenceDataRepository,
+  ReviewAssignmentRepository,
+  type PartnerRecord,
+  type ProposalRecord,
+} from '@app/persistence';
 
 export interface VisibleProposal {
   proposal: ProposalRecord;
@@ -30,7 +37,12 @@ export class ProposalAccess {
     return this.reference.regionsOfAgencies(manager, agencyIdsOf(principal));
   }
 
-  async visible(manager: EntityManager, principal: Principal, proposalId: string, lock: 'update' | 'none' = 'none'): Promise<VisibleProposal> {
+  async visible(
+    manager: EntityManager,
+    principal: Principal,
+    proposalId: string,
+    lock: 'update' | 'none' = 'none',
+  ): Promise<VisibleProposal> {
     const proposal = await this.proposals.find(manager, proposalId, lock);
     if (proposal) {
       const partners = await this.proposals.partners(manager, proposalId);
@@ -40,14 +52,20 @@ export class ProposalAccess {
         if (hasRole(principal, 'PROGRAMME_MANAGER', 'ADMIN')) return { proposal, partners, budgetRegions: null };
         const regions = await this.officerRegions(manager, principal);
         if (partners.some((p) => regions.includes(p.regionCode))) return { proposal, partners, budgetRegions: regions };
-        if (hasRole(principal, 'EVALUATOR') && (await this.evaluatorMayRead(manager, principal.userId, proposal))) return { proposal, partners, budgetRegions: null };
+        if (hasRole(principal, 'EVALUATOR') && (await this.evaluatorMayRead(manager, principal.userId, proposal)))
+          return { proposal, partners, budgetRegions: null };
       }
     }
     throw new NotFoundException(`Proposal ${proposalId} not found.`);
   }
 
   /** The caller acts for the coordinator's organisation. */
-  async asCoordinator(manager: EntityManager, principal: Principal, proposalId: string, lock: 'update' | 'none' = 'none'): Promise<VisibleProposal> {
+  async asCoordinator(
+    manager: EntityManager,
+    principal: Principal,
+    proposalId: string,
+    lock: 'update' | 'none' = 'none',
+  ): Promise<VisibleProposal> {
     const visible = await this.visible(manager, principal, proposalId, lock);
     if (!organisationIdsOf(principal).includes(visible.proposal.coordinatorOrganisationId)) {
       throw new NotFoundException(`Proposal ${proposalId} not found.`);
@@ -55,7 +73,11 @@ export class ProposalAccess {
     return visible;
   }
 
-  private async evaluatorMayRead(manager: EntityManager, evaluatorId: string, proposal: ProposalRecord): Promise<boolean> {
+  private async evaluatorMayRead(
+    manager: EntityManager,
+    evaluatorId: string,
+    proposal: ProposalRecord,
+  ): Promise<boolean> {
     if (!(await this.assignments.evaluatorMayRead(manager, evaluatorId, proposal.id))) return false;
     const conflicts = await this.pool.conflicts(manager, proposal.callId, evaluatorId);
     return !conflicts.some((c) => c.proposalId === proposal.id);

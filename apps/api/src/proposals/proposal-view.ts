@@ -25,10 +25,20 @@ export function proposalView({ proposal, partners, budgetRegions }: VisiblePropo
       role: p.role,
       status: p.status,
       funded: p.funded,
-      ...(budgetRegions === null || budgetRegions.includes(p.regionCode) ? { eligibleCosts: p.eligibleCosts, requestedGrant: p.requestedGrant } : {}),
+      ...(budgetRegions === null || budgetRegions.includes(p.regionCode)
+        ? { eligibleCosts: p.eligibleCosts, requestedGrant: p.requestedGrant }
+        : {}),
     })),
     requestedFundingByRegion: requestedFundingByRegion(
-      partners.map((p) => ({ organisationId: p.organisationId, organisationType: p.organisationType, regionCode: p.regionCode, role: p.role, funded: p.funded, eligibleCosts: p.eligibleCosts, requestedGrant: p.requestedGrant })),
+      partners.map((p) => ({
+        organisationId: p.organisationId,
+        organisationType: p.organisationType,
+        regionCode: p.regionCode,
+        role: p.role,
+        funded: p.funded,
+        eligibleCosts: p.eligibleCosts,
+        requestedGrant: p.requestedGrant,
+      })),
     ),
     createdAt: proposal.createdAt,
     updatedAt: proposal.updatedAt,

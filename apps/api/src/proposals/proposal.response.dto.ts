@@ -10,8 +10,10 @@ export class ProposalPartnerViewDto {
   @ApiProperty({ enum: ['COORDINATOR', 'PARTNER'] }) role!: string;
   @ApiProperty({ description: 'INVITED, ACCEPTED, …' }) status!: string;
   @ApiProperty() funded!: boolean;
-  @ApiPropertyOptional({ description: 'Minor units; only for the regions the caller may see budgets of' }) eligibleCosts?: number;
-  @ApiPropertyOptional({ description: 'Minor units; only for the regions the caller may see budgets of' }) requestedGrant?: number;
+  @ApiPropertyOptional({ description: 'Minor units; only for the regions the caller may see budgets of' })
+  eligibleCosts?: number;
+  @ApiPropertyOptional({ description: 'Minor units; only for the regions the caller may see budgets of' })
+  requestedGrant?: number;
 }
 
 export class RegionalRequestDto {
@@ -26,7 +28,10 @@ export class ConsortiumChangeDto {
 }
 
 /** A proposal as the caller may see it: its content, its consortium (budgets per visible region), its state. */
-export class ProposalViewDto extends OmitType(CreateProposalDto, ['coordinatorOrganisationId', 'preProposalId'] as const) {
+export class ProposalViewDto extends OmitType(CreateProposalDto, [
+  'coordinatorOrganisationId',
+  'preProposalId',
+] as const) {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) callId!: string;
   @ApiProperty({ description: '1, or 2 for the full proposal of a two-stage call' }) stage!: number;
@@ -36,9 +41,14 @@ export class ProposalViewDto extends OmitType(CreateProposalDto, ['coordinatorOr
   @ApiProperty({ type: Number, nullable: true }) lastVersion!: number | null;
   @ApiProperty({ type: String, nullable: true }) lastSubmittedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) withdrawnReason!: string | null;
-  @ApiProperty({ type: [String], nullable: true, description: 'Why it is ineligible (each a rule’s message)' }) eligibilityReasons!: string[] | null;
+  @ApiProperty({ type: [String], nullable: true, description: 'Why it is ineligible (each a rule’s message)' })
+  eligibilityReasons!: string[] | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) preProposalId!: string | null;
-  @ApiProperty({ type: [ConsortiumChangeDto], nullable: true, description: 'A full proposal’s consortium changes against its pre-proposal' })
+  @ApiProperty({
+    type: [ConsortiumChangeDto],
+    nullable: true,
+    description: 'A full proposal’s consortium changes against its pre-proposal',
+  })
   consortiumChanges!: ConsortiumChangeDto[] | null;
   @ApiProperty({ type: [ProposalPartnerViewDto] }) partners!: ProposalPartnerViewDto[];
   @ApiProperty({ type: [RegionalRequestDto] }) requestedFundingByRegion!: RegionalRequestDto[];
@@ -57,7 +67,11 @@ export class EligibilityDecisionViewDto {
 }
 
 export class ProposalDetailDto extends ProposalViewDto {
-  @ApiProperty({ type: [EligibilityDecisionViewDto], description: 'The regional eligibility decisions the caller may see' }) eligibilityDecisions!: EligibilityDecisionViewDto[];
+  @ApiProperty({
+    type: [EligibilityDecisionViewDto],
+    description: 'The regional eligibility decisions the caller may see',
+  })
+  eligibilityDecisions!: EligibilityDecisionViewDto[];
 }
 
 export class RuleViolationDto {
@@ -80,15 +94,18 @@ export class EligibilityCheckDto {
 export class SubmissionReceiptDto {
   @ApiProperty({ format: 'uuid' }) proposalId!: string;
   @ApiProperty() version!: number;
-  @ApiProperty({ description: 'When the submission’s transaction checked the deadline, in the call’s time zone' }) submittedAt!: string;
-  @ApiProperty({ description: 'SHA-256 (hex) of the RFC 8785 canonical JSON of the submitted content' }) sha256!: string;
+  @ApiProperty({ description: 'When the submission’s transaction checked the deadline, in the call’s time zone' })
+  submittedAt!: string;
+  @ApiProperty({ description: 'SHA-256 (hex) of the RFC 8785 canonical JSON of the submitted content' })
+  sha256!: string;
 }
 
 export class ProposalWithdrawnDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['WITHDRAWN'] }) state!: 'WITHDRAWN';
   @ApiProperty() withdrawnReason!: string;
-  @ApiPropertyOptional({ description: 'A selected proposal: the budget its failed grants freed for the reserve list' }) freed?: number;
+  @ApiPropertyOptional({ description: 'A selected proposal: the budget its failed grants freed for the reserve list' })
+  freed?: number;
 }
 
 export class ProposalVersionDto {
@@ -99,7 +116,12 @@ export class ProposalVersionDto {
 }
 
 export class ProposalVersionContentDto extends ProposalVersionDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The submitted content, exactly what the receipt’s SHA-256 covers' }) content!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The submitted content, exactly what the receipt’s SHA-256 covers',
+  })
+  content!: Record<string, unknown>;
 }
 
 export class EligibilityDecisionRecordedDto {
@@ -107,7 +129,8 @@ export class EligibilityDecisionRecordedDto {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty({ enum: ['ELIGIBLE', 'INELIGIBLE'] }) decision!: string;
   @ApiProperty({ description: 'A programme manager decided on the agency’s behalf' }) onBehalf!: boolean;
-  @ApiProperty({ enum: PROPOSAL_STATES, description: 'ELIGIBILITY_CHECK while other decisions are pending' }) proposalState!: string;
+  @ApiProperty({ enum: PROPOSAL_STATES, description: 'ELIGIBILITY_CHECK while other decisions are pending' })
+  proposalState!: string;
   @ApiProperty({ type: [String], description: 'Why it is ineligible; empty otherwise' }) reasons!: string[];
 }
 

@@ -13,7 +13,13 @@ import { SubmitProposalUseCase } from './submit-proposal.use-case';
 
 @Module({
   imports: [PersistenceModule, CallsModule],
-  controllers: [ProposalsController, SubmissionsController, EligibilityController, AttachmentsController, RegionalAnnexController],
+  controllers: [
+    ProposalsController,
+    SubmissionsController,
+    EligibilityController,
+    AttachmentsController,
+    RegionalAnnexController,
+  ],
   providers: [ProposalAccess, EligibilityContextLoader, SubmitProposalUseCase, RecordEligibilityUseCase],
 })
 export class ProposalsModule {}

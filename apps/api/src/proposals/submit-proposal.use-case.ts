@@ -1,9 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canonicalJson, sha256Hex } from '@app/common';
-import { checkFullProposalConsistency, checkProposal, DomainError, toZonedIso, type ProposalContent, type Violation } from '@app/domain';
+import {
+  checkFullProposalConsistency,
+  checkProposal,
+  DomainError,
+  toZonedIso,
+  type ProposalContent,
+  type Violation,
+} from '@app/domain';
 import { webLinks, PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
-import { AuditWriter, IdempotencyStore, OutboxWriter, ProposalRepository, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import {
+  AuditWriter,
+  IdempotencyStore,
+  OutboxWriter,
+  ProposalRepository,
+  UserRepository,
+  WorkflowSignalOutboxRepository,
+} from '@app/persistence';
 import { EligibilityContextLoader, fullContent } from './eligibility-context.loader';
 import { ProposalAccess } from './proposal-access';
 import type { Principal } from '@app/common';
@@ -40,16 +54,29 @@ export class SubmitProposalUseCase {
     private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
-  async execute(principal: Principal, proposalId: string, body: { draftRevision: number }, idempotencyKey?: string): Promise<SubmissionReceipt> {
+  async execute(
+    principal: Principal,
+    proposalId: string,
+    body: { draftRevision: number },
+    idempotencyKey?: string,
+  ): Promise<SubmissionReceipt> {
     const requestHash = sha256Hex(canonicalJson({ proposalId, ...body }));
     return this.dataSource.transaction(async (manager) => {
       if (idempotencyKey) {
-        const claim = await this.idempotency.claim<SubmissionReceipt>(manager, { userId: principal.userId, key: idempotencyKey, scope: 'proposal.submit', requestHash });
+        const claim = await this.idempotency.claim<SubmissionReceipt>(manager, {
+          userId: principal.userId,
+          key: idempotencyKey,
+          scope: 'proposal.submit',
+          requestHash,
+        });
         if (claim.kind === 'replay') return claim.response;
         if (claim.kind === 'mismatch') {
-          throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request.', 'rule', [
-            { field: 'Idempotency-Key', code: 'IDEMPOTENCY_KEY_REUSED', message: 'already used with another body' },
-          ]);
+          throw new DomainError(
+            'IDEMPOTENCY_KEY_REUSED',
+            'This Idempotency-Key was used for a different request.',
+            'rule',
+            [{ field: 'Idempotency-Key', code: 'IDEMPOTENCY_KEY_REUSED', message: 'already used with another body' }],
+          );
         }
       }
       const { proposal: seen } = await this.access.asCoordinator(manager, principal, proposalId);
@@ -67,36 +94,101 @@ export class SubmitProposalUseCase {
       const { proposal, partners } = await this.access.asCoordinator(manager, principal, proposalId, 'update');
       const callRow = { ...call, ...timing };
       const deadline = toZonedIso(callRow.deadline.toISOString(), callRow.time_zone);
-      if (callRow.late) throw new DomainError('SUBMISSION_DEADLINE_PASSED', `The submission deadline ${deadline} has passed.`, 'conflict', [], { deadline });
-      if (callRow.state !== 'OPEN') throw new DomainError('CALL_STATE_CONFLICT', `The call is ${callRow.state}; submissions need it OPEN.`, 'conflict', [], { state: callRow.state, allowed: ['OPEN'] });
-      if (!SUBMITTABLE.includes(proposal.state)) throw new DomainError('PROPOSAL_STATE_CONFLICT', `The proposal is ${proposal.state}; it can no longer be submitted.`, 'conflict', [], { state: proposal.state });
+      if (callRow.late)
+        throw new DomainError(
+          'SUBMISSION_DEADLINE_PASSED',
+          `The submission deadline ${deadline} has passed.`,
+          'conflict',
+          [],
+          { deadline },
+        );
+      if (callRow.state !== 'OPEN')
+        throw new DomainError(
+          'CALL_STATE_CONFLICT',
+          `The call is ${callRow.state}; submissions need it OPEN.`,
+          'conflict',
+          [],
+          { state: callRow.state, allowed: ['OPEN'] },
+        );
+      if (!SUBMITTABLE.includes(proposal.state))
+        throw new DomainError(
+          'PROPOSAL_STATE_CONFLICT',
+          `The proposal is ${proposal.state}; it can no longer be submitted.`,
+          'conflict',
+          [],
+          { state: proposal.state },
+        );
       if (body.draftRevision !== proposal.revision) {
-        throw new DomainError('DRAFT_CHANGED', `The draft changed since revision ${body.draftRevision} (now ${proposal.revision}); review it and submit again.`, 'conflict', [], {
-          expected: body.draftRevision,
-          actual: proposal.revision,
-        });
+        throw new DomainError(
+          'DRAFT_CHANGED',
+          `The draft changed since revision ${body.draftRevision} (now ${proposal.revision}); review it and submit again.`,
+          'conflict',
+          [],
+          {
+            expected: body.draftRevision,
+            actual: proposal.revision,
+          },
+        );
       }
       const content = fullContent(proposal, partners);
       const violations: Violation[] = [
         ...checkProposal(content, await this.contexts.load(manager, proposal.callId)),
         ...partners
           .filter((p) => p.status !== 'ACCEPTED')
-          .map((p) => ({ rule: 'E4', field: `partners`, code: 'PARTNER_NOT_ACCEPTED', message: `${p.legalName} has not accepted the invitation yet`, params: { organisationName: p.legalName } })),
+          .map((p) => ({
+            rule: 'E4',
+            field: `partners`,
+            code: 'PARTNER_NOT_ACCEPTED',
+            message: `${p.legalName} has not accepted the invitation yet`,
+            params: { organisationName: p.legalName },
+          })),
       ];
-      if (violations.length) throw new DomainError('ELIGIBILITY_RULES_FAILED', `The proposal breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
+      if (violations.length)
+        throw new DomainError(
+          'ELIGIBILITY_RULES_FAILED',
+          `The proposal breaks ${violations.length} rule(s).`,
+          'rule',
+          violations,
+          { count: violations.length },
+        );
 
       if (proposal.preProposalId !== null) {
         // A full proposal (SPEC V7): the same coordinator as its pre-proposal (a rule); partner changes are flagged.
-        const [pre] = await manager.query('SELECT v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version WHERE p.id = $1', [proposal.preProposalId]);
+        const [pre] = await manager.query(
+          'SELECT v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version WHERE p.id = $1',
+          [proposal.preProposalId],
+        );
         const consistency = checkFullProposalConsistency((pre.content as ProposalContent).partners, content.partners);
-        if (consistency.violations.length) throw new DomainError('FULL_PROPOSAL_INCONSISTENT', 'The full proposal must keep the pre-proposal’s coordinator.', 'rule', consistency.violations);
-        await manager.query('UPDATE proposal SET consortium_changes = $2 WHERE id = $1', [proposalId, JSON.stringify(consistency.changes)]);
+        if (consistency.violations.length)
+          throw new DomainError(
+            'FULL_PROPOSAL_INCONSISTENT',
+            'The full proposal must keep the pre-proposal’s coordinator.',
+            'rule',
+            consistency.violations,
+          );
+        await manager.query('UPDATE proposal SET consortium_changes = $2 WHERE id = $1', [
+          proposalId,
+          JSON.stringify(consistency.changes),
+        ]);
       }
       const canonical = canonicalJson(content);
       const version = proposal.lastVersion + 1;
       const sha256 = sha256Hex(canonical);
-      await this.proposals.addVersion(manager, { proposalId, version, content, canonicalJson: canonical, sha256, submittedAt: callRow.now, submittedBy: principal.userId });
-      const receipt: SubmissionReceipt = { proposalId, version, submittedAt: toZonedIso(callRow.now.toISOString(), callRow.time_zone), sha256 };
+      await this.proposals.addVersion(manager, {
+        proposalId,
+        version,
+        content,
+        canonicalJson: canonical,
+        sha256,
+        submittedAt: callRow.now,
+        submittedBy: principal.userId,
+      });
+      const receipt: SubmissionReceipt = {
+        proposalId,
+        version,
+        submittedAt: toZonedIso(callRow.now.toISOString(), callRow.time_zone),
+        sha256,
+      };
       await this.audit.record(manager, {
         actor: { userId: principal.userId, role: 'APPLICANT' },
         action: 'proposal.submitted',
@@ -110,7 +202,12 @@ export class SubmitProposalUseCase {
         await this.outbox.enqueue(manager, {
           kind: 'PROPOSAL_SUBMITTED',
           recipient: { userId: member.id, email: member.email, displayName: member.displayName },
-          data: { proposalAcronym: proposal.content.acronym, callTitle: callRow.title, receipt: `Version ${version}, submitted at ${receipt.submittedAt}, SHA-256 ${sha256}.`, page: webLinks.proposalVersions(proposalId) },
+          data: {
+            proposalAcronym: proposal.content.acronym,
+            callTitle: callRow.title,
+            receipt: `Version ${version}, submitted at ${receipt.submittedAt}, SHA-256 ${sha256}.`,
+            page: webLinks.proposalVersions(proposalId),
+          },
           idempotencyKey: `proposal-submitted:${proposalId}:${version}:${member.id}`,
         });
       }
@@ -124,7 +221,8 @@ export class SubmitProposalUseCase {
         signalName: 'versionSubmitted',
         signalArgs: [{ version, sha256, submittedAt: receipt.submittedAt }],
       });
-      if (idempotencyKey) await this.idempotency.complete(manager, { userId: principal.userId, key: idempotencyKey, response: receipt });
+      if (idempotencyKey)
+        await this.idempotency.complete(manager, { userId: principal.userId, key: idempotencyKey, response: receipt });
       return receipt;
     });
   }

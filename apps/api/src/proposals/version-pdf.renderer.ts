@@ -11,7 +11,8 @@ export interface VersionForPdf {
   organisationNames: Record<string, string>;
 }
 
-const money = (minor: number): string => (minor / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = (minor: number): string =>
+  (minor / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /**
  * A printable rendering of one submitted version (pdfkit): the receipt (version, time, SHA-256 of the
@@ -24,7 +25,13 @@ export function renderVersionPdf(v: VersionForPdf): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: `${v.content.acronym} version ${v.version}`, Subject: v.callTitle, Creator: 'ACIE Joint Call Engine', CreationDate: when, ModDate: when },
+    info: {
+      Title: `${v.content.acronym} version ${v.version}`,
+      Subject: v.callTitle,
+      Creator: 'ACIE Joint Call Engine',
+      CreationDate: when,
+      ModDate: when,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -43,7 +50,8 @@ export function renderVersionPdf(v: VersionForPdf): Promise<Buffer> {
   doc.moveDown().fontSize(13).text('Summary');
   doc.fontSize(10).text(`Topic: ${v.content.topic || '—'}; duration ${v.content.durationMonths} months`);
   if (v.content.keywords.length) doc.text(`Keywords: ${v.content.keywords.join(', ')}`);
-  if (v.content.transformativeActivityCodes.length) doc.text(`Transformative activities: ${v.content.transformativeActivityCodes.join(', ')}`);
+  if (v.content.transformativeActivityCodes.length)
+    doc.text(`Transformative activities: ${v.content.transformativeActivityCodes.join(', ')}`);
   doc.moveDown(0.5).text(v.content.abstract || '—');
 
   doc.moveDown().fontSize(13).text('Consortium');
@@ -51,7 +59,9 @@ export function renderVersionPdf(v: VersionForPdf): Promise<Buffer> {
   for (const p of v.content.partners) {
     doc.text(
       `${p.role === 'COORDINATOR' ? 'Coordinator' : 'Partner'}: ${name(p.organisationId)} (${p.organisationType}, ${p.regionCode}) — ` +
-        (p.funded ? `eligible costs ${money(p.eligibleCosts)}, requested grant ${money(p.requestedGrant)}` : 'self-funded'),
+        (p.funded
+          ? `eligible costs ${money(p.eligibleCosts)}, requested grant ${money(p.requestedGrant)}`
+          : 'self-funded'),
     );
   }
 
@@ -59,7 +69,9 @@ export function renderVersionPdf(v: VersionForPdf): Promise<Buffer> {
   doc.fontSize(10);
   if (v.content.workPlan.length === 0) doc.text('—');
   for (const m of v.content.workPlan) {
-    doc.text(`Month ${m.dueMonth}${m.midTerm ? ' (mid-term)' : ''}: ${m.title} — ${name(m.responsibleOrganisationId)}; deliverables: ${m.deliverables.join(', ') || '—'}`);
+    doc.text(
+      `Month ${m.dueMonth}${m.midTerm ? ' (mid-term)' : ''}: ${m.title} — ${name(m.responsibleOrganisationId)}; deliverables: ${m.deliverables.join(', ') || '—'}`,
+    );
   }
 
   const kpis = Object.entries(v.content.kpiTargets).sort(([a], [b]) => a.localeCompare(b));

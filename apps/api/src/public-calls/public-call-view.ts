@@ -4,7 +4,11 @@ import { zonedTimeline } from '../calls/call-view';
 import type { PublicCallDetailView, PublicCallRegionRulesView, PublicCallSummaryView } from './public-call.dto';
 
 /** The list item: what a visitor needs to pick a call. */
-export function publicCallSummary(call: PublicCallRecord, regions: PublicRegionRecord[], activityTitles: Map<string, string>): PublicCallSummaryView {
+export function publicCallSummary(
+  call: PublicCallRecord,
+  regions: PublicRegionRecord[],
+  activityTitles: Map<string, string>,
+): PublicCallSummaryView {
   const c = call.configuration;
   return {
     id: call.id,
@@ -12,13 +16,22 @@ export function publicCallSummary(call: PublicCallRecord, regions: PublicRegionR
     actionType: c.actionType,
     topics: c.topics,
     keywords: c.keywords,
-    transformativeActivities: c.transformativeActivityCodes.map((code) => ({ code, title: activityTitles.get(code) ?? code })),
+    transformativeActivities: c.transformativeActivityCodes.map((code) => ({
+      code,
+      title: activityTitles.get(code) ?? code,
+    })),
     opensAt: toZonedIso(c.timeline.opensAt, c.timeZone),
     submissionDeadline: toZonedIso(new Date(call.submissionDeadline).toISOString(), c.timeZone),
     timeZone: c.timeZone,
     currentStage: call.currentStage,
     stages: c.stages,
-    regions: regions.map((r) => ({ code: r.code, name: r.name, country: r.country, currency: r.currency, agencyName: r.agencyName })),
+    regions: regions.map((r) => ({
+      code: r.code,
+      name: r.name,
+      country: r.country,
+      currency: r.currency,
+      agencyName: r.agencyName,
+    })),
   };
 }
 
@@ -30,12 +43,24 @@ function publicRules(rules: PublicRegionRecord['rules']): PublicCallRegionRulesV
     maxFundingRateBps: (rules?.maxFundingRateBps ?? {}) as Record<string, number>,
     ...(rules?.maxGrantPerPartner !== undefined ? { maxGrantPerPartner: rules.maxGrantPerPartner } : {}),
     ...(rules?.maxPerProject !== undefined ? { maxTotalPerProject: rules.maxPerProject } : {}),
-    ...(annex?.required ? { annex: { daysAfterDeadline: annex.dueDaysAfterDeadline, fields: annex.fields ?? [], documents: annex.documents ?? [] } } : {}),
+    ...(annex?.required
+      ? {
+          annex: {
+            daysAfterDeadline: annex.dueDaysAfterDeadline,
+            fields: annex.fields ?? [],
+            documents: annex.documents ?? [],
+          },
+        }
+      : {}),
   };
 }
 
 /** The call page: timeline, criteria, consortium rules and each participating region's rules. */
-export function publicCallDetail(call: PublicCallRecord, regions: PublicRegionRecord[], activityTitles: Map<string, string>): PublicCallDetailView {
+export function publicCallDetail(
+  call: PublicCallRecord,
+  regions: PublicRegionRecord[],
+  activityTitles: Map<string, string>,
+): PublicCallDetailView {
   const c = call.configuration;
   const timeline = zonedTimeline(c);
   return {
@@ -56,8 +81,12 @@ export function publicCallDetail(call: PublicCallRecord, regions: PublicRegionRe
     },
     criteria: c.criteria.map(({ name, weight, threshold }) => ({ name, weight, threshold })),
     overallThreshold: c.overallThreshold,
-    ...(c.stages === 2 && c.stage1Criteria ? { stage1Criteria: c.stage1Criteria.map(({ name, weight, threshold }) => ({ name, weight, threshold })) } : {}),
-    ...(c.stages === 2 && c.stage1OverallThreshold !== undefined ? { stage1OverallThreshold: c.stage1OverallThreshold } : {}),
+    ...(c.stages === 2 && c.stage1Criteria
+      ? { stage1Criteria: c.stage1Criteria.map(({ name, weight, threshold }) => ({ name, weight, threshold })) }
+      : {}),
+    ...(c.stages === 2 && c.stage1OverallThreshold !== undefined
+      ? { stage1OverallThreshold: c.stage1OverallThreshold }
+      : {}),
     regions: regions.map((r) => ({
       code: r.code,
       name: r.name,

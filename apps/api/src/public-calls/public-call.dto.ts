@@ -24,18 +24,23 @@ export class PublicCallQueryDto extends PageQueryDto {
   @Matches(/^[A-Z0-9][A-Z0-9-]{0,31}$/, { message: 'transformativeActivity must be a transformative activity code' })
   transformativeActivity?: string;
 
-  @ApiPropertyOptional({ ...INSTANT, description: 'Only calls whose current submission deadline is at or after this instant' })
+  @ApiPropertyOptional({
+    ...INSTANT,
+    description: 'Only calls whose current submission deadline is at or after this instant',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'closesAfter must be an ISO-8601 instant' })
   @Matches(INSTANT_WITH_OFFSET, { message: 'closesAfter must have a time and an offset (Z or ±hh:mm)' })
   closesAfter?: string;
 
-  @ApiPropertyOptional({ ...INSTANT, description: 'Only calls whose current submission deadline is at or before this instant' })
+  @ApiPropertyOptional({
+    ...INSTANT,
+    description: 'Only calls whose current submission deadline is at or before this instant',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'closesBefore must be an ISO-8601 instant' })
   @Matches(INSTANT_WITH_OFFSET, { message: 'closesBefore must have a time and an offset (Z or ±hh:mm)' })
   closesBefore?: string;
-
 }
 
 export class PublicCallTransformativeActivityView {
@@ -47,7 +52,8 @@ export class PublicCallRegionSummaryView {
   @ApiProperty({ example: 'AT31' }) code!: string;
   @ApiProperty({ example: 'Upper Austria' }) name!: string;
   @ApiProperty({ example: 'AT' }) country!: string;
-  @ApiProperty({ example: 'EUR', description: 'The currency of the region’s money amounts (minor units)' }) currency!: string;
+  @ApiProperty({ example: 'EUR', description: 'The currency of the region’s money amounts (minor units)' })
+  currency!: string;
   @ApiProperty({ example: 'Business Upper Austria' }) agencyName!: string;
 }
 
@@ -64,17 +70,21 @@ export class PublicCallSummaryView {
   @ApiProperty({ enum: ACTION_TYPES }) actionType!: string;
   @ApiProperty({ type: [String] }) topics!: string[];
   @ApiProperty({ type: [String] }) keywords!: string[];
-  @ApiProperty({ type: [PublicCallTransformativeActivityView] }) transformativeActivities!: PublicCallTransformativeActivityView[];
+  @ApiProperty({ type: [PublicCallTransformativeActivityView] })
+  transformativeActivities!: PublicCallTransformativeActivityView[];
   @ApiProperty({ ...INSTANT, description: 'In the call’s legal time zone' }) opensAt!: string;
-  @ApiProperty({ ...INSTANT, description: 'The current stage’s submission deadline, in the call’s legal time zone' }) submissionDeadline!: string;
+  @ApiProperty({ ...INSTANT, description: 'The current stage’s submission deadline, in the call’s legal time zone' })
+  submissionDeadline!: string;
   @ApiProperty({ example: 'Europe/Brussels', description: 'IANA time zone of the legal deadlines' }) timeZone!: string;
   @ApiProperty({ enum: [1, 2], description: 'The stage open for submissions' }) currentStage!: number;
   @ApiProperty({ enum: [1, 2], description: 'How many stages the call has' }) stages!: number;
-  @ApiProperty({ type: [PublicCallRegionSummaryView], description: 'The participating (confirmed) regions' }) regions!: PublicCallRegionSummaryView[];
+  @ApiProperty({ type: [PublicCallRegionSummaryView], description: 'The participating (confirmed) regions' })
+  regions!: PublicCallRegionSummaryView[];
 }
 
 export class PublicCallPageView {
-  @ApiProperty({ type: [PublicCallSummaryView], description: 'Open calls, the soonest deadline first' }) items!: PublicCallSummaryView[];
+  @ApiProperty({ type: [PublicCallSummaryView], description: 'Open calls, the soonest deadline first' })
+  items!: PublicCallSummaryView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
@@ -100,7 +110,8 @@ export class PublicCallCriterionView {
 }
 
 export class PublicCallAnnexView {
-  @ApiProperty({ description: 'Due this many days after the (stage-1) submission deadline' }) daysAfterDeadline!: number;
+  @ApiProperty({ description: 'Due this many days after the (stage-1) submission deadline' })
+  daysAfterDeadline!: number;
   @ApiProperty({ type: [String] }) fields!: string[];
   @ApiProperty({ type: [String] }) documents!: string[];
 }
@@ -114,9 +125,17 @@ export class PublicCallRegionRulesView {
     description: 'Maximum funding rate per organisation type, basis points of eligible costs',
   })
   maxFundingRateBps!: Record<string, number>;
-  @ApiPropertyOptional({ description: 'Minor units of the region’s currency; absent = no limit' }) maxGrantPerPartner?: number;
-  @ApiPropertyOptional({ description: 'Minor units of the region’s currency, for the region’s partners in one project; absent = no limit' }) maxTotalPerProject?: number;
-  @ApiPropertyOptional({ type: PublicCallAnnexView, description: 'Present when the region requires an annex of its funded partners' }) annex?: PublicCallAnnexView;
+  @ApiPropertyOptional({ description: 'Minor units of the region’s currency; absent = no limit' })
+  maxGrantPerPartner?: number;
+  @ApiPropertyOptional({
+    description: 'Minor units of the region’s currency, for the region’s partners in one project; absent = no limit',
+  })
+  maxTotalPerProject?: number;
+  @ApiPropertyOptional({
+    type: PublicCallAnnexView,
+    description: 'Present when the region requires an annex of its funded partners',
+  })
+  annex?: PublicCallAnnexView;
 }
 
 export class PublicCallRegionView extends PublicCallRegionSummaryView {
@@ -126,11 +145,20 @@ export class PublicCallRegionView extends PublicCallRegionSummaryView {
 
 export class PublicCallDetailView extends PublicCallSummaryView {
   @ApiProperty() description!: string;
-  @ApiProperty({ type: PublicCallTimelineView, description: 'In the call’s legal time zone' }) timeline!: PublicCallTimelineView;
+  @ApiProperty({ type: PublicCallTimelineView, description: 'In the call’s legal time zone' })
+  timeline!: PublicCallTimelineView;
   @ApiProperty({ type: PublicCallConsortiumRulesView }) consortiumRules!: PublicCallConsortiumRulesView;
   @ApiProperty({ type: [PublicCallCriterionView] }) criteria!: PublicCallCriterionView[];
   @ApiProperty({ description: 'Unweighted sum threshold' }) overallThreshold!: number;
-  @ApiPropertyOptional({ type: [PublicCallCriterionView], description: 'Two-stage calls: the criteria scored in stage 1' }) stage1Criteria?: PublicCallCriterionView[];
+  @ApiPropertyOptional({
+    type: [PublicCallCriterionView],
+    description: 'Two-stage calls: the criteria scored in stage 1',
+  })
+  stage1Criteria?: PublicCallCriterionView[];
   @ApiPropertyOptional({ description: 'Two-stage calls: the stage-1 threshold' }) stage1OverallThreshold?: number;
-  @ApiProperty({ type: [PublicCallRegionView], description: 'Participating regions with the rules applicants must meet' }) override regions: PublicCallRegionView[] = [];
+  @ApiProperty({
+    type: [PublicCallRegionView],
+    description: 'Participating regions with the rules applicants must meet',
+  })
+  override regions: PublicCallRegionView[] = [];
 }

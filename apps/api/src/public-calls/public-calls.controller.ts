@@ -4,7 +4,12 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, Public, uuidParam, ValidationProblemException, type Page } from '@app/common';
 import { PublicCallReadModel, type PublicCallRecord } from '@app/persistence';
 import { publicCallDetail, publicCallSummary } from './public-call-view';
-import { PublicCallDetailView, PublicCallPageView, PublicCallQueryDto, type PublicCallSummaryView } from './public-call.dto';
+import {
+  PublicCallDetailView,
+  PublicCallPageView,
+  PublicCallQueryDto,
+  type PublicCallSummaryView,
+} from './public-call.dto';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,7 +24,9 @@ function decodePublicCursor(cursor: string | undefined): { deadline: string; id:
   const deadline = key.slice(0, bar);
   const id = key.slice(bar + 1);
   if (bar < 1 || !UUID.test(id) || !PG_TIMESTAMPTZ.test(deadline)) {
-    throw new ValidationProblemException([{ field: 'cursor', code: 'isCursor', message: 'cursor must be a nextCursor this list returned' }]);
+    throw new ValidationProblemException([
+      { field: 'cursor', code: 'isCursor', message: 'cursor must be a nextCursor this list returned' },
+    ]);
   }
   return { deadline, id };
 }
@@ -39,15 +46,22 @@ export class PublicCallsController {
 
   private async withRegions(records: PublicCallRecord[]) {
     const manager = this.dataSource.manager;
-    const regions = await this.calls.regionsOf(manager, records.map((c) => c.id));
-    const titles = await this.calls.transformativeActivityTitles(manager, [...new Set(records.flatMap((c) => c.configuration.transformativeActivityCodes ?? []))]);
+    const regions = await this.calls.regionsOf(
+      manager,
+      records.map((c) => c.id),
+    );
+    const titles = await this.calls.transformativeActivityTitles(manager, [
+      ...new Set(records.flatMap((c) => c.configuration.transformativeActivityCodes ?? [])),
+    ]);
     return { regions, titles };
   }
 
   @Get()
   @ApiOperation({
-    summary: 'Open calls (no sign-in): filter by region, topic, transformative activity and closing date; the soonest deadline first',
-    description: 'Only OPEN calls. Each participating region is named with its agency; amounts committed are never public.',
+    summary:
+      'Open calls (no sign-in): filter by region, topic, transformative activity and closing date; the soonest deadline first',
+    description:
+      'Only OPEN calls. Each participating region is named with its agency; amounts committed are never public.',
   })
   @ApiOkResponse({ type: PublicCallPageView })
   async list(@Query() query: PublicCallQueryDto): Promise<Page<PublicCallSummaryView>> {
@@ -78,7 +92,8 @@ export class PublicCallsController {
 
   @Get(':id')
   @ApiOperation({
-    summary: 'One open call’s page (no sign-in): timeline in its legal time zone, criteria, consortium rules, each participating region’s rules',
+    summary:
+      'One open call’s page (no sign-in): timeline in its legal time zone, criteria, consortium rules, each participating region’s rules',
     description: '404 unless the call is OPEN.',
   })
   @ApiOkResponse({ type: PublicCallDetailView })

@@ -1,6 +1,13 @@
 import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
 import { AccessTokens } from '../auth/access-tokens';
 
 /** The two limits (SPEC §8): per caller, and of everyone together on this API process. */
@@ -46,14 +53,24 @@ export class RateLimitGuard extends ThrottlerGuard {
     return name === RATE_LIMITS.overall ? RATE_LIMITS.overall : `${name}:${tracker}`;
   }
 
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     const retryAfterSeconds = Math.max(1, detail.timeToBlockExpire);
     context.switchToHttp().getResponse<HttpResponseLike>().setHeader('Retry-After', retryAfterSeconds);
     const which =
       detail.key === RATE_LIMITS.overall
         ? `The API is taking more than ${detail.limit} requests per second from all callers together`
         : `More than ${detail.limit} requests per minute came from this caller`;
-    const params = { limit: detail.limit, per: detail.key === RATE_LIMITS.overall ? 'second' : 'minute', retryAfterSeconds };
-    throw new HttpException({ message: `${which}; try again in ${retryAfterSeconds} s.`, params }, HttpStatus.TOO_MANY_REQUESTS);
+    const params = {
+      limit: detail.limit,
+      per: detail.key === RATE_LIMITS.overall ? 'second' : 'minute',
+      retryAfterSeconds,
+    };
+    throw new HttpException(
+      { message: `${which}; try again in ${retryAfterSeconds} s.`, params },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }

@@ -6,10 +6,14 @@ import { AccessTokenModule } from '../auth/access-token.module';
 import { RATE_LIMITS, RateLimitGuard } from './rate-limit.guard';
 
 /** The configured limits; a limit of 0 is left out. */
-export function rateLimits(config: Pick<AppConfig, 'RATE_LIMIT_PER_CALLER_PER_MINUTE' | 'RATE_LIMIT_OVERALL_PER_SECOND'>): ThrottlerOptions[] {
+export function rateLimits(
+  config: Pick<AppConfig, 'RATE_LIMIT_PER_CALLER_PER_MINUTE' | 'RATE_LIMIT_OVERALL_PER_SECOND'>,
+): ThrottlerOptions[] {
   const limits: ThrottlerOptions[] = [];
-  if (config.RATE_LIMIT_OVERALL_PER_SECOND > 0) limits.push({ name: RATE_LIMITS.overall, ttl: 1_000, limit: config.RATE_LIMIT_OVERALL_PER_SECOND });
-  if (config.RATE_LIMIT_PER_CALLER_PER_MINUTE > 0) limits.push({ name: RATE_LIMITS.caller, ttl: 60_000, limit: config.RATE_LIMIT_PER_CALLER_PER_MINUTE });
+  if (config.RATE_LIMIT_OVERALL_PER_SECOND > 0)
+    limits.push({ name: RATE_LIMITS.overall, ttl: 1_000, limit: config.RATE_LIMIT_OVERALL_PER_SECOND });
+  if (config.RATE_LIMIT_PER_CALLER_PER_MINUTE > 0)
+    limits.push({ name: RATE_LIMITS.caller, ttl: 60_000, limit: config.RATE_LIMIT_PER_CALLER_PER_MINUTE });
   return limits;
 }
 
@@ -26,10 +30,7 @@ export class RateLimitModule {
     if (!throttlers.length) return { module: RateLimitModule };
     return {
       module: RateLimitModule,
-      imports: [
-        ThrottlerModule.forRoot({ throttlers }),
-        AccessTokenModule,
-      ],
+      imports: [ThrottlerModule.forRoot({ throttlers }), AccessTokenModule],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
     };
   }

@@ -3,7 +3,15 @@ import { DataSource } from 'typeorm';
 import { auditRoleOf, Clock, hasRole, type Principal } from '@app/common';
 import { webLinks } from '@app/contracts';
 import { DomainError, redressEffect, type RedressOutcome } from '@app/domain';
-import { AuditWriter, CallRepository, OutboxWriter, ProposalRepository, RedressRepository, ReviewAssignmentRepository, UserRepository } from '@app/persistence';
+import {
+  AuditWriter,
+  CallRepository,
+  OutboxWriter,
+  ProposalRepository,
+  RedressRepository,
+  ReviewAssignmentRepository,
+  UserRepository,
+} from '@app/persistence';
 import { RedressDecisionHook } from './redress-decision.hook';
 import { RedressReopening, type ReopenedState } from './redress-reopening';
 import type { RedressOutcomeRequestDto, RedressRequestDto } from './redress.dto';
@@ -40,25 +48,46 @@ export class DecideRedressUseCase {
   ) {}
 
   async execute(principal: Principal, redressId: string, body: RedressOutcomeRequestDto): Promise<RedressRequestDto> {
-    if (!hasRole(principal, 'PROGRAMME_MANAGER')) throw new NotFoundException(`Redress request ${redressId} not found.`);
+    if (!hasRole(principal, 'PROGRAMME_MANAGER'))
+      throw new NotFoundException(`Redress request ${redressId} not found.`);
     return this.dataSource.transaction(async (manager) => {
       const found = await this.redress.find(manager, redressId);
       if (!found) throw new NotFoundException(`Redress request ${redressId} not found.`);
-      const [{ state: callState }]: Array<{ state: string }> = await manager.query('SELECT state FROM joint_call WHERE id = $1 FOR SHARE', [found.callId]);
+      const [{ state: callState }]: Array<{ state: string }> = await manager.query(
+        'SELECT state FROM joint_call WHERE id = $1 FOR SHARE',
+        [found.callId],
+      );
       await this.assignments.lockCallAssignments(manager, found.callId);
       const proposal = (await this.proposals.find(manager, found.proposalId, 'update'))!;
       const request = (await this.redress.find(manager, redressId, true))!;
       if (request.status !== 'FILED') {
-        throw new DomainError('REDRESS_ALREADY_DECIDED', `The redress request is already ${request.status} (${request.outcome}); its outcome is recorded once.`, 'conflict', [], { state: request.status, outcome: String(request.outcome) });
+        throw new DomainError(
+          'REDRESS_ALREADY_DECIDED',
+          `The redress request is already ${request.status} (${request.outcome}); its outcome is recorded once.`,
+          'conflict',
+          [],
+          { state: request.status, outcome: String(request.outcome) },
+        );
       }
       if (!RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.includes(callState)) {
-        throw new DomainError('CALL_STATE_CONFLICT', `The call is ${callState}; redress outcomes are recorded while it is ${RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.join(' or ')}.`, 'conflict', [], { state: callState, allowed: [...RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES] });
+        throw new DomainError(
+          'CALL_STATE_CONFLICT',
+          `The call is ${callState}; redress outcomes are recorded while it is ${RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.join(' or ')}.`,
+          'conflict',
+          [],
+          { state: callState, allowed: [...RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES] },
+        );
       }
       const call = (await this.calls.find(manager, request.callId))!;
       const now = this.clock.now();
       const effect = redressEffect(body.outcome, await this.decision.decisionMade(manager, call));
 
-      const decided = await this.redress.decide(manager, request.id, { outcome: body.outcome, reason: body.reason.trim(), decidedBy: principal.userId, decidedAt: now });
+      const decided = await this.redress.decide(manager, request.id, {
+        outcome: body.outcome,
+        reason: body.reason.trim(),
+        decidedBy: principal.userId,
+        decidedAt: now,
+      });
       const actor = { userId: principal.userId, role: auditRoleOf(principal) };
       await this.audit.record(manager, {
         actor,
@@ -66,20 +95,30 @@ export class DecideRedressUseCase {
         entityType: 'redress_request',
         entityId: request.id,
         before: { status: 'FILED' },
-        after: { status: decided.status, outcome: decided.outcome, reason: decided.outcomeReason, decidedAt: now.toISOString() },
+        after: {
+          status: decided.status,
+          outcome: decided.outcome,
+          reason: decided.outcomeReason,
+          decidedAt: now.toISOString(),
+        },
         businessKey: `redress-decided:${request.id}`,
       });
 
       let change: { before: ReopenedState; after: ReopenedState } | null = null;
-      if (effect.reopenIn === 'ELIGIBILITY_CHECK') change = await this.reopening.reopenEligibility(manager, call, proposal, decided, now);
+      if (effect.reopenIn === 'ELIGIBILITY_CHECK')
+        change = await this.reopening.reopenEligibility(manager, call, proposal, decided, now);
       // V9 re-opens the evaluation: the proposal re-enters it as ELIGIBLE, which the assignment job takes to IN_REVIEW.
-      else if (effect.reopenIn === 'IN_REVIEW') change = await this.reopening.reopenEvaluation(manager, proposal, decided);
+      else if (effect.reopenIn === 'IN_REVIEW')
+        change = await this.reopening.reopenEvaluation(manager, proposal, decided);
       // After the decision (V9): re-evaluated as in the evaluation, it enters the decision through F5.
       if (effect.viaReservePromotion) await this.decision.enterThroughReservePromotion(manager, call, decided, effect);
       if (change) {
         await this.audit.record(manager, {
           actor,
-          action: effect.reopenIn === 'ELIGIBILITY_CHECK' ? 'proposal.redress-eligibility-reopened' : 'proposal.redress-evaluation-reopened',
+          action:
+            effect.reopenIn === 'ELIGIBILITY_CHECK'
+              ? 'proposal.redress-eligibility-reopened'
+              : 'proposal.redress-evaluation-reopened',
           entityType: 'proposal',
           entityId: proposal.id,
           before: change.before,
@@ -92,7 +131,13 @@ export class DecideRedressUseCase {
         await this.outbox.enqueue(manager, {
           kind: 'REDRESS_OUTCOME',
           recipient: { userId: member.id, email: member.email, displayName: member.displayName },
-          data: { proposalAcronym: proposal.content.acronym, callTitle: call.configuration.title, outcome: OUTCOME_TEXT[body.outcome], reason: decided.outcomeReason ?? undefined, page: webLinks.proposalOutcome(proposal.id) },
+          data: {
+            proposalAcronym: proposal.content.acronym,
+            callTitle: call.configuration.title,
+            outcome: OUTCOME_TEXT[body.outcome],
+            reason: decided.outcomeReason ?? undefined,
+            page: webLinks.proposalOutcome(proposal.id),
+          },
           idempotencyKey: `redress-outcome:${request.id}:${member.id}`,
         });
       }

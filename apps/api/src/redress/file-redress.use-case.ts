@@ -3,7 +3,13 @@ import { DataSource } from 'typeorm';
 import { auditRoleOf, Clock, type Principal } from '@app/common';
 import { webLinks } from '@app/contracts';
 import { checkRedressRequest, DomainError, type Violation } from '@app/domain';
-import { activeProgrammeManagers, AuditWriter, CallRepository, OutboxWriter, RedressRepository } from '@app/persistence';
+import {
+  activeProgrammeManagers,
+  AuditWriter,
+  CallRepository,
+  OutboxWriter,
+  RedressRepository,
+} from '@app/persistence';
 import { ProposalAccess } from '../proposals/proposal-access';
 import type { FileRedressRequestDto, RedressRequestDto } from './redress.dto';
 import { redressView } from './redress-view';
@@ -46,17 +52,45 @@ export class FileRedressUseCase {
       });
       const violations: Violation[] = [...check.violations];
       if (validStage && resultAt === null) {
-        violations.push({ field: 'stageNo', rule: 'V9', code: 'RESULT_NOT_YET_ISSUED', message: `No result has been issued for stage ${stage} of this proposal yet.`, params: { stage } });
+        violations.push({
+          field: 'stageNo',
+          rule: 'V9',
+          code: 'RESULT_NOT_YET_ISSUED',
+          message: `No result has been issued for stage ${stage} of this proposal yet.`,
+          params: { stage },
+        });
       }
-      if (violations.length) throw new DomainError('REDRESS_REQUEST_REFUSED', `The redress request breaks ${violations.length} rule(s).`, 'rule', violations, { count: violations.length });
+      if (violations.length)
+        throw new DomainError(
+          'REDRESS_REQUEST_REFUSED',
+          `The redress request breaks ${violations.length} rule(s).`,
+          'rule',
+          violations,
+          { count: violations.length },
+        );
 
-      const request = await this.redress.insert(manager, { proposalId, callId: proposal.callId, stageNo: stage, filedBy: principal.userId, grounds: body.grounds.trim(), resultAt: resultAt!, filedAt: now });
+      const request = await this.redress.insert(manager, {
+        proposalId,
+        callId: proposal.callId,
+        stageNo: stage,
+        filedBy: principal.userId,
+        grounds: body.grounds.trim(),
+        resultAt: resultAt!,
+        filedAt: now,
+      });
       await this.audit.record(manager, {
         actor: { userId: principal.userId, role: auditRoleOf(principal) },
         action: 'redress.filed',
         entityType: 'redress_request',
         entityId: request.id,
-        after: { proposalId, stageNo: stage, status: 'FILED', resultAt: resultAt!.toISOString(), windowClosesAt: check.deadline, proposalState: proposal.state },
+        after: {
+          proposalId,
+          stageNo: stage,
+          status: 'FILED',
+          resultAt: resultAt!.toISOString(),
+          windowClosesAt: check.deadline,
+          proposalState: proposal.state,
+        },
         businessKey: `redress-filed:${request.id}`,
       });
       const call = (await this.calls.find(manager, proposal.callId))!;
@@ -65,7 +99,12 @@ export class FileRedressUseCase {
         await this.outbox.enqueue(manager, {
           kind: 'REDRESS_FILED',
           recipient: pm,
-          data: { proposalAcronym: proposal.content.acronym, callTitle: call.configuration.title, organisationName: coordinator?.legalName, page: webLinks.proposal(proposal.id) },
+          data: {
+            proposalAcronym: proposal.content.acronym,
+            callTitle: call.configuration.title,
+            organisationName: coordinator?.legalName,
+            page: webLinks.proposal(proposal.id),
+          },
           idempotencyKey: `redress-filed:${request.id}:${pm.userId}`,
         });
       }

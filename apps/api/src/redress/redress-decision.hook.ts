@@ -26,7 +26,12 @@ export class RedressDecisionHook {
     return Promise.resolve(call.state === 'DECIDED');
   }
 
-  async enterThroughReservePromotion(manager: EntityManager, call: CallRecord, request: RedressRecord, effect: RedressEffect): Promise<void> {
+  async enterThroughReservePromotion(
+    manager: EntityManager,
+    call: CallRecord,
+    request: RedressRecord,
+    effect: RedressEffect,
+  ): Promise<void> {
     if (effect.reopenIn === 'IN_REVIEW') {
       await this.signals.enqueue(manager, {
         dedupeKey: `redress-reevaluation:${request.id}`,

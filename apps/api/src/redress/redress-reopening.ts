@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { webLinks } from '@app/contracts';
 import { toZonedIso } from '@app/domain';
-import { CallRepository, OutboxWriter, type CallRecord, type ProposalRecord, type RedressRecord } from '@app/persistence';
+import {
+  CallRepository,
+  OutboxWriter,
+  type CallRecord,
+  type ProposalRecord,
+  type RedressRecord,
+} from '@app/persistence';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** When the call's own eligibility period cannot be read: the 10 days ACIE calls usually give. */
@@ -42,12 +48,19 @@ export class RedressReopening {
    * is counted (so the new result has its own audit and notification keys), and the officers of each
    * agency concerned are asked to decide again.
    */
-  async reopenEligibility(manager: EntityManager, call: CallRecord, proposal: ProposalRecord, request: RedressRecord, now: Date): Promise<{ before: ReopenedState; after: ReopenedState }> {
+  async reopenEligibility(
+    manager: EntityManager,
+    call: CallRecord,
+    proposal: ProposalRecord,
+    request: RedressRecord,
+    now: Date,
+  ): Promise<{ before: ReopenedState; after: ReopenedState }> {
     const dueAt = this.recheckDueAt(call, request.stageNo, now);
-    const previous: Array<{ organisationId: string; agencyId: string; decision: string; reason: string | null }> = await manager.query(
-      'SELECT organisation_id AS "organisationId", agency_id AS "agencyId", decision, reason FROM eligibility_decision WHERE proposal_id = $1 ORDER BY organisation_id FOR UPDATE',
-      [proposal.id],
-    );
+    const previous: Array<{ organisationId: string; agencyId: string; decision: string; reason: string | null }> =
+      await manager.query(
+        'SELECT organisation_id AS "organisationId", agency_id AS "agencyId", decision, reason FROM eligibility_decision WHERE proposal_id = $1 ORDER BY organisation_id FOR UPDATE',
+        [proposal.id],
+      );
     await manager.query(
       `UPDATE eligibility_decision SET decision = 'PENDING', reason = NULL, decided_by = NULL, decided_on_behalf = false, decided_at = NULL, due_at = $2, escalated_at = NULL
         WHERE proposal_id = $1`,
@@ -79,14 +92,30 @@ export class RedressReopening {
         await this.outbox.enqueue(manager, {
           kind: 'ELIGIBILITY_RECHECK_REQUESTED',
           recipient: { userId: officer.id, email: officer.email, displayName: officer.displayName },
-          data: { proposalAcronym: proposal.content.acronym, callTitle: call.configuration.title, agencyName: agency.agencyName, count: Number(agency.n), deadline, page: webLinks.proposal(proposal.id) },
+          data: {
+            proposalAcronym: proposal.content.acronym,
+            callTitle: call.configuration.title,
+            agencyName: agency.agencyName,
+            count: Number(agency.n),
+            deadline,
+            page: webLinks.proposal(proposal.id),
+          },
           idempotencyKey: `redress-recheck:${request.id}:${agency.agencyId}:${officer.id}`,
         });
       }
     }
     return {
-      before: { state: proposal.state, eligibilityReasons: proposal.eligibilityReasons, eligibilityDecisions: previous },
-      after: { state: 'ELIGIBILITY_CHECK', decisionsPending: perAgency.reduce((sum, a) => sum + Number(a.n), 0), dueAt: dueAt.toISOString(), consensusCleared },
+      before: {
+        state: proposal.state,
+        eligibilityReasons: proposal.eligibilityReasons,
+        eligibilityDecisions: previous,
+      },
+      after: {
+        state: 'ELIGIBILITY_CHECK',
+        decisionsPending: perAgency.reduce((sum, a) => sum + Number(a.n), 0),
+        dueAt: dueAt.toISOString(),
+        consensusCleared,
+      },
     };
   }
 
@@ -98,7 +127,11 @@ export class RedressReopening {
    * found eligible by the programme manager's outcome: its ineligibility reasons are cleared, the
    * agencies' decisions stay as recorded.
    */
-  async reopenEvaluation(manager: EntityManager, proposal: ProposalRecord, request: RedressRecord): Promise<{ before: ReopenedState; after: ReopenedState }> {
+  async reopenEvaluation(
+    manager: EntityManager,
+    proposal: ProposalRecord,
+    request: RedressRecord,
+  ): Promise<{ before: ReopenedState; after: ReopenedState }> {
     const consensusCleared = await this.clearConsensus(manager, proposal.id, request.stageNo);
     const assignments: Array<{ state: string; n: string }> = await manager.query(
       'SELECT state, count(*) AS n FROM review_assignment WHERE proposal_id = $1 AND stage_no = $2 GROUP BY state ORDER BY state',
@@ -115,7 +148,11 @@ export class RedressReopening {
       [proposal.id],
     );
     return {
-      before: { state: proposal.state, eligibilityReasons: proposal.eligibilityReasons, assignments: Object.fromEntries(assignments.map((a) => [a.state, Number(a.n)])) },
+      before: {
+        state: proposal.state,
+        eligibilityReasons: proposal.eligibilityReasons,
+        assignments: Object.fromEntries(assignments.map((a) => [a.state, Number(a.n)])),
+      },
       after: { state: 'ELIGIBLE', consensusCleared, assignmentsWithdrawn: withdrawn },
     };
   }

@@ -8,13 +8,19 @@ export const REDRESS_STATUSES = ['FILED', 'UPHELD', 'REJECTED'] as const;
 
 /** `POST /proposals/{id}/redress`: the rules (window, one per stage, grounds) are checked together and listed at once (422). */
 export class FileRedressRequestDto {
-  @ApiPropertyOptional({ enum: [1, 2], description: 'The stage whose result is contested; default the proposal’s stage' })
+  @ApiPropertyOptional({
+    enum: [1, 2],
+    description: 'The stage whose result is contested; default the proposal’s stage',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   stageNo?: number;
 
-  @ApiProperty({ maxLength: MAX_REDRESS_GROUNDS_LENGTH, description: 'The procedural grounds (required, at most 10 000 characters)' })
+  @ApiProperty({
+    maxLength: MAX_REDRESS_GROUNDS_LENGTH,
+    description: 'The procedural grounds (required, at most 10 000 characters)',
+  })
   @IsString()
   grounds!: string;
 }
@@ -47,7 +53,8 @@ export class RedressRequestDto {
   @ApiProperty({ description: 'The user who filed it (the coordinator’s member)' }) filedBy!: string;
   @ApiProperty() grounds!: string;
   @ApiProperty({ description: 'When the contested result was issued (in the call’s time zone)' }) resultAt!: string;
-  @ApiProperty({ description: 'The last instant of the 30-day window (in the call’s time zone)' }) windowClosesAt!: string;
+  @ApiProperty({ description: 'The last instant of the 30-day window (in the call’s time zone)' })
+  windowClosesAt!: string;
   @ApiProperty({ description: 'In the call’s time zone' }) filedAt!: string;
   @ApiProperty({ enum: REDRESS_STATUSES }) status!: string;
   @ApiPropertyOptional({ enum: REDRESS_OUTCOMES, nullable: true }) outcome!: RedressOutcome | null;

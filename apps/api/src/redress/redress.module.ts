@@ -15,6 +15,13 @@ import { RedressReopening } from './redress-reopening';
 @Module({
   imports: [PersistenceModule],
   controllers: [RedressController],
-  providers: [ProposalAccess, RedressRepository, FileRedressUseCase, DecideRedressUseCase, RedressReopening, RedressDecisionHook],
+  providers: [
+    ProposalAccess,
+    RedressRepository,
+    FileRedressUseCase,
+    DecideRedressUseCase,
+    RedressReopening,
+    RedressDecisionHook,
+  ],
 })
 export class RedressModule {}

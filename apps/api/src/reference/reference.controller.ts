@@ -47,7 +47,13 @@ export class ReferenceController {
   createRegion(@Body() body: CreateRegionDto, @CurrentUser() user: Principal): Promise<RegionDto> {
     return this.dataSource.transaction(async (manager) => {
       const region = await this.reference.createRegion(manager, body);
-      await this.audit.record(manager, { actor: { userId: user.userId, role: auditRoleOf(user) }, action: 'region.created', entityType: 'region', entityId: region.code, after: { ...region } });
+      await this.audit.record(manager, {
+        actor: { userId: user.userId, role: auditRoleOf(user) },
+        action: 'region.created',
+        entityType: 'region',
+        entityId: region.code,
+        after: { ...region },
+      });
       return region;
     });
   }
@@ -67,7 +73,13 @@ export class ReferenceController {
   createAgency(@Body() body: CreateAgencyDto, @CurrentUser() user: Principal): Promise<AgencyDto> {
     return this.dataSource.transaction(async (manager) => {
       const agency = await this.reference.createAgency(manager, body);
-      await this.audit.record(manager, { actor: { userId: user.userId, role: auditRoleOf(user) }, action: 'agency.created', entityType: 'agency', entityId: agency.id, after: { ...agency } });
+      await this.audit.record(manager, {
+        actor: { userId: user.userId, role: auditRoleOf(user) },
+        action: 'agency.created',
+        entityType: 'agency',
+        entityId: agency.id,
+        after: { ...agency },
+      });
       return agency;
     });
   }
@@ -84,10 +96,19 @@ export class ReferenceController {
   @ApiOperation({ summary: 'Add a transformative activity (admin, programme manager)' })
   @ApiCreatedResponse({ type: TransformativeActivityDto })
   @ApiErrorCodes('TRANSFORMATIVE_ACTIVITY_EXISTS')
-  createTransformativeActivity(@Body() body: CreateTransformativeActivityDto, @CurrentUser() user: Principal): Promise<TransformativeActivityDto> {
+  createTransformativeActivity(
+    @Body() body: CreateTransformativeActivityDto,
+    @CurrentUser() user: Principal,
+  ): Promise<TransformativeActivityDto> {
     return this.dataSource.transaction(async (manager) => {
       const ta = await this.reference.createTransformativeActivity(manager, body);
-      await this.audit.record(manager, { actor: { userId: user.userId, role: auditRoleOf(user) }, action: 'transformative-activity.created', entityType: 'transformative-activity', entityId: ta.code, after: { ...ta } });
+      await this.audit.record(manager, {
+        actor: { userId: user.userId, role: auditRoleOf(user) },
+        action: 'transformative-activity.created',
+        entityType: 'transformative-activity',
+        entityId: ta.code,
+        after: { ...ta },
+      });
       return ta;
     });
   }

@@ -15,19 +15,38 @@ export interface UploadedFile {
  * Reads and checks an upload: an allowed media type, a file name of 1–255 characters without slashes, a
  * non-empty body. Every problem in one 400 (problem+json naming each field).
  */
-export function readUploadedFile(contentType: string | undefined, fileName: string | undefined, body: unknown): UploadedFile {
+export function readUploadedFile(
+  contentType: string | undefined,
+  fileName: string | undefined,
+  body: unknown,
+): UploadedFile {
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
   const errors = [];
-  if (!ATTACHMENT_MEDIA_TYPES.includes(mediaType)) errors.push({ field: 'Content-Type', code: 'UNSUPPORTED_MEDIA_TYPE', message: `one of ${ATTACHMENT_MEDIA_TYPES.join(', ')}`, params: { allowed: [...ATTACHMENT_MEDIA_TYPES] } });
+  if (!ATTACHMENT_MEDIA_TYPES.includes(mediaType))
+    errors.push({
+      field: 'Content-Type',
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: `one of ${ATTACHMENT_MEDIA_TYPES.join(', ')}`,
+      params: { allowed: [...ATTACHMENT_MEDIA_TYPES] },
+    });
   const name = fileName ? decodeURIComponent(fileName).trim() : '';
-  if (!name || name.length > 255 || /[\\/\0]/.test(name)) errors.push({ field: 'X-File-Name', code: 'INVALID_FILE_NAME', message: 'a file name of 1–255 characters without slashes' });
+  if (!name || name.length > 255 || /[\\/\0]/.test(name))
+    errors.push({
+      field: 'X-File-Name',
+      code: 'INVALID_FILE_NAME',
+      message: 'a file name of 1–255 characters without slashes',
+    });
   const bytes = Buffer.isBuffer(body) ? body : undefined;
-  if (!bytes || bytes.length === 0) errors.push({ field: 'body', code: 'EMPTY_FILE', message: 'the file content is required' });
+  if (!bytes || bytes.length === 0)
+    errors.push({ field: 'body', code: 'EMPTY_FILE', message: 'the file content is required' });
   if (errors.length) throw new ValidationProblemException(errors);
   return { mediaType, name, bytes: bytes!, sha256: createHash('sha256').update(bytes!).digest('hex') };
 }
 
 /** Stores the content once, addressed by its SHA-256 (immutable; a second upload of the same bytes is a no-op). */
 export async function storeBlob(manager: EntityManager, file: UploadedFile): Promise<void> {
-  await manager.query('INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [file.sha256, file.mediaType, file.bytes.length, file.bytes]);
+  await manager.query(
+    'INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING',
+    [file.sha256, file.mediaType, file.bytes.length, file.bytes],
+  );
 }

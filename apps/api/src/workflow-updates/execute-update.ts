@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DomainError, type DomainErrorKind, type ProblemParams, type Violation } from '@app/domain';
@@ -61,7 +67,10 @@ export async function executeUpdateWithRetry<Ret, Arg>(
       return await handle.executeUpdate(definition, { args: [arg], updateId });
     } catch (error) {
       if (retryable(error) && attempt < MAX_ATTEMPTS) {
-        logger.warn({ workflowId: handle.workflowId, updateId, attempt, reason: (error as Error).message }, `update ${definition.name} retried after ${(error as Error).message}`);
+        logger.warn(
+          { workflowId: handle.workflowId, updateId, attempt, reason: (error as Error).message },
+          `update ${definition.name} retried after ${(error as Error).message}`,
+        );
         await new Promise((resolve) => setTimeout(resolve, delay + Math.floor(Math.random() * delay)));
         delay = Math.min(delay * 2, 2_000);
         continue;

@@ -17,7 +17,11 @@ let refreshing: Promise<boolean> | null = null;
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
-      const response = await fetch(REFRESH_PATH, { method: 'POST', credentials: 'same-origin', headers: { [CSRF_HEADER]: '1' } });
+      const response = await fetch(REFRESH_PATH, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { [CSRF_HEADER]: '1' },
+      });
       if (!response.ok) {
         setAccessToken(null);
         return false;
@@ -57,7 +61,8 @@ const authMiddleware: Middleware = {
 async function fetchWithRenewal(input: Request): Promise<Response> {
   const copy = input.clone();
   const response = await fetch(input);
-  if (response.status !== 401 || !getAccessToken() || new URL(input.url).pathname.startsWith('/api/v1/auth/')) return response;
+  if (response.status !== 401 || !getAccessToken() || new URL(input.url).pathname.startsWith('/api/v1/auth/'))
+    return response;
   if (!(await refreshSession())) return response;
   return fetch(withCredentials(copy));
 }

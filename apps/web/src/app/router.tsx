@@ -2,7 +2,8 @@ import { createRootRoute, createRoute, createRouter, lazyRouteComponent } from '
 import { AppShellLayout } from './shell';
 import { NotFoundPage } from './not-found-page';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 0 ? value : undefined;
 const tokenSearch = (search: Record<string, unknown>): { token?: string } => ({ token: text(search.token) });
 
 const rootRoute = createRootRoute({ component: AppShellLayout, notFoundComponent: NotFoundPage });
@@ -32,7 +33,12 @@ const callsPage = lazyRouteComponent(() => import('../features/calls/routes/call
 
 const routes = [
   createRoute({ getParentRoute: () => rootRoute, path: '/', component: callsPage, validateSearch: callListSearch }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/calls', component: callsPage, validateSearch: callListSearch }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/calls',
+    component: callsPage,
+    validateSearch: callListSearch,
+  }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/calls/$callId',
@@ -69,13 +75,19 @@ const routes = [
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/accept-invitation',
-    component: lazyRouteComponent(() => import('../features/auth/routes/accept-invitation-page'), 'AcceptInvitationPage'),
+    component: lazyRouteComponent(
+      () => import('../features/auth/routes/accept-invitation-page'),
+      'AcceptInvitationPage',
+    ),
     validateSearch: tokenSearch,
   }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/settings/notifications',
-    component: lazyRouteComponent(() => import('../features/settings/routes/notification-settings-page'), 'NotificationSettingsPage'),
+    component: lazyRouteComponent(
+      () => import('../features/settings/routes/notification-settings-page'),
+      'NotificationSettingsPage',
+    ),
   }),
   createRoute({
     getParentRoute: () => rootRoute,
@@ -96,7 +108,10 @@ const routes = [
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/proposals/$proposalId',
-    component: lazyRouteComponent(() => import('../features/proposals/routes/proposal-editor-page'), 'ProposalEditorPage'),
+    component: lazyRouteComponent(
+      () => import('../features/proposals/routes/proposal-editor-page'),
+      'ProposalEditorPage',
+    ),
   }),
   createRoute({
     getParentRoute: () => rootRoute,

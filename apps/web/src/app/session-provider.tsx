@@ -56,12 +56,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     // The cookie is spent server-side; the page forgets its token whatever the answer.
-    await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-ACIE-CSRF': '1' } }).catch(() => undefined);
+    await fetch('/api/v1/auth/logout', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'X-ACIE-CSRF': '1' },
+    }).catch(() => undefined);
     setAccessToken(null);
     queryClient.removeQueries();
   }, [queryClient]);
 
-  const status: SessionStatus = !started || (token !== null && me.isPending) ? 'starting' : token !== null && me.data ? 'signed-in' : 'anonymous';
+  const status: SessionStatus =
+    !started || (token !== null && me.isPending) ? 'starting' : token !== null && me.data ? 'signed-in' : 'anonymous';
   const value = useMemo(() => ({ status, me: me.data, signIn, signOut }), [status, me.data, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -57,14 +57,24 @@ export function AppShellLayout() {
   const workspace = chosen && workspaces.includes(chosen) ? chosen : workspaces[0];
 
   return (
-    <AppShell header={{ height: 64 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
       <a className="skip-link" href="#main">
         <FormattedMessage id="shell.skipToContent" />
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={intl.formatMessage({ id: 'shell.menu' })} />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={intl.formatMessage({ id: 'shell.menu' })}
+            />
             <AnchorLink to="/" fw={700} size="lg" c="dark" underline="never">
               <FormattedMessage id="app.name" />
             </AnchorLink>
@@ -108,7 +118,11 @@ export function AppShellLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={intl.formatMessage({ id: 'shell.navigation' })} component="nav">
         <Stack gap={4}>
-          <RouterNavLink to="/calls" label={intl.formatMessage({ id: 'nav.calls' })} active={pathname === '/' || pathname.startsWith('/calls')} />
+          <RouterNavLink
+            to="/calls"
+            label={intl.formatMessage({ id: 'nav.calls' })}
+            active={pathname === '/' || pathname.startsWith('/calls')}
+          />
           {status === 'signed-in' && workspace && (
             <>
               {workspaces.length > 1 && (

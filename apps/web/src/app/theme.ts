@@ -27,7 +27,9 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     '--mantine-color-placeholder': t.colors.gray[7],
     // Field errors: red 6 is about 3.4:1 on white.
     '--mantine-color-error': t.colors.red[9],
-    ...Object.fromEntries(LIGHT_VARIANT_COLORS.map((c) => [`--mantine-color-${c}-light-color`, darken(t.colors[c][9], 0.25)])),
+    ...Object.fromEntries(
+      LIGHT_VARIANT_COLORS.map((c) => [`--mantine-color-${c}-light-color`, darken(t.colors[c][9], 0.25)]),
+    ),
   },
   dark: {},
 });

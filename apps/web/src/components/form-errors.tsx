@@ -14,11 +14,19 @@ function ServerFieldErrors({ errors }: { errors: FieldError[] }) {
  * Puts the server's problem+json errors beside the fields they name (the form's field paths are the
  * API's dotted paths), and returns those that name no field of the form, for an alert above it.
  */
-export function applyServerErrors<T>(form: UseFormReturnType<T>, error: unknown, fields: readonly string[]): FieldError[] {
+export function applyServerErrors<T>(
+  form: UseFormReturnType<T>,
+  error: unknown,
+  fields: readonly string[],
+): FieldError[] {
   if (!(error instanceof ApiError)) return [{ message: error instanceof Error ? error.message : String(error) }];
   const byField: Record<string, FieldError[]> = {};
   for (const e of error.errors) if (e.field && fields.includes(e.field)) (byField[e.field] ??= []).push(e);
-  form.setErrors(Object.fromEntries(Object.entries(byField).map(([field, errors]) => [field, <ServerFieldErrors key={field} errors={errors} />])));
+  form.setErrors(
+    Object.fromEntries(
+      Object.entries(byField).map(([field, errors]) => [field, <ServerFieldErrors key={field} errors={errors} />]),
+    ),
+  );
   const others = error.otherErrors(fields);
   return others.length || Object.keys(byField).length ? others : [error.asFieldError()];
 }

@@ -10,9 +10,10 @@ const MantineButtonAnchor = forwardRef<HTMLAnchorElement, ButtonProps & Componen
   <Button component="a" ref={ref} {...props} />
 ));
 // Filled when active: the light variant's blue on pale blue is below 4.5:1.
-const MantineNavLink = forwardRef<HTMLAnchorElement, NavLinkProps & Omit<ComponentPropsWithoutRef<'a'>, keyof NavLinkProps>>((props, ref) => (
-  <NavLink component="a" ref={ref} variant="filled" {...props} />
-));
+const MantineNavLink = forwardRef<
+  HTMLAnchorElement,
+  NavLinkProps & Omit<ComponentPropsWithoutRef<'a'>, keyof NavLinkProps>
+>((props, ref) => <NavLink component="a" ref={ref} variant="filled" {...props} />);
 
 /** Router links that look like Mantine anchors, buttons and navigation entries. */
 export const AnchorLink = createLink(MantineAnchor);

@@ -5,7 +5,10 @@ import { minorDigits } from '../i18n/format';
 /** The locale's group and decimal separators ("1.234,5" in German, "1,234.5" in English). */
 function separators(locale: string): { group: string; decimal: string } {
   const parts = new Intl.NumberFormat(locale).formatToParts(1234.5);
-  return { group: parts.find((p) => p.type === 'group')?.value ?? ',', decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.' };
+  return {
+    group: parts.find((p) => p.type === 'group')?.value ?? ',',
+    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+  };
 }
 
 /**

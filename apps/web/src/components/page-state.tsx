@@ -20,8 +20,22 @@ export function ErrorState({ error }: { error: unknown }) {
   const word = useProblemMessage();
   const notFound = error instanceof ApiError && error.status === 404;
   return (
-    <Alert color="red" title={intl.formatMessage({ id: notFound ? 'state.notFound.title' : 'state.error.title' })} role="alert">
-      {notFound ? <FormattedMessage id="state.notFound.body" /> : <FormattedMessage id="state.error.body" values={{ detail: error instanceof ApiError ? word(error.asFieldError()) : error instanceof Error ? error.message : '' }} />}
+    <Alert
+      color="red"
+      title={intl.formatMessage({ id: notFound ? 'state.notFound.title' : 'state.error.title' })}
+      role="alert"
+    >
+      {notFound ? (
+        <FormattedMessage id="state.notFound.body" />
+      ) : (
+        <FormattedMessage
+          id="state.error.body"
+          values={{
+            detail:
+              error instanceof ApiError ? word(error.asFieldError()) : error instanceof Error ? error.message : '',
+          }}
+        />
+      )}
     </Alert>
   );
 }

@@ -8,7 +8,9 @@ const MESSAGES = path.join(__dirname, 'messages');
 const SRC = path.resolve(__dirname, '..');
 
 function loadCatalogs(): Record<string, Catalog> {
-  return Object.fromEntries(LOCALES.map((lang) => [lang, JSON.parse(readFileSync(path.join(MESSAGES, `${lang}.json`), 'utf8')) as Catalog]));
+  return Object.fromEntries(
+    LOCALES.map((lang) => [lang, JSON.parse(readFileSync(path.join(MESSAGES, `${lang}.json`), 'utf8')) as Catalog]),
+  );
 }
 
 function tsxFiles(dir: string): string[] {
@@ -32,23 +34,32 @@ describe('message catalogs', () => {
     const catalogs = loadCatalogs();
     const { ['calls.title']: _dropped, ...withoutKey } = catalogs.de;
     expect(compareCatalogs({ ...catalogs, de: withoutKey })).toEqual(['de: missing key calls.title']);
-    expect(compareCatalogs({ ...catalogs, fr: { ...catalogs.fr, 'calls.title': ' ' } })).toEqual(['fr: empty message calls.title']);
+    expect(compareCatalogs({ ...catalogs, fr: { ...catalogs.fr, 'calls.title': ' ' } })).toEqual([
+      'fr: empty message calls.title',
+    ]);
     expect(compareCatalogs({ ...catalogs, it: { ...catalogs.it, 'time.inZone': '{ora} ({zone})' } })).toEqual([
       'it: time.inZone has arguments {ora,zone} where en has {time,zone}',
     ]);
-    expect(compareCatalogs({ ...catalogs, sl: { ...catalogs.en } })[0]).toMatch(/^sl: \d+ of \d+ messages are copies of en$/);
+    expect(compareCatalogs({ ...catalogs, sl: { ...catalogs.en } })[0]).toMatch(
+      /^sl: \d+ of \d+ messages are copies of en$/,
+    );
   });
 
   it('reads ICU arguments through plural branches, not the words inside them', () => {
     expect(icuArguments('Closes in {days, plural, one {# day} other {# days}} {hours} h')).toEqual(['days', 'hours']);
-    expect(icuArguments('{stages, plural, one {Deadline} other {Stage {stage}: deadline}}')).toEqual(['stage', 'stages']);
+    expect(icuArguments('{stages, plural, one {Deadline} other {Stage {stage}: deadline}}')).toEqual([
+      'stage',
+      'stages',
+    ]);
     expect(icuArguments("It's '{literal}' text")).toEqual([]);
   });
 });
 
 describe('no hard-coded visible strings in the pages', () => {
   it('finds none in apps/web/src', () => {
-    const found = tsxFiles(SRC).flatMap((file) => findHardCodedStrings(path.relative(SRC, file), readFileSync(file, 'utf8')));
+    const found = tsxFiles(SRC).flatMap((file) =>
+      findHardCodedStrings(path.relative(SRC, file), readFileSync(file, 'utf8')),
+    );
     expect(found).toEqual([]);
   });
 

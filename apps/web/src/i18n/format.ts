@@ -8,7 +8,12 @@ export function minorDigits(currency: string): number {
 /** Money in minor units of `currency`, formatted per locale ("200.000,00 €", "EUR 200,000.00"). */
 export function formatMoney(intl: IntlShape, minorUnits: number, currency: string): string {
   const digits = minorDigits(currency);
-  return intl.formatNumber(minorUnits / 10 ** digits, { style: 'currency', currency, maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  return intl.formatNumber(minorUnits / 10 ** digits, {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: digits,
+    minimumFractionDigits: 0,
+  });
 }
 
 /** A rate in basis points as a percentage (7000 → "70 %" in French, "70%" in English). */
@@ -26,7 +31,10 @@ export function formatDay(intl: IntlShape, instant: string | Date, timeZone: str
 }
 
 /** Whole days, hours, minutes and seconds until `target` (zero once passed). */
-export function remaining(target: number, now: number): { days: number; hours: number; minutes: number; seconds: number; passed: boolean } {
+export function remaining(
+  target: number,
+  now: number,
+): { days: number; hours: number; minutes: number; seconds: number; passed: boolean } {
   const ms = Math.max(0, target - now);
   return {
     days: Math.floor(ms / 86_400_000),

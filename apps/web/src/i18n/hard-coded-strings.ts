@@ -26,7 +26,9 @@ export function findHardCodedStrings(file: string, source: string): HardCodedStr
       const init = node.initializer;
       const literal = ts.isStringLiteral(init)
         ? init
-        : ts.isJsxExpression(init) && init.expression && (ts.isStringLiteral(init.expression) || ts.isNoSubstitutionTemplateLiteral(init.expression))
+        : ts.isJsxExpression(init) &&
+            init.expression &&
+            (ts.isStringLiteral(init.expression) || ts.isNoSubstitutionTemplateLiteral(init.expression))
           ? init.expression
           : undefined;
       if (literal && LETTER.test(literal.text)) report(node, `${node.name.getText(sf)}="${literal.text}"`);

@@ -11,7 +11,8 @@ const PROBLEM_CATALOGS = import.meta.glob<Messages>('./problems/*.json', { impor
 
 async function loadCatalog(locale: Locale): Promise<Messages> {
   const pages = CATALOGS[`./messages/${locale}.json`] ?? CATALOGS[`./messages/${DEFAULT_LOCALE}.json`];
-  const problems = PROBLEM_CATALOGS[`./problems/${locale}.json`] ?? PROBLEM_CATALOGS[`./problems/${DEFAULT_LOCALE}.json`];
+  const problems =
+    PROBLEM_CATALOGS[`./problems/${locale}.json`] ?? PROBLEM_CATALOGS[`./problems/${DEFAULT_LOCALE}.json`];
   const [pageMessages, problemMessages] = await Promise.all([pages(), problems()]);
   return { ...problemMessages, ...pageMessages };
 }

@@ -4,7 +4,13 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
 /** Each language's own name, shown in the language switch whatever the current language is. */
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch', it: 'Italiano', fr: 'Français', sl: 'Slovenščina' };
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  de: 'Deutsch',
+  it: 'Italiano',
+  fr: 'Français',
+  sl: 'Slovenščina',
+};
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

@@ -38,7 +38,12 @@ function wordCode(intl: IntlShape, prefixes: readonly string[], value: string): 
 }
 
 /** One param as the reader should see it: money with its currency, instants in the reader's time, states in words, lists joined. */
-function formatParam(intl: IntlShape, name: string, value: ProblemParams[string], params: ProblemParams): string | number {
+function formatParam(
+  intl: IntlShape,
+  name: string,
+  value: ProblemParams[string],
+  params: ProblemParams,
+): string | number {
   const prefixes = CODE_WORDINGS[name];
   // `allowed` offers a choice ("A, B or C"); other lists name all of their values ("A, B and C").
   if (Array.isArray(value)) {

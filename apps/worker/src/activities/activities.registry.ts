@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { AssignmentJobActivities, CallActivities, EligibilityActivities, FundingDecisionActivities, ProjectActivities, ReviewActivities, RuntimeProbeActivities } from '@app/contracts';
+import type {
+  AssignmentJobActivities,
+  CallActivities,
+  EligibilityActivities,
+  FundingDecisionActivities,
+  ProjectActivities,
+  ReviewActivities,
+  RuntimeProbeActivities,
+} from '@app/contracts';
 import { AutoAssignmentActivities } from './auto-assignment.activities';
 import { CallLifecycleActivities } from './call-lifecycle.activities';
 import { EligibilityPhaseActivities } from './eligibility-phase.activities';
@@ -11,7 +19,13 @@ import { RankingActivities } from './ranking.activities';
 import { ReviewAssignmentActivities } from './review-assignment.activities';
 import { RuntimeProbeActivitiesService } from './runtime-probe.activities';
 
-type ActivityFunctions = RuntimeProbeActivities & CallActivities & EligibilityActivities & ReviewActivities & AssignmentJobActivities & FundingDecisionActivities & ProjectActivities;
+type ActivityFunctions = RuntimeProbeActivities &
+  CallActivities &
+  EligibilityActivities &
+  ReviewActivities &
+  AssignmentJobActivities &
+  FundingDecisionActivities &
+  ProjectActivities;
 
 /** Collects every activity provider into the object the Temporal worker registers. */
 @Injectable()

@@ -16,7 +16,12 @@ export function refusal(
   violations: Violation[] = [],
   params?: ProblemParams,
 ): ApplicationFailure {
-  return ApplicationFailure.create({ type: failureType(kind, code), message, nonRetryable: true, details: params ? [violations, params] : [violations] });
+  return ApplicationFailure.create({
+    type: failureType(kind, code),
+    message,
+    nonRetryable: true,
+    details: params ? [violations, params] : [violations],
+  });
 }
 
 /** The call row under its exclusive lock (SPEC S1 ordering), or a non-retryable not-found refusal. */

@@ -1,9 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
-import { webLinks, PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type AssignmentJobActivities } from '@app/contracts';
+import {
+  webLinks,
+  PROPOSAL_REVIEW_WORKFLOW_TYPE,
+  TaskQueues,
+  WorkflowIds,
+  type AssignmentJobActivities,
+} from '@app/contracts';
 import { offerExpiry, toZonedIso, type AssignmentEvaluator, type AssignmentProgress } from '@app/domain';
-import { AuditWriter, CallRepository, EvaluatorPoolRepository, JobRepository, OutboxWriter, recipientOf, ReviewAssignmentRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import {
+  AuditWriter,
+  CallRepository,
+  EvaluatorPoolRepository,
+  JobRepository,
+  OutboxWriter,
+  recipientOf,
+  ReviewAssignmentRepository,
+  WorkflowSignalOutboxRepository,
+} from '@app/persistence';
 import { runAssignmentSolver } from '../assignment-solver/assignment-solver.runner';
 import { refusal } from './activity-failure';
 import { ReviewAssignmentActivities } from './review-assignment.activities';
@@ -35,17 +50,28 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
   async runAutoAssignment(input: { jobId: string; at: string }): Promise<{ offered: number; uncovered: number }> {
     const manager = this.dataSource.manager;
     const job = await this.jobs.find(manager, input.jobId);
-    if (!job || job.callId === null) throw refusal('not-found', 'JOB_NOT_FOUND', `Job ${input.jobId} not found.`, [], { jobId: input.jobId });
-    if (job.status === 'SUCCEEDED') return { offered: Number(job.result?.assigned ?? 0), uncovered: Number(job.result?.uncoveredCount ?? 0) };
+    if (!job || job.callId === null)
+      throw refusal('not-found', 'JOB_NOT_FOUND', `Job ${input.jobId} not found.`, [], { jobId: input.jobId });
+    if (job.status === 'SUCCEEDED')
+      return { offered: Number(job.result?.assigned ?? 0), uncovered: Number(job.result?.uncoveredCount ?? 0) };
     if (job.status === 'FAILED') throw refusal('conflict', 'JOB_FAILED', job.error?.message ?? 'The job failed.');
     const callId = job.callId;
     const stageNo = Number(job.parameters.stageNo ?? 1);
     await this.jobs.markRunning(manager, job.id);
     const call = await this.calls.find(manager, callId);
-    if (!call || call.state !== 'IN_EVALUATION') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call?.state ?? 'missing'}; assignment needs IN_EVALUATION.`, [], { state: call?.state ?? 'missing', allowed: ['IN_EVALUATION'] });
+    if (!call || call.state !== 'IN_EVALUATION')
+      throw refusal(
+        'conflict',
+        'CALL_STATE_CONFLICT',
+        `The call is ${call?.state ?? 'missing'}; assignment needs IN_EVALUATION.`,
+        [],
+        { state: call?.state ?? 'missing', allowed: ['IN_EVALUATION'] },
+      );
     const config = call.configuration;
 
-    const proposals = (await this.assignments.assignmentProposals(manager, callId, stageNo)).filter((p) => p.state === 'ELIGIBLE');
+    const proposals = (await this.assignments.assignmentProposals(manager, callId, stageNo)).filter(
+      (p) => p.state === 'ELIGIBLE',
+    );
     const loads = await this.assignments.liveLoads(manager, callId);
     const offeredBefore = new Map<string, string[]>();
     for (const pair of await this.assignments.offeredPairs(manager, callId, stageNo)) {
@@ -57,7 +83,10 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
       // A pair offered before (declined, expired) is never offered again (V4): to the solver it is a conflict.
       declaredConflicts: [...e.declaredConflicts, ...(offeredBefore.get(e.id) ?? [])],
     }));
-    const options = { reviewersPerProposal: config.reviewersPerProposal, excludePartnerRegions: config.excludePartnerRegionEvaluators ?? false };
+    const options = {
+      reviewersPerProposal: config.reviewersPerProposal,
+      excludePartnerRegions: config.excludePartnerRegionEvaluators ?? false,
+    };
 
     const started = Date.now();
     let lastSave = 0;
@@ -68,21 +97,41 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
       lastSave = Date.now();
       void this.jobs.saveProgress(manager, job.id, { ...progress }).catch(() => undefined);
     };
-    const result = await runAssignmentSolver({ proposals, evaluators, options }, { onProgress, signal: context.cancellationSignal });
+    const result = await runAssignmentSolver(
+      { proposals, evaluators, options },
+      { onProgress, signal: context.cancellationSignal },
+    );
     const solveMs = Date.now() - started;
 
     const acronyms = new Map(proposals.map((p) => [p.id, p.acronym]));
     return this.dataSource.transaction(async (tx) => {
       const locked = await this.jobs.find(tx, job.id, true);
-      if (locked?.status === 'SUCCEEDED') return { offered: Number(locked.result?.assigned ?? 0), uncovered: Number(locked.result?.uncoveredCount ?? 0) };
+      if (locked?.status === 'SUCCEEDED')
+        return { offered: Number(locked.result?.assigned ?? 0), uncovered: Number(locked.result?.uncoveredCount ?? 0) };
       await this.assignments.lockCallAssignments(tx, callId);
       const current = await this.calls.find(tx, callId);
-      if (!current || current.state !== 'IN_EVALUATION') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${current?.state ?? 'missing'}; assignment needs IN_EVALUATION.`, [], { state: current?.state ?? 'missing', allowed: ['IN_EVALUATION'] });
+      if (!current || current.state !== 'IN_EVALUATION')
+        throw refusal(
+          'conflict',
+          'CALL_STATE_CONFLICT',
+          `The call is ${current?.state ?? 'missing'}; assignment needs IN_EVALUATION.`,
+          [],
+          { state: current?.state ?? 'missing', allowed: ['IN_EVALUATION'] },
+        );
       // Top-ups may have run while the solver did: keep every load within its limit, never exceed it.
       const liveNow = await this.assignments.liveLoads(tx, callId);
       const limit = new Map((await this.pool.loadAssignmentPool(callId, tx)).map((e) => [e.id, e.maxLoad]));
       const stillEligible = new Set(
-        (await this.assignments.assignmentProposals(tx, callId, stageNo, proposals.map((p) => p.id))).filter((p) => p.state === 'ELIGIBLE').map((p) => p.id),
+        (
+          await this.assignments.assignmentProposals(
+            tx,
+            callId,
+            stageNo,
+            proposals.map((p) => p.id),
+          )
+        )
+          .filter((p) => p.state === 'ELIGIBLE')
+          .map((p) => p.id),
       );
       const offersPerEvaluator = new Map<string, number>();
       let assigned = 0;
@@ -93,7 +142,17 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
           skipped += 1;
           continue;
         }
-        const id = await this.reviews.offer(tx, callId, config, stageNo, { id: pair.proposalId, acronym: acronyms.get(pair.proposalId) ?? '' }, pair, 'AUTO', job.id, new Date(input.at));
+        const id = await this.reviews.offer(
+          tx,
+          callId,
+          config,
+          stageNo,
+          { id: pair.proposalId, acronym: acronyms.get(pair.proposalId) ?? '' },
+          pair,
+          'AUTO',
+          job.id,
+          new Date(input.at),
+        );
         if (id === null) {
           skipped += 1;
           continue;
@@ -102,9 +161,10 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
         offersPerEvaluator.set(pair.evaluatorId, (offersPerEvaluator.get(pair.evaluatorId) ?? 0) + 1);
         assigned += 1;
       }
-      await tx.query("UPDATE proposal SET state = 'IN_REVIEW', updated_at = clock_timestamp() WHERE id = ANY($1) AND state = 'ELIGIBLE' AND EXISTS (SELECT 1 FROM review_assignment a WHERE a.proposal_id = proposal.id)", [
-        [...stillEligible],
-      ]);
+      await tx.query(
+        "UPDATE proposal SET state = 'IN_REVIEW', updated_at = clock_timestamp() WHERE id = ANY($1) AND state = 'ELIGIBLE' AND EXISTS (SELECT 1 FROM review_assignment a WHERE a.proposal_id = proposal.id)",
+        [[...stillEligible]],
+      );
       // Every proposal of the run gets its review workflow: it owns the offers' timers and tops up what is missing.
       for (const proposalId of stillEligible) {
         await this.signals.enqueue(tx, {
@@ -146,7 +206,14 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
         action: 'call.auto-assignment',
         entityType: 'call',
         entityId: callId,
-        after: { jobId: job.id, stageNo, assigned, uncovered: uncovered.length, totalAffinity: result.totalAffinity, sameCountryPairs: result.sameCountryPairs },
+        after: {
+          jobId: job.id,
+          stageNo,
+          assigned,
+          uncovered: uncovered.length,
+          totalAffinity: result.totalAffinity,
+          sameCountryPairs: result.sameCountryPairs,
+        },
         businessKey: `auto-assignment:${job.id}`,
       });
       return { offered: assigned, uncovered: uncovered.length };

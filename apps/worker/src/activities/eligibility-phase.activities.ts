@@ -26,12 +26,28 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
   async closeSubmission(input: { callId: string }): Promise<{ proposalsInCheck: number; decisionsRequested: number }> {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.lockedCall(manager, input.callId);
-      if (call.state === 'SUBMISSION_CLOSED' || call.state === 'ELIGIBILITY_CHECK') return { proposalsInCheck: 0, decisionsRequested: 0 };
-      if (call.state !== 'OPEN') throw refusal('conflict', 'CALL_STATE_CONFLICT', `The call is ${call.state}; submission closes from OPEN.`, [], { state: call.state, allowed: ['OPEN'] });
+      if (call.state === 'SUBMISSION_CLOSED' || call.state === 'ELIGIBILITY_CHECK')
+        return { proposalsInCheck: 0, decisionsRequested: 0 };
+      if (call.state !== 'OPEN')
+        throw refusal(
+          'conflict',
+          'CALL_STATE_CONFLICT',
+          `The call is ${call.state}; submission closes from OPEN.`,
+          [],
+          { state: call.state, allowed: ['OPEN'] },
+        );
       const stageNo = call.currentStage;
       const stage = call.configuration.timeline.stages[stageNo - 1];
       await this.calls.setState(manager, call.id, 'SUBMISSION_CLOSED');
-      await this.audit.record(manager, { actor: null, action: 'call.submission-closed', entityType: 'call', entityId: call.id, before: { state: 'OPEN' }, after: { state: 'SUBMISSION_CLOSED' }, businessKey: `submission-closed:${call.id}${stageNo === 1 ? '' : `:s${stageNo}`}` });
+      await this.audit.record(manager, {
+        actor: null,
+        action: 'call.submission-closed',
+        entityType: 'call',
+        entityId: call.id,
+        before: { state: 'OPEN' },
+        after: { state: 'SUBMISSION_CLOSED' },
+        businessKey: `submission-closed:${call.id}${stageNo === 1 ? '' : `:s${stageNo}`}`,
+      });
       const moved: [unknown[], number] = await manager.query(
         "UPDATE proposal SET state = 'ELIGIBILITY_CHECK', updated_at = clock_timestamp() WHERE call_id = $1 AND stage_no = $2 AND state = 'SUBMITTED'",
         [call.id, stageNo],
@@ -69,7 +85,13 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
           await this.outbox.enqueue(manager, {
             kind: 'ELIGIBILITY_CHECK_REQUESTED',
             recipient: { userId: officer.id, email: officer.email, displayName: officer.displayName },
-            data: { callTitle: call.configuration.title, agencyName: agency.agency_name, count: Number(agency.n), deadline, page: webLinks.tasks() },
+            data: {
+              callTitle: call.configuration.title,
+              agencyName: agency.agency_name,
+              count: Number(agency.n),
+              deadline,
+              page: webLinks.tasks(),
+            },
             idempotencyKey: `eligibility-requested:${call.id}${stageNo === 1 ? '' : `:s${stageNo}`}:${agency.agency_id}:${officer.id}`,
           });
         }
@@ -81,12 +103,14 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
   async escalateMissingEligibility(input: { callId: string; at: string }): Promise<{ escalated: number }> {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.lockedCall(manager, input.callId);
-      const escalated: Array<{ proposal_id: string }> = await manager.query(
-        `UPDATE eligibility_decision d SET escalated_at = clock_timestamp()
+      const escalated: Array<{ proposal_id: string }> = await manager
+        .query(
+          `UPDATE eligibility_decision d SET escalated_at = clock_timestamp()
            FROM proposal p WHERE p.id = d.proposal_id AND p.call_id = $1 AND d.decision = 'PENDING' AND d.escalated_at IS NULL AND d.due_at <= $2
          RETURNING d.proposal_id`,
-        [call.id, input.at],
-      ).then((r: [Array<{ proposal_id: string }>, number]) => r[0]);
+          [call.id, input.at],
+        )
+        .then((r: [Array<{ proposal_id: string }>, number]) => r[0]);
       if (escalated.length === 0) return { escalated: 0 };
       await this.audit.record(manager, {
         actor: null,
@@ -108,7 +132,11 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
     });
   }
 
-  async extendAgencyEligibility(input: { callId: string; request: ExtendAgencyEligibilityRequest; updateId: string }): Promise<{ pendingDecisions: number }> {
+  async extendAgencyEligibility(input: {
+    callId: string;
+    request: ExtendAgencyEligibilityRequest;
+    updateId: string;
+  }): Promise<{ pendingDecisions: number }> {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.lockedCall(manager, input.callId);
       const updated: [unknown[], number] = await manager.query(
@@ -121,7 +149,12 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
         action: 'call.agency-eligibility-deadline-extended',
         entityType: 'call',
         entityId: call.id,
-        after: { agencyId: input.request.agencyId, deadline: input.request.newDeadline, reason: input.request.reason, pendingDecisions: updated[1] },
+        after: {
+          agencyId: input.request.agencyId,
+          deadline: input.request.newDeadline,
+          reason: input.request.reason,
+          pendingDecisions: updated[1],
+        },
         businessKey: `update:${input.updateId}`,
       });
       return { pendingDecisions: updated[1] };

@@ -7,7 +7,14 @@ import { refusal } from './activity-failure';
 
 /** A domain refusal as the activity's non-retryable failure (409 / 422 / 404 at the API). */
 export function refused(error: unknown): never {
-  if (error instanceof DomainError) throw refusal(error.kind === 'conflict' ? 'conflict' : error.kind === 'not-found' ? 'not-found' : 'rule', error.code, error.message, [...error.violations], error.params);
+  if (error instanceof DomainError)
+    throw refusal(
+      error.kind === 'conflict' ? 'conflict' : error.kind === 'not-found' ? 'not-found' : 'rule',
+      error.code,
+      error.message,
+      [...error.violations],
+      error.params,
+    );
   throw error;
 }
 
@@ -33,11 +40,24 @@ export class ProjectActionRunner {
     return this.dataSource.transaction(async (manager) => {
       const businessKey = `update:${input.updateId}`;
       const project = await this.projects.find(manager, input.projectId, true);
-      if (!project) throw refusal('not-found', 'PROJECT_NOT_FOUND', `Project ${input.projectId} not found.`, [], { projectId: input.projectId });
-      const [previous]: Array<{ after: { result: ProjectActionResult } }> = await manager.query('SELECT after FROM audit_event WHERE business_key = $1', [businessKey]);
+      if (!project)
+        throw refusal('not-found', 'PROJECT_NOT_FOUND', `Project ${input.projectId} not found.`, [], {
+          projectId: input.projectId,
+        });
+      const [previous]: Array<{ after: { result: ProjectActionResult } }> = await manager.query(
+        'SELECT after FROM audit_event WHERE business_key = $1',
+        [businessKey],
+      );
       if (previous) return previous.after.result;
       const result = await work(manager, project);
-      await this.audit.record(manager, { actor, action, entityType: 'project', entityId: project.id, after: { result }, businessKey });
+      await this.audit.record(manager, {
+        actor,
+        action,
+        entityType: 'project',
+        entityId: project.id,
+        after: { result },
+        businessKey,
+      });
       return result;
     });
   }

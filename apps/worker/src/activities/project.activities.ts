@@ -1,9 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PROJECT_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, type ProjectActivities, type ProjectSchedule, type ScheduledProjectReport } from '@app/contracts';
-import { canApplyMilestoneEvent, milestoneSchedule, remindersActive, projectEndsAt, reportPeriods, reportSubject, toZonedIso, type MilestoneState, type ProposalContent } from '@app/domain';
-import { AuditWriter, type CallRecord, ProjectRepository, type ProjectRecord, WorkflowSignalOutboxRepository } from '@app/persistence';
+import {
+  PROJECT_LIFECYCLE_WORKFLOW_TYPE,
+  TaskQueues,
+  WorkflowIds,
+  type ProjectActivities,
+  type ProjectSchedule,
+  type ScheduledProjectReport,
+} from '@app/contracts';
+import {
+  canApplyMilestoneEvent,
+  milestoneSchedule,
+  remindersActive,
+  projectEndsAt,
+  reportPeriods,
+  reportSubject,
+  toZonedIso,
+  type MilestoneState,
+  type ProposalContent,
+} from '@app/domain';
+import {
+  AuditWriter,
+  type CallRecord,
+  ProjectRepository,
+  type ProjectRecord,
+  WorkflowSignalOutboxRepository,
+} from '@app/persistence';
 import { refusal } from './activity-failure';
 
 /**
@@ -11,7 +34,10 @@ import { refusal } from './activity-failure';
  * overdue escalations for the project workflow. Each write is one transaction, idempotent under its key.
  */
 @Injectable()
-export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadProjectSchedule' | 'remindMilestone' | 'markMilestoneOverdue' | 'remindReport' | 'alertReportOverdue'> {
+export class ProjectActivitiesService implements Pick<
+  ProjectActivities,
+  'loadProjectSchedule' | 'remindMilestone' | 'markMilestoneOverdue' | 'remindReport' | 'alertReportOverdue'
+> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly signals: WorkflowSignalOutboxRepository,
@@ -23,8 +49,14 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
    * The project of a proposal the decision funds, inside the decision's transaction: its start, its
    * milestones dated from the work plan in the call's time zone, and its workflow started through the outbox.
    */
-  async createProject(manager: EntityManager, call: CallRecord, input: { decisionId: string; proposalId: string; startDate: string }): Promise<string> {
-    const existing: Array<{ id: string }> = await manager.query('SELECT id FROM project WHERE proposal_id = $1', [input.proposalId]);
+  async createProject(
+    manager: EntityManager,
+    call: CallRecord,
+    input: { decisionId: string; proposalId: string; startDate: string },
+  ): Promise<string> {
+    const existing: Array<{ id: string }> = await manager.query('SELECT id FROM project WHERE proposal_id = $1', [
+      input.proposalId,
+    ]);
     if (existing.length > 0) return existing[0].id;
     const [row]: Array<{ acronym: string; coordinator: string; content: ProposalContent }> = await manager.query(
       `SELECT p.acronym, p.coordinator_organisation_id AS coordinator, v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version WHERE p.id = $1`,
@@ -55,7 +87,17 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
       await manager.query(
         `INSERT INTO project_milestone (project_id, idx, title, due_month, due_at, overdue_at, reminders, responsible_organisation_id, mid_term)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, m.index, milestone.title, m.dueMonth, m.dueAt, m.overdueAt, JSON.stringify(m.reminders), milestone.responsibleOrganisationId, milestone.midTerm],
+        [
+          id,
+          m.index,
+          milestone.title,
+          m.dueMonth,
+          m.dueAt,
+          m.overdueAt,
+          JSON.stringify(m.reminders),
+          milestone.responsibleOrganisationId,
+          milestone.midTerm,
+        ],
       );
     }
     await this.signals.enqueue(manager, {
@@ -67,14 +109,33 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
       signalName: 'projectChanged',
       signalArgs: [{ reason: 'created' }],
     });
-    await this.audit.record(manager, { actor: null, action: 'project.created', entityType: 'project', entityId: id, after: { proposalId: input.proposalId, startDate: input.startDate, milestones: schedule.length }, businessKey: `project-created:${id}` });
+    await this.audit.record(manager, {
+      actor: null,
+      action: 'project.created',
+      entityType: 'project',
+      entityId: id,
+      after: { proposalId: input.proposalId, startDate: input.startDate, milestones: schedule.length },
+      businessKey: `project-created:${id}`,
+    });
     return id;
   }
 
   async loadProjectSchedule(input: { projectId: string }): Promise<ProjectSchedule> {
-    const [project]: Array<{ state: ProjectSchedule['state'] }> = await this.dataSource.query('SELECT state FROM project WHERE id = $1', [input.projectId]);
-    if (!project) throw refusal('not-found', 'PROJECT_NOT_FOUND', `Project ${input.projectId} not found.`, [], { projectId: input.projectId });
-    const milestones: Array<{ idx: number; state: string; dueAt: Date; overdueAt: Date; reminders: Array<{ daysBefore: number; at: string }> }> = await this.dataSource.query(
+    const [project]: Array<{ state: ProjectSchedule['state'] }> = await this.dataSource.query(
+      'SELECT state FROM project WHERE id = $1',
+      [input.projectId],
+    );
+    if (!project)
+      throw refusal('not-found', 'PROJECT_NOT_FOUND', `Project ${input.projectId} not found.`, [], {
+        projectId: input.projectId,
+      });
+    const milestones: Array<{
+      idx: number;
+      state: string;
+      dueAt: Date;
+      overdueAt: Date;
+      reminders: Array<{ daysBefore: number; at: string }>;
+    }> = await this.dataSource.query(
       'SELECT idx, state, due_at AS "dueAt", overdue_at AS "overdueAt", reminders FROM project_milestone WHERE project_id = $1 ORDER BY idx',
       [input.projectId],
     );
@@ -89,7 +150,13 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
       state: project.state,
       completable,
       reports: await this.reportSchedule(input.projectId),
-      milestones: milestones.map((m) => ({ idx: m.idx, state: m.state, dueAt: m.dueAt.toISOString(), overdueAt: m.overdueAt.toISOString(), reminders: m.reminders })),
+      milestones: milestones.map((m) => ({
+        idx: m.idx,
+        state: m.state,
+        dueAt: m.dueAt.toISOString(),
+        overdueAt: m.overdueAt.toISOString(),
+        reminders: m.reminders,
+      })),
     };
   }
 
@@ -98,7 +165,10 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
     await this.dataSource.transaction(async (manager) => {
       const m = await this.lockedMilestone(manager, input.projectId, input.idx);
       if (!m || !remindersActive(m.project.state) || !canApplyMilestoneEvent(m.state, 'REMINDER_SENT')) return;
-      await manager.query("UPDATE project_milestone SET state = 'DUE_SOON' WHERE project_id = $1 AND idx = $2", [input.projectId, input.idx]);
+      await manager.query("UPDATE project_milestone SET state = 'DUE_SOON' WHERE project_id = $1 AND idx = $2", [
+        input.projectId,
+        input.idx,
+      ]);
       await this.projects.notify(
         manager,
         m.project,
@@ -115,7 +185,10 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
     await this.dataSource.transaction(async (manager) => {
       const m = await this.lockedMilestone(manager, input.projectId, input.idx);
       if (!m || !remindersActive(m.project.state) || !canApplyMilestoneEvent(m.state, 'GRACE_EXPIRED')) return;
-      await manager.query("UPDATE project_milestone SET state = 'OVERDUE' WHERE project_id = $1 AND idx = $2", [input.projectId, input.idx]);
+      await manager.query("UPDATE project_milestone SET state = 'OVERDUE' WHERE project_id = $1 AND idx = $2", [
+        input.projectId,
+        input.idx,
+      ]);
       const key = `milestone-overdue:${input.projectId}:${input.idx}:${m.dueAt.toISOString()}`;
       await this.audit.record(manager, {
         actor: null,
@@ -128,20 +201,49 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
       });
       const data = { reason: m.title, deadline: toZonedIso(m.dueAt.toISOString(), m.project.timeZone) };
       await this.projects.notify(manager, m.project, 'PROGRAMME_MANAGERS', 'MILESTONE_OVERDUE', data, key);
-      await this.projects.notify(manager, m.project, { agencyIds: await this.projects.agencyIds(manager, m.project) }, 'MILESTONE_OVERDUE', data, key);
+      await this.projects.notify(
+        manager,
+        m.project,
+        { agencyIds: await this.projects.agencyIds(manager, m.project) },
+        'MILESTONE_OVERDUE',
+        data,
+        key,
+      );
     });
   }
 
   /** The periodic and final reports (domain `reportPeriods`), dated like milestones, with whether one was submitted. */
   private async reportSchedule(projectId: string): Promise<ScheduledProjectReport[]> {
     const project = (await this.projects.find(this.dataSource.manager, projectId))!;
-    const milestones: Array<{ dueMonth: number }> = await this.dataSource.query('SELECT due_month AS "dueMonth" FROM project_milestone WHERE project_id = $1 ORDER BY idx', [projectId]);
-    const submitted: Array<{ subject: string }> = await this.dataSource.query("SELECT DISTINCT subject FROM project_report WHERE project_id = $1 AND kind <> 'MILESTONE'", [projectId]);
-    const periods = reportPeriods({ startDate: project.startDate, timeZone: project.timeZone, durationMonths: project.durationMonths, everyMonths: project.reportEveryMonths, milestones });
-    const dated = milestoneSchedule(project.startDate, project.timeZone, periods.map((p) => ({ dueMonth: p.toMonth })));
+    const milestones: Array<{ dueMonth: number }> = await this.dataSource.query(
+      'SELECT due_month AS "dueMonth" FROM project_milestone WHERE project_id = $1 ORDER BY idx',
+      [projectId],
+    );
+    const submitted: Array<{ subject: string }> = await this.dataSource.query(
+      "SELECT DISTINCT subject FROM project_report WHERE project_id = $1 AND kind <> 'MILESTONE'",
+      [projectId],
+    );
+    const periods = reportPeriods({
+      startDate: project.startDate,
+      timeZone: project.timeZone,
+      durationMonths: project.durationMonths,
+      everyMonths: project.reportEveryMonths,
+      milestones,
+    });
+    const dated = milestoneSchedule(
+      project.startDate,
+      project.timeZone,
+      periods.map((p) => ({ dueMonth: p.toMonth })),
+    );
     return periods.map((p, i) => {
       const subject = reportSubject(p);
-      return { subject, dueAt: dated[i].dueAt, overdueAt: dated[i].overdueAt, reminders: dated[i].reminders, submitted: submitted.some((r) => r.subject === subject) };
+      return {
+        subject,
+        dueAt: dated[i].dueAt,
+        overdueAt: dated[i].overdueAt,
+        reminders: dated[i].reminders,
+        submitted: submitted.some((r) => r.subject === subject),
+      };
     });
   }
 
@@ -149,7 +251,14 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
     await this.dataSource.transaction(async (manager) => {
       const owed = await this.owedReport(manager, input.projectId, input.subject);
       if (!owed) return;
-      await this.projects.notify(manager, owed.project, 'CONSORTIUM', 'REPORT_REMINDER', { reason: owed.label, count: input.daysBefore, deadline: toZonedIso(owed.dueAt, owed.project.timeZone) }, `report-reminder:${input.projectId}:${input.subject}:${input.daysBefore}:${owed.dueAt}`);
+      await this.projects.notify(
+        manager,
+        owed.project,
+        'CONSORTIUM',
+        'REPORT_REMINDER',
+        { reason: owed.label, count: input.daysBefore, deadline: toZonedIso(owed.dueAt, owed.project.timeZone) },
+        `report-reminder:${input.projectId}:${input.subject}:${input.daysBefore}:${owed.dueAt}`,
+      );
     });
   }
 
@@ -158,10 +267,24 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
       const owed = await this.owedReport(manager, input.projectId, input.subject);
       if (!owed) return;
       const key = `report-overdue:${input.projectId}:${input.subject}:${owed.dueAt}`;
-      await this.audit.record(manager, { actor: null, action: 'report.overdue', entityType: 'project', entityId: input.projectId, after: { subject: input.subject, dueAt: owed.dueAt }, businessKey: key });
+      await this.audit.record(manager, {
+        actor: null,
+        action: 'report.overdue',
+        entityType: 'project',
+        entityId: input.projectId,
+        after: { subject: input.subject, dueAt: owed.dueAt },
+        businessKey: key,
+      });
       const data = { reason: owed.label, deadline: toZonedIso(owed.dueAt, owed.project.timeZone) };
       await this.projects.notify(manager, owed.project, 'PROGRAMME_MANAGERS', 'REPORT_OVERDUE', data, key);
-      await this.projects.notify(manager, owed.project, { agencyIds: await this.projects.agencyIds(manager, owed.project) }, 'REPORT_OVERDUE', data, key);
+      await this.projects.notify(
+        manager,
+        owed.project,
+        { agencyIds: await this.projects.agencyIds(manager, owed.project) },
+        'REPORT_OVERDUE',
+        data,
+        key,
+      );
     });
   }
 
@@ -169,15 +292,28 @@ export class ProjectActivitiesService implements Pick<ProjectActivities, 'loadPr
   private async owedReport(manager: EntityManager, projectId: string, subject: string) {
     const project = await this.projects.find(manager, projectId, true);
     if (!project || !remindersActive(project.state)) return undefined;
-    const submitted: unknown[] = await manager.query('SELECT 1 FROM project_report WHERE project_id = $1 AND subject = $2', [projectId, subject]);
+    const submitted: unknown[] = await manager.query(
+      'SELECT 1 FROM project_report WHERE project_id = $1 AND subject = $2',
+      [projectId, subject],
+    );
     if (submitted.length > 0) return undefined;
     const report = (await this.reportSchedule(projectId)).find((r) => r.subject === subject);
     if (!report) return undefined;
-    return { project, dueAt: report.dueAt, label: subject === 'FINAL' ? 'final report' : `periodic report ${subject.slice(1)}` };
+    return {
+      project,
+      dueAt: report.dueAt,
+      label: subject === 'FINAL' ? 'final report' : `periodic report ${subject.slice(1)}`,
+    };
   }
 
   /** The milestone under its row lock, with its project. */
-  private async lockedMilestone(manager: EntityManager, projectId: string, idx: number): Promise<{ state: MilestoneState; title: string; dueAt: Date; responsible: string; project: ProjectRecord } | undefined> {
+  private async lockedMilestone(
+    manager: EntityManager,
+    projectId: string,
+    idx: number,
+  ): Promise<
+    { state: MilestoneState; title: string; dueAt: Date; responsible: string; project: ProjectRecord } | undefined
+  > {
     const project = await this.projects.find(manager, projectId);
     const rows: Array<{ state: MilestoneState; title: string; dueAt: Date; responsible: string }> = await manager.query(
       'SELECT state, title, due_at AS "dueAt", responsible_organisation_id AS responsible FROM project_milestone WHERE project_id = $1 AND idx = $2 FOR UPDATE',

@@ -2,7 +2,15 @@
  * Messages between `runAssignmentSolver` and its thread (`assignment-solver.thread.ts`). Everything
  * crosses by structured clone, so errors travel as plain data and are rebuilt on the caller's side.
  */
-import type { AssignmentEvaluator, AssignmentOptions, AssignmentProgress, AssignmentProposal, AssignmentResult, ProblemParams, Violation } from '@app/domain';
+import type {
+  AssignmentEvaluator,
+  AssignmentOptions,
+  AssignmentProgress,
+  AssignmentProposal,
+  AssignmentResult,
+  ProblemParams,
+  Violation,
+} from '@app/domain';
 
 export interface AssignmentSolverInput {
   proposals: readonly AssignmentProposal[];

@@ -1,4 +1,10 @@
-import { DomainError, solveAssignment, type AssignmentEvaluator, type AssignmentProgress, type AssignmentProposal } from '@app/domain';
+import {
+  DomainError,
+  solveAssignment,
+  type AssignmentEvaluator,
+  type AssignmentProgress,
+  type AssignmentProposal,
+} from '@app/domain';
 import { runAssignmentSolver, type AssignmentSolverInput } from './assignment-solver.runner';
 
 /** mulberry32: a small seeded PRNG, so that every instance is reproducible. */
@@ -42,7 +48,11 @@ function randomInstance(seed: number, proposalCount: number, evaluatorCount: num
       declaredConflicts: random() < 0.2 ? [proposals[int(proposalCount)].id] : [],
     };
   });
-  return { proposals, evaluators, options: { reviewersPerProposal: 3, candidatesPerProposal: k, excludePartnerRegions: true } };
+  return {
+    proposals,
+    evaluators,
+    options: { reviewersPerProposal: 3, candidatesPerProposal: k, excludePartnerRegions: true },
+  };
 }
 
 describe('runAssignmentSolver (worker thread)', () => {
@@ -106,6 +116,8 @@ describe('runAssignmentSolver (worker thread)', () => {
     const running = runAssignmentSolver(input, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('stop')), 20);
     await expect(running).rejects.toThrow('stop');
-    await expect(runAssignmentSolver(input, { signal: AbortSignal.abort(new Error('early')) })).rejects.toThrow('early');
+    await expect(runAssignmentSolver(input, { signal: AbortSignal.abort(new Error('early')) })).rejects.toThrow(
+      'early',
+    );
   });
 });

@@ -18,7 +18,12 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DomainError, type AssignmentProgressListener, type AssignmentResult, type DomainErrorKind } from '@app/domain';
-import type { AssignmentSolverInput, AssignmentSolverMessage, AssignmentSolverThreadData, SerializedSolverError } from './assignment-solver.protocol';
+import type {
+  AssignmentSolverInput,
+  AssignmentSolverMessage,
+  AssignmentSolverThreadData,
+  SerializedSolverError,
+} from './assignment-solver.protocol';
 
 export type { AssignmentSolverInput } from './assignment-solver.protocol';
 
@@ -35,7 +40,13 @@ export interface RunAssignmentSolverOptions {
 export function deserializeSolverError(error: SerializedSolverError): Error {
   const rebuilt =
     error.name === 'DomainError' && error.code !== undefined
-      ? new DomainError(error.code, error.message, (error.kind ?? 'rule') as DomainErrorKind, error.violations ?? [], error.params)
+      ? new DomainError(
+          error.code,
+          error.message,
+          (error.kind ?? 'rule') as DomainErrorKind,
+          error.violations ?? [],
+          error.params,
+        )
       : Object.assign(new Error(error.message), { name: error.name });
   if (error.stack) rebuilt.cause = `solver thread: ${error.stack}`;
   return rebuilt;
@@ -62,7 +73,10 @@ function startThread(data: AssignmentSolverThreadData): Worker {
   return new Worker(code, { eval: true, workerData: data, env });
 }
 
-export function runAssignmentSolver(input: AssignmentSolverInput, options: RunAssignmentSolverOptions = {}): Promise<AssignmentResult> {
+export function runAssignmentSolver(
+  input: AssignmentSolverInput,
+  options: RunAssignmentSolverOptions = {},
+): Promise<AssignmentResult> {
   const { onProgress, signal } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<AssignmentResult>((resolve, reject) => {
@@ -97,6 +111,8 @@ export function runAssignmentSolver(input: AssignmentSolverInput, options: RunAs
       }
     });
     worker.on('error', (error: unknown) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`the assignment solver thread exited (code ${code}) without a result`))));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`the assignment solver thread exited (code ${code}) without a result`))),
+    );
   });
 }

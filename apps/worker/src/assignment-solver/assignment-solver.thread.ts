@@ -5,11 +5,23 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError, solveAssignment, type AssignmentProgress } from '@app/domain';
-import type { AssignmentSolverMessage, AssignmentSolverThreadData, SerializedSolverError } from './assignment-solver.protocol';
+import type {
+  AssignmentSolverMessage,
+  AssignmentSolverThreadData,
+  SerializedSolverError,
+} from './assignment-solver.protocol';
 
 function serializeError(error: unknown): SerializedSolverError {
   if (error instanceof DomainError) {
-    return { name: error.name, message: error.message, stack: error.stack, code: error.code, kind: error.kind, violations: error.violations, params: error.params };
+    return {
+      name: error.name,
+      message: error.message,
+      stack: error.stack,
+      code: error.code,
+      kind: error.kind,
+      violations: error.violations,
+      params: error.params,
+    };
   }
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { name: 'Error', message: String(error) };

@@ -21,7 +21,12 @@ export class DigestService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
   ) {
-    this.loop = new PollingLoop('daily digest', config.OUTBOX_POLL_INTERVAL_MS, (stopping) => this.runOnce(stopping), this.logger);
+    this.loop = new PollingLoop(
+      'daily digest',
+      config.OUTBOX_POLL_INTERVAL_MS,
+      (stopping) => this.runOnce(stopping),
+      this.logger,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -47,14 +52,21 @@ export class DigestService implements OnApplicationBootstrap, BeforeApplicationS
         // Each entry rendered in the user's language of today, like a message sent on its own.
         compose: (entries, language) => {
           const rendered = entries.map((entry) =>
-            renderForDelivery({ kind: entry.kind, templateData: entry.templateData, subject: entry.subject, body: entry.bodyText }, language, { appUrl: this.config.PUBLIC_APP_URL }),
+            renderForDelivery(
+              { kind: entry.kind, templateData: entry.templateData, subject: entry.subject, body: entry.bodyText },
+              language,
+              { appUrl: this.config.PUBLIC_APP_URL },
+            ),
           );
           return composeDigest(day, rendered, language);
         },
       });
       if (digest) {
         created += 1;
-        this.logger.log({ digestId: digest.digestId, userId, day, included: digest.included }, `daily digest of ${day} made for user ${userId}`);
+        this.logger.log(
+          { digestId: digest.digestId, userId, day, included: digest.included },
+          `daily digest of ${day} made for user ${userId}`,
+        );
       }
     }
     return created;

@@ -11,7 +11,16 @@ export class LogMailTransport extends MailTransport {
 
   send(mail: OutgoingMail): Promise<void> {
     this.logger.log(
-      { mail: { outboxId: mail.outboxId, messageId: mail.messageId, from: this.from, to: mail.to, subject: mail.subject, text: mail.text } },
+      {
+        mail: {
+          outboxId: mail.outboxId,
+          messageId: mail.messageId,
+          from: this.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+        },
+      },
       `e-mail to ${mail.to}: ${mail.subject}`,
     );
     return Promise.resolve();

@@ -27,12 +27,19 @@ export class OutboxDeliveryService implements OnApplicationBootstrap, BeforeAppl
     private readonly transport: MailTransport,
     private readonly clock: Clock,
   ) {
-    this.loop = new PollingLoop('outbox delivery', config.OUTBOX_POLL_INTERVAL_MS, (stopping) => this.deliverDue(stopping), this.logger);
+    this.loop = new PollingLoop(
+      'outbox delivery',
+      config.OUTBOX_POLL_INTERVAL_MS,
+      (stopping) => this.deliverDue(stopping),
+      this.logger,
+    );
   }
 
   onApplicationBootstrap(): void {
     this.loop.start();
-    this.logger.log(`Outbox delivery started (${this.config.MAIL_TRANSPORT}, every ${this.config.OUTBOX_POLL_INTERVAL_MS} ms)`);
+    this.logger.log(
+      `Outbox delivery started (${this.config.MAIL_TRANSPORT}, every ${this.config.OUTBOX_POLL_INTERVAL_MS} ms)`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -81,15 +88,24 @@ export class OutboxDeliveryService implements OnApplicationBootstrap, BeforeAppl
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const retryAt = new Date(this.clock.now().getTime() + retryDelayMs(message.attempts));
-      const status = await this.outbox.recordFailure(message.id, { error: reason, retryAt, maxAttempts: this.config.OUTBOX_MAX_ATTEMPTS });
+      const status = await this.outbox.recordFailure(message.id, {
+        error: reason,
+        retryAt,
+        maxAttempts: this.config.OUTBOX_MAX_ATTEMPTS,
+      });
       this.logger.warn(
         { outboxId: message.id, messageId: message.messageId, attempts: message.attempts, status },
-        status === 'FAILED' ? `delivery failed for good after ${message.attempts} attempts: ${reason}` : `delivery failed, retry at ${retryAt.toISOString()}: ${reason}`,
+        status === 'FAILED'
+          ? `delivery failed for good after ${message.attempts} attempts: ${reason}`
+          : `delivery failed, retry at ${retryAt.toISOString()}: ${reason}`,
       );
       return false;
     }
     await this.outbox.markSent(message.id, this.clock.now(), rendered);
-    this.logger.log({ outboxId: message.id, messageId: message.messageId, kind: message.kind, language: message.language ?? 'en' }, `e-mail sent: ${rendered.subject}`);
+    this.logger.log(
+      { outboxId: message.id, messageId: message.messageId, kind: message.kind, language: message.language ?? 'en' },
+      `e-mail sent: ${rendered.subject}`,
+    );
     return true;
   }
 }

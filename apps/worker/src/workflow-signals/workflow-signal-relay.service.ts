@@ -24,7 +24,12 @@ export class WorkflowSignalRelayService implements OnApplicationBootstrap, Befor
     private readonly outbox: WorkflowSignalOutboxRepository,
     private readonly temporal: TemporalClientHolder,
   ) {
-    this.loop = new PollingLoop('workflow signal relay', Math.min(config.OUTBOX_POLL_INTERVAL_MS, 500), (stopping) => this.relayDue(stopping), this.logger);
+    this.loop = new PollingLoop(
+      'workflow signal relay',
+      Math.min(config.OUTBOX_POLL_INTERVAL_MS, 500),
+      (stopping) => this.relayDue(stopping),
+      this.logger,
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -40,7 +45,8 @@ export class WorkflowSignalRelayService implements OnApplicationBootstrap, Befor
     while (!stopping()) {
       const batch = await this.outbox.claim(BATCH_SIZE, LEASE_MS);
       const byWorkflow = new Map<string, ClaimedSignal[]>();
-      for (const signal of batch) byWorkflow.set(signal.workflowId, [...(byWorkflow.get(signal.workflowId) ?? []), signal]);
+      for (const signal of batch)
+        byWorkflow.set(signal.workflowId, [...(byWorkflow.get(signal.workflowId) ?? []), signal]);
       const queues = [...byWorkflow.values()];
       const lanes = Array.from({ length: Math.min(CONCURRENCY, queues.length) }, async () => {
         for (let queue = queues.shift(); queue; queue = queues.shift()) {
@@ -71,7 +77,10 @@ export class WorkflowSignalRelayService implements OnApplicationBootstrap, Befor
       return true;
     } catch (error) {
       const retryIn = Math.min(60_000, 500 * 2 ** Math.min(signal.attempts, 7));
-      this.logger.warn({ signalId: signal.id, workflowId: signal.workflowId, err: error }, `signal ${signal.signalName} not relayed, retry in ${retryIn} ms`);
+      this.logger.warn(
+        { signalId: signal.id, workflowId: signal.workflowId, err: error },
+        `signal ${signal.signalName} not relayed, retry in ${retryIn} ms`,
+      );
       await this.outbox.markFailed(signal.id, (error as Error).message, retryIn);
       return false;
     }

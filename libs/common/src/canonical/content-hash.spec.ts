@@ -2,7 +2,9 @@ import { canonicalJson, sha256Hex } from './content-hash';
 
 describe('canonicalJson (RFC 8785)', () => {
   it('sorts keys, drops whitespace and writes numbers the ECMAScript way', () => {
-    expect(canonicalJson({ b: 2, a: [1e21, 0.1, -0, 'é'], c: { z: null, y: true } })).toBe('{"a":[1e+21,0.1,0,"é"],"b":2,"c":{"y":true,"z":null}}');
+    expect(canonicalJson({ b: 2, a: [1e21, 0.1, -0, 'é'], c: { z: null, y: true } })).toBe(
+      '{"a":[1e+21,0.1,0,"é"],"b":2,"c":{"y":true,"z":null}}',
+    );
   });
 
   it('gives the same hash for the same content in any key order', () => {

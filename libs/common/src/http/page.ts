@@ -31,5 +31,8 @@ export const decodeCursor = (cursor: string | undefined): string | undefined =>
 /** Builds a page from `limit + 1` fetched rows. */
 export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => string): Page<T> {
   const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit && items.length ? encodeCursor(keyOf(items[items.length - 1])) : null };
+  return {
+    items,
+    nextCursor: rows.length > limit && items.length ? encodeCursor(keyOf(items[items.length - 1])) : null,
+  };
 }

@@ -16,7 +16,9 @@ export function closeOnSignals(app: Closable, name: string, signals: NodeJS.Sign
     app.close(signal).then(
       () => process.exit(process.exitCode ?? 0),
       (error: unknown) => {
-        process.stderr.write(`${name}: shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.stderr.write(
+          `${name}: shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        );
         process.exit(1);
       },
     );

@@ -27,16 +27,24 @@ export class LoggingModule {
         LoggerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            pinoHttp: [{
-              level: config.LOG_LEVEL,
-              genReqId: (req, res) => (req.id as string | undefined) ?? requestIdFor(req, res),
-              redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-              customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-              serializers: {
-                req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            pinoHttp: [
+              {
+                level: config.LOG_LEVEL,
+                genReqId: (req, res) => (req.id as string | undefined) ?? requestIdFor(req, res),
+                redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+                customLogLevel: (_req, res, err) =>
+                  err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+                serializers: {
+                  req: (req: { id: unknown; method: string; url: string }) => ({
+                    id: req.id,
+                    method: req.method,
+                    url: req.url,
+                  }),
+                  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+                },
               },
-            }, destination ?? pino.destination(1)],
+              destination ?? pino.destination(1),
+            ],
           }),
         }),
       ],

@@ -25,7 +25,13 @@ describe('ProblemDetailsFilter — params', () => {
           field: 'partners[0].organisationType',
           code: 'ORGANISATION_TYPE_NOT_ELIGIBLE',
           message: 'ITC4 does not fund PUBLIC_BODY organisations (org-a); it funds SME, UNIVERSITY.',
-          params: { regionCode: 'ITC4', organisationType: 'PUBLIC_BODY', organisationId: 'org-a', allowed: ['SME', 'UNIVERSITY'], funded: true },
+          params: {
+            regionCode: 'ITC4',
+            organisationType: 'PUBLIC_BODY',
+            organisationId: 'org-a',
+            allowed: ['SME', 'UNIVERSITY'],
+            funded: true,
+          },
         },
       ],
       { count: 2 },
@@ -37,7 +43,13 @@ describe('ProblemDetailsFilter — params', () => {
 
   it('leaves params out where there are none or they are empty', () => {
     const problem = filter.toProblem(
-      new DomainError('CALL_STATE_CONFLICT', 'The call is OPEN.', 'conflict', [{ field: 'state', code: 'X', message: 'no values', params: {} }], {}),
+      new DomainError(
+        'CALL_STATE_CONFLICT',
+        'The call is OPEN.',
+        'conflict',
+        [{ field: 'state', code: 'X', message: 'no values', params: {} }],
+        {},
+      ),
       request,
     );
     expect(problem).not.toHaveProperty('params');
@@ -46,7 +58,13 @@ describe('ProblemDetailsFilter — params', () => {
   });
 
   it('names the current state of a conflict', () => {
-    const problem = filter.toProblem(new DomainError('CALL_STATE_CONFLICT', 'The call is OPEN; …', 'conflict', [], { state: 'OPEN', allowed: ['DRAFT'] }), request);
+    const problem = filter.toProblem(
+      new DomainError('CALL_STATE_CONFLICT', 'The call is OPEN; …', 'conflict', [], {
+        state: 'OPEN',
+        allowed: ['DRAFT'],
+      }),
+      request,
+    );
     expect(problem).toMatchObject({ status: 409, params: { state: 'OPEN', allowed: ['DRAFT'] } });
     expect(problem).not.toHaveProperty('errors');
   });
@@ -57,15 +75,28 @@ describe('ProblemDetailsFilter — params', () => {
       { field: 'name', code: 'isString', message: 'name must be a string' },
     ];
     const problem = filter.toProblem(new ValidationProblemException(fieldErrors), request);
-    expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', params: { count: 2 }, errors: fieldErrors });
+    expect(problem).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      params: { count: 2 },
+      errors: fieldErrors,
+    });
   });
 });
 
 describe('ProblemDetailsFilter — params of HTTP exceptions', () => {
   it('names the values of an HttpException thrown with `{ message, params }`, and none otherwise', () => {
     const filter = new ProblemDetailsFilter();
-    const limited = filter.toProblem(new HttpException({ message: 'More than 20 requests per minute.', params: { limit: 20, per: 'minute' } }, 429), {});
-    expect(limited).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS', detail: 'More than 20 requests per minute.', params: { limit: 20, per: 'minute' } });
+    const limited = filter.toProblem(
+      new HttpException({ message: 'More than 20 requests per minute.', params: { limit: 20, per: 'minute' } }, 429),
+      {},
+    );
+    expect(limited).toMatchObject({
+      status: 429,
+      code: 'TOO_MANY_REQUESTS',
+      detail: 'More than 20 requests per minute.',
+      params: { limit: 20, per: 'minute' },
+    });
     expect(filter.toProblem(new HttpException('Nope.', 403), {})).not.toHaveProperty('params');
   });
 });

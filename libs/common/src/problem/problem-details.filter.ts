@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, type DomainErrorKind } from '@app/domain';
-import { PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemDetails, type ProblemFieldError, type ProblemParams } from './problem-details';
+import {
+  PROBLEM_CONTENT_TYPE,
+  problemTypeUri,
+  type ProblemDetails,
+  type ProblemFieldError,
+  type ProblemParams,
+} from './problem-details';
 import { ValidationProblemException } from './validation-problem';
 
 interface HttpRequestLike {
@@ -70,7 +76,8 @@ function withParams(params: ProblemParams | undefined): { params?: ProblemParams
 /** Errors raised by body-parser/express before a route runs carry an http status of their own. */
 function middlewareStatus(exception: unknown): number | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const candidate = (exception as { status?: unknown; statusCode?: unknown; expose?: unknown }).status ??
+  const candidate =
+    (exception as { status?: unknown; statusCode?: unknown; expose?: unknown }).status ??
     (exception as { statusCode?: unknown }).statusCode;
   const expose = (exception as { expose?: unknown }).expose;
   if (typeof candidate === 'number' && candidate >= 400 && candidate < 500 && expose === true) return candidate;
@@ -116,7 +123,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError) {
       const status = KIND_STATUS[exception.kind];
-      const errors: ProblemFieldError[] = exception.violations.map(({ params, ...v }) => ({ ...v, ...withParams(params) }));
+      const errors: ProblemFieldError[] = exception.violations.map(({ params, ...v }) => ({
+        ...v,
+        ...withParams(params),
+      }));
       return {
         type: problemTypeUri(exception.code),
         title: titleFor(status),
@@ -139,17 +149,23 @@ export class ProblemDetailsFilter implements ExceptionFilter {
             ? String((body as { message: string }).message)
             : exception.message;
       const code = STATUS_CODES[status] ?? `HTTP_${status}`;
-      const detail = exception.cause instanceof SyntaxError ? `The request body is not valid JSON: ${message}` : message;
+      const detail =
+        exception.cause instanceof SyntaxError ? `The request body is not valid JSON: ${message}` : message;
       // An HttpException thrown with `{ message, params }` (e.g. the rate limit) names its values too.
       const params = typeof body === 'object' && body !== null ? (body as { params?: unknown }).params : undefined;
-      const named = typeof params === 'object' && params !== null && !Array.isArray(params) ? withParams(params as ProblemParams) : {};
+      const named =
+        typeof params === 'object' && params !== null && !Array.isArray(params)
+          ? withParams(params as ProblemParams)
+          : {};
       return { type: problemTypeUri(code), title: titleFor(status), status, detail, code, ...named, ...base };
     }
     const passthrough = middlewareStatus(exception);
     if (passthrough !== undefined) {
       const code = STATUS_CODES[passthrough] ?? `HTTP_${passthrough}`;
       const detail =
-        passthrough === 400 ? 'The request body is not valid JSON.' : (exception as Error).message || titleFor(passthrough);
+        passthrough === 400
+          ? 'The request body is not valid JSON.'
+          : (exception as Error).message || titleFor(passthrough);
       return { type: problemTypeUri(code), title: titleFor(passthrough), status: passthrough, detail, code, ...base };
     }
     return this.unexpected(exception, request, base);

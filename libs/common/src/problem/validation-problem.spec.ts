@@ -1,16 +1,38 @@
 import type { ValidationError } from '@nestjs/common';
 import { PickType } from '@nestjs/swagger';
 import { plainToInstance, Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
 import { flattenValidationErrors } from './validation-problem';
 
 describe('flattenValidationErrors', () => {
   it('gives one entry per failed constraint with dotted and indexed paths', () => {
     const errors: ValidationError[] = [
-      { property: 'acronym', constraints: { minLength: 'acronym is too short', isString: 'acronym must be a string' }, children: [] },
+      {
+        property: 'acronym',
+        constraints: { minLength: 'acronym is too short', isString: 'acronym must be a string' },
+        children: [],
+      },
       {
         property: 'partners',
-        children: [{ property: '1', children: [{ property: 'requestedGrant', constraints: { isInt: 'must be an integer' }, children: [] }] }],
+        children: [
+          {
+            property: '1',
+            children: [{ property: 'requestedGrant', constraints: { isInt: 'must be an integer' }, children: [] }],
+          },
+        ],
       },
     ];
     expect(flattenValidationErrors(errors)).toEqual([
@@ -68,7 +90,8 @@ class ParamsDto {
 class PartialParamsDto extends PickType(ParamsDto, ['count'] as const) {}
 
 describe('flattenValidationErrors — params', () => {
-  const errorsOf = (dto: object): ReturnType<typeof flattenValidationErrors> => flattenValidationErrors(validateSync(dto));
+  const errorsOf = (dto: object): ReturnType<typeof flattenValidationErrors> =>
+    flattenValidationErrors(validateSync(dto));
 
   it("gives each built-in constraint's arguments as params, and none to constraints without arguments", () => {
     const dto = plainToInstance(ParamsDto, {
@@ -97,7 +120,8 @@ describe('flattenValidationErrors — params', () => {
     for (const e of errorsOf(dto)) {
       // The same values class-validator's English message names (isLength names only the bound it broke).
       if (e.code === 'isLength') continue;
-      for (const v of Object.values(e.params ?? {}).flat()) expect(e.message).toContain(String(v).replace(/^\/|\/$/g, ''));
+      for (const v of Object.values(e.params ?? {}).flat())
+        expect(e.message).toContain(String(v).replace(/^\/|\/$/g, ''));
     }
   });
 
@@ -105,8 +129,10 @@ describe('flattenValidationErrors — params', () => {
     expect(errorsOf(plainToInstance(PartialParamsDto, { count: 101 }))).toEqual([
       { field: 'count', code: 'max', message: 'count must not be greater than 100', params: { max: 100 } },
     ]);
-    expect(flattenValidationErrors([{ property: 'count', constraints: { min: 'count must not be less than 1' }, children: [] }])).toEqual([
-      { field: 'count', code: 'min', message: 'count must not be less than 1' },
-    ]);
+    expect(
+      flattenValidationErrors([
+        { property: 'count', constraints: { min: 'count must not be less than 1' }, children: [] },
+      ]),
+    ).toEqual([{ field: 'count', code: 'min', message: 'count must not be less than 1' }]);
   });
 });

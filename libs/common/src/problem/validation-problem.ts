@@ -16,10 +16,13 @@ function childPath(parent: string, property: string): string {
 
 type ConstraintArguments = readonly unknown[] | undefined;
 
-const isScalar = (v: unknown): v is string | number => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+const isScalar = (v: unknown): v is string | number =>
+  typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 const scalar = (name: string, v: unknown): ProblemParams => (isScalar(v) ? { [name]: v } : {});
-const dateParam = (name: string, v: unknown): ProblemParams => (v instanceof Date && !Number.isNaN(v.getTime()) ? { [name]: v.toISOString() } : {});
-const listParam = (v: unknown): ProblemParams => (Array.isArray(v) && v.every((x) => isScalar(x) || typeof x === 'boolean') ? { allowed: v.map(String) } : {});
+const dateParam = (name: string, v: unknown): ProblemParams =>
+  v instanceof Date && !Number.isNaN(v.getTime()) ? { [name]: v.toISOString() } : {};
+const listParam = (v: unknown): ProblemParams =>
+  Array.isArray(v) && v.every((x) => isScalar(x) || typeof x === 'boolean') ? { allowed: v.map(String) } : {};
 
 /**
  * The arguments of class-validator's built-in constraints as params, named like the domain's (`min`,

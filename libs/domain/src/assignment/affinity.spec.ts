@@ -33,19 +33,27 @@ describe('affinity', () => {
   });
 
   it('lists shared terms in the proposal order', () => {
-    expect(sharedTerms({ topic: 'Robotics', keywords: ['water', 'AI'] }, ['ai', 'robotics'])).toEqual(['robotics', 'ai']);
+    expect(sharedTerms({ topic: 'Robotics', keywords: ['water', 'AI'] }, ['ai', 'robotics'])).toEqual([
+      'robotics',
+      'ai',
+    ]);
   });
 
   it('is an integer in 0–100 and 100 when the expertise contains every term', () => {
     const word = fc.constantFrom('ai', 'AI', ' robotics', 'energy', '', 'Water ', 'health');
     fc.assert(
-      fc.property(word, fc.array(word, { maxLength: 6 }), fc.array(word, { maxLength: 6 }), (topic, keywords, expertise) => {
-        const value = affinity({ topic, keywords }, expertise);
-        expect(Number.isInteger(value) && value >= 0 && value <= 100).toBe(true);
-        const all = [topic, ...keywords];
-        const terms = normaliseTerms(all);
-        expect(affinity({ topic, keywords }, all)).toBe(terms.length === 0 ? 0 : 100);
-      }),
+      fc.property(
+        word,
+        fc.array(word, { maxLength: 6 }),
+        fc.array(word, { maxLength: 6 }),
+        (topic, keywords, expertise) => {
+          const value = affinity({ topic, keywords }, expertise);
+          expect(Number.isInteger(value) && value >= 0 && value <= 100).toBe(true);
+          const all = [topic, ...keywords];
+          const terms = normaliseTerms(all);
+          expect(affinity({ topic, keywords }, all)).toBe(terms.length === 0 ? 0 : 100);
+        },
+      ),
     );
   });
 });

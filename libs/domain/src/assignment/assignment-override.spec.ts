@@ -6,10 +6,25 @@ import { buildCandidates, isHardConflict } from './candidate-graph';
 import { solveAssignment } from './solve-assignment';
 
 function evaluator(id: string, expertise: string[], extra: Partial<AssignmentEvaluator> = {}): AssignmentEvaluator {
-  return { id, expertise, organisationId: null, regionCode: 'r9', country: 'CH', maxLoad: 1, declaredConflicts: [], ...extra };
+  return {
+    id,
+    expertise,
+    organisationId: null,
+    regionCode: 'r9',
+    country: 'CH',
+    maxLoad: 1,
+    declaredConflicts: [],
+    ...extra,
+  };
 }
 
-const p1: AssignmentProposal = { id: 'p1', topic: 'ai', keywords: ['water'], organisationIds: ['org-a'], regionCodes: ['r1'] };
+const p1: AssignmentProposal = {
+  id: 'p1',
+  topic: 'ai',
+  keywords: ['water'],
+  organisationIds: ['org-a'],
+  regionCodes: ['r1'],
+};
 const p2: AssignmentProposal = { id: 'p2', topic: 'energy', keywords: [], organisationIds: [], regionCodes: [] };
 const options: AssignmentOptions = { reviewersPerProposal: 1, candidatesPerProposal: 2, excludePartnerRegions: true };
 const pool = [
@@ -22,7 +37,10 @@ const pool = [
   evaluator('c-region', ['ai', 'water'], { regionCode: 'r1' }),
 ];
 
-function refusal(change: { proposalId: string; removeEvaluatorId: string; addEvaluatorId: string }, base = solved()): DomainError {
+function refusal(
+  change: { proposalId: string; removeEvaluatorId: string; addEvaluatorId: string },
+  base = solved(),
+): DomainError {
   try {
     overridePair(base, [p1, p2], pool, options, change);
   } catch (error) {
@@ -49,7 +67,12 @@ describe('overridePair', () => {
       addEvaluatorId: 'e4',
     });
     expect(result.pairs).toEqual([
-      { proposalId: 'p1', evaluatorId: 'e4', affinity: 0, reason: 'manual override; affinity 0: shares no term with the proposal' },
+      {
+        proposalId: 'p1',
+        evaluatorId: 'e4',
+        affinity: 0,
+        reason: 'manual override; affinity 0: shares no term with the proposal',
+      },
       before.pairs[1],
     ]);
     expect(result.totalAffinity).toBe(100);
@@ -94,7 +117,9 @@ describe('overridePair', () => {
       code: 'OVERRIDE_UNKNOWN_ID',
       kind: 'not-found',
     });
-    expect(refusal({ proposalId: 'p1', removeEvaluatorId: 'e1', addEvaluatorId: 'nobody' }).code).toBe('OVERRIDE_UNKNOWN_ID');
+    expect(refusal({ proposalId: 'p1', removeEvaluatorId: 'e1', addEvaluatorId: 'nobody' }).code).toBe(
+      'OVERRIDE_UNKNOWN_ID',
+    );
   });
 
   it('may gain affinity (negative loss) when it gives up country diversity, which the solver ranks first', () => {
@@ -168,7 +193,8 @@ describe('overridePair — properties on small random instances', () => {
           expect(error).toBeInstanceOf(DomainError);
           const code = (error as DomainError).code;
           expect(['OVERRIDE_CONFLICT', 'OVERRIDE_OVERLOAD', 'OVERRIDE_DUPLICATE']).toContain(code);
-          if (code === 'OVERRIDE_CONFLICT') expect(isHardConflict(proposal, added, opts.excludePartnerRegions)).toBe(true);
+          if (code === 'OVERRIDE_CONFLICT')
+            expect(isHardConflict(proposal, added, opts.excludePartnerRegions)).toBe(true);
           return;
         }
         accepted += 1;
@@ -178,7 +204,9 @@ describe('overridePair — properties on small random instances', () => {
         expect(result.pairs.filter((p) => p.evaluatorId === added.id).length).toBeLessThanOrEqual(added.maxLoad);
         expect(affinityLoss).toBe(base.totalAffinity - result.totalAffinity);
         expect(sameCountryPairsDelta).toBe(result.sameCountryPairs - base.sameCountryPairs);
-        const inGraph = buildCandidates([proposal], evaluators, opts)[0].candidates.some((c) => c.evaluatorId === added.id);
+        const inGraph = buildCandidates([proposal], evaluators, opts)[0].candidates.some(
+          (c) => c.evaluatorId === added.id,
+        );
         if (inGraph) expect(sameCountryPairsDelta).toBeGreaterThanOrEqual(0);
         if (sameCountryPairsDelta <= 0) expect(affinityLoss).toBeGreaterThanOrEqual(0);
       }),

@@ -99,13 +99,20 @@ export function overridePair(
   const added = evaluatorById.get(change.addEvaluatorId);
   if (proposal === undefined || added === undefined) {
     const missing = proposal === undefined ? `proposal '${change.proposalId}'` : `evaluator '${change.addEvaluatorId}'`;
-    const params: ProblemParams = proposal === undefined ? { proposalId: change.proposalId } : { evaluatorId: change.addEvaluatorId };
+    const params: ProblemParams =
+      proposal === undefined ? { proposalId: change.proposalId } : { evaluatorId: change.addEvaluatorId };
     throw new DomainError('OVERRIDE_UNKNOWN_ID', `unknown ${missing}`, 'not-found', [], params);
   }
   const countryOf = (evaluatorId: string): string => {
     const evaluator = evaluatorById.get(evaluatorId);
     if (evaluator === undefined) {
-      throw new DomainError('OVERRIDE_UNKNOWN_ID', `the assignment names unknown evaluator '${evaluatorId}'`, 'not-found', [], { evaluatorId });
+      throw new DomainError(
+        'OVERRIDE_UNKNOWN_ID',
+        `the assignment names unknown evaluator '${evaluatorId}'`,
+        'not-found',
+        [],
+        { evaluatorId },
+      );
     }
     return evaluator.country;
   };
@@ -125,15 +132,26 @@ export function overridePair(
     ...addedEvaluatorViolations(proposal, added, {
       excludePartnerRegions: options.excludePartnerRegions,
       load: assignment.pairs.filter((p) => p.evaluatorId === added.id).length,
-      alreadyOnProposal: assignment.pairs.some((p) => p.proposalId === change.proposalId && p.evaluatorId === change.addEvaluatorId),
+      alreadyOnProposal: assignment.pairs.some(
+        (p) => p.proposalId === change.proposalId && p.evaluatorId === change.addEvaluatorId,
+      ),
     }),
   );
   if (violations.length > 0) {
     // The error is named after its first violation: its params are that violation's.
-    throw new DomainError(violations[0].code, violations.map((v) => v.message).join('; '), 'rule', violations, violations[0].params);
+    throw new DomainError(
+      violations[0].code,
+      violations.map((v) => v.message).join('; '),
+      'rule',
+      violations,
+      violations[0].params,
+    );
   }
 
-  const candidate = { affinity: affinity(proposal, added.expertise), sharedTerms: sharedTerms(proposal, added.expertise) };
+  const candidate = {
+    affinity: affinity(proposal, added.expertise),
+    sharedTerms: sharedTerms(proposal, added.expertise),
+  };
   const newPair: AssignedPair = {
     proposalId: proposal.id,
     evaluatorId: added.id,
@@ -147,7 +165,14 @@ export function overridePair(
   const oldSameCountry = sameCountryPairsOf(assignment.pairs, countryOf);
   const sameCountryPairs = sameCountryPairsOf(pairs, countryOf);
   return {
-    result: { ...assignment, uncovered: [...assignment.uncovered], pairs, totalAffinity, sameCountryPairs, assignedCount: pairs.length },
+    result: {
+      ...assignment,
+      uncovered: [...assignment.uncovered],
+      pairs,
+      totalAffinity,
+      sameCountryPairs,
+      assignedCount: pairs.length,
+    },
     affinityLoss: assignment.pairs.reduce((sum, pair) => sum + pair.affinity, 0) - totalAffinity,
     sameCountryPairsDelta: sameCountryPairs - oldSameCountry,
   };

@@ -5,7 +5,11 @@ import { AssignmentEvaluator, AssignmentOptions, AssignmentProposal } from './as
 import { buildCandidates } from './candidate-graph';
 
 /** The SPEC's words, pair by pair over the whole pool: the reference for the indexed construction. */
-function naiveCandidates(proposals: AssignmentProposal[], evaluators: AssignmentEvaluator[], options: AssignmentOptions) {
+function naiveCandidates(
+  proposals: AssignmentProposal[],
+  evaluators: AssignmentEvaluator[],
+  options: AssignmentOptions,
+) {
   const k = options.candidatesPerProposal ?? 50;
   return [...proposals]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
@@ -17,7 +21,11 @@ function naiveCandidates(proposals: AssignmentProposal[], evaluators: Assignment
           !(options.excludePartnerRegions && p.regionCodes.includes(e.regionCode)),
       );
       const candidates = free
-        .map((e) => ({ evaluatorId: e.id, affinity: affinity(p, e.expertise), sharedTerms: sharedTerms(p, e.expertise) }))
+        .map((e) => ({
+          evaluatorId: e.id,
+          affinity: affinity(p, e.expertise),
+          sharedTerms: sharedTerms(p, e.expertise),
+        }))
         .sort((a, b) => b.affinity - a.affinity || (a.evaluatorId < b.evaluatorId ? -1 : 1))
         .slice(0, k);
       return { proposalId: p.id, candidates };
@@ -88,9 +96,9 @@ describe('buildCandidates', () => {
 
   it('says why a proposal has fewer candidates than reviewers per proposal', () => {
     expect(buildCandidates([proposal('p1')], [], options)[0].shortfall).toBe('NO_EVALUATORS');
-    expect(buildCandidates([proposal('p1')], [evaluator('e1', { organisationId: 'org-a' })], options)[0].shortfall).toBe(
-      'ALL_CONFLICTED',
-    );
+    expect(
+      buildCandidates([proposal('p1')], [evaluator('e1', { organisationId: 'org-a' })], options)[0].shortfall,
+    ).toBe('ALL_CONFLICTED');
     expect(buildCandidates([proposal('p1')], [evaluator('e1')], options)[0].shortfall).toBe('TOO_FEW_CANDIDATES');
     expect(
       buildCandidates([proposal('p1')], [evaluator('e1'), evaluator('e2')], { ...options, candidatesPerProposal: 1 })[0]
@@ -100,12 +108,17 @@ describe('buildCandidates', () => {
   });
 
   it('returns proposals sorted by id', () => {
-    expect(buildCandidates([proposal('p2'), proposal('p1')], [], options).map((p) => p.proposalId)).toEqual(['p1', 'p2']);
+    expect(buildCandidates([proposal('p2'), proposal('p1')], [], options).map((p) => p.proposalId)).toEqual([
+      'p1',
+      'p2',
+    ]);
   });
 
   it('refuses duplicate ids and invalid counts', () => {
     expect(() => buildCandidates([proposal('p1'), proposal('p1')], [], options)).toThrow(DomainError);
-    expect(() => buildCandidates([], [evaluator('e1'), evaluator('e1')], options)).toThrow(/duplicate evaluator id 'e1'/);
+    expect(() => buildCandidates([], [evaluator('e1'), evaluator('e1')], options)).toThrow(
+      /duplicate evaluator id 'e1'/,
+    );
     expect(() => buildCandidates([], [evaluator('e1', { maxLoad: -1 })], options)).toThrow(/maxLoad/);
     expect(() => buildCandidates([], [], { ...options, reviewersPerProposal: 1.5 })).toThrow(/reviewersPerProposal/);
     expect(() => buildCandidates([], [], { ...options, candidatesPerProposal: -1 })).toThrow(/candidatesPerProposal/);
@@ -113,7 +126,10 @@ describe('buildCandidates', () => {
 
   it('equals the pair-by-pair construction on random instances (many terms, so some shared terms still floor to 0)', () => {
     const term = fc.constantFrom('ai', 'Robotics', 'energy', 'water', 'health', 'soil', 'x1', 'x2', 'x3', '');
-    const manyTerms = fc.array(fc.integer({ min: 0, max: 150 }).map((i) => `t${i}`), { maxLength: 120 });
+    const manyTerms = fc.array(
+      fc.integer({ min: 0, max: 150 }).map((i) => `t${i}`),
+      { maxLength: 120 },
+    );
     const instance = fc.record({
       proposals: fc
         .array(
@@ -147,7 +163,10 @@ describe('buildCandidates', () => {
     });
     fc.assert(
       fc.property(instance, ({ proposals, evaluators, options: opts }) => {
-        const built = buildCandidates(proposals, evaluators, opts).map(({ proposalId, candidates }) => ({ proposalId, candidates }));
+        const built = buildCandidates(proposals, evaluators, opts).map(({ proposalId, candidates }) => ({
+          proposalId,
+          candidates,
+        }));
         expect(built).toEqual(naiveCandidates(proposals, evaluators, opts));
       }),
       { numRuns: 500 },

@@ -27,7 +27,13 @@ export interface ProposalCandidates {
 
 function requireCount(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new DomainError('ASSIGNMENT_INVALID_INPUT', `${name} must be a non-negative integer, got ${value}`, 'rule', [], { field: name, actual: String(value) });
+    throw new DomainError(
+      'ASSIGNMENT_INVALID_INPUT',
+      `${name} must be a non-negative integer, got ${value}`,
+      'rule',
+      [],
+      { field: name, actual: String(value) },
+    );
   }
 }
 
@@ -35,7 +41,10 @@ function requireUniqueIds(kind: string, ids: readonly string[]): void {
   const sorted = [...ids].sort(compareIds);
   for (let i = 1; i < sorted.length; i += 1) {
     if (sorted[i] === sorted[i - 1]) {
-      throw new DomainError('ASSIGNMENT_DUPLICATE_ID', `duplicate ${kind} id '${sorted[i]}'`, 'rule', [], { kind, id: sorted[i] });
+      throw new DomainError('ASSIGNMENT_DUPLICATE_ID', `duplicate ${kind} id '${sorted[i]}'`, 'rule', [], {
+        kind,
+        id: sorted[i],
+      });
     }
   }
 }
@@ -49,8 +58,14 @@ export function validateAssignmentInput(
   requireCount('reviewersPerProposal', options.reviewersPerProposal);
   requireCount('candidatesPerProposal', options.candidatesPerProposal ?? DEFAULT_CANDIDATES_PER_PROPOSAL);
   for (const evaluator of evaluators) requireCount(`maxLoad of evaluator '${evaluator.id}'`, evaluator.maxLoad);
-  requireUniqueIds('proposal', proposals.map((p) => p.id));
-  requireUniqueIds('evaluator', evaluators.map((e) => e.id));
+  requireUniqueIds(
+    'proposal',
+    proposals.map((p) => p.id),
+  );
+  requireUniqueIds(
+    'evaluator',
+    evaluators.map((e) => e.id),
+  );
 }
 
 /** V2 hard conflicts. */
@@ -100,7 +115,10 @@ export function buildCandidates(
   const size = pool.length;
   const expertise = pool.map((e) => new Set(normaliseTerms(e.expertise)));
   const byTerm = indexBy((i) => [...expertise[i]], size);
-  const byOrganisation = indexBy((i) => (pool[i].organisationId === null ? [] : [pool[i].organisationId as string]), size);
+  const byOrganisation = indexBy(
+    (i) => (pool[i].organisationId === null ? [] : [pool[i].organisationId as string]),
+    size,
+  );
   const byRegion = indexBy((i) => [pool[i].regionCode], size);
   const byDeclaredConflict = indexBy((i) => pool[i].declaredConflicts, size);
 
@@ -152,7 +170,11 @@ export function buildCandidates(
     }
     const candidates = chosen.map((i): Candidate => {
       const shared = terms.filter((term) => expertise[i].has(term));
-      return { evaluatorId: pool[i].id, affinity: affinityFromCounts(shared.length, terms.length), sharedTerms: shared };
+      return {
+        evaluatorId: pool[i].id,
+        affinity: affinityFromCounts(shared.length, terms.length),
+        sharedTerms: shared,
+      };
     });
     const entry: ProposalCandidates = { proposalId: proposal.id, candidates };
     if (candidates.length < options.reviewersPerProposal) {

@@ -52,7 +52,8 @@ export class MinCostFlow {
       // potential[v] is now the true shortest distance from the source; stop when no path pays.
       if (potential[sink] - potential[source] >= 0) break;
       let push = Infinity;
-      for (let v = sink; v !== source; v = this.to[parentArc[v] ^ 1]) push = Math.min(push, this.capacity[parentArc[v]]);
+      for (let v = sink; v !== source; v = this.to[parentArc[v] ^ 1])
+        push = Math.min(push, this.capacity[parentArc[v]]);
       for (let v = sink; v !== source; v = this.to[parentArc[v] ^ 1]) {
         this.capacity[parentArc[v]] -= push;
         this.capacity[parentArc[v] ^ 1] += push;
@@ -77,7 +78,8 @@ export class MinCostFlow {
     for (let u = 0; u < this.nodeCount; u += 1) {
       if (dist[u] === Infinity) continue;
       for (let a = this.head[u]; a !== -1; a = this.next[a]) {
-        if (this.capacity[a] > 0 && dist[u] + this.cost[a] < dist[this.to[a]]) dist[this.to[a]] = dist[u] + this.cost[a];
+        if (this.capacity[a] > 0 && dist[u] + this.cost[a] < dist[this.to[a]])
+          dist[this.to[a]] = dist[u] + this.cost[a];
       }
     }
     return dist.map((d) => (d === Infinity ? 0 : d));

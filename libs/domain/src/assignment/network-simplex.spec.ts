@@ -15,7 +15,12 @@ const graphArb = fc.integer({ min: 2, max: 14 }).chain((nodes) =>
     nodes: fc.constant(nodes),
     arcs: fc.array(
       fc
-        .tuple(fc.integer({ min: 0, max: nodes - 1 }), fc.integer({ min: 0, max: nodes - 1 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: -20, max: 20 }))
+        .tuple(
+          fc.integer({ min: 0, max: nodes - 1 }),
+          fc.integer({ min: 0, max: nodes - 1 }),
+          fc.integer({ min: 0, max: 4 }),
+          fc.integer({ min: -20, max: 20 }),
+        )
         .filter(([a, b]) => a !== b)
         .map(([a, b, capacity, cost]): Arc => ({ from: Math.min(a, b), to: Math.max(a, b), capacity, cost })),
       { maxLength: 40 },
@@ -26,7 +31,12 @@ const graphArb = fc.integer({ min: 2, max: 14 }).chain((nodes) =>
 function networkSimplexCost(nodes: number, arcs: Arc[]): { cost: number; value: number; flows: number[] } {
   const ns = new NetworkSimplex(nodes);
   const ids = arcs.map((a) => ns.addArc(a.from, a.to, a.capacity, a.cost));
-  const back = ns.addArc(nodes - 1, 0, arcs.reduce((s, a) => s + a.capacity, 0), 0);
+  const back = ns.addArc(
+    nodes - 1,
+    0,
+    arcs.reduce((s, a) => s + a.capacity, 0),
+    0,
+  );
   ns.solve();
   const flows = ids.map((id) => ns.flowOn(id));
   return { cost: arcs.reduce((s, a, i) => s + a.cost * flows[i], 0), value: ns.flowOn(back), flows };

@@ -10,7 +10,16 @@ const proposal: AssignmentProposal = {
 };
 
 function evaluator(id: string, expertise: string[], extra: Partial<AssignmentEvaluator> = {}): AssignmentEvaluator {
-  return { id, expertise, organisationId: null, regionCode: 'r9', country: 'CH', maxLoad: 2, declaredConflicts: [], ...extra };
+  return {
+    id,
+    expertise,
+    organisationId: null,
+    regionCode: 'r9',
+    country: 'CH',
+    maxLoad: 2,
+    declaredConflicts: [],
+    ...extra,
+  };
 }
 
 const options: AssignmentOptions = { reviewersPerProposal: 3, excludePartnerRegions: true };
@@ -52,7 +61,9 @@ describe('nextBestEvaluator', () => {
       evaluator('ok', []),
     ];
     expect(nextBestEvaluator(proposal, conflicted, options, none)).toMatchObject({ evaluatorId: 'ok', affinity: 0 });
-    expect(nextBestEvaluator(proposal, conflicted, options, { offeredEvaluatorIds: ['ok'], loadByEvaluatorId: {} })).toEqual({
+    expect(
+      nextBestEvaluator(proposal, conflicted, options, { offeredEvaluatorIds: ['ok'], loadByEvaluatorId: {} }),
+    ).toEqual({
       evaluatorId: null,
       reason: 'NO_CANDIDATE_LEFT',
     });
@@ -66,10 +77,15 @@ describe('nextBestEvaluator', () => {
   });
 
   it('looks only among the best K candidates of the candidate graph', () => {
-    const next = nextBestEvaluator(proposal, pool, { ...options, candidatesPerProposal: 2 }, {
-      offeredEvaluatorIds: ['e-declined'],
-      loadByEvaluatorId: { 'e-full': 1 },
-    });
+    const next = nextBestEvaluator(
+      proposal,
+      pool,
+      { ...options, candidatesPerProposal: 2 },
+      {
+        offeredEvaluatorIds: ['e-declined'],
+        loadByEvaluatorId: { 'e-full': 1 },
+      },
+    );
     expect(next).toEqual({ evaluatorId: null, reason: 'NO_CANDIDATE_LEFT' });
   });
 
@@ -78,7 +94,10 @@ describe('nextBestEvaluator', () => {
       offeredEvaluatorIds: ['e-declined', 'e-a', 'e-b'],
       loadByEvaluatorId: { 'e-full': 1, 'e-low': 2 },
     };
-    expect(nextBestEvaluator(proposal, pool, options, state)).toEqual({ evaluatorId: null, reason: 'NO_CANDIDATE_LEFT' });
+    expect(nextBestEvaluator(proposal, pool, options, state)).toEqual({
+      evaluatorId: null,
+      reason: 'NO_CANDIDATE_LEFT',
+    });
     expect(nextBestEvaluator(proposal, [], options, none)).toEqual({ evaluatorId: null, reason: 'NO_CANDIDATE_LEFT' });
   });
 });

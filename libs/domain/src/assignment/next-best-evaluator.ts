@@ -10,8 +10,7 @@ export interface NextBestState {
 }
 
 export type NextBestEvaluator =
-  | { evaluatorId: string; affinity: number; reason: string }
-  | { evaluatorId: null; reason: 'NO_CANDIDATE_LEFT' };
+  { evaluatorId: string; affinity: number; reason: string } | { evaluatorId: null; reason: 'NO_CANDIDATE_LEFT' };
 
 /**
  * The next best evaluator for one proposal after a decline or expiry (SPEC §5 V4): among the proposal's

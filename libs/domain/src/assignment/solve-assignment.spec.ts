@@ -146,7 +146,9 @@ describe('solveAssignment — properties on small random instances', () => {
         fc.pre(pairs.length <= MAX_BRUTE_FORCE_PAIRS);
         checked += 1;
         const result = solveAssignment(proposals, evaluators, options);
-        expect([result.assignedCount, result.sameCountryPairs, result.totalAffinity]).toEqual(bruteForce(pairs, options));
+        expect([result.assignedCount, result.sameCountryPairs, result.totalAffinity]).toEqual(
+          bruteForce(pairs, options),
+        );
       }),
       { numRuns: 400, maxSkipsPerRun: 1000 },
     );
@@ -192,11 +194,18 @@ const evaluator = (id: string, over: Partial<AssignmentEvaluator> = {}): Assignm
   declaredConflicts: [],
   ...over,
 });
-const opts = (reviewersPerProposal: number): AssignmentOptions => ({ reviewersPerProposal, excludePartnerRegions: false });
+const opts = (reviewersPerProposal: number): AssignmentOptions => ({
+  reviewersPerProposal,
+  excludePartnerRegions: false,
+});
 
 describe('solveAssignment — examples and explanations', () => {
   it('explains each pair by its affinity and the shared terms, in the proposal order', () => {
-    const result = solveAssignment([proposal('p1')], [evaluator('e1', { expertise: ['ai', 'ROBOTICS'] }), evaluator('e2')], opts(2));
+    const result = solveAssignment(
+      [proposal('p1')],
+      [evaluator('e1', { expertise: ['ai', 'ROBOTICS'] }), evaluator('e2')],
+      opts(2),
+    );
     expect(result.pairs).toEqual([
       { proposalId: 'p1', evaluatorId: 'e1', affinity: 66, reason: "affinity 66: shares 'robotics', 'ai'" },
       { proposalId: 'p1', evaluatorId: 'e2', affinity: 0, reason: 'affinity 0: shares no term with the proposal' },
@@ -205,11 +214,7 @@ describe('solveAssignment — examples and explanations', () => {
   });
 
   it('says why each uncovered proposal lacks evaluators', () => {
-    const proposals = [
-      proposal('p-conflicted', { organisationIds: ['org'] }),
-      proposal('p-few'),
-      proposal('p-loads'),
-    ];
+    const proposals = [proposal('p-conflicted', { organisationIds: ['org'] }), proposal('p-few'), proposal('p-loads')];
     const evaluators = [
       evaluator('e1', { organisationId: 'org', maxLoad: 2, declaredConflicts: ['p-few'] }),
       evaluator('e2', { organisationId: 'org', maxLoad: 0 }),

@@ -97,7 +97,8 @@ export function solveAssignment(
         pairArcs.push({ arc, proposalId: entry.proposalId, evaluator: sortedEvaluators[i], candidate });
       }
       if (head === group.node) {
-        for (let j = 0; j < Math.min(r, group.candidates.length); j += 1) flow.addArc(group.node, proposalNode[p], 1, mid * j);
+        for (let j = 0; j < Math.min(r, group.candidates.length); j += 1)
+          flow.addArc(group.node, proposalNode[p], 1, mid * j);
       }
     }
     flow.addArc(proposalNode[p], sink, r, 0);
@@ -133,7 +134,11 @@ export function solveAssignment(
   for (const entry of graph) {
     const assigned = countriesByProposal.get(entry.proposalId)?.length ?? 0;
     if (assigned < r) {
-      uncovered.push({ proposalId: entry.proposalId, missing: r - assigned, reason: entry.shortfall ?? 'LOADS_EXHAUSTED' });
+      uncovered.push({
+        proposalId: entry.proposalId,
+        missing: r - assigned,
+        reason: entry.shortfall ?? 'LOADS_EXHAUSTED',
+      });
     }
   }
 

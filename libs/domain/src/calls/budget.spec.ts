@@ -84,8 +84,28 @@ describe('summariseBudget', () => {
 
   it('sorts regions and currencies and converts each line', () => {
     const lines: BudgetLine[] = [
-      { regionCode: 'ITC4', agencyId: 'a1', currency: 'EUR', committed: 500_000_00, flexibility: 0, proposed: 0, allocated: 100_00, released: 0, paid: 0 },
-      { regionCode: 'CH02', agencyId: 'a2', currency: 'CHF', committed: 200_000_00, flexibility: 3, proposed: 0, allocated: 0, released: 0, paid: 0 },
+      {
+        regionCode: 'ITC4',
+        agencyId: 'a1',
+        currency: 'EUR',
+        committed: 500_000_00,
+        flexibility: 0,
+        proposed: 0,
+        allocated: 100_00,
+        released: 0,
+        paid: 0,
+      },
+      {
+        regionCode: 'CH02',
+        agencyId: 'a2',
+        currency: 'CHF',
+        committed: 200_000_00,
+        flexibility: 3,
+        proposed: 0,
+        allocated: 0,
+        released: 0,
+        paid: 0,
+      },
     ];
     const s = summariseBudget(lines, rates);
     expect(s.regions.map((r) => r.regionCode)).toEqual(['CH02', 'ITC4']);
@@ -94,8 +114,19 @@ describe('summariseBudget', () => {
       { currency: 'CHF', committed: 200_000_00, flexibility: 3, proposed: 0, allocated: 0, released: 0, paid: 0 },
       { currency: 'EUR', committed: 500_000_00, flexibility: 0, proposed: 0, allocated: 100_00, released: 0, paid: 0 },
     ]);
-    expect(s.eurReference).toEqual({ committed: 713_000_00, flexibility: 3, proposed: 0, allocated: 100_00, released: 0, paid: 0 });
-    expect(summariseBudget([], rates)).toEqual({ regions: [], totalsByCurrency: [], eurReference: { committed: 0, flexibility: 0, proposed: 0, allocated: 0, released: 0, paid: 0 } });
+    expect(s.eurReference).toEqual({
+      committed: 713_000_00,
+      flexibility: 3,
+      proposed: 0,
+      allocated: 100_00,
+      released: 0,
+      paid: 0,
+    });
+    expect(summariseBudget([], rates)).toEqual({
+      regions: [],
+      totalsByCurrency: [],
+      eurReference: { committed: 0, flexibility: 0, proposed: 0, allocated: 0, released: 0, paid: 0 },
+    });
   });
 
   it('totals equal the sums of the lines, per currency and in EUR', () => {

@@ -27,7 +27,14 @@ function parseRate(rate: string, currency: string): bigint {
       'INVALID_REFERENCE_RATE',
       `The reference rate for ${currency} ('${String(rate)}') is not a decimal with at most 8 decimals.`,
       'rule',
-      [{ field: `referenceRates.${currency}`, code: 'INVALID_REFERENCE_RATE', message: 'A reference rate is a positive decimal string.', params: { currency } }],
+      [
+        {
+          field: `referenceRates.${currency}`,
+          code: 'INVALID_REFERENCE_RATE',
+          message: 'A reference rate is a positive decimal string.',
+          params: { currency },
+        },
+      ],
       { currency, actual: String(rate), maxDecimals: 8 },
     );
   }
@@ -46,7 +53,8 @@ function divideHalfEven(n: bigint, d: bigint): bigint {
 
 function toSafeNumber(value: bigint, what: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new DomainError('AMOUNT_OUT_OF_RANGE', `${what} is too large to represent exactly.`, 'rule');
+  if (!Number.isSafeInteger(n))
+    throw new DomainError('AMOUNT_OUT_OF_RANGE', `${what} is too large to represent exactly.`, 'rule');
   return n;
 }
 
@@ -57,7 +65,9 @@ function toSafeNumber(value: bigint, what: string): number {
  */
 export function toEurReference(amountMinor: number, currency: string, referenceRates: Record<string, string>): number {
   if (!Number.isSafeInteger(amountMinor)) {
-    throw new DomainError('INVALID_AMOUNT', `Money is a whole number of minor units; got ${amountMinor}.`, 'rule', [], { actual: String(amountMinor) });
+    throw new DomainError('INVALID_AMOUNT', `Money is a whole number of minor units; got ${amountMinor}.`, 'rule', [], {
+      actual: String(amountMinor),
+    });
   }
   if (currency === 'EUR') return amountMinor;
   const rate = Object.prototype.hasOwnProperty.call(referenceRates, currency) ? referenceRates[currency] : undefined;
@@ -66,7 +76,14 @@ export function toEurReference(amountMinor: number, currency: string, referenceR
       'MISSING_REFERENCE_RATE',
       `The call has no reference rate for ${currency}, so it cannot report it in EUR.`,
       'rule',
-      [{ field: `referenceRates.${currency}`, code: 'MISSING_REFERENCE_RATE', message: `Set a reference rate for ${currency}.`, params: { currency } }],
+      [
+        {
+          field: `referenceRates.${currency}`,
+          code: 'MISSING_REFERENCE_RATE',
+          message: `Set a reference rate for ${currency}.`,
+          params: { currency },
+        },
+      ],
       { currency },
     );
   }
@@ -127,7 +144,10 @@ function addInto(total: BudgetAmounts, amounts: BudgetAmounts, what: string): vo
 }
 
 /** The budget of a call: per region in its currency and in EUR, totals per currency and in EUR. */
-export function summariseBudget<L extends BudgetLine>(lines: L[], referenceRates: Record<string, string>): BudgetSummary<L> {
+export function summariseBudget<L extends BudgetLine>(
+  lines: L[],
+  referenceRates: Record<string, string>,
+): BudgetSummary<L> {
   const regions = [...lines]
     .sort((a, b) => compare(a.regionCode, b.regionCode) || compare(a.agencyId, b.agencyId))
     .map((line) => ({
@@ -148,11 +168,20 @@ export function summariseBudget<L extends BudgetLine>(lines: L[], referenceRates
     addInto(total, r, r.currency);
     addInto(
       eurReference,
-      { committed: r.committedEur, flexibility: r.flexibilityEur, proposed: r.proposedEur, allocated: r.allocatedEur, released: r.releasedEur, paid: r.paidEur },
+      {
+        committed: r.committedEur,
+        flexibility: r.flexibilityEur,
+        proposed: r.proposedEur,
+        allocated: r.allocatedEur,
+        released: r.releasedEur,
+        paid: r.paidEur,
+      },
       'EUR reference',
     );
   }
-  const totalsByCurrency = [...byCurrency.entries()].sort(([a], [b]) => compare(a, b)).map(([currency, t]) => ({ currency, ...t }));
+  const totalsByCurrency = [...byCurrency.entries()]
+    .sort(([a], [b]) => compare(a, b))
+    .map(([currency, t]) => ({ currency, ...t }));
   return { regions, totalsByCurrency, eurReference };
 }
 

@@ -18,12 +18,27 @@ const valid = (): CallConfiguration => ({
     alignmentDeadline: '2027-01-15T12:00:00+01:00',
     opensAt: '2027-02-01T09:00:00+01:00',
     stages: [
-      { submissionDeadline: '2027-04-01T17:00:00+02:00', eligibilityDeadline: '2027-04-15T17:00:00+02:00', reviewDeadline: '2027-05-15T17:00:00+02:00' },
-      { submissionDeadline: '2027-07-01T17:00:00+02:00', eligibilityDeadline: '2027-07-15T17:00:00+02:00', reviewDeadline: '2027-09-01T17:00:00+02:00' },
+      {
+        submissionDeadline: '2027-04-01T17:00:00+02:00',
+        eligibilityDeadline: '2027-04-15T17:00:00+02:00',
+        reviewDeadline: '2027-05-15T17:00:00+02:00',
+      },
+      {
+        submissionDeadline: '2027-07-01T17:00:00+02:00',
+        eligibilityDeadline: '2027-07-15T17:00:00+02:00',
+        reviewDeadline: '2027-09-01T17:00:00+02:00',
+      },
     ],
     decisionDeadline: '2027-10-01T15:00:00Z',
   },
-  consortium: { minPartners: 3, minRegions: 2, maxPartners: 10, smeRequired: true, minDurationMonths: 12, maxDurationMonths: 36 },
+  consortium: {
+    minPartners: 3,
+    minRegions: 2,
+    maxPartners: 10,
+    smeRequired: true,
+    minDurationMonths: 12,
+    maxDurationMonths: 36,
+  },
   criteria: [
     { name: 'Excellence', weight: 1, threshold: 3 },
     { name: 'Impact', weight: 1.5, threshold: 3.5 },
@@ -74,24 +89,76 @@ const BREAKAGES: Array<{ name: string; apply: (c: CallConfiguration) => void; ex
     expect: ['timeline.decisionDeadline TIMELINE_OUT_OF_ORDER'],
   },
   { name: 'weight 0', apply: (c) => void (c.criteria[1].weight = 0), expect: ['criteria[1].weight INVALID_WEIGHT'] },
-  { name: 'weight 101', apply: (c) => void (c.criteria[2].weight = 101), expect: ['criteria[2].weight INVALID_WEIGHT'] },
-  { name: 'threshold 3.3', apply: (c) => void (c.criteria[0].threshold = 3.3), expect: ['criteria[0].threshold INVALID_THRESHOLD'] },
-  { name: 'stage-1 threshold 6', apply: (c) => void (c.stage1Criteria![1].threshold = 6), expect: ['stage1Criteria[1].threshold INVALID_THRESHOLD'] },
-  { name: 'unreachable overall', apply: (c) => void (c.overallThreshold = 15.5), expect: ['overallThreshold THRESHOLD_UNREACHABLE'] },
-  { name: 'negative overall', apply: (c) => void (c.overallThreshold = -1), expect: ['overallThreshold INVALID_THRESHOLD'] },
-  { name: 'unreachable stage-1', apply: (c) => void (c.stage1OverallThreshold = 10.5), expect: ['stage1OverallThreshold THRESHOLD_UNREACHABLE'] },
+  {
+    name: 'weight 101',
+    apply: (c) => void (c.criteria[2].weight = 101),
+    expect: ['criteria[2].weight INVALID_WEIGHT'],
+  },
+  {
+    name: 'threshold 3.3',
+    apply: (c) => void (c.criteria[0].threshold = 3.3),
+    expect: ['criteria[0].threshold INVALID_THRESHOLD'],
+  },
+  {
+    name: 'stage-1 threshold 6',
+    apply: (c) => void (c.stage1Criteria![1].threshold = 6),
+    expect: ['stage1Criteria[1].threshold INVALID_THRESHOLD'],
+  },
+  {
+    name: 'unreachable overall',
+    apply: (c) => void (c.overallThreshold = 15.5),
+    expect: ['overallThreshold THRESHOLD_UNREACHABLE'],
+  },
+  {
+    name: 'negative overall',
+    apply: (c) => void (c.overallThreshold = -1),
+    expect: ['overallThreshold INVALID_THRESHOLD'],
+  },
+  {
+    name: 'unreachable stage-1',
+    apply: (c) => void (c.stage1OverallThreshold = 10.5),
+    expect: ['stage1OverallThreshold THRESHOLD_UNREACHABLE'],
+  },
   {
     name: 'unknown stage-1 criterion',
     apply: (c) => void (c.stage1Criteria![0].name = 'Originality'),
     expect: ['stage1Criteria[0].name UNKNOWN_CRITERION'],
   },
-  { name: 'min partners 1', apply: (c) => void (c.consortium.minPartners = 1), expect: ['consortium.minPartners MIN_PARTNERS_TOO_LOW'] },
-  { name: 'min regions 4', apply: (c) => void (c.consortium.minRegions = 4), expect: ['consortium.minRegions MIN_REGIONS_ABOVE_MIN_PARTNERS'] },
-  { name: 'max partners 1', apply: (c) => void (c.consortium.maxPartners = 1), expect: ['consortium.maxPartners MAX_PARTNERS_BELOW_MIN'] },
-  { name: 'min duration 0', apply: (c) => void (c.consortium.minDurationMonths = 0), expect: ['consortium.minDurationMonths DURATION_TOO_SHORT'] },
-  { name: 'max duration 121', apply: (c) => void (c.consortium.maxDurationMonths = 121), expect: ['consortium.maxDurationMonths DURATION_TOO_LONG'] },
-  { name: 'reviewers 21', apply: (c) => void (c.reviewersPerProposal = 21), expect: ['reviewersPerProposal REVIEWERS_OUT_OF_RANGE'] },
-  { name: 'load 0', apply: (c) => void (c.maxLoadPerEvaluator = 0), expect: ['maxLoadPerEvaluator MAX_LOAD_OUT_OF_RANGE'] },
+  {
+    name: 'min partners 1',
+    apply: (c) => void (c.consortium.minPartners = 1),
+    expect: ['consortium.minPartners MIN_PARTNERS_TOO_LOW'],
+  },
+  {
+    name: 'min regions 4',
+    apply: (c) => void (c.consortium.minRegions = 4),
+    expect: ['consortium.minRegions MIN_REGIONS_ABOVE_MIN_PARTNERS'],
+  },
+  {
+    name: 'max partners 1',
+    apply: (c) => void (c.consortium.maxPartners = 1),
+    expect: ['consortium.maxPartners MAX_PARTNERS_BELOW_MIN'],
+  },
+  {
+    name: 'min duration 0',
+    apply: (c) => void (c.consortium.minDurationMonths = 0),
+    expect: ['consortium.minDurationMonths DURATION_TOO_SHORT'],
+  },
+  {
+    name: 'max duration 121',
+    apply: (c) => void (c.consortium.maxDurationMonths = 121),
+    expect: ['consortium.maxDurationMonths DURATION_TOO_LONG'],
+  },
+  {
+    name: 'reviewers 21',
+    apply: (c) => void (c.reviewersPerProposal = 21),
+    expect: ['reviewersPerProposal REVIEWERS_OUT_OF_RANGE'],
+  },
+  {
+    name: 'load 0',
+    apply: (c) => void (c.maxLoadPerEvaluator = 0),
+    expect: ['maxLoadPerEvaluator MAX_LOAD_OUT_OF_RANGE'],
+  },
   {
     name: 'unknown activity',
     apply: (c) => void c.transformativeActivityCodes.push('TA9'),
@@ -107,12 +174,36 @@ const BREAKAGES: Array<{ name: string; apply: (c: CallConfiguration) => void; ex
     apply: (c) => void c.kpiFramework.push({ ...c.kpiFramework[1] }),
     expect: ['kpiFramework[2].code DUPLICATE_KPI_CODE'],
   },
-  { name: 'zero rate', apply: (c) => void (c.referenceRates.GBP = '0.000'), expect: ['referenceRates.GBP INVALID_REFERENCE_RATE'] },
-  { name: 'EUR rate', apply: (c) => void (c.referenceRates.EUR = '1'), expect: ['referenceRates.EUR EUR_RATE_NOT_ALLOWED'] },
-  { name: 'bad currency', apply: (c) => void (c.referenceRates.chf = '1.1'), expect: ['referenceRates.chf INVALID_CURRENCY_CODE'] },
-  { name: 'one confirmed region', apply: (c) => void (c.minConfirmedRegions = 1), expect: ['minConfirmedRegions MIN_CONFIRMED_REGIONS_TOO_LOW'] },
-  { name: 'factor 0', apply: (c) => void (c.oversubscriptionFactor = 0), expect: ['oversubscriptionFactor OVERSUBSCRIPTION_OUT_OF_RANGE'] },
-  { name: 'factor 21', apply: (c) => void (c.oversubscriptionFactor = 21), expect: ['oversubscriptionFactor OVERSUBSCRIPTION_OUT_OF_RANGE'] },
+  {
+    name: 'zero rate',
+    apply: (c) => void (c.referenceRates.GBP = '0.000'),
+    expect: ['referenceRates.GBP INVALID_REFERENCE_RATE'],
+  },
+  {
+    name: 'EUR rate',
+    apply: (c) => void (c.referenceRates.EUR = '1'),
+    expect: ['referenceRates.EUR EUR_RATE_NOT_ALLOWED'],
+  },
+  {
+    name: 'bad currency',
+    apply: (c) => void (c.referenceRates.chf = '1.1'),
+    expect: ['referenceRates.chf INVALID_CURRENCY_CODE'],
+  },
+  {
+    name: 'one confirmed region',
+    apply: (c) => void (c.minConfirmedRegions = 1),
+    expect: ['minConfirmedRegions MIN_CONFIRMED_REGIONS_TOO_LOW'],
+  },
+  {
+    name: 'factor 0',
+    apply: (c) => void (c.oversubscriptionFactor = 0),
+    expect: ['oversubscriptionFactor OVERSUBSCRIPTION_OUT_OF_RANGE'],
+  },
+  {
+    name: 'factor 21',
+    apply: (c) => void (c.oversubscriptionFactor = 21),
+    expect: ['oversubscriptionFactor OVERSUBSCRIPTION_OUT_OF_RANGE'],
+  },
 ];
 
 describe('validateCallConfiguration', () => {
@@ -135,7 +226,9 @@ describe('validateCallConfiguration', () => {
     // (min regions ≤ min partners) are judged only against a valid other bound, so they stay out.
     const byField = new Map<string, (typeof BREAKAGES)[number]>();
     for (const b of BREAKAGES) if (!byField.has(b.expect[0].split(' ')[0])) byField.set(b.expect[0].split(' ')[0], b);
-    const independent = [...byField.values()].filter((b) => !['duplicate KPI code', 'unreachable stage-1', 'min regions 4'].includes(b.name));
+    const independent = [...byField.values()].filter(
+      (b) => !['duplicate KPI code', 'unreachable stage-1', 'min regions 4'].includes(b.name),
+    );
     fc.assert(
       fc.property(fc.subarray(independent), (chosen) => {
         const c = valid();
@@ -187,7 +280,9 @@ describe('validateCallConfiguration', () => {
   });
 
   it('uses the injected time-zone check when given', () => {
-    expect(validateCallConfiguration(valid(), { ...context, isValidTimeZone: () => false }).map((v) => v.code)).toEqual(['INVALID_TIME_ZONE']);
+    expect(validateCallConfiguration(valid(), { ...context, isValidTimeZone: () => false }).map((v) => v.code)).toEqual(
+      ['INVALID_TIME_ZONE'],
+    );
   });
 
   it('an in-order timeline passes; a shuffled one is reported exactly where a step goes backwards', () => {
@@ -205,9 +300,13 @@ describe('validateCallConfiguration', () => {
         const fields = [
           'timeline.alignmentDeadline',
           'timeline.opensAt',
-          ...[0, 1].flatMap((s) => ['submissionDeadline', 'eligibilityDeadline', 'reviewDeadline'].map((f) => `timeline.stages[${s}].${f}`)),
+          ...[0, 1].flatMap((s) =>
+            ['submissionDeadline', 'eligibilityDeadline', 'reviewDeadline'].map((f) => `timeline.stages[${s}].${f}`),
+          ),
         ];
-        const expected = offsets.flatMap((o, i) => (i > 0 && o < offsets[i - 1] ? [`${fields[i]} TIMELINE_OUT_OF_ORDER`] : []));
+        const expected = offsets.flatMap((o, i) =>
+          i > 0 && o < offsets[i - 1] ? [`${fields[i]} TIMELINE_OUT_OF_ORDER`] : [],
+        );
         expect(codesOf(c)).toEqual(expected.sort());
       }),
     );
@@ -215,7 +314,13 @@ describe('validateCallConfiguration', () => {
 });
 
 /** Codes whose messages name no value: they carry no params. */
-const WITHOUT_PARAMS = new Set(['CRITERIA_REQUIRED', 'STAGE1_CRITERIA_REQUIRED', 'CRITERION_NAME_REQUIRED', 'KPI_FRAMEWORK_REQUIRED', 'KPI_NAME_REQUIRED']);
+const WITHOUT_PARAMS = new Set([
+  'CRITERIA_REQUIRED',
+  'STAGE1_CRITERIA_REQUIRED',
+  'CRITERION_NAME_REQUIRED',
+  'KPI_FRAMEWORK_REQUIRED',
+  'KPI_NAME_REQUIRED',
+]);
 
 describe('validateCallConfiguration — params', () => {
   const checkParams = (c: CallConfiguration): void => {
@@ -248,7 +353,17 @@ describe('validateCallConfiguration — params', () => {
     (odd.transformativeActivityCodes as string[]).push('TA1');
     checkParams(odd as unknown as CallConfiguration);
     const codes = validateCallConfiguration(odd as unknown as CallConfiguration, context).map((v) => v.code);
-    expect(codes).toEqual(expect.arrayContaining(['INVALID_ACTION_TYPE', 'INVALID_ALLOCATION_POLICY', 'INVALID_STAGES', 'INVALID_KPI_KIND', 'INVALID_KPI_AGGREGATION', 'DURATION_RANGE_INVERTED', 'DUPLICATE_TRANSFORMATIVE_ACTIVITY']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'INVALID_ACTION_TYPE',
+        'INVALID_ALLOCATION_POLICY',
+        'INVALID_STAGES',
+        'INVALID_KPI_KIND',
+        'INVALID_KPI_AGGREGATION',
+        'DURATION_RANGE_INVERTED',
+        'DUPLICATE_TRANSFORMATIVE_ACTIVITY',
+      ]),
+    );
   });
 
   it('names bounds, actual values and the allowed values', () => {
@@ -257,7 +372,8 @@ describe('validateCallConfiguration — params', () => {
     c.overallThreshold = 15.5;
     c.consortium.minRegions = 4;
     (c as { actionType: string }).actionType = 'GRANT';
-    const params = (code: string): unknown => validateCallConfiguration(c, context).find((v) => v.code === code)?.params;
+    const params = (code: string): unknown =>
+      validateCallConfiguration(c, context).find((v) => v.code === code)?.params;
     expect(params('TITLE_LENGTH')).toEqual({ min: 1, max: 300, actual: 301 });
     expect(params('THRESHOLD_UNREACHABLE')).toEqual({ field: 'overallThreshold', actual: 15.5, criteria: 3, max: 15 });
     expect(params('MIN_REGIONS_ABOVE_MIN_PARTNERS')).toEqual({ actual: 4, max: 3 });

@@ -68,12 +68,19 @@ export function validateCallConfiguration(config: CallConfiguration, context: Ca
     });
   }
   if (!(ACTION_TYPES as readonly string[]).includes(config.actionType)) {
-    add('actionType', 'INVALID_ACTION_TYPE', `The action type must be one of ${ACTION_TYPES.join(', ')}.`, { allowed: [...ACTION_TYPES] });
+    add('actionType', 'INVALID_ACTION_TYPE', `The action type must be one of ${ACTION_TYPES.join(', ')}.`, {
+      allowed: [...ACTION_TYPES],
+    });
   }
   if (!(ALLOCATION_POLICIES as readonly string[]).includes(config.allocationPolicy)) {
-    add('allocationPolicy', 'INVALID_ALLOCATION_POLICY', `The allocation policy must be one of ${ALLOCATION_POLICIES.join(', ')}.`, {
-      allowed: [...ALLOCATION_POLICIES],
-    });
+    add(
+      'allocationPolicy',
+      'INVALID_ALLOCATION_POLICY',
+      `The allocation policy must be one of ${ALLOCATION_POLICIES.join(', ')}.`,
+      {
+        allowed: [...ALLOCATION_POLICIES],
+      },
+    );
   }
 
   // Stages, time zone and timeline.
@@ -111,9 +118,14 @@ export function validateCallConfiguration(config: CallConfiguration, context: Ca
     const names = new Set(criteria.map((c) => c.name));
     stage1.forEach((c, i) => {
       if (!isBlank(c.name) && !names.has(c.name)) {
-        add(`stage1Criteria[${i}].name`, 'UNKNOWN_CRITERION', `The stage-1 criterion '${c.name}' is not one of the call's criteria.`, {
-          criterion: c.name,
-        });
+        add(
+          `stage1Criteria[${i}].name`,
+          'UNKNOWN_CRITERION',
+          `The stage-1 criterion '${c.name}' is not one of the call's criteria.`,
+          {
+            criterion: c.name,
+          },
+        );
       }
     });
   }
@@ -126,31 +138,61 @@ export function validateCallConfiguration(config: CallConfiguration, context: Ca
   const c = config.consortium;
   const minPartnersOk = isInt(c?.minPartners) && c.minPartners >= 2;
   if (!minPartnersOk) {
-    add('consortium.minPartners', 'MIN_PARTNERS_TOO_LOW', 'A consortium needs at least 2 partners: minPartners must be a whole number ≥ 2.', { min: 2 });
+    add(
+      'consortium.minPartners',
+      'MIN_PARTNERS_TOO_LOW',
+      'A consortium needs at least 2 partners: minPartners must be a whole number ≥ 2.',
+      { min: 2 },
+    );
   }
   if (!isInt(c?.minRegions) || c.minRegions < 2) {
-    add('consortium.minRegions', 'MIN_REGIONS_TOO_LOW', 'A joint call needs partners from at least 2 regions: minRegions must be a whole number ≥ 2.', {
-      min: 2,
-    });
+    add(
+      'consortium.minRegions',
+      'MIN_REGIONS_TOO_LOW',
+      'A joint call needs partners from at least 2 regions: minRegions must be a whole number ≥ 2.',
+      {
+        min: 2,
+      },
+    );
   } else if (minPartnersOk && c.minRegions > c.minPartners) {
-    add('consortium.minRegions', 'MIN_REGIONS_ABOVE_MIN_PARTNERS', `minRegions (${c.minRegions}) cannot exceed minPartners (${c.minPartners}).`, {
-      actual: c.minRegions,
-      max: c.minPartners,
-    });
+    add(
+      'consortium.minRegions',
+      'MIN_REGIONS_ABOVE_MIN_PARTNERS',
+      `minRegions (${c.minRegions}) cannot exceed minPartners (${c.minPartners}).`,
+      {
+        actual: c.minRegions,
+        max: c.minPartners,
+      },
+    );
   }
   if (c?.maxPartners !== undefined && (!isInt(c.maxPartners) || c.maxPartners < (minPartnersOk ? c.minPartners : 2))) {
-    add('consortium.maxPartners', 'MAX_PARTNERS_BELOW_MIN', `maxPartners must be a whole number ≥ minPartners (${String(c.minPartners)}).`, {
-      ...(isInt(c.minPartners) ? { min: c.minPartners } : {}),
-    });
+    add(
+      'consortium.maxPartners',
+      'MAX_PARTNERS_BELOW_MIN',
+      `maxPartners must be a whole number ≥ minPartners (${String(c.minPartners)}).`,
+      {
+        ...(isInt(c.minPartners) ? { min: c.minPartners } : {}),
+      },
+    );
   }
   const minDurationOk = isInt(c?.minDurationMonths) && c.minDurationMonths >= 1;
   if (!minDurationOk) {
-    add('consortium.minDurationMonths', 'DURATION_TOO_SHORT', 'minDurationMonths must be a whole number of at least 1 month.', { min: 1 });
+    add(
+      'consortium.minDurationMonths',
+      'DURATION_TOO_SHORT',
+      'minDurationMonths must be a whole number of at least 1 month.',
+      { min: 1 },
+    );
   }
   if (!isInt(c?.maxDurationMonths) || c.maxDurationMonths > MAX_PROJECT_DURATION_MONTHS) {
-    add('consortium.maxDurationMonths', 'DURATION_TOO_LONG', `maxDurationMonths must be a whole number of at most ${MAX_PROJECT_DURATION_MONTHS} months.`, {
-      max: MAX_PROJECT_DURATION_MONTHS,
-    });
+    add(
+      'consortium.maxDurationMonths',
+      'DURATION_TOO_LONG',
+      `maxDurationMonths must be a whole number of at most ${MAX_PROJECT_DURATION_MONTHS} months.`,
+      {
+        max: MAX_PROJECT_DURATION_MONTHS,
+      },
+    );
   } else if (c.maxDurationMonths < (minDurationOk ? c.minDurationMonths : 1)) {
     add(
       'consortium.maxDurationMonths',
@@ -162,16 +204,26 @@ export function validateCallConfiguration(config: CallConfiguration, context: Ca
 
   // Evaluation logistics.
   if (!isIntIn(config.reviewersPerProposal, 1, MAX_REVIEWERS_PER_PROPOSAL)) {
-    add('reviewersPerProposal', 'REVIEWERS_OUT_OF_RANGE', `reviewersPerProposal must be a whole number from 1 to ${MAX_REVIEWERS_PER_PROPOSAL}.`, {
-      min: 1,
-      max: MAX_REVIEWERS_PER_PROPOSAL,
-    });
+    add(
+      'reviewersPerProposal',
+      'REVIEWERS_OUT_OF_RANGE',
+      `reviewersPerProposal must be a whole number from 1 to ${MAX_REVIEWERS_PER_PROPOSAL}.`,
+      {
+        min: 1,
+        max: MAX_REVIEWERS_PER_PROPOSAL,
+      },
+    );
   }
   if (!isIntIn(config.maxLoadPerEvaluator, 1, MAX_LOAD_PER_EVALUATOR)) {
-    add('maxLoadPerEvaluator', 'MAX_LOAD_OUT_OF_RANGE', `maxLoadPerEvaluator must be a whole number from 1 to ${MAX_LOAD_PER_EVALUATOR}.`, {
-      min: 1,
-      max: MAX_LOAD_PER_EVALUATOR,
-    });
+    add(
+      'maxLoadPerEvaluator',
+      'MAX_LOAD_OUT_OF_RANGE',
+      `maxLoadPerEvaluator must be a whole number from 1 to ${MAX_LOAD_PER_EVALUATOR}.`,
+      {
+        min: 1,
+        max: MAX_LOAD_PER_EVALUATOR,
+      },
+    );
   }
 
   // Transformative activities.
@@ -179,35 +231,54 @@ export function validateCallConfiguration(config: CallConfiguration, context: Ca
   const seenActivities = new Set<string>();
   (config.transformativeActivityCodes ?? []).forEach((code, i) => {
     const field = `transformativeActivityCodes[${i}]`;
-    if (!known.has(code)) add(field, 'UNKNOWN_TRANSFORMATIVE_ACTIVITY', `'${code}' is not a known transformative activity.`, { activityCode: String(code) });
+    if (!known.has(code))
+      add(field, 'UNKNOWN_TRANSFORMATIVE_ACTIVITY', `'${code}' is not a known transformative activity.`, {
+        activityCode: String(code),
+      });
     else if (seenActivities.has(code)) {
-      add(field, 'DUPLICATE_TRANSFORMATIVE_ACTIVITY', `The transformative activity '${code}' is listed twice.`, { activityCode: code });
+      add(field, 'DUPLICATE_TRANSFORMATIVE_ACTIVITY', `The transformative activity '${code}' is listed twice.`, {
+        activityCode: code,
+      });
     }
     seenActivities.add(code);
   });
 
   // KPI framework (SPEC §5 M1).
   const kpis = Array.isArray(config.kpiFramework) ? config.kpiFramework : [];
-  if (kpis.length === 0) add('kpiFramework', 'KPI_FRAMEWORK_REQUIRED', 'The call needs a KPI framework with at least one indicator.');
+  if (kpis.length === 0)
+    add('kpiFramework', 'KPI_FRAMEWORK_REQUIRED', 'The call needs a KPI framework with at least one indicator.');
   const seenKpis = new Set<string>();
   kpis.forEach((k, i) => {
     const at = `kpiFramework[${i}]`;
     if (typeof k.code !== 'string' || !KPI_CODE_PATTERN.test(k.code)) {
-      add(`${at}.code`, 'INVALID_KPI_CODE', `The KPI code '${String(k.code)}' must be UPPER_SNAKE_CASE, 2 to 64 characters, starting with a letter.`, {
-        kpiCode: String(k.code),
-        min: 2,
-        max: 64,
-      });
+      add(
+        `${at}.code`,
+        'INVALID_KPI_CODE',
+        `The KPI code '${String(k.code)}' must be UPPER_SNAKE_CASE, 2 to 64 characters, starting with a letter.`,
+        {
+          kpiCode: String(k.code),
+          min: 2,
+          max: 64,
+        },
+      );
     } else if (seenKpis.has(k.code)) {
       add(`${at}.code`, 'DUPLICATE_KPI_CODE', `The KPI code '${k.code}' is used twice.`, { kpiCode: k.code });
     }
     seenKpis.add(k.code);
     if (isBlank(k.name)) add(`${at}.name`, 'KPI_NAME_REQUIRED', 'Every KPI needs a name.');
-    if (!(KPI_KINDS as readonly string[]).includes(k.kind)) add(`${at}.kind`, 'INVALID_KPI_KIND', `The KPI kind must be one of ${KPI_KINDS.join(', ')}.`, { allowed: [...KPI_KINDS] });
-    if (!(KPI_AGGREGATIONS as readonly string[]).includes(k.aggregation)) {
-      add(`${at}.aggregation`, 'INVALID_KPI_AGGREGATION', `The KPI aggregation must be one of ${KPI_AGGREGATIONS.join(', ')}.`, {
-        allowed: [...KPI_AGGREGATIONS],
+    if (!(KPI_KINDS as readonly string[]).includes(k.kind))
+      add(`${at}.kind`, 'INVALID_KPI_KIND', `The KPI kind must be one of ${KPI_KINDS.join(', ')}.`, {
+        allowed: [...KPI_KINDS],
       });
+    if (!(KPI_AGGREGATIONS as readonly string[]).includes(k.aggregation)) {
+      add(
+        `${at}.aggregation`,
+        'INVALID_KPI_AGGREGATION',
+        `The KPI aggregation must be one of ${KPI_AGGREGATIONS.join(', ')}.`,
+        {
+          allowed: [...KPI_AGGREGATIONS],
+        },
+      );
     }
   });
 
@@ -215,26 +286,47 @@ export function validateCallConfiguration(config: CallConfiguration, context: Ca
   for (const [currency, rate] of Object.entries(config.referenceRates ?? {})) {
     const field = `referenceRates.${currency}`;
     if (!CURRENCY_CODE_PATTERN.test(currency)) {
-      add(field, 'INVALID_CURRENCY_CODE', `'${currency}' is not an ISO 4217 currency code (three capital letters).`, { currency });
+      add(field, 'INVALID_CURRENCY_CODE', `'${currency}' is not an ISO 4217 currency code (three capital letters).`, {
+        currency,
+      });
     } else if (currency === 'EUR') {
       add(field, 'EUR_RATE_NOT_ALLOWED', 'EUR is the reference currency: it takes no reference rate.', { currency });
     }
     if (typeof rate !== 'string' || !REFERENCE_RATE_PATTERN.test(rate) || !/[1-9]/.test(rate)) {
-      add(field, 'INVALID_REFERENCE_RATE', `The reference rate for ${currency} must be a positive decimal string with at most 8 decimals (e.g. "1.0650").`, {
-        currency,
-        maxDecimals: 8,
-      });
+      add(
+        field,
+        'INVALID_REFERENCE_RATE',
+        `The reference rate for ${currency} must be a positive decimal string with at most 8 decimals (e.g. "1.0650").`,
+        {
+          currency,
+          maxDecimals: 8,
+        },
+      );
     }
   }
   if (!isInt(config.minConfirmedRegions) || config.minConfirmedRegions < 2) {
-    add('minConfirmedRegions', 'MIN_CONFIRMED_REGIONS_TOO_LOW', 'A joint call needs at least 2 confirmed regions: minConfirmedRegions must be a whole number ≥ 2.', {
-      min: 2,
-    });
+    add(
+      'minConfirmedRegions',
+      'MIN_CONFIRMED_REGIONS_TOO_LOW',
+      'A joint call needs at least 2 confirmed regions: minConfirmedRegions must be a whole number ≥ 2.',
+      {
+        min: 2,
+      },
+    );
   }
-  if (!isNumber(config.oversubscriptionFactor) || config.oversubscriptionFactor <= 0 || config.oversubscriptionFactor > MAX_OVERSUBSCRIPTION_FACTOR) {
-    add('oversubscriptionFactor', 'OVERSUBSCRIPTION_OUT_OF_RANGE', `oversubscriptionFactor must be above 0 and at most ${MAX_OVERSUBSCRIPTION_FACTOR}.`, {
-      max: MAX_OVERSUBSCRIPTION_FACTOR,
-    });
+  if (
+    !isNumber(config.oversubscriptionFactor) ||
+    config.oversubscriptionFactor <= 0 ||
+    config.oversubscriptionFactor > MAX_OVERSUBSCRIPTION_FACTOR
+  ) {
+    add(
+      'oversubscriptionFactor',
+      'OVERSUBSCRIPTION_OUT_OF_RANGE',
+      `oversubscriptionFactor must be above 0 and at most ${MAX_OVERSUBSCRIPTION_FACTOR}.`,
+      {
+        max: MAX_OVERSUBSCRIPTION_FACTOR,
+      },
+    );
   }
 
   return violations;
@@ -266,11 +358,19 @@ function validateTimeline(config: CallConfiguration, stages: CallConfiguration['
   for (const p of points) {
     const at = typeof p.value === 'string' ? parseIsoInstant(p.value) : undefined;
     if (at === undefined) {
-      add(p.field, 'INVALID_INSTANT', `${p.field} must be an ISO-8601 date-time with an offset, e.g. 2027-03-01T12:00:00+01:00.`, { field: p.field });
+      add(
+        p.field,
+        'INVALID_INSTANT',
+        `${p.field} must be an ISO-8601 date-time with an offset, e.g. 2027-03-01T12:00:00+01:00.`,
+        { field: p.field },
+      );
       continue;
     }
     if (previous && at <= previous.at) {
-      add(p.field, 'TIMELINE_OUT_OF_ORDER', `${p.field} must come after ${previous.field}.`, { field: p.field, after: previous.field });
+      add(p.field, 'TIMELINE_OUT_OF_ORDER', `${p.field} must come after ${previous.field}.`, {
+        field: p.field,
+        after: previous.field,
+      });
     }
     previous = { field: p.field, at };
   }
@@ -281,13 +381,24 @@ function validateCriteria(path: string, criteria: EvaluationCriterion[], add: Ad
   criteria.forEach((c, i) => {
     const at = `${path}[${i}]`;
     if (isBlank(c?.name)) add(`${at}.name`, 'CRITERION_NAME_REQUIRED', 'Every criterion needs a name.');
-    else if (seen.has(c.name)) add(`${at}.name`, 'DUPLICATE_CRITERION', `The criterion '${c.name}' is listed twice.`, { criterion: c.name });
+    else if (seen.has(c.name))
+      add(`${at}.name`, 'DUPLICATE_CRITERION', `The criterion '${c.name}' is listed twice.`, { criterion: c.name });
     else seen.add(c.name);
     if (!isNumber(c?.weight) || c.weight <= 0 || c.weight > MAX_CRITERION_WEIGHT) {
-      add(`${at}.weight`, 'INVALID_WEIGHT', `A criterion's weight must be above 0 and at most ${MAX_CRITERION_WEIGHT}.`, { max: MAX_CRITERION_WEIGHT });
+      add(
+        `${at}.weight`,
+        'INVALID_WEIGHT',
+        `A criterion's weight must be above 0 and at most ${MAX_CRITERION_WEIGHT}.`,
+        { max: MAX_CRITERION_WEIGHT },
+      );
     }
     if (!isNumber(c?.threshold) || c.threshold < 0 || c.threshold > MAX_SCORE || !isHalfStep(c.threshold)) {
-      add(`${at}.threshold`, 'INVALID_THRESHOLD', `A criterion's threshold is on the 0–${MAX_SCORE} scale in steps of 0.5.`, { min: 0, max: MAX_SCORE, step: 0.5 });
+      add(
+        `${at}.threshold`,
+        'INVALID_THRESHOLD',
+        `A criterion's threshold is on the 0–${MAX_SCORE} scale in steps of 0.5.`,
+        { min: 0, max: MAX_SCORE, step: 0.5 },
+      );
     }
   });
 }

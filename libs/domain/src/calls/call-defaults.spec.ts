@@ -1,4 +1,10 @@
-import { DEFAULT_CRITERIA, DEFAULT_KPI_FRAMEWORK, DEFAULT_STAGE1_CRITERIA, DEFAULT_TIME_ZONE, withCallDefaults } from './call-defaults';
+import {
+  DEFAULT_CRITERIA,
+  DEFAULT_KPI_FRAMEWORK,
+  DEFAULT_STAGE1_CRITERIA,
+  DEFAULT_TIME_ZONE,
+  withCallDefaults,
+} from './call-defaults';
 import type { CallConfigurationInput } from './call-defaults';
 import { validateCallConfiguration } from './call-configuration.rules';
 
@@ -12,10 +18,24 @@ const minimal = (stages: 1 | 2): CallConfigurationInput => ({
     opensAt: '2027-02-01T09:00:00+01:00',
     stages:
       stages === 1
-        ? [{ submissionDeadline: '2027-04-01T17:00:00+02:00', eligibilityDeadline: '2027-04-15T17:00:00+02:00', reviewDeadline: '2027-06-01T17:00:00+02:00' }]
+        ? [
+            {
+              submissionDeadline: '2027-04-01T17:00:00+02:00',
+              eligibilityDeadline: '2027-04-15T17:00:00+02:00',
+              reviewDeadline: '2027-06-01T17:00:00+02:00',
+            },
+          ]
         : [
-            { submissionDeadline: '2027-04-01T17:00:00+02:00', eligibilityDeadline: '2027-04-15T17:00:00+02:00', reviewDeadline: '2027-05-15T17:00:00+02:00' },
-            { submissionDeadline: '2027-07-01T17:00:00+02:00', eligibilityDeadline: '2027-07-15T17:00:00+02:00', reviewDeadline: '2027-09-01T17:00:00+02:00' },
+            {
+              submissionDeadline: '2027-04-01T17:00:00+02:00',
+              eligibilityDeadline: '2027-04-15T17:00:00+02:00',
+              reviewDeadline: '2027-05-15T17:00:00+02:00',
+            },
+            {
+              submissionDeadline: '2027-07-01T17:00:00+02:00',
+              eligibilityDeadline: '2027-07-15T17:00:00+02:00',
+              reviewDeadline: '2027-09-01T17:00:00+02:00',
+            },
           ],
     decisionDeadline: '2027-10-01T17:00:00+02:00',
   },
@@ -58,7 +78,10 @@ describe('call defaults', () => {
       ['Impact', 1, 4],
     ]);
     expect(c.stage1OverallThreshold).toBe(8);
-    const custom = withCallDefaults({ ...minimal(2), stage1Criteria: [{ name: 'Excellence', weight: 2, threshold: 3.5 }] });
+    const custom = withCallDefaults({
+      ...minimal(2),
+      stage1Criteria: [{ name: 'Excellence', weight: 2, threshold: 3.5 }],
+    });
     expect(custom.stage1OverallThreshold).toBe(3.5);
   });
 
@@ -71,7 +94,12 @@ describe('call defaults', () => {
       referenceRates: { CHF: '1.0650' },
       consortium: { ...minimal(1).consortium, smeRequired: true },
     });
-    expect(c).toMatchObject({ timeZone: 'Europe/Zurich', overallThreshold: 12, flexibilityAllowed: true, referenceRates: { CHF: '1.0650' } });
+    expect(c).toMatchObject({
+      timeZone: 'Europe/Zurich',
+      overallThreshold: 12,
+      flexibilityAllowed: true,
+      referenceRates: { CHF: '1.0650' },
+    });
     expect(c.consortium.smeRequired).toBe(true);
   });
 
@@ -87,7 +115,9 @@ describe('call defaults', () => {
 
   it('the defaults themselves pass validation, for one and two stages', () => {
     for (const stages of [1, 2] as const) {
-      expect(validateCallConfiguration(withCallDefaults(minimal(stages)), { knownTransformativeActivities: [] })).toEqual([]);
+      expect(
+        validateCallConfiguration(withCallDefaults(minimal(stages)), { knownTransformativeActivities: [] }),
+      ).toEqual([]);
     }
   });
 

@@ -15,15 +15,45 @@ export const DEFAULT_STAGE1_CRITERIA: EvaluationCriterion[] = [
 
 /** SPEC §5 M1: the KPI framework a call gets unless it defines its own. */
 export const DEFAULT_KPI_FRAMEWORK: KpiIndicator[] = [
-  { code: 'CROSS_REGIONAL_COLLABORATIONS', name: 'Cross-regional collaborations created', unit: 'collaborations', kind: 'COUNT', aggregation: 'SUM' },
+  {
+    code: 'CROSS_REGIONAL_COLLABORATIONS',
+    name: 'Cross-regional collaborations created',
+    unit: 'collaborations',
+    kind: 'COUNT',
+    aggregation: 'SUM',
+  },
   { code: 'SMES_INVOLVED', name: 'SMEs involved', unit: 'SMEs', kind: 'COUNT', aggregation: 'SUM' },
-  { code: 'NEW_PRODUCTS_SERVICES_PROCESSES', name: 'New products, services or processes', unit: 'items', kind: 'COUNT', aggregation: 'SUM' },
+  {
+    code: 'NEW_PRODUCTS_SERVICES_PROCESSES',
+    name: 'New products, services or processes',
+    unit: 'items',
+    kind: 'COUNT',
+    aggregation: 'SUM',
+  },
   { code: 'PRIVATE_CO_INVESTMENT', name: 'Private co-investment', unit: 'EUR', kind: 'EUR', aggregation: 'SUM' },
   { code: 'JOBS_CREATED', name: 'Jobs created', unit: 'FTE', kind: 'NUMBER', aggregation: 'SUM' },
-  { code: 'TRL_AT_START', name: 'Technology readiness level at start', unit: 'TRL', kind: 'NUMBER', aggregation: 'AVERAGE' },
-  { code: 'TRL_AT_END', name: 'Technology readiness level at end', unit: 'TRL', kind: 'NUMBER', aggregation: 'AVERAGE' },
+  {
+    code: 'TRL_AT_START',
+    name: 'Technology readiness level at start',
+    unit: 'TRL',
+    kind: 'NUMBER',
+    aggregation: 'AVERAGE',
+  },
+  {
+    code: 'TRL_AT_END',
+    name: 'Technology readiness level at end',
+    unit: 'TRL',
+    kind: 'NUMBER',
+    aggregation: 'AVERAGE',
+  },
   { code: 'FOLLOW_UP_PROJECTS', name: 'Follow-up projects', unit: 'projects', kind: 'COUNT', aggregation: 'SUM' },
-  { code: 'TRANSFORMATIVE_ACTIVITIES_ADDRESSED', name: 'Transformative activities addressed', unit: 'activities', kind: 'COUNT', aggregation: 'SUM' },
+  {
+    code: 'TRANSFORMATIVE_ACTIVITIES_ADDRESSED',
+    name: 'Transformative activities addressed',
+    unit: 'activities',
+    kind: 'COUNT',
+    aggregation: 'SUM',
+  },
 ];
 
 export const DEFAULT_TIME_ZONE = 'Europe/Brussels';
@@ -61,9 +91,11 @@ const copyCriteria = (criteria: EvaluationCriterion[]): EvaluationCriterion[] =>
  * Nothing is validated here: run `validateCallConfiguration` on the result.
  */
 export function withCallDefaults(input: CallConfigurationInput): CallConfiguration {
-  const stage1Criteria = input.stage1Criteria ?? (input.stages === 2 ? copyCriteria(DEFAULT_STAGE1_CRITERIA) : undefined);
+  const stage1Criteria =
+    input.stage1Criteria ?? (input.stages === 2 ? copyCriteria(DEFAULT_STAGE1_CRITERIA) : undefined);
   const stage1OverallThreshold =
-    input.stage1OverallThreshold ?? (stage1Criteria ? stage1Criteria.reduce((sum, c) => sum + c.threshold, 0) : undefined);
+    input.stage1OverallThreshold ??
+    (stage1Criteria ? stage1Criteria.reduce((sum, c) => sum + c.threshold, 0) : undefined);
   const config: CallConfiguration = {
     ...input,
     timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,

@@ -44,17 +44,25 @@ describe('call lifecycle', () => {
     expect(() => assertCallTransition('DRAFT', 'FUND_ALIGNMENT')).not.toThrow();
     const error = catchError(() => assertCallTransition('DECIDED', 'CANCELLED'));
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'ILLEGAL_CALL_TRANSITION', kind: 'conflict', message: 'The call is DECIDED: it cannot go to CANCELLED.' });
+    expect(error).toMatchObject({
+      code: 'ILLEGAL_CALL_TRANSITION',
+      kind: 'conflict',
+      message: 'The call is DECIDED: it cannot go to CANCELLED.',
+    });
   });
 
   it('refuses an action in the wrong state', () => {
     expect(() => assertCallState('OPEN', ['OPEN'], 'submitting')).not.toThrow();
-    expect(catchError(() => assertCallState('DRAFT', ['OPEN', 'SUBMISSION_CLOSED'], 'extending the deadline'))).toMatchObject({
+    expect(
+      catchError(() => assertCallState('DRAFT', ['OPEN', 'SUBMISSION_CLOSED'], 'extending the deadline')),
+    ).toMatchObject({
       code: 'CALL_STATE_CONFLICT',
       kind: 'conflict',
       message: 'The call is DRAFT; extending the deadline needs OPEN or SUBMISSION_CLOSED.',
     });
-    expect(catchError(() => assertCallState('OPEN', ['DRAFT'], 'editing')).message).toBe('The call is OPEN; editing needs DRAFT.');
+    expect(catchError(() => assertCallState('OPEN', ['DRAFT'], 'editing')).message).toBe(
+      'The call is OPEN; editing needs DRAFT.',
+    );
   });
 });
 
@@ -72,22 +80,33 @@ describe('fund commitment lifecycle', () => {
         expect(canTransitionCommitment(from, to)).toBe(allowed[from].includes(to));
       }),
     );
-    expect(catchError(() => assertCommitmentTransition('DECLINED', 'CONFIRMED'))).toMatchObject({ code: 'ILLEGAL_COMMITMENT_TRANSITION', kind: 'conflict' });
+    expect(catchError(() => assertCommitmentTransition('DECLINED', 'CONFIRMED'))).toMatchObject({
+      code: 'ILLEGAL_COMMITMENT_TRANSITION',
+      kind: 'conflict',
+    });
   });
 
   it('opens the call iff enough distinct regions confirmed; the unanswered drop out', () => {
     const region = fc.constantFrom('ITC4', 'ITH2', 'ITH3', 'AT31', 'AT32', 'DE2', 'CH02');
     fc.assert(
-      fc.property(fc.array(fc.record({ regionCode: region, status: commitmentState })), fc.integer({ min: 2, max: 5 }), (commitments, min) => {
-        const outcome = alignmentOutcome(commitments, min);
-        const confirmed = new Set(commitments.filter((c) => c.status === 'CONFIRMED').map((c) => c.regionCode));
-        expect(outcome.opens).toBe(confirmed.size >= min);
-        expect(outcome.confirmedRegions).toEqual([...confirmed].sort());
-        expect(outcome.droppedOut).toEqual(
-          [...new Set(commitments.filter((c) => c.status === 'INVITED' || c.status === 'PROPOSED').map((c) => c.regionCode))].sort(),
-        );
-        expect(outcome.reason === undefined).toBe(outcome.opens);
-      }),
+      fc.property(
+        fc.array(fc.record({ regionCode: region, status: commitmentState })),
+        fc.integer({ min: 2, max: 5 }),
+        (commitments, min) => {
+          const outcome = alignmentOutcome(commitments, min);
+          const confirmed = new Set(commitments.filter((c) => c.status === 'CONFIRMED').map((c) => c.regionCode));
+          expect(outcome.opens).toBe(confirmed.size >= min);
+          expect(outcome.confirmedRegions).toEqual([...confirmed].sort());
+          expect(outcome.droppedOut).toEqual(
+            [
+              ...new Set(
+                commitments.filter((c) => c.status === 'INVITED' || c.status === 'PROPOSED').map((c) => c.regionCode),
+              ),
+            ].sort(),
+          );
+          expect(outcome.reason === undefined).toBe(outcome.opens);
+        },
+      ),
     );
   });
 

@@ -47,18 +47,27 @@ export function canTransitionCall(from: CallState, to: CallState): boolean {
 
 export function assertCallTransition(from: CallState, to: CallState): void {
   if (!canTransitionCall(from, to)) {
-    throw new DomainError('ILLEGAL_CALL_TRANSITION', `The call is ${from}: it cannot go to ${to}.`, 'conflict', [], { state: from, target: to });
+    throw new DomainError('ILLEGAL_CALL_TRANSITION', `The call is ${from}: it cannot go to ${to}.`, 'conflict', [], {
+      state: from,
+      target: to,
+    });
   }
 }
 
 /** Refuses an action the call's current state does not allow (409, naming the current state). */
 export function assertCallState(current: CallState, allowed: CallState[], action: string): void {
   if (!allowed.includes(current)) {
-    throw new DomainError('CALL_STATE_CONFLICT', `The call is ${current}; ${action} needs ${joinOr(allowed)}.`, 'conflict', [], {
-      state: current,
-      allowed: [...allowed],
-      action,
-    });
+    throw new DomainError(
+      'CALL_STATE_CONFLICT',
+      `The call is ${current}; ${action} needs ${joinOr(allowed)}.`,
+      'conflict',
+      [],
+      {
+        state: current,
+        allowed: [...allowed],
+        action,
+      },
+    );
   }
 }
 
@@ -87,7 +96,13 @@ export function canTransitionCommitment(from: CommitmentState, to: CommitmentSta
 
 export function assertCommitmentTransition(from: CommitmentState, to: CommitmentState): void {
   if (!canTransitionCommitment(from, to)) {
-    throw new DomainError('ILLEGAL_COMMITMENT_TRANSITION', `The commitment is ${from}: it cannot go to ${to}.`, 'conflict', [], { state: from, target: to });
+    throw new DomainError(
+      'ILLEGAL_COMMITMENT_TRANSITION',
+      `The commitment is ${from}: it cannot go to ${to}.`,
+      'conflict',
+      [],
+      { state: from, target: to },
+    );
   }
 }
 
@@ -120,6 +135,11 @@ export function alignmentOutcome(
   const opens = confirmedRegions.length >= minConfirmedRegions;
   if (opens) return { opens, confirmedRegions, droppedOut };
   const n = confirmedRegions.length;
-  const got = n === 0 ? 'No region confirmed its funds' : n === 1 ? 'Only 1 region confirmed its funds' : `Only ${n} regions confirmed their funds`;
+  const got =
+    n === 0
+      ? 'No region confirmed its funds'
+      : n === 1
+        ? 'Only 1 region confirmed its funds'
+        : `Only ${n} regions confirmed their funds`;
   return { opens, confirmedRegions, droppedOut, reason: `${got}; the call needs at least ${minConfirmedRegions}.` };
 }

@@ -27,12 +27,16 @@ const codesOf = (terms: CommitmentTerms, ctx = context): string[] =>
 describe('validateCommitmentTerms', () => {
   it('accepts sound terms', () => {
     expect(codesOf(valid())).toEqual([]);
-    expect(codesOf({ ...valid(), currency: 'CHF', flexibility: 0 }, { regionCurrency: 'CHF', flexibilityAllowed: false })).toEqual([]);
+    expect(
+      codesOf({ ...valid(), currency: 'CHF', flexibility: 0 }, { regionCurrency: 'CHF', flexibilityAllowed: false }),
+    ).toEqual([]);
   });
 
   it('refuses a currency other than the region’s and flexibility the call does not allow', () => {
     expect(codesOf({ ...valid(), currency: 'CHF' })).toEqual(['currency CURRENCY_MISMATCH']);
-    expect(codesOf(valid(), { regionCurrency: 'EUR', flexibilityAllowed: false })).toEqual(['flexibility FLEXIBILITY_NOT_ALLOWED']);
+    expect(codesOf(valid(), { regionCurrency: 'EUR', flexibilityAllowed: false })).toEqual([
+      'flexibility FLEXIBILITY_NOT_ALLOWED',
+    ]);
   });
 
   it('wants amounts as whole minor units from 0 to the safe-integer bound', () => {
@@ -96,7 +100,14 @@ describe('canChangeCommitmentAmount', () => {
   it('allows any amount during the alignment', () => {
     fc.assert(
       fc.property(money, money, money, money, money, (a, f, na, nf, allocated) => {
-        expect(canChangeCommitmentAmount({ amount: a, flexibility: f }, { amount: na, flexibility: nf }, allocated, 'ALIGNMENT')).toEqual([]);
+        expect(
+          canChangeCommitmentAmount(
+            { amount: a, flexibility: f },
+            { amount: na, flexibility: nf },
+            allocated,
+            'ALIGNMENT',
+          ),
+        ).toEqual([]);
       }),
     );
   });
@@ -104,7 +115,12 @@ describe('canChangeCommitmentAmount', () => {
   it('after the alignment, refuses exactly the totals below what is allocated', () => {
     fc.assert(
       fc.property(money, money, money, money, money, (a, f, na, nf, allocated) => {
-        const v = canChangeCommitmentAmount({ amount: a, flexibility: f }, { amount: na, flexibility: nf }, allocated, 'AFTER_ALIGNMENT');
+        const v = canChangeCommitmentAmount(
+          { amount: a, flexibility: f },
+          { amount: na, flexibility: nf },
+          allocated,
+          'AFTER_ALIGNMENT',
+        );
         expect(v.map((x) => x.code)).toEqual(na + nf >= allocated ? [] : ['BELOW_ALLOCATED']);
       }),
     );
@@ -121,9 +137,19 @@ describe('canChangeCommitmentAmount', () => {
   });
 
   it('refuses malformed amounts in any phase', () => {
-    const v = canChangeCommitmentAmount({ amount: 10, flexibility: 0 }, { amount: -1, flexibility: 0.5 }, 0, 'ALIGNMENT');
+    const v = canChangeCommitmentAmount(
+      { amount: 10, flexibility: 0 },
+      { amount: -1, flexibility: 0.5 },
+      0,
+      'ALIGNMENT',
+    );
     expect(v.map((x) => `${x.field} ${x.code}`)).toEqual(['amount INVALID_AMOUNT', 'flexibility INVALID_AMOUNT']);
-    const below = canChangeCommitmentAmount({ amount: 100, flexibility: 0 }, { amount: 40, flexibility: 10 }, 60, 'AFTER_ALIGNMENT');
+    const below = canChangeCommitmentAmount(
+      { amount: 100, flexibility: 0 },
+      { amount: 40, flexibility: 10 },
+      60,
+      'AFTER_ALIGNMENT',
+    );
     expect(below).toEqual([expect.objectContaining({ field: 'amount', rule: 'A1', code: 'BELOW_ALLOCATED' })]);
   });
 });
@@ -142,16 +168,33 @@ describe('commitment rules — params', () => {
     t.rules.extraReportFields = ['', 'Jobs', 'Jobs'];
     const violations = [
       ...validateCommitmentTerms(t, { regionCurrency: 'EUR', flexibilityAllowed: false }),
-      ...validateCommitmentTerms({ ...valid(), rules: { ...valid().rules, eligibleOrganisationTypes: [] } }, { regionCurrency: 'EUR', flexibilityAllowed: false }),
-      ...canChangeCommitmentAmount({ amount: 100, flexibility: 0 }, { amount: 40, flexibility: 10 }, 60, 'AFTER_ALIGNMENT', 'CHF'),
+      ...validateCommitmentTerms(
+        { ...valid(), rules: { ...valid().rules, eligibleOrganisationTypes: [] } },
+        { regionCurrency: 'EUR', flexibilityAllowed: false },
+      ),
+      ...canChangeCommitmentAmount(
+        { amount: 100, flexibility: 0 },
+        { amount: 40, flexibility: 10 },
+        60,
+        'AFTER_ALIGNMENT',
+        'CHF',
+      ),
       ...canChangeCommitmentAmount({ amount: 100, flexibility: 0 }, { amount: -1, flexibility: 0.5 }, 0, 'ALIGNMENT'),
     ];
     expect(new Set(violations.map((v) => v.code)).size).toBeGreaterThanOrEqual(12);
     for (const v of violations) {
-      expect({ code: v.code, hasParams: v.params !== undefined }).toEqual({ code: v.code, hasParams: !WITHOUT_PARAMS.has(v.code) });
+      expect({ code: v.code, hasParams: v.params !== undefined }).toEqual({
+        code: v.code,
+        hasParams: !WITHOUT_PARAMS.has(v.code),
+      });
       expect({ code: v.code, missing: paramsMissingFromMessage(v) }).toEqual({ code: v.code, missing: [] });
     }
     expect(violations.find((v) => v.code === 'CURRENCY_MISMATCH')?.params).toEqual({ currency: 'EUR', actual: 'CHF' });
-    expect(violations.find((v) => v.code === 'BELOW_ALLOCATED')?.params).toEqual({ limit: 60, current: 100, amount: 50, currency: 'CHF' });
+    expect(violations.find((v) => v.code === 'BELOW_ALLOCATED')?.params).toEqual({
+      limit: 60,
+      current: 100,
+      amount: 50,
+      currency: 'CHF',
+    });
   });
 });

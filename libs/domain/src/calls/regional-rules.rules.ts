@@ -14,7 +14,8 @@ export interface CommitmentTermsContext {
   flexibilityAllowed: boolean;
 }
 
-const isMinorAmount = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= MAX_MINOR_AMOUNT;
+const isMinorAmount = (n: unknown): boolean =>
+  Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= MAX_MINOR_AMOUNT;
 const isKnownType = (t: unknown): boolean => (ORGANISATION_TYPES as readonly unknown[]).includes(t);
 
 /**
@@ -31,18 +32,32 @@ export function validateCommitmentTerms(terms: CommitmentTerms, context: Commitm
   };
 
   if (terms.currency !== context.regionCurrency) {
-    add('currency', 'CURRENCY_MISMATCH', `The region commits in ${context.regionCurrency}, not ${String(terms.currency)}.`, 'A1', {
-      currency: context.regionCurrency,
-      actual: String(terms.currency),
-    });
+    add(
+      'currency',
+      'CURRENCY_MISMATCH',
+      `The region commits in ${context.regionCurrency}, not ${String(terms.currency)}.`,
+      'A1',
+      {
+        currency: context.regionCurrency,
+        actual: String(terms.currency),
+      },
+    );
   }
   if (!isMinorAmount(terms.amount)) {
-    add('amount', 'INVALID_AMOUNT', 'The amount must be a whole number of minor units (cents), 0 or more.', undefined, { field: 'amount' });
+    add('amount', 'INVALID_AMOUNT', 'The amount must be a whole number of minor units (cents), 0 or more.', undefined, {
+      field: 'amount',
+    });
   }
   if (!isMinorAmount(terms.flexibility)) {
-    add('flexibility', 'INVALID_AMOUNT', 'The flexibility must be a whole number of minor units (cents), 0 or more.', undefined, {
-      field: 'flexibility',
-    });
+    add(
+      'flexibility',
+      'INVALID_AMOUNT',
+      'The flexibility must be a whole number of minor units (cents), 0 or more.',
+      undefined,
+      {
+        field: 'flexibility',
+      },
+    );
   } else if (terms.flexibility > 0 && !context.flexibilityAllowed) {
     add('flexibility', 'FLEXIBILITY_NOT_ALLOWED', 'This call does not allow flexibility: it must be 0.', 'A1');
   }
@@ -50,18 +65,30 @@ export function validateCommitmentTerms(terms: CommitmentTerms, context: Commitm
   const rules = terms.rules;
   const eligible = Array.isArray(rules?.eligibleOrganisationTypes) ? rules.eligibleOrganisationTypes : [];
   if (eligible.length === 0) {
-    add('rules.eligibleOrganisationTypes', 'ELIGIBLE_TYPES_REQUIRED', 'At least one organisation type must be eligible for funding.');
+    add(
+      'rules.eligibleOrganisationTypes',
+      'ELIGIBLE_TYPES_REQUIRED',
+      'At least one organisation type must be eligible for funding.',
+    );
   }
   const seenTypes = new Set<string>();
   eligible.forEach((type, i) => {
     const field = `rules.eligibleOrganisationTypes[${i}]`;
     if (!isKnownType(type)) {
-      add(field, 'UNKNOWN_ORGANISATION_TYPE', `'${String(type)}' is not an organisation type (${ORGANISATION_TYPES.join(', ')}).`, undefined, {
-        organisationType: String(type),
-        allowed: [...ORGANISATION_TYPES],
-      });
+      add(
+        field,
+        'UNKNOWN_ORGANISATION_TYPE',
+        `'${String(type)}' is not an organisation type (${ORGANISATION_TYPES.join(', ')}).`,
+        undefined,
+        {
+          organisationType: String(type),
+          allowed: [...ORGANISATION_TYPES],
+        },
+      );
     } else if (seenTypes.has(type)) {
-      add(field, 'DUPLICATE_ORGANISATION_TYPE', `The organisation type ${type} is listed twice.`, undefined, { organisationType: type });
+      add(field, 'DUPLICATE_ORGANISATION_TYPE', `The organisation type ${type} is listed twice.`, undefined, {
+        organisationType: type,
+      });
     }
     seenTypes.add(type);
   });
@@ -70,39 +97,67 @@ export function validateCommitmentTerms(terms: CommitmentTerms, context: Commitm
   for (const [type, bps] of Object.entries(rates)) {
     const field = `rules.maxFundingRateBps.${type}`;
     if (!isKnownType(type)) {
-      add(field, 'UNKNOWN_ORGANISATION_TYPE', `'${type}' is not an organisation type (${ORGANISATION_TYPES.join(', ')}).`, undefined, {
-        organisationType: type,
-        allowed: [...ORGANISATION_TYPES],
-      });
+      add(
+        field,
+        'UNKNOWN_ORGANISATION_TYPE',
+        `'${type}' is not an organisation type (${ORGANISATION_TYPES.join(', ')}).`,
+        undefined,
+        {
+          organisationType: type,
+          allowed: [...ORGANISATION_TYPES],
+        },
+      );
     }
     if (!Number.isSafeInteger(bps) || (bps as number) < 0 || (bps as number) > MAX_FUNDING_RATE_BPS) {
-      add(field, 'RATE_OUT_OF_RANGE', `A funding rate is a whole number of basis points from 0 to ${MAX_FUNDING_RATE_BPS} (100 %).`, undefined, {
-        min: 0,
-        max: MAX_FUNDING_RATE_BPS,
-      });
+      add(
+        field,
+        'RATE_OUT_OF_RANGE',
+        `A funding rate is a whole number of basis points from 0 to ${MAX_FUNDING_RATE_BPS} (100 %).`,
+        undefined,
+        {
+          min: 0,
+          max: MAX_FUNDING_RATE_BPS,
+        },
+      );
     }
   }
   // E3 checks the requested grant against the rate of the partner's type: every eligible type needs one.
   for (const type of seenTypes) {
     if (isKnownType(type) && rates[type] === undefined) {
-      add(`rules.maxFundingRateBps.${type}`, 'MISSING_FUNDING_RATE', `${type} is eligible, so it needs a maximum funding rate.`, undefined, {
-        organisationType: type,
-      });
+      add(
+        `rules.maxFundingRateBps.${type}`,
+        'MISSING_FUNDING_RATE',
+        `${type} is eligible, so it needs a maximum funding rate.`,
+        undefined,
+        {
+          organisationType: type,
+        },
+      );
     }
   }
 
   for (const key of ['maxGrantPerPartner', 'maxPerProject'] as const) {
     const value = rules?.[key];
     if (value !== undefined && (!isMinorAmount(value) || value === 0)) {
-      add(`rules.${key}`, 'INVALID_AMOUNT', `${key} must be a positive whole number of minor units (cents), or absent for no limit.`, undefined, {
-        field: key,
-      });
+      add(
+        `rules.${key}`,
+        'INVALID_AMOUNT',
+        `${key} must be a positive whole number of minor units (cents), or absent for no limit.`,
+        undefined,
+        {
+          field: key,
+        },
+      );
     }
   }
 
   const annex = rules?.regionalAnnex;
   if (annex?.required) {
-    if (!Number.isSafeInteger(annex.dueDaysAfterDeadline) || annex.dueDaysAfterDeadline < 1 || annex.dueDaysAfterDeadline > MAX_ANNEX_DUE_DAYS) {
+    if (
+      !Number.isSafeInteger(annex.dueDaysAfterDeadline) ||
+      annex.dueDaysAfterDeadline < 1 ||
+      annex.dueDaysAfterDeadline > MAX_ANNEX_DUE_DAYS
+    ) {
       add(
         'rules.regionalAnnex.dueDaysAfterDeadline',
         'ANNEX_DUE_DAYS_OUT_OF_RANGE',
@@ -112,7 +167,11 @@ export function validateCommitmentTerms(terms: CommitmentTerms, context: Commitm
       );
     }
     if ((annex.fields?.length ?? 0) + (annex.documents?.length ?? 0) === 0) {
-      add('rules.regionalAnnex', 'ANNEX_EMPTY', 'A required regional annex must ask for at least one field or document.');
+      add(
+        'rules.regionalAnnex',
+        'ANNEX_EMPTY',
+        'A required regional annex must ask for at least one field or document.',
+      );
     }
   }
 
@@ -120,10 +179,16 @@ export function validateCommitmentTerms(terms: CommitmentTerms, context: Commitm
   (rules?.extraReportFields ?? []).forEach((name, i) => {
     const field = `rules.extraReportFields[${i}]`;
     if (typeof name !== 'string' || name.trim().length === 0 || name.length > MAX_REPORT_FIELD_LENGTH) {
-      add(field, 'INVALID_REPORT_FIELD', `A report field name needs 1 to ${MAX_REPORT_FIELD_LENGTH} characters.`, undefined, {
-        min: 1,
-        max: MAX_REPORT_FIELD_LENGTH,
-      });
+      add(
+        field,
+        'INVALID_REPORT_FIELD',
+        `A report field name needs 1 to ${MAX_REPORT_FIELD_LENGTH} characters.`,
+        undefined,
+        {
+          min: 1,
+          max: MAX_REPORT_FIELD_LENGTH,
+        },
+      );
     } else if (seenFields.has(name)) {
       add(field, 'DUPLICATE_REPORT_FIELD', `The report field '${name}' is listed twice.`, undefined, { name });
     }
@@ -152,7 +217,12 @@ export function canChangeCommitmentAmount(
 ): Violation[] {
   const violations: Violation[] = [];
   if (!isMinorAmount(next.amount)) {
-    violations.push({ field: 'amount', code: 'INVALID_AMOUNT', message: 'The amount must be a whole number of minor units (cents), 0 or more.', params: { field: 'amount' } });
+    violations.push({
+      field: 'amount',
+      code: 'INVALID_AMOUNT',
+      message: 'The amount must be a whole number of minor units (cents), 0 or more.',
+      params: { field: 'amount' },
+    });
   }
   if (!isMinorAmount(next.flexibility)) {
     violations.push({
@@ -172,7 +242,12 @@ export function canChangeCommitmentAmount(
       message:
         `${alreadyAllocated} is already allocated: amount plus flexibility cannot go below it ` +
         `(now ${current.amount + current.flexibility}, asked ${nextTotal}).`,
-      params: { limit: alreadyAllocated, current: current.amount + current.flexibility, amount: nextTotal, ...(currency ? { currency } : {}) },
+      params: {
+        limit: alreadyAllocated,
+        current: current.amount + current.flexibility,
+        amount: nextTotal,
+        ...(currency ? { currency } : {}),
+      },
     });
   }
   return violations;

@@ -33,7 +33,9 @@ describe('toZonedIso', () => {
           const zoned = toZonedIso(x, tz);
           // Before ~1906 some zones ran on local mean time (Kolkata +05:21:10): no ISO offset, so UTC.
           const modern = d.getTime() >= Date.UTC(1970, 0, 1);
-          expect(zoned).toMatch(modern ? /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?[+-]\d{2}:\d{2}$/ : /^\d{4}-.*(Z|[+-]\d{2}:\d{2})$/);
+          expect(zoned).toMatch(
+            modern ? /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?[+-]\d{2}:\d{2}$/ : /^\d{4}-.*(Z|[+-]\d{2}:\d{2})$/,
+          );
           expect(Date.parse(zoned)).toBe(Date.parse(x));
         },
       ),

@@ -19,7 +19,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
         second: '2-digit',
       });
     } catch {
-      throw new DomainError('INVALID_TIME_ZONE', `'${timeZone}' is not a known IANA time zone.`, 'rule', [], { actual: timeZone });
+      throw new DomainError('INVALID_TIME_ZONE', `'${timeZone}' is not a known IANA time zone.`, 'rule', [], {
+        actual: timeZone,
+      });
     }
     formatters.set(timeZone, f);
   }
@@ -38,13 +40,21 @@ const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width
 export function toZonedIso(instantIso: string, timeZone: string): string {
   const epochMs = parseIsoInstant(instantIso);
   if (epochMs === undefined) {
-    throw new DomainError('INVALID_INSTANT', `'${instantIso}' is not an ISO-8601 date-time with an offset.`, 'rule', [], { actual: String(instantIso) });
+    throw new DomainError(
+      'INVALID_INSTANT',
+      `'${instantIso}' is not an ISO-8601 date-time with an offset.`,
+      'rule',
+      [],
+      { actual: String(instantIso) },
+    );
   }
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
   const bc = parts.era === 'BC' || parts.era === 'B';
   const year = bc ? 1 - Number(parts.year) : Number(parts.year);
-  const [month, day, hour, minute, second] = [parts.month, parts.day, parts.hour, parts.minute, parts.second].map(Number);
+  const [month, day, hour, minute, second] = [parts.month, parts.day, parts.hour, parts.minute, parts.second].map(
+    Number,
+  );
   const millis = ((epochMs % 1000) + 1000) % 1000;
   const localAsUtc = new Date(Date.UTC(2000, month - 1, day, hour % 24, minute, second, millis));
   localAsUtc.setUTCFullYear(year);

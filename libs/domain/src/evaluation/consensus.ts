@@ -43,7 +43,12 @@ export function consensusOutcome(stage: EvaluationStage, scores: CompleteCriteri
     halfPoints = halfPointsByCriterion(stage.criteria, scores);
   } catch (e) {
     if (e instanceof DomainError) {
-      throw new DomainError('INVALID_CONSENSUS', 'The consensus is incomplete or invalid.', 'rule', e.violations.map((v) => ({ ...v, rule: 'V7' })));
+      throw new DomainError(
+        'INVALID_CONSENSUS',
+        'The consensus is incomplete or invalid.',
+        'rule',
+        e.violations.map((v) => ({ ...v, rule: 'V7' })),
+      );
     }
     throw e;
   }
@@ -55,7 +60,8 @@ export function outcomeOfHalfPoints(stage: EvaluationStage, halfPoints: number[]
   const reasons: ThresholdReason[] = [];
   stage.criteria.forEach((c, i) => {
     const score = halfPoints[i] / 2;
-    if (score < c.threshold) reasons.push({ code: 'CRITERION_BELOW_THRESHOLD', criterion: c.name, score, threshold: c.threshold });
+    if (score < c.threshold)
+      reasons.push({ code: 'CRITERION_BELOW_THRESHOLD', criterion: c.name, score, threshold: c.threshold });
   });
   const unweightedSum = halfPoints.reduce((a, b) => a + b, 0) / 2;
   if (unweightedSum < stage.overallThreshold) {

@@ -11,7 +11,10 @@ export interface EvaluationStage {
   overallThreshold: number;
 }
 
-export type EvaluationStageConfig = Pick<CallConfiguration, 'stages' | 'criteria' | 'overallThreshold' | 'stage1Criteria' | 'stage1OverallThreshold'>;
+export type EvaluationStageConfig = Pick<
+  CallConfiguration,
+  'stages' | 'criteria' | 'overallThreshold' | 'stage1Criteria' | 'stage1OverallThreshold'
+>;
 
 /**
  * The criteria and overall threshold of `stage`: a one-stage call has only stage 1, scored on
@@ -33,7 +36,11 @@ export function evaluationStage(config: EvaluationStageConfig, stage: 1 | 2): Ev
   }
   const criteria = config.stage1Criteria;
   if (!criteria || criteria.length === 0) {
-    throw new DomainError('STAGE1_CRITERIA_REQUIRED', 'A two-stage call needs stage-1 criteria to score pre-proposals.', 'rule');
+    throw new DomainError(
+      'STAGE1_CRITERIA_REQUIRED',
+      'A two-stage call needs stage-1 criteria to score pre-proposals.',
+      'rule',
+    );
   }
   const overallThreshold = config.stage1OverallThreshold ?? criteria.reduce((sum, c) => sum + c.threshold, 0);
   return { stage: 1, criteria, overallThreshold };

@@ -27,10 +27,14 @@ describe('exact decimals', () => {
 
   it('round-trips every double through its decimal text and compares like numbers', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ noNaN: true, noDefaultInfinity: true }), (a, b) => {
-        expect(Number(formatDecimal(decimalOf(a)))).toBe(a + 0);
-        expect(compareDecimal(decimalOf(a), decimalOf(b))).toBe(a < b ? -1 : a > b ? 1 : 0);
-      }),
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        (a, b) => {
+          expect(Number(formatDecimal(decimalOf(a)))).toBe(a + 0);
+          expect(compareDecimal(decimalOf(a), decimalOf(b))).toBe(a < b ? -1 : a > b ? 1 : 0);
+        },
+      ),
     );
   });
 });

@@ -22,7 +22,8 @@ export function decimalOf(n: number): ExactDecimal {
     throw new DomainError('INVALID_NUMBER', `${String(n)} is not a finite number.`, 'rule', [], { actual: String(n) });
   }
   const m = DECIMAL_TEXT.exec(String(n));
-  if (!m) throw new DomainError('INVALID_NUMBER', `${String(n)} is not a decimal number.`, 'rule', [], { actual: String(n) });
+  if (!m)
+    throw new DomainError('INVALID_NUMBER', `${String(n)} is not a decimal number.`, 'rule', [], { actual: String(n) });
   const [, sign, whole, fraction = '', exponentText = '0'] = m;
   const exponent = Number(exponentText);
   let units = BigInt(whole + fraction);

@@ -7,12 +7,18 @@ const partner = (organisationId: string): ConsortiumMember => ({ organisationId,
 describe('full proposal against its pre-proposal (two-stage)', () => {
   it('is consistent with the same coordinator and partners', () => {
     expect(checkFullProposalConsistency([coord('o1'), partner('o2')], [partner('o2'), coord('o1')])).toEqual({
-      violations: [], changes: [], addedOrganisationIds: [], removedOrganisationIds: [],
+      violations: [],
+      changes: [],
+      addedOrganisationIds: [],
+      removedOrganisationIds: [],
     });
   });
 
   it('flags added and removed partners without making them errors', () => {
-    const r = checkFullProposalConsistency([coord('o1'), partner('o2'), partner('o3')], [coord('o1'), partner('o4'), partner('o3'), partner('o0')]);
+    const r = checkFullProposalConsistency(
+      [coord('o1'), partner('o2'), partner('o3')],
+      [coord('o1'), partner('o4'), partner('o3'), partner('o0')],
+    );
     expect(r.violations).toEqual([]);
     expect(r.addedOrganisationIds).toEqual(['o0', 'o4']);
     expect(r.removedOrganisationIds).toEqual(['o2']);

@@ -30,7 +30,10 @@ function coordinators(members: ConsortiumMember[]): string[] {
  * joined or left are returned as flags, sorted by id (code-unit order); a partner whose role changed
  * between coordinator and partner is neither added nor removed.
  */
-export function checkFullProposalConsistency(preProposal: ConsortiumMember[], fullProposal: ConsortiumMember[]): FullProposalConsistency {
+export function checkFullProposalConsistency(
+  preProposal: ConsortiumMember[],
+  fullProposal: ConsortiumMember[],
+): FullProposalConsistency {
   const violations: Violation[] = [];
   const before = coordinators(preProposal);
   const after = coordinators(fullProposal);

@@ -8,7 +8,14 @@ import type { MinorUnits, RankingCandidate } from './ranking';
 const STAGE: EvaluationStage = { stage: 1, criteria: DEFAULT_CRITERIA, overallThreshold: 10 };
 const T0 = Date.UTC(2027, 2, 1, 12);
 
-function candidate(id: string, scores: number[], sme: MinorUnits = 0, total: MinorUnits = 100_000, at: number | string = T0, stage = STAGE): RankingCandidate {
+function candidate(
+  id: string,
+  scores: number[],
+  sme: MinorUnits = 0,
+  total: MinorUnits = 100_000,
+  at: number | string = T0,
+  stage = STAGE,
+): RankingCandidate {
   return {
     proposalId: id,
     consensus: stage.criteria.map((c, i) => ({ criterion: c.name, score: scores[i] })),
@@ -68,7 +75,9 @@ describe('ranking (V8)', () => {
       throw new Error('expected a DomainError');
     } catch (e) {
       expect(e).toMatchObject({ code: 'INVALID_RANKING_INPUT' });
-      expect((e as { violations: Array<{ field: string; code: string }> }).violations.map((v) => `${v.field}:${v.code}`)).toEqual([
+      expect(
+        (e as { violations: Array<{ field: string; code: string }> }).violations.map((v) => `${v.field}:${v.code}`),
+      ).toEqual([
         'proposals[1].proposalId:DUPLICATE_PROPOSAL',
         'proposals[1].consensus[2].score:SCORE_NOT_HALF_STEP',
         'proposals[2].smeRequestedGrant:SME_GRANT_ABOVE_TOTAL',
@@ -80,13 +89,20 @@ describe('ranking (V8)', () => {
 
   it('compares SME shares exactly (no basis-point rounding) and reads 0 requested as share 0', () => {
     // 1/3 vs 3333/10000: both 3333 bps when rounded down, but 1/3 is larger.
-    const r = rankProposals(STAGE, [candidate('x', [4, 4, 4], 3333, 10_000), candidate('y', [4, 4, 4], 1, 3), candidate('z', [4, 4, 4], 0, 0)]);
+    const r = rankProposals(STAGE, [
+      candidate('x', [4, 4, 4], 3333, 10_000),
+      candidate('y', [4, 4, 4], 1, 3),
+      candidate('z', [4, 4, 4], 0, 0),
+    ]);
     expect(r.ranked.map((p) => p.proposalId)).toEqual(['y', 'x', 'z']);
     expect(r.ranked.map((p) => p.smeShareBps)).toEqual([3333, 3333, 0]);
     expect(r.separations[0].decidedBy).toBe('SME_SHARE');
     // bigint amounts beyond 2^53
     const big = 2n ** 70n;
-    expect(rankProposals(STAGE, [candidate('m', [4, 4, 4], big, big + 1n), candidate('n', [4, 4, 4], big + 1n, big + 2n)]).ranked[0].proposalId).toBe('n');
+    expect(
+      rankProposals(STAGE, [candidate('m', [4, 4, 4], big, big + 1n), candidate('n', [4, 4, 4], big + 1n, big + 2n)])
+        .ranked[0].proposalId,
+    ).toBe('n');
   });
 
   it('ranks an empty list and a single proposal', () => {
@@ -96,13 +112,13 @@ describe('ranking (V8)', () => {
 
   // ---------- properties ----------
   const weightArb = fc.constantFrom(0.5, 1, 1.5, 2, 3);
-  const stageArb = fc.tuple(weightArb, weightArb, weightArb, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 30 })).map(
-    ([w1, w2, w3, t, overall]): EvaluationStage => ({
+  const stageArb = fc
+    .tuple(weightArb, weightArb, weightArb, fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 30 }))
+    .map(([w1, w2, w3, t, overall]): EvaluationStage => ({
       stage: 1,
       criteria: ['A', 'B', 'C'].map((name, i) => ({ name, weight: [w1, w2, w3][i], threshold: i === 0 ? t / 2 : 1 })),
       overallThreshold: overall / 2,
-    }),
-  );
+    }));
   const entryArb = fc.record({
     half: fc.tuple(fc.integer({ min: 2, max: 10 }), fc.integer({ min: 2, max: 10 }), fc.integer({ min: 2, max: 10 })),
     sme: fc.integer({ min: 0, max: 3 }),
@@ -110,29 +126,47 @@ describe('ranking (V8)', () => {
     at: fc.integer({ min: 0, max: 2 }),
   });
   const inputArb = fc
-    .tuple(stageArb, fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-e]{1,2}$/), entryArb), { selector: ([id]) => id, maxLength: 12 }))
+    .tuple(
+      stageArb,
+      fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-e]{1,2}$/), entryArb), { selector: ([id]) => id, maxLength: 12 }),
+    )
     .map(([stage, rows]) => ({
       stage,
       candidates: rows.map(([id, e]) => ({
-        ...candidate(id, e.half.map((h) => h / 2), Math.min(e.sme, e.total), e.total, T0 + e.at * 1000, stage),
+        ...candidate(
+          id,
+          e.half.map((h) => h / 2),
+          Math.min(e.sme, e.total),
+          e.total,
+          T0 + e.at * 1000,
+          stage,
+        ),
       })),
     }));
-  const refTotal = (stage: EvaluationStage, c: RankingCandidate) => // integer: Σ (2w)(2s)
+  const refTotal = (stage: EvaluationStage, c: RankingCandidate) =>
+    // integer: Σ (2w)(2s)
     stage.criteria.reduce((sum, cr, i) => sum + cr.weight * 2 * c.consensus[i].score * 2, 0);
 
   it('is a strict total order over all proposals, independent of the input order', () => {
     fc.assert(
-      fc.property(inputArb, fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })), ({ stage, candidates }, rnd) => {
-        const r = rankProposals(stage, candidates);
-        expect(r.ranked.map((p) => p.rank)).toEqual(r.ranked.map((_, i) => i + 1));
-        expect(r.ranked.length + r.belowThreshold.length).toBe(candidates.length);
-        expect(new Set([...r.ranked, ...r.belowThreshold].map((p) => p.proposalId)).size).toBe(candidates.length);
-        expect(r.separations).toHaveLength(Math.max(0, r.ranked.length - 1));
-        const keys = [...rnd.take(candidates.length)];
-        const shuffled = candidates.map((c, i) => ({ c, k: keys[i] })).sort((a, b) => a.k - b.k).map((x) => x.c);
-        expect(rankProposals(stage, shuffled)).toEqual(r);
-        expect(rankProposals(stage, [...candidates].reverse())).toEqual(r);
-      }),
+      fc.property(
+        inputArb,
+        fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })),
+        ({ stage, candidates }, rnd) => {
+          const r = rankProposals(stage, candidates);
+          expect(r.ranked.map((p) => p.rank)).toEqual(r.ranked.map((_, i) => i + 1));
+          expect(r.ranked.length + r.belowThreshold.length).toBe(candidates.length);
+          expect(new Set([...r.ranked, ...r.belowThreshold].map((p) => p.proposalId)).size).toBe(candidates.length);
+          expect(r.separations).toHaveLength(Math.max(0, r.ranked.length - 1));
+          const keys = [...rnd.take(candidates.length)];
+          const shuffled = candidates
+            .map((c, i) => ({ c, k: keys[i] }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.c);
+          expect(rankProposals(stage, shuffled)).toEqual(r);
+          expect(rankProposals(stage, [...candidates].reverse())).toEqual(r);
+        },
+      ),
     );
   });
 
@@ -170,11 +204,18 @@ describe('ranking (V8)', () => {
 
   it('orders proposals that tie on everything but the id by id', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 10 }), entryArb, (ids, e) => {
-        const r = rankProposals(STAGE, ids.map((id) => candidate(id, [4, 4, 4], Math.min(e.sme, e.total), e.total)));
-        expect(r.ranked.map((p) => p.proposalId)).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-        expect(r.separations.every((s) => s.decidedBy === 'PROPOSAL_ID')).toBe(true);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 10 }),
+        entryArb,
+        (ids, e) => {
+          const r = rankProposals(
+            STAGE,
+            ids.map((id) => candidate(id, [4, 4, 4], Math.min(e.sme, e.total), e.total)),
+          );
+          expect(r.ranked.map((p) => p.proposalId)).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+          expect(r.separations.every((s) => s.decidedBy === 'PROPOSAL_ID')).toBe(true);
+        },
+      ),
     );
   });
 });

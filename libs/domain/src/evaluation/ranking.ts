@@ -27,7 +27,8 @@ export interface RankingCandidate {
 }
 
 /** Which V8 key separated two neighbours. */
-export type TieBreak = 'WEIGHTED_TOTAL' | 'FIRST_CRITERION' | 'SECOND_CRITERION' | 'SME_SHARE' | 'SUBMISSION_TIME' | 'PROPOSAL_ID';
+export type TieBreak =
+  'WEIGHTED_TOTAL' | 'FIRST_CRITERION' | 'SECOND_CRITERION' | 'SME_SHARE' | 'SUBMISSION_TIME' | 'PROPOSAL_ID';
 
 export interface RankedProposal {
   rank: number;
@@ -107,7 +108,8 @@ function compareKeys(a: Key, b: Key): { order: number; by: TieBreak } {
     [0, 'FIRST_CRITERION'],
     [1, 'SECOND_CRITERION'],
   ] as const) {
-    if (i < a.halfPoints.length && a.halfPoints[i] !== b.halfPoints[i]) return { order: b.halfPoints[i] - a.halfPoints[i], by };
+    if (i < a.halfPoints.length && a.halfPoints[i] !== b.halfPoints[i])
+      return { order: b.halfPoints[i] - a.halfPoints[i], by };
   }
   const share = compareFractions(b.sme, b.requested, a.sme, a.requested);
   if (share !== 0) return { order: share, by: 'SME_SHARE' };
@@ -132,22 +134,55 @@ export function rankProposals(stage: EvaluationStage, candidates: RankingCandida
     const at = `proposals[${index}]`;
     const before = violations.length;
     if (typeof c.proposalId !== 'string' || c.proposalId.length === 0) {
-      violations.push({ field: `${at}.proposalId`, code: 'PROPOSAL_ID_REQUIRED', message: 'Every proposal needs an id.' });
+      violations.push({
+        field: `${at}.proposalId`,
+        code: 'PROPOSAL_ID_REQUIRED',
+        message: 'Every proposal needs an id.',
+      });
     } else if (seen.has(c.proposalId)) {
-      violations.push({ field: `${at}.proposalId`, code: 'DUPLICATE_PROPOSAL', message: `The proposal ${c.proposalId} is listed twice.`, params: { proposalId: c.proposalId } });
+      violations.push({
+        field: `${at}.proposalId`,
+        code: 'DUPLICATE_PROPOSAL',
+        message: `The proposal ${c.proposalId} is listed twice.`,
+        params: { proposalId: c.proposalId },
+      });
     }
     seen.add(c.proposalId);
-    violations.push(...validateCriterionScores(stage.criteria, (c.consensus ?? []).map((s) => ({ ...s, comment: 'x' })), { complete: true, rule: 'V7', path: `${at}.consensus` }));
+    violations.push(
+      ...validateCriterionScores(
+        stage.criteria,
+        (c.consensus ?? []).map((s) => ({ ...s, comment: 'x' })),
+        { complete: true, rule: 'V7', path: `${at}.consensus` },
+      ),
+    );
     const sme = toBigInt(c.smeRequestedGrant);
     const requested = toBigInt(c.totalRequestedGrant);
-    if (sme === undefined) violations.push({ field: `${at}.smeRequestedGrant`, code: 'INVALID_AMOUNT', message: 'Money is a non-negative whole number of minor units.' });
-    if (requested === undefined) violations.push({ field: `${at}.totalRequestedGrant`, code: 'INVALID_AMOUNT', message: 'Money is a non-negative whole number of minor units.' });
+    if (sme === undefined)
+      violations.push({
+        field: `${at}.smeRequestedGrant`,
+        code: 'INVALID_AMOUNT',
+        message: 'Money is a non-negative whole number of minor units.',
+      });
+    if (requested === undefined)
+      violations.push({
+        field: `${at}.totalRequestedGrant`,
+        code: 'INVALID_AMOUNT',
+        message: 'Money is a non-negative whole number of minor units.',
+      });
     else if (sme !== undefined && sme > requested) {
-      violations.push({ field: `${at}.smeRequestedGrant`, code: 'SME_GRANT_ABOVE_TOTAL', message: 'The SME partners cannot request more than all funded partners together.' });
+      violations.push({
+        field: `${at}.smeRequestedGrant`,
+        code: 'SME_GRANT_ABOVE_TOTAL',
+        message: 'The SME partners cannot request more than all funded partners together.',
+      });
     }
     const submitted = toEpochMs(c.finalSubmittedAt);
     if (submitted === undefined) {
-      violations.push({ field: `${at}.finalSubmittedAt`, code: 'INVALID_INSTANT', message: 'The submission time is an ISO-8601 instant with offset or integer epoch milliseconds.' });
+      violations.push({
+        field: `${at}.finalSubmittedAt`,
+        code: 'INVALID_INSTANT',
+        message: 'The submission time is an ISO-8601 instant with offset or integer epoch milliseconds.',
+      });
     }
     if (violations.length > before) return;
     const byName = new Map(c.consensus.map((s) => [s.criterion, toHalfPoints(s.score)]));
@@ -159,11 +194,16 @@ export function rankProposals(stage: EvaluationStage, candidates: RankingCandida
       sme: sme as bigint,
       requested: requested as bigint,
       at: submitted as number,
-
     });
   });
   if (violations.length > 0) {
-    throw new DomainError('INVALID_RANKING_INPUT', `The ranking input has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
+    throw new DomainError(
+      'INVALID_RANKING_INPUT',
+      `The ranking input has ${violations.length} problem(s).`,
+      'rule',
+      violations,
+      { count: violations.length },
+    );
   }
 
   const sorted = [...keys].sort((a, b) => compareKeys(a, b).order);
@@ -174,7 +214,13 @@ export function rankProposals(stage: EvaluationStage, candidates: RankingCandida
     const outcome = outcomeOfHalfPoints(stage, k.halfPoints);
     const scores = k.halfPoints.map((h) => h / 2);
     if (outcome.outcome === 'BELOW_THRESHOLD') {
-      belowThreshold.push({ proposalId: k.id, weightedTotal: outcome.weightedTotal, unweightedSum: outcome.unweightedSum, scores, reasons: outcome.reasons });
+      belowThreshold.push({
+        proposalId: k.id,
+        weightedTotal: outcome.weightedTotal,
+        unweightedSum: outcome.unweightedSum,
+        scores,
+        reasons: outcome.reasons,
+      });
       continue;
     }
     rankedKeys.push(k);

@@ -57,31 +57,54 @@ export function checkRedressRequest(input: RedressRequestCheck): RedressEligibil
   const add = (field: string, code: string, message: string, params?: ProblemParams): void => {
     violations.push(params ? { field, rule: 'V9', code, message, params } : { field, rule: 'V9', code, message });
   };
-  if (input.requesterIsCoordinator !== true) add('requester', 'NOT_COORDINATOR', 'Only the coordinator may file a redress request.');
-  if (input.stage !== 1 && input.stage !== 2) add('stage', 'INVALID_STAGE', 'The stage is 1 or 2.', { allowed: ['1', '2'] });
+  if (input.requesterIsCoordinator !== true)
+    add('requester', 'NOT_COORDINATOR', 'Only the coordinator may file a redress request.');
+  if (input.stage !== 1 && input.stage !== 2)
+    add('stage', 'INVALID_STAGE', 'The stage is 1 or 2.', { allowed: ['1', '2'] });
   const now = toEpochMs(input.now);
   const resultAt = toEpochMs(input.resultAt);
-  if (now === undefined) add('now', 'INVALID_INSTANT', 'now is an ISO-8601 instant with offset or integer epoch milliseconds.');
-  if (resultAt === undefined) add('resultAt', 'INVALID_INSTANT', 'The result date is an ISO-8601 instant with offset or integer epoch milliseconds.');
+  if (now === undefined)
+    add('now', 'INVALID_INSTANT', 'now is an ISO-8601 instant with offset or integer epoch milliseconds.');
+  if (resultAt === undefined)
+    add(
+      'resultAt',
+      'INVALID_INSTANT',
+      'The result date is an ISO-8601 instant with offset or integer epoch milliseconds.',
+    );
   const deadlineMs = resultAt === undefined ? undefined : resultAt + REDRESS_WINDOW_MS;
   if (now !== undefined && resultAt !== undefined && deadlineMs !== undefined) {
     if (now < resultAt) add('resultAt', 'RESULT_NOT_YET_ISSUED', 'A redress request can only follow a result.');
     else if (now > deadlineMs) {
-      add('resultAt', 'REDRESS_WINDOW_CLOSED', `The ${REDRESS_WINDOW_DAYS}-day redress window closed at ${new Date(deadlineMs).toISOString()}.`, {
-        days: REDRESS_WINDOW_DAYS,
-        deadline: new Date(deadlineMs).toISOString(),
-      });
+      add(
+        'resultAt',
+        'REDRESS_WINDOW_CLOSED',
+        `The ${REDRESS_WINDOW_DAYS}-day redress window closed at ${new Date(deadlineMs).toISOString()}.`,
+        {
+          days: REDRESS_WINDOW_DAYS,
+          deadline: new Date(deadlineMs).toISOString(),
+        },
+      );
     }
   }
   if ((input.filedStages ?? []).includes(input.stage)) {
-    add('stage', 'REDRESS_ALREADY_FILED', `A redress request was already filed for stage ${input.stage} of this proposal.`, { stage: input.stage });
+    add(
+      'stage',
+      'REDRESS_ALREADY_FILED',
+      `A redress request was already filed for stage ${input.stage} of this proposal.`,
+      { stage: input.stage },
+    );
   }
   if (typeof input.grounds !== 'string' || input.grounds.trim().length === 0) {
     add('grounds', 'GROUNDS_REQUIRED', 'A redress request states its procedural grounds.');
   } else if ([...input.grounds].length > MAX_REDRESS_GROUNDS_LENGTH) {
-    add('grounds', 'GROUNDS_TOO_LONG', `The grounds have at most ${MAX_REDRESS_GROUNDS_LENGTH} characters.`, { max: MAX_REDRESS_GROUNDS_LENGTH });
+    add('grounds', 'GROUNDS_TOO_LONG', `The grounds have at most ${MAX_REDRESS_GROUNDS_LENGTH} characters.`, {
+      max: MAX_REDRESS_GROUNDS_LENGTH,
+    });
   }
-  const deadline = deadlineMs !== undefined && Number.isFinite(deadlineMs) && Math.abs(deadlineMs) <= 8.64e15 ? new Date(deadlineMs).toISOString() : null;
+  const deadline =
+    deadlineMs !== undefined && Number.isFinite(deadlineMs) && Math.abs(deadlineMs) <= 8.64e15
+      ? new Date(deadlineMs).toISOString()
+      : null;
   return { allowed: violations.length === 0, violations, deadline };
 }
 
@@ -110,8 +133,14 @@ export function redressEffect(outcome: RedressOutcome, decisionMade: boolean): R
     case 'REJECTED':
       return { outcome, reopenIn: null, viaReservePromotion: false };
     default:
-      throw new DomainError('INVALID_REDRESS_OUTCOME', `The outcome must be one of ${REDRESS_OUTCOMES.join(', ')}.`, 'rule', [], {
-        allowed: [...REDRESS_OUTCOMES],
-      });
+      throw new DomainError(
+        'INVALID_REDRESS_OUTCOME',
+        `The outcome must be one of ${REDRESS_OUTCOMES.join(', ')}.`,
+        'rule',
+        [],
+        {
+          allowed: [...REDRESS_OUTCOMES],
+        },
+      );
   }
 }

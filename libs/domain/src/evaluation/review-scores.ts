@@ -31,17 +31,30 @@ export interface CompleteCriterionScore {
 
 /** Exactly 0, 0.5, 1, …, 5 (a multiple of 0.5 doubles exactly, so `score × 2` is an integer iff it is one). */
 export function isValidScore(score: unknown): score is number {
-  return typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= MAX_SCORE && Number.isInteger(score * 2);
+  return (
+    typeof score === 'number' &&
+    Number.isFinite(score) &&
+    score >= 0 &&
+    score <= MAX_SCORE &&
+    Number.isInteger(score * 2)
+  );
 }
 
 /** A valid score as an integer number of half-points (`3.5` → 7). Throws INVALID_SCORE otherwise. */
 export function toHalfPoints(score: number): number {
-  if (!isValidScore(score)) throw new DomainError('INVALID_SCORE', `${String(score)} is not a score 0–${MAX_SCORE} in steps of 0.5.`, 'rule', [], {
-      actual: Number.isFinite(score) ? score : String(score),
-      min: 0,
-      max: MAX_SCORE,
-      step: 0.5,
-    });
+  if (!isValidScore(score))
+    throw new DomainError(
+      'INVALID_SCORE',
+      `${String(score)} is not a score 0–${MAX_SCORE} in steps of 0.5.`,
+      'rule',
+      [],
+      {
+        actual: Number.isFinite(score) ? score : String(score),
+        min: 0,
+        max: MAX_SCORE,
+        step: 0.5,
+      },
+    );
   return score * 2 + 0; // `+ 0` turns -0 into 0
 }
 
@@ -64,11 +77,17 @@ const isBlank = (s: unknown): boolean => typeof s !== 'string' || s.trim().lengt
  * (on the list's path, once per missing criterion, in criteria order), SCORE_REQUIRED, COMMENT_REQUIRED.
  * A score that is out of range is not also reported as off-step. Comment length counts code points.
  */
-export function validateCriterionScores(criteria: EvaluationCriterion[], scores: unknown, options: ScoreValidationOptions): Violation[] {
+export function validateCriterionScores(
+  criteria: EvaluationCriterion[],
+  scores: unknown,
+  options: ScoreValidationOptions,
+): Violation[] {
   const path = options.path ?? 'scores';
   const violations: Violation[] = [];
   const add = (field: string, code: string, message: string, params?: ProblemParams): void => {
-    violations.push(params ? { field, rule: options.rule, code, message, params } : { field, rule: options.rule, code, message });
+    violations.push(
+      params ? { field, rule: options.rule, code, message, params } : { field, rule: options.rule, code, message },
+    );
   };
   if (!Array.isArray(scores)) {
     add(path, 'SCORES_REQUIRED', 'Scores are a list of { criterion, score, comment }.');
@@ -81,10 +100,15 @@ export function validateCriterionScores(criteria: EvaluationCriterion[], scores:
     const line = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<CriterionScore>;
     const name = line.criterion;
     if (typeof name !== 'string' || !known.has(name)) {
-      add(`${at}.criterion`, 'UNKNOWN_CRITERION', `'${String(name)}' is not a criterion of this stage (${[...known].join(', ')}).`, {
-        criterion: String(name),
-        allowed: [...known],
-      });
+      add(
+        `${at}.criterion`,
+        'UNKNOWN_CRITERION',
+        `'${String(name)}' is not a criterion of this stage (${[...known].join(', ')}).`,
+        {
+          criterion: String(name),
+          allowed: [...known],
+        },
+      );
     } else if (seen.has(name)) {
       add(`${at}.criterion`, 'DUPLICATE_CRITERION', `The criterion '${name}' is scored twice.`, { criterion: name });
     } else {
@@ -93,21 +117,37 @@ export function validateCriterionScores(criteria: EvaluationCriterion[], scores:
 
     const score = line.score;
     if (score === undefined || score === null) {
-      if (options.complete) add(`${at}.score`, 'SCORE_REQUIRED', `'${String(name)}' needs a score.`, { criterion: String(name) });
+      if (options.complete)
+        add(`${at}.score`, 'SCORE_REQUIRED', `'${String(name)}' needs a score.`, { criterion: String(name) });
     } else if (typeof score !== 'number' || !Number.isFinite(score)) {
-      add(`${at}.score`, 'SCORE_NOT_A_NUMBER', `The score must be a number from 0 to ${MAX_SCORE}.`, { min: 0, max: MAX_SCORE });
+      add(`${at}.score`, 'SCORE_NOT_A_NUMBER', `The score must be a number from 0 to ${MAX_SCORE}.`, {
+        min: 0,
+        max: MAX_SCORE,
+      });
     } else if (score < 0 || score > MAX_SCORE) {
-      add(`${at}.score`, 'SCORE_OUT_OF_RANGE', `The score ${score} is outside 0–${MAX_SCORE}.`, { actual: score, min: 0, max: MAX_SCORE });
+      add(`${at}.score`, 'SCORE_OUT_OF_RANGE', `The score ${score} is outside 0–${MAX_SCORE}.`, {
+        actual: score,
+        min: 0,
+        max: MAX_SCORE,
+      });
     } else if (!Number.isInteger(score * 2)) {
-      add(`${at}.score`, 'SCORE_NOT_HALF_STEP', `The score ${score} is not a step of 0.5.`, { actual: score, step: 0.5 });
+      add(`${at}.score`, 'SCORE_NOT_HALF_STEP', `The score ${score} is not a step of 0.5.`, {
+        actual: score,
+        step: 0.5,
+      });
     }
 
     const comment = line.comment;
     if (typeof comment === 'string' && [...comment].length > MAX_REVIEW_COMMENT_LENGTH) {
-      add(`${at}.comment`, 'COMMENT_TOO_LONG', `A comment has at most ${MAX_REVIEW_COMMENT_LENGTH} characters (this one has ${[...comment].length}).`, {
-        max: MAX_REVIEW_COMMENT_LENGTH,
-        actual: [...comment].length,
-      });
+      add(
+        `${at}.comment`,
+        'COMMENT_TOO_LONG',
+        `A comment has at most ${MAX_REVIEW_COMMENT_LENGTH} characters (this one has ${[...comment].length}).`,
+        {
+          max: MAX_REVIEW_COMMENT_LENGTH,
+          actual: [...comment].length,
+        },
+      );
     } else if (options.complete && isBlank(comment)) {
       add(`${at}.comment`, 'COMMENT_REQUIRED', `'${String(name)}' needs a comment.`, { criterion: String(name) });
     } else if (comment !== undefined && comment !== null && typeof comment !== 'string') {
@@ -116,7 +156,8 @@ export function validateCriterionScores(criteria: EvaluationCriterion[], scores:
   });
   if (options.complete) {
     for (const c of criteria) {
-      if (!seen.has(c.name)) add(path, 'MISSING_CRITERION', `The criterion '${c.name}' has no score.`, { criterion: c.name });
+      if (!seen.has(c.name))
+        add(path, 'MISSING_CRITERION', `The criterion '${c.name}' has no score.`, { criterion: c.name });
     }
   }
   return violations;

@@ -10,7 +10,14 @@ describe('review spread (V6)', () => {
     const s = reviewSpread(DEFAULT_CRITERIA, [review([3, 2, 4]), review([5, 4, 4]), review([3.5, 3, 4.5])]);
     expect(s.reviewCount).toBe(3);
     expect(s.criteria[0]).toEqual({
-      criterion: names[0], count: 3, min: 3, max: 5, spread: 2, mean: 11.5 / 3, suggestedConsensus: 4, aboveDiscussionSpread: false,
+      criterion: names[0],
+      count: 3,
+      min: 3,
+      max: 5,
+      spread: 2,
+      mean: 11.5 / 3,
+      suggestedConsensus: 4,
+      aboveDiscussionSpread: false,
     });
     expect(s.criteria[1]).toMatchObject({ min: 2, max: 4, spread: 2, mean: 3, suggestedConsensus: 3 });
     expect(s.criteria[2]).toMatchObject({ spread: 0.5, suggestedConsensus: 4 }); // mean 4.1666…: nearest half-step is 4
@@ -32,17 +39,32 @@ describe('review spread (V6)', () => {
 
   it('handles no reviews and ignores criteria outside the stage', () => {
     const s = reviewSpread(DEFAULT_CRITERIA, []);
-    expect(s.criteria[0]).toMatchObject({ count: 0, min: null, spread: null, suggestedConsensus: null, aboveDiscussionSpread: false });
-    expect(reviewSpread(DEFAULT_CRITERIA.slice(0, 1), [review([1, 5, 5]), review([1, 0, 0])]).flaggedForDiscussion).toBe(false);
-    expect(() => reviewSpread(DEFAULT_CRITERIA, [review([3.3, 1, 1])])).toThrow(expect.objectContaining({ code: 'INVALID_SCORE' }));
+    expect(s.criteria[0]).toMatchObject({
+      count: 0,
+      min: null,
+      spread: null,
+      suggestedConsensus: null,
+      aboveDiscussionSpread: false,
+    });
+    expect(
+      reviewSpread(DEFAULT_CRITERIA.slice(0, 1), [review([1, 5, 5]), review([1, 0, 0])]).flaggedForDiscussion,
+    ).toBe(false);
+    expect(() => reviewSpread(DEFAULT_CRITERIA, [review([3.3, 1, 1])])).toThrow(
+      expect.objectContaining({ code: 'INVALID_SCORE' }),
+    );
   });
 
   it('flags iff some criterion has max − min > 2, and the suggestion lies within [min, max]', () => {
     const half = fc.integer({ min: 0, max: 10 }).map((k) => k / 2);
     fc.assert(
       fc.property(fc.array(fc.tuple(half, half, half), { minLength: 1, maxLength: 7 }), (rows) => {
-        const s = reviewSpread(DEFAULT_CRITERIA, rows.map((r) => review(r)));
-        const expected = [0, 1, 2].some((i) => Math.max(...rows.map((r) => r[i])) - Math.min(...rows.map((r) => r[i])) > 2);
+        const s = reviewSpread(
+          DEFAULT_CRITERIA,
+          rows.map((r) => review(r)),
+        );
+        const expected = [0, 1, 2].some(
+          (i) => Math.max(...rows.map((r) => r[i])) - Math.min(...rows.map((r) => r[i])) > 2,
+        );
         expect(s.flaggedForDiscussion).toBe(expected);
         for (const c of s.criteria) {
           expect(c.suggestedConsensus! >= c.min! && c.suggestedConsensus! <= c.max!).toBe(true);

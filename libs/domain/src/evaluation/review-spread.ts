@@ -52,11 +52,17 @@ export function reviewSpread(criteria: EvaluationCriterion[], reviews: Submitted
       const bucket = perCriterion.get(line.criterion);
       if (!bucket) continue;
       if (!isValidScore(line.score)) {
-        throw new DomainError('INVALID_SCORE', `Review ${r} scores '${line.criterion}' ${String(line.score)}, not 0–5 in steps of 0.5.`, 'rule', [], {
-          review: r,
-          criterion: line.criterion,
-          actual: String(line.score),
-        });
+        throw new DomainError(
+          'INVALID_SCORE',
+          `Review ${r} scores '${line.criterion}' ${String(line.score)}, not 0–5 in steps of 0.5.`,
+          'rule',
+          [],
+          {
+            review: r,
+            criterion: line.criterion,
+            actual: String(line.score),
+          },
+        );
       }
       bucket.push(line.score * 2);
     }
@@ -64,7 +70,16 @@ export function reviewSpread(criteria: EvaluationCriterion[], reviews: Submitted
   const result = criteria.map((c): CriterionSpread => {
     const halves = perCriterion.get(c.name) ?? [];
     if (halves.length === 0) {
-      return { criterion: c.name, count: 0, min: null, max: null, spread: null, mean: null, suggestedConsensus: null, aboveDiscussionSpread: false };
+      return {
+        criterion: c.name,
+        count: 0,
+        min: null,
+        max: null,
+        spread: null,
+        mean: null,
+        suggestedConsensus: null,
+        aboveDiscussionSpread: false,
+      };
     }
     const min = Math.min(...halves);
     const max = Math.max(...halves);
@@ -84,5 +99,10 @@ export function reviewSpread(criteria: EvaluationCriterion[], reviews: Submitted
     };
   });
   const flaggedCriteria = result.filter((c) => c.aboveDiscussionSpread).map((c) => c.criterion);
-  return { reviewCount: reviews.length, criteria: result, flaggedForDiscussion: flaggedCriteria.length > 0, flaggedCriteria };
+  return {
+    reviewCount: reviews.length,
+    criteria: result,
+    flaggedForDiscussion: flaggedCriteria.length > 0,
+    flaggedCriteria,
+  };
 }

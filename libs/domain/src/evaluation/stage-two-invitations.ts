@@ -47,7 +47,8 @@ function toCents(value: unknown): bigint | undefined {
 
 function toSafeNumber(value: bigint, what: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new DomainError('AMOUNT_OUT_OF_RANGE', `${what} is too large to represent exactly.`, 'rule');
+  if (!Number.isSafeInteger(n))
+    throw new DomainError('AMOUNT_OUT_OF_RANGE', `${what} is too large to represent exactly.`, 'rule');
   return n;
 }
 
@@ -64,19 +65,49 @@ function toSafeNumber(value: bigint, what: string): number {
 export function stageTwoInvitations(input: StageTwoInvitationInput): StageTwoInvitations {
   const violations: Violation[] = [];
   const budget = toCents(input.committedBudgetEur);
-  if (budget === undefined) violations.push({ field: 'committedBudgetEur', code: 'INVALID_AMOUNT', message: 'Money is a non-negative whole number of cents.' });
-  const factorOk = typeof input.oversubscriptionFactor === 'number' && Number.isFinite(input.oversubscriptionFactor) && input.oversubscriptionFactor > 0;
-  if (!factorOk) violations.push({ field: 'oversubscriptionFactor', code: 'OVERSUBSCRIPTION_OUT_OF_RANGE', message: 'The oversubscription factor is a number above 0.' });
+  if (budget === undefined)
+    violations.push({
+      field: 'committedBudgetEur',
+      code: 'INVALID_AMOUNT',
+      message: 'Money is a non-negative whole number of cents.',
+    });
+  const factorOk =
+    typeof input.oversubscriptionFactor === 'number' &&
+    Number.isFinite(input.oversubscriptionFactor) &&
+    input.oversubscriptionFactor > 0;
+  if (!factorOk)
+    violations.push({
+      field: 'oversubscriptionFactor',
+      code: 'OVERSUBSCRIPTION_OUT_OF_RANGE',
+      message: 'The oversubscription factor is a number above 0.',
+    });
   const seen = new Set<string>();
   const amounts = input.ranking.map((p, i) => {
-    if (seen.has(p.proposalId)) violations.push({ field: `ranking[${i}].proposalId`, code: 'DUPLICATE_PROPOSAL', message: `The proposal ${p.proposalId} is listed twice.`, params: { proposalId: p.proposalId } });
+    if (seen.has(p.proposalId))
+      violations.push({
+        field: `ranking[${i}].proposalId`,
+        code: 'DUPLICATE_PROPOSAL',
+        message: `The proposal ${p.proposalId} is listed twice.`,
+        params: { proposalId: p.proposalId },
+      });
     seen.add(p.proposalId);
     const amount = toCents(p.requestedFundingEur);
-    if (amount === undefined) violations.push({ field: `ranking[${i}].requestedFundingEur`, code: 'INVALID_AMOUNT', message: 'Money is a non-negative whole number of cents.' });
+    if (amount === undefined)
+      violations.push({
+        field: `ranking[${i}].requestedFundingEur`,
+        code: 'INVALID_AMOUNT',
+        message: 'Money is a non-negative whole number of cents.',
+      });
     return amount ?? 0n;
   });
   if (violations.length > 0 || budget === undefined) {
-    throw new DomainError('INVALID_INVITATION_INPUT', `The stage-2 invitation input has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
+    throw new DomainError(
+      'INVALID_INVITATION_INPUT',
+      `The stage-2 invitation input has ${violations.length} problem(s).`,
+      'rule',
+      violations,
+      { count: violations.length },
+    );
   }
 
   const factor = decimalOf(input.oversubscriptionFactor);

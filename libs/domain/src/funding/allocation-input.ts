@@ -32,16 +32,23 @@ export interface PreparedAllocation {
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const isMoney = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isMoney = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 function moneyViolation(field: string, value: unknown): Violation {
-  return { field, code: 'INVALID_AMOUNT', message: `Money is a non-negative whole number of minor units; got ${String(value)}.`, params: { actual: String(value) } };
+  return {
+    field,
+    code: 'INVALID_AMOUNT',
+    message: `Money is a non-negative whole number of minor units; got ${String(value)}.`,
+    params: { actual: String(value) },
+  };
 }
 
 /** Capacity of each region for the walk: commitment + usable flexibility − already allocated. */
 export function baseCapacity(p: PreparedAllocation): Float64Array {
   const cap = new Float64Array(p.regionCodes.length);
-  for (let r = 0; r < cap.length; r++) cap[r] = p.commitment[r] + (p.flexibilityAllowed ? p.flexibility[r] : 0) - p.alreadyAllocated[r];
+  for (let r = 0; r < cap.length; r++)
+    cap[r] = p.commitment[r] + (p.flexibilityAllowed ? p.flexibility[r] : 0) - p.alreadyAllocated[r];
   return cap;
 }
 
@@ -55,38 +62,67 @@ export function baseCapacity(p: PreparedAllocation): Float64Array {
 export function prepareAllocation(input: AllocationInput): PreparedAllocation {
   const violations: Violation[] = [];
   if (!ALLOCATION_POLICIES.includes(input.policy)) {
-    violations.push({ field: 'policy', code: 'UNKNOWN_ALLOCATION_POLICY', message: `The policy is one of ${ALLOCATION_POLICIES.join(', ')}.`, params: { allowed: [...ALLOCATION_POLICIES] } });
+    violations.push({
+      field: 'policy',
+      code: 'UNKNOWN_ALLOCATION_POLICY',
+      message: `The policy is one of ${ALLOCATION_POLICIES.join(', ')}.`,
+      params: { allowed: [...ALLOCATION_POLICIES] },
+    });
   }
   if (typeof input.flexibilityAllowed !== 'boolean') {
-    violations.push({ field: 'flexibilityAllowed', code: 'INVALID_FLAG', message: 'flexibilityAllowed is true or false.' });
+    violations.push({
+      field: 'flexibilityAllowed',
+      code: 'INVALID_FLAG',
+      message: 'flexibilityAllowed is true or false.',
+    });
   }
   const referenceRates = input.referenceRates ?? {};
 
-  const regions = (input.regions ?? []).map((r, index) => ({ r, index })).sort((a, b) => compare(String(a.r.regionCode), String(b.r.regionCode)));
+  const regions = (input.regions ?? [])
+    .map((r, index) => ({ r, index }))
+    .sort((a, b) => compare(String(a.r.regionCode), String(b.r.regionCode)));
   const regionIndex = new Map<string, number>();
   const checkedCurrencies = new Set<string>();
   regions.forEach(({ r, index }) => {
     const at = `regions[${index}]`;
     if (typeof r.regionCode !== 'string' || r.regionCode.length === 0) {
-      violations.push({ field: `${at}.regionCode`, code: 'REGION_CODE_REQUIRED', message: 'Every region needs a code.' });
+      violations.push({
+        field: `${at}.regionCode`,
+        code: 'REGION_CODE_REQUIRED',
+        message: 'Every region needs a code.',
+      });
     } else if (regionIndex.has(r.regionCode)) {
-      violations.push({ field: `${at}.regionCode`, code: 'DUPLICATE_REGION', message: `The region ${r.regionCode} is listed twice.`, params: { regionCode: r.regionCode } });
+      violations.push({
+        field: `${at}.regionCode`,
+        code: 'DUPLICATE_REGION',
+        message: `The region ${r.regionCode} is listed twice.`,
+        params: { regionCode: r.regionCode },
+      });
     }
     regionIndex.set(r.regionCode, regionIndex.size);
     if (typeof r.currency !== 'string' || !/^[A-Z]{3}$/.test(r.currency)) {
-      violations.push({ field: `${at}.currency`, code: 'INVALID_CURRENCY', message: 'The currency is an ISO 4217 code.' });
+      violations.push({
+        field: `${at}.currency`,
+        code: 'INVALID_CURRENCY',
+        message: 'The currency is an ISO 4217 code.',
+      });
     } else if (!checkedCurrencies.has(r.currency)) {
       checkedCurrencies.add(r.currency);
       try {
         toEurReference(0, r.currency, referenceRates);
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
-        violations.push(...(e.violations.length ? e.violations : [{ field: `referenceRates.${r.currency}`, code: e.code, message: e.message }]));
+        violations.push(
+          ...(e.violations.length
+            ? e.violations
+            : [{ field: `referenceRates.${r.currency}`, code: e.code, message: e.message }]),
+        );
       }
     }
     if (!isMoney(r.commitment)) violations.push(moneyViolation(`${at}.commitment`, r.commitment));
     if (!isMoney(r.flexibility)) violations.push(moneyViolation(`${at}.flexibility`, r.flexibility));
-    if (r.alreadyAllocated !== undefined && !isMoney(r.alreadyAllocated)) violations.push(moneyViolation(`${at}.alreadyAllocated`, r.alreadyAllocated));
+    if (r.alreadyAllocated !== undefined && !isMoney(r.alreadyAllocated))
+      violations.push(moneyViolation(`${at}.alreadyAllocated`, r.alreadyAllocated));
   });
 
   const regionCount = regions.length;
@@ -107,9 +143,18 @@ export function prepareAllocation(input: AllocationInput): PreparedAllocation {
     const proposal = proposals[i];
     const id = proposal.proposalId;
     if (typeof id !== 'string' || id.length === 0) {
-      violations.push({ field: `proposals[${i}].proposalId`, code: 'PROPOSAL_ID_REQUIRED', message: 'Every proposal needs an id.' });
+      violations.push({
+        field: `proposals[${i}].proposalId`,
+        code: 'PROPOSAL_ID_REQUIRED',
+        message: 'Every proposal needs an id.',
+      });
     } else if (proposalIndex.has(id)) {
-      violations.push({ field: `proposals[${i}].proposalId`, code: 'DUPLICATE_PROPOSAL', message: `The proposal ${id} is listed twice.`, params: { proposalId: String(id) } });
+      violations.push({
+        field: `proposals[${i}].proposalId`,
+        code: 'DUPLICATE_PROPOSAL',
+        message: `The proposal ${id} is listed twice.`,
+        params: { proposalId: String(id) },
+      });
     }
     proposalIndex.set(id, i);
     ids.push(id);
@@ -119,16 +164,30 @@ export function prepareAllocation(input: AllocationInput): PreparedAllocation {
       const partner = list[k];
       // Field paths are built only when a violation needs one: this loop runs once per partner.
       if (typeof partner.partnerId !== 'string' || partner.partnerId.length === 0) {
-        violations.push({ field: `proposals[${i}].partners[${k}].partnerId`, code: 'PARTNER_ID_REQUIRED', message: 'Every partner needs an id.' });
+        violations.push({
+          field: `proposals[${i}].partners[${k}].partnerId`,
+          code: 'PARTNER_ID_REQUIRED',
+          message: 'Every partner needs an id.',
+        });
       } else if (list.length > 1) {
         if (partnerIds.has(partner.partnerId)) {
-          violations.push({ field: `proposals[${i}].partners[${k}].partnerId`, code: 'DUPLICATE_PARTNER', message: `The partner ${partner.partnerId} is listed twice in ${String(id)}.`, params: { partnerId: partner.partnerId, proposalId: String(id) } });
+          violations.push({
+            field: `proposals[${i}].partners[${k}].partnerId`,
+            code: 'DUPLICATE_PARTNER',
+            message: `The partner ${partner.partnerId} is listed twice in ${String(id)}.`,
+            params: { partnerId: partner.partnerId, proposalId: String(id) },
+          });
         }
         partnerIds.add(partner.partnerId);
       }
       const r = regionIndex.get(partner.regionCode);
       if (r === undefined) {
-        violations.push({ field: `proposals[${i}].partners[${k}].regionCode`, code: 'UNKNOWN_REGION', message: `The region ${String(partner.regionCode)} has no budget in this walk.`, params: { regionCode: String(partner.regionCode) } });
+        violations.push({
+          field: `proposals[${i}].partners[${k}].regionCode`,
+          code: 'UNKNOWN_REGION',
+          message: `The region ${String(partner.regionCode)} has no budget in this walk.`,
+          params: { regionCode: String(partner.regionCode) },
+        });
       }
       const grant = partner.requestedGrant;
       if (!isMoney(grant)) {
@@ -170,12 +229,23 @@ export function prepareAllocation(input: AllocationInput): PreparedAllocation {
     alreadyAllocated.push(r.alreadyAllocated ?? 0);
     const total = r.commitment + r.flexibility + (r.alreadyAllocated ?? 0) + requestedPerRegion[k];
     if (isMoney(r.commitment) && isMoney(r.flexibility) && !Number.isSafeInteger(total)) {
-      violations.push({ field: `regions[${regions[k].index}]`, code: 'AMOUNT_OUT_OF_RANGE', message: `The budget and requests of ${r.regionCode} are too large to add up exactly.`, params: { regionCode: r.regionCode } });
+      violations.push({
+        field: `regions[${regions[k].index}]`,
+        code: 'AMOUNT_OUT_OF_RANGE',
+        message: `The budget and requests of ${r.regionCode} are too large to add up exactly.`,
+        params: { regionCode: r.regionCode },
+      });
     }
   });
 
   if (violations.length > 0) {
-    throw new DomainError('INVALID_ALLOCATION_INPUT', `The allocation input has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
+    throw new DomainError(
+      'INVALID_ALLOCATION_INPUT',
+      `The allocation input has ${violations.length} problem(s).`,
+      'rule',
+      violations,
+      { count: violations.length },
+    );
   }
   return {
     policy: input.policy,

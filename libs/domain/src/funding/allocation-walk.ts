@@ -51,7 +51,14 @@ export function fits(p: PreparedAllocation, i: number, used: Float64Array, capac
  * `rewindTo`). Selected proposals add their rows to `used`; under BINDING_RANKING nothing after the
  * first gap is selected (usage stays frozen there, so later shortfalls are measured at the gap).
  */
-export function walkRange(p: PreparedAllocation, capacity: Float64Array, state: WalkState, from: number, to: number, onReserve?: ReserveObserver): void {
+export function walkRange(
+  p: PreparedAllocation,
+  capacity: Float64Array,
+  state: WalkState,
+  from: number,
+  to: number,
+  onReserve?: ReserveObserver,
+): void {
   const regions = p.regionCodes.length;
   const binding = p.policy === 'BINDING_RANKING';
   const { selected, used, checkpoints } = state;
@@ -60,7 +67,8 @@ export function walkRange(p: PreparedAllocation, capacity: Float64Array, state: 
     if (binding && state.gap >= 0) {
       if (!onReserve) {
         // Nothing below a binding gap can change the usage: mark the rest and stop.
-        for (let k = i + (CHECKPOINT - (i % CHECKPOINT)) % CHECKPOINT; k < to; k += CHECKPOINT) checkpoints.set(used, (k / CHECKPOINT) * regions);
+        for (let k = i + ((CHECKPOINT - (i % CHECKPOINT)) % CHECKPOINT); k < to; k += CHECKPOINT)
+          checkpoints.set(used, (k / CHECKPOINT) * regions);
         selected.fill(0, i, to);
         return;
       }
@@ -89,7 +97,8 @@ export function rewindTo(p: PreparedAllocation, state: WalkState, index: number)
   const k = Math.floor(index / CHECKPOINT);
   state.used.set(state.checkpoints.subarray(k * regions, (k + 1) * regions));
   for (let i = k * CHECKPOINT; i < index; i++) {
-    if (state.selected[i] === 1) for (let e = p.start[i]; e < p.start[i + 1]; e++) state.used[p.region[e]] += p.amount[e];
+    if (state.selected[i] === 1)
+      for (let e = p.start[i]; e < p.start[i + 1]; e++) state.used[p.region[e]] += p.amount[e];
   }
   if (state.gap >= index) state.gap = -1;
 }

@@ -2,18 +2,37 @@ import { toEurReference } from '../calls/budget';
 import { eurReferenceConverter } from './eur-reference';
 import { baseCapacity, prepareAllocation } from './allocation-input';
 import type { PreparedAllocation } from './allocation-input';
-import type { AllocationInput, AllocationResult, ProposalAllocation, RegionAllocation, RegionalAmount, RegionShortfall, ReserveReason } from './allocation-model';
+import type {
+  AllocationInput,
+  AllocationResult,
+  ProposalAllocation,
+  RegionAllocation,
+  RegionalAmount,
+  RegionShortfall,
+  ReserveReason,
+} from './allocation-model';
 import { fullWalk } from './allocation-walk';
 import type { WalkState } from './allocation-walk';
 
 /** The shortfalls of proposal `i` against the usage at its place (rows that do not fit). */
-export function shortfallsAt(p: PreparedAllocation, i: number, used: Float64Array, capacity: Float64Array): RegionShortfall[] {
+export function shortfallsAt(
+  p: PreparedAllocation,
+  i: number,
+  used: Float64Array,
+  capacity: Float64Array,
+): RegionShortfall[] {
   const out: RegionShortfall[] = [];
   for (let e = p.start[i]; e < p.start[i + 1]; e++) {
     const r = p.region[e];
     const available = capacity[r] - used[r];
     if (p.amount[e] > 0 && p.amount[e] > available) {
-      out.push({ regionCode: p.regionCodes[r], currency: p.currencies[r], requested: p.amount[e], available, shortfall: p.amount[e] - available });
+      out.push({
+        regionCode: p.regionCodes[r],
+        currency: p.currencies[r],
+        requested: p.amount[e],
+        available,
+        shortfall: p.amount[e] - available,
+      });
     }
   }
   return out;
@@ -28,12 +47,18 @@ function requestedEur(p: PreparedAllocation, i: number, toEur: (amount: number, 
     if (currency === 'EUR') eur += p.amount[e];
     else (other ??= new Map()).set(currency, (other.get(currency) ?? 0) + p.amount[e]);
   }
-  if (other) for (const [currency, amount] of [...other].sort(([a], [b]) => (a < b ? -1 : 1))) eur += toEur(amount, currency);
+  if (other)
+    for (const [currency, amount] of [...other].sort(([a], [b]) => (a < b ? -1 : 1))) eur += toEur(amount, currency);
   return eur;
 }
 
 /** Turns a finished walk into the F1 result (shared by the allocation, the what-if and the promotion). */
-export function describeWalk(p: PreparedAllocation, capacity: Float64Array, state: WalkState, shortfalls: Map<number, RegionShortfall[]>): AllocationResult {
+export function describeWalk(
+  p: PreparedAllocation,
+  capacity: Float64Array,
+  state: WalkState,
+  shortfalls: Map<number, RegionShortfall[]>,
+): AllocationResult {
   const binding = p.policy === 'BINDING_RANKING';
   const proposals: ProposalAllocation[] = [];
   const gaps: string[] = [];
@@ -43,7 +68,12 @@ export function describeWalk(p: PreparedAllocation, capacity: Float64Array, stat
     const regions: RegionalAmount[] = [];
     for (let e = p.start[i], k = 0; e < p.start[i + 1]; e++, k++) {
       const r = p.region[e];
-      regions.push({ regionCode: p.regionCodes[r], currency: p.currencies[r], amount: p.amount[e], partners: p.partners[i][k] });
+      regions.push({
+        regionCode: p.regionCodes[r],
+        currency: p.currencies[r],
+        amount: p.amount[e],
+        partners: p.partners[i][k],
+      });
     }
     const eur = requestedEur(p, i, toEur);
     const isSelected = state.selected[i] === 1;
@@ -58,7 +88,15 @@ export function describeWalk(p: PreparedAllocation, capacity: Float64Array, stat
     }
     if (isSelected) eurReference.selected += eur;
     else eurReference.reserve += eur;
-    proposals.push({ rank: i + 1, proposalId: p.ids[i], status: isSelected ? 'SELECTED' : 'RESERVE', reasons, shortfalls: own, regions, requestedEur: eur });
+    proposals.push({
+      rank: i + 1,
+      proposalId: p.ids[i],
+      status: isSelected ? 'SELECTED' : 'RESERVE',
+      reasons,
+      shortfalls: own,
+      regions,
+      requestedEur: eur,
+    });
   }
   const regions: RegionAllocation[] = p.regionCodes.map((regionCode, r) => {
     const usableFlexibility = p.flexibilityAllowed ? p.flexibility[r] : 0;
@@ -82,11 +120,22 @@ export function describeWalk(p: PreparedAllocation, capacity: Float64Array, stat
       allocatedEur,
     };
   });
-  return { policy: p.policy, flexibilityAllowed: p.flexibilityAllowed, proposals, regions, gaps, firstGap: state.gap >= 0 ? p.ids[state.gap] : null, eurReference };
+  return {
+    policy: p.policy,
+    flexibilityAllowed: p.flexibilityAllowed,
+    proposals,
+    regions,
+    gaps,
+    firstGap: state.gap >= 0 ? p.ids[state.gap] : null,
+    eurReference,
+  };
 }
 
 /** Runs the walk on prepared input with the given capacities and describes it. */
-export function allocatePrepared(p: PreparedAllocation, capacity: Float64Array = baseCapacity(p)): { result: AllocationResult; state: WalkState } {
+export function allocatePrepared(
+  p: PreparedAllocation,
+  capacity: Float64Array = baseCapacity(p),
+): { result: AllocationResult; state: WalkState } {
   const shortfalls = new Map<number, RegionShortfall[]>();
   const state = fullWalk(p, capacity, (i, used, cap) => {
     const s = shortfallsAt(p, i, used, cap);

@@ -6,7 +6,9 @@ import { toEurReference } from '../calls/budget';
  * converts one amount per proposal and non-EUR currency). The first call for a currency goes through
  * `toEurReference`, so an unknown currency or a bad rate fails exactly as it does.
  */
-export function eurReferenceConverter(referenceRates: Record<string, string>): (amountMinor: number, currency: string) => number {
+export function eurReferenceConverter(
+  referenceRates: Record<string, string>,
+): (amountMinor: number, currency: string) => number {
   const factors = new Map<string, { numerator: bigint; denominator: bigint }>();
   return (amountMinor, currency) => {
     if (currency === 'EUR') return amountMinor;
@@ -15,10 +17,14 @@ export function eurReferenceConverter(referenceRates: Record<string, string>): (
       toEurReference(0, currency, referenceRates);
       const m = /^(\d+)(?:\.(\d{1,8}))?$/.exec(referenceRates[currency]) as RegExpExecArray;
       const digits = minorDigits(currency);
-      f = { numerator: (BigInt(m[1]) * 10n ** 8n + BigInt((m[2] ?? '').padEnd(8, '0'))) * 100n, denominator: 10n ** BigInt(digits) * 10n ** 8n };
+      f = {
+        numerator: (BigInt(m[1]) * 10n ** 8n + BigInt((m[2] ?? '').padEnd(8, '0'))) * 100n,
+        denominator: 10n ** BigInt(digits) * 10n ** 8n,
+      };
       factors.set(currency, f);
     }
-    if (!Number.isSafeInteger(amountMinor) || amountMinor < 0) return toEurReference(amountMinor, currency, referenceRates);
+    if (!Number.isSafeInteger(amountMinor) || amountMinor < 0)
+      return toEurReference(amountMinor, currency, referenceRates);
     const n = BigInt(amountMinor) * f.numerator;
     let q = n / f.denominator;
     const r2 = (n % f.denominator) * 2n;

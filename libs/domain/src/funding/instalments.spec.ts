@@ -9,7 +9,12 @@ describe('instalments (F4)', () => {
     const s = instalmentSchedule(100_001, [m('Kick-off', 1), m('Prototype', 12, true), m('Pilot', 18)], 24);
     expect(s).toEqual([
       { sequence: 1, trigger: { kind: 'CONSORTIUM_AGREEMENT_ACCEPTED' }, shareBps: 3_000, amount: 30_000 },
-      { sequence: 2, trigger: { kind: 'MILESTONE', milestoneIndex: 1, title: 'Prototype', dueMonth: 12 }, shareBps: 4_000, amount: 40_000 },
+      {
+        sequence: 2,
+        trigger: { kind: 'MILESTONE', milestoneIndex: 1, title: 'Prototype', dueMonth: 12 },
+        shareBps: 4_000,
+        amount: 40_000,
+      },
       { sequence: 3, trigger: { kind: 'FINAL_REPORT' }, shareBps: 3_000, amount: 30_001 },
     ]);
   });
@@ -23,9 +28,16 @@ describe('instalments (F4)', () => {
 
   it('refuses an empty work plan for the default plan, and a plan that does not sum to 10 000 bps', () => {
     expect(() => defaultInstalmentPlan([], 24)).toThrow(expect.objectContaining({ code: 'NO_MID_TERM_MILESTONE' }));
-    expect(() => splitGrant(100, [{ trigger: { kind: 'FINAL_REPORT' }, shareBps: 9_999 }])).toThrow(expect.objectContaining({ code: 'INVALID_INSTALMENT_PLAN' }));
+    expect(() => splitGrant(100, [{ trigger: { kind: 'FINAL_REPORT' }, shareBps: 9_999 }])).toThrow(
+      expect.objectContaining({ code: 'INVALID_INSTALMENT_PLAN' }),
+    );
     expect(() => splitGrant(1.5, [{ trigger: { kind: 'FINAL_REPORT' }, shareBps: 10_000.5 }])).toThrow(
-      expect.objectContaining({ violations: [expect.objectContaining({ code: 'INVALID_AMOUNT' }), expect.objectContaining({ code: 'INVALID_BASIS_POINTS' })] }),
+      expect.objectContaining({
+        violations: [
+          expect.objectContaining({ code: 'INVALID_AMOUNT' }),
+          expect.objectContaining({ code: 'INVALID_BASIS_POINTS' }),
+        ],
+      }),
     );
   });
 

@@ -59,13 +59,25 @@ export function midTermMilestoneIndex(workPlan: readonly Milestone[], durationMo
 export function defaultInstalmentPlan(workPlan: readonly Milestone[], durationMonths: number): InstalmentShare[] {
   const m = midTermMilestoneIndex(workPlan, durationMonths);
   if (m < 0) {
-    throw new DomainError('NO_MID_TERM_MILESTONE', 'The work plan has no milestone for the mid-term instalment; give an explicit instalment plan.', 'rule', [
-      { field: 'workPlan', code: 'NO_MID_TERM_MILESTONE', message: 'The default schedule pays 40 % on the mid-term milestone.' },
-    ]);
+    throw new DomainError(
+      'NO_MID_TERM_MILESTONE',
+      'The work plan has no milestone for the mid-term instalment; give an explicit instalment plan.',
+      'rule',
+      [
+        {
+          field: 'workPlan',
+          code: 'NO_MID_TERM_MILESTONE',
+          message: 'The default schedule pays 40 % on the mid-term milestone.',
+        },
+      ],
+    );
   }
   return [
     { trigger: { kind: 'CONSORTIUM_AGREEMENT_ACCEPTED' }, shareBps: DEFAULT_INSTALMENT_SHARES_BPS.advance },
-    { trigger: { kind: 'MILESTONE', milestoneIndex: m, title: workPlan[m].title, dueMonth: workPlan[m].dueMonth }, shareBps: DEFAULT_INSTALMENT_SHARES_BPS.midTerm },
+    {
+      trigger: { kind: 'MILESTONE', milestoneIndex: m, title: workPlan[m].title, dueMonth: workPlan[m].dueMonth },
+      shareBps: DEFAULT_INSTALMENT_SHARES_BPS.midTerm,
+    },
     { trigger: { kind: 'FINAL_REPORT' }, shareBps: DEFAULT_INSTALMENT_SHARES_BPS.final },
   ];
 }
@@ -78,16 +90,40 @@ export function defaultInstalmentPlan(workPlan: readonly Milestone[], durationMo
  */
 export function splitGrant(grant: number, plan: readonly InstalmentShare[]): Instalment[] {
   const violations: Violation[] = [];
-  if (!Number.isSafeInteger(grant) || grant < 0) violations.push({ field: 'grant', code: 'INVALID_AMOUNT', message: `Money is a non-negative whole number of minor units; got ${String(grant)}.`, params: { actual: String(grant) } });
-  if (plan.length === 0) violations.push({ field: 'plan', code: 'EMPTY_INSTALMENT_PLAN', message: 'A plan has at least one instalment.' });
+  if (!Number.isSafeInteger(grant) || grant < 0)
+    violations.push({
+      field: 'grant',
+      code: 'INVALID_AMOUNT',
+      message: `Money is a non-negative whole number of minor units; got ${String(grant)}.`,
+      params: { actual: String(grant) },
+    });
+  if (plan.length === 0)
+    violations.push({ field: 'plan', code: 'EMPTY_INSTALMENT_PLAN', message: 'A plan has at least one instalment.' });
   let sum = 0;
   plan.forEach((s, i) => {
     if (!Number.isInteger(s.shareBps) || s.shareBps < 0 || s.shareBps > 10_000) {
-      violations.push({ field: `plan[${i}].shareBps`, code: 'INVALID_BASIS_POINTS', message: 'A share is an integer number of basis points, 0–10 000.' });
+      violations.push({
+        field: `plan[${i}].shareBps`,
+        code: 'INVALID_BASIS_POINTS',
+        message: 'A share is an integer number of basis points, 0–10 000.',
+      });
     } else sum += s.shareBps;
   });
-  if (violations.length === 0 && sum !== 10_000) violations.push({ field: 'plan', code: 'SHARES_NOT_10000_BPS', message: `The shares sum to ${sum} basis points, not 10 000.`, params: { actual: sum } });
-  if (violations.length) throw new DomainError('INVALID_INSTALMENT_PLAN', `The instalment plan has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
+  if (violations.length === 0 && sum !== 10_000)
+    violations.push({
+      field: 'plan',
+      code: 'SHARES_NOT_10000_BPS',
+      message: `The shares sum to ${sum} basis points, not 10 000.`,
+      params: { actual: sum },
+    });
+  if (violations.length)
+    throw new DomainError(
+      'INVALID_INSTALMENT_PLAN',
+      `The instalment plan has ${violations.length} problem(s).`,
+      'rule',
+      violations,
+      { count: violations.length },
+    );
 
   let paid = 0n;
   const total = BigInt(grant);
@@ -99,6 +135,11 @@ export function splitGrant(grant: number, plan: readonly InstalmentShare[]): Ins
 }
 
 /** F4: a grant's schedule — the default plan for the work plan unless one is given. */
-export function instalmentSchedule(grant: number, workPlan: readonly Milestone[], durationMonths: number, plan?: readonly InstalmentShare[]): Instalment[] {
+export function instalmentSchedule(
+  grant: number,
+  workPlan: readonly Milestone[],
+  durationMonths: number,
+  plan?: readonly InstalmentShare[],
+): Instalment[] {
   return splitGrant(grant, plan ?? defaultInstalmentPlan(workPlan, durationMonths));
 }

@@ -27,7 +27,9 @@ export function startOfLocalDay(year: number, month: number, day: number, timeZo
   const wall = Date.UTC(year, month - 1, day);
   const wallIso = new Date(wall).toISOString().slice(0, 19);
   // The offsets just before and after any change near that day; one of them is midnight's.
-  const candidates = [offsetAt(wall - 86_400_000, timeZone), offsetAt(wall + 86_400_000, timeZone)].map((o) => wall - o).sort((a, b) => a - b);
+  const candidates = [offsetAt(wall - 86_400_000, timeZone), offsetAt(wall + 86_400_000, timeZone)]
+    .map((o) => wall - o)
+    .sort((a, b) => a - b);
   for (const t of candidates) {
     if (toZonedIso(new Date(t).toISOString(), timeZone).slice(0, 19) === wallIso) return t;
   }

@@ -11,6 +11,7 @@ const DAY_MS = 86_400_000;
 
 /** The instant (epoch ms) of the `n`-th escalation (0 = the first) of a promotion proposed at `proposedAtMs`. */
 export function promotionEscalationAt(proposedAtMs: number, n: number): number {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`escalation number must be a non-negative integer (got ${n})`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`escalation number must be a non-negative integer (got ${n})`);
   return proposedAtMs + (PROMOTION_APPROVAL_DAYS + n * PROMOTION_REMINDER_INTERVAL_DAYS) * DAY_MS;
 }

@@ -62,21 +62,41 @@ export function promoteReserve(input: ReservePromotionInput): ReservePromotionRe
     selectedIds.add(s.proposalId);
     s.amounts.forEach((a, k) => {
       if (!Number.isSafeInteger(a.amount) || a.amount < 0) {
-        violations.push({ field: `selected[${i}].amounts[${k}].amount`, code: 'INVALID_AMOUNT', message: `Money is a non-negative whole number of minor units; got ${String(a.amount)}.`, params: { actual: String(a.amount) } });
+        violations.push({
+          field: `selected[${i}].amounts[${k}].amount`,
+          code: 'INVALID_AMOUNT',
+          message: `Money is a non-negative whole number of minor units; got ${String(a.amount)}.`,
+          params: { actual: String(a.amount) },
+        });
       } else held.set(a.regionCode, (held.get(a.regionCode) ?? 0) + a.amount);
     });
   });
   input.reserve.forEach((r, i) => {
     if (selectedIds.has(r.proposalId)) {
-      violations.push({ field: `reserve[${i}].proposalId`, code: 'PROPOSAL_SELECTED_AND_RESERVE', message: `The proposal ${r.proposalId} is both selected and on the reserve list.`, params: { proposalId: r.proposalId } });
+      violations.push({
+        field: `reserve[${i}].proposalId`,
+        code: 'PROPOSAL_SELECTED_AND_RESERVE',
+        message: `The proposal ${r.proposalId} is both selected and on the reserve list.`,
+        params: { proposalId: r.proposalId },
+      });
     }
   });
   const freed = new Map<string, number>();
   input.freed.forEach((f, i) => {
     if (!Number.isSafeInteger(f.amount) || f.amount < 0) {
-      violations.push({ field: `freed[${i}].amount`, code: 'INVALID_AMOUNT', message: `Money is a non-negative whole number of minor units; got ${String(f.amount)}.`, params: { actual: String(f.amount) } });
+      violations.push({
+        field: `freed[${i}].amount`,
+        code: 'INVALID_AMOUNT',
+        message: `Money is a non-negative whole number of minor units; got ${String(f.amount)}.`,
+        params: { actual: String(f.amount) },
+      });
     } else if (freed.has(f.regionCode)) {
-      violations.push({ field: `freed[${i}].regionCode`, code: 'DUPLICATE_REGION', message: `The region ${f.regionCode} is freed twice.`, params: { regionCode: f.regionCode } });
+      violations.push({
+        field: `freed[${i}].regionCode`,
+        code: 'DUPLICATE_REGION',
+        message: `The region ${f.regionCode} is freed twice.`,
+        params: { regionCode: f.regionCode },
+      });
     } else if (f.amount > (held.get(f.regionCode) ?? 0)) {
       violations.push({
         field: `freed[${i}].amount`,
@@ -88,13 +108,29 @@ export function promoteReserve(input: ReservePromotionInput): ReservePromotionRe
   });
   const known = new Set(input.regions.map((r) => r.regionCode));
   for (const code of new Set([...held.keys(), ...freed.keys()])) {
-    if (!known.has(code)) violations.push({ field: 'regions', code: 'UNKNOWN_REGION', message: `The region ${code} has no budget.`, params: { regionCode: code } });
+    if (!known.has(code))
+      violations.push({
+        field: 'regions',
+        code: 'UNKNOWN_REGION',
+        message: `The region ${code} has no budget.`,
+        params: { regionCode: code },
+      });
   }
-  if (violations.length) throw new DomainError('INVALID_ALLOCATION_INPUT', `The promotion input has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
+  if (violations.length)
+    throw new DomainError(
+      'INVALID_ALLOCATION_INPUT',
+      `The promotion input has ${violations.length} problem(s).`,
+      'rule',
+      violations,
+      { count: violations.length },
+    );
 
   const p = prepareAllocation({
     proposals: input.reserve,
-    regions: input.regions.map((r) => ({ ...r, alreadyAllocated: (r.alreadyAllocated ?? 0) + (held.get(r.regionCode) ?? 0) - (freed.get(r.regionCode) ?? 0) })),
+    regions: input.regions.map((r) => ({
+      ...r,
+      alreadyAllocated: (r.alreadyAllocated ?? 0) + (held.get(r.regionCode) ?? 0) - (freed.get(r.regionCode) ?? 0),
+    })),
     flexibilityAllowed: input.flexibilityAllowed,
     policy: input.policy,
     referenceRates: input.referenceRates,

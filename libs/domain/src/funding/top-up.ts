@@ -72,7 +72,8 @@ export interface WhatIfResult {
  */
 function topUpAt(p: PreparedAllocation, capacity: Float64Array, base: WalkState, t: number): TopUpResult {
   const id = p.ids[t];
-  if (base.selected[t] === 1) return { proposalId: id, topUps: [], totalEur: 0, iterations: 0, alsoSelected: [], displaced: [] };
+  if (base.selected[t] === 1)
+    return { proposalId: id, topUps: [], totalEur: 0, iterations: 0, alsoSelected: [], displaced: [] };
   const binding = p.policy === 'BINDING_RANKING';
   const regions = p.regionCodes.length;
   const state = copyWalkState(base);
@@ -97,7 +98,13 @@ function topUpAt(p: PreparedAllocation, capacity: Float64Array, base: WalkState,
   const limit = p.ids.length + 1;
   for (;;) {
     if (iterations >= limit) {
-      throw new DomainError('TOP_UP_DID_NOT_CONVERGE', `The top-up of ${id} did not converge in ${limit} walks.`, 'rule', [], { proposalId: id, limit });
+      throw new DomainError(
+        'TOP_UP_DID_NOT_CONVERGE',
+        `The top-up of ${id} did not converge in ${limit} walks.`,
+        'rule',
+        [],
+        { proposalId: id, limit },
+      );
     }
     iterations += 1;
     for (let r = 0; r < regions; r++) increment[r] = Math.max(0, demand[r] - cap[r]);
@@ -159,7 +166,14 @@ function indexOf(p: PreparedAllocation, proposalId: string): number {
       'UNKNOWN_PROPOSAL',
       `The proposal ${proposalId} is not in this ranking.`,
       'not-found',
-      [{ field: 'proposalId', code: 'UNKNOWN_PROPOSAL', message: `The proposal ${proposalId} is not in this ranking.`, params: { proposalId } }],
+      [
+        {
+          field: 'proposalId',
+          code: 'UNKNOWN_PROPOSAL',
+          message: `The proposal ${proposalId} is not in this ranking.`,
+          params: { proposalId },
+        },
+      ],
       { proposalId },
     );
   }
@@ -184,11 +198,30 @@ export function withBudgetChanges(input: AllocationInput, changes: readonly Budg
   const byCode = new Map<string, BudgetChange>();
   const known = new Set(input.regions.map((r) => r.regionCode));
   changes.forEach((c, i) => {
-    if (!known.has(c.regionCode)) violations.push({ field: `changedBudgets[${i}].regionCode`, code: 'UNKNOWN_REGION', message: `The region ${String(c.regionCode)} has no budget in this walk.`, params: { regionCode: String(c.regionCode) } });
-    else if (byCode.has(c.regionCode)) violations.push({ field: `changedBudgets[${i}].regionCode`, code: 'DUPLICATE_REGION', message: `The region ${c.regionCode} is changed twice.`, params: { regionCode: c.regionCode } });
+    if (!known.has(c.regionCode))
+      violations.push({
+        field: `changedBudgets[${i}].regionCode`,
+        code: 'UNKNOWN_REGION',
+        message: `The region ${String(c.regionCode)} has no budget in this walk.`,
+        params: { regionCode: String(c.regionCode) },
+      });
+    else if (byCode.has(c.regionCode))
+      violations.push({
+        field: `changedBudgets[${i}].regionCode`,
+        code: 'DUPLICATE_REGION',
+        message: `The region ${c.regionCode} is changed twice.`,
+        params: { regionCode: c.regionCode },
+      });
     byCode.set(c.regionCode, c);
   });
-  if (violations.length) throw new DomainError('INVALID_ALLOCATION_INPUT', `The budget changes have ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
+  if (violations.length)
+    throw new DomainError(
+      'INVALID_ALLOCATION_INPUT',
+      `The budget changes have ${violations.length} problem(s).`,
+      'rule',
+      violations,
+      { count: violations.length },
+    );
   return {
     ...input,
     regions: input.regions.map((r) => {
@@ -209,7 +242,11 @@ export function withBudgetChanges(input: AllocationInput, changes: readonly Budg
  * every RESERVE proposal (or of the ones asked for; `'NONE'` for the walk alone). One top-up costs a
  * few partial walks; all of them on a large call cost proposals × that — ask for the ones you show.
  */
-export function whatIf(input: AllocationInput, changedBudgets: readonly BudgetChange[], options: WhatIfOptions = {}): WhatIfResult {
+export function whatIf(
+  input: AllocationInput,
+  changedBudgets: readonly BudgetChange[],
+  options: WhatIfOptions = {},
+): WhatIfResult {
   const p = prepareAllocation(withBudgetChanges(input, changedBudgets));
   const capacity = baseCapacity(p);
   const { result, state } = allocatePrepared(p, capacity);

@@ -2,7 +2,15 @@
 export const ROLES = ['ADMIN', 'PROGRAMME_MANAGER', 'AGENCY_OFFICER', 'APPLICANT', 'EVALUATOR'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ORGANISATION_TYPES = ['SME', 'LARGE_ENTERPRISE', 'UNIVERSITY', 'RESEARCH_ORG', 'CLUSTER_ORG', 'PUBLIC_BODY', 'OTHER'] as const;
+export const ORGANISATION_TYPES = [
+  'SME',
+  'LARGE_ENTERPRISE',
+  'UNIVERSITY',
+  'RESEARCH_ORG',
+  'CLUSTER_ORG',
+  'PUBLIC_BODY',
+  'OTHER',
+] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
 /** A role grant with its scope: officers act for one agency, applicants for one organisation. */

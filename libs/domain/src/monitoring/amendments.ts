@@ -63,7 +63,12 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
   const v: Violation[] = [];
   const duration = request.durationMonths ?? project.durationMonths;
   if (request.durationMonths !== undefined && !isWhole(request.durationMonths, 1)) {
-    v.push({ field: 'durationMonths', code: 'INVALID_DURATION', message: 'A whole number of months ≥ 1.', params: { min: 1 } });
+    v.push({
+      field: 'durationMonths',
+      code: 'INVALID_DURATION',
+      message: 'A whole number of months ≥ 1.',
+      params: { min: 1 },
+    });
   }
 
   // Milestones.
@@ -74,14 +79,34 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
     const field = `milestoneChanges[${i}]`;
     const m = project.milestones.find((x) => x.index === c.milestoneIndex);
     if (!m) {
-      v.push({ field: `${field}.milestoneIndex`, code: 'UNKNOWN_MILESTONE', message: `The project has no milestone ${String(c.milestoneIndex)}.`, params: { milestone: String(c.milestoneIndex) } });
+      v.push({
+        field: `${field}.milestoneIndex`,
+        code: 'UNKNOWN_MILESTONE',
+        message: `The project has no milestone ${String(c.milestoneIndex)}.`,
+        params: { milestone: String(c.milestoneIndex) },
+      });
       return;
     }
-    if (seen.has(c.milestoneIndex)) v.push({ field: `${field}.milestoneIndex`, code: 'DUPLICATE_MILESTONE_CHANGE', message: 'One change per milestone.' });
+    if (seen.has(c.milestoneIndex))
+      v.push({
+        field: `${field}.milestoneIndex`,
+        code: 'DUPLICATE_MILESTONE_CHANGE',
+        message: 'One change per milestone.',
+      });
     seen.add(c.milestoneIndex);
-    if (m.state === 'ACCEPTED') v.push({ field: `${field}.milestoneIndex`, code: 'MILESTONE_ALREADY_ACCEPTED', message: 'An accepted milestone keeps its date.' });
+    if (m.state === 'ACCEPTED')
+      v.push({
+        field: `${field}.milestoneIndex`,
+        code: 'MILESTONE_ALREADY_ACCEPTED',
+        message: 'An accepted milestone keeps its date.',
+      });
     if (!isWhole(c.newDueMonth, 1)) {
-      v.push({ field: `${field}.newDueMonth`, code: 'INVALID_DUE_MONTH', message: 'A whole number of months ≥ 1.', params: { min: 1 } });
+      v.push({
+        field: `${field}.newDueMonth`,
+        code: 'INVALID_DUE_MONTH',
+        message: 'A whole number of months ≥ 1.',
+        params: { min: 1 },
+      });
       return;
     }
     newDue.set(c.milestoneIndex, c.newDueMonth);
@@ -113,12 +138,43 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
   const partners = new Map(project.partners.map((p) => [p.organisationId, { ...p }]));
   (request.addPartners ?? []).forEach((a, i) => {
     const field = `addPartners[${i}]`;
-    if (partners.has(a.organisationId)) v.push({ field: `${field}.organisationId`, code: 'PARTNER_ALREADY_IN_PROJECT', message: `${a.organisationId} is already a partner.`, params: { organisationId: a.organisationId } });
+    if (partners.has(a.organisationId))
+      v.push({
+        field: `${field}.organisationId`,
+        code: 'PARTNER_ALREADY_IN_PROJECT',
+        message: `${a.organisationId} is already a partner.`,
+        params: { organisationId: a.organisationId },
+      });
     const currency = project.regionCurrencies[a.regionCode];
-    if (currency === undefined) v.push({ field: `${field}.regionCode`, code: 'UNKNOWN_REGION', message: `${a.regionCode} is not a region of this project.`, params: { regionCode: a.regionCode } });
-    else if (a.currency !== currency) v.push({ field: `${field}.currency`, code: 'WRONG_CURRENCY', message: `${a.regionCode} pays in ${currency}.`, params: { regionCode: a.regionCode, currency } });
-    if (!isWhole(a.grant, 0)) v.push({ field: `${field}.grant`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units ≥ 0.', params: { min: 0 } });
-    if (!partners.has(a.organisationId)) partners.set(a.organisationId, { organisationId: a.organisationId, regionCode: a.regionCode, role: 'PARTNER', grant: isWhole(a.grant, 0) ? a.grant : 0, released: 0 });
+    if (currency === undefined)
+      v.push({
+        field: `${field}.regionCode`,
+        code: 'UNKNOWN_REGION',
+        message: `${a.regionCode} is not a region of this project.`,
+        params: { regionCode: a.regionCode },
+      });
+    else if (a.currency !== currency)
+      v.push({
+        field: `${field}.currency`,
+        code: 'WRONG_CURRENCY',
+        message: `${a.regionCode} pays in ${currency}.`,
+        params: { regionCode: a.regionCode, currency },
+      });
+    if (!isWhole(a.grant, 0))
+      v.push({
+        field: `${field}.grant`,
+        code: 'INVALID_AMOUNT',
+        message: 'A whole number of minor units ≥ 0.',
+        params: { min: 0 },
+      });
+    if (!partners.has(a.organisationId))
+      partners.set(a.organisationId, {
+        organisationId: a.organisationId,
+        regionCode: a.regionCode,
+        role: 'PARTNER',
+        grant: isWhole(a.grant, 0) ? a.grant : 0,
+        released: 0,
+      });
   });
 
   // Budget shifts, applied in order.
@@ -126,13 +182,40 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
     const field = `budgetShifts[${i}]`;
     const currency = project.regionCurrencies[s.regionCode];
     const before = v.length;
-    if (currency === undefined) v.push({ field: `${field}.regionCode`, code: 'UNKNOWN_REGION', message: `${s.regionCode} is not a region of this project.`, params: { regionCode: s.regionCode } });
-    else if (s.currency !== currency) v.push({ field: `${field}.currency`, code: 'WRONG_CURRENCY', message: `${s.regionCode} pays in ${currency}.`, params: { regionCode: s.regionCode, currency } });
-    if (!isWhole(s.amount, 1)) v.push({ field: `${field}.amount`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units > 0.' });
-    if (s.fromOrganisationId === s.toOrganisationId) v.push({ field: `${field}.toOrganisationId`, code: 'SHIFT_TO_SAME_PARTNER', message: 'A shift moves money between two partners.' });
-    for (const [end, id] of [['fromOrganisationId', s.fromOrganisationId], ['toOrganisationId', s.toOrganisationId]] as const) {
+    if (currency === undefined)
+      v.push({
+        field: `${field}.regionCode`,
+        code: 'UNKNOWN_REGION',
+        message: `${s.regionCode} is not a region of this project.`,
+        params: { regionCode: s.regionCode },
+      });
+    else if (s.currency !== currency)
+      v.push({
+        field: `${field}.currency`,
+        code: 'WRONG_CURRENCY',
+        message: `${s.regionCode} pays in ${currency}.`,
+        params: { regionCode: s.regionCode, currency },
+      });
+    if (!isWhole(s.amount, 1))
+      v.push({ field: `${field}.amount`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units > 0.' });
+    if (s.fromOrganisationId === s.toOrganisationId)
+      v.push({
+        field: `${field}.toOrganisationId`,
+        code: 'SHIFT_TO_SAME_PARTNER',
+        message: 'A shift moves money between two partners.',
+      });
+    for (const [end, id] of [
+      ['fromOrganisationId', s.fromOrganisationId],
+      ['toOrganisationId', s.toOrganisationId],
+    ] as const) {
       const p = partners.get(id);
-      if (!p) v.push({ field: `${field}.${end}`, code: 'UNKNOWN_PARTNER', message: `${id} is not a partner of the project.`, params: { organisationId: id } });
+      if (!p)
+        v.push({
+          field: `${field}.${end}`,
+          code: 'UNKNOWN_PARTNER',
+          message: `${id} is not a partner of the project.`,
+          params: { organisationId: id },
+        });
       else if (p.regionCode !== s.regionCode) {
         v.push({
           field: `${field}.${end}`,
@@ -149,7 +232,12 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
     to.grant += s.amount;
     const money: { currency?: string } = currency === undefined ? {} : { currency };
     if (from.grant < 0) {
-      v.push({ field: `${field}.amount`, code: 'NEGATIVE_GRANT', message: `${from.organisationId} would be left with ${from.grant}.`, params: { organisationId: from.organisationId, amount: from.grant, ...money } });
+      v.push({
+        field: `${field}.amount`,
+        code: 'NEGATIVE_GRANT',
+        message: `${from.organisationId} would be left with ${from.grant}.`,
+        params: { organisationId: from.organisationId, amount: from.grant, ...money },
+      });
     } else if (from.grant < from.released) {
       v.push({
         field: `${field}.amount`,
@@ -165,17 +253,31 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
     const field = `removePartners[${i}]`;
     const p = project.partners.find((x) => x.organisationId === id);
     if (!p) {
-      v.push({ field, code: 'UNKNOWN_PARTNER', message: `${id} is not a partner of the project.`, params: { organisationId: id } });
+      v.push({
+        field,
+        code: 'UNKNOWN_PARTNER',
+        message: `${id} is not a partner of the project.`,
+        params: { organisationId: id },
+      });
       return;
     }
-    if (p.role === 'COORDINATOR') v.push({ field, code: 'CANNOT_REMOVE_COORDINATOR', message: 'The coordinator cannot be removed; change the coordinator first.' });
+    if (p.role === 'COORDINATOR')
+      v.push({
+        field,
+        code: 'CANNOT_REMOVE_COORDINATOR',
+        message: 'The coordinator cannot be removed; change the coordinator first.',
+      });
     if (p.released !== 0) {
       const currency = project.regionCurrencies[p.regionCode];
       v.push({
         field,
         code: 'PARTNER_HAS_RELEASED_MONEY',
         message: `${id} has ${p.released} released already; a removed partner must have none.`,
-        params: { organisationId: id, amount: p.released, ...(currency === undefined ? {} : { currency: String(currency) }) },
+        params: {
+          organisationId: id,
+          amount: p.released,
+          ...(currency === undefined ? {} : { currency: String(currency) }),
+        },
       });
     }
   });
@@ -185,12 +287,23 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
 /** Throws INVALID_AMENDMENT (rule) listing every problem. */
 export function assertValidAmendment(project: AmendableProject, request: AmendmentRequest): void {
   const v = validateAmendment(project, request);
-  if (v.length) throw new DomainError('INVALID_AMENDMENT', `The amendment has ${v.length} problem(s).`, 'rule', v, { count: v.length });
+  if (v.length)
+    throw new DomainError('INVALID_AMENDMENT', `The amendment has ${v.length} problem(s).`, 'rule', v, {
+      count: v.length,
+    });
 }
 
 /** The grants after the (valid) shifts: organisation id → minor units, sorted by id. */
-export function applyBudgetShifts(partners: readonly AmendablePartner[], shifts: readonly BudgetShift[]): Array<{ organisationId: string; regionCode: string; grant: number }> {
-  const grants = new Map(partners.map((p) => [p.organisationId, { organisationId: p.organisationId, regionCode: p.regionCode, grant: p.grant }]));
+export function applyBudgetShifts(
+  partners: readonly AmendablePartner[],
+  shifts: readonly BudgetShift[],
+): Array<{ organisationId: string; regionCode: string; grant: number }> {
+  const grants = new Map(
+    partners.map((p) => [
+      p.organisationId,
+      { organisationId: p.organisationId, regionCode: p.regionCode, grant: p.grant },
+    ]),
+  );
   for (const s of shifts) {
     const from = grants.get(s.fromOrganisationId);
     const to = grants.get(s.toOrganisationId);
@@ -198,7 +311,9 @@ export function applyBudgetShifts(partners: readonly AmendablePartner[], shifts:
     from.grant -= s.amount;
     to.grant += s.amount;
   }
-  return [...grants.values()].sort((a, b) => (a.organisationId < b.organisationId ? -1 : a.organisationId > b.organisationId ? 1 : 0));
+  return [...grants.values()].sort((a, b) =>
+    a.organisationId < b.organisationId ? -1 : a.organisationId > b.organisationId ? 1 : 0,
+  );
 }
 
 export interface ResplittableInstalment {
@@ -216,7 +331,10 @@ export interface ResplittableInstalment {
  * amount per SCHEDULED instalment id. Refuses GRANT_BELOW_RELEASED when the new grant is below what moved,
  * NO_SCHEDULED_INSTALMENT when money remains and no instalment is left to carry it (both rule).
  */
-export function resplitInstalments(newGrant: number, instalments: readonly ResplittableInstalment[]): Map<string, number> {
+export function resplitInstalments(
+  newGrant: number,
+  instalments: readonly ResplittableInstalment[],
+): Map<string, number> {
   const moved = instalments.filter((x) => x.state !== 'SCHEDULED').reduce((s, x) => s + x.amount, 0);
   const scheduled = instalments.filter((x) => x.state === 'SCHEDULED');
   const remaining = newGrant - moved;
@@ -245,7 +363,12 @@ export function resplitInstalments(newGrant: number, instalments: readonly Respl
   const out = new Map<string, number>();
   let given = 0;
   scheduled.forEach((x, i) => {
-    const amount = i === scheduled.length - 1 ? remaining - given : shares > 0 ? Number((BigInt(remaining) * BigInt(x.shareBps)) / BigInt(shares)) : 0;
+    const amount =
+      i === scheduled.length - 1
+        ? remaining - given
+        : shares > 0
+          ? Number((BigInt(remaining) * BigInt(x.shareBps)) / BigInt(shares))
+          : 0;
     out.set(x.id, amount);
     given += amount;
   });
@@ -256,10 +379,20 @@ export function resplitInstalments(newGrant: number, instalments: readonly Respl
  * Who approves an amendment (M6: "the affected agencies"): a change of dates or duration affects every
  * agency funding the project; a budget shift or a partner change affects the agency of its region. Sorted.
  */
-export function amendmentApprovers(request: AmendmentRequest, regionAgencies: Readonly<Record<string, string>>, partnerRegions: Readonly<Record<string, string>> = {}): string[] {
+export function amendmentApprovers(
+  request: AmendmentRequest,
+  regionAgencies: Readonly<Record<string, string>>,
+  partnerRegions: Readonly<Record<string, string>> = {},
+): string[] {
   const agencies = new Set<string>();
-  if (request.durationMonths !== undefined || (request.milestoneChanges ?? []).length > 0) Object.values(regionAgencies).forEach((a) => agencies.add(a));
-  const regions = [...(request.budgetShifts ?? []).map((s) => s.regionCode), ...(request.addPartners ?? []).map((p) => p.regionCode), ...(request.removePartners ?? []).map((id) => partnerRegions[id])];
-  for (const region of regions) if (region !== undefined && regionAgencies[region] !== undefined) agencies.add(regionAgencies[region]);
+  if (request.durationMonths !== undefined || (request.milestoneChanges ?? []).length > 0)
+    Object.values(regionAgencies).forEach((a) => agencies.add(a));
+  const regions = [
+    ...(request.budgetShifts ?? []).map((s) => s.regionCode),
+    ...(request.addPartners ?? []).map((p) => p.regionCode),
+    ...(request.removePartners ?? []).map((id) => partnerRegions[id]),
+  ];
+  for (const region of regions)
+    if (region !== undefined && regionAgencies[region] !== undefined) agencies.add(regionAgencies[region]);
   return [...agencies].sort();
 }

@@ -15,12 +15,32 @@ describe('dashboard aggregation (M5)', () => {
       ]),
     ).toEqual([
       { regionCode: 'CH02', currency: 'CHF', committed: '500000', allocated: '0', released: '0', paid: '0' },
-      { regionCode: 'ITC4', currency: 'EUR', committed: '1000000', allocated: '500000', released: '120000', paid: '120000' },
+      {
+        regionCode: 'ITC4',
+        currency: 'EUR',
+        committed: '1000000',
+        allocated: '500000',
+        released: '120000',
+        paid: '120000',
+      },
     ]);
   });
 
   it('the proposal funnel: submitted → eligible → above threshold → funded', () => {
-    expect(proposalFunnel(['DRAFT', 'SUBMITTED', 'WITHDRAWN', 'INELIGIBLE', 'IN_REVIEW', 'BELOW_THRESHOLD', 'RESERVE', 'NOT_FUNDED', 'FUNDED', 'FUNDED'])).toEqual({
+    expect(
+      proposalFunnel([
+        'DRAFT',
+        'SUBMITTED',
+        'WITHDRAWN',
+        'INELIGIBLE',
+        'IN_REVIEW',
+        'BELOW_THRESHOLD',
+        'RESERVE',
+        'NOT_FUNDED',
+        'FUNDED',
+        'FUNDED',
+      ]),
+    ).toEqual({
       submitted: 9,
       eligible: 6,
       aboveThreshold: 4,
@@ -60,7 +80,13 @@ describe('dashboard aggregation (M5)', () => {
   it('funding per transformative activity, each project in full under each activity it names', () => {
     expect(
       fundingByTransformativeActivity([
-        { transformativeActivityCodes: ['TA2', 'TA1', 'TA1'], money: [{ currency: 'EUR', allocated: 100, paid: 30 }, { currency: 'CHF', allocated: 50, paid: 0 }] },
+        {
+          transformativeActivityCodes: ['TA2', 'TA1', 'TA1'],
+          money: [
+            { currency: 'EUR', allocated: 100, paid: 30 },
+            { currency: 'CHF', allocated: 50, paid: 0 },
+          ],
+        },
         { transformativeActivityCodes: ['TA1'], money: [{ currency: 'EUR', allocated: 10, paid: 10 }] },
       ]),
     ).toEqual([

@@ -45,7 +45,17 @@ export interface ProposalFunnel {
   funded: number;
 }
 
-const ELIGIBLE_OR_LATER: readonly ProposalState[] = ['ELIGIBLE', 'IN_REVIEW', 'REVIEWED', 'BELOW_THRESHOLD', 'RANKED', 'SELECTED', 'RESERVE', 'NOT_FUNDED', 'FUNDED'];
+const ELIGIBLE_OR_LATER: readonly ProposalState[] = [
+  'ELIGIBLE',
+  'IN_REVIEW',
+  'REVIEWED',
+  'BELOW_THRESHOLD',
+  'RANKED',
+  'SELECTED',
+  'RESERVE',
+  'NOT_FUNDED',
+  'FUNDED',
+];
 const ABOVE_THRESHOLD: readonly ProposalState[] = ['RANKED', 'SELECTED', 'RESERVE', 'NOT_FUNDED', 'FUNDED'];
 
 export function proposalFunnel(states: readonly ProposalState[]): ProposalFunnel {
@@ -63,7 +73,10 @@ export function proposalFunnel(states: readonly ProposalState[]): ProposalFunnel
 export type PunctualityCounts = Record<MilestonePunctuality, number>;
 
 /** Milestone punctuality at `now` (on time, late, overdue now, in grace, not yet due). */
-export function milestonePunctuality(milestones: ReadonlyArray<Pick<MilestoneRecord, 'dueAt' | 'overdueAt' | 'firstReportedAt'>>, now: string): PunctualityCounts {
+export function milestonePunctuality(
+  milestones: ReadonlyArray<Pick<MilestoneRecord, 'dueAt' | 'overdueAt' | 'firstReportedAt'>>,
+  now: string,
+): PunctualityCounts {
   const counts: PunctualityCounts = { ON_TIME: 0, LATE: 0, OVERDUE: 0, IN_GRACE: 0, NOT_DUE: 0 };
   for (const m of milestones) counts[milestoneStatusAt(m, now)]++;
   return counts;
@@ -74,9 +87,15 @@ export function milestonePunctuality(milestones: ReadonlyArray<Pick<MilestoneRec
  * full under every activity it names, per currency; sorted by activity then currency.
  */
 export function fundingByTransformativeActivity(
-  projects: ReadonlyArray<{ transformativeActivityCodes: readonly string[]; money: ReadonlyArray<{ currency: string; allocated: number; paid: number }> }>,
+  projects: ReadonlyArray<{
+    transformativeActivityCodes: readonly string[];
+    money: ReadonlyArray<{ currency: string; allocated: number; paid: number }>;
+  }>,
 ): Array<{ activityCode: string; currency: string; allocated: string; paid: string; projects: number }> {
-  const rows = new Map<string, { activityCode: string; currency: string; allocated: bigint; paid: bigint; projects: number }>();
+  const rows = new Map<
+    string,
+    { activityCode: string; currency: string; allocated: bigint; paid: bigint; projects: number }
+  >();
   for (const p of projects) {
     for (const code of new Set(p.transformativeActivityCodes)) {
       const perCurrency = new Map<string, { allocated: bigint; paid: bigint }>();
@@ -97,6 +116,22 @@ export function fundingByTransformativeActivity(
     }
   }
   return [...rows.values()]
-    .sort((a, b) => (a.activityCode < b.activityCode ? -1 : a.activityCode > b.activityCode ? 1 : a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0))
-    .map((r) => ({ activityCode: r.activityCode, currency: r.currency, allocated: r.allocated.toString(), paid: r.paid.toString(), projects: r.projects }));
+    .sort((a, b) =>
+      a.activityCode < b.activityCode
+        ? -1
+        : a.activityCode > b.activityCode
+          ? 1
+          : a.currency < b.currency
+            ? -1
+            : a.currency > b.currency
+              ? 1
+              : 0,
+    )
+    .map((r) => ({
+      activityCode: r.activityCode,
+      currency: r.currency,
+      allocated: r.allocated.toString(),
+      paid: r.paid.toString(),
+      projects: r.projects,
+    }));
 }

@@ -39,11 +39,20 @@ export interface ReleaseFacts {
   finalReportAccepted: boolean;
 }
 
-export type ReleaseEvent = { kind: 'CONSORTIUM_AGREEMENT_ACCEPTED' } | { kind: 'MILESTONE_REPORT_ACCEPTED'; milestoneIndex: number } | { kind: 'FINAL_REPORT_ACCEPTED' };
+export type ReleaseEvent =
+  | { kind: 'CONSORTIUM_AGREEMENT_ACCEPTED' }
+  | { kind: 'MILESTONE_REPORT_ACCEPTED'; milestoneIndex: number }
+  | { kind: 'FINAL_REPORT_ACCEPTED' };
 
 export type ReleaseDecision =
   | { outcome: 'RELEASE'; /** In input order; possibly empty. */ instalmentIds: string[]; facts: ReleaseFacts }
-  | { outcome: 'REFUSED'; code: 'CONSORTIUM_AGREEMENT_NOT_ACCEPTED' | 'PROJECT_NOT_ACTIVE'; message: string; params?: ProblemParams; facts: ReleaseFacts };
+  | {
+      outcome: 'REFUSED';
+      code: 'CONSORTIUM_AGREEMENT_NOT_ACCEPTED' | 'PROJECT_NOT_ACTIVE';
+      message: string;
+      params?: ProblemParams;
+      facts: ReleaseFacts;
+    };
 
 function earned(trigger: InstalmentTrigger, facts: ReleaseFacts): boolean {
   switch (trigger.kind) {
@@ -70,26 +79,47 @@ export function recordReleaseEvent(facts: ReleaseFacts, event: ReleaseEvent): Re
     case 'MILESTONE_REPORT_ACCEPTED':
       return facts.acceptedMilestoneIndexes.includes(event.milestoneIndex)
         ? facts
-        : { ...facts, acceptedMilestoneIndexes: [...facts.acceptedMilestoneIndexes, event.milestoneIndex].sort((a, b) => a - b) };
+        : {
+            ...facts,
+            acceptedMilestoneIndexes: [...facts.acceptedMilestoneIndexes, event.milestoneIndex].sort((a, b) => a - b),
+          };
     case 'FINAL_REPORT_ACCEPTED':
       return { ...facts, finalReportAccepted: true };
   }
 }
 
 /** What `event` releases, with the facts it leaves behind (record them even when refused). */
-export function instalmentsReleasedBy(facts: ReleaseFacts, event: ReleaseEvent, instalments: readonly MonitoredInstalment[]): ReleaseDecision {
+export function instalmentsReleasedBy(
+  facts: ReleaseFacts,
+  event: ReleaseEvent,
+  instalments: readonly MonitoredInstalment[],
+): ReleaseDecision {
   const next = recordReleaseEvent(facts, event);
   if (!releasesAllowed(facts.projectState)) {
-    return { outcome: 'REFUSED', code: 'PROJECT_NOT_ACTIVE', message: `The project is ${facts.projectState}: no instalment is released.`, params: { state: facts.projectState }, facts: next };
+    return {
+      outcome: 'REFUSED',
+      code: 'PROJECT_NOT_ACTIVE',
+      message: `The project is ${facts.projectState}: no instalment is released.`,
+      params: { state: facts.projectState },
+      facts: next,
+    };
   }
   if (!next.consortiumAgreementAccepted) {
-    return { outcome: 'REFUSED', code: 'CONSORTIUM_AGREEMENT_NOT_ACCEPTED', message: 'No instalment is released before the consortium agreement is accepted (F4).', facts: next };
+    return {
+      outcome: 'REFUSED',
+      code: 'CONSORTIUM_AGREEMENT_NOT_ACCEPTED',
+      message: 'No instalment is released before the consortium agreement is accepted (F4).',
+      facts: next,
+    };
   }
   return { outcome: 'RELEASE', instalmentIds: releasableInstalments(next, instalments), facts: next };
 }
 
 /** Marks the given instalments RELEASED (only SCHEDULED ones change) and returns their ledger entries. */
-export function applyRelease(instalments: readonly MonitoredInstalment[], ids: readonly string[]): { instalments: MonitoredInstalment[]; entries: LedgerEntry[] } {
+export function applyRelease(
+  instalments: readonly MonitoredInstalment[],
+  ids: readonly string[],
+): { instalments: MonitoredInstalment[]; entries: LedgerEntry[] } {
   const wanted = new Set(ids);
   const entries: LedgerEntry[] = [];
   const next = instalments.map((x) => {
@@ -104,15 +134,33 @@ export function applyRelease(instalments: readonly MonitoredInstalment[], ids: r
  * The agency confirms payment (M4): RELEASED → PAID, with its ledger entry. Refuses any other state with
  * ILLEGAL_INSTALMENT_TRANSITION (409 conflict, naming the current state).
  */
-export function confirmInstalmentPayment(instalment: MonitoredInstalment): { instalment: MonitoredInstalment; entry: LedgerEntry } {
+export function confirmInstalmentPayment(instalment: MonitoredInstalment): {
+  instalment: MonitoredInstalment;
+  entry: LedgerEntry;
+} {
   if (instalment.state !== 'RELEASED') {
     throw new DomainError(
       'ILLEGAL_INSTALMENT_TRANSITION',
       `Instalment ${instalment.id} is ${instalment.state}: only a RELEASED instalment can be confirmed as paid.`,
       'conflict',
-      [{ field: 'state', code: 'ILLEGAL_INSTALMENT_TRANSITION', message: `The instalment is ${instalment.state}.`, params: { state: instalment.state } }],
+      [
+        {
+          field: 'state',
+          code: 'ILLEGAL_INSTALMENT_TRANSITION',
+          message: `The instalment is ${instalment.state}.`,
+          params: { state: instalment.state },
+        },
+      ],
       { instalmentId: instalment.id, state: instalment.state, allowed: ['RELEASED'] },
     );
   }
-  return { instalment: { ...instalment, state: 'PAID' }, entry: { regionCode: instalment.regionCode, currency: instalment.currency, kind: 'PAID', amount: instalment.amount } };
+  return {
+    instalment: { ...instalment, state: 'PAID' },
+    entry: {
+      regionCode: instalment.regionCode,
+      currency: instalment.currency,
+      kind: 'PAID',
+      amount: instalment.amount,
+    },
+  };
 }

@@ -9,13 +9,22 @@ describe('validateJointReport', () => {
   const code = DEFAULT_KPI_FRAMEWORK[0].code;
 
   it('accepts one complete part per funded partner', () => {
-    expect(validateJointReport(DEFAULT_KPI_FRAMEWORK, partners, { kpiValues: { [code]: 1 }, partnerParts: [{ organisationId: 'a', extraFields: { vatNumber: 'IT1' } }, { organisationId: 'b' }] })).toEqual([]);
+    expect(
+      validateJointReport(DEFAULT_KPI_FRAMEWORK, partners, {
+        kpiValues: { [code]: 1 },
+        partnerParts: [{ organisationId: 'a', extraFields: { vatNumber: 'IT1' } }, { organisationId: 'b' }],
+      }),
+    ).toEqual([]);
   });
 
   it('lists every problem: unknown KPI, missing and unknown extra fields, strangers, duplicates, missing parts', () => {
     const violations = validateJointReport(DEFAULT_KPI_FRAMEWORK, partners, {
       kpiValues: { NOPE: 1 },
-      partnerParts: [{ organisationId: 'a', extraFields: { colour: 'red' } }, { organisationId: 'a', extraFields: { vatNumber: 'x' } }, { organisationId: 'z' }],
+      partnerParts: [
+        { organisationId: 'a', extraFields: { colour: 'red' } },
+        { organisationId: 'a', extraFields: { vatNumber: 'x' } },
+        { organisationId: 'z' },
+      ],
     });
     expect(violations.map((v) => `${v.field}:${v.code}`)).toEqual([
       'kpiValues.NOPE:UNKNOWN_KPI',

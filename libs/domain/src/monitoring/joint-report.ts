@@ -23,7 +23,11 @@ export interface JointReportInput {
   partnerParts: ReadonlyArray<{ organisationId: string; extraFields?: Record<string, unknown> }>;
 }
 
-export function validateJointReport(framework: readonly KpiIndicator[], partners: readonly JointReportPartner[], report: JointReportInput): Violation[] {
+export function validateJointReport(
+  framework: readonly KpiIndicator[],
+  partners: readonly JointReportPartner[],
+  report: JointReportInput,
+): Violation[] {
   const v: Violation[] = [...validateKpiValues(framework, report.kpiValues ?? {})];
   const byId = new Map(partners.map((p) => [p.organisationId, p]));
   const seen = new Set<string>();
@@ -31,22 +35,46 @@ export function validateJointReport(framework: readonly KpiIndicator[], partners
     const field = `partnerParts[${i}]`;
     const partner = byId.get(part.organisationId);
     if (!partner) {
-      v.push({ field: `${field}.organisationId`, code: 'NOT_A_FUNDED_PARTNER', message: `${part.organisationId} is not a funded partner of the project.`, params: { organisationId: part.organisationId } });
+      v.push({
+        field: `${field}.organisationId`,
+        code: 'NOT_A_FUNDED_PARTNER',
+        message: `${part.organisationId} is not a funded partner of the project.`,
+        params: { organisationId: part.organisationId },
+      });
       return;
     }
-    if (seen.has(part.organisationId)) v.push({ field: `${field}.organisationId`, code: 'DUPLICATE_PARTNER_PART', message: 'One part per partner.' });
+    if (seen.has(part.organisationId))
+      v.push({ field: `${field}.organisationId`, code: 'DUPLICATE_PARTNER_PART', message: 'One part per partner.' });
     seen.add(part.organisationId);
     const extra = part.extraFields ?? {};
     for (const name of partner.extraReportFields) {
       const value = extra[name];
-      if (typeof value !== 'string' || value.trim() === '') v.push({ field: `${field}.extraFields.${name}`, code: 'EXTRA_FIELD_REQUIRED', message: `${partner.regionCode} asks for '${name}'.`, params: { regionCode: partner.regionCode, name } });
+      if (typeof value !== 'string' || value.trim() === '')
+        v.push({
+          field: `${field}.extraFields.${name}`,
+          code: 'EXTRA_FIELD_REQUIRED',
+          message: `${partner.regionCode} asks for '${name}'.`,
+          params: { regionCode: partner.regionCode, name },
+        });
     }
     for (const name of Object.keys(extra).sort()) {
-      if (!partner.extraReportFields.includes(name)) v.push({ field: `${field}.extraFields.${name}`, code: 'UNKNOWN_EXTRA_FIELD', message: `${partner.regionCode} does not ask for '${name}'.`, params: { regionCode: partner.regionCode, name } });
+      if (!partner.extraReportFields.includes(name))
+        v.push({
+          field: `${field}.extraFields.${name}`,
+          code: 'UNKNOWN_EXTRA_FIELD',
+          message: `${partner.regionCode} does not ask for '${name}'.`,
+          params: { regionCode: partner.regionCode, name },
+        });
     }
   });
   partners.forEach((p) => {
-    if (!seen.has(p.organisationId)) v.push({ field: 'partnerParts', code: 'PARTNER_PART_MISSING', message: `The part of ${p.organisationId} (${p.regionCode}) is missing.`, params: { organisationId: p.organisationId, regionCode: p.regionCode } });
+    if (!seen.has(p.organisationId))
+      v.push({
+        field: 'partnerParts',
+        code: 'PARTNER_PART_MISSING',
+        message: `The part of ${p.organisationId} (${p.regionCode}) is missing.`,
+        params: { organisationId: p.organisationId, regionCode: p.regionCode },
+      });
   });
   return v;
 }

@@ -56,7 +56,11 @@ export interface KpiRow {
 }
 
 /** Every problem with reported (or target) values, with field paths under `path` (e.g. `kpiValues`). */
-export function validateKpiValues(framework: readonly KpiIndicator[], values: Record<string, unknown>, path = 'kpiValues'): Violation[] {
+export function validateKpiValues(
+  framework: readonly KpiIndicator[],
+  values: Record<string, unknown>,
+  path = 'kpiValues',
+): Violation[] {
   const byCode = new Map(framework.map((k) => [k.code, k]));
   const violations: Violation[] = [];
   for (const code of Object.keys(values).sort()) {
@@ -64,7 +68,12 @@ export function validateKpiValues(framework: readonly KpiIndicator[], values: Re
     const indicator = byCode.get(code);
     const v = values[code];
     if (!indicator) {
-      violations.push({ field, code: 'UNKNOWN_KPI', message: `'${code}' is not an indicator of the call's KPI framework.`, params: { kpiCode: code } });
+      violations.push({
+        field,
+        code: 'UNKNOWN_KPI',
+        message: `'${code}' is not an indicator of the call's KPI framework.`,
+        params: { kpiCode: code },
+      });
       continue;
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) {
@@ -77,13 +86,20 @@ export function validateKpiValues(framework: readonly KpiIndicator[], values: Re
     }
     switch (indicator.kind) {
       case 'COUNT':
-        if (!Number.isSafeInteger(v)) violations.push({ field, code: 'KPI_NOT_A_COUNT', message: 'A count is a whole number.' });
+        if (!Number.isSafeInteger(v))
+          violations.push({ field, code: 'KPI_NOT_A_COUNT', message: 'A count is a whole number.' });
         break;
       case 'EUR':
-        if (!Number.isSafeInteger(v)) violations.push({ field, code: 'KPI_NOT_MINOR_UNITS', message: 'Money is a whole number of cents.' });
+        if (!Number.isSafeInteger(v))
+          violations.push({ field, code: 'KPI_NOT_MINOR_UNITS', message: 'Money is a whole number of cents.' });
         break;
       case 'PERCENT':
-        if (!Number.isSafeInteger(v) || v > 10_000) violations.push({ field, code: 'KPI_NOT_BASIS_POINTS', message: 'A percentage is whole basis points, 0–10 000.' });
+        if (!Number.isSafeInteger(v) || v > 10_000)
+          violations.push({
+            field,
+            code: 'KPI_NOT_BASIS_POINTS',
+            message: 'A percentage is whole basis points, 0–10 000.',
+          });
         break;
       case 'YES_NO':
         if (v !== 0 && v !== 1) violations.push({ field, code: 'KPI_NOT_YES_NO', message: 'Yes/no is 1 or 0.' });
@@ -147,7 +163,12 @@ function groupsOf(p: KpiProject, by: KpiGrouping): string[] {
  * Targets against actuals per group (M5): one row per group and indicator, groups sorted, indicators
  * in framework order. Values for codes outside the framework are ignored.
  */
-export function kpiTargetsVsActuals(framework: readonly KpiIndicator[], projects: readonly KpiProject[], reports: readonly KpiReport[], by: KpiGrouping): KpiRow[] {
+export function kpiTargetsVsActuals(
+  framework: readonly KpiIndicator[],
+  projects: readonly KpiProject[],
+  reports: readonly KpiReport[],
+  by: KpiGrouping,
+): KpiRow[] {
   const actuals = projectActuals(reports);
   const members = new Map<string, KpiProject[]>();
   for (const p of projects) {
@@ -159,8 +180,18 @@ export function kpiTargetsVsActuals(framework: readonly KpiIndicator[], projects
     const ps = members.get(group) ?? [];
     for (const k of framework) {
       const targets = ps.map((p) => p.kpiTargets[k.code]).filter((v): v is number => typeof v === 'number');
-      const values = ps.map((p) => actuals.get(p.projectId)?.[k.code]).filter((v): v is number => typeof v === 'number');
-      rows.push({ group, code: k.code, name: k.name, unit: k.unit, aggregation: k.aggregation, target: aggregateKpi(k.aggregation, targets), actual: aggregateKpi(k.aggregation, values) });
+      const values = ps
+        .map((p) => actuals.get(p.projectId)?.[k.code])
+        .filter((v): v is number => typeof v === 'number');
+      rows.push({
+        group,
+        code: k.code,
+        name: k.name,
+        unit: k.unit,
+        aggregation: k.aggregation,
+        target: aggregateKpi(k.aggregation, targets),
+        actual: aggregateKpi(k.aggregation, values),
+      });
     }
   }
   return rows;

@@ -26,7 +26,12 @@ export interface LedgerTotals {
   paid: bigint;
 }
 
-const FIELD: Record<LedgerKind, 'committed' | 'allocated' | 'released' | 'paid'> = { COMMITTED: 'committed', ALLOCATED: 'allocated', RELEASED: 'released', PAID: 'paid' };
+const FIELD: Record<LedgerKind, 'committed' | 'allocated' | 'released' | 'paid'> = {
+  COMMITTED: 'committed',
+  ALLOCATED: 'allocated',
+  RELEASED: 'released',
+  PAID: 'paid',
+};
 
 /** Totals per region and currency, sorted by region then currency (deterministic). */
 export function ledgerTotals(entries: readonly LedgerEntry[]): LedgerTotals[] {
@@ -55,12 +60,23 @@ export function checkLedgerInvariants(entries: readonly LedgerEntry[]): Violatio
   const violations: Violation[] = [];
   const currencies = new Map<string, Set<string>>();
   entries.forEach((e, i) => {
-    if (!Number.isSafeInteger(e.amount) || e.amount < 0) violations.push({ field: `entries[${i}].amount`, code: 'INVALID_AMOUNT', message: 'A whole number of minor units ≥ 0.' });
+    if (!Number.isSafeInteger(e.amount) || e.amount < 0)
+      violations.push({
+        field: `entries[${i}].amount`,
+        code: 'INVALID_AMOUNT',
+        message: 'A whole number of minor units ≥ 0.',
+      });
     currencies.set(e.regionCode, (currencies.get(e.regionCode) ?? new Set()).add(e.currency));
   });
   if (violations.length) return violations;
   for (const [region, set] of [...currencies.entries()].sort((a, b) => cmp(a[0], b[0]))) {
-    if (set.size > 1) violations.push({ field: `regions.${region}`, code: 'MIXED_CURRENCIES', message: `Region ${region} has entries in ${[...set].sort().join(', ')}.`, params: { regionCode: region, currencies: [...set].sort() } });
+    if (set.size > 1)
+      violations.push({
+        field: `regions.${region}`,
+        code: 'MIXED_CURRENCIES',
+        message: `Region ${region} has entries in ${[...set].sort().join(', ')}.`,
+        params: { regionCode: region, currencies: [...set].sort() },
+      });
   }
   for (const t of ledgerTotals(entries)) {
     if (t.released > t.allocated) {
@@ -68,7 +84,12 @@ export function checkLedgerInvariants(entries: readonly LedgerEntry[]): Violatio
         field: `regions.${t.regionCode}.released`,
         code: 'RELEASED_EXCEEDS_ALLOCATED',
         message: `${t.regionCode}: released ${t.released} > allocated ${t.allocated} ${t.currency}.`,
-        params: { regionCode: t.regionCode, amount: Number(t.released), limit: Number(t.allocated), currency: t.currency },
+        params: {
+          regionCode: t.regionCode,
+          amount: Number(t.released),
+          limit: Number(t.allocated),
+          currency: t.currency,
+        },
       });
     }
     if (t.paid > t.released) {

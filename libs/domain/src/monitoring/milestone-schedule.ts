@@ -151,15 +151,34 @@ export function milestoneSchedule(
   const graceDays = options.graceDays ?? DEFAULT_GRACE_DAYS;
   const violations: Violation[] = [];
   const start = parseLocalDate(startDate);
-  if (!start) violations.push({ field: 'startDate', code: 'INVALID_START_DATE', message: 'A local calendar date, YYYY-MM-DD.' });
+  if (!start)
+    violations.push({ field: 'startDate', code: 'INVALID_START_DATE', message: 'A local calendar date, YYYY-MM-DD.' });
   milestones.forEach((m, i) => {
-    if (!Number.isSafeInteger(m.dueMonth) || m.dueMonth < 1) violations.push({ field: `milestones[${i}].dueMonth`, code: 'INVALID_DUE_MONTH', message: 'A whole number of months ≥ 1.' });
+    if (!Number.isSafeInteger(m.dueMonth) || m.dueMonth < 1)
+      violations.push({
+        field: `milestones[${i}].dueMonth`,
+        code: 'INVALID_DUE_MONTH',
+        message: 'A whole number of months ≥ 1.',
+      });
   });
   reminderDays.forEach((d, i) => {
-    if (!Number.isSafeInteger(d) || d < 1 || d > 366) violations.push({ field: `reminderDaysBefore[${i}]`, code: 'INVALID_REMINDER_OFFSET', message: 'A whole number of days, 1–366.' });
+    if (!Number.isSafeInteger(d) || d < 1 || d > 366)
+      violations.push({
+        field: `reminderDaysBefore[${i}]`,
+        code: 'INVALID_REMINDER_OFFSET',
+        message: 'A whole number of days, 1–366.',
+      });
   });
-  if (!Number.isSafeInteger(graceDays) || graceDays < 0 || graceDays > 366) violations.push({ field: 'graceDays', code: 'INVALID_GRACE_PERIOD', message: 'A whole number of days, 0–366.' });
-  if (violations.length || !start) throw new DomainError('INVALID_MILESTONE_SCHEDULE', `The milestone schedule has ${violations.length} problem(s).`, 'rule', violations, { count: violations.length });
+  if (!Number.isSafeInteger(graceDays) || graceDays < 0 || graceDays > 366)
+    violations.push({ field: 'graceDays', code: 'INVALID_GRACE_PERIOD', message: 'A whole number of days, 0–366.' });
+  if (violations.length || !start)
+    throw new DomainError(
+      'INVALID_MILESTONE_SCHEDULE',
+      `The milestone schedule has ${violations.length} problem(s).`,
+      'rule',
+      violations,
+      { count: violations.length },
+    );
 
   const offsets = [...new Set(reminderDays)].sort((a, b) => b - a);
   return milestones.map((m, index) => {

@@ -15,7 +15,14 @@ import { DomainError } from '../domain-error';
  *   already past at once.
  * - ACCEPTED is final.
  */
-export const MILESTONE_STATES = ['PLANNED', 'DUE_SOON', 'REPORTED', 'CHANGES_REQUESTED', 'ACCEPTED', 'OVERDUE'] as const;
+export const MILESTONE_STATES = [
+  'PLANNED',
+  'DUE_SOON',
+  'REPORTED',
+  'CHANGES_REQUESTED',
+  'ACCEPTED',
+  'OVERDUE',
+] as const;
 export type MilestoneState = (typeof MILESTONE_STATES)[number];
 
 export type MilestoneEvent =
@@ -77,7 +84,14 @@ export function applyMilestoneEvent(milestone: MilestoneRecord, event: Milestone
       'ILLEGAL_MILESTONE_TRANSITION',
       `Milestone ${milestone.index} is ${milestone.state}: ${event.kind} needs ${ALLOWED[event.kind].join(' or ')}.`,
       'conflict',
-      [{ field: 'state', code: 'ILLEGAL_MILESTONE_TRANSITION', message: `The milestone is ${milestone.state}.`, params: { state: milestone.state } }],
+      [
+        {
+          field: 'state',
+          code: 'ILLEGAL_MILESTONE_TRANSITION',
+          message: `The milestone is ${milestone.state}.`,
+          params: { state: milestone.state },
+        },
+      ],
       { milestone: milestone.index, state: milestone.state, event: event.kind, allowed: [...ALLOWED[event.kind]] },
     );
   }
@@ -88,7 +102,12 @@ export function applyMilestoneEvent(milestone: MilestoneRecord, event: Milestone
     case 'GRACE_EXPIRED':
       return { ...milestone, state: 'OVERDUE' };
     case 'REPORT_SUBMITTED':
-      return { ...milestone, state: 'REPORTED', firstReportedAt: milestone.firstReportedAt ?? event.at, lastReportId: event.reportId };
+      return {
+        ...milestone,
+        state: 'REPORTED',
+        firstReportedAt: milestone.firstReportedAt ?? event.at,
+        lastReportId: event.reportId,
+      };
     case 'REPORT_ACCEPTED':
       return { ...milestone, state: 'ACCEPTED', acceptedAt: event.at };
     case 'CHANGES_REQUESTED':
@@ -116,16 +135,24 @@ export function applyMilestoneEvent(milestone: MilestoneRecord, event: Milestone
  */
 export type MilestonePunctuality = 'ON_TIME' | 'LATE' | 'OVERDUE' | 'IN_GRACE' | 'NOT_DUE';
 
-export function milestoneStatusAt(milestone: Pick<MilestoneRecord, 'dueAt' | 'overdueAt' | 'firstReportedAt'>, now: string): MilestonePunctuality {
+export function milestoneStatusAt(
+  milestone: Pick<MilestoneRecord, 'dueAt' | 'overdueAt' | 'firstReportedAt'>,
+  now: string,
+): MilestonePunctuality {
   const due = parseIsoInstant(milestone.dueAt);
   const overdue = parseIsoInstant(milestone.overdueAt);
   const at = parseIsoInstant(now);
   if (due === undefined || overdue === undefined || at === undefined) {
-    throw new DomainError('INVALID_INSTANT', 'dueAt, overdueAt and now are ISO-8601 date-times with an offset.', 'rule');
+    throw new DomainError(
+      'INVALID_INSTANT',
+      'dueAt, overdueAt and now are ISO-8601 date-times with an offset.',
+      'rule',
+    );
   }
   if (milestone.firstReportedAt !== undefined) {
     const reported = parseIsoInstant(milestone.firstReportedAt);
-    if (reported === undefined) throw new DomainError('INVALID_INSTANT', 'firstReportedAt is an ISO-8601 date-time with an offset.', 'rule');
+    if (reported === undefined)
+      throw new DomainError('INVALID_INSTANT', 'firstReportedAt is an ISO-8601 date-time with an offset.', 'rule');
     return reported < due ? 'ON_TIME' : 'LATE';
   }
   if (at >= overdue) return 'OVERDUE';

@@ -20,7 +20,11 @@ export type ProjectEvent =
   | { kind: 'SUSPEND'; reason: string }
   | { kind: 'RESUME' }
   | { kind: 'TERMINATE'; reason: string }
-  | { kind: 'COMPLETE'; finalReportAccepted: boolean; instalments: ReadonlyArray<{ id: string; state: 'SCHEDULED' | 'RELEASED' | 'PAID' }> };
+  | {
+      kind: 'COMPLETE';
+      finalReportAccepted: boolean;
+      instalments: ReadonlyArray<{ id: string; state: 'SCHEDULED' | 'RELEASED' | 'PAID' }>;
+    };
 
 const ALLOWED: Record<ProjectEvent['kind'], readonly ProjectState[]> = {
   SUSPEND: ['ACTIVE'],
@@ -29,7 +33,12 @@ const ALLOWED: Record<ProjectEvent['kind'], readonly ProjectState[]> = {
   COMPLETE: ['ACTIVE'],
 };
 
-const TARGET: Record<ProjectEvent['kind'], ProjectState> = { SUSPEND: 'SUSPENDED', RESUME: 'ACTIVE', TERMINATE: 'TERMINATED', COMPLETE: 'COMPLETED' };
+const TARGET: Record<ProjectEvent['kind'], ProjectState> = {
+  SUSPEND: 'SUSPENDED',
+  RESUME: 'ACTIVE',
+  TERMINATE: 'TERMINATED',
+  COMPLETE: 'COMPLETED',
+};
 
 export interface ProjectTransition {
   state: ProjectState;
@@ -39,7 +48,9 @@ export interface ProjectTransition {
 
 function requireReason(reason: unknown): string {
   if (typeof reason !== 'string' || reason.trim() === '') {
-    throw new DomainError('REASON_REQUIRED', 'A suspension or termination states its reason.', 'rule', [{ field: 'reason', code: 'REASON_REQUIRED', message: 'Give the reason.' }]);
+    throw new DomainError('REASON_REQUIRED', 'A suspension or termination states its reason.', 'rule', [
+      { field: 'reason', code: 'REASON_REQUIRED', message: 'Give the reason.' },
+    ]);
   }
   return reason;
 }
@@ -68,13 +79,31 @@ export function applyProjectEvent(state: ProjectState, event: ProjectEvent): Pro
       return { state: 'ACTIVE' };
     case 'COMPLETE': {
       const violations: Violation[] = [];
-      if (!event.finalReportAccepted) violations.push({ field: 'finalReport', code: 'FINAL_REPORT_NOT_ACCEPTED', message: 'The final report is not accepted yet.' });
-      event.instalments.forEach((x, i) => {
-        if (x.state !== 'PAID') violations.push({ field: `instalments[${i}]`, code: 'INSTALMENT_NOT_PAID', message: `Instalment ${x.id} is ${x.state}.`, params: { instalmentId: x.id, state: x.state } });
-      });
-      if (violations.length) throw new DomainError('PROJECT_NOT_COMPLETE', `The project cannot complete: ${violations.length} thing(s) outstanding.`, 'rule', violations, {
-          count: violations.length,
+      if (!event.finalReportAccepted)
+        violations.push({
+          field: 'finalReport',
+          code: 'FINAL_REPORT_NOT_ACCEPTED',
+          message: 'The final report is not accepted yet.',
         });
+      event.instalments.forEach((x, i) => {
+        if (x.state !== 'PAID')
+          violations.push({
+            field: `instalments[${i}]`,
+            code: 'INSTALMENT_NOT_PAID',
+            message: `Instalment ${x.id} is ${x.state}.`,
+            params: { instalmentId: x.id, state: x.state },
+          });
+      });
+      if (violations.length)
+        throw new DomainError(
+          'PROJECT_NOT_COMPLETE',
+          `The project cannot complete: ${violations.length} thing(s) outstanding.`,
+          'rule',
+          violations,
+          {
+            count: violations.length,
+          },
+        );
       return { state: 'COMPLETED' };
     }
   }

@@ -51,13 +51,30 @@ export function reportPeriods(input: ReportPeriodInput): ReportPeriod[] {
   if (!Number.isSafeInteger(input.durationMonths) || input.durationMonths < 1 || input.durationMonths > 240) {
     violations.push({ field: 'durationMonths', code: 'INVALID_DURATION', message: 'A whole number of months, 1–240.' });
   }
-  if (!Number.isSafeInteger(every) || every < 1) violations.push({ field: 'everyMonths', code: 'INVALID_REPORT_INTERVAL', message: 'A whole number of months ≥ 1.' });
-  input.milestones.forEach((m, i) => {
-    if (!Number.isSafeInteger(m.dueMonth) || m.dueMonth < 1) violations.push({ field: `milestones[${i}].dueMonth`, code: 'INVALID_DUE_MONTH', message: 'A whole number of months ≥ 1.' });
-  });
-  if (violations.length) throw new DomainError('INVALID_REPORT_PERIODS', `The report periods have ${violations.length} problem(s).`, 'rule', violations, {
-      count: violations.length,
+  if (!Number.isSafeInteger(every) || every < 1)
+    violations.push({
+      field: 'everyMonths',
+      code: 'INVALID_REPORT_INTERVAL',
+      message: 'A whole number of months ≥ 1.',
     });
+  input.milestones.forEach((m, i) => {
+    if (!Number.isSafeInteger(m.dueMonth) || m.dueMonth < 1)
+      violations.push({
+        field: `milestones[${i}].dueMonth`,
+        code: 'INVALID_DUE_MONTH',
+        message: 'A whole number of months ≥ 1.',
+      });
+  });
+  if (violations.length)
+    throw new DomainError(
+      'INVALID_REPORT_PERIODS',
+      `The report periods have ${violations.length} problem(s).`,
+      'rule',
+      violations,
+      {
+        count: violations.length,
+      },
+    );
 
   const duration = input.durationMonths;
   const bounds: Array<{ from: number; to: number }> = [];
@@ -71,7 +88,11 @@ export function reportPeriods(input: ReportPeriodInput): ReportPeriod[] {
       .filter(({ m }) => m.dueMonth >= from && (m.dueMonth <= to || final))
       .map(({ index }) => index);
     const instalmentIds = (input.instalments ?? [])
-      .filter((x) => (x.trigger.kind === 'MILESTONE' && milestoneIndexes.includes(x.trigger.milestoneIndex)) || (final && x.trigger.kind === 'FINAL_REPORT'))
+      .filter(
+        (x) =>
+          (x.trigger.kind === 'MILESTONE' && milestoneIndexes.includes(x.trigger.milestoneIndex)) ||
+          (final && x.trigger.kind === 'FINAL_REPORT'),
+      )
       .map((x) => x.id);
     return {
       sequence: i + 1,

@@ -13,7 +13,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type DigestDay = string;
 
 function assertHour(hourUtc: number): void {
-  if (!Number.isInteger(hourUtc) || hourUtc < 0 || hourUtc > 23) throw new RangeError(`digest hour must be an integer 0..23, got ${hourUtc}`);
+  if (!Number.isInteger(hourUtc) || hourUtc < 0 || hourUtc > 23)
+    throw new RangeError(`digest hour must be an integer 0..23, got ${hourUtc}`);
 }
 
 function dayOf(instant: Date): DigestDay {
@@ -59,12 +60,19 @@ function withoutSignature(body: string): string {
  * One e-mail carrying every entry of a user's day, in the given order, each subject with its body, in
  * the user's language (the entries come rendered in it).
  */
-export function composeDigest(day: DigestDay, entries: readonly DigestEntry[], language: string = DEFAULT_LANGUAGE): ComposedDigest {
+export function composeDigest(
+  day: DigestDay,
+  entries: readonly DigestEntry[],
+  language: string = DEFAULT_LANGUAGE,
+): ComposedDigest {
   if (entries.length === 0) throw new RangeError('a digest needs at least one message');
   const words = notificationCatalog(language).digest;
   const sections = entries.map((entry, index) => `${index + 1}. ${entry.subject}\n\n${withoutSignature(entry.body)}`);
   return {
     subject: words.subject(day, entries.length),
-    body: `${words.intro(day, entries.length)}\n\n` + sections.join('\n\n----------------------------------------\n\n') + words.footer,
+    body:
+      `${words.intro(day, entries.length)}\n\n` +
+      sections.join('\n\n----------------------------------------\n\n') +
+      words.footer,
   };
 }

@@ -4,10 +4,14 @@ import { DELIVERY_PREFERENCES, deliveryFor, NOTIFICATION_KIND_NAMES, NOTIFICATIO
 describe('deliveryFor', () => {
   it('never suppresses or postpones a critical kind, whatever the preference', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...NOTIFICATION_KIND_NAMES), fc.option(fc.constantFrom(...DELIVERY_PREFERENCES), { nil: undefined }), (kind, pref) => {
-        const delivery = deliveryFor(kind, pref);
-        if (NOTIFICATION_KINDS[kind].critical) expect(delivery).toBe('IMMEDIATE');
-      }),
+      fc.property(
+        fc.constantFrom(...NOTIFICATION_KIND_NAMES),
+        fc.option(fc.constantFrom(...DELIVERY_PREFERENCES), { nil: undefined }),
+        (kind, pref) => {
+          const delivery = deliveryFor(kind, pref);
+          if (NOTIFICATION_KINDS[kind].critical) expect(delivery).toBe('IMMEDIATE');
+        },
+      ),
     );
   });
 

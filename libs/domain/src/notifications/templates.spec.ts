@@ -6,14 +6,33 @@ import { NOTIFICATION_CATALOGS, renderForDelivery, renderNotification } from './
 describe('renderNotification', () => {
   it('renders every kind with a subject, the recipient, the link when given, and the signature', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...NOTIFICATION_KIND_NAMES), fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0), (kind, name) => {
-        const link = 'https://acie.example/x?token=abc';
-        const { subject, body } = renderNotification(kind, { recipientName: name, link, organisationName: 'Dolomiti Robotics', inviterName: 'Ada', applicantName: 'Jo' });
-        expect(subject.length).toBeGreaterThan(5);
-        expect(body).toContain(`Dear ${name.trim()},`);
-        expect(body).toMatch(/ACIE Joint Call Engine/);
-        if (['EMAIL_VERIFICATION', 'PASSWORD_RESET', 'ORGANISATION_INVITATION', 'EVALUATOR_INVITATION', 'STAFF_INVITATION'].includes(kind)) expect(body).toContain(link);
-      }),
+      fc.property(
+        fc.constantFrom(...NOTIFICATION_KIND_NAMES),
+        fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0),
+        (kind, name) => {
+          const link = 'https://acie.example/x?token=abc';
+          const { subject, body } = renderNotification(kind, {
+            recipientName: name,
+            link,
+            organisationName: 'Dolomiti Robotics',
+            inviterName: 'Ada',
+            applicantName: 'Jo',
+          });
+          expect(subject.length).toBeGreaterThan(5);
+          expect(body).toContain(`Dear ${name.trim()},`);
+          expect(body).toMatch(/ACIE Joint Call Engine/);
+          if (
+            [
+              'EMAIL_VERIFICATION',
+              'PASSWORD_RESET',
+              'ORGANISATION_INVITATION',
+              'EVALUATOR_INVITATION',
+              'STAFF_INVITATION',
+            ].includes(kind)
+          )
+            expect(body).toContain(link);
+        },
+      ),
     );
   });
 
@@ -25,7 +44,9 @@ describe('renderNotification', () => {
   it('links the page of the object a message names, under the application URL, before the signature', () => {
     fc.assert(
       fc.property(fc.constantFrom(...NOTIFICATION_KIND_NAMES), (kind) => {
-        const { body } = renderNotification(kind, { proposalAcronym: 'ALPS', page: '/proposals/42' }, 'en', { appUrl: 'https://acie.example/' });
+        const { body } = renderNotification(kind, { proposalAcronym: 'ALPS', page: '/proposals/42' }, 'en', {
+          appUrl: 'https://acie.example/',
+        });
         expect(body).toContain('https://acie.example/proposals/42');
         expect(body.indexOf('https://acie.example/proposals/42')).toBeLessThan(body.indexOf('ACIE Joint Call Engine'));
       }),
@@ -35,11 +56,20 @@ describe('renderNotification', () => {
 });
 
 describe('e-mails in every language', () => {
-  const LINK_KINDS = ['EMAIL_VERIFICATION', 'PASSWORD_RESET', 'ORGANISATION_INVITATION', 'EVALUATOR_INVITATION', 'STAFF_INVITATION'];
+  const LINK_KINDS = [
+    'EMAIL_VERIFICATION',
+    'PASSWORD_RESET',
+    'ORGANISATION_INVITATION',
+    'EVALUATOR_INVITATION',
+    'STAFF_INVITATION',
+  ];
 
   it('has a template for every kind in every language, and the same kinds in each', () => {
     for (const language of LANGUAGES) {
-      expect({ language, kinds: Object.keys(NOTIFICATION_CATALOGS[language].templates).sort() }).toEqual({ language, kinds: [...NOTIFICATION_KIND_NAMES].sort() });
+      expect({ language, kinds: Object.keys(NOTIFICATION_CATALOGS[language].templates).sort() }).toEqual({
+        language,
+        kinds: [...NOTIFICATION_KIND_NAMES].sort(),
+      });
     }
   });
 
@@ -52,7 +82,15 @@ describe('e-mails in every language', () => {
         fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }),
         (language, kind, name, count) => {
           const link = 'https://acie.example/x?token=abc';
-          const data = { recipientName: name, link, organisationName: 'Dolomiti Robotics', inviterName: 'Ada', callTitle: 'Alpine AI 2027', proposalAcronym: 'ALPS', count };
+          const data = {
+            recipientName: name,
+            link,
+            organisationName: 'Dolomiti Robotics',
+            inviterName: 'Ada',
+            callTitle: 'Alpine AI 2027',
+            proposalAcronym: 'ALPS',
+            count,
+          };
           const { subject, body } = renderNotification(kind, data, language);
           expect(subject.length).toBeGreaterThan(5);
           expect(subject).not.toMatch(/\bundefined\b|\bnull\b|\n/);
@@ -67,8 +105,14 @@ describe('e-mails in every language', () => {
   });
 
   it('speaks the language asked for, with the same link and expiry', () => {
-    const data = { recipientName: 'Ana', link: 'https://acie.example/verify-email?token=t0k3n', expiresAt: '2026-11-27T10:00:00.000Z' };
-    const subjects = Object.fromEntries(LANGUAGES.map((language) => [language, renderNotification('EMAIL_VERIFICATION', data, language).subject]));
+    const data = {
+      recipientName: 'Ana',
+      link: 'https://acie.example/verify-email?token=t0k3n',
+      expiresAt: '2026-11-27T10:00:00.000Z',
+    };
+    const subjects = Object.fromEntries(
+      LANGUAGES.map((language) => [language, renderNotification('EMAIL_VERIFICATION', data, language).subject]),
+    );
     expect(subjects).toEqual({
       en: 'Confirm your e-mail address',
       de: 'Bestätigen Sie Ihre E-Mail-Adresse',
@@ -84,12 +128,23 @@ describe('e-mails in every language', () => {
   });
 
   it('renders at delivery in the language of that moment, and sends older rows as they were written', () => {
-    const stored = { kind: 'PASSWORD_RESET', templateData: { recipientName: 'Luca', link: 'x' }, subject: 'Reset your password', body: 'as written' };
+    const stored = {
+      kind: 'PASSWORD_RESET',
+      templateData: { recipientName: 'Luca', link: 'x' },
+      subject: 'Reset your password',
+      body: 'as written',
+    };
     expect(renderForDelivery(stored, 'it').subject).toBe('Reimposta la tua password');
     expect(renderForDelivery(stored, 'it').body).toMatch(/^Gentile Luca,/);
     expect(renderForDelivery(stored, null).subject).toBe('Reset your password');
     expect(renderForDelivery(stored, 'xx').body).toMatch(/^Dear Luca,/);
-    expect(renderForDelivery({ ...stored, templateData: null }, 'de')).toEqual({ subject: 'Reset your password', body: 'as written' });
-    expect(renderForDelivery({ ...stored, kind: 'DAILY_DIGEST' }, 'de')).toEqual({ subject: 'Reset your password', body: 'as written' });
+    expect(renderForDelivery({ ...stored, templateData: null }, 'de')).toEqual({
+      subject: 'Reset your password',
+      body: 'as written',
+    });
+    expect(renderForDelivery({ ...stored, kind: 'DAILY_DIGEST' }, 'de')).toEqual({
+      subject: 'Reset your password',
+      body: 'as written',
+    });
   });
 });

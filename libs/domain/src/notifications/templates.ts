@@ -47,7 +47,10 @@ export function renderNotification(
 ): RenderedNotification {
   const catalog = NOTIFICATION_CATALOGS[language];
   const rendered = catalog.templates[kind](data);
-  return { subject: rendered.subject, body: rendered.body + pageLine(catalog, data, options.appUrl) + catalog.signature };
+  return {
+    subject: rendered.subject,
+    body: rendered.body + pageLine(catalog, data, options.appUrl) + catalog.signature,
+  };
 }
 
 /**
@@ -73,5 +76,10 @@ export function renderForDelivery(
   if (stored.templateData === null || !isNotificationKind(stored.kind)) {
     return { subject: stored.subject, body: stored.body };
   }
-  return renderNotification(stored.kind, stored.templateData, isLanguage(language) ? language : DEFAULT_LANGUAGE, options);
+  return renderNotification(
+    stored.kind,
+    stored.templateData,
+    isLanguage(language) ? language : DEFAULT_LANGUAGE,
+    options,
+  );
 }

@@ -11,10 +11,25 @@ import { paramsMissingFromMessage } from '../../../../test/utils/params-in-messa
 // Hand-written fixtures: Lombardy and Upper Austria fund the call; Bavaria does not.
 
 const context = (): EligibilityContext => ({
-  consortium: { minPartners: 2, minRegions: 2, maxPartners: 5, smeRequired: true, minDurationMonths: 12, maxDurationMonths: 36 },
+  consortium: {
+    minPartners: 2,
+    minRegions: 2,
+    maxPartners: 5,
+    smeRequired: true,
+    minDurationMonths: 12,
+    maxDurationMonths: 36,
+  },
   participatingRegions: {
-    ITC4: { eligibleOrganisationTypes: ['SME', 'UNIVERSITY'], maxFundingRateBps: { SME: 5000, UNIVERSITY: 8000 }, maxGrantPerPartner: 200_000_00, maxPerProject: 300_000_00 },
-    AT31: { eligibleOrganisationTypes: ['SME', 'RESEARCH_ORG', 'LARGE_ENTERPRISE'], maxFundingRateBps: { SME: 6000, RESEARCH_ORG: 10_000 } },
+    ITC4: {
+      eligibleOrganisationTypes: ['SME', 'UNIVERSITY'],
+      maxFundingRateBps: { SME: 5000, UNIVERSITY: 8000 },
+      maxGrantPerPartner: 200_000_00,
+      maxPerProject: 300_000_00,
+    },
+    AT31: {
+      eligibleOrganisationTypes: ['SME', 'RESEARCH_ORG', 'LARGE_ENTERPRISE'],
+      maxFundingRateBps: { SME: 6000, RESEARCH_ORG: 10_000 },
+    },
   },
   kpiCodes: ['JOBS', 'SMES_INVOLVED'],
   transformativeActivityCodes: ['TA-AM-01', 'TA-IND-04'],
@@ -40,19 +55,44 @@ const proposal = (): ProposalContent => ({
   durationMonths: 24,
   partners: [
     partner({ organisationId: 'org-a', role: 'COORDINATOR' }),
-    partner({ organisationId: 'org-b', organisationType: 'RESEARCH_ORG', regionCode: 'AT31', eligibleCosts: 80_000_00, requestedGrant: 80_000_00 }),
-    partner({ organisationId: 'org-c', organisationType: 'LARGE_ENTERPRISE', regionCode: 'DE2', funded: false, requestedGrant: 0 }),
+    partner({
+      organisationId: 'org-b',
+      organisationType: 'RESEARCH_ORG',
+      regionCode: 'AT31',
+      eligibleCosts: 80_000_00,
+      requestedGrant: 80_000_00,
+    }),
+    partner({
+      organisationId: 'org-c',
+      organisationType: 'LARGE_ENTERPRISE',
+      regionCode: 'DE2',
+      funded: false,
+      requestedGrant: 0,
+    }),
   ],
   workPlan: [
-    { title: 'Pilot line design', dueMonth: 6, deliverables: ['D1.1'], responsibleOrganisationId: 'org-a', midTerm: false },
-    { title: 'Pilot line running', dueMonth: 12, deliverables: ['D2.1'], responsibleOrganisationId: 'org-b', midTerm: true },
+    {
+      title: 'Pilot line design',
+      dueMonth: 6,
+      deliverables: ['D1.1'],
+      responsibleOrganisationId: 'org-a',
+      midTerm: false,
+    },
+    {
+      title: 'Pilot line running',
+      dueMonth: 12,
+      deliverables: ['D2.1'],
+      responsibleOrganisationId: 'org-b',
+      midTerm: true,
+    },
     { title: 'Final report', dueMonth: 24, deliverables: ['D3.1'], responsibleOrganisationId: 'org-c', midTerm: false },
   ],
   kpiTargets: { JOBS: 4, SMES_INVOLVED: 1 },
   attachments: [],
 });
 
-const codesOf = (content: ProposalContent, ctx = context()): string[] => checkProposal(content, ctx).map((v) => `${v.rule} ${v.field} ${v.code}`);
+const codesOf = (content: ProposalContent, ctx = context()): string[] =>
+  checkProposal(content, ctx).map((v) => `${v.rule} ${v.field} ${v.code}`);
 
 describe('checkProposal — hand-written examples', () => {
   it('accepts a sound proposal with a self-funded partner from a non-participating region', () => {
@@ -64,10 +104,15 @@ describe('checkProposal — hand-written examples', () => {
     alone.partners = [alone.partners[0], alone.partners[2]];
     alone.workPlan = alone.workPlan.filter((m) => m.responsibleOrganisationId !== 'org-b');
     expect(codesOf(alone)).toEqual(['E1 partners TOO_FEW_FUNDING_REGIONS']);
-    expect(checkProposal(alone, context())[0].message).toBe('Funded partners come from 1 participating region (ITC4); the call needs at least 2.');
+    expect(checkProposal(alone, context())[0].message).toBe(
+      'Funded partners come from 1 participating region (ITC4); the call needs at least 2.',
+    );
     // E5: a funded partner from a non-participating region does not make a second funding region.
     alone.partners[1].funded = true;
-    expect(codesOf(alone)).toEqual(['E1 partners TOO_FEW_FUNDING_REGIONS', 'E5 partners[1].funded NON_PARTICIPATING_REGION_FUNDED']);
+    expect(codesOf(alone)).toEqual([
+      'E1 partners TOO_FEW_FUNDING_REGIONS',
+      'E5 partners[1].funded NON_PARTICIPATING_REGION_FUNDED',
+    ]);
 
     const ctx = context();
     ctx.consortium.minPartners = 4;
@@ -83,20 +128,36 @@ describe('checkProposal — hand-written examples', () => {
     const two = proposal();
     two.partners[1].role = 'COORDINATOR';
     expect(checkProposal(two, context())).toEqual([
-      { rule: 'E2', field: 'partners', code: 'MULTIPLE_COORDINATORS', message: 'The consortium has 2 coordinators (org-a, org-b); it needs exactly one.', params: { actual: 2, organisationIds: ['org-a', 'org-b'] } },
+      {
+        rule: 'E2',
+        field: 'partners',
+        code: 'MULTIPLE_COORDINATORS',
+        message: 'The consortium has 2 coordinators (org-a, org-b); it needs exactly one.',
+        params: { actual: 2, organisationIds: ['org-a', 'org-b'] },
+      },
     ]);
 
     const outsider = proposal();
     outsider.partners[0].role = 'PARTNER';
     outsider.partners[2].role = 'COORDINATOR';
-    expect(codesOf(outsider)).toEqual(['E2 partners[2].funded COORDINATOR_NOT_FUNDED', 'E2 partners[2].regionCode COORDINATOR_REGION_NOT_PARTICIPATING']);
+    expect(codesOf(outsider)).toEqual([
+      'E2 partners[2].funded COORDINATOR_NOT_FUNDED',
+      'E2 partners[2].regionCode COORDINATOR_REGION_NOT_PARTICIPATING',
+    ]);
   });
 
   it('E3: ineligible type, grant above the rate, above the per-partner and the per-project maximum', () => {
     const p = proposal();
     p.partners.push(partner({ organisationId: 'org-d', organisationType: 'PUBLIC_BODY', requestedGrant: 1 }));
     p.partners[0].requestedGrant = 50_000_01; // 50 % of 100 000.00 is 50 000.00
-    p.partners.push(partner({ organisationId: 'org-e', organisationType: 'UNIVERSITY', eligibleCosts: 300_000_00, requestedGrant: 200_000_01 }));
+    p.partners.push(
+      partner({
+        organisationId: 'org-e',
+        organisationType: 'UNIVERSITY',
+        eligibleCosts: 300_000_00,
+        requestedGrant: 200_000_01,
+      }),
+    );
     const ctx = context();
     ctx.participatingRegions.ITC4.maxPerProject = 250_000_00;
     const violations = checkProposal(p, ctx);
@@ -108,13 +169,23 @@ describe('checkProposal — hand-written examples', () => {
       'E3 partners[3].requestedGrant GRANT_ABOVE_FUNDING_RATE',
       'E3 partners[4].requestedGrant GRANT_ABOVE_PARTNER_MAXIMUM',
     ]);
-    expect(violations[0].message).toBe('The partners from ITC4 (org-a, org-d, org-e) request 25000003 together; ITC4 grants at most 25000000 per project.');
-    expect(violations[1].message).toBe("org-a requests 5000001; at ITC4's rate of 50.00 % for SME on eligible costs of 10000000 the maximum is 5000000.");
+    expect(violations[0].message).toBe(
+      'The partners from ITC4 (org-a, org-d, org-e) request 25000003 together; ITC4 grants at most 25000000 per project.',
+    );
+    expect(violations[1].message).toBe(
+      "org-a requests 5000001; at ITC4's rate of 50.00 % for SME on eligible costs of 10000000 the maximum is 5000000.",
+    );
     expect(violations[3].message).toContain('the maximum is 0');
 
     // Limits met exactly are within them.
     const edge = proposal();
-    edge.partners[0] = partner({ organisationId: 'org-a', role: 'COORDINATOR', organisationType: 'UNIVERSITY', eligibleCosts: 250_000_00, requestedGrant: 200_000_00 });
+    edge.partners[0] = partner({
+      organisationId: 'org-a',
+      role: 'COORDINATOR',
+      organisationType: 'UNIVERSITY',
+      eligibleCosts: 250_000_00,
+      requestedGrant: 200_000_00,
+    });
     edge.partners.push(partner({ organisationId: 'org-d', eligibleCosts: 200_000_00, requestedGrant: 100_000_00 }));
     expect(codesOf(edge)).toEqual([]);
   });
@@ -160,7 +231,11 @@ describe('checkProposal — hand-written examples', () => {
     blank.acronym = ' ';
     blank.topic = '';
     blank.durationMonths = 12.5;
-    expect(codesOf(blank)).toEqual(['E4 acronym ACRONYM_REQUIRED', 'E4 durationMonths DURATION_OUT_OF_RANGE', 'E4 topic FIELD_REQUIRED']);
+    expect(codesOf(blank)).toEqual([
+      'E4 acronym ACRONYM_REQUIRED',
+      'E4 durationMonths DURATION_OUT_OF_RANGE',
+      'E4 topic FIELD_REQUIRED',
+    ]);
 
     const twentyChars = proposal();
     twentyChars.acronym = 'ÄÖÜ-ALPINE-SMES-2030';
@@ -176,14 +251,22 @@ describe('checkProposal — hand-written examples', () => {
       'E5 partners[2].funded NON_PARTICIPATING_REGION_FUNDED',
       'E5 partners[3].requestedGrant SELF_FUNDED_REQUESTS_GRANT',
     ]);
-    expect(violations[0].message).toBe('org-c is from DE2, which does not fund this call: it may join only as self-funded.');
+    expect(violations[0].message).toBe(
+      'org-c is from DE2, which does not fund this call: it may join only as self-funded.',
+    );
   });
 
   it('lists every broken rule of a proposal that breaks several at once, sorted by rule, field and code', () => {
     const p = proposal();
     p.partners = [
       partner({ organisationId: 'org-a', regionCode: 'DE2', role: 'COORDINATOR', requestedGrant: 10_00 }),
-      partner({ organisationId: 'org-b', organisationType: 'OTHER', regionCode: 'AT31', funded: false, requestedGrant: 5_00 }),
+      partner({
+        organisationId: 'org-b',
+        organisationType: 'OTHER',
+        regionCode: 'AT31',
+        funded: false,
+        requestedGrant: 5_00,
+      }),
     ];
     p.durationMonths = 6;
     p.topic = '';
@@ -203,7 +286,8 @@ describe('checkProposal — hand-written examples', () => {
 
   it('sorts field indices as numbers and ignores inherited keys as region codes', () => {
     const p = proposal();
-    for (let i = 0; i < 10; i++) p.partners.push(partner({ organisationId: `org-x${i}`, funded: false, requestedGrant: 1 }));
+    for (let i = 0; i < 10; i++)
+      p.partners.push(partner({ organisationId: `org-x${i}`, funded: false, requestedGrant: 1 }));
     p.partners.push(partner({ organisationId: 'org-proto', regionCode: 'constructor' }));
     const fields = checkProposal(p, context())
       .filter((v) => v.code === 'SELF_FUNDED_REQUESTS_GRANT')
@@ -228,7 +312,10 @@ interface Generated {
 
 const regionRules = fc.record({
   types: fc.subarray([...ORGANISATION_TYPES], { minLength: 1 }),
-  rates: fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: ORGANISATION_TYPES.length, maxLength: ORGANISATION_TYPES.length }),
+  rates: fc.array(fc.integer({ min: 0, max: 10_000 }), {
+    minLength: ORGANISATION_TYPES.length,
+    maxLength: ORGANISATION_TYPES.length,
+  }),
   // Slack 0 often: a limit met exactly is within it.
   perPartnerSlack: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1_000_000 })), { nil: undefined }),
   perProjectSlack: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 1_000_000 })), { nil: undefined }),
@@ -242,7 +329,11 @@ const partnerSpec = fc.record({
   shareBps: fc.integer({ min: 0, max: 10_000 }),
 });
 
-const milestoneSpec = fc.record({ month: fc.nat(), responsiblePick: fc.nat(), title: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '') });
+const milestoneSpec = fc.record({
+  month: fc.nat(),
+  responsiblePick: fc.nat(),
+  title: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== ''),
+});
 
 /** A proposal that satisfies E1–E5, and a context built around it. */
 const validProposal: fc.Arbitrary<Generated> = fc
@@ -305,7 +396,9 @@ const validProposal: fc.Arbitrary<Generated> = fc
         maxFundingRateBps: rates,
         currency: 'EUR',
         ...(r.perPartnerSlack === undefined ? {} : { maxGrantPerPartner: Math.max(0, ...mine) + r.perPartnerSlack }),
-        ...(r.perProjectSlack === undefined ? {} : { maxPerProject: mine.reduce((a, b) => a + b, 0) + r.perProjectSlack }),
+        ...(r.perProjectSlack === undefined
+          ? {}
+          : { maxPerProject: mine.reduce((a, b) => a + b, 0) + r.perProjectSlack }),
       };
     }
     const fundingRegions = new Set(partners.filter((p) => p.funded).map((p) => p.regionCode)).size;
@@ -350,32 +443,72 @@ const validProposal: fc.Arbitrary<Generated> = fc
 
 /** Mutations that each break one rule; applied to a valid proposal, each must show its code. */
 const BREAKERS: Array<{ code: string; apply: (g: Generated) => void }> = [
-  { code: 'DURATION_OUT_OF_RANGE', apply: (g) => (g.content.durationMonths = g.context.consortium.maxDurationMonths + 1) },
+  {
+    code: 'DURATION_OUT_OF_RANGE',
+    apply: (g) => (g.content.durationMonths = g.context.consortium.maxDurationMonths + 1),
+  },
   { code: 'ACRONYM_REQUIRED', apply: (g) => (g.content.acronym = '') },
   { code: 'FIELD_REQUIRED', apply: (g) => (g.content.abstract = '   ') },
   { code: 'UNKNOWN_KPI', apply: (g) => (g.content.kpiTargets = { ...g.content.kpiTargets, NOT_A_KPI: 1 }) },
   { code: 'UNKNOWN_TRANSFORMATIVE_ACTIVITY', apply: (g) => g.content.transformativeActivityCodes.push('TA-NOPE') },
   {
     code: 'NON_PARTICIPATING_REGION_FUNDED',
-    apply: (g) => g.content.partners.push({ ...g.content.partners[0], organisationId: 'org-outside', regionCode: OUTSIDE, role: 'PARTNER', requestedGrant: 0 }),
+    apply: (g) =>
+      g.content.partners.push({
+        ...g.content.partners[0],
+        organisationId: 'org-outside',
+        regionCode: OUTSIDE,
+        role: 'PARTNER',
+        requestedGrant: 0,
+      }),
   },
   {
     code: 'MULTIPLE_COORDINATORS',
-    apply: (g) => g.content.partners.push({ ...g.content.partners[0], organisationId: 'org-second-coordinator', requestedGrant: 0 }),
+    apply: (g) =>
+      g.content.partners.push({
+        ...g.content.partners[0],
+        organisationId: 'org-second-coordinator',
+        requestedGrant: 0,
+      }),
   },
   {
     code: 'SELF_FUNDED_REQUESTS_GRANT',
-    apply: (g) => g.content.partners.push({ ...g.content.partners[0], organisationId: 'org-greedy', role: 'PARTNER', funded: false, eligibleCosts: 1, requestedGrant: 1 }),
+    apply: (g) =>
+      g.content.partners.push({
+        ...g.content.partners[0],
+        organisationId: 'org-greedy',
+        role: 'PARTNER',
+        funded: false,
+        eligibleCosts: 1,
+        requestedGrant: 1,
+      }),
   },
   {
     code: 'MILESTONE_OUTSIDE_DURATION',
-    apply: (g) => g.content.workPlan.push({ title: 'Too early', dueMonth: 0, deliverables: [], responsibleOrganisationId: 'org-0', midTerm: false }),
+    apply: (g) =>
+      g.content.workPlan.push({
+        title: 'Too early',
+        dueMonth: 0,
+        deliverables: [],
+        responsibleOrganisationId: 'org-0',
+        midTerm: false,
+      }),
   },
   {
     code: 'MILESTONE_RESPONSIBLE_NOT_PARTNER',
-    apply: (g) => g.content.workPlan.push({ title: 'Nobody', dueMonth: 1, deliverables: [], responsibleOrganisationId: 'org-nobody', midTerm: false }),
+    apply: (g) =>
+      g.content.workPlan.push({
+        title: 'Nobody',
+        dueMonth: 1,
+        deliverables: [],
+        responsibleOrganisationId: 'org-nobody',
+        midTerm: false,
+      }),
   },
-  { code: 'DUPLICATE_PARTNER', apply: (g) => g.content.partners.push({ ...g.content.partners[0], role: 'PARTNER', requestedGrant: 0 }) },
+  {
+    code: 'DUPLICATE_PARTNER',
+    apply: (g) => g.content.partners.push({ ...g.content.partners[0], role: 'PARTNER', requestedGrant: 0 }),
+  },
   { code: 'TOO_FEW_PARTNERS', apply: (g) => (g.context.consortium.minPartners = g.content.partners.length + 10) },
 ];
 
@@ -386,7 +519,9 @@ const anyProposal: fc.Arbitrary<Generated> = fc
   .tuple(
     validProposal,
     fc.subarray(BREAKERS.map((_, i) => i)),
-    fc.array(fc.record({ pick: fc.nat(), flip: fc.constantFrom('funded', 'role', 'region', 'grant', 'type') }), { maxLength: 4 }),
+    fc.array(fc.record({ pick: fc.nat(), flip: fc.constantFrom('funded', 'role', 'region', 'grant', 'type') }), {
+      maxLength: 4,
+    }),
   )
   .map(([valid, breakers, flips]) => {
     const g = clone(valid);
@@ -404,11 +539,16 @@ const anyProposal: fc.Arbitrary<Generated> = fc
 
 /** Rewrites `partners[j]` to the index the partner had before the shuffle. */
 const unshuffle = (v: Violation, order: number[]): string =>
-  JSON.stringify({ ...v, field: v.field?.replace(/^partners\[(\d+)\]/, (_, j: string) => `partners[${order[Number(j)]}]`) });
+  JSON.stringify({
+    ...v,
+    field: v.field?.replace(/^partners\[(\d+)\]/, (_, j: string) => `partners[${order[Number(j)]}]`),
+  });
 
 describe('checkProposal — properties', () => {
   it('finds nothing wrong with a generated valid proposal', () => {
-    fc.assert(fc.property(validProposal, ({ content, context: ctx }) => expect(checkProposal(content, ctx)).toEqual([])));
+    fc.assert(
+      fc.property(validProposal, ({ content, context: ctx }) => expect(checkProposal(content, ctx)).toEqual([])),
+    );
   });
 
   it('always refuses a funded partner from a non-participating region', () => {
@@ -430,7 +570,11 @@ describe('checkProposal — properties', () => {
         const regionsShort = (vs: Violation[]): boolean => vs.some((v) => v.code === 'TOO_FEW_FUNDING_REGIONS');
         expect(regionsShort(after)).toBe(regionsShort(before));
         expect(after).toContainEqual(
-          expect.objectContaining({ rule: 'E5', field: `partners[${i}].funded`, code: 'NON_PARTICIPATING_REGION_FUNDED' }),
+          expect.objectContaining({
+            rule: 'E5',
+            field: `partners[${i}].funded`,
+            code: 'NON_PARTICIPATING_REGION_FUNDED',
+          }),
         );
       }),
     );
@@ -450,7 +594,9 @@ describe('checkProposal — properties', () => {
         ),
         ([g, order]) => {
           const shuffled: ProposalContent = { ...g.content, partners: order.map((i) => g.content.partners[i]) };
-          const before = checkProposal(g.content, g.context).map((v) => JSON.stringify(v)).sort();
+          const before = checkProposal(g.content, g.context)
+            .map((v) => JSON.stringify(v))
+            .sort();
           const after = checkProposal(shuffled, g.context)
             .map((v) => unshuffle(v, order))
             .sort();
@@ -462,12 +608,19 @@ describe('checkProposal — properties', () => {
 
   it('lists each broken rule when several are broken at once', () => {
     fc.assert(
-      fc.property(validProposal, fc.subarray(BREAKERS.map((_, i) => i), { minLength: 2 }), (valid, picked) => {
-        const g = clone(valid);
-        for (const i of picked) BREAKERS[i].apply(g);
-        const codes = new Set(checkProposal(g.content, g.context).map((v) => v.code));
-        for (const i of picked) expect(codes).toContain(BREAKERS[i].code);
-      }),
+      fc.property(
+        validProposal,
+        fc.subarray(
+          BREAKERS.map((_, i) => i),
+          { minLength: 2 },
+        ),
+        (valid, picked) => {
+          const g = clone(valid);
+          for (const i of picked) BREAKERS[i].apply(g);
+          const codes = new Set(checkProposal(g.content, g.context).map((v) => v.code));
+          for (const i of picked) expect(codes).toContain(BREAKERS[i].code);
+        },
+      ),
     );
   });
 
@@ -508,7 +661,10 @@ describe('checkProposal — params', () => {
         for (const v of checkProposal(g.content, g.context)) {
           if (v.params?.amount === undefined) continue;
           const index = /^partners\[(\d+)\]/.exec(v.field ?? '')?.[1];
-          const region = typeof v.params.regionCode === 'string' ? v.params.regionCode : g.content.partners[Number(index)].regionCode;
+          const region =
+            typeof v.params.regionCode === 'string'
+              ? v.params.regionCode
+              : g.content.partners[Number(index)].regionCode;
           const expected = Object.hasOwn(g.context.participatingRegions, region) ? 'EUR' : undefined;
           expect({ code: v.code, currency: v.params.currency }).toEqual({ code: v.code, currency: expected });
         }
@@ -524,7 +680,14 @@ describe('checkProposal — params', () => {
     const p = proposal();
     p.partners[0].requestedGrant = 50_000_01;
     p.partners.push(partner({ organisationId: 'org-d', organisationType: 'PUBLIC_BODY', requestedGrant: 1 }));
-    p.partners.push(partner({ organisationId: 'org-e', organisationType: 'UNIVERSITY', eligibleCosts: 300_000_00, requestedGrant: 200_000_01 }));
+    p.partners.push(
+      partner({
+        organisationId: 'org-e',
+        organisationType: 'UNIVERSITY',
+        eligibleCosts: 300_000_00,
+        requestedGrant: 200_000_01,
+      }),
+    );
     p.durationMonths = 40;
     p.workPlan[0].dueMonth = 41;
     p.workPlan.push({ title: '', dueMonth: 3, deliverables: [], responsibleOrganisationId: 'org-z', midTerm: true });
@@ -542,7 +705,13 @@ describe('checkProposal — params', () => {
       limit: 50_000_00,
       currency: 'EUR',
     });
-    expect(byCode('GRANT_ABOVE_PARTNER_MAXIMUM')).toEqual({ organisationId: 'org-e', amount: 200_000_01, regionCode: 'ITC4', limit: 200_000_00, currency: 'EUR' });
+    expect(byCode('GRANT_ABOVE_PARTNER_MAXIMUM')).toEqual({
+      organisationId: 'org-e',
+      amount: 200_000_01,
+      regionCode: 'ITC4',
+      limit: 200_000_00,
+      currency: 'EUR',
+    });
     expect(byCode('REGION_ABOVE_PROJECT_MAXIMUM')).toEqual({
       regionCode: 'ITC4',
       organisationIds: ['org-a', 'org-d', 'org-e'],

@@ -41,7 +41,8 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
   const regionOf = (code: string): Region | undefined =>
     Object.hasOwn(context.participatingRegions, code) ? context.participatingRegions[code] : undefined;
   const participates = (p: ProposalPartner): boolean => regionOf(p.regionCode) !== undefined;
-  const amountsValid = (p: ProposalPartner): boolean => isMinorAmount(p.eligibleCosts) && isMinorAmount(p.requestedGrant);
+  const amountsValid = (p: ProposalPartner): boolean =>
+    isMinorAmount(p.eligibleCosts) && isMinorAmount(p.requestedGrant);
   // Money params carry the currency of the partner's region when that region funds the call.
   const currencyOf = (regionCode: string): { currency?: string } => {
     const currency = regionOf(regionCode)?.currency;
@@ -52,16 +53,28 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
   const { consortium } = context;
   const organisations = new Set(partners.map((p) => p.organisationId));
   if (organisations.size < consortium.minPartners) {
-    add('E1', 'partners', 'TOO_FEW_PARTNERS', `The consortium has ${organisations.size} partners; the call needs at least ${consortium.minPartners}.`, {
-      actual: organisations.size,
-      min: consortium.minPartners,
-    });
+    add(
+      'E1',
+      'partners',
+      'TOO_FEW_PARTNERS',
+      `The consortium has ${organisations.size} partners; the call needs at least ${consortium.minPartners}.`,
+      {
+        actual: organisations.size,
+        min: consortium.minPartners,
+      },
+    );
   }
   if (consortium.maxPartners !== undefined && organisations.size > consortium.maxPartners) {
-    add('E1', 'partners', 'TOO_MANY_PARTNERS', `The consortium has ${organisations.size} partners; the call allows at most ${consortium.maxPartners}.`, {
-      actual: organisations.size,
-      max: consortium.maxPartners,
-    });
+    add(
+      'E1',
+      'partners',
+      'TOO_MANY_PARTNERS',
+      `The consortium has ${organisations.size} partners; the call allows at most ${consortium.maxPartners}.`,
+      {
+        actual: organisations.size,
+        max: consortium.maxPartners,
+      },
+    );
   }
   const fundingRegions = new Set(partners.filter((p) => p.funded && participates(p)).map((p) => p.regionCode));
   if (fundingRegions.size < consortium.minRegions) {
@@ -89,9 +102,16 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
     );
   }
   for (const { p, i } of coordinators) {
-    if (!p.funded) add('E2', `partners[${i}].funded`, 'COORDINATOR_NOT_FUNDED', `The coordinator ${p.organisationId} must be a funded partner.`, {
-        organisationId: p.organisationId,
-      });
+    if (!p.funded)
+      add(
+        'E2',
+        `partners[${i}].funded`,
+        'COORDINATOR_NOT_FUNDED',
+        `The coordinator ${p.organisationId} must be a funded partner.`,
+        {
+          organisationId: p.organisationId,
+        },
+      );
     if (!participates(p)) {
       add(
         'E2',
@@ -105,25 +125,38 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
 
   // ---- Per partner: E3 (funded, participating region), E4 amounts and duplicates, E5.
   const countByOrganisation = new Map<string, number>();
-  for (const p of partners) countByOrganisation.set(p.organisationId, (countByOrganisation.get(p.organisationId) ?? 0) + 1);
+  for (const p of partners)
+    countByOrganisation.set(p.organisationId, (countByOrganisation.get(p.organisationId) ?? 0) + 1);
   const regionTotals = new Map<string, { total: bigint; organisations: string[] }>();
 
   partners.forEach((p, i) => {
     const at = `partners[${i}]`;
     const times = countByOrganisation.get(p.organisationId) ?? 0;
     if (times > 1) {
-      add('E4', `${at}.organisationId`, 'DUPLICATE_PARTNER', `The organisation ${p.organisationId} is listed ${times} times; each may join once.`, {
-        organisationId: p.organisationId,
-        actual: times,
-      });
+      add(
+        'E4',
+        `${at}.organisationId`,
+        'DUPLICATE_PARTNER',
+        `The organisation ${p.organisationId} is listed ${times} times; each may join once.`,
+        {
+          organisationId: p.organisationId,
+          actual: times,
+        },
+      );
     }
 
     for (const key of ['eligibleCosts', 'requestedGrant'] as const) {
       if (!isMinorAmount(p[key])) {
-        add('E4', `${at}.${key}`, 'INVALID_AMOUNT', `${p.organisationId}: ${key} must be a whole number of minor units (cents), 0 or more.`, {
-          organisationId: p.organisationId,
-          field: key,
-        });
+        add(
+          'E4',
+          `${at}.${key}`,
+          'INVALID_AMOUNT',
+          `${p.organisationId}: ${key} must be a whole number of minor units (cents), 0 or more.`,
+          {
+            organisationId: p.organisationId,
+            field: key,
+          },
+        );
       }
     }
     const valid = amountsValid(p);
@@ -133,18 +166,29 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
         `${at}.requestedGrant`,
         'GRANT_ABOVE_ELIGIBLE_COSTS',
         `${p.organisationId} requests ${p.requestedGrant}, more than its eligible costs of ${p.eligibleCosts}.`,
-        { organisationId: p.organisationId, amount: p.requestedGrant, limit: p.eligibleCosts, ...currencyOf(p.regionCode) },
+        {
+          organisationId: p.organisationId,
+          amount: p.requestedGrant,
+          limit: p.eligibleCosts,
+          ...currencyOf(p.regionCode),
+        },
       );
     }
 
     const region = regionOf(p.regionCode);
     if (!p.funded) {
       if (isMinorAmount(p.requestedGrant) && p.requestedGrant > 0) {
-        add('E5', `${at}.requestedGrant`, 'SELF_FUNDED_REQUESTS_GRANT', `${p.organisationId} is self-funded, so it requests no grant (asked ${p.requestedGrant}).`, {
-          organisationId: p.organisationId,
-          amount: p.requestedGrant,
-          ...currencyOf(p.regionCode),
-        });
+        add(
+          'E5',
+          `${at}.requestedGrant`,
+          'SELF_FUNDED_REQUESTS_GRANT',
+          `${p.organisationId} is self-funded, so it requests no grant (asked ${p.requestedGrant}).`,
+          {
+            organisationId: p.organisationId,
+            amount: p.requestedGrant,
+            ...currencyOf(p.regionCode),
+          },
+        );
       }
       return;
     }
@@ -202,7 +246,13 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
         `${at}.requestedGrant`,
         'GRANT_ABOVE_PARTNER_MAXIMUM',
         `${p.organisationId} requests ${p.requestedGrant}; ${p.regionCode} grants at most ${region.maxGrantPerPartner} per partner.`,
-        { organisationId: p.organisationId, amount: p.requestedGrant, regionCode: p.regionCode, limit: region.maxGrantPerPartner, ...currencyOf(p.regionCode) },
+        {
+          organisationId: p.organisationId,
+          amount: p.requestedGrant,
+          regionCode: p.regionCode,
+          limit: region.maxGrantPerPartner,
+          ...currencyOf(p.regionCode),
+        },
       );
     }
     const entry = regionTotals.get(p.regionCode) ?? { total: 0n, organisations: [] };
@@ -220,7 +270,13 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
         'REGION_ABOVE_PROJECT_MAXIMUM',
         `The partners from ${code} (${sortedList(members)}) request ${total} together; ${code} grants at most ${max} per project.`,
         // The sum stays a number: it is at most a few safe integers, far below 2^53 in practice.
-        { regionCode: code, organisationIds: sortedArray(members), amount: Number(total), limit: max, ...currencyOf(code) },
+        {
+          regionCode: code,
+          organisationIds: sortedArray(members),
+          amount: Number(total),
+          limit: max,
+          ...currencyOf(code),
+        },
       );
     }
   }
@@ -245,17 +301,28 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
   if (isBlank(content.acronym)) {
     add('E4', 'acronym', 'ACRONYM_REQUIRED', 'The acronym is required.');
   } else if (codePoints(content.acronym.trim()) > ACRONYM_MAX_LENGTH) {
-    add('E4', 'acronym', 'ACRONYM_TOO_LONG', `The acronym has ${codePoints(content.acronym.trim())} characters; at most ${ACRONYM_MAX_LENGTH} are allowed.`, {
-      actual: codePoints(content.acronym.trim()),
-      max: ACRONYM_MAX_LENGTH,
-    });
+    add(
+      'E4',
+      'acronym',
+      'ACRONYM_TOO_LONG',
+      `The acronym has ${codePoints(content.acronym.trim())} characters; at most ${ACRONYM_MAX_LENGTH} are allowed.`,
+      {
+        actual: codePoints(content.acronym.trim()),
+        max: ACRONYM_MAX_LENGTH,
+      },
+    );
   }
   for (const key of ['title', 'abstract', 'topic'] as const) {
     if (isBlank(content[key])) add('E4', key, 'FIELD_REQUIRED', `The ${key} is required.`, { field: key });
   }
 
   if (consortium.smeRequired && !partners.some((p) => p.funded && p.organisationType === 'SME' && participates(p))) {
-    add('E4', 'partners', 'SME_REQUIRED', 'The call requires at least one funded SME partner from a participating region.');
+    add(
+      'E4',
+      'partners',
+      'SME_REQUIRED',
+      'The call requires at least one funded SME partner from a participating region.',
+    );
   }
 
   // ---- E4 work plan.
@@ -263,7 +330,11 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
   const midTerm: number[] = [];
   workPlan.forEach((m, i) => {
     const at = `workPlan[${i}]`;
-    if (isBlank(m.title)) add('E4', `${at}.title`, 'FIELD_REQUIRED', `Milestone ${i + 1} needs a title.`, { field: 'title', milestone: i + 1 });
+    if (isBlank(m.title))
+      add('E4', `${at}.title`, 'FIELD_REQUIRED', `Milestone ${i + 1} needs a title.`, {
+        field: 'title',
+        milestone: i + 1,
+      });
     if (!Number.isSafeInteger(m.dueMonth) || m.dueMonth < 1 || (durationValid && m.dueMonth > duration)) {
       add(
         'E4',
@@ -290,25 +361,46 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
     if (m.midTerm) midTerm.push(i + 1);
   });
   if (midTerm.length > 1) {
-    add('E4', 'workPlan', 'MULTIPLE_MID_TERM_MILESTONES', `Milestones ${midTerm.join(', ')} are all marked mid-term; at most one may be.`, {
-      milestones: midTerm.map(String),
-    });
+    add(
+      'E4',
+      'workPlan',
+      'MULTIPLE_MID_TERM_MILESTONES',
+      `Milestones ${midTerm.join(', ')} are all marked mid-term; at most one may be.`,
+      {
+        milestones: midTerm.map(String),
+      },
+    );
   }
 
   // ---- E4 KPI targets and transformative activities.
   const kpiCodes = new Set(context.kpiCodes);
   for (const [code, target] of Object.entries(content.kpiTargets ?? {})) {
-    if (!kpiCodes.has(code)) add('E4', `kpiTargets.${code}`, 'UNKNOWN_KPI', `'${code}' is not a KPI of this call's framework.`, { kpiCode: code });
+    if (!kpiCodes.has(code))
+      add('E4', `kpiTargets.${code}`, 'UNKNOWN_KPI', `'${code}' is not a KPI of this call's framework.`, {
+        kpiCode: code,
+      });
     if (typeof target !== 'number' || !Number.isFinite(target) || target < 0) {
-      add('E4', `kpiTargets.${code}`, 'INVALID_KPI_TARGET', `The target for ${code} must be a finite number, 0 or more.`, { kpiCode: code });
+      add(
+        'E4',
+        `kpiTargets.${code}`,
+        'INVALID_KPI_TARGET',
+        `The target for ${code} must be a finite number, 0 or more.`,
+        { kpiCode: code },
+      );
     }
   }
   const activities = new Set(context.transformativeActivityCodes);
   (Array.isArray(content.transformativeActivityCodes) ? content.transformativeActivityCodes : []).forEach((code, i) => {
     if (!activities.has(code)) {
-      add('E4', `transformativeActivityCodes[${i}]`, 'UNKNOWN_TRANSFORMATIVE_ACTIVITY', `'${String(code)}' is not a transformative activity of this call.`, {
-        activityCode: String(code),
-      });
+      add(
+        'E4',
+        `transformativeActivityCodes[${i}]`,
+        'UNKNOWN_TRANSFORMATIVE_ACTIVITY',
+        `'${String(code)}' is not a transformative activity of this call.`,
+        {
+          activityCode: String(code),
+        },
+      );
     }
   });
 

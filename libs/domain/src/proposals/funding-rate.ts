@@ -12,20 +12,35 @@ export const FULL_RATE_BPS = 10_000;
  */
 export function maxGrantFor(eligibleCosts: number, rateBps: number): number {
   if (!Number.isSafeInteger(eligibleCosts) || eligibleCosts < 0) {
-    throw new DomainError('INVALID_AMOUNT', `Eligible costs must be a whole number of minor units, 0 or more (got ${String(eligibleCosts)}).`, 'rule', [], {
-      actual: String(eligibleCosts),
-    });
+    throw new DomainError(
+      'INVALID_AMOUNT',
+      `Eligible costs must be a whole number of minor units, 0 or more (got ${String(eligibleCosts)}).`,
+      'rule',
+      [],
+      {
+        actual: String(eligibleCosts),
+      },
+    );
   }
   if (!Number.isSafeInteger(rateBps) || rateBps < 0) {
-    throw new DomainError('INVALID_AMOUNT', `A funding rate must be a whole number of basis points, 0 or more (got ${String(rateBps)}).`, 'rule', [], {
-      actual: String(rateBps),
-    });
+    throw new DomainError(
+      'INVALID_AMOUNT',
+      `A funding rate must be a whole number of basis points, 0 or more (got ${String(rateBps)}).`,
+      'rule',
+      [],
+      {
+        actual: String(rateBps),
+      },
+    );
   }
   // Both factors are non-negative, so BigInt's truncating division is the floor.
   const max = (BigInt(eligibleCosts) * BigInt(rateBps)) / BigInt(FULL_RATE_BPS);
   const n = Number(max);
   if (!Number.isSafeInteger(n)) {
-    throw new DomainError('INVALID_AMOUNT', `${eligibleCosts} at ${rateBps} basis points is too large to represent exactly.`);
+    throw new DomainError(
+      'INVALID_AMOUNT',
+      `${eligibleCosts} at ${rateBps} basis points is too large to represent exactly.`,
+    );
   }
   return n;
 }

@@ -35,14 +35,31 @@ const allowed = new Set(ALLOWED.map(([a, b]) => `${a}>${b}`));
 
 describe('proposal lifecycle', () => {
   it('allows exactly the transitions of SPEC §4', () => {
-    fc.assert(fc.property(state, state, (from, to) => expect(canTransitionProposal(from, to)).toBe(allowed.has(`${from}>${to}`))));
+    fc.assert(
+      fc.property(state, state, (from, to) =>
+        expect(canTransitionProposal(from, to)).toBe(allowed.has(`${from}>${to}`)),
+      ),
+    );
     // And exhaustively, since the product is small.
-    for (const from of PROPOSAL_STATES) for (const to of PROPOSAL_STATES) expect(canTransitionProposal(from, to)).toBe(allowed.has(`${from}>${to}`));
+    for (const from of PROPOSAL_STATES)
+      for (const to of PROPOSAL_STATES) expect(canTransitionProposal(from, to)).toBe(allowed.has(`${from}>${to}`));
   });
 
   it('walks the happy path from draft to funded', () => {
-    const path: ProposalState[] = ['DRAFT', 'SUBMITTED', 'ELIGIBILITY_CHECK', 'ELIGIBLE', 'IN_REVIEW', 'REVIEWED', 'RANKED', 'RESERVE', 'SELECTED', 'FUNDED'];
-    for (let i = 0; i + 1 < path.length; i++) expect(() => assertProposalTransition(path[i], path[i + 1])).not.toThrow();
+    const path: ProposalState[] = [
+      'DRAFT',
+      'SUBMITTED',
+      'ELIGIBILITY_CHECK',
+      'ELIGIBLE',
+      'IN_REVIEW',
+      'REVIEWED',
+      'RANKED',
+      'RESERVE',
+      'SELECTED',
+      'FUNDED',
+    ];
+    for (let i = 0; i + 1 < path.length; i++)
+      expect(() => assertProposalTransition(path[i], path[i + 1])).not.toThrow();
   });
 
   it('keeps final states final and a withdrawn proposal out of the eligibility check', () => {
@@ -69,11 +86,24 @@ describe('proposal lifecycle', () => {
   });
 
   it('allows withdrawal from submission until the funding decision, never after it', () => {
-    const withdrawable = ['SUBMITTED', 'ELIGIBILITY_CHECK', 'ELIGIBLE', 'IN_REVIEW', 'REVIEWED', 'RANKED', 'SELECTED', 'RESERVE'];
+    const withdrawable = [
+      'SUBMITTED',
+      'ELIGIBILITY_CHECK',
+      'ELIGIBLE',
+      'IN_REVIEW',
+      'REVIEWED',
+      'RANKED',
+      'SELECTED',
+      'RESERVE',
+    ];
     for (const s of PROPOSAL_STATES) {
       expect(canWithdraw(s, false)).toBe(withdrawable.includes(s));
       expect(canWithdraw(s, true)).toBe(false);
     }
-    fc.assert(fc.property(state, fc.boolean(), (s, decided) => expect(canWithdraw(s, decided)).toBe(!decided && canTransitionProposal(s, 'WITHDRAWN'))));
+    fc.assert(
+      fc.property(state, fc.boolean(), (s, decided) =>
+        expect(canWithdraw(s, decided)).toBe(!decided && canTransitionProposal(s, 'WITHDRAWN')),
+      ),
+    );
   });
 });

@@ -30,7 +30,13 @@ export function canTransitionProposal(from: ProposalState, to: ProposalState): b
 /** Refuses an illegal transition with a 409 that names the current state. */
 export function assertProposalTransition(from: ProposalState, to: ProposalState): void {
   if (!canTransitionProposal(from, to)) {
-    throw new DomainError('ILLEGAL_PROPOSAL_TRANSITION', `The proposal is ${from}: it cannot become ${to}.`, 'conflict', [], { state: from, target: to });
+    throw new DomainError(
+      'ILLEGAL_PROPOSAL_TRANSITION',
+      `The proposal is ${from}: it cannot become ${to}.`,
+      'conflict',
+      [],
+      { state: from, target: to },
+    );
   }
 }
 

@@ -46,7 +46,14 @@ export interface ProposalContent {
 
 /** What E1–E5 need to know about the call and its regions (from the call and its confirmed commitments). */
 export interface EligibilityContext {
-  consortium: { minPartners: number; minRegions: number; maxPartners?: number; smeRequired: boolean; minDurationMonths: number; maxDurationMonths: number };
+  consortium: {
+    minPartners: number;
+    minRegions: number;
+    maxPartners?: number;
+    smeRequired: boolean;
+    minDurationMonths: number;
+    maxDurationMonths: number;
+  };
   /** Regions with a CONFIRMED commitment, with their regional rules. */
   participatingRegions: Record<
     string,

@@ -17,16 +17,44 @@ export interface AnnexContent {
 export function checkAnnex(annex: AnnexContent, requirement: AnnexRequirement): Violation[] {
   const violations: Violation[] = [];
   for (const field of requirement.fields) {
-    if (!annex.fields[field]?.trim()) violations.push({ rule: 'S6', field: `fields.${field}`, code: 'ANNEX_FIELD_MISSING', message: `the region asks for "${field}"`, params: { name: field } });
+    if (!annex.fields[field]?.trim())
+      violations.push({
+        rule: 'S6',
+        field: `fields.${field}`,
+        code: 'ANNEX_FIELD_MISSING',
+        message: `the region asks for "${field}"`,
+        params: { name: field },
+      });
   }
   for (const document of requirement.documents) {
-    if (!annex.documents[document]) violations.push({ rule: 'S6', field: `documents.${document}`, code: 'ANNEX_DOCUMENT_MISSING', message: `the region asks for the document "${document}"`, params: { name: document } });
+    if (!annex.documents[document])
+      violations.push({
+        rule: 'S6',
+        field: `documents.${document}`,
+        code: 'ANNEX_DOCUMENT_MISSING',
+        message: `the region asks for the document "${document}"`,
+        params: { name: document },
+      });
   }
   for (const field of Object.keys(annex.fields)) {
-    if (!requirement.fields.includes(field)) violations.push({ rule: 'S6', field: `fields.${field}`, code: 'ANNEX_FIELD_UNKNOWN', message: `the region does not ask for "${field}"`, params: { name: field } });
+    if (!requirement.fields.includes(field))
+      violations.push({
+        rule: 'S6',
+        field: `fields.${field}`,
+        code: 'ANNEX_FIELD_UNKNOWN',
+        message: `the region does not ask for "${field}"`,
+        params: { name: field },
+      });
   }
   for (const document of Object.keys(annex.documents)) {
-    if (!requirement.documents.includes(document)) violations.push({ rule: 'S6', field: `documents.${document}`, code: 'ANNEX_DOCUMENT_UNKNOWN', message: `the region does not ask for "${document}"`, params: { name: document } });
+    if (!requirement.documents.includes(document))
+      violations.push({
+        rule: 'S6',
+        field: `documents.${document}`,
+        code: 'ANNEX_DOCUMENT_UNKNOWN',
+        message: `the region does not ask for "${document}"`,
+        params: { name: document },
+      });
   }
   return violations;
 }

@@ -66,11 +66,20 @@ describe('requestedFundingByRegion', () => {
 
 describe('smeShareBps', () => {
   it('is the SME share of the funded partners’ requested grants in basis points, rounded down', () => {
-    expect(smeShareBps([p('a', { requestedGrant: 1 }), p('b', { organisationType: 'UNIVERSITY', requestedGrant: 2 })])).toBe(3333);
-    expect(smeShareBps([p('a', { requestedGrant: 2 }), p('b', { organisationType: 'UNIVERSITY', requestedGrant: 1 })])).toBe(6666);
+    expect(
+      smeShareBps([p('a', { requestedGrant: 1 }), p('b', { organisationType: 'UNIVERSITY', requestedGrant: 2 })]),
+    ).toBe(3333);
+    expect(
+      smeShareBps([p('a', { requestedGrant: 2 }), p('b', { organisationType: 'UNIVERSITY', requestedGrant: 1 })]),
+    ).toBe(6666);
     expect(smeShareBps([p('a', { requestedGrant: 5 })])).toBe(10_000);
     expect(smeShareBps([p('a', { organisationType: 'RESEARCH_ORG', requestedGrant: 5 })])).toBe(0);
-    expect(smeShareBps([p('a', { funded: false, requestedGrant: 5 }), p('b', { organisationType: 'UNIVERSITY', requestedGrant: 5 })])).toBe(0);
+    expect(
+      smeShareBps([
+        p('a', { funded: false, requestedGrant: 5 }),
+        p('b', { organisationType: 'UNIVERSITY', requestedGrant: 5 }),
+      ]),
+    ).toBe(0);
     expect(smeShareBps([])).toBe(0);
     expect(smeShareBps([p('a', { requestedGrant: 0 })])).toBe(0);
   });
@@ -83,7 +92,9 @@ describe('smeShareBps', () => {
         expect(share).toBeLessThanOrEqual(10_000);
         const funded = ps.filter((x) => x.funded);
         const total = BigInt(funded.reduce((s, x) => s + x.requestedGrant, 0));
-        const sme = BigInt(funded.filter((x) => x.organisationType === 'SME').reduce((s, x) => s + x.requestedGrant, 0));
+        const sme = BigInt(
+          funded.filter((x) => x.organisationType === 'SME').reduce((s, x) => s + x.requestedGrant, 0),
+        );
         if (total === 0n) expect(share).toBe(0);
         else {
           const r = sme * 10_000n - BigInt(share) * total;

@@ -54,6 +54,7 @@ export function smeShareBps(partners: ProposalPartner[]): number {
 
 function toSafeNumber(value: bigint, what: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new DomainError('AMOUNT_OUT_OF_RANGE', `${what} is too large to represent exactly.`);
+  if (!Number.isSafeInteger(n))
+    throw new DomainError('AMOUNT_OUT_OF_RANGE', `${what} is too large to represent exactly.`);
   return n;
 }

@@ -48,7 +48,9 @@ export class MyProposalReadModel {
     if (filter.state) where.push(`p.state = ${param(filter.state)}`);
     if (filter.callId) where.push(`p.call_id = ${param(filter.callId)}::uuid`);
     if (filter.after) {
-      where.push(`(p.updated_at, p.id, pp.organisation_id) < (${param(filter.after.updatedAt)}::timestamptz, ${param(filter.after.id)}::uuid, ${param(filter.after.organisationId)}::uuid)`);
+      where.push(
+        `(p.updated_at, p.id, pp.organisation_id) < (${param(filter.after.updatedAt)}::timestamptz, ${param(filter.after.id)}::uuid, ${param(filter.after.organisationId)}::uuid)`,
+      );
     }
     return manager.query(
       `SELECT p.id, p.acronym, p.title, p.state, p.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",

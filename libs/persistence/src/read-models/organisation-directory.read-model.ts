@@ -44,7 +44,8 @@ export class OrganisationDirectoryReadModel {
                 WHERE g.organisation_id = o.id AND g.role = 'APPLICANT' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE')`,
     ];
     if (filter.regionCode) where.push(`o.region_code = ${param(filter.regionCode)}`);
-    if (filter.after) where.push(`(o.legal_name, o.id) > (${param(filter.after.legalName)}, ${param(filter.after.id)}::uuid)`);
+    if (filter.after)
+      where.push(`(o.legal_name, o.id) > (${param(filter.after.legalName)}, ${param(filter.after.id)}::uuid)`);
     return manager.query(
       `SELECT o.id, o.legal_name AS "legalName", o.type, o.region_code AS "regionCode", r.name AS "regionName", r.country
          FROM organisation o

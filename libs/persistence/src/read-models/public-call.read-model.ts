@@ -20,7 +20,10 @@ export interface PublicRegionRecord {
   currency: string;
   agencyName: string;
   programmeName: string;
-  rules: Pick<RegionalRules, 'eligibleOrganisationTypes' | 'maxFundingRateBps' | 'maxGrantPerPartner' | 'maxPerProject' | 'regionalAnnex'> | null;
+  rules: Pick<
+    RegionalRules,
+    'eligibleOrganisationTypes' | 'maxFundingRateBps' | 'maxGrantPerPartner' | 'maxPerProject' | 'regionalAnnex'
+  > | null;
 }
 
 export interface PublicCallFilter {
@@ -41,7 +44,10 @@ export interface PublicCallFilter {
  */
 @Injectable()
 export class PublicCallReadModel {
-  async list(manager: EntityManager, filter: PublicCallFilter): Promise<Array<PublicCallRecord & { cursorDeadline: string }>> {
+  async list(
+    manager: EntityManager,
+    filter: PublicCallFilter,
+  ): Promise<Array<PublicCallRecord & { cursorDeadline: string }>> {
     const where: string[] = ["j.state = 'OPEN'"];
     const params: unknown[] = [];
     const param = (value: unknown): string => {
@@ -49,15 +55,23 @@ export class PublicCallReadModel {
       return `$${params.length}`;
     };
     if (filter.region) {
-      where.push(`EXISTS (SELECT 1 FROM fund_commitment fc WHERE fc.call_id = j.id AND fc.status = 'CONFIRMED' AND fc.region_code = ${param(filter.region)})`);
+      where.push(
+        `EXISTS (SELECT 1 FROM fund_commitment fc WHERE fc.call_id = j.id AND fc.status = 'CONFIRMED' AND fc.region_code = ${param(filter.region)})`,
+      );
     }
     if (filter.topic) {
-      where.push(`EXISTS (SELECT 1 FROM jsonb_array_elements_text(j.configuration->'topics') t WHERE lower(t) = lower(${param(filter.topic)}))`);
+      where.push(
+        `EXISTS (SELECT 1 FROM jsonb_array_elements_text(j.configuration->'topics') t WHERE lower(t) = lower(${param(filter.topic)}))`,
+      );
     }
-    if (filter.transformativeActivity) where.push(`${param(filter.transformativeActivity)} = ANY(j.transformative_activity_codes)`);
+    if (filter.transformativeActivity)
+      where.push(`${param(filter.transformativeActivity)} = ANY(j.transformative_activity_codes)`);
     if (filter.closesAfter) where.push(`s.submission_deadline >= ${param(filter.closesAfter)}::timestamptz`);
     if (filter.closesBefore) where.push(`s.submission_deadline <= ${param(filter.closesBefore)}::timestamptz`);
-    if (filter.after) where.push(`(s.submission_deadline, j.id) > (${param(filter.after.deadline)}::timestamptz, ${param(filter.after.id)}::uuid)`);
+    if (filter.after)
+      where.push(
+        `(s.submission_deadline, j.id) > (${param(filter.after.deadline)}::timestamptz, ${param(filter.after.id)}::uuid)`,
+      );
     const rows: Array<PublicCallRecord & { cursorDeadline: string }> = await manager.query(
       `SELECT j.id, j.configuration, j.current_stage AS "currentStage", s.submission_deadline AS "submissionDeadline", s.submission_deadline::text AS "cursorDeadline"
          FROM joint_call j JOIN call_stage s ON s.call_id = j.id AND s.stage_no = j.current_stage
@@ -103,7 +117,10 @@ export class PublicCallReadModel {
   /** Titles of transformative activities by code. */
   async transformativeActivityTitles(manager: EntityManager, codes: string[]): Promise<Map<string, string>> {
     if (!codes.length) return new Map();
-    const rows: Array<{ code: string; title: string }> = await manager.query('SELECT code, title FROM transformative_activity WHERE code = ANY($1::text[])', [codes]);
+    const rows: Array<{ code: string; title: string }> = await manager.query(
+      'SELECT code, title FROM transformative_activity WHERE code = ANY($1::text[])',
+      [codes],
+    );
     return new Map(rows.map((r) => [r.code, r.title]));
   }
 }

@@ -35,7 +35,11 @@ const OVERDRAWN_CONSTRAINT = 'fund_commitment_never_overdrawn';
 
 /** Whether a database error is the no-overdraft CHECK (SPEC F2) refusing a write. */
 export function isOverdraft(error: unknown): boolean {
-  const e = (error ?? {}) as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const e = (error ?? {}) as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
   const code = e.driverError?.code ?? e.code;
   const constraint = e.driverError?.constraint ?? e.constraint;
   return code === '23514' && constraint === OVERDRAWN_CONSTRAINT;
@@ -51,14 +55,26 @@ export function isOverdraft(error: unknown): boolean {
 export class BudgetLedgerRepository {
   /** The call's confirmed commitments, locked `FOR UPDATE` in region order. */
   async lockCommitments(manager: EntityManager, callId: string): Promise<LedgerCommitment[]> {
-    const rows: Array<Omit<LedgerCommitment, 'amount' | 'flexibility' | 'proposedTotal' | 'allocatedTotal'> & { amount: string; flexibility: string; proposedTotal: string; allocatedTotal: string }> =
-      await manager.query(
-        `SELECT id, agency_id AS "agencyId", region_code AS "regionCode", currency, amount, flexibility, flexibility_usable AS "flexibilityUsable",
+    const rows: Array<
+      Omit<LedgerCommitment, 'amount' | 'flexibility' | 'proposedTotal' | 'allocatedTotal'> & {
+        amount: string;
+        flexibility: string;
+        proposedTotal: string;
+        allocatedTotal: string;
+      }
+    > = await manager.query(
+      `SELECT id, agency_id AS "agencyId", region_code AS "regionCode", currency, amount, flexibility, flexibility_usable AS "flexibilityUsable",
                 proposed_total AS "proposedTotal", allocated_total AS "allocatedTotal"
            FROM fund_commitment WHERE call_id = $1 AND status = 'CONFIRMED' ORDER BY region_code FOR UPDATE`,
-        [callId],
-      );
-    return rows.map((r) => ({ ...r, amount: Number(r.amount), flexibility: Number(r.flexibility), proposedTotal: Number(r.proposedTotal), allocatedTotal: Number(r.allocatedTotal) }));
+      [callId],
+    );
+    return rows.map((r) => ({
+      ...r,
+      amount: Number(r.amount),
+      flexibility: Number(r.flexibility),
+      proposedTotal: Number(r.proposedTotal),
+      allocatedTotal: Number(r.allocatedTotal),
+    }));
   }
 
   /** Holds a decision's amounts as `PROPOSED` entries; refuses (422 BUDGET_OVERDRAWN) what would overdraw a region. */
@@ -68,13 +84,20 @@ export class BudgetLedgerRepository {
 
   /** Removes a decision's live `PROPOSED` entries (a revision replaces them, SPEC F2). */
   async supersedeProposed(manager: EntityManager, decisionId: string): Promise<void> {
-    const rows: Array<{ commitmentId: string; amount: string }> = await manager.query(
-      `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp() WHERE decision_id = $1 AND kind = 'PROPOSED' AND superseded_at IS NULL
+    const rows: Array<{ commitmentId: string; amount: string }> = await manager
+      .query(
+        `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp() WHERE decision_id = $1 AND kind = 'PROPOSED' AND superseded_at IS NULL
        RETURNING commitment_id AS "commitmentId", amount`,
-      [decisionId],
-    ).then((r: [Array<{ commitmentId: string; amount: string }>, number]) => r[0]);
-    for (const [commitmentId, amount] of sumBy(rows.map((r) => ({ commitmentId: r.commitmentId, amount: Number(r.amount) })))) {
-      await manager.query('UPDATE fund_commitment SET proposed_total = proposed_total - $2 WHERE id = $1', [commitmentId, amount]);
+        [decisionId],
+      )
+      .then((r: [Array<{ commitmentId: string; amount: string }>, number]) => r[0]);
+    for (const [commitmentId, amount] of sumBy(
+      rows.map((r) => ({ commitmentId: r.commitmentId, amount: Number(r.amount) })),
+    )) {
+      await manager.query('UPDATE fund_commitment SET proposed_total = proposed_total - $2 WHERE id = $1', [
+        commitmentId,
+        amount,
+      ]);
     }
   }
 
@@ -96,15 +119,20 @@ export class BudgetLedgerRepository {
    * superseded and the commitment's allocated total goes down by them — the freed budget. Returns it.
    */
   async releaseAllocation(manager: EntityManager, proposalId: string, organisationId: string): Promise<number> {
-    const rows: Array<{ commitmentId: string; amount: string }> = await manager.query(
-      `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp()
+    const rows: Array<{ commitmentId: string; amount: string }> = await manager
+      .query(
+        `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp()
         WHERE proposal_id = $1 AND organisation_id = $2 AND kind = 'ALLOCATED' AND superseded_at IS NULL
         RETURNING commitment_id AS "commitmentId", amount`,
-      [proposalId, organisationId],
-    ).then((r: [Array<{ commitmentId: string; amount: string }>, number]) => r[0]);
+        [proposalId, organisationId],
+      )
+      .then((r: [Array<{ commitmentId: string; amount: string }>, number]) => r[0]);
     const freed = sumBy(rows.map((r) => ({ commitmentId: r.commitmentId, amount: Number(r.amount) })));
     for (const [commitmentId, amount] of freed) {
-      await manager.query('UPDATE fund_commitment SET allocated_total = allocated_total - $2 WHERE id = $1', [commitmentId, amount]);
+      await manager.query('UPDATE fund_commitment SET allocated_total = allocated_total - $2 WHERE id = $1', [
+        commitmentId,
+        amount,
+      ]);
     }
     return freed.reduce((sum, [, amount]) => sum + amount, 0);
   }
@@ -114,8 +142,15 @@ export class BudgetLedgerRepository {
    * the reason, and its allocation leaves the ledger (`releaseAllocation`). The caller holds the commitments'
    * locks and has checked that no instalment moved. Returns the freed amount.
    */
-  async failGrant(manager: EntityManager, grant: { id: string; proposalId: string; organisationId: string }, reason: string): Promise<number> {
-    await manager.query("UPDATE funding_grant SET status = 'FAILED', failure_reason = $2, failed_at = clock_timestamp() WHERE id = $1", [grant.id, reason]);
+  async failGrant(
+    manager: EntityManager,
+    grant: { id: string; proposalId: string; organisationId: string },
+    reason: string,
+  ): Promise<number> {
+    await manager.query(
+      "UPDATE funding_grant SET status = 'FAILED', failure_reason = $2, failed_at = clock_timestamp() WHERE id = $1",
+      [grant.id, reason],
+    );
     return this.releaseAllocation(manager, grant.proposalId, grant.organisationId);
   }
 
@@ -130,24 +165,53 @@ export class BudgetLedgerRepository {
     return rows.map((r) => ({ commitmentId: r.commitmentId, released: Number(r.released), paid: Number(r.paid) }));
   }
 
-  private async write(manager: EntityManager, callId: string, decisionId: string | null, lines: LedgerLine[], kind: 'PROPOSED' | 'ALLOCATED'): Promise<void> {
+  private async write(
+    manager: EntityManager,
+    callId: string,
+    decisionId: string | null,
+    lines: LedgerLine[],
+    kind: 'PROPOSED' | 'ALLOCATED',
+  ): Promise<void> {
     for (const line of lines) {
       await manager.query(
         `INSERT INTO budget_ledger_entry (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id, kind, amount, currency)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [callId, line.commitmentId, line.regionCode, decisionId, line.proposalId, line.organisationId, kind, line.amount, line.currency],
+        [
+          callId,
+          line.commitmentId,
+          line.regionCode,
+          decisionId,
+          line.proposalId,
+          line.organisationId,
+          kind,
+          line.amount,
+          line.currency,
+        ],
       );
     }
     const column = kind === 'PROPOSED' ? 'proposed_total' : 'allocated_total';
     for (const [commitmentId, amount] of sumBy(lines)) {
       try {
-        await manager.query(`UPDATE fund_commitment SET ${column} = ${column} + $2 WHERE id = $1`, [commitmentId, amount]);
+        await manager.query(`UPDATE fund_commitment SET ${column} = ${column} + $2 WHERE id = $1`, [
+          commitmentId,
+          amount,
+        ]);
       } catch (error) {
         if (isOverdraft(error)) {
           const region = lines.find((l) => l.commitmentId === commitmentId)?.regionCode;
-          throw new DomainError('BUDGET_OVERDRAWN', `Region ${region} cannot cover ${amount} more: it would exceed its commitment.`, 'rule', [
-            { rule: 'F2', field: `regions.${region}`, code: 'BUDGET_OVERDRAWN', message: 'above the commitment plus usable flexibility' },
-          ]);
+          throw new DomainError(
+            'BUDGET_OVERDRAWN',
+            `Region ${region} cannot cover ${amount} more: it would exceed its commitment.`,
+            'rule',
+            [
+              {
+                rule: 'F2',
+                field: `regions.${region}`,
+                code: 'BUDGET_OVERDRAWN',
+                message: 'above the commitment plus usable flexibility',
+              },
+            ],
+          );
         }
         throw error;
       }

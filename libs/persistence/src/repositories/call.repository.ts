@@ -127,7 +127,10 @@ export class CallRepository {
   }
 
   async setState(manager: EntityManager, id: string, state: string, reason: string | null = null): Promise<void> {
-    await manager.query('UPDATE joint_call SET state = $2, state_reason = $3, updated_at = clock_timestamp(), version = version + 1 WHERE id = $1', [id, state, reason]);
+    await manager.query(
+      'UPDATE joint_call SET state = $2, state_reason = $3, updated_at = clock_timestamp(), version = version + 1 WHERE id = $1',
+      [id, state, reason],
+    );
   }
 
   async setWorkflowId(manager: EntityManager, id: string, workflowId: string): Promise<void> {
@@ -135,12 +138,23 @@ export class CallRepository {
   }
 
   async markAlignmentConcluded(manager: EntityManager, id: string): Promise<void> {
-    await manager.query('UPDATE joint_call SET alignment_concluded_at = coalesce(alignment_concluded_at, clock_timestamp()) WHERE id = $1', [id]);
+    await manager.query(
+      'UPDATE joint_call SET alignment_concluded_at = coalesce(alignment_concluded_at, clock_timestamp()) WHERE id = $1',
+      [id],
+    );
   }
 
   async list(
     manager: EntityManager,
-    filter: { afterId?: string; limit: number; state?: string; actionType?: string; transformativeActivity?: string; regionCode?: string; visibleStates?: string[] },
+    filter: {
+      afterId?: string;
+      limit: number;
+      state?: string;
+      actionType?: string;
+      transformativeActivity?: string;
+      regionCode?: string;
+      visibleStates?: string[];
+    },
   ): Promise<CallRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -153,7 +167,11 @@ export class CallRepository {
     if (filter.visibleStates) add('j.state = ANY(?)', filter.visibleStates);
     if (filter.actionType) add('j.action_type = ?', filter.actionType);
     if (filter.transformativeActivity) add('? = ANY(j.transformative_activity_codes)', filter.transformativeActivity);
-    if (filter.regionCode) add("EXISTS (SELECT 1 FROM fund_commitment fc WHERE fc.call_id = j.id AND fc.region_code = ? AND fc.status NOT IN ('DECLINED','DROPPED_OUT'))", filter.regionCode);
+    if (filter.regionCode)
+      add(
+        "EXISTS (SELECT 1 FROM fund_commitment fc WHERE fc.call_id = j.id AND fc.region_code = ? AND fc.status NOT IN ('DECLINED','DROPPED_OUT'))",
+        filter.regionCode,
+      );
     params.push(filter.limit);
     const rows: CallRow[] = await manager.query(
       `SELECT j.id, j.state, j.state_reason, j.configuration, j.workflow_id, j.current_stage, j.created_by, j.created_at, j.updated_at, j.version
@@ -170,7 +188,12 @@ export class CallRepository {
     );
   }
 
-  async commitment(manager: EntityManager, callId: string, agencyId: string, lock = false): Promise<CommitmentRecord | null> {
+  async commitment(
+    manager: EntityManager,
+    callId: string,
+    agencyId: string,
+    lock = false,
+  ): Promise<CommitmentRecord | null> {
     const rows: CommitmentRecord[] = await manager.query(
       `SELECT ${COMMITMENT_COLUMNS} FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id WHERE c.call_id = $1 AND c.agency_id = $2${lock ? ' FOR UPDATE OF c' : ''}`,
       [callId, agencyId],
@@ -179,7 +202,11 @@ export class CallRepository {
   }
 
   /** Invites an agency (idempotent); the unique index refuses a second agency for one region. */
-  async invite(manager: EntityManager, callId: string, agency: { id: string; regionCode: string; currency: string }): Promise<void> {
+  async invite(
+    manager: EntityManager,
+    callId: string,
+    agency: { id: string; regionCode: string; currency: string },
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, status) VALUES ($1, $2, $3, $4, $5, 'INVITED')
        ON CONFLICT ON CONSTRAINT fund_commitment_agency_unique DO NOTHING`,
@@ -187,7 +214,13 @@ export class CallRepository {
     );
   }
 
-  async saveTerms(manager: EntityManager, callId: string, agencyId: string, terms: CommitmentTerms, status: CommitmentRecord['status']): Promise<void> {
+  async saveTerms(
+    manager: EntityManager,
+    callId: string,
+    agencyId: string,
+    terms: CommitmentTerms,
+    status: CommitmentRecord['status'],
+  ): Promise<void> {
     await manager.query(
       `UPDATE fund_commitment SET amount = $3, flexibility = $4, rules = $5, status = $6, updated_at = clock_timestamp(), version = version + 1
         WHERE call_id = $1 AND agency_id = $2`,
@@ -195,7 +228,13 @@ export class CallRepository {
     );
   }
 
-  async setCommitmentStatus(manager: EntityManager, callId: string, agencyId: string, status: CommitmentRecord['status'], reason: string | null = null): Promise<void> {
+  async setCommitmentStatus(
+    manager: EntityManager,
+    callId: string,
+    agencyId: string,
+    status: CommitmentRecord['status'],
+    reason: string | null = null,
+  ): Promise<void> {
     await manager.query(
       `UPDATE fund_commitment SET status = $3, decline_reason = coalesce($4, decline_reason), answered_at = clock_timestamp(), updated_at = clock_timestamp(), version = version + 1
         WHERE call_id = $1 AND agency_id = $2`,
@@ -204,7 +243,10 @@ export class CallRepository {
   }
 
   /** Active officers of an agency (recipients of its notifications). */
-  async officersOf(manager: EntityManager, agencyId: string): Promise<Array<{ id: string; email: string; displayName: string }>> {
+  async officersOf(
+    manager: EntityManager,
+    agencyId: string,
+  ): Promise<Array<{ id: string; email: string; displayName: string }>> {
     return manager.query(
       `SELECT u.id, u.email, u.display_name AS "displayName" FROM role_grant g JOIN app_user u ON u.id = g.user_id
         WHERE g.agency_id = $1 AND g.role = 'AGENCY_OFFICER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,

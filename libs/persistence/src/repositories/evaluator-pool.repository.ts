@@ -65,7 +65,8 @@ export const NO_REGION = '';
 const PROFILE_COLUMNS = `p.user_id AS "userId", u.display_name AS "displayName", u.email, p.expertise, p.organisation_id AS "organisationId",
   o.legal_name AS "organisationName", p.region_code AS "regionCode", p.country, p.max_load AS "maxLoad", p.updated_at AS "updatedAt"`;
 
-const PROFILE_FROM = 'evaluator_profile p JOIN app_user u ON u.id = p.user_id LEFT JOIN organisation o ON o.id = p.organisation_id';
+const PROFILE_FROM =
+  'evaluator_profile p JOIN app_user u ON u.id = p.user_id LEFT JOIN organisation o ON o.id = p.organisation_id';
 
 /** The call's load limit as SQL over `joint_call c`; LEAST ignores a NULL profile limit. */
 const EFFECTIVE_LOAD = `LEAST(p.max_load, (c.configuration->>'maxLoadPerEvaluator')::int)`;
@@ -93,12 +94,19 @@ export class EvaluatorPoolRepository {
   // ---- profiles ----
 
   async profile(manager: EntityManager, userId: string): Promise<EvaluatorProfileRecord | null> {
-    const rows: EvaluatorProfileRecord[] = await manager.query(`SELECT ${PROFILE_COLUMNS} FROM ${PROFILE_FROM} WHERE p.user_id = $1`, [userId]);
+    const rows: EvaluatorProfileRecord[] = await manager.query(
+      `SELECT ${PROFILE_COLUMNS} FROM ${PROFILE_FROM} WHERE p.user_id = $1`,
+      [userId],
+    );
     return rows[0] ?? null;
   }
 
   /** Creates or replaces the profile; `created` tells which. */
-  async saveProfile(manager: EntityManager, userId: string, input: EvaluatorProfileInput): Promise<{ created: boolean }> {
+  async saveProfile(
+    manager: EntityManager,
+    userId: string,
+    input: EvaluatorProfileInput,
+  ): Promise<{ created: boolean }> {
     const rows: Array<{ created: boolean }> = await manager.query(
       `INSERT INTO evaluator_profile (user_id, expertise, organisation_id, region_code, country, max_load) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (user_id) DO UPDATE SET expertise = EXCLUDED.expertise, organisation_id = EXCLUDED.organisation_id, region_code = EXCLUDED.region_code,
@@ -113,7 +121,10 @@ export class EvaluatorPoolRepository {
    * Profiles by user id, after `afterId`: `keyword` matches any expertise keyword containing it
    * (case-insensitive), `country` exactly.
    */
-  async listProfiles(manager: EntityManager, filter: { keyword?: string; country?: string; afterId?: string; limit: number }): Promise<EvaluatorProfileRecord[]> {
+  async listProfiles(
+    manager: EntityManager,
+    filter: { keyword?: string; country?: string; afterId?: string; limit: number },
+  ): Promise<EvaluatorProfileRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.keyword !== undefined) {
@@ -147,31 +158,53 @@ export class EvaluatorPoolRepository {
   // ---- the pool of a call ----
 
   /** Adds the evaluator to the call's pool; `false` when it already was (nothing changes then). */
-  async addToPool(manager: EntityManager, callId: string, userId: string, addedBy: string): Promise<{ added: boolean; addedAt: Date }> {
+  async addToPool(
+    manager: EntityManager,
+    callId: string,
+    userId: string,
+    addedBy: string,
+  ): Promise<{ added: boolean; addedAt: Date }> {
     const inserted: Array<{ added_at: Date }> = await manager.query(
       'INSERT INTO call_evaluator (call_id, user_id, added_by) VALUES ($1, $2, $3) ON CONFLICT (call_id, user_id) DO NOTHING RETURNING added_at',
       [callId, userId, addedBy],
     );
     if (inserted.length === 1) return { added: true, addedAt: inserted[0].added_at };
-    const existing: Array<{ added_at: Date }> = await manager.query('SELECT added_at FROM call_evaluator WHERE call_id = $1 AND user_id = $2', [callId, userId]);
+    const existing: Array<{ added_at: Date }> = await manager.query(
+      'SELECT added_at FROM call_evaluator WHERE call_id = $1 AND user_id = $2',
+      [callId, userId],
+    );
     return { added: false, addedAt: existing[0].added_at };
   }
 
   /** Removes the evaluator (its signature and declared conflicts go with it); `false` when it was not there. */
   async removeFromPool(manager: EntityManager, callId: string, userId: string): Promise<boolean> {
-    const result: [unknown[], number] = await manager.query('DELETE FROM call_evaluator WHERE call_id = $1 AND user_id = $2', [callId, userId]);
+    const result: [unknown[], number] = await manager.query(
+      'DELETE FROM call_evaluator WHERE call_id = $1 AND user_id = $2',
+      [callId, userId],
+    );
     return result[1] > 0;
   }
 
   /** One member of the pool; `lock` takes its row FOR UPDATE (serialises signing and conflict changes). */
   async member(manager: EntityManager, callId: string, userId: string, lock = false): Promise<PoolMemberRecord | null> {
-    if (lock) await manager.query('SELECT 1 FROM call_evaluator WHERE call_id = $1 AND user_id = $2 FOR UPDATE', [callId, userId]);
-    const rows: PoolMemberRecord[] = await manager.query(`SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE ce.call_id = $1 AND ce.user_id = $2`, [callId, userId]);
+    if (lock)
+      await manager.query('SELECT 1 FROM call_evaluator WHERE call_id = $1 AND user_id = $2 FOR UPDATE', [
+        callId,
+        userId,
+      ]);
+    const rows: PoolMemberRecord[] = await manager.query(
+      `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE ce.call_id = $1 AND ce.user_id = $2`,
+      [callId, userId],
+    );
     return rows[0] ?? null;
   }
 
   /** The pool by user id, after `afterId`. */
-  async members(manager: EntityManager, callId: string, page: { afterId?: string; limit: number }): Promise<PoolMemberRecord[]> {
+  async members(
+    manager: EntityManager,
+    callId: string,
+    page: { afterId?: string; limit: number },
+  ): Promise<PoolMemberRecord[]> {
     return manager.query(
       `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE ce.call_id = $1 ${page.afterId !== undefined ? 'AND ce.user_id > $3::uuid' : ''} ORDER BY ce.user_id LIMIT $2`,
       page.afterId !== undefined ? [callId, page.limit, page.afterId] : [callId, page.limit],
@@ -180,13 +213,19 @@ export class EvaluatorPoolRepository {
 
   /** For authorisation: the user is one of the call's evaluators. */
   async isInPool(callId: string, userId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM call_evaluator WHERE call_id = $1 AND user_id = $2', [callId, userId]);
+    const rows: unknown[] = await manager.query('SELECT 1 FROM call_evaluator WHERE call_id = $1 AND user_id = $2', [
+      callId,
+      userId,
+    ]);
     return rows.length > 0;
   }
 
   /** For authorisation: the user is one of the call's evaluators and signed the call's declaration (V2). */
   async hasSigned(callId: string, userId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM call_evaluator WHERE call_id = $1 AND user_id = $2 AND declaration_signed_at IS NOT NULL', [callId, userId]);
+    const rows: unknown[] = await manager.query(
+      'SELECT 1 FROM call_evaluator WHERE call_id = $1 AND user_id = $2 AND declaration_signed_at IS NOT NULL',
+      [callId, userId],
+    );
     return rows.length > 0;
   }
 
@@ -209,7 +248,12 @@ export class EvaluatorPoolRepository {
   }
 
   /** Replaces the evaluator's declared conflicts in this call (the caller holds the member's row lock). */
-  async replaceConflicts(manager: EntityManager, callId: string, userId: string, conflicts: Array<{ proposalId: string; reason: string }>): Promise<void> {
+  async replaceConflicts(
+    manager: EntityManager,
+    callId: string,
+    userId: string,
+    conflicts: Array<{ proposalId: string; reason: string }>,
+  ): Promise<void> {
     await manager.query('DELETE FROM evaluator_conflict WHERE call_id = $1 AND user_id = $2', [callId, userId]);
     if (conflicts.length === 0) return;
     await manager.query(
@@ -234,7 +278,11 @@ export class EvaluatorPoolRepository {
    * topic of the version that counts (the last submitted), and its consortium's organisation names and
    * countries. By proposal id, after `afterId`.
    */
-  async conflictCheckProposals(manager: EntityManager, callId: string, page: { afterId?: string; limit: number }): Promise<ConflictCheckProposalRecord[]> {
+  async conflictCheckProposals(
+    manager: EntityManager,
+    callId: string,
+    page: { afterId?: string; limit: number },
+  ): Promise<ConflictCheckProposalRecord[]> {
     return manager.query(
       `SELECT p.id AS "proposalId", v.content->>'acronym' AS acronym, v.content->>'title' AS title, coalesce(v.content->>'topic', '') AS topic,
               (SELECT coalesce(json_agg(json_build_object('organisationName', o.legal_name, 'country', r.country) ORDER BY (e->>'role') = 'COORDINATOR' DESC, o.legal_name, o.id), '[]'::json)
@@ -244,7 +292,9 @@ export class EvaluatorPoolRepository {
          FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version
         WHERE p.call_id = $1 AND p.state <> ALL($2::text[]) ${page.afterId !== undefined ? 'AND p.id > $4::uuid' : ''}
         ORDER BY p.id LIMIT $3`,
-      page.afterId !== undefined ? [callId, CONFLICT_CHECK_EXCLUDED_STATES, page.limit, page.afterId] : [callId, CONFLICT_CHECK_EXCLUDED_STATES, page.limit],
+      page.afterId !== undefined
+        ? [callId, CONFLICT_CHECK_EXCLUDED_STATES, page.limit, page.afterId]
+        : [callId, CONFLICT_CHECK_EXCLUDED_STATES, page.limit],
     );
   }
 
@@ -256,10 +306,20 @@ export class EvaluatorPoolRepository {
    * `maxLoad` is the effective load limit; `regionCode` is `NO_REGION` when the profile has none;
    * `declaredConflicts` are proposal ids.
    */
-  async loadAssignmentPool(callId: string, manager: EntityManager = this.dataSource.manager): Promise<AssignmentEvaluator[]> {
-    const rows: Array<{ id: string; expertise: string[]; organisationId: string | null; regionCode: string | null; country: string; maxLoad: number; declaredConflicts: string[] }> =
-      await manager.query(
-        `SELECT ce.user_id AS id, p.expertise, p.organisation_id AS "organisationId", p.region_code AS "regionCode", p.country, ${EFFECTIVE_LOAD} AS "maxLoad",
+  async loadAssignmentPool(
+    callId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AssignmentEvaluator[]> {
+    const rows: Array<{
+      id: string;
+      expertise: string[];
+      organisationId: string | null;
+      regionCode: string | null;
+      country: string;
+      maxLoad: number;
+      declaredConflicts: string[];
+    }> = await manager.query(
+      `SELECT ce.user_id AS id, p.expertise, p.organisation_id AS "organisationId", p.region_code AS "regionCode", p.country, ${EFFECTIVE_LOAD} AS "maxLoad",
                 coalesce((SELECT array_agg(ec.proposal_id::text ORDER BY ec.proposal_id) FROM evaluator_conflict ec WHERE ec.call_id = ce.call_id AND ec.user_id = ce.user_id), '{}') AS "declaredConflicts"
            FROM call_evaluator ce
            JOIN joint_call c ON c.id = ce.call_id
@@ -268,8 +328,8 @@ export class EvaluatorPoolRepository {
           WHERE ce.call_id = $1 AND ce.declaration_signed_at IS NOT NULL
             AND EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = ce.user_id AND g.role = 'EVALUATOR' AND g.status = 'ACTIVE')
           ORDER BY ce.user_id`,
-        [callId],
-      );
+      [callId],
+    );
     return rows.map((r) => ({
       id: r.id,
       expertise: r.expertise,

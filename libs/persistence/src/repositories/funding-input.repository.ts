@@ -37,7 +37,9 @@ export class FundingInputRepository {
       [call.id, stageNo],
     );
     if (snapshot.length === 0) return null;
-    const ranked = options.order ?? snapshot[0].entries.filter((e) => e.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
+    const ranked =
+      options.order ??
+      snapshot[0].entries.filter((e) => e.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
     const rows: Array<{ id: string; state: string; content: ProposalContent }> = await manager.query(
       `SELECT p.id, p.state, v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version WHERE p.id = ANY($1)`,
       [ranked.map((e) => e.proposalId)],
@@ -70,10 +72,16 @@ export class FundingInputRepository {
       alreadyAllocated: c.proposedTotal + c.allocatedTotal - (held.get(c.id) ?? 0),
     }));
     // A funded partner from a region without a confirmed commitment: that region has nothing to give.
-    const missing = [...new Set(proposals.flatMap((p) => p.partners.map((x) => x.regionCode)))].filter((code) => !regions.some((r) => r.regionCode === code));
+    const missing = [...new Set(proposals.flatMap((p) => p.partners.map((x) => x.regionCode)))].filter(
+      (code) => !regions.some((r) => r.regionCode === code),
+    );
     if (missing.length > 0) {
-      const currencies: Array<{ code: string; currency: string }> = await manager.query('SELECT code, currency FROM region WHERE code = ANY($1)', [missing]);
-      for (const r of currencies) regions.push({ regionCode: r.code, currency: r.currency, commitment: 0, flexibility: 0, alreadyAllocated: 0 });
+      const currencies: Array<{ code: string; currency: string }> = await manager.query(
+        'SELECT code, currency FROM region WHERE code = ANY($1)',
+        [missing],
+      );
+      for (const r of currencies)
+        regions.push({ regionCode: r.code, currency: r.currency, commitment: 0, flexibility: 0, alreadyAllocated: 0 });
     }
     return {
       stageNo,

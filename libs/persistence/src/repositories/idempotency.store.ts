@@ -11,7 +11,10 @@ export type IdempotencyClaim<T> = { kind: 'claimed' } | { kind: 'replay'; respon
  */
 @Injectable()
 export class IdempotencyStore {
-  async claim<T>(manager: EntityManager, input: { userId: string; key: string; scope: string; requestHash: string }): Promise<IdempotencyClaim<T>> {
+  async claim<T>(
+    manager: EntityManager,
+    input: { userId: string; key: string; scope: string; requestHash: string },
+  ): Promise<IdempotencyClaim<T>> {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO idempotency_record (user_id, key, scope, request_hash, response) VALUES ($1, $2, $3, $4, '{}'::jsonb)
        ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
@@ -28,6 +31,10 @@ export class IdempotencyStore {
   }
 
   async complete(manager: EntityManager, input: { userId: string; key: string; response: unknown }): Promise<void> {
-    await manager.query('UPDATE idempotency_record SET response = $3 WHERE user_id = $1 AND key = $2', [input.userId, input.key, JSON.stringify(input.response)]);
+    await manager.query('UPDATE idempotency_record SET response = $3 WHERE user_id = $1 AND key = $2', [
+      input.userId,
+      input.key,
+      JSON.stringify(input.response),
+    ]);
   }
 }

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { applyRelease, confirmInstalmentPayment, DomainError, type InstalmentState, type InstalmentTrigger, type MonitoredInstalment } from '@app/domain';
+import {
+  applyRelease,
+  confirmInstalmentPayment,
+  DomainError,
+  type InstalmentState,
+  type InstalmentTrigger,
+  type MonitoredInstalment,
+} from '@app/domain';
 
 /** One instalment's money as the ledger moves it. */
 export interface InstalmentMovement {
@@ -26,16 +33,28 @@ interface InstalmentRow extends Omit<InstalmentMovement, 'amount'> {
 }
 
 const MONITORING_CHECKS: Record<string, { code: string; message: string }> = {
-  fund_commitment_released_within_allocated: { code: 'RELEASED_EXCEEDS_ALLOCATED', message: 'released would exceed what is allocated' },
-  fund_commitment_paid_within_released: { code: 'PAID_EXCEEDS_RELEASED', message: 'paid would exceed what is released' },
+  fund_commitment_released_within_allocated: {
+    code: 'RELEASED_EXCEEDS_ALLOCATED',
+    message: 'released would exceed what is allocated',
+  },
+  fund_commitment_paid_within_released: {
+    code: 'PAID_EXCEEDS_RELEASED',
+    message: 'paid would exceed what is released',
+  },
 };
 
 /** The ledger's monitoring CHECKs (released ≤ allocated, paid ≤ released) as a 422, or undefined for any other error. */
 function monitoringBreach(error: unknown, regionCode: string): DomainError | undefined {
-  const e = (error ?? {}) as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const e = (error ?? {}) as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
   const check = MONITORING_CHECKS[e.driverError?.constraint ?? e.constraint ?? ''];
   if ((e.driverError?.code ?? e.code) !== '23514' || !check) return undefined;
-  return new DomainError(check.code, `Region ${regionCode}: ${check.message}.`, 'rule', [{ field: `regions.${regionCode}`, code: check.code, message: check.message }]);
+  return new DomainError(check.code, `Region ${regionCode}: ${check.message}.`, 'rule', [
+    { field: `regions.${regionCode}`, code: check.code, message: check.message },
+  ]);
 }
 
 const SELECT = `SELECT i.id AS "instalmentId", i.grant_id AS "grantId", i.amount, i.status, i.trigger, i.milestone_index AS "milestoneIndex",
@@ -53,7 +72,10 @@ const SELECT = `SELECT i.id AS "instalmentId", i.grant_id AS "grantId", i.amount
 export class InstalmentLedgerRepository {
   /** A project's live instalments (grants not removed or failed) as the domain's release rules see them, in grant and sequence order. */
   async ofProposal(manager: EntityManager, proposalId: string): Promise<MonitoredInstalment[]> {
-    const rows: InstalmentRow[] = await manager.query(`${SELECT} WHERE g.proposal_id = $1 AND g.status = 'AWARDED' ORDER BY g.region_code, g.organisation_id, i.seq`, [proposalId]);
+    const rows: InstalmentRow[] = await manager.query(
+      `${SELECT} WHERE g.proposal_id = $1 AND g.status = 'AWARDED' ORDER BY g.region_code, g.organisation_id, i.seq`,
+      [proposalId],
+    );
     return rows.map((r) => this.monitored(r));
   }
 
@@ -68,7 +90,10 @@ export class InstalmentLedgerRepository {
     );
     const moving = rows.filter((r, i) => after[i].state !== r.status);
     for (const r of moving) {
-      await manager.query("UPDATE instalment SET status = 'RELEASED', released_at = $2 WHERE id = $1", [r.instalmentId, at]);
+      await manager.query("UPDATE instalment SET status = 'RELEASED', released_at = $2 WHERE id = $1", [
+        r.instalmentId,
+        at,
+      ]);
       await this.entry(manager, r, 'RELEASED', at);
     }
     return moving.map((r) => this.movement(r));
@@ -78,11 +103,17 @@ export class InstalmentLedgerRepository {
    * The agency confirms payment: RELEASED → PAID (409 ILLEGAL_INSTALMENT_TRANSITION otherwise, naming the
    * state). `mayConfirm` decides who may: it sees the instalment's agency before anything is written.
    */
-  async confirmPayment(manager: EntityManager, instalmentId: string, mayConfirm: (agencyId: string) => boolean): Promise<InstalmentMovement | undefined> {
+  async confirmPayment(
+    manager: EntityManager,
+    instalmentId: string,
+    mayConfirm: (agencyId: string) => boolean,
+  ): Promise<InstalmentMovement | undefined> {
     const [row] = await this.locked(manager, [instalmentId]);
     if (!row || !mayConfirm(row.agencyId)) return undefined;
     confirmInstalmentPayment(this.monitored(row));
-    await manager.query("UPDATE instalment SET status = 'PAID', paid_at = clock_timestamp() WHERE id = $1", [row.instalmentId]);
+    await manager.query("UPDATE instalment SET status = 'PAID', paid_at = clock_timestamp() WHERE id = $1", [
+      row.instalmentId,
+    ]);
     await this.entry(manager, row, 'PAID', null);
     return this.movement(row);
   }
@@ -91,22 +122,47 @@ export class InstalmentLedgerRepository {
   private async locked(manager: EntityManager, instalmentIds: readonly string[]): Promise<InstalmentRow[]> {
     const found: InstalmentRow[] = await manager.query(`${SELECT} WHERE i.id = ANY($1)`, [instalmentIds]);
     if (found.length === 0) return [];
-    await manager.query('SELECT id FROM fund_commitment WHERE id = ANY($1) ORDER BY region_code FOR UPDATE', [[...new Set(found.map((r) => r.commitmentId))]]);
-    await manager.query('SELECT id FROM instalment WHERE id = ANY($1) ORDER BY id FOR UPDATE', [found.map((r) => r.instalmentId)]);
+    await manager.query('SELECT id FROM fund_commitment WHERE id = ANY($1) ORDER BY region_code FOR UPDATE', [
+      [...new Set(found.map((r) => r.commitmentId))],
+    ]);
+    await manager.query('SELECT id FROM instalment WHERE id = ANY($1) ORDER BY id FOR UPDATE', [
+      found.map((r) => r.instalmentId),
+    ]);
     // Read again under the locks: the state may have moved while waiting.
-    return manager.query(`${SELECT} WHERE i.id = ANY($1) ORDER BY g.region_code, g.organisation_id, i.seq`, [instalmentIds]);
+    return manager.query(`${SELECT} WHERE i.id = ANY($1) ORDER BY g.region_code, g.organisation_id, i.seq`, [
+      instalmentIds,
+    ]);
   }
 
-  private async entry(manager: EntityManager, row: InstalmentRow, kind: 'RELEASED' | 'PAID', at: string | null): Promise<void> {
+  private async entry(
+    manager: EntityManager,
+    row: InstalmentRow,
+    kind: 'RELEASED' | 'PAID',
+    at: string | null,
+  ): Promise<void> {
     if (Number(row.amount) === 0) return;
     await manager.query(
       `INSERT INTO budget_ledger_entry (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id, kind, amount, currency, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10::timestamptz, clock_timestamp()))`,
-      [row.callId, row.commitmentId, row.regionCode, row.decisionId, row.proposalId, row.organisationId, kind, row.amount, row.currency, at],
+      [
+        row.callId,
+        row.commitmentId,
+        row.regionCode,
+        row.decisionId,
+        row.proposalId,
+        row.organisationId,
+        kind,
+        row.amount,
+        row.currency,
+        at,
+      ],
     );
     const column = kind === 'RELEASED' ? 'released_total' : 'paid_total';
     try {
-      await manager.query(`UPDATE fund_commitment SET ${column} = ${column} + $2 WHERE id = $1`, [row.commitmentId, row.amount]);
+      await manager.query(`UPDATE fund_commitment SET ${column} = ${column} + $2 WHERE id = $1`, [
+        row.commitmentId,
+        row.amount,
+      ]);
     } catch (error) {
       throw monitoringBreach(error, row.regionCode) ?? error;
     }
@@ -114,11 +170,30 @@ export class InstalmentLedgerRepository {
 
   /** The row as the domain's release rules see it. */
   private monitored(r: InstalmentRow): MonitoredInstalment {
-    const trigger: InstalmentTrigger = r.trigger === 'MILESTONE' ? { kind: 'MILESTONE', milestoneIndex: r.milestoneIndex!, title: '', dueMonth: 0 } : { kind: r.trigger };
-    return { id: r.instalmentId, regionCode: r.regionCode, currency: r.currency, amount: Number(r.amount), trigger, state: r.status };
+    const trigger: InstalmentTrigger =
+      r.trigger === 'MILESTONE'
+        ? { kind: 'MILESTONE', milestoneIndex: r.milestoneIndex!, title: '', dueMonth: 0 }
+        : { kind: r.trigger };
+    return {
+      id: r.instalmentId,
+      regionCode: r.regionCode,
+      currency: r.currency,
+      amount: Number(r.amount),
+      trigger,
+      state: r.status,
+    };
   }
 
   private movement(r: InstalmentRow): InstalmentMovement {
-    return { instalmentId: r.instalmentId, grantId: r.grantId, proposalId: r.proposalId, organisationId: r.organisationId, agencyId: r.agencyId, regionCode: r.regionCode, currency: r.currency, amount: Number(r.amount) };
+    return {
+      instalmentId: r.instalmentId,
+      grantId: r.grantId,
+      proposalId: r.proposalId,
+      organisationId: r.organisationId,
+      agencyId: r.agencyId,
+      regionCode: r.regionCode,
+      currency: r.currency,
+      amount: Number(r.amount),
+    };
   }
 }

@@ -26,7 +26,10 @@ const COLUMNS = `id, kind, call_id AS "callId", parameters, started_by AS "start
 @Injectable()
 export class JobRepository {
   /** Creates a queued job; returns null when the call already has an auto-assignment queued or running. */
-  async create(manager: EntityManager, input: { kind: JobRecord['kind']; callId: string; parameters: Record<string, unknown>; startedBy: string }): Promise<string | null> {
+  async create(
+    manager: EntityManager,
+    input: { kind: JobRecord['kind']; callId: string; parameters: Record<string, unknown>; startedBy: string },
+  ): Promise<string | null> {
     const rows: Array<{ id: string }> = await manager.query(
       `INSERT INTO job (id, kind, call_id, parameters, started_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (call_id) WHERE kind = 'AUTO_ASSIGNMENT' AND status IN ('QUEUED','RUNNING') DO NOTHING RETURNING id`,
@@ -36,21 +39,33 @@ export class JobRepository {
   }
 
   async find(manager: EntityManager, id: string, lock = false): Promise<JobRecord | null> {
-    const rows: JobRecord[] = await manager.query(`SELECT ${COLUMNS} FROM job WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows: JobRecord[] = await manager.query(
+      `SELECT ${COLUMNS} FROM job WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   async activeForCall(manager: EntityManager, callId: string): Promise<JobRecord | null> {
-    const rows: JobRecord[] = await manager.query(`SELECT ${COLUMNS} FROM job WHERE call_id = $1 AND status IN ('QUEUED','RUNNING') LIMIT 1`, [callId]);
+    const rows: JobRecord[] = await manager.query(
+      `SELECT ${COLUMNS} FROM job WHERE call_id = $1 AND status IN ('QUEUED','RUNNING') LIMIT 1`,
+      [callId],
+    );
     return rows[0] ?? null;
   }
 
   async markRunning(manager: EntityManager, id: string): Promise<void> {
-    await manager.query("UPDATE job SET status = 'RUNNING', started_at = COALESCE(started_at, clock_timestamp()) WHERE id = $1 AND status IN ('QUEUED','RUNNING')", [id]);
+    await manager.query(
+      "UPDATE job SET status = 'RUNNING', started_at = COALESCE(started_at, clock_timestamp()) WHERE id = $1 AND status IN ('QUEUED','RUNNING')",
+      [id],
+    );
   }
 
   async saveProgress(manager: EntityManager, id: string, progress: Record<string, unknown>): Promise<void> {
-    await manager.query("UPDATE job SET progress = $2 WHERE id = $1 AND status = 'RUNNING'", [id, JSON.stringify(progress)]);
+    await manager.query("UPDATE job SET progress = $2 WHERE id = $1 AND status = 'RUNNING'", [
+      id,
+      JSON.stringify(progress),
+    ]);
   }
 
   async succeed(manager: EntityManager, id: string, result: Record<string, unknown>): Promise<void> {
@@ -61,9 +76,9 @@ export class JobRepository {
   }
 
   async fail(manager: EntityManager, id: string, message: string): Promise<void> {
-    await manager.query("UPDATE job SET status = 'FAILED', error = $2, finished_at = clock_timestamp() WHERE id = $1 AND status IN ('QUEUED','RUNNING')", [
-      id,
-      JSON.stringify({ message: message.slice(0, 2000) }),
-    ]);
+    await manager.query(
+      "UPDATE job SET status = 'FAILED', error = $2, finished_at = clock_timestamp() WHERE id = $1 AND status IN ('QUEUED','RUNNING')",
+      [id, JSON.stringify({ message: message.slice(0, 2000) })],
+    );
   }
 }

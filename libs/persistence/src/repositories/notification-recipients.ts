@@ -17,6 +17,9 @@ export function activeProgrammeManagers(manager: EntityManager): Promise<Notific
 
 /** One user as a recipient. */
 export async function recipientOf(manager: EntityManager, userId: string): Promise<NotificationRecipient> {
-  const rows: NotificationRecipient[] = await manager.query('SELECT id AS "userId", email, display_name AS "displayName" FROM app_user WHERE id = $1', [userId]);
+  const rows: NotificationRecipient[] = await manager.query(
+    'SELECT id AS "userId", email, display_name AS "displayName" FROM app_user WHERE id = $1',
+    [userId],
+  );
   return rows[0];
 }

@@ -61,7 +61,13 @@ export class OrganisationRepository {
       'ORGANISATION_EXISTS',
       `An organisation with registration id ${found.registration_id} already exists: ${found.legal_name} (${found.id}).`,
       'conflict',
-      [{ field: 'registrationId', code: 'ORGANISATION_EXISTS', message: `already registered as ${found.legal_name} (id ${found.id})` }],
+      [
+        {
+          field: 'registrationId',
+          code: 'ORGANISATION_EXISTS',
+          message: `already registered as ${found.legal_name} (id ${found.id})`,
+        },
+      ],
     );
   }
 
@@ -73,7 +79,14 @@ export class OrganisationRepository {
   /** A page in id order; `regionCodes`/`ids` narrow it to a caller's boundary when given. */
   async list(
     manager: EntityManager,
-    filter: { afterId?: string; limit: number; ids?: string[]; regionCodes?: string[]; regionCode?: string; type?: string },
+    filter: {
+      afterId?: string;
+      limit: number;
+      ids?: string[];
+      regionCodes?: string[];
+      regionCode?: string;
+      type?: string;
+    },
   ): Promise<OrganisationRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -87,7 +87,12 @@ export class OutboxRepository {
    * Reserves up to `limit` due IMMEDIATE messages (`FOR UPDATE SKIP LOCKED`: concurrent workers get
    * different rows). A message whose last allowed attempt ended without a record becomes FAILED.
    */
-  async claimDue(options: { now: Date; leaseMs: number; limit: number; maxAttempts: number }): Promise<ClaimedOutboxMessage[]> {
+  async claimDue(options: {
+    now: Date;
+    leaseMs: number;
+    limit: number;
+    maxAttempts: number;
+  }): Promise<ClaimedOutboxMessage[]> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE outbox_message
@@ -149,7 +154,10 @@ export class OutboxRepository {
    * Records a failed attempt: the message waits until `retryAt` (its backoff, kept in `locked_until`),
    * or becomes FAILED once `maxAttempts` attempts were made. Returns the resulting status.
    */
-  async recordFailure(id: string, options: { error: string; retryAt: Date; maxAttempts: number }): Promise<'PENDING' | 'FAILED' | null> {
+  async recordFailure(
+    id: string,
+    options: { error: string; retryAt: Date; maxAttempts: number },
+  ): Promise<'PENDING' | 'FAILED' | null> {
     const rows = await updateReturning<{ status: 'PENDING' | 'FAILED' }>(
       this.dataSource.manager,
       `UPDATE outbox_message
@@ -198,12 +206,19 @@ export class OutboxRepository {
         [request.userId, request.cutoff],
       );
       if (entries.length === 0) return null;
-      const users: Array<{ email: string; language: string }> = await manager.query('SELECT email, language FROM app_user WHERE id = $1', [
-        request.userId,
-      ]);
+      const users: Array<{ email: string; language: string }> = await manager.query(
+        'SELECT email, language FROM app_user WHERE id = $1',
+        [request.userId],
+      );
       const recipientEmail = users[0]?.email ?? entries[entries.length - 1].recipient_email;
       const composed = request.compose(
-        entries.map((e) => ({ id: e.id, kind: e.kind, subject: e.subject, bodyText: e.body_text, templateData: e.template_data })),
+        entries.map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          subject: e.subject,
+          bodyText: e.body_text,
+          templateData: e.template_data,
+        })),
         users[0]?.language ?? 'en',
       );
       const digestId = randomUUID();
@@ -213,8 +228,16 @@ export class OutboxRepository {
          VALUES ($1, $2, $3, 'DAILY_DIGEST', $4, $5, $6, $7, false, 'IMMEDIATE', 'PENDING', $8::date)
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING id`,
-        [digestId, `<${digestId}@${request.messageIdDomain}>`, `digest:${request.userId}:${request.day}`, request.userId, recipientEmail,
-          composed.subject, composed.body, request.day],
+        [
+          digestId,
+          `<${digestId}@${request.messageIdDomain}>`,
+          `digest:${request.userId}:${request.day}`,
+          request.userId,
+          recipientEmail,
+          composed.subject,
+          composed.body,
+          request.day,
+        ],
       );
       // The day's digest exists already: these messages were committed after it was made; the next day takes them.
       if (inserted.length === 0) return null;

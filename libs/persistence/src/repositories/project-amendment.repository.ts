@@ -32,12 +32,13 @@ export class ProjectAmendmentRepository {
       'SELECT idx AS index, due_month AS "dueMonth", state FROM project_milestone WHERE project_id = $1 ORDER BY idx',
       [project.id],
     );
-    const grants: Array<{ organisationId: string; regionCode: string; grant: string; released: string }> = await manager.query(
-      `SELECT g.organisation_id AS "organisationId", g.region_code AS "regionCode", g.amount AS grant,
+    const grants: Array<{ organisationId: string; regionCode: string; grant: string; released: string }> =
+      await manager.query(
+        `SELECT g.organisation_id AS "organisationId", g.region_code AS "regionCode", g.amount AS grant,
               COALESCE((SELECT sum(i.amount) FROM instalment i WHERE i.grant_id = g.id AND i.status <> 'SCHEDULED'), 0) AS released
          FROM funding_grant g WHERE g.proposal_id = $1 AND g.status = 'AWARDED' ORDER BY g.organisation_id`,
-      [project.proposalId],
-    );
+        [project.proposalId],
+      );
     const regions: Array<{ regionCode: string; currency: string; agencyId: string }> = await manager.query(
       `SELECT region_code AS "regionCode", currency, agency_id AS "agencyId" FROM fund_commitment WHERE call_id = $1 AND status = 'CONFIRMED' ORDER BY region_code`,
       [project.callId],
@@ -54,8 +55,12 @@ export class ProjectAmendmentRepository {
         released: Number(g.released),
       })),
       // The project's own regions: an amendment moves money within them and adds partners to them.
-      regionCurrencies: Object.fromEntries(regions.filter((r) => funded.has(r.regionCode)).map((r) => [r.regionCode, r.currency])),
-      regionAgencies: Object.fromEntries(regions.filter((r) => funded.has(r.regionCode)).map((r) => [r.regionCode, r.agencyId])),
+      regionCurrencies: Object.fromEntries(
+        regions.filter((r) => funded.has(r.regionCode)).map((r) => [r.regionCode, r.currency]),
+      ),
+      regionAgencies: Object.fromEntries(
+        regions.filter((r) => funded.has(r.regionCode)).map((r) => [r.regionCode, r.agencyId]),
+      ),
       partnerRegions: Object.fromEntries(grants.map((g) => [g.organisationId, g.regionCode])),
     };
   }
@@ -69,7 +74,13 @@ export class ProjectAmendmentRepository {
     return rows[0];
   }
 
-  async answers(manager: EntityManager, amendmentId: string): Promise<Array<{ agencyId: string; answer: 'APPROVED' | 'REJECTED'; reason: string | null; answeredAt: Date }>> {
-    return manager.query('SELECT agency_id AS "agencyId", answer, reason, answered_at AS "answeredAt" FROM project_amendment_answer WHERE amendment_id = $1 ORDER BY agency_id', [amendmentId]);
+  async answers(
+    manager: EntityManager,
+    amendmentId: string,
+  ): Promise<Array<{ agencyId: string; answer: 'APPROVED' | 'REJECTED'; reason: string | null; answeredAt: Date }>> {
+    return manager.query(
+      'SELECT agency_id AS "agencyId", answer, reason, answered_at AS "answeredAt" FROM project_amendment_answer WHERE amendment_id = $1 ORDER BY agency_id',
+      [amendmentId],
+    );
   }
 }

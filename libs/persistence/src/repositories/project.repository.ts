@@ -30,7 +30,8 @@ const COLUMNS = `p.id, p.call_id AS "callId", p.proposal_id AS "proposalId", p.a
  * Who hears of a project event: the coordinator's members (`CONSORTIUM`), the programme managers, some
  * organisations' members, or some agencies' officers.
  */
-export type ProjectAudience = 'CONSORTIUM' | 'PROGRAMME_MANAGERS' | { organisationIds: readonly string[] } | { agencyIds: readonly string[] };
+export type ProjectAudience =
+  'CONSORTIUM' | 'PROGRAMME_MANAGERS' | { organisationIds: readonly string[] } | { agencyIds: readonly string[] };
 
 /** Funded projects (SPEC §4 Project): the row under its lock, and notifications to the people around it. */
 @Injectable()
@@ -38,13 +39,19 @@ export class ProjectRepository {
   constructor(private readonly outbox: OutboxWriter) {}
 
   async find(manager: EntityManager, projectId: string, lock = false): Promise<ProjectRecord | undefined> {
-    const rows: ProjectRecord[] = await manager.query(`SELECT ${COLUMNS} FROM project p JOIN joint_call j ON j.id = p.call_id WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`, [projectId]);
+    const rows: ProjectRecord[] = await manager.query(
+      `SELECT ${COLUMNS} FROM project p JOIN joint_call j ON j.id = p.call_id WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`,
+      [projectId],
+    );
     return rows[0];
   }
 
   /** The call's projects in acronym order. */
   async ofCall(manager: EntityManager, callId: string): Promise<ProjectRecord[]> {
-    return manager.query(`SELECT ${COLUMNS} FROM project p JOIN joint_call j ON j.id = p.call_id WHERE p.call_id = $1 ORDER BY p.acronym, p.id`, [callId]);
+    return manager.query(
+      `SELECT ${COLUMNS} FROM project p JOIN joint_call j ON j.id = p.call_id WHERE p.call_id = $1 ORDER BY p.acronym, p.id`,
+      [callId],
+    );
   }
 
   /** The organisations of the consortium with a live grant, and the coordinator: who reports. */
@@ -60,25 +67,41 @@ export class ProjectRepository {
   /** The agencies funding the project (its live grants'), in id order. */
   async agencyIds(manager: EntityManager, project: Pick<ProjectRecord, 'proposalId'>): Promise<string[]> {
     const rows: Array<{ agencyId: string }> = await manager.query(
-      "SELECT DISTINCT agency_id AS \"agencyId\" FROM funding_grant WHERE proposal_id = $1 AND status = 'AWARDED' ORDER BY 1",
+      'SELECT DISTINCT agency_id AS "agencyId" FROM funding_grant WHERE proposal_id = $1 AND status = \'AWARDED\' ORDER BY 1',
       [project.proposalId],
     );
     return rows.map((r) => r.agencyId);
   }
 
   /** Enqueues one message per recipient in the caller's transaction, idempotent under `key` per recipient. */
-  async notify(manager: EntityManager, project: ProjectRecord, audience: ProjectAudience, kind: NotificationKind, data: NotificationData, key: string): Promise<void> {
+  async notify(
+    manager: EntityManager,
+    project: ProjectRecord,
+    audience: ProjectAudience,
+    kind: NotificationKind,
+    data: NotificationData,
+    key: string,
+  ): Promise<void> {
     for (const recipient of await this.recipients(manager, project, audience)) {
       await this.outbox.enqueue(manager, {
         kind,
         recipient,
-        data: { callTitle: project.callTitle, proposalAcronym: project.acronym, page: webLinks.project(project.id), ...data },
+        data: {
+          callTitle: project.callTitle,
+          proposalAcronym: project.acronym,
+          page: webLinks.project(project.id),
+          ...data,
+        },
         idempotencyKey: `${key}:${recipient.userId}`,
       });
     }
   }
 
-  private async recipients(manager: EntityManager, project: ProjectRecord, audience: ProjectAudience): Promise<NotificationRecipient[]> {
+  private async recipients(
+    manager: EntityManager,
+    project: ProjectRecord,
+    audience: ProjectAudience,
+  ): Promise<NotificationRecipient[]> {
     if (audience === 'PROGRAMME_MANAGERS') return activeProgrammeManagers(manager);
     if (audience === 'CONSORTIUM' || 'organisationIds' in audience) {
       return manager.query(

@@ -51,11 +51,18 @@ export class ProposalEvaluationRepository {
    * first, then the proposal).
    */
   async callStateShared(manager: EntityManager, callId: string): Promise<string | null> {
-    const rows: Array<{ state: string }> = await manager.query('SELECT state FROM joint_call WHERE id = $1 FOR SHARE', [callId]);
+    const rows: Array<{ state: string }> = await manager.query('SELECT state FROM joint_call WHERE id = $1 FOR SHARE', [
+      callId,
+    ]);
     return rows[0]?.state ?? null;
   }
 
-  async find(manager: EntityManager, proposalId: string, stageNo: number, lock = false): Promise<ProposalEvaluationRecord | null> {
+  async find(
+    manager: EntityManager,
+    proposalId: string,
+    stageNo: number,
+    lock = false,
+  ): Promise<ProposalEvaluationRecord | null> {
     const rows: ProposalEvaluationRecord[] = await manager.query(
       `SELECT ${COLUMNS} FROM proposal_evaluation e WHERE e.proposal_id = $1 AND e.stage_no = $2${lock ? ' FOR UPDATE' : ''}`,
       [proposalId, stageNo],
@@ -64,7 +71,12 @@ export class ProposalEvaluationRepository {
   }
 
   /** Designates (or replaces) the rapporteur; the row is created on first use. */
-  async setRapporteur(manager: EntityManager, proposalId: string, stageNo: number, rapporteurId: string): Promise<void> {
+  async setRapporteur(
+    manager: EntityManager,
+    proposalId: string,
+    stageNo: number,
+    rapporteurId: string,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO proposal_evaluation (proposal_id, stage_no, rapporteur_id, rapporteur_at) VALUES ($1, $2, $3, clock_timestamp())
        ON CONFLICT (proposal_id, stage_no) DO UPDATE SET rapporteur_id = EXCLUDED.rapporteur_id, rapporteur_at = EXCLUDED.rapporteur_at, updated_at = clock_timestamp()`,
@@ -109,7 +121,10 @@ export class ProposalEvaluationRepository {
 
   /** True when `userId` is the designated rapporteur of the proposal in the stage. */
   async isRapporteur(manager: EntityManager, userId: string, proposalId: string, stageNo: number): Promise<boolean> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM proposal_evaluation WHERE proposal_id = $1 AND stage_no = $2 AND rapporteur_id = $3', [proposalId, stageNo, userId]);
+    const rows: unknown[] = await manager.query(
+      'SELECT 1 FROM proposal_evaluation WHERE proposal_id = $1 AND stage_no = $2 AND rapporteur_id = $3',
+      [proposalId, stageNo, userId],
+    );
     return rows.length > 0;
   }
 
@@ -117,7 +132,11 @@ export class ProposalEvaluationRepository {
    * The submitted reviews of a proposal's stage with the evaluators' ids and names, in a stable order
    * (submission time, then assignment id).
    */
-  async submittedReviews(manager: EntityManager, proposalId: string, stageNo: number): Promise<SubmittedReviewRecord[]> {
+  async submittedReviews(
+    manager: EntityManager,
+    proposalId: string,
+    stageNo: number,
+  ): Promise<SubmittedReviewRecord[]> {
     return manager.query(
       `SELECT a.id AS "assignmentId", a.evaluator_id AS "evaluatorId", u.display_name AS "evaluatorName", r.scores, r.weighted_total::text AS "weightedTotal",
               r.submitted_at AS "submittedAt"

@@ -54,11 +54,31 @@ const PROPOSAL_COLUMNS = `id, call_id AS "callId", stage_no AS "stageNo", coordi
 @Injectable()
 export class ProposalRepository {
   /** A draft; a full proposal of a two-stage call names its pre-proposal (`stageNo` 2). */
-  async create(manager: EntityManager, input: { callId: string; coordinatorOrganisationId: string; content: DraftContent; createdBy: string; stageNo?: number; preProposalId?: string }): Promise<string> {
+  async create(
+    manager: EntityManager,
+    input: {
+      callId: string;
+      coordinatorOrganisationId: string;
+      content: DraftContent;
+      createdBy: string;
+      stageNo?: number;
+      preProposalId?: string;
+    },
+  ): Promise<string> {
     const id = randomUUID();
     await manager.query(
       'INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, created_by, stage_no, pre_proposal_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      [id, input.callId, input.coordinatorOrganisationId, input.content.acronym, input.content.title, JSON.stringify(input.content), input.createdBy, input.stageNo ?? 1, input.preProposalId ?? null],
+      [
+        id,
+        input.callId,
+        input.coordinatorOrganisationId,
+        input.content.acronym,
+        input.content.title,
+        JSON.stringify(input.content),
+        input.createdBy,
+        input.stageNo ?? 1,
+        input.preProposalId ?? null,
+      ],
     );
     await manager.query(
       "INSERT INTO proposal_partner (proposal_id, organisation_id, role, status) VALUES ($1, $2, 'COORDINATOR', 'ACCEPTED')",
@@ -68,7 +88,10 @@ export class ProposalRepository {
   }
 
   async find(manager: EntityManager, id: string, lock: 'update' | 'none' = 'none'): Promise<ProposalRecord | null> {
-    const rows: ProposalRecord[] = await manager.query(`SELECT ${PROPOSAL_COLUMNS} FROM proposal WHERE id = $1${lock === 'update' ? ' FOR UPDATE' : ''}`, [id]);
+    const rows: ProposalRecord[] = await manager.query(
+      `SELECT ${PROPOSAL_COLUMNS} FROM proposal WHERE id = $1${lock === 'update' ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -80,7 +103,9 @@ export class ProposalRepository {
   }
 
   async touch(manager: EntityManager, id: string): Promise<void> {
-    await manager.query('UPDATE proposal SET revision = revision + 1, updated_at = clock_timestamp() WHERE id = $1', [id]);
+    await manager.query('UPDATE proposal SET revision = revision + 1, updated_at = clock_timestamp() WHERE id = $1', [
+      id,
+    ]);
   }
 
   async partners(manager: EntityManager, proposalId: string): Promise<PartnerRecord[]> {
@@ -127,17 +152,41 @@ export class ProposalRepository {
     return result[1] > 0;
   }
 
-  async setState(manager: EntityManager, id: string, state: ProposalState, withdrawnReason: string | null = null): Promise<void> {
-    await manager.query('UPDATE proposal SET state = $2, withdrawn_reason = $3, updated_at = clock_timestamp() WHERE id = $1', [id, state, withdrawnReason]);
+  async setState(
+    manager: EntityManager,
+    id: string,
+    state: ProposalState,
+    withdrawnReason: string | null = null,
+  ): Promise<void> {
+    await manager.query(
+      'UPDATE proposal SET state = $2, withdrawn_reason = $3, updated_at = clock_timestamp() WHERE id = $1',
+      [id, state, withdrawnReason],
+    );
   }
 
   async addVersion(
     manager: EntityManager,
-    input: { proposalId: string; version: number; content: ProposalContent; canonicalJson: string; sha256: string; submittedAt: Date; submittedBy: string },
+    input: {
+      proposalId: string;
+      version: number;
+      content: ProposalContent;
+      canonicalJson: string;
+      sha256: string;
+      submittedAt: Date;
+      submittedBy: string;
+    },
   ): Promise<void> {
     await manager.query(
       'INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, submitted_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [input.proposalId, input.version, input.canonicalJson, input.canonicalJson, input.sha256, input.submittedAt, input.submittedBy],
+      [
+        input.proposalId,
+        input.version,
+        input.canonicalJson,
+        input.canonicalJson,
+        input.sha256,
+        input.submittedAt,
+        input.submittedBy,
+      ],
     );
     await manager.query(
       "UPDATE proposal SET last_version = $2, last_submitted_at = $3, state = 'SUBMITTED', withdrawn_reason = NULL, updated_at = clock_timestamp() WHERE id = $1",
@@ -145,7 +194,20 @@ export class ProposalRepository {
     );
   }
 
-  async eligibilityDecisions(manager: EntityManager, proposalId: string): Promise<Array<{ organisationId: string; regionCode: string; decision: string; reason: string | null; decidedOnBehalf: boolean; dueAt: Date; escalatedAt: Date | null }>> {
+  async eligibilityDecisions(
+    manager: EntityManager,
+    proposalId: string,
+  ): Promise<
+    Array<{
+      organisationId: string;
+      regionCode: string;
+      decision: string;
+      reason: string | null;
+      decidedOnBehalf: boolean;
+      dueAt: Date;
+      escalatedAt: Date | null;
+    }>
+  > {
     return manager.query(
       `SELECT organisation_id AS "organisationId", region_code AS "regionCode", decision, reason, decided_on_behalf AS "decidedOnBehalf", due_at AS "dueAt", escalated_at AS "escalatedAt"
          FROM eligibility_decision WHERE proposal_id = $1 ORDER BY region_code, organisation_id`,
@@ -171,7 +233,14 @@ export class ProposalRepository {
   async listForCall(
     manager: EntityManager,
     callId: string,
-    filter: { state?: string; regionCodes?: string[]; region?: string; topic?: string; afterId?: string; limit: number },
+    filter: {
+      state?: string;
+      regionCodes?: string[];
+      region?: string;
+      topic?: string;
+      afterId?: string;
+      limit: number;
+    },
   ): Promise<ProposalRecord[]> {
     const where = ['call_id = $1'];
     const params: unknown[] = [callId];
@@ -180,12 +249,23 @@ export class ProposalRepository {
       where.push(sql.replaceAll('?', `$${params.length}`));
     };
     if (filter.state) add('state = ?', filter.state);
-    else add("state <> ?", 'DRAFT');
+    else add('state <> ?', 'DRAFT');
     if (filter.topic) add("content->>'topic' = ?", filter.topic);
     if (filter.afterId) add('id > ?', filter.afterId);
-    if (filter.regionCodes) add('EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.proposal_id = proposal.id AND o.region_code = ANY(?))', filter.regionCodes);
-    if (filter.region) add('EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.proposal_id = proposal.id AND o.region_code = ?)', filter.region);
+    if (filter.regionCodes)
+      add(
+        'EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.proposal_id = proposal.id AND o.region_code = ANY(?))',
+        filter.regionCodes,
+      );
+    if (filter.region)
+      add(
+        'EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.proposal_id = proposal.id AND o.region_code = ?)',
+        filter.region,
+      );
     params.push(filter.limit);
-    return manager.query(`SELECT ${PROPOSAL_COLUMNS} FROM proposal WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`, params);
+    return manager.query(
+      `SELECT ${PROPOSAL_COLUMNS} FROM proposal WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
+      params,
+    );
   }
 }

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { evaluationStage, rankProposals, type CallConfiguration, type ProposalPartner, type ThresholdReason, type TieBreak } from '@app/domain';
+import {
+  evaluationStage,
+  rankProposals,
+  type CallConfiguration,
+  type ProposalPartner,
+  type ThresholdReason,
+  type TieBreak,
+} from '@app/domain';
 import type { ConsensusLine } from './proposal-evaluation.repository';
 
 /** Requested funding of one region's funded partners in a proposal, in that region's currency. */
@@ -88,11 +95,18 @@ function sumGrants(partners: ProposalPartner[], keep: (p: ProposalPartner) => bo
 export class RankingRepository {
   /** The stage a ranking shows when none is asked for: the highest stage with a submitted proposal (1 when none). */
   async defaultStage(manager: EntityManager, callId: string): Promise<1 | 2> {
-    const rows: Array<{ stage: number | null }> = await manager.query("SELECT max(stage_no) AS stage FROM proposal WHERE call_id = $1 AND state <> 'DRAFT'", [callId]);
+    const rows: Array<{ stage: number | null }> = await manager.query(
+      "SELECT max(stage_no) AS stage FROM proposal WHERE call_id = $1 AND state <> 'DRAFT'",
+      [callId],
+    );
     return rows[0]?.stage === 2 ? 2 : 1;
   }
 
-  async callRanking(manager: EntityManager, call: { id: string; configuration: CallConfiguration }, stageNo: 1 | 2): Promise<CallRanking> {
+  async callRanking(
+    manager: EntityManager,
+    call: { id: string; configuration: CallConfiguration },
+    stageNo: 1 | 2,
+  ): Promise<CallRanking> {
     const stage = evaluationStage(call.configuration, stageNo);
     const candidates: CandidateRow[] = await manager.query(
       `SELECT p.id AS "proposalId", p.acronym, p.title, p.state, p.last_submitted_at AS "lastSubmittedAt", e.consensus, v.content->'partners' AS partners
@@ -111,7 +125,9 @@ export class RankingRepository {
       [call.id, stageNo],
     );
     const currencies = new Map<string, string>(
-      (await manager.query('SELECT code, currency FROM region') as Array<{ code: string; currency: string }>).map((r) => [r.code, r.currency]),
+      ((await manager.query('SELECT code, currency FROM region')) as Array<{ code: string; currency: string }>).map(
+        (r) => [r.code, r.currency],
+      ),
     );
 
     const byId = new Map(candidates.map((c) => [c.proposalId, c]));
@@ -133,13 +149,21 @@ export class RankingRepository {
     const separationOf = new Map(ranking.separations.map((s) => [s.behindId, s]));
     const names = stage.criteria.map((c) => c.name);
 
-    const entry = (proposalId: string, rank: number | null, scores: number[], weightedTotal: string, unweightedSum: number, reasons: ThresholdReason[]): CallRankingEntry => {
+    const entry = (
+      proposalId: string,
+      rank: number | null,
+      scores: number[],
+      weightedTotal: string,
+      unweightedSum: number,
+      reasons: ThresholdReason[],
+    ): CallRankingEntry => {
       const row = byId.get(proposalId)!;
       const partners = row.partners ?? [];
       const sme = sumGrants(partners, (p) => p.organisationType === 'SME');
       const total = sumGrants(partners, () => true);
       const perRegion = new Map<string, bigint>();
-      for (const p of partners.filter((x) => x.funded)) perRegion.set(p.regionCode, (perRegion.get(p.regionCode) ?? 0n) + BigInt(p.requestedGrant));
+      for (const p of partners.filter((x) => x.funded))
+        perRegion.set(p.regionCode, (perRegion.get(p.regionCode) ?? 0n) + BigInt(p.requestedGrant));
       const separation = separationOf.get(proposalId);
       return {
         proposalId,
@@ -156,12 +180,26 @@ export class RankingRepository {
         finalSubmittedAt: new Date(row.lastSubmittedAt).toISOString(),
         requestedFunding: [...perRegion.entries()]
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([regionCode, amount]) => ({ regionCode, currency: currencies.get(regionCode) ?? 'EUR', amount: Number(amount) })),
+          .map(([regionCode, amount]) => ({
+            regionCode,
+            currency: currencies.get(regionCode) ?? 'EUR',
+            amount: Number(amount),
+          })),
         partnerRegions: [...new Set(partners.map((p) => p.regionCode))].sort(),
-        separatedFromAbove: separation ? { decidedBy: separation.decidedBy, ...(separation.criterion !== undefined ? { criterion: separation.criterion } : {}) } : null,
+        separatedFromAbove: separation
+          ? {
+              decidedBy: separation.decidedBy,
+              ...(separation.criterion !== undefined ? { criterion: separation.criterion } : {}),
+            }
+          : null,
         reviewerScores: (reviewsOf.get(proposalId) ?? []).map((r, i) => ({
           reviewer: `Reviewer ${i + 1}`,
-          scores: names.map((criterion) => ({ criterion, score: r.scores.find((s) => s.criterion === criterion)?.score ?? Number.NaN })).filter((s) => !Number.isNaN(s.score)),
+          scores: names
+            .map((criterion) => ({
+              criterion,
+              score: r.scores.find((s) => s.criterion === criterion)?.score ?? Number.NaN,
+            }))
+            .filter((s) => !Number.isNaN(s.score)),
           weightedTotal: r.weightedTotal,
         })),
       };
@@ -174,7 +212,9 @@ export class RankingRepository {
       overallThreshold: stage.overallThreshold,
       entries: [
         ...ranking.ranked.map((r) => entry(r.proposalId, r.rank, r.scores, r.weightedTotal, r.unweightedSum, [])),
-        ...ranking.belowThreshold.map((b) => entry(b.proposalId, null, b.scores, b.weightedTotal, b.unweightedSum, b.reasons)),
+        ...ranking.belowThreshold.map((b) =>
+          entry(b.proposalId, null, b.scores, b.weightedTotal, b.unweightedSum, b.reasons),
+        ),
       ],
     };
   }

@@ -42,7 +42,10 @@ export class RedressRepository {
    * - any other state, or a stage that is not the proposal's: none.
    */
   async resultIssuedAt(manager: EntityManager, proposalId: string, stageNo: number): Promise<Date | null> {
-    const [proposal]: Array<{ state: string; stage_no: number }> = await manager.query('SELECT state, stage_no FROM proposal WHERE id = $1', [proposalId]);
+    const [proposal]: Array<{ state: string; stage_no: number }> = await manager.query(
+      'SELECT state, stage_no FROM proposal WHERE id = $1',
+      [proposalId],
+    );
     if (!proposal || proposal.stage_no !== stageNo) return null;
     if (proposal.state === 'INELIGIBLE') {
       const [row]: Array<{ at: Date | null }> = await manager.query(
@@ -61,7 +64,15 @@ export class RedressRepository {
 
   async insert(
     manager: EntityManager,
-    input: { proposalId: string; callId: string; stageNo: number; filedBy: string; grounds: string; resultAt: Date; filedAt: Date },
+    input: {
+      proposalId: string;
+      callId: string;
+      stageNo: number;
+      filedBy: string;
+      grounds: string;
+      resultAt: Date;
+      filedAt: Date;
+    },
   ): Promise<RedressRecord> {
     const id = randomUUID();
     await manager.query(
@@ -72,15 +83,24 @@ export class RedressRepository {
   }
 
   async find(manager: EntityManager, id: string, lock = false): Promise<RedressRecord | null> {
-    const rows: RedressRecord[] = await manager.query(`SELECT ${COLUMNS} FROM redress_request r WHERE r.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows: RedressRecord[] = await manager.query(
+      `SELECT ${COLUMNS} FROM redress_request r WHERE r.id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   async ofProposal(manager: EntityManager, proposalId: string): Promise<RedressRecord[]> {
-    return manager.query(`SELECT ${COLUMNS} FROM redress_request r WHERE r.proposal_id = $1 ORDER BY r.stage_no`, [proposalId]);
+    return manager.query(`SELECT ${COLUMNS} FROM redress_request r WHERE r.proposal_id = $1 ORDER BY r.stage_no`, [
+      proposalId,
+    ]);
   }
 
-  async listOfCall(manager: EntityManager, callId: string, filter: { status?: RedressStatus; afterId?: string; limit: number }): Promise<RedressRecord[]> {
+  async listOfCall(
+    manager: EntityManager,
+    callId: string,
+    filter: { status?: RedressStatus; afterId?: string; limit: number },
+  ): Promise<RedressRecord[]> {
     return manager.query(
       `SELECT ${COLUMNS} FROM redress_request r
         WHERE r.call_id = $1 AND ($2::text IS NULL OR r.status = $2) AND ($3::uuid IS NULL OR r.id > $3)
@@ -89,10 +109,21 @@ export class RedressRepository {
     );
   }
 
-  async decide(manager: EntityManager, id: string, decision: { outcome: RedressOutcome; reason: string; decidedBy: string; decidedAt: Date }): Promise<RedressRecord> {
+  async decide(
+    manager: EntityManager,
+    id: string,
+    decision: { outcome: RedressOutcome; reason: string; decidedBy: string; decidedAt: Date },
+  ): Promise<RedressRecord> {
     await manager.query(
       "UPDATE redress_request SET status = $2, outcome = $3, outcome_reason = $4, decided_by = $5, decided_at = $6 WHERE id = $1 AND status = 'FILED'",
-      [id, decision.outcome === 'REJECTED' ? 'REJECTED' : 'UPHELD', decision.outcome, decision.reason, decision.decidedBy, decision.decidedAt],
+      [
+        id,
+        decision.outcome === 'REJECTED' ? 'REJECTED' : 'UPHELD',
+        decision.outcome,
+        decision.reason,
+        decision.decidedBy,
+        decision.decidedAt,
+      ],
     );
     return (await this.find(manager, id))!;
   }

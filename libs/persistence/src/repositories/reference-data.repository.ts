@@ -70,7 +70,10 @@ export class ReferenceDataRepository {
   /** The regions of the given agencies (an officer's boundary for organisations and proposals). */
   async regionsOfAgencies(manager: EntityManager, agencyIds: string[]): Promise<string[]> {
     if (agencyIds.length === 0) return [];
-    const rows: Array<{ region_code: string }> = await manager.query('SELECT DISTINCT region_code FROM funding_agency WHERE id = ANY($1) ORDER BY region_code', [agencyIds]);
+    const rows: Array<{ region_code: string }> = await manager.query(
+      'SELECT DISTINCT region_code FROM funding_agency WHERE id = ANY($1) ORDER BY region_code',
+      [agencyIds],
+    );
     return rows.map((r) => r.region_code);
   }
 
@@ -83,7 +86,8 @@ export class ReferenceDataRepository {
   }
 
   async createAgency(manager: EntityManager, input: Omit<AgencyRecord, 'id'>): Promise<AgencyRecord> {
-    if ((await this.missingRegions(manager, [input.regionCode])).length) throw unknownRegions([input.regionCode], 'regionCode');
+    if ((await this.missingRegions(manager, [input.regionCode])).length)
+      throw unknownRegions([input.regionCode], 'regionCode');
     const rows: AgencyRecord[] = await manager.query(
       `INSERT INTO funding_agency (id, region_code, name, programme_name) VALUES ($1, $2, $3, $4)
        ON CONFLICT (region_code, name) DO NOTHING
@@ -91,9 +95,12 @@ export class ReferenceDataRepository {
       [randomUUID(), input.regionCode, input.name.trim(), input.programmeName.trim()],
     );
     if (rows.length === 0) {
-      throw new DomainError('AGENCY_EXISTS', `${input.name} already exists in region ${input.regionCode}.`, 'conflict', [
-        { field: 'name', code: 'AGENCY_EXISTS', message: 'an agency of this name already exists in the region' },
-      ]);
+      throw new DomainError(
+        'AGENCY_EXISTS',
+        `${input.name} already exists in region ${input.regionCode}.`,
+        'conflict',
+        [{ field: 'name', code: 'AGENCY_EXISTS', message: 'an agency of this name already exists in the region' }],
+      );
     }
     return rows[0];
   }
@@ -104,7 +111,10 @@ export class ReferenceDataRepository {
     );
   }
 
-  async createTransformativeActivity(manager: EntityManager, input: TransformativeActivityRecord): Promise<TransformativeActivityRecord> {
+  async createTransformativeActivity(
+    manager: EntityManager,
+    input: TransformativeActivityRecord,
+  ): Promise<TransformativeActivityRecord> {
     const missing = await this.missingRegions(manager, input.regionCodes);
     if (missing.length) throw unknownRegions(missing, 'regionCodes');
     const rows: TransformativeActivityRecord[] = await manager.query(
@@ -113,9 +123,12 @@ export class ReferenceDataRepository {
       [input.code, input.title.trim(), input.s3Domain.trim(), [...new Set(input.regionCodes)].sort()],
     );
     if (rows.length === 0) {
-      throw new DomainError('TRANSFORMATIVE_ACTIVITY_EXISTS', `Transformative activity ${input.code} already exists.`, 'conflict', [
-        { field: 'code', code: 'TRANSFORMATIVE_ACTIVITY_EXISTS', message: `${input.code} already exists` },
-      ]);
+      throw new DomainError(
+        'TRANSFORMATIVE_ACTIVITY_EXISTS',
+        `Transformative activity ${input.code} already exists.`,
+        'conflict',
+        [{ field: 'code', code: 'TRANSFORMATIVE_ACTIVITY_EXISTS', message: `${input.code} already exists` }],
+      );
     }
     return rows[0];
   }

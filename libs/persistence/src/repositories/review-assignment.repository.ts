@@ -56,12 +56,18 @@ export class ReviewAssignmentRepository {
   }
 
   async find(manager: EntityManager, id: string, lock = false): Promise<AssignmentRecord | null> {
-    const rows: AssignmentRecord[] = await manager.query(`SELECT ${COLUMNS} FROM review_assignment a WHERE a.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows: AssignmentRecord[] = await manager.query(
+      `SELECT ${COLUMNS} FROM review_assignment a WHERE a.id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   async ofProposal(manager: EntityManager, proposalId: string, stageNo: number): Promise<AssignmentRecord[]> {
-    return manager.query(`SELECT ${COLUMNS} FROM review_assignment a WHERE a.proposal_id = $1 AND a.stage_no = $2 ORDER BY a.offered_at, a.id`, [proposalId, stageNo]);
+    return manager.query(
+      `SELECT ${COLUMNS} FROM review_assignment a WHERE a.proposal_id = $1 AND a.stage_no = $2 ORDER BY a.offered_at, a.id`,
+      [proposalId, stageNo],
+    );
   }
 
   /** Live assignments per evaluator in the call (all stages): the load V3 limits. */
@@ -74,7 +80,11 @@ export class ReviewAssignmentRepository {
   }
 
   /** Every pair ever offered in the call's stage: never offered twice (V4 "not yet offered"). */
-  async offeredPairs(manager: EntityManager, callId: string, stageNo: number): Promise<Array<{ proposalId: string; evaluatorId: string; state: AssignmentState }>> {
+  async offeredPairs(
+    manager: EntityManager,
+    callId: string,
+    stageNo: number,
+  ): Promise<Array<{ proposalId: string; evaluatorId: string; state: AssignmentState }>> {
     return manager.query(
       'SELECT proposal_id AS "proposalId", evaluator_id AS "evaluatorId", state FROM review_assignment WHERE call_id = $1 AND stage_no = $2',
       [callId, stageNo],
@@ -87,13 +97,31 @@ export class ReviewAssignmentRepository {
       `INSERT INTO review_assignment (id, call_id, proposal_id, stage_no, evaluator_id, origin, affinity, reason, job_id, offered_at, offer_expires_at, review_due_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (proposal_id, stage_no, evaluator_id) DO NOTHING RETURNING id`,
-      [randomUUID(), offer.callId, offer.proposalId, offer.stageNo, offer.evaluatorId, offer.origin, offer.affinity, offer.reason, offer.jobId, offer.offeredAt, offer.offerExpiresAt, offer.reviewDueAt],
+      [
+        randomUUID(),
+        offer.callId,
+        offer.proposalId,
+        offer.stageNo,
+        offer.evaluatorId,
+        offer.origin,
+        offer.affinity,
+        offer.reason,
+        offer.jobId,
+        offer.offeredAt,
+        offer.offerExpiresAt,
+        offer.reviewDueAt,
+      ],
     );
     return rows[0]?.id ?? null;
   }
 
   /** `respondedAt` / `submittedAt`: the workflow's time of the answer or the submission. */
-  async setState(manager: EntityManager, id: string, state: AssignmentState, extra: { declineReason?: string; respondedAt?: Date; submittedAt?: Date } = {}): Promise<void> {
+  async setState(
+    manager: EntityManager,
+    id: string,
+    state: AssignmentState,
+    extra: { declineReason?: string; respondedAt?: Date; submittedAt?: Date } = {},
+  ): Promise<void> {
     await manager.query(
       `UPDATE review_assignment SET state = $2, responded_at = COALESCE($3, responded_at), decline_reason = COALESCE($4, decline_reason), submitted_at = COALESCE($5, submitted_at)
         WHERE id = $1`,
@@ -105,7 +133,12 @@ export class ReviewAssignmentRepository {
    * The proposals of a call's stage as the solver sees them (SPEC V2, V4): topic and keywords of the
    * latest submitted version, the consortium's organisations and regions.
    */
-  async assignmentProposals(manager: EntityManager, callId: string, stageNo: number, proposalIds?: string[]): Promise<Array<AssignmentProposal & { acronym: string; state: string }>> {
+  async assignmentProposals(
+    manager: EntityManager,
+    callId: string,
+    stageNo: number,
+    proposalIds?: string[],
+  ): Promise<Array<AssignmentProposal & { acronym: string; state: string }>> {
     const rows: Array<{ id: string; acronym: string; state: string; content: ProposalContent }> = await manager.query(
       `SELECT p.id, p.acronym, p.state, v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version
         WHERE p.call_id = $1 AND p.stage_no = $2 AND ($3::uuid[] IS NULL OR p.id = ANY($3)) ORDER BY p.id`,
@@ -123,7 +156,11 @@ export class ReviewAssignmentRepository {
   }
 
   /** The evaluator's queue: offers and assignments with the proposal's acronym and title, newest call first. */
-  async queueOf(manager: EntityManager, evaluatorId: string, filter: { state?: AssignmentState; afterId?: string; limit: number }): Promise<Array<AssignmentRecord & { acronym: string; title: string; callTitle: string }>> {
+  async queueOf(
+    manager: EntityManager,
+    evaluatorId: string,
+    filter: { state?: AssignmentState; afterId?: string; limit: number },
+  ): Promise<Array<AssignmentRecord & { acronym: string; title: string; callTitle: string }>> {
     return manager.query(
       `SELECT ${COLUMNS}, p.acronym, p.title, c.title AS "callTitle" FROM review_assignment a
          JOIN proposal p ON p.id = a.proposal_id JOIN joint_call c ON c.id = a.call_id
@@ -133,13 +170,24 @@ export class ReviewAssignmentRepository {
     );
   }
 
-  async listOfCall(manager: EntityManager, callId: string, filter: { proposalId?: string; evaluatorId?: string; state?: AssignmentState; afterId?: string; limit: number }): Promise<AssignmentRecord[]> {
+  async listOfCall(
+    manager: EntityManager,
+    callId: string,
+    filter: { proposalId?: string; evaluatorId?: string; state?: AssignmentState; afterId?: string; limit: number },
+  ): Promise<AssignmentRecord[]> {
     return manager.query(
       `SELECT ${COLUMNS} FROM review_assignment a
         WHERE a.call_id = $1 AND ($2::uuid IS NULL OR a.proposal_id = $2) AND ($3::uuid IS NULL OR a.evaluator_id = $3)
           AND ($4::text IS NULL OR a.state = $4) AND ($5::uuid IS NULL OR a.id > $5)
         ORDER BY a.id LIMIT $6`,
-      [callId, filter.proposalId ?? null, filter.evaluatorId ?? null, filter.state ?? null, filter.afterId ?? null, filter.limit],
+      [
+        callId,
+        filter.proposalId ?? null,
+        filter.evaluatorId ?? null,
+        filter.state ?? null,
+        filter.afterId ?? null,
+        filter.limit,
+      ],
     );
   }
 

@@ -11,7 +11,12 @@ export interface RecordedProbe {
 export class RuntimeProbeRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async record(probe: { probeId: string; requestedBy: string; workflowId: string; workflowTime: Date }): Promise<RecordedProbe> {
+  async record(probe: {
+    probeId: string;
+    requestedBy: string;
+    workflowId: string;
+    workflowTime: Date;
+  }): Promise<RecordedProbe> {
     return this.dataSource.transaction(async (manager) => {
       const inserted: Array<{ recorded_at: Date }> = await manager.query(
         `INSERT INTO runtime_probe (probe_id, requested_by, workflow_id, workflow_time, recorded_at)
@@ -29,13 +34,21 @@ export class RuntimeProbeRepository {
     });
   }
 
-  async find(probeId: string): Promise<{ probeId: string; requestedBy: string; workflowId: string; recordedAt: Date } | null> {
+  async find(
+    probeId: string,
+  ): Promise<{ probeId: string; requestedBy: string; workflowId: string; recordedAt: Date } | null> {
     const rows: Array<{ probe_id: string; requested_by: string; workflow_id: string; recorded_at: Date }> =
-      await this.dataSource.query('SELECT probe_id, requested_by, workflow_id, recorded_at FROM runtime_probe WHERE probe_id = $1', [
-        probeId,
-      ]);
+      await this.dataSource.query(
+        'SELECT probe_id, requested_by, workflow_id, recorded_at FROM runtime_probe WHERE probe_id = $1',
+        [probeId],
+      );
     if (rows.length === 0) return null;
     const row = rows[0];
-    return { probeId: row.probe_id, requestedBy: row.requested_by, workflowId: row.workflow_id, recordedAt: row.recorded_at };
+    return {
+      probeId: row.probe_id,
+      requestedBy: row.requested_by,
+      workflowId: row.workflow_id,
+      recordedAt: row.recorded_at,
+    };
   }
 }

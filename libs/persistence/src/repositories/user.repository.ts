@@ -21,7 +21,9 @@ export class UserRepository {
       `SELECT id, email, display_name, status FROM app_user WHERE email_normalised = lower($1)${lock ? ' FOR UPDATE' : ''}`,
       [email],
     );
-    return rows[0] ? { id: rows[0].id, email: rows[0].email, displayName: rows[0].display_name, status: rows[0].status } : null;
+    return rows[0]
+      ? { id: rows[0].id, email: rows[0].email, displayName: rows[0].display_name, status: rows[0].status }
+      : null;
   }
 
   async findById(manager: EntityManager, id: string): Promise<UserRecord | null> {
@@ -29,20 +31,37 @@ export class UserRepository {
       'SELECT id, email, display_name, status FROM app_user WHERE id = $1',
       [id],
     );
-    return rows[0] ? { id: rows[0].id, email: rows[0].email, displayName: rows[0].display_name, status: rows[0].status } : null;
+    return rows[0]
+      ? { id: rows[0].id, email: rows[0].email, displayName: rows[0].display_name, status: rows[0].status }
+      : null;
   }
 
   /** Creates a user, or returns null when the e-mail is taken (the caller decides what that means). */
   async create(
     manager: EntityManager,
-    input: { email: string; displayName: string; passwordHash: string | null; status: UserStatus; verified: boolean; language?: Language },
+    input: {
+      email: string;
+      displayName: string;
+      passwordHash: string | null;
+      status: UserStatus;
+      verified: boolean;
+      language?: Language;
+    },
   ): Promise<UserRecord | null> {
     const id = randomUUID();
     const rows: Array<{ id: string }> = await manager.query(
       `INSERT INTO app_user (id, email, display_name, password_hash, status, email_verified_at, language)
        VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN clock_timestamp() END, coalesce($7, 'en'))
        ON CONFLICT ON CONSTRAINT app_user_email_unique DO NOTHING RETURNING id`,
-      [id, input.email.trim(), input.displayName.trim(), input.passwordHash, input.status, input.verified, input.language ?? null],
+      [
+        id,
+        input.email.trim(),
+        input.displayName.trim(),
+        input.passwordHash,
+        input.status,
+        input.verified,
+        input.language ?? null,
+      ],
     );
     if (rows.length === 0) return null;
     return { id, email: input.email.trim(), displayName: input.displayName.trim(), status: input.status };
@@ -50,11 +69,17 @@ export class UserRepository {
 
   /** The account's language: the web app's and its e-mails'. */
   async setLanguage(manager: EntityManager, userId: string, language: Language): Promise<void> {
-    await manager.query('UPDATE app_user SET language = $2, updated_at = clock_timestamp() WHERE id = $1', [userId, language]);
+    await manager.query('UPDATE app_user SET language = $2, updated_at = clock_timestamp() WHERE id = $1', [
+      userId,
+      language,
+    ]);
   }
 
   async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
-    await manager.query('UPDATE app_user SET password_hash = $2, updated_at = clock_timestamp() WHERE id = $1', [userId, passwordHash]);
+    await manager.query('UPDATE app_user SET password_hash = $2, updated_at = clock_timestamp() WHERE id = $1', [
+      userId,
+      passwordHash,
+    ]);
   }
 
   async activate(manager: EntityManager, userId: string): Promise<void> {
@@ -65,7 +90,12 @@ export class UserRepository {
   }
 
   /** Adds a grant (idempotent: an existing identical grant is kept, a pending one can be activated). */
-  async grant(manager: EntityManager, userId: string, grant: RoleGrant, status: GrantStatus = 'ACTIVE'): Promise<string> {
+  async grant(
+    manager: EntityManager,
+    userId: string,
+    grant: RoleGrant,
+    status: GrantStatus = 'ACTIVE',
+  ): Promise<string> {
     const agencyId = grant.role === 'AGENCY_OFFICER' ? grant.agencyId : null;
     const organisationId = grant.role === 'APPLICANT' ? grant.organisationId : null;
     const rows: Array<{ id: string }> = await manager.query(

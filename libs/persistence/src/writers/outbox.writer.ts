@@ -49,7 +49,9 @@ export class OutboxWriter {
     }
     const delivery = deliveryFor(input.kind, preference);
     const templateData: NotificationData = { recipientName: input.recipient.displayName, ...input.data };
-    const rendered = renderNotification(input.kind, templateData, input.recipient.language, { appUrl: this.config.PUBLIC_APP_URL });
+    const rendered = renderNotification(input.kind, templateData, input.recipient.language, {
+      appUrl: this.config.PUBLIC_APP_URL,
+    });
     const id = randomUUID();
     const messageId = `<${id}@${this.config.MAIL_MESSAGE_ID_DOMAIN}>`;
     const inserted: Array<{ id: string }> = await manager.query(
@@ -75,10 +77,10 @@ export class OutboxWriter {
       ],
     );
     if (inserted.length === 1) return { id, messageId, delivery, created: true };
-    const existing: Array<{ id: string; message_id: string; delivery: EnqueuedMessage['delivery'] }> = await manager.query(
-      'SELECT id, message_id, delivery FROM outbox_message WHERE idempotency_key = $1',
-      [input.idempotencyKey],
-    );
+    const existing: Array<{ id: string; message_id: string; delivery: EnqueuedMessage['delivery'] }> =
+      await manager.query('SELECT id, message_id, delivery FROM outbox_message WHERE idempotency_key = $1', [
+        input.idempotencyKey,
+      ]);
     return { id: existing[0].id, messageId: existing[0].message_id, delivery: existing[0].delivery, created: false };
   }
 }

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { LANGUAGES, ORGANISATION_TYPES, type Language, type OrganisationType } from '@app/domain';
 
 export const PASSWORD_RULE = 'at least 12 characters';
@@ -73,12 +85,17 @@ export class RegisterRequestDto {
   @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
 
-  @ApiPropertyOptional({ description: 'Join an existing organisation (a member approves); give this or `organisation`' })
+  @ApiPropertyOptional({
+    description: 'Join an existing organisation (a member approves); give this or `organisation`',
+  })
   @ValidateIf((o: RegisterRequestDto) => o.organisation === undefined)
   @IsUUID('4', { message: 'organisationId must be a UUID (or give a new `organisation`)' })
   organisationId?: string;
 
-  @ApiPropertyOptional({ type: NewOrganisationDto, description: 'Register a new organisation; give this or `organisationId`' })
+  @ApiPropertyOptional({
+    type: NewOrganisationDto,
+    description: 'Register a new organisation; give this or `organisationId`',
+  })
   @ValidateIf((o: RegisterRequestDto) => o.organisationId === undefined)
   @IsObject({ message: 'organisation must be given (a new organisation) unless organisationId is' })
   @ValidateNested()
@@ -124,7 +141,10 @@ export class AcceptInvitationDto extends TokenRequestDto {
   @MaxLength(1024)
   password?: string;
 
-  @ApiPropertyOptional({ enum: LANGUAGES, description: 'Language of a new account (default en); an existing account keeps its own' })
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description: 'Language of a new account (default en); an existing account keeps its own',
+  })
   @IsOptional()
   @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;

@@ -5,7 +5,8 @@ export class SessionResponseDto {
   @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
   @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn!: number;
   @ApiPropertyOptional({
-    description: 'Single-use; exchange at POST /auth/refresh. Absent for browser sessions, which hold it in the acie_refresh cookie',
+    description:
+      'Single-use; exchange at POST /auth/refresh. Absent for browser sessions, which hold it in the acie_refresh cookie',
   })
   refreshToken?: string;
 

@@ -63,7 +63,12 @@ export class InvitationsUseCase {
     return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
-  async accept(input: { token: string; displayName?: string; password?: string; language?: Language }): Promise<{ userId: string; grant: RoleGrant }> {
+  async accept(input: {
+    token: string;
+    displayName?: string;
+    password?: string;
+    language?: Language;
+  }): Promise<{ userId: string; grant: RoleGrant }> {
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     return this.dataSource.transaction(async (manager) => {
       const consumed = await this.tokens.consume(manager, 'INVITATION', input.token);
@@ -76,7 +81,13 @@ export class InvitationsUseCase {
           ...(displayName ? [] : [{ field: 'displayName', code: 'REQUIRED', message: 'required for a new account' }]),
           ...(passwordHash ? [] : [{ field: 'password', code: 'REQUIRED', message: 'required for a new account' }]),
         ];
-        if (missing.length > 0) throw new DomainError('ACCOUNT_DETAILS_REQUIRED', 'Choose a name and a password for your new account.', 'rule', missing);
+        if (missing.length > 0)
+          throw new DomainError(
+            'ACCOUNT_DETAILS_REQUIRED',
+            'Choose a name and a password for your new account.',
+            'rule',
+            missing,
+          );
         user = await this.users.create(manager, {
           email,
           displayName: displayName as string,

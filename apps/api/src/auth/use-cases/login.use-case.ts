@@ -32,7 +32,12 @@ export class LoginUseCase {
     }
     return this.dataSource.transaction(async (manager) => {
       await this.throttle.record(manager, input.email, input.ip, true);
-      await this.audit.record(manager, { actor: { userId: user.id, role: 'USER' }, action: 'user.logged-in', entityType: 'user', entityId: user.id });
+      await this.audit.record(manager, {
+        actor: { userId: user.id, role: 'USER' },
+        action: 'user.logged-in',
+        entityType: 'user',
+        entityId: user.id,
+      });
       return this.sessions.open(manager, user.id);
     });
   }

@@ -21,14 +21,24 @@ export class PasswordResetUseCase {
     await this.dataSource.transaction(async (manager) => {
       const user = await this.users.findByEmail(manager, email);
       if (!user || user.status === 'DISABLED') return;
-      const token = await this.tokens.issue(manager, { purpose: 'PASSWORD_RESET', userId: user.id, email: user.email, ttlMs: TOKEN_TTL_MS.PASSWORD_RESET });
+      const token = await this.tokens.issue(manager, {
+        purpose: 'PASSWORD_RESET',
+        userId: user.id,
+        email: user.email,
+        ttlMs: TOKEN_TTL_MS.PASSWORD_RESET,
+      });
       await this.outbox.enqueue(manager, {
         kind: 'PASSWORD_RESET',
         recipient: { userId: user.id, email: user.email, displayName: user.displayName },
         data: { link: this.links.resetPassword(token.token), expiresAt: token.expiresAt.toISOString() },
         idempotencyKey: `password-reset:${token.id}`,
       });
-      await this.audit.record(manager, { actor: null, action: 'user.password-reset-requested', entityType: 'user', entityId: user.id });
+      await this.audit.record(manager, {
+        actor: null,
+        action: 'user.password-reset-requested',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
   }
 
@@ -42,7 +52,12 @@ export class PasswordResetUseCase {
       await this.users.activate(manager, userId);
       await this.tokens.revokeAll(manager, userId, 'REFRESH');
       await this.tokens.revokeAll(manager, userId, 'PASSWORD_RESET');
-      await this.audit.record(manager, { actor: { userId, role: 'USER' }, action: 'user.password-reset', entityType: 'user', entityId: userId });
+      await this.audit.record(manager, {
+        actor: { userId, role: 'USER' },
+        action: 'user.password-reset',
+        entityType: 'user',
+        entityId: userId,
+      });
     });
   }
 }

@@ -57,7 +57,12 @@ export class RegisterApplicantUseCase {
         ? await this.organisations.create(manager, input.organisation)
         : await this.organisations.findById(manager, input.organisationId as string);
       const joining = !input.organisation;
-      await this.users.grant(manager, user.id, { role: 'APPLICANT', organisationId: organisation!.id }, joining ? 'PENDING_APPROVAL' : 'ACTIVE');
+      await this.users.grant(
+        manager,
+        user.id,
+        { role: 'APPLICANT', organisationId: organisation!.id },
+        joining ? 'PENDING_APPROVAL' : 'ACTIVE',
+      );
       const token = await this.tokens.issue(manager, {
         purpose: 'EMAIL_VERIFICATION',
         userId: user.id,
@@ -85,7 +90,11 @@ export class RegisterApplicantUseCase {
         action: joining ? 'user.registered-joining-organisation' : 'user.registered-with-organisation',
         entityType: 'user',
         entityId: user.id,
-        after: { status: 'PENDING_VERIFICATION', organisationId: organisation!.id, membership: joining ? 'PENDING_APPROVAL' : 'ACTIVE' },
+        after: {
+          status: 'PENDING_VERIFICATION',
+          organisationId: organisation!.id,
+          membership: joining ? 'PENDING_APPROVAL' : 'ACTIVE',
+        },
       });
       if (!joining) {
         await this.audit.record(manager, {
@@ -93,7 +102,12 @@ export class RegisterApplicantUseCase {
           action: 'organisation.created',
           entityType: 'organisation',
           entityId: organisation!.id,
-          after: { legalName: organisation!.legalName, type: organisation!.type, regionCode: organisation!.regionCode, registrationId: organisation!.registrationId },
+          after: {
+            legalName: organisation!.legalName,
+            type: organisation!.type,
+            regionCode: organisation!.regionCode,
+            registrationId: organisation!.registrationId,
+          },
         });
       }
     });

@@ -18,7 +18,13 @@ export class VerifyEmailUseCase {
       const consumed = await this.tokens.consume(manager, 'EMAIL_VERIFICATION', token);
       const userId = consumed.userId as string;
       await this.users.activate(manager, userId);
-      await this.audit.record(manager, { actor: { userId, role: 'APPLICANT' }, action: 'user.email-verified', entityType: 'user', entityId: userId, after: { status: 'ACTIVE' } });
+      await this.audit.record(manager, {
+        actor: { userId, role: 'APPLICANT' },
+        action: 'user.email-verified',
+        entityType: 'user',
+        entityId: userId,
+        after: { status: 'ACTIVE' },
+      });
     });
   }
 }

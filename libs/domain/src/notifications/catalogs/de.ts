@@ -183,11 +183,13 @@ const messages = (n: number): string => `${n} ${n === 1 ? 'Nachricht' : 'Nachric
 
 export const german: NotificationCatalog = {
   templates,
-  signature: '\n\n-- \nACIE Joint Call Engine\nSie erhalten diese Nachricht wegen Ihres Kontos auf der ACIE-Plattform für gemeinsame Ausschreibungen.',
+  signature:
+    '\n\n-- \nACIE Joint Call Engine\nSie erhalten diese Nachricht wegen Ihres Kontos auf der ACIE-Plattform für gemeinsame Ausschreibungen.',
   openOnPlatform: 'Auf der Plattform öffnen:',
   digest: {
     subject: (day, n) => `Ihre ACIE-Zusammenfassung vom ${day}: ${messages(n)}`,
     intro: (day, n) => `Ihre tägliche Zusammenfassung vom ${day} (${messages(n)}):`,
-    footer: '\n\n-- \nACIE Joint Call Engine\nSie erhalten diese tägliche Zusammenfassung wegen Ihrer Benachrichtigungseinstellungen auf der ACIE-Plattform für gemeinsame Ausschreibungen.',
+    footer:
+      '\n\n-- \nACIE Joint Call Engine\nSie erhalten diese tägliche Zusammenfassung wegen Ihrer Benachrichtigungseinstellungen auf der ACIE-Plattform für gemeinsame Ausschreibungen.',
   },
 };

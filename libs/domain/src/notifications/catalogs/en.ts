@@ -131,7 +131,7 @@ const templates: NotificationCatalog['templates'] = {
     body: `${greeting(d)}\n\nthe pre-proposals of the joint call "${d.callTitle ?? ''}" have been evaluated. ${d.proposalAcronym ?? 'Your pre-proposal'}: ${d.outcome ?? ''}.${d.deadline ? ` Start the full proposal on the platform, naming this pre-proposal; the coordinator stays the same, partner changes are shown to the evaluators.` : ''}`,
   }),
   REVIEW_OFFER: (d) => ({
-    subject: `${d.count && d.count > 1 ? `${d.count} proposals` : d.proposalAcronym ?? 'A proposal'} offered to you for review in "${d.callTitle ?? ''}"`,
+    subject: `${d.count && d.count > 1 ? `${d.count} proposals` : (d.proposalAcronym ?? 'A proposal')} offered to you for review in "${d.callTitle ?? ''}"`,
     body: `${greeting(d)}\n\n${d.count && d.count > 1 ? `${d.count} proposals of the joint call "${d.callTitle ?? ''}" are` : `the proposal ${d.proposalAcronym ?? ''} of the joint call "${d.callTitle ?? ''}" is`} offered to you for review. Accept or decline in your review queue${d.deadline ? ` by ${d.deadline}` : ''}; an offer you leave unanswered goes to another evaluator.`,
   }),
   REVIEW_OFFER_EXPIRED: (d) => ({
@@ -181,11 +181,13 @@ const messages = (n: number): string => `${n} ${n === 1 ? 'message' : 'messages'
 /** English: the reference catalog (the other languages translate it). */
 export const english: NotificationCatalog = {
   templates,
-  signature: '\n\n-- \nACIE Joint Call Engine\nYou receive this message because of your account on the ACIE joint-call platform.',
+  signature:
+    '\n\n-- \nACIE Joint Call Engine\nYou receive this message because of your account on the ACIE joint-call platform.',
   openOnPlatform: 'Open it on the platform:',
   digest: {
     subject: (day, n) => `Your ACIE digest for ${day}: ${messages(n)}`,
     intro: (day, n) => `Your daily digest of ${day} (${messages(n)}):`,
-    footer: '\n\n-- \nACIE Joint Call Engine\nYou receive this daily digest because of your notification preferences on the ACIE joint-call platform.',
+    footer:
+      '\n\n-- \nACIE Joint Call Engine\nYou receive this daily digest because of your notification preferences on the ACIE joint-call platform.',
   },
 };

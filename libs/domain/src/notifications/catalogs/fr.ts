@@ -183,11 +183,13 @@ const messages = (n: number): string => `${n} ${n === 1 ? 'message' : 'messages'
 
 export const french: NotificationCatalog = {
   templates,
-  signature: '\n\n-- \nACIE Joint Call Engine\nVous recevez ce message en raison de votre compte sur la plateforme ACIE des appels conjoints.',
+  signature:
+    '\n\n-- \nACIE Joint Call Engine\nVous recevez ce message en raison de votre compte sur la plateforme ACIE des appels conjoints.',
   openOnPlatform: 'Ouvrir sur la plateforme :',
   digest: {
     subject: (day, n) => `Votre récapitulatif ACIE du ${day} : ${messages(n)}`,
     intro: (day, n) => `Votre récapitulatif quotidien du ${day} (${messages(n)}) :`,
-    footer: '\n\n-- \nACIE Joint Call Engine\nVous recevez ce récapitulatif quotidien en raison de vos préférences de notification sur la plateforme ACIE des appels conjoints.',
+    footer:
+      '\n\n-- \nACIE Joint Call Engine\nVous recevez ce récapitulatif quotidien en raison de vos préférences de notification sur la plateforme ACIE des appels conjoints.',
   },
 };

@@ -183,11 +183,13 @@ const messages = (n: number): string => `${n} ${n === 1 ? 'messaggio' : 'messagg
 
 export const italian: NotificationCatalog = {
   templates,
-  signature: '\n\n-- \nACIE Joint Call Engine\nRicevi questo messaggio per il tuo account sulla piattaforma ACIE dei bandi congiunti.',
+  signature:
+    '\n\n-- \nACIE Joint Call Engine\nRicevi questo messaggio per il tuo account sulla piattaforma ACIE dei bandi congiunti.',
   openOnPlatform: 'Apri sulla piattaforma:',
   digest: {
     subject: (day, n) => `Il tuo riepilogo ACIE del ${day}: ${messages(n)}`,
     intro: (day, n) => `Il tuo riepilogo giornaliero del ${day} (${messages(n)}):`,
-    footer: '\n\n-- \nACIE Joint Call Engine\nRicevi questo riepilogo giornaliero per le tue preferenze di notifica sulla piattaforma ACIE dei bandi congiunti.',
+    footer:
+      '\n\n-- \nACIE Joint Call Engine\nRicevi questo riepilogo giornaliero per le tue preferenze di notifica sulla piattaforma ACIE dei bandi congiunti.',
   },
 };

@@ -19,7 +19,8 @@ function counted(n: number, forms: [one: string, two: string, few: string, many:
   return `${n} ${form}`;
 }
 
-const days = (n: number | undefined): string => (n === undefined ? 'nekaj dni' : counted(n, ['dan', 'dneva', 'dni', 'dni']));
+const days = (n: number | undefined): string =>
+  n === undefined ? 'nekaj dni' : counted(n, ['dan', 'dneva', 'dni', 'dni']);
 
 const templates: NotificationCatalog['templates'] = {
   EMAIL_VERIFICATION: (d) => ({
@@ -192,11 +193,13 @@ const messages = (n: number): string => counted(n, ['sporočilo', 'sporočili', 
 
 export const slovenian: NotificationCatalog = {
   templates,
-  signature: '\n\n-- \nACIE Joint Call Engine\nTo sporočilo prejemate zaradi svojega računa na platformi ACIE za skupne razpise.',
+  signature:
+    '\n\n-- \nACIE Joint Call Engine\nTo sporočilo prejemate zaradi svojega računa na platformi ACIE za skupne razpise.',
   openOnPlatform: 'Odprite na platformi:',
   digest: {
     subject: (day, n) => `Vaš povzetek ACIE za ${day}: ${messages(n)}`,
     intro: (day, n) => `Vaš dnevni povzetek za ${day} (${messages(n)}):`,
-    footer: '\n\n-- \nACIE Joint Call Engine\nTa dnevni povzetek prejemate zaradi svojih nastavitev obveščanja na platformi ACIE za skupne razpise.',
+    footer:
+      '\n\n-- \nACIE Joint Call Engine\nTa dnevni povzetek prejemate zaradi svojih nastavitev obveščanja na platformi ACIE za skupne razpise.',
   },
 };

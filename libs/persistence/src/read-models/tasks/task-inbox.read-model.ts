@@ -9,7 +9,10 @@ export interface TaskPosition {
   id: string;
 }
 
-const positionOf = (task: TaskRecord): TaskPosition => ({ dueAtMs: task.dueAt ? new Date(task.dueAt).getTime() : null, id: task.id });
+const positionOf = (task: TaskRecord): TaskPosition => ({
+  dueAtMs: task.dueAt ? new Date(task.dueAt).getTime() : null,
+  id: task.id,
+});
 
 export function compareTaskPositions(a: TaskPosition, b: TaskPosition): number {
   if (a.dueAtMs !== b.dueAtMs) {
@@ -46,7 +49,11 @@ export class TaskInboxReadModel {
     return TASK_KINDS.filter((k) => (!workspace || k.workspace === workspace) && k.appliesTo(scope));
   }
 
-  async page(manager: EntityManager, scope: TaskScope, options: { workspace?: TaskWorkspace; after?: TaskPosition; limit: number }): Promise<{ items: TaskRecord[]; hasMore: boolean }> {
+  async page(
+    manager: EntityManager,
+    scope: TaskScope,
+    options: { workspace?: TaskWorkspace; after?: TaskPosition; limit: number },
+  ): Promise<{ items: TaskRecord[]; hasMore: boolean }> {
     const found = await Promise.all(this.kindsFor(scope, options.workspace).map((k) => k.find(manager, scope)));
     const all = found.flat().sort((a, b) => compareTaskPositions(positionOf(a), positionOf(b)));
     const rest = options.after ? all.filter((t) => compareTaskPositions(positionOf(t), options.after!) > 0) : all;

@@ -48,7 +48,10 @@ export const TASK_KIND_ROW_LIMIT = 500;
 
 export const isApplicant = (scope: TaskScope): boolean => scope.organisationIds.length > 0;
 export const isOfficer = (scope: TaskScope): boolean => scope.agencyIds.length > 0;
-export const holds = (role: Role) => (scope: TaskScope): boolean => scope.roles.includes(role);
+export const holds =
+  (role: Role) =>
+  (scope: TaskScope): boolean =>
+    scope.roles.includes(role);
 
 /** An instant as the call's legal time zone shows it (null stays null). */
 export function zoned(instant: Date | null | undefined, timeZone: string): string | null {

@@ -7,21 +7,27 @@ import { useLocale } from '../../../i18n/i18n-provider';
 export function useRegister() {
   const { locale } = useLocale();
   return useMutation({
-    mutationFn: (body: Schemas['RegisterRequestDto']) => unwrap(api.POST('/api/v1/auth/register', { body: { ...body, language: locale } })),
+    mutationFn: (body: Schemas['RegisterRequestDto']) =>
+      unwrap(api.POST('/api/v1/auth/register', { body: { ...body, language: locale } })),
   });
 }
 
 export function useVerifyEmail() {
-  return useMutation({ mutationFn: (token: string) => unwrap(api.POST('/api/v1/auth/verify-email', { body: { token } })) });
+  return useMutation({
+    mutationFn: (token: string) => unwrap(api.POST('/api/v1/auth/verify-email', { body: { token } })),
+  });
 }
 
 export function useRequestPasswordReset() {
-  return useMutation({ mutationFn: (email: string) => unwrap(api.POST('/api/v1/auth/password-reset', { body: { email } })) });
+  return useMutation({
+    mutationFn: (email: string) => unwrap(api.POST('/api/v1/auth/password-reset', { body: { email } })),
+  });
 }
 
 export function useConfirmPasswordReset() {
   return useMutation({
-    mutationFn: (body: Schemas['PasswordResetConfirmDto']) => unwrap(api.POST('/api/v1/auth/password-reset/confirm', { body })),
+    mutationFn: (body: Schemas['PasswordResetConfirmDto']) =>
+      unwrap(api.POST('/api/v1/auth/password-reset/confirm', { body })),
   });
 }
 

@@ -49,7 +49,11 @@ export function AcceptInvitationPage() {
               <FormattedMessage id="auth.invitation.help" />
             </Text>
             <FormAlert errors={refused} />
-            <TextInput label={intl.formatMessage({ id: 'auth.displayName' })} autoComplete="name" {...form.getInputProps('displayName')} />
+            <TextInput
+              label={intl.formatMessage({ id: 'auth.displayName' })}
+              autoComplete="name"
+              {...form.getInputProps('displayName')}
+            />
             <PasswordInput
               label={intl.formatMessage({ id: 'auth.password' })}
               description={intl.formatMessage({ id: 'auth.passwordRule' })}

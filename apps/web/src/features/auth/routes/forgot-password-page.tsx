@@ -23,12 +23,20 @@ export function ForgotPasswordPage() {
           noValidate
           onSubmit={form.onSubmit((values) => {
             setRefused([]);
-            request.mutate(values.email.trim(), { onError: (error) => setRefused(applyServerErrors(form, error, ['email'])) });
+            request.mutate(values.email.trim(), {
+              onError: (error) => setRefused(applyServerErrors(form, error, ['email'])),
+            });
           })}
         >
           <Stack>
             <FormAlert errors={refused} />
-            <TextInput label={intl.formatMessage({ id: 'auth.email' })} type="email" autoComplete="email" required {...form.getInputProps('email')} />
+            <TextInput
+              label={intl.formatMessage({ id: 'auth.email' })}
+              type="email"
+              autoComplete="email"
+              required
+              {...form.getInputProps('email')}
+            />
             <Button type="submit" loading={request.isPending}>
               <FormattedMessage id="auth.forgot.submit" />
             </Button>

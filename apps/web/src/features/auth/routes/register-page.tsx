@@ -10,7 +10,15 @@ import { AnchorLink } from '../../../components/links';
 import { useRegister } from '../api/auth';
 import { AuthCard } from '../components/auth-card';
 
-const ORGANISATION_TYPES = ['SME', 'LARGE_ENTERPRISE', 'UNIVERSITY', 'RESEARCH_ORG', 'CLUSTER_ORG', 'PUBLIC_BODY', 'OTHER'] as const;
+const ORGANISATION_TYPES = [
+  'SME',
+  'LARGE_ENTERPRISE',
+  'UNIVERSITY',
+  'RESEARCH_ORG',
+  'CLUSTER_ORG',
+  'PUBLIC_BODY',
+  'OTHER',
+] as const;
 const FIELDS = [
   'displayName',
   'email',
@@ -27,7 +35,11 @@ const FIELDS = [
 export function RegisterPage() {
   const intl = useIntl();
   const register = useRegister();
-  const regions = useQuery({ queryKey: ['regions'], staleTime: 3_600_000, queryFn: () => unwrap(api.GET('/api/v1/regions')) });
+  const regions = useQuery({
+    queryKey: ['regions'],
+    staleTime: 3_600_000,
+    queryFn: () => unwrap(api.GET('/api/v1/regions')),
+  });
   const [refused, setRefused] = useState<FieldError[]>([]);
   const [mode, setMode] = useState<'new' | 'existing'>('new');
   const form = useForm({
@@ -45,7 +57,10 @@ export function RegisterPage() {
     const base = { displayName: values.displayName.trim(), email: values.email.trim(), password: values.password };
     const body =
       mode === 'new'
-        ? { ...base, organisation: { ...values.organisation, legalName: values.organisation.legalName.trim() } as never }
+        ? {
+            ...base,
+            organisation: { ...values.organisation, legalName: values.organisation.legalName.trim() } as never,
+          }
         : { ...base, organisationId: values.organisationId.trim() };
     register.mutate(body, { onError: (error) => setRefused(applyServerErrors(form, error, FIELDS)) });
   };
@@ -64,8 +79,19 @@ export function RegisterPage() {
       <form onSubmit={form.onSubmit(submit)} noValidate>
         <Stack>
           <FormAlert errors={refused} />
-          <TextInput label={intl.formatMessage({ id: 'auth.displayName' })} autoComplete="name" required {...form.getInputProps('displayName')} />
-          <TextInput label={intl.formatMessage({ id: 'auth.email' })} type="email" autoComplete="email" required {...form.getInputProps('email')} />
+          <TextInput
+            label={intl.formatMessage({ id: 'auth.displayName' })}
+            autoComplete="name"
+            required
+            {...form.getInputProps('displayName')}
+          />
+          <TextInput
+            label={intl.formatMessage({ id: 'auth.email' })}
+            type="email"
+            autoComplete="email"
+            required
+            {...form.getInputProps('email')}
+          />
           <PasswordInput
             label={intl.formatMessage({ id: 'auth.password' })}
             description={intl.formatMessage({ id: 'auth.passwordRule' })}
@@ -87,11 +113,18 @@ export function RegisterPage() {
           />
           {mode === 'new' ? (
             <>
-              <TextInput label={intl.formatMessage({ id: 'org.legalName' })} required {...form.getInputProps('organisation.legalName')} />
+              <TextInput
+                label={intl.formatMessage({ id: 'org.legalName' })}
+                required
+                {...form.getInputProps('organisation.legalName')}
+              />
               <Select
                 label={intl.formatMessage({ id: 'org.type' })}
                 required
-                data={ORGANISATION_TYPES.map((value) => ({ value, label: intl.formatMessage({ id: `orgType.${value}` }) }))}
+                data={ORGANISATION_TYPES.map((value) => ({
+                  value,
+                  label: intl.formatMessage({ id: `orgType.${value}` }),
+                }))}
                 {...form.getInputProps('organisation.type')}
               />
               <Select

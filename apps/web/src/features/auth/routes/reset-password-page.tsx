@@ -16,7 +16,10 @@ export function ResetPasswordPage() {
   const [refused, setRefused] = useState<FieldError[]>([]);
   const form = useForm({
     initialValues: { newPassword: '', repeat: '' },
-    validate: { repeat: (value, values) => (value === values.newPassword ? null : intl.formatMessage({ id: 'auth.reset.mismatch' })) },
+    validate: {
+      repeat: (value, values) =>
+        value === values.newPassword ? null : intl.formatMessage({ id: 'auth.reset.mismatch' }),
+    },
   });
   return (
     <AuthCard title={intl.formatMessage({ id: 'auth.reset.title' })}>

@@ -39,7 +39,13 @@ export function SignInPage() {
       <form onSubmit={form.onSubmit(submit)} noValidate>
         <Stack>
           <FormAlert errors={refused} />
-          <TextInput label={intl.formatMessage({ id: 'auth.email' })} type="email" autoComplete="username" required {...form.getInputProps('email')} />
+          <TextInput
+            label={intl.formatMessage({ id: 'auth.email' })}
+            type="email"
+            autoComplete="username"
+            required
+            {...form.getInputProps('email')}
+          />
           <PasswordInput
             label={intl.formatMessage({ id: 'auth.password' })}
             autoComplete="current-password"

@@ -19,14 +19,17 @@ export function usePublicCalls(filters: CallFilters) {
     queryKey: ['public-calls', filters],
     placeholderData: keepPreviousData,
     queryFn: () =>
-      unwrap(api.GET('/api/v1/public/calls', { params: { query: { ...filters, limit: PAGE_SIZE } } })) as Promise<Page<PublicCallSummary>>,
+      unwrap(api.GET('/api/v1/public/calls', { params: { query: { ...filters, limit: PAGE_SIZE } } })) as Promise<
+        Page<PublicCallSummary>
+      >,
   });
 }
 
 export function usePublicCall(callId: string) {
   return useQuery({
     queryKey: ['public-call', callId],
-    queryFn: () => unwrap(api.GET('/api/v1/public/calls/{id}', { params: { path: { id: callId } } })) as Promise<PublicCallDetail>,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/public/calls/{id}', { params: { path: { id: callId } } })) as Promise<PublicCallDetail>,
   });
 }
 

@@ -15,7 +15,10 @@ export function Countdown({ deadline, timeZone }: { deadline: string; timeZone: 
   return (
     <Paper withBorder p="md" role="timer" aria-label={intl.formatMessage({ id: 'call.countdown.label' })}>
       <Text size="sm" c="dimmed">
-        <FormattedMessage id="call.countdown.until" values={{ time: formatInZone(intl, deadline, timeZone), zone: timeZone }} />
+        <FormattedMessage
+          id="call.countdown.until"
+          values={{ time: formatInZone(intl, deadline, timeZone), zone: timeZone }}
+        />
       </Text>
       <Group gap="lg" mt={4} data-testid="countdown">
         {left.passed ? (

@@ -29,14 +29,20 @@ export function RegionRules({ region }: { region: RegionWithRules }) {
       ))}
       {rules.maxTotalPerProject != null && (
         <List.Item>
-          <FormattedMessage id="rules.maxPerProject" values={{ amount: formatMoney(intl, rules.maxTotalPerProject, currency) }} />
+          <FormattedMessage
+            id="rules.maxPerProject"
+            values={{ amount: formatMoney(intl, rules.maxTotalPerProject, currency) }}
+          />
         </List.Item>
       )}
       {rules.annex && (
         <List.Item>
           <FormattedMessage
             id="rules.annex"
-            values={{ days: rules.annex.daysAfterDeadline, fields: intl.formatList(rules.annex.fields, { type: 'conjunction' }) }}
+            values={{
+              days: rules.annex.daysAfterDeadline,
+              fields: intl.formatList(rules.annex.fields, { type: 'conjunction' }),
+            }}
           />
         </List.Item>
       )}

@@ -13,10 +13,18 @@ export function StartProposal({ callId }: { callId: string }) {
   const [acronym, setAcronym] = useState('');
   const [title, setTitle] = useState('');
   const start = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/calls/{id}/proposals', { params: { path: { id: callId } }, body: { acronym: acronym.trim(), title: title.trim() } })),
-    onSuccess: (created) => void navigate({ to: '/proposals/$proposalId', params: { proposalId: (created as { id: string }).id } }),
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/calls/{id}/proposals', {
+          params: { path: { id: callId } },
+          body: { acronym: acronym.trim(), title: title.trim() },
+        }),
+      ),
+    onSuccess: (created) =>
+      void navigate({ to: '/proposals/$proposalId', params: { proposalId: (created as { id: string }).id } }),
   });
-  const fieldError = (field: string) => (start.error instanceof ApiError ? start.error.fieldErrors(field).join('; ') || undefined : undefined);
+  const fieldError = (field: string) =>
+    start.error instanceof ApiError ? start.error.fieldErrors(field).join('; ') || undefined : undefined;
   return (
     <form
       onSubmit={(e) => {
@@ -28,8 +36,21 @@ export function StartProposal({ callId }: { callId: string }) {
         <Text size="sm">
           <FormattedMessage id="proposal.start.explain" />
         </Text>
-        <TextInput label={intl.formatMessage({ id: 'proposal.start.acronym' })} value={acronym} maxLength={20} required onChange={(e) => setAcronym(e.currentTarget.value)} error={fieldError('acronym')} />
-        <TextInput label={intl.formatMessage({ id: 'proposal.start.title' })} value={title} required onChange={(e) => setTitle(e.currentTarget.value)} error={fieldError('title')} />
+        <TextInput
+          label={intl.formatMessage({ id: 'proposal.start.acronym' })}
+          value={acronym}
+          maxLength={20}
+          required
+          onChange={(e) => setAcronym(e.currentTarget.value)}
+          error={fieldError('acronym')}
+        />
+        <TextInput
+          label={intl.formatMessage({ id: 'proposal.start.title' })}
+          value={title}
+          required
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          error={fieldError('title')}
+        />
         {start.isError && !fieldError('acronym') && !fieldError('title') && (
           <Text c="red.9" size="sm" role="alert">
             {start.error.message}

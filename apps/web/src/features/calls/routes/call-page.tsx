@@ -21,7 +21,8 @@ export function CallPage() {
   if (call.isError) return <ErrorState error={call.error} />;
   const c = call.data;
   const zone = c.timeZone;
-  const at = (instant: string) => intl.formatMessage({ id: 'time.inZone' }, { time: formatInZone(intl, instant, zone), zone });
+  const at = (instant: string) =>
+    intl.formatMessage({ id: 'time.inZone' }, { time: formatInZone(intl, instant, zone), zone });
   const stage = c.timeline.stages.find((s) => s.stageNo === c.currentStage) ?? c.timeline.stages[0];
   const rules = c.consortiumRules;
 
@@ -109,10 +110,18 @@ export function CallPage() {
           <FormattedMessage id="call.consortium" />
         </Title>
         <Text>
-          <FormattedMessage id="call.consortium.partners" values={{ min: rules.minPartners, regions: rules.minDistinctRegions }} />{' '}
-          {rules.maxPartners != null && <FormattedMessage id="call.consortium.maxPartners" values={{ max: rules.maxPartners }} />}{' '}
+          <FormattedMessage
+            id="call.consortium.partners"
+            values={{ min: rules.minPartners, regions: rules.minDistinctRegions }}
+          />{' '}
+          {rules.maxPartners != null && (
+            <FormattedMessage id="call.consortium.maxPartners" values={{ max: rules.maxPartners }} />
+          )}{' '}
           {rules.smeRequired && <FormattedMessage id="call.consortium.sme" />}{' '}
-          <FormattedMessage id="call.consortium.duration" values={{ min: rules.minDurationMonths, max: rules.maxDurationMonths }} />
+          <FormattedMessage
+            id="call.consortium.duration"
+            values={{ min: rules.minDurationMonths, max: rules.maxDurationMonths }}
+          />
         </Text>
       </section>
 
@@ -127,7 +136,10 @@ export function CallPage() {
                 {region.name} ({region.country})
               </Title>
               <Text size="sm" c="dimmed" mb="xs">
-                <FormattedMessage id="call.region.agency" values={{ agency: region.agencyName, programme: region.programmeName, currency: region.currency }} />
+                <FormattedMessage
+                  id="call.region.agency"
+                  values={{ agency: region.agencyName, programme: region.programmeName, currency: region.currency }}
+                />
               </Text>
               <RegionRules region={region} />
             </Card>

@@ -28,8 +28,10 @@ export function CallsPage() {
   });
 
   const activities = new Map<string, string>();
-  for (const call of calls.data?.items ?? []) for (const ta of call.transformativeActivities) activities.set(ta.code, ta.title);
-  if (search.transformativeActivity && !activities.has(search.transformativeActivity)) activities.set(search.transformativeActivity, search.transformativeActivity);
+  for (const call of calls.data?.items ?? [])
+    for (const ta of call.transformativeActivities) activities.set(ta.code, ta.title);
+  if (search.transformativeActivity && !activities.has(search.transformativeActivity))
+    activities.set(search.transformativeActivity, search.transformativeActivity);
 
   const apply = (values: typeof form.values) =>
     navigate({
@@ -46,7 +48,13 @@ export function CallsPage() {
   return (
     <Stack>
       <PageTitle>{intl.formatMessage({ id: 'calls.title' })}</PageTitle>
-      <Card withBorder component="form" onSubmit={form.onSubmit(apply)} role="search" aria-label={intl.formatMessage({ id: 'calls.filters' })}>
+      <Card
+        withBorder
+        component="form"
+        onSubmit={form.onSubmit(apply)}
+        role="search"
+        aria-label={intl.formatMessage({ id: 'calls.filters' })}
+      >
         <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm">
           <Select
             label={intl.formatMessage({ id: 'calls.filter.region' })}
@@ -64,8 +72,16 @@ export function CallsPage() {
             data={[...activities].map(([value, label]) => ({ value, label }))}
             {...form.getInputProps('transformativeActivity')}
           />
-          <TextInput type="date" label={intl.formatMessage({ id: 'calls.filter.closesAfter' })} {...form.getInputProps('closesAfter')} />
-          <TextInput type="date" label={intl.formatMessage({ id: 'calls.filter.closesBefore' })} {...form.getInputProps('closesBefore')} />
+          <TextInput
+            type="date"
+            label={intl.formatMessage({ id: 'calls.filter.closesAfter' })}
+            {...form.getInputProps('closesAfter')}
+          />
+          <TextInput
+            type="date"
+            label={intl.formatMessage({ id: 'calls.filter.closesBefore' })}
+            {...form.getInputProps('closesBefore')}
+          />
           <Group align="end">
             <Button type="submit">
               <FormattedMessage id="calls.filter.apply" />
@@ -73,7 +89,13 @@ export function CallsPage() {
             <Button
               variant="default"
               onClick={() => {
-                form.setValues({ region: '', topic: '', transformativeActivity: '', closesAfter: '', closesBefore: '' });
+                form.setValues({
+                  region: '',
+                  topic: '',
+                  transformativeActivity: '',
+                  closesAfter: '',
+                  closesBefore: '',
+                });
                 void navigate({ to: '/calls', search: {} });
               }}
             >
@@ -90,7 +112,13 @@ export function CallsPage() {
       ) : calls.data.items.length === 0 ? (
         <EmptyState messageId="calls.empty" />
       ) : (
-        <Stack component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={intl.formatMessage({ id: 'calls.listLabel' })}>
+        <Stack
+          component="ul"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label={intl.formatMessage({ id: 'calls.listLabel' })}
+        >
           {calls.data.items.map((call) => {
             const left = remaining(Date.parse(call.submissionDeadline), Date.now());
             return (
@@ -118,7 +146,10 @@ export function CallsPage() {
                     <Text size="sm" ta="right">
                       <FormattedMessage
                         id="calls.deadline"
-                        values={{ time: formatInZone(intl, call.submissionDeadline, call.timeZone), zone: call.timeZone }}
+                        values={{
+                          time: formatInZone(intl, call.submissionDeadline, call.timeZone),
+                          zone: call.timeZone,
+                        }}
                       />
                     </Text>
                     <Text size="sm" fw={600}>
@@ -133,12 +164,20 @@ export function CallsPage() {
       )}
       <Group>
         {search.cursor && (
-          <Button variant="default" onClick={() => void navigate({ to: '/calls', search: { ...search, cursor: undefined } })}>
+          <Button
+            variant="default"
+            onClick={() => void navigate({ to: '/calls', search: { ...search, cursor: undefined } })}
+          >
             <FormattedMessage id="paging.first" />
           </Button>
         )}
         {calls.data?.nextCursor && (
-          <Button variant="default" onClick={() => void navigate({ to: '/calls', search: { ...search, cursor: calls.data.nextCursor ?? undefined } })}>
+          <Button
+            variant="default"
+            onClick={() =>
+              void navigate({ to: '/calls', search: { ...search, cursor: calls.data.nextCursor ?? undefined } })
+            }
+          >
             <FormattedMessage id="paging.next" />
           </Button>
         )}

@@ -18,7 +18,8 @@ export function useCallZone(callId: string | undefined): string | undefined {
   const call = useQuery({
     queryKey: ['call', callId],
     enabled: Boolean(callId),
-    queryFn: () => unwrap(api.GET('/api/v1/calls/{id}', { params: { path: { id: callId! } } })) as Promise<Schemas['CallViewDto']>,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/calls/{id}', { params: { path: { id: callId! } } })) as Promise<Schemas['CallViewDto']>,
   });
   return call.data?.timeZone;
 }
@@ -62,7 +63,10 @@ export function usePartnerNames(proposalId: string | undefined): Record<string, 
   const proposal = useQuery({
     queryKey: ['proposal', proposalId],
     enabled: Boolean(proposalId),
-    queryFn: () => unwrap(api.GET('/api/v1/proposals/{id}', { params: { path: { id: proposalId! } } })) as Promise<Schemas['ProposalDetailDto']>,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/proposals/{id}', { params: { path: { id: proposalId! } } })) as Promise<
+        Schemas['ProposalDetailDto']
+      >,
   });
   return Object.fromEntries((proposal.data?.partners ?? []).map((p) => [p.organisationId, p.legalName]));
 }

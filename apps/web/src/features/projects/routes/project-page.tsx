@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Card, FileButton, Group, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  FileButton,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -7,7 +20,14 @@ import { ErrorState, LoadingState } from '../../../components/page-state';
 import { PageTitle } from '../../../components/page-title';
 import { RequireSignIn } from '../../../components/require-sign-in';
 import { formatBps, formatDay, formatMoney } from '../../../i18n/format';
-import { useCallZone, usePartnerNames, useProject, useSubmitMilestoneReport, useUploadAgreement, type Project } from '../api/project';
+import {
+  useCallZone,
+  usePartnerNames,
+  useProject,
+  useSubmitMilestoneReport,
+  useUploadAgreement,
+  type Project,
+} from '../api/project';
 
 function Agreement({ project }: { project: Project }) {
   const intl = useIntl();
@@ -20,7 +40,10 @@ function Agreement({ project }: { project: Project }) {
       </Title>
       <Group>
         <Badge variant="outline" color="gray.8">
-          <FormattedMessage id={`project.agreement.${project.consortiumAgreement}`} defaultMessage={project.consortiumAgreement} />
+          <FormattedMessage
+            id={`project.agreement.${project.consortiumAgreement}`}
+            defaultMessage={project.consortiumAgreement}
+          />
         </Badge>
         {canUpload && (
           <FileButton onChange={(file) => file && upload.mutate(file)} accept="application/pdf">
@@ -41,20 +64,39 @@ function Agreement({ project }: { project: Project }) {
   );
 }
 
-function ReportForm({ project, idx, names, onDone }: { project: Project; idx: number; names: Record<string, string>; onDone: () => void }) {
+function ReportForm({
+  project,
+  idx,
+  names,
+  onDone,
+}: {
+  project: Project;
+  idx: number;
+  names: Record<string, string>;
+  onDone: () => void;
+}) {
   const intl = useIntl();
   const submit = useSubmitMilestoneReport(project.id);
   const funded = [...new Map(project.grants.map((g) => [g.organisationId, g])).values()];
   const [summary, setSummary] = useState('');
-  const [parts, setParts] = useState(funded.map((g) => ({ organisationId: g.organisationId, narrative: '', costsIncurred: 0 })));
-  const part = (i: number, patch: Partial<(typeof parts)[number]>) => setParts(parts.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const [parts, setParts] = useState(
+    funded.map((g) => ({ organisationId: g.organisationId, narrative: '', costsIncurred: 0 })),
+  );
+  const part = (i: number, patch: Partial<(typeof parts)[number]>) =>
+    setParts(parts.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   return (
     <Card withBorder>
       <Stack gap="sm">
         <Title order={3} size="h4">
           <FormattedMessage id="project.report.title" values={{ n: idx + 1 }} />
         </Title>
-        <Textarea label={intl.formatMessage({ id: 'project.report.summary' })} value={summary} onChange={(e) => setSummary(e.currentTarget.value)} autosize minRows={3} />
+        <Textarea
+          label={intl.formatMessage({ id: 'project.report.summary' })}
+          value={summary}
+          onChange={(e) => setSummary(e.currentTarget.value)}
+          autosize
+          minRows={3}
+        />
         {funded.map((g, i) => (
           <Card withBorder key={g.organisationId} p="sm">
             <Text fw={600} mb={4}>
@@ -62,14 +104,20 @@ function ReportForm({ project, idx, names, onDone }: { project: Project; idx: nu
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Textarea
-                label={intl.formatMessage({ id: 'project.report.narrative' }, { organisation: names[g.organisationId] ?? g.regionCode })}
+                label={intl.formatMessage(
+                  { id: 'project.report.narrative' },
+                  { organisation: names[g.organisationId] ?? g.regionCode },
+                )}
                 value={parts[i].narrative}
                 onChange={(e) => part(i, { narrative: e.currentTarget.value })}
                 autosize
                 minRows={2}
               />
               <MoneyInput
-                label={intl.formatMessage({ id: 'project.report.costs' }, { organisation: names[g.organisationId] ?? g.regionCode })}
+                label={intl.formatMessage(
+                  { id: 'project.report.costs' },
+                  { organisation: names[g.organisationId] ?? g.regionCode },
+                )}
                 currency={g.currency}
                 value={parts[i].costsIncurred}
                 onChange={(v) => part(i, { costsIncurred: v })}
@@ -83,7 +131,10 @@ function ReportForm({ project, idx, names, onDone }: { project: Project; idx: nu
           </Alert>
         )}
         <Group>
-          <Button loading={submit.isPending} onClick={() => submit.mutate({ idx, body: { summary, partnerParts: parts } }, { onSuccess: onDone })}>
+          <Button
+            loading={submit.isPending}
+            onClick={() => submit.mutate({ idx, body: { summary, partnerParts: parts } }, { onSuccess: onDone })}
+          >
             <FormattedMessage id="project.report.submit" />
           </Button>
           <Button variant="default" onClick={onDone}>
@@ -111,7 +162,12 @@ function ProjectView({ project }: { project: Project }) {
           <Text size="sm">
             <FormattedMessage
               id="project.period"
-              values={{ start: formatDay(intl, `${project.startDate}T12:00:00Z`, zone), end: formatDay(intl, project.endsAt, zone), months: project.durationMonths, zone }}
+              values={{
+                start: formatDay(intl, `${project.startDate}T12:00:00Z`, zone),
+                end: formatDay(intl, project.endsAt, zone),
+                months: project.durationMonths,
+                zone,
+              }}
             />
           </Text>
         </Group>
@@ -151,17 +207,21 @@ function ProjectView({ project }: { project: Project }) {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <FormattedMessage id="project.milestone.dueAt" values={{ date: formatDay(intl, m.dueAt, zone), month: m.dueMonth }} />
+                    <FormattedMessage
+                      id="project.milestone.dueAt"
+                      values={{ date: formatDay(intl, m.dueAt, zone), month: m.dueMonth }}
+                    />
                   </Table.Td>
                   <Table.Td>
                     <FormattedMessage id={`project.milestoneState.${m.state}`} defaultMessage={m.state} />
                   </Table.Td>
                   <Table.Td>
-                    {['PLANNED', 'DUE_SOON', 'OVERDUE', 'CHANGES_REQUESTED'].includes(m.state) && project.state === 'ACTIVE' && (
-                      <Button size="xs" variant="default" onClick={() => setReporting(m.idx)}>
-                        <FormattedMessage id="project.report.open" values={{ n: m.idx + 1 }} />
-                      </Button>
-                    )}
+                    {['PLANNED', 'DUE_SOON', 'OVERDUE', 'CHANGES_REQUESTED'].includes(m.state) &&
+                      project.state === 'ACTIVE' && (
+                        <Button size="xs" variant="default" onClick={() => setReporting(m.idx)}>
+                          <FormattedMessage id="project.report.open" values={{ n: m.idx + 1 }} />
+                        </Button>
+                      )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -170,7 +230,13 @@ function ProjectView({ project }: { project: Project }) {
         </Table.ScrollContainer>
         {reporting !== null && (
           <div style={{ marginTop: 12 }}>
-            <ReportForm key={reporting} project={project} idx={reporting} names={names} onDone={() => setReporting(null)} />
+            <ReportForm
+              key={reporting}
+              project={project}
+              idx={reporting}
+              names={names}
+              onDone={() => setReporting(null)}
+            />
           </div>
         )}
       </section>

@@ -6,6 +6,9 @@ export function useMyProposals(cursor: string | undefined) {
   return useQuery({
     queryKey: ['me', 'proposals', cursor],
     placeholderData: keepPreviousData,
-    queryFn: () => unwrap(api.GET('/api/v1/me/proposals', { params: { query: { cursor, limit: 50 } } })) as Promise<Page<MyProposal>>,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/me/proposals', { params: { query: { cursor, limit: 50 } } })) as Promise<
+        Page<MyProposal>
+      >,
   });
 }

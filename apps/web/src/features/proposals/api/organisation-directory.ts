@@ -15,6 +15,9 @@ export function useOrganisationDirectory(q: string) {
     enabled,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
-    queryFn: () => unwrap(api.GET('/api/v1/organisations/directory', { params: { query: { q, limit: 20 } } })) as Promise<Page<DirectoryEntry>>,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/organisations/directory', { params: { query: { q, limit: 20 } } })) as Promise<
+        Page<DirectoryEntry>
+      >,
   });
 }

@@ -27,7 +27,8 @@ export function useCallForProposal(callId: string | undefined) {
   return useQuery({
     queryKey: ['public-call', callId],
     enabled: Boolean(callId),
-    queryFn: () => unwrap(api.GET('/api/v1/public/calls/{id}', { params: { path: { id: callId! } } })) as Promise<PublicCallDetail>,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/public/calls/{id}', { params: { path: { id: callId! } } })) as Promise<PublicCallDetail>,
   });
 }
 
@@ -41,17 +42,30 @@ export function useStartProposal(callId: string) {
 export function useSaveDraft(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: DraftChanges) => unwrap(api.PATCH('/api/v1/proposals/{id}', { params: { path: { id } }, body })) as Promise<Proposal>,
-    onSuccess: (saved) => client.setQueryData(proposalKey(id), (old: Proposal | undefined) => ({ ...old, ...saved }) as Proposal),
+    mutationFn: (body: DraftChanges) =>
+      unwrap(api.PATCH('/api/v1/proposals/{id}', { params: { path: { id } }, body })) as Promise<Proposal>,
+    onSuccess: (saved) =>
+      client.setQueryData(proposalKey(id), (old: Proposal | undefined) => ({ ...old, ...saved }) as Proposal),
   });
 }
 
 export function usePutPartner(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ organisationId, ...body }: { organisationId: string; funded: boolean; eligibleCosts: number; requestedGrant: number }) =>
-      unwrap(api.PUT('/api/v1/proposals/{id}/partners/{organisationId}', { params: { path: { id, organisationId } }, body })) as Promise<Proposal>,
-    onSuccess: (saved) => client.setQueryData(proposalKey(id), (old: Proposal | undefined) => ({ ...old, ...saved }) as Proposal),
+    mutationFn: ({
+      organisationId,
+      ...body
+    }: {
+      organisationId: string;
+      funded: boolean;
+      eligibleCosts: number;
+      requestedGrant: number;
+    }) =>
+      unwrap(
+        api.PUT('/api/v1/proposals/{id}/partners/{organisationId}', { params: { path: { id, organisationId } }, body }),
+      ) as Promise<Proposal>,
+    onSuccess: (saved) =>
+      client.setQueryData(proposalKey(id), (old: Proposal | undefined) => ({ ...old, ...saved }) as Proposal),
   });
 }
 
@@ -59,7 +73,11 @@ export function useAcceptPartner(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (organisationId: string) =>
-      unwrap(api.POST('/api/v1/proposals/{id}/partners/{organisationId}/accept', { params: { path: { id, organisationId } } })) as Promise<Proposal>,
+      unwrap(
+        api.POST('/api/v1/proposals/{id}/partners/{organisationId}/accept', {
+          params: { path: { id, organisationId } },
+        }),
+      ) as Promise<Proposal>,
     onSuccess: (saved) => {
       client.setQueryData(proposalKey(id), (old: Proposal | undefined) => ({ ...old, ...saved }) as Proposal);
       void client.invalidateQueries({ queryKey: ['me', 'proposals'] });
@@ -72,7 +90,11 @@ export function useCheck(id: string) {
   return useMutation({
     // The partners may have changed their parts meanwhile: the revision to submit is read again.
     onSettled: () => void client.invalidateQueries({ queryKey: proposalKey(id) }),
-    mutationFn: () => unwrap(api.POST('/api/v1/proposals/{id}/check', { params: { path: { id } } })) as Promise<{ eligible: boolean; violations: Violation[] }>,
+    mutationFn: () =>
+      unwrap(api.POST('/api/v1/proposals/{id}/check', { params: { path: { id } } })) as Promise<{
+        eligible: boolean;
+        violations: Violation[];
+      }>,
   });
 }
 
@@ -96,7 +118,8 @@ export function useSubmit(id: string) {
 export function useWithdraw(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (reason: string) => unwrap(api.POST('/api/v1/proposals/{id}/withdraw', { params: { path: { id } }, body: { reason } })),
+    mutationFn: (reason: string) =>
+      unwrap(api.POST('/api/v1/proposals/{id}/withdraw', { params: { path: { id } }, body: { reason } })),
     onSuccess: () => void client.invalidateQueries({ queryKey: proposalKey(id) }),
   });
 }
@@ -104,14 +127,18 @@ export function useWithdraw(id: string) {
 export function useVersions(id: string) {
   return useQuery({
     queryKey: ['proposal-versions', id],
-    queryFn: () => unwrap(api.GET('/api/v1/proposals/{id}/versions', { params: { path: { id } } })) as Promise<{ items: Version[] }>,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/proposals/{id}/versions', { params: { path: { id } } })) as Promise<{ items: Version[] }>,
   });
 }
 
 export function useOrganisations() {
   return useQuery({
     queryKey: ['organisations', 'mine'],
-    queryFn: () => unwrap(api.GET('/api/v1/organisations', { params: { query: { limit: 100 } } })) as Promise<{ items: Schemas['OrganisationDto'][] }>,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/organisations', { params: { query: { limit: 100 } } })) as Promise<{
+        items: Schemas['OrganisationDto'][];
+      }>,
   });
 }
 
@@ -121,7 +148,10 @@ export function useOrganisations() {
  */
 export async function downloadBlob(path: string, accept: string, fileName: string): Promise<void> {
   const token = getAccessToken();
-  const response = await fetch(path, { headers: { Accept: accept, ...(token ? { Authorization: `Bearer ${token}` } : {}) }, credentials: 'same-origin' });
+  const response = await fetch(path, {
+    headers: { Accept: accept, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    credentials: 'same-origin',
+  });
   if (!response.ok) throw apiErrorFrom(response.status, await response.json().catch(() => undefined));
   const url = URL.createObjectURL(await response.blob());
   const anchor = document.createElement('a');
@@ -134,7 +164,11 @@ export async function downloadBlob(path: string, accept: string, fileName: strin
 }
 
 export function downloadVersionPdf(proposalId: string, version: number, acronym: string): Promise<void> {
-  return downloadBlob(`/api/v1/proposals/${proposalId}/versions/${version}`, 'application/pdf', `${acronym}-v${version}.pdf`);
+  return downloadBlob(
+    `/api/v1/proposals/${proposalId}/versions/${version}`,
+    'application/pdf',
+    `${acronym}-v${version}.pdf`,
+  );
 }
 
 export function useUploadAttachment(id: string) {
@@ -173,14 +207,18 @@ export type RedressRequest = Schemas['RedressRequestDto'];
 export function useRedress(id: string) {
   return useQuery({
     queryKey: ['proposal-redress', id],
-    queryFn: () => unwrap(api.GET('/api/v1/proposals/{id}/redress', { params: { path: { id } } })) as Promise<{ items: RedressRequest[] }>,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/proposals/{id}/redress', { params: { path: { id } } })) as Promise<{
+        items: RedressRequest[];
+      }>,
   });
 }
 
 export function useFileRedress(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (grounds: string) => unwrap(api.POST('/api/v1/proposals/{id}/redress', { params: { path: { id } }, body: { grounds } })),
+    mutationFn: (grounds: string) =>
+      unwrap(api.POST('/api/v1/proposals/{id}/redress', { params: { path: { id } }, body: { grounds } })),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['proposal-redress', id] }),
   });
 }
@@ -190,7 +228,8 @@ export function useCallZone(callId: string | undefined): string | undefined {
   const call = useQuery({
     queryKey: ['call', callId],
     enabled: Boolean(callId),
-    queryFn: () => unwrap(api.GET('/api/v1/calls/{id}', { params: { path: { id: callId! } } })) as Promise<Schemas['CallViewDto']>,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/calls/{id}', { params: { path: { id: callId! } } })) as Promise<Schemas['CallViewDto']>,
   });
   return call.data?.timeZone;
 }

@@ -25,7 +25,11 @@ export function PartnerPicker({
   const labelOf = (o: DirectoryEntry) =>
     intl.formatMessage(
       { id: 'directory.option' },
-      { name: o.legalName, region: o.regionName, type: intl.formatMessage({ id: `orgType.${o.type}`, defaultMessage: o.type }) },
+      {
+        name: o.legalName,
+        region: o.regionName,
+        type: intl.formatMessage({ id: `orgType.${o.type}`, defaultMessage: o.type }),
+      },
     );
   // Once an option is chosen the input shows its label; that label is not a new search.
   const typed = chosen && value === chosen.id && search === labelOf(chosen) ? '' : search.trim();

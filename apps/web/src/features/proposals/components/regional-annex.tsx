@@ -11,7 +11,17 @@ import type { ProposalPartner } from '../api/proposal';
  * The regional annex a funded partner's region asks for (SPEC S6): its fields, given by that partner's
  * members until the annex's due date. Documents are attachments of the proposal named by their SHA-256.
  */
-export function RegionalAnnex({ proposalId, partner, fields, zone }: { proposalId: string; partner: ProposalPartner; fields: string[]; zone: string }) {
+export function RegionalAnnex({
+  proposalId,
+  partner,
+  fields,
+  zone,
+}: {
+  proposalId: string;
+  partner: ProposalPartner;
+  fields: string[];
+  zone: string;
+}) {
   const intl = useIntl();
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f, ''])));
   const save = useMutation({
@@ -23,16 +33,26 @@ export function RegionalAnnex({ proposalId, partner, fields, zone }: { proposalI
         }),
       ) as Promise<{ dueAt: string }>,
   });
-  const errorOf = (field: string) => (save.error instanceof ApiError ? save.error.fieldErrors(`fields.${field}`).join('; ') || undefined : undefined);
+  const errorOf = (field: string) =>
+    save.error instanceof ApiError ? save.error.fieldErrors(`fields.${field}`).join('; ') || undefined : undefined;
   const others = save.error instanceof ApiError ? save.error.errors.filter((e) => !e.field?.startsWith('fields.')) : [];
   return (
     <Card withBorder>
       <Stack gap="xs">
         <Title order={3} size="h5">
-          <FormattedMessage id="proposal.annex.title" values={{ organisation: partner.legalName, region: partner.regionCode }} />
+          <FormattedMessage
+            id="proposal.annex.title"
+            values={{ organisation: partner.legalName, region: partner.regionCode }}
+          />
         </Title>
         {fields.map((f) => (
-          <TextInput key={f} label={f} value={values[f] ?? ''} onChange={(e) => setValues({ ...values, [f]: e.currentTarget.value })} error={errorOf(f)} />
+          <TextInput
+            key={f}
+            label={f}
+            value={values[f] ?? ''}
+            onChange={(e) => setValues({ ...values, [f]: e.currentTarget.value })}
+            error={errorOf(f)}
+          />
         ))}
         {save.isError && (
           <Alert color="red" role="alert" title={intl.formatMessage({ id: 'proposal.annex.refused' })}>
@@ -53,7 +73,10 @@ export function RegionalAnnex({ proposalId, partner, fields, zone }: { proposalI
           </Button>
           {save.data && (
             <Text size="sm" role="status">
-              <FormattedMessage id="proposal.annex.saved" values={{ time: formatInZone(intl, save.data.dueAt, zone), zone }} />
+              <FormattedMessage
+                id="proposal.annex.saved"
+                values={{ time: formatInZone(intl, save.data.dueAt, zone), zone }}
+              />
             </Text>
           )}
         </Group>

@@ -3,17 +3,31 @@ import { useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../../../api/problem';
 import { formatInZone } from '../../../i18n/format';
-import { downloadVersionPdf, useSubmit, useWithdraw, type Proposal, type Receipt as ReceiptData, type Violation } from '../api/proposal';
+import {
+  downloadVersionPdf,
+  useSubmit,
+  useWithdraw,
+  type Proposal,
+  type Receipt as ReceiptData,
+  type Violation,
+} from '../api/proposal';
 
 function newKey(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 /**
  * Submission behind a confirmation: the Idempotency-Key is made once per attempt and kept until it
  * succeeds, so a retried click (or a lost answer) returns the same receipt instead of a second version.
  */
-export function SubmitSection({ proposal, beforeSubmit, onReceipt, onRefused }: {
+export function SubmitSection({
+  proposal,
+  beforeSubmit,
+  onReceipt,
+  onRefused,
+}: {
   proposal: Proposal;
   /** Saves the draft's unsaved changes first; answers the new revision when there were some. */
   beforeSubmit: () => Promise<number | undefined>;
@@ -64,7 +78,10 @@ export function SubmitSection({ proposal, beforeSubmit, onReceipt, onRefused }: 
       </Title>
       <Stack gap="sm" align="start">
         <Text size="sm">
-          <FormattedMessage id={proposal.lastVersion ? 'submission.explainAgain' : 'submission.explain'} values={{ version: proposal.lastVersion ?? 0 }} />
+          <FormattedMessage
+            id={proposal.lastVersion ? 'submission.explainAgain' : 'submission.explain'}
+            values={{ version: proposal.lastVersion ?? 0 }}
+          />
         </Text>
         <Button color="red.8" onClick={() => setOpen(true)}>
           <FormattedMessage id="submission.open" />
@@ -75,10 +92,19 @@ export function SubmitSection({ proposal, beforeSubmit, onReceipt, onRefused }: 
           </Alert>
         )}
       </Stack>
-      <Modal opened={open} onClose={() => setOpen(false)} title={intl.formatMessage({ id: 'submission.confirm.title' })} closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'submission.confirm.cancel' }) }} centered>
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={intl.formatMessage({ id: 'submission.confirm.title' })}
+        closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'submission.confirm.cancel' }) }}
+        centered
+      >
         <Stack>
           <Text>
-            <FormattedMessage id="submission.confirm.body" values={{ acronym: proposal.acronym, revision: proposal.revision }} />
+            <FormattedMessage
+              id="submission.confirm.body"
+              values={{ acronym: proposal.acronym, revision: proposal.revision }}
+            />
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)}>
@@ -116,9 +142,15 @@ export function Receipt({ receipt, acronym, zone }: { receipt: ReceiptData; acro
               <FormattedMessage id="submission.receipt.time" />
             </Table.Th>
             <Table.Td>
-              <FormattedMessage id="time.inZone" values={{ time: formatInZone(intl, receipt.submittedAt, zone), zone }} />
+              <FormattedMessage
+                id="time.inZone"
+                values={{ time: formatInZone(intl, receipt.submittedAt, zone), zone }}
+              />
               <br />
-              <FormattedMessage id="time.inZone" values={{ time: formatInZone(intl, receipt.submittedAt, 'UTC'), zone: 'UTC' }} />
+              <FormattedMessage
+                id="time.inZone"
+                values={{ time: formatInZone(intl, receipt.submittedAt, 'UTC'), zone: 'UTC' }}
+              />
             </Table.Td>
           </Table.Tr>
           <Table.Tr>
@@ -132,7 +164,12 @@ export function Receipt({ receipt, acronym, zone }: { receipt: ReceiptData; acro
         </Table.Tbody>
       </Table>
       <Group mt="sm">
-        <Button variant="default" onClick={() => downloadVersionPdf(receipt.proposalId, receipt.version, acronym).catch((e: Error) => setFailed(e.message))}>
+        <Button
+          variant="default"
+          onClick={() =>
+            downloadVersionPdf(receipt.proposalId, receipt.version, acronym).catch((e: Error) => setFailed(e.message))
+          }
+        >
           <FormattedMessage id="versions.pdf" values={{ version: receipt.version }} />
         </Button>
         {failed && (
@@ -164,7 +201,13 @@ export function WithdrawSection({ proposalId }: { proposalId: string }) {
           <FormattedMessage id="submission.withdraw.open" />
         </Button>
       </Stack>
-      <Modal opened={open} onClose={() => setOpen(false)} title={intl.formatMessage({ id: 'submission.withdraw.confirm' })} closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'submission.confirm.cancel' }) }} centered>
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={intl.formatMessage({ id: 'submission.withdraw.confirm' })}
+        closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'submission.confirm.cancel' }) }}
+        centered
+      >
         <Stack>
           <Textarea
             label={intl.formatMessage({ id: 'submission.withdraw.reason' })}
@@ -179,7 +222,12 @@ export function WithdrawSection({ proposalId }: { proposalId: string }) {
             <Button variant="default" onClick={() => setOpen(false)}>
               <FormattedMessage id="submission.confirm.cancel" />
             </Button>
-            <Button color="red.8" disabled={reason.trim().length < 3} loading={withdraw.isPending} onClick={() => withdraw.mutate(reason.trim(), { onSuccess: () => setOpen(false) })}>
+            <Button
+              color="red.8"
+              disabled={reason.trim().length < 3}
+              loading={withdraw.isPending}
+              onClick={() => withdraw.mutate(reason.trim(), { onSuccess: () => setOpen(false) })}
+            >
               <FormattedMessage id="submission.withdraw.submit" />
             </Button>
           </Group>

@@ -62,7 +62,10 @@ function ProposalTable() {
                 </Table.Td>
                 <Table.Td>
                   {p.submissionDeadline && (
-                    <FormattedMessage id="time.inZone" values={{ time: formatInZone(intl, p.submissionDeadline, p.timeZone), zone: p.timeZone }} />
+                    <FormattedMessage
+                      id="time.inZone"
+                      values={{ time: formatInZone(intl, p.submissionDeadline, p.timeZone), zone: p.timeZone }}
+                    />
                   )}
                 </Table.Td>
               </Table.Tr>
@@ -72,7 +75,12 @@ function ProposalTable() {
       </Table.ScrollContainer>
       {proposals.data.nextCursor && (
         <Group mt="md">
-          <Button variant="default" onClick={() => void navigate({ to: '/my/proposals', search: { cursor: proposals.data.nextCursor ?? undefined } })}>
+          <Button
+            variant="default"
+            onClick={() =>
+              void navigate({ to: '/my/proposals', search: { cursor: proposals.data.nextCursor ?? undefined } })
+            }
+          >
             <FormattedMessage id="paging.next" />
           </Button>
         </Group>

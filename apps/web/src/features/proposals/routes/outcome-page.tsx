@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -9,11 +22,17 @@ import { RequireSignIn } from '../../../components/require-sign-in';
 import { formatBps, formatInZone, formatMoney } from '../../../i18n/format';
 import { useCallZone, useFileRedress, useOutcome, useProposal, useRedress, type Outcome } from '../api/proposal';
 
-const OUTCOME_COLOR: Record<string, string> = { SELECTED: 'teal.9', RESERVE: 'grape.9', NOT_FUNDED: 'gray.8', BELOW_THRESHOLD: 'red.9' };
+const OUTCOME_COLOR: Record<string, string> = {
+  SELECTED: 'teal.9',
+  RESERVE: 'grape.9',
+  NOT_FUNDED: 'gray.8',
+  BELOW_THRESHOLD: 'red.9',
+};
 
 function Evaluation({ report }: { report: NonNullable<Outcome['report']> }) {
   const intl = useIntl();
-  const number = (n: string | number | null) => (n === null ? '—' : intl.formatNumber(Number(n), { maximumFractionDigits: 2 }));
+  const number = (n: string | number | null) =>
+    n === null ? '—' : intl.formatNumber(Number(n), { maximumFractionDigits: 2 });
   return (
     <section aria-labelledby="evaluation-heading">
       <Title order={2} size="h3" id="evaluation-heading" mb="xs">
@@ -63,9 +82,19 @@ function Evaluation({ report }: { report: NonNullable<Outcome['report']> }) {
             {report.thresholdReasons.map((r, i) => (
               <List.Item key={i}>
                 {r.code === 'CRITERION_BELOW_THRESHOLD' ? (
-                  <FormattedMessage id="outcome.threshold.criterion" values={{ criterion: r.criterion ?? '', score: number(r.score ?? 0), threshold: number(r.threshold) }} />
+                  <FormattedMessage
+                    id="outcome.threshold.criterion"
+                    values={{
+                      criterion: r.criterion ?? '',
+                      score: number(r.score ?? 0),
+                      threshold: number(r.threshold),
+                    }}
+                  />
                 ) : (
-                  <FormattedMessage id="outcome.threshold.sum" values={{ sum: number(r.sum ?? 0), threshold: number(r.threshold) }} />
+                  <FormattedMessage
+                    id="outcome.threshold.sum"
+                    values={{ sum: number(r.sum ?? 0), threshold: number(r.threshold) }}
+                  />
                 )}
               </List.Item>
             ))}
@@ -98,7 +127,12 @@ function Grants({ outcome, zone }: { outcome: Outcome; zone: string }) {
             <Text size="sm">
               <FormattedMessage
                 id="outcome.grant.summary"
-                values={{ amount: formatMoney(intl, g.amount, g.currency), agency: g.agencyName, start: intl.formatDate(g.projectStart, { dateStyle: 'medium', timeZone: zone }), zone }}
+                values={{
+                  amount: formatMoney(intl, g.amount, g.currency),
+                  agency: g.agencyName,
+                  start: intl.formatDate(g.projectStart, { dateStyle: 'medium', timeZone: zone }),
+                  zone,
+                }}
               />
             </Text>
             {g.conditions && (
@@ -129,7 +163,10 @@ function Grants({ outcome, zone }: { outcome: Outcome; zone: string }) {
                     <Table.Tr key={i.seq}>
                       <Table.Td>{i.seq}</Table.Td>
                       <Table.Td>
-                        <FormattedMessage id={`outcome.trigger.${i.trigger}`} values={{ milestone: i.milestone?.title ?? '', index: (i.milestone?.index ?? 0) + 1 }} />
+                        <FormattedMessage
+                          id={`outcome.trigger.${i.trigger}`}
+                          values={{ milestone: i.milestone?.title ?? '', index: (i.milestone?.index ?? 0) + 1 }}
+                        />
                       </Table.Td>
                       <Table.Td>
                         {formatMoney(intl, i.amount, g.currency)} ({formatBps(intl, i.shareBps)})
@@ -191,7 +228,14 @@ function Redress({ proposalId, zone }: { proposalId: string; zone: string }) {
           <Text size="sm">
             <FormattedMessage id="redress.explain" />
           </Text>
-          <Textarea label={intl.formatMessage({ id: 'redress.grounds' })} value={grounds} onChange={(e) => setGrounds(e.currentTarget.value)} autosize minRows={3} maxLength={10_000} />
+          <Textarea
+            label={intl.formatMessage({ id: 'redress.grounds' })}
+            value={grounds}
+            onChange={(e) => setGrounds(e.currentTarget.value)}
+            autosize
+            minRows={3}
+            maxLength={10_000}
+          />
           {file.isError && (
             <Alert color="red" role="alert" title={intl.formatMessage({ id: 'redress.refused' })}>
               {file.error.message}
@@ -257,7 +301,13 @@ function OutcomeView({ proposalId }: { proposalId: string }) {
               <Text size="sm" c="dimmed">
                 <FormattedMessage id="outcome.decidedAt" />
               </Text>
-              <Text>{o.decidedAt ? <FormattedMessage id="time.inZone" values={{ time: formatInZone(intl, o.decidedAt, zone), zone }} /> : '—'}</Text>
+              <Text>
+                {o.decidedAt ? (
+                  <FormattedMessage id="time.inZone" values={{ time: formatInZone(intl, o.decidedAt, zone), zone }} />
+                ) : (
+                  '—'
+                )}
+              </Text>
             </Card>
           </SimpleGrid>
           {o.conditions && o.conditions.length > 0 && (
@@ -273,7 +323,10 @@ function OutcomeView({ proposalId }: { proposalId: string }) {
           )}
           {o.reserve && (
             <Alert color="orange" title={intl.formatMessage({ id: 'outcome.reserve' })}>
-              <FormattedMessage id="outcome.reserve.regions" values={{ regions: o.reserve.blockingRegions.join(', ') }} />
+              <FormattedMessage
+                id="outcome.reserve.regions"
+                values={{ regions: o.reserve.blockingRegions.join(', ') }}
+              />
             </Alert>
           )}
           {o.report && <Evaluation report={o.report} />}

@@ -73,7 +73,10 @@ function draftOf(p: Proposal): Draft {
     durationMonths: p.durationMonths ?? '',
     transformativeActivityCodes: p.transformativeActivityCodes ?? [],
     workPlan: p.workPlan ?? [],
-    kpiTargets: Object.entries((p.kpiTargets ?? {}) as Record<string, number>).map(([code, value]) => ({ code, value })),
+    kpiTargets: Object.entries((p.kpiTargets ?? {}) as Record<string, number>).map(([code, value]) => ({
+      code,
+      value,
+    })),
   };
 }
 
@@ -90,13 +93,22 @@ function changesOf(d: Draft): DraftChanges {
     durationMonths: d.durationMonths === '' ? undefined : d.durationMonths,
     transformativeActivityCodes: d.transformativeActivityCodes,
     workPlan: d.workPlan,
-    kpiTargets: Object.fromEntries(d.kpiTargets.filter((k) => k.code.trim() && k.value !== '').map((k) => [k.code.trim(), Number(k.value)])) as DraftChanges['kpiTargets'],
+    kpiTargets: Object.fromEntries(
+      d.kpiTargets.filter((k) => k.code.trim() && k.value !== '').map((k) => [k.code.trim(), Number(k.value)]),
+    ) as DraftChanges['kpiTargets'],
   };
 }
 
 const EDITABLE = ['DRAFT', 'SUBMITTED', 'WITHDRAWN'];
 
-function CoordinatorPart({ proposal, topics, activities, violations, editable, flushRef }: {
+function CoordinatorPart({
+  proposal,
+  topics,
+  activities,
+  violations,
+  editable,
+  flushRef,
+}: {
   proposal: Proposal;
   topics: string[];
   activities: Array<{ code: string; title: string }>;
@@ -138,7 +150,8 @@ function CoordinatorPart({ proposal, topics, activities, violations, editable, f
   }, [draft, dirty, editable]);
 
   const partners = proposal.partners;
-  const milestone = (i: number, patch: Partial<Milestone>) => change({ workPlan: draft.workPlan.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
+  const milestone = (i: number, patch: Partial<Milestone>) =>
+    change({ workPlan: draft.workPlan.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
 
   return (
     <section aria-labelledby="coordinator-heading">
@@ -147,7 +160,14 @@ function CoordinatorPart({ proposal, topics, activities, violations, editable, f
       </Title>
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('editor.acronym')} value={draft.acronym} maxLength={20} onChange={(e) => change({ acronym: e.currentTarget.value })} error={err('acronym')} disabled={!editable} />
+          <TextInput
+            label={t('editor.acronym')}
+            value={draft.acronym}
+            maxLength={20}
+            onChange={(e) => change({ acronym: e.currentTarget.value })}
+            error={err('acronym')}
+            disabled={!editable}
+          />
           <NumberInput
             label={t('editor.duration')}
             value={draft.durationMonths}
@@ -159,8 +179,22 @@ function CoordinatorPart({ proposal, topics, activities, violations, editable, f
             disabled={!editable}
           />
         </SimpleGrid>
-        <TextInput label={t('editor.title')} value={draft.title} onChange={(e) => change({ title: e.currentTarget.value })} error={err('title')} disabled={!editable} />
-        <Textarea label={t('editor.abstract')} value={draft.abstract} autosize minRows={3} onChange={(e) => change({ abstract: e.currentTarget.value })} error={err('abstract')} disabled={!editable} />
+        <TextInput
+          label={t('editor.title')}
+          value={draft.title}
+          onChange={(e) => change({ title: e.currentTarget.value })}
+          error={err('title')}
+          disabled={!editable}
+        />
+        <Textarea
+          label={t('editor.abstract')}
+          value={draft.abstract}
+          autosize
+          minRows={3}
+          onChange={(e) => change({ abstract: e.currentTarget.value })}
+          error={err('abstract')}
+          disabled={!editable}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NativeSelect
             label={t('editor.topic')}
@@ -170,10 +204,22 @@ function CoordinatorPart({ proposal, topics, activities, violations, editable, f
             error={err('topic')}
             disabled={!editable}
           />
-          <TextInput label={t('editor.keywords')} description={t('editor.keywords.hint')} value={draft.keywords} onChange={(e) => change({ keywords: e.currentTarget.value })} error={err('keywords')} disabled={!editable} />
+          <TextInput
+            label={t('editor.keywords')}
+            description={t('editor.keywords.hint')}
+            value={draft.keywords}
+            onChange={(e) => change({ keywords: e.currentTarget.value })}
+            error={err('keywords')}
+            disabled={!editable}
+          />
         </SimpleGrid>
         {activities.length > 0 && (
-          <Checkbox.Group label={t('editor.activities')} value={draft.transformativeActivityCodes} onChange={(v) => change({ transformativeActivityCodes: v })} error={err('transformativeActivityCodes')}>
+          <Checkbox.Group
+            label={t('editor.activities')}
+            value={draft.transformativeActivityCodes}
+            onChange={(v) => change({ transformativeActivityCodes: v })}
+            error={err('transformativeActivityCodes')}
+          >
             <Stack gap={4} mt={4}>
               {activities.map((a) => (
                 <Checkbox key={a.code} value={a.code} label={`${a.code} — ${a.title}`} disabled={!editable} />
@@ -192,8 +238,23 @@ function CoordinatorPart({ proposal, topics, activities, violations, editable, f
             {draft.workPlan.map((m, i) => (
               <Card withBorder key={i} p="xs">
                 <SimpleGrid cols={{ base: 1, sm: 4 }} verticalSpacing="xs">
-                  <TextInput label={t('editor.milestone.title', { n: i + 1 })} value={m.title} onChange={(e) => milestone(i, { title: e.currentTarget.value })} error={err(`workPlan[${i}].title`)} disabled={!editable} />
-                  <NumberInput label={t('editor.milestone.dueMonth', { n: i + 1 })} value={m.dueMonth} min={1} max={240} allowDecimal={false} onChange={(v) => milestone(i, { dueMonth: typeof v === 'number' ? v : 1 })} error={err(`workPlan[${i}].dueMonth`)} disabled={!editable} />
+                  <TextInput
+                    label={t('editor.milestone.title', { n: i + 1 })}
+                    value={m.title}
+                    onChange={(e) => milestone(i, { title: e.currentTarget.value })}
+                    error={err(`workPlan[${i}].title`)}
+                    disabled={!editable}
+                  />
+                  <NumberInput
+                    label={t('editor.milestone.dueMonth', { n: i + 1 })}
+                    value={m.dueMonth}
+                    min={1}
+                    max={240}
+                    allowDecimal={false}
+                    onChange={(v) => milestone(i, { dueMonth: typeof v === 'number' ? v : 1 })}
+                    error={err(`workPlan[${i}].dueMonth`)}
+                    disabled={!editable}
+                  />
                   <NativeSelect
                     label={t('editor.milestone.responsible', { n: i + 1 })}
                     value={m.responsibleOrganisationId}
@@ -203,9 +264,19 @@ function CoordinatorPart({ proposal, topics, activities, violations, editable, f
                     disabled={!editable}
                   />
                   <Group align="end" justify="space-between">
-                    <Checkbox label={t('editor.milestone.midTerm', { n: i + 1 })} checked={m.midTerm} onChange={(e) => milestone(i, { midTerm: e.currentTarget.checked })} disabled={!editable} />
+                    <Checkbox
+                      label={t('editor.milestone.midTerm', { n: i + 1 })}
+                      checked={m.midTerm}
+                      onChange={(e) => milestone(i, { midTerm: e.currentTarget.checked })}
+                      disabled={!editable}
+                    />
                     {editable && (
-                      <Button variant="subtle" color="red.8" size="xs" onClick={() => change({ workPlan: draft.workPlan.filter((_, j) => j !== i) })}>
+                      <Button
+                        variant="subtle"
+                        color="red.8"
+                        size="xs"
+                        onClick={() => change({ workPlan: draft.workPlan.filter((_, j) => j !== i) })}
+                      >
                         <FormattedMessage id="editor.milestone.remove" values={{ n: i + 1 }} />
                       </Button>
                     )}
@@ -219,7 +290,18 @@ function CoordinatorPart({ proposal, topics, activities, violations, editable, f
                   variant="default"
                   size="xs"
                   onClick={() =>
-                    change({ workPlan: [...draft.workPlan, { title: '', dueMonth: 1, deliverables: [], responsibleOrganisationId: proposal.coordinatorOrganisationId, midTerm: false }] })
+                    change({
+                      workPlan: [
+                        ...draft.workPlan,
+                        {
+                          title: '',
+                          dueMonth: 1,
+                          deliverables: [],
+                          responsibleOrganisationId: proposal.coordinatorOrganisationId,
+                          midTerm: false,
+                        },
+                      ],
+                    })
                   }
                 >
                   <FormattedMessage id="editor.milestone.add" />
@@ -238,17 +320,38 @@ function CoordinatorPart({ proposal, topics, activities, violations, editable, f
           <Stack gap="xs">
             {draft.kpiTargets.map((k, i) => (
               <Group key={i} align="end">
-                <TextInput label={t('editor.kpi.code', { n: i + 1 })} value={k.code} onChange={(e) => change({ kpiTargets: draft.kpiTargets.map((x, j) => (j === i ? { ...x, code: e.currentTarget.value } : x)) })} disabled={!editable} />
+                <TextInput
+                  label={t('editor.kpi.code', { n: i + 1 })}
+                  value={k.code}
+                  onChange={(e) =>
+                    change({
+                      kpiTargets: draft.kpiTargets.map((x, j) => (j === i ? { ...x, code: e.currentTarget.value } : x)),
+                    })
+                  }
+                  disabled={!editable}
+                />
                 <NumberInput
                   label={t('editor.kpi.target', { n: i + 1 })}
                   value={k.value}
                   min={0}
-                  onChange={(v) => change({ kpiTargets: draft.kpiTargets.map((x, j) => (j === i ? { ...x, value: typeof v === 'number' ? v : '' } : x)) })}
+                  onChange={(v) =>
+                    change({
+                      kpiTargets: draft.kpiTargets.map((x, j) =>
+                        j === i ? { ...x, value: typeof v === 'number' ? v : '' } : x,
+                      ),
+                    })
+                  }
                   error={err(`kpiTargets.${k.code}`)}
                   disabled={!editable}
                 />
                 {editable && (
-                  <ActionIcon variant="subtle" color="red.8" size="lg" aria-label={t('editor.kpi.remove', { n: i + 1 })} onClick={() => change({ kpiTargets: draft.kpiTargets.filter((_, j) => j !== i) })}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red.8"
+                    size="lg"
+                    aria-label={t('editor.kpi.remove', { n: i + 1 })}
+                    onClick={() => change({ kpiTargets: draft.kpiTargets.filter((_, j) => j !== i) })}
+                  >
                     ×
                   </ActionIcon>
                 )}
@@ -256,7 +359,11 @@ function CoordinatorPart({ proposal, topics, activities, violations, editable, f
             ))}
             {editable && (
               <Group>
-                <Button variant="default" size="xs" onClick={() => change({ kpiTargets: [...draft.kpiTargets, { code: '', value: '' }] })}>
+                <Button
+                  variant="default"
+                  size="xs"
+                  onClick={() => change({ kpiTargets: [...draft.kpiTargets, { code: '', value: '' }] })}
+                >
                   <FormattedMessage id="editor.kpi.add" />
                 </Button>
               </Group>
@@ -273,18 +380,36 @@ function CoordinatorPart({ proposal, topics, activities, violations, editable, f
               {dirty ? (
                 <FormattedMessage id="editor.unsaved" />
               ) : savedAt ? (
-                <FormattedMessage id="editor.savedAt" values={{ time: intl.formatTime(savedAt, { timeStyle: 'short' }) }} />
+                <FormattedMessage
+                  id="editor.savedAt"
+                  values={{ time: intl.formatTime(savedAt, { timeStyle: 'short' }) }}
+                />
               ) : null}
             </Text>
           </Group>
         )}
-        {save.isError && <FormAlert errors={save.error instanceof ApiError && save.error.errors.length ? save.error.errors : [{ message: save.error.message }]} />}
+        {save.isError && (
+          <FormAlert
+            errors={
+              save.error instanceof ApiError && save.error.errors.length
+                ? save.error.errors
+                : [{ message: save.error.message }]
+            }
+          />
+        )}
       </Stack>
     </section>
   );
 }
 
-function PartnerRow({ proposal, partner, index, currency, canEdit, violations }: {
+function PartnerRow({
+  proposal,
+  partner,
+  index,
+  currency,
+  canEdit,
+  violations,
+}: {
   proposal: Proposal;
   partner: ProposalPartner;
   index: number;
@@ -332,20 +457,45 @@ function PartnerRow({ proposal, partner, index, currency, canEdit, violations }:
       {canEdit ? (
         <>
           <Table.Td>
-            <Switch label={t('proposal.partner.fundedYes')} aria-label={t('proposal.partner.funded')} checked={funded} onChange={(e) => setFunded(e.currentTarget.checked)} error={err('funded')} />
+            <Switch
+              label={t('proposal.partner.fundedYes')}
+              aria-label={t('proposal.partner.funded')}
+              checked={funded}
+              onChange={(e) => setFunded(e.currentTarget.checked)}
+              error={err('funded')}
+            />
           </Table.Td>
           <Table.Td>
-            <MoneyInput hiddenLabel label={t('proposal.partner.eligibleCosts')} currency={currency} value={costs} onChange={setCosts} error={err('eligibleCosts')} />
+            <MoneyInput
+              hiddenLabel
+              label={t('proposal.partner.eligibleCosts')}
+              currency={currency}
+              value={costs}
+              onChange={setCosts}
+              error={err('eligibleCosts')}
+            />
           </Table.Td>
           <Table.Td>
-            <MoneyInput hiddenLabel label={t('proposal.partner.requestedGrant')} currency={currency} value={grant} onChange={setGrant} error={err('requestedGrant')} />
+            <MoneyInput
+              hiddenLabel
+              label={t('proposal.partner.requestedGrant')}
+              currency={currency}
+              value={grant}
+              onChange={setGrant}
+              error={err('requestedGrant')}
+            />
           </Table.Td>
           <Table.Td>
             <Button
               size="xs"
               aria-label={t('proposal.partner.saveFor')}
               loading={put.isPending}
-              onClick={() => put.mutate({ organisationId: partner.organisationId, funded, eligibleCosts: costs, requestedGrant: grant }, { onSuccess: () => setSaved(true) })}
+              onClick={() =>
+                put.mutate(
+                  { organisationId: partner.organisationId, funded, eligibleCosts: costs, requestedGrant: grant },
+                  { onSuccess: () => setSaved(true) },
+                )
+              }
             >
               <FormattedMessage id="proposal.partner.save" />
             </Button>
@@ -392,7 +542,14 @@ function PartnerRow({ proposal, partner, index, currency, canEdit, violations }:
   );
 }
 
-function Partners({ proposal, currencyOf, mine, isCoordinator, editable, violations }: {
+function Partners({
+  proposal,
+  currencyOf,
+  mine,
+  isCoordinator,
+  editable,
+  violations,
+}: {
   proposal: Proposal;
   currencyOf: (region: string) => string;
   mine: string[];
@@ -413,7 +570,15 @@ function Partners({ proposal, currencyOf, mine, isCoordinator, editable, violati
         <Table withTableBorder verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
-              {['proposal.partner.organisation', 'proposal.partner.region', 'proposal.partner.role', 'proposal.partner.funding', 'proposal.partner.costs', 'proposal.partner.grant', 'proposal.partner.actions'].map((id) => (
+              {[
+                'proposal.partner.organisation',
+                'proposal.partner.region',
+                'proposal.partner.role',
+                'proposal.partner.funding',
+                'proposal.partner.costs',
+                'proposal.partner.grant',
+                'proposal.partner.actions',
+              ].map((id) => (
                 <Table.Th scope="col" key={id}>
                   <FormattedMessage id={id} />
                 </Table.Th>
@@ -423,7 +588,9 @@ function Partners({ proposal, currencyOf, mine, isCoordinator, editable, violati
           <Table.Tbody>
             {proposal.partners.map((p, i) => {
               const own = mine.includes(p.organisationId);
-              const canEdit = editable && (own ? p.status === 'ACCEPTED' || p.role === 'COORDINATOR' : isCoordinator && p.status !== 'ACCEPTED');
+              const canEdit =
+                editable &&
+                (own ? p.status === 'ACCEPTED' || p.role === 'COORDINATOR' : isCoordinator && p.status !== 'ACCEPTED');
               return (
                 <PartnerRow
                   key={`${p.organisationId}-${p.status}`}
@@ -455,7 +622,13 @@ function Partners({ proposal, currencyOf, mine, isCoordinator, editable, violati
               <Button
                 loading={put.isPending}
                 disabled={!organisationId}
-                onClick={() => organisationId && put.mutate({ organisationId, funded: true, eligibleCosts: 0, requestedGrant: 0 }, { onSuccess: () => setOrganisationId(null) })}
+                onClick={() =>
+                  organisationId &&
+                  put.mutate(
+                    { organisationId, funded: true, eligibleCosts: 0, requestedGrant: 0 },
+                    { onSuccess: () => setOrganisationId(null) },
+                  )
+                }
               >
                 <FormattedMessage id="proposal.invite.submit" />
               </Button>
@@ -503,12 +676,20 @@ function Attachments({ proposal, canUpload }: { proposal: Proposal; canUpload: b
                     <Button
                       variant="subtle"
                       size="compact-sm"
-                      onClick={() => void downloadBlob(`/api/v1/proposals/${proposal.id}/attachments/${a.sha256}`, a.mediaType, a.name)}
+                      onClick={() =>
+                        void downloadBlob(
+                          `/api/v1/proposals/${proposal.id}/attachments/${a.sha256}`,
+                          a.mediaType,
+                          a.name,
+                        )
+                      }
                     >
                       {a.name}
                     </Button>
                   </Table.Td>
-                  <Table.Td>{intl.formatNumber(a.size / 1024, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 })}</Table.Td>
+                  <Table.Td>
+                    {intl.formatNumber(a.size / 1024, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 })}
+                  </Table.Td>
                   <Table.Td>
                     <Code style={{ wordBreak: 'break-all' }}>{a.sha256}</Code>
                   </Table.Td>
@@ -520,7 +701,10 @@ function Attachments({ proposal, canUpload }: { proposal: Proposal; canUpload: b
       )}
       {canUpload && (
         <Group mt="xs">
-          <FileButton onChange={(file) => file && upload.mutate(file)} accept="application/pdf,image/png,image/jpeg,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+          <FileButton
+            onChange={(file) => file && upload.mutate(file)}
+            accept="application/pdf,image/png,image/jpeg,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          >
             {(props) => (
               <Button variant="default" loading={upload.isPending} {...props}>
                 <FormattedMessage id="proposal.attachments.add" />
@@ -574,7 +758,10 @@ function Editor({ proposal }: { proposal: Proposal }) {
           {call.data && <Text size="sm">{call.data.title}</Text>}
           {call.data && (
             <Text size="sm" c="dimmed">
-              <FormattedMessage id="editor.deadline" values={{ time: formatInZone(intl, call.data.submissionDeadline, zone), zone }} />
+              <FormattedMessage
+                id="editor.deadline"
+                values={{ time: formatInZone(intl, call.data.submissionDeadline, zone), zone }}
+              />
             </Text>
           )}
         </Group>
@@ -595,7 +782,10 @@ function Editor({ proposal }: { proposal: Proposal }) {
       )}
 
       {invitations.map((p) => (
-        <Alert key={p.organisationId} title={intl.formatMessage({ id: 'proposal.invitation.title' }, { organisation: p.legalName })}>
+        <Alert
+          key={p.organisationId}
+          title={intl.formatMessage({ id: 'proposal.invitation.title' }, { organisation: p.legalName })}
+        >
           <Stack gap="xs" align="start">
             <Text size="sm">
               <FormattedMessage id="proposal.invitation.body" />
@@ -631,13 +821,28 @@ function Editor({ proposal }: { proposal: Proposal }) {
         </section>
       )}
 
-      <Partners proposal={proposal} currencyOf={currencyOf} mine={mine} isCoordinator={isCoordinator} editable={editable} violations={violations} />
+      <Partners
+        proposal={proposal}
+        currencyOf={currencyOf}
+        mine={mine}
+        isCoordinator={isCoordinator}
+        editable={editable}
+        violations={violations}
+      />
       {editable &&
         proposal.partners
           .filter((p) => p.funded && mine.includes(p.organisationId))
           .map((p) => ({ partner: p, annex: call.data?.regions.find((r) => r.code === p.regionCode)?.rules.annex }))
           .filter(({ annex }) => annex && annex.fields.length > 0)
-          .map(({ partner, annex }) => <RegionalAnnex key={partner.organisationId} proposalId={proposal.id} partner={partner} fields={annex!.fields} zone={zone} />)}
+          .map(({ partner, annex }) => (
+            <RegionalAnnex
+              key={partner.organisationId}
+              proposalId={proposal.id}
+              partner={partner}
+              fields={annex!.fields}
+              zone={zone}
+            />
+          ))}
       <Attachments proposal={proposal} canUpload={isCoordinator && editable} />
 
       <section aria-labelledby="check-heading">

@@ -55,17 +55,31 @@ function VersionTable({ proposal }: { proposal: Proposal }) {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <FormattedMessage id="time.inZone" values={{ time: formatInZone(intl, v.submittedAt, zone), zone }} />
+                    <FormattedMessage
+                      id="time.inZone"
+                      values={{ time: formatInZone(intl, v.submittedAt, zone), zone }}
+                    />
                     <br />
                     <Text size="xs" c="dimmed" component="span">
-                      <FormattedMessage id="time.inZone" values={{ time: formatInZone(intl, v.submittedAt, 'UTC'), zone: 'UTC' }} />
+                      <FormattedMessage
+                        id="time.inZone"
+                        values={{ time: formatInZone(intl, v.submittedAt, 'UTC'), zone: 'UTC' }}
+                      />
                     </Text>
                   </Table.Td>
                   <Table.Td>
                     <Code style={{ wordBreak: 'break-all' }}>{v.sha256}</Code>
                   </Table.Td>
                   <Table.Td>
-                    <Button variant="default" size="xs" onClick={() => downloadVersionPdf(proposal.id, v.version, proposal.acronym ?? 'proposal').catch((e: Error) => setFailed(e.message))}>
+                    <Button
+                      variant="default"
+                      size="xs"
+                      onClick={() =>
+                        downloadVersionPdf(proposal.id, v.version, proposal.acronym ?? 'proposal').catch((e: Error) =>
+                          setFailed(e.message),
+                        )
+                      }
+                    >
                       <FormattedMessage id="versions.pdf" values={{ version: v.version }} />
                     </Button>
                   </Table.Td>

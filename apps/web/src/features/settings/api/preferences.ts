@@ -8,7 +8,8 @@ export type Preference = Schemas['PreferenceDto'];
 export function useSavePreferences() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (preferences: Preference[]) => unwrap(api.PUT('/api/v1/me/notification-preferences', { body: { preferences } })),
+    mutationFn: (preferences: Preference[]) =>
+      unwrap(api.PUT('/api/v1/me/notification-preferences', { body: { preferences } })),
     onSuccess: (me) => queryClient.setQueryData(['me'], (old: object | undefined) => ({ ...old, ...me })),
   });
 }

@@ -31,9 +31,18 @@ function PreferencesForm() {
       onSubmit={(event) => {
         event.preventDefault();
         setRefused([]);
-        const preferences = kinds.filter((k) => !k.critical).map((k) => ({ kind: k.kind, mode: choices[k.kind] ?? k.mode }));
+        const preferences = kinds
+          .filter((k) => !k.critical)
+          .map((k) => ({ kind: k.kind, mode: choices[k.kind] ?? k.mode }));
         save.mutate(preferences, {
-          onError: (error) => setRefused(error instanceof ApiError ? (error.errors.length ? error.errors : [error.asFieldError()]) : [{ message: String(error) }]),
+          onError: (error) =>
+            setRefused(
+              error instanceof ApiError
+                ? error.errors.length
+                  ? error.errors
+                  : [error.asFieldError()]
+                : [{ message: String(error) }],
+            ),
         });
       }}
     >
@@ -74,7 +83,11 @@ function PreferencesForm() {
                       >
                         <Group gap="md">
                           {MODES.map((mode) => (
-                            <Radio key={mode} value={mode} label={intl.formatMessage({ id: `settings.mode.${mode}` })} />
+                            <Radio
+                              key={mode}
+                              value={mode}
+                              label={intl.formatMessage({ id: `settings.mode.${mode}` })}
+                            />
                           ))}
                         </Group>
                       </Radio.Group>

@@ -6,6 +6,9 @@ export function useMyTasks(workspace: Workspace | undefined, cursor: string | un
   return useQuery({
     queryKey: ['me', 'tasks', workspace, cursor],
     placeholderData: keepPreviousData,
-    queryFn: () => unwrap(api.GET('/api/v1/me/tasks', { params: { query: { workspace, cursor, limit: 50 } } })) as Promise<Page<MyTask>>,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/me/tasks', { params: { query: { workspace, cursor, limit: 50 } } })) as Promise<
+        Page<MyTask>
+      >,
   });
 }

@@ -25,7 +25,9 @@ function TaskList() {
         {tasks.data.items.map((task) => {
           const label = intl.formatMessage({ id: `tasks.kind.${task.kind}`, defaultMessage: task.kind });
           // What the task is about, as the server names it (a proposal's acronym, a call's title).
-          const subject = [task.params.acronym, task.params.callTitle].filter((v) => typeof v === 'string' && v).join(' · ');
+          const subject = [task.params.acronym, task.params.callTitle]
+            .filter((v) => typeof v === 'string' && v)
+            .join(' · ');
           return (
             <Card withBorder component="li" key={task.id} p="sm">
               <Group justify="space-between" wrap="nowrap">
@@ -42,7 +44,13 @@ function TaskList() {
                   <Badge variant="outline" color="gray.8">
                     <FormattedMessage
                       id="tasks.due"
-                      values={{ time: intl.formatDate(task.dueAt, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }) }}
+                      values={{
+                        time: intl.formatDate(task.dueAt, {
+                          dateStyle: 'medium',
+                          timeStyle: 'short',
+                          timeZoneName: 'short',
+                        }),
+                      }}
                     />
                   </Badge>
                 ) : null}
@@ -53,7 +61,12 @@ function TaskList() {
       </Stack>
       {tasks.data.nextCursor && (
         <Group>
-          <Button variant="default" onClick={() => void navigate({ to: '/tasks', search: { ...search, cursor: tasks.data.nextCursor ?? undefined } })}>
+          <Button
+            variant="default"
+            onClick={() =>
+              void navigate({ to: '/tasks', search: { ...search, cursor: tasks.data.nextCursor ?? undefined } })
+            }
+          >
             <FormattedMessage id="paging.next" />
           </Button>
         </Group>

@@ -10,9 +10,19 @@ export const annexDueTask: TaskKind = {
   workspace: 'APPLICANT',
   appliesTo: isApplicant,
   async find(manager, scope) {
-    const rows: Array<{ proposalId: string; acronym: string; callId: string; callTitle: string; timeZone: string; dueAt: Date; organisationId: string; organisationName: string; regionCode: string; agencyName: string }> =
-      await manager.query(
-        `SELECT * FROM (
+    const rows: Array<{
+      proposalId: string;
+      acronym: string;
+      callId: string;
+      callTitle: string;
+      timeZone: string;
+      dueAt: Date;
+      organisationId: string;
+      organisationName: string;
+      regionCode: string;
+      agencyName: string;
+    }> = await manager.query(
+      `SELECT * FROM (
            SELECT p.id AS "proposalId", p.acronym, p.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
                   s.submission_deadline + make_interval(days => (fc.rules->'regionalAnnex'->>'dueDaysAfterDeadline')::int) AS "dueAt",
                   pp.organisation_id AS "organisationId", o.legal_name AS "organisationName", o.region_code AS "regionCode", a.name AS "agencyName"
@@ -29,8 +39,8 @@ export const annexDueTask: TaskKind = {
               AND NOT EXISTS (SELECT 1 FROM regional_annex ra WHERE ra.proposal_id = p.id AND ra.organisation_id = pp.organisation_id)
          ) due WHERE "dueAt" > $2
          LIMIT ${TASK_KIND_ROW_LIMIT}`,
-        [scope.organisationIds, scope.now],
-      );
+      [scope.organisationIds, scope.now],
+    );
     return rows.map((r) => ({
       id: `ANNEX_DUE:${r.proposalId}:${r.organisationId}`,
       kind: 'ANNEX_DUE',

@@ -7,7 +7,16 @@ export const commitmentToAnswerTask: TaskKind = {
   workspace: 'AGENCY_OFFICER',
   appliesTo: isOfficer,
   async find(manager, scope) {
-    const rows: Array<{ callId: string; callTitle: string; timeZone: string; agencyId: string; agencyName: string; regionCode: string; status: string; dueAt: Date }> = await manager.query(
+    const rows: Array<{
+      callId: string;
+      callTitle: string;
+      timeZone: string;
+      agencyId: string;
+      agencyName: string;
+      regionCode: string;
+      status: string;
+      dueAt: Date;
+    }> = await manager.query(
       `SELECT fc.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", fc.agency_id AS "agencyId", a.name AS "agencyName",
               fc.region_code AS "regionCode", fc.status, j.alignment_deadline AS "dueAt"
          FROM fund_commitment fc JOIN joint_call j ON j.id = fc.call_id JOIN funding_agency a ON a.id = fc.agency_id

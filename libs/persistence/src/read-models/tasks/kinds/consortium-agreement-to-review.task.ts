@@ -7,7 +7,15 @@ export const consortiumAgreementToReviewTask: TaskKind = {
   workspace: 'PROGRAMME_MANAGER',
   appliesTo: holds('PROGRAMME_MANAGER'),
   async find(manager) {
-    const rows: Array<{ projectId: string; acronym: string; fileName: string | null; uploadedAt: Date | null; callId: string; callTitle: string; timeZone: string }> = await manager.query(
+    const rows: Array<{
+      projectId: string;
+      acronym: string;
+      fileName: string | null;
+      uploadedAt: Date | null;
+      callId: string;
+      callTitle: string;
+      timeZone: string;
+    }> = await manager.query(
       `SELECT pr.id AS "projectId", pr.acronym, pr.consortium_agreement_file_name AS "fileName", pr.consortium_agreement_uploaded_at AS "uploadedAt",
               pr.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone"
          FROM project pr JOIN joint_call j ON j.id = pr.call_id
@@ -21,7 +29,14 @@ export const consortiumAgreementToReviewTask: TaskKind = {
       dueAt: null,
       timeZone: r.timeZone,
       link: webLinks.project(r.projectId),
-      params: { projectId: r.projectId, acronym: r.acronym, fileName: r.fileName, uploadedAt: zoned(r.uploadedAt, r.timeZone), callId: r.callId, callTitle: r.callTitle },
+      params: {
+        projectId: r.projectId,
+        acronym: r.acronym,
+        fileName: r.fileName,
+        uploadedAt: zoned(r.uploadedAt, r.timeZone),
+        callId: r.callId,
+        callTitle: r.callTitle,
+      },
     }));
   },
 };

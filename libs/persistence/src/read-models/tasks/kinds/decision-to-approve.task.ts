@@ -7,9 +7,18 @@ export const decisionToApproveTask: TaskKind = {
   workspace: 'AGENCY_OFFICER',
   appliesTo: isOfficer,
   async find(manager, scope) {
-    const rows: Array<{ decisionId: string; revision: number; decisionKind: string; callId: string; callTitle: string; timeZone: string; agencyId: string; regionCode: string; dueAt: Date }> =
-      await manager.query(
-        `SELECT fd.id AS "decisionId", fd.revision, fd.kind AS "decisionKind", fd.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
+    const rows: Array<{
+      decisionId: string;
+      revision: number;
+      decisionKind: string;
+      callId: string;
+      callTitle: string;
+      timeZone: string;
+      agencyId: string;
+      regionCode: string;
+      dueAt: Date;
+    }> = await manager.query(
+      `SELECT fd.id AS "decisionId", fd.revision, fd.kind AS "decisionKind", fd.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
                 fc.agency_id AS "agencyId", fc.region_code AS "regionCode", j.decision_deadline AS "dueAt"
            FROM funding_decision fd
            JOIN joint_call j ON j.id = fd.call_id
@@ -19,8 +28,8 @@ export const decisionToApproveTask: TaskKind = {
             AND (jsonb_typeof(fd.summary->'agencyIds') IS DISTINCT FROM 'array' OR fd.summary->'agencyIds' @> to_jsonb(fc.agency_id::text))
             AND NOT EXISTS (SELECT 1 FROM funding_approval f WHERE f.decision_id = fd.id AND f.agency_id = fc.agency_id)
           LIMIT ${TASK_KIND_ROW_LIMIT}`,
-        [scope.agencyIds],
-      );
+      [scope.agencyIds],
+    );
     return rows.map((r) => ({
       id: `DECISION_TO_APPROVE:${r.decisionId}:${r.agencyId}`,
       kind: 'DECISION_TO_APPROVE',

@@ -7,9 +7,18 @@ export const draftToSubmitTask: TaskKind = {
   workspace: 'APPLICANT',
   appliesTo: isApplicant,
   async find(manager, scope) {
-    const rows: Array<{ proposalId: string; acronym: string; title: string; callId: string; callTitle: string; timeZone: string; dueAt: Date; organisationName: string; pendingPartners: number }> =
-      await manager.query(
-        `SELECT p.id AS "proposalId", p.acronym, p.title, p.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", s.submission_deadline AS "dueAt",
+    const rows: Array<{
+      proposalId: string;
+      acronym: string;
+      title: string;
+      callId: string;
+      callTitle: string;
+      timeZone: string;
+      dueAt: Date;
+      organisationName: string;
+      pendingPartners: number;
+    }> = await manager.query(
+      `SELECT p.id AS "proposalId", p.acronym, p.title, p.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", s.submission_deadline AS "dueAt",
                 o.legal_name AS "organisationName",
                 (SELECT count(*) FROM proposal_partner x WHERE x.proposal_id = p.id AND x.status = 'INVITED')::int AS "pendingPartners"
            FROM proposal p
@@ -18,8 +27,8 @@ export const draftToSubmitTask: TaskKind = {
            JOIN call_stage s ON s.call_id = p.call_id AND s.stage_no = p.stage_no
           WHERE p.coordinator_organisation_id = ANY($1::uuid[]) AND p.state = 'DRAFT' AND j.state = 'OPEN' AND s.submission_deadline > $2
           LIMIT ${TASK_KIND_ROW_LIMIT}`,
-        [scope.organisationIds, scope.now],
-      );
+      [scope.organisationIds, scope.now],
+    );
     return rows.map((r) => ({
       id: `DRAFT_TO_SUBMIT:${r.proposalId}`,
       kind: 'DRAFT_TO_SUBMIT',

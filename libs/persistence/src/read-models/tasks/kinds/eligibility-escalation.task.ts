@@ -7,7 +7,14 @@ export const eligibilityEscalationTask: TaskKind = {
   workspace: 'PROGRAMME_MANAGER',
   appliesTo: holds('PROGRAMME_MANAGER'),
   async find(manager) {
-    const rows: Array<{ callId: string; callTitle: string; timeZone: string; missing: number; proposals: number; dueAt: Date }> = await manager.query(
+    const rows: Array<{
+      callId: string;
+      callTitle: string;
+      timeZone: string;
+      missing: number;
+      proposals: number;
+      dueAt: Date;
+    }> = await manager.query(
       `SELECT p.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", count(*)::int AS missing, count(DISTINCT d.proposal_id)::int AS proposals, min(d.due_at) AS "dueAt"
          FROM eligibility_decision d JOIN proposal p ON p.id = d.proposal_id JOIN joint_call j ON j.id = p.call_id
         WHERE d.decision = 'PENDING' AND d.escalated_at IS NOT NULL
@@ -21,7 +28,13 @@ export const eligibilityEscalationTask: TaskKind = {
       dueAt: r.dueAt,
       timeZone: r.timeZone,
       link: webLinks.call(r.callId),
-      params: { callId: r.callId, callTitle: r.callTitle, missingDecisions: r.missing, proposals: r.proposals, eligibilityDeadline: zoned(r.dueAt, r.timeZone) },
+      params: {
+        callId: r.callId,
+        callTitle: r.callTitle,
+        missingDecisions: r.missing,
+        proposals: r.proposals,
+        eligibilityDeadline: zoned(r.dueAt, r.timeZone),
+      },
     }));
   },
 };

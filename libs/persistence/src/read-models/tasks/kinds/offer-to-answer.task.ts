@@ -7,15 +7,25 @@ export const offerToAnswerTask: TaskKind = {
   workspace: 'EVALUATOR',
   appliesTo: holds('EVALUATOR'),
   async find(manager, scope) {
-    const rows: Array<{ assignmentId: string; proposalId: string; acronym: string; title: string; callId: string; callTitle: string; timeZone: string; stageNo: number; dueAt: Date; reviewDueAt: Date }> =
-      await manager.query(
-        `SELECT a.id AS "assignmentId", a.proposal_id AS "proposalId", p.acronym, p.title, a.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
+    const rows: Array<{
+      assignmentId: string;
+      proposalId: string;
+      acronym: string;
+      title: string;
+      callId: string;
+      callTitle: string;
+      timeZone: string;
+      stageNo: number;
+      dueAt: Date;
+      reviewDueAt: Date;
+    }> = await manager.query(
+      `SELECT a.id AS "assignmentId", a.proposal_id AS "proposalId", p.acronym, p.title, a.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
                 a.stage_no AS "stageNo", a.offer_expires_at AS "dueAt", a.review_due_at AS "reviewDueAt"
            FROM review_assignment a JOIN proposal p ON p.id = a.proposal_id JOIN joint_call j ON j.id = a.call_id
           WHERE a.evaluator_id = $1 AND a.state = 'OFFERED' AND a.offer_expires_at > $2
           LIMIT ${TASK_KIND_ROW_LIMIT}`,
-        [scope.userId, scope.now],
-      );
+      [scope.userId, scope.now],
+    );
     return rows.map((r) => ({
       id: `OFFER_TO_ANSWER:${r.assignmentId}`,
       kind: 'OFFER_TO_ANSWER',

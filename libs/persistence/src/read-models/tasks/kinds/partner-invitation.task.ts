@@ -7,9 +7,19 @@ export const partnerInvitationTask: TaskKind = {
   workspace: 'APPLICANT',
   appliesTo: isApplicant,
   async find(manager, scope) {
-    const rows: Array<{ proposalId: string; acronym: string; title: string; callId: string; callTitle: string; timeZone: string; dueAt: Date | null; organisationId: string; organisationName: string; coordinatorName: string }> =
-      await manager.query(
-        `SELECT p.id AS "proposalId", p.acronym, p.title, p.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", s.submission_deadline AS "dueAt",
+    const rows: Array<{
+      proposalId: string;
+      acronym: string;
+      title: string;
+      callId: string;
+      callTitle: string;
+      timeZone: string;
+      dueAt: Date | null;
+      organisationId: string;
+      organisationName: string;
+      coordinatorName: string;
+    }> = await manager.query(
+      `SELECT p.id AS "proposalId", p.acronym, p.title, p.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", s.submission_deadline AS "dueAt",
                 pp.organisation_id AS "organisationId", o.legal_name AS "organisationName", co.legal_name AS "coordinatorName"
            FROM proposal_partner pp
            JOIN proposal p ON p.id = pp.proposal_id
@@ -20,8 +30,8 @@ export const partnerInvitationTask: TaskKind = {
           WHERE pp.organisation_id = ANY($1::uuid[]) AND pp.role = 'PARTNER' AND pp.status = 'INVITED'
             AND j.state = 'OPEN' AND p.state IN ('DRAFT', 'SUBMITTED', 'WITHDRAWN')
           LIMIT ${TASK_KIND_ROW_LIMIT}`,
-        [scope.organisationIds],
-      );
+      [scope.organisationIds],
+    );
     return rows.map((r) => ({
       id: `PARTNER_INVITATION:${r.proposalId}:${r.organisationId}`,
       kind: 'PARTNER_INVITATION',

@@ -7,9 +7,22 @@ export const paymentToConfirmTask: TaskKind = {
   workspace: 'AGENCY_OFFICER',
   appliesTo: isOfficer,
   async find(manager, scope) {
-    const rows: Array<{ instalmentId: string; seq: number; amount: number; currency: string; agencyId: string; proposalId: string; projectId: string | null; acronym: string; organisationName: string; callId: string; callTitle: string; timeZone: string; releasedAt: Date | null }> =
-      await manager.query(
-        `SELECT i.id AS "instalmentId", i.seq, i.amount::float8 AS amount, g.currency, g.agency_id AS "agencyId", g.proposal_id AS "proposalId", pr.id AS "projectId",
+    const rows: Array<{
+      instalmentId: string;
+      seq: number;
+      amount: number;
+      currency: string;
+      agencyId: string;
+      proposalId: string;
+      projectId: string | null;
+      acronym: string;
+      organisationName: string;
+      callId: string;
+      callTitle: string;
+      timeZone: string;
+      releasedAt: Date | null;
+    }> = await manager.query(
+      `SELECT i.id AS "instalmentId", i.seq, i.amount::float8 AS amount, g.currency, g.agency_id AS "agencyId", g.proposal_id AS "proposalId", pr.id AS "projectId",
                 p.acronym, o.legal_name AS "organisationName", g.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", i.released_at AS "releasedAt"
            FROM instalment i
            JOIN funding_grant g ON g.id = i.grant_id
@@ -19,8 +32,8 @@ export const paymentToConfirmTask: TaskKind = {
            LEFT JOIN project pr ON pr.proposal_id = g.proposal_id
           WHERE g.agency_id = ANY($1::uuid[]) AND i.status = 'RELEASED'
           LIMIT ${TASK_KIND_ROW_LIMIT}`,
-        [scope.agencyIds],
-      );
+      [scope.agencyIds],
+    );
     return rows.map((r) => ({
       id: `PAYMENT_TO_CONFIRM:${r.instalmentId}`,
       kind: 'PAYMENT_TO_CONFIRM',

@@ -9,9 +9,19 @@ const DAY = 86_400_000;
 
 /** Milestone reports: due soon, overdue or sent back for changes, or planned within the horizon. */
 async function milestoneReports(manager: EntityManager, scope: TaskScope): Promise<TaskRecord[]> {
-  const rows: Array<{ projectId: string; proposalId: string; acronym: string; callId: string; callTitle: string; timeZone: string; milestoneIndex: number; milestoneTitle: string; state: string; dueAt: Date }> =
-    await manager.query(
-      `SELECT pr.id AS "projectId", pr.proposal_id AS "proposalId", pr.acronym, pr.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
+  const rows: Array<{
+    projectId: string;
+    proposalId: string;
+    acronym: string;
+    callId: string;
+    callTitle: string;
+    timeZone: string;
+    milestoneIndex: number;
+    milestoneTitle: string;
+    state: string;
+    dueAt: Date;
+  }> = await manager.query(
+    `SELECT pr.id AS "projectId", pr.proposal_id AS "proposalId", pr.acronym, pr.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
               m.idx AS "milestoneIndex", m.title AS "milestoneTitle", m.state, m.due_at AS "dueAt"
          FROM project_milestone m
          JOIN project pr ON pr.id = m.project_id
@@ -19,8 +29,8 @@ async function milestoneReports(manager: EntityManager, scope: TaskScope): Promi
         WHERE pr.coordinator_organisation_id = ANY($1::uuid[]) AND pr.state = 'ACTIVE'
           AND (m.state IN ('DUE_SOON', 'OVERDUE', 'CHANGES_REQUESTED') OR (m.state = 'PLANNED' AND m.due_at <= $2::timestamptz + make_interval(days => ${HORIZON_DAYS})))
         LIMIT ${TASK_KIND_ROW_LIMIT}`,
-      [scope.organisationIds, scope.now],
-    );
+    [scope.organisationIds, scope.now],
+  );
   return rows.map((r) => ({
     id: `REPORT_DUE:${r.projectId}:M${r.milestoneIndex}`,
     kind: 'REPORT_DUE',
@@ -50,21 +60,38 @@ async function milestoneReports(manager: EntityManager, scope: TaskScope): Promi
  * and its due date is past or within the horizon.
  */
 async function periodReports(manager: EntityManager, scope: TaskScope): Promise<TaskRecord[]> {
-  const projects: Array<{ projectId: string; proposalId: string; acronym: string; callId: string; callTitle: string; timeZone: string; startDate: string; durationMonths: number; everyMonths: number; dueMonths: number[]; reported: string[] }> =
-    await manager.query(
-      `SELECT pr.id AS "projectId", pr.proposal_id AS "proposalId", pr.acronym, pr.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
+  const projects: Array<{
+    projectId: string;
+    proposalId: string;
+    acronym: string;
+    callId: string;
+    callTitle: string;
+    timeZone: string;
+    startDate: string;
+    durationMonths: number;
+    everyMonths: number;
+    dueMonths: number[];
+    reported: string[];
+  }> = await manager.query(
+    `SELECT pr.id AS "projectId", pr.proposal_id AS "proposalId", pr.acronym, pr.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
               to_char(pr.start_date, 'YYYY-MM-DD') AS "startDate", pr.duration_months AS "durationMonths", pr.report_every_months AS "everyMonths",
               coalesce((SELECT array_agg(m.due_month ORDER BY m.idx) FROM project_milestone m WHERE m.project_id = pr.id), '{}') AS "dueMonths",
               coalesce((SELECT array_agg(r.subject) FROM project_report r WHERE r.project_id = pr.id AND r.state IN ('SUBMITTED', 'ACCEPTED')), '{}') AS reported
          FROM project pr JOIN joint_call j ON j.id = pr.call_id
         WHERE pr.coordinator_organisation_id = ANY($1::uuid[]) AND pr.state = 'ACTIVE'
         LIMIT ${TASK_KIND_ROW_LIMIT}`,
-      [scope.organisationIds],
-    );
+    [scope.organisationIds],
+  );
   const horizon = scope.now.getTime() + HORIZON_DAYS * DAY;
   const periodsOf = (p: (typeof projects)[number]) => {
     try {
-      return reportPeriods({ startDate: p.startDate, timeZone: p.timeZone, durationMonths: p.durationMonths, everyMonths: p.everyMonths, milestones: p.dueMonths.map((dueMonth) => ({ dueMonth })) });
+      return reportPeriods({
+        startDate: p.startDate,
+        timeZone: p.timeZone,
+        durationMonths: p.durationMonths,
+        everyMonths: p.everyMonths,
+        milestones: p.dueMonths.map((dueMonth) => ({ dueMonth })),
+      });
     } catch {
       // A schedule the domain refuses cannot be reported on either: it is no task (the project page shows why).
       return [];

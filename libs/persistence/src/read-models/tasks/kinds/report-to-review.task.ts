@@ -7,14 +7,24 @@ export const reportToReviewTask: TaskKind = {
   workspace: 'PROGRAMME_MANAGER',
   appliesTo: holds('PROGRAMME_MANAGER'),
   async find(manager) {
-    const rows: Array<{ reportId: string; projectId: string; acronym: string; reportKind: string; subject: string; revision: number; submittedAt: Date; callId: string; callTitle: string; timeZone: string }> =
-      await manager.query(
-        `SELECT r.id AS "reportId", r.project_id AS "projectId", pr.acronym, r.kind AS "reportKind", r.subject, r.revision, r.submitted_at AS "submittedAt",
+    const rows: Array<{
+      reportId: string;
+      projectId: string;
+      acronym: string;
+      reportKind: string;
+      subject: string;
+      revision: number;
+      submittedAt: Date;
+      callId: string;
+      callTitle: string;
+      timeZone: string;
+    }> = await manager.query(
+      `SELECT r.id AS "reportId", r.project_id AS "projectId", pr.acronym, r.kind AS "reportKind", r.subject, r.revision, r.submitted_at AS "submittedAt",
                 pr.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone"
            FROM project_report r JOIN project pr ON pr.id = r.project_id JOIN joint_call j ON j.id = pr.call_id
           WHERE r.state = 'SUBMITTED'
           LIMIT ${TASK_KIND_ROW_LIMIT}`,
-      );
+    );
     return rows.map((r) => ({
       id: `REPORT_TO_REVIEW:${r.reportId}`,
       kind: 'REPORT_TO_REVIEW',
