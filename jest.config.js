@@ -22,7 +22,9 @@ const common = {
   transformIgnorePatterns: [
     '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|canonicalize|openapi-typescript|parse-json|supports-color|change-case|index-to-position|react-intl|@formatjs|intl-messageformat)/)',
   ],
-  moduleNameMapper: { '^@app/(contracts|domain|persistence|temporal|config|common)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@app/(contracts|domain|persistence|temporal|config|common|application)$': '<rootDir>/libs/$1/src',
+  },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/utils/jest-setup.ts'],
 };

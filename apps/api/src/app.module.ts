@@ -3,6 +3,7 @@ import type { DestinationStream } from 'pino';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
+import { ApplicationModule } from '@app/application';
 import { AssignmentsModule } from './assignments/assignments.module';
 import { AuthModule } from './auth/auth.module';
 import { FundingModule } from './funding/funding.module';
@@ -30,6 +31,7 @@ export class AppModule {
         ClockModule,
         LoggingModule.forRoot(options.logDestination),
         PersistenceModule,
+        ApplicationModule,
         HealthModule,
         RateLimitModule.forRoot(config),
         AuthModule,

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
+import { ApplicationModule } from '@app/application';
 import { TemporalClientModule } from '@app/temporal';
 import { ActivitiesRegistry } from './activities/activities.registry';
 import { CallLifecycleActivities } from './activities/call-lifecycle.activities';
@@ -32,6 +33,7 @@ export class WorkerModule {
         ClockModule,
         LoggingModule.forRoot(),
         PersistenceModule,
+        ApplicationModule,
         TemporalClientModule,
       ],
       providers: [

@@ -1,4 +1,5 @@
 export * from './domain-error';
+export * from './state-machine';
 export * from './identity/roles';
 export * from './identity/languages';
 export * from './notifications/notification-kinds';

@@ -1,5 +1,6 @@
 export * from './entities';
 export * from './data-source-options';
+export * from './unit-of-work';
 export * from './repositories/runtime-probe.repository';
 export * from './persistence.module';
 export * from './writers/outbox.writer';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
 import { buildDataSourceOptions } from './data-source-options';
+import { UnitOfWork } from './unit-of-work';
 import { RuntimeProbeRepository } from './repositories/runtime-probe.repository';
 import { AuditWriter } from './writers/audit.writer';
 import { OutboxRepository } from './repositories/outbox.repository';
@@ -38,6 +39,7 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     }),
   ],
   providers: [
+    UnitOfWork,
     RuntimeProbeRepository,
     OutboxWriter,
     AuditWriter,
@@ -65,6 +67,7 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     OrganisationDirectoryReadModel,
   ],
   exports: [
+    UnitOfWork,
     RuntimeProbeRepository,
     OutboxWriter,
     AuditWriter,

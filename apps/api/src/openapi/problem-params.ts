@@ -44,6 +44,7 @@ export const PROBLEM_PARAMS: Partial<Record<ProblemCode | FieldErrorCode | 'isLe
     PROJECT_NOT_ACTIVE: ['state', 'allowed'],
     PROJECT_CLOSED: ['state', 'allowed'],
     ILLEGAL_CALL_TRANSITION: ['state', 'target'],
+    ILLEGAL_TRANSITION: ['subject', 'state', 'target'],
     ILLEGAL_COMMITMENT_TRANSITION: ['state', 'target'],
     ILLEGAL_PROPOSAL_TRANSITION: ['state', 'target'],
     ILLEGAL_PROJECT_TRANSITION: ['state', 'event', 'allowed'],

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+
+/**
+ * Every feature's use cases, for the API and the worker to import once. A feature module provides and
+ * exports its use cases; add it to both lists below.
+ */
+@Module({
+  imports: [],
+  exports: [],
+})
+export class ApplicationModule {}
