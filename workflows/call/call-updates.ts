@@ -15,6 +15,7 @@ import {
 } from '@app/contracts';
 import { callActivities, eligibilityActivities, fundingActivities } from './call-activities';
 import { commitmentOf, phaseName, refuse, type CallContext } from './call-context';
+import { serialisedUpdate } from './serialised-update';
 
 const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
 
@@ -199,201 +200,147 @@ function assertCanFinaliseRanking(ctx: CallContext): void {
 export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void>): void {
   setHandler(callStateQuery, () => ({ phase: ctx.phase, state: ctx.state }));
 
-  setHandler(
-    putCommitmentUpdate,
-    async (request) => {
-      await ready();
-      return ctx.serial(async () => {
-        assertCanPut(ctx, request.agencyId);
-        const result = await callActivities.saveCommitmentTerms({
-          callId: ctx.callId,
-          request,
-          afterAlignment: ctx.phase !== 'ALIGNMENT',
-          updateId: updateId(),
+  serialisedUpdate(ctx, ready, putCommitmentUpdate, {
+    guard: (request) => assertCanPut(ctx, request.agencyId),
+    effect: async (request) => {
+      const result = await callActivities.saveCommitmentTerms({
+        callId: ctx.callId,
+        request,
+        afterAlignment: ctx.phase !== 'ALIGNMENT',
+        updateId: updateId(),
+      });
+      const commitment = commitmentOf(ctx, request.agencyId);
+      commitment.status = result.status;
+      return result;
+    },
+  });
+
+  serialisedUpdate(ctx, ready, answerCommitmentUpdate, {
+    guard: (request) => assertCanAnswer(ctx, request.agencyId, request.answer),
+    effect: async (request) => {
+      const result = await callActivities.answerCommitment({ callId: ctx.callId, request, updateId: updateId() });
+      commitmentOf(ctx, request.agencyId).status = result.status;
+      return result;
+    },
+  });
+
+  serialisedUpdate(ctx, ready, extendDeadlineUpdate, {
+    guard: (request) => assertCanExtend(ctx, request),
+    effect: async (request) => {
+      await callActivities.extendDeadline({ callId: ctx.callId, request, updateId: updateId() });
+      if (ctx.state) ctx.state[request.field] = new Date(Date.parse(request.newDeadline)).toISOString();
+      ctx.deadlineVersion += 1;
+      return { field: request.field, deadline: new Date(Date.parse(request.newDeadline)).toISOString() };
+    },
+  });
+
+  serialisedUpdate(ctx, ready, extendAgencyEligibilityUpdate, {
+    guard: (request) => assertCanExtendAgency(ctx, request.newDeadline),
+    effect: async (request) => {
+      const result = await eligibilityActivities.extendAgencyEligibility({
+        callId: ctx.callId,
+        request,
+        updateId: updateId(),
+      });
+      const deadline = new Date(Date.parse(request.newDeadline)).toISOString();
+      ctx.state!.eligibilityWakeups = [...(ctx.state!.eligibilityWakeups ?? []), deadline];
+      ctx.deadlineVersion += 1;
+      return { agencyId: request.agencyId, deadline, pendingDecisions: result.pendingDecisions };
+    },
+  });
+
+  serialisedUpdate(ctx, ready, startEvaluationUpdate, {
+    guard: (_request) => assertCanStartEvaluation(ctx),
+    effect: async (request) => {
+      if (!ctx.evaluationStarted) {
+        await callActivities.startEvaluation({ callId: ctx.callId, request, updateId: updateId() });
+        ctx.evaluationStarted = true;
+      }
+      return { state: 'IN_EVALUATION' as const };
+    },
+  });
+
+  serialisedUpdate(ctx, ready, finaliseRankingUpdate, {
+    guard: (_request) => assertCanFinaliseRanking(ctx),
+    effect: async (request) => {
+      const { nextState, ...result } = await callActivities.finaliseRanking({
+        callId: ctx.callId,
+        request,
+        updateId: updateId(),
+      });
+      if (nextState) ctx.state = nextState;
+      ctx.afterRanking = result.state === 'OPEN' ? 'OPEN' : 'RANKED';
+      return result;
+    },
+  });
+
+  serialisedUpdate(ctx, ready, proposeFundingDecisionUpdate, {
+    guard: (_request) => assertCanProposeDecision(ctx),
+    effect: async (request) => {
+      const summary = await fundingActivities.proposeFundingDecision({
+        callId: ctx.callId,
+        request,
+        updateId: updateId(),
+        at: new Date().toISOString(),
+      });
+      ctx.state!.funding = {
+        decisionId: summary.decisionId,
+        status: 'PROPOSED',
+        agencyIds: summary.agencyIds,
+        approved: [],
+        escalatedAt: [],
+      };
+      if (ctx.phase === 'RANKED') ctx.decisionMoved = 'FUNDING_DECISION';
+      // After DECIDED this is a promotion (F5): the call stays DECIDED.
+      return summary;
+    },
+  });
+
+  serialisedUpdate(ctx, ready, answerFundingDecisionUpdate, {
+    guard: (request) => assertCanAnswerDecision(ctx, request.agencyId),
+    effect: async (request) => {
+      const funding = ctx.state!.funding!;
+      const result = await fundingActivities.answerFundingDecision({
+        callId: ctx.callId,
+        decisionId: funding.decisionId,
+        request,
+        updateId: updateId(),
+        at: new Date().toISOString(),
+      });
+      if (result.answer === 'APPROVED') funding.approved = [...funding.approved, request.agencyId];
+      if (result.decisionStatus === 'RETURNED') funding.status = 'RETURNED';
+      if (result.decisionStatus === 'DECIDED') {
+        // The decision (or promotion) is done: nothing awaits the agencies any more.
+        ctx.state!.funding = undefined;
+        if (ctx.phase !== 'DECIDED') ctx.decisionMoved = 'DECIDED';
+      }
+      return result;
+    },
+  });
+
+  serialisedUpdate(ctx, ready, closeReserveListUpdate, {
+    guard: (_request) => assertCanCloseReserve(ctx),
+    effect: (request) => fundingActivities.closeReserveList({ callId: ctx.callId, request, updateId: updateId() }),
+  });
+
+  const refuseCancelled = (): void => {
+    if (ctx.phase === 'CANCELLED')
+      refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
+  };
+  serialisedUpdate(ctx, ready, cancelCallUpdate, {
+    guard: (_request) => refuseCancelled(),
+    effect: async (request) => {
+      await callActivities.cancelCall({ callId: ctx.callId, request, updateId: updateId() });
+      ctx.cancelled = true;
+      ctx.phase = 'CANCELLED';
+      return { state: 'CANCELLED' as const };
+    },
+    validator: (_request) => {
+      refuseCancelled();
+      if (ctx.phase === 'DECIDED' || ctx.decisionMoved === 'DECIDED')
+        refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is DECIDED; only calls before DECIDED can be cancelled.', {
+          state: 'DECIDED',
         });
-        const commitment = commitmentOf(ctx, request.agencyId);
-        commitment.status = result.status;
-        return result;
-      });
     },
-    { validator: (request) => assertCanPut(ctx, request.agencyId) },
-  );
-
-  setHandler(
-    answerCommitmentUpdate,
-    async (request) => {
-      await ready();
-      return ctx.serial(async () => {
-        assertCanAnswer(ctx, request.agencyId, request.answer);
-        const result = await callActivities.answerCommitment({ callId: ctx.callId, request, updateId: updateId() });
-        commitmentOf(ctx, request.agencyId).status = result.status;
-        return result;
-      });
-    },
-    { validator: (request) => assertCanAnswer(ctx, request.agencyId, request.answer) },
-  );
-
-  setHandler(
-    extendDeadlineUpdate,
-    async (request) => {
-      await ready();
-      return ctx.serial(async () => {
-        assertCanExtend(ctx, request);
-        await callActivities.extendDeadline({ callId: ctx.callId, request, updateId: updateId() });
-        if (ctx.state) ctx.state[request.field] = new Date(Date.parse(request.newDeadline)).toISOString();
-        ctx.deadlineVersion += 1;
-        return { field: request.field, deadline: new Date(Date.parse(request.newDeadline)).toISOString() };
-      });
-    },
-    { validator: (request) => assertCanExtend(ctx, request) },
-  );
-
-  setHandler(
-    extendAgencyEligibilityUpdate,
-    async (request) => {
-      await ready();
-      return ctx.serial(async () => {
-        assertCanExtendAgency(ctx, request.newDeadline);
-        const result = await eligibilityActivities.extendAgencyEligibility({
-          callId: ctx.callId,
-          request,
-          updateId: updateId(),
-        });
-        const deadline = new Date(Date.parse(request.newDeadline)).toISOString();
-        ctx.state!.eligibilityWakeups = [...(ctx.state!.eligibilityWakeups ?? []), deadline];
-        ctx.deadlineVersion += 1;
-        return { agencyId: request.agencyId, deadline, pendingDecisions: result.pendingDecisions };
-      });
-    },
-    { validator: (request) => assertCanExtendAgency(ctx, request.newDeadline) },
-  );
-
-  setHandler(
-    startEvaluationUpdate,
-    async (request) => {
-      await ready();
-      return ctx.serial(async () => {
-        assertCanStartEvaluation(ctx);
-        if (!ctx.evaluationStarted) {
-          await callActivities.startEvaluation({ callId: ctx.callId, request, updateId: updateId() });
-          ctx.evaluationStarted = true;
-        }
-        return { state: 'IN_EVALUATION' as const };
-      });
-    },
-    { validator: (_request) => assertCanStartEvaluation(ctx) },
-  );
-
-  setHandler(
-    finaliseRankingUpdate,
-    async (request) => {
-      await ready();
-      return ctx.serial(async () => {
-        assertCanFinaliseRanking(ctx);
-        const { nextState, ...result } = await callActivities.finaliseRanking({
-          callId: ctx.callId,
-          request,
-          updateId: updateId(),
-        });
-        if (nextState) ctx.state = nextState;
-        ctx.afterRanking = result.state === 'OPEN' ? 'OPEN' : 'RANKED';
-        return result;
-      });
-    },
-    { validator: (_request) => assertCanFinaliseRanking(ctx) },
-  );
-
-  setHandler(
-    proposeFundingDecisionUpdate,
-    async (request) => {
-      await ready();
-      return ctx.serial(async () => {
-        assertCanProposeDecision(ctx);
-        const summary = await fundingActivities.proposeFundingDecision({
-          callId: ctx.callId,
-          request,
-          updateId: updateId(),
-          at: new Date().toISOString(),
-        });
-        ctx.state!.funding = {
-          decisionId: summary.decisionId,
-          status: 'PROPOSED',
-          agencyIds: summary.agencyIds,
-          approved: [],
-          escalatedAt: [],
-        };
-        if (ctx.phase === 'RANKED') ctx.decisionMoved = 'FUNDING_DECISION';
-        // After DECIDED this is a promotion (F5): the call stays DECIDED.
-        return summary;
-      });
-    },
-    { validator: (_request) => assertCanProposeDecision(ctx) },
-  );
-
-  setHandler(
-    answerFundingDecisionUpdate,
-    async (request) => {
-      await ready();
-      return ctx.serial(async () => {
-        assertCanAnswerDecision(ctx, request.agencyId);
-        const funding = ctx.state!.funding!;
-        const result = await fundingActivities.answerFundingDecision({
-          callId: ctx.callId,
-          decisionId: funding.decisionId,
-          request,
-          updateId: updateId(),
-          at: new Date().toISOString(),
-        });
-        if (result.answer === 'APPROVED') funding.approved = [...funding.approved, request.agencyId];
-        if (result.decisionStatus === 'RETURNED') funding.status = 'RETURNED';
-        if (result.decisionStatus === 'DECIDED') {
-          // The decision (or promotion) is done: nothing awaits the agencies any more.
-          ctx.state!.funding = undefined;
-          if (ctx.phase !== 'DECIDED') ctx.decisionMoved = 'DECIDED';
-        }
-        return result;
-      });
-    },
-    { validator: (request) => assertCanAnswerDecision(ctx, request.agencyId) },
-  );
-
-  setHandler(
-    closeReserveListUpdate,
-    async (request) => {
-      await ready();
-      return ctx.serial(async () => {
-        assertCanCloseReserve(ctx);
-        return fundingActivities.closeReserveList({ callId: ctx.callId, request, updateId: updateId() });
-      });
-    },
-    { validator: (_request) => assertCanCloseReserve(ctx) },
-  );
-
-  setHandler(
-    cancelCallUpdate,
-    async (request) => {
-      await ready();
-      return ctx.serial(async () => {
-        if (ctx.phase === 'CANCELLED')
-          refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
-        await callActivities.cancelCall({ callId: ctx.callId, request, updateId: updateId() });
-        ctx.cancelled = true;
-        ctx.phase = 'CANCELLED';
-        return { state: 'CANCELLED' as const };
-      });
-    },
-    {
-      validator: (_request) => {
-        if (ctx.phase === 'CANCELLED')
-          refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
-        if (ctx.phase === 'DECIDED' || ctx.decisionMoved === 'DECIDED')
-          refuse(
-            'conflict',
-            'CALL_STATE_CONFLICT',
-            'The call is DECIDED; only calls before DECIDED can be cancelled.',
-            { state: 'DECIDED' },
-          );
-      },
-    },
-  );
+  });
 }
