@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker, type ReplayHistoriesIterable } from '@temporalio/worker';
-import { installWorkerRuntime, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
+import { installWorkerRuntime, workerInterceptors, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
 import { REPLAY_HISTORY_NAMES } from './replay-scenarios';
 
 const HISTORIES_DIR = path.join(__dirname, 'histories');
@@ -36,7 +36,12 @@ describe('replay of committed workflow histories', () => {
     expect(histories.length).toBeGreaterThan(0);
     const results = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowsPath: WORKFLOWS_PATH, bundlerOptions: workflowBundlerOptions, replayName: 'committed-histories' },
+      {
+        workflowsPath: WORKFLOWS_PATH,
+        bundlerOptions: workflowBundlerOptions,
+        interceptors: workerInterceptors,
+        replayName: 'committed-histories',
+      },
       asIterable(histories),
     )) {
       results.push(result);

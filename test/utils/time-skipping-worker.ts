@@ -7,7 +7,7 @@ import { Worker } from '@temporalio/worker';
 import { ClockModule } from '@app/common';
 import { AppConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
-import { installWorkerRuntime, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
+import { installWorkerRuntime, workerInterceptors, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
 import { ActivitiesRegistry } from '../../apps/worker/src/activities/activities.registry';
 import { CallLifecycleActivities } from '../../apps/worker/src/activities/call-lifecycle.activities';
 import { AutoAssignmentActivities } from '../../apps/worker/src/activities/auto-assignment.activities';
@@ -65,6 +65,7 @@ export async function startTimeSkippingWorker(name: string): Promise<TimeSkippin
     workflowsPath: WORKFLOWS_PATH,
     bundlerOptions: workflowBundlerOptions,
     activities: context.get(ActivitiesRegistry).activities(),
+    interceptors: workerInterceptors,
   });
   const running = worker.run();
   return {

@@ -1,5 +1,6 @@
 import { condition } from '@temporalio/workflow';
-import { refusal as refuse, type CallPhase, type CallWorkflowState, type CommitmentSnapshot } from '@app/contracts';
+import type { CallPhase, CallWorkflowState, CommitmentSnapshot } from '@app/contracts';
+import { DomainError } from '@app/domain';
 
 /** The call workflow's in-memory state for one run; handlers and phases share it. */
 export interface CallContext {
@@ -40,13 +41,12 @@ export function createCallContext(
   };
 }
 
-/** Workflow refusals of the call's updates (the contracts' `refusal`). */
-export { refuse };
-
 export function commitmentOf(ctx: CallContext, agencyId: string): CommitmentSnapshot {
   const commitment = ctx.state?.commitments.find((c) => c.agencyId === agencyId);
   if (!commitment)
-    refuse('not-found', 'AGENCY_NOT_INVITED', `Agency ${agencyId} is not invited to this call.`, { agencyId });
+    throw new DomainError('AGENCY_NOT_INVITED', `Agency ${agencyId} is not invited to this call.`, 'not-found', [], {
+      agencyId,
+    });
   return commitment;
 }
 

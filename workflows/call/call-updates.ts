@@ -13,32 +13,41 @@ import {
   startEvaluationUpdate,
   type ExtendDeadlineRequest,
 } from '@app/contracts';
+import { DomainError } from '@app/domain';
 import { callActivities, eligibilityActivities, fundingActivities } from './call-activities';
-import { commitmentOf, phaseName, refuse, type CallContext } from './call-context';
+import { commitmentOf, phaseName, type CallContext } from './call-context';
 import { serialisedUpdate } from './serialised-update';
 
 const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
 
 function assertCanPut(ctx: CallContext, agencyId: string): void {
   if (ctx.phase === 'CANCELLED')
-    refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is CANCELLED; commitments can no longer change.', {
-      state: 'CANCELLED',
-    });
+    throw new DomainError(
+      'CALL_STATE_CONFLICT',
+      'The call is CANCELLED; commitments can no longer change.',
+      'conflict',
+      [],
+      {
+        state: 'CANCELLED',
+      },
+    );
   if (ctx.phase === 'STARTING') return;
   const commitment = commitmentOf(ctx, agencyId);
   if (commitment.status === 'DECLINED' || commitment.status === 'DROPPED_OUT') {
-    refuse(
-      'conflict',
+    throw new DomainError(
       'COMMITMENT_STATE_CONFLICT',
       `The commitment is ${commitment.status}; it can no longer change.`,
+      'conflict',
+      [],
       { state: commitment.status },
     );
   }
   if (ctx.phase !== 'ALIGNMENT' && commitment.status !== 'CONFIRMED') {
-    refuse(
-      'conflict',
+    throw new DomainError(
       'COMMITMENT_STATE_CONFLICT',
       `The alignment has ended; the commitment is ${commitment.status}.`,
+      'conflict',
+      [],
       { state: commitment.status },
     );
   }
@@ -46,22 +55,33 @@ function assertCanPut(ctx: CallContext, agencyId: string): void {
 
 function assertCanAnswer(ctx: CallContext, agencyId: string, answer: 'CONFIRM' | 'DECLINE'): void {
   if (ctx.phase !== 'ALIGNMENT' && ctx.phase !== 'STARTING') {
-    refuse(
-      'conflict',
+    throw new DomainError(
       'CALL_STATE_CONFLICT',
       `The call is ${phaseName(ctx)}; agencies answer during the fund alignment only.`,
+      'conflict',
+      [],
       { state: phaseName(ctx), allowed: ['FUND_ALIGNMENT'] },
     );
   }
   if (ctx.phase === 'STARTING') return;
   const commitment = commitmentOf(ctx, agencyId);
   if (commitment.status === 'CONFIRMED' || commitment.status === 'DECLINED' || commitment.status === 'DROPPED_OUT') {
-    refuse('conflict', 'COMMITMENT_STATE_CONFLICT', `The commitment is already ${commitment.status}.`, {
-      state: commitment.status,
-    });
+    throw new DomainError(
+      'COMMITMENT_STATE_CONFLICT',
+      `The commitment is already ${commitment.status}.`,
+      'conflict',
+      [],
+      {
+        state: commitment.status,
+      },
+    );
   }
   if (answer === 'CONFIRM' && commitment.status !== 'PROPOSED') {
-    refuse('rule', 'COMMITMENT_NOT_PROPOSED', 'Propose an amount (PUT the commitment) before confirming it.');
+    throw new DomainError(
+      'COMMITMENT_NOT_PROPOSED',
+      'Propose an amount (PUT the commitment) before confirming it.',
+      'rule',
+    );
   }
 }
 
@@ -83,44 +103,55 @@ const EXTENDABLE_IN: Record<ExtendDeadlineRequest['field'], Array<CallContext['p
 
 function assertCanExtend(ctx: CallContext, request: ExtendDeadlineRequest): void {
   if (!EXTENDABLE_IN[request.field].includes(ctx.phase)) {
-    refuse(
-      'conflict',
+    throw new DomainError(
       'CALL_STATE_CONFLICT',
       `The call is ${phaseName(ctx)}; ${request.field} can no longer be extended.`,
+      'conflict',
+      [],
       { state: phaseName(ctx) },
     );
   }
   if (Number.isNaN(Date.parse(request.newDeadline)))
-    refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
+    throw new DomainError('INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.', 'rule');
   const current = ctx.state?.[request.field];
   if (current !== undefined && Date.parse(request.newDeadline) <= Date.parse(current)) {
-    refuse('rule', 'DEADLINE_NOT_LATER', `The new ${request.field} must be later than the current one (${current}).`, {
-      field: request.field,
-      current,
-    });
+    throw new DomainError(
+      'DEADLINE_NOT_LATER',
+      `The new ${request.field} must be later than the current one (${current}).`,
+      'rule',
+      [],
+      {
+        field: request.field,
+        current,
+      },
+    );
   }
 }
 
 function assertCanExtendAgency(ctx: CallContext, newDeadline: string): void {
   if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
-    refuse(
-      'conflict',
+    throw new DomainError(
       'CALL_STATE_CONFLICT',
       `The call is ${phaseName(ctx)}; an agency's eligibility deadline is extended during the eligibility check.`,
+      'conflict',
+      [],
       { state: phaseName(ctx) },
     );
   }
   const instant = Date.parse(newDeadline);
-  if (Number.isNaN(instant)) refuse('rule', 'INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.');
-  if (instant <= Date.now()) refuse('rule', 'DEADLINE_NOT_LATER', 'The new deadline must be in the future.');
+  if (Number.isNaN(instant))
+    throw new DomainError('INVALID_INSTANT', 'newDeadline must be an ISO-8601 instant.', 'rule');
+  if (instant <= Date.now())
+    throw new DomainError('DEADLINE_NOT_LATER', 'The new deadline must be in the future.', 'rule');
 }
 
 function assertCanStartEvaluation(ctx: CallContext): void {
   if (ctx.phase !== 'ELIGIBILITY' && ctx.phase !== 'EVALUATION') {
-    refuse(
-      'conflict',
+    throw new DomainError(
       'CALL_STATE_CONFLICT',
       `The call is ${phaseName(ctx)}; evaluators are assigned from ELIGIBILITY_CHECK or IN_EVALUATION.`,
+      'conflict',
+      [],
       { state: phaseName(ctx), allowed: ['ELIGIBILITY_CHECK', 'IN_EVALUATION'] },
     );
   }
@@ -128,17 +159,18 @@ function assertCanStartEvaluation(ctx: CallContext): void {
 
 function assertCanCloseReserve(ctx: CallContext): void {
   if (ctx.phase !== 'DECIDED')
-    refuse(
-      'conflict',
+    throw new DomainError(
       'CALL_STATE_CONFLICT',
       `The call is ${phaseName(ctx)}; the reserve list is closed once DECIDED.`,
+      'conflict',
+      [],
       { state: phaseName(ctx), allowed: ['DECIDED'] },
     );
   if (ctx.state?.funding?.status === 'PROPOSED')
-    refuse(
-      'conflict',
+    throw new DomainError(
       'DECISION_AWAITING_AGENCIES',
       'A promotion is awaiting the agencies; close the reserve list after it.',
+      'conflict',
     );
 }
 
@@ -148,12 +180,13 @@ function assertCanProposeDecision(ctx: CallContext): void {
   // After DECIDED a promotion (F5) may be proposed whenever none awaits the agencies.
   const promotion = ctx.phase === 'DECIDED' && ctx.state?.funding?.status !== 'PROPOSED';
   if (!(ctx.phase === 'RANKED' && ctx.decisionMoved === undefined) && !returned && !promotion) {
-    refuse(
-      'conflict',
+    throw new DomainError(
       'CALL_STATE_CONFLICT',
       ctx.phase === 'FUNDING_DECISION'
         ? 'A decision is awaiting the agencies; it is revised after an objection.'
         : `The call is ${phaseName(ctx)}; the funding decision is proposed from RANKED.`,
+      'conflict',
+      [],
       { state: phaseName(ctx), allowed: ['RANKED'] },
     );
   }
@@ -162,31 +195,39 @@ function assertCanProposeDecision(ctx: CallContext): void {
 function assertCanAnswerDecision(ctx: CallContext, agencyId: string): void {
   const funding = ctx.state?.funding;
   if ((ctx.phase !== 'FUNDING_DECISION' && ctx.phase !== 'DECIDED') || !funding || ctx.decisionMoved === 'DECIDED') {
-    refuse(
-      'conflict',
+    throw new DomainError(
       'CALL_STATE_CONFLICT',
       `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`,
+      'conflict',
+      [],
       { state: ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx) },
     );
   }
   if (funding.status === 'RETURNED')
-    refuse(
-      'conflict',
+    throw new DomainError(
       'DECISION_RETURNED',
       'The decision was returned to the programme manager after an objection; wait for the revision.',
+      'conflict',
     );
   if (!funding.agencyIds.includes(agencyId))
-    refuse('not-found', 'AGENCY_NOT_PARTICIPATING', `Agency ${agencyId} does not approve this decision.`, { agencyId });
+    throw new DomainError(
+      'AGENCY_NOT_PARTICIPATING',
+      `Agency ${agencyId} does not approve this decision.`,
+      'not-found',
+      [],
+      { agencyId },
+    );
   if (funding.approved.includes(agencyId))
-    refuse('conflict', 'ALREADY_ANSWERED', 'Your agency has already approved this decision.');
+    throw new DomainError('ALREADY_ANSWERED', 'Your agency has already approved this decision.', 'conflict');
 }
 
 function assertCanFinaliseRanking(ctx: CallContext): void {
   if (ctx.phase !== 'EVALUATION' || ctx.afterRanking !== undefined) {
-    refuse(
-      'conflict',
+    throw new DomainError(
       'CALL_STATE_CONFLICT',
       `The call is ${ctx.afterRanking ? 'RANKED' : phaseName(ctx)}; the ranking is finalised from IN_EVALUATION.`,
+      'conflict',
+      [],
       { state: ctx.afterRanking ? 'RANKED' : phaseName(ctx), allowed: ['IN_EVALUATION'] },
     );
   }
@@ -325,7 +366,9 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
 
   const refuseCancelled = (): void => {
     if (ctx.phase === 'CANCELLED')
-      refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is already CANCELLED.', { state: 'CANCELLED' });
+      throw new DomainError('CALL_STATE_CONFLICT', 'The call is already CANCELLED.', 'conflict', [], {
+        state: 'CANCELLED',
+      });
   };
   serialisedUpdate(ctx, ready, cancelCallUpdate, {
     guard: (_request) => refuseCancelled(),
@@ -338,9 +381,15 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
     validator: (_request) => {
       refuseCancelled();
       if (ctx.phase === 'DECIDED' || ctx.decisionMoved === 'DECIDED')
-        refuse('conflict', 'CALL_STATE_CONFLICT', 'The call is DECIDED; only calls before DECIDED can be cancelled.', {
-          state: 'DECIDED',
-        });
+        throw new DomainError(
+          'CALL_STATE_CONFLICT',
+          'The call is DECIDED; only calls before DECIDED can be cancelled.',
+          'conflict',
+          [],
+          {
+            state: 'DECIDED',
+          },
+        );
     },
   });
 }

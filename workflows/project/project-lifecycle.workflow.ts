@@ -13,13 +13,18 @@ import {
   decideConsortiumAgreementUpdate,
   decideReportUpdate,
   projectChangedSignal,
-  refusal,
   type ProjectActivities,
   type ProjectActionResult,
   type ProjectLifecycleInput,
   type ProjectSchedule,
 } from '@app/contracts';
-import { canApplyMilestoneEvent, canApplyProjectEvent, remindersActive, type MilestoneState } from '@app/domain';
+import {
+  canApplyMilestoneEvent,
+  canApplyProjectEvent,
+  DomainError,
+  remindersActive,
+  type MilestoneState,
+} from '@app/domain';
 
 const activities = proxyActivities<ProjectActivities>({
   startToCloseTimeout: '30 seconds',
@@ -106,7 +111,9 @@ const closed = (schedule: ProjectSchedule | null): boolean =>
 
 function assertOpen(schedule: ProjectSchedule | null): void {
   if (schedule && closed(schedule))
-    refusal('conflict', 'PROJECT_CLOSED', `The project is ${schedule.state}.`, { state: schedule.state });
+    throw new DomainError('PROJECT_CLOSED', `The project is ${schedule.state}.`, 'conflict', [], {
+      state: schedule.state,
+    });
 }
 
 /**
@@ -176,10 +183,11 @@ export async function projectLifecycleWorkflow(input: ProjectLifecycleInput): Pr
       validator: (request) => {
         assertOpen(schedule);
         if (schedule && !canApplyProjectEvent(schedule.state, request.event)) {
-          refusal(
-            'conflict',
+          throw new DomainError(
             'ILLEGAL_PROJECT_TRANSITION',
             `The project is ${schedule.state}: ${request.event} is not possible.`,
+            'conflict',
+            [],
             { state: schedule.state },
           );
         }

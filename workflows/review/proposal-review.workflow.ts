@@ -9,7 +9,6 @@ import {
 import {
   answerOfferUpdate,
   offersChangedSignal,
-  refusal as refuse,
   reviewScheduleQuery,
   submitReviewUpdate,
   type AssignmentChange,
@@ -17,6 +16,7 @@ import {
   type ReviewSchedule,
   type ScheduledAssignment,
 } from '@app/contracts';
+import { DomainError } from '@app/domain';
 import { reviewActivities } from './review-activities';
 import { pendingActions } from './review-timeline';
 
@@ -39,10 +39,10 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
   };
   const known = (assignmentId: string, actorId: string): ScheduledAssignment => {
     const assignment = schedule?.assignments.find((a) => a.assignmentId === assignmentId && a.evaluatorId === actorId);
-    return (
-      assignment ??
-      refuse('not-found', 'ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found.`, { assignmentId })
-    );
+    if (assignment) return assignment;
+    throw new DomainError('ASSIGNMENT_NOT_FOUND', `Assignment ${assignmentId} not found.`, 'not-found', [], {
+      assignmentId,
+    });
   };
   const updateId = (): string => currentUpdateInfo()?.id ?? 'no-update-id';
   /** Applies a change the activity made at once, so that the next update's validator sees it before the reload. */
@@ -84,14 +84,15 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
         // The same answer again (a client's retry) is accepted and changes nothing.
         if (assignment.state === (request.answer === 'ACCEPT' ? 'ACCEPTED' : 'DECLINED')) return;
         if (assignment.state !== 'OFFERED')
-          refuse(
-            'conflict',
+          throw new DomainError(
             'ASSIGNMENT_STATE_CONFLICT',
             `The assignment is ${assignment.state}; only an offer can be answered.`,
+            'conflict',
+            [],
             { state: assignment.state, allowed: ['OFFERED'] },
           );
         if (Date.parse(assignment.offerExpiresAt) <= Date.now())
-          refuse('conflict', 'OFFER_EXPIRED', `The offer expired at ${assignment.offerExpiresAt}.`, {
+          throw new DomainError('OFFER_EXPIRED', `The offer expired at ${assignment.offerExpiresAt}.`, 'conflict', [], {
             expiresAt: assignment.offerExpiresAt,
           });
       },
@@ -113,10 +114,11 @@ export async function proposalReviewWorkflow(input: ProposalReviewInput): Promis
         const assignment = known(request.assignmentId, request.actor.userId);
         if (assignment.state === 'REVIEW_SUBMITTED') return;
         if (assignment.state !== 'ACCEPTED')
-          refuse(
-            'conflict',
+          throw new DomainError(
             'ASSIGNMENT_STATE_CONFLICT',
             `The assignment is ${assignment.state}; only an accepted assignment takes a review.`,
+            'conflict',
+            [],
             { state: assignment.state, allowed: ['ACCEPTED'] },
           );
       },

@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TaskQueues } from '@app/contracts';
 import { AppConfig } from '@app/config';
-import { installWorkerRuntime, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
+import { installWorkerRuntime, workerInterceptors, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
 import { ActivitiesRegistry } from './activities/activities.registry';
 
 /**
@@ -33,6 +33,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: TaskQueues.main,
       activities: this.registry.activities(),
+      interceptors: workerInterceptors,
       shutdownGraceTime: this.config.WORKER_SHUTDOWN_GRACE_MS,
       ...(this.config.WORKER_MAX_CACHED_WORKFLOWS === undefined
         ? {}

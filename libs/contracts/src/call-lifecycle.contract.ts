@@ -1,6 +1,5 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CommitmentTerms, ProblemParams } from '@app/domain';
+import type { CommitmentTerms } from '@app/domain';
 
 /**
  * The call's lifecycle workflow (one per call, id `call-<callId>`): it owns the call's time — the
@@ -154,30 +153,6 @@ export const startEvaluationUpdate = defineUpdate<{ state: 'IN_EVALUATION' }, [S
 );
 export const cancelCallUpdate = defineUpdate<{ state: 'CANCELLED' }, [CancelCallRequest]>('cancelCall');
 export const callStateQuery = defineQuery<CallStateView>('callState');
-
-/** Failure types (ApplicationFailure.type) the API maps to problem+json: `<kind>:<CODE>`. */
-export function failureType(kind: 'conflict' | 'rule' | 'not-found', code: string): string {
-  return `${kind}:${code}`;
-}
-
-/**
- * A refusal thrown by workflow code (an update validator or handler): non-retryable, typed `<kind>:<CODE>`,
- * so the API answers 409, 422 or 404 naming it. `params` are the values the message names (details
- * `[violations, params]`, as activities send them), e.g. `{ state }` for a conflict.
- */
-export function refusal(
-  kind: 'conflict' | 'rule' | 'not-found',
-  code: string,
-  message: string,
-  params?: ProblemParams,
-): never {
-  throw ApplicationFailure.create({
-    type: failureType(kind, code),
-    message,
-    nonRetryable: true,
-    ...(params ? { details: [[], params] } : {}),
-  });
-}
 
 export interface CallActivities {
   beginAlignment(input: {

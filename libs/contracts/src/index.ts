@@ -7,3 +7,4 @@ export * from './review-lifecycle.contract';
 export * from './funding-decision.contract';
 export * from './project-lifecycle.contract';
 export * from './web-links';
+export * from './domain-failure';

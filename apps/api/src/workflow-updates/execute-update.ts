@@ -8,7 +8,8 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
-import { DomainError, type DomainErrorKind, type ProblemParams, type Violation } from '@app/domain';
+import { toDomainError } from '@app/contracts';
+import type { DomainError } from '@app/domain';
 
 const RETRYABLE_GRPC = new Set([8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
 const MAX_ATTEMPTS = 12;
@@ -30,19 +31,6 @@ export function applicationFailureOf(error: unknown): ApplicationFailure | undef
     current = current instanceof TemporalFailure || current instanceof Error ? (current as Error).cause : undefined;
   }
   return undefined;
-}
-
-function isParams(value: unknown): value is ProblemParams {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The refusal a workflow or activity failed with: details are `[violations, params?]`. */
-export function toDomainError(failure: ApplicationFailure): DomainError {
-  const [kind, code] = (failure.type ?? 'rule:UNKNOWN').split(':') as [DomainErrorKind, string];
-  const details = failure.details?.[0];
-  const violations = Array.isArray(details) ? (details as Violation[]) : [];
-  const params = failure.details?.[1];
-  return new DomainError(code, failure.message, kind, violations, isParams(params) ? params : undefined);
 }
 
 const logger = new Logger('WorkflowUpdate');
