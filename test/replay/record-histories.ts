@@ -2,7 +2,8 @@
  * `npm run record:histories`: runs every replay scenario on a fresh dev server and PostgreSQL with
  * the real worker module, and writes each history (each run, for workflows that continue as new) to
  * test/replay/histories/<name>.json in the CLI's JSON format, which `historyFromJSON` reads. Legacy
- * histories (LEGACY_REPLAY_HISTORY_NAMES) were recorded by earlier code and are never re-recorded.
+ * histories (LEGACY_REPLAY_HISTORY_NAMES) were recorded by earlier code and are never re-recorded. With names as
+ * arguments it writes only those.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -73,7 +74,10 @@ async function main(): Promise<void> {
   });
   if (!cli) throw new Error('recording histories needs the temporal CLI (see README, Temporal)');
   const [database, temporal] = await Promise.all([startTestDatabase(dirs, log), startTestTemporal(runtime, dirs, log)]);
+  // `npm run record:histories -- <name> …` writes only those histories (the others keep the runs of older code).
+  const only = process.argv.slice(2);
   const save = async (name: string, workflowId: string, runId?: string): Promise<void> => {
+    if (only.length > 0 && !only.includes(name)) return;
     const args = [
       'workflow',
       'show',

@@ -7,9 +7,14 @@
 /**
  * Histories recorded by earlier code and kept verbatim: `npm run record:histories` does not re-record them.
  * `call-lifecycle-8-decided` is a DECIDED run from before the promotion-approval patch (it guards the
- * unpatched path of `runDecidedPhase`); `call-lifecycle-9-decided-promotion` guards the patched one.
+ * unpatched path of `runDecidedPhase`); `call-lifecycle-9-decided-promotion-before-renewal` is a promotion in
+ * DECIDED from before the phase renewed its history (continue-as-new); `call-lifecycle-9-decided-promotion`
+ * guards the current path.
  */
-export const LEGACY_REPLAY_HISTORY_NAMES = ['call-lifecycle-8-decided'];
+export const LEGACY_REPLAY_HISTORY_NAMES = [
+  'call-lifecycle-8-decided',
+  'call-lifecycle-9-decided-promotion-before-renewal',
+];
 
 export const REPLAY_HISTORY_NAMES = [
   'runtime-probe-immediate',
@@ -26,6 +31,7 @@ export const REPLAY_HISTORY_NAMES = [
   'call-lifecycle-7-funding-decision',
   'call-lifecycle-8-decided',
   'call-lifecycle-9-decided-promotion',
+  'call-lifecycle-9-decided-promotion-before-renewal',
   'project-lifecycle-scheduled',
   'project-lifecycle-decisions',
 ];

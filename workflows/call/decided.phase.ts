@@ -1,4 +1,4 @@
-import { condition, patched } from '@temporalio/workflow';
+import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import { promotionEscalationAt } from '@app/domain';
 import { fundingActivities } from './call-activities';
 import type { CallContext } from './call-context';
@@ -6,20 +6,28 @@ import type { CallContext } from './call-context';
 /** Runs that entered DECIDED before promotions were timed keep waiting as they did (replay: call-lifecycle-8-decided). */
 export const PROMOTION_APPROVAL_PATCH = 'decided-promotion-approval-escalation';
 
+/** Runs that entered DECIDED before it renewed its history keep waiting in one run, as they did. */
+export const DECIDED_RENEWAL_PATCH = 'decided-continue-as-new';
+
 /**
  * The decision is made (SPEC §4 DECIDED); the call can no longer be cancelled. Reserve promotions (F5) are
  * proposed and answered by updates; this phase times each one: the agencies it asks that are still silent
  * after the approval period are reminded and the programme managers alerted (the decision's escalation
  * activity, narrowed to the promotion's agencies), again every interval while they stay silent. A promotion
- * never passes silently; its approval, an objection or a revision ends the count.
+ * never passes silently; its approval, an objection or a revision ends the count. The phase lasts as long as
+ * the reserve list is open: when Temporal suggests a new run and no promotion is awaited, it continues as new
+ * into DECIDED with the state it carries.
  */
-export async function runDecidedPhase(ctx: CallContext): Promise<'CANCELLED'> {
+export async function runDecidedPhase(ctx: CallContext): Promise<'DECIDED' | 'CANCELLED'> {
   if (!patched(PROMOTION_APPROVAL_PATCH)) {
     await condition(() => false);
     return 'CANCELLED';
   }
+  const renews = patched(DECIDED_RENEWAL_PATCH);
+  const renewalDue = (): boolean => renews && workflowInfo().continueAsNewSuggested;
   for (;;) {
-    await condition(() => ctx.state?.funding?.status === 'PROPOSED');
+    await condition(() => ctx.state?.funding?.status === 'PROPOSED' || renewalDue());
+    if (ctx.state?.funding?.status !== 'PROPOSED') return 'DECIDED';
     const { decisionId, agencyIds } = ctx.state!.funding!;
     const proposedAt = Date.now();
     const awaited = (): boolean =>
