@@ -165,7 +165,9 @@ function assertCanAnswerDecision(ctx: CallContext, agencyId: string): void {
     refuse(
       'conflict',
       'CALL_STATE_CONFLICT',
-      `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`,
+      'The call is ' +
+        `${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; ` +
+        'agencies answer a proposed funding decision.',
       { state: ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx) },
     );
   }
