@@ -20,7 +20,9 @@ const common = {
   // NestJS 12 packages are pure ES modules: let swc turn them into CommonJS for jest (and openapi-typescript's
   // ESM-only dependencies, for the generated API types' drift test).
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|canonicalize|openapi-typescript|parse-json|supports-color|change-case|index-to-position|react-intl|@formatjs|intl-messageformat)/)',
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|canonicalize|' +
+      'openapi-typescript|parse-json|supports-color|change-case|index-to-position|react-intl|@formatjs|' +
+      'intl-messageformat)/)',
   ],
   moduleNameMapper: {
     '^@app/(contracts|domain|persistence|temporal|config|common|application)$': '<rootDir>/libs/$1/src',

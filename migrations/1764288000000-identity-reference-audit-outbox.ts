@@ -26,10 +26,12 @@ export class IdentityReferenceAuditOutbox1764288000000 implements MigrationInter
       CREATE TABLE organisation (
         id                        uuid PRIMARY KEY,
         legal_name                text NOT NULL CHECK (length(legal_name) BETWEEN 1 AND 300),
-        type                      text NOT NULL CHECK (type IN ('SME','LARGE_ENTERPRISE','UNIVERSITY','RESEARCH_ORG','CLUSTER_ORG','PUBLIC_BODY','OTHER')),
+        type                      text NOT NULL CHECK (type IN
+          ('SME','LARGE_ENTERPRISE','UNIVERSITY','RESEARCH_ORG','CLUSTER_ORG','PUBLIC_BODY','OTHER')),
         region_code               text NOT NULL REFERENCES region (code),
         registration_id           text NOT NULL CHECK (length(registration_id) BETWEEN 2 AND 64),
-        registration_id_normalised text GENERATED ALWAYS AS (upper(regexp_replace(registration_id, '[^A-Za-z0-9]', '', 'g'))) STORED,
+        registration_id_normalised text GENERATED ALWAYS AS (upper(regexp_replace(registration_id, '[^A-Za-z0-9]', '',
+          'g'))) STORED,
         created_at                timestamptz NOT NULL DEFAULT clock_timestamp(),
         CONSTRAINT organisation_registration_id_unique UNIQUE (registration_id_normalised)
       )`);
@@ -58,7 +60,8 @@ export class IdentityReferenceAuditOutbox1764288000000 implements MigrationInter
       CREATE TABLE role_grant (
         id               uuid PRIMARY KEY,
         user_id          uuid NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
-        role             text NOT NULL CHECK (role IN ('ADMIN','PROGRAMME_MANAGER','AGENCY_OFFICER','APPLICANT','EVALUATOR')),
+        role             text NOT NULL CHECK (role IN
+          ('ADMIN','PROGRAMME_MANAGER','AGENCY_OFFICER','APPLICANT','EVALUATOR')),
         agency_id        uuid REFERENCES funding_agency (id),
         organisation_id  uuid REFERENCES organisation (id),
         status           text NOT NULL DEFAULT 'ACTIVE' CHECK (status IN ('ACTIVE','PENDING_APPROVAL','REVOKED')),
@@ -126,10 +129,12 @@ export class IdentityReferenceAuditOutbox1764288000000 implements MigrationInter
         sent_at            timestamptz
       )`);
     await q.query(
-      `CREATE INDEX outbox_message_pending ON outbox_message (created_at) WHERE status = 'PENDING' AND delivery = 'IMMEDIATE'`,
+      `CREATE INDEX outbox_message_pending ON outbox_message (created_at) WHERE status = 'PENDING'
+          AND delivery = 'IMMEDIATE'`,
     );
     await q.query(
-      `CREATE INDEX outbox_message_digest_pending ON outbox_message (recipient_user_id, created_at) WHERE status = 'PENDING' AND delivery = 'DAILY_DIGEST'`,
+      `CREATE INDEX outbox_message_digest_pending ON outbox_message (recipient_user_id, created_at)
+          WHERE status = 'PENDING' AND delivery = 'DAILY_DIGEST'`,
     );
     await q.query(`
       CREATE TABLE audit_event (

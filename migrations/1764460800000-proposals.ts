@@ -11,7 +11,9 @@ export class Proposals1764460800000 implements MigrationInterface {
         call_id                      uuid NOT NULL REFERENCES joint_call (id),
         stage_no                     smallint NOT NULL DEFAULT 1 CHECK (stage_no IN (1, 2)),
         coordinator_organisation_id  uuid NOT NULL REFERENCES organisation (id),
-        state                        text NOT NULL DEFAULT 'DRAFT' CHECK (state IN ('DRAFT','SUBMITTED','WITHDRAWN','ELIGIBILITY_CHECK','INELIGIBLE','ELIGIBLE','IN_REVIEW','REVIEWED','BELOW_THRESHOLD','RANKED','SELECTED','RESERVE','NOT_FUNDED','FUNDED')),
+        state                        text NOT NULL DEFAULT 'DRAFT' CHECK (state IN ('DRAFT','SUBMITTED','WITHDRAWN',
+          'ELIGIBILITY_CHECK','INELIGIBLE','ELIGIBLE','IN_REVIEW','REVIEWED','BELOW_THRESHOLD','RANKED','SELECTED',
+          'RESERVE','NOT_FUNDED','FUNDED')),
         acronym                      text NOT NULL CHECK (length(acronym) BETWEEN 1 AND 20),
         title                        text NOT NULL CHECK (length(title) BETWEEN 1 AND 300),
         content                      jsonb NOT NULL,
@@ -55,10 +57,12 @@ export class Proposals1764460800000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION proposal_version_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        RAISE EXCEPTION 'proposal_version is immutable: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'proposal_version is immutable: % is not allowed', TG_OP
+          USING ERRCODE = 'insufficient_privilege';
       END $$`);
     await q.query(
-      'CREATE TRIGGER proposal_version_no_update_delete BEFORE UPDATE OR DELETE ON proposal_version FOR EACH ROW EXECUTE FUNCTION proposal_version_immutable()',
+      'CREATE TRIGGER proposal_version_no_update_delete BEFORE UPDATE OR DELETE ON proposal_version FOR EACH ROW ' +
+        'EXECUTE FUNCTION proposal_version_immutable()',
     );
     await q.query(`
       CREATE TABLE idempotency_record (

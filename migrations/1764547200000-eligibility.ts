@@ -23,7 +23,8 @@ export class Eligibility1764547200000 implements MigrationInterface {
         CHECK (decision <> 'INELIGIBLE' OR reason IS NOT NULL)
       )`);
     await q.query(
-      "CREATE INDEX eligibility_decision_pending ON eligibility_decision (agency_id, due_at) WHERE decision = 'PENDING'",
+      'CREATE INDEX eligibility_decision_pending ON eligibility_decision (agency_id, due_at) ' +
+        "WHERE decision = 'PENDING'",
     );
     await q.query('ALTER TABLE proposal ADD COLUMN eligibility_reasons jsonb');
   }

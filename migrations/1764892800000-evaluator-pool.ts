@@ -14,7 +14,8 @@ export class EvaluatorPool1764892800000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE evaluator_profile (
         user_id          uuid PRIMARY KEY REFERENCES app_user (id) ON DELETE CASCADE,
-        expertise        text[] NOT NULL CHECK (cardinality(expertise) BETWEEN 1 AND 50 AND array_position(expertise, NULL) IS NULL),
+        expertise        text[] NOT NULL CHECK (cardinality(expertise) BETWEEN 1 AND 50
+          AND array_position(expertise, NULL) IS NULL),
         organisation_id  uuid REFERENCES organisation (id),
         region_code      text REFERENCES region (code),
         country          char(2) NOT NULL CHECK (country ~ '^[A-Z]{2}$'),
@@ -25,7 +26,8 @@ export class EvaluatorPool1764892800000 implements MigrationInterface {
     // The programme managers' list filters by country and pages by user id.
     await q.query('CREATE INDEX evaluator_profile_country ON evaluator_profile (country, user_id)');
     await q.query(
-      'CREATE INDEX evaluator_profile_organisation ON evaluator_profile (organisation_id) WHERE organisation_id IS NOT NULL',
+      'CREATE INDEX evaluator_profile_organisation ON evaluator_profile (organisation_id) ' +
+        'WHERE organisation_id IS NOT NULL',
     );
     await q.query(
       'CREATE INDEX evaluator_profile_region ON evaluator_profile (region_code) WHERE region_code IS NOT NULL',
@@ -43,7 +45,8 @@ export class EvaluatorPool1764892800000 implements MigrationInterface {
         declaration_signed_at  timestamptz,
         declaration_hash       char(64) CHECK (declaration_hash ~ '^[0-9a-f]{64}$'),
         PRIMARY KEY (call_id, user_id),
-        CONSTRAINT call_evaluator_declaration_complete CHECK ((declaration_signed_at IS NULL) = (declaration_hash IS NULL))
+        CONSTRAINT call_evaluator_declaration_complete CHECK ((declaration_signed_at IS NULL) = (declaration_hash IS
+          NULL))
       )`);
     // "Which calls is this evaluator in" (review queue, profile screens) and the foreign key's deletes.
     await q.query('CREATE INDEX call_evaluator_user ON call_evaluator (user_id, call_id)');
@@ -57,8 +60,10 @@ export class EvaluatorPool1764892800000 implements MigrationInterface {
         reason       text NOT NULL CHECK (length(reason) BETWEEN 1 AND 2000),
         declared_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
         PRIMARY KEY (call_id, user_id, proposal_id),
-        CONSTRAINT evaluator_conflict_pool_member FOREIGN KEY (call_id, user_id) REFERENCES call_evaluator (call_id, user_id) ON DELETE CASCADE,
-        CONSTRAINT evaluator_conflict_proposal_of_call FOREIGN KEY (proposal_id, call_id) REFERENCES proposal (id, call_id)
+        CONSTRAINT evaluator_conflict_pool_member FOREIGN KEY (call_id, user_id)
+          REFERENCES call_evaluator (call_id, user_id) ON DELETE CASCADE,
+        CONSTRAINT evaluator_conflict_proposal_of_call FOREIGN KEY (proposal_id, call_id)
+          REFERENCES proposal (id, call_id)
       )`);
     // "Who declared a conflict with this proposal" (assignment, overrides) and the proposal foreign key.
     await q.query('CREATE INDEX evaluator_conflict_proposal ON evaluator_conflict (proposal_id, call_id)');

@@ -27,7 +27,8 @@ export class ReviewAssignments1764979200000 implements MigrationInterface {
     await q.query('CREATE INDEX job_started_by ON job (started_by, created_at DESC)');
     // One auto-assignment at a time per call: a second request while one runs is refused, not queued twice.
     await q.query(
-      "CREATE UNIQUE INDEX job_one_running_assignment ON job (call_id) WHERE kind = 'AUTO_ASSIGNMENT' AND status IN ('QUEUED','RUNNING')",
+      'CREATE UNIQUE INDEX job_one_running_assignment ON job (call_id) ' +
+        "WHERE kind = 'AUTO_ASSIGNMENT' AND status IN ('QUEUED','RUNNING')",
     );
     await q.query(`
       CREATE TABLE review_assignment (
@@ -36,7 +37,8 @@ export class ReviewAssignments1764979200000 implements MigrationInterface {
         proposal_id       uuid NOT NULL REFERENCES proposal (id),
         stage_no          smallint NOT NULL CHECK (stage_no IN (1, 2)),
         evaluator_id      uuid NOT NULL REFERENCES app_user (id),
-        state             text NOT NULL DEFAULT 'OFFERED' CHECK (state IN ('OFFERED','ACCEPTED','DECLINED','EXPIRED','REVIEW_SUBMITTED','WITHDRAWN')),
+        state             text NOT NULL DEFAULT 'OFFERED' CHECK (state IN
+          ('OFFERED','ACCEPTED','DECLINED','EXPIRED','REVIEW_SUBMITTED','WITHDRAWN')),
         origin            text NOT NULL CHECK (origin IN ('AUTO','REPLACEMENT','MANUAL')),
         affinity          smallint NOT NULL CHECK (affinity BETWEEN 0 AND 100),
         reason            text NOT NULL,

@@ -33,7 +33,8 @@ export class ConsensusRanking1765065600000 implements MigrationInterface {
            AND (consensus IS NULL) = (unweighted_sum IS NULL))
       )`);
     await q.query(
-      'CREATE INDEX proposal_evaluation_rapporteur ON proposal_evaluation (rapporteur_id) WHERE rapporteur_id IS NOT NULL',
+      'CREATE INDEX proposal_evaluation_rapporteur ON proposal_evaluation (rapporteur_id) ' +
+        'WHERE rapporteur_id IS NOT NULL',
     );
   }
 

@@ -35,7 +35,8 @@ export class RankingAndTwoStage1765238400000 implements MigrationInterface {
     );
     await q.query('ALTER TABLE proposal ADD COLUMN consortium_changes jsonb');
     await q.query(
-      'ALTER TABLE proposal ADD CONSTRAINT proposal_full_needs_invitation CHECK ((stage_no = 2) = (pre_proposal_id IS NOT NULL))',
+      'ALTER TABLE proposal ADD CONSTRAINT proposal_full_needs_invitation ' +
+        'CHECK ((stage_no = 2) = (pre_proposal_id IS NOT NULL))',
     );
   }
 

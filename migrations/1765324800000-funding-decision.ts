@@ -17,17 +17,20 @@ export class FundingDecision1765324800000 implements MigrationInterface {
         ADD COLUMN proposed_total bigint NOT NULL DEFAULT 0 CHECK (proposed_total >= 0),
         ADD COLUMN allocated_total bigint NOT NULL DEFAULT 0 CHECK (allocated_total >= 0)`);
     await q.query(
-      `UPDATE fund_commitment fc SET flexibility_usable = COALESCE((j.configuration->>'flexibilityAllowed')::boolean, false) FROM joint_call j WHERE j.id = fc.call_id`,
+      `UPDATE fund_commitment fc SET flexibility_usable = COALESCE((j.configuration->>'flexibilityAllowed')::boolean,
+          false) FROM joint_call j WHERE j.id = fc.call_id`,
     );
     // Whether the flexibility counts is the call's (fixed once the call leaves DRAFT, before any commitment exists).
     await q.query(`
       CREATE FUNCTION fund_commitment_flexibility_usable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        NEW.flexibility_usable := COALESCE((SELECT (configuration->>'flexibilityAllowed')::boolean FROM joint_call WHERE id = NEW.call_id), false);
+        NEW.flexibility_usable := COALESCE((SELECT (configuration->>'flexibilityAllowed')::boolean FROM joint_call
+          WHERE id = NEW.call_id), false);
         RETURN NEW;
       END $$`);
     await q.query(
-      'CREATE TRIGGER fund_commitment_flexibility_usable BEFORE INSERT ON fund_commitment FOR EACH ROW EXECUTE FUNCTION fund_commitment_flexibility_usable()',
+      'CREATE TRIGGER fund_commitment_flexibility_usable BEFORE INSERT ON fund_commitment FOR EACH ROW ' +
+        'EXECUTE FUNCTION fund_commitment_flexibility_usable()',
     );
     await q.query(`
       ALTER TABLE fund_commitment ADD CONSTRAINT fund_commitment_never_overdrawn
@@ -48,7 +51,8 @@ export class FundingDecision1765324800000 implements MigrationInterface {
         UNIQUE (call_id, revision)
       )`);
     await q.query(
-      "CREATE UNIQUE INDEX funding_decision_one_open ON funding_decision (call_id) WHERE status IN ('PROPOSED','RETURNED')",
+      'CREATE UNIQUE INDEX funding_decision_one_open ON funding_decision (call_id) ' +
+        "WHERE status IN ('PROPOSED','RETURNED')",
     );
     await q.query(`
       CREATE TABLE funding_decision_entry (
@@ -145,7 +149,8 @@ export class FundingDecision1765324800000 implements MigrationInterface {
     await q.query('DROP TRIGGER fund_commitment_flexibility_usable ON fund_commitment');
     await q.query('DROP FUNCTION fund_commitment_flexibility_usable()');
     await q.query(
-      'ALTER TABLE fund_commitment DROP COLUMN allocated_total, DROP COLUMN proposed_total, DROP COLUMN flexibility_usable',
+      'ALTER TABLE fund_commitment DROP COLUMN allocated_total, DROP COLUMN proposed_total, ' +
+        'DROP COLUMN flexibility_usable',
     );
   }
 }

@@ -20,8 +20,10 @@ export class Projects1765411200000 implements MigrationInterface {
         start_date                   date NOT NULL,
         duration_months              smallint NOT NULL CHECK (duration_months > 0),
         ends_at                      timestamptz NOT NULL,
-        state                        text NOT NULL DEFAULT 'ACTIVE' CHECK (state IN ('ACTIVE','SUSPENDED','COMPLETED','TERMINATED')),
-        consortium_agreement         text NOT NULL DEFAULT 'NONE' CHECK (consortium_agreement IN ('NONE','SUBMITTED','ACCEPTED','RETURNED')),
+        state                        text NOT NULL DEFAULT 'ACTIVE'
+          CHECK (state IN ('ACTIVE','SUSPENDED','COMPLETED','TERMINATED')),
+        consortium_agreement         text NOT NULL DEFAULT 'NONE'
+          CHECK (consortium_agreement IN ('NONE','SUBMITTED','ACCEPTED','RETURNED')),
         created_at                   timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     await q.query('CREATE INDEX project_call ON project (call_id, id)');
@@ -36,7 +38,8 @@ export class Projects1765411200000 implements MigrationInterface {
         reminders                   jsonb NOT NULL,
         responsible_organisation_id uuid NOT NULL REFERENCES organisation (id),
         mid_term                    boolean NOT NULL DEFAULT false,
-        state                       text NOT NULL DEFAULT 'PLANNED' CHECK (state IN ('PLANNED','DUE_SOON','REPORTED','ACCEPTED','CHANGES_REQUESTED','OVERDUE')),
+        state                       text NOT NULL DEFAULT 'PLANNED'
+          CHECK (state IN ('PLANNED','DUE_SOON','REPORTED','ACCEPTED','CHANGES_REQUESTED','OVERDUE')),
         PRIMARY KEY (project_id, idx),
         CHECK (overdue_at >= due_at)
       )`);

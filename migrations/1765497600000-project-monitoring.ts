@@ -17,19 +17,24 @@ export class ProjectMonitoring1765497600000 implements MigrationInterface {
         ADD COLUMN paid_total bigint NOT NULL DEFAULT 0`);
     await q.query(`
       UPDATE fund_commitment fc SET
-        released_total = COALESCE((SELECT sum(amount) FROM budget_ledger_entry e WHERE e.commitment_id = fc.id AND e.kind = 'RELEASED' AND e.superseded_at IS NULL), 0),
-        paid_total = COALESCE((SELECT sum(amount) FROM budget_ledger_entry e WHERE e.commitment_id = fc.id AND e.kind = 'PAID' AND e.superseded_at IS NULL), 0)`);
+        released_total = COALESCE((SELECT sum(amount) FROM budget_ledger_entry e WHERE e.commitment_id = fc.id
+          AND e.kind = 'RELEASED' AND e.superseded_at IS NULL), 0),
+        paid_total = COALESCE((SELECT sum(amount) FROM budget_ledger_entry e WHERE e.commitment_id = fc.id
+          AND e.kind = 'PAID' AND e.superseded_at IS NULL), 0)`);
     await q.query(
-      'ALTER TABLE fund_commitment ADD CONSTRAINT fund_commitment_released_within_allocated CHECK (released_total >= 0 AND released_total <= allocated_total)',
+      'ALTER TABLE fund_commitment ADD CONSTRAINT fund_commitment_released_within_allocated ' +
+        'CHECK (released_total >= 0 AND released_total <= allocated_total)',
     );
     await q.query(
-      'ALTER TABLE fund_commitment ADD CONSTRAINT fund_commitment_paid_within_released CHECK (paid_total >= 0 AND paid_total <= released_total)',
+      'ALTER TABLE fund_commitment ADD CONSTRAINT fund_commitment_paid_within_released ' +
+        'CHECK (paid_total >= 0 AND paid_total <= released_total)',
     );
 
     // A partner removed by an amendment keeps its grant row (history), with status REMOVED.
     await q.query('ALTER TABLE funding_grant DROP CONSTRAINT funding_grant_status_check');
     await q.query(
-      "ALTER TABLE funding_grant ADD CONSTRAINT funding_grant_status_check CHECK (status IN ('AWARDED','FAILED','REMOVED'))",
+      'ALTER TABLE funding_grant ADD CONSTRAINT funding_grant_status_check ' +
+        "CHECK (status IN ('AWARDED','FAILED','REMOVED'))",
     );
 
     await q.query(`
@@ -45,7 +50,8 @@ export class ProjectMonitoring1765497600000 implements MigrationInterface {
         ADD COLUMN consortium_agreement_uploaded_at timestamptz,
         ADD COLUMN consortium_agreement_comment    text,
         ADD COLUMN consortium_agreement_decided_at timestamptz,
-        ADD CONSTRAINT project_agreement_has_file CHECK (consortium_agreement = 'NONE' OR consortium_agreement_sha256 IS NOT NULL)`);
+        ADD CONSTRAINT project_agreement_has_file CHECK (consortium_agreement = 'NONE'
+          OR consortium_agreement_sha256 IS NOT NULL)`);
     await q.query(`
       ALTER TABLE project_milestone
         ADD COLUMN first_reported_at timestamptz,
@@ -79,7 +85,8 @@ export class ProjectMonitoring1765497600000 implements MigrationInterface {
         CHECK (state <> 'CHANGES_REQUESTED' OR comment IS NOT NULL)
       )`);
     await q.query(
-      "CREATE UNIQUE INDEX project_report_one_live ON project_report (project_id, subject) WHERE state IN ('SUBMITTED','ACCEPTED')",
+      'CREATE UNIQUE INDEX project_report_one_live ON project_report (project_id, subject) ' +
+        "WHERE state IN ('SUBMITTED','ACCEPTED')",
     );
     await q.query(`
       CREATE TABLE project_report_part (
@@ -130,15 +137,19 @@ export class ProjectMonitoring1765497600000 implements MigrationInterface {
     await q.query('ALTER TABLE project_milestone DROP COLUMN accepted_at, DROP COLUMN first_reported_at');
     await q.query(`
       ALTER TABLE project DROP CONSTRAINT project_agreement_has_file,
-        DROP COLUMN consortium_agreement_decided_at, DROP COLUMN consortium_agreement_comment, DROP COLUMN consortium_agreement_uploaded_at,
-        DROP COLUMN consortium_agreement_uploaded_by, DROP COLUMN consortium_agreement_file_name, DROP COLUMN consortium_agreement_sha256,
-        DROP COLUMN ended_at, DROP COLUMN state_reason, DROP COLUMN report_every_months, DROP COLUMN transformative_activities, DROP COLUMN kpi_targets`);
+        DROP COLUMN consortium_agreement_decided_at, DROP COLUMN consortium_agreement_comment, DROP COLUMN
+          consortium_agreement_uploaded_at,
+        DROP COLUMN consortium_agreement_uploaded_by, DROP COLUMN consortium_agreement_file_name, DROP COLUMN
+          consortium_agreement_sha256,
+        DROP COLUMN ended_at, DROP COLUMN state_reason, DROP COLUMN report_every_months, DROP COLUMN
+          transformative_activities, DROP COLUMN kpi_targets`);
     await q.query('ALTER TABLE funding_grant DROP CONSTRAINT funding_grant_status_check');
     await q.query(
       "ALTER TABLE funding_grant ADD CONSTRAINT funding_grant_status_check CHECK (status IN ('AWARDED','FAILED'))",
     );
     await q.query(
-      'ALTER TABLE fund_commitment DROP CONSTRAINT fund_commitment_paid_within_released, DROP CONSTRAINT fund_commitment_released_within_allocated',
+      'ALTER TABLE fund_commitment DROP CONSTRAINT fund_commitment_paid_within_released, ' +
+        'DROP CONSTRAINT fund_commitment_released_within_allocated',
     );
     await q.query('ALTER TABLE fund_commitment DROP COLUMN paid_total, DROP COLUMN released_total');
   }

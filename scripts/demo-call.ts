@@ -112,7 +112,8 @@ export function demoCallBody(
   return {
     title,
     description:
-      'A demonstration joint call of the Alpine Cluster Innovation Express: cross-regional R&D projects of cluster initiatives ' +
+      'A demonstration joint call of the Alpine Cluster Innovation Express: ' +
+      'cross-regional R&D projects of cluster initiatives ' +
       'on digital and smart manufacturing. Each region funds its own partners.',
     actionType: 'RD_PROJECT',
     stages: 1,

@@ -95,13 +95,15 @@ export async function seedDemoData(url: string): Promise<DemoAccount[]> {
     await client.query('BEGIN');
     for (const [region, name, programme] of AGENCIES) {
       await client.query(
-        'INSERT INTO funding_agency (id, region_code, name, programme_name) VALUES ($1, $2, $3, $4) ON CONFLICT (region_code, name) DO NOTHING',
+        'INSERT INTO funding_agency (id, region_code, name, programme_name) VALUES ($1, $2, $3, $4) ' +
+          'ON CONFLICT (region_code, name) DO NOTHING',
         [randomUUID(), region, name, programme],
       );
     }
     for (const [code, title, domain, regions] of ACTIVITIES) {
       await client.query(
-        'INSERT INTO transformative_activity (code, title, s3_domain, region_codes) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING',
+        'INSERT INTO transformative_activity (code, title, s3_domain, region_codes) VALUES ($1, $2, $3, $4) ' +
+          'ON CONFLICT (code) DO NOTHING',
         [code, title, domain, regions],
       );
     }
@@ -119,7 +121,8 @@ export async function seedDemoData(url: string): Promise<DemoAccount[]> {
     }
     for (const account of DEMO_ACCOUNTS) {
       await client.query(
-        `INSERT INTO app_user (id, email, display_name, password_hash, status, email_verified_at) VALUES ($1, $2, $3, $4, 'ACTIVE', clock_timestamp())
+        `INSERT INTO app_user (id, email, display_name, password_hash, status, email_verified_at)
+            VALUES ($1, $2, $3, $4, 'ACTIVE', clock_timestamp())
          ON CONFLICT ON CONSTRAINT app_user_email_unique DO NOTHING`,
         [
           randomUUID(),
@@ -143,7 +146,8 @@ export async function seedDemoData(url: string): Promise<DemoAccount[]> {
         : null;
       await client.query(
         `INSERT INTO role_grant (id, user_id, role, agency_id, organisation_id) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (user_id, role, coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid), coalesce(organisation_id, '00000000-0000-0000-0000-000000000000'::uuid)) DO NOTHING`,
+         ON CONFLICT (user_id, role, coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid),
+           coalesce(organisation_id, '00000000-0000-0000-0000-000000000000'::uuid)) DO NOTHING`,
         [
           randomUUID(),
           userId,

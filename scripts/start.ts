@@ -123,7 +123,9 @@ async function main(): Promise<void> {
       try {
         const call = await ensureDemoCall(apiUrl);
         log(
-          `demo call ${call.callId}: ${call.state}${call.state === 'FUND_ALIGNMENT' ? `, opens at ${call.opensAt}` : ''}${call.steps.length ? ` (${call.steps.join('; ')})` : ''}`,
+          `demo call ${call.callId}: ${call.state}` +
+            `${call.state === 'FUND_ALIGNMENT' ? `, opens at ${call.opensAt}` : ''}` +
+            `${call.steps.length ? ` (${call.steps.join('; ')})` : ''}`,
         );
       } catch (error) {
         // The engine is up either way; the demo call is a convenience and says why it is missing.
@@ -140,7 +142,8 @@ async function main(): Promise<void> {
       const width = Math.max(...demo.map((account) => account.email.length));
       for (const account of demo)
         log(
-          `  ${account.role.padEnd(18)} ${account.email.padEnd(width)} ${account.password}${account.scope ? `   (${account.scope})` : ''}`,
+          `  ${account.role.padEnd(18)} ${account.email.padEnd(width)} ` +
+            `${account.password}${account.scope ? `   (${account.scope})` : ''}`,
         );
     }
     log('press Ctrl-C to stop');

@@ -122,7 +122,8 @@ function runPolicy(base: AllocationInput, policy: AllocationPolicy, options: All
     if (problems.length === 0) return;
     ok = false;
     log(
-      `  CHECK FAILED — ${what}: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`,
+      `  CHECK FAILED — ${what}: ${problems.slice(0, 5).join('; ')}` +
+        `${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}`,
     );
   };
   log(`policy ${policy}:`);
@@ -132,11 +133,16 @@ function runPolicy(base: AllocationInput, policy: AllocationPolicy, options: All
   const selected = result.proposals.filter((p) => p.status === 'SELECTED').length;
   const flexRegions = result.regions.filter((r) => r.usedFlexibility).length;
   log(
-    `  walk: median ${ms(walk.timing.median)}, max ${ms(walk.timing.max)} over ${options.runs} runs — target ≤ ${TARGET_MS} ms: ${verdict(walk.timing.max <= TARGET_MS)}`,
+    `  walk: median ${ms(walk.timing.median)}, max ${ms(walk.timing.max)} over ${options.runs} runs ` +
+      `— target ≤ ${TARGET_MS} ms: ${verdict(walk.timing.max <= TARGET_MS)}`,
   );
   log(
-    `  outcome: ${selected} selected (${((100 * selected) / input.proposals.length).toFixed(1)} %), ${input.proposals.length - selected} reserve, ${result.gaps.length} gaps (first: ${result.firstGap ?? 'none'}), ` +
-      `flexibility used in ${flexRegions} of ${result.regions.length} regions; EUR reference selected ${(result.eurReference.selected / 100).toFixed(2)}, by region ${(result.eurReference.allocatedByRegion / 100).toFixed(2)}`,
+    `  outcome: ${selected} selected (${((100 * selected) / input.proposals.length).toFixed(1)} %), ` +
+      `${input.proposals.length - selected} reserve, ` +
+      `${result.gaps.length} gaps (first: ${result.firstGap ?? 'none'}), ` +
+      `flexibility used in ${flexRegions} of ${result.regions.length} regions; ` +
+      `EUR reference selected ${(result.eurReference.selected / 100).toFixed(2)}, ` +
+      `by region ${(result.eurReference.allocatedByRegion / 100).toFixed(2)}`,
   );
   fail('no overdraft', overdrafts(input, result));
 
@@ -147,7 +153,8 @@ function runPolicy(base: AllocationInput, policy: AllocationPolicy, options: All
   const what = timed(options.runs, () => whatIf(input, changes, { topUps: 'NONE' }));
   const whatSelected = what.last.allocation.proposals.filter((p) => p.status === 'SELECTED').length;
   log(
-    `  what-if walk (5 commitments ±10 %): median ${ms(what.timing.median)}, max ${ms(what.timing.max)} — target ≤ ${TARGET_MS} ms: ${verdict(what.timing.max <= TARGET_MS)}; ${whatSelected} selected`,
+    `  what-if walk (5 commitments ±10 %): median ${ms(what.timing.median)}, max ${ms(what.timing.max)} — ` +
+      `target ≤ ${TARGET_MS} ms: ${verdict(what.timing.max <= TARGET_MS)}; ${whatSelected} selected`,
   );
   const changedInput = {
     ...input,
@@ -182,9 +189,12 @@ function runPolicy(base: AllocationInput, policy: AllocationPolicy, options: All
     const it = summarise(iterations);
     const deepest = picks[picks.length - 1];
     log(
-      `  top-up of one reserve proposal (${picks.length} spread over ${reserve.length} reserve, ranks ${picks[0].rank}…${deepest.rank}): median ${ms(s.median)}, max ${ms(s.max)} — ` +
-        `target ≤ ${TARGET_MS} ms: ${verdict(s.max <= TARGET_MS)}; walks re-run: median ${it.median}, max ${it.max}; ` +
-        `deepest needs ${topUps[topUps.length - 1].topUps.length} regions topped up, ${topUps[topUps.length - 1].alsoSelected.length} proposals above it funded first`,
+      `  top-up of one reserve proposal (${picks.length} spread over ${reserve.length} reserve, ` +
+        `ranks ${picks[0].rank}…${deepest.rank}): median ${ms(s.median)}, max ${ms(s.max)} — ` +
+        `target ≤ ${TARGET_MS} ms: ${verdict(s.max <= TARGET_MS)}; ` +
+        `walks re-run: median ${it.median}, max ${it.max}; ` +
+        `deepest needs ${topUps[topUps.length - 1].topUps.length} regions topped up, ` +
+        `${topUps[topUps.length - 1].alsoSelected.length} proposals above it funded first`,
     );
     // Check a handful by applying them (each check is a full walk).
     const checked = [0, Math.floor(picks.length / 3), Math.floor((2 * picks.length) / 3), picks.length - 1].filter(
@@ -214,7 +224,8 @@ function runPolicy(base: AllocationInput, policy: AllocationPolicy, options: All
   );
   if (ok)
     log(
-      '  checks: no overdraft, totals add up, what-if = walk of the changed input, top-ups select and keep the ones above, identical JSON: OK',
+      '  checks: no overdraft, totals add up, what-if = walk of the changed input, ' +
+        'top-ups select and keep the ones above, identical JSON: OK',
     );
   return ok;
 }
@@ -223,7 +234,8 @@ export async function runAllocation(args: string[]): Promise<boolean> {
   const options = parseAllocationOptions(args);
   const cpus = os.cpus();
   log(
-    `machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, node ${process.version}, ${os.platform()} ${os.arch()}`,
+    `machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ` +
+      `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, node ${process.version}, ${os.platform()} ${os.arch()}`,
   );
   const t0 = performance.now();
   const input = generateAllocationInstance({
@@ -235,8 +247,10 @@ export async function runAllocation(args: string[]): Promise<boolean> {
   const rows = input.proposals.reduce((n, p) => n + new Set(p.partners.map((x) => x.regionCode)).size, 0);
   const partners = input.proposals.reduce((n, p) => n + p.partners.length, 0);
   log(
-    `instance (seed ${options.seed}, generated in ${ms(performance.now() - t0)}): ${input.proposals.length} ranked proposals over ${input.regions.length} regions ` +
-      `(${input.regions.filter((r) => r.currency === 'CHF').length} CHF at ${input.referenceRates.CHF}), ${rows} proposal×region rows, ${partners} funded partners; ` +
+    `instance (seed ${options.seed}, generated in ${ms(performance.now() - t0)}): ` +
+      `${input.proposals.length} ranked proposals over ${input.regions.length} regions ` +
+      `(${input.regions.filter((r) => r.currency === 'CHF').length} CHF at ` +
+      `${input.referenceRates.CHF}), ${rows} proposal×region rows, ${partners} funded partners; ` +
       `commitments 42 % of each region's demand, flexibility 5 % (allowed)`,
   );
   const heapBefore = process.memoryUsage().heapUsed;
@@ -244,7 +258,8 @@ export async function runAllocation(args: string[]): Promise<boolean> {
   for (const policy of ['CONTINUE_PAST_GAPS', 'BINDING_RANKING'] as const) ok = runPolicy(input, policy, options) && ok;
   const heap = process.memoryUsage().heapUsed;
   log(
-    `heap used: ${(heap / MIB).toFixed(0)} MiB at the end (${(heapBefore / MIB).toFixed(0)} MiB after generating the instance)`,
+    `heap used: ${(heap / MIB).toFixed(0)} MiB at the end (` +
+      `${(heapBefore / MIB).toFixed(0)} MiB after generating the instance)`,
   );
   return ok;
 }

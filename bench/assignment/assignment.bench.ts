@@ -69,8 +69,10 @@ function describeInstance(name: string, instance: GeneratedInstance, graph: Refe
   const s = instance.stats;
   const arcs = graph.candidates.reduce((n, list) => n + list.length, 0);
   log(
-    `${name}: ${instance.proposals.length} proposals × 3 reviewers over ${instance.evaluators.length} evaluators, K = ${k} ` +
-      `(${arcs} candidate arcs); ${s.vocabulary} terms in ${s.fields} fields, ${s.countries} countries, ${s.regions} regions, ` +
+    `${name}: ${instance.proposals.length} proposals × 3 reviewers over ` +
+      `${instance.evaluators.length} evaluators, K = ${k} ` +
+      `(${arcs} candidate arcs); ${s.vocabulary} terms in ${s.fields} fields, ` +
+      `${s.countries} countries, ${s.regions} regions, ` +
       `${s.organisations} organisations, ${s.declaredConflicts} declared conflicts, capacity ${s.capacity} ` +
       `(${(s.capacity / (3 * instance.proposals.length)).toFixed(2)} × required)`,
   );
@@ -81,11 +83,14 @@ function printResult(result: AssignmentResult, required: number): void {
   for (const u of result.uncovered) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + 1);
   const byReason = [...reasons].map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
   log(
-    `coverage: ${result.assignedCount} / ${required} pairs (${((100 * result.assignedCount) / required).toFixed(2)} %); uncovered proposals: ${result.uncovered.length} (${byReason})`,
+    `coverage: ${result.assignedCount} / ${required} pairs (` +
+      `${((100 * result.assignedCount) / required).toFixed(2)} %); ` +
+      `uncovered proposals: ${result.uncovered.length} (${byReason})`,
   );
   log(`diversity: ${result.sameCountryPairs} same-country pairs`);
   log(
-    `affinity: total ${result.totalAffinity}, mean ${(result.totalAffinity / Math.max(1, result.assignedCount)).toFixed(2)} per pair`,
+    `affinity: total ${result.totalAffinity}, mean ` +
+      `${(result.totalAffinity / Math.max(1, result.assignedCount)).toFixed(2)} per pair`,
   );
 }
 
@@ -154,13 +159,18 @@ async function runBig(options: AssignmentBenchOptions): Promise<boolean> {
     solvingAt !== undefined && doneAt !== undefined ? `solving ${seconds(doneAt - solvingAt)}` : undefined,
   ].filter(Boolean);
   log(
-    `wall time (thread start + candidate build + solve, through the runner): ${seconds(wallMs)}${phases.length ? ` (${phases.join(', ')}, from progress messages)` : ''} — target ≤ ${seconds(TARGET_WALL_MS)}: ${verdict(wallMs <= TARGET_WALL_MS)}`,
+    'wall time (thread start + candidate build + solve, through the runner): ' +
+      `${seconds(wallMs)}${phases.length ? ` (${phases.join(', ')}, from progress messages)` : ''} — ` +
+      `target ≤ ${seconds(TARGET_WALL_MS)}: ${verdict(wallMs <= TARGET_WALL_MS)}`,
   );
   log(
-    `memory: RSS before ${mib(rssBefore)}, peak ${mib(peakRss)} (+${mib(peakRss - rssBefore)}; sampled every ${RSS_SAMPLE_MS} ms, whole process) — target ≤ ${mib(TARGET_RSS_BYTES)}: ${verdict(peakRss <= TARGET_RSS_BYTES)}`,
+    `memory: RSS before ${mib(rssBefore)}, peak ${mib(peakRss)} (+` +
+      `${mib(peakRss - rssBefore)}; sampled every ${RSS_SAMPLE_MS} ms, whole process) — ` +
+      `target ≤ ${mib(TARGET_RSS_BYTES)}: ${verdict(peakRss <= TARGET_RSS_BYTES)}`,
   );
   log(
-    `event loop during the solve: longest pause ${longestPause.toFixed(0)} ms beyond the ${RSS_SAMPLE_MS} ms sampling interval`,
+    `event loop during the solve: longest pause ${longestPause.toFixed(0)} ms ` +
+      `beyond the ${RSS_SAMPLE_MS} ms sampling interval`,
   );
   printResult(result, required);
   if (violations.length) {
@@ -169,7 +179,8 @@ async function runBig(options: AssignmentBenchOptions): Promise<boolean> {
     return false;
   }
   log(
-    `verified independently in ${seconds(checkMs)}: pairs among the best-K non-conflicted candidates (V2, V4 affinities), loads ≤ maxLoad (V3), ≤ 3 per proposal (V1), figures and uncovered reasons as reported`,
+    `verified independently in ${seconds(checkMs)}: pairs among the best-K non-conflicted candidates (V2, ` +
+      'V4 affinities), loads ≤ maxLoad (V3), ≤ 3 per proposal (V1), figures and uncovered reasons as reported',
   );
   return true;
 }
@@ -224,8 +235,10 @@ async function runMedium(seed: number, variant: MediumVariant): Promise<boolean>
   printResult(result, 3 * instance.proposals.length);
   log(`ours  (our solver, in-process, candidates included): ${triple(figures)} in ${oursMs.toFixed(0)} ms`);
   log(
-    `HiGHS (3 lexicographic LPs, ${reference.columns} columns × ${reference.rows} rows, simplex): ${triple(reference.figures)} in ${reference.solveMs.toFixed(0)} ms ` +
-      `(+ ${reference.loadMs.toFixed(0)} ms loading WebAssembly); final primal ${reference.integralPrimal ? 'integral' : 'NOT integral'}`,
+    `HiGHS (3 lexicographic LPs, ${reference.columns} columns × ${reference.rows} rows, ` +
+      `simplex): ${triple(reference.figures)} in ${reference.solveMs.toFixed(0)} ms ` +
+      `(+ ${reference.loadMs.toFixed(0)} ms loading WebAssembly); ` +
+      `final primal ${reference.integralPrimal ? 'integral' : 'NOT integral'}`,
   );
   log(`ratio HiGHS time / our time: ${(reference.solveMs / oursMs).toFixed(1)}`);
   for (const problem of reference.problems) log(`HiGHS: ${problem}`);
@@ -242,7 +255,8 @@ export async function runAssignment(args: string[]): Promise<boolean> {
   const options = parseAssignmentOptions(args);
   const cpus = os.cpus();
   log(
-    `machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, node ${process.version}, ${os.platform()} ${os.arch()}`,
+    `machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ` +
+      `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, node ${process.version}, ${os.platform()} ${os.arch()}`,
   );
   const big = await runBig(options);
   const medium = await runMedium(options.seed, {

@@ -16,7 +16,9 @@ export interface ReferenceGraph {
   evaluators: AssignmentEvaluator[];
   /** Per proposal (same order): its best K candidates, affinity descending then evaluator id. */
   candidates: ReferenceCandidate[][];
-  /** Per proposal: how many evaluators are free of a hard conflict (exact only below reviewersPerProposal candidates). */
+  /**
+   * Per proposal: how many evaluators are free of a hard conflict (exact only below reviewersPerProposal candidates).
+   */
   free: number[];
 }
 
@@ -165,7 +167,8 @@ export function verifyResult(
               : 'TOO_FEW_CANDIDATES';
       if (!entry || entry.missing !== r - assigned || entry.reason !== reason) {
         report(
-          `uncovered ${proposal.id}: expected missing ${r - assigned} (${reason}), got ${entry ? `${entry.missing} (${entry.reason})` : 'nothing'}`,
+          `uncovered ${proposal.id}: expected missing ${r - assigned} (${reason}), ` +
+            `got ${entry ? `${entry.missing} (${entry.reason})` : 'nothing'}`,
         );
       }
     } else if (entry) {

@@ -84,7 +84,8 @@ export function parseAuthorisedReadsOptions(args: string[]): AuthorisedReadsOpti
     const n = Number(value);
     if (!Number.isSafeInteger(n) || n < spec.min || (spec.max !== undefined && n > spec.max)) {
       throw new Error(
-        `authorised-reads: ${flag} needs an integer ≥ ${spec.min}${spec.max !== undefined ? ` and ≤ ${spec.max}` : ''} (got ${String(value)})`,
+        `authorised-reads: ${flag} needs an integer ≥ ${spec.min}` +
+          `${spec.max !== undefined ? ` and ≤ ${spec.max}` : ''} (got ${String(value)})`,
       );
     }
     options[spec.key] = n;
@@ -101,8 +102,10 @@ async function backendLine(client: Client, loadAverage: number, temporal: Starte
   return [
     await postgresBackend(client),
     `Temporal CLI dev server, SQLite in memory (${temporal.source}); not called by these reads`,
-    `${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), shared by PostgreSQL, Temporal, the API and the load generator; 1-min load average ${loadAverage.toFixed(2)} when the benchmark started`,
-    `node ${process.version}; HTTP adapter of apps/api (configureApp); API pool ${POOL_SIZE} connections; NODE_ENV=production, LOG_LEVEL=error`,
+    `${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), shared by PostgreSQL, Temporal, ` +
+      `the API and the load generator; 1-min load average ${loadAverage.toFixed(2)} when the benchmark started`,
+    `node ${process.version}; HTTP adapter of apps/api (configureApp); ` +
+      `API pool ${POOL_SIZE} connections; NODE_ENV=production, LOG_LEVEL=error`,
   ].join('\n         ');
 }
 
@@ -191,8 +194,10 @@ async function verifyBoundaries(
   const crossPass = notFound === fixture.crossTenant.length;
   pass &&= crossPass;
   lines.push(
-    `  (d) cross-tenant GET /proposals/{id} by an applicant whose organisation is not in it: ${notFound} / ${fixture.crossTenant.length} × 404 ` +
-      `(${fixture.crossTenant.length - drafts} submitted, ${drafts} drafts; statuses ${JSON.stringify(crossStatuses)})   ${crossPass ? 'PASS' : 'FAIL'}`,
+    '  (d) cross-tenant GET /proposals/{id} by an applicant whose organisation is not ' +
+      `in it: ${notFound} / ${fixture.crossTenant.length} × 404 ` +
+      `(${fixture.crossTenant.length - drafts} submitted, ${drafts} drafts; ` +
+      `statuses ${JSON.stringify(crossStatuses)})   ${crossPass ? 'PASS' : 'FAIL'}`,
     ...leaks.map((l) => `    answered: ${l}`),
   );
 
@@ -207,7 +212,8 @@ async function verifyBoundaries(
   const readPass = matching === sample.length;
   pass &&= readPass;
   lines.push(
-    `  authorised GET /proposals/{id}: ${matching} / ${sample.length} sampled reads answered 200 with the proposal asked for   ${readPass ? 'PASS' : 'FAIL'}`,
+    `  authorised GET /proposals/{id}: ${matching} / ${sample.length} sampled reads answered ` +
+      `200 with the proposal asked for   ${readPass ? 'PASS' : 'FAIL'}`,
   );
 
   const pm = await walkList(api, fixture.callId, fixture.programmeManager.token, pageSize);
@@ -219,7 +225,9 @@ async function verifyBoundaries(
     pm.items.every((p) => p.state !== 'DRAFT');
   pass &&= pmPass;
   lines.push(
-    `  programme manager's list: ${pm.items.length} items in ${pm.pages} pages, ${pmIds.size} distinct, expected ${fixture.submitted} submitted, no draft${pm.failure ? `; failed: ${pm.failure}` : ''}   ${pmPass ? 'PASS' : 'FAIL'}`,
+    `  programme manager's list: ${pm.items.length} items in ${pm.pages} pages, ` +
+      `${pmIds.size} distinct, expected ${fixture.submitted} submitted, ` +
+      `no draft${pm.failure ? `; failed: ${pm.failure}` : ''}   ${pmPass ? 'PASS' : 'FAIL'}`,
   );
   for (const officer of fixture.officers) {
     const walked = await walkList(api, fixture.callId, officer.token, pageSize);
@@ -239,8 +247,11 @@ async function verifyBoundaries(
       budgetsHidden;
     pass &&= ok;
     lines.push(
-      `  ${officer.label} list: ${walked.items.length} items in ${walked.pages} pages, expected ${expected} (submitted with a partner of ${officer.regionCode}); ` +
-        `all of its region ${inRegion ? 'yes' : 'NO'}, other regions' budgets hidden ${budgetsHidden ? 'yes' : 'NO'}${walked.failure ? `; failed: ${walked.failure}` : ''}   ${ok ? 'PASS' : 'FAIL'}`,
+      `  ${officer.label} list: ${walked.items.length} items in ${walked.pages} pages, ` +
+        `expected ${expected} (submitted with a partner of ${officer.regionCode}); ` +
+        `all of its region ${inRegion ? 'yes' : 'NO'}, other regions' budgets hidden ` +
+        `${budgetsHidden ? 'yes' : 'NO'}` +
+        `${walked.failure ? `; failed: ${walked.failure}` : ''}   ${ok ? 'PASS' : 'FAIL'}`,
     );
   }
   return { pass, lines };
@@ -258,24 +269,42 @@ function abuseLines(
   const clients = Math.max(1, concurrency - ABUSIVE_CONNECTIONS);
   const ratio = wellBehaved.p99Ms / alone.p99Ms;
   return [
-    `(e) abusive client (SPEC §8: one applicant on ${ABUSIVE_CONNECTIONS} connections hammering GET /api/v1/proposals/{id} of a proposal it may read, ` +
+    `(e) abusive client (SPEC §8: one applicant on ${ABUSIVE_CONNECTIONS} connections ` +
+      'hammering GET /api/v1/proposals/{id} of a proposal it may read, ' +
       `beside ${clients} well-behaved clients; limit ${PER_CALLER_PER_MINUTE} per caller per minute):`,
-    `  abuser         ${abuser.count} requests in ${seconds(abuser.durationMs)} (${(abuser.count / (abuser.durationMs / 1000)).toFixed(1)} req/s): ${abuser.ok} × 200, ${abuser.tooMany} × 429` +
-      `${Object.keys(abuser.other).length ? `, other ${JSON.stringify(abuser.other)}` : ''}; expected ${PER_CALLER_PER_MINUTE} × 200 per started minute, then 429`,
-    `                 lead-in ${seconds(abuser.leadInMs)} (until its first 429); measured part: ${abuser.measured.count} requests, ${abuser.measured.ok} × 200, ${abuser.measured.tooMany} × 429 ` +
+    `  abuser         ${abuser.count} requests in ${seconds(abuser.durationMs)} (` +
+      `${(abuser.count / (abuser.durationMs / 1000)).toFixed(1)} req/s): ` +
+      `${abuser.ok} × 200, ${abuser.tooMany} × 429` +
+      `${Object.keys(abuser.other).length ? `, other ${JSON.stringify(abuser.other)}` : ''}; ` +
+      `expected ${PER_CALLER_PER_MINUTE} × 200 per started minute, then 429`,
+    `                 lead-in ${seconds(abuser.leadInMs)} (until its first 429); measured part: ` +
+      `${abuser.measured.count} requests, ${abuser.measured.ok} × 200, ${abuser.measured.tooMany} × 429 ` +
       `(${(abuser.measured.count / (wellBehaved.durationMs / 1000)).toFixed(1)} req/s)`,
-    `                 last 200 at ${at(abuser.lastOkAtMs)}, first 429 at ${at(abuser.firstTooManyAtMs)}; Retry-After ${abuser.retryAfterFirst ?? '–'} s on the first 429, ` +
+    `                 last 200 at ${at(abuser.lastOkAtMs)}, first 429 at ` +
+      `${at(abuser.firstTooManyAtMs)}; Retry-After ${abuser.retryAfterFirst ?? '–'} s on the first 429, ` +
       `${abuser.retryAfterLast ?? '–'} s on the last; latency p50 ${ms(abuser.p50Ms)} p99 ${ms(abuser.p99Ms)}`,
     ...(abuser.sample
       ? [`                 first 429: ${abuser.sample.contentType ?? 'no content type'} ${abuser.sample.body}`]
       : []),
-    `  well-behaved   lead-in (abuser still answered 200): ${leadIn.count} requests, ${leadIn.throughput.toFixed(1)} req/s; p50 ${ms(leadIn.p50Ms)}   p99 ${ms(leadIn.p99Ms)}`,
-    `  well-behaved   measured (abuser refused): ${wellBehaved.count} requests (${wellBehaved.ok} × 200) by ${clients} clients in ${seconds(wellBehaved.durationMs)}, ${wellBehaved.throughput.toFixed(1)} req/s; ` +
-      `latency p50 ${ms(wellBehaved.p50Ms)}   p95 ${ms(wellBehaved.p95Ms)}   p99 ${ms(wellBehaved.p99Ms)}   max ${ms(wellBehaved.maxMs)}`,
-    `  p99 beside the abuser ${ms(wellBehaved.p99Ms)} = ${ratio.toFixed(2)} × (b)'s ${ms(alone.p99Ms)} (${concurrency} clients, no abuser); < ${TARGET_P99_MS} ms (P5)   ${verdict(wellBehaved.p99Ms < TARGET_P99_MS)}`,
+    `  well-behaved   lead-in (abuser still answered 200): ${leadIn.count} requests, ` +
+      `${leadIn.throughput.toFixed(1)} req/s; p50 ${ms(leadIn.p50Ms)}   p99 ${ms(leadIn.p99Ms)}`,
+    `  well-behaved   measured (abuser refused): ${wellBehaved.count} requests (${wellBehaved.ok} × 200) ` +
+      `by ${clients} clients in ${seconds(wellBehaved.durationMs)}, ${wellBehaved.throughput.toFixed(1)} req/s; ` +
+      `latency p50 ${ms(wellBehaved.p50Ms)}   p95 ${ms(wellBehaved.p95Ms)}   p99 ` +
+      `${ms(wellBehaved.p99Ms)}   max ${ms(wellBehaved.maxMs)}`,
+    `  p99 beside the abuser ${ms(wellBehaved.p99Ms)} = ${ratio.toFixed(2)} × (b)'s ${ms(alone.p99Ms)} (` +
+      `${concurrency} clients, no abuser); < ${TARGET_P99_MS} ms (P5) ` +
+      `  ${verdict(wellBehaved.p99Ms < TARGET_P99_MS)}`,
     // Where the CPU went in the measured part: the well-behaved reads at (b)'s cost each, the rest is the refusals'.
-    `  CPU            measured part: API ${seconds(wellBehaved.cpuMs.api)}, load generator ${seconds(wellBehaved.cpuMs.load)} of ${seconds(os.cpus().length * wellBehaved.durationMs)} on ${os.cpus().length} cores; ` +
-      `a refused request ≈ ${(Math.max(0, wellBehaved.cpuMs.api - wellBehaved.count * (alone.cpuMs.api / Math.max(1, alone.count))) / Math.max(1, abuser.measured.count)).toFixed(2)} ms of API CPU ` +
+    `  CPU            measured part: API ${seconds(wellBehaved.cpuMs.api)}, ` +
+      `load generator ${seconds(wellBehaved.cpuMs.load)} of ` +
+      `${seconds(os.cpus().length * wellBehaved.durationMs)} on ${os.cpus().length} cores; ` +
+      'a refused request ≈ ' +
+      (
+        Math.max(0, wellBehaved.cpuMs.api - wellBehaved.count * (alone.cpuMs.api / Math.max(1, alone.count))) /
+        Math.max(1, abuser.measured.count)
+      ).toFixed(2) +
+      ' ms of API CPU ' +
       `against ${(alone.cpuMs.api / Math.max(1, alone.count)).toFixed(2)} ms for a read in (b)`,
   ];
 }
@@ -302,10 +331,16 @@ function verifyAbuse(
   return {
     pass: limited && proper && others,
     lines: [
-      `  (e) abuser limited: ${abuser.ok} × 200 ≤ ${PER_CALLER_PER_MINUTE} × ${minutes} started minute(s), ${abuser.tooMany} × 429   ${limited ? 'PASS' : 'FAIL'}`,
-      `  (e) abuser's refusals all 429 problem+json with Retry-After: ${abuser.tooMany - abuser.retryAfterMissing} / ${abuser.tooMany} with Retry-After, first one ${abuser.sample?.contentType ?? '–'}` +
-        `${Object.keys(abuser.other).length ? `; other answers ${JSON.stringify(abuser.other)}` : ''}   ${proper ? 'PASS' : 'FAIL'}`,
-      `  (e) every well-behaved answer 200: ${leadIn.ok}/${leadIn.count} in the lead-in, ${wellBehaved.ok}/${wellBehaved.count} measured${others ? '' : ` ${JSON.stringify(errors)}`}   ${others ? 'PASS' : 'FAIL'}`,
+      `  (e) abuser limited: ${abuser.ok} × 200 ≤ ${PER_CALLER_PER_MINUTE} × ${minutes} ` +
+        `started minute(s), ${abuser.tooMany} × 429   ${limited ? 'PASS' : 'FAIL'}`,
+      `  (e) abuser's refusals all 429 problem+json with Retry-After: ` +
+        `${abuser.tooMany - abuser.retryAfterMissing} / ${abuser.tooMany} with ` +
+        `Retry-After, first one ${abuser.sample?.contentType ?? '–'}` +
+        `${Object.keys(abuser.other).length ? `; other answers ${JSON.stringify(abuser.other)}` : ''}` +
+        `   ${proper ? 'PASS' : 'FAIL'}`,
+      `  (e) every well-behaved answer 200: ${leadIn.ok}/${leadIn.count} in the lead-in, ` +
+        `${wellBehaved.ok}/${wellBehaved.count} measured` +
+        `${others ? '' : ` ${JSON.stringify(errors)}`}   ${others ? 'PASS' : 'FAIL'}`,
     ],
   };
 }
@@ -341,7 +376,8 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
 
   try {
     log(
-      `${options.concurrency} concurrent clients, ${options.seconds} s per phase after ${options.warmup} s of warm-up; ` +
+      `${options.concurrency} concurrent clients, ` +
+        `${options.seconds} s per phase after ${options.warmup} s of warm-up; ` +
         `${options.proposals} proposals over ${options.organisations} organisations, list pages of ${options.pageSize}`,
     );
     let t0 = Date.now();
@@ -370,10 +406,13 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
       jwtSecret,
     );
     log(
-      `fixtures in ${seconds(Date.now() - t0)}: an OPEN call (${READ_REGIONS.join(', ')}; one agency each with ${officersPerRegion} officer(s)), ` +
+      `fixtures in ${seconds(Date.now() - t0)}: an OPEN call (${READ_REGIONS.join(', ')}` +
+        `; one agency each with ${officersPerRegion} officer(s)), ` +
         `${fixture.listProgrammeManagers.length} programme managers, ` +
-        `${fixture.organisations} organisations with one applicant each (and a second, abusive, applicant of one), ${fixture.proposals} proposals of ${fixture.partnersPerProposal} partners ` +
-        `(${fixture.submitted} SUBMITTED, ${fixture.proposals - fixture.submitted} DRAFT; submitted per region ${JSON.stringify(fixture.submittedByRegion)})`,
+        `${fixture.organisations} organisations with one applicant each (and a second, abusive, ` +
+        `applicant of one), ${fixture.proposals} proposals of ${fixture.partnersPerProposal} partners ` +
+        `(${fixture.submitted} SUBMITTED, ${fixture.proposals - fixture.submitted} DRAFT; ` +
+        `submitted per region ${JSON.stringify(fixture.submittedByRegion)})`,
     );
 
     t0 = Date.now();
@@ -399,7 +438,8 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
     await started.ready;
     const baseUrl = `http://127.0.0.1:${port}`;
     log(
-      `API listening on ${baseUrl} in ${seconds(Date.now() - t0)} (AppModule + configureApp + the bench hello-world module; ` +
+      `API listening on ${baseUrl} in ${seconds(Date.now() - t0)} (AppModule ` +
+        '+ configureApp + the bench hello-world module; ' +
         `rate limit per caller ${PER_CALLER_PER_MINUTE}/min (production default), overall off)`,
     );
 
@@ -444,11 +484,14 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
       `list walks: ${listWalks.completed} walked to the last page, ${listWalks.items} items read in the list phases`,
       `backend: ${await backendLine(client, loadAverage, temporal)}`,
       '',
-      `targets (SPEC §7 P5: ≥ 30 % of hello world's ${base.throughput.toFixed(1)} req/s (p99 ${ms(base.p99Ms)}), p99 < 150 ms${atSpecScale ? '' : `; defined at ${SPEC_CLIENTS} clients, this run: ${options.concurrency}`}):`,
+      `targets (SPEC §7 P5: ≥ 30 % of hello world's ${base.throughput.toFixed(1)} req/s ` +
+        `(p99 ${ms(base.p99Ms)}), p99 < 150 ms` +
+        `${atSpecScale ? '' : `; defined at ${SPEC_CLIENTS} clients, this run: ${options.concurrency}`}):`,
       ...reads.flatMap(([label, s]) => {
         const ratio = s.throughput / base.throughput;
         return [
-          `  ${label.padEnd(width)}   ${s.throughput.toFixed(1)} req/s = ${(ratio * 100).toFixed(1)} % of hello world   ${verdict(ratio >= TARGET_RATIO)}` +
+          `  ${label.padEnd(width)}   ${s.throughput.toFixed(1)} req/s = ` +
+            `${(ratio * 100).toFixed(1)} % of hello world   ${verdict(ratio >= TARGET_RATIO)}` +
             `   p99 ${ms(s.p99Ms)}   ${verdict(s.p99Ms < TARGET_P99_MS)}`,
         ];
       }),
@@ -463,7 +506,8 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
     const abuse = verifyAbuse(phases.abuser, phases.abuseLeadIn, phases.abuseWellBehaved);
     const loadLines = [
       'verification:',
-      `  every answer under load 200 ((a)–(c)): ${all.map((s) => `${s.ok}/${s.count}`).join(', ')}   ${refused.length ? 'FAIL' : 'PASS'}`,
+      '  every answer under load 200 ((a)–(c)): ' +
+        `${all.map((s) => `${s.ok}/${s.count}`).join(', ')}   ${refused.length ? 'FAIL' : 'PASS'}`,
       ...refused.map((s) => `    ${s.name}: ${JSON.stringify(s.errors)}`),
       ...abuse.lines,
     ];

@@ -102,7 +102,8 @@ export async function createReadsFixture(
     for (let from = 0; from < orgs.length; from += BATCH) {
       const slice = orgs.slice(from, from + BATCH);
       await client.query(
-        'INSERT INTO organisation (id, legal_name, type, region_code, registration_id) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])',
+        'INSERT INTO organisation (id, legal_name, type, region_code, registration_id) SELECT * ' +
+          'FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])',
         [
           slice.map((o) => o.id),
           slice.map((o) => `Reads ${o.index} ${o.type} ${o.region}`),
@@ -112,7 +113,9 @@ export async function createReadsFixture(
         ],
       );
       await client.query(
-        "INSERT INTO app_user (id, email, display_name, status, email_verified_at) SELECT u.id, u.email, u.name, 'ACTIVE', now() FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, name)",
+        'INSERT INTO app_user (id, email, display_name, status, email_verified_at) ' +
+          "SELECT u.id, u.email, u.name, 'ACTIVE', now() " +
+          'FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, name)',
         [
           slice.map((o) => o.userId),
           slice.map((o) => `reads-${o.index}@acie.bench`),
@@ -120,7 +123,9 @@ export async function createReadsFixture(
         ],
       );
       await client.query(
-        "INSERT INTO role_grant (id, user_id, role, organisation_id) SELECT g.id, g.user_id, 'APPLICANT', g.org FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS g(id, user_id, org)",
+        'INSERT INTO role_grant (id, user_id, role, organisation_id) ' +
+          "SELECT g.id, g.user_id, 'APPLICANT', g.org " +
+          'FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS g(id, user_id, org)',
         [slice.map(() => randomUUID()), slice.map((o) => o.userId), slice.map((o) => o.id)],
       );
     }
@@ -180,10 +185,10 @@ export async function createReadsFixture(
           JSON.stringify({
             acronym,
             title,
-            abstract:
-              'Cross-regional pilot lines for small manufacturers, shared between Alpine regions; a paragraph of realistic length for the list pages. '.repeat(
-                3,
-              ),
+            abstract: (
+              'Cross-regional pilot lines for small manufacturers, ' +
+              'shared between Alpine regions; a paragraph of realistic length for the list pages. '
+            ).repeat(3),
             topic: ['Advanced manufacturing', 'Digital health', 'Clean energy'][i % 3],
             keywords: ['pilot line', 'SME', 'cluster'],
             transformativeActivityCodes: [],
@@ -203,10 +208,12 @@ export async function createReadsFixture(
         );
       }
       await client.query(
-        `INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, revision, created_by, state, last_version, last_submitted_at)
+        `INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, revision, created_by,
+            state, last_version, last_submitted_at)
          SELECT p.id, $1, p.coordinator, p.acronym, p.title, p.content, 1, p.created_by, p.state,
                 CASE WHEN p.state = 'SUBMITTED' THEN 1 ELSE 0 END, CASE WHEN p.state = 'SUBMITTED' THEN now() END
-           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::uuid[], $8::text[]) AS p(id, coordinator, acronym, title, content, created_by, state)`,
+           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::uuid[], $8::text[])
+             AS p(id, coordinator, acronym, title, content, created_by, state)`,
         [
           callId,
           proposal.id,
@@ -219,9 +226,11 @@ export async function createReadsFixture(
         ],
       );
       await client.query(
-        `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant)
+        `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs,
+            requested_grant)
          SELECT p.proposal_id, p.org, p.role, 'ACCEPTED', true, p.costs, p.requested
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::bigint[]) AS p(proposal_id, org, role, costs, requested)`,
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::bigint[])
+             AS p(proposal_id, org, role, costs, requested)`,
         [partner.proposal, partner.org, partner.role, partner.costs, partner.grant],
       );
     }
@@ -254,11 +263,16 @@ export async function createReadsFixture(
     extra.agency.push(null);
     extra.org.push(abuserTarget.organisationId);
     await client.query(
-      "INSERT INTO app_user (id, email, display_name, status, email_verified_at) SELECT u.id, u.email, u.name, 'ACTIVE', now() FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, name)",
+      'INSERT INTO app_user (id, email, display_name, status, email_verified_at) ' +
+        "SELECT u.id, u.email, u.name, 'ACTIVE', now() " +
+        'FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, name)',
       [extra.id, extra.email, extra.name],
     );
     await client.query(
-      'INSERT INTO role_grant (id, user_id, role, agency_id, organisation_id) SELECT g.id, g.user_id, g.role, g.agency, g.org FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[]) AS g(id, user_id, role, agency, org)',
+      'INSERT INTO role_grant (id, user_id, role, agency_id, organisation_id) ' +
+        'SELECT g.id, g.user_id, g.role, g.agency, g.org ' +
+        'FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[]) ' +
+        'AS g(id, user_id, role, agency, org)',
       [extra.id.map(() => randomUUID()), extra.id, extra.role, extra.agency, extra.org],
     );
     await client.query('COMMIT');

@@ -356,7 +356,9 @@ async function main(): Promise<void> {
       await phase(
         db,
         plan.serverPid,
-        `(c) GET /api/v1/calls/{id}/proposals?limit=${plan.pageSize}&cursor=…, programme managers (${plan.programmeManagers.length}, client k uses k mod ${plan.programmeManagers.length})`,
+        `(c) GET /api/v1/calls/{id}/proposals?limit=${plan.pageSize}&cursor=…, ` +
+          `programme managers (${plan.programmeManagers.length}, ` +
+          `client k uses k mod ${plan.programmeManagers.length})`,
         plan.seconds,
         plan.clients,
         lister((client) => plan.programmeManagers[client % plan.programmeManagers.length]),
@@ -366,7 +368,8 @@ async function main(): Promise<void> {
       await phase(
         db,
         plan.serverPid,
-        `(c) GET /api/v1/calls/{id}/proposals?limit=${plan.pageSize}&cursor=…, agency officers (${plan.officers.length}, client k uses k mod ${plan.officers.length}; their region's)`,
+        `(c) GET /api/v1/calls/{id}/proposals?limit=${plan.pageSize}&cursor=…, ` +
+          `agency officers (${plan.officers.length}, client k uses k mod ${plan.officers.length}; their region's)`,
         plan.seconds,
         plan.clients,
         lister((client) => plan.officers[client % plan.officers.length]),
@@ -379,7 +382,9 @@ async function main(): Promise<void> {
     db,
     plan.serverPid,
     {
-      name: `(e) GET /api/v1/proposals/{id}, ${plan.abuse.wellBehaved} well-behaved clients (applicants as in (b)) beside ${plan.abuse.connections} connections of one abusive applicant`,
+      name:
+        `(e) GET /api/v1/proposals/{id}, ${plan.abuse.wellBehaved} well-behaved clients (applicants as in ` +
+        `(b)) beside ${plan.abuse.connections} connections of one abusive applicant`,
       seconds: plan.seconds,
       leadInMaxSeconds: plan.abuse.leadInMaxSeconds,
       wellBehaved: plan.abuse.wellBehaved,

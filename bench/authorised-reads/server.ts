@@ -29,7 +29,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(
-    `authorised-reads server: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    'authorised-reads server: failed to start: ' +
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
   process.exit(1);
 });

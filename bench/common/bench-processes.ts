@@ -9,7 +9,9 @@ import type { Client } from 'pg';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Forks `serverFile`; `ready` resolves on its `{ ready: true }` message, rejects if it exits first or takes over 120 s. */
+/**
+ * Forks `serverFile`; `ready` resolves on its `{ ready: true }` message, rejects if it exits first or takes over 120 s.
+ */
 export function startBenchServer(
   serverFile: string,
   env: NodeJS.ProcessEnv,

@@ -76,8 +76,10 @@ async function backendLine(client: Client, loadAverage: number, temporal: Starte
   const cpus = os.cpus();
   return [
     await postgresBackend(client),
-    `Temporal CLI dev server, SQLite in memory (${temporal.source}); the worker's relay polls every 200 ms and sends signal-with-start for up to 16 workflows side by side`,
-    `${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), shared by PostgreSQL, Temporal, the API, the worker and the load generator; 1-min load average ${loadAverage.toFixed(2)} when the benchmark started`,
+    `Temporal CLI dev server, SQLite in memory (${temporal.source}); ` +
+      `the worker's relay polls every 200 ms and sends signal-with-start for up to 16 workflows side by side`,
+    `${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), shared by PostgreSQL, Temporal, the API, ` +
+      `the worker and the load generator; 1-min load average ${loadAverage.toFixed(2)} when the benchmark started`,
     `node ${process.version}; API pool ${POOL_SIZE} connections; NODE_ENV=production, LOG_LEVEL=warn`,
   ].join('\n         ');
 }
@@ -99,7 +101,8 @@ async function counts(client: Client, callId: string): Promise<Counts> {
     audit: string;
     signals: string;
   }>(
-    `SELECT (SELECT count(*) FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id WHERE p.call_id = $1) AS versions,
+    `SELECT (SELECT count(*) FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id WHERE p.call_id = $1)
+        AS versions,
             (SELECT count(*) FROM idempotency_record WHERE scope = 'proposal.submit') AS idempotency,
             (SELECT count(*) FROM outbox_message WHERE kind = 'PROPOSAL_SUBMITTED') AS outbox,
             (SELECT count(*) FROM audit_event WHERE action = 'proposal.submitted') AS audit,
@@ -127,7 +130,8 @@ async function verify(
   const keyOf = (r: { proposalId: string; version: number; sha256: string }): string =>
     `${r.proposalId}:${r.version}:${r.sha256}`;
   const { rows: stored } = await client.query<{ proposalId: string; version: number; sha256: string }>(
-    'SELECT v.proposal_id AS "proposalId", v.version, v.sha256 FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id WHERE p.call_id = $1',
+    'SELECT v.proposal_id AS "proposalId", v.version, v.sha256 FROM proposal_version v ' +
+      'JOIN proposal p ON p.id = v.proposal_id WHERE p.call_id = $1',
     [callId],
   );
   const storedCount = new Map<string, number>();
@@ -196,8 +200,12 @@ async function verify(
     `  stored versions of the call       ${stored.length}`,
     `  receipts matching exactly one stored version (proposal id, version, sha256): ${matched} / ${receipts.length}`,
     `  lost ${lost}, duplicated ${duplicatedReceipts + duplicatedVersions}, stored without a receipt ${unacknowledged}`,
-    `  side effects of the rush: ${before.idempotency} idempotency records, ${before.outbox} PROPOSAL_SUBMITTED outbox messages, ${before.audit} proposal.submitted audit events, ${before.signals} workflow signal outbox rows`,
-    `  repeats with the same Idempotency-Key: ${identical} / ${repeats.length} returned the identical receipt (201); created ${created.versions} versions, ${created.idempotency} idempotency records, ${created.outbox} outbox messages, ${created.audit} audit events, ${created.signals} workflow signals`,
+    `  side effects of the rush: ${before.idempotency} idempotency records, ` +
+      `${before.outbox} PROPOSAL_SUBMITTED outbox messages, ` +
+      `${before.audit} proposal.submitted audit events, ${before.signals} workflow signal outbox rows`,
+    `  repeats with the same Idempotency-Key: ${identical} / ${repeats.length} returned the identical receipt ` +
+      `(201); created ${created.versions} versions, ${created.idempotency} idempotency records, ` +
+      `${created.outbox} outbox messages, ${created.audit} audit events, ${created.signals} workflow signals`,
     ...differing.map((d) => `    differs: ${d}`),
     `  ${workflows.summary}`,
     `  verification: ${pass ? 'PASS' : 'FAIL'}`,
@@ -261,8 +269,10 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
     const jwtSecret = randomBytes(32).toString('base64url');
     const fixture = await createRushFixture(database.url, options.proposals, jwtSecret);
     log(
-      `fixtures in ${seconds(Date.now() - t0)}: an OPEN call (${REGION_A}, ${REGION_B}; deadline ${fixture.submissionDeadline.toISOString()}), ` +
-        `${options.proposals} eligible proposals of 3 ACCEPTED partners each, ${options.proposals} applicants with access tokens`,
+      `fixtures in ${seconds(Date.now() - t0)}: an OPEN call (${REGION_A}, ` +
+        `${REGION_B}; deadline ${fixture.submissionDeadline.toISOString()}), ` +
+        `${options.proposals} eligible proposals of 3 ACCEPTED partners each, ` +
+        `${options.proposals} applicants with access tokens`,
     );
 
     t0 = Date.now();
@@ -304,7 +314,8 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
     );
     await waitForWorker(temporalClient, TEMPORAL_NAMESPACE, startedWorker.exited);
     log(
-      `worker polling ${temporal.address} in ${seconds(Date.now() - t0)} (apps/worker/src/main.ts; its relay sends the workflow signals during the rush)`,
+      `worker polling ${temporal.address} in ${seconds(Date.now() - t0)} ` +
+        '(apps/worker/src/main.ts; its relay sends the workflow signals during the rush)',
     );
 
     const plan: LoadPlan = {
@@ -328,11 +339,18 @@ export async function runDeadlineRush(args: string[]): Promise<boolean> {
     const allIn = rush.ok === options.proposals && rush.durationMs <= TARGET_DURATION_MS;
     const atSpecScale = options.proposals === SPEC_PROPOSALS && options.clients === SPEC_CLIENTS;
     const lines = [
-      `ratio: rush ${rush.throughput.toFixed(1)} req/s / baseline ${baseline.throughput.toFixed(1)} req/s = ${(ratio * 100).toFixed(1)} %`,
+      `ratio: rush ${rush.throughput.toFixed(1)} req/s / baseline ` +
+        `${baseline.throughput.toFixed(1)} req/s = ${(ratio * 100).toFixed(1)} %`,
       `backend: ${await backendLine(client, loadAverage, temporal)}`,
       '',
-      `targets (SPEC §7 P1${atSpecScale ? '' : `; defined for ${SPEC_PROPOSALS} proposals at ${SPEC_CLIENTS} clients, this run: ${options.proposals} at ${options.clients}`}):`,
-      `  all ${options.proposals} acknowledged in ≤ 5 min   ${rush.ok}/${options.proposals} in ${seconds(rush.durationMs)}   ${verdict(allIn)}`,
+      'targets (SPEC §7 P1' +
+        (atSpecScale
+          ? ''
+          : `; defined for ${SPEC_PROPOSALS} proposals at ${SPEC_CLIENTS} clients, ` +
+            `this run: ${options.proposals} at ${options.clients}`) +
+        '):',
+      `  all ${options.proposals} acknowledged in ≤ 5 min   ${rush.ok}/` +
+        `${options.proposals} in ${seconds(rush.durationMs)}   ${verdict(allIn)}`,
       `  p99 < 1 s                         p99 ${rush.p99Ms.toFixed(1)} ms   ${verdict(rush.p99Ms < TARGET_P99_MS)}`,
       `  rush / baseline ≥ 20 %            ${(ratio * 100).toFixed(1)} %   ${verdict(ratio >= TARGET_RATIO)}`,
       '',

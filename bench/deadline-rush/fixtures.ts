@@ -7,7 +7,10 @@ import type { RushTarget } from './protocol';
 const DAY = 86_400_000;
 const BATCH = 1_000;
 
-/** Both regions participate with EUR commitments and the regional rules of `terms()` (SME 70 %, others 100 %, ≤ 300 000 € per partner). */
+/**
+ * Both regions participate with EUR commitments and the regional rules of `terms()` (SME 70 %, others 100 %,
+ * ≤ 300 000 € per partner).
+ */
 export const REGION_A = 'ITH2';
 export const REGION_B = 'AT31';
 
@@ -128,21 +131,27 @@ export async function createRushFixture(url: string, count: number, jwtSecret: s
         });
       }
       await client.query(
-        'INSERT INTO organisation (id, legal_name, type, region_code, registration_id) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])',
+        'INSERT INTO organisation (id, legal_name, type, region_code, registration_id) SELECT * ' +
+          'FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])',
         [org.id, org.name, org.type, org.region, org.registration],
       );
       await client.query(
-        "INSERT INTO app_user (id, email, display_name, status, email_verified_at) SELECT u.id, u.email, u.name, 'ACTIVE', now() FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, name)",
+        'INSERT INTO app_user (id, email, display_name, status, email_verified_at) ' +
+          "SELECT u.id, u.email, u.name, 'ACTIVE', now() " +
+          'FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, name)',
         [user.id, user.email, user.name],
       );
       await client.query(
-        "INSERT INTO role_grant (id, user_id, role, organisation_id) SELECT g.id, g.user_id, 'APPLICANT', g.org FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS g(id, user_id, org)",
+        'INSERT INTO role_grant (id, user_id, role, organisation_id) ' +
+          "SELECT g.id, g.user_id, 'APPLICANT', g.org " +
+          'FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS g(id, user_id, org)',
         [grant.id, grant.user, grant.org],
       );
       await client.query(
         `INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, revision, created_by)
          SELECT p.id, $1, p.coordinator, p.acronym, p.title, p.content, 1, p.created_by
-           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::uuid[]) AS p(id, coordinator, acronym, title, content, created_by)`,
+           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::uuid[])
+             AS p(id, coordinator, acronym, title, content, created_by)`,
         [
           callId,
           proposal.id,
@@ -154,9 +163,11 @@ export async function createRushFixture(url: string, count: number, jwtSecret: s
         ],
       );
       await client.query(
-        `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant)
+        `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs,
+            requested_grant)
          SELECT p.proposal_id, p.org, p.role, 'ACCEPTED', true, p.costs, p.requested
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::bigint[]) AS p(proposal_id, org, role, costs, requested)`,
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::bigint[])
+             AS p(proposal_id, org, role, costs, requested)`,
         [partner.proposal, partner.org, partner.role, partner.costs, partner.grant],
       );
     }

@@ -29,7 +29,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(
-    `deadline-rush server: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    'deadline-rush server: failed to start: ' +
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
   process.exit(1);
 });

@@ -103,7 +103,8 @@ export async function measureWorkflowLearning(
       lastReport = Date.now();
       const rate = (backlogAtEnd - left) / ((Date.now() - drainStart) / 1000);
       log(
-        `relay: ${left} unsent after ${seconds(Date.now() - drainStart)} (${rate.toFixed(0)} signals/s since the rush ended)`,
+        `relay: ${left} unsent after ${seconds(Date.now() - drainStart)} (` +
+          `${rate.toFixed(0)} signals/s since the rush ended)`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -150,7 +151,8 @@ export async function measureWorkflowLearning(
       if (view.latestVersion === receipt.version && known?.sha256 === receipt.sha256) knowing += 1;
       else if (differing.length < 3)
         differing.push(
-          `${receipt.proposalId}: latestVersion ${view.latestVersion}, versions ${JSON.stringify(view.versions)} (receipt version ${receipt.version}, ${receipt.sha256})`,
+          `${receipt.proposalId}: latestVersion ${view.latestVersion}, ` +
+            `versions ${JSON.stringify(view.versions)} (receipt version ${receipt.version}, ${receipt.sha256})`,
         );
     } catch (error) {
       if (differing.length < 3) differing.push(`${receipt.proposalId}: query failed: ${(error as Error).message}`);
@@ -168,18 +170,26 @@ export async function measureWorkflowLearning(
   const distinctProposals = new Set(receipts.map((r) => r.proposalId)).size;
   const pass = knowing === size && signals === receipts.length && Number(stats.workflows) === distinctProposals;
   const lines = [
-    `workflows learned of every submission ${seconds(learnedMs)} after the last receipt (relay throughput ${throughput.toFixed(1)} signals/s; ` +
-      `first signal sent at ${stats.first ? clock(stats.first) : '—'}, last at ${stats.last ? clock(stats.last) : '—'}; receipts ${clock(firstReceipt)}–${clock(lastReceipt)}, PostgreSQL clock UTC)`,
-    `  backlog when the rush ended ${backlogAtEnd} signals, drained in ${seconds(drainMs)} (${afterRushRate.toFixed(1)} signals/s with the API idle); ` +
+    `workflows learned of every submission ${seconds(learnedMs)} after the last ` +
+      `receipt (relay throughput ${throughput.toFixed(1)} signals/s; ` +
+      `first signal sent at ${stats.first ? clock(stats.first) : '—'}, ` +
+      `last at ${stats.last ? clock(stats.last) : '—'}; ` +
+      `receipts ${clock(firstReceipt)}–${clock(lastReceipt)}, PostgreSQL clock UTC)`,
+    `  backlog when the rush ended ${backlogAtEnd} signals, ` +
+      `drained in ${seconds(drainMs)} (${afterRushRate.toFixed(1)} signals/s with the API idle); ` +
       `${stats.retried} signals needed more than one attempt, ${stats.failed} recorded an error`,
-    `  workflow_signal_outbox: ${signals} signals to ${stats.workflows} proposal workflows (${receipts.length} receipts, ${distinctProposals} proposals); ` +
+    `  workflow_signal_outbox: ${signals} signals to ${stats.workflows} proposal workflows (` +
+      `${receipts.length} receipts, ${distinctProposals} proposals); ` +
       `Temporal counts ${temporalCount} ${PROPOSAL_LIFECYCLE_WORKFLOW_TYPE} executions`,
-    `  sampled workflows (proposalState query): ${knowing} / ${size} know their receipt's version and SHA-256 (queried in ${seconds(queryMs)})   ${knowing === size ? 'PASS' : 'FAIL'}`,
+    `  sampled workflows (proposalState query): ${knowing} / ${size} know their receipt's version and ` +
+      `SHA-256 (queried in ${seconds(queryMs)})   ${knowing === size ? 'PASS' : 'FAIL'}`,
     ...differing.map((d) => `    differs: ${d}`),
-    '  a figure, not a target: Temporal here is the CLI dev server with SQLite in memory, which tops out far below a Temporal on PostgreSQL (SPEC §7 P4)',
+    '  a figure, not a target: Temporal here is the CLI dev server with SQLite in memory, ' +
+      'which tops out far below a Temporal on PostgreSQL (SPEC §7 P4)',
   ];
   const summary =
     `proposal workflows: ${knowing} / ${size} sampled know their receipt's version and SHA-256; ` +
-    `${signals} signals for ${receipts.length} receipts, ${stats.workflows} workflows for ${distinctProposals} proposals`;
+    `${signals} signals for ${receipts.length} receipts, ` +
+    `${stats.workflows} workflows for ${distinctProposals} proposals`;
   return { lines, pass, summary };
 }

@@ -52,7 +52,8 @@ export interface ReminderRows {
 export async function reminderRows(client: Client): Promise<ReminderRows> {
   const { rows } = await client.query<{ projectId: string; first: Date | null; n: string }>(
     `SELECT split_part(idempotency_key, ':', 2) AS "projectId",
-            min(created_at) FILTER (WHERE split_part(idempotency_key, ':', 3) = '0' AND split_part(idempotency_key, ':', 4) = '14') AS first,
+            min(created_at) FILTER (WHERE split_part(idempotency_key, ':', 3) = '0'
+              AND split_part(idempotency_key, ':', 4) = '14') AS first,
             count(*) AS n
        FROM outbox_message WHERE kind = 'MILESTONE_REMINDER' GROUP BY 1`,
   );
@@ -134,5 +135,8 @@ export function lagSummary(
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 export function formatLag(s: LagSummary): string {
-  return `${s.fired} / ${s.count} fired; lag min ${seconds(s.minMs)}, p50 ${seconds(s.p50Ms)}, p99 ${seconds(s.p99Ms)}, max ${seconds(s.maxMs)}; ${s.withinTarget} within 30 s; ${s.missing} missing`;
+  return (
+    `${s.fired} / ${s.count} fired; lag min ${seconds(s.minMs)}, p50 ${seconds(s.p50Ms)}, ` +
+    `p99 ${seconds(s.p99Ms)}, max ${seconds(s.maxMs)}; ${s.withinTarget} within 30 s; ${s.missing} missing`
+  );
 }

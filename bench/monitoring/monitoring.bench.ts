@@ -140,7 +140,8 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
   try {
     const background = options.projects - options.burst - options.baseline;
     log(
-      `${options.projects} projects: ${options.baseline} baseline, ${background} background, ${options.burst} in the burst; ${options.concurrency} starts in flight`,
+      `${options.projects} projects: ${options.baseline} baseline, ${background} background, ` +
+        `${options.burst} in the burst; ${options.concurrency} starts in flight`,
     );
     let t0 = Date.now();
     database = await startTestDatabase(dirs, log);
@@ -161,7 +162,8 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
       burst: options.burst,
     });
     log(
-      `seeded in ${seconds(Date.now() - t0)}: ${options.projects} ACTIVE projects with ${fixture.milestones} PLANNED milestones, ${fixture.organisations} organisations with one active member each`,
+      `seeded in ${seconds(Date.now() - t0)}: ${options.projects} ACTIVE projects with ${fixture.milestones} ` +
+        `PLANNED milestones, ${fixture.organisations} organisations with one active member each`,
     );
 
     t0 = Date.now();
@@ -183,7 +185,8 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
     await waitForWorker(temporalClient, TEMPORAL_NAMESPACE, startedWorker.exited);
     const memoryIdle = processMemory(worker.pid);
     log(
-      `worker polling in ${seconds(Date.now() - t0)} (apps/worker/src/main.ts, pid ${worker.pid}; workflow cache ${options.maxCachedWorkflows ?? "the SDK's default"}); idle: ${formatMemory(memoryIdle)}`,
+      `worker polling in ${seconds(Date.now() - t0)} (apps/worker/src/main.ts, pid ${worker.pid}; ` +
+        `workflow cache ${options.maxCachedWorkflows ?? "the SDK's default"}); idle: ${formatMemory(memoryIdle)}`,
     );
 
     // Baseline: a small burst on an idle system, same path (start → load schedule → timer → remindMilestone).
@@ -200,7 +203,8 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
     );
     if (baselineTimers.missing.length)
       throw new Error(
-        `${baselineTimers.missing.length} baseline workflows had no timer before their reminder at ${baselineAt.toISOString()}`,
+        `${baselineTimers.missing.length} baseline workflows had no timer ` +
+          `before their reminder at ${baselineAt.toISOString()}`,
       );
     log(`baseline: ${options.baseline} workflows waiting for their reminder at ${baselineAt.toISOString()}`);
     const baselineRows = await waitForReminders(
@@ -223,7 +227,9 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
       log,
     );
     log(
-      `background: ${backgroundStart.started} started in ${seconds(backgroundStart.durationMs)} (${backgroundStart.perSecond.toFixed(1)} starts/s; ${backgroundStart.retried} retried, ${backgroundStart.alreadyStarted} already running)`,
+      `background: ${backgroundStart.started} started in ${seconds(backgroundStart.durationMs)}` +
+        ` (${backgroundStart.perSecond.toFixed(1)} starts/s; ` +
+        `${backgroundStart.retried} retried, ${backgroundStart.alreadyStarted} already running)`,
     );
     const caughtUp = await waitForWorkerCaughtUp(
       temporalClient,
@@ -234,15 +240,19 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
     );
     const settledPerSecond = background / ((backgroundStart.durationMs + caughtUp.durationMs) / 1000);
     log(
-      `worker caught up ${seconds(caughtUp.durationMs)} after the last start (${caughtUp.backlogReported ? 'task-queue backlog empty and ' : ''}the last ${TIMER_SAMPLE} started have their timer); worker ${formatMemory(processMemory(worker.pid))}`,
+      `worker caught up ${seconds(caughtUp.durationMs)} after the last start (` +
+        `${caughtUp.backlogReported ? 'task-queue backlog empty and ' : ''}the last ${TIMER_SAMPLE} ` +
+        `started have their timer); worker ${formatMemory(processMemory(worker.pid))}`,
     );
 
-    // The burst's workflows must all hold their timer before T: lead on the rate at which workflows settled, not merely started.
+    // The burst's workflows must all hold their timer before T: lead on the rate at which workflows settled, not merely
+    // started.
     const rate = Math.max(1, Math.min(backgroundStart.perSecond, settledPerSecond));
     const burstAt = minuteAfter(Math.max(60_000, 3 * (options.burst / rate) * 1000 + 30_000));
     await scheduleFirstReminder(client, fixture.projects.burst, burstAt);
     log(
-      `burst: ${options.burst} reminders due at T = ${burstAt.toISOString()} (${seconds(burstAt.getTime() - Date.now())} from now)`,
+      `burst: ${options.burst} reminders due at T = ${burstAt.toISOString()} (` +
+        `${seconds(burstAt.getTime() - Date.now())} from now)`,
     );
     const burstStart = await startProjectWorkflows(
       temporalClient,
@@ -265,16 +275,21 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
     const memoryStarted = processMemory(worker.pid);
     const temporalStarted = processMemory(temporal.pid);
     log(
-      `burst: ${burstStart.started} started in ${seconds(burstStart.durationMs)}; ${burstTimers.timers.size} / ${options.burst} timers set ${seconds(burstAt.getTime() - Date.now())} before T` +
-        ` (their histories say they fire at T ${firesAt.length ? `+${firesAt[0]}…${firesAt[firesAt.length - 1]} ms` : '—'})`,
+      `burst: ${burstStart.started} started in ${seconds(burstStart.durationMs)}; ` +
+        `${burstTimers.timers.size} / ${options.burst} timers set ` +
+        `${seconds(burstAt.getTime() - Date.now())} before T` +
+        ' (their histories say they fire at T ' +
+        `${firesAt.length ? `+${firesAt[0]}…${firesAt[firesAt.length - 1]} ms` : '—'})`,
     );
     if (!armedBeforeT || burstTimers.missing.length) {
       throw new Error(
-        `setup: ${burstTimers.missing.length} burst workflows had not run their first task before T (a workflow skips reminders due before its start): increase the lead`,
+        `setup: ${burstTimers.missing.length} burst workflows had not run their first task before T ` +
+          '(a workflow skips reminders due before its start): increase the lead',
       );
     }
     log(
-      `all ${options.projects} started; worker ${formatMemory(memoryStarted)}; Temporal server ${formatMemory(temporalStarted)}`,
+      `all ${options.projects} started; worker ${formatMemory(memoryStarted)}; ` +
+        `Temporal server ${formatMemory(temporalStarted)}`,
     );
 
     const burstRows = await waitForReminders(
@@ -286,13 +301,15 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
       startedWorker.exited,
     );
     const burstLag = lagSummary(fixture.projects.burst, burstRows.first, burstAt, TARGET_LAG_MS);
-    // After its reminder a burst workflow reloads its schedule and arms its next timer (the 3-day reminder): the burst's whole work.
+    // After its reminder a burst workflow reloads its schedule and arms its next timer (the 3-day reminder): the
+    // burst's whole work.
     const rearm = await waitForPendingTimers(temporalClient, fixture.projects.burst, FIRE_TIMEOUT_MS);
     const rearmedMs = Date.now() - burstAt.getTime();
     const memoryAfterBurst = processMemory(worker.pid);
     const temporalAfterBurst = processMemory(temporal.pid);
 
-    // What the backend holds: open executions (visibility is eventually consistent: wait up to a minute for N), a sample of pending timers.
+    // What the backend holds: open executions (visibility is eventually consistent: wait up to a minute for N), a
+    // sample of pending timers.
     let open = await countOpenWorkflows(temporalClient);
     for (let i = 0; i < 30 && open.count < options.projects; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -312,27 +329,45 @@ export async function runMonitoring(args: string[]): Promise<boolean> {
     const atSpecScale = options.projects === SPEC_PROJECTS && options.burst === SPEC_BURST;
     const lines = [
       '',
-      `starts: ${backgroundStart.started + burstStart.started + options.baseline} workflows, ${startThroughput.toFixed(1)} starts/s at ${options.concurrency} in flight (background ${backgroundStart.perSecond.toFixed(1)} /s, burst ${burstStart.perSecond.toFixed(1)} /s); ` +
+      `starts: ${backgroundStart.started + burstStart.started + options.baseline} workflows, ` +
+        `${startThroughput.toFixed(1)} starts/s at ${options.concurrency} in flight (background ` +
+        `${backgroundStart.perSecond.toFixed(1)} /s, burst ${burstStart.perSecond.toFixed(1)} /s); ` +
         `background started and settled (schedule loaded, timer set) at ${settledPerSecond.toFixed(1)} workflows/s`,
       `open workflows: ${open.count} by ${open.how}`,
-      `pending timers: ${timers.withTimer} / ${timers.size} sampled workflows (evenly over all ${options.projects}) have a timer pending in their history`,
+      `pending timers: ${timers.withTimer} / ${timers.size} sampled workflows (evenly over ` +
+        `all ${options.projects}) have a timer pending in their history`,
       ...timers.without.map((line) => `  without: ${line}`),
-      `worker memory: idle ${formatMemory(memoryIdle)}; all started ${formatMemory(memoryStarted)}; after the burst ${formatMemory(memoryAfterBurst)}` +
+      `worker memory: idle ${formatMemory(memoryIdle)}; all started ` +
+        `${formatMemory(memoryStarted)}; after the burst ${formatMemory(memoryAfterBurst)}` +
         (options.maxCachedWorkflows === undefined
-          ? ` (no maxCachedWorkflows set: the SDK default for a ${heapLimit.toFixed(0)} MiB heap is ${Math.max(Math.floor(((heapLimit - 200) * 600) / 1024), 10)} cached workflows)`
+          ? ` (no maxCachedWorkflows set: the SDK default for a ${heapLimit.toFixed(0)} MiB heap is ` +
+            `${Math.max(Math.floor(((heapLimit - 200) * 600) / 1024), 10)} cached workflows)`
           : ` (WORKER_MAX_CACHED_WORKFLOWS=${options.maxCachedWorkflows})`),
-      `Temporal server memory: all started ${formatMemory(temporalStarted)}; after the burst ${formatMemory(temporalAfterBurst)}`,
+      `Temporal server memory: all started ${formatMemory(temporalStarted)}; ` +
+        `after the burst ${formatMemory(temporalAfterBurst)}`,
       `burst of ${options.burst} at T = ${burstAt.toISOString()}: ${formatLag(burstLag)}`,
-      `  after their reminder ${rearm.timers.size} / ${options.burst} burst workflows had armed their next timer by T + ${seconds(rearmedMs)}`,
+      `  after their reminder ${rearm.timers.size} / ${options.burst} burst workflows ` +
+        `had armed their next timer by T + ${seconds(rearmedMs)}`,
       `baseline burst of ${options.baseline} (idle, same run): ${formatLag(baselineLag)}`,
-      `lag ratio burst / baseline: p50 ${ratio(burstLag.p50Ms, baselineLag.p50Ms)}, p99 ${ratio(burstLag.p99Ms, baselineLag.p99Ms)}, max ${ratio(burstLag.maxMs, baselineLag.maxMs)}`,
-      `backend: ${temporal.backend}; ${database.source} (fsync off); ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model.trim() ?? 'unknown'}) shared by PostgreSQL, Temporal, the worker and this process; ` +
+      `lag ratio burst / baseline: p50 ${ratio(burstLag.p50Ms, baselineLag.p50Ms)}, ` +
+        `p99 ${ratio(burstLag.p99Ms, baselineLag.p99Ms)}, max ${ratio(burstLag.maxMs, baselineLag.maxMs)}`,
+      `backend: ${temporal.backend}; ${database.source} (fsync off); ${os.cpus().length} CPU(s) ` +
+        `(${os.cpus()[0]?.model.trim() ?? 'unknown'}) ` +
+        'shared by PostgreSQL, Temporal, the worker and this process; ' +
         `1-min load average ${loadAverage.toFixed(2)} at the start; node ${process.version}`,
       '',
-      `targets (SPEC §7 P4${atSpecScale ? '' : `; defined for ${SPEC_PROJECTS} projects and a burst of ${SPEC_BURST}, this run: ${options.projects} and ${options.burst}`}):`,
-      `  backend holds ${options.projects} open workflows        ${open.count}   ${verdict(open.count >= options.projects)}`,
-      `  worker memory ≤ 4 GiB                    peak ${Number.isNaN(workerPeak) ? '—' : mib(workerPeak)}   ${verdict(workerPeak <= TARGET_MEMORY)}`,
-      `  all ${options.burst} reminders within 30 s of T      ${burstLag.withinTarget} / ${options.burst}, max ${seconds(burstLag.maxMs)}   ${verdict(burstLag.withinTarget === options.burst)}`,
+      'targets (SPEC §7 P4' +
+        (atSpecScale
+          ? ''
+          : `; defined for ${SPEC_PROJECTS} projects and a burst of ${SPEC_BURST}, ` +
+            `this run: ${options.projects} and ${options.burst}`) +
+        '):',
+      `  backend holds ${options.projects} open workflows        ` +
+        `${open.count}   ${verdict(open.count >= options.projects)}`,
+      '  worker memory ≤ 4 GiB                    peak ' +
+        `${Number.isNaN(workerPeak) ? '—' : mib(workerPeak)}   ${verdict(workerPeak <= TARGET_MEMORY)}`,
+      `  all ${options.burst} reminders within 30 s of T      ${burstLag.withinTarget} / ${options.burst}, ` +
+        `max ${seconds(burstLag.maxMs)}   ${verdict(burstLag.withinTarget === options.burst)}`,
       '',
       ...checks.lines,
     ];

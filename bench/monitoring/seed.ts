@@ -10,7 +10,10 @@ import { Client } from 'pg';
 import { createUser, openCallFixture } from '../../test/utils/call-fixtures';
 
 const DAY = 86_400_000;
-/** Organisations (one active member each) shared by the projects: project i is coordinated by org i, its first milestone is org i + 1's. */
+/**
+ * Organisations (one active member each) shared by the projects: project i is coordinated by org i, its first milestone
+ * is org i + 1's.
+ */
 const MAX_ORGANISATIONS = 1_000;
 /** Days between a milestone's due date and its overdue instant (SPEC M3's grace period; any positive value). */
 const GRACE_DAYS = 30;
@@ -23,7 +26,10 @@ export interface MonitoringFixture {
   projects: Record<ProjectRole, string[]>;
   organisations: number;
   milestones: number;
-  /** MILESTONE_REMINDER outbox rows one reminder of a project writes (its responsible organisation's and its coordinator's active members). */
+  /**
+   * MILESTONE_REMINDER outbox rows one reminder of a project writes (its responsible organisation's and its
+   * coordinator's active members).
+   */
   recipientsPerReminder: number;
 }
 
@@ -64,7 +70,8 @@ export async function seedMonitoring(url: string, counts: Record<ProjectRole, nu
        SELECT user_id, 'monitoring-' || i || '@acie.bench', 'Project member ' || i, 'ACTIVE', now() FROM bench_org`,
     );
     await client.query(
-      "INSERT INTO role_grant (id, user_id, role, organisation_id) SELECT gen_random_uuid(), user_id, 'APPLICANT', org_id FROM bench_org",
+      'INSERT INTO role_grant (id, user_id, role, organisation_id) ' +
+        "SELECT gen_random_uuid(), user_id, 'APPLICANT', org_id FROM bench_org",
     );
     await client.query(
       `INSERT INTO funding_decision (id, call_id, revision, status, policy, summary, created_by, decided_at)
@@ -82,18 +89,22 @@ export async function seedMonitoring(url: string, counts: Record<ProjectRole, nu
     );
     await client.query(
       `INSERT INTO proposal (id, call_id, coordinator_organisation_id, state, acronym, title, content, created_by)
-       SELECT proposal_id, $1, coordinator, 'FUNDED', 'MON' || i, 'Monitored project ' || i, '{"durationMonths": 36}'::jsonb, member FROM bench_project`,
+       SELECT proposal_id, $1, coordinator, 'FUNDED', 'MON' || i, 'Monitored project ' || i,
+         '{"durationMonths": 36}'::jsonb, member FROM bench_project`,
       [callId],
     );
     await client.query(
-      `INSERT INTO project (id, call_id, proposal_id, decision_id, coordinator_organisation_id, acronym, start_date, duration_months, ends_at)
-       SELECT project_id, $1, proposal_id, $2, coordinator, 'MON' || i, current_date - 30, 36, now() + interval '35 months' FROM bench_project`,
+      `INSERT INTO project (id, call_id, proposal_id, decision_id, coordinator_organisation_id, acronym, start_date,
+          duration_months, ends_at)
+       SELECT project_id, $1, proposal_id, $2, coordinator, 'MON' || i, current_date - 30, 36, now() + interval
+         '35 months' FROM bench_project`,
       [callId, decisionId],
     );
     // Due 30–89 days ahead (minutes spread over the day): reminders 14 and 3 days before, overdue GRACE_DAYS after.
     const due = `now() + (30 + i % 60) * interval '1 day' + (i % 1440) * interval '1 minute'`;
     await client.query(
-      `INSERT INTO project_milestone (project_id, idx, title, due_month, due_at, overdue_at, reminders, responsible_organisation_id, state)
+      `INSERT INTO project_milestone (project_id, idx, title, due_month, due_at, overdue_at, reminders,
+          responsible_organisation_id, state)
        SELECT project_id, 0, 'Pilot line running', 2, d.due_at, d.due_at + interval '${GRACE_DAYS} days',
               jsonb_build_array(jsonb_build_object('daysBefore', 14, 'at', ${iso("d.due_at - interval '14 days'")}),
                                 jsonb_build_object('daysBefore', 3, 'at', ${iso("d.due_at - interval '3 days'")})),
@@ -101,7 +112,8 @@ export async function seedMonitoring(url: string, counts: Record<ProjectRole, nu
          FROM bench_project, LATERAL (SELECT ${due} AS due_at) d`,
     );
     await client.query(
-      `INSERT INTO project_milestone (project_id, idx, title, due_month, due_at, overdue_at, reminders, responsible_organisation_id, state)
+      `INSERT INTO project_milestone (project_id, idx, title, due_month, due_at, overdue_at, reminders,
+          responsible_organisation_id, state)
        SELECT project_id, 1, 'Final report', 14, d.due_at, d.due_at + interval '${GRACE_DAYS} days',
               jsonb_build_array(jsonb_build_object('daysBefore', 14, 'at', ${iso("d.due_at - interval '14 days'")}),
                                 jsonb_build_object('daysBefore', 3, 'at', ${iso("d.due_at - interval '3 days'")})),
@@ -137,7 +149,8 @@ export async function scheduleFirstReminder(client: Client, projectIds: string[]
     `UPDATE project_milestone
         SET due_at = ${due}, overdue_at = ${due} + interval '${GRACE_DAYS} days',
             reminders = jsonb_build_array(jsonb_build_object('daysBefore', 14, 'at', $3::text),
-                                          jsonb_build_object('daysBefore', 3, 'at', ${iso(`${due} - interval '3 days'`)}))
+                                          jsonb_build_object('daysBefore', 3, 'at',
+                                            ${iso(`${due} - interval '3 days'`)}))
       WHERE project_id = ANY($1::uuid[]) AND idx = 0`,
     [projectIds, at.toISOString(), at.toISOString()],
   );

@@ -11,7 +11,10 @@ export interface ReminderChecks {
   lines: string[];
 }
 
-/** `due`: the projects whose first reminder came due (baseline and burst); every other project must have no reminder yet. */
+/**
+ * `due`: the projects whose first reminder came due (baseline and burst); every other project must have no reminder
+ * yet.
+ */
 export async function checkReminders(
   client: Client,
   fixture: MonitoringFixture,
@@ -34,8 +37,10 @@ export async function checkReminders(
     pass,
     lines: [
       'verification:',
-      `  reminders due ${due.length}: never fired ${neverFired}, with more than ${expected} MILESTONE_REMINDER rows (doubles) ${doubled}, with fewer (partial) ${partial}`,
-      `  projects not yet due with a reminder row (fired early) ${early}; first milestones moved to DUE_SOON ${dueSoon} / ${due.length}`,
+      `  reminders due ${due.length}: never fired ${neverFired}, ` +
+        `with more than ${expected} MILESTONE_REMINDER rows (doubles) ${doubled}, with fewer (partial) ${partial}`,
+      `  projects not yet due with a reminder row (fired early) ${early}; ` +
+        `first milestones moved to DUE_SOON ${dueSoon} / ${due.length}`,
       `  verification: ${pass ? 'PASS' : 'FAIL'}`,
     ],
   };

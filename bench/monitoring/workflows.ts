@@ -114,7 +114,10 @@ export async function pendingTimer(client: TemporalClient, projectId: string): P
   return firesAt ? { firesAt } : undefined;
 }
 
-/** Waits until every given workflow has a pending timer (its first task ran); returns those still without one at the deadline. */
+/**
+ * Waits until every given workflow has a pending timer (its first task ran); returns those still without one at the
+ * deadline.
+ */
 export async function waitForPendingTimers(
   client: TemporalClient,
   projectIds: readonly string[],
@@ -137,7 +140,10 @@ export async function waitForPendingTimers(
   return { timers, missing: waiting };
 }
 
-/** Workflow and activity tasks waiting in the main task queue (`describeTaskQueue` stats); undefined when the server does not report them. */
+/**
+ * Workflow and activity tasks waiting in the main task queue (`describeTaskQueue` stats); undefined when the server
+ * does not report them.
+ */
 export async function taskBacklog(client: TemporalClient): Promise<{ workflow: number; activity: number } | undefined> {
   const backlogOf = async (taskQueueType: temporal.api.enums.v1.TaskQueueType): Promise<number | undefined> => {
     const response = await client.workflowService.describeTaskQueue({
@@ -190,7 +196,8 @@ export async function waitForWorkerCaughtUp(
   const { missing } = await waitForPendingTimers(client, last, Math.max(1_000, timeoutMs - (Date.now() - t0)));
   if (missing.length)
     throw new Error(
-      `${missing.length} of the last ${last.length} started workflows have no timer after ${Math.round(timeoutMs / 1000)} s (e.g. ${WorkflowIds.project(missing[0])})`,
+      `${missing.length} of the last ${last.length} started workflows have no timer after ` +
+        `${Math.round(timeoutMs / 1000)} s (e.g. ${WorkflowIds.project(missing[0])})`,
     );
   return { backlogReported, durationMs: Date.now() - t0 };
 }
@@ -243,14 +250,17 @@ export async function sampleTimers(
           : temporal.api.enums.v1.EventType[last.eventType];
       const activities = (raw.pendingActivities ?? []).map(
         (a) =>
-          `${a.activityType?.name ?? '?'} attempt ${a.attempt ?? 0}${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`,
+          `${a.activityType?.name ?? '?'} attempt ${a.attempt ?? 0}` +
+          `${a.lastFailure?.message ? ` (${a.lastFailure.message})` : ''}`,
       );
       const failedTasks = (history.events ?? []).filter(
         (e) => e.workflowTaskFailedEventAttributes || e.workflowTaskTimedOutEventAttributes,
       ).length;
       without.push(
-        `${WorkflowIds.project(projectId)}: ${status.name}, ${history.events?.length ?? 0} events, last ${lastType}, ${failedTasks} failed or timed-out workflow tasks` +
-          `${activities.length ? `, pending ${activities.join('; ')}` : ''}${timer instanceof Error ? `; history read failed: ${timer.message}` : ''}`,
+        `${WorkflowIds.project(projectId)}: ${status.name}, ${history.events?.length ?? 0} events, ` +
+          `last ${lastType}, ${failedTasks} failed or timed-out workflow tasks` +
+          `${activities.length ? `, pending ${activities.join('; ')}` : ''}` +
+          `${timer instanceof Error ? `; history read failed: ${timer.message}` : ''}`,
       );
     } catch (error) {
       without.push(`${WorkflowIds.project(projectId)}: describe failed: ${(error as Error).message}`);

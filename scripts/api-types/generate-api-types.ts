@@ -53,7 +53,10 @@ export async function buildDocumentOffline(): Promise<OpenAPIObject> {
   }
 }
 
-/** Where the committed types differ from freshly generated ones, as a message naming the first differing line; undefined when equal. */
+/**
+ * Where the committed types differ from freshly generated ones, as a message naming the first differing line; undefined
+ * when equal.
+ */
 export function apiTypesDrift(generated: string, committed: string | undefined): string | undefined {
   if (committed === generated) return undefined;
   const hint = 'run `npm run api:types` and commit apps/web/src/api/schema.gen.ts';
@@ -64,7 +67,9 @@ export function apiTypesDrift(generated: string, committed: string | undefined):
   const at = line === -1 ? want.length : line;
   return (
     `apps/web/src/api/schema.gen.ts is stale (the OpenAPI document changed): ${hint}.\n` +
-    `First difference at line ${at + 1}:\n  committed: ${JSON.stringify(have[at] ?? '<end of file>')}\n  generated: ${JSON.stringify(want[at] ?? '<end of file>')}`
+    `First difference at line ${at + 1}:\n  committed: ` +
+    `${JSON.stringify(have[at] ?? '<end of file>')}\n  generated: ` +
+    `${JSON.stringify(want[at] ?? '<end of file>')}`
   );
 }
 

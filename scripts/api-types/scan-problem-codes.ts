@@ -38,7 +38,10 @@ function calleeName(expression: ts.Expression): string | undefined {
   return undefined;
 }
 
-/** Local helpers that build a violation from a parameter named `code` (`add(rule, field, code, message)`): name → its index. */
+/**
+ * Local helpers that build a violation from a parameter named `code` (`add(rule, field, code, message)`): name → its
+ * index.
+ */
 function violationHelpers(file: ts.SourceFile): Map<string, number> {
   const helpers = new Map<string, number>();
   const consider = (name: string, parameters: ts.NodeArray<ts.ParameterDeclaration>) => {

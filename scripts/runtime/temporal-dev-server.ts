@@ -97,7 +97,8 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   }
   const uiUrl = options.uiPort === undefined ? undefined : `http://localhost:${options.uiPort}`;
   log(
-    `Temporal dev server ready on ${address}${uiUrl ? `, Web UI ${uiUrl}` : ''}${options.dbFile ? ` (data ${options.dbFile})` : ''}`,
+    `Temporal dev server ready on ${address}${uiUrl ? `, Web UI ${uiUrl}` : ''}` +
+      `${options.dbFile ? ` (data ${options.dbFile})` : ''}`,
   );
   const stop = async (): Promise<void> => {
     await stopProcess(child, 'SIGTERM', 20_000);

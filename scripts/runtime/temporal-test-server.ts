@@ -57,8 +57,10 @@ export async function locateTemporalTestServer(options: LocateTestServerOptions)
   const java = findOnPath('java', options.pathVar);
   if (!mvn || !java) {
     throw new Error(
-      `The Temporal time-skipping test server is missing and cannot be fetched: ${!java ? 'java' : 'mvn'} is not on PATH. ` +
-        'Install a JDK 17+ and Maven, or set TEMPORAL_TEST_SERVER_PATH to a launcher of io.temporal:temporal-test-server.',
+      'The Temporal time-skipping test server is missing and cannot be ' +
+        `fetched: ${!java ? 'java' : 'mvn'} is not on PATH. ` +
+        'Install a JDK 17+ and Maven, or set TEMPORAL_TEST_SERVER_PATH to a ' +
+        'launcher of io.temporal:temporal-test-server.',
     );
   }
   const targetDir = path.dirname(launcher);

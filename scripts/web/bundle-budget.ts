@@ -1,7 +1,8 @@
 /**
  * The public pages' JavaScript budget (SPEC §10: ≤ 250 KB compressed): the entry chunk plus every chunk
  * the public routes import statically, each counted once, plus the largest message catalog and the
- * largest problem catalog (a visitor loads one of each, in its language). Pure functions over Vite's manifest; `check-bundle-size.ts` reads the files.
+ * largest problem catalog (a visitor loads one of each, in its language). Pure functions over Vite's manifest;
+ * `check-bundle-size.ts` reads the files.
  */
 export const PUBLIC_BUDGET_BYTES = 250 * 1024;
 
@@ -76,6 +77,8 @@ export function checkBudget(
     totalBytes,
     budgetBytes,
     ok,
-    line: `public pages JavaScript: ${kb(totalBytes)} KB gzip (${Object.keys(sizes.files).length} chunks + largest catalog ${kb(catalog)} KB) of ${kb(budgetBytes)} KB budget${ok ? '' : ' — OVER BUDGET'}`,
+    line:
+      `public pages JavaScript: ${kb(totalBytes)} KB gzip (${Object.keys(sizes.files).length} chunks + largest ` +
+      `catalog ${kb(catalog)} KB) of ${kb(budgetBytes)} KB budget${ok ? '' : ' — OVER BUDGET'}`,
   };
 }

@@ -23,7 +23,8 @@ describe('Chromium and Playwright majors', () => {
 
   it('names both remedies when the majors differ', () => {
     expect(chromiumMismatch('Chromium 157.0.1.2 built on Debian', '156.0.8078.4')).toBe(
-      'Chromium 157 is installed but Playwright expects Chromium 156: bump @playwright/test to the release built for Chromium 157, or install chromium 156',
+      'Chromium 157 is installed but Playwright expects Chromium 156: ' +
+        'bump @playwright/test to the release built for Chromium 157, or install chromium 156',
     );
   });
 });

@@ -27,7 +27,10 @@ export function chromiumMismatch(installed: string, expected: string): string | 
   const have = majorOf(installed);
   const want = majorOf(expected);
   if (have === want) return undefined;
-  return `Chromium ${have} is installed but Playwright expects Chromium ${want}: bump @playwright/test to the release built for Chromium ${have}, or install chromium ${want}`;
+  return (
+    `Chromium ${have} is installed but Playwright expects Chromium ${want}: ` +
+    `bump @playwright/test to the release built for Chromium ${have}, or install chromium ${want}`
+  );
 }
 
 export function chromiumPath(): string {

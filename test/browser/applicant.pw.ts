@@ -18,12 +18,8 @@ const TOPIC = 'Industrial robotics for SMEs';
 /** The row of the partners table that names the organisation. */
 const partnerRow = (page: Page, legalName: string): Locator => page.getByRole('row').filter({ hasText: legalName });
 
-test('the applicant journey: draft, partner invitation, E1–E5 beside the fields, submission, receipt, versions, PDF, version 2', async ({
-  page,
-  browser,
-  apiURL,
-  mailDir,
-}) => {
+test(`the applicant journey: draft, partner invitation, E1–E5 beside the fields, submission, \
+receipt, versions, PDF, version 2`, async ({ page, browser, apiURL, mailDir }) => {
   test.setTimeout(300_000);
   const partner = await registerApplicant(apiURL, mailDir, {
     legalName: `Traun Sensorik GmbH ${Date.now()}`,

@@ -2,10 +2,8 @@ import { signIn } from './support/applicants';
 import { decidedCall, projectOf } from './support/decided';
 import { expect, test, visited } from './support/fixtures';
 
-test('the outcome of a decided proposal: selected, rank, evaluation summary, grants with instalments, a redress request; its project', async ({
-  page,
-  apiURL,
-}) => {
+test(`the outcome of a decided proposal: selected, rank, evaluation summary, grants with instalments, \
+a redress request; its project`, async ({ page, apiURL }) => {
   test.setTimeout(240_000);
   const acronym = `WIN${Date.now() % 100000}`;
   const { fixture, coordinator } = await decidedCall(apiURL, [acronym, `RUN${Date.now() % 100000}`]);

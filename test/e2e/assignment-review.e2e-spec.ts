@@ -49,7 +49,8 @@ describe('reviewer assignment and reviews over HTTP', () => {
     return { id: user.id, token };
   }
 
-  it('assigns eligible proposals as a job, runs offers, declines and reviews through the queues; a rapporteur records consensus; the ranking and its exports follow V7–V8', async () => {
+  it(`assigns eligible proposals as a job, runs offers, declines and reviews through the queues; \
+a rapporteur records consensus; the ranking and its exports follow V7–V8`, async () => {
     const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
     const pm = tokenFor(pmId);
     const { callId, agencies } = await openCallFixture(url(), {
@@ -159,7 +160,8 @@ describe('reviewer assignment and reviews over HTTP', () => {
     for (const [organisationId, agency] of lateDecisions) {
       await queryRows(
         url(),
-        "INSERT INTO eligibility_decision (proposal_id, organisation_id, agency_id, region_code, due_at) VALUES ($1, $2, $3, $4, now() + interval '1 day')",
+        'INSERT INTO eligibility_decision (proposal_id, organisation_id, agency_id, region_code, due_at) ' +
+          "VALUES ($1, $2, $3, $4, now() + interval '1 day')",
         [late, organisationId, agency.id, agency.regionCode],
       );
     }

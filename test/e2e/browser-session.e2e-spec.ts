@@ -58,7 +58,8 @@ describe('browser sessions and account language over HTTP', () => {
     await devApp?.close();
   });
 
-  it('login with the CSRF header sets the refresh cookie with every attribute and keeps the token out of the body', async () => {
+  it(`login with the CSRF header sets the refresh cookie with every attribute and \
+keeps the token out of the body`, async () => {
     const { body, cookie, accessToken } = await browserLogin();
     expect(body).not.toHaveProperty('refreshToken');
     expect(body).toMatchObject({
@@ -83,7 +84,8 @@ describe('browser sessions and account language over HTTP', () => {
     expect(cookie.attributes.get('path')).toBe('/api/v1/auth');
   });
 
-  it('refreshes with the cookie and the header, rotating the cookie; the old cookie is then refused and cleared', async () => {
+  it(`refreshes with the cookie and the header, rotating the cookie; \
+the old cookie is then refused and cleared`, async () => {
     const { cookie } = await browserLogin();
     const next = await http()
       .post('/api/v1/auth/refresh')
@@ -109,7 +111,8 @@ describe('browser sessions and account language over HTTP', () => {
     await http().post('/api/v1/auth/refresh').set(CSRF).set('Cookie', withCookie(rotated!.value)).expect(200);
   });
 
-  it('refuses a change that carries the cookie without the header (403 CSRF_HEADER_REQUIRED) and spends nothing', async () => {
+  it(`refuses a change that carries the cookie without the header (403 \
+CSRF_HEADER_REQUIRED) and spends nothing`, async () => {
     const { cookie } = await browserLogin();
     for (const path of ['/api/v1/auth/refresh', '/api/v1/auth/logout']) {
       const refused = await http().post(path).set('Cookie', withCookie(cookie.value)).send({});
@@ -170,7 +173,8 @@ describe('browser sessions and account language over HTTP', () => {
     expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['refreshToken']);
   });
 
-  it('keeps a language per account: default en, set by PUT /me/language, refused naming the field otherwise', async () => {
+  it(`keeps a language per account: default en, set by PUT /me/language, \
+refused naming the field otherwise`, async () => {
     const { accessToken } = await browserLogin();
     const me = await http().get('/api/v1/me').auth(accessToken, { type: 'bearer' }).expect(200);
     expect(['en', 'de', 'it', 'fr', 'sl']).toContain(me.body.language);

@@ -129,7 +129,8 @@ describe('fund alignment survives a killed worker', () => {
     const officers = [...a.officers, ...b.officers];
     const invitations = await queryRows<{ recipient_user_id: string; message_id: string }>(
       url(),
-      "SELECT recipient_user_id, message_id FROM outbox_message WHERE kind = 'ALIGNMENT_INVITATION' AND recipient_user_id = ANY($1)",
+      'SELECT recipient_user_id, message_id FROM outbox_message ' +
+        "WHERE kind = 'ALIGNMENT_INVITATION' AND recipient_user_id = ANY($1)",
       [officers.map((o) => o.id)],
     );
     expect(invitations.map((i) => i.recipient_user_id).sort()).toEqual(officers.map((o) => o.id).sort());

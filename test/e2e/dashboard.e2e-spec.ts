@@ -64,7 +64,8 @@ describe('programme dashboard over HTTP', () => {
   const url = () => testEnvironment().databaseUrl;
   const http = () => request(env().app.getHttpServer());
 
-  it('reports budget, funnel, punctuality, KPIs and activities per call and programme-wide, within each reader’s boundary', async () => {
+  it(`reports budget, funnel, punctuality, KPIs and activities per call and programme-wide, \
+within each reader’s boundary`, async () => {
     const { callId, pmId, agencies, proposals } = await decidedCallOverHttp(env(), url());
     const pm = tokenFor(pmId);
     const [trento] = agencies;
@@ -84,12 +85,15 @@ describe('programme dashboard over HTTP', () => {
     const activityB = `DASH-B-${randomUUID().slice(0, 6).toUpperCase()}`;
     await queryRows(
       url(),
-      "INSERT INTO transformative_activity (code, title, s3_domain, region_codes) VALUES ($1, 'Smart robotics', 'Industry 4.0', '{ITH2,AT31}'), ($2, 'Green logistics', 'Mobility', '{AT31}')",
+      'INSERT INTO transformative_activity (code, title, s3_domain, region_codes) ' +
+        "VALUES ($1, 'Smart robotics', 'Industry 4.0', '{ITH2,AT31}'), " +
+        "($2, 'Green logistics', 'Mobility', '{AT31}')",
       [activityA, activityB],
     );
     await queryRows(
       url(),
-      'UPDATE project SET kpi_targets = \'{"SMES_INVOLVED": 3, "JOBS_CREATED": 2}\', transformative_activities = $2 WHERE id = $1',
+      'UPDATE project SET kpi_targets = \'{"SMES_INVOLVED": 3, "JOBS_CREATED": 2}\', ' +
+        'transformative_activities = $2 WHERE id = $1',
       [one.id, [activityA, activityB]],
     );
     await queryRows(
@@ -103,7 +107,8 @@ describe('programme dashboard over HTTP', () => {
     const ledger = env().app.get(InstalmentLedgerRepository);
     const instalments: Array<{ id: string; regionCode: string; amount: string }> = await queryRows(
       url(),
-      `SELECT i.id, g.region_code AS "regionCode", i.amount::text AS amount FROM instalment i JOIN funding_grant g ON g.id = i.grant_id
+      `SELECT i.id, g.region_code AS "regionCode", i.amount::text AS amount FROM instalment i JOIN funding_grant g
+          ON g.id = i.grant_id
         WHERE g.proposal_id = $1 AND i.seq = 1 ORDER BY g.region_code`,
       [one.proposalId],
     );
@@ -125,7 +130,8 @@ describe('programme dashboard over HTTP', () => {
     // Punctuality: ONE's first milestone reported a day early, TWO's a day late; the second ones not yet.
     const milestones: Array<{ projectId: string; idx: number; dueAt: Date; overdueAt: Date }> = await queryRows(
       url(),
-      'SELECT project_id AS "projectId", idx, due_at AS "dueAt", overdue_at AS "overdueAt" FROM project_milestone WHERE project_id = ANY($1) ORDER BY project_id, idx',
+      'SELECT project_id AS "projectId", idx, due_at AS "dueAt", overdue_at AS "overdueAt" ' +
+        'FROM project_milestone WHERE project_id = ANY($1) ORDER BY project_id, idx',
       [[one.id, two.id]],
     );
     expect(milestones).toHaveLength(4);
@@ -146,7 +152,8 @@ describe('programme dashboard over HTTP', () => {
     const insertReport = (subject: string, seq: number, decidedAt: Date, values: Record<string, number>) =>
       queryRows(
         url(),
-        `INSERT INTO project_report (id, project_id, kind, subject, period_sequence, from_month, to_month, revision, state, summary, kpi_values, submitted_by, submitted_at, decided_by, decided_at)
+        `INSERT INTO project_report (id, project_id, kind, subject, period_sequence, from_month, to_month, revision,
+            state, summary, kpi_values, submitted_by, submitted_at, decided_by, decided_at)
          VALUES ($1, $2, 'PERIODIC', $3, $4, 1, 6, 1, 'ACCEPTED', 'Progress', $5, $6, $7, $8, $7)`,
         [randomUUID(), one.id, subject, seq, JSON.stringify(values), coordinatorId, decidedAt, pmId],
       );
@@ -170,9 +177,14 @@ describe('programme dashboard over HTTP', () => {
       }>(
         url(),
         `SELECT c.region_code AS "regionCode", c.currency, c.amount::text AS committed,
-                COALESCE((SELECT sum(e.amount) FROM budget_ledger_entry e WHERE e.call_id = c.call_id AND e.region_code = c.region_code AND e.kind = 'ALLOCATED' AND e.superseded_at IS NULL), 0)::text AS allocated,
-                COALESCE((SELECT sum(e.amount) FROM budget_ledger_entry e WHERE e.call_id = c.call_id AND e.region_code = c.region_code AND e.kind = 'RELEASED' AND e.superseded_at IS NULL), 0)::text AS released,
-                COALESCE((SELECT sum(e.amount) FROM budget_ledger_entry e WHERE e.call_id = c.call_id AND e.region_code = c.region_code AND e.kind = 'PAID' AND e.superseded_at IS NULL), 0)::text AS paid
+                COALESCE((SELECT sum(e.amount) FROM budget_ledger_entry e WHERE e.call_id = c.call_id
+                  AND e.region_code = c.region_code AND e.kind = 'ALLOCATED' AND e.superseded_at IS NULL), 0)::text
+                  AS allocated,
+                COALESCE((SELECT sum(e.amount) FROM budget_ledger_entry e WHERE e.call_id = c.call_id
+                  AND e.region_code = c.region_code AND e.kind = 'RELEASED' AND e.superseded_at IS NULL), 0)::text
+                  AS released,
+                COALESCE((SELECT sum(e.amount) FROM budget_ledger_entry e WHERE e.call_id = c.call_id
+                  AND e.region_code = c.region_code AND e.kind = 'PAID' AND e.superseded_at IS NULL), 0)::text AS paid
            FROM fund_commitment c WHERE c.call_id = $1 AND c.status = 'CONFIRMED' ORDER BY c.region_code`,
         [callId],
       )
@@ -436,10 +448,14 @@ describe('programme dashboard over HTTP', () => {
       paid: string;
     }>(
       url(),
-      `SELECT region_code AS "regionCode", trim(currency) AS currency, sum(committed)::text AS committed, sum(allocated)::text AS allocated, sum(released)::text AS released, sum(paid)::text AS paid FROM (
-         SELECT region_code, currency, amount AS committed, 0 AS allocated, 0 AS released, 0 AS paid FROM fund_commitment WHERE status = 'CONFIRMED'
+      `SELECT region_code AS "regionCode", trim(currency) AS currency, sum(committed)::text
+          AS committed, sum(allocated)::text AS allocated, sum(released)::text AS released, sum(paid)::text AS paid
+          FROM (
+         SELECT region_code, currency, amount AS committed, 0 AS allocated, 0 AS released, 0 AS paid
+           FROM fund_commitment WHERE status = 'CONFIRMED'
          UNION ALL
-         SELECT region_code, currency, 0, CASE kind WHEN 'ALLOCATED' THEN amount ELSE 0 END, CASE kind WHEN 'RELEASED' THEN amount ELSE 0 END, CASE kind WHEN 'PAID' THEN amount ELSE 0 END
+         SELECT region_code, currency, 0, CASE kind WHEN 'ALLOCATED' THEN amount ELSE 0 END, CASE kind WHEN 'RELEASED'
+           THEN amount ELSE 0 END, CASE kind WHEN 'PAID' THEN amount ELSE 0 END
            FROM budget_ledger_entry WHERE superseded_at IS NULL AND kind IN ('ALLOCATED', 'RELEASED', 'PAID')) t
        GROUP BY region_code, trim(currency) ORDER BY region_code, trim(currency)`,
     );

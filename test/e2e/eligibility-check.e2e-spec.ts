@@ -41,7 +41,8 @@ describe('submission close and regional eligibility', () => {
     });
   }
 
-  it('orders a deadline extension racing late submissions: each submission is judged by the deadline in force when it checks', async () => {
+  it(`orders a deadline extension racing late submissions: \
+each submission is judged by the deadline in force when it checks`, async () => {
     const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
     const pm = tokenFor(pmId);
     const { callId, agencies } = await openCallFixture(url(), {
@@ -84,7 +85,8 @@ describe('submission close and regional eligibility', () => {
     const extendedAt = extended[0]?.occurred_at ?? new Date(8.64e15);
     const versions = await queryRows<{ proposal_id: string; submitted_at: Date }>(
       url(),
-      'SELECT v.proposal_id, v.submitted_at FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id WHERE p.call_id = $1',
+      'SELECT v.proposal_id, v.submitted_at FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id ' +
+        'WHERE p.call_id = $1',
       [callId],
     );
     for (const r of results) {
@@ -203,7 +205,8 @@ describe('submission close and regional eligibility', () => {
       .expect(200);
   }, 120_000);
 
-  it('closes at the deadline, counts version 2, and concludes ELIGIBLE and INELIGIBLE from the regions’ decisions', async () => {
+  it(`closes at the deadline, counts version 2, and concludes ELIGIBLE and INELIGIBLE \
+from the regions’ decisions`, async () => {
     const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
     const pm = tokenFor(pmId);
     const { callId, agencies } = await openCallFixture(url(), {

@@ -32,7 +32,8 @@ describe('the funding decision under concurrent requests', () => {
     queryRows<RegionHolding>(
       url(),
       `SELECT c.region_code, c.amount, c.flexibility, c.flexibility_usable, c.proposed_total, c.allocated_total,
-              (SELECT COALESCE(sum(e.amount), 0) FROM budget_ledger_entry e WHERE e.commitment_id = c.id AND e.superseded_at IS NULL AND e.kind IN ('PROPOSED','ALLOCATED')) AS live
+              (SELECT COALESCE(sum(e.amount), 0) FROM budget_ledger_entry e WHERE e.commitment_id = c.id
+                AND e.superseded_at IS NULL AND e.kind IN ('PROPOSED','ALLOCATED')) AS live
          FROM fund_commitment c JOIN joint_call j ON j.id = c.call_id WHERE j.id = $1 ORDER BY c.region_code`,
       [callId],
     );

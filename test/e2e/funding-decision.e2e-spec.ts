@@ -20,7 +20,8 @@ describe('the funding decision over HTTP', () => {
   const url = () => testEnvironment().databaseUrl;
   const http = () => request(env().app.getHttpServer());
 
-  it('proposes, takes an objection, is revised, approved by every region, and creates grants and instalments', async () => {
+  it(`proposes, takes an objection, is revised, approved by every region, \
+and creates grants and instalments`, async () => {
     const { callId, pmId, agencies, proposals, workflowInput } = await rankedCallFixture(url());
     const pm = tokenFor(pmId);
     const [trento, upperAustria] = agencies;
@@ -169,7 +170,8 @@ describe('the funding decision over HTTP', () => {
       project_start: Date;
     }>(
       url(),
-      'SELECT id, proposal_id, agency_id, amount, conditions, project_start FROM funding_grant WHERE call_id = $1 ORDER BY proposal_id, region_code',
+      'SELECT id, proposal_id, agency_id, amount, conditions, project_start FROM funding_grant ' +
+        'WHERE call_id = $1 ORDER BY proposal_id, region_code',
       [callId],
     );
     expect(grants).toHaveLength(4);

@@ -83,7 +83,8 @@ describe('HTTP edge: problem+json, validation, request ids, health, OpenAPI', ()
     await app?.close();
   });
 
-  it('answers an unexpected error with a 500 problem+json carrying an error id, logged with the request id', async () => {
+  it(`answers an unexpected error with a 500 problem+json carrying an error \
+id, logged with the request id`, async () => {
     const res = await request(app.getHttpServer())
       .get('/api/v1/edge-probe/unexpected')
       .set('X-Request-Id', 'req-e2e-500-0001');

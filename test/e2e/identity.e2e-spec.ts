@@ -236,7 +236,8 @@ describe('identity, onboarding and boundaries over HTTP', () => {
     await http().get(`/api/v1/organisations/${member.organisationId}`).auth(access, { type: 'bearer' }).expect(200);
   });
 
-  it('creates staff through the bootstrapped admin: an agency officer sets a password and sees its region only', async () => {
+  it(`creates staff through the bootstrapped admin: an agency officer sets a \
+password and sees its region only`, async () => {
     const admin = await login(ADMIN.email, ADMIN.password);
     const agency = await http()
       .post('/api/v1/agencies')

@@ -36,7 +36,8 @@ describe('joint call and fund alignment over HTTP', () => {
     const org = randomUUID();
     await queryRows(
       url(),
-      "INSERT INTO organisation (id, legal_name, type, region_code, registration_id) VALUES ($1, 'Applicant Org', 'SME', 'ITH2', $2)",
+      'INSERT INTO organisation (id, legal_name, type, region_code, registration_id) ' +
+        "VALUES ($1, 'Applicant Org', 'SME', 'ITH2', $2)",
       [org, `REG${org.slice(0, 8)}`],
     );
     const applicantId = randomUUID();
@@ -87,7 +88,8 @@ describe('joint call and fund alignment over HTTP', () => {
   const put = (callId: string, agency: AgencyFixture, amount: number, who = officer(agency)) =>
     http().put(`/api/v1/calls/${callId}/commitments/${agency.id}`).auth(who, { type: 'bearer' }).send(terms(amount));
 
-  it('aligns three regions — two confirm, one declines — opens at opensAt, shows the budget, and tells every officer', async () => {
+  it(`aligns three regions — two confirm, one declines — opens at opensAt, \
+shows the budget, and tells every officer`, async () => {
     const startMs = Date.now();
     // Minutes would be realistic; seconds keep the test short (the dev server runs in real time).
     const callId = await createCall({ alignment: 20 / 86_400, opens: 25 / 86_400 }, startMs);
@@ -165,7 +167,8 @@ describe('joint call and fund alignment over HTTP', () => {
     expect(publicView.participatingRegions.sort()).toEqual(['CH02', 'ITH2']);
   }, 120_000);
 
-  it('serialises 20 parallel changes of one commitment: one consistent amount, one audit event per accepted change', async () => {
+  it(`serialises 20 parallel changes of one commitment: one consistent amount, \
+one audit event per accepted change`, async () => {
     const callId = await createCall({ alignment: 10, opens: 20 });
     const a = await createAgency(url(), 'ITC1');
     const b = await createAgency(url(), 'ITC4');
@@ -180,7 +183,8 @@ describe('joint call and fund alignment over HTTP', () => {
     );
     const events = await queryRows<{ after: { amount: number } }>(
       url(),
-      "SELECT after FROM audit_event WHERE entity_type = 'fund-commitment' AND entity_id = $1 AND action = 'commitment.proposed' ORDER BY id",
+      "SELECT after FROM audit_event WHERE entity_type = 'fund-commitment' AND entity_id = $1 " +
+        "AND action = 'commitment.proposed' ORDER BY id",
       [`${callId}:${a.id}`],
     );
     expect(events).toHaveLength(20);

@@ -25,8 +25,10 @@ describe('ledger invariants: released ≤ allocated, paid ≤ released per regio
       organisationId: string;
     }>(
       url(),
-      `SELECT i.id, g.region_code AS "regionCode", i.amount, g.proposal_id AS "proposalId", g.organisation_id AS "organisationId"
-         FROM instalment i JOIN funding_grant g ON g.id = i.grant_id WHERE g.call_id = $1 ORDER BY g.region_code, g.proposal_id, i.seq`,
+      `SELECT i.id, g.region_code AS "regionCode", i.amount, g.proposal_id AS "proposalId", g.organisation_id
+          AS "organisationId"
+         FROM instalment i JOIN funding_grant g ON g.id = i.grant_id WHERE g.call_id = $1
+           ORDER BY g.region_code, g.proposal_id, i.seq`,
       [fixture.callId],
     );
     return { ...fixture, instalments };
@@ -42,8 +44,10 @@ describe('ledger invariants: released ≤ allocated, paid ≤ released per regio
       paidEntries: string;
     }>(
       url(),
-      `SELECT c.region_code AS "regionCode", c.allocated_total AS allocated, c.released_total AS released, c.paid_total AS paid,
-              COALESCE(sum(e.amount) FILTER (WHERE e.kind = 'RELEASED'), 0) AS "releasedEntries", COALESCE(sum(e.amount) FILTER (WHERE e.kind = 'PAID'), 0) AS "paidEntries"
+      `SELECT c.region_code AS "regionCode", c.allocated_total AS allocated, c.released_total AS released, c.paid_total
+          AS paid,
+              COALESCE(sum(e.amount) FILTER (WHERE e.kind = 'RELEASED'), 0) AS "releasedEntries", COALESCE(sum(e.amount)
+                FILTER (WHERE e.kind = 'PAID'), 0) AS "paidEntries"
          FROM fund_commitment c LEFT JOIN budget_ledger_entry e ON e.commitment_id = c.id AND e.superseded_at IS NULL
         WHERE c.call_id = $1 GROUP BY c.id ORDER BY c.region_code`,
       [callId],
@@ -119,7 +123,8 @@ describe('ledger invariants: released ≤ allocated, paid ≤ released per regio
     // The domain's invariants over the live entries themselves (an independent check of the running totals).
     const entries = await queryRows<{ regionCode: string; currency: string; kind: string; amount: string }>(
       url(),
-      'SELECT region_code AS "regionCode", currency, kind, amount FROM budget_ledger_entry WHERE call_id = $1 AND superseded_at IS NULL AND kind <> \'PROPOSED\'',
+      'SELECT region_code AS "regionCode", currency, kind, amount FROM budget_ledger_entry ' +
+        "WHERE call_id = $1 AND superseded_at IS NULL AND kind <> 'PROPOSED'",
       [callId],
     );
     expect(

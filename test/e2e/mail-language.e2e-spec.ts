@@ -74,7 +74,8 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
   async function createUser(label: string, language?: Language): Promise<User> {
     const user = { id: randomUUID(), email: `${label}-${randomUUID()}@example.test`, displayName: `Ana ${label}` };
     await dataSource.query(
-      `INSERT INTO app_user (id, email, display_name, status, language) VALUES ($1, $2, $3, 'ACTIVE', coalesce($4, 'en'))`,
+      `INSERT INTO app_user (id, email, display_name, status, language)
+          VALUES ($1, $2, $3, 'ACTIVE', coalesce($4, 'en'))`,
       [user.id, user.email, user.displayName, language ?? null],
     );
     return user;
@@ -131,7 +132,8 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
     expect(sent.body_text).toBe(mail.text.trimEnd());
   }, 120_000);
 
-  it('speaks each recipient language, and sends a row written before delivery-time rendering as it was written', async () => {
+  it(`speaks each recipient language, and sends a row written before \
+delivery-time rendering as it was written`, async () => {
     const recipients = await Promise.all(
       (['it', 'fr', 'sl', 'en'] as const).map((language) => createUser(`lang-${language}`, language)),
     );
@@ -144,8 +146,10 @@ describe('e-mails in the recipient language, rendered at delivery', () => {
     const legacyId = randomUUID();
     const legacyMessageId = `<${legacyId}@acie.local>`;
     await dataSource.query(
-      `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email, subject, body_text, critical, delivery, status)
-       VALUES ($1, $2, $3, 'CALL_OPENED', $4, $5, 'The joint call "Old" is open', 'Written before languages.', false, 'IMMEDIATE', 'PENDING')`,
+      `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email, subject,
+          body_text, critical, delivery, status)
+       VALUES ($1, $2, $3, 'CALL_OPENED', $4, $5, 'The joint call "Old" is open', 'Written before languages.', false,
+         'IMMEDIATE', 'PENDING')`,
       [legacyId, legacyMessageId, `legacy:${legacyId}`, legacyUser.id, legacyUser.email],
     );
 

@@ -82,7 +82,8 @@ describe('my proposals and the inbox', () => {
     await app?.close();
   });
 
-  it('the coordinator and the invited partner’s member both find the proposal, with role and invitation state; an outsider does not', async () => {
+  it(`the coordinator and the invited partner’s member both find the proposal, \
+with role and invitation state; an outsider does not`, async () => {
     const mine = (await get('/me/proposals', coordinator.userId).expect(200)).body;
     expect(mine.items).toEqual([
       {
@@ -153,7 +154,8 @@ describe('my proposals and the inbox', () => {
     expect(mails[0].body_text).toContain(acronym);
   });
 
-  it('applicant tasks: the invitation, the annex due, the draft to submit — with links, soonest due first', async () => {
+  it(`applicant tasks: the invitation, the annex due, the draft to submit — \
+with links, soonest due first`, async () => {
     const partnerTasks = await tasksOf(partner.userId);
     expect(partnerTasks.map((t) => t.kind)).toEqual(['PARTNER_INVITATION', 'ANNEX_DUE']);
     expect(partnerTasks[0]).toEqual({
@@ -199,7 +201,8 @@ describe('my proposals and the inbox', () => {
     });
   });
 
-  it('evaluator tasks: the declaration to sign, the offer to answer (due at its expiry), the review due — only its own', async () => {
+  it(`evaluator tasks: the declaration to sign, the offer to answer (due at its expiry), \
+the review due — only its own`, async () => {
     const evaluator = await createUser(url(), 'EVALUATOR');
     const other = await createUser(url(), 'EVALUATOR');
     for (const e of [evaluator, other])
@@ -225,7 +228,8 @@ describe('my proposals and the inbox', () => {
     const review = randomUUID();
     const offerExpires = new Date(Date.now() + 2 * DAY);
     const reviewDue = new Date(Date.now() + 20 * DAY);
-    const insert = `INSERT INTO review_assignment (id, call_id, proposal_id, stage_no, evaluator_id, state, origin, affinity, reason, offer_expires_at, review_due_at)
+    const insert = `INSERT INTO review_assignment (id, call_id, proposal_id, stage_no, evaluator_id, state, origin,
+                       affinity, reason, offer_expires_at, review_due_at)
                     VALUES ($1, $2, $3, 1, $4, $5, 'MANUAL', 50, 'test', $6, $7)`;
     await queryRows(url(), insert, [offer, callId, proposalId, evaluator.id, 'OFFERED', offerExpires, reviewDue]);
     await queryRows(url(), insert, [review, callId, otherProposal, evaluator.id, 'ACCEPTED', offerExpires, reviewDue]);
@@ -248,7 +252,8 @@ describe('my proposals and the inbox', () => {
     expect(rest.nextCursor).toBeNull();
   });
 
-  it('officer tasks: its own agency’s commitment to answer and eligibility decisions only; workspace filter; bad filters 400', async () => {
+  it(`officer tasks: its own agency’s commitment to answer and eligibility decisions only; \
+workspace filter; bad filters 400`, async () => {
     const at31 = agencies.find((a) => a.regionCode === 'AT31')!;
     const ith2 = agencies.find((a) => a.regionCode === 'ITH2')!;
     const { callId: aligning } = await openCallFixture(url(), {
@@ -262,12 +267,14 @@ describe('my proposals and the inbox', () => {
     ]);
     await queryRows(
       url(),
-      "INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, status) VALUES ($1, $2, $3, 'AT31', 'EUR', 'INVITED')",
+      'INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, status) ' +
+        "VALUES ($1, $2, $3, 'AT31', 'EUR', 'INVITED')",
       [randomUUID(), aligning, at31.id],
     );
     await queryRows(
       url(),
-      "INSERT INTO eligibility_decision (proposal_id, organisation_id, agency_id, region_code, due_at) VALUES ($1, $2, $3, 'AT31', $4)",
+      'INSERT INTO eligibility_decision (proposal_id, organisation_id, agency_id, region_code, due_at) ' +
+        "VALUES ($1, $2, $3, 'AT31', $4)",
       [proposalId, partner.organisationId, at31.id, new Date(Date.now() + 15 * DAY)],
     );
     const officer = at31.officers[0].id;
@@ -330,7 +337,8 @@ describe('my proposals and the inbox', () => {
       (await api().get('/api/v1/me/tasks').query(query).auth(tokenFor(userId), { type: 'bearer' }).expect(200)).body
         .items;
 
-    it('officer and project tasks: decision to approve, agreement due, agreement to review, payment to confirm, report due — and the e-mails link their pages', async () => {
+    it(`officer and project tasks: decision to approve, agreement due, agreement to review, payment to confirm, \
+report due — and the e-mails link their pages`, async () => {
       // The decision of decidedCallOverHttp, step by step, to see the approval task between its steps.
       const fixture = await rankedCallFixture(url());
       const [trento, other] = fixture.agencies;

@@ -128,7 +128,8 @@ describe('notification delivery from the outbox', () => {
     smtp.received.filter((mail) => mail.messageId === messageId).length;
   const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-  it('sends a message enqueued while the worker runs once, with its stored Message-ID, and records it SENT', async () => {
+  it(`sends a message enqueued while the worker runs once, \
+with its stored Message-ID, and records it SENT`, async () => {
     const smtp = await smtpServer();
     await startWorker(smtp.url);
     const user = await createUser('immediate');
@@ -154,7 +155,8 @@ describe('notification delivery from the outbox', () => {
     expect(countOf(smtp, message.messageId)).toBe(1);
   }, 120_000);
 
-  it('repeats only the message whose acceptance was not recorded (worker killed in the crash window), with the same Message-ID', async () => {
+  it(`repeats only the message whose acceptance was not recorded (worker killed in the crash \
+window), with the same Message-ID`, async () => {
     const smtp = await smtpServer();
     const hold = smtp.holdAcceptance();
     const first = await startWorker(smtp.url);
@@ -274,7 +276,8 @@ describe('notification delivery from the outbox', () => {
       return moduleRef;
     }
 
-    it("sends a digest user one e-mail a day with the day's messages, from the digest hour on, and critical messages at once", async () => {
+    it(`sends a digest user one e-mail a day with the day's messages, from the digest hour on, \
+and critical messages at once`, async () => {
       const smtp = await smtpServer();
       const clock = new AdjustableClock();
       const app = await startInProcess(clock, { MAIL_TRANSPORT: 'smtp', SMTP_URL: smtp.url, DIGEST_HOUR_UTC: '6' });
@@ -319,7 +322,8 @@ describe('notification delivery from the outbox', () => {
 
       const digestRows: OutboxRow[] = await expectEventually(async () => {
         const rows: OutboxRow[] = await dataSource.query(
-          `SELECT *, digest_date::text AS digest_date FROM outbox_message WHERE kind = 'DAILY_DIGEST' AND recipient_user_id = $1`,
+          `SELECT *, digest_date::text AS digest_date FROM outbox_message WHERE kind = 'DAILY_DIGEST'
+              AND recipient_user_id = $1`,
           [user.id],
         );
         expect(rows).toHaveLength(1);

@@ -110,7 +110,8 @@ describe('the OpenAPI document describes every operation completely', () => {
     await app?.close();
   });
 
-  it('gives every operation a success body (or a documented 204 or file) and its problem+json errors with their codes', () => {
+  it(`gives every operation a success body (or a documented 204 or file) \
+and its problem+json errors with their codes`, () => {
     const all = operations(document);
     expect(all.length).toBeGreaterThan(100);
     const incomplete = all
@@ -133,7 +134,8 @@ describe('the OpenAPI document describes every operation completely', () => {
           return operation.responses[String(status)]
             ? []
             : [
-                `${method.toUpperCase()} ${path}: answers ${status}, documents ${Object.keys(operation.responses).filter((s) => s.startsWith('2'))}`,
+                `${method.toUpperCase()} ${path}: answers ${status}, ` +
+                  `documents ${Object.keys(operation.responses).filter((s) => s.startsWith('2'))}`,
               ];
         }),
     );

@@ -71,7 +71,8 @@ describe('organisation directory', () => {
     await app?.close();
   });
 
-  it('finds organisations by part of their legal name, case-insensitively, in name order, with their region', async () => {
+  it(`finds organisations by part of their legal name, case-insensitively, \
+in name order, with their region`, async () => {
     const res = await search(applicant.userId, { q: marker.slice(2).toUpperCase() }).expect(200);
     expect(res.body.nextCursor).toBeNull();
     const items: DirectoryEntry[] = res.body.items;
@@ -123,7 +124,8 @@ describe('organisation directory', () => {
       expect(Object.keys(item).sort()).toEqual(['country', 'id', 'legalName', 'regionCode', 'regionName', 'type']);
   });
 
-  it('refuses anonymous callers (401), roles that may not search (403) and a missing or too short q (400 naming q)', async () => {
+  it(`refuses anonymous callers (401), roles that may not search (403) \
+and a missing or too short q (400 naming q)`, async () => {
     await http().get('/api/v1/organisations/directory').query({ q: marker }).expect(401);
     const forbidden = await search(evaluatorId, { q: marker }).expect(403);
     expect(forbidden.headers['content-type']).toMatch(/application\/problem\+json/);

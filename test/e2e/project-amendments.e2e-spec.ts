@@ -29,7 +29,8 @@ describe('project amendments over HTTP', () => {
   const http = () => request(env().app.getHttpServer());
   const bearer = (userId: string) => ({ Authorization: `Bearer ${tokenFor(userId)}` });
 
-  it('validates, asks the affected agencies, applies budget shifts and new partners, and refuses an overdraft', async () => {
+  it(`validates, asks the affected agencies, applies budget shifts and new \
+partners, and refuses an overdraft`, async () => {
     const fixture = await decidedCallOverHttp(env(), url(), ['AM1', 'AM2']);
     const [trento, upperAustria] = fixture.agencies;
     const project = (await http().get(`/api/v1/calls/${fixture.callId}/projects`).set(bearer(fixture.pmId))).body
@@ -132,7 +133,9 @@ describe('project amendments over HTTP', () => {
     // The ledger follows: live ALLOCATED entries per partner, the region's total unchanged.
     const allocated = await queryRows<{ organisationId: string; amount: string }>(
       url(),
-      "SELECT organisation_id AS \"organisationId\", sum(amount) AS amount FROM budget_ledger_entry WHERE proposal_id = $1 AND kind = 'ALLOCATED' AND superseded_at IS NULL AND region_code = 'ITH2' GROUP BY 1",
+      'SELECT organisation_id AS "organisationId", sum(amount) AS amount FROM budget_ledger_entry ' +
+        "WHERE proposal_id = $1 AND kind = 'ALLOCATED' AND superseded_at IS NULL AND region_code = 'ITH2' " +
+        'GROUP BY 1',
       [fixture.proposals[0].id],
     );
     expect(Object.fromEntries(allocated.map((a) => [a.organisationId, a.amount]))).toEqual({
@@ -141,7 +144,9 @@ describe('project amendments over HTTP', () => {
     });
     const [ith2Commitment] = await queryRows<{ allocated: string; entries: string }>(
       url(),
-      "SELECT c.allocated_total AS allocated, (SELECT sum(amount) FROM budget_ledger_entry e WHERE e.commitment_id = c.id AND e.kind = 'ALLOCATED' AND e.superseded_at IS NULL) AS entries FROM fund_commitment c WHERE c.call_id = $1 AND c.region_code = 'ITH2'",
+      'SELECT c.allocated_total AS allocated, (SELECT sum(amount) FROM budget_ledger_entry e ' +
+        "WHERE e.commitment_id = c.id AND e.kind = 'ALLOCATED' AND e.superseded_at IS NULL) AS entries " +
+        "FROM fund_commitment c WHERE c.call_id = $1 AND c.region_code = 'ITH2'",
       [fixture.callId],
     );
     expect(ith2Commitment).toEqual({ allocated: '100000', entries: '100000' });
@@ -199,7 +204,8 @@ describe('project amendments over HTTP', () => {
     ]);
   }, 240_000);
 
-  it('releases the advance of a partner added after the consortium agreement at the approval, which its agency then pays', async () => {
+  it(`releases the advance of a partner added after the consortium agreement at the \
+approval, which its agency then pays`, async () => {
     const fixture = await decidedCallOverHttp(env(), url(), ['AM3', 'AM4']);
     const [trento] = fixture.agencies;
     const pm = bearer(fixture.pmId);
@@ -228,7 +234,8 @@ describe('project amendments over HTTP', () => {
       (
         await queryRows<{ entries: string; total: string }>(
           url(),
-          `SELECT (SELECT sum(amount) FROM budget_ledger_entry e WHERE e.commitment_id = c.id AND e.kind = 'RELEASED' AND e.superseded_at IS NULL) AS entries, c.released_total AS total
+          `SELECT (SELECT sum(amount) FROM budget_ledger_entry e WHERE e.commitment_id = c.id AND e.kind = 'RELEASED'
+              AND e.superseded_at IS NULL) AS entries, c.released_total AS total
            FROM fund_commitment c WHERE c.call_id = $1 AND c.region_code = 'ITH2'`,
           [fixture.callId],
         )
@@ -271,8 +278,10 @@ describe('project amendments over HTTP', () => {
       status: string;
     }>(
       url(),
-      `SELECT i.id, g.organisation_id AS "organisationId", i.seq, i.amount, i.status FROM instalment i JOIN funding_grant g ON g.id = i.grant_id
-        WHERE g.proposal_id = $1 AND g.region_code = 'ITH2' AND g.status = 'AWARDED' ORDER BY g.organisation_id = $2, i.seq`,
+      `SELECT i.id, g.organisation_id AS "organisationId", i.seq, i.amount, i.status FROM instalment i
+          JOIN funding_grant g ON g.id = i.grant_id
+        WHERE g.proposal_id = $1 AND g.region_code = 'ITH2' AND g.status = 'AWARDED'
+          ORDER BY g.organisation_id = $2, i.seq`,
       [fixture.proposals[0].id, newcomer.organisationId],
     );
     const of = (organisationId: string) =>

@@ -33,7 +33,8 @@ describe('project monitoring over HTTP', () => {
     const fixture = await decidedCallOverHttp(env(), url(), ['ONE', 'TWO'], (f) =>
       queryRows(
         url(),
-        `UPDATE fund_commitment SET rules = jsonb_set(COALESCE(rules, '{}'), '{extraReportFields}', '["fteEmployed"]') WHERE call_id = $1 AND region_code = 'AT31'`,
+        `UPDATE fund_commitment SET rules = jsonb_set(COALESCE(rules, '{}'), '{extraReportFields}',
+            '["fteEmployed"]') WHERE call_id = $1 AND region_code = 'AT31'`,
         [f.callId],
       ).then(() => undefined),
     );
@@ -60,14 +61,17 @@ describe('project monitoring over HTTP', () => {
       allocatedTotal: string;
     }>(
       url(),
-      `SELECT c.region_code AS "regionCode", c.released_total AS "releasedTotal", c.paid_total AS "paidTotal", c.allocated_total AS "allocatedTotal",
-              COALESCE(sum(e.amount) FILTER (WHERE e.kind = 'RELEASED'), 0) AS released, COALESCE(sum(e.amount) FILTER (WHERE e.kind = 'PAID'), 0) AS paid
+      `SELECT c.region_code AS "regionCode", c.released_total AS "releasedTotal", c.paid_total
+          AS "paidTotal", c.allocated_total AS "allocatedTotal",
+              COALESCE(sum(e.amount) FILTER (WHERE e.kind = 'RELEASED'), 0) AS released, COALESCE(sum(e.amount)
+                FILTER (WHERE e.kind = 'PAID'), 0) AS paid
          FROM fund_commitment c LEFT JOIN budget_ledger_entry e ON e.commitment_id = c.id AND e.superseded_at IS NULL
         WHERE c.call_id = $1 GROUP BY c.id ORDER BY c.region_code`,
       [callId],
     );
 
-  it('gates releases on the consortium agreement, shows each agency its own parts and lets it confirm only its own instalments', async () => {
+  it(`gates releases on the consortium agreement, shows each agency its own parts and lets it \
+confirm only its own instalments`, async () => {
     const { callId, pmId, trento, upperAustria, project, coordinator } = await decidedCall();
     const pm = bearer(pmId);
     const ith2 = project.grants.find((g) => g.regionCode === 'ITH2')!;
@@ -253,7 +257,14 @@ describe('project monitoring over HTTP', () => {
     expect(scheduled.trigger).toBe('FINAL_REPORT');
     const tooEarly = await http()
       .post(
-        `/api/v1/instalments/${(await queryRows<{ id: string }>(url(), 'SELECT id FROM instalment WHERE grant_id = $1 AND seq = $2', [ith2.id, scheduled.seq]))[0].id}/confirm-payment`,
+        '/api/v1/instalments/' +
+          (
+            await queryRows<{ id: string }>(url(), 'SELECT id FROM instalment WHERE grant_id = $1 AND seq = $2', [
+              ith2.id,
+              scheduled.seq,
+            ])
+          )[0].id +
+          '/confirm-payment',
       )
       .set(bearer(trento.officers[0].id));
     expect(tooEarly.status).toBe(409);
@@ -273,7 +284,8 @@ describe('project monitoring over HTTP', () => {
     expect(budget.status).toBe(200);
   }, 240_000);
 
-  it('suspends, resumes and terminates through the project workflow, and refuses what the lifecycle does not allow', async () => {
+  it(`suspends, resumes and terminates through the project workflow, \
+and refuses what the lifecycle does not allow`, async () => {
     const { pmId, project, coordinator } = await decidedCall();
     const pm = bearer(pmId);
     expect((await http().post(`/api/v1/projects/${project.id}/resume`).set(pm).send({})).status).toBe(409);

@@ -16,7 +16,9 @@ import { testAppConfig, testEnvironment, TEST_JWT_SECRET } from '../utils/test-e
 
 const DAY = 86_400_000;
 
-/** Proposals over HTTP on real PostgreSQL: drafts, partners, E1–E5, deadline-exact submission, versions, idempotency. */
+/**
+ * Proposals over HTTP on real PostgreSQL: drafts, partners, E1–E5, deadline-exact submission, versions, idempotency.
+ */
 describe('proposals and deadline-exact submission', () => {
   let app: INestApplication;
   const jwt = new JwtService({ secret: TEST_JWT_SECRET });
@@ -39,7 +41,8 @@ describe('proposals and deadline-exact submission', () => {
   const buildProposal = (callId: string, regionA: string, regionB: string, partnerBType?: string) =>
     buildFixture(app, callId, regionA, regionB, partnerBType);
 
-  it('builds a three-organisation, two-region proposal; a resubmission is version 2; after the deadline version 2 counts', async () => {
+  it(`builds a three-organisation, two-region proposal; a resubmission is version 2; \
+after the deadline version 2 counts`, async () => {
     const { callId } = await openCallFixture(url(), {
       createdBy: pmId,
       regions: ['ITH2', 'AT31'],
@@ -110,7 +113,8 @@ describe('proposals and deadline-exact submission', () => {
     expect(bytes.toString('latin1')).toContain(`(${stored.body.content.acronym} version 2)`);
   }, 60_000);
 
-  it('stores every submission before the deadline and accepts none after it (1 000 concurrent, straddling)', async () => {
+  it(`stores every submission before the deadline and accepts none after it \
+(1 000 concurrent, straddling)`, async () => {
     const { callId } = await openCallFixture(url(), {
       createdBy: pmId,
       regions: ['ITC1', 'ITC4'],
@@ -148,7 +152,8 @@ describe('proposals and deadline-exact submission', () => {
     const stored = await queryRows<{ proposal_id: string; version: number; sha256: string; late: boolean }>(
       url(),
       `SELECT v.proposal_id, v.version, v.sha256, v.submitted_at > s.submission_deadline AS late
-         FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id JOIN call_stage s ON s.call_id = p.call_id AND s.stage_no = 1 WHERE p.call_id = $1`,
+         FROM proposal_version v JOIN proposal p ON p.id = v.proposal_id JOIN call_stage s ON s.call_id = p.call_id
+           AND s.stage_no = 1 WHERE p.call_id = $1`,
       [callId],
     );
     expect(stored.filter((v) => v.late)).toEqual([]);
@@ -158,7 +163,8 @@ describe('proposals and deadline-exact submission', () => {
       expect(storedKeys.has(`${r.body.proposalId}:${r.body.version}:${r.body.sha256}`)).toBe(true);
   }, 180_000);
 
-  it('is idempotent under Idempotency-Key: one version for repeats (also concurrent), 422 for another body, the receipt again after the deadline', async () => {
+  it(`is idempotent under Idempotency-Key: one version for repeats (also concurrent), 422 for another body, \
+the receipt again after the deadline`, async () => {
     const { callId } = await openCallFixture(url(), {
       createdBy: pmId,
       regions: ['SI0', 'DE2'],
@@ -201,7 +207,8 @@ describe('proposals and deadline-exact submission', () => {
       regions: ['ITH3', 'AT32'],
       submissionDeadline: new Date(Date.now() + 10 * DAY),
     });
-    const coordinator = await createApplicantOrganisation(url(), 'FRC2', 'LARGE_ENTERPRISE'); // a non-participating region
+    // a non-participating region
+    const coordinator = await createApplicantOrganisation(url(), 'FRC2', 'LARGE_ENTERPRISE');
     const coord = tokenFor(coordinator.userId);
     const created = await http()
       .post(`/api/v1/calls/${callId}/proposals`)

@@ -44,7 +44,8 @@ describe('public calls', () => {
     app = await createApiApp(testAppConfig({ LOG_LEVEL: 'error' }));
     await queryRows(
       url(),
-      "INSERT INTO transformative_activity (code, title, s3_domain) VALUES ($1, 'Collaborative robots for SMEs', 'Advanced manufacturing')",
+      'INSERT INTO transformative_activity (code, title, s3_domain) ' +
+        "VALUES ($1, 'Collaborative robots for SMEs', 'Advanced manufacturing')",
       [activity],
     );
     soon = await fixture(
@@ -71,7 +72,8 @@ describe('public calls', () => {
     await app?.close();
   });
 
-  it('lists the open calls to anyone, soonest deadline first, without amounts; drafts and alignments are invisible', async () => {
+  it(`lists the open calls to anyone, soonest deadline first, without amounts; \
+drafts and alignments are invisible`, async () => {
     const res = await http().get('/api/v1/public/calls').query({ topic: topic.toUpperCase() }).expect(200);
     expect(res.body.items.map((c: { id: string }) => c.id)).toEqual([soon, later]);
     expect(res.body.nextCursor).toBeNull();
@@ -112,7 +114,8 @@ describe('public calls', () => {
     expect(text).not.toContain(draft);
   });
 
-  it('filters by region, transformative activity and closing dates on the server, and pages with an opaque cursor', async () => {
+  it(`filters by region, transformative activity and closing dates on the server, \
+and pages with an opaque cursor`, async () => {
     const ids = async (query: Record<string, string | number>) =>
       (
         await http()
@@ -138,7 +141,8 @@ describe('public calls', () => {
     expect(page2.body.nextCursor).toBeNull();
   });
 
-  it('shows an open call’s page: zoned timeline, criteria, consortium rules, each region’s agency, programme and rules — never amounts', async () => {
+  it(`shows an open call’s page: zoned timeline, criteria, consortium rules, each region’s agency, \
+programme and rules — never amounts`, async () => {
     const res = await http().get(`/api/v1/public/calls/${soon}`).expect(200);
     expect(res.body).toMatchObject({
       id: soon,

@@ -43,7 +43,8 @@ describe('rate limits over HTTP', () => {
       {},
     );
 
-  it('limits each caller across routes, answers 429 problem+json with Retry-After, and leaves other callers alone', async () => {
+  it(`limits each caller across routes, answers 429 problem+json with Retry-After, \
+and leaves other callers alone`, async () => {
     const a = tokenFor((await createUser(url(), 'PROGRAMME_MANAGER')).id);
     const b = tokenFor((await createUser(url(), 'PROGRAMME_MANAGER')).id);
     const routes = ['/api/v1/me', '/api/v1/calls', '/api/v1/regions', '/api/v1/agencies'];

@@ -20,7 +20,8 @@ describe('an upheld redress after the decision enters through reserve promotion'
   const url = () => testEnvironment().databaseUrl;
   const http = () => request(env().app.getHttpServer());
 
-  it('re-evaluates the proposal in the decided call, puts it on the reserve list, and promotes it when budget is freed', async () => {
+  it(`re-evaluates the proposal in the decided call, puts it on the reserve list, \
+and promotes it when budget is freed`, async () => {
     const { callId, pmId, agencies, proposals, workflowInput } = await rankedCallFixture(url(), ['ONE', 'TWO']);
     const pm = tokenFor(pmId);
     const officers = agencies.map((a) => tokenFor(a.officers[0].id));
@@ -48,13 +49,15 @@ describe('an upheld redress after the decision enters through reserve promotion'
     ];
     await queryRows(
       url(),
-      `INSERT INTO proposal_evaluation (proposal_id, stage_no, consensus, consensus_by, consensus_at, outcome, weighted_total, unweighted_sum, reasons, flagged_for_discussion)
+      `INSERT INTO proposal_evaluation (proposal_id, stage_no, consensus, consensus_by, consensus_at, outcome,
+          weighted_total, unweighted_sum, reasons, flagged_for_discussion)
        VALUES ($1, 1, $2, $3, now(), 'BELOW_THRESHOLD', 10, 10, '[]', false)`,
       [low, JSON.stringify(lowConsensus), pmId],
     );
     await queryRows(
       url(),
-      "UPDATE ranking_snapshot SET entries = entries || jsonb_build_array(jsonb_build_object('proposalId', $2::text, 'rank', null)) WHERE call_id = $1",
+      "UPDATE ranking_snapshot SET entries = entries || jsonb_build_array(jsonb_build_object('proposalId', " +
+        "$2::text, 'rank', null)) WHERE call_id = $1",
       [callId, low],
     );
     const evaluators = [];

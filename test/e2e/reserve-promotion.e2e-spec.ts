@@ -16,7 +16,8 @@ describe('reserve promotion and the reserve list over HTTP', () => {
   const url = () => testEnvironment().databaseUrl;
   const http = () => request(env().app.getHttpServer());
 
-  it('frees budget by withdrawing grants, promotes the next reserve proposal with the agencies’ approval, and closes the reserve list', async () => {
+  it(`frees budget by withdrawing grants, promotes the next reserve proposal with the agencies’ \
+approval, and closes the reserve list`, async () => {
     const { callId, pmId, agencies, proposals, workflowInput } = await rankedCallFixture(url(), [
       'ONE',
       'TWO',
@@ -149,7 +150,8 @@ describe('reserve promotion and the reserve list over HTTP', () => {
     ).toHaveLength(2);
     const promoted = await queryRows<{ body_text: string }>(
       url(),
-      "SELECT body_text FROM outbox_message WHERE kind = 'FUNDING_DECISION_RESULT' AND recipient_user_id = $1 ORDER BY created_at",
+      "SELECT body_text FROM outbox_message WHERE kind = 'FUNDING_DECISION_RESULT' AND recipient_user_id = $1 " +
+        'ORDER BY created_at',
       [proposals[2].coordinator.userId],
     );
     expect(promoted.map((m) => m.body_text.includes('promoted from the reserve list'))).toEqual([false, true]);
@@ -202,7 +204,8 @@ describe('reserve promotion and the reserve list over HTTP', () => {
       (
         await queryRows<{ body_text: string }>(
           url(),
-          "SELECT body_text FROM outbox_message WHERE kind = 'FUNDING_DECISION_RESULT' AND recipient_user_id = $1 ORDER BY created_at DESC LIMIT 1",
+          'SELECT body_text FROM outbox_message ' +
+            "WHERE kind = 'FUNDING_DECISION_RESULT' AND recipient_user_id = $1 ORDER BY created_at DESC LIMIT 1",
           [proposals[4].coordinator.userId],
         )
       )[0].body_text,

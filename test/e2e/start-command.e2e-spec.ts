@@ -110,10 +110,11 @@ describe('npm start (scripts/start.ts)', () => {
     });
     expect(login.status).toBe(200);
     // The demo call went through the API: configured, both agencies invited, committed and confirmed.
-    const demoCall =
-      /demo call ([0-9a-f-]{36}): FUND_ALIGNMENT, opens at \S+ \(created; alignment started; officer\.trento@acie\.demo committed and confirmed; officer\.upperaustria@acie\.demo committed and confirmed\)/.exec(
-        runner.output(),
-      );
+    const demoCall = new RegExp(
+      /demo call ([0-9a-f-]{36}): FUND_ALIGNMENT, opens at \S+ \(created; alignment started; /.source +
+        /officer\.trento@acie\.demo committed and confirmed; /.source +
+        /officer\.upperaustria@acie\.demo committed and confirmed\)/.source,
+    ).exec(runner.output());
     expect(demoCall).not.toBeNull();
     demoCallId = demoCall![1];
     const pmToken = ((await login.json()) as { accessToken: string }).accessToken;

@@ -22,7 +22,10 @@ describe('a two-stage call over HTTP', () => {
   const url = () => testEnvironment().databaseUrl;
   const http = () => request(env().app.getHttpServer());
 
-  /** A two-stage call in ELIGIBILITY_CHECK of stage 1 (closed yesterday), stage 2 due in 30 days; 500.00 EUR committed per region. */
+  /**
+   * A two-stage call in ELIGIBILITY_CHECK of stage 1 (closed yesterday), stage 2 due in 30 days; 500.00 EUR committed
+   * per region.
+   */
   async function twoStageCall(pmId: string) {
     const now = Date.now();
     const { callId, agencies } = await openCallFixture(url(), {
@@ -39,21 +42,26 @@ describe('a two-stage call over HTTP', () => {
     await queryRows(
       url(),
       `UPDATE joint_call SET stages = 2, state = 'ELIGIBILITY_CHECK',
-              configuration = jsonb_set(jsonb_set(jsonb_set(jsonb_set(configuration, '{stages}', '2'), '{timeline,stages,1}', $2::jsonb),
-                              '{stage1Criteria}', '[{"name":"Excellence","weight":1,"threshold":4},{"name":"Impact","weight":1,"threshold":4}]'),
-                              '{stage1OverallThreshold}', '8'),
+              configuration = jsonb_set(
+                jsonb_set(
+                  jsonb_set(jsonb_set(configuration, '{stages}', '2'), '{timeline,stages,1}', $2::jsonb),
+                  '{stage1Criteria}',
+                  '[{"name":"Excellence","weight":1,"threshold":4},{"name":"Impact","weight":1,"threshold":4}]'),
+                '{stage1OverallThreshold}', '8'),
               decision_deadline = $3
         WHERE id = $1`,
       [callId, JSON.stringify(stage2), new Date(now + 90 * DAY).toISOString()],
     );
     await queryRows(
       url(),
-      "UPDATE joint_call SET configuration = jsonb_set(configuration, '{timeline,decisionDeadline}', to_jsonb($2::text)) WHERE id = $1",
+      "UPDATE joint_call SET configuration = jsonb_set(configuration, '{timeline,decisionDeadline}', " +
+        'to_jsonb($2::text)) WHERE id = $1',
       [callId, new Date(now + 90 * DAY).toISOString()],
     );
     await queryRows(
       url(),
-      'INSERT INTO call_stage (call_id, stage_no, submission_deadline, eligibility_deadline, review_deadline) VALUES ($1, 2, $2, $3, $4)',
+      'INSERT INTO call_stage (call_id, stage_no, submission_deadline, eligibility_deadline, review_deadline) ' +
+        'VALUES ($1, 2, $2, $3, $4)',
       [callId, stage2.submissionDeadline, stage2.eligibilityDeadline, stage2.reviewDeadline],
     );
     await queryRows(url(), "UPDATE fund_commitment SET amount = 50000, currency = 'EUR' WHERE call_id = $1", [callId]);
@@ -66,7 +74,8 @@ describe('a two-stage call over HTTP', () => {
     return callId;
   }
 
-  it('ranks pre-proposals, invites down the ranking up to 3 × the budget, opens stage 2 for the invited consortia only', async () => {
+  it(`ranks pre-proposals, invites down the ranking up to 3 × the budget, \
+opens stage 2 for the invited consortia only`, async () => {
     const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
     const pm = tokenFor(pmId);
     const callId = await twoStageCall(pmId);
@@ -285,7 +294,8 @@ describe('a two-stage call over HTTP', () => {
     // The pre-proposal's partner left, two organisations joined: flagged, not refused.
     const [preAt31] = await queryRows<{ organisation_id: string }>(
       url(),
-      "SELECT v.content->'partners'->1->>'organisationId' AS organisation_id FROM proposal_version v WHERE v.proposal_id = $1",
+      "SELECT v.content->'partners'->1->>'organisationId' AS organisation_id FROM proposal_version v " +
+        'WHERE v.proposal_id = $1',
       [pre[0].id],
     );
     expect(view.body.consortiumChanges).toEqual(

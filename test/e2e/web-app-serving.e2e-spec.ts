@@ -7,7 +7,8 @@ import { createApiApp } from '../utils/create-api-app';
 import { testAppConfig } from '../utils/test-environment';
 
 const INDEX =
-  '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
+  '<!doctype html><html><head><script type="module" ' +
+  'src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
 const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 /** The directives of a Content-Security-Policy header, by name. */

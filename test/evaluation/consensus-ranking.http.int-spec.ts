@@ -111,7 +111,8 @@ describe('consensus and ranking', () => {
     const json = JSON.stringify(content);
     await queryRows(
       url(),
-      'INSERT INTO proposal (id, call_id, coordinator_organisation_id, state, acronym, title, content, created_by, last_version, last_submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)',
+      'INSERT INTO proposal (id, call_id, coordinator_organisation_id, state, acronym, title, content, ' +
+        'created_by, last_version, last_submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)',
       [
         id,
         callId,
@@ -126,13 +127,15 @@ describe('consensus and ranking', () => {
     );
     await queryRows(
       url(),
-      'INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, submitted_by) VALUES ($1, 1, $2, $3, $4, $5, $6)',
+      'INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, ' +
+        'submitted_by) VALUES ($1, 1, $2, $3, $4, $5, $6)',
       [id, json, json, createHash('sha256').update(json).digest('hex'), input.submittedAt, orgs[0].userId],
     );
     for (const [i, o] of orgs.entries()) {
       await queryRows(
         url(),
-        "INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant) VALUES ($1, $2, $3, 'ACCEPTED', $4, $5, $6)",
+        'INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, ' +
+          "requested_grant) VALUES ($1, $2, $3, 'ACCEPTED', $4, $5, $6)",
         [id, o.organisationId, i === 0 ? 'COORDINATOR' : 'PARTNER', o.funded ?? true, o.grant * 2, o.grant],
       );
     }
@@ -149,15 +152,18 @@ describe('consensus and ranking', () => {
     const id = randomUUID();
     await queryRows(
       url(),
-      `INSERT INTO review_assignment (id, call_id, proposal_id, stage_no, evaluator_id, state, origin, affinity, reason, offered_at, offer_expires_at, review_due_at, submitted_at)
-       VALUES ($1, $2, $3, 1, $4, $5, 'MANUAL', 50, 'fixture', now() - interval '10 days', now() - interval '5 days', now() + interval '10 days', $6)`,
+      `INSERT INTO review_assignment (id, call_id, proposal_id, stage_no, evaluator_id, state, origin, affinity, reason,
+          offered_at, offer_expires_at, review_due_at, submitted_at)
+       VALUES ($1, $2, $3, 1, $4, $5, 'MANUAL', 50, 'fixture', now() - interval '10 days', now() - interval '5 days',
+         now() + interval '10 days', $6)`,
       [id, callId, proposalId, evaluator.id, state, scores ? new Date() : null],
     );
     if (scores) {
       const review = lines(scores, `Review by ${evaluator.email}`);
       await queryRows(
         url(),
-        "INSERT INTO review (assignment_id, scores, state, weighted_total, submitted_at) VALUES ($1, $2, 'SUBMITTED', $3, clock_timestamp())",
+        'INSERT INTO review (assignment_id, scores, state, weighted_total, submitted_at) ' +
+          "VALUES ($1, $2, 'SUBMITTED', $3, clock_timestamp())",
         [id, JSON.stringify(review), weightedTotalText(CRITERIA, review)],
       );
     }
@@ -191,7 +197,8 @@ describe('consensus and ranking', () => {
 
     const t0 = Date.now() - 25 * DAY;
     const at = (hours: number) => new Date(t0 + hours * 3_600_000);
-    // Consensus (Excellence ×2, Impact, Quality): A 5/4/4 = 18; B 4/4/4 = 16; C and D 3.5/5/4 = 16 (C submitted first, D has the larger SME share);
+    // Consensus (Excellence ×2, Impact, Quality): A 5/4/4 = 18; B 4/4/4 = 16; C and D 3.5/5/4 = 16 (C submitted first,
+    // D has the larger SME share);
     // E 5/2.5/5 = 17.5 but Impact under 3; F 3/3/3.5: weighted 12.5 ≥ 10, yet the unweighted sum 9.5 < 10.
     const a = await proposal('ALPHA', {
       submittedAt: at(5),
@@ -267,7 +274,8 @@ describe('consensus and ranking', () => {
     await app?.close();
   });
 
-  it('designates a rapporteur among the proposal’s accepted evaluators only (422 otherwise), audited and told by e-mail once', async () => {
+  it(`designates a rapporteur among the proposal’s accepted evaluators only (422 otherwise), \
+audited and told by e-mail once`, async () => {
     const offered = await http()
       .put(`/api/v1/proposals/${P.ALPHA}/rapporteur`)
       .set(bearer(pm))
@@ -348,7 +356,8 @@ describe('consensus and ranking', () => {
     expect(closed.body.detail).toContain('RANKED');
   });
 
-  it('shows the reviews with identities, spread and suggested consensus to the programme manager and the rapporteur; 404 for everyone else', async () => {
+  it(`shows the reviews with identities, spread and suggested consensus to the programme manager and the \
+rapporteur; 404 for everyone else`, async () => {
     const asPm = await http().get(`/api/v1/proposals/${P.ALPHA}/reviews`).set(bearer(pm)).expect(200);
     expect(asPm.body.reviews).toHaveLength(3);
     expect(new Set(asPm.body.reviews.map((r: { evaluatorId: string }) => r.evaluatorId))).toEqual(
@@ -395,7 +404,8 @@ describe('consensus and ranking', () => {
     ).toBe(404);
   });
 
-  it('refuses an invalid consensus naming every field (422), callers other than the PM and the rapporteur (404) and wrong states (409)', async () => {
+  it(`refuses an invalid consensus naming every field (422), \
+callers other than the PM and the rapporteur (404) and wrong states (409)`, async () => {
     const bad = await consensus(P.ALPHA, pm, [
       { criterion: EXC, score: 4.3, comment: ' ' },
       { criterion: 'Beauty', score: 3, comment: 'x' },
@@ -437,7 +447,8 @@ describe('consensus and ranking', () => {
     expect(state).toBe('REVIEWED');
   });
 
-  it('records the consensus: RANKED, or BELOW_THRESHOLD by a criterion or by the unweighted sum (weights never move thresholds); a revision recomputes', async () => {
+  it(`records the consensus: RANKED, or BELOW_THRESHOLD by a criterion or by the unweighted sum (weights never move \
+thresholds); a revision recomputes`, async () => {
     const alpha = await consensus(P.ALPHA, tok(ev[0]), [...lines([5, 4, 4])].reverse());
     expect(alpha.status).toBe(200);
     expect(alpha.body).toMatchObject({
@@ -471,7 +482,8 @@ describe('consensus and ranking', () => {
     expect(bravo.body).toMatchObject({ state: 'RANKED', outcome: 'ABOVE_THRESHOLD', weightedTotal: '16' });
     const audit = await queryRows<{ action: string; before: Record<string, unknown>; after: Record<string, unknown> }>(
       url(),
-      "SELECT action, before, after FROM audit_event WHERE entity_type = 'proposal' AND entity_id = $1 AND action LIKE 'proposal.consensus%' ORDER BY id",
+      'SELECT action, before, after FROM audit_event ' +
+        "WHERE entity_type = 'proposal' AND entity_id = $1 AND action LIKE 'proposal.consensus%' ORDER BY id",
       [P.BRAVO],
     );
     expect(audit.map((a) => a.action)).toEqual(['proposal.consensus-recorded', 'proposal.consensus-revised']);
@@ -505,7 +517,8 @@ describe('consensus and ranking', () => {
     });
   });
 
-  it('ranks in a strict V8 order with the tie-breaks named, for programme managers with anonymised individual scores, whatever the row order', async () => {
+  it(`ranks in a strict V8 order with the tie-breaks named, \
+for programme managers with anonymised individual scores, whatever the row order`, async () => {
     const res = await http().get(`/api/v1/calls/${callId}/ranking`).set(bearer(pm)).expect(200);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
@@ -580,7 +593,8 @@ describe('consensus and ranking', () => {
     expect(stage2.body.code).toBe('INVALID_STAGE');
   });
 
-  it('shows an agency officer its region’s proposals with consensus results only; 404 for applicants, evaluators and other agencies', async () => {
+  it(`shows an agency officer its region’s proposals with consensus results only; 404 for applicants, \
+evaluators and other agencies`, async () => {
     const res = await http().get(`/api/v1/calls/${callId}/ranking`).set(bearer(officerITH2)).expect(200);
     const items = res.body.items as Array<Record<string, unknown>>;
     expect(items.map((i) => [i.acronym, i.rank])).toEqual([

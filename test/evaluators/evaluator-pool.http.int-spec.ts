@@ -29,7 +29,10 @@ describe('evaluator pool, declarations and conflicts', () => {
   let employer: { organisationId: string; legalName: string };
   const submitted: Array<{ id: string; acronym: string }> = [];
   let draftId: string;
-  /** eval1: profile with load 4 and a region; eval2: unsigned; eval3: load 50 (call's 10 applies); eval4: no load, no region; outsider: never in the pool. */
+  /**
+   * eval1: profile with load 4 and a region; eval2: unsigned; eval3: load 50 (call's 10 applies); eval4: no load, no
+   * region; outsider: never in the pool.
+   */
   const ev: Record<'eval1' | 'eval2' | 'eval3' | 'eval4' | 'outsider' | 'noProfile', { id: string; token: string }> =
     {} as never;
 
@@ -74,7 +77,8 @@ describe('evaluator pool, declarations and conflicts', () => {
     await app?.close();
   });
 
-  it('keeps an evaluator profile: 404 before, every invalid field at once (400), rule errors (422), 201 created, 200 replaced', async () => {
+  it(`keeps an evaluator profile: 404 before, every invalid field at once (400), \
+rule errors (422), 201 created, 200 replaced`, async () => {
     const token = ev.eval1.token;
     const missing = await http().get('/api/v1/me/evaluator-profile').set(bearer(token)).expect(404);
     expect(missing.body.code).toBe('EVALUATOR_PROFILE_NOT_FOUND');
@@ -203,7 +207,8 @@ describe('evaluator pool, declarations and conflicts', () => {
       .expect(403);
   });
 
-  it('adds evaluators to the call’s pool (201, then 200), tells them through the outbox, refuses non-evaluators and missing profiles (422)', async () => {
+  it(`adds evaluators to the call’s pool (201, then 200), tells them through the outbox, \
+refuses non-evaluators and missing profiles (422)`, async () => {
     const noProfile = await http().put(`/api/v1/calls/${callId}/evaluators/${ev.noProfile.id}`).set(bearer(pm));
     expect(noProfile.status).toBe(422);
     expect(noProfile.body.code).toBe('EVALUATOR_PROFILE_MISSING');
@@ -234,7 +239,8 @@ describe('evaluator pool, declarations and conflicts', () => {
 
     const messages = await queryRows<{ subject: string; body_text: string; status: string }>(
       url(),
-      "SELECT subject, body_text, status FROM outbox_message WHERE kind = 'EVALUATOR_ADDED_TO_CALL' AND recipient_user_id = $1",
+      'SELECT subject, body_text, status FROM outbox_message ' +
+        "WHERE kind = 'EVALUATOR_ADDED_TO_CALL' AND recipient_user_id = $1",
       [ev.eval1.id],
     );
     expect(messages).toHaveLength(1);
@@ -271,7 +277,8 @@ describe('evaluator pool, declarations and conflicts', () => {
     await http().get(`/api/v1/calls/${callId}/evaluators?cursor=garbage`).set(bearer(pm)).expect(400);
   });
 
-  it('shows the declaration, refuses a wrong hash (422), signs idempotently; nothing about proposals before signing', async () => {
+  it(`shows the declaration, refuses a wrong hash (422), signs idempotently; \
+nothing about proposals before signing`, async () => {
     const token = ev.eval1.token;
     const before = await http().get(`/api/v1/calls/${callId}/conflict-check`).set(bearer(token));
     expect(before.status).toBe(403);
@@ -322,7 +329,8 @@ describe('evaluator pool, declarations and conflicts', () => {
     expect(audit).toEqual([{ after: { evaluatorId: ev.eval1.id, declarationHash: declaration.body.declarationHash } }]);
   });
 
-  it('after signing, lists the submitted proposals with only acronym, title, topic and consortium names and countries', async () => {
+  it(`after signing, lists the submitted proposals with only acronym, title, \
+topic and consortium names and countries`, async () => {
     const check = await http().get(`/api/v1/calls/${callId}/conflict-check`).set(bearer(ev.eval1.token)).expect(200);
     expect(check.body.items.map((p: { proposalId: string }) => p.proposalId).sort()).toEqual(
       submitted.map((p) => p.id).sort(),
@@ -353,7 +361,8 @@ describe('evaluator pool, declarations and conflicts', () => {
     expect(paged.body.nextCursor).toEqual(expect.any(String));
   });
 
-  it('replaces the declared conflicts; unknown, draft and repeated proposal ids are a 422 naming each index', async () => {
+  it(`replaces the declared conflicts; unknown, draft and repeated proposal \
+ids are a 422 naming each index`, async () => {
     const token = ev.eval1.token;
     const [p1, p2] = submitted;
     const refused = await http()
@@ -418,7 +427,8 @@ describe('evaluator pool, declarations and conflicts', () => {
     });
   });
 
-  it('gives the assignment solver exactly the evaluators who signed, with their effective load and declared conflicts', async () => {
+  it(`gives the assignment solver exactly the evaluators who signed, \
+with their effective load and declared conflicts`, async () => {
     for (const name of ['eval3', 'eval4'] as const) {
       const d = await http().get(`/api/v1/calls/${callId}/declaration`).set(bearer(ev[name].token)).expect(200);
       await http()
@@ -465,7 +475,8 @@ describe('evaluator pool, declarations and conflicts', () => {
     expect(await repository.isInPool(callId, ev.outsider.id)).toBe(false);
   });
 
-  it('answers 404 to applicants, agency officers and evaluators outside the pool; evaluators never see other evaluators', async () => {
+  it(`answers 404 to applicants, agency officers and evaluators outside the pool; \
+evaluators never see other evaluators`, async () => {
     const other = randomUUID();
     const callScoped: Array<[string, string, object?]> = [
       ['get', `/api/v1/calls/${callId}/declaration`],
@@ -505,7 +516,8 @@ describe('evaluator pool, declarations and conflicts', () => {
     expect(await app.get(EvaluatorPoolRepository).isInPool(callId, ev.outsider.id)).toBe(false);
   });
 
-  it('lets programme managers search profiles by keyword and country, page through them, and remove an evaluator (204, idempotent)', async () => {
+  it(`lets programme managers search profiles by keyword and country, page through them, \
+and remove an evaluator (204, idempotent)`, async () => {
     const one = await http().get(`/api/v1/evaluators/${ev.eval1.id}`).set(bearer(pm)).expect(200);
     expect(one.body).toMatchObject({ userId: ev.eval1.id, country: 'IT', maxLoad: 4 });
     const robots = await http().get('/api/v1/evaluators?keyword=ROBOT').set(bearer(pm)).expect(200);

@@ -73,7 +73,8 @@ describe('funding decision exports and the applicants’ outcome', () => {
   let partnerOfOne: { organisationId: string; userId: string };
   let agencyNames: Map<string, string>;
 
-  it('answers PENDING to the applicants until every agency has approved, then the call is DECIDED over HTTP', async () => {
+  it(`answers PENDING to the applicants until every agency has approved, \
+then the call is DECIDED over HTTP`, async () => {
     const fixture = await rankedCallFixture(url());
     ({ callId, pmId } = fixture);
     [trento, upperAustria] = fixture.agencies;
@@ -90,8 +91,10 @@ describe('funding decision exports and the applicants’ outcome', () => {
     [partnerOfOne] = await queryRows<{ organisationId: string; userId: string }>(
       url(),
       `SELECT o.id AS "organisationId", g.user_id AS "userId"
-         FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version, jsonb_array_elements(v.content->'partners') x
-         JOIN organisation o ON o.id = (x->>'organisationId')::uuid JOIN role_grant g ON g.organisation_id = o.id AND g.role = 'APPLICANT'
+         FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id
+           AND v.version = p.last_version, jsonb_array_elements(v.content->'partners') x
+         JOIN organisation o ON o.id = (x->>'organisationId')::uuid JOIN role_grant g ON g.organisation_id = o.id
+           AND g.role = 'APPLICANT'
         WHERE p.id = $1 AND x->>'role' = 'PARTNER'`,
       [one.id],
     );
@@ -293,8 +296,10 @@ describe('funding decision exports and the applicants’ outcome', () => {
     ).toBe(404);
   });
 
-  it('tells the coordinator of a SELECTED proposal its outcome, conditions, report and every partner’s grant', async () => {
-    // The coordinator of a SELECTED proposal: approved with Trento's conditions, the summary report, every partner's grant.
+  it(`tells the coordinator of a SELECTED proposal its outcome, conditions, \
+report and every partner’s grant`, async () => {
+    // The coordinator of a SELECTED proposal: approved with Trento's conditions, the summary report, every partner's
+    // grant.
     const mine = await outcome(one.id, coordinatorOfOne);
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({

@@ -69,7 +69,8 @@ describe('the budget ledger under concurrency', () => {
       await queryRows<{ amount: string; proposed_total: string; allocated_total: string; live: string }>(
         url(),
         `SELECT c.amount, c.proposed_total, c.allocated_total,
-              (SELECT COALESCE(sum(amount), 0) FROM budget_ledger_entry e WHERE e.commitment_id = c.id AND e.superseded_at IS NULL AND e.kind IN ('PROPOSED','ALLOCATED')) AS live
+              (SELECT COALESCE(sum(amount), 0) FROM budget_ledger_entry e WHERE e.commitment_id = c.id
+                AND e.superseded_at IS NULL AND e.kind IN ('PROPOSED','ALLOCATED')) AS live
          FROM fund_commitment c WHERE c.id = $1`,
         [commitmentId],
       )
@@ -79,7 +80,8 @@ describe('the budget ledger under concurrency', () => {
       live: Number(r.live),
     }))[0];
 
-  it('40 concurrent holds of 10.00 on a region of 100.00 plus 50.00 usable flexibility: exactly 15 succeed, the others are refused, the totals match the entries', async () => {
+  it(`40 concurrent holds of 10.00 on a region of 100.00 plus 50.00 usable flexibility: exactly 15 succeed, \
+the others are refused, the totals match the entries`, async () => {
     const f = await oneRegionCall(100_00);
     await queryRows(url(), 'UPDATE fund_commitment SET flexibility_usable = true WHERE id = $1', [f.commitmentId]);
     const attempt = (i: number) =>
@@ -105,7 +107,8 @@ describe('the budget ledger under concurrency', () => {
     expect(await totals(f.commitmentId)).toEqual({ amount: 100_00, held: 150_00, live: 150_00 });
   });
 
-  it('allocations racing cuts of the commitment never leave it below what is held; a cut below is refused', async () => {
+  it(`allocations racing cuts of the commitment never leave it below what is \
+held; a cut below is refused`, async () => {
     const f = await oneRegionCall(200_00);
     const hold = () =>
       dataSource.transaction(async (m) => {
@@ -143,14 +146,16 @@ describe('the budget ledger under concurrency', () => {
     const final = await totals(f.commitmentId);
     const [{ ceiling }] = await queryRows<{ ceiling: string }>(
       url(),
-      'SELECT amount + CASE WHEN flexibility_usable THEN flexibility ELSE 0 END AS ceiling FROM fund_commitment WHERE id = $1',
+      'SELECT amount + CASE WHEN flexibility_usable THEN flexibility ELSE 0 END AS ceiling FROM fund_commitment ' +
+        'WHERE id = $1',
       [f.commitmentId],
     );
     expect(final.held).toBe(final.live);
     expect(final.held).toBeLessThanOrEqual(Number(ceiling));
   });
 
-  it('the database refuses an overdraft even from a write that skips the locks and the rule (CHECK fund_commitment_never_overdrawn)', async () => {
+  it(`the database refuses an overdraft even from a write that skips the locks and the rule (CHECK \
+fund_commitment_never_overdrawn)`, async () => {
     const f = await oneRegionCall(100_00);
     // Flexibility the call does not let the region use does not count.
     await queryRows(url(), 'UPDATE fund_commitment SET flexibility_usable = false WHERE id = $1', [f.commitmentId]);

@@ -72,7 +72,8 @@ const LAYERING_FORBIDDEN: Array<[string, string]> = [
 ];
 
 const API_TYPE_IMPORT =
-  "import type { runtimeProbeWorkflow } from '../../../workflows/runtime-probe.workflow';\nexport type W = typeof runtimeProbeWorkflow;\n";
+  'import type { runtimeProbeWorkflow } from ' +
+  "'../../../workflows/runtime-probe.workflow';\nexport type W = typeof runtimeProbeWorkflow;\n";
 
 describe('architecture lint (`npm run lint`, run by `npm test` in CI)', () => {
   let results: Map<string, LintMessage[]>;

@@ -61,7 +61,10 @@ describe('redress requests and outcomes', () => {
     return id;
   }
 
-  /** Made INELIGIBLE the real way: pending regional decisions, then the ITH2 agency's INELIGIBLE through the API. Returns the result instant. */
+  /**
+   * Made INELIGIBLE the real way: pending regional decisions, then the ITH2 agency's INELIGIBLE through the API.
+   * Returns the result instant.
+   */
   async function ineligibleThroughTheApi(acronym: string): Promise<{ id: string; resultAt: number }> {
     const id = await proposal(acronym, 'ELIGIBILITY_CHECK');
     for (const [org, agency] of [
@@ -70,7 +73,8 @@ describe('redress requests and outcomes', () => {
     ] as const) {
       await queryRows(
         url(),
-        'INSERT INTO eligibility_decision (proposal_id, organisation_id, agency_id, region_code, due_at) VALUES ($1, $2, $3, $4, $5)',
+        'INSERT INTO eligibility_decision (proposal_id, organisation_id, agency_id, region_code, due_at) ' +
+          'VALUES ($1, $2, $3, $4, $5)',
         [id, org.organisationId, agency.id, agency.regionCode, new Date(Date.now() + 5 * DAY)],
       );
     }
@@ -131,13 +135,15 @@ describe('redress requests and outcomes', () => {
     results.ranked = Date.now() - 3 * DAY;
     await queryRows(
       url(),
-      `INSERT INTO proposal_evaluation (proposal_id, stage_no, rapporteur_id, rapporteur_at, consensus, consensus_by, consensus_at, outcome, weighted_total, unweighted_sum)
+      `INSERT INTO proposal_evaluation (proposal_id, stage_no, rapporteur_id, rapporteur_at, consensus, consensus_by,
+          consensus_at, outcome, weighted_total, unweighted_sum)
        VALUES ($1, 1, $2, $4, '[]'::jsonb, $3, $4, 'ABOVE_THRESHOLD', 12, 12)`,
       [proposals.ranked, evaluatorId, pmId, new Date(results.ranked)],
     );
     await queryRows(
       url(),
-      `INSERT INTO review_assignment (id, call_id, proposal_id, stage_no, evaluator_id, state, origin, affinity, reason, offer_expires_at, review_due_at, submitted_at)
+      `INSERT INTO review_assignment (id, call_id, proposal_id, stage_no, evaluator_id, state, origin, affinity, reason,
+          offer_expires_at, review_due_at, submitted_at)
        VALUES ($1, $2, $3, 1, $4, 'REVIEW_SUBMITTED', 'AUTO', 80, 'test', now(), now(), now())`,
       [randomUUID(), callId, proposals.ranked, evaluatorId],
     );
@@ -149,7 +155,8 @@ describe('redress requests and outcomes', () => {
     await app?.close();
   });
 
-  it('refuses a request with every broken rule at once (422): no result yet for that stage, grounds missing', async () => {
+  it(`refuses a request with every broken rule at once (422): \
+no result yet for that stage, grounds missing`, async () => {
     const res = await http()
       .post(`/api/v1/proposals/${proposals.ineligible}/redress`)
       .set(bearer(coord()))
@@ -217,7 +224,8 @@ describe('redress requests and outcomes', () => {
     expect(errorCodes(res)).toEqual(['REDRESS_ALREADY_FILED']);
   });
 
-  it('closes the window 30 × 24 h after the result: one millisecond later is 422, the last instant is still in', async () => {
+  it(`closes the window 30 × 24 h after the result: one millisecond later is 422, \
+the last instant is still in`, async () => {
     clock.set(new Date(results.late + WINDOW + 1));
     const late = await http()
       .post(`/api/v1/proposals/${proposals.late}/redress`)
@@ -235,7 +243,8 @@ describe('redress requests and outcomes', () => {
     clock.set(new Date(results.ineligible + 2 * DAY));
   });
 
-  it('lets only the coordinator file: a partner’s member, another organisation, an agency officer and an evaluator get 404', async () => {
+  it(`lets only the coordinator file: a partner’s member, another organisation, \
+an agency officer and an evaluator get 404`, async () => {
     for (const token of [tokenFor(partnerOrg.userId), tokenFor(otherOrg.userId), officerA, evaluator]) {
       const res = await http()
         .post(`/api/v1/proposals/${proposals.spare}/redress`)
@@ -259,7 +268,8 @@ describe('redress requests and outcomes', () => {
     requests.ranked = res.body.id;
   });
 
-  it('shows a proposal’s requests to its applicants and the programme managers; 404 to officers, evaluators and other organisations', async () => {
+  it(`shows a proposal’s requests to its applicants and the programme managers; 404 to officers, \
+evaluators and other organisations`, async () => {
     for (const token of [coord(), tokenFor(partnerOrg.userId), pm]) {
       const res = await http().get(`/api/v1/proposals/${proposals.ineligible}/redress`).set(bearer(token));
       expect(res.status).toBe(200);
@@ -272,7 +282,8 @@ describe('redress requests and outcomes', () => {
     }
   });
 
-  it('lists a call’s requests for programme managers, paginated and filtered by status; 404 for anyone else', async () => {
+  it(`lists a call’s requests for programme managers, paginated and filtered \
+by status; 404 for anyone else`, async () => {
     const first = await http().get(`/api/v1/calls/${callId}/redress?limit=2`).set(bearer(pm));
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(2);
@@ -322,7 +333,8 @@ describe('redress requests and outcomes', () => {
     ).toBe(404);
   });
 
-  it('upheld, re-opening eligibility: decisions PENDING again, ELIGIBILITY_CHECK, officers asked again, coordinator told, audited; a second outcome is 409', async () => {
+  it(`upheld, re-opening eligibility: decisions PENDING again, ELIGIBILITY_CHECK, officers asked again, \
+coordinator told, audited; a second outcome is 409`, async () => {
     const now = clock.now().getTime();
     const res = await http()
       .post(`/api/v1/redress/${requests.ineligible}/outcome`)
@@ -357,13 +369,15 @@ describe('redress requests and outcomes', () => {
     }
     const recheck = await queryRows<{ recipient_user_id: string }>(
       url(),
-      "SELECT recipient_user_id FROM outbox_message WHERE kind = 'ELIGIBILITY_RECHECK_REQUESTED' AND idempotency_key LIKE $1",
+      'SELECT recipient_user_id FROM outbox_message ' +
+        "WHERE kind = 'ELIGIBILITY_RECHECK_REQUESTED' AND idempotency_key LIKE $1",
       [`redress-recheck:${requests.ineligible}:%`],
     );
     expect(recheck.map((m) => m.recipient_user_id).sort()).toEqual(agencies.map((a) => a.officers[0].id).sort());
     const told = await queryRows<{ recipient_user_id: string; body_text: string }>(
       url(),
-      "SELECT recipient_user_id, body_text FROM outbox_message WHERE kind = 'REDRESS_OUTCOME' AND idempotency_key LIKE $1",
+      'SELECT recipient_user_id, body_text FROM outbox_message ' +
+        "WHERE kind = 'REDRESS_OUTCOME' AND idempotency_key LIKE $1",
       [`redress-outcome:${requests.ineligible}:%`],
     );
     expect(told.map((m) => m.recipient_user_id)).toEqual([coordinatorOrg.userId]);
@@ -402,7 +416,8 @@ describe('redress requests and outcomes', () => {
     expect((await auditOf(proposals.ineligible)).filter((a) => a.action === 'proposal.ineligible')).toHaveLength(2);
     const results = await queryRows(
       url(),
-      "SELECT 1 FROM outbox_message WHERE kind = 'PROPOSAL_ELIGIBILITY_RESULT' AND recipient_user_id = $1 AND idempotency_key LIKE $2",
+      "SELECT 1 FROM outbox_message WHERE kind = 'PROPOSAL_ELIGIBILITY_RESULT' AND recipient_user_id = $1 " +
+        'AND idempotency_key LIKE $2',
       [coordinatorOrg.userId, `eligibility-result:${proposals.ineligible}:%`],
     );
     expect(results).toHaveLength(2);
@@ -414,7 +429,8 @@ describe('redress requests and outcomes', () => {
     expect(errorCodes(res)).toEqual(['REDRESS_ALREADY_FILED']);
   });
 
-  it('upheld, re-opening evaluation: ELIGIBLE again, consensus cleared, earlier assignments withdrawn for a fresh panel', async () => {
+  it(`upheld, re-opening evaluation: ELIGIBLE again, consensus cleared, \
+earlier assignments withdrawn for a fresh panel`, async () => {
     const res = await http()
       .post(`/api/v1/redress/${requests.ranked}/outcome`)
       .set(bearer(pm))
@@ -427,7 +443,8 @@ describe('redress requests and outcomes', () => {
     expect(p.state).toBe('ELIGIBLE');
     const [evaluation] = await queryRows(
       url(),
-      'SELECT consensus, consensus_at, outcome, rapporteur_id FROM proposal_evaluation WHERE proposal_id = $1 AND stage_no = 1',
+      'SELECT consensus, consensus_at, outcome, rapporteur_id FROM proposal_evaluation ' +
+        'WHERE proposal_id = $1 AND stage_no = 1',
       [proposals.ranked],
     );
     expect(evaluation).toEqual({ consensus: null, consensus_at: null, outcome: null, rapporteur_id: null });
@@ -459,7 +476,8 @@ describe('redress requests and outcomes', () => {
     expect(told[0].body_text).toContain('evaluation of your proposal is re-opened');
   });
 
-  it('refuses an outcome while the call is in another state (409 naming it), then rejects: no state change, coordinator told, audited', async () => {
+  it(`refuses an outcome while the call is in another state (409 naming it), then rejects: \
+no state change, coordinator told, audited`, async () => {
     await queryRows(url(), "UPDATE joint_call SET state = 'FUNDING_DECISION' WHERE id = $1", [callId]);
     const refused = await http()
       .post(`/api/v1/redress/${requests.late}/outcome`)

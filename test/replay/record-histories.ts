@@ -166,7 +166,8 @@ async function main(): Promise<void> {
       await proposalHandle.terminate('replay recording');
       await save('proposal-lifecycle-signals', proposalWorkflowId);
 
-      // Call lifecycle: alignment with proposals, confirmations and an extension → awaiting opening → open → cancelled.
+      // Call lifecycle: alignment with proposals, confirmations and an extension → awaiting opening → open →
+      // cancelled.
       const pm = await createUser(database.url, 'PROGRAMME_MANAGER');
       const a = await createAgency(database.url, 'ITC1');
       const b = await createAgency(database.url, 'ITC4');
@@ -244,7 +245,8 @@ async function main(): Promise<void> {
       if (ordered.length !== names.length) throw new Error(`expected ${names.length} runs, found ${ordered.length}`);
       for (const [index, entry] of ordered.entries()) await save(names[index], workflowId, entry.execution.runId);
 
-      // Review: the auto-assignment job offers the proposal; the first evaluator declines, the next best accepts and submits.
+      // Review: the auto-assignment job offers the proposal; the first evaluator declines, the next best accepts and
+      // submits.
       const reviewPm = await createUser(database.url, 'PROGRAMME_MANAGER');
       const fixture = await openCallFixture(database.url, {
         createdBy: reviewPm.id,
@@ -287,7 +289,8 @@ async function main(): Promise<void> {
       const jobId = randomUUID();
       await queryRows(
         database.url,
-        "INSERT INTO job (id, kind, call_id, parameters, started_by) VALUES ($1, 'AUTO_ASSIGNMENT', $2, '{\"stageNo\":1}', $3)",
+        'INSERT INTO job (id, kind, call_id, parameters, started_by) ' +
+          "VALUES ($1, 'AUTO_ASSIGNMENT', $2, '{\"stageNo\":1}', $3)",
         [jobId, fixture.callId, reviewPm.id],
       );
       const jobWorkflowId = `replay-assignment-job-${randomUUID().slice(0, 8)}`;
@@ -450,7 +453,8 @@ async function main(): Promise<void> {
       await projectHandle.terminate('replay recording');
       await save('project-lifecycle-scheduled', WorkflowIds.project(project.id));
       await recordProjectDecisions(client, database.url, ranked, save);
-      // 'call-lifecycle-8-decided' is a legacy history (see replay-scenarios.ts): only runs 6 and 7 are re-recorded here.
+      // 'call-lifecycle-8-decided' is a legacy history (see replay-scenarios.ts): only runs 6 and 7 are re-recorded
+      // here.
       const fundingNames = ['call-lifecycle-6-ranked-to-funding', 'call-lifecycle-7-funding-decision'];
       const orderedFunding = (await fundingRuns()).sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
       for (const [index, name] of fundingNames.entries())
@@ -568,12 +572,14 @@ async function recordProjectDecisions(
   const sha = 'b'.repeat(64);
   await queryRows(
     url,
-    "INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, 'application/pdf', 3, 'PDF') ON CONFLICT DO NOTHING",
+    "INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, 'application/pdf', 3, 'PDF') " +
+      'ON CONFLICT DO NOTHING',
     [sha],
   );
   await queryRows(
     url,
-    "UPDATE project SET consortium_agreement = 'SUBMITTED', consortium_agreement_sha256 = $2, consortium_agreement_file_name = 'ca.pdf' WHERE id = $1",
+    "UPDATE project SET consortium_agreement = 'SUBMITTED', consortium_agreement_sha256 = $2, " +
+      "consortium_agreement_file_name = 'ca.pdf' WHERE id = $1",
     [project.id, sha],
   );
   await handle.executeUpdate(decideConsortiumAgreementUpdate, { args: [{ accept: true, actor: pm }] });
@@ -581,7 +587,8 @@ async function recordProjectDecisions(
     const id = randomUUID();
     await queryRows(
       url,
-      `INSERT INTO project_report (id, project_id, kind, subject, milestone_idx, from_month, to_month, revision, summary, submitted_by, submitted_at)
+      `INSERT INTO project_report (id, project_id, kind, subject, milestone_idx, from_month, to_month, revision,
+          summary, submitted_by, submitted_at)
        VALUES ($1, $2, 'MILESTONE', 'M0', 0, 12, 12, $3, 'progress', $4, now())`,
       [id, project.id, revision, ranked.proposals[1].coordinator.userId],
     );
@@ -599,7 +606,8 @@ async function recordProjectDecisions(
   const agencies = ranked.agencies.map((a) => a.id).sort();
   await queryRows(
     url,
-    'INSERT INTO project_amendment (id, project_id, request, justification, required_agencies, requested_by) VALUES ($1, $2, $3, $4, $5, $6)',
+    'INSERT INTO project_amendment (id, project_id, request, justification, required_agencies, requested_by) ' +
+      'VALUES ($1, $2, $3, $4, $5, $6)',
     [
       amendmentId,
       project.id,

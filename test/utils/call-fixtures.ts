@@ -133,7 +133,8 @@ export async function openCallFixture(
   const callId = randomUUID();
   await queryRows(
     url,
-    `INSERT INTO joint_call (id, title, action_type, state, stages, time_zone, alignment_deadline, opens_at, decision_deadline, configuration, created_by)
+    `INSERT INTO joint_call (id, title, action_type, state, stages, time_zone, alignment_deadline, opens_at,
+        decision_deadline, configuration, created_by)
      VALUES ($1, $2, 'RD_PROJECT', 'OPEN', 1, $3, $4, $5, $6, $7, $8)`,
     [
       callId,
@@ -149,7 +150,8 @@ export async function openCallFixture(
   const stage = configuration.timeline.stages[0];
   await queryRows(
     url,
-    'INSERT INTO call_stage (call_id, stage_no, submission_deadline, eligibility_deadline, review_deadline) VALUES ($1, 1, $2, $3, $4)',
+    'INSERT INTO call_stage (call_id, stage_no, submission_deadline, eligibility_deadline, review_deadline) ' +
+      'VALUES ($1, 1, $2, $3, $4)',
     [callId, stage.submissionDeadline, stage.eligibilityDeadline, stage.reviewDeadline],
   );
   const agencies: AgencyFixture[] = [];
@@ -158,7 +160,8 @@ export async function openCallFixture(
     const currency = region === 'CH02' ? 'CHF' : 'EUR';
     await queryRows(
       url,
-      "INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, amount, rules, status, answered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'CONFIRMED', now())",
+      'INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, amount, rules, status, ' +
+        "answered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'CONFIRMED', now())",
       [
         randomUUID(),
         callId,
@@ -232,7 +235,10 @@ export async function openPhaseInput(url: string, callId: string, agencies: Arra
   };
 }
 
-/** Moves a fixture call's submission deadline (the column the submission checks and the configuration the workflow reads). */
+/**
+ * Moves a fixture call's submission deadline (the column the submission checks and the configuration the workflow
+ * reads).
+ */
 export async function setSubmissionDeadline(url: string, callId: string, deadline: Date): Promise<void> {
   await queryRows(url, 'UPDATE call_stage SET submission_deadline = $2 WHERE call_id = $1 AND stage_no = 1', [
     callId,
@@ -240,7 +246,8 @@ export async function setSubmissionDeadline(url: string, callId: string, deadlin
   ]);
   await queryRows(
     url,
-    "UPDATE joint_call SET configuration = jsonb_set(configuration, '{timeline,stages,0,submissionDeadline}', to_jsonb($2::text)) WHERE id = $1",
+    "UPDATE joint_call SET configuration = jsonb_set(configuration, '{timeline,stages,0,submissionDeadline}', " +
+      'to_jsonb($2::text)) WHERE id = $1',
     [callId, deadline.toISOString()],
   );
 }

@@ -22,8 +22,9 @@ export interface RankedCallFixture {
 }
 
 /**
- * A RANKED call written directly (its timeline in order: submission 20 days ago, decision in 40 days; ITH2 and AT31, 1 000.00 EUR each): three proposals ranked 1–3 with a
- * recorded consensus, each requesting 500.00 in each region, so two fit and the third is a gap.
+ * A RANKED call written directly (its timeline in order: submission 20 days ago, decision in 40 days; ITH2 and AT31,
+ * 1 000.00 EUR each): three proposals ranked 1–3 with a recorded consensus, each requesting 500.00 in each region,
+ * so two fit and the third is a gap.
  */
 export async function rankedCallFixture(
   url: string,
@@ -58,7 +59,8 @@ export async function rankedCallFixture(
     }));
     await queryRows(
       url,
-      `INSERT INTO proposal_evaluation (proposal_id, stage_no, consensus, consensus_by, consensus_at, outcome, weighted_total, unweighted_sum, reasons, flagged_for_discussion)
+      `INSERT INTO proposal_evaluation (proposal_id, stage_no, consensus, consensus_by, consensus_at, outcome,
+          weighted_total, unweighted_sum, reasons, flagged_for_discussion)
        VALUES ($1, 1, $2, $3, now(), 'ABOVE_THRESHOLD', 12, 12, '[]', false)`,
       [id, JSON.stringify(consensus), pmId],
     );
@@ -87,7 +89,8 @@ export async function failGrantsOf(
   await dataSource.transaction(async (manager) => {
     await ledger.lockCommitments(manager, callId);
     const grants: Array<{ id: string; organisationId: string }> = await manager.query(
-      'SELECT id, organisation_id AS "organisationId" FROM funding_grant WHERE proposal_id = $1 AND status = \'AWARDED\' ORDER BY id FOR UPDATE',
+      'SELECT id, organisation_id AS "organisationId" FROM funding_grant ' +
+        "WHERE proposal_id = $1 AND status = 'AWARDED' ORDER BY id FOR UPDATE",
       [proposalId],
     );
     for (const grant of grants) await ledger.failGrant(manager, { ...grant, proposalId }, 'declined before signature');

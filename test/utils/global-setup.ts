@@ -44,7 +44,8 @@ export default async function globalSetup(): Promise<void> {
     process.env[TEST_ENV_KEYS.temporalAddress] = temporal.address;
     process.env[TEST_ENV_KEYS.timeSkippingServer] = timeSkippingServer;
     log(
-      `ready in ${Date.now() - started} ms: ${database.source}; Temporal ${temporal.address} (${temporal.source}); time-skipping server ${timeSkippingServer}`,
+      `ready in ${Date.now() - started} ms: ${database.source}; ` +
+        `Temporal ${temporal.address} (${temporal.source}); time-skipping server ${timeSkippingServer}`,
     );
   } catch (error) {
     await Promise.allSettled([services.database?.stop(), services.temporal?.stop()]);

@@ -9,7 +9,8 @@ export async function resetDatabase(url: string): Promise<void> {
   await client.connect();
   try {
     const { rows } = await client.query<{ tablename: string }>(
-      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'audit_event', 'region')",
+      'SELECT tablename FROM pg_tables ' +
+        "WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'audit_event', 'region')",
     );
     if (rows.length > 0) {
       await client.query(

@@ -17,7 +17,8 @@ export async function createPoolEvaluator(
   const user = await createUser(url, 'EVALUATOR');
   await queryRows(
     url,
-    'INSERT INTO evaluator_profile (user_id, expertise, organisation_id, region_code, country, max_load) VALUES ($1, $2, $3, $4, $5, $6)',
+    'INSERT INTO evaluator_profile (user_id, expertise, organisation_id, region_code, country, max_load) ' +
+      'VALUES ($1, $2, $3, $4, $5, $6)',
     [
       user.id,
       profile.expertise,
@@ -29,7 +30,8 @@ export async function createPoolEvaluator(
   );
   await queryRows(
     url,
-    'INSERT INTO call_evaluator (call_id, user_id, added_by, declaration_signed_at, declaration_hash) VALUES ($1, $2, $3, now(), $4)',
+    'INSERT INTO call_evaluator (call_id, user_id, added_by, declaration_signed_at, declaration_hash) ' +
+      'VALUES ($1, $2, $3, now(), $4)',
     [callId, user.id, addedBy, createHash('sha256').update(`declaration:${callId}`).digest('hex')],
   );
   return user;
@@ -86,7 +88,8 @@ export async function eligibleProposal(
   };
   await queryRows(
     url,
-    "INSERT INTO proposal (id, call_id, coordinator_organisation_id, state, acronym, title, content, created_by, last_version, last_submitted_at) VALUES ($1, $2, $3, 'ELIGIBLE', $4, $5, $6, $7, 1, now())",
+    'INSERT INTO proposal (id, call_id, coordinator_organisation_id, state, acronym, title, content, created_by, ' +
+      "last_version, last_submitted_at) VALUES ($1, $2, $3, 'ELIGIBLE', $4, $5, $6, $7, 1, now())",
     [
       id,
       callId,
@@ -100,14 +103,16 @@ export async function eligibleProposal(
   for (const partner of content.partners) {
     await queryRows(
       url,
-      "INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant) VALUES ($1, $2, $3, 'ACCEPTED', $4, $5, $6)",
+      'INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, ' +
+        "requested_grant) VALUES ($1, $2, $3, 'ACCEPTED', $4, $5, $6)",
       [id, partner.organisationId, partner.role, partner.funded, partner.eligibleCosts, partner.requestedGrant],
     );
   }
   const json = JSON.stringify(content);
   await queryRows(
     url,
-    'INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, submitted_by) VALUES ($1, 1, $2, $3, $4, now(), $5)',
+    'INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, ' +
+      'submitted_by) VALUES ($1, 1, $2, $3, $4, now(), $5)',
     [id, json, json, createHash('sha256').update(json).digest('hex'), coordinator.createdBy],
   );
   return id;

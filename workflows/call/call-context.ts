@@ -12,7 +12,9 @@ export interface CallContext {
   evaluationStarted: boolean;
   /** Set by the finaliseRanking update: where the evaluation phase hands over (RANKED, or OPEN for stage 2). */
   afterRanking?: 'RANKED' | 'OPEN';
-  /** Set when the decision is proposed (RANKED → FUNDING_DECISION) and when every agency approved it (→ DECIDED). */
+  /**
+   * Set when the decision is proposed (RANKED → FUNDING_DECISION) and when every agency approved it (→ DECIDED).
+   */
   decisionMoved?: 'FUNDING_DECISION' | 'DECIDED';
   /** Bumped by every deadline change, so that waiting timers re-compute. */
   deadlineVersion: number;

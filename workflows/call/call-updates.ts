@@ -197,7 +197,9 @@ function assertCanAnswerDecision(ctx: CallContext, agencyId: string): void {
   if ((ctx.phase !== 'FUNDING_DECISION' && ctx.phase !== 'DECIDED') || !funding || ctx.decisionMoved === 'DECIDED') {
     throw new DomainError(
       'CALL_STATE_CONFLICT',
-      `The call is ${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; agencies answer a proposed funding decision.`,
+      'The call is ' +
+        `${ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx)}; ` +
+        'agencies answer a proposed funding decision.',
       'conflict',
       [],
       { state: ctx.decisionMoved === 'DECIDED' ? 'DECIDED' : phaseName(ctx) },

@@ -3,7 +3,9 @@ import { promotionEscalationAt } from '@app/domain';
 import { fundingActivities } from './call-activities';
 import type { CallContext } from './call-context';
 
-/** Runs that entered DECIDED before promotions were timed keep waiting as they did (replay: call-lifecycle-8-decided). */
+/**
+ * Runs that entered DECIDED before promotions were timed keep waiting as they did (replay: call-lifecycle-8-decided).
+ */
 export const PROMOTION_APPROVAL_PATCH = 'decided-promotion-approval-escalation';
 
 /** Runs that entered DECIDED before it renewed its history keep waiting in one run, as they did. */

@@ -3,9 +3,9 @@ import { eligibilityActivities } from './call-activities';
 import { millisUntil, type CallContext } from './call-context';
 
 /**
- * Regional eligibility check (SPEC R1–R2), until the programme manager starts the evaluation. Agencies record their decisions in PostgreSQL; at the
- * eligibility deadline — and at every deadline the programme manager grants one agency afterwards —
- * the decisions still missing are escalated to the programme managers. A proposal without all its
+ * Regional eligibility check (SPEC R1–R2), until the programme manager starts the evaluation. Agencies record their
+ * decisions in PostgreSQL; at the eligibility deadline — and at every deadline the programme manager grants one
+ * agency afterwards — the decisions still missing are escalated to the programme managers. A proposal without all its
  * decisions waits: it never passes silently.
  */
 export async function runEligibilityPhase(ctx: CallContext): Promise<'CANCELLED' | 'EVALUATION'> {

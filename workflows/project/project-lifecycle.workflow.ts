@@ -118,10 +118,11 @@ function assertOpen(schedule: ProjectSchedule | null): void {
 
 /**
  * One funded project over its life (SPEC M2–M6): reminders before each milestone's and each periodic or final
- * report's due date, OVERDUE and the escalation after the grace period, all through activities that write the outbox; the programme manager's and the
- * agencies' decisions (consortium agreement, reports, amendments, suspension, termination) as updates, one
- * at a time, each written by an activity in one transaction at the workflow's time; COMPLETED once the final
- * report is accepted and every instalment paid. SUSPENDED waits for a change; COMPLETED and TERMINATED end it.
+ * report's due date, OVERDUE and the escalation after the grace period, all through activities that write the outbox;
+ * the programme manager's and the agencies' decisions (consortium agreement, reports, amendments, suspension,
+ * termination) as updates, one at a time, each written by an activity in one transaction at the workflow's time;
+ * COMPLETED once the final report is accepted and every instalment paid. SUSPENDED waits for a change; COMPLETED and
+ * TERMINATED end it.
  */
 export async function projectLifecycleWorkflow(input: ProjectLifecycleInput): Promise<void> {
   const done = new Set(input.done ?? []);

@@ -193,7 +193,10 @@ export interface CallActivities {
 
 /** The closing of submissions and the regional eligibility check (SPEC S1, R1–R2). */
 export interface EligibilityActivities {
-  /** At the submission deadline, under the exclusive call-row lock: close, move submitted proposals to the eligibility check, ask the agencies. */
+  /**
+   * At the submission deadline, under the exclusive call-row lock: close, move submitted proposals to the eligibility
+   * check, ask the agencies.
+   */
   closeSubmission(input: { callId: string }): Promise<{ proposalsInCheck: number; decisionsRequested: number }>;
   /** Escalates the regional decisions still missing at `at` to the programme managers (SPEC R2). */
   escalateMissingEligibility(input: { callId: string; at: string }): Promise<{ escalated: number }>;

@@ -50,7 +50,8 @@ export function startStaticFront(apiURL: string): Promise<StaticFront> {
     res.writeHead(200, {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy':
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+        "default-src 'self'; script-src 'self'; style-src 'self' " +
+        "'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
     });
     createReadStream(file).pipe(res);
   });

@@ -1,4 +1,7 @@
-/** The values a problem's or field error's message names, as data (docs/problem-codes.md): money in minor units with `currency`, instants ISO-8601, lists as string arrays. */
+/**
+ * The values a problem's or field error's message names, as data (docs/problem-codes.md): money in minor units with
+ * `currency`, instants ISO-8601, lists as string arrays.
+ */
 export type ProblemParams = Record<string, string | number | boolean | string[]>;
 
 /** One offending field or rule of an RFC 9457 problem answered by the API. */

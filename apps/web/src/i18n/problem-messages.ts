@@ -37,7 +37,10 @@ function wordCode(intl: IntlShape, prefixes: readonly string[], value: string): 
   return id ? intl.formatMessage({ id }) : value;
 }
 
-/** One param as the reader should see it: money with its currency, instants in the reader's time, states in words, lists joined. */
+/**
+ * One param as the reader should see it: money with its currency, instants in the reader's time, states in words, lists
+ * joined.
+ */
 function formatParam(
   intl: IntlShape,
   name: string,

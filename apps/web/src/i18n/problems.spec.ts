@@ -16,7 +16,8 @@ function load(dir: string): Record<string, Catalog> {
   );
 }
 
-// Every code of the API has a wording, and each wording uses only its code's params: apps/api/src/openapi/problem-catalogs.spec.ts.
+// Every code of the API has a wording, and each wording uses only its code's params:
+// apps/api/src/openapi/problem-catalogs.spec.ts.
 describe('problem catalogs', () => {
   const catalogs = load(PROBLEMS);
 

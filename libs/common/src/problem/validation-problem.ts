@@ -49,7 +49,8 @@ const PARAMS_OF: Record<string, (c: readonly unknown[]) => ProblemParams> = {
 };
 
 /** Per validated class: property → constraint name → its arguments (read once from class-validator's metadata). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- class-validator keys its metadata by constructor
+// class-validator keys its metadata by constructor:
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const argumentsCache = new WeakMap<Function, Map<string, Map<string, ConstraintArguments>>>();
 
 function constraintArguments(target: unknown, property: string, name: string): ConstraintArguments {

@@ -173,7 +173,9 @@ const instanceArb = fc.record({
 });
 
 describe('overridePair — properties on small random instances', () => {
-  it('after solveAssignment: a legal override keeps coverage and V2/V3; it never improves diversity inside the candidate graph, and never improves affinity without worsening diversity', () => {
+  it(`after solveAssignment: a legal override keeps coverage and V2/V3; \
+it never improves diversity inside the candidate graph, \
+and never improves affinity without worsening diversity`, () => {
     let accepted = 0;
     fc.assert(
       fc.property(instanceArb, ({ proposals, evaluators, options: opts, pairPick, evaluatorPick }) => {

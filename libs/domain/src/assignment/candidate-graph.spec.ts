@@ -124,7 +124,8 @@ describe('buildCandidates', () => {
     expect(() => buildCandidates([], [], { ...options, candidatesPerProposal: -1 })).toThrow(/candidatesPerProposal/);
   });
 
-  it('equals the pair-by-pair construction on random instances (many terms, so some shared terms still floor to 0)', () => {
+  it(`equals the pair-by-pair construction on random instances (many terms, \
+so some shared terms still floor to 0)`, () => {
     const term = fc.constantFrom('ai', 'Robotics', 'energy', 'water', 'health', 'soil', 'x1', 'x2', 'x3', '');
     const manyTerms = fc.array(
       fc.integer({ min: 0, max: 150 }).map((i) => `t${i}`),

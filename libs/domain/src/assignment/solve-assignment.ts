@@ -35,8 +35,8 @@ interface PairArc {
  * → proposal by parallel unit arcs costing MID × 0, 1, 2, … (the marginal same-country pairs of the
  * 1st, 2nd, 3rd … evaluator of that country; convex, so they fill in order) → sink (cap
  * reviewersPerProposal); a country with a single candidate skips the group node. Solved as a
- * circulation (arc sink → source) by `NetworkSimplex`. With F ≥ the largest possible total affinity, S ≥ the largest possible
- * number of same-country pairs, MID = F + 1 and BIG = MID × (S + 1), the cost −BIG·pairs +
+ * circulation (arc sink → source) by `NetworkSimplex`. With F ≥ the largest possible total affinity, S ≥ the
+ * largest possible number of same-country pairs, MID = F + 1 and BIG = MID × (S + 1), the cost −BIG·pairs +
  * MID·sameCountry − affinity orders solutions exactly lexicographically; every number stays a safe integer.
  *
  * Deterministic: inputs are sorted by id (and countries by code) before the graph is built, and the

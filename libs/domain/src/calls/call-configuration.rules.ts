@@ -91,7 +91,8 @@ export function validateCallConfiguration(config: CallConfiguration, context: Ca
     add(
       'timeline.stages',
       'STAGE_COUNT_MISMATCH',
-      `A ${config.stages}-stage call needs ${config.stages} stage timeline${config.stages === 1 ? '' : 's'} (there are ${timelineStages.length}).`,
+      `A ${config.stages}-stage call needs ${config.stages} stage timeline` +
+        `${config.stages === 1 ? '' : 's'} (there are ${timelineStages.length}).`,
       { expected: config.stages, actual: timelineStages.length },
     );
   }
@@ -411,7 +412,8 @@ function validateOverallThreshold(field: string, threshold: unknown, criteriaCou
     add(
       field,
       'THRESHOLD_UNREACHABLE',
-      `${field} (${threshold}) is unreachable: ${criteriaCount} criteria score at most ${MAX_SCORE * criteriaCount} together.`,
+      `${field} (${threshold}) is unreachable: ${criteriaCount} criteria ` +
+        `score at most ${MAX_SCORE * criteriaCount} together.`,
       { field, actual: threshold, criteria: criteriaCount, max: MAX_SCORE * criteriaCount },
     );
   }

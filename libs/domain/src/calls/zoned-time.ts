@@ -68,5 +68,7 @@ export function toZonedIso(instantIso: string, timeZone: string): string {
   const offsetMinutes = offsetMs / 60_000;
   const sign = offsetMinutes < 0 ? '-' : '+';
   const offset = `${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour % 24)}:${pad(minute)}:${pad(second)}${fraction}${offset}`;
+  return (
+    `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour % 24)}:` + `${pad(minute)}:${pad(second)}${fraction}${offset}`
+  );
 }

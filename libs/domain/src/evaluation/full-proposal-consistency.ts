@@ -41,7 +41,9 @@ export function checkFullProposalConsistency(
     violations.push({
       field: 'partners',
       code: 'COORDINATOR_CHANGED',
-      message: `The full proposal must keep the pre-proposal's coordinator (${before.join(', ') || 'none'}); it names ${after.join(', ') || 'none'}.`,
+      message:
+        `The full proposal must keep the pre-proposal's coordinator (` +
+        `${before.join(', ') || 'none'}); it names ${after.join(', ') || 'none'}.`,
       params: { expected: [...before], actual: [...after] },
     });
   }

@@ -26,7 +26,8 @@ function candidate(
 }
 
 describe('ranking (V8)', () => {
-  it('orders by weighted total, then first criterion, second, SME share, submission time, id — and says which key decided', () => {
+  it(`orders by weighted total, then first criterion, second, SME share, submission time, \
+id — and says which key decided`, () => {
     const r = rankProposals(STAGE, [
       candidate('p-id-b', [4, 4, 4], 0, 100, T0),
       candidate('p-time', [4, 4, 4], 0, 100, T0 + 1),

@@ -73,9 +73,9 @@ const isBlank = (s: unknown): boolean => typeof s !== 'string' || s.trim().lengt
  * Validates score lines against the stage's criteria and returns every problem at once (never throws
  * for bad input), each with a field path (`scores[1].score`) and a stable code:
  * SCORES_REQUIRED (not a list), UNKNOWN_CRITERION, DUPLICATE_CRITERION, SCORE_NOT_A_NUMBER,
- * SCORE_OUT_OF_RANGE, SCORE_NOT_HALF_STEP, COMMENT_TOO_LONG, INVALID_COMMENT (not text), and when `complete`: MISSING_CRITERION
- * (on the list's path, once per missing criterion, in criteria order), SCORE_REQUIRED, COMMENT_REQUIRED.
- * A score that is out of range is not also reported as off-step. Comment length counts code points.
+ * SCORE_OUT_OF_RANGE, SCORE_NOT_HALF_STEP, COMMENT_TOO_LONG, INVALID_COMMENT (not text), and when `complete`:
+ * MISSING_CRITERION (on the list's path, once per missing criterion, in criteria order), SCORE_REQUIRED,
+ * COMMENT_REQUIRED. A score that is out of range is not also reported as off-step. Comment length counts code points.
  */
 export function validateCriterionScores(
   criteria: EvaluationCriterion[],

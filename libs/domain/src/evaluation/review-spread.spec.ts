@@ -20,7 +20,8 @@ describe('review spread (V6)', () => {
       aboveDiscussionSpread: false,
     });
     expect(s.criteria[1]).toMatchObject({ min: 2, max: 4, spread: 2, mean: 3, suggestedConsensus: 3 });
-    expect(s.criteria[2]).toMatchObject({ spread: 0.5, suggestedConsensus: 4 }); // mean 4.1666…: nearest half-step is 4
+    // mean 4.1666…: nearest half-step is 4
+    expect(s.criteria[2]).toMatchObject({ spread: 0.5, suggestedConsensus: 4 });
     expect(s.flaggedForDiscussion).toBe(false);
   });
 

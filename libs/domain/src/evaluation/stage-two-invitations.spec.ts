@@ -5,7 +5,8 @@ const ranking = (amounts: number[]) => amounts.map((a, i) => ({ proposalId: `p${
 
 describe('stage-2 invitations (V7, two-stage)', () => {
   it('walks down the ranking and stops at the first proposal that would exceed factor × budget', () => {
-    // budget 1 000 000 € × 3 = 3 000 000 €; 1.2 M + 1.0 M = 2.2 M; + 0.9 M = 3.1 M > cap → stop, even though p5 (0.1 M) would fit
+    // budget 1 000 000 € × 3 = 3 000 000 €; 1.2 M + 1.0 M = 2.2 M; + 0.9 M = 3.1 M > cap → stop, even though p5
+    // (0.1 M) would fit
     const r = stageTwoInvitations({
       ranking: ranking([120_000_000, 100_000_000, 90_000_000, 50_000_000, 10_000_000]),
       committedBudgetEur: 100_000_000,
@@ -78,7 +79,8 @@ describe('stage-2 invitations (V7, two-stage)', () => {
     );
   });
 
-  it('invites a prefix of the ranking whose total never exceeds the cap, and stops only where the next would exceed it', () => {
+  it(`invites a prefix of the ranking whose total never exceeds the cap, \
+and stops only where the next would exceed it`, () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 20 }),

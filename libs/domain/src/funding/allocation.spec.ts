@@ -89,7 +89,8 @@ describe('allocation walk (F1)', () => {
     });
   });
 
-  it('binding ranking: nothing below the first gap is selected; those proposals carry BELOW_A_GAP and their own shortfalls at the gap', () => {
+  it(`binding ranking: nothing below the first gap is selected; \
+those proposals carry BELOW_A_GAP and their own shortfalls at the gap`, () => {
     const r = allocateFunding(twoRegions({ policy: 'BINDING_RANKING' }));
     expect(r.proposals.map((p) => [p.proposalId, p.status, p.reasons])).toEqual([
       ['P1', 'SELECTED', []],
@@ -266,7 +267,8 @@ const shuffled = <T>(items: T[], keys: number[]): T[] =>
     .map(({ x }) => x);
 
 describe('allocation walk (F1) properties', () => {
-  it('agrees with a plain reading of F1: RESERVE only when a region truly cannot cover it at its place (or, binding, below a gap)', () => {
+  it(`agrees with a plain reading of F1: RESERVE only when a region truly cannot cover it at its \
+place (or, binding, below a gap)`, () => {
     fc.assert(
       fc.property(inputArb, (input) => {
         const r = allocateFunding(input);

@@ -44,7 +44,8 @@ describe('default project start (F4)', () => {
     );
   });
 
-  it('property: the start is local midnight of the first of a month, two calendar months after the local decision month', () => {
+  it(`property: the start is local midnight of the first of a month, \
+two calendar months after the local decision month`, () => {
     const zones = fc.constantFrom(
       'Europe/Brussels',
       'Europe/Zurich',

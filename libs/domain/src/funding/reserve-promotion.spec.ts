@@ -152,7 +152,8 @@ const inputArb: fc.Arbitrary<AllocationInput> = fc
   }));
 
 describe('reserve promotion (F5) properties', () => {
-  it('never overdraws, promotes only what fits in rank order, and (binding) nothing past the first that does not fit', () => {
+  it(`never overdraws, promotes only what fits in rank order, and (binding) \
+nothing past the first that does not fit`, () => {
     fc.assert(
       fc.property(inputArb, fc.nat(), fc.boolean(), (input, pick, wholeProposal) => {
         const walk = allocateFunding(input);

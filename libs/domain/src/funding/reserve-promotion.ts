@@ -101,7 +101,9 @@ export function promoteReserve(input: ReservePromotionInput): ReservePromotionRe
       violations.push({
         field: `freed[${i}].amount`,
         code: 'FREED_MORE_THAN_HELD',
-        message: `The selected proposals hold ${held.get(f.regionCode) ?? 0} in ${f.regionCode}; ${f.amount} cannot be freed.`,
+        message:
+          `The selected proposals hold ${held.get(f.regionCode) ?? 0} in ` +
+          `${f.regionCode}; ${f.amount} cannot be freed.`,
         params: { limit: held.get(f.regionCode) ?? 0, regionCode: f.regionCode, amount: f.amount },
       });
     } else freed.set(f.regionCode, f.amount);

@@ -79,7 +79,8 @@ describe('top-ups (F3)', () => {
     ).toBe(true);
   });
 
-  it('an earlier reserve proposal the top-up unblocks is funded first, and a selected one it would push out is topped up too', () => {
+  it(`an earlier reserve proposal the top-up unblocks is funded first, \
+and a selected one it would push out is topped up too`, () => {
     // Q needs X and Y, R only Y, P only X; X has nothing, Y enough for one of Q and R.
     const input: AllocationInput = {
       regions: [
@@ -141,7 +142,8 @@ describe('top-ups (F3)', () => {
     );
   });
 
-  it('what-if: the walk with changed commitments, nothing else changed, and the top-up of every reserve proposal', () => {
+  it(`what-if: the walk with changed commitments, nothing else changed, \
+and the top-up of every reserve proposal`, () => {
     const input = example('CONTINUE_PAST_GAPS');
     const w = whatIf(input, [{ regionCode: 'ITC4', commitment: 110_000 }]);
     expect(w.allocation.proposals.map((p) => p.status)).toEqual(['SELECTED', 'SELECTED', 'RESERVE', 'RESERVE']);

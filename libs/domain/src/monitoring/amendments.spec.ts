@@ -24,7 +24,8 @@ const project: AmendableProject = {
 };
 
 describe('amendments (M6)', () => {
-  it('accepts a milestone move within the duration, a longer duration with a later milestone, and a shift within a region', () => {
+  it(`accepts a milestone move within the duration, a longer duration with a later \
+milestone, and a shift within a region`, () => {
     expect(validateAmendment(project, { milestoneChanges: [{ milestoneIndex: 1, newDueMonth: 14 }] })).toEqual([]);
     expect(
       validateAmendment(project, { durationMonths: 30, milestoneChanges: [{ milestoneIndex: 2, newDueMonth: 30 }] }),
@@ -109,7 +110,8 @@ describe('amendments (M6)', () => {
     ).toEqual([]);
   });
 
-  it('property: valid budget shifts keep every region total, and leave no partner negative or below its released money', () => {
+  it(`property: valid budget shifts keep every region total, \
+and leave no partner negative or below its released money`, () => {
     const partnersArb = fc.array(
       fc.record({ region: fc.constantFrom('ITC4', 'CH02'), grant: fc.nat(1_000_000), releasedShare: fc.nat(100) }),
       { minLength: 2, maxLength: 6 },

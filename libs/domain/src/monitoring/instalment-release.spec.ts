@@ -30,7 +30,8 @@ const fresh: ReleaseFacts = {
 };
 
 describe('instalment release (F4, M4)', () => {
-  it('the accepted consortium agreement releases the advances; a milestone its linked instalments; the final report the final ones', () => {
+  it(`the accepted consortium agreement releases the advances; a milestone its linked instalments; \
+the final report the final ones`, () => {
     const ca = instalmentsReleasedBy(fresh, { kind: 'CONSORTIUM_AGREEMENT_ACCEPTED' }, schedule);
     expect(ca).toMatchObject({ outcome: 'RELEASE', instalmentIds: ['a1', 'a2'] });
     const after = applyRelease(schedule, ca.outcome === 'RELEASE' ? ca.instalmentIds : []);
@@ -116,7 +117,8 @@ describe('instalment release (F4, M4)', () => {
     ]);
   });
 
-  it('property: over any event sequence, nothing before the gate, nothing twice, released ≤ allocated and paid ≤ released per region', () => {
+  it(`property: over any event sequence, nothing before the gate, nothing twice, \
+released ≤ allocated and paid ≤ released per region`, () => {
     const eventArb: fc.Arbitrary<
       ReleaseEvent | { kind: 'PAY'; pick: number } | { kind: 'STATE'; state: ReleaseFacts['projectState'] }
     > = fc.oneof(

@@ -122,7 +122,8 @@ describe('milestone schedule (M2, M3)', () => {
     );
   });
 
-  it('property: reminders strictly before the due instant and strictly ordered; overdue ≥ due; later months due later; due at local midnight', () => {
+  it(`property: reminders strictly before the due instant and strictly ordered; overdue ≥ due; \
+later months due later; due at local midnight`, () => {
     const zones = fc.constantFrom(
       'Europe/Brussels',
       'Europe/Zurich',

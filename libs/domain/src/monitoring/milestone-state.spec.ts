@@ -10,7 +10,8 @@ const planned: MilestoneRecord = {
 };
 
 describe('milestone lifecycle (§4 Milestone, M3, M4)', () => {
-  it('walks PLANNED → DUE_SOON → REPORTED → CHANGES_REQUESTED → REPORTED → ACCEPTED, judging punctuality on the first report', () => {
+  it(`walks PLANNED → DUE_SOON → REPORTED → CHANGES_REQUESTED → REPORTED → ACCEPTED, \
+judging punctuality on the first report`, () => {
     let m = applyMilestoneEvent(planned, { kind: 'REMINDER_SENT', at: '2027-09-17T00:00:00+02:00' });
     expect(m.state).toBe('DUE_SOON');
     m = applyMilestoneEvent(m, { kind: 'REMINDER_SENT', at: '2027-09-28T00:00:00+02:00' });
@@ -101,7 +102,8 @@ describe('milestone lifecycle (§4 Milestone, M3, M4)', () => {
     ).toBe('LATE');
   });
 
-  it('property: any event sequence either applies legally or is refused with the current state named; ACCEPTED is final', () => {
+  it(`property: any event sequence either applies legally or is refused with the current \
+state named; ACCEPTED is final`, () => {
     const event: fc.Arbitrary<MilestoneEvent> = fc.oneof(
       fc.constant<MilestoneEvent>({ kind: 'REMINDER_SENT', at: '2027-09-17T00:00:00Z' }),
       fc.constant<MilestoneEvent>({ kind: 'GRACE_EXPIRED', at: '2027-10-08T00:00:00Z' }),

@@ -8,7 +8,8 @@ describe('report periods (M6)', () => {
     { id: 'fin', trigger: { kind: 'FINAL_REPORT' as const } },
   ];
 
-  it('worked example: 24 months from 2027-09-01 in Brussels → reports at months 6, 12, 18 and the final at 24', () => {
+  it(`worked example: 24 months from 2027-09-01 in Brussels → reports at months \
+6, 12, 18 and the final at 24`, () => {
     const p = reportPeriods({
       startDate: '2027-09-01',
       timeZone: 'Europe/Brussels',
@@ -56,7 +57,8 @@ describe('report periods (M6)', () => {
     ]);
   });
 
-  it('a duration that is not a multiple of the interval ends with a short final period; milestones after the end go to the final report', () => {
+  it(`a duration that is not a multiple of the interval ends with a short final period; \
+milestones after the end go to the final report`, () => {
     const p = reportPeriods({
       startDate: '2027-09-01',
       timeZone: 'UTC',
@@ -96,7 +98,8 @@ describe('report periods (M6)', () => {
     );
   });
 
-  it('property: periods tile months 1…duration; every milestone in exactly one report; one final report, last', () => {
+  it(`property: periods tile months 1…duration; every milestone in exactly one \
+report; one final report, last`, () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 72 }),

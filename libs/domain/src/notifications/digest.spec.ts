@@ -105,11 +105,16 @@ describe('composeDigest', () => {
       /^Votre récapitulatif quotidien du 2026-05-04 \(3 messages\)/,
     );
     const sl = (n: number) => composeDigest('2026-05-04', entries(n), 'sl').subject;
-    expect([1, 2, 3, 4, 5, 101, 102].map(sl)).toEqual(
-      ['1 sporočilo', '2 sporočili', '3 sporočila', '4 sporočila', '5 sporočil', '101 sporočilo', '102 sporočili'].map(
-        (c) => `Vaš povzetek ACIE za 2026-05-04: ${c}`,
-      ),
-    );
+    const slCounts = [
+      '1 sporočilo',
+      '2 sporočili',
+      '3 sporočila',
+      '4 sporočila',
+      '5 sporočil',
+      '101 sporočilo',
+      '102 sporočili',
+    ];
+    expect([1, 2, 3, 4, 5, 101, 102].map(sl)).toEqual(slCounts.map((c) => `Vaš povzetek ACIE za 2026-05-04: ${c}`));
     const german = composeDigest('2026-05-04', entries(2), 'de');
     expect(german.body.match(/\n-- \n/g)).toHaveLength(1);
     expect(composeDigest('2026-05-04', entries(2), 'xx').subject).toBe('Your ACIE digest for 2026-05-04: 2 messages');

@@ -58,7 +58,8 @@ export const NOTIFICATION_KINDS = {
   GRANT_WITHDRAWN: {
     critical: true,
     description:
-      'A funded partner’s grant was withdrawn before signature: its budget can fund a reserve proposal (to the programme managers)',
+      'A funded partner’s grant was withdrawn before signature: ' +
+      'its budget can fund a reserve proposal (to the programme managers)',
   },
   MILESTONE_REMINDER: { critical: true, description: 'A milestone of your project is due in a few days: report on it' },
   MILESTONE_OVERDUE: {
@@ -69,7 +70,8 @@ export const NOTIFICATION_KINDS = {
   REPORT_OVERDUE: {
     critical: true,
     description:
-      'A periodic or final project report is overdue after its grace period (to the programme managers and the agencies)',
+      'A periodic or final project report is overdue after its grace period ' +
+      '(to the programme managers and the agencies)',
   },
   PROJECT_REPORT_SUBMITTED: {
     critical: false,
@@ -79,7 +81,8 @@ export const NOTIFICATION_KINDS = {
   PROJECT_DECISION: {
     critical: true,
     description:
-      'A decision on your project: consortium agreement or report accepted or sent back, amendment approved or rejected, project suspended, resumed, terminated or completed',
+      'A decision on your project: consortium agreement or report accepted or sent back, ' +
+      'amendment approved or rejected, project suspended, resumed, terminated or completed',
   },
   INSTALMENTS_RELEASED: {
     critical: true,

@@ -73,7 +73,8 @@ describe('e-mails in every language', () => {
     }
   });
 
-  it('renders every kind in every language with a subject, the recipient, the link when given and the signature', () => {
+  it(`renders every kind in every language with a subject, the recipient, \
+the link when given and the signature`, () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...LANGUAGES),

@@ -32,7 +32,10 @@ export interface RenderOptions {
 
 function pageLine(catalog: NotificationCatalog, data: NotificationData, appUrl: string | undefined): string {
   if (!data.page || !appUrl) return '';
-  return `\n\n${catalog.openOnPlatform}\n${appUrl.replace(/\/+$/, '')}${data.page.startsWith('/') ? '' : '/'}${data.page}`;
+  return (
+    `\n\n${catalog.openOnPlatform}\n${appUrl.replace(/\/+$/, '')}` +
+    `${data.page.startsWith('/') ? '' : '/'}${data.page}`
+  );
 }
 
 /**

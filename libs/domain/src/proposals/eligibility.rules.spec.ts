@@ -170,7 +170,8 @@ describe('checkProposal — hand-written examples', () => {
       'E3 partners[4].requestedGrant GRANT_ABOVE_PARTNER_MAXIMUM',
     ]);
     expect(violations[0].message).toBe(
-      'The partners from ITC4 (org-a, org-d, org-e) request 25000003 together; ITC4 grants at most 25000000 per project.',
+      'The partners from ITC4 (org-a, org-d, org-e) ' +
+        'request 25000003 together; ITC4 grants at most 25000000 per project.',
     );
     expect(violations[1].message).toBe(
       "org-a requests 5000001; at ITC4's rate of 50.00 % for SME on eligible costs of 10000000 the maximum is 5000000.",
@@ -655,7 +656,8 @@ describe('checkProposal — params', () => {
     );
   });
 
-  it('names the currency beside every amount of a partner from a participating region, and none beside the others', () => {
+  it(`names the currency beside every amount of a partner from a participating \
+region, and none beside the others`, () => {
     fc.assert(
       fc.property(anyProposal, (g) => {
         for (const v of checkProposal(g.content, g.context)) {

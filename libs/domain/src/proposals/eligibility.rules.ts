@@ -83,7 +83,8 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
       'partners',
       'TOO_FEW_FUNDING_REGIONS',
       `Funded partners come from ${fundingRegions.size} participating region${fundingRegions.size === 1 ? '' : 's'}` +
-        `${fundingRegions.size > 0 ? ` (${sortedList(fundingRegions)})` : ''}; the call needs at least ${consortium.minRegions}.`,
+        `${fundingRegions.size > 0 ? ` (${sortedList(fundingRegions)})` : ''}; ` +
+        `the call needs at least ${consortium.minRegions}.`,
       { actual: fundingRegions.size, min: consortium.minRegions, regionCodes: sortedArray(fundingRegions) },
     );
   }
@@ -97,7 +98,8 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
       'E2',
       'partners',
       'MULTIPLE_COORDINATORS',
-      `The consortium has ${coordinators.length} coordinators (${sortedList(coordinators.map(({ p }) => p.organisationId))}); it needs exactly one.`,
+      `The consortium has ${coordinators.length} coordinators (` +
+        `${sortedList(coordinators.map(({ p }) => p.organisationId))}); it needs exactly one.`,
       { actual: coordinators.length, organisationIds: sortedArray(coordinators.map(({ p }) => p.organisationId)) },
     );
   }
@@ -208,7 +210,8 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
         'E3',
         `${at}.organisationType`,
         'ORGANISATION_TYPE_NOT_ELIGIBLE',
-        `${p.regionCode} does not fund ${String(p.organisationType)} organisations (${p.organisationId}); it funds ${sortedList(region.eligibleOrganisationTypes) || 'none'}.`,
+        `${p.regionCode} does not fund ${String(p.organisationType)} organisations (${p.organisationId}` +
+          `); it funds ${sortedList(region.eligibleOrganisationTypes) || 'none'}.`,
         {
           regionCode: p.regionCode,
           organisationType: String(p.organisationType),
@@ -226,7 +229,8 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
         'E3',
         `${at}.requestedGrant`,
         'GRANT_ABOVE_FUNDING_RATE',
-        `${p.organisationId} requests ${p.requestedGrant}; at ${p.regionCode}'s rate of ${percent(rate)} for ${String(p.organisationType)} ` +
+        `${p.organisationId} requests ${p.requestedGrant}; ` +
+          `at ${p.regionCode}'s rate of ${percent(rate)} for ${String(p.organisationType)} ` +
           `on eligible costs of ${p.eligibleCosts} the maximum is ${maxGrant}.`,
         {
           organisationId: p.organisationId,
@@ -245,7 +249,8 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
         'E3',
         `${at}.requestedGrant`,
         'GRANT_ABOVE_PARTNER_MAXIMUM',
-        `${p.organisationId} requests ${p.requestedGrant}; ${p.regionCode} grants at most ${region.maxGrantPerPartner} per partner.`,
+        `${p.organisationId} requests ${p.requestedGrant}; ` +
+          `${p.regionCode} grants at most ${region.maxGrantPerPartner} per partner.`,
         {
           organisationId: p.organisationId,
           amount: p.requestedGrant,
@@ -268,7 +273,8 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
         'E3',
         'partners',
         'REGION_ABOVE_PROJECT_MAXIMUM',
-        `The partners from ${code} (${sortedList(members)}) request ${total} together; ${code} grants at most ${max} per project.`,
+        `The partners from ${code} (${sortedList(members)}) ` +
+          `request ${total} together; ${code} grants at most ${max} per project.`,
         // The sum stays a number: it is at most a few safe integers, far below 2^53 in practice.
         {
           regionCode: code,
@@ -289,7 +295,8 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
       'E4',
       'durationMonths',
       'DURATION_OUT_OF_RANGE',
-      `The project lasts ${String(duration)} months; the call wants a whole number from ${consortium.minDurationMonths} to ${consortium.maxDurationMonths}.`,
+      `The project lasts ${String(duration)} months; the call wants a whole number from ` +
+        `${consortium.minDurationMonths} to ${consortium.maxDurationMonths}.`,
       {
         ...(typeof duration === 'number' && Number.isFinite(duration) ? { actual: duration } : {}),
         min: consortium.minDurationMonths,
@@ -340,7 +347,8 @@ export function checkProposal(content: ProposalContent, context: EligibilityCont
         'E4',
         `${at}.dueMonth`,
         'MILESTONE_OUTSIDE_DURATION',
-        `Milestone ${i + 1} is due in month ${String(m.dueMonth)}; it must fall in month 1 to ${durationValid ? duration : 'the project duration'}.`,
+        `Milestone ${i + 1} is due in month ${String(m.dueMonth)}; ` +
+          `it must fall in month 1 to ${durationValid ? duration : 'the project duration'}.`,
         {
           milestone: i + 1,
           ...(typeof m.dueMonth === 'number' && Number.isFinite(m.dueMonth) ? { actual: m.dueMonth } : {}),

@@ -13,7 +13,8 @@ describe('maxGrantFor', () => {
     expect(maxGrantFor(3, 3333)).toBe(0); // 0.9999
     expect(maxGrantFor(123_456_789, 10_000)).toBe(123_456_789);
     expect(maxGrantFor(123_456_789, 0)).toBe(0);
-    // Beyond float precision: 9 007 199 254 740 991 × 0.7 = 6 305 039 478 318 693.7; Math.floor of the float product says …694.
+    // Beyond float precision: 9 007 199 254 740 991 × 0.7 = 6 305 039 478 318 693.7; Math.floor of the float product
+    // says …694.
     expect(maxGrantFor(Number.MAX_SAFE_INTEGER, 7000)).toBe(6_305_039_478_318_693);
     expect(maxGrantFor(Number.MAX_SAFE_INTEGER, 10_000)).toBe(Number.MAX_SAFE_INTEGER);
   });

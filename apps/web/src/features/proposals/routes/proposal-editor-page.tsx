@@ -703,7 +703,10 @@ function Attachments({ proposal, canUpload }: { proposal: Proposal; canUpload: b
         <Group mt="xs">
           <FileButton
             onChange={(file) => file && upload.mutate(file)}
-            accept="application/pdf,image/png,image/jpeg,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept={
+              'application/pdf,image/png,image/jpeg,text/csv,' +
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+            }
           >
             {(props) => (
               <Button variant="default" loading={upload.isPending} {...props}>
