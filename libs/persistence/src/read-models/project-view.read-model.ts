@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../unit-of-work';
-import type { ProjectRecord } from '../repositories/project.repository';
+import type { FundingGrantRow, InstalmentRow } from '../repositories/instalment-ledger.repository';
+import type { MilestoneRow, ProjectRecord } from '../repositories/project.repository';
 
 /** A project as `GET /projects/{id}` shows it: milestones, and the grants with their instalments the caller sees. */
 export interface ProjectView {
@@ -40,50 +41,32 @@ export interface ProjectView {
 export class ProjectViewReadModel {
   /** `agencyIds`: the agencies whose partners' grants the caller sees; `null` = all. */
   async view(tx: Tx, project: ProjectRecord, agencyIds: string[] | null): Promise<ProjectView> {
-    const milestones: Array<{
-      idx: number;
-      title: string;
-      dueMonth: number;
-      dueAt: Date;
-      overdueAt: Date;
-      state: string;
-      midTerm: boolean;
-    }> = await tx.query(
-      `SELECT idx, title, due_month AS "dueMonth", due_at AS "dueAt", overdue_at AS "overdueAt", state,
-              mid_term AS "midTerm"
+    const milestones: Array<
+      Pick<MilestoneRow, 'idx' | 'title' | 'due_month' | 'due_at' | 'overdue_at' | 'state' | 'mid_term'>
+    > = await tx.query(
+      `SELECT idx, title, due_month, due_at, overdue_at, state, mid_term
          FROM project_milestone WHERE project_id = $1 ORDER BY idx`,
       [project.id],
     );
-    const grants: Array<{
-      id: string;
-      organisationId: string;
-      agencyId: string;
-      regionCode: string;
-      amount: string;
-      currency: string;
-      status: string;
-      conditions: string | null;
-    }> = await tx.query(
-      `SELECT id, organisation_id AS "organisationId", agency_id AS "agencyId", region_code AS "regionCode", amount,
-              currency, status, conditions
+    const grants: Array<
+      Pick<
+        FundingGrantRow,
+        'id' | 'organisation_id' | 'agency_id' | 'region_code' | 'amount' | 'currency' | 'status' | 'conditions'
+      >
+    > = await tx.query(
+      `SELECT id, organisation_id, agency_id, region_code, amount, currency, status, conditions
          FROM funding_grant WHERE proposal_id = $1 AND ($2::uuid[] IS NULL OR agency_id = ANY($2))
         ORDER BY region_code, organisation_id`,
       [project.proposalId, agencyIds],
     );
-    const instalments: Array<{
-      grantId: string;
-      seq: number;
-      trigger: string;
-      shareBps: number;
-      amount: string;
-      status: string;
-    }> = grants.length
-      ? await tx.query(
-          `SELECT grant_id AS "grantId", seq, trigger, share_bps AS "shareBps", amount, status
-             FROM instalment WHERE grant_id = ANY($1) ORDER BY grant_id, seq`,
-          [grants.map((g) => g.id)],
-        )
-      : [];
+    const instalments: Array<Pick<InstalmentRow, 'grant_id' | 'seq' | 'trigger' | 'share_bps' | 'amount' | 'status'>> =
+      grants.length
+        ? await tx.query(
+            `SELECT grant_id, seq, trigger, share_bps, amount, status
+               FROM instalment WHERE grant_id = ANY($1) ORDER BY grant_id, seq`,
+            [grants.map((g) => g.id)],
+          )
+        : [];
     return {
       id: project.id,
       callId: project.callId,
@@ -94,13 +77,33 @@ export class ProjectViewReadModel {
       endsAt: project.endsAt.toISOString(),
       state: project.state,
       consortiumAgreement: project.consortiumAgreement,
-      milestones: milestones.map((m) => ({ ...m, dueAt: m.dueAt.toISOString(), overdueAt: m.overdueAt.toISOString() })),
+      milestones: milestones.map((m) => ({
+        idx: m.idx,
+        title: m.title,
+        dueMonth: m.due_month,
+        dueAt: m.due_at.toISOString(),
+        overdueAt: m.overdue_at.toISOString(),
+        state: m.state,
+        midTerm: m.mid_term,
+      })),
       grants: grants.map((g) => ({
-        ...g,
+        id: g.id,
+        organisationId: g.organisation_id,
+        agencyId: g.agency_id,
+        regionCode: g.region_code,
         amount: Number(g.amount),
+        currency: g.currency,
+        status: g.status,
+        conditions: g.conditions,
         instalments: instalments
-          .filter((i) => i.grantId === g.id)
-          .map(({ grantId: _grant, ...i }) => ({ ...i, amount: Number(i.amount) })),
+          .filter((i) => i.grant_id === g.id)
+          .map((i) => ({
+            seq: i.seq,
+            trigger: i.trigger,
+            shareBps: i.share_bps,
+            amount: Number(i.amount),
+            status: i.status,
+          })),
       })),
     };
   }

@@ -27,7 +27,41 @@ export interface InstalmentMovement {
   amount: number;
 }
 
-interface InstalmentRow extends Omit<InstalmentMovement, 'amount'> {
+/** `instalment`. */
+export interface InstalmentRow {
+  id: string;
+  grant_id: string;
+  seq: number;
+  trigger: 'CONSORTIUM_AGREEMENT_ACCEPTED' | 'MILESTONE' | 'FINAL_REPORT';
+  milestone_index: number | null;
+  milestone_title: string | null;
+  milestone_due_month: number | null;
+  share_bps: number;
+  amount: string;
+  status: InstalmentState;
+  released_at: Date | null;
+  paid_at: Date | null;
+}
+
+/** `funding_grant`. */
+export interface FundingGrantRow {
+  id: string;
+  call_id: string;
+  decision_id: string;
+  proposal_id: string;
+  organisation_id: string;
+  agency_id: string;
+  region_code: string;
+  amount: string;
+  currency: string;
+  status: GrantState;
+  conditions: string | null;
+  failure_reason: string | null;
+  project_start: string;
+}
+
+/** An instalment with its grant and commitment, as the ledger moves it. */
+interface InstalmentLine extends Omit<InstalmentMovement, 'amount'> {
   amount: string;
   status: InstalmentState;
   trigger: 'CONSORTIUM_AGREEMENT_ACCEPTED' | 'MILESTONE' | 'FINAL_REPORT';
@@ -109,7 +143,7 @@ export class InstalmentLedgerRepository {
    * grant and sequence order.
    */
   async ofProposal(manager: EntityManager, proposalId: string): Promise<MonitoredInstalment[]> {
-    const rows: InstalmentRow[] = await manager.query(
+    const rows: InstalmentLine[] = await manager.query(
       `${SELECT} WHERE g.proposal_id = $1 AND g.status = 'AWARDED' ORDER BY g.region_code, g.organisation_id, i.seq`,
       [proposalId],
     );
@@ -186,7 +220,7 @@ export class InstalmentLedgerRepository {
     resplit: (instalments: GrantInstalment[]) => Map<string, number>,
   ): Promise<void> {
     await manager.query('UPDATE funding_grant SET amount = $2 WHERE id = $1', [grantId, amount]);
-    const rows: Array<{ id: string; status: InstalmentState; share_bps: number; amount: string }> = await manager.query(
+    const rows: Array<Pick<InstalmentRow, 'id' | 'status' | 'share_bps' | 'amount'>> = await manager.query(
       'SELECT id, status, share_bps, amount FROM instalment WHERE grant_id = $1 ORDER BY seq FOR UPDATE',
       [grantId],
     );
@@ -280,7 +314,7 @@ export class InstalmentLedgerRepository {
   /** One instalment's move (its machine decides): RELEASED at the release's instant, PAID now. */
   private async transitionInstalment(
     manager: EntityManager,
-    row: InstalmentRow,
+    row: InstalmentLine,
     to: 'RELEASED' | 'PAID',
     at: string | null,
   ): Promise<void> {
@@ -296,8 +330,8 @@ export class InstalmentLedgerRepository {
   }
 
   /** The commitments (region order), then the instalments, locked `FOR UPDATE`. */
-  private async locked(manager: EntityManager, instalmentIds: readonly string[]): Promise<InstalmentRow[]> {
-    const found: InstalmentRow[] = await manager.query(`${SELECT} WHERE i.id = ANY($1)`, [instalmentIds]);
+  private async locked(manager: EntityManager, instalmentIds: readonly string[]): Promise<InstalmentLine[]> {
+    const found: InstalmentLine[] = await manager.query(`${SELECT} WHERE i.id = ANY($1)`, [instalmentIds]);
     if (found.length === 0) return [];
     await manager.query('SELECT id FROM fund_commitment WHERE id = ANY($1) ORDER BY region_code FOR UPDATE', [
       [...new Set(found.map((r) => r.commitmentId))],
@@ -313,7 +347,7 @@ export class InstalmentLedgerRepository {
 
   private async entry(
     manager: EntityManager,
-    row: InstalmentRow,
+    row: InstalmentLine,
     kind: 'RELEASED' | 'PAID',
     at: string | null,
   ): Promise<void> {
@@ -347,7 +381,7 @@ export class InstalmentLedgerRepository {
   }
 
   /** The row as the domain's release rules see it. */
-  private monitored(r: InstalmentRow): MonitoredInstalment {
+  private monitored(r: InstalmentLine): MonitoredInstalment {
     const trigger: InstalmentTrigger =
       r.trigger === 'MILESTONE'
         ? { kind: 'MILESTONE', milestoneIndex: r.milestoneIndex!, title: '', dueMonth: 0 }
@@ -362,7 +396,7 @@ export class InstalmentLedgerRepository {
     };
   }
 
-  private movement(r: InstalmentRow): InstalmentMovement {
+  private movement(r: InstalmentLine): InstalmentMovement {
     return {
       instalmentId: r.instalmentId,
       grantId: r.grantId,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { amendmentStateMachine, type AmendableProject, type AmendmentRequest, type AmendmentState } from '@app/domain';
 import type { Tx } from '../unit-of-work';
-import type { ProjectRecord } from './project.repository';
+import type { MilestoneRow, ProjectRecord } from './project.repository';
 
 /** A project as an amendment sees it, with who funds each region. */
 export interface AmendableProjectView extends AmendableProject {
@@ -75,8 +75,8 @@ export const toAmendmentAnswer = (r: ProjectAmendmentAnswerRow): AmendmentAnswer
 export class ProjectAmendmentRepository {
   /** Milestones, live grants with what was released for each, and the regions' currencies and agencies. */
   async amendable(tx: Tx, project: ProjectRecord): Promise<AmendableProjectView> {
-    const milestones: Array<{ index: number; dueMonth: number; state: string }> = await tx.query(
-      'SELECT idx AS index, due_month AS "dueMonth", state FROM project_milestone WHERE project_id = $1 ORDER BY idx',
+    const milestones: Array<Pick<MilestoneRow, 'idx' | 'due_month' | 'state'>> = await tx.query(
+      'SELECT idx, due_month, state FROM project_milestone WHERE project_id = $1 ORDER BY idx',
       [project.id],
     );
     const grants: Array<{ organisationId: string; regionCode: string; grant: string; released: string }> =
@@ -95,7 +95,7 @@ export class ProjectAmendmentRepository {
     const funded = new Set(grants.map((g) => g.regionCode));
     return {
       durationMonths: project.durationMonths,
-      milestones,
+      milestones: milestones.map((m) => ({ index: m.idx, dueMonth: m.due_month, state: m.state })),
       partners: grants.map((g) => ({
         organisationId: g.organisationId,
         regionCode: g.regionCode,
