@@ -5,8 +5,6 @@ import { DomainError } from '@app/domain';
 import { ProjectReportRepository, UnitOfWork, type ProjectReportRecord, type Tx } from '@app/persistence';
 import type { ProjectReportDto } from './project.dto';
 
-export type { ReportSubject } from '@app/application';
-
 /**
  * Joint reports (SPEC M4, M6): the coordinator submits one report per milestone or period
  * (`SubmitProjectReportUseCase`); each reader sees the project-level part and the partners' parts it may

@@ -265,8 +265,7 @@ export class InstalmentLedgerRepository {
     const grantId = randomUUID();
     await manager.query(
       `INSERT INTO funding_grant (id, call_id, decision_id, proposal_id, organisation_id, agency_id, region_code,
-                                  amount,
-                                  currency, project_start)
+                                  amount, currency, project_start)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         grantId,
