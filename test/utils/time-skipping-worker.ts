@@ -7,16 +7,15 @@ import { Worker } from '@temporalio/worker';
 import { ClockModule } from '@app/common';
 import { AppConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
+import { ApplicationModule } from '@app/application';
 import { installWorkerRuntime, workerInterceptors, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
 import { ActivitiesRegistry } from '../../apps/worker/src/activities/activities.registry';
 import { CallLifecycleActivities } from '../../apps/worker/src/activities/call-lifecycle.activities';
 import { AutoAssignmentActivities } from '../../apps/worker/src/activities/auto-assignment.activities';
 import { EligibilityPhaseActivities } from '../../apps/worker/src/activities/eligibility-phase.activities';
 import { FundingDecisionActivitiesService } from '../../apps/worker/src/activities/funding-decision.activities';
-import { ProjectActionRunner } from '../../apps/worker/src/activities/project-action-runner';
 import { ProjectAmendmentActivitiesService } from '../../apps/worker/src/activities/project-amendments.activities';
 import { ProjectDecisionActivitiesService } from '../../apps/worker/src/activities/project-decisions.activities';
-import { ProjectReleases } from '../../apps/worker/src/activities/project-releases';
 import { ProjectActivitiesService } from '../../apps/worker/src/activities/project.activities';
 import { RankingActivities } from '../../apps/worker/src/activities/ranking.activities';
 import { ReviewAssignmentActivities } from '../../apps/worker/src/activities/review-assignment.activities';
@@ -39,7 +38,7 @@ export async function startTimeSkippingWorker(name: string): Promise<TimeSkippin
   installWorkerRuntime();
   const env = await startTimeSkippingEnvironment();
   @Module({
-    imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
+    imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule, ApplicationModule],
     providers: [
       CallLifecycleActivities,
       EligibilityPhaseActivities,
@@ -48,8 +47,6 @@ export async function startTimeSkippingWorker(name: string): Promise<TimeSkippin
       RankingActivities,
       FundingDecisionActivitiesService,
       ProjectActivitiesService,
-      ProjectActionRunner,
-      ProjectReleases,
       ProjectDecisionActivitiesService,
       ProjectAmendmentActivitiesService,
       RuntimeProbeActivitiesService,

@@ -10,10 +10,8 @@ import { EligibilityPhaseActivities } from './activities/eligibility-phase.activ
 import { ReviewAssignmentActivities } from './activities/review-assignment.activities';
 import { AutoAssignmentActivities } from './activities/auto-assignment.activities';
 import { FundingDecisionActivitiesService } from './activities/funding-decision.activities';
-import { ProjectActionRunner } from './activities/project-action-runner';
 import { ProjectAmendmentActivitiesService } from './activities/project-amendments.activities';
 import { ProjectDecisionActivitiesService } from './activities/project-decisions.activities';
-import { ProjectReleases } from './activities/project-releases';
 import { ProjectActivitiesService } from './activities/project.activities';
 import { RankingActivities } from './activities/ranking.activities';
 import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
@@ -45,9 +43,7 @@ export class WorkerModule {
         RankingActivities,
         FundingDecisionActivitiesService,
         ProjectActivitiesService,
-        ProjectActionRunner,
         ProjectDecisionActivitiesService,
-        ProjectReleases,
         ProjectAmendmentActivitiesService,
         ActivitiesRegistry,
         TemporalWorkerService,

@@ -23,11 +23,14 @@ import { BudgetLedgerRepository } from './repositories/budget-ledger.repository'
 import { InstalmentLedgerRepository } from './repositories/instalment-ledger.repository';
 import { ProjectRepository } from './repositories/project.repository';
 import { ProjectAmendmentRepository } from './repositories/project-amendment.repository';
+import { ProjectReportRepository } from './repositories/project-report.repository';
+import { AttachmentBlobRepository } from './repositories/attachment-blob.repository';
 import { FundingInputRepository } from './repositories/funding-input.repository';
 import { PublicCallReadModel } from './read-models/public-call.read-model';
 import { MyProposalReadModel } from './read-models/my-proposal.read-model';
 import { TaskInboxReadModel } from './read-models/tasks/task-inbox.read-model';
 import { OrganisationDirectoryReadModel } from './read-models/organisation-directory.read-model';
+import { ProjectViewReadModel } from './read-models/project-view.read-model';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
 @Module({
@@ -61,10 +64,13 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     InstalmentLedgerRepository,
     ProjectRepository,
     ProjectAmendmentRepository,
+    ProjectReportRepository,
+    AttachmentBlobRepository,
     PublicCallReadModel,
     MyProposalReadModel,
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
+    ProjectViewReadModel,
   ],
   exports: [
     UnitOfWork,
@@ -89,10 +95,13 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     InstalmentLedgerRepository,
     ProjectRepository,
     ProjectAmendmentRepository,
+    ProjectReportRepository,
+    AttachmentBlobRepository,
     PublicCallReadModel,
     MyProposalReadModel,
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
+    ProjectViewReadModel,
   ],
 })
 export class PersistenceModule {}

@@ -13,14 +13,12 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { decideConsortiumAgreementUpdate } from '@app/contracts';
-import { auditRoleOf, CurrentUser, organisationIdsOf, Roles, uuidParam, type Principal } from '@app/common';
-import { DomainError } from '@app/domain';
-import { AuditWriter, ProjectRepository } from '@app/persistence';
+import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
+import { ProjectAccess, UploadConsortiumAgreementUseCase } from '@app/application';
+import { ProjectRepository, UnitOfWork } from '@app/persistence';
 import { ATTACHMENT_MEDIA_TYPES } from '../proposals/attachment-limits';
-import { readUploadedFile, storeBlob } from '../uploads/uploaded-file';
-import { ProjectAccess } from './project-access';
+import { readUploadedFile } from '../uploads/uploaded-file';
 import { CommentDto, RequiredCommentDto } from './project.dto';
 import { ProjectWorkflowClient } from './project-workflow.client';
 import { ApiErrorCodes, ApiFileResponse, ApiRawUpload } from '../openapi/api-problems.decorator';
@@ -38,17 +36,19 @@ import { ConsortiumAgreementUploadedDto, ProjectActionResultDto } from './projec
 @Controller('projects/:id/consortium-agreement')
 export class ConsortiumAgreementController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly access: ProjectAccess,
     private readonly projects: ProjectRepository,
-    private readonly audit: AuditWriter,
+    private readonly uploadAgreement: UploadConsortiumAgreementUseCase,
     private readonly workflow: ProjectWorkflowClient,
   ) {}
 
   @Roles('APPLICANT')
   @Put()
   @ApiOperation({
-    summary: `Upload the signed consortium agreement (coordinator): raw body, ${ATTACHMENT_MEDIA_TYPES.join(', ')}; replaces a returned one`,
+    summary:
+      'Upload the signed consortium agreement (coordinator): raw body, ' +
+      `${ATTACHMENT_MEDIA_TYPES.join(', ')}; replaces a returned one`,
   })
   @ApiRawUpload(ATTACHMENT_MEDIA_TYPES, 'The signed agreement itself (at most 20 MiB)')
   @ApiOkResponse({ type: ConsortiumAgreementUploadedDto })
@@ -61,48 +61,7 @@ export class ConsortiumAgreementController {
     @CurrentUser() user: Principal,
   ) {
     const file = readUploadedFile(contentType, fileName, request.body);
-    const { sha256, name, mediaType } = file;
-    return this.dataSource.transaction(async (manager) => {
-      await this.access.visible(manager, user, id);
-      const project = (await this.projects.find(manager, id, true))!;
-      if (!organisationIdsOf(user).includes(project.coordinatorOrganisationId))
-        throw new DomainError('COORDINATOR_ONLY', 'The coordinator uploads the consortium agreement.', 'forbidden');
-      if (project.state === 'COMPLETED' || project.state === 'TERMINATED')
-        throw new DomainError('PROJECT_CLOSED', `The project is ${project.state}.`, 'conflict', [], {
-          state: project.state,
-        });
-      if (project.consortiumAgreement === 'ACCEPTED')
-        throw new DomainError(
-          'ILLEGAL_AGREEMENT_TRANSITION',
-          'The consortium agreement is ACCEPTED: it can no longer be replaced.',
-          'conflict',
-          [],
-          { state: 'ACCEPTED' },
-        );
-      await storeBlob(manager, file);
-      await manager.query(
-        `UPDATE project SET consortium_agreement = 'SUBMITTED', consortium_agreement_sha256 = $2, consortium_agreement_file_name = $3, consortium_agreement_uploaded_by = $4,
-                consortium_agreement_uploaded_at = clock_timestamp(), consortium_agreement_comment = NULL, consortium_agreement_decided_at = NULL WHERE id = $1`,
-        [id, sha256, name, user.userId],
-      );
-      await this.audit.record(manager, {
-        actor: { userId: user.userId, role: auditRoleOf(user) },
-        action: 'project.consortium-agreement-submitted',
-        entityType: 'project',
-        entityId: id,
-        before: { state: project.consortiumAgreement },
-        after: { state: 'SUBMITTED', sha256, name },
-      });
-      await this.projects.notify(
-        manager,
-        project,
-        'PROGRAMME_MANAGERS',
-        'PROJECT_REPORT_SUBMITTED',
-        { reason: 'the consortium agreement' },
-        `agreement-submitted:${id}:${sha256}`,
-      );
-      return { state: 'SUBMITTED', name, mediaType, size: file.bytes.length, sha256 };
-    });
+    return this.uploadAgreement.execute({ user, projectId: id, file });
   }
 
   @Get()
@@ -112,16 +71,14 @@ export class ConsortiumAgreementController {
     'The agreement, in the media type it was uploaded with (Content-Disposition names the file)',
   )
   async download(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<StreamableFile> {
-    const manager = this.dataSource.manager;
-    await this.access.visible(manager, user, id);
-    const rows: Array<{ mediaType: string; bytes: Buffer; name: string }> = await manager.query(
-      'SELECT b.media_type AS "mediaType", b.bytes, p.consortium_agreement_file_name AS name FROM project p JOIN attachment_blob b ON b.sha256 = p.consortium_agreement_sha256 WHERE p.id = $1',
-      [id],
-    );
-    if (rows.length === 0) throw new NotFoundException(`Project ${id} has no consortium agreement yet.`);
-    return new StreamableFile(rows[0].bytes, {
-      type: rows[0].mediaType,
-      disposition: `attachment; filename="${encodeURIComponent(rows[0].name)}"`,
+    const file = await this.uow.read(async (tx) => {
+      await this.access.visible(tx, user, id);
+      return this.projects.agreementFile(tx, id);
+    });
+    if (!file) throw new NotFoundException(`Project ${id} has no consortium agreement yet.`);
+    return new StreamableFile(file.bytes, {
+      type: file.mediaType,
+      disposition: `attachment; filename="${encodeURIComponent(file.name)}"`,
     });
   }
 
@@ -130,7 +87,8 @@ export class ConsortiumAgreementController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Accept the consortium agreement: the advance instalments (and any already earned) are released to each funded partner’s agency (F4)',
+      'Accept the consortium agreement: the advance instalments (and any already earned) are released to each ' +
+      'funded partner’s agency (F4)',
   })
   @ApiOkResponse({ type: ProjectActionResultDto })
   @ApiErrorCodes('PROJECT_CLOSED', 'ILLEGAL_AGREEMENT_TRANSITION')

@@ -1,9 +1,7 @@
-import { Controller, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { agencyIdsOf, auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
-import { AuditWriter, InstalmentLedgerRepository } from '@app/persistence';
-import { ProjectWorkflowClient } from './project-workflow.client';
+import { CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
+import { ConfirmInstalmentPaymentUseCase } from '@app/application';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { InstalmentPaidDto } from './project.response.dto';
 
@@ -17,12 +15,7 @@ import { InstalmentPaidDto } from './project.response.dto';
 @ApiBearerAuth()
 @Controller('instalments')
 export class InstalmentsController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly instalments: InstalmentLedgerRepository,
-    private readonly audit: AuditWriter,
-    private readonly workflow: ProjectWorkflowClient,
-  ) {}
+  constructor(private readonly confirm: ConfirmInstalmentPaymentUseCase) {}
 
   @Roles('AGENCY_OFFICER')
   @Post(':id/confirm-payment')
@@ -31,24 +24,6 @@ export class InstalmentsController {
   @ApiOkResponse({ type: InstalmentPaidDto })
   @ApiErrorCodes('NOT_FOUND', 'ILLEGAL_INSTALMENT_TRANSITION')
   async confirmPayment(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
-    return this.dataSource.transaction(async (manager) => {
-      const mine = agencyIdsOf(user);
-      const paid = await this.instalments.confirmPayment(manager, id, (agencyId) => mine.includes(agencyId));
-      if (!paid) throw new NotFoundException(`Instalment ${id} not found.`);
-      await this.audit.record(manager, {
-        actor: { userId: user.userId, role: auditRoleOf(user) },
-        action: 'instalment.paid',
-        entityType: 'instalment',
-        entityId: id,
-        before: { state: 'RELEASED' },
-        after: { state: 'PAID', amount: paid.amount, currency: paid.currency, regionCode: paid.regionCode },
-      });
-      const [project]: Array<{ id: string }> = await manager.query('SELECT id FROM project WHERE proposal_id = $1', [
-        paid.proposalId,
-      ]);
-      // The last payment may complete the project: its workflow checks.
-      if (project) await this.workflow.wake(manager, project.id, 'instalment-paid', `instalment-paid:${id}`);
-      return { ...paid, state: 'PAID', projectId: project?.id ?? null };
-    });
+    return this.confirm.execute({ user, instalmentId: id });
   }
 }

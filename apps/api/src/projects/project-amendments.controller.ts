@@ -1,20 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource, type EntityManager } from 'typeorm';
 import { answerAmendmentUpdate } from '@app/contracts';
-import {
-  agencyIdsOf,
-  auditRoleOf,
-  CurrentUser,
-  organisationIdsOf,
-  Roles,
-  uuidParam,
-  type Principal,
-} from '@app/common';
-import { amendmentApprovers, DomainError, validateAmendment, type AmendmentRequest, type Violation } from '@app/domain';
-import { AuditWriter, ProjectAmendmentRepository, ProjectRepository, type AmendmentRow } from '@app/persistence';
-import { ProjectAccess } from './project-access';
+import { agencyIdsOf, auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
+import { ProjectAccess, RequestAmendmentUseCase } from '@app/application';
+import { DomainError, type AmendmentRequest } from '@app/domain';
+import { ProjectAmendmentRepository, UnitOfWork, type AmendmentRecord, type Tx } from '@app/persistence';
 import { AmendmentAnswerDto, AmendmentDto } from './project.dto';
 import { ProjectWorkflowClient } from './project-workflow.client';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
@@ -32,11 +22,10 @@ import { AmendmentAnsweredDto, AmendmentViewDto } from './project.response.dto';
 @Controller('projects/:id/amendments')
 export class ProjectAmendmentsController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly access: ProjectAccess,
-    private readonly projects: ProjectRepository,
     private readonly amendments: ProjectAmendmentRepository,
-    private readonly audit: AuditWriter,
+    private readonly requestAmendment: RequestAmendmentUseCase,
     private readonly workflow: ProjectWorkflowClient,
   ) {}
 
@@ -54,71 +43,9 @@ export class ProjectAmendmentsController {
     'AMENDMENT_PENDING',
   )
   async request(@Param('id', uuidParam('id')) id: string, @Body() body: AmendmentDto, @CurrentUser() user: Principal) {
-    const amendmentId = await this.dataSource.transaction(async (manager) => {
-      await this.access.visible(manager, user, id);
-      const project = (await this.projects.find(manager, id, true))!;
-      if (!organisationIdsOf(user).includes(project.coordinatorOrganisationId))
-        throw new DomainError('COORDINATOR_ONLY', 'The coordinator requests amendments.', 'forbidden');
-      if (project.state !== 'ACTIVE' && project.state !== 'SUSPENDED')
-        throw new DomainError('PROJECT_CLOSED', `The project is ${project.state}.`, 'conflict', [], {
-          state: project.state,
-        });
-      const pending: Array<{ id: string }> = await manager.query(
-        "SELECT id FROM project_amendment WHERE project_id = $1 AND state = 'PENDING'",
-        [id],
-      );
-      if (pending.length > 0)
-        throw new DomainError(
-          'AMENDMENT_PENDING',
-          `Amendment ${pending[0].id} still awaits the agencies; one at a time.`,
-          'conflict',
-          [],
-          {
-            amendmentId: pending[0].id,
-          },
-        );
-      const { justification, ...request } = body as AmendmentDto & AmendmentRequest;
-      const amendable = await this.amendments.amendable(manager, project);
-      const violations = [
-        ...validateAmendment(amendable, request),
-        ...(await this.newPartnerViolations(manager, request)),
-      ];
-      if (violations.length)
-        throw new DomainError(
-          'INVALID_AMENDMENT',
-          `The amendment has ${violations.length} problem(s).`,
-          'rule',
-          violations,
-          { count: violations.length },
-        );
-      const approvers = amendmentApprovers(request, amendable.regionAgencies, amendable.partnerRegions);
-      if (approvers.length === 0)
-        throw new DomainError('EMPTY_AMENDMENT', 'The amendment changes nothing.', 'rule', [
-          { field: 'body', code: 'EMPTY_AMENDMENT', message: 'change a date, a budget or a partner' },
-        ]);
-      const newId = randomUUID();
-      await manager.query(
-        'INSERT INTO project_amendment (id, project_id, request, justification, required_agencies, requested_by) VALUES ($1, $2, $3, $4, $5, $6)',
-        [newId, id, JSON.stringify(request), justification, approvers, user.userId],
-      );
-      await this.audit.record(manager, {
-        actor: { userId: user.userId, role: auditRoleOf(user) },
-        action: 'amendment.requested',
-        entityType: 'project',
-        entityId: id,
-        after: { amendmentId: newId, request, approvers },
-      });
-      await this.projects.notify(
-        manager,
-        project,
-        { agencyIds: approvers },
-        'AMENDMENT_REQUESTED',
-        { reason: justification },
-        `amendment-requested:${newId}`,
-      );
-      return newId;
-    });
-    return this.one(this.dataSource.manager, amendmentId);
+    const { justification, ...request } = body as AmendmentDto & AmendmentRequest;
+    const amendmentId = await this.requestAmendment.execute({ user, projectId: id, justification, request });
+    return this.uow.read((tx) => this.one(tx, amendmentId));
   }
 
   @Get()
@@ -126,13 +53,11 @@ export class ProjectAmendmentsController {
   @ApiOkResponse({ type: ListOf(AmendmentViewDto) })
   @ApiErrorCodes('NOT_FOUND')
   async list(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
-    const manager = this.dataSource.manager;
-    await this.access.visible(manager, user, id);
-    const rows: Array<{ id: string }> = await manager.query(
-      'SELECT id FROM project_amendment WHERE project_id = $1 ORDER BY requested_at, id',
-      [id],
-    );
-    return { items: await Promise.all(rows.map((r) => this.one(manager, r.id))) };
+    return this.uow.read(async (tx) => {
+      await this.access.visible(tx, user, id);
+      const ids = await this.amendments.idsOfProject(tx, id);
+      return { items: await Promise.all(ids.map((amendmentId) => this.one(tx, amendmentId))) };
+    });
   }
 
   @Roles('AGENCY_OFFICER')
@@ -188,7 +113,7 @@ export class ProjectAmendmentsController {
     body: AmendmentAnswerDto,
     user: Principal,
   ) {
-    const amendment = await this.amendments.find(this.dataSource.manager, amendmentId);
+    const amendment = await this.uow.read((tx) => this.amendments.find(tx, amendmentId));
     const mine = agencyIdsOf(user).filter(
       (a) => amendment?.projectId === projectId && amendment.requiredAgencies.includes(a),
     );
@@ -217,44 +142,12 @@ export class ProjectAmendmentsController {
       ...(body.reason ? { reason: body.reason } : {}),
       actor: { userId: user.userId, role: auditRoleOf(user) },
     });
-    return { ...(await this.one(this.dataSource.manager, amendmentId)), projectState: result.projectState };
+    return { ...(await this.uow.read((tx) => this.one(tx, amendmentId))), projectState: result.projectState };
   }
 
-  /** A new partner is an existing organisation of the region that funds it (the domain checks the rest). */
-  private async newPartnerViolations(manager: EntityManager, request: AmendmentRequest): Promise<Violation[]> {
-    const added = request.addPartners ?? [];
-    if (added.length === 0) return [];
-    const rows: Array<{ id: string; regionCode: string }> = await manager.query(
-      'SELECT id, region_code AS "regionCode" FROM organisation WHERE id = ANY($1)',
-      [added.map((a) => a.organisationId)],
-    );
-    return added.flatMap((a, i): Violation[] => {
-      const found = rows.find((r) => r.id === a.organisationId);
-      if (!found)
-        return [
-          {
-            field: `addPartners[${i}].organisationId`,
-            code: 'UNKNOWN_ORGANISATION',
-            message: `Organisation ${a.organisationId} does not exist.`,
-            params: { organisationId: a.organisationId },
-          },
-        ];
-      if (found.regionCode !== a.regionCode)
-        return [
-          {
-            field: `addPartners[${i}].regionCode`,
-            code: 'ORGANISATION_OUTSIDE_REGION',
-            message: `The organisation is in ${found.regionCode}, not ${a.regionCode}.`,
-            params: { regionCode: found.regionCode, expected: a.regionCode },
-          },
-        ];
-      return [];
-    });
-  }
-
-  private async one(manager: EntityManager, amendmentId: string) {
-    const a = (await this.amendments.find(manager, amendmentId)) as AmendmentRow;
-    const answers = await this.amendments.answers(manager, amendmentId);
+  private async one(tx: Tx, amendmentId: string) {
+    const a = (await this.amendments.find(tx, amendmentId)) as AmendmentRecord;
+    const answers = await this.amendments.answers(tx, amendmentId);
     return {
       ...a,
       requestedAt: a.requestedAt.toISOString(),

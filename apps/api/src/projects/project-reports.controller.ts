@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { decideReportUpdate } from '@app/contracts';
 import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { CommentDto, ProjectReportDto, RequiredCommentDto } from './project.dto';
@@ -21,7 +20,6 @@ import { ProjectActionResultDto, ProjectReportViewDto } from './project.response
 @Controller('projects/:id')
 export class ProjectReportsController {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly reports: ProjectReportsService,
     private readonly workflow: ProjectWorkflowClient,
   ) {}
@@ -30,7 +28,8 @@ export class ProjectReportsController {
   @Post('milestones/:idx/report')
   @ApiOperation({
     summary:
-      'Submit the joint report of a milestone (coordinator): summary, deliverables, KPI values to date, one part per funded partner with its programme’s extra fields',
+      'Submit the joint report of a milestone (coordinator): summary, deliverables, KPI values to date, ' +
+      'one part per funded partner with its programme’s extra fields',
   })
   @ApiCreatedResponse({ type: ProjectReportViewDto })
   @ApiErrorCodes(
@@ -55,7 +54,8 @@ export class ProjectReportsController {
   @Post('periods/:sequence/report')
   @ApiOperation({
     summary:
-      'Submit the periodic report of a reporting period (every N months, default 6; the last period is the final report) (coordinator)',
+      'Submit the periodic report of a reporting period (every N months, default 6; ' +
+      'the last period is the final report) (coordinator)',
   })
   @ApiCreatedResponse({ type: ProjectReportViewDto })
   @ApiErrorCodes(
@@ -104,7 +104,8 @@ export class ProjectReportsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Accept a submitted report: its milestone is ACCEPTED and the linked instalments are released to each funded partner’s agency (not before the consortium agreement is accepted)',
+      'Accept a submitted report: its milestone is ACCEPTED and the linked instalments are released to each ' +
+      'funded partner’s agency (not before the consortium agreement is accepted)',
   })
   @ApiOkResponse({ type: ProjectActionResultDto })
   @ApiErrorCodes(
@@ -166,13 +167,7 @@ export class ProjectReportsController {
     @Body() body: CommentDto,
     @CurrentUser() user: Principal,
   ) {
-    return this.decide(
-      id,
-      await this.reports.openReportOfMilestone(this.dataSource.manager, id, idx),
-      true,
-      body.comment,
-      user,
-    );
+    return this.decide(id, await this.reports.openReportOfMilestone(id, idx), true, body.comment, user);
   }
 
   @Roles('PROGRAMME_MANAGER')
@@ -180,7 +175,8 @@ export class ProjectReportsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Send the milestone’s submitted report back with a comment (SPEC §9 form of `reports/{reportId}/request-changes`)',
+      'Send the milestone’s submitted report back with a comment ' +
+      '(SPEC §9 form of `reports/{reportId}/request-changes`)',
   })
   @ApiOkResponse({ type: ProjectActionResultDto })
   @ApiErrorCodes(
@@ -198,13 +194,7 @@ export class ProjectReportsController {
     @Body() body: RequiredCommentDto,
     @CurrentUser() user: Principal,
   ) {
-    return this.decide(
-      id,
-      await this.reports.openReportOfMilestone(this.dataSource.manager, id, idx),
-      false,
-      body.comment,
-      user,
-    );
+    return this.decide(id, await this.reports.openReportOfMilestone(id, idx), false, body.comment, user);
   }
 
   private decide(projectId: string, reportId: string, accept: boolean, comment: string | undefined, user: Principal) {

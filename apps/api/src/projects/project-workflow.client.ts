@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { PROJECT_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
-import { ProjectRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import { WorkflowIds } from '@app/contracts';
+import { ProjectRepository, UnitOfWork } from '@app/persistence';
 import { DomainError } from '@app/domain';
 import { TemporalClientHolder } from '@app/temporal';
 import { executeUpdateWithRetry } from '../workflow-updates/execute-update';
@@ -13,23 +12,9 @@ import { executeUpdateWithRetry } from '../workflow-updates/execute-update';
 export class ProjectWorkflowClient {
   constructor(
     private readonly temporal: TemporalClientHolder,
-    private readonly signals: WorkflowSignalOutboxRepository,
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly projects: ProjectRepository,
   ) {}
-
-  /** Tells the project's workflow, through the outbox in the caller's transaction, that something changed. */
-  async wake(manager: EntityManager, projectId: string, reason: string, dedupeKey: string): Promise<void> {
-    await this.signals.enqueue(manager, {
-      dedupeKey,
-      workflowId: WorkflowIds.project(projectId),
-      workflowType: PROJECT_LIFECYCLE_WORKFLOW_TYPE,
-      taskQueue: TaskQueues.main,
-      startArgs: [{ projectId }],
-      signalName: 'projectChanged',
-      signalArgs: [{ reason }],
-    });
-  }
 
   /** Sends an update to the project's workflow (404 for an unknown project; 409 naming the state once it has ended). */
   async update<Ret, Arg>(
@@ -38,7 +23,7 @@ export class ProjectWorkflowClient {
     arg: Arg,
     updateId: string = randomUUID(),
   ): Promise<Ret> {
-    const project = await this.projects.find(this.dataSource.manager, projectId);
+    const project = await this.uow.read((tx) => this.projects.find(tx, projectId));
     if (!project) throw new NotFoundException(`Project ${projectId} not found.`);
     const currentState = project.state;
     const handle = this.temporal.client.workflow.getHandle(WorkflowIds.project(projectId));

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@app/application';
 import { PersistenceModule } from '@app/persistence';
 import { TemporalClientModule } from '@app/temporal';
 import { CallsModule } from '../calls/calls.module';
 import { ConsortiumAgreementController } from './consortium-agreement.controller';
 import { InstalmentsController } from './instalments.controller';
-import { ProjectAccess } from './project-access';
 import { ProjectAmendmentsController } from './project-amendments.controller';
 import { ProjectLifecycleController } from './project-lifecycle.controller';
 import { ProjectReportsController } from './project-reports.controller';
@@ -12,9 +12,12 @@ import { ProjectReportsService } from './project-reports.service';
 import { ProjectWorkflowClient } from './project-workflow.client';
 import { ProjectsController } from './projects.controller';
 
-/** Funded projects (SPEC §3 Project, §9, M2–M6): reads, the consortium agreement, joint reports, payments, amendments, the lifecycle. */
+/**
+ * Funded projects (SPEC §3 Project, §9, M2–M6): reads, the consortium agreement, joint reports, payments,
+ * amendments, the lifecycle.
+ */
 @Module({
-  imports: [PersistenceModule, TemporalClientModule, CallsModule],
+  imports: [PersistenceModule, ApplicationModule, TemporalClientModule, CallsModule],
   controllers: [
     ProjectsController,
     ConsortiumAgreementController,
@@ -23,6 +26,6 @@ import { ProjectsController } from './projects.controller';
     ProjectAmendmentsController,
     InstalmentsController,
   ],
-  providers: [ProjectAccess, ProjectReportsService, ProjectWorkflowClient],
+  providers: [ProjectReportsService, ProjectWorkflowClient],
 })
 export class ProjectsModule {}

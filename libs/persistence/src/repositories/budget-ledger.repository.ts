@@ -217,6 +217,56 @@ export class BudgetLedgerRepository {
       }
     }
   }
+
+  /** The call's commitments of some regions, locked in region order (an amendment's lock order). */
+  async lockRegionCommitments(
+    manager: EntityManager,
+    callId: string,
+    regionCodes: readonly string[],
+  ): Promise<Array<{ id: string; regionCode: string; agencyId: string; currency: string }>> {
+    return manager.query(
+      `SELECT id, region_code AS "regionCode", agency_id AS "agencyId", currency FROM fund_commitment
+        WHERE call_id = $1 AND region_code = ANY($2) ORDER BY region_code FOR UPDATE`,
+      [callId, [...regionCodes]],
+    );
+  }
+
+  /**
+   * A partner's allocation replaced (an approved amendment): its live `ALLOCATED` entries superseded and,
+   * unless the new amount is 0, one for the new amount. The commitment's total follows in `moveAllocatedTotal`.
+   */
+  async reallocate(manager: EntityManager, line: LedgerLine & { callId: string; decisionId: string }): Promise<void> {
+    await manager.query(
+      `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp()
+        WHERE proposal_id = $1 AND organisation_id = $2 AND kind = 'ALLOCATED' AND superseded_at IS NULL`,
+      [line.proposalId, line.organisationId],
+    );
+    if (line.amount > 0) {
+      await manager.query(
+        `INSERT INTO budget_ledger_entry (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id,
+                                          kind, amount, currency)
+         VALUES ($1, $2, $3, $4, $5, $6, 'ALLOCATED', $7, $8)`,
+        [
+          line.callId,
+          line.commitmentId,
+          line.regionCode,
+          line.decisionId,
+          line.proposalId,
+          line.organisationId,
+          line.amount,
+          line.currency,
+        ],
+      );
+    }
+  }
+
+  /** Moves a commitment's allocated total; the database's no-overdraft CHECK refuses (see `isOverdraft`). */
+  async moveAllocatedTotal(manager: EntityManager, commitmentId: string, change: number): Promise<void> {
+    await manager.query('UPDATE fund_commitment SET allocated_total = allocated_total + $2 WHERE id = $1', [
+      commitmentId,
+      change,
+    ]);
+  }
 }
 
 /** Sums amounts per commitment, in commitment id order (a stable lock and write order). */

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   applyRelease,
   confirmInstalmentPayment,
   DomainError,
+  grantStateMachine,
+  instalmentStateMachine,
+  type GrantState,
+  type Instalment,
   type InstalmentState,
   type InstalmentTrigger,
   type MonitoredInstalment,
@@ -22,7 +27,41 @@ export interface InstalmentMovement {
   amount: number;
 }
 
-interface InstalmentRow extends Omit<InstalmentMovement, 'amount'> {
+/** `instalment`. */
+export interface InstalmentRow {
+  id: string;
+  grant_id: string;
+  seq: number;
+  trigger: 'CONSORTIUM_AGREEMENT_ACCEPTED' | 'MILESTONE' | 'FINAL_REPORT';
+  milestone_index: number | null;
+  milestone_title: string | null;
+  milestone_due_month: number | null;
+  share_bps: number;
+  amount: string;
+  status: InstalmentState;
+  released_at: Date | null;
+  paid_at: Date | null;
+}
+
+/** `funding_grant`. */
+export interface FundingGrantRow {
+  id: string;
+  call_id: string;
+  decision_id: string;
+  proposal_id: string;
+  organisation_id: string;
+  agency_id: string;
+  region_code: string;
+  amount: string;
+  currency: string;
+  status: GrantState;
+  conditions: string | null;
+  failure_reason: string | null;
+  project_start: string;
+}
+
+/** An instalment with its grant and commitment, as the ledger moves it. */
+interface InstalmentLine extends Omit<InstalmentMovement, 'amount'> {
   amount: string;
   status: InstalmentState;
   trigger: 'CONSORTIUM_AGREEMENT_ACCEPTED' | 'MILESTONE' | 'FINAL_REPORT';
@@ -30,6 +69,30 @@ interface InstalmentRow extends Omit<InstalmentMovement, 'amount'> {
   callId: string;
   decisionId: string;
   commitmentId: string;
+}
+
+/** A live grant as an amendment moves it, with its commitment. */
+export interface GrantLine {
+  id: string;
+  organisationId: string;
+  regionCode: string;
+  agencyId: string;
+  currency: string;
+  decisionId: string;
+  commitmentId: string;
+}
+
+export interface LiveGrant extends GrantLine {
+  /** Minor units. */
+  amount: number;
+}
+
+/** An instalment of a grant as the domain re-splits it. */
+export interface GrantInstalment {
+  id: string;
+  state: InstalmentState;
+  shareBps: number;
+  amount: number;
 }
 
 const MONITORING_CHECKS: Record<string, { code: string; message: string }> = {
@@ -43,7 +106,10 @@ const MONITORING_CHECKS: Record<string, { code: string; message: string }> = {
   },
 };
 
-/** The ledger's monitoring CHECKs (released ≤ allocated, paid ≤ released) as a 422, or undefined for any other error. */
+/**
+ * The ledger's monitoring CHECKs (released ≤ allocated, paid ≤ released) as a 422, or undefined for any
+ * other error.
+ */
 function monitoringBreach(error: unknown, regionCode: string): DomainError | undefined {
   const e = (error ?? {}) as {
     code?: string;
@@ -57,10 +123,12 @@ function monitoringBreach(error: unknown, regionCode: string): DomainError | und
   ]);
 }
 
-const SELECT = `SELECT i.id AS "instalmentId", i.grant_id AS "grantId", i.amount, i.status, i.trigger, i.milestone_index AS "milestoneIndex",
-       g.proposal_id AS "proposalId", g.organisation_id AS "organisationId", g.agency_id AS "agencyId", g.region_code AS "regionCode", g.currency,
+const SELECT = `SELECT i.id AS "instalmentId", i.grant_id AS "grantId", i.amount, i.status, i.trigger,
+       i.milestone_index AS "milestoneIndex", g.proposal_id AS "proposalId", g.organisation_id AS "organisationId",
+       g.agency_id AS "agencyId", g.region_code AS "regionCode", g.currency,
        g.call_id AS "callId", g.decision_id AS "decisionId", c.id AS "commitmentId"
-  FROM instalment i JOIN funding_grant g ON g.id = i.grant_id JOIN fund_commitment c ON c.call_id = g.call_id AND c.agency_id = g.agency_id`;
+  FROM instalment i JOIN funding_grant g ON g.id = i.grant_id
+  JOIN fund_commitment c ON c.call_id = g.call_id AND c.agency_id = g.agency_id`;
 
 /**
  * Instalments' money (SPEC M4, §4 Instalment `SCHEDULED → RELEASED → PAID`): a release and a payment each
@@ -70,9 +138,12 @@ const SELECT = `SELECT i.id AS "instalmentId", i.grant_id AS "grantId", i.amount
  */
 @Injectable()
 export class InstalmentLedgerRepository {
-  /** A project's live instalments (grants not removed or failed) as the domain's release rules see them, in grant and sequence order. */
+  /**
+   * A project's live instalments (grants not removed or failed) as the domain's release rules see them, in
+   * grant and sequence order.
+   */
   async ofProposal(manager: EntityManager, proposalId: string): Promise<MonitoredInstalment[]> {
-    const rows: InstalmentRow[] = await manager.query(
+    const rows: InstalmentLine[] = await manager.query(
       `${SELECT} WHERE g.proposal_id = $1 AND g.status = 'AWARDED' ORDER BY g.region_code, g.organisation_id, i.seq`,
       [proposalId],
     );
@@ -90,10 +161,7 @@ export class InstalmentLedgerRepository {
     );
     const moving = rows.filter((r, i) => after[i].state !== r.status);
     for (const r of moving) {
-      await manager.query("UPDATE instalment SET status = 'RELEASED', released_at = $2 WHERE id = $1", [
-        r.instalmentId,
-        at,
-      ]);
+      await this.transitionInstalment(manager, r, 'RELEASED', at);
       await this.entry(manager, r, 'RELEASED', at);
     }
     return moving.map((r) => this.movement(r));
@@ -111,16 +179,158 @@ export class InstalmentLedgerRepository {
     const [row] = await this.locked(manager, [instalmentId]);
     if (!row || !mayConfirm(row.agencyId)) return undefined;
     confirmInstalmentPayment(this.monitored(row));
-    await manager.query("UPDATE instalment SET status = 'PAID', paid_at = clock_timestamp() WHERE id = $1", [
-      row.instalmentId,
-    ]);
+    await this.transitionInstalment(manager, row, 'PAID', null);
     await this.entry(manager, row, 'PAID', null);
     return this.movement(row);
   }
 
+  /** The project's live grants under their locks, with the commitment of each (an amendment moves them). */
+  async lockLiveGrants(manager: EntityManager, proposalId: string): Promise<LiveGrant[]> {
+    const rows: Array<GrantLine & { amount: string }> = await manager.query(
+      `SELECT g.id, g.organisation_id AS "organisationId", g.region_code AS "regionCode", g.agency_id AS "agencyId",
+              g.currency, g.amount, g.decision_id AS "decisionId", c.id AS "commitmentId"
+         FROM funding_grant g JOIN fund_commitment c ON c.call_id = g.call_id AND c.agency_id = g.agency_id
+        WHERE g.proposal_id = $1 AND g.status = 'AWARDED' FOR UPDATE OF g`,
+      [proposalId],
+    );
+    return rows.map((r) => ({ ...r, amount: Number(r.amount) }));
+  }
+
+  /** The partners with a live grant, in region order, with the fields their region adds to a report (M6). */
+  async reportingPartners(
+    manager: EntityManager,
+    proposalId: string,
+  ): Promise<Array<{ organisationId: string; regionCode: string; extraReportFields: string[] }>> {
+    const rows: Array<{ organisationId: string; regionCode: string; extraReportFields: string[] | null }> =
+      await manager.query(
+        `SELECT g.organisation_id AS "organisationId", g.region_code AS "regionCode",
+                c.rules->'extraReportFields' AS "extraReportFields"
+           FROM funding_grant g JOIN fund_commitment c ON c.call_id = g.call_id AND c.agency_id = g.agency_id
+          WHERE g.proposal_id = $1 AND g.status = 'AWARDED' ORDER BY g.region_code, g.organisation_id`,
+        [proposalId],
+      );
+    return rows.map((p) => ({ ...p, extraReportFields: p.extraReportFields ?? [] }));
+  }
+
+  /** A grant's new amount, its unreleased instalments re-split by `resplit` (the domain's). */
+  async regrant(
+    manager: EntityManager,
+    grantId: string,
+    amount: number,
+    resplit: (instalments: GrantInstalment[]) => Map<string, number>,
+  ): Promise<void> {
+    await manager.query('UPDATE funding_grant SET amount = $2 WHERE id = $1', [grantId, amount]);
+    const rows: Array<Pick<InstalmentRow, 'id' | 'status' | 'share_bps' | 'amount'>> = await manager.query(
+      'SELECT id, status, share_bps, amount FROM instalment WHERE grant_id = $1 ORDER BY seq FOR UPDATE',
+      [grantId],
+    );
+    const amounts = resplit(
+      rows.map((r) => ({ id: r.id, state: r.status, shareBps: r.share_bps, amount: Number(r.amount) })),
+    );
+    for (const [id, value] of amounts)
+      await manager.query('UPDATE instalment SET amount = $2 WHERE id = $1', [id, value]);
+  }
+
+  /** A partner removed by an approved amendment: its grant REMOVED (kept as history). */
+  async transitionGrantRemoved(manager: EntityManager, grantId: string): Promise<void> {
+    const [row]: Array<{ status: GrantState }> = await manager.query(
+      'SELECT status FROM funding_grant WHERE id = $1 FOR UPDATE',
+      [grantId],
+    );
+    grantStateMachine.assert(row.status, 'REMOVED');
+    await manager.query(
+      `UPDATE funding_grant
+          SET status = 'REMOVED', failure_reason = 'removed by an approved amendment', failed_at = clock_timestamp()
+        WHERE id = $1`,
+      [grantId],
+    );
+  }
+
+  /** A partner added by an approved amendment: its grant and its SCHEDULED instalments. */
+  async addGrant(
+    manager: EntityManager,
+    grant: {
+      callId: string;
+      decisionId: string;
+      proposalId: string;
+      organisationId: string;
+      agencyId: string;
+      regionCode: string;
+      amount: number;
+      currency: string;
+      projectStart: string;
+    },
+    instalments: readonly Instalment[],
+  ): Promise<void> {
+    const grantId = randomUUID();
+    await manager.query(
+      `INSERT INTO funding_grant (id, call_id, decision_id, proposal_id, organisation_id, agency_id, region_code,
+                                  amount, currency, project_start)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        grantId,
+        grant.callId,
+        grant.decisionId,
+        grant.proposalId,
+        grant.organisationId,
+        grant.agencyId,
+        grant.regionCode,
+        grant.amount,
+        grant.currency,
+        grant.projectStart,
+      ],
+    );
+    for (const instalment of instalments) {
+      const milestone = instalment.trigger.kind === 'MILESTONE' ? instalment.trigger : null;
+      await manager.query(
+        `INSERT INTO instalment (id, grant_id, seq, trigger, milestone_index, milestone_title, milestone_due_month,
+                                 share_bps, amount)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          randomUUID(),
+          grantId,
+          instalment.sequence,
+          instalment.trigger.kind,
+          milestone?.milestoneIndex ?? null,
+          milestone?.title ?? null,
+          milestone?.dueMonth ?? null,
+          instalment.shareBps,
+          instalment.amount,
+        ],
+      );
+    }
+  }
+
+  /** A milestone's new due month on the instalments it triggers (an amendment moved it). */
+  async moveMilestoneDue(manager: EntityManager, proposalId: string, idx: number, dueMonth: number): Promise<void> {
+    await manager.query(
+      `UPDATE instalment i SET milestone_due_month = $3 FROM funding_grant g
+        WHERE g.id = i.grant_id AND g.proposal_id = $1 AND i.milestone_index = $2`,
+      [proposalId, idx, dueMonth],
+    );
+  }
+
+  /** One instalment's move (its machine decides): RELEASED at the release's instant, PAID now. */
+  private async transitionInstalment(
+    manager: EntityManager,
+    row: InstalmentLine,
+    to: 'RELEASED' | 'PAID',
+    at: string | null,
+  ): Promise<void> {
+    instalmentStateMachine.assert(row.status, to);
+    await manager.query(
+      `UPDATE instalment
+          SET status = $2,
+              released_at = CASE WHEN $2 = 'RELEASED' THEN $3::timestamptz ELSE released_at END,
+              paid_at = CASE WHEN $2 = 'PAID' THEN clock_timestamp() ELSE paid_at END
+        WHERE id = $1`,
+      [row.instalmentId, to, at],
+    );
+  }
+
   /** The commitments (region order), then the instalments, locked `FOR UPDATE`. */
-  private async locked(manager: EntityManager, instalmentIds: readonly string[]): Promise<InstalmentRow[]> {
-    const found: InstalmentRow[] = await manager.query(`${SELECT} WHERE i.id = ANY($1)`, [instalmentIds]);
+  private async locked(manager: EntityManager, instalmentIds: readonly string[]): Promise<InstalmentLine[]> {
+    const found: InstalmentLine[] = await manager.query(`${SELECT} WHERE i.id = ANY($1)`, [instalmentIds]);
     if (found.length === 0) return [];
     await manager.query('SELECT id FROM fund_commitment WHERE id = ANY($1) ORDER BY region_code FOR UPDATE', [
       [...new Set(found.map((r) => r.commitmentId))],
@@ -136,13 +346,14 @@ export class InstalmentLedgerRepository {
 
   private async entry(
     manager: EntityManager,
-    row: InstalmentRow,
+    row: InstalmentLine,
     kind: 'RELEASED' | 'PAID',
     at: string | null,
   ): Promise<void> {
     if (Number(row.amount) === 0) return;
     await manager.query(
-      `INSERT INTO budget_ledger_entry (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id, kind, amount, currency, created_at)
+      `INSERT INTO budget_ledger_entry (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id,
+                                        kind, amount, currency, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10::timestamptz, clock_timestamp()))`,
       [
         row.callId,
@@ -169,7 +380,7 @@ export class InstalmentLedgerRepository {
   }
 
   /** The row as the domain's release rules see it. */
-  private monitored(r: InstalmentRow): MonitoredInstalment {
+  private monitored(r: InstalmentLine): MonitoredInstalment {
     const trigger: InstalmentTrigger =
       r.trigger === 'MILESTONE'
         ? { kind: 'MILESTONE', milestoneIndex: r.milestoneIndex!, title: '', dueMonth: 0 }
@@ -184,7 +395,7 @@ export class InstalmentLedgerRepository {
     };
   }
 
-  private movement(r: InstalmentRow): InstalmentMovement {
+  private movement(r: InstalmentLine): InstalmentMovement {
     return {
       instalmentId: r.instalmentId,
       grantId: r.grantId,

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { OrganisationType, ProposalContent, ProposalState } from '@app/domain';
+import {
+  canTransitionProposal,
+  stateMachineOf,
+  type OrganisationType,
+  type ProposalContent,
+  type ProposalState,
+} from '@app/domain';
 
 /** The draft content that is not partner data (partners live in their own rows, edited by each partner). */
 export type DraftContent = Omit<ProposalContent, 'partners'>;
@@ -267,5 +273,20 @@ export class ProposalRepository {
       `SELECT ${PROPOSAL_COLUMNS} FROM proposal WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
       params,
     );
+  }
+
+  /**
+   * SPEC §4 Proposal `SELECTED → FUNDED` (the consortium agreement accepted): true when it moved, false when
+   * the proposal is no longer SELECTED (funded already).
+   */
+  async transitionSelectedToFunded(manager: EntityManager, id: string): Promise<boolean> {
+    const [row]: Array<{ state: ProposalState }> = await manager.query(
+      'SELECT state FROM proposal WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    if (row?.state !== 'SELECTED') return false;
+    stateMachineOf<ProposalState>('proposal', canTransitionProposal).assert(row.state, 'FUNDED');
+    await manager.query("UPDATE proposal SET state = 'FUNDED', updated_at = clock_timestamp() WHERE id = $1", [id]);
+    return true;
   }
 }

@@ -44,4 +44,12 @@ export class AuditWriter {
       ],
     );
   }
+
+  /** What the event recorded under `businessKey` kept as `after` (a retried action's first answer), if any. */
+  async afterOf<T>(manager: EntityManager, businessKey: string): Promise<T | undefined> {
+    const rows: Array<{ after: T }> = await manager.query('SELECT after FROM audit_event WHERE business_key = $1', [
+      businessKey,
+    ]);
+    return rows[0]?.after;
+  }
 }

@@ -1,9 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { agencyIdsOf, hasRole, organisationIdsOf, type Principal } from '@app/common';
-import { ProjectRepository, type ProjectRecord } from '@app/persistence';
+import { ProjectRepository, type ProjectRecord, type Tx } from '@app/persistence';
 
-/** What the caller may see of a project: everything (programme managers, its applicants) or its agency's partners only. */
+/**
+ * What the caller may see of a project: everything (programme managers, its applicants) or its agency's
+ * partners only.
+ */
 export interface VisibleProject {
   project: ProjectRecord;
   /** Agencies whose partners' grants the caller sees; `null` = all. */
@@ -19,42 +21,35 @@ export interface VisibleProject {
 export class ProjectAccess {
   constructor(private readonly projects: ProjectRepository) {}
 
-  async visible(manager: EntityManager, principal: Principal, projectId: string): Promise<VisibleProject> {
-    const project = await this.projects.find(manager, projectId);
+  async visible(tx: Tx, principal: Principal, projectId: string): Promise<VisibleProject> {
+    const project = await this.projects.find(tx, projectId);
     if (project) {
-      const seen = await this.seenBy(manager, principal, project);
+      const seen = await this.seenBy(tx, principal, project);
       if (seen !== undefined) return { project, agencyIds: seen };
     }
     throw new NotFoundException(`Project ${projectId} not found.`);
   }
 
   /** The call's projects the caller may see, in acronym order. */
-  async ofCall(manager: EntityManager, principal: Principal, callId: string): Promise<VisibleProject[]> {
-    const projects = await this.projects.ofCall(manager, callId);
+  async ofCall(tx: Tx, principal: Principal, callId: string): Promise<VisibleProject[]> {
+    const projects = await this.projects.ofCall(tx, callId);
     const visible: VisibleProject[] = [];
     for (const project of projects) {
-      const seen = await this.seenBy(manager, principal, project);
+      const seen = await this.seenBy(tx, principal, project);
       if (seen !== undefined) visible.push({ project, agencyIds: seen });
     }
     return visible;
   }
 
   /** `null` = everything, a list = those agencies' partners only, `undefined` = invisible. */
-  private async seenBy(
-    manager: EntityManager,
-    principal: Principal,
-    project: ProjectRecord,
-  ): Promise<string[] | null | undefined> {
+  private async seenBy(tx: Tx, principal: Principal, project: ProjectRecord): Promise<string[] | null | undefined> {
     if (hasRole(principal, 'PROGRAMME_MANAGER', 'ADMIN')) return null;
     // The consortium: the proposal's partners, the coordinator and partners added by an amendment (their grants).
-    const consortium = await this.projects.consortiumOrganisations(manager, project);
+    const consortium = await this.projects.consortiumOrganisations(tx, project);
     const mine = organisationIdsOf(principal);
     if (consortium.some((id) => mine.includes(id))) return null;
-    const agencies: Array<{ agencyId: string }> = await manager.query(
-      'SELECT DISTINCT agency_id AS "agencyId" FROM funding_grant WHERE proposal_id = $1',
-      [project.proposalId],
-    );
-    const officerOf = agencyIdsOf(principal).filter((a) => agencies.some((g) => g.agencyId === a));
+    const agencies = await this.projects.grantingAgencyIds(tx, project);
+    const officerOf = agencyIdsOf(principal).filter((a) => agencies.includes(a));
     return officerOf.length > 0 ? officerOf : undefined;
   }
 }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { webLinks } from '@app/contracts';
-import { instalmentsReleasedBy, releasableInstalments, type ReleaseEvent, type ReleaseFacts } from '@app/domain';
+import { instalmentsReleasedBy, releasableInstalments, type ReleaseEvent } from '@app/domain';
 import {
   InstalmentLedgerRepository,
   ProjectRepository,
   type InstalmentMovement,
   type ProjectRecord,
+  type Tx,
 } from '@app/persistence';
-import { refused } from './project-action-runner';
 
 /**
  * Releases of a project's instalments inside a project action's transaction, decided by the domain's gate
@@ -26,13 +25,13 @@ export class ProjectReleases {
 
   /** What the project has earned (read after this action's writes), released through the ledger; agencies told. */
   async release(
-    manager: EntityManager,
+    tx: Tx,
     project: ProjectRecord,
     event: ReleaseEvent | undefined,
     input: { updateId: string; at: string },
   ): Promise<InstalmentMovement[]> {
-    const facts = await this.facts(manager, project);
-    const monitored = await this.instalments.ofProposal(manager, project.proposalId);
+    const facts = await this.projects.releaseFacts(tx, project.id);
+    const monitored = await this.instalments.ofProposal(tx, project.proposalId);
     let ids: string[];
     if (event) {
       const decision = instalmentsReleasedBy(facts, event, monitored);
@@ -40,19 +39,14 @@ export class ProjectReleases {
     } else {
       ids = releasableInstalments(facts, monitored);
     }
-    let moved: InstalmentMovement[];
-    try {
-      moved = await this.instalments.release(manager, ids, input.at);
-    } catch (error) {
-      refused(error);
-    }
+    const moved = await this.instalments.release(tx, ids, input.at);
     for (const agencyId of [...new Set(moved.map((m) => m.agencyId))].sort()) {
       const mine = moved.filter((m) => m.agencyId === agencyId);
       const sums = [...new Set(mine.map((m) => m.currency))]
         .map((c) => `${mine.filter((m) => m.currency === c).reduce((s, m) => s + m.amount, 0) / 100} ${c}`)
         .join(', ');
       await this.projects.notify(
-        manager,
+        tx,
         project,
         { agencyIds: [agencyId] },
         'INSTALMENTS_RELEASED',
@@ -65,22 +59,5 @@ export class ProjectReleases {
       );
     }
     return moved;
-  }
-
-  async facts(manager: EntityManager, project: ProjectRecord): Promise<ReleaseFacts> {
-    const [row]: Array<{ state: ReleaseFacts['projectState']; agreement: string; accepted: number[]; final: boolean }> =
-      await manager.query(
-        `SELECT p.state, p.consortium_agreement AS agreement,
-              COALESCE((SELECT array_agg(idx ORDER BY idx) FROM project_milestone WHERE project_id = p.id AND state = 'ACCEPTED'), '{}') AS accepted,
-              EXISTS (SELECT 1 FROM project_report WHERE project_id = p.id AND kind = 'FINAL' AND state = 'ACCEPTED') AS final
-         FROM project p WHERE p.id = $1`,
-        [project.id],
-      );
-    return {
-      projectState: row.state,
-      consortiumAgreementAccepted: row.agreement === 'ACCEPTED',
-      acceptedMilestoneIndexes: row.accepted,
-      finalReportAccepted: row.final,
-    };
   }
 }
