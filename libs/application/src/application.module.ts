@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ReviewApplicationModule } from './review/review-application.module';
 
 /**
  * Every feature's use cases, for the API and the worker to import once. A feature module provides and
  * exports its use cases; add it to both lists below.
  */
 @Module({
-  imports: [],
-  exports: [],
+  imports: [ReviewApplicationModule],
+  exports: [ReviewApplicationModule],
 })
 export class ApplicationModule {}

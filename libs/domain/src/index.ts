@@ -55,3 +55,6 @@ export * from './monitoring/project-state';
 export * from './monitoring/amendments';
 export * from './monitoring/dashboard';
 export * from './monitoring/joint-report';
+export * from './assignment/assignment-state';
+export * from './assignment/assignment-job-state';
+export * from './evaluation/consensus-state';

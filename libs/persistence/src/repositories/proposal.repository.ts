@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { OrganisationType, ProposalContent, ProposalState } from '@app/domain';
+import {
+  assertTransitions,
+  consensusStateMachine,
+  proposalStateMachine,
+  type OrganisationType,
+  type ProposalContent,
+  type ProposalState,
+} from '@app/domain';
 
 /** The draft content that is not partner data (partners live in their own rows, edited by each partner). */
 export type DraftContent = Omit<ProposalContent, 'partners'>;
@@ -266,6 +273,46 @@ export class ProposalRepository {
     return manager.query(
       `SELECT ${PROPOSAL_COLUMNS} FROM proposal WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
       params,
+    );
+  }
+
+  /**
+   * Puts the ELIGIBLE ones among the proposals under review: an evaluator has been offered them. With
+   * `offeredOnly`, only those that hold an assignment (a bulk run may have found none for some).
+   */
+  async transitionEligibleToInReview(
+    manager: EntityManager,
+    proposalIds: string[],
+    offeredOnly = false,
+  ): Promise<void> {
+    assertTransitions(proposalStateMachine, ['ELIGIBLE'], 'IN_REVIEW');
+    await manager.query(
+      `UPDATE proposal SET state = 'IN_REVIEW', updated_at = clock_timestamp()
+        WHERE id = ANY($1) AND state = 'ELIGIBLE'
+          AND (NOT $2::boolean OR EXISTS (SELECT 1 FROM review_assignment a WHERE a.proposal_id = proposal.id))`,
+      [proposalIds, offeredOnly],
+    );
+  }
+
+  /** The proposal under review has its reviews: REVIEWED (no change in any other state). */
+  async transitionInReviewToReviewed(manager: EntityManager, proposalId: string): Promise<void> {
+    assertTransitions(proposalStateMachine, ['IN_REVIEW'], 'REVIEWED');
+    await manager.query(
+      "UPDATE proposal SET state = 'REVIEWED', updated_at = clock_timestamp() WHERE id = $1 AND state = 'IN_REVIEW'",
+      [proposalId],
+    );
+  }
+
+  /** The outcome of a recorded or revised consensus (SPEC V7) for the proposal read under its lock. */
+  async transitionByConsensus(
+    manager: EntityManager,
+    proposal: { id: string; state: ProposalState },
+    to: ProposalState,
+  ): Promise<void> {
+    consensusStateMachine.assert(proposal.state, to);
+    await manager.query(
+      'UPDATE proposal SET state = $2, withdrawn_reason = NULL, updated_at = clock_timestamp() WHERE id = $1',
+      [proposal.id, to],
     );
   }
 }
