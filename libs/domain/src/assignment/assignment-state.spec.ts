@@ -16,7 +16,7 @@ function movesOf<S extends string>(can: (from: S, to: S) => boolean, states: S[]
 }
 
 describe('assignment state machine (SPEC §4 Assignment)', () => {
-  it('allows exactly the answers, the expiry, the submission and the withdrawal of an open pair', () => {
+  it('allows exactly the answers, the expiry, the submission and the withdrawals', () => {
     expect(movesOf(assignmentStateMachine.can, ASSIGNMENT_STATES)).toEqual([
       'OFFERED→ACCEPTED',
       'OFFERED→DECLINED',
@@ -24,6 +24,7 @@ describe('assignment state machine (SPEC §4 Assignment)', () => {
       'OFFERED→WITHDRAWN',
       'ACCEPTED→REVIEW_SUBMITTED',
       'ACCEPTED→WITHDRAWN',
+      'REVIEW_SUBMITTED→WITHDRAWN',
     ]);
   });
 

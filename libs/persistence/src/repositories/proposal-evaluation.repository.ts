@@ -75,8 +75,8 @@ export function toProposalEvaluation(row: ProposalEvaluationRow): ProposalEvalua
 }
 
 const COLUMNS = `e.proposal_id, e.stage_no, e.rapporteur_id, e.rapporteur_at, e.consensus, e.consensus_by,
-  e.consensus_at, e.outcome, e.weighted_total::text AS weighted_total, e.unweighted_sum::text AS unweighted_sum, e.reasons,
-  e.flagged_for_discussion, e.updated_at`;
+  e.consensus_at, e.outcome, e.weighted_total::text AS weighted_total, e.unweighted_sum::text AS unweighted_sum,
+  e.reasons, e.flagged_for_discussion, e.updated_at`;
 
 /** `proposal_evaluation`: rapporteurs and consensus per proposal and stage (SPEC §2, §5 V7). */
 @Injectable()
@@ -150,6 +150,22 @@ export class ProposalEvaluationRepository {
         input.flaggedForDiscussion,
       ],
     );
+  }
+
+  /**
+   * Clears the stage's rapporteur and consensus (V7) — the whole consensus together, as its table
+   * demands — when an upheld redress re-opens the evaluation. True when there was something to clear.
+   */
+  async clearConsensus(manager: Tx, proposalId: string, stageNo: number): Promise<boolean> {
+    const [, count]: [unknown[], number] = await manager.query(
+      `UPDATE proposal_evaluation
+          SET rapporteur_id = NULL, rapporteur_at = NULL, consensus = NULL, consensus_by = NULL, consensus_at = NULL,
+              outcome = NULL, weighted_total = NULL, unweighted_sum = NULL, reasons = '[]'::jsonb,
+              flagged_for_discussion = false, updated_at = clock_timestamp()
+        WHERE proposal_id = $1 AND stage_no = $2 AND (consensus IS NOT NULL OR rapporteur_id IS NOT NULL)`,
+      [proposalId, stageNo],
+    );
+    return count > 0;
   }
 
   /** True when `userId` is the designated rapporteur of the proposal in the stage. */

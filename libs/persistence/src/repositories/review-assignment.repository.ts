@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  assertTransitions,
   assignmentStateMachine,
   reviewStateMachine,
   type AssignmentProposal,
@@ -228,6 +229,30 @@ export class ReviewAssignmentRepository {
         WHERE id = $1`,
       [assignment.id, to, extra.respondedAt ?? null, extra.declineReason ?? null, extra.submittedAt ?? null],
     );
+  }
+
+  /** How many of the proposal's assignments in the stage are in each state. */
+  async countByState(manager: Tx, proposalId: string, stageNo: number): Promise<Record<string, number>> {
+    const rows: Array<{ state: AssignmentState; n: string }> = await manager.query(
+      `SELECT state, count(*) AS n FROM review_assignment
+        WHERE proposal_id = $1 AND stage_no = $2 GROUP BY state ORDER BY state`,
+      [proposalId, stageNo],
+    );
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+
+  /**
+   * Withdraws the stage's panel of a proposal whose evaluation an upheld redress re-opens (V9): every
+   * live assignment, submitted ones included (their reviews stay stored). Returns how many.
+   */
+  async transitionStageToWithdrawn(manager: Tx, proposalId: string, stageNo: number): Promise<number> {
+    assertTransitions(assignmentStateMachine, LIVE_ASSIGNMENT_STATES, 'WITHDRAWN');
+    const [, withdrawn]: [unknown[], number] = await manager.query(
+      `UPDATE review_assignment SET state = 'WITHDRAWN'
+        WHERE proposal_id = $1 AND stage_no = $2 AND state = ANY($3)`,
+      [proposalId, stageNo, LIVE_ASSIGNMENT_STATES],
+    );
+    return withdrawn;
   }
 
   /** The review written on an assignment, if any; `lock` takes it FOR UPDATE. */
