@@ -2,3 +2,4 @@
 // worker's activities alike. Each feature folder brings its own Nest module; `ApplicationModule` gathers them.
 export * from './application.module';
 export * from './projects';
+export * from './review';

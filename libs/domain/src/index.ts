@@ -56,3 +56,6 @@ export * from './monitoring/amendments';
 export * from './monitoring/dashboard';
 export * from './monitoring/joint-report';
 export * from './monitoring/monitoring-machines';
+export * from './assignment/assignment-state';
+export * from './assignment/assignment-job-state';
+export * from './evaluation/consensus-state';

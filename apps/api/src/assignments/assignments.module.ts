@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@app/application';
 import { PersistenceModule } from '@app/persistence';
 import { TemporalClientModule } from '@app/temporal';
 import { CallsModule } from '../calls/calls.module';
@@ -10,7 +11,7 @@ import { ReviewWorkflowClient } from './review-workflow.client';
 
 /** Reviewer assignment and reviews (SPEC §5 V1–V6, §9): the auto-assignment job, jobs, the evaluator's queue. */
 @Module({
-  imports: [PersistenceModule, TemporalClientModule, CallsModule],
+  imports: [PersistenceModule, ApplicationModule, TemporalClientModule, CallsModule],
   controllers: [AutoAssignmentController, ManualAssignmentController, JobsController, ReviewQueueController],
   providers: [ReviewWorkflowClient],
 })

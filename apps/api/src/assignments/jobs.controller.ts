@@ -1,8 +1,7 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { CurrentUser, uuidParam, type Principal } from '@app/common';
-import { JobRepository } from '@app/persistence';
+import { JobRepository, UnitOfWork } from '@app/persistence';
 import { JobView } from './assignment.dto';
 import { jobView } from './assignment-view';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
@@ -13,7 +12,7 @@ import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 @Controller('jobs')
 export class JobsController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly jobs: JobRepository,
   ) {}
 
@@ -22,7 +21,7 @@ export class JobsController {
   @ApiOkResponse({ type: JobView })
   @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<JobView> {
-    const job = await this.jobs.find(this.dataSource.manager, id);
+    const job = await this.uow.read((tx) => this.jobs.find(tx, id));
     if (!job || job.startedBy !== user.userId) throw new NotFoundException(`Job ${id} not found.`);
     return jobView(job);
   }

@@ -11,7 +11,6 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource, type EntityManager } from 'typeorm';
 import { answerOfferUpdate, submitReviewUpdate } from '@app/contracts';
 import {
   auditRoleOf,
@@ -23,8 +22,14 @@ import {
   type Page,
   type Principal,
 } from '@app/common';
-import { DomainError, evaluationStage, validateReviewScores, type CriterionScore } from '@app/domain';
-import { AuditWriter, CallRepository, ReviewAssignmentRepository, type AssignmentRecord } from '@app/persistence';
+import { SaveReviewDraftUseCase } from '@app/application';
+import {
+  ReviewAssignmentRepository,
+  UnitOfWork,
+  type AssignmentRecord,
+  type ReviewRecord,
+  type Tx,
+} from '@app/persistence';
 import {
   AssignmentView,
   DeclineAssignmentRequestDto,
@@ -37,14 +42,6 @@ import { assignmentView, queueItemView } from './assignment-view';
 import { ReviewWorkflowClient } from './review-workflow.client';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
-interface ReviewRow {
-  scores: CriterionScore[];
-  state: 'DRAFT' | 'SUBMITTED';
-  weightedTotal: string | null;
-  updatedAt: Date;
-  submittedAt: Date | null;
-}
-
 /**
  * The evaluator's side (SPEC §9): its review queue, answers to offers, review drafts and submission.
  * An assignment is visible to its evaluator only (404 for anyone else). Answers and submissions are
@@ -56,15 +53,14 @@ interface ReviewRow {
 @Controller()
 export class ReviewQueueController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly assignments: ReviewAssignmentRepository,
-    private readonly calls: CallRepository,
-    private readonly audit: AuditWriter,
+    private readonly saveReviewDraft: SaveReviewDraftUseCase,
     private readonly reviewWorkflow: ReviewWorkflowClient,
   ) {}
 
-  private async mine(manager: EntityManager, user: Principal, id: string, lock = false): Promise<AssignmentRecord> {
-    const assignment = await this.assignments.find(manager, id, lock);
+  private async mine(tx: Tx, user: Principal, id: string): Promise<AssignmentRecord> {
+    const assignment = await this.assignments.find(tx, id);
     if (!assignment || assignment.evaluatorId !== user.userId)
       throw new NotFoundException(`Assignment ${id} not found.`);
     return assignment;
@@ -76,11 +72,13 @@ export class ReviewQueueController {
   @ApiOkResponse({ type: [ReviewQueueItemView] })
   async queue(@Query() query: ReviewQueueQueryDto, @CurrentUser() user: Principal): Promise<Page<ReviewQueueItemView>> {
     const limit = query.limit ?? 50;
-    const rows = await this.assignments.queueOf(this.dataSource.manager, user.userId, {
-      state: query.state,
-      afterId: decodeCursor(query.cursor),
-      limit: limit + 1,
-    });
+    const rows = await this.uow.read((tx) =>
+      this.assignments.queueOf(tx, user.userId, {
+        state: query.state,
+        afterId: decodeCursor(query.cursor),
+        limit: limit + 1,
+      }),
+    );
     const page = toPage(rows, limit, (a) => a.id);
     return { items: page.items.map(queueItemView), nextCursor: page.nextCursor };
   }
@@ -127,7 +125,7 @@ export class ReviewQueueController {
     answer: 'ACCEPT' | 'DECLINE',
     reason?: string,
   ): Promise<AssignmentView> {
-    const assignment = await this.mine(this.dataSource.manager, user, id);
+    const assignment = await this.uow.read((tx) => this.mine(tx, user, id));
     const actor = { userId: user.userId, role: auditRoleOf(user) };
     await this.reviewWorkflow.update(assignment.proposalId, assignment.stageNo, answerOfferUpdate, {
       assignmentId: id,
@@ -135,7 +133,7 @@ export class ReviewQueueController {
       ...(reason !== undefined ? { reason } : {}),
       actor,
     });
-    return assignmentView((await this.assignments.find(this.dataSource.manager, id))!);
+    return assignmentView((await this.uow.read((tx) => this.assignments.find(tx, id)))!);
   }
 
   @Roles('EVALUATOR')
@@ -144,9 +142,10 @@ export class ReviewQueueController {
   @ApiOkResponse({ type: ReviewView })
   @ApiErrorCodes('NOT_FOUND')
   async getReview(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<ReviewView> {
-    const manager = this.dataSource.manager;
-    await this.mine(manager, user, id);
-    const review = await this.review(manager, id);
+    const review = await this.uow.read(async (tx) => {
+      await this.mine(tx, user, id);
+      return this.assignments.review(tx, id);
+    });
     if (!review) throw new NotFoundException(`No review saved for assignment ${id} yet.`);
     return reviewView(id, review);
   }
@@ -163,41 +162,17 @@ export class ReviewQueueController {
     @Body() body: ReviewDraftDto,
     @CurrentUser() user: Principal,
   ): Promise<ReviewView> {
-    return this.dataSource.transaction(async (manager) => {
-      const assignment = await this.mine(manager, user, id, true);
-      if (assignment.state !== 'ACCEPTED') {
-        throw new DomainError(
-          'ASSIGNMENT_STATE_CONFLICT',
-          `The assignment is ${assignment.state}; a review is written on an accepted assignment until it is submitted.`,
-          'conflict',
-          [],
-          { state: assignment.state },
-        );
-      }
-      const call = await this.calls.find(manager, assignment.callId);
-      const { criteria } = evaluationStage(call!.configuration, assignment.stageNo as 1 | 2);
-      const scores = body.scores.map((s) => ({
-        criterion: s.criterion,
-        ...(s.score !== undefined ? { score: s.score } : {}),
-        ...(s.comment !== undefined ? { comment: s.comment } : {}),
-      }));
-      const violations = validateReviewScores(criteria, scores, 'DRAFT');
-      if (violations.length > 0)
-        throw new DomainError('INVALID_REVIEW', 'The review has invalid scores or comments.', 'rule', violations);
-      await manager.query(
-        `INSERT INTO review (assignment_id, scores) VALUES ($1, $2)
-         ON CONFLICT (assignment_id) DO UPDATE SET scores = EXCLUDED.scores, updated_at = clock_timestamp()`,
-        [id, JSON.stringify(scores)],
-      );
-      await this.audit.record(manager, {
-        actor: { userId: user.userId, role: auditRoleOf(user) },
-        action: 'review.draft-saved',
-        entityType: 'assignment',
-        entityId: id,
-        after: { criteria: scores.length },
-      });
-      return reviewView(id, (await this.review(manager, id))!);
+    const scores = body.scores.map((s) => ({
+      criterion: s.criterion,
+      ...(s.score !== undefined ? { score: s.score } : {}),
+      ...(s.comment !== undefined ? { comment: s.comment } : {}),
+    }));
+    const review = await this.saveReviewDraft.execute({
+      assignmentId: id,
+      scores,
+      actor: { userId: user.userId, role: auditRoleOf(user) },
     });
+    return reviewView(id, review);
   }
 
   @Roles('EVALUATOR')
@@ -215,24 +190,16 @@ export class ReviewQueueController {
     'REVIEW_NOT_RUNNING',
   )
   async submitReview(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<ReviewView> {
-    const assignment = await this.mine(this.dataSource.manager, user, id);
+    const assignment = await this.uow.read((tx) => this.mine(tx, user, id));
     await this.reviewWorkflow.update(assignment.proposalId, assignment.stageNo, submitReviewUpdate, {
       assignmentId: id,
       actor: { userId: user.userId, role: auditRoleOf(user) },
     });
-    return reviewView(id, (await this.review(this.dataSource.manager, id))!);
-  }
-
-  private async review(manager: EntityManager, assignmentId: string): Promise<ReviewRow | null> {
-    const rows: ReviewRow[] = await manager.query(
-      'SELECT scores, state, weighted_total::text AS "weightedTotal", updated_at AS "updatedAt", submitted_at AS "submittedAt" FROM review WHERE assignment_id = $1',
-      [assignmentId],
-    );
-    return rows[0] ?? null;
+    return reviewView(id, (await this.uow.read((tx) => this.assignments.review(tx, id)))!);
   }
 }
 
-function reviewView(assignmentId: string, review: ReviewRow): ReviewView {
+function reviewView(assignmentId: string, review: ReviewRecord): ReviewView {
   return {
     assignmentId,
     state: review.state,

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@app/application';
 import { PersistenceModule } from '@app/persistence';
-import { EvaluationAccess } from './evaluation-access';
 import { ProposalEvaluationController } from './proposal-evaluation.controller';
 import { RankingController } from './ranking.controller';
 import { RankingService } from './ranking.service';
 
 /** Rapporteurs, individual reviews, consensus and the ranking with its exports (SPEC §5 V6–V8, §9). */
 @Module({
-  imports: [PersistenceModule],
+  imports: [PersistenceModule, ApplicationModule],
   controllers: [ProposalEvaluationController, RankingController],
-  providers: [EvaluationAccess, RankingService],
+  providers: [RankingService],
   exports: [RankingService],
 })
 export class EvaluationModule {}

@@ -1,4 +1,5 @@
 import { DomainError } from '../domain-error';
+import { stateMachineOf } from '../state-machine';
 import type { ProposalState } from './proposal-model';
 
 /**
@@ -49,3 +50,14 @@ export function assertProposalTransition(from: ProposalState, to: ProposalState)
 export function canWithdraw(state: ProposalState, decided: boolean): boolean {
   return !decided && canTransitionProposal(state, 'WITHDRAWN');
 }
+
+/** The proposal's lifecycle as the repositories' transitions ask it: the same moves, the same refusal. */
+export const proposalStateMachine = stateMachineOf<ProposalState>(
+  'proposal',
+  canTransitionProposal,
+  (from, to) =>
+    new DomainError('ILLEGAL_PROPOSAL_TRANSITION', `The proposal is ${from}: it cannot become ${to}.`, 'conflict', [], {
+      state: from,
+      target: to,
+    }),
+);

@@ -1,6 +1,46 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AssignmentEvaluator } from '@app/domain';
+import type { Tx } from '../unit-of-work';
+
+/** A row of `evaluator_profile`. */
+export interface EvaluatorProfileRow {
+  user_id: string;
+  expertise: string[];
+  organisation_id: string | null;
+  region_code: string | null;
+  country: string;
+  max_load: number | null;
+  updated_at: Date;
+}
+
+/** A row of `call_evaluator`: one evaluator in one call's pool, with its signature of the declaration. */
+export interface CallEvaluatorRow {
+  call_id: string;
+  user_id: string;
+  added_by: string;
+  added_at: Date;
+  declaration_signed_at: Date | null;
+  declaration_hash: string | null;
+}
+
+/** A row of `evaluator_conflict`. */
+export interface EvaluatorConflictRow {
+  call_id: string;
+  user_id: string;
+  proposal_id: string;
+  reason: string;
+  declared_at: Date;
+}
+
+/** A profile with the names a reader needs (the user's, its organisation's). */
+type NamedProfileRow = EvaluatorProfileRow & { display_name: string; email: string; organisation_name: string | null };
+
+type MemberRow = NamedProfileRow &
+  CallEvaluatorRow & {
+    conflict_count: number;
+    effective_max_load: number;
+  };
 
 /** An evaluator's profile (SPEC §3), with the names a reader needs. */
 export interface EvaluatorProfileRecord {
@@ -62,8 +102,40 @@ export const CONFLICT_CHECK_EXCLUDED_STATES = ['DRAFT', 'WITHDRAWN'] as const;
  */
 export const NO_REGION = '';
 
-const PROFILE_COLUMNS = `p.user_id AS "userId", u.display_name AS "displayName", u.email, p.expertise, p.organisation_id AS "organisationId",
-  o.legal_name AS "organisationName", p.region_code AS "regionCode", p.country, p.max_load AS "maxLoad", p.updated_at AS "updatedAt"`;
+function toEvaluatorProfile(row: NamedProfileRow): EvaluatorProfileRecord {
+  return {
+    userId: row.user_id,
+    displayName: row.display_name,
+    email: row.email,
+    expertise: row.expertise,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    regionCode: row.region_code,
+    country: row.country,
+    maxLoad: row.max_load,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toPoolMember(row: MemberRow): PoolMemberRecord {
+  return {
+    ...toEvaluatorProfile(row),
+    callId: row.call_id,
+    addedBy: row.added_by,
+    addedAt: row.added_at,
+    declarationSignedAt: row.declaration_signed_at,
+    declarationHash: row.declaration_hash,
+    conflictCount: row.conflict_count,
+    effectiveMaxLoad: row.effective_max_load,
+  };
+}
+
+function toDeclaredConflict(row: EvaluatorConflictRow): DeclaredConflictRecord {
+  return { proposalId: row.proposal_id, reason: row.reason, declaredAt: row.declared_at };
+}
+
+const PROFILE_COLUMNS = `p.user_id, u.display_name, u.email, p.expertise, p.organisation_id,
+  o.legal_name AS organisation_name, p.region_code, p.country, p.max_load, p.updated_at`;
 
 const PROFILE_FROM =
   'evaluator_profile p JOIN app_user u ON u.id = p.user_id LEFT JOIN organisation o ON o.id = p.organisation_id';
@@ -71,12 +143,14 @@ const PROFILE_FROM =
 /** The call's load limit as SQL over `joint_call c`; LEAST ignores a NULL profile limit. */
 const EFFECTIVE_LOAD = `LEAST(p.max_load, (c.configuration->>'maxLoadPerEvaluator')::int)`;
 
-const MEMBER_COLUMNS = `${PROFILE_COLUMNS}, ce.call_id AS "callId", ce.added_by AS "addedBy", ce.added_at AS "addedAt",
-  ce.declaration_signed_at AS "declarationSignedAt", ce.declaration_hash AS "declarationHash",
-  (SELECT count(*)::int FROM evaluator_conflict ec WHERE ec.call_id = ce.call_id AND ec.user_id = ce.user_id) AS "conflictCount",
-  ${EFFECTIVE_LOAD} AS "effectiveMaxLoad"`;
+const MEMBER_COLUMNS = `${PROFILE_COLUMNS}, ce.call_id, ce.added_by, ce.added_at, ce.declaration_signed_at,
+  ce.declaration_hash,
+  (SELECT count(*)::int FROM evaluator_conflict ec WHERE ec.call_id = ce.call_id AND ec.user_id = ce.user_id)
+    AS conflict_count,
+  ${EFFECTIVE_LOAD} AS effective_max_load`;
 
-const MEMBER_FROM = `call_evaluator ce JOIN joint_call c ON c.id = ce.call_id JOIN evaluator_profile p ON p.user_id = ce.user_id
+const MEMBER_FROM = `call_evaluator ce JOIN joint_call c ON c.id = ce.call_id
+  JOIN evaluator_profile p ON p.user_id = ce.user_id
   JOIN app_user u ON u.id = p.user_id LEFT JOIN organisation o ON o.id = p.organisation_id`;
 
 /** `LIKE` pattern matching `text` literally anywhere. */
@@ -93,24 +167,23 @@ export class EvaluatorPoolRepository {
 
   // ---- profiles ----
 
-  async profile(manager: EntityManager, userId: string): Promise<EvaluatorProfileRecord | null> {
-    const rows: EvaluatorProfileRecord[] = await manager.query(
+  async profile(manager: Tx, userId: string): Promise<EvaluatorProfileRecord | null> {
+    const rows: NamedProfileRow[] = await manager.query(
       `SELECT ${PROFILE_COLUMNS} FROM ${PROFILE_FROM} WHERE p.user_id = $1`,
       [userId],
     );
-    return rows[0] ?? null;
+    return rows[0] ? toEvaluatorProfile(rows[0]) : null;
   }
 
   /** Creates or replaces the profile; `created` tells which. */
-  async saveProfile(
-    manager: EntityManager,
-    userId: string,
-    input: EvaluatorProfileInput,
-  ): Promise<{ created: boolean }> {
+  async saveProfile(manager: Tx, userId: string, input: EvaluatorProfileInput): Promise<{ created: boolean }> {
     const rows: Array<{ created: boolean }> = await manager.query(
-      `INSERT INTO evaluator_profile (user_id, expertise, organisation_id, region_code, country, max_load) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (user_id) DO UPDATE SET expertise = EXCLUDED.expertise, organisation_id = EXCLUDED.organisation_id, region_code = EXCLUDED.region_code,
-         country = EXCLUDED.country, max_load = EXCLUDED.max_load, updated_at = clock_timestamp()
+      `INSERT INTO evaluator_profile (user_id, expertise, organisation_id, region_code, country, max_load)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (user_id) DO UPDATE
+         SET expertise = EXCLUDED.expertise, organisation_id = EXCLUDED.organisation_id,
+             region_code = EXCLUDED.region_code, country = EXCLUDED.country, max_load = EXCLUDED.max_load,
+             updated_at = clock_timestamp()
        RETURNING (xmax = 0) AS created`,
       [userId, input.expertise, input.organisationId, input.regionCode, input.country, input.maxLoad],
     );
@@ -122,7 +195,7 @@ export class EvaluatorPoolRepository {
    * (case-insensitive), `country` exactly.
    */
   async listProfiles(
-    manager: EntityManager,
+    manager: Tx,
     filter: { keyword?: string; country?: string; afterId?: string; limit: number },
   ): Promise<EvaluatorProfileRecord[]> {
     const where: string[] = [];
@@ -140,16 +213,20 @@ export class EvaluatorPoolRepository {
       where.push(`p.user_id > $${params.length}::uuid`);
     }
     params.push(filter.limit);
-    return manager.query(
-      `SELECT ${PROFILE_COLUMNS} FROM ${PROFILE_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.user_id LIMIT $${params.length}`,
+    const rows: NamedProfileRow[] = await manager.query(
+      `SELECT ${PROFILE_COLUMNS} FROM ${PROFILE_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY p.user_id LIMIT $${params.length}`,
       params,
     );
+    return rows.map(toEvaluatorProfile);
   }
 
   /** The user is active and holds an active EVALUATOR grant. */
-  async isActiveEvaluator(manager: EntityManager, userId: string): Promise<boolean> {
+  async isActiveEvaluator(manager: Tx, userId: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM app_user u JOIN role_grant g ON g.user_id = u.id AND g.role = 'EVALUATOR' AND g.status = 'ACTIVE' WHERE u.id = $1 AND u.status = 'ACTIVE'`,
+      `SELECT 1 FROM app_user u
+         JOIN role_grant g ON g.user_id = u.id AND g.role = 'EVALUATOR' AND g.status = 'ACTIVE'
+        WHERE u.id = $1 AND u.status = 'ACTIVE'`,
       [userId],
     );
     return rows.length > 0;
@@ -159,17 +236,18 @@ export class EvaluatorPoolRepository {
 
   /** Adds the evaluator to the call's pool; `false` when it already was (nothing changes then). */
   async addToPool(
-    manager: EntityManager,
+    manager: Tx,
     callId: string,
     userId: string,
     addedBy: string,
   ): Promise<{ added: boolean; addedAt: Date }> {
-    const inserted: Array<{ added_at: Date }> = await manager.query(
-      'INSERT INTO call_evaluator (call_id, user_id, added_by) VALUES ($1, $2, $3) ON CONFLICT (call_id, user_id) DO NOTHING RETURNING added_at',
+    const inserted: Array<Pick<CallEvaluatorRow, 'added_at'>> = await manager.query(
+      `INSERT INTO call_evaluator (call_id, user_id, added_by) VALUES ($1, $2, $3)
+       ON CONFLICT (call_id, user_id) DO NOTHING RETURNING added_at`,
       [callId, userId, addedBy],
     );
     if (inserted.length === 1) return { added: true, addedAt: inserted[0].added_at };
-    const existing: Array<{ added_at: Date }> = await manager.query(
+    const existing: Array<Pick<CallEvaluatorRow, 'added_at'>> = await manager.query(
       'SELECT added_at FROM call_evaluator WHERE call_id = $1 AND user_id = $2',
       [callId, userId],
     );
@@ -177,7 +255,7 @@ export class EvaluatorPoolRepository {
   }
 
   /** Removes the evaluator (its signature and declared conflicts go with it); `false` when it was not there. */
-  async removeFromPool(manager: EntityManager, callId: string, userId: string): Promise<boolean> {
+  async removeFromPool(manager: Tx, callId: string, userId: string): Promise<boolean> {
     const result: [unknown[], number] = await manager.query(
       'DELETE FROM call_evaluator WHERE call_id = $1 AND user_id = $2',
       [callId, userId],
@@ -186,33 +264,32 @@ export class EvaluatorPoolRepository {
   }
 
   /** One member of the pool; `lock` takes its row FOR UPDATE (serialises signing and conflict changes). */
-  async member(manager: EntityManager, callId: string, userId: string, lock = false): Promise<PoolMemberRecord | null> {
+  async member(manager: Tx, callId: string, userId: string, lock = false): Promise<PoolMemberRecord | null> {
     if (lock)
       await manager.query('SELECT 1 FROM call_evaluator WHERE call_id = $1 AND user_id = $2 FOR UPDATE', [
         callId,
         userId,
       ]);
-    const rows: PoolMemberRecord[] = await manager.query(
+    const rows: MemberRow[] = await manager.query(
       `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE ce.call_id = $1 AND ce.user_id = $2`,
       [callId, userId],
     );
-    return rows[0] ?? null;
+    return rows[0] ? toPoolMember(rows[0]) : null;
   }
 
   /** The pool by user id, after `afterId`. */
-  async members(
-    manager: EntityManager,
-    callId: string,
-    page: { afterId?: string; limit: number },
-  ): Promise<PoolMemberRecord[]> {
-    return manager.query(
-      `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE ce.call_id = $1 ${page.afterId !== undefined ? 'AND ce.user_id > $3::uuid' : ''} ORDER BY ce.user_id LIMIT $2`,
+  async members(manager: Tx, callId: string, page: { afterId?: string; limit: number }): Promise<PoolMemberRecord[]> {
+    const rows: MemberRow[] = await manager.query(
+      `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM}
+        WHERE ce.call_id = $1 ${page.afterId !== undefined ? 'AND ce.user_id > $3::uuid' : ''}
+        ORDER BY ce.user_id LIMIT $2`,
       page.afterId !== undefined ? [callId, page.limit, page.afterId] : [callId, page.limit],
     );
+    return rows.map(toPoolMember);
   }
 
   /** For authorisation: the user is one of the call's evaluators. */
-  async isInPool(callId: string, userId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async isInPool(callId: string, userId: string, manager: Tx = this.dataSource.manager): Promise<boolean> {
     const rows: unknown[] = await manager.query('SELECT 1 FROM call_evaluator WHERE call_id = $1 AND user_id = $2', [
       callId,
       userId,
@@ -221,7 +298,7 @@ export class EvaluatorPoolRepository {
   }
 
   /** For authorisation: the user is one of the call's evaluators and signed the call's declaration (V2). */
-  async hasSigned(callId: string, userId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async hasSigned(callId: string, userId: string, manager: Tx = this.dataSource.manager): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       'SELECT 1 FROM call_evaluator WHERE call_id = $1 AND user_id = $2 AND declaration_signed_at IS NOT NULL',
       [callId, userId],
@@ -230,26 +307,29 @@ export class EvaluatorPoolRepository {
   }
 
   /** Records the signature of the declaration whose SHA-256 is `hash`. */
-  async sign(manager: EntityManager, callId: string, userId: string, hash: string): Promise<Date> {
-    const rows: Array<{ signed_at: Date }> = await manager.query(
-      'UPDATE call_evaluator SET declaration_signed_at = clock_timestamp(), declaration_hash = $3 WHERE call_id = $1 AND user_id = $2 RETURNING declaration_signed_at AS signed_at',
+  async sign(manager: Tx, callId: string, userId: string, hash: string): Promise<Date> {
+    const rows: Array<Pick<CallEvaluatorRow, 'declaration_signed_at'>> = await manager.query(
+      `UPDATE call_evaluator SET declaration_signed_at = clock_timestamp(), declaration_hash = $3
+        WHERE call_id = $1 AND user_id = $2 RETURNING declaration_signed_at`,
       [callId, userId, hash],
     );
-    return rows[0].signed_at;
+    return rows[0].declaration_signed_at!;
   }
 
   // ---- conflicts ----
 
-  async conflicts(manager: EntityManager, callId: string, userId: string): Promise<DeclaredConflictRecord[]> {
-    return manager.query(
-      'SELECT proposal_id AS "proposalId", reason, declared_at AS "declaredAt" FROM evaluator_conflict WHERE call_id = $1 AND user_id = $2 ORDER BY proposal_id',
+  async conflicts(manager: Tx, callId: string, userId: string): Promise<DeclaredConflictRecord[]> {
+    const rows: EvaluatorConflictRow[] = await manager.query(
+      `SELECT call_id, user_id, proposal_id, reason, declared_at FROM evaluator_conflict
+        WHERE call_id = $1 AND user_id = $2 ORDER BY proposal_id`,
       [callId, userId],
     );
+    return rows.map(toDeclaredConflict);
   }
 
   /** Replaces the evaluator's declared conflicts in this call (the caller holds the member's row lock). */
   async replaceConflicts(
-    manager: EntityManager,
+    manager: Tx,
     callId: string,
     userId: string,
     conflicts: Array<{ proposalId: string; reason: string }>,
@@ -264,7 +344,7 @@ export class EvaluatorPoolRepository {
   }
 
   /** Of `proposalIds`, those an evaluator of the call may declare a conflict with. */
-  async conflictCheckableIds(manager: EntityManager, callId: string, proposalIds: string[]): Promise<string[]> {
+  async conflictCheckableIds(manager: Tx, callId: string, proposalIds: string[]): Promise<string[]> {
     if (proposalIds.length === 0) return [];
     const rows: Array<{ id: string }> = await manager.query(
       'SELECT id FROM proposal WHERE call_id = $1 AND id = ANY($2::uuid[]) AND state <> ALL($3::text[])',
@@ -279,13 +359,23 @@ export class EvaluatorPoolRepository {
    * countries. By proposal id, after `afterId`.
    */
   async conflictCheckProposals(
-    manager: EntityManager,
+    manager: Tx,
     callId: string,
     page: { afterId?: string; limit: number },
   ): Promise<ConflictCheckProposalRecord[]> {
-    return manager.query(
-      `SELECT p.id AS "proposalId", v.content->>'acronym' AS acronym, v.content->>'title' AS title, coalesce(v.content->>'topic', '') AS topic,
-              (SELECT coalesce(json_agg(json_build_object('organisationName', o.legal_name, 'country', r.country) ORDER BY (e->>'role') = 'COORDINATOR' DESC, o.legal_name, o.id), '[]'::json)
+    const rows: Array<{
+      proposal_id: string;
+      acronym: string;
+      title: string;
+      topic: string;
+      consortium: ConflictCheckProposalRecord['consortium'];
+    }> = await manager.query(
+      `SELECT p.id AS proposal_id, v.content->>'acronym' AS acronym, v.content->>'title' AS title,
+              coalesce(v.content->>'topic', '') AS topic,
+              (SELECT coalesce(
+                        json_agg(json_build_object('organisationName', o.legal_name, 'country', r.country)
+                                 ORDER BY (e->>'role') = 'COORDINATOR' DESC, o.legal_name, o.id),
+                        '[]'::json)
                  FROM jsonb_array_elements(v.content->'partners') e
                  JOIN organisation o ON o.id = (e->>'organisationId')::uuid
                  JOIN region r ON r.code = o.region_code) AS consortium
@@ -296,6 +386,13 @@ export class EvaluatorPoolRepository {
         ? [callId, CONFLICT_CHECK_EXCLUDED_STATES, page.limit, page.afterId]
         : [callId, CONFLICT_CHECK_EXCLUDED_STATES, page.limit],
     );
+    return rows.map((row) => ({
+      proposalId: row.proposal_id,
+      acronym: row.acronym,
+      title: row.title,
+      topic: row.topic,
+      consortium: row.consortium,
+    }));
   }
 
   // ---- assignment ----
@@ -306,38 +403,35 @@ export class EvaluatorPoolRepository {
    * `maxLoad` is the effective load limit; `regionCode` is `NO_REGION` when the profile has none;
    * `declaredConflicts` are proposal ids.
    */
-  async loadAssignmentPool(
-    callId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<AssignmentEvaluator[]> {
-    const rows: Array<{
-      id: string;
-      expertise: string[];
-      organisationId: string | null;
-      regionCode: string | null;
-      country: string;
-      maxLoad: number;
-      declaredConflicts: string[];
-    }> = await manager.query(
-      `SELECT ce.user_id AS id, p.expertise, p.organisation_id AS "organisationId", p.region_code AS "regionCode", p.country, ${EFFECTIVE_LOAD} AS "maxLoad",
-                coalesce((SELECT array_agg(ec.proposal_id::text ORDER BY ec.proposal_id) FROM evaluator_conflict ec WHERE ec.call_id = ce.call_id AND ec.user_id = ce.user_id), '{}') AS "declaredConflicts"
+  async loadAssignmentPool(callId: string, manager: Tx = this.dataSource.manager): Promise<AssignmentEvaluator[]> {
+    const rows: Array<
+      Pick<EvaluatorProfileRow, 'user_id' | 'expertise' | 'organisation_id' | 'region_code' | 'country'> & {
+        effective_max_load: number;
+        declared_conflicts: string[];
+      }
+    > = await manager.query(
+      `SELECT ce.user_id, p.expertise, p.organisation_id, p.region_code, p.country,
+              ${EFFECTIVE_LOAD} AS effective_max_load,
+              coalesce((SELECT array_agg(ec.proposal_id::text ORDER BY ec.proposal_id) FROM evaluator_conflict ec
+                         WHERE ec.call_id = ce.call_id AND ec.user_id = ce.user_id), '{}') AS declared_conflicts
            FROM call_evaluator ce
            JOIN joint_call c ON c.id = ce.call_id
            JOIN evaluator_profile p ON p.user_id = ce.user_id
            JOIN app_user u ON u.id = ce.user_id AND u.status = 'ACTIVE'
           WHERE ce.call_id = $1 AND ce.declaration_signed_at IS NOT NULL
-            AND EXISTS (SELECT 1 FROM role_grant g WHERE g.user_id = ce.user_id AND g.role = 'EVALUATOR' AND g.status = 'ACTIVE')
+            AND EXISTS (SELECT 1 FROM role_grant g
+                         WHERE g.user_id = ce.user_id AND g.role = 'EVALUATOR' AND g.status = 'ACTIVE')
           ORDER BY ce.user_id`,
       [callId],
     );
     return rows.map((r) => ({
-      id: r.id,
+      id: r.user_id,
       expertise: r.expertise,
-      organisationId: r.organisationId,
-      regionCode: r.regionCode ?? NO_REGION,
+      organisationId: r.organisation_id,
+      regionCode: r.region_code ?? NO_REGION,
       country: r.country.trim(),
-      maxLoad: r.maxLoad,
-      declaredConflicts: r.declaredConflicts,
+      maxLoad: r.effective_max_load,
+      declaredConflicts: r.declared_conflicts,
     }));
   }
 }

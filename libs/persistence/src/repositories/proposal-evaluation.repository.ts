@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { ConsensusOutcomeKind, ThresholdReason } from '@app/domain';
+import type { Tx } from '../unit-of-work';
+import type { ReviewAssignmentRow, ReviewRow } from './review-assignment.repository';
 
 /** One line of a recorded consensus (SPEC V7): what the programme manager or the rapporteur agreed. */
 export interface ConsensusLine {
@@ -38,9 +39,44 @@ export interface SubmittedReviewRecord {
   submittedAt: Date;
 }
 
-const COLUMNS = `e.proposal_id AS "proposalId", e.stage_no AS "stageNo", e.rapporteur_id AS "rapporteurId", e.rapporteur_at AS "rapporteurAt",
-  e.consensus, e.consensus_by AS "consensusBy", e.consensus_at AS "consensusAt", e.outcome, e.weighted_total::text AS "weightedTotal",
-  e.unweighted_sum::text AS "unweightedSum", e.reasons, e.flagged_for_discussion AS "flaggedForDiscussion", e.updated_at AS "updatedAt"`;
+/** A row of `proposal_evaluation` (its numerics read as exact decimal text). */
+export interface ProposalEvaluationRow {
+  proposal_id: string;
+  stage_no: number;
+  rapporteur_id: string | null;
+  rapporteur_at: Date | null;
+  consensus: ConsensusLine[] | null;
+  consensus_by: string | null;
+  consensus_at: Date | null;
+  outcome: ConsensusOutcomeKind | null;
+  weighted_total: string | null;
+  unweighted_sum: string | null;
+  reasons: ThresholdReason[];
+  flagged_for_discussion: boolean;
+  updated_at: Date;
+}
+
+export function toProposalEvaluation(row: ProposalEvaluationRow): ProposalEvaluationRecord {
+  return {
+    proposalId: row.proposal_id,
+    stageNo: row.stage_no,
+    rapporteurId: row.rapporteur_id,
+    rapporteurAt: row.rapporteur_at,
+    consensus: row.consensus,
+    consensusBy: row.consensus_by,
+    consensusAt: row.consensus_at,
+    outcome: row.outcome,
+    weightedTotal: row.weighted_total,
+    unweightedSum: row.unweighted_sum,
+    reasons: row.reasons,
+    flaggedForDiscussion: row.flagged_for_discussion,
+    updatedAt: row.updated_at,
+  };
+}
+
+const COLUMNS = `e.proposal_id, e.stage_no, e.rapporteur_id, e.rapporteur_at, e.consensus, e.consensus_by,
+  e.consensus_at, e.outcome, e.weighted_total::text AS weighted_total, e.unweighted_sum::text AS unweighted_sum,
+  e.reasons, e.flagged_for_discussion, e.updated_at`;
 
 /** `proposal_evaluation`: rapporteurs and consensus per proposal and stage (SPEC §2, §5 V7). */
 @Injectable()
@@ -50,43 +86,37 @@ export class ProposalEvaluationRepository {
    * the call (which takes the exclusive lock) and a state change waits for them (lock order: the call
    * first, then the proposal).
    */
-  async callStateShared(manager: EntityManager, callId: string): Promise<string | null> {
+  async callStateShared(manager: Tx, callId: string): Promise<string | null> {
     const rows: Array<{ state: string }> = await manager.query('SELECT state FROM joint_call WHERE id = $1 FOR SHARE', [
       callId,
     ]);
     return rows[0]?.state ?? null;
   }
 
-  async find(
-    manager: EntityManager,
-    proposalId: string,
-    stageNo: number,
-    lock = false,
-  ): Promise<ProposalEvaluationRecord | null> {
-    const rows: ProposalEvaluationRecord[] = await manager.query(
-      `SELECT ${COLUMNS} FROM proposal_evaluation e WHERE e.proposal_id = $1 AND e.stage_no = $2${lock ? ' FOR UPDATE' : ''}`,
+  async find(manager: Tx, proposalId: string, stageNo: number, lock = false): Promise<ProposalEvaluationRecord | null> {
+    const rows: ProposalEvaluationRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM proposal_evaluation e
+        WHERE e.proposal_id = $1 AND e.stage_no = $2${lock ? ' FOR UPDATE' : ''}`,
       [proposalId, stageNo],
     );
-    return rows[0] ?? null;
+    return rows[0] ? toProposalEvaluation(rows[0]) : null;
   }
 
   /** Designates (or replaces) the rapporteur; the row is created on first use. */
-  async setRapporteur(
-    manager: EntityManager,
-    proposalId: string,
-    stageNo: number,
-    rapporteurId: string,
-  ): Promise<void> {
+  async setRapporteur(manager: Tx, proposalId: string, stageNo: number, rapporteurId: string): Promise<void> {
     await manager.query(
-      `INSERT INTO proposal_evaluation (proposal_id, stage_no, rapporteur_id, rapporteur_at) VALUES ($1, $2, $3, clock_timestamp())
-       ON CONFLICT (proposal_id, stage_no) DO UPDATE SET rapporteur_id = EXCLUDED.rapporteur_id, rapporteur_at = EXCLUDED.rapporteur_at, updated_at = clock_timestamp()`,
+      `INSERT INTO proposal_evaluation (proposal_id, stage_no, rapporteur_id, rapporteur_at)
+       VALUES ($1, $2, $3, clock_timestamp())
+       ON CONFLICT (proposal_id, stage_no) DO UPDATE
+         SET rapporteur_id = EXCLUDED.rapporteur_id, rapporteur_at = EXCLUDED.rapporteur_at,
+             updated_at = clock_timestamp()`,
       [proposalId, stageNo, rapporteurId],
     );
   }
 
   /** Records (or revises) the consensus with its outcome and totals. */
   async saveConsensus(
-    manager: EntityManager,
+    manager: Tx,
     input: {
       proposalId: string;
       stageNo: number;
@@ -100,11 +130,14 @@ export class ProposalEvaluationRepository {
     },
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO proposal_evaluation (proposal_id, stage_no, consensus, consensus_by, consensus_at, outcome, weighted_total, unweighted_sum, reasons, flagged_for_discussion)
+      `INSERT INTO proposal_evaluation (proposal_id, stage_no, consensus, consensus_by, consensus_at, outcome,
+         weighted_total, unweighted_sum, reasons, flagged_for_discussion)
        VALUES ($1, $2, $3, $4, clock_timestamp(), $5, $6, $7, $8, $9)
-       ON CONFLICT (proposal_id, stage_no) DO UPDATE SET consensus = EXCLUDED.consensus, consensus_by = EXCLUDED.consensus_by, consensus_at = EXCLUDED.consensus_at,
-         outcome = EXCLUDED.outcome, weighted_total = EXCLUDED.weighted_total, unweighted_sum = EXCLUDED.unweighted_sum, reasons = EXCLUDED.reasons,
-         flagged_for_discussion = EXCLUDED.flagged_for_discussion, updated_at = clock_timestamp()`,
+       ON CONFLICT (proposal_id, stage_no) DO UPDATE
+         SET consensus = EXCLUDED.consensus, consensus_by = EXCLUDED.consensus_by, consensus_at = EXCLUDED.consensus_at,
+             outcome = EXCLUDED.outcome, weighted_total = EXCLUDED.weighted_total,
+             unweighted_sum = EXCLUDED.unweighted_sum, reasons = EXCLUDED.reasons,
+             flagged_for_discussion = EXCLUDED.flagged_for_discussion, updated_at = clock_timestamp()`,
       [
         input.proposalId,
         input.stageNo,
@@ -119,8 +152,24 @@ export class ProposalEvaluationRepository {
     );
   }
 
+  /**
+   * Clears the stage's rapporteur and consensus (V7) — the whole consensus together, as its table
+   * demands — when an upheld redress re-opens the evaluation. True when there was something to clear.
+   */
+  async clearConsensus(manager: Tx, proposalId: string, stageNo: number): Promise<boolean> {
+    const [, count]: [unknown[], number] = await manager.query(
+      `UPDATE proposal_evaluation
+          SET rapporteur_id = NULL, rapporteur_at = NULL, consensus = NULL, consensus_by = NULL, consensus_at = NULL,
+              outcome = NULL, weighted_total = NULL, unweighted_sum = NULL, reasons = '[]'::jsonb,
+              flagged_for_discussion = false, updated_at = clock_timestamp()
+        WHERE proposal_id = $1 AND stage_no = $2 AND (consensus IS NOT NULL OR rapporteur_id IS NOT NULL)`,
+      [proposalId, stageNo],
+    );
+    return count > 0;
+  }
+
   /** True when `userId` is the designated rapporteur of the proposal in the stage. */
-  async isRapporteur(manager: EntityManager, userId: string, proposalId: string, stageNo: number): Promise<boolean> {
+  async isRapporteur(manager: Tx, userId: string, proposalId: string, stageNo: number): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       'SELECT 1 FROM proposal_evaluation WHERE proposal_id = $1 AND stage_no = $2 AND rapporteur_id = $3',
       [proposalId, stageNo, userId],
@@ -132,18 +181,24 @@ export class ProposalEvaluationRepository {
    * The submitted reviews of a proposal's stage with the evaluators' ids and names, in a stable order
    * (submission time, then assignment id).
    */
-  async submittedReviews(
-    manager: EntityManager,
-    proposalId: string,
-    stageNo: number,
-  ): Promise<SubmittedReviewRecord[]> {
-    return manager.query(
-      `SELECT a.id AS "assignmentId", a.evaluator_id AS "evaluatorId", u.display_name AS "evaluatorName", r.scores, r.weighted_total::text AS "weightedTotal",
-              r.submitted_at AS "submittedAt"
+  async submittedReviews(manager: Tx, proposalId: string, stageNo: number): Promise<SubmittedReviewRecord[]> {
+    const rows: Array<
+      Pick<ReviewAssignmentRow, 'id' | 'evaluator_id'> &
+        Pick<ReviewRow, 'weighted_total'> & { scores: ConsensusLine[]; submitted_at: Date; display_name: string }
+    > = await manager.query(
+      `SELECT a.id, a.evaluator_id, u.display_name, r.scores, r.weighted_total::text AS weighted_total, r.submitted_at
          FROM review_assignment a JOIN review r ON r.assignment_id = a.id JOIN app_user u ON u.id = a.evaluator_id
         WHERE a.proposal_id = $1 AND a.stage_no = $2 AND a.state = 'REVIEW_SUBMITTED' AND r.state = 'SUBMITTED'
         ORDER BY r.submitted_at, a.id`,
       [proposalId, stageNo],
     );
+    return rows.map((row) => ({
+      assignmentId: row.id,
+      evaluatorId: row.evaluator_id,
+      evaluatorName: row.display_name,
+      scores: row.scores,
+      weightedTotal: row.weighted_total,
+      submittedAt: row.submitted_at,
+    }));
   }
 }

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  canTransitionProposal,
-  stateMachineOf,
+  assertTransitions,
+  consensusStateMachine,
+  proposalStateMachine,
   type OrganisationType,
   type ProposalContent,
   type ProposalState,
@@ -285,8 +286,48 @@ export class ProposalRepository {
       [id],
     );
     if (row?.state !== 'SELECTED') return false;
-    stateMachineOf<ProposalState>('proposal', canTransitionProposal).assert(row.state, 'FUNDED');
+    proposalStateMachine.assert(row.state, 'FUNDED');
     await manager.query("UPDATE proposal SET state = 'FUNDED', updated_at = clock_timestamp() WHERE id = $1", [id]);
     return true;
+  }
+
+  /**
+   * Puts the ELIGIBLE ones among the proposals under review: an evaluator has been offered them. With
+   * `offeredOnly`, only those that hold an assignment (a bulk run may have found none for some).
+   */
+  async transitionEligibleToInReview(
+    manager: EntityManager,
+    proposalIds: string[],
+    offeredOnly = false,
+  ): Promise<void> {
+    assertTransitions(proposalStateMachine, ['ELIGIBLE'], 'IN_REVIEW');
+    await manager.query(
+      `UPDATE proposal SET state = 'IN_REVIEW', updated_at = clock_timestamp()
+        WHERE id = ANY($1) AND state = 'ELIGIBLE'
+          AND (NOT $2::boolean OR EXISTS (SELECT 1 FROM review_assignment a WHERE a.proposal_id = proposal.id))`,
+      [proposalIds, offeredOnly],
+    );
+  }
+
+  /** The proposal under review has its reviews: REVIEWED (no change in any other state). */
+  async transitionInReviewToReviewed(manager: EntityManager, proposalId: string): Promise<void> {
+    assertTransitions(proposalStateMachine, ['IN_REVIEW'], 'REVIEWED');
+    await manager.query(
+      "UPDATE proposal SET state = 'REVIEWED', updated_at = clock_timestamp() WHERE id = $1 AND state = 'IN_REVIEW'",
+      [proposalId],
+    );
+  }
+
+  /** The outcome of a recorded or revised consensus (SPEC V7) for the proposal read under its lock. */
+  async transitionByConsensus(
+    manager: EntityManager,
+    proposal: { id: string; state: ProposalState },
+    to: ProposalState,
+  ): Promise<void> {
+    consensusStateMachine.assert(proposal.state, to);
+    await manager.query(
+      'UPDATE proposal SET state = $2, withdrawn_reason = NULL, updated_at = clock_timestamp() WHERE id = $1',
+      [proposal.id, to],
+    );
   }
 }

@@ -14,11 +14,17 @@ export function declarationText(call: { id: string; title: string }): string {
     `Declaration version ${DECLARATION_VERSION}`,
     '',
     'As an independent expert evaluating proposals of this joint call, I declare that:',
-    '1. I will keep confidential every proposal, document, score and discussion of this call that I see, use them only to evaluate it, keep no copy after the evaluation, and disclose nothing to anyone, including the names of other evaluators.',
+    '1. I will keep confidential every proposal, document, score and discussion of this call that I see, use them ' +
+      'only to evaluate it, keep no copy after the evaluation, and disclose nothing to anyone, including the names ' +
+      'of other evaluators.',
     '2. I will evaluate impartially, on the published criteria of the call only, and in person.',
-    '3. I will not evaluate a proposal with which I have a conflict of interest: I work for, advise, hold an interest in or have a close family or professional tie with an organisation of its consortium, or I took part in preparing it, or anything else could make my judgement less than impartial.',
-    '4. Before seeing any proposal I will declare every conflict of interest I have with the proposals of this call, and I will declare at once any conflict I discover later and stop evaluating that proposal.',
-    '5. I understand that a breach of this declaration excludes me from the evaluation and may be reported to the funding agencies.',
+    '3. I will not evaluate a proposal with which I have a conflict of interest: I work for, advise, hold an ' +
+      'interest in or have a close family or professional tie with an organisation of its consortium, or I took part ' +
+      'in preparing it, or anything else could make my judgement less than impartial.',
+    '4. Before seeing any proposal I will declare every conflict of interest I have with the proposals of this ' +
+      'call, and I will declare at once any conflict I discover later and stop evaluating that proposal.',
+    '5. I understand that a breach of this declaration excludes me from the evaluation and may be reported to the ' +
+      'funding agencies.',
   ].join('\n');
 }
 

@@ -1,8 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { hasRole, type Principal } from '@app/common';
 import { DomainError } from '@app/domain';
-import { CallRepository, EvaluatorPoolRepository, type CallRecord, type PoolMemberRecord } from '@app/persistence';
+import {
+  CallRepository,
+  EvaluatorPoolRepository,
+  type CallRecord,
+  type PoolMemberRecord,
+  type Tx,
+} from '@app/persistence';
 
 /**
  * The evaluator-pool boundary (SPEC §2): programme managers manage every call's pool and read every
@@ -27,7 +32,7 @@ export class EvaluatorAccess {
   }
 
   /** A call whose pool the caller manages (programme managers; 404 for anyone else or an unknown call). */
-  async managedCall(manager: EntityManager, principal: Principal, callId: string): Promise<CallRecord> {
+  async managedCall(manager: Tx, principal: Principal, callId: string): Promise<CallRecord> {
     this.requireProgrammeManager(principal, `Call ${callId}`);
     const call = await this.calls.find(manager, callId);
     if (!call) throw new NotFoundException(`Call ${callId} not found.`);
@@ -36,7 +41,7 @@ export class EvaluatorAccess {
 
   /** The caller is an evaluator in the call's pool (404 otherwise); `lock` takes its pool row FOR UPDATE. */
   async poolMember(
-    manager: EntityManager,
+    manager: Tx,
     principal: Principal,
     callId: string,
     lock = false,
@@ -56,7 +61,7 @@ export class EvaluatorAccess {
    * confuse; the code tells the client what to do.
    */
   async signedMember(
-    manager: EntityManager,
+    manager: Tx,
     principal: Principal,
     callId: string,
     lock = false,
