@@ -7,6 +7,7 @@ import { Worker } from '@temporalio/worker';
 import { ClockModule } from '@app/common';
 import { AppConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
+import { ApplicationModule } from '@app/application';
 import { installWorkerRuntime, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
 import { ActivitiesRegistry } from '../../apps/worker/src/activities/activities.registry';
 import { CallLifecycleActivities } from '../../apps/worker/src/activities/call-lifecycle.activities';
@@ -39,7 +40,7 @@ export async function startTimeSkippingWorker(name: string): Promise<TimeSkippin
   installWorkerRuntime();
   const env = await startTimeSkippingEnvironment();
   @Module({
-    imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
+    imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule, ApplicationModule],
     providers: [
       CallLifecycleActivities,
       EligibilityPhaseActivities,

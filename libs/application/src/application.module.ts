@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { FundingApplicationModule } from './funding/funding-application.module';
 
 /**
  * Every feature's use cases, for the API and the worker to import once. A feature module provides and
  * exports its use cases; add it to both lists below.
  */
 @Module({
-  imports: [],
-  exports: [],
+  imports: [FundingApplicationModule],
+  exports: [FundingApplicationModule],
 })
 export class ApplicationModule {}

@@ -28,6 +28,9 @@ import { PublicCallReadModel } from './read-models/public-call.read-model';
 import { MyProposalReadModel } from './read-models/my-proposal.read-model';
 import { TaskInboxReadModel } from './read-models/tasks/task-inbox.read-model';
 import { OrganisationDirectoryReadModel } from './read-models/organisation-directory.read-model';
+import { FundingDecisionRepository } from './repositories/funding-decision.repository';
+import { GrantRepository } from './repositories/grant.repository';
+import { FundingDecisionReadModel } from './read-models/funding-decision.read-model';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
 @Module({
@@ -65,6 +68,9 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     MyProposalReadModel,
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
+    FundingDecisionRepository,
+    GrantRepository,
+    FundingDecisionReadModel,
   ],
   exports: [
     UnitOfWork,
@@ -93,6 +99,9 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     MyProposalReadModel,
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
+    FundingDecisionRepository,
+    GrantRepository,
+    FundingDecisionReadModel,
   ],
 })
 export class PersistenceModule {}

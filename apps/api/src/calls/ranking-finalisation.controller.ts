@@ -1,10 +1,9 @@
 import { Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { finaliseRankingUpdate } from '@app/contracts';
 import { agencyIdsOf, auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { DomainError } from '@app/domain';
-import { CallRepository } from '@app/persistence';
+import { CallRepository, RankingRepository, UnitOfWork } from '@app/persistence';
 import { CallAccess } from './call-access';
 import { CallWorkflowClient } from './call-workflow.client';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
@@ -38,10 +37,11 @@ export class StageTwoInvitationDto {
 @Controller('calls')
 export class RankingFinalisationController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly calls: CallRepository,
     private readonly access: CallAccess,
     private readonly workflow: CallWorkflowClient,
+    private readonly rankings: RankingRepository,
   ) {}
 
   @Roles('PROGRAMME_MANAGER')
@@ -65,7 +65,7 @@ export class RankingFinalisationController {
     @Param('id', uuidParam('id')) id: string,
     @CurrentUser() user: Principal,
   ): Promise<FinaliseRankingResultDto> {
-    const call = await this.calls.find(this.dataSource.manager, id);
+    const call = await this.uow.read((tx) => this.calls.find(tx, id));
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
     return this.workflow.update(
       id,
@@ -87,27 +87,13 @@ export class RankingFinalisationController {
     @Param('id', uuidParam('id')) id: string,
     @CurrentUser() user: Principal,
   ): Promise<StageTwoInvitationDto[]> {
-    const { commitments } = await this.access.visible(this.dataSource.manager, user, id);
-    // Officers of participating agencies only, even while the call is publicly OPEN for stage 2.
-    if (!this.access.seesEverything(user) && !commitments.some((c) => agencyIdsOf(user).includes(c.agencyId)))
-      throw new NotFoundException(`Call ${id} not found.`);
-    const rows: Array<{
-      preProposalId: string;
-      acronym: string;
-      rank: number;
-      requestedFundingEur: string;
-      invitedAt: Date;
-      fullProposalId: string | null;
-    }> = await this.dataSource.query(
-      `SELECT i.pre_proposal_id AS "preProposalId", p.acronym, i.rank, i.requested_funding_eur AS "requestedFundingEur", i.invited_at AS "invitedAt",
-              (SELECT f.id FROM proposal f WHERE f.pre_proposal_id = i.pre_proposal_id) AS "fullProposalId"
-         FROM stage_two_invitation i JOIN proposal p ON p.id = i.pre_proposal_id WHERE i.call_id = $1 ORDER BY i.rank`,
-      [id],
-    );
-    return rows.map((r) => ({
-      ...r,
-      requestedFundingEur: Number(r.requestedFundingEur),
-      invitedAt: r.invitedAt.toISOString(),
-    }));
+    return this.uow.read(async (tx) => {
+      const { commitments } = await this.access.visible(tx, user, id);
+      // Officers of participating agencies only, even while the call is publicly OPEN for stage 2.
+      if (!this.access.seesEverything(user) && !commitments.some((c) => agencyIdsOf(user).includes(c.agencyId)))
+        throw new NotFoundException(`Call ${id} not found.`);
+      const invitations = await this.rankings.invitations(tx, id);
+      return invitations.map((i) => ({ ...i, invitedAt: i.invitedAt.toISOString() }));
+    });
   }
 }

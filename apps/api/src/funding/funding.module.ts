@@ -3,7 +3,6 @@ import { PersistenceModule } from '@app/persistence';
 import { CallsModule } from '../calls/calls.module';
 import { FundingDecisionController } from './funding-decision.controller';
 import { ProposalOutcomeController } from './proposal-outcome.controller';
-import { ReadProposalOutcomeUseCase } from './read-proposal-outcome.use-case';
 import { GrantsController } from './grants.controller';
 import { ReserveListController } from './reserve-list.controller';
 
@@ -11,6 +10,5 @@ import { ReserveListController } from './reserve-list.controller';
 @Module({
   imports: [PersistenceModule, CallsModule],
   controllers: [FundingDecisionController, ReserveListController, GrantsController, ProposalOutcomeController],
-  providers: [ReadProposalOutcomeUseCase],
 })
 export class FundingModule {}

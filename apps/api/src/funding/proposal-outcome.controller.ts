@@ -1,8 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { CurrentUser, uuidParam, type Principal } from '@app/common';
-import { ReadProposalOutcomeUseCase } from './read-proposal-outcome.use-case';
+import { ReadProposalOutcomeUseCase } from '@app/application';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { ProposalOutcomeDto } from './funding.response.dto';
 
@@ -11,10 +10,7 @@ import { ProposalOutcomeDto } from './funding.response.dto';
 @ApiBearerAuth()
 @Controller('proposals/:id/outcome')
 export class ProposalOutcomeController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly readOutcome: ReadProposalOutcomeUseCase,
-  ) {}
+  constructor(private readonly readOutcome: ReadProposalOutcomeUseCase) {}
 
   @Get()
   @ApiOperation({
@@ -26,6 +22,6 @@ export class ProposalOutcomeController {
   @ApiOkResponse({ type: ProposalOutcomeDto })
   @ApiErrorCodes('NOT_FOUND')
   outcome(@Param('id', uuidParam('id')) proposalId: string, @CurrentUser() user: Principal) {
-    return this.readOutcome.execute(this.dataSource.manager, user, proposalId);
+    return this.readOutcome.execute({ user, proposalId });
   }
 }

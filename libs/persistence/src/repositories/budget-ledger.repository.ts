@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/domain';
+import { GrantRepository } from './grant.repository';
 
 /** A commitment as the ledger sees it, under its row lock: what is left is `ceiling − proposed − allocated`. */
 export interface LedgerCommitment {
@@ -53,6 +54,8 @@ export function isOverdraft(error: unknown): boolean {
  */
 @Injectable()
 export class BudgetLedgerRepository {
+  constructor(private readonly grants: GrantRepository = new GrantRepository()) {}
+
   /** The call's confirmed commitments, locked `FOR UPDATE` in region order. */
   async lockCommitments(manager: EntityManager, callId: string): Promise<LedgerCommitment[]> {
     const rows: Array<
@@ -82,8 +85,11 @@ export class BudgetLedgerRepository {
     await this.write(manager, callId, decisionId, lines, 'PROPOSED');
   }
 
-  /** Removes a decision's live `PROPOSED` entries (a revision replaces them, SPEC F2). */
-  async supersedeProposed(manager: EntityManager, decisionId: string): Promise<void> {
+  /**
+   * Removes a decision's live `PROPOSED` entries (a revision replaces them, SPEC F2). Returns what each
+   * commitment's proposed total went down by, so that a caller holding the commitments keeps them current.
+   */
+  async supersedeProposed(manager: EntityManager, decisionId: string): Promise<Map<string, number>> {
     const rows: Array<{ commitmentId: string; amount: string }> = await manager
       .query(
         `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp() WHERE decision_id = $1 AND kind = 'PROPOSED' AND superseded_at IS NULL
@@ -91,14 +97,14 @@ export class BudgetLedgerRepository {
         [decisionId],
       )
       .then((r: [Array<{ commitmentId: string; amount: string }>, number]) => r[0]);
-    for (const [commitmentId, amount] of sumBy(
-      rows.map((r) => ({ commitmentId: r.commitmentId, amount: Number(r.amount) })),
-    )) {
+    const released = sumBy(rows.map((r) => ({ commitmentId: r.commitmentId, amount: Number(r.amount) })));
+    for (const [commitmentId, amount] of released) {
       await manager.query('UPDATE fund_commitment SET proposed_total = proposed_total - $2 WHERE id = $1', [
         commitmentId,
         amount,
       ]);
     }
+    return new Map(released);
   }
 
   /** Every agency approved: the decision's `PROPOSED` entries become `ALLOCATED` (the proposed ones are superseded). */
@@ -147,10 +153,7 @@ export class BudgetLedgerRepository {
     grant: { id: string; proposalId: string; organisationId: string },
     reason: string,
   ): Promise<number> {
-    await manager.query(
-      "UPDATE funding_grant SET status = 'FAILED', failure_reason = $2, failed_at = clock_timestamp() WHERE id = $1",
-      [grant.id, reason],
-    );
+    await this.grants.transitionToFailed(manager, grant.id, reason);
     return this.releaseAllocation(manager, grant.proposalId, grant.organisationId);
   }
 

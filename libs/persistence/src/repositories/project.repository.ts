@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { webLinks } from '@app/contracts';
@@ -115,5 +116,78 @@ export class ProjectRepository {
         WHERE g.agency_id = ANY($1) AND g.role = 'AGENCY_OFFICER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
       [[...audience.agencyIds]],
     );
+  }
+
+  /**
+   * The project of a funded proposal with its milestones, or the id of the one it already has (idempotent by
+   * proposal). `created` says whether this call made it.
+   */
+  async createForProposal(
+    manager: EntityManager,
+    project: {
+      callId: string;
+      proposalId: string;
+      decisionId: string;
+      coordinatorOrganisationId: string;
+      acronym: string;
+      startDate: string;
+      durationMonths: number;
+      endsAt: Date | string;
+      kpiTargets: unknown;
+      transformativeActivityCodes: string[];
+    },
+    milestones: ReadonlyArray<{
+      index: number;
+      title: string;
+      dueMonth: number;
+      dueAt: Date | string;
+      overdueAt: Date | string;
+      reminders: unknown;
+      responsibleOrganisationId: string | null;
+      midTerm: boolean;
+    }>,
+  ): Promise<{ id: string; created: boolean }> {
+    const existing: Array<{ id: string }> = await manager.query('SELECT id FROM project WHERE proposal_id = $1', [
+      project.proposalId,
+    ]);
+    if (existing.length > 0) return { id: existing[0].id, created: false };
+    const id = randomUUID();
+    await manager.query(
+      `INSERT INTO project (id, call_id, proposal_id, decision_id, coordinator_organisation_id, acronym, start_date,
+                            duration_months, ends_at, kpi_targets, transformative_activities)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        id,
+        project.callId,
+        project.proposalId,
+        project.decisionId,
+        project.coordinatorOrganisationId,
+        project.acronym,
+        project.startDate,
+        project.durationMonths,
+        project.endsAt,
+        JSON.stringify(project.kpiTargets ?? {}),
+        project.transformativeActivityCodes,
+      ],
+    );
+    for (const m of milestones) {
+      await manager.query(
+        `INSERT INTO project_milestone (project_id, idx, title, due_month, due_at, overdue_at, reminders,
+                                        responsible_organisation_id, mid_term)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          id,
+          m.index,
+          m.title,
+          m.dueMonth,
+          m.dueAt,
+          m.overdueAt,
+          JSON.stringify(m.reminders),
+          m.responsibleOrganisationId,
+          m.midTerm,
+        ],
+      );
+    }
+    return { id, created: true };
   }
 }
