@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@app/application';
 import { PersistenceModule } from '@app/persistence';
 import { CallsModule } from '../calls/calls.module';
 import { FundingDecisionController } from './funding-decision.controller';
@@ -8,7 +9,7 @@ import { ReserveListController } from './reserve-list.controller';
 
 /** The funding decision (SPEC F1–F5): proposal, approvals, what-if, promotions from the reserve list; exports and the applicants' own outcome. */
 @Module({
-  imports: [PersistenceModule, CallsModule],
+  imports: [PersistenceModule, ApplicationModule, CallsModule],
   controllers: [FundingDecisionController, ReserveListController, GrantsController, ProposalOutcomeController],
 })
 export class FundingModule {}
