@@ -20,7 +20,7 @@ import {
   type Tx,
 } from '@app/persistence';
 import { FundedProjectStarter } from './funded-project-starter';
-import { lockCall } from './lock-call';
+import { lockedCall } from '../calls/call-workflow-state';
 
 export interface AnswerFundingDecisionInput {
   callId: string;
@@ -55,7 +55,7 @@ export class AnswerFundingDecisionUseCase {
   execute(input: AnswerFundingDecisionInput): Promise<FundingDecisionAnswerResult> {
     const { request } = input;
     return this.uow.run(async (tx) => {
-      const call = await lockCall(this.calls, tx, input.callId);
+      const call = await lockedCall(this.calls, tx, input.callId);
       const decision = await this.decisions.lock(tx, call.id, input.decisionId);
       if (!decision)
         throw new DomainError('DECISION_NOT_FOUND', `Decision ${input.decisionId} not found.`, 'not-found', [], {

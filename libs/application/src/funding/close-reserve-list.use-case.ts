@@ -10,7 +10,7 @@ import {
   UnitOfWork,
   UserRepository,
 } from '@app/persistence';
-import { lockCall } from './lock-call';
+import { lockedCall } from '../calls/call-workflow-state';
 
 /** F5: the programme manager closes the reserve list — RESERVE proposals become NOT_FUNDED, their applicants are told. */
 @Injectable()
@@ -27,8 +27,8 @@ export class CloseReserveListUseCase {
 
   execute(input: { callId: string; request: CloseReserveListRequest; updateId: string }): Promise<{ closed: number }> {
     return this.uow.run(async (tx) => {
-      const call = await lockCall(this.calls, tx, input.callId);
-      if (await this.audit.recorded(tx, `update:${input.updateId}`)) return { closed: 0 };
+      const call = await lockedCall(this.calls, tx, input.callId);
+      if (await this.audit.isRecorded(tx, `update:${input.updateId}`)) return { closed: 0 };
       if (call.state !== 'DECIDED')
         throw new DomainError(
           'CALL_STATE_CONFLICT',

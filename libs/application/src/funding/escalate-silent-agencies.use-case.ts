@@ -9,7 +9,7 @@ import {
   OutboxWriter,
   UnitOfWork,
 } from '@app/persistence';
-import { lockCall } from './lock-call';
+import { lockedCall } from '../calls/call-workflow-state';
 
 /**
  * The decision deadline passed with agencies silent (SPEC F4): their officers are reminded and the
@@ -32,7 +32,7 @@ export class EscalateSilentAgenciesUseCase {
     agencyIds?: string[];
   }): Promise<{ silent: string[] }> {
     return this.uow.run(async (tx) => {
-      const call = await lockCall(this.calls, tx, input.callId);
+      const call = await lockedCall(this.calls, tx, input.callId);
       const silent = await this.decisions.silentAgencies(tx, call.id, input.decisionId, input.agencyIds ?? null);
       if (silent.length === 0) return { silent: [] };
       await this.audit.record(tx, {

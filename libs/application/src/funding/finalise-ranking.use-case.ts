@@ -18,8 +18,7 @@ import {
   type CallRecord,
   type Tx,
 } from '@app/persistence';
-import { callWorkflowState } from '../calls/call-workflow-state';
-import { lockCall } from './lock-call';
+import { callWorkflowState, lockedCall } from '../calls/call-workflow-state';
 
 /** Proposal states that still wait for eligibility, reviews or a consensus. */
 const NOT_YET_DECIDED = ['ELIGIBILITY_CHECK', 'ELIGIBLE', 'IN_REVIEW', 'REVIEWED'];
@@ -47,7 +46,7 @@ export class FinaliseRankingUseCase {
 
   execute(input: { callId: string; request: FinaliseRankingRequest; updateId: string }): Promise<FinalisedRanking> {
     return this.uow.run(async (tx) => {
-      const call = await lockCall(this.calls, tx, input.callId);
+      const call = await lockedCall(this.calls, tx, input.callId);
       const done = await this.existing(tx, call);
       if (done) return done;
       if (call.state !== 'IN_EVALUATION')

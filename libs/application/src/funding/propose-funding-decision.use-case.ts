@@ -18,7 +18,7 @@ import {
   type LedgerLine,
   type Tx,
 } from '@app/persistence';
-import { lockCall } from './lock-call';
+import { lockedCall } from '../calls/call-workflow-state';
 
 export interface ProposeFundingDecisionInput {
   callId: string;
@@ -50,7 +50,7 @@ export class ProposeFundingDecisionUseCase {
 
   execute(input: ProposeFundingDecisionInput): Promise<FundingDecisionSummary> {
     return this.uow.run(async (tx) => {
-      const call = await lockCall(this.calls, tx, input.callId);
+      const call = await lockedCall(this.calls, tx, input.callId);
       const repeated = await this.decisions.findByUpdateId(tx, call.id, input.updateId);
       if (repeated) return this.summaryOf(tx, call, repeated);
       const promotion = call.state === 'DECIDED';
