@@ -31,7 +31,10 @@ export class StageTwoInvitationDto {
   @ApiProperty({ nullable: true, type: String }) fullProposalId!: string | null;
 }
 
-/** Freezing a stage's ranking (SPEC §4 IN_EVALUATION → RANKED, V8) and, for two-stage calls, the stage-2 invitations (V7). */
+/**
+ * Freezing a stage's ranking (SPEC §4 IN_EVALUATION → RANKED, V8) and, for two-stage calls, the stage-2 invitations
+ * (V7).
+ */
 @ApiTags('calls')
 @ApiBearerAuth()
 @Controller('calls')
@@ -49,9 +52,12 @@ export class RankingFinalisationController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Freeze the ranking of the current stage: the call becomes RANKED (422 naming every proposal still without an outcome)',
+      'Freeze the ranking of the current stage: the call becomes RANKED (422 naming every proposal still ' +
+      'without an outcome)',
     description:
-      'After stage 1 of a two-stage call, the best consortia are invited down the ranking until their requested funding would pass oversubscriptionFactor × the committed budget; applicants are told and stage 2 opens.',
+      'After stage 1 of a two-stage call, the best consortia are invited down the ranking until their ' +
+      'requested funding would pass oversubscriptionFactor × the committed budget; applicants are told and ' +
+      'stage 2 opens.',
   })
   @ApiOkResponse({ type: FinaliseRankingResultDto })
   @ApiErrorCodes(

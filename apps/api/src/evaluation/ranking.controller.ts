@@ -54,7 +54,10 @@ export class RankingController {
   @ApiOperation({
     summary: 'The ranking of a stage with per-criterion consensus scores: JSON, CSV or XLSX by Accept',
     description:
-      'Strict V8 order (weighted consensus total, first criterion, second criterion, SME share, earliest final submission, proposal id); BELOW_THRESHOLD proposals follow without rank. Filters (state, region, topic) narrow the rows, never the ranks. Programme managers also get the individual reviewers’ scores, anonymised; reviewer identities are in GET /proposals/{id}/reviews.',
+      'Strict V8 order (weighted consensus total, first criterion, second criterion, SME share, earliest final ' +
+      'submission, proposal id); BELOW_THRESHOLD proposals follow without rank. Filters (state, region, topic) ' +
+      'narrow the rows, never the ranks. Programme managers also get the individual reviewers’ scores, ' +
+      'anonymised; reviewer identities are in GET /proposals/{id}/reviews.',
   })
   @ApiJsonOrFileResponse(CallRankingDto, [CSV_TYPE, XLSX_TYPE], 'The ranking as JSON, or as CSV / XLSX by Accept')
   @ApiErrorCodes('NOT_FOUND', 'INVALID_STAGE')

@@ -104,7 +104,9 @@ function shortfallText(s: Shortfall): string {
   return `${s.regionCode} short by ${s.shortfall} ${s.currency} (requested ${s.requested}, available ${s.available})`;
 }
 
-/** The regions of the decision, in code order, with their currency: the commitments', then any only the entries name. */
+/**
+ * The regions of the decision, in code order, with their currency: the commitments', then any only the entries name.
+ */
 function regionColumns(data: DecisionExportData): Array<{ regionCode: string; currency: string }> {
   const regions = new Map<string, string>();
   for (const c of data.commitments) regions.set(c.regionCode, c.currency);
@@ -115,7 +117,10 @@ function regionColumns(data: DecisionExportData): Array<{ regionCode: string; cu
     .map(([regionCode, currency]) => ({ regionCode, currency }));
 }
 
-/** One row per ranked proposal: outcome, reasons, shortfalls, the EUR reference and the request per region (minor units). */
+/**
+ * One row per ranked proposal: outcome, reasons, shortfalls, the EUR reference and the request per region (minor
+ * units).
+ */
 export function proposalsTable(data: DecisionExportData): Table {
   const regions = regionColumns(data);
   const header = [

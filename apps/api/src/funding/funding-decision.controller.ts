@@ -38,6 +38,8 @@ function withoutPartners(amounts: unknown): RegionalAmounts {
   return (amounts as RegionalAmounts).map(({ partners: _partners, ...region }) => region);
 }
 
+const RANKING_NOT_FINAL = 'The ranking of the call’s last stage is not finalised.';
+
 /**
  * The funding decision over the virtual common pot (SPEC F1–F4, §9): the programme manager proposes it
  * (and revises it after an objection), each participating agency approves or objects for its region, and
@@ -76,7 +78,8 @@ export class FundingDecisionController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Run F1 over the finalised ranking and propose the decision (or revise it after an objection); the amounts are held as proposed in the ledger',
+      'Run F1 over the finalised ranking and propose the decision (or revise it after an objection); the ' +
+      'amounts are held as proposed in the ledger',
   })
   @ApiOkResponse({ type: FundingDecisionViewDto })
   @ApiErrorCodes(
@@ -102,7 +105,8 @@ export class FundingDecisionController {
   @Get()
   @ApiOperation({
     summary:
-      'The current decision: each ranked proposal’s outcome with its regional amounts, gaps and shortfalls, and every agency’s answer (JSON; CSV or XLSX by Accept)',
+      'The current decision: each ranked proposal’s outcome with its regional amounts, gaps and shortfalls, ' +
+      'and every agency’s answer (JSON; CSV or XLSX by Accept)',
   })
   @ApiJsonOrFileResponse(
     FundingDecisionViewDto,
@@ -228,7 +232,8 @@ export class FundingDecisionController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'F3: the same walk with changed commitments, nothing saved, and for each reserve proposal the top-up per region that funds it',
+      'F3: the same walk with changed commitments, nothing saved, and for each reserve proposal the top-up per ' +
+      'region that funds it',
   })
   @ApiOkResponse({ type: WhatIfResultDto })
   @ApiErrorCodes('NOT_FOUND', 'RANKING_NOT_FINAL', 'INVALID_ALLOCATION_INPUT', 'TOP_UP_DID_NOT_CONVERGE')
@@ -252,8 +257,7 @@ export class FundingDecisionController {
         }));
       return this.inputs.walkInput(tx, call, commitments, { excludeDecisionId: current?.id });
     });
-    if (!walk)
-      throw new DomainError('RANKING_NOT_FINAL', 'The ranking of the call’s last stage is not finalised.', 'conflict');
+    if (!walk) throw new DomainError('RANKING_NOT_FINAL', RANKING_NOT_FINAL, 'conflict');
     return whatIf(walk.input, body.changes, { topUps: body.topUps ?? 'ALL' });
   }
 

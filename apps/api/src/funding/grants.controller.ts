@@ -27,7 +27,8 @@ export class GrantsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Withdraw a grant before signature (its agency or a programme manager), freeing its budget for the reserve list (F5)',
+      'Withdraw a grant before signature (its agency or a programme manager), freeing its budget for the ' +
+      'reserve list (F5)',
   })
   @ApiOkResponse({ type: GrantWithdrawnDto })
   @ApiErrorCodes('NOT_FOUND', 'GRANT_STATE_CONFLICT', 'GRANT_ALREADY_RUNNING')

@@ -15,9 +15,14 @@ export class ProposalOutcomeController {
   @Get()
   @ApiOperation({
     summary:
-      'The funding decision’s outcome for this proposal, with the evaluation summary report and the grants (its applicants and programme managers)',
+      'The funding decision’s outcome for this proposal, with the evaluation summary report and the grants ' +
+      '(its applicants and programme managers)',
     description:
-      '`{ status: "PENDING" }` until every agency has approved the decision. Then: SELECTED (approved, or with the conditions of the agencies concerned), RESERVE, NOT_FUNDED or BELOW_THRESHOLD; the consensus score and comment per criterion and the weighted total (no evaluator identities); the grants with instalments — every partner’s for the coordinator’s members, only its own organisation’s for another partner. Agency officers, evaluators and other applicants get 404.',
+      '`{ status: "PENDING" }` until every agency has approved the decision. Then: SELECTED (approved, or with ' +
+      'the conditions of the agencies concerned), RESERVE, NOT_FUNDED or BELOW_THRESHOLD; the consensus score ' +
+      'and comment per criterion and the weighted total (no evaluator identities); the grants with instalments ' +
+      '— every partner’s for the coordinator’s members, only its own organisation’s for another partner. ' +
+      'Agency officers, evaluators and other applicants get 404.',
   })
   @ApiOkResponse({ type: ProposalOutcomeDto })
   @ApiErrorCodes('NOT_FOUND')

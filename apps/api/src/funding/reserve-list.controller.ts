@@ -7,7 +7,9 @@ import { CallWorkflowClient } from '../calls/call-workflow.client';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { ReserveListClosedDto } from './funding.response.dto';
 
-/** F5: closing the reserve list once DECIDED (a call-workflow update, refused while a promotion awaits the agencies). */
+/**
+ * F5: closing the reserve list once DECIDED (a call-workflow update, refused while a promotion awaits the agencies).
+ */
 @ApiTags('funding decision')
 @ApiBearerAuth()
 @Controller('calls/:id/funding-decision')

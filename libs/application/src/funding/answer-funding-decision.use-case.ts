@@ -139,7 +139,9 @@ export class AnswerFundingDecisionUseCase {
     });
   }
 
-  /** Every agency approved (SPEC F4): allocate, mark the proposals, create grants and instalments, tell the applicants. */
+  /**
+   * Every agency approved (SPEC F4): allocate, mark the proposals, create grants and instalments, tell the applicants.
+   */
   private async decide(
     tx: Tx,
     call: CallRecord,
@@ -212,7 +214,9 @@ export class AnswerFundingDecisionUseCase {
     await this.tellApplicants(tx, call, decision, entries, conditionOf, agencyOf);
   }
 
-  /** SPEC F4, V8: each applicant's outcome with its evaluation summary report (consensus per criterion, no identities). */
+  /**
+   * SPEC F4, V8: each applicant's outcome with its evaluation summary report (consensus per criterion, no identities).
+   */
   private async tellApplicants(
     tx: Tx,
     call: CallRecord,

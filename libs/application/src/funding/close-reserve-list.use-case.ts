@@ -12,7 +12,9 @@ import {
 } from '@app/persistence';
 import { lockedCall } from '../calls/call-workflow-state';
 
-/** F5: the programme manager closes the reserve list — RESERVE proposals become NOT_FUNDED, their applicants are told. */
+/**
+ * F5: the programme manager closes the reserve list — RESERVE proposals become NOT_FUNDED, their applicants are told.
+ */
 @Injectable()
 export class CloseReserveListUseCase {
   constructor(

@@ -20,6 +20,8 @@ import {
 } from '@app/persistence';
 import { lockedCall } from '../calls/call-workflow-state';
 
+const RANKING_NOT_FINAL = 'The ranking of the call’s last stage is not finalised.';
+
 export interface ProposeFundingDecisionInput {
   callId: string;
   request: ProposeFundingDecisionRequest;
@@ -92,8 +94,7 @@ export class ProposeFundingDecisionUseCase {
     input: ProposeFundingDecisionInput,
   ): Promise<FundingDecisionSummary> {
     const walk = await this.inputs.walkInput(tx, call, commitments);
-    if (!walk)
-      throw new DomainError('RANKING_NOT_FINAL', 'The ranking of the call’s last stage is not finalised.', 'conflict');
+    if (!walk) throw new DomainError('RANKING_NOT_FINAL', RANKING_NOT_FINAL, 'conflict');
     const allocation = allocateFunding(walk.input);
     const revision = await this.decisions.nextRevision(tx, call.id);
     const decisionId = randomUUID();

@@ -53,7 +53,9 @@ export type ProposalOutcomeView =
       conditions: Array<{ regionCode: string; agencyName: string; conditions: string }>;
       /** RESERVE: why (the walk's reasons) and the regions that block it — no regional budget figures. */
       reserve: { reasons: string[]; blockingRegions: string[] } | null;
-      /** The V8 evaluation summary report: consensus per criterion, totals, threshold reasons; no evaluator identities. */
+      /**
+       * The V8 evaluation summary report: consensus per criterion, totals, threshold reasons; no evaluator identities.
+       */
       report: {
         stageNo: number;
         criteria: Array<{ criterion: string; weight: number | null; score: number; comment: string }>;
@@ -119,7 +121,8 @@ export class ReadProposalOutcomeUseCase {
     // The proposal's entry in the latest approved decision that ranks it.
     const entry = await this.decisions.approvedEntryOf(manager, proposal.callId, proposalId);
     const evaluation = await this.evaluations.find(manager, proposalId, proposal.stageNo);
-    // The proposal's state carries what happened since (a promotion, the reserve list closed); the entry is the decision's word.
+    // The proposal's state carries what happened since (a promotion, the reserve list closed); the entry is the
+    // decision's word.
     const outcome: ProposalOutcomeKind | undefined =
       DECIDED_PROPOSAL_STATES[proposal.state] ??
       (entry
@@ -190,7 +193,10 @@ export class ReadProposalOutcomeUseCase {
     };
   }
 
-  /** The proposal's grants with their instalments: all of them (`organisations` null) or those of the given organisations. */
+  /**
+   * The proposal's grants with their instalments: all of them (`organisations` null) or those of the given
+   * organisations.
+   */
   private async grants(manager: Tx, proposalId: string, organisations: string[] | null): Promise<OutcomeGrant[]> {
     const grants = await this.reads.grants(manager, proposalId, organisations);
     if (grants.length === 0) return [];

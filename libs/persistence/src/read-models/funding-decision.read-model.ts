@@ -99,7 +99,8 @@ export class FundingDecisionReadModel {
       `SELECT g.id, g.call_id, g.decision_id, g.proposal_id, g.organisation_id, g.agency_id, g.region_code, g.amount,
               g.currency, g.conditions, g.project_start::text AS project_start, g.status, g.failure_reason,
               o.legal_name AS organisation_name, a.name AS agency_name
-         FROM funding_grant g JOIN organisation o ON o.id = g.organisation_id JOIN funding_agency a ON a.id = g.agency_id
+         FROM funding_grant g JOIN organisation o ON o.id = g.organisation_id
+         JOIN funding_agency a ON a.id = g.agency_id
         WHERE g.proposal_id = $1 AND ($2::uuid[] IS NULL OR g.organisation_id = ANY($2::uuid[]))
         ORDER BY g.region_code, o.legal_name, g.id`,
       [proposalId, organisations],

@@ -66,7 +66,8 @@ export class BudgetLedgerRepository {
         allocatedTotal: string;
       }
     > = await manager.query(
-      `SELECT id, agency_id AS "agencyId", region_code AS "regionCode", currency, amount, flexibility, flexibility_usable AS "flexibilityUsable",
+      `SELECT id, agency_id AS "agencyId", region_code AS "regionCode", currency, amount, flexibility,
+              flexibility_usable AS "flexibilityUsable",
                 proposed_total AS "proposedTotal", allocated_total AS "allocatedTotal"
            FROM fund_commitment WHERE call_id = $1 AND status = 'CONFIRMED' ORDER BY region_code FOR UPDATE`,
       [callId],
@@ -92,7 +93,8 @@ export class BudgetLedgerRepository {
   async supersedeProposed(manager: EntityManager, decisionId: string): Promise<Map<string, number>> {
     const rows: Array<{ commitmentId: string; amount: string }> = await manager
       .query(
-        `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp() WHERE decision_id = $1 AND kind = 'PROPOSED' AND superseded_at IS NULL
+        `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp()
+          WHERE decision_id = $1 AND kind = 'PROPOSED' AND superseded_at IS NULL
        RETURNING commitment_id AS "commitmentId", amount`,
         [decisionId],
       )
@@ -111,7 +113,8 @@ export class BudgetLedgerRepository {
   async allocate(manager: EntityManager, callId: string, decisionId: string): Promise<void> {
     const lines: LedgerLine[] = (
       await manager.query(
-        `SELECT commitment_id AS "commitmentId", region_code AS "regionCode", proposal_id AS "proposalId", organisation_id AS "organisationId", amount, currency
+        `SELECT commitment_id AS "commitmentId", region_code AS "regionCode", proposal_id AS "proposalId",
+                organisation_id AS "organisationId", amount, currency
            FROM budget_ledger_entry WHERE decision_id = $1 AND kind = 'PROPOSED' AND superseded_at IS NULL ORDER BY id`,
         [decisionId],
       )
@@ -161,7 +164,8 @@ export class BudgetLedgerRepository {
   async flows(manager: EntityManager, callId: string): Promise<LedgerFlows[]> {
     const rows: Array<{ commitmentId: string; released: string; paid: string }> = await manager.query(
       `SELECT commitment_id AS "commitmentId",
-              COALESCE(sum(amount) FILTER (WHERE kind = 'RELEASED'), 0) AS released, COALESCE(sum(amount) FILTER (WHERE kind = 'PAID'), 0) AS paid
+              COALESCE(sum(amount) FILTER (WHERE kind = 'RELEASED'), 0) AS released,
+              COALESCE(sum(amount) FILTER (WHERE kind = 'PAID'), 0) AS paid
          FROM budget_ledger_entry WHERE call_id = $1 AND superseded_at IS NULL GROUP BY commitment_id`,
       [callId],
     );
@@ -177,7 +181,8 @@ export class BudgetLedgerRepository {
   ): Promise<void> {
     for (const line of lines) {
       await manager.query(
-        `INSERT INTO budget_ledger_entry (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id, kind, amount, currency)
+        `INSERT INTO budget_ledger_entry
+           (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id, kind, amount, currency)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           callId,

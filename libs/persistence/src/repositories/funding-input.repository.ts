@@ -41,7 +41,9 @@ export class FundingInputRepository {
       options.order ??
       snapshot.entries.filter((e) => e.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
     const rows: Array<{ id: string; state: string; content: ProposalContent }> = await manager.query(
-      `SELECT p.id, p.state, v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version WHERE p.id = ANY($1)`,
+      `SELECT p.id, p.state, v.content
+         FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version
+        WHERE p.id = ANY($1)`,
       [ranked.map((e) => e.proposalId)],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -54,7 +56,8 @@ export class FundingInputRepository {
           .content.partners.filter((p) => p.funded && p.requestedGrant > 0)
           .map((p) => ({ partnerId: p.organisationId, regionCode: p.regionCode, requestedGrant: p.requestedGrant })),
       }));
-    // What the decision being replaced or examined holds itself (proposed or allocated) does not count against the walk.
+    // What the decision being replaced or examined holds itself (proposed or allocated) does not count against the
+    // walk.
     const held = new Map<string, number>();
     if (options.excludeDecisionId) {
       const rowsHeld: Array<{ commitmentId: string; amount: string }> = await manager.query(

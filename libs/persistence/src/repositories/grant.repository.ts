@@ -117,8 +117,9 @@ export class GrantRepository {
   ): Promise<string> {
     const id = randomUUID();
     await tx.query(
-      `INSERT INTO funding_grant (id, call_id, decision_id, proposal_id, organisation_id, agency_id, region_code, amount,
-                                  currency, conditions, project_start)
+      `INSERT INTO funding_grant
+         (id, call_id, decision_id, proposal_id, organisation_id, agency_id, region_code, amount, currency, conditions,
+          project_start)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         id,
@@ -173,7 +174,8 @@ export class GrantRepository {
   /** The grants' instalments, in grant and sequence order. */
   async instalments(tx: EntityManager, grantIds: string[]): Promise<InstalmentRecord[]> {
     const rows: InstalmentRow[] = await tx.query(
-      `SELECT id, grant_id, seq, trigger, milestone_index, milestone_title, milestone_due_month, share_bps, amount, status
+      `SELECT id, grant_id, seq, trigger, milestone_index, milestone_title, milestone_due_month, share_bps, amount,
+              status
          FROM instalment WHERE grant_id = ANY($1::uuid[]) ORDER BY grant_id, seq`,
       [grantIds],
     );

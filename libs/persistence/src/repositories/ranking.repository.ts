@@ -149,7 +149,8 @@ export class RankingRepository {
   ): Promise<CallRanking> {
     const stage = evaluationStage(call.configuration, stageNo);
     const candidates: CandidateRow[] = await manager.query(
-      `SELECT p.id AS "proposalId", p.acronym, p.title, p.state, p.last_submitted_at AS "lastSubmittedAt", e.consensus, v.content->'partners' AS partners
+      `SELECT p.id AS "proposalId", p.acronym, p.title, p.state, p.last_submitted_at AS "lastSubmittedAt", e.consensus,
+              v.content->'partners' AS partners
          FROM proposal_evaluation e
          JOIN proposal p ON p.id = e.proposal_id
          LEFT JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version
