@@ -68,7 +68,7 @@ export class RankingController {
     @CurrentUser() user: Principal,
     @Headers('accept') accept: string | undefined,
   ) {
-    const { ranking, individualScores } = await this.uow.read(async (tx) => {
+    const { ranking, individualScores, format } = await this.uow.read(async (tx) => {
       const { call, regions } = await this.access.rankingReader(tx, user, callId);
       const format = negotiate(accept, RANKING_MEDIA_TYPES);
       if (!format) throw new NotAcceptableException(`The ranking is available as ${RANKING_MEDIA_TYPES.join(', ')}.`);
@@ -81,9 +81,8 @@ export class RankingController {
         regions,
         individualScores: individual,
       });
-      return { ranking: view, individualScores: individual };
+      return { ranking: view, individualScores: individual, format };
     });
-    const format = negotiate(accept, RANKING_MEDIA_TYPES);
     const filename = `ranking-${callId}-stage-${ranking.stageNo}`;
     if (format === CSV_TYPE) {
       return new StreamableFile(Buffer.from(rankingCsv(ranking), 'utf8'), {

@@ -55,16 +55,8 @@ export class ProposeFundingDecisionUseCase {
       const call = await lockedCall(this.calls, tx, input.callId);
       const repeated = await this.decisions.findByUpdateId(tx, call.id, input.updateId);
       if (repeated) return this.summaryOf(tx, call, repeated);
-      const promotion = call.state === 'DECIDED';
-      if (!promotion && call.state !== 'RANKED' && call.state !== 'FUNDING_DECISION') {
-        throw new DomainError(
-          'CALL_STATE_CONFLICT',
-          `The call is ${call.state}; the funding decision is proposed from RANKED.`,
-          'conflict',
-          [],
-          { state: call.state, allowed: ['RANKED'] },
-        );
-      }
+      const kind = proposalKindOf(call.state);
+      const promotion = kind === 'PROMOTION';
       const open = await this.decisions.lockOpen(tx, call.id);
       if (open?.status === 'PROPOSED')
         throw new DomainError(
@@ -82,13 +74,15 @@ export class ProposeFundingDecisionUseCase {
       }
       return promotion
         ? this.proposePromotion(tx, call, commitments, input)
-        : this.proposeDecision(tx, call, commitments, open, input);
+        : this.proposeDecision(tx, call, kind === 'FIRST', commitments, open, input);
     });
   }
 
   private async proposeDecision(
     tx: Tx,
     call: CallRecord,
+    /** The call is RANKED: this decision moves it to FUNDING_DECISION. */
+    first: boolean,
     commitments: LedgerCommitment[],
     open: FundingDecisionRecord | null,
     input: ProposeFundingDecisionInput,
@@ -127,7 +121,7 @@ export class ProposeFundingDecisionUseCase {
       });
     }
     await this.ledger.propose(tx, call.id, decisionId, ledgerLines(allocation.proposals, commitments));
-    if (call.state === 'RANKED') await this.calls.setState(tx, call.id, 'FUNDING_DECISION');
+    if (first) await this.calls.setState(tx, call.id, 'FUNDING_DECISION');
     const selected = allocation.proposals.filter((p) => p.status === 'SELECTED').length;
     await this.audit.record(tx, {
       actor: input.request.actor,
@@ -254,6 +248,23 @@ export class ProposeFundingDecisionUseCase {
       agencyIds: agencies,
     };
   }
+}
+
+/**
+ * What a proposal is in the call's state: the first decision (RANKED), a revision (FUNDING_DECISION, after an
+ * objection) or a promotion from the reserve list (DECIDED); refused in any other state.
+ */
+function proposalKindOf(state: string): 'FIRST' | 'REVISION' | 'PROMOTION' {
+  if (state === 'RANKED') return 'FIRST';
+  if (state === 'FUNDING_DECISION') return 'REVISION';
+  if (state === 'DECIDED') return 'PROMOTION';
+  throw new DomainError(
+    'CALL_STATE_CONFLICT',
+    `The call is ${state}; the funding decision is proposed from RANKED.`,
+    'conflict',
+    [],
+    { state, allowed: ['RANKED'] },
+  );
 }
 
 /** The ledger lines of the selected proposals: one per funded partner and region with an amount. */
