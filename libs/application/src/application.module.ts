@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FundingApplicationModule } from './funding/funding-application.module';
 import { ProjectsApplicationModule } from './projects/projects-application.module';
 import { ReviewApplicationModule } from './review/review-application.module';
 
@@ -7,7 +8,7 @@ import { ReviewApplicationModule } from './review/review-application.module';
  * exports its use cases; add it to both lists below.
  */
 @Module({
-  imports: [ProjectsApplicationModule, ReviewApplicationModule],
-  exports: [ProjectsApplicationModule, ReviewApplicationModule],
+  imports: [FundingApplicationModule, ProjectsApplicationModule, ReviewApplicationModule],
+  exports: [FundingApplicationModule, ProjectsApplicationModule, ReviewApplicationModule],
 })
 export class ApplicationModule {}

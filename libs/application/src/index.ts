@@ -3,3 +3,5 @@
 export * from './application.module';
 export * from './projects';
 export * from './review';
+export * from './funding';
+export * from './calls/call-workflow-state';

@@ -45,6 +45,7 @@ export * from './funding/reserve-promotion';
 export * from './funding/promotion-approval';
 export * from './funding/instalments';
 export * from './funding/project-start';
+export * from './funding/funding-lifecycle';
 export * from './monitoring/milestone-schedule';
 export * from './monitoring/milestone-state';
 export * from './monitoring/report-periods';

@@ -34,3 +34,6 @@ export * from './read-models/project-view.read-model';
 export * from './read-models/tasks/task-kind';
 export * from './read-models/tasks/task-kinds';
 export * from './read-models/tasks/task-inbox.read-model';
+export * from './repositories/funding-decision.repository';
+export * from './repositories/grant.repository';
+export * from './read-models/funding-decision.read-model';

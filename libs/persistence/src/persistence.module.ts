@@ -31,6 +31,9 @@ import { MyProposalReadModel } from './read-models/my-proposal.read-model';
 import { TaskInboxReadModel } from './read-models/tasks/task-inbox.read-model';
 import { OrganisationDirectoryReadModel } from './read-models/organisation-directory.read-model';
 import { ProjectViewReadModel } from './read-models/project-view.read-model';
+import { FundingDecisionRepository } from './repositories/funding-decision.repository';
+import { GrantRepository } from './repositories/grant.repository';
+import { FundingDecisionReadModel } from './read-models/funding-decision.read-model';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
 @Module({
@@ -71,6 +74,9 @@ import { ProjectViewReadModel } from './read-models/project-view.read-model';
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
     ProjectViewReadModel,
+    FundingDecisionRepository,
+    GrantRepository,
+    FundingDecisionReadModel,
   ],
   exports: [
     UnitOfWork,
@@ -102,6 +108,9 @@ import { ProjectViewReadModel } from './read-models/project-view.read-model';
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
     ProjectViewReadModel,
+    FundingDecisionRepository,
+    GrantRepository,
+    FundingDecisionReadModel,
   ],
 })
 export class PersistenceModule {}

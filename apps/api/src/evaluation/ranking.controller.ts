@@ -1,8 +1,7 @@
 import { Controller, Get, Headers, NotAcceptableException, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { CurrentUser, uuidParam, type Principal } from '@app/common';
-import type { CallRanking } from '@app/persistence';
+import { UnitOfWork, type CallRanking } from '@app/persistence';
 import { EvaluationAccess } from './evaluation-access';
 import { RankingQueryDto } from './evaluation.dto';
 import { CSV_TYPE, negotiate, RANKING_MEDIA_TYPES, rankingCsv, rankingXlsx, XLSX_TYPE } from './ranking-export';
@@ -46,7 +45,7 @@ function rankingView(ranking: CallRanking, individualScores: boolean) {
 @Controller('calls/:id/ranking')
 export class RankingController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly access: EvaluationAccess,
     private readonly rankings: RankingService,
   ) {}
@@ -55,7 +54,10 @@ export class RankingController {
   @ApiOperation({
     summary: 'The ranking of a stage with per-criterion consensus scores: JSON, CSV or XLSX by Accept',
     description:
-      'Strict V8 order (weighted consensus total, first criterion, second criterion, SME share, earliest final submission, proposal id); BELOW_THRESHOLD proposals follow without rank. Filters (state, region, topic) narrow the rows, never the ranks. Programme managers also get the individual reviewers’ scores, anonymised; reviewer identities are in GET /proposals/{id}/reviews.',
+      'Strict V8 order (weighted consensus total, first criterion, second criterion, SME share, earliest final ' +
+      'submission, proposal id); BELOW_THRESHOLD proposals follow without rank. Filters (state, region, topic) ' +
+      'narrow the rows, never the ranks. Programme managers also get the individual reviewers’ scores, ' +
+      'anonymised; reviewer identities are in GET /proposals/{id}/reviews.',
   })
   @ApiJsonOrFileResponse(CallRankingDto, [CSV_TYPE, XLSX_TYPE], 'The ranking as JSON, or as CSV / XLSX by Accept')
   @ApiErrorCodes('NOT_FOUND', 'INVALID_STAGE')
@@ -66,18 +68,20 @@ export class RankingController {
     @CurrentUser() user: Principal,
     @Headers('accept') accept: string | undefined,
   ) {
-    const manager = this.dataSource.manager;
-    const { call, regions } = await this.access.rankingReader(manager, user, callId);
-    const format = negotiate(accept, RANKING_MEDIA_TYPES);
-    if (!format) throw new NotAcceptableException(`The ranking is available as ${RANKING_MEDIA_TYPES.join(', ')}.`);
-    const individualScores = regions === null;
-    const ranking = await this.rankings.view(manager, call, {
-      stageNo: query.stageNo as 1 | 2 | undefined,
-      state: query.state,
-      region: query.region,
-      topic: query.topic,
-      regions,
-      individualScores,
+    const { ranking, individualScores, format } = await this.uow.read(async (tx) => {
+      const { call, regions } = await this.access.rankingReader(tx, user, callId);
+      const format = negotiate(accept, RANKING_MEDIA_TYPES);
+      if (!format) throw new NotAcceptableException(`The ranking is available as ${RANKING_MEDIA_TYPES.join(', ')}.`);
+      const individual = regions === null;
+      const view = await this.rankings.view(tx, call, {
+        stageNo: query.stageNo as 1 | 2 | undefined,
+        state: query.state,
+        region: query.region,
+        topic: query.topic,
+        regions,
+        individualScores: individual,
+      });
+      return { ranking: view, individualScores: individual, format };
     });
     const filename = `ranking-${callId}-stage-${ranking.stageNo}`;
     if (format === CSV_TYPE) {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { ProposalRepository, RankingRepository, type CallRanking, type CallRecord } from '@app/persistence';
+import { ProposalRepository, RankingRepository, type CallRanking, type CallRecord, type Tx } from '@app/persistence';
 
 export interface RankingFilter {
   stageNo?: 1 | 2;
@@ -30,19 +29,11 @@ export class RankingService {
   ) {}
 
   /** The whole ranking of the stage (default: the highest stage with submitted proposals), unfiltered. */
-  async compute(
-    manager: EntityManager,
-    call: Pick<CallRecord, 'id' | 'configuration'>,
-    stageNo?: 1 | 2,
-  ): Promise<CallRanking> {
+  async compute(manager: Tx, call: Pick<CallRecord, 'id' | 'configuration'>, stageNo?: 1 | 2): Promise<CallRanking> {
     return this.rankings.callRanking(manager, call, stageNo ?? (await this.rankings.defaultStage(manager, call.id)));
   }
 
-  async view(
-    manager: EntityManager,
-    call: Pick<CallRecord, 'id' | 'configuration'>,
-    filter: RankingFilter,
-  ): Promise<CallRanking> {
+  async view(manager: Tx, call: Pick<CallRecord, 'id' | 'configuration'>, filter: RankingFilter): Promise<CallRanking> {
     const ranking = await this.compute(manager, call, filter.stageNo);
     let entries = ranking.entries;
     if (filter.state || filter.region || filter.topic || filter.regions) {
@@ -53,11 +44,7 @@ export class RankingService {
     return { ...ranking, entries };
   }
 
-  private async passingProposalIds(
-    manager: EntityManager,
-    callId: string,
-    filter: RankingFilter,
-  ): Promise<Set<string>> {
+  private async passingProposalIds(manager: Tx, callId: string, filter: RankingFilter): Promise<Set<string>> {
     const ids = new Set<string>();
     let afterId: string | undefined;
     for (;;) {

@@ -1,7 +1,6 @@
-import { NotAcceptableException, NotFoundException, StreamableFile } from '@nestjs/common';
+import { NotAcceptableException, StreamableFile } from '@nestjs/common';
 import { Workbook } from 'exceljs';
-import type { EntityManager } from 'typeorm';
-import type { CallRecord, CommitmentRecord } from '@app/persistence';
+import type { CallRecord, CommitmentRecord, DecisionEntryView, FundingDecisionRecord } from '@app/persistence';
 import { CSV_TYPE, csvField, JSON_TYPE, negotiate, XLSX_TYPE } from '../evaluation/ranking-export';
 
 export const DECISION_MEDIA_TYPES = [JSON_TYPE, CSV_TYPE, XLSX_TYPE] as const;
@@ -61,29 +60,12 @@ export interface DecisionExportData {
  * here, at the source: an agency officer downloads the same file as the programme manager (SPEC §2 —
  * each proposal's requested funding per region, never another region's partner budgets).
  */
-export async function loadDecisionExport(
-  manager: EntityManager,
+export function decisionExportData(
   call: CallRecord,
   commitments: CommitmentRecord[],
-): Promise<DecisionExportData> {
-  const [decision]: Array<{ id: string; revision: number; status: string }> = await manager.query(
-    'SELECT id, revision, status FROM funding_decision WHERE call_id = $1 ORDER BY revision DESC LIMIT 1',
-    [call.id],
-  );
-  if (!decision) throw new NotFoundException('No funding decision has been proposed for this call yet.');
-  const rows: Array<{
-    rank: number;
-    acronym: string;
-    title: string;
-    outcome: string;
-    reasons: { reasons?: string[]; shortfalls?: Shortfall[] } | null;
-    amounts: Array<RegionAmount & { partners?: unknown }>;
-    requestedEur: string;
-  }> = await manager.query(
-    `SELECT e.rank, p.acronym, p.title, e.outcome, e.reasons, e.amounts, e.requested_eur AS "requestedEur"
-         FROM funding_decision_entry e JOIN proposal p ON p.id = e.proposal_id WHERE e.decision_id = $1 ORDER BY e.rank`,
-    [decision.id],
-  );
+  decision: FundingDecisionRecord,
+  rows: DecisionEntryView[],
+): DecisionExportData {
   return {
     callId: call.id,
     decisionId: decision.id,
@@ -97,7 +79,7 @@ export async function loadDecisionExport(
       outcome: r.outcome,
       reasons: Array.isArray(r.reasons?.reasons) ? r.reasons.reasons : [],
       shortfalls: Array.isArray(r.reasons?.shortfalls) ? r.reasons.shortfalls : [],
-      requestedEur: Number(r.requestedEur),
+      requestedEur: r.requestedEur,
       amounts: (r.amounts ?? []).map((a) => ({
         regionCode: a.regionCode,
         currency: a.currency,
@@ -122,7 +104,9 @@ function shortfallText(s: Shortfall): string {
   return `${s.regionCode} short by ${s.shortfall} ${s.currency} (requested ${s.requested}, available ${s.available})`;
 }
 
-/** The regions of the decision, in code order, with their currency: the commitments', then any only the entries name. */
+/**
+ * The regions of the decision, in code order, with their currency: the commitments', then any only the entries name.
+ */
 function regionColumns(data: DecisionExportData): Array<{ regionCode: string; currency: string }> {
   const regions = new Map<string, string>();
   for (const c of data.commitments) regions.set(c.regionCode, c.currency);
@@ -133,7 +117,10 @@ function regionColumns(data: DecisionExportData): Array<{ regionCode: string; cu
     .map(([regionCode, currency]) => ({ regionCode, currency }));
 }
 
-/** One row per ranked proposal: outcome, reasons, shortfalls, the EUR reference and the request per region (minor units). */
+/**
+ * One row per ranked proposal: outcome, reasons, shortfalls, the EUR reference and the request per region (minor
+ * units).
+ */
 export function proposalsTable(data: DecisionExportData): Table {
   const regions = regionColumns(data);
   const header = [
@@ -228,9 +215,8 @@ export async function decisionXlsx(data: DecisionExportData): Promise<Buffer> {
  * 406 when nothing offered is acceptable.
  */
 export async function exportDecision(
-  manager: EntityManager,
-  call: CallRecord,
-  commitments: CommitmentRecord[],
+  load: () => Promise<DecisionExportData>,
+  callId: string,
   accept: string | undefined,
   table: DecisionTableName | undefined,
 ): Promise<StreamableFile | null> {
@@ -238,8 +224,8 @@ export async function exportDecision(
   if (!format)
     throw new NotAcceptableException(`The funding decision is available as ${DECISION_MEDIA_TYPES.join(', ')}.`);
   if (format === JSON_TYPE) return null;
-  const data = await loadDecisionExport(manager, call, commitments);
-  const filename = `funding-decision-${call.id}-r${data.revision}`;
+  const data = await load();
+  const filename = `funding-decision-${callId}-r${data.revision}`;
   if (format === CSV_TYPE) {
     const which = table ?? 'proposals';
     const csv = tableCsv(which === 'regions' ? regionsTable(data) : proposalsTable(data));

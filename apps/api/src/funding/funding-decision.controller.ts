@@ -11,20 +11,22 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { DataSource, type EntityManager } from 'typeorm';
 import { answerFundingDecisionUpdate, proposeFundingDecisionUpdate } from '@app/contracts';
 import { agencyIdsOf, auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { DomainError, whatIf } from '@app/domain';
 import {
-  BudgetLedgerRepository,
   CallRepository,
+  FundingDecisionReadModel,
+  FundingDecisionRepository,
   FundingInputRepository,
+  UnitOfWork,
   type CallRecord,
   type CommitmentRecord,
+  type Tx,
 } from '@app/persistence';
 import { CallAccess } from '../calls/call-access';
 import { CallWorkflowClient } from '../calls/call-workflow.client';
-import { DECISION_MEDIA_TYPES, exportDecision } from './decision-export';
+import { DECISION_MEDIA_TYPES, decisionExportData, exportDecision } from './decision-export';
 import { DecisionExportQueryDto } from './decision-export.dto';
 import { ApproveDecisionDto, ObjectDecisionDto, WhatIfDto } from './funding-decision.dto';
 import { ApiErrorCodes, ApiJsonOrFileResponse } from '../openapi/api-problems.decorator';
@@ -36,15 +38,7 @@ function withoutPartners(amounts: unknown): RegionalAmounts {
   return (amounts as RegionalAmounts).map(({ partners: _partners, ...region }) => region);
 }
 
-interface DecisionRow {
-  id: string;
-  revision: number;
-  status: string;
-  policy: string;
-  summary: Record<string, unknown>;
-  createdAt: Date;
-  decidedAt: Date | null;
-}
+const RANKING_NOT_FINAL = 'The ranking of the call’s last stage is not finalised.';
 
 /**
  * The funding decision over the virtual common pot (SPEC F1–F4, §9): the programme manager proposes it
@@ -57,17 +51,18 @@ interface DecisionRow {
 @Controller('calls/:id/funding-decision')
 export class FundingDecisionController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly calls: CallRepository,
     private readonly access: CallAccess,
     private readonly workflow: CallWorkflowClient,
-    private readonly ledger: BudgetLedgerRepository,
+    private readonly decisions: FundingDecisionRepository,
+    private readonly reads: FundingDecisionReadModel,
     private readonly inputs: FundingInputRepository,
   ) {}
 
   /** Programme managers, or officers of an agency with a confirmed commitment in the call; 404 for anyone else. */
   private async reader(
-    manager: EntityManager,
+    manager: Tx,
     user: Principal,
     callId: string,
   ): Promise<{ call: CallRecord; commitments: CommitmentRecord[] }> {
@@ -83,7 +78,8 @@ export class FundingDecisionController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Run F1 over the finalised ranking and propose the decision (or revise it after an objection); the amounts are held as proposed in the ledger',
+      'Run F1 over the finalised ranking and propose the decision (or revise it after an objection); the ' +
+      'amounts are held as proposed in the ledger',
   })
   @ApiOkResponse({ type: FundingDecisionViewDto })
   @ApiErrorCodes(
@@ -95,7 +91,7 @@ export class FundingDecisionController {
     'INVALID_ALLOCATION_INPUT',
   )
   async propose(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
-    const call = await this.calls.find(this.dataSource.manager, callId);
+    const call = await this.uow.read((tx) => this.calls.find(tx, callId));
     if (!call) throw new NotFoundException(`Call ${callId} not found.`);
     await this.workflow.update(
       callId,
@@ -103,13 +99,14 @@ export class FundingDecisionController {
       { actor: { userId: user.userId, role: auditRoleOf(user) } },
       call.state,
     );
-    return this.view(this.dataSource.manager, call.id, true);
+    return this.uow.read((tx) => this.view(tx, call.id, true));
   }
 
   @Get()
   @ApiOperation({
     summary:
-      'The current decision: each ranked proposal’s outcome with its regional amounts, gaps and shortfalls, and every agency’s answer (JSON; CSV or XLSX by Accept)',
+      'The current decision: each ranked proposal’s outcome with its regional amounts, gaps and shortfalls, ' +
+      'and every agency’s answer (JSON; CSV or XLSX by Accept)',
   })
   @ApiJsonOrFileResponse(
     FundingDecisionViewDto,
@@ -124,11 +121,22 @@ export class FundingDecisionController {
     @Headers('accept') accept: string | undefined,
     @Query() query: DecisionExportQueryDto,
   ) {
-    const { call, commitments } = await this.reader(this.dataSource.manager, user, callId);
-    // Downloads (CSV, XLSX) and 406: decision-export.ts; JSON falls through to the view.
-    const file = await exportDecision(this.dataSource.manager, call, commitments, accept, query.table);
-    if (file) return file;
-    return this.view(this.dataSource.manager, call.id, this.access.seesEverything(user));
+    return this.uow.read(async (tx) => {
+      const { call, commitments } = await this.reader(tx, user, callId);
+      // Downloads (CSV, XLSX) and 406: decision-export.ts; JSON falls through to the view.
+      const file = await exportDecision(
+        async () => {
+          const decision = await this.decisions.latest(tx, call.id);
+          if (!decision) throw new NotFoundException('No funding decision has been proposed for this call yet.');
+          return decisionExportData(call, commitments, decision, await this.reads.entries(tx, decision.id));
+        },
+        call.id,
+        accept,
+        query.table,
+      );
+      if (file) return file;
+      return this.view(tx, call.id, this.access.seesEverything(user));
+    });
   }
 
   @Roles('AGENCY_OFFICER')
@@ -190,7 +198,7 @@ export class FundingDecisionController {
     agencyId: string | undefined,
     answer: { answer: 'APPROVE' | 'OBJECT'; conditions?: string; reason?: string },
   ) {
-    const { call, commitments } = await this.reader(this.dataSource.manager, user, callId);
+    const { call, commitments } = await this.uow.read((tx) => this.reader(tx, user, callId));
     const mine = commitments
       .filter((c) => c.status === 'CONFIRMED' && agencyIdsOf(user).includes(c.agencyId))
       .map((c) => c.agencyId);
@@ -224,67 +232,40 @@ export class FundingDecisionController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'F3: the same walk with changed commitments, nothing saved, and for each reserve proposal the top-up per region that funds it',
+      'F3: the same walk with changed commitments, nothing saved, and for each reserve proposal the top-up per ' +
+      'region that funds it',
   })
   @ApiOkResponse({ type: WhatIfResultDto })
   @ApiErrorCodes('NOT_FOUND', 'RANKING_NOT_FINAL', 'INVALID_ALLOCATION_INPUT', 'TOP_UP_DID_NOT_CONVERGE')
   async whatIf(@Param('id', uuidParam('id')) callId: string, @Body() body: WhatIfDto, @CurrentUser() user: Principal) {
-    const manager = this.dataSource.manager;
-    const { call } = await this.reader(manager, user, callId);
-    // The walk as the current decision sees it: its own proposed or allocated amounts are not "already allocated".
-    const open: Array<{ id: string }> = await manager.query(
-      "SELECT id FROM funding_decision WHERE call_id = $1 AND status <> 'SUPERSEDED' ORDER BY revision DESC LIMIT 1",
-      [call.id],
-    );
-    const commitments = (await this.calls.commitments(manager, call.id))
-      .filter((c) => c.status === 'CONFIRMED')
-      .map((c) => ({
-        id: c.id,
-        agencyId: c.agencyId,
-        regionCode: c.regionCode,
-        currency: c.currency,
-        amount: c.amount,
-        flexibility: c.flexibility,
-        flexibilityUsable: call.configuration.flexibilityAllowed,
-        proposedTotal: c.proposedTotal,
-        allocatedTotal: c.allocatedTotal,
-      }));
-    const walk = await this.inputs.walkInput(manager, call, commitments, { excludeDecisionId: open[0]?.id });
-    if (!walk)
-      throw new DomainError('RANKING_NOT_FINAL', 'The ranking of the call’s last stage is not finalised.', 'conflict');
+    const walk = await this.uow.read(async (tx) => {
+      const { call } = await this.reader(tx, user, callId);
+      // The walk as the current decision sees it: its own proposed or allocated amounts are not "already allocated".
+      const current = await this.decisions.current(tx, call.id);
+      const commitments = (await this.calls.commitments(tx, call.id))
+        .filter((c) => c.status === 'CONFIRMED')
+        .map((c) => ({
+          id: c.id,
+          agencyId: c.agencyId,
+          regionCode: c.regionCode,
+          currency: c.currency,
+          amount: c.amount,
+          flexibility: c.flexibility,
+          flexibilityUsable: call.configuration.flexibilityAllowed,
+          proposedTotal: c.proposedTotal,
+          allocatedTotal: c.allocatedTotal,
+        }));
+      return this.inputs.walkInput(tx, call, commitments, { excludeDecisionId: current?.id });
+    });
+    if (!walk) throw new DomainError('RANKING_NOT_FINAL', RANKING_NOT_FINAL, 'conflict');
     return whatIf(walk.input, body.changes, { topUps: body.topUps ?? 'ALL' });
   }
 
-  private async view(manager: EntityManager, callId: string, programmeManager: boolean) {
-    const [decision]: DecisionRow[] = await manager.query(
-      'SELECT id, revision, status, policy, summary, created_at AS "createdAt", decided_at AS "decidedAt" FROM funding_decision WHERE call_id = $1 ORDER BY revision DESC LIMIT 1',
-      [callId],
-    );
+  private async view(tx: Tx, callId: string, programmeManager: boolean) {
+    const decision = await this.decisions.latest(tx, callId);
     if (!decision) throw new NotFoundException('No funding decision has been proposed for this call yet.');
-    const entries: Array<{
-      proposalId: string;
-      acronym: string;
-      rank: number;
-      outcome: string;
-      reasons: unknown;
-      amounts: unknown;
-      requestedEur: string;
-    }> = await manager.query(
-      `SELECT e.proposal_id AS "proposalId", p.acronym, e.rank, e.outcome, e.reasons, e.amounts, e.requested_eur AS "requestedEur"
-         FROM funding_decision_entry e JOIN proposal p ON p.id = e.proposal_id WHERE e.decision_id = $1 ORDER BY e.rank`,
-      [decision.id],
-    );
-    const approvals: Array<{
-      agencyId: string;
-      regionCode: string;
-      answer: string;
-      conditions: string | null;
-      reason: string | null;
-      answeredAt: Date;
-    }> = await manager.query(
-      'SELECT agency_id AS "agencyId", region_code AS "regionCode", answer, conditions, reason, answered_at AS "answeredAt" FROM funding_approval WHERE decision_id = $1 ORDER BY region_code',
-      [decision.id],
-    );
+    const entries = await this.reads.entries(tx, decision.id);
+    const approvals = await this.decisions.approvals(tx, decision.id);
     const { updateId: _updateId, ...summary } = decision.summary;
     return {
       decisionId: decision.id,
@@ -296,11 +277,22 @@ export class FundingDecisionController {
       ...(programmeManager ? { summary } : {}),
       // Agencies see each proposal's request per region, never partner-level amounts (SPEC §2).
       entries: entries.map((e) => ({
-        ...e,
+        proposalId: e.proposalId,
+        acronym: e.acronym,
+        rank: e.rank,
+        outcome: e.outcome,
+        reasons: e.reasons,
         amounts: programmeManager ? e.amounts : withoutPartners(e.amounts),
-        requestedEur: Number(e.requestedEur),
+        requestedEur: e.requestedEur,
       })),
-      approvals: approvals.map((a) => ({ ...a, answeredAt: a.answeredAt.toISOString() })),
+      approvals: approvals.map((a) => ({
+        agencyId: a.agencyId,
+        regionCode: a.regionCode,
+        answer: a.answer,
+        conditions: a.conditions,
+        reason: a.reason,
+        answeredAt: a.answeredAt.toISOString(),
+      })),
     };
   }
 }

@@ -1,20 +1,21 @@
 import { Controller, HttpCode, HttpStatus, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { closeReserveListUpdate } from '@app/contracts';
 import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
-import { CallRepository } from '@app/persistence';
+import { CallRepository, UnitOfWork } from '@app/persistence';
 import { CallWorkflowClient } from '../calls/call-workflow.client';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { ReserveListClosedDto } from './funding.response.dto';
 
-/** F5: closing the reserve list once DECIDED (a call-workflow update, refused while a promotion awaits the agencies). */
+/**
+ * F5: closing the reserve list once DECIDED (a call-workflow update, refused while a promotion awaits the agencies).
+ */
 @ApiTags('funding decision')
 @ApiBearerAuth()
 @Controller('calls/:id/funding-decision')
 export class ReserveListController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly calls: CallRepository,
     private readonly workflow: CallWorkflowClient,
   ) {}
@@ -26,7 +27,7 @@ export class ReserveListController {
   @ApiOkResponse({ type: ReserveListClosedDto })
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'DECISION_AWAITING_AGENCIES')
   async close(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
-    const call = await this.calls.find(this.dataSource.manager, callId);
+    const call = await this.uow.read((tx) => this.calls.find(tx, callId));
     if (!call) throw new NotFoundException(`Call ${callId} not found.`);
     return this.workflow.update(
       callId,

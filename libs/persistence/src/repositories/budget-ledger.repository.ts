@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/domain';
+import { GrantRepository } from './grant.repository';
 
 /** A commitment as the ledger sees it, under its row lock: what is left is `ceiling − proposed − allocated`. */
 export interface LedgerCommitment {
@@ -53,6 +54,8 @@ export function isOverdraft(error: unknown): boolean {
  */
 @Injectable()
 export class BudgetLedgerRepository {
+  constructor(private readonly grants: GrantRepository = new GrantRepository()) {}
+
   /** The call's confirmed commitments, locked `FOR UPDATE` in region order. */
   async lockCommitments(manager: EntityManager, callId: string): Promise<LedgerCommitment[]> {
     const rows: Array<
@@ -63,7 +66,8 @@ export class BudgetLedgerRepository {
         allocatedTotal: string;
       }
     > = await manager.query(
-      `SELECT id, agency_id AS "agencyId", region_code AS "regionCode", currency, amount, flexibility, flexibility_usable AS "flexibilityUsable",
+      `SELECT id, agency_id AS "agencyId", region_code AS "regionCode", currency, amount, flexibility,
+              flexibility_usable AS "flexibilityUsable",
                 proposed_total AS "proposedTotal", allocated_total AS "allocatedTotal"
            FROM fund_commitment WHERE call_id = $1 AND status = 'CONFIRMED' ORDER BY region_code FOR UPDATE`,
       [callId],
@@ -82,30 +86,35 @@ export class BudgetLedgerRepository {
     await this.write(manager, callId, decisionId, lines, 'PROPOSED');
   }
 
-  /** Removes a decision's live `PROPOSED` entries (a revision replaces them, SPEC F2). */
-  async supersedeProposed(manager: EntityManager, decisionId: string): Promise<void> {
+  /**
+   * Removes a decision's live `PROPOSED` entries (a revision replaces them, SPEC F2). Returns what each
+   * commitment's proposed total went down by, so that a caller holding the commitments keeps them current.
+   */
+  async supersedeProposed(manager: EntityManager, decisionId: string): Promise<Map<string, number>> {
     const rows: Array<{ commitmentId: string; amount: string }> = await manager
       .query(
-        `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp() WHERE decision_id = $1 AND kind = 'PROPOSED' AND superseded_at IS NULL
+        `UPDATE budget_ledger_entry SET superseded_at = clock_timestamp()
+          WHERE decision_id = $1 AND kind = 'PROPOSED' AND superseded_at IS NULL
        RETURNING commitment_id AS "commitmentId", amount`,
         [decisionId],
       )
       .then((r: [Array<{ commitmentId: string; amount: string }>, number]) => r[0]);
-    for (const [commitmentId, amount] of sumBy(
-      rows.map((r) => ({ commitmentId: r.commitmentId, amount: Number(r.amount) })),
-    )) {
+    const released = sumBy(rows.map((r) => ({ commitmentId: r.commitmentId, amount: Number(r.amount) })));
+    for (const [commitmentId, amount] of released) {
       await manager.query('UPDATE fund_commitment SET proposed_total = proposed_total - $2 WHERE id = $1', [
         commitmentId,
         amount,
       ]);
     }
+    return new Map(released);
   }
 
   /** Every agency approved: the decision's `PROPOSED` entries become `ALLOCATED` (the proposed ones are superseded). */
   async allocate(manager: EntityManager, callId: string, decisionId: string): Promise<void> {
     const lines: LedgerLine[] = (
       await manager.query(
-        `SELECT commitment_id AS "commitmentId", region_code AS "regionCode", proposal_id AS "proposalId", organisation_id AS "organisationId", amount, currency
+        `SELECT commitment_id AS "commitmentId", region_code AS "regionCode", proposal_id AS "proposalId",
+                organisation_id AS "organisationId", amount, currency
            FROM budget_ledger_entry WHERE decision_id = $1 AND kind = 'PROPOSED' AND superseded_at IS NULL ORDER BY id`,
         [decisionId],
       )
@@ -147,10 +156,7 @@ export class BudgetLedgerRepository {
     grant: { id: string; proposalId: string; organisationId: string },
     reason: string,
   ): Promise<number> {
-    await manager.query(
-      "UPDATE funding_grant SET status = 'FAILED', failure_reason = $2, failed_at = clock_timestamp() WHERE id = $1",
-      [grant.id, reason],
-    );
+    await this.grants.transitionToFailed(manager, grant.id, reason);
     return this.releaseAllocation(manager, grant.proposalId, grant.organisationId);
   }
 
@@ -158,7 +164,8 @@ export class BudgetLedgerRepository {
   async flows(manager: EntityManager, callId: string): Promise<LedgerFlows[]> {
     const rows: Array<{ commitmentId: string; released: string; paid: string }> = await manager.query(
       `SELECT commitment_id AS "commitmentId",
-              COALESCE(sum(amount) FILTER (WHERE kind = 'RELEASED'), 0) AS released, COALESCE(sum(amount) FILTER (WHERE kind = 'PAID'), 0) AS paid
+              COALESCE(sum(amount) FILTER (WHERE kind = 'RELEASED'), 0) AS released,
+              COALESCE(sum(amount) FILTER (WHERE kind = 'PAID'), 0) AS paid
          FROM budget_ledger_entry WHERE call_id = $1 AND superseded_at IS NULL GROUP BY commitment_id`,
       [callId],
     );
@@ -174,7 +181,8 @@ export class BudgetLedgerRepository {
   ): Promise<void> {
     for (const line of lines) {
       await manager.query(
-        `INSERT INTO budget_ledger_entry (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id, kind, amount, currency)
+        `INSERT INTO budget_ledger_entry
+           (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id, kind, amount, currency)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           callId,

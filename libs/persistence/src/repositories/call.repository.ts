@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CallConfiguration, CommitmentTerms } from '@app/domain';
+import { assertCallTransition, callStageMachine, type CallState } from '@app/domain';
 
 export interface CallRecord {
   id: string;
@@ -251,6 +252,20 @@ export class CallRepository {
       `SELECT u.id, u.email, u.display_name AS "displayName" FROM role_grant g JOIN app_user u ON u.id = g.user_id
         WHERE g.agency_id = $1 AND g.role = 'AGENCY_OFFICER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
       [agencyId],
+    );
+  }
+
+  /** A two-stage call opens stage 2 once its pre-proposals are ranked (RANKED → OPEN, stage 1 → 2; SPEC V7). */
+  async transitionToStageTwo(
+    manager: EntityManager,
+    call: Pick<CallRecord, 'id' | 'state' | 'currentStage'>,
+  ): Promise<void> {
+    assertCallTransition(call.state as CallState, 'OPEN');
+    callStageMachine.assert(call.currentStage as 1 | 2, 2);
+    await manager.query(
+      `UPDATE joint_call SET current_stage = 2, state = 'OPEN', updated_at = clock_timestamp(), version = version + 1
+        WHERE id = $1`,
+      [call.id],
     );
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AllocationInput, CallConfiguration, ProposalContent, RegionBudget } from '@app/domain';
 import type { LedgerCommitment } from './budget-ledger.repository';
+import { RankingRepository } from './ranking.repository';
 
 /** What the F1 walk starts from, with the proposals' ranks and acronyms for the decision's rows. */
 export interface FundingWalkInput {
@@ -21,6 +22,8 @@ export interface FundingWalkInput {
  */
 @Injectable()
 export class FundingInputRepository {
+  constructor(private readonly rankings: RankingRepository = new RankingRepository()) {}
+
   async walkInput(
     manager: EntityManager,
     call: { id: string; configuration: CallConfiguration },
@@ -32,16 +35,15 @@ export class FundingInputRepository {
     options: { excludeDecisionId?: string; order?: Array<{ proposalId: string; rank: number }> } = {},
   ): Promise<FundingWalkInput | null> {
     const stageNo = call.configuration.stages;
-    const snapshot: Array<{ entries: Array<{ proposalId: string; rank: number | null }> }> = await manager.query(
-      'SELECT entries FROM ranking_snapshot WHERE call_id = $1 AND stage_no = $2',
-      [call.id, stageNo],
-    );
-    if (snapshot.length === 0) return null;
+    const snapshot = await this.rankings.snapshot(manager, call.id, stageNo);
+    if (!snapshot) return null;
     const ranked =
       options.order ??
-      snapshot[0].entries.filter((e) => e.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
+      snapshot.entries.filter((e) => e.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
     const rows: Array<{ id: string; state: string; content: ProposalContent }> = await manager.query(
-      `SELECT p.id, p.state, v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version WHERE p.id = ANY($1)`,
+      `SELECT p.id, p.state, v.content
+         FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version
+        WHERE p.id = ANY($1)`,
       [ranked.map((e) => e.proposalId)],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -54,7 +56,8 @@ export class FundingInputRepository {
           .content.partners.filter((p) => p.funded && p.requestedGrant > 0)
           .map((p) => ({ partnerId: p.organisationId, regionCode: p.regionCode, requestedGrant: p.requestedGrant })),
       }));
-    // What the decision being replaced or examined holds itself (proposed or allocated) does not count against the walk.
+    // What the decision being replaced or examined holds itself (proposed or allocated) does not count against the
+    // walk.
     const held = new Map<string, number>();
     if (options.excludeDecisionId) {
       const rowsHeld: Array<{ commitmentId: string; amount: string }> = await manager.query(

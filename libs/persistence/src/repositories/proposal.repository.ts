@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import {
   assertTransitions,
   consensusStateMachine,
+  proposalOutcomeMachine,
   proposalStateMachine,
   type OrganisationType,
   type ProposalContent,
@@ -329,5 +330,31 @@ export class ProposalRepository {
       'UPDATE proposal SET state = $2, withdrawn_reason = NULL, updated_at = clock_timestamp() WHERE id = $1',
       [proposal.id, to],
     );
+  }
+
+  /** The funding decision's outcome for a proposal (SELECTED or RESERVE), as the proposal lifecycle allows. */
+  async transitionToFundingOutcome(manager: EntityManager, id: string, to: ProposalState): Promise<void> {
+    const [row]: Array<{ state: ProposalState }> = await manager.query(
+      'SELECT state FROM proposal WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    proposalOutcomeMachine.assert(row.state, to);
+    await manager.query('UPDATE proposal SET state = $2, updated_at = clock_timestamp() WHERE id = $1', [id, to]);
+  }
+
+  /** The reserve list closes (SPEC F5): the call's RESERVE proposals become NOT_FUNDED; returns them. */
+  async transitionReserveToNotFunded(
+    manager: EntityManager,
+    callId: string,
+  ): Promise<Array<{ id: string; acronym: string; coordinatorOrganisationId: string }>> {
+    assertTransitions(proposalOutcomeMachine, ['RESERVE'], 'NOT_FUNDED');
+    const [rows]: [Array<{ id: string; acronym: string; coordinatorOrganisationId: string }>, number] =
+      await manager.query(
+        `UPDATE proposal SET state = 'NOT_FUNDED', updated_at = clock_timestamp()
+          WHERE call_id = $1 AND state = 'RESERVE'
+          RETURNING id, acronym, coordinator_organisation_id AS "coordinatorOrganisationId"`,
+        [callId],
+      );
+    return rows;
   }
 }

@@ -63,6 +63,46 @@ export interface CallRanking {
   entries: CallRankingEntry[];
 }
 
+/** One proposal's place in a frozen ranking: the consensus results, never individual scores. */
+export type RankingSnapshotEntry = Omit<CallRankingEntry, 'reviewerScores'>;
+
+/** A `ranking_snapshot` row: a stage's ranking as frozen when the call became RANKED. */
+export interface RankingSnapshotRow {
+  call_id: string;
+  stage_no: number;
+  entries: RankingSnapshotEntry[];
+  finalised_by: string | null;
+}
+
+export interface RankingSnapshotRecord {
+  callId: string;
+  stageNo: number;
+  entries: RankingSnapshotEntry[];
+}
+
+export function toRankingSnapshot(row: RankingSnapshotRow): RankingSnapshotRecord {
+  return { callId: row.call_id, stageNo: row.stage_no, entries: row.entries };
+}
+
+/** A `stage_two_invitation` row: a consortium invited to stage 2 of a two-stage call (SPEC V7). */
+export interface StageTwoInvitationRow {
+  pre_proposal_id: string;
+  call_id: string;
+  rank: number;
+  requested_funding_eur: string;
+  invited_at: Date;
+}
+
+/** An invitation with its pre-proposal's acronym and the full proposal once started. */
+export interface StageTwoInvitationRecord {
+  preProposalId: string;
+  acronym: string;
+  rank: number;
+  requestedFundingEur: number;
+  invitedAt: Date;
+  fullProposalId: string | null;
+}
+
 interface CandidateRow {
   proposalId: string;
   acronym: string;
@@ -109,7 +149,8 @@ export class RankingRepository {
   ): Promise<CallRanking> {
     const stage = evaluationStage(call.configuration, stageNo);
     const candidates: CandidateRow[] = await manager.query(
-      `SELECT p.id AS "proposalId", p.acronym, p.title, p.state, p.last_submitted_at AS "lastSubmittedAt", e.consensus, v.content->'partners' AS partners
+      `SELECT p.id AS "proposalId", p.acronym, p.title, p.state, p.last_submitted_at AS "lastSubmittedAt", e.consensus,
+              v.content->'partners' AS partners
          FROM proposal_evaluation e
          JOIN proposal p ON p.id = e.proposal_id
          LEFT JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version
@@ -217,5 +258,74 @@ export class RankingRepository {
         ),
       ],
     };
+  }
+
+  /** The stage's frozen ranking, or null before the stage is finalised. */
+  async snapshot(manager: EntityManager, callId: string, stageNo: number): Promise<RankingSnapshotRecord | null> {
+    const rows: RankingSnapshotRow[] = await manager.query(
+      'SELECT call_id, stage_no, entries, finalised_by FROM ranking_snapshot WHERE call_id = $1 AND stage_no = $2',
+      [callId, stageNo],
+    );
+    return rows[0] ? toRankingSnapshot(rows[0]) : null;
+  }
+
+  async saveSnapshot(manager: EntityManager, snapshot: RankingSnapshotRecord & { finalisedBy: string }): Promise<void> {
+    await manager.query(
+      'INSERT INTO ranking_snapshot (call_id, stage_no, entries, finalised_by) VALUES ($1, $2, $3, $4)',
+      [snapshot.callId, snapshot.stageNo, JSON.stringify(snapshot.entries), snapshot.finalisedBy],
+    );
+  }
+
+  /** The stage's proposals in one of `states` (those still without an outcome), by acronym. */
+  async proposalsIn(
+    manager: EntityManager,
+    callId: string,
+    stageNo: number,
+    states: readonly string[],
+  ): Promise<Array<{ id: string; acronym: string; state: string }>> {
+    return manager.query(
+      `SELECT id, acronym, state FROM proposal WHERE call_id = $1 AND stage_no = $2 AND state = ANY($3)
+        ORDER BY acronym, id`,
+      [callId, stageNo, states],
+    );
+  }
+
+  async invite(
+    manager: EntityManager,
+    invitation: { preProposalId: string; callId: string; rank: number; requestedFundingEur: number },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO stage_two_invitation (pre_proposal_id, call_id, rank, requested_funding_eur)
+       VALUES ($1, $2, $3, $4)`,
+      [invitation.preProposalId, invitation.callId, invitation.rank, invitation.requestedFundingEur],
+    );
+  }
+
+  async invitationCount(manager: EntityManager, callId: string): Promise<number> {
+    const [{ n }]: Array<{ n: string }> = await manager.query(
+      'SELECT count(*) AS n FROM stage_two_invitation WHERE call_id = $1',
+      [callId],
+    );
+    return Number(n);
+  }
+
+  /** The call's stage-2 invitations in rank order, with each full proposal once started. */
+  async invitations(manager: EntityManager, callId: string): Promise<StageTwoInvitationRecord[]> {
+    const rows: Array<StageTwoInvitationRow & { acronym: string; full_proposal_id: string | null }> =
+      await manager.query(
+        `SELECT i.pre_proposal_id, i.call_id, i.rank, i.requested_funding_eur, i.invited_at, p.acronym,
+                (SELECT f.id FROM proposal f WHERE f.pre_proposal_id = i.pre_proposal_id) AS full_proposal_id
+           FROM stage_two_invitation i JOIN proposal p ON p.id = i.pre_proposal_id
+          WHERE i.call_id = $1 ORDER BY i.rank`,
+        [callId],
+      );
+    return rows.map((r) => ({
+      preProposalId: r.pre_proposal_id,
+      acronym: r.acronym,
+      rank: r.rank,
+      requestedFundingEur: Number(r.requested_funding_eur),
+      invitedAt: r.invited_at,
+      fullProposalId: r.full_proposal_id,
+    }));
   }
 }
