@@ -2,7 +2,6 @@ import { DomainError } from '../domain-error';
 import {
   amendmentStateMachine,
   consortiumAgreementMachine,
-  grantStateMachine,
   instalmentStateMachine,
   milestoneStateMachine,
   projectReportMachine,
@@ -79,7 +78,6 @@ describe('the monitoring machines', () => {
       'SCHEDULED→RELEASED',
       'RELEASED→PAID',
     ]);
-    expect(table(grantStateMachine, ['AWARDED', 'FAILED', 'REMOVED'])).toEqual(['AWARDED→FAILED', 'AWARDED→REMOVED']);
     expect(refusalOf(() => consortiumAgreementMachine.assert('ACCEPTED', 'SUBMITTED')).code).toBe(
       'ILLEGAL_AGREEMENT_TRANSITION',
     );
@@ -88,6 +86,5 @@ describe('the monitoring machines', () => {
       'ILLEGAL_AMENDMENT_TRANSITION',
     );
     expect(refusalOf(() => instalmentStateMachine.assert('PAID', 'PAID')).code).toBe('ILLEGAL_INSTALMENT_TRANSITION');
-    expect(refusalOf(() => grantStateMachine.assert('REMOVED', 'AWARDED')).code).toBe('ILLEGAL_TRANSITION');
   });
 });

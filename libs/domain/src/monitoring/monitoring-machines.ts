@@ -89,12 +89,3 @@ export const instalmentStateMachine = defineStateMachine<InstalmentState>(
   { SCHEDULED: ['RELEASED'], RELEASED: ['PAID'], PAID: [] },
   conflict('ILLEGAL_INSTALMENT_TRANSITION', 'instalment'),
 );
-
-export type GrantState = 'AWARDED' | 'FAILED' | 'REMOVED';
-
-/** A partner's grant: it fails before any money moved (F5) or an approved amendment removes it (M6). */
-export const grantStateMachine = defineStateMachine<GrantState>('grant', {
-  AWARDED: ['FAILED', 'REMOVED'],
-  FAILED: [],
-  REMOVED: [],
-});

@@ -5,9 +5,9 @@ import {
   applyRelease,
   confirmInstalmentPayment,
   DomainError,
-  grantStateMachine,
+  grantMachine,
   instalmentStateMachine,
-  type GrantState,
+  type GrantStatus,
   type Instalment,
   type InstalmentState,
   type InstalmentTrigger,
@@ -54,7 +54,7 @@ export interface FundingGrantRow {
   region_code: string;
   amount: string;
   currency: string;
-  status: GrantState;
+  status: GrantStatus;
   conditions: string | null;
   failure_reason: string | null;
   project_start: string;
@@ -233,11 +233,11 @@ export class InstalmentLedgerRepository {
 
   /** A partner removed by an approved amendment: its grant REMOVED (kept as history). */
   async transitionGrantRemoved(manager: EntityManager, grantId: string): Promise<void> {
-    const [row]: Array<{ status: GrantState }> = await manager.query(
+    const [row]: Array<{ status: GrantStatus }> = await manager.query(
       'SELECT status FROM funding_grant WHERE id = $1 FOR UPDATE',
       [grantId],
     );
-    grantStateMachine.assert(row.status, 'REMOVED');
+    grantMachine.assert(row.status, 'REMOVED');
     await manager.query(
       `UPDATE funding_grant
           SET status = 'REMOVED', failure_reason = 'removed by an approved amendment', failed_at = clock_timestamp()
