@@ -3,7 +3,6 @@ import { Context } from '@temporalio/activity';
 import type { AssignmentJobActivities } from '@app/contracts';
 import { FailAssignmentJobUseCase, RunAutoAssignmentUseCase } from '@app/application';
 import { runAssignmentSolver } from '../assignment-solver/assignment-solver.runner';
-import { refusingWith } from './domain-refusal';
 
 /**
  * The auto-assignment job (SPEC V1–V4) for its workflow: the use case prepares the problem and writes
@@ -19,16 +18,14 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
 
   runAutoAssignment(input: { jobId: string; at: string }): Promise<{ offered: number; uncovered: number }> {
     const context = Context.current();
-    return refusingWith(['JOB_NOT_FOUND', 'JOB_FAILED', 'CALL_STATE_CONFLICT'], () =>
-      this.run.execute(input, (problem, onProgress) =>
-        runAssignmentSolver(problem, {
-          onProgress: (progress) => {
-            context.heartbeat(progress);
-            onProgress(progress);
-          },
-          signal: context.cancellationSignal,
-        }),
-      ),
+    return this.run.execute(input, (problem, onProgress) =>
+      runAssignmentSolver(problem, {
+        onProgress: (progress) => {
+          context.heartbeat(progress);
+          onProgress(progress);
+        },
+        signal: context.cancellationSignal,
+      }),
     );
   }
 

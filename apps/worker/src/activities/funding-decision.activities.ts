@@ -13,7 +13,6 @@ import {
   EscalateSilentAgenciesUseCase,
   ProposeFundingDecisionUseCase,
 } from '@app/application';
-import { refusing } from './use-case-refusal';
 
 /**
  * The funding decision's activities (SPEC F1–F5) for the call workflow: each adapts one use case — the
@@ -35,7 +34,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     updateId: string;
     at: string;
   }): Promise<FundingDecisionSummary> {
-    return refusing(this.propose.execute(input));
+    return this.propose.execute(input);
   }
 
   answerFundingDecision(input: {
@@ -45,7 +44,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     updateId: string;
     at: string;
   }): Promise<FundingDecisionAnswerResult> {
-    return refusing(this.answer.execute(input));
+    return this.answer.execute(input);
   }
 
   escalateSilentAgencies(input: {
@@ -54,7 +53,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     at: string;
     agencyIds?: string[];
   }): Promise<{ silent: string[] }> {
-    return refusing(this.escalate.execute(input));
+    return this.escalate.execute(input);
   }
 
   closeReserveList(input: {
@@ -62,6 +61,6 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     request: CloseReserveListRequest;
     updateId: string;
   }): Promise<{ closed: number }> {
-    return refusing(this.closeReserve.execute(input));
+    return this.closeReserve.execute(input);
   }
 }

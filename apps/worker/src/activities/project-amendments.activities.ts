@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AnswerAmendmentRequest, ProjectActionResult } from '@app/contracts';
 import { AnswerAmendmentUseCase, type ProjectActionInput } from '@app/application';
-import { refusing } from './project-action-runner';
 
 /**
  * Amendments (SPEC M6): each affected agency's answer is an update of the project workflow; the last
@@ -12,6 +11,6 @@ export class ProjectAmendmentActivitiesService {
   constructor(private readonly answer: AnswerAmendmentUseCase) {}
 
   answerAmendment(input: ProjectActionInput<AnswerAmendmentRequest>): Promise<ProjectActionResult> {
-    return refusing(this.answer.execute(input));
+    return this.answer.execute(input);
   }
 }

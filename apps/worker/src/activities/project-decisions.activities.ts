@@ -12,7 +12,6 @@ import {
   DecideProjectReportUseCase,
   type ProjectActionInput,
 } from '@app/application';
-import { refusing } from './project-action-runner';
 
 /**
  * The programme manager's decisions on a project (SPEC M4, §4 Project), each an activity of the project
@@ -31,19 +30,19 @@ export class ProjectDecisionActivitiesService {
   ) {}
 
   decideConsortiumAgreement(input: ProjectActionInput<DecideConsortiumAgreementRequest>): Promise<ProjectActionResult> {
-    return refusing(this.agreement.execute(input));
+    return this.agreement.execute(input);
   }
 
   decideReport(input: ProjectActionInput<DecideReportRequest>): Promise<ProjectActionResult> {
-    return refusing(this.report.execute(input));
+    return this.report.execute(input);
   }
 
   changeProjectState(input: ProjectActionInput<ChangeProjectStateRequest>): Promise<ProjectActionResult> {
-    return refusing(this.state.execute(input));
+    return this.state.execute(input);
   }
 
   /** The workflow saw the final report accepted and every instalment paid: COMPLETED (re-checked under the lock). */
   completeProject(input: { projectId: string; at: string }): Promise<void> {
-    return refusing(this.completion.execute(input));
+    return this.completion.execute(input);
   }
 }

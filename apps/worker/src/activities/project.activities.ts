@@ -10,7 +10,6 @@ import {
   type OpenProjectInput,
 } from '@app/application';
 import type { CallRecord, Tx } from '@app/persistence';
-import { refusing } from './project-action-runner';
 
 /**
  * Funded projects (SPEC §3 Project, M2–M3): the schedule the project workflow arms its timers from, and the
@@ -37,22 +36,22 @@ export class ProjectActivitiesService implements Pick<
   }
 
   loadProjectSchedule(input: { projectId: string }): Promise<ProjectSchedule> {
-    return refusing(this.schedule.execute(input));
+    return this.schedule.execute(input);
   }
 
   remindMilestone(input: { projectId: string; idx: number; daysBefore: number }): Promise<void> {
-    return refusing(this.milestoneReminder.execute(input));
+    return this.milestoneReminder.execute(input);
   }
 
   markMilestoneOverdue(input: { projectId: string; idx: number }): Promise<void> {
-    return refusing(this.milestoneOverdue.execute(input));
+    return this.milestoneOverdue.execute(input);
   }
 
   remindReport(input: { projectId: string; subject: string; daysBefore: number }): Promise<void> {
-    return refusing(this.reportReminder.execute(input));
+    return this.reportReminder.execute(input);
   }
 
   alertReportOverdue(input: { projectId: string; subject: string }): Promise<void> {
-    return refusing(this.reportOverdue.execute(input));
+    return this.reportOverdue.execute(input);
   }
 }

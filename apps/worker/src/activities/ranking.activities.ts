@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CallWorkflowState, FinaliseRankingRequest, FinaliseRankingResult } from '@app/contracts';
 import { FinaliseRankingUseCase } from '@app/application';
-import { refusing } from './use-case-refusal';
 
 /** IN_EVALUATION → RANKED (SPEC §4, V7–V8), and stage 2 of a two-stage call: `FinaliseRankingUseCase`. */
 @Injectable()
@@ -13,6 +12,6 @@ export class RankingActivities {
     request: FinaliseRankingRequest;
     updateId: string;
   }): Promise<FinaliseRankingResult & { nextState?: CallWorkflowState }> {
-    return refusing(this.finalise.execute(input));
+    return this.finalise.execute(input);
   }
 }

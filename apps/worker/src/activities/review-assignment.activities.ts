@@ -15,7 +15,6 @@ import {
   SubmitReviewUseCase,
   TopUpOffersUseCase,
 } from '@app/application';
-import { refusingWith } from './domain-refusal';
 
 /**
  * The assignment lifecycle (SPEC §4 Assignment, V4–V5) for the proposal's review workflow: offers topped
@@ -45,31 +44,26 @@ export class ReviewAssignmentActivities implements ReviewActivities {
     cause: string;
     at: string;
   }): Promise<{ offered: string[]; missing: number }> {
-    return refusingWith(['PROPOSAL_NOT_FOUND'], () => this.topUp.execute(input));
+    return this.topUp.execute(input);
   }
 
   answerOffer(input: { request: OfferAnswerRequest; updateId: string; at: string }): Promise<AssignmentChange> {
-    return refusingWith(['ASSIGNMENT_NOT_FOUND', 'ASSIGNMENT_STATE_CONFLICT', 'DECLINE_REASON_REQUIRED'], () =>
-      this.answer.execute(input),
-    );
+    return this.answer.execute(input);
   }
 
   expireOffer(input: { assignmentId: string }): Promise<AssignmentChange> {
-    return refusingWith(['ASSIGNMENT_NOT_FOUND'], () => this.expire.execute(input));
+    return this.expire.execute(input);
   }
 
   submitReview(input: { request: SubmitReviewRequest; updateId: string; at: string }): Promise<AssignmentChange> {
-    return refusingWith(
-      ['ASSIGNMENT_NOT_FOUND', 'ASSIGNMENT_STATE_CONFLICT', 'REVIEW_MISSING', 'REVIEW_INCOMPLETE'],
-      () => this.submit.execute(input),
-    );
+    return this.submit.execute(input);
   }
 
   remindReviewer(input: { assignmentId: string; daysBefore: number }): Promise<void> {
-    return refusingWith(['ASSIGNMENT_NOT_FOUND'], () => this.remind.execute(input));
+    return this.remind.execute(input);
   }
 
   alertOverdueReview(input: { assignmentId: string }): Promise<void> {
-    return refusingWith(['ASSIGNMENT_NOT_FOUND'], () => this.alertOverdue.execute(input));
+    return this.alertOverdue.execute(input);
   }
 }
