@@ -28,6 +28,12 @@ import { PublicCallReadModel } from './read-models/public-call.read-model';
 import { MyProposalReadModel } from './read-models/my-proposal.read-model';
 import { TaskInboxReadModel } from './read-models/tasks/task-inbox.read-model';
 import { OrganisationDirectoryReadModel } from './read-models/organisation-directory.read-model';
+import { DatabaseHealth } from './database-health';
+import { UserTokenRepository } from './repositories/user-token.repository';
+import { LoginAttemptRepository } from './repositories/login-attempt.repository';
+import { AuditTrailReadModel } from './read-models/audit-trail.read-model';
+import { UserProfileReadModel } from './read-models/user-profile.read-model';
+import { DashboardReadModel } from './read-models/dashboard.read-model';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
 @Module({
@@ -65,6 +71,12 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     MyProposalReadModel,
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
+    DatabaseHealth,
+    UserTokenRepository,
+    LoginAttemptRepository,
+    AuditTrailReadModel,
+    UserProfileReadModel,
+    DashboardReadModel,
   ],
   exports: [
     UnitOfWork,
@@ -93,6 +105,12 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     MyProposalReadModel,
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
+    DatabaseHealth,
+    UserTokenRepository,
+    LoginAttemptRepository,
+    AuditTrailReadModel,
+    UserProfileReadModel,
+    DashboardReadModel,
   ],
 })
 export class PersistenceModule {}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { NotificationData } from '@app/domain';
+import { assertTransitions, outboxMessageMachine, type NotificationData } from '@app/domain';
 
 /** A message reserved for one delivery attempt until `lockedUntil`. */
 export interface ClaimedOutboxMessage {
@@ -94,13 +94,7 @@ export class OutboxRepository {
     maxAttempts: number;
   }): Promise<ClaimedOutboxMessage[]> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE outbox_message
-            SET status = 'FAILED', locked_until = NULL,
-                last_error = coalesce(last_error, 'no outcome recorded for the last attempt (worker stopped during delivery)')
-          WHERE status = 'PENDING' AND delivery = 'IMMEDIATE' AND attempts >= $2 AND locked_until <= $1`,
-        [options.now, options.maxAttempts],
-      );
+      await this.transitionAbandonedToFailed(manager, options.now, options.maxAttempts);
       const rows = await updateReturning<ClaimedRow & { created_at: Date }>(
         manager,
         `UPDATE outbox_message m
@@ -114,7 +108,8 @@ export class OutboxRepository {
                  LIMIT $3
                  FOR UPDATE SKIP LOCKED)
           RETURNING m.id, m.message_id, m.kind, m.recipient_email, m.subject, m.body_text, m.template_data,
-                    coalesce((SELECT u.language FROM app_user u WHERE u.id = m.recipient_user_id), m.language) AS language,
+                    coalesce((SELECT u.language FROM app_user u WHERE u.id = m.recipient_user_id), m.language)
+                      AS language,
                     m.attempts, m.locked_until, m.created_at`,
         [options.now, options.leaseMs, options.limit, options.maxAttempts],
       );
@@ -134,11 +129,29 @@ export class OutboxRepository {
     });
   }
 
+  /** A message whose last allowed attempt ended without a record (its worker stopped) is given up. */
+  private async transitionAbandonedToFailed(manager: EntityManager, now: Date, maxAttempts: number): Promise<void> {
+    assertTransitions(outboxMessageMachine, ['PENDING'], 'FAILED');
+    await manager.query(
+      `UPDATE outbox_message
+          SET status = 'FAILED', locked_until = NULL,
+              last_error = coalesce(last_error,
+                                    'no outcome recorded for the last attempt (worker stopped during delivery)')
+        WHERE status = 'PENDING' AND delivery = 'IMMEDIATE' AND attempts >= $2 AND locked_until <= $1`,
+      [now, maxAttempts],
+    );
+  }
+
   /**
    * Records the SMTP server's acceptance, and the text that went out (rendered at delivery); a no-op
    * (false) unless the message is still PENDING.
    */
-  async markSent(id: string, now: Date, sent?: { subject: string; body: string }): Promise<boolean> {
+  markSent(id: string, now: Date, sent?: { subject: string; body: string }): Promise<boolean> {
+    return this.transitionToSent(id, now, sent);
+  }
+
+  private async transitionToSent(id: string, now: Date, sent?: { subject: string; body: string }): Promise<boolean> {
+    outboxMessageMachine.assert('PENDING', 'SENT');
     const rows = await updateReturning<{ id: string }>(
       this.dataSource.manager,
       `UPDATE outbox_message SET status = 'SENT', sent_at = $2, locked_until = NULL, last_error = NULL,
@@ -154,10 +167,19 @@ export class OutboxRepository {
    * Records a failed attempt: the message waits until `retryAt` (its backoff, kept in `locked_until`),
    * or becomes FAILED once `maxAttempts` attempts were made. Returns the resulting status.
    */
-  async recordFailure(
+  recordFailure(
     id: string,
     options: { error: string; retryAt: Date; maxAttempts: number },
   ): Promise<'PENDING' | 'FAILED' | null> {
+    return this.transitionAfterFailedAttempt(id, options);
+  }
+
+  /** The one move this makes is PENDING → FAILED (the last attempt); otherwise the message stays PENDING. */
+  private async transitionAfterFailedAttempt(
+    id: string,
+    options: { error: string; retryAt: Date; maxAttempts: number },
+  ): Promise<'PENDING' | 'FAILED' | null> {
+    outboxMessageMachine.assert('PENDING', 'FAILED');
     const rows = await updateReturning<{ status: 'PENDING' | 'FAILED' }>(
       this.dataSource.manager,
       `UPDATE outbox_message
@@ -171,7 +193,10 @@ export class OutboxRepository {
     return rows[0]?.status ?? null;
   }
 
-  /** Gives back claimed messages that were not attempted (a stopping worker): due again at once, attempt not counted. */
+  /**
+   * Gives back claimed messages that were not attempted (a stopping worker): due again at once, attempt not
+   * counted.
+   */
   async release(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.dataSource.query(
@@ -223,7 +248,8 @@ export class OutboxRepository {
       );
       const digestId = randomUUID();
       const inserted: Array<{ id: string }> = await manager.query(
-        `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email, subject, body_text,
+        `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email,
+                                     subject, body_text,
                                      critical, delivery, status, digest_date)
          VALUES ($1, $2, $3, 'DAILY_DIGEST', $4, $5, $6, $7, false, 'IMMEDIATE', 'PENDING', $8::date)
          ON CONFLICT (idempotency_key) DO NOTHING
@@ -241,11 +267,23 @@ export class OutboxRepository {
       );
       // The day's digest exists already: these messages were committed after it was made; the next day takes them.
       if (inserted.length === 0) return null;
-      await manager.query(
-        `UPDATE outbox_message SET status = 'DIGESTED', digest_id = $1, digest_date = $2::date WHERE id = ANY($3::uuid[])`,
-        [digestId, request.day, entries.map((e) => e.id)],
+      await this.transitionToDigested(
+        manager,
+        entries.map((e) => e.id),
+        digestId,
+        request.day,
       );
       return { digestId, included: entries.length };
     });
+  }
+
+  /** The messages (locked PENDING by the caller) went out in the digest `digestId`. */
+  private async transitionToDigested(manager: EntityManager, ids: string[], digestId: string, day: string) {
+    assertTransitions(outboxMessageMachine, ['PENDING'], 'DIGESTED');
+    await manager.query(
+      `UPDATE outbox_message SET status = 'DIGESTED', digest_id = $1, digest_date = $2::date
+        WHERE id = ANY($3::uuid[])`,
+      [digestId, day, ids],
+    );
   }
 }
