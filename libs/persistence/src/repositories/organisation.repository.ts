@@ -53,13 +53,15 @@ export class OrganisationRepository {
     );
     if (inserted.length === 1) return toRecord(inserted[0]);
     const existing: Row[] = await manager.query(
-      `SELECT ${COLUMNS} FROM organisation WHERE registration_id_normalised = upper(regexp_replace($1, '[^A-Za-z0-9]', '', 'g'))`,
+      `SELECT ${COLUMNS} FROM organisation
+        WHERE registration_id_normalised = upper(regexp_replace($1, '[^A-Za-z0-9]', '', 'g'))`,
       [input.registrationId],
     );
     const found = existing[0];
     throw new DomainError(
       'ORGANISATION_EXISTS',
-      `An organisation with registration id ${found.registration_id} already exists: ${found.legal_name} (${found.id}).`,
+      `An organisation with registration id ${found.registration_id} already exists: ` +
+        `${found.legal_name} (${found.id}).`,
       'conflict',
       [
         {
@@ -101,7 +103,8 @@ export class OrganisationRepository {
     if (filter.type) add('type = ?', filter.type);
     params.push(filter.limit);
     const rows: Row[] = await manager.query(
-      `SELECT ${COLUMNS} FROM organisation ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT $${params.length}`,
+      `SELECT ${COLUMNS} FROM organisation ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY id LIMIT $${params.length}`,
       params,
     );
     return rows.map(toRecord);

@@ -55,8 +55,8 @@ export class OutboxWriter {
     const id = randomUUID();
     const messageId = `<${id}@${this.config.MAIL_MESSAGE_ID_DOMAIN}>`;
     const inserted: Array<{ id: string }> = await manager.query(
-      `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email, subject, body_text, critical, delivery, status,
-                                   template_data, language)
+      `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email,
+                                   subject, body_text, critical, delivery, status, template_data, language)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
