@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DashboardApplicationModule } from './dashboard/dashboard-application.module';
 import { IdentityApplicationModule } from './identity/identity-application.module';
 import { ReferenceApplicationModule } from './reference/reference-application.module';
 import { RuntimeProbeApplicationModule } from './runtime-probe/runtime-probe-application.module';
@@ -8,7 +9,17 @@ import { RuntimeProbeApplicationModule } from './runtime-probe/runtime-probe-app
  * exports its use cases; add it to both lists below.
  */
 @Module({
-  imports: [IdentityApplicationModule, ReferenceApplicationModule, RuntimeProbeApplicationModule],
-  exports: [IdentityApplicationModule, ReferenceApplicationModule, RuntimeProbeApplicationModule],
+  imports: [
+    IdentityApplicationModule,
+    ReferenceApplicationModule,
+    RuntimeProbeApplicationModule,
+    DashboardApplicationModule,
+  ],
+  exports: [
+    IdentityApplicationModule,
+    ReferenceApplicationModule,
+    RuntimeProbeApplicationModule,
+    DashboardApplicationModule,
+  ],
 })
 export class ApplicationModule {}

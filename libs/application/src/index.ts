@@ -30,3 +30,5 @@ export * from './reference/create-agency.use-case';
 export * from './reference/create-transformative-activity.use-case';
 export * from './runtime-probe/runtime-probe-application.module';
 export * from './runtime-probe/record-runtime-probe.use-case';
+export * from './dashboard/dashboard-application.module';
+export * from './dashboard/dashboard.query';

@@ -10,13 +10,13 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { DASHBOARD_TABLES, DashboardQuery, type DashboardTableName } from '@app/application';
 import { agencyIdsOf, Clock, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { parseIsoInstant } from '@app/domain';
 import { UnitOfWork, type Tx } from '@app/persistence';
 import { CallAccess } from '../calls/call-access';
 import { CSV_TYPE, JSON_TYPE, negotiate, XLSX_TYPE } from '../evaluation/ranking-export';
 import { dashboardFile, dashboardWorkbook } from './dashboard-export';
-import { DASHBOARD_TABLES, DashboardQuery, type DashboardTableName } from './dashboard-query';
 import { DashboardQueryDto } from './dashboard.dto';
 import { ApiErrorCodes, ApiJsonOrFileResponse } from '../openapi/api-problems.decorator';
 import { DashboardDto, DashboardTableDto } from './dashboard.response.dto';
