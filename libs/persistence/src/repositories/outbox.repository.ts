@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { assertTransitions, outboxMessageMachine, type NotificationData } from '@app/domain';
+import { assertTransitions, outboxMessageMachine, type NotificationData, type OutboxMessageStatus } from '@app/domain';
+import type { UserRow } from './user.repository';
 
 /** A message reserved for one delivery attempt until `lockedUntil`. */
 export interface ClaimedOutboxMessage {
@@ -45,27 +46,42 @@ export interface CreatedDigest {
   included: number;
 }
 
-interface ClaimedRow {
+export type OutboxDelivery = 'IMMEDIATE' | 'DAILY_DIGEST' | 'SUPPRESSED';
+
+/** A row of `outbox_message` (the columns the engine reads). */
+export interface OutboxMessageRow {
   id: string;
   message_id: string;
+  idempotency_key: string;
   kind: string;
+  recipient_user_id: string | null;
   recipient_email: string;
   subject: string;
   body_text: string;
   template_data: NotificationData | null;
   language: string | null;
+  delivery: OutboxDelivery;
+  status: OutboxMessageStatus;
   attempts: number;
-  locked_until: Date;
+  locked_until: Date | null;
+  created_at: Date;
 }
 
-interface DigestRow {
-  id: string;
-  kind: string;
-  subject: string;
-  body_text: string;
-  template_data: NotificationData | null;
-  recipient_email: string;
-}
+type ClaimedRow = Pick<
+  OutboxMessageRow,
+  | 'id'
+  | 'message_id'
+  | 'kind'
+  | 'recipient_email'
+  | 'subject'
+  | 'body_text'
+  | 'template_data'
+  | 'language'
+  | 'attempts'
+  | 'created_at'
+> & { locked_until: Date };
+
+type DigestRow = Pick<OutboxMessageRow, 'id' | 'kind' | 'subject' | 'body_text' | 'template_data' | 'recipient_email'>;
 
 /** TypeORM answers an UPDATE with `[rows, affectedCount]`; this returns the RETURNING rows. */
 async function updateReturning<T>(manager: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
@@ -95,7 +111,7 @@ export class OutboxRepository {
   }): Promise<ClaimedOutboxMessage[]> {
     return this.dataSource.transaction(async (manager) => {
       await this.transitionAbandonedToFailed(manager, options.now, options.maxAttempts);
-      const rows = await updateReturning<ClaimedRow & { created_at: Date }>(
+      const rows = await updateReturning<ClaimedRow>(
         manager,
         `UPDATE outbox_message m
             SET locked_until = $1::timestamptz + make_interval(secs => $2::double precision / 1000),
@@ -208,12 +224,12 @@ export class OutboxRepository {
 
   /** Users with PENDING DAILY_DIGEST messages created before `cutoff`. */
   async usersWithDigestDue(cutoff: Date): Promise<string[]> {
-    const rows: Array<{ user_id: string }> = await this.dataSource.query(
-      `SELECT DISTINCT recipient_user_id AS user_id FROM outbox_message
+    const rows: Array<{ recipient_user_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT recipient_user_id FROM outbox_message
         WHERE status = 'PENDING' AND delivery = 'DAILY_DIGEST' AND recipient_user_id IS NOT NULL AND created_at < $1`,
       [cutoff],
     );
-    return rows.map((row) => row.user_id);
+    return rows.map((row) => row.recipient_user_id);
   }
 
   /**
@@ -231,7 +247,7 @@ export class OutboxRepository {
         [request.userId, request.cutoff],
       );
       if (entries.length === 0) return null;
-      const users: Array<{ email: string; language: string }> = await manager.query(
+      const users: Array<Pick<UserRow, 'email' | 'language'>> = await manager.query(
         'SELECT email, language FROM app_user WHERE id = $1',
         [request.userId],
       );
@@ -247,7 +263,7 @@ export class OutboxRepository {
         users[0]?.language ?? 'en',
       );
       const digestId = randomUUID();
-      const inserted: Array<{ id: string }> = await manager.query(
+      const inserted: Array<Pick<OutboxMessageRow, 'id'>> = await manager.query(
         `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email,
                                      subject, body_text,
                                      critical, delivery, status, digest_date)
