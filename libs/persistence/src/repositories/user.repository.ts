@@ -70,7 +70,7 @@ export function toGrant(row: Pick<RoleGrantRow, 'role' | 'agency_id' | 'organisa
   return { role: row.role };
 }
 
-/** The grant's identity: one grant per user, role and scope (the unique index `role_grant_scope_unique`). */
+/** The grant's identity: one grant per user, role and scope (the unique index `role_grant_unique`). */
 const GRANT_SCOPE = `user_id = $1 AND role = $2
   AND coalesce(agency_id, '00000000-0000-0000-0000-000000000000'::uuid)
     = coalesce($3::uuid, '00000000-0000-0000-0000-000000000000'::uuid)
@@ -208,7 +208,8 @@ export class UserRepository {
     const agencyId = grant.role === 'AGENCY_OFFICER' ? grant.agencyId : null;
     const organisationId = grant.role === 'APPLICANT' ? grant.organisationId : null;
     const scope = [userId, grant.role, agencyId, organisationId];
-    for (;;) {
+    // Twice at most: an insert that loses to a concurrent grant of the same scope finds it on the second pass.
+    for (let pass = 0; pass < 2; pass++) {
       const [existing]: Array<Pick<RoleGrantRow, 'id' | 'status'>> = await tx.query(
         `SELECT id, status FROM role_grant WHERE ${GRANT_SCOPE} FOR UPDATE`,
         scope,
@@ -227,9 +228,9 @@ export class UserRepository {
          RETURNING id`,
         [randomUUID(), ...scope, status],
       );
-      // A concurrent grant of the same scope won the insert: take it as the existing one.
       if (inserted.length === 1) return inserted[0].id;
     }
+    throw new Error(`The ${grant.role} grant of user ${userId} could neither be found nor inserted.`);
   }
 
   private async transitionGrant(tx: Tx, grantId: string, from: GrantStatus, to: GrantStatus): Promise<void> {
