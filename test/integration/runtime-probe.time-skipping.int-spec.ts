@@ -9,6 +9,7 @@ import {
   type RuntimeProbeInput,
   type RuntimeProbeResult,
 } from '@app/contracts';
+import { RecordRuntimeProbeUseCase } from '@app/application';
 import { buildDataSourceOptions, RuntimeProbeRepository } from '@app/persistence';
 import { installWorkerRuntime, workflowBundlerOptions, WORKFLOWS_PATH } from '@app/temporal';
 import { RuntimeProbeActivitiesService } from '../../apps/worker/src/activities/runtime-probe.activities';
@@ -38,7 +39,9 @@ describe('durable timers on the time-skipping test server', () => {
 
   it('completes a 30-day timer at once and then writes to PostgreSQL', async () => {
     const taskQueue = `time-skipping-${randomUUID()}`;
-    const activities = new RuntimeProbeActivitiesService(new RuntimeProbeRepository(dataSource));
+    const activities = new RuntimeProbeActivitiesService(
+      new RecordRuntimeProbeUseCase(new RuntimeProbeRepository(dataSource)),
+    );
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,

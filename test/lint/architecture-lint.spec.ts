@@ -39,6 +39,60 @@ const restricted = (messages: LintMessage[]): string[] =>
     .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports')
     .map((m) => m.message);
 
+const sqlOutsidePersistence = (messages: LintMessage[]): string[] =>
+  messages
+    .filter(
+      (m) =>
+        (m.ruleId === 'no-restricted-syntax' || m.ruleId === '@typescript-eslint/no-restricted-imports') &&
+        m.message.includes('SQL lives in libs/persistence'),
+    )
+    .map((m) => m.ruleId as string);
+
+/** The API and the worker reach the database only through repositories and read models of libs/persistence. */
+const SQL_FORBIDDEN: Array<[string, string, string[]]> = [
+  [
+    'apps/api/src/sql-sample.controller.ts',
+    `export class SampleController {
+  constructor(private readonly dataSource: { query(sql: string, params: unknown[]): Promise<unknown[]> }) {}
+  list(id: string) {
+    return this.dataSource.query('SELECT * FROM proposal WHERE call_id = $1', [id]);
+  }
+}
+`,
+    ['no-restricted-syntax'],
+  ],
+  [
+    'apps/api/src/typeorm-sample.service.ts',
+    "import { DataSource } from 'typeorm';\nexport const sample = (ds: DataSource) => ds;\n",
+    ['@typescript-eslint/no-restricted-imports'],
+  ],
+  [
+    'apps/worker/src/activities/typeorm-sample.activities.ts',
+    "import type { EntityManager } from 'typeorm';\nexport const sample = (m: EntityManager) => m;\n",
+    ['@typescript-eslint/no-restricted-imports'],
+  ],
+  [
+    'apps/worker/src/activities/transaction-sample.activities.ts',
+    `export async function sample(ds: { transaction(work: () => Promise<void>): Promise<void> }) {
+  await ds.transaction(async () => undefined);
+}
+`,
+    ['no-restricted-syntax'],
+  ],
+];
+
+const REPOSITORY_USE = `import { UnitOfWork, UserRepository } from '@app/persistence';
+export class SampleController {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly users: UserRepository,
+  ) {}
+  find(id: string) {
+    return this.uow.read((tx) => this.users.findById(tx, id));
+  }
+}
+`;
+
 const WORKFLOW_FORBIDDEN = [
   "import { Injectable } from '@nestjs/common';",
   "import { DataSource } from 'typeorm';",
@@ -88,6 +142,8 @@ describe('architecture lint (`npm run lint`, run by `npm test` in CI)', () => {
       code: `${line}\nexport const x = 1;\n`,
     })),
     { path: 'apps/api/src/type-only.ts', code: API_TYPE_IMPORT },
+    ...SQL_FORBIDDEN.map(([file, code]) => ({ path: file, code })),
+    { path: 'apps/api/src/repository-sample.controller.ts', code: REPOSITORY_USE },
   ];
   const messagesOf = (p: string): LintMessage[] => {
     const messages = results.get(path.join(ROOT, p));
@@ -121,5 +177,16 @@ describe('architecture lint (`npm run lint`, run by `npm test` in CI)', () => {
 
   it('lets the API import workflow types only', () => {
     expect(restricted(messagesOf('apps/api/src/type-only.ts'))).toEqual([]);
+  });
+
+  it.each(SQL_FORBIDDEN.map(([file, , rules]) => [file, rules] as const))(
+    'fails SQL or TypeORM outside libs/persistence in %s',
+    (file, rules) => {
+      expect(sqlOutsidePersistence(messagesOf(file))).toEqual(rules);
+    },
+  );
+
+  it('accepts a repository used inside the unit of work', () => {
+    expect(messagesOf('apps/api/src/repository-sample.controller.ts')).toEqual([]);
   });
 });

@@ -47,7 +47,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       process.kill(process.pid, 'SIGTERM');
     });
     this.logger.log(
-      `Temporal worker polling task queue ${TaskQueues.main} on ${this.config.TEMPORAL_ADDRESS} (workflow cache ${worker.options.maxCachedWorkflows})`,
+      `Temporal worker polling task queue ${TaskQueues.main} on ${this.config.TEMPORAL_ADDRESS} ` +
+        `(workflow cache ${worker.options.maxCachedWorkflows})`,
     );
   }
 

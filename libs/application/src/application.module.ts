@@ -1,14 +1,23 @@
 import { Module } from '@nestjs/common';
+import { DashboardApplicationModule } from './dashboard/dashboard-application.module';
 import { FundingApplicationModule } from './funding/funding-application.module';
+import { IdentityApplicationModule } from './identity/identity-application.module';
 import { ProjectsApplicationModule } from './projects/projects-application.module';
+import { ReferenceApplicationModule } from './reference/reference-application.module';
 import { ReviewApplicationModule } from './review/review-application.module';
+import { RuntimeProbeApplicationModule } from './runtime-probe/runtime-probe-application.module';
 
-/**
- * Every feature's use cases, for the API and the worker to import once. A feature module provides and
- * exports its use cases; add it to both lists below.
- */
-@Module({
-  imports: [FundingApplicationModule, ProjectsApplicationModule, ReviewApplicationModule],
-  exports: [FundingApplicationModule, ProjectsApplicationModule, ReviewApplicationModule],
-})
+/** One module per feature folder; each provides and exports its use cases. */
+const FEATURES = [
+  DashboardApplicationModule,
+  FundingApplicationModule,
+  IdentityApplicationModule,
+  ProjectsApplicationModule,
+  ReferenceApplicationModule,
+  ReviewApplicationModule,
+  RuntimeProbeApplicationModule,
+];
+
+/** Every feature's use cases, for the API and the worker to import once. */
+@Module({ imports: FEATURES, exports: FEATURES })
 export class ApplicationModule {}

@@ -34,6 +34,12 @@ import { ProjectViewReadModel } from './read-models/project-view.read-model';
 import { FundingDecisionRepository } from './repositories/funding-decision.repository';
 import { GrantRepository } from './repositories/grant.repository';
 import { FundingDecisionReadModel } from './read-models/funding-decision.read-model';
+import { DatabaseHealth } from './database-health';
+import { UserTokenRepository } from './repositories/user-token.repository';
+import { LoginAttemptRepository } from './repositories/login-attempt.repository';
+import { AuditTrailReadModel } from './read-models/audit-trail.read-model';
+import { UserProfileReadModel } from './read-models/user-profile.read-model';
+import { DashboardReadModel } from './read-models/dashboard.read-model';
 
 /** The database for a Nest application (API or worker): one pooled DataSource and the repositories. */
 @Module({
@@ -77,6 +83,12 @@ import { FundingDecisionReadModel } from './read-models/funding-decision.read-mo
     FundingDecisionRepository,
     GrantRepository,
     FundingDecisionReadModel,
+    DatabaseHealth,
+    UserTokenRepository,
+    LoginAttemptRepository,
+    AuditTrailReadModel,
+    UserProfileReadModel,
+    DashboardReadModel,
   ],
   exports: [
     UnitOfWork,
@@ -111,6 +123,12 @@ import { FundingDecisionReadModel } from './read-models/funding-decision.read-mo
     FundingDecisionRepository,
     GrantRepository,
     FundingDecisionReadModel,
+    DatabaseHealth,
+    UserTokenRepository,
+    LoginAttemptRepository,
+    AuditTrailReadModel,
+    UserProfileReadModel,
+    DashboardReadModel,
   ],
 })
 export class PersistenceModule {}

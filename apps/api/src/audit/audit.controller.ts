@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { decodeCursor, PageQueryDto, Roles, toPage, type Page } from '@app/common';
+import { AuditTrailReadModel, UnitOfWork } from '@app/persistence';
 import { PageOf } from '../openapi/page-of';
 
 class AuditQueryDto extends PageQueryDto {
@@ -37,7 +37,10 @@ class AuditEventDto {
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly trail: AuditTrailReadModel,
+  ) {}
 
   @Roles('PROGRAMME_MANAGER', 'ADMIN')
   @Get()
@@ -48,14 +51,10 @@ export class AuditController {
   async list(@Query() query: AuditQueryDto): Promise<Page<AuditEventDto>> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor);
-    const rows: AuditEventDto[] = await this.dataSource.query(
-      `SELECT id::text, occurred_at AS "occurredAt", actor_user_id AS "actorUserId", actor_role AS "actorRole", action,
-              entity_type AS "entityType", entity_id AS "entityId", before, after, correlation_id AS "correlationId", workflow_id AS "workflowId"
-         FROM audit_event
-        WHERE ($1::text IS NULL OR entity_type = $1) AND ($2::text IS NULL OR entity_id = $2) AND ($3::bigint IS NULL OR id > $3::bigint)
-        ORDER BY id LIMIT $4`,
-      [query.entity ?? null, query.id ?? null, after && /^\d+$/.test(after) ? after : null, limit + 1],
+    const events = await this.uow.read((tx) =>
+      this.trail.page(tx, { entityType: query.entity, entityId: query.id, afterId: after, limit: limit + 1 }),
     );
+    const rows: AuditEventDto[] = events.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() }));
     return toPage(rows, limit, (r) => r.id);
   }
 }

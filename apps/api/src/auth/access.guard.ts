@@ -8,7 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { hasRole, PUBLIC_ROUTE, REQUIRED_ROLES, type Principal } from '@app/common';
 import type { Role } from '@app/domain';
-import { AccessTokens } from './access-tokens';
+import { AccessTokens } from '@app/application';
 import { PrincipalLoader } from './principal.loader';
 
 interface AuthenticatedRequest {

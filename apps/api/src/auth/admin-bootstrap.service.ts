@@ -1,8 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { hashPassword } from '@app/common';
+import { BootstrapAdminUseCase } from '@app/application';
 import { AppConfig } from '@app/config';
-import { AuditWriter, UserRepository } from '@app/persistence';
 
 /** ACIE_ADMIN_EMAIL / ACIE_ADMIN_PASSWORD create or update the first admin at boot (idempotent). */
 @Injectable()
@@ -11,40 +9,14 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
-    private readonly users: UserRepository,
-    private readonly audit: AuditWriter,
+    private readonly bootstrapAdmin: BootstrapAdminUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const email = this.config.ACIE_ADMIN_EMAIL;
     const password = this.config.ACIE_ADMIN_PASSWORD;
     if (!email || !password) return;
-    const passwordHash = await hashPassword(password);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`admin-bootstrap:${email.toLowerCase()}`]);
-      const existing = await this.users.findByEmail(manager, email, true);
-      const user =
-        existing ??
-        (await this.users.create(manager, {
-          email,
-          displayName: 'Administrator',
-          passwordHash,
-          status: 'ACTIVE',
-          verified: true,
-        }));
-      if (existing) {
-        await this.users.setPassword(manager, existing.id, passwordHash);
-        await this.users.activate(manager, existing.id);
-      }
-      await this.users.grant(manager, user!.id, { role: 'ADMIN' }, 'ACTIVE');
-      await this.audit.record(manager, {
-        actor: null,
-        action: existing ? 'user.admin-bootstrap-updated' : 'user.admin-bootstrap-created',
-        entityType: 'user',
-        entityId: user!.id,
-      });
-    });
+    await this.bootstrapAdmin.execute({ email, password });
     this.logger.log(`Admin account ${email} is ready`);
   }
 }

@@ -12,6 +12,17 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import {
+  AcceptInvitationUseCase,
+  EndSessionUseCase,
+  LoginUseCase,
+  RefreshSessionUseCase,
+  RegisterApplicantUseCase,
+  RequestPasswordResetUseCase,
+  ResetPasswordUseCase,
+  VerifyEmailUseCase,
+  type SessionTokens,
+} from '@app/application';
 import { Public, ValidationProblemException } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
@@ -33,12 +44,6 @@ import {
   TokenRequestDto,
 } from './dto/auth.request.dto';
 import { AcceptedResponseDto, SessionResponseDto } from './dto/auth.response.dto';
-import { SessionService, type SessionTokens } from './session.service';
-import { InvitationsUseCase } from './use-cases/invitations.use-case';
-import { LoginUseCase } from './use-cases/login.use-case';
-import { PasswordResetUseCase } from './use-cases/password-reset.use-case';
-import { RegisterApplicantUseCase } from './use-cases/register-applicant.use-case';
-import { VerifyEmailUseCase } from './use-cases/verify-email.use-case';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { InvitationAcceptedDto } from './dto/invitation-accepted.response.dto';
 
@@ -57,11 +62,13 @@ const ON_ITS_WAY = { message: 'If the address can receive it, an e-mail is on it
 export class AuthController {
   constructor(
     private readonly login: LoginUseCase,
-    private readonly sessions: SessionService,
+    private readonly refreshSession: RefreshSessionUseCase,
+    private readonly endSession: EndSessionUseCase,
     private readonly register: RegisterApplicantUseCase,
     private readonly verifyEmail: VerifyEmailUseCase,
-    private readonly passwordReset: PasswordResetUseCase,
-    private readonly invitations: InvitationsUseCase,
+    private readonly requestPasswordReset: RequestPasswordResetUseCase,
+    private readonly resetPassword: ResetPasswordUseCase,
+    private readonly acceptInvitationUseCase: AcceptInvitationUseCase,
     private readonly config: AppConfig,
   ) {}
 
@@ -120,14 +127,14 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SessionResponseDto> {
-    if (body.refreshToken !== undefined) return this.sessions.refresh(body.refreshToken);
+    if (body.refreshToken !== undefined) return this.refreshSession.execute(body.refreshToken);
     const cookie = refreshCookieOf(req);
     if (cookie === undefined) {
       if (!hasCsrfHeader(req)) throw MISSING_REFRESH_TOKEN();
       throw new UnauthorizedException('There is no session: sign in again.');
     }
     try {
-      return this.toBrowser(res, await this.sessions.refresh(cookie));
+      return this.toBrowser(res, await this.refreshSession.execute(cookie));
     } catch (error) {
       if (error instanceof UnauthorizedException) clearRefreshCookie(res, this.config);
       throw error;
@@ -155,11 +162,11 @@ export class AuthController {
   ): Promise<void> {
     const cookie = refreshCookieOf(req);
     if (body.refreshToken !== undefined) {
-      await this.sessions.close(body.refreshToken);
+      await this.endSession.execute(body.refreshToken);
       return;
     }
     if (cookie === undefined && !hasCsrfHeader(req)) throw MISSING_REFRESH_TOKEN();
-    if (cookie !== undefined) await this.sessions.close(cookie);
+    if (cookie !== undefined) await this.endSession.execute(cookie);
     clearRefreshCookie(res, this.config);
   }
 
@@ -168,7 +175,8 @@ export class AuthController {
   @ApiOperation({
     summary: 'Applicant self-registration with a new or an existing organisation',
     description:
-      'Sends a verification e-mail. Joining an existing organisation waits for a member to approve. A taken e-mail answers the same.',
+      'Sends a verification e-mail. Joining an existing organisation waits for a member to approve. ' +
+      'A taken e-mail answers the same.',
   })
   @ApiAcceptedResponse({ type: AcceptedResponseDto })
   @ApiErrorCodes('UNKNOWN_ORGANISATION')
@@ -191,7 +199,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Ask for a password reset link (answers the same for unknown e-mails)' })
   @ApiAcceptedResponse({ type: AcceptedResponseDto })
   async requestReset(@Body() body: PasswordResetRequestDto): Promise<AcceptedResponseDto> {
-    await this.passwordReset.request(body.email);
+    await this.requestPasswordReset.execute(body.email);
     return ON_ITS_WAY;
   }
 
@@ -203,7 +211,7 @@ export class AuthController {
   @ApiNoContentResponse()
   @ApiErrorCodes('TOKEN_INVALID')
   async confirmReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
-    await this.passwordReset.confirm(body.token, body.newPassword);
+    await this.resetPassword.execute({ token: body.token, newPassword: body.newPassword });
   }
 
   @Post('accept-invitation')
@@ -212,7 +220,7 @@ export class AuthController {
   @ApiOkResponse({ type: InvitationAcceptedDto })
   @ApiErrorCodes('TOKEN_INVALID', 'ACCOUNT_DETAILS_REQUIRED')
   async acceptInvitation(@Body() body: AcceptInvitationDto): Promise<{ userId: string }> {
-    const accepted = await this.invitations.accept(body);
+    const accepted = await this.acceptInvitationUseCase.execute(body);
     return { userId: accepted.userId };
   }
 }

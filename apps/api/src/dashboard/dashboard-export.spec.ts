@@ -30,7 +30,8 @@ describe('dashboard export', () => {
     ]);
     expect(programme.header.slice(0, 3)).toEqual(['Call id', 'Call', 'Region']);
     expect(dashboardCsv(programme)).toBe(
-      'Call id,Call,Region,Currency,Committed (minor units),Allocated (minor units),Released (minor units),Paid (minor units)\r\n,,ITH2,EUR,5,4,3,2\r\n',
+      'Call id,Call,Region,Currency,Committed (minor units),Allocated (minor units),Released (minor units),' +
+        'Paid (minor units)\r\n,,ITH2,EUR,5,4,3,2\r\n',
     );
   });
 

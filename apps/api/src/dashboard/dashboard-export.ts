@@ -1,7 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
 import { Workbook } from 'exceljs';
 import { csvField, CSV_TYPE, XLSX_TYPE } from '../evaluation/ranking-export';
-import type { DashboardTableName, DashboardTables } from './dashboard-query';
+import type { DashboardTableName, DashboardTables } from '@app/application';
 
 type Cell = string | number | null;
 

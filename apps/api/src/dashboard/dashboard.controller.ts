@@ -10,13 +10,13 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DASHBOARD_TABLES, DashboardQuery, type DashboardTableName } from '@app/application';
 import { agencyIdsOf, Clock, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { parseIsoInstant } from '@app/domain';
+import { UnitOfWork, type Tx } from '@app/persistence';
 import { CallAccess } from '../calls/call-access';
 import { CSV_TYPE, JSON_TYPE, negotiate, XLSX_TYPE } from '../evaluation/ranking-export';
 import { dashboardFile, dashboardWorkbook } from './dashboard-export';
-import { DASHBOARD_TABLES, DashboardQuery, type DashboardTableName } from './dashboard-query';
 import { DashboardQueryDto } from './dashboard.dto';
 import { ApiErrorCodes, ApiJsonOrFileResponse } from '../openapi/api-problems.decorator';
 import { DashboardDto, DashboardTableDto } from './dashboard.response.dto';
@@ -25,7 +25,11 @@ const TABLE_MEDIA_TYPES = [JSON_TYPE, CSV_TYPE, XLSX_TYPE] as const;
 const DASHBOARD_MEDIA_TYPES = [JSON_TYPE, XLSX_TYPE] as const;
 
 const TABLES_TEXT =
-  'budget (committed / allocated / released / paid per region and currency, minor units as decimal strings), funnel (proposals submitted / eligible / above threshold / funded), punctuality (milestones on time / late / overdue / in grace / not yet due), kpis (KPI targets against actuals, ALL, per REGION and per TRANSFORMATIVE_ACTIVITY), activities (allocated and paid funding per transformative activity and currency)';
+  'budget (committed / allocated / released / paid per region and currency, minor units as decimal strings), ' +
+  'funnel (proposals submitted / eligible / above threshold / funded), ' +
+  'punctuality (milestones on time / late / overdue / in grace / not yet due), ' +
+  'kpis (KPI targets against actuals, ALL, per REGION and per TRANSFORMATIVE_ACTIVITY), ' +
+  'activities (allocated and paid funding per transformative activity and currency)';
 
 function tableName(table: string): DashboardTableName {
   if ((DASHBOARD_TABLES as readonly string[]).includes(table)) return table as DashboardTableName;
@@ -49,19 +53,18 @@ function format<T extends string>(accept: string | undefined, offered: readonly 
 @Controller()
 export class DashboardController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly access: CallAccess,
     private readonly query: DashboardQuery,
     private readonly clock: Clock,
   ) {}
 
-  /** Programme managers and admins: every region; an officer of an agency with a confirmed commitment: its regions; anyone else 404. */
-  private async reader(
-    manager: EntityManager,
-    user: Principal,
-    callId: string,
-  ): Promise<{ budgetRegions: string[] | null }> {
-    const { commitments } = await this.access.visible(manager, user, callId);
+  /**
+   * Programme managers and admins: every region; an officer of an agency with a confirmed commitment: its
+   * regions; anyone else 404.
+   */
+  private async reader(tx: Tx, user: Principal, callId: string): Promise<{ budgetRegions: string[] | null }> {
+    const { commitments } = await this.access.visible(tx, user, callId);
     if (this.access.seesEverything(user)) return { budgetRegions: null };
     const mine = agencyIdsOf(user);
     const regions = commitments
@@ -92,15 +95,14 @@ export class DashboardController {
     @Query() query: DashboardQueryDto,
     @Headers('accept') accept: string | undefined,
   ) {
-    const manager = this.dataSource.manager;
-    const { budgetRegions } = await this.reader(manager, user, callId);
+    const { budgetRegions } = await this.uow.read((tx) => this.reader(tx, user, callId));
     const type = format(
       accept,
       DASHBOARD_MEDIA_TYPES,
       'The dashboard (one table per sheet; CSV per table under /dashboard/{table})',
     );
     const at = this.at(query);
-    const tables = await this.query.tables(manager, { callId }, { at, budgetRegions });
+    const tables = await this.uow.read((tx) => this.query.tables(tx, { callId }, { at, budgetRegions }));
     if (type === XLSX_TYPE)
       return new StreamableFile(await dashboardWorkbook(tables), {
         type: XLSX_TYPE,
@@ -125,12 +127,11 @@ export class DashboardController {
     @Query() query: DashboardQueryDto,
     @Headers('accept') accept: string | undefined,
   ) {
-    const manager = this.dataSource.manager;
-    const { budgetRegions } = await this.reader(manager, user, callId);
+    const { budgetRegions } = await this.uow.read((tx) => this.reader(tx, user, callId));
     const name = tableName(table);
     const type = format(accept, TABLE_MEDIA_TYPES, `The dashboard table ${name}`);
     const at = this.at(query);
-    const rows = await this.query.table(manager, { callId }, name, { at, budgetRegions });
+    const rows = await this.uow.read((tx) => this.query.table(tx, { callId }, name, { at, budgetRegions }));
     if (type !== JSON_TYPE) return dashboardFile(name, rows, type, `dashboard-${callId}-${name}`);
     return { callId, table: name, at, rows };
   }
@@ -139,7 +140,9 @@ export class DashboardController {
   @Get('dashboard')
   @ApiOperation({
     summary: 'The programme dashboard over every call (programme managers): every table as JSON, or one XLSX workbook',
-    description: `Tables: ${TABLES_TEXT}. Budget rows per call, region and currency, then the totals per region and currency (callId null); funnel rows per call, then the programme's.`,
+    description:
+      `Tables: ${TABLES_TEXT}. Budget rows per call, region and currency, then the totals per region and currency ` +
+      "(callId null); funnel rows per call, then the programme's.",
   })
   @ApiJsonOrFileResponse(DashboardDto, DASHBOARD_MEDIA_TYPES, 'Every table as JSON, or one XLSX workbook by Accept')
   @ApiErrorCodes('BAD_REQUEST')
@@ -151,7 +154,7 @@ export class DashboardController {
       'The dashboard (one table per sheet; CSV per table under /dashboard/{table})',
     );
     const at = this.at(query);
-    const tables = await this.query.tables(this.dataSource.manager, { allCalls: true }, { at, budgetRegions: null });
+    const tables = await this.uow.read((tx) => this.query.tables(tx, { allCalls: true }, { at, budgetRegions: null }));
     if (type === XLSX_TYPE)
       return new StreamableFile(await dashboardWorkbook(tables), {
         type: XLSX_TYPE,
@@ -178,7 +181,9 @@ export class DashboardController {
     const name = tableName(table);
     const type = format(accept, TABLE_MEDIA_TYPES, `The dashboard table ${name}`);
     const at = this.at(query);
-    const rows = await this.query.table(this.dataSource.manager, { allCalls: true }, name, { at, budgetRegions: null });
+    const rows = await this.uow.read((tx) =>
+      this.query.table(tx, { allCalls: true }, name, { at, budgetRegions: null }),
+    );
     if (type !== JSON_TYPE) return dashboardFile(name, rows, type, `programme-dashboard-${name}`);
     return { table: name, at, rows };
   }

@@ -5,7 +5,8 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 export class DashboardQueryDto {
   @ApiPropertyOptional({
     description:
-      'ISO-8601 instant with an offset (e.g. 2027-03-01T00:00:00Z) at which milestone punctuality is judged; default now. Money and counts are always current.',
+      'ISO-8601 instant with an offset (e.g. 2027-03-01T00:00:00Z) at which milestone punctuality is judged; ' +
+      'default now. Money and counts are always current.',
   })
   @IsOptional()
   @IsString()

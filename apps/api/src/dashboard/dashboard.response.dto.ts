@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DASHBOARD_TABLES } from './dashboard-query';
+import { DASHBOARD_TABLES } from '@app/application';
 
 const ROWS = { type: 'array', items: { type: 'object', additionalProperties: true } } as const;
 

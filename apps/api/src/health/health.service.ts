@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DatabaseHealth } from '@app/persistence';
 import { TemporalClientHolder } from '@app/temporal';
 import type { DependencyHealthDto, HealthResponseDto } from './health.response.dto';
 
@@ -25,15 +25,13 @@ async function timed(check: () => Promise<boolean | void>): Promise<DependencyHe
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: DatabaseHealth,
     private readonly temporal: TemporalClientHolder,
   ) {}
 
   async readiness(): Promise<HealthResponseDto> {
     const [database, temporal] = await Promise.all([
-      timed(async () => {
-        await this.dataSource.query('SELECT 1');
-      }),
+      timed(() => this.database.ping()),
       timed(() => this.temporal.isServing(CHECK_TIMEOUT_MS)),
     ]);
     const status = database.status === 'up' && temporal.status === 'up' ? 'ok' : 'unavailable';

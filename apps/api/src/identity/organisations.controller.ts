@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -7,7 +7,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import {
+  ApproveMembershipUseCase,
+  CreateOrganisationUseCase,
+  InviteToOrganisationUseCase,
+  OrganisationAccess,
+} from '@app/application';
 import {
   auditRoleOf,
   CurrentUser,
@@ -23,16 +28,14 @@ import {
   type Page,
   type Principal,
 } from '@app/common';
-import { webLinks } from '@app/contracts';
 import {
-  AuditWriter,
   OrganisationDirectoryReadModel,
   OrganisationRepository,
-  OutboxWriter,
+  UnitOfWork,
   UserRepository,
   type OrganisationRecord,
+  type Tx,
 } from '@app/persistence';
-import { InvitationsUseCase } from '../auth/use-cases/invitations.use-case';
 import {
   CreateOrganisationDto,
   InvitationSentDto,
@@ -42,7 +45,6 @@ import {
   OrganisationDirectoryQueryDto,
   OrganisationDto,
 } from './identity.dto';
-import { OrganisationAccess } from './organisation-access';
 import { PageOf } from '../openapi/page-of';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
@@ -78,14 +80,14 @@ function decodeDirectoryCursor(cursor: string | undefined): { legalName: string;
 @Controller('organisations')
 export class OrganisationsController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly organisations: OrganisationRepository,
     private readonly access: OrganisationAccess,
     private readonly users: UserRepository,
-    private readonly invitations: InvitationsUseCase,
-    private readonly outbox: OutboxWriter,
-    private readonly audit: AuditWriter,
     private readonly directory: OrganisationDirectoryReadModel,
+    private readonly createOrganisation: CreateOrganisationUseCase,
+    private readonly inviteToOrganisation: InviteToOrganisationUseCase,
+    private readonly approveMembership: ApproveMembershipUseCase,
   ) {}
 
   @Roles('APPLICANT', 'ADMIN')
@@ -93,23 +95,12 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Register an organisation (a duplicate registration id is a 409 naming the existing one)' })
   @ApiCreatedResponse({ type: OrganisationDto })
   @ApiErrorCodes('ORGANISATION_EXISTS', 'UNKNOWN_REGION')
-  create(@Body() body: CreateOrganisationDto, @CurrentUser() user: Principal): Promise<OrganisationDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const organisation = await this.organisations.create(manager, body);
-      await this.audit.record(manager, {
-        actor: { userId: user.userId, role: auditRoleOf(user) },
-        action: 'organisation.created',
-        entityType: 'organisation',
-        entityId: organisation.id,
-        after: {
-          legalName: organisation.legalName,
-          type: organisation.type,
-          regionCode: organisation.regionCode,
-          registrationId: organisation.registrationId,
-        },
-      });
-      return toDto(organisation);
+  async create(@Body() body: CreateOrganisationDto, @CurrentUser() user: Principal): Promise<OrganisationDto> {
+    const organisation = await this.createOrganisation.execute({
+      organisation: body,
+      actor: { userId: user.userId, role: auditRoleOf(user) },
     });
+    return toDto(organisation);
   }
 
   @Get()
@@ -117,27 +108,35 @@ export class OrganisationsController {
   @ApiOkResponse({ type: PageOf(OrganisationDto) })
   async list(@Query() query: PageQueryDto, @CurrentUser() user: Principal): Promise<Page<OrganisationDto>> {
     const limit = query.limit ?? 50;
-    const manager = this.dataSource.manager;
+    return this.uow.read(async (tx) => {
+      const page = toPage(await this.visibleOrganisations(tx, user, query.cursor, limit), limit, (o) => o.id);
+      return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+    });
+  }
+
+  private async visibleOrganisations(
+    tx: Tx,
+    user: Principal,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<OrganisationRecord[]> {
     const everything = hasRole(user, 'ADMIN', 'PROGRAMME_MANAGER');
-    const regionCodes = everything ? undefined : await this.access.regionsOfAgencies(manager, user);
+    const regionCodes = everything ? undefined : await this.access.regionsOfAgencies(tx, user);
     const ids = everything ? undefined : organisationIdsOf(user);
     let rows: OrganisationRecord[];
     if (everything) {
-      rows = await this.organisations.list(manager, { afterId: decodeCursor(query.cursor), limit: limit + 1 });
+      rows = await this.organisations.list(tx, { afterId: decodeCursor(cursor), limit: limit + 1 });
     } else {
       const [own, regional] = await Promise.all([
-        ids!.length
-          ? this.organisations.list(manager, { afterId: decodeCursor(query.cursor), limit: limit + 1, ids })
-          : [],
+        ids!.length ? this.organisations.list(tx, { afterId: decodeCursor(cursor), limit: limit + 1, ids }) : [],
         regionCodes!.length
-          ? this.organisations.list(manager, { afterId: decodeCursor(query.cursor), limit: limit + 1, regionCodes })
+          ? this.organisations.list(tx, { afterId: decodeCursor(cursor), limit: limit + 1, regionCodes })
           : [],
       ]);
       const merged = new Map([...own, ...regional].map((o) => [o.id, o]));
       rows = [...merged.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, limit + 1);
     }
-    const page = toPage(rows, limit, (o) => o.id);
-    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+    return rows;
   }
 
   // Declared before `:id` so that `directory` is not taken for an organisation id.
@@ -147,19 +146,18 @@ export class OrganisationsController {
     summary:
       'Find organisations by part of their legal name, to invite one as a partner (applicants, programme managers)',
     description:
-      'Organisations with at least one active member, in legal-name order. Only what a coordinator needs to choose a partner: ' +
+      'Organisations with at least one active member, in legal-name order. ' +
+      'Only what a coordinator needs to choose a partner: ' +
       'never the registration or VAT id, never members.',
   })
   @ApiOkResponse({ type: PageOf(OrganisationDirectoryEntryDto) })
   @ApiErrorCodes('VALIDATION_FAILED')
   async searchDirectory(@Query() query: OrganisationDirectoryQueryDto): Promise<Page<OrganisationDirectoryEntryDto>> {
     const limit = query.limit ?? 50;
-    const rows = await this.directory.search(this.dataSource.manager, {
-      nameContains: query.q,
-      regionCode: query.region,
-      after: decodeDirectoryCursor(query.cursor),
-      limit: limit + 1,
-    });
+    const after = decodeDirectoryCursor(query.cursor);
+    const rows = await this.uow.read((tx) =>
+      this.directory.search(tx, { nameContains: query.q, regionCode: query.region, after, limit: limit + 1 }),
+    );
     const items = rows.slice(0, limit).map(({ id, legalName, type, regionCode, regionName, country }) => ({
       id,
       legalName,
@@ -180,7 +178,7 @@ export class OrganisationsController {
   @ApiOkResponse({ type: OrganisationDto })
   @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<OrganisationDto> {
-    return toDto(await this.access.visible(this.dataSource.manager, user, id));
+    return toDto(await this.uow.read((tx) => this.access.visible(tx, user, id)));
   }
 
   @Get(':id/members')
@@ -188,12 +186,10 @@ export class OrganisationsController {
   @ApiOkResponse({ type: [MemberDto] })
   @ApiErrorCodes('NOT_FOUND')
   async members(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<MemberDto[]> {
-    await this.access.actingFor(this.dataSource.manager, user, id);
-    return this.dataSource.query(
-      `SELECT u.id AS "userId", u.display_name AS "displayName", u.email, g.status FROM role_grant g JOIN app_user u ON u.id = g.user_id
-        WHERE g.organisation_id = $1 AND g.role = 'APPLICANT' AND g.status <> 'REVOKED' ORDER BY u.display_name, u.id`,
-      [id],
-    );
+    return this.uow.read(async (tx) => {
+      await this.access.actingFor(tx, user, id);
+      return this.users.membersOf(tx, id);
+    });
   }
 
   @Roles('APPLICANT', 'ADMIN')
@@ -207,21 +203,13 @@ export class OrganisationsController {
     @Body() body: InviteDto,
     @CurrentUser() user: Principal,
   ): Promise<InvitationSentDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const organisation = await this.access.actingFor(manager, user, id);
-      const sent = await this.invitations.invite(
-        {
-          email: body.email,
-          displayName: body.displayName,
-          grant: { role: 'APPLICANT', organisationId: organisation.id },
-          kind: 'ORGANISATION_INVITATION',
-          inviter: { userId: user.userId, role: auditRoleOf(user), displayName: user.displayName },
-          scopeName: organisation.legalName,
-        },
-        manager,
-      );
-      return { invitationId: sent.invitationId, expiresAt: sent.expiresAt.toISOString() };
+    const sent = await this.inviteToOrganisation.execute({
+      organisationId: id,
+      email: body.email,
+      displayName: body.displayName,
+      principal: user,
     });
+    return { invitationId: sent.invitationId, expiresAt: sent.expiresAt.toISOString() };
   }
 
   @Roles('APPLICANT', 'ADMIN')
@@ -234,29 +222,6 @@ export class OrganisationsController {
     @Param('userId', uuidParam('userId')) userId: string,
     @CurrentUser() user: Principal,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const organisation = await this.access.actingFor(manager, user, id);
-      const updated: Array<[unknown[], number]> | unknown[] = await manager.query(
-        `UPDATE role_grant SET status = 'ACTIVE' WHERE organisation_id = $1 AND user_id = $2 AND role = 'APPLICANT' AND status = 'PENDING_APPROVAL' RETURNING id`,
-        [id, userId],
-      );
-      const rows = Array.isArray(updated[0]) ? (updated[0] as unknown[]) : updated;
-      if (rows.length === 0) throw new NotFoundException('No pending request of this user for this organisation.');
-      const member = await this.users.findById(manager, userId);
-      await this.outbox.enqueue(manager, {
-        kind: 'MEMBERSHIP_APPROVED',
-        recipient: { userId, email: member!.email, displayName: member!.displayName },
-        data: { organisationName: organisation.legalName, page: webLinks.myProposals() },
-        idempotencyKey: `membership-approved:${userId}:${id}`,
-      });
-      await this.audit.record(manager, {
-        actor: { userId: user.userId, role: auditRoleOf(user) },
-        action: 'organisation.member-approved',
-        entityType: 'organisation',
-        entityId: id,
-        after: { userId, status: 'ACTIVE' },
-        businessKey: `membership-approved:${userId}:${id}`,
-      });
-    });
+    await this.approveMembership.execute({ organisationId: id, userId, principal: user });
   }
 }

@@ -8,7 +8,7 @@ import {
   type ThrottlerModuleOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
-import { AccessTokens } from '../auth/access-tokens';
+import { AccessTokens } from '@app/application';
 
 /** The two limits (SPEC §8): per caller, and of everyone together on this API process. */
 export const RATE_LIMITS = { caller: 'caller', overall: 'overall' } as const;

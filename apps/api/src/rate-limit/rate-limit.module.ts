@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerOptions } from '@nestjs/throttler';
 import { AppConfig } from '@app/config';
-import { AccessTokenModule } from '../auth/access-token.module';
+import { AccessTokenModule } from '@app/application';
 import { RATE_LIMITS, RateLimitGuard } from './rate-limit.guard';
 
 /** The configured limits; a limit of 0 is left out. */

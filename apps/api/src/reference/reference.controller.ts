@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { CreateAgencyUseCase, CreateRegionUseCase, CreateTransformativeActivityUseCase } from '@app/application';
 import { auditRoleOf, CurrentUser, Public, Roles, type Principal } from '@app/common';
-import { AuditWriter, ReferenceDataRepository } from '@app/persistence';
+import { ReferenceDataRepository, UnitOfWork } from '@app/persistence';
 import {
   AgencyDto,
   CreateAgencyDto,
@@ -20,15 +20,20 @@ class AgencyQueryDto {
   regionCode?: string;
 }
 
-/** Reference data (SPEC §3, §9): everyone reads it (regions even before logging in, for registration); admins write it. */
+/**
+ * Reference data (SPEC §3, §9): everyone reads it (regions even before logging in, for registration);
+ * admins write it.
+ */
 @ApiTags('reference data')
 @ApiBearerAuth()
 @Controller()
 export class ReferenceController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly reference: ReferenceDataRepository,
-    private readonly audit: AuditWriter,
+    private readonly createRegionUseCase: CreateRegionUseCase,
+    private readonly createAgencyUseCase: CreateAgencyUseCase,
+    private readonly createTransformativeActivityUseCase: CreateTransformativeActivityUseCase,
   ) {}
 
   @Public()
@@ -36,7 +41,7 @@ export class ReferenceController {
   @ApiOperation({ summary: 'Regions (NUTS code, name, country, currency)' })
   @ApiOkResponse({ type: [RegionDto] })
   regions(): Promise<RegionDto[]> {
-    return this.reference.regions(this.dataSource.manager);
+    return this.uow.read((tx) => this.reference.regions(tx));
   }
 
   @Roles('ADMIN')
@@ -45,24 +50,14 @@ export class ReferenceController {
   @ApiCreatedResponse({ type: RegionDto })
   @ApiErrorCodes('REGION_EXISTS')
   createRegion(@Body() body: CreateRegionDto, @CurrentUser() user: Principal): Promise<RegionDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const region = await this.reference.createRegion(manager, body);
-      await this.audit.record(manager, {
-        actor: { userId: user.userId, role: auditRoleOf(user) },
-        action: 'region.created',
-        entityType: 'region',
-        entityId: region.code,
-        after: { ...region },
-      });
-      return region;
-    });
+    return this.createRegionUseCase.execute({ region: body, actor: { userId: user.userId, role: auditRoleOf(user) } });
   }
 
   @Get('agencies')
   @ApiOperation({ summary: 'Funding agencies' })
   @ApiOkResponse({ type: [AgencyDto] })
   agencies(@Query() query: AgencyQueryDto): Promise<AgencyDto[]> {
-    return this.reference.agencies(this.dataSource.manager, { regionCode: query.regionCode });
+    return this.uow.read((tx) => this.reference.agencies(tx, { regionCode: query.regionCode }));
   }
 
   @Roles('ADMIN')
@@ -71,24 +66,14 @@ export class ReferenceController {
   @ApiCreatedResponse({ type: AgencyDto })
   @ApiErrorCodes('AGENCY_EXISTS', 'UNKNOWN_REGION')
   createAgency(@Body() body: CreateAgencyDto, @CurrentUser() user: Principal): Promise<AgencyDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const agency = await this.reference.createAgency(manager, body);
-      await this.audit.record(manager, {
-        actor: { userId: user.userId, role: auditRoleOf(user) },
-        action: 'agency.created',
-        entityType: 'agency',
-        entityId: agency.id,
-        after: { ...agency },
-      });
-      return agency;
-    });
+    return this.createAgencyUseCase.execute({ agency: body, actor: { userId: user.userId, role: auditRoleOf(user) } });
   }
 
   @Get('transformative-activities')
   @ApiOperation({ summary: 'Transformative activities (S3-Innovation model)' })
   @ApiOkResponse({ type: [TransformativeActivityDto] })
   transformativeActivities(): Promise<TransformativeActivityDto[]> {
-    return this.reference.transformativeActivities(this.dataSource.manager);
+    return this.uow.read((tx) => this.reference.transformativeActivities(tx));
   }
 
   @Roles('ADMIN', 'PROGRAMME_MANAGER')
@@ -100,16 +85,9 @@ export class ReferenceController {
     @Body() body: CreateTransformativeActivityDto,
     @CurrentUser() user: Principal,
   ): Promise<TransformativeActivityDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const ta = await this.reference.createTransformativeActivity(manager, body);
-      await this.audit.record(manager, {
-        actor: { userId: user.userId, role: auditRoleOf(user) },
-        action: 'transformative-activity.created',
-        entityType: 'transformative-activity',
-        entityId: ta.code,
-        after: { ...ta },
-      });
-      return ta;
+    return this.createTransformativeActivityUseCase.execute({
+      activity: body,
+      actor: { userId: user.userId, role: auditRoleOf(user) },
     });
   }
 }

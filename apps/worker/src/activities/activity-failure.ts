@@ -1,8 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { failureType } from '@app/contracts';
-import type { EntityManager } from 'typeorm';
 import type { ProblemParams, Violation } from '@app/domain';
-import type { CallRecord, CallRepository } from '@app/persistence';
+import type { CallRecord, CallRepository, Tx } from '@app/persistence';
 
 /**
  * A domain refusal inside an activity: non-retryable (retrying cannot change the answer), typed
@@ -25,8 +24,8 @@ export function refusal(
 }
 
 /** The call row under its exclusive lock (SPEC S1 ordering), or a non-retryable not-found refusal. */
-export async function lockCall(calls: CallRepository, manager: EntityManager, callId: string): Promise<CallRecord> {
-  const call = await calls.find(manager, callId, true);
+export async function lockCall(calls: CallRepository, tx: Tx, callId: string): Promise<CallRecord> {
+  const call = await calls.find(tx, callId, true);
   if (!call) throw refusal('not-found', 'CALL_NOT_FOUND', `Call ${callId} not found.`, [], { callId });
   return call;
 }

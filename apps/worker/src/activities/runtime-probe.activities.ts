@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Context, log } from '@temporalio/activity';
 import type { RecordRuntimeProbeInput, RecordRuntimeProbeResult, RuntimeProbeActivities } from '@app/contracts';
-import { RuntimeProbeRepository } from '@app/persistence';
+import { RecordRuntimeProbeUseCase } from '@app/application';
 
 /** Activities of the runtime probe, as a Nest provider built from injected services. */
 @Injectable()
 export class RuntimeProbeActivitiesService implements RuntimeProbeActivities {
-  constructor(private readonly probes: RuntimeProbeRepository) {}
+  constructor(private readonly recordProbe: RecordRuntimeProbeUseCase) {}
 
   async recordRuntimeProbe(input: RecordRuntimeProbeInput): Promise<RecordRuntimeProbeResult> {
     const ctx = Context.current();
@@ -19,7 +19,7 @@ export class RuntimeProbeActivitiesService implements RuntimeProbeActivities {
         await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
       }
     }
-    const recorded = await this.probes.record({
+    const recorded = await this.recordProbe.execute({
       probeId: input.probeId,
       requestedBy: input.requestedBy,
       workflowId: input.workflowId,

@@ -12,9 +12,10 @@ const BATCH_SIZE = 20;
 
 /**
  * Delivers the notification outbox (SPEC §5 N1): claims due IMMEDIATE messages with a lease, renders each
- * in its recipient's language, sends it with its stored Message-ID, records SENT or the failure (exponential backoff, FAILED after
- * OUTBOX_MAX_ATTEMPTS). At-least-once: a crash between the server's acceptance and the record repeats the
- * mail after the lease with the same Message-ID, which receivers use to drop the duplicate.
+ * in its recipient's language, sends it with its stored Message-ID, records SENT or the failure
+ * (exponential backoff, FAILED after OUTBOX_MAX_ATTEMPTS). At-least-once: a crash between the server's
+ * acceptance and the record repeats the mail after the lease with the same Message-ID, which receivers use
+ * to drop the duplicate.
  */
 @Injectable()
 export class OutboxDeliveryService implements OnApplicationBootstrap, BeforeApplicationShutdown {

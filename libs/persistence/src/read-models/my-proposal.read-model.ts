@@ -49,13 +49,17 @@ export class MyProposalReadModel {
     if (filter.callId) where.push(`p.call_id = ${param(filter.callId)}::uuid`);
     if (filter.after) {
       where.push(
-        `(p.updated_at, p.id, pp.organisation_id) < (${param(filter.after.updatedAt)}::timestamptz, ${param(filter.after.id)}::uuid, ${param(filter.after.organisationId)}::uuid)`,
+        `(p.updated_at, p.id, pp.organisation_id)
+           < (${param(filter.after.updatedAt)}::timestamptz, ${param(filter.after.id)}::uuid,
+              ${param(filter.after.organisationId)}::uuid)`,
       );
     }
     return manager.query(
-      `SELECT p.id, p.acronym, p.title, p.state, p.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
-              s.submission_deadline AS "submissionDeadline", pp.organisation_id AS "organisationId", o.legal_name AS "organisationName",
-              pp.role, pp.status AS "partnerStatus", p.last_version AS "lastVersion", p.updated_at AS "updatedAt", p.updated_at::text AS "cursorUpdatedAt"
+      `SELECT p.id, p.acronym, p.title, p.state, p.call_id AS "callId", j.title AS "callTitle",
+              j.time_zone AS "timeZone", s.submission_deadline AS "submissionDeadline",
+              pp.organisation_id AS "organisationId", o.legal_name AS "organisationName",
+              pp.role, pp.status AS "partnerStatus", p.last_version AS "lastVersion", p.updated_at AS "updatedAt",
+              p.updated_at::text AS "cursorUpdatedAt"
          FROM proposal_partner pp
          JOIN proposal p ON p.id = pp.proposal_id
          JOIN organisation o ON o.id = pp.organisation_id

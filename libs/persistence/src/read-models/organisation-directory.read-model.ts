@@ -41,13 +41,15 @@ export class OrganisationDirectoryReadModel {
     const where = [
       `o.legal_name ILIKE ${param(`%${escapeLike(filter.nameContains)}%`)}`,
       `EXISTS (SELECT 1 FROM role_grant g JOIN app_user u ON u.id = g.user_id
-                WHERE g.organisation_id = o.id AND g.role = 'APPLICANT' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE')`,
+                WHERE g.organisation_id = o.id AND g.role = 'APPLICANT' AND g.status = 'ACTIVE'
+                  AND u.status = 'ACTIVE')`,
     ];
     if (filter.regionCode) where.push(`o.region_code = ${param(filter.regionCode)}`);
     if (filter.after)
       where.push(`(o.legal_name, o.id) > (${param(filter.after.legalName)}, ${param(filter.after.id)}::uuid)`);
     return manager.query(
-      `SELECT o.id, o.legal_name AS "legalName", o.type, o.region_code AS "regionCode", r.name AS "regionName", r.country
+      `SELECT o.id, o.legal_name AS "legalName", o.type, o.region_code AS "regionCode", r.name AS "regionName",
+              r.country
          FROM organisation o
          JOIN region r ON r.code = o.region_code
         WHERE ${where.join(' AND ')}

@@ -56,12 +56,14 @@ export class PublicCallReadModel {
     };
     if (filter.region) {
       where.push(
-        `EXISTS (SELECT 1 FROM fund_commitment fc WHERE fc.call_id = j.id AND fc.status = 'CONFIRMED' AND fc.region_code = ${param(filter.region)})`,
+        `EXISTS (SELECT 1 FROM fund_commitment fc
+                  WHERE fc.call_id = j.id AND fc.status = 'CONFIRMED' AND fc.region_code = ${param(filter.region)})`,
       );
     }
     if (filter.topic) {
       where.push(
-        `EXISTS (SELECT 1 FROM jsonb_array_elements_text(j.configuration->'topics') t WHERE lower(t) = lower(${param(filter.topic)}))`,
+        `EXISTS (SELECT 1 FROM jsonb_array_elements_text(j.configuration->'topics') t
+                  WHERE lower(t) = lower(${param(filter.topic)}))`,
       );
     }
     if (filter.transformativeActivity)
@@ -70,10 +72,12 @@ export class PublicCallReadModel {
     if (filter.closesBefore) where.push(`s.submission_deadline <= ${param(filter.closesBefore)}::timestamptz`);
     if (filter.after)
       where.push(
-        `(s.submission_deadline, j.id) > (${param(filter.after.deadline)}::timestamptz, ${param(filter.after.id)}::uuid)`,
+        `(s.submission_deadline, j.id)
+           > (${param(filter.after.deadline)}::timestamptz, ${param(filter.after.id)}::uuid)`,
       );
     const rows: Array<PublicCallRecord & { cursorDeadline: string }> = await manager.query(
-      `SELECT j.id, j.configuration, j.current_stage AS "currentStage", s.submission_deadline AS "submissionDeadline", s.submission_deadline::text AS "cursorDeadline"
+      `SELECT j.id, j.configuration, j.current_stage AS "currentStage", s.submission_deadline AS "submissionDeadline",
+              s.submission_deadline::text AS "cursorDeadline"
          FROM joint_call j JOIN call_stage s ON s.call_id = j.id AND s.stage_no = j.current_stage
         WHERE ${where.join(' AND ')}
         ORDER BY s.submission_deadline, j.id
@@ -98,7 +102,8 @@ export class PublicCallReadModel {
     const byCall = new Map<string, PublicRegionRecord[]>(callIds.map((id) => [id, []]));
     if (!callIds.length) return byCall;
     const rows: PublicRegionRecord[] = await manager.query(
-      `SELECT fc.call_id AS "callId", r.code, r.name, r.country, fc.currency, a.name AS "agencyName", a.programme_name AS "programmeName",
+      `SELECT fc.call_id AS "callId", r.code, r.name, r.country, fc.currency, a.name AS "agencyName",
+              a.programme_name AS "programmeName",
               CASE WHEN fc.rules IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object(
                 'eligibleOrganisationTypes', fc.rules->'eligibleOrganisationTypes',
                 'maxFundingRateBps', fc.rules->'maxFundingRateBps',

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+/** A row of `idempotency_record`. */
+export interface IdempotencyRecordRow<T = unknown> {
+  user_id: string;
+  key: string;
+  scope: string;
+  request_hash: string;
+  response: T;
+}
+
 export type IdempotencyClaim<T> = { kind: 'claimed' } | { kind: 'replay'; response: T } | { kind: 'mismatch' };
 
 /**
@@ -21,7 +30,7 @@ export class IdempotencyStore {
       [input.userId, input.key, input.scope, input.requestHash],
     );
     if (inserted.length === 1) return { kind: 'claimed' };
-    const rows: Array<{ scope: string; request_hash: string; response: T }> = await manager.query(
+    const rows: Array<Pick<IdempotencyRecordRow<T>, 'scope' | 'request_hash' | 'response'>> = await manager.query(
       'SELECT scope, request_hash, response FROM idempotency_record WHERE user_id = $1 AND key = $2',
       [input.userId, input.key],
     );

@@ -7,10 +7,14 @@ export interface NotificationRecipient {
   displayName: string;
 }
 
-/** The active programme managers, in id order: who gets escalations and alerts (one installation, one programme: SPEC §2). */
+/**
+ * The active programme managers, in id order: who gets escalations and alerts (one installation, one
+ * programme: SPEC §2).
+ */
 export function activeProgrammeManagers(manager: EntityManager): Promise<NotificationRecipient[]> {
   return manager.query(
-    `SELECT u.id AS "userId", u.email, u.display_name AS "displayName" FROM role_grant g JOIN app_user u ON u.id = g.user_id
+    `SELECT u.id AS "userId", u.email, u.display_name AS "displayName"
+       FROM role_grant g JOIN app_user u ON u.id = g.user_id
       WHERE g.role = 'PROGRAMME_MANAGER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
   );
 }

@@ -12,7 +12,8 @@ export interface OrganisationRecord {
   createdAt: Date;
 }
 
-interface Row {
+/** A row of `organisation`. */
+export interface OrganisationRow {
   id: string;
   legal_name: string;
   type: OrganisationType;
@@ -21,7 +22,7 @@ interface Row {
   created_at: Date;
 }
 
-const toRecord = (r: Row): OrganisationRecord => ({
+const toRecord = (r: OrganisationRow): OrganisationRecord => ({
   id: r.id,
   legalName: r.legal_name,
   type: r.type,
@@ -46,20 +47,22 @@ export class OrganisationRepository {
       ]);
     }
     const id = randomUUID();
-    const inserted: Row[] = await manager.query(
+    const inserted: OrganisationRow[] = await manager.query(
       `INSERT INTO organisation (id, legal_name, type, region_code, registration_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ON CONSTRAINT organisation_registration_id_unique DO NOTHING RETURNING ${COLUMNS}`,
       [id, input.legalName.trim(), input.type, input.regionCode, input.registrationId.trim()],
     );
     if (inserted.length === 1) return toRecord(inserted[0]);
-    const existing: Row[] = await manager.query(
-      `SELECT ${COLUMNS} FROM organisation WHERE registration_id_normalised = upper(regexp_replace($1, '[^A-Za-z0-9]', '', 'g'))`,
+    const existing: OrganisationRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM organisation
+        WHERE registration_id_normalised = upper(regexp_replace($1, '[^A-Za-z0-9]', '', 'g'))`,
       [input.registrationId],
     );
     const found = existing[0];
     throw new DomainError(
       'ORGANISATION_EXISTS',
-      `An organisation with registration id ${found.registration_id} already exists: ${found.legal_name} (${found.id}).`,
+      `An organisation with registration id ${found.registration_id} already exists: ` +
+        `${found.legal_name} (${found.id}).`,
       'conflict',
       [
         {
@@ -72,7 +75,7 @@ export class OrganisationRepository {
   }
 
   async findById(manager: EntityManager, id: string): Promise<OrganisationRecord | null> {
-    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM organisation WHERE id = $1`, [id]);
+    const rows: OrganisationRow[] = await manager.query(`SELECT ${COLUMNS} FROM organisation WHERE id = $1`, [id]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -100,8 +103,9 @@ export class OrganisationRepository {
     if (filter.regionCode) add('region_code = ?', filter.regionCode);
     if (filter.type) add('type = ?', filter.type);
     params.push(filter.limit);
-    const rows: Row[] = await manager.query(
-      `SELECT ${COLUMNS} FROM organisation ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT $${params.length}`,
+    const rows: OrganisationRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM organisation ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY id LIMIT $${params.length}`,
       params,
     );
     return rows.map(toRecord);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { NotificationData } from '@app/domain';
+import { assertTransitions, outboxMessageMachine, type NotificationData, type OutboxMessageStatus } from '@app/domain';
+import type { UserRow } from './user.repository';
 
 /** A message reserved for one delivery attempt until `lockedUntil`. */
 export interface ClaimedOutboxMessage {
@@ -45,27 +46,42 @@ export interface CreatedDigest {
   included: number;
 }
 
-interface ClaimedRow {
+export type OutboxDelivery = 'IMMEDIATE' | 'DAILY_DIGEST' | 'SUPPRESSED';
+
+/** A row of `outbox_message` (the columns the engine reads). */
+export interface OutboxMessageRow {
   id: string;
   message_id: string;
+  idempotency_key: string;
   kind: string;
+  recipient_user_id: string | null;
   recipient_email: string;
   subject: string;
   body_text: string;
   template_data: NotificationData | null;
   language: string | null;
+  delivery: OutboxDelivery;
+  status: OutboxMessageStatus;
   attempts: number;
-  locked_until: Date;
+  locked_until: Date | null;
+  created_at: Date;
 }
 
-interface DigestRow {
-  id: string;
-  kind: string;
-  subject: string;
-  body_text: string;
-  template_data: NotificationData | null;
-  recipient_email: string;
-}
+type ClaimedRow = Pick<
+  OutboxMessageRow,
+  | 'id'
+  | 'message_id'
+  | 'kind'
+  | 'recipient_email'
+  | 'subject'
+  | 'body_text'
+  | 'template_data'
+  | 'language'
+  | 'attempts'
+  | 'created_at'
+> & { locked_until: Date };
+
+type DigestRow = Pick<OutboxMessageRow, 'id' | 'kind' | 'subject' | 'body_text' | 'template_data' | 'recipient_email'>;
 
 /** TypeORM answers an UPDATE with `[rows, affectedCount]`; this returns the RETURNING rows. */
 async function updateReturning<T>(manager: EntityManager, sql: string, parameters: unknown[]): Promise<T[]> {
@@ -94,14 +110,8 @@ export class OutboxRepository {
     maxAttempts: number;
   }): Promise<ClaimedOutboxMessage[]> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE outbox_message
-            SET status = 'FAILED', locked_until = NULL,
-                last_error = coalesce(last_error, 'no outcome recorded for the last attempt (worker stopped during delivery)')
-          WHERE status = 'PENDING' AND delivery = 'IMMEDIATE' AND attempts >= $2 AND locked_until <= $1`,
-        [options.now, options.maxAttempts],
-      );
-      const rows = await updateReturning<ClaimedRow & { created_at: Date }>(
+      await this.transitionAbandonedToFailed(manager, options.now, options.maxAttempts);
+      const rows = await updateReturning<ClaimedRow>(
         manager,
         `UPDATE outbox_message m
             SET locked_until = $1::timestamptz + make_interval(secs => $2::double precision / 1000),
@@ -114,7 +124,8 @@ export class OutboxRepository {
                  LIMIT $3
                  FOR UPDATE SKIP LOCKED)
           RETURNING m.id, m.message_id, m.kind, m.recipient_email, m.subject, m.body_text, m.template_data,
-                    coalesce((SELECT u.language FROM app_user u WHERE u.id = m.recipient_user_id), m.language) AS language,
+                    coalesce((SELECT u.language FROM app_user u WHERE u.id = m.recipient_user_id), m.language)
+                      AS language,
                     m.attempts, m.locked_until, m.created_at`,
         [options.now, options.leaseMs, options.limit, options.maxAttempts],
       );
@@ -134,11 +145,29 @@ export class OutboxRepository {
     });
   }
 
+  /** A message whose last allowed attempt ended without a record (its worker stopped) is given up. */
+  private async transitionAbandonedToFailed(manager: EntityManager, now: Date, maxAttempts: number): Promise<void> {
+    assertTransitions(outboxMessageMachine, ['PENDING'], 'FAILED');
+    await manager.query(
+      `UPDATE outbox_message
+          SET status = 'FAILED', locked_until = NULL,
+              last_error = coalesce(last_error,
+                                    'no outcome recorded for the last attempt (worker stopped during delivery)')
+        WHERE status = 'PENDING' AND delivery = 'IMMEDIATE' AND attempts >= $2 AND locked_until <= $1`,
+      [now, maxAttempts],
+    );
+  }
+
   /**
    * Records the SMTP server's acceptance, and the text that went out (rendered at delivery); a no-op
    * (false) unless the message is still PENDING.
    */
-  async markSent(id: string, now: Date, sent?: { subject: string; body: string }): Promise<boolean> {
+  markSent(id: string, now: Date, sent?: { subject: string; body: string }): Promise<boolean> {
+    return this.transitionToSent(id, now, sent);
+  }
+
+  private async transitionToSent(id: string, now: Date, sent?: { subject: string; body: string }): Promise<boolean> {
+    outboxMessageMachine.assert('PENDING', 'SENT');
     const rows = await updateReturning<{ id: string }>(
       this.dataSource.manager,
       `UPDATE outbox_message SET status = 'SENT', sent_at = $2, locked_until = NULL, last_error = NULL,
@@ -154,10 +183,19 @@ export class OutboxRepository {
    * Records a failed attempt: the message waits until `retryAt` (its backoff, kept in `locked_until`),
    * or becomes FAILED once `maxAttempts` attempts were made. Returns the resulting status.
    */
-  async recordFailure(
+  recordFailure(
     id: string,
     options: { error: string; retryAt: Date; maxAttempts: number },
   ): Promise<'PENDING' | 'FAILED' | null> {
+    return this.transitionAfterFailedAttempt(id, options);
+  }
+
+  /** The one move this makes is PENDING → FAILED (the last attempt); otherwise the message stays PENDING. */
+  private async transitionAfterFailedAttempt(
+    id: string,
+    options: { error: string; retryAt: Date; maxAttempts: number },
+  ): Promise<'PENDING' | 'FAILED' | null> {
+    outboxMessageMachine.assert('PENDING', 'FAILED');
     const rows = await updateReturning<{ status: 'PENDING' | 'FAILED' }>(
       this.dataSource.manager,
       `UPDATE outbox_message
@@ -171,7 +209,10 @@ export class OutboxRepository {
     return rows[0]?.status ?? null;
   }
 
-  /** Gives back claimed messages that were not attempted (a stopping worker): due again at once, attempt not counted. */
+  /**
+   * Gives back claimed messages that were not attempted (a stopping worker): due again at once, attempt not
+   * counted.
+   */
   async release(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.dataSource.query(
@@ -183,12 +224,12 @@ export class OutboxRepository {
 
   /** Users with PENDING DAILY_DIGEST messages created before `cutoff`. */
   async usersWithDigestDue(cutoff: Date): Promise<string[]> {
-    const rows: Array<{ user_id: string }> = await this.dataSource.query(
-      `SELECT DISTINCT recipient_user_id AS user_id FROM outbox_message
+    const rows: Array<{ recipient_user_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT recipient_user_id FROM outbox_message
         WHERE status = 'PENDING' AND delivery = 'DAILY_DIGEST' AND recipient_user_id IS NOT NULL AND created_at < $1`,
       [cutoff],
     );
-    return rows.map((row) => row.user_id);
+    return rows.map((row) => row.recipient_user_id);
   }
 
   /**
@@ -206,7 +247,7 @@ export class OutboxRepository {
         [request.userId, request.cutoff],
       );
       if (entries.length === 0) return null;
-      const users: Array<{ email: string; language: string }> = await manager.query(
+      const users: Array<Pick<UserRow, 'email' | 'language'>> = await manager.query(
         'SELECT email, language FROM app_user WHERE id = $1',
         [request.userId],
       );
@@ -222,8 +263,9 @@ export class OutboxRepository {
         users[0]?.language ?? 'en',
       );
       const digestId = randomUUID();
-      const inserted: Array<{ id: string }> = await manager.query(
-        `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email, subject, body_text,
+      const inserted: Array<Pick<OutboxMessageRow, 'id'>> = await manager.query(
+        `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email,
+                                     subject, body_text,
                                      critical, delivery, status, digest_date)
          VALUES ($1, $2, $3, 'DAILY_DIGEST', $4, $5, $6, $7, false, 'IMMEDIATE', 'PENDING', $8::date)
          ON CONFLICT (idempotency_key) DO NOTHING
@@ -241,11 +283,23 @@ export class OutboxRepository {
       );
       // The day's digest exists already: these messages were committed after it was made; the next day takes them.
       if (inserted.length === 0) return null;
-      await manager.query(
-        `UPDATE outbox_message SET status = 'DIGESTED', digest_id = $1, digest_date = $2::date WHERE id = ANY($3::uuid[])`,
-        [digestId, request.day, entries.map((e) => e.id)],
+      await this.transitionToDigested(
+        manager,
+        entries.map((e) => e.id),
+        digestId,
+        request.day,
       );
       return { digestId, included: entries.length };
     });
+  }
+
+  /** The messages (locked PENDING by the caller) went out in the digest `digestId`. */
+  private async transitionToDigested(manager: EntityManager, ids: string[], digestId: string, day: string) {
+    assertTransitions(outboxMessageMachine, ['PENDING'], 'DIGESTED');
+    await manager.query(
+      `UPDATE outbox_message SET status = 'DIGESTED', digest_id = $1, digest_date = $2::date
+        WHERE id = ANY($3::uuid[])`,
+      [digestId, day, ids],
+    );
   }
 }

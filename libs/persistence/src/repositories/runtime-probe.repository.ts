@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+/** A row of `runtime_probe`. */
+export interface RuntimeProbeRow {
+  probe_id: string;
+  requested_by: string;
+  workflow_id: string;
+  workflow_time: Date;
+  recorded_at: Date;
+}
+
 export interface RecordedProbe {
   recordedAt: Date;
   alreadyRecorded: boolean;
@@ -18,7 +27,7 @@ export class RuntimeProbeRepository {
     workflowTime: Date;
   }): Promise<RecordedProbe> {
     return this.dataSource.transaction(async (manager) => {
-      const inserted: Array<{ recorded_at: Date }> = await manager.query(
+      const inserted: Array<Pick<RuntimeProbeRow, 'recorded_at'>> = await manager.query(
         `INSERT INTO runtime_probe (probe_id, requested_by, workflow_id, workflow_time, recorded_at)
          VALUES ($1, $2, $3, $4, clock_timestamp())
          ON CONFLICT (probe_id) DO NOTHING
@@ -26,7 +35,7 @@ export class RuntimeProbeRepository {
         [probe.probeId, probe.requestedBy, probe.workflowId, probe.workflowTime],
       );
       if (inserted.length === 1) return { recordedAt: inserted[0].recorded_at, alreadyRecorded: false };
-      const existing: Array<{ recorded_at: Date }> = await manager.query(
+      const existing: Array<Pick<RuntimeProbeRow, 'recorded_at'>> = await manager.query(
         'SELECT recorded_at FROM runtime_probe WHERE probe_id = $1',
         [probe.probeId],
       );
@@ -37,11 +46,10 @@ export class RuntimeProbeRepository {
   async find(
     probeId: string,
   ): Promise<{ probeId: string; requestedBy: string; workflowId: string; recordedAt: Date } | null> {
-    const rows: Array<{ probe_id: string; requested_by: string; workflow_id: string; recorded_at: Date }> =
-      await this.dataSource.query(
-        'SELECT probe_id, requested_by, workflow_id, recorded_at FROM runtime_probe WHERE probe_id = $1',
-        [probeId],
-      );
+    const rows: Array<Omit<RuntimeProbeRow, 'workflow_time'>> = await this.dataSource.query(
+      'SELECT probe_id, requested_by, workflow_id, recorded_at FROM runtime_probe WHERE probe_id = $1',
+      [probeId],
+    );
     if (rows.length === 0) return null;
     const row = rows[0];
     return {

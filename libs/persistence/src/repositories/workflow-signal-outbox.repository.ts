@@ -27,7 +27,8 @@ export class WorkflowSignalOutboxRepository {
 
   async enqueue(manager: EntityManager, message: WorkflowSignalMessage): Promise<void> {
     await manager.query(
-      `INSERT INTO workflow_signal_outbox (dedupe_key, workflow_id, workflow_type, task_queue, start_args, signal_name, signal_args)
+      `INSERT INTO workflow_signal_outbox (dedupe_key, workflow_id, workflow_type, task_queue, start_args,
+                                           signal_name, signal_args)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
       [
         message.dedupeKey,
@@ -45,13 +46,15 @@ export class WorkflowSignalOutboxRepository {
   async claim(limit: number, leaseMs: number): Promise<ClaimedSignal[]> {
     return this.dataSource
       .query(
-        `UPDATE workflow_signal_outbox o SET locked_until = clock_timestamp() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
+        `UPDATE workflow_signal_outbox o
+            SET locked_until = clock_timestamp() + ($2 || ' milliseconds')::interval, attempts = attempts + 1
         WHERE o.id IN (
           SELECT id FROM workflow_signal_outbox
            WHERE sent_at IS NULL AND (locked_until IS NULL OR locked_until < clock_timestamp())
            ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING o.id::text, o.dedupe_key AS "dedupeKey", o.workflow_id AS "workflowId", o.workflow_type AS "workflowType", o.task_queue AS "taskQueue",
-                  o.start_args AS "startArgs", o.signal_name AS "signalName", o.signal_args AS "signalArgs", o.attempts`,
+        RETURNING o.id::text, o.dedupe_key AS "dedupeKey", o.workflow_id AS "workflowId",
+                  o.workflow_type AS "workflowType", o.task_queue AS "taskQueue", o.start_args AS "startArgs",
+                  o.signal_name AS "signalName", o.signal_args AS "signalArgs", o.attempts`,
         [limit, String(leaseMs)],
       )
       .then((result: [ClaimedSignal[], number]) => result[0].sort((a, b) => Number(a.id) - Number(b.id)));
@@ -66,7 +69,9 @@ export class WorkflowSignalOutboxRepository {
 
   async markFailed(id: string, error: string, retryInMs: number): Promise<void> {
     await this.dataSource.query(
-      "UPDATE workflow_signal_outbox SET last_error = $2, locked_until = clock_timestamp() + ($3 || ' milliseconds')::interval WHERE id = $1",
+      `UPDATE workflow_signal_outbox
+          SET last_error = $2, locked_until = clock_timestamp() + ($3 || ' milliseconds')::interval
+        WHERE id = $1`,
       [id, error.slice(0, 2000), String(retryInMs)],
     );
   }

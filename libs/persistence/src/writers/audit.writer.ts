@@ -27,7 +27,8 @@ export interface AuditEventInput {
 export class AuditWriter {
   async record(manager: EntityManager, event: AuditEventInput): Promise<void> {
     await manager.query(
-      `INSERT INTO audit_event (actor_user_id, actor_role, action, entity_type, entity_id, before, after, correlation_id, workflow_id, business_key)
+      `INSERT INTO audit_event (actor_user_id, actor_role, action, entity_type, entity_id, before, after,
+                               correlation_id, workflow_id, business_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (business_key) DO NOTHING`,
       [

@@ -11,6 +11,8 @@ import {
   type NotificationData,
   type NotificationKind,
 } from '@app/domain';
+import type { OutboxDelivery, OutboxMessageRow } from '../repositories/outbox.repository';
+import type { NotificationPreferenceRow } from '../repositories/user.repository';
 
 export interface OutboxMessageInput {
   kind: NotificationKind;
@@ -24,7 +26,7 @@ export interface OutboxMessageInput {
 export interface EnqueuedMessage {
   id: string;
   messageId: string;
-  delivery: 'IMMEDIATE' | 'DAILY_DIGEST' | 'SUPPRESSED';
+  delivery: OutboxDelivery;
   created: boolean;
 }
 
@@ -41,7 +43,7 @@ export class OutboxWriter {
   async enqueue(manager: EntityManager, input: OutboxMessageInput): Promise<EnqueuedMessage> {
     let preference: DeliveryPreference | undefined;
     if (input.recipient.userId && !NOTIFICATION_KINDS[input.kind].critical) {
-      const rows: Array<{ mode: DeliveryPreference }> = await manager.query(
+      const rows: Array<Pick<NotificationPreferenceRow, 'mode'>> = await manager.query(
         'SELECT mode FROM notification_preference WHERE user_id = $1 AND kind = $2',
         [input.recipient.userId, input.kind],
       );
@@ -54,9 +56,9 @@ export class OutboxWriter {
     });
     const id = randomUUID();
     const messageId = `<${id}@${this.config.MAIL_MESSAGE_ID_DOMAIN}>`;
-    const inserted: Array<{ id: string }> = await manager.query(
-      `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email, subject, body_text, critical, delivery, status,
-                                   template_data, language)
+    const inserted: Array<Pick<OutboxMessageRow, 'id'>> = await manager.query(
+      `INSERT INTO outbox_message (id, message_id, idempotency_key, kind, recipient_user_id, recipient_email,
+                                   subject, body_text, critical, delivery, status, template_data, language)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
@@ -77,10 +79,10 @@ export class OutboxWriter {
       ],
     );
     if (inserted.length === 1) return { id, messageId, delivery, created: true };
-    const existing: Array<{ id: string; message_id: string; delivery: EnqueuedMessage['delivery'] }> =
-      await manager.query('SELECT id, message_id, delivery FROM outbox_message WHERE idempotency_key = $1', [
-        input.idempotencyKey,
-      ]);
+    const existing: Array<Pick<OutboxMessageRow, 'id' | 'message_id' | 'delivery'>> = await manager.query(
+      'SELECT id, message_id, delivery FROM outbox_message WHERE idempotency_key = $1',
+      [input.idempotencyKey],
+    );
     return { id: existing[0].id, messageId: existing[0].message_id, delivery: existing[0].delivery, created: false };
   }
 }

@@ -6,7 +6,8 @@ export class SessionResponseDto {
   @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn!: number;
   @ApiPropertyOptional({
     description:
-      'Single-use; exchange at POST /auth/refresh. Absent for browser sessions, which hold it in the acie_refresh cookie',
+      'Single-use; exchange at POST /auth/refresh. ' +
+      'Absent for browser sessions, which hold it in the acie_refresh cookie',
   })
   refreshToken?: string;
 

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 
-/** What an `Authorization` header carries: no bearer token, one that does not verify, or a valid access token's subject. */
+/**
+ * What an `Authorization` header carries: no bearer token, one that does not verify, or a valid access
+ * token's subject.
+ */
 export type BearerCheck = { kind: 'missing' } | { kind: 'invalid' } | { kind: 'valid'; subject: string };
 
 /**

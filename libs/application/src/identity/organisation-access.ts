@@ -1,7 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { agencyIdsOf, hasRole, organisationIdsOf, type Principal } from '@app/common';
-import { OrganisationRepository, ReferenceDataRepository, type OrganisationRecord } from '@app/persistence';
+import { OrganisationRepository, ReferenceDataRepository, type OrganisationRecord, type Tx } from '@app/persistence';
 
 /**
  * The organisation boundary (SPEC §2): admins and programme managers see every organisation, an
@@ -15,31 +14,27 @@ export class OrganisationAccess {
     private readonly reference: ReferenceDataRepository,
   ) {}
 
-  regionsOfAgencies(manager: EntityManager, principal: Principal): Promise<string[]> {
-    return this.reference.regionsOfAgencies(manager, agencyIdsOf(principal));
+  regionsOfAgencies(tx: Tx, principal: Principal): Promise<string[]> {
+    return this.reference.regionsOfAgencies(tx, agencyIdsOf(principal));
   }
 
-  async visible(manager: EntityManager, principal: Principal, organisationId: string): Promise<OrganisationRecord> {
-    const organisation = await this.organisations.findById(manager, organisationId);
-    if (organisation && (await this.canSee(manager, principal, organisation))) return organisation;
+  async visible(tx: Tx, principal: Principal, organisationId: string): Promise<OrganisationRecord> {
+    const organisation = await this.organisations.findById(tx, organisationId);
+    if (organisation && (await this.canSee(tx, principal, organisation))) return organisation;
     throw new NotFoundException(`Organisation ${organisationId} not found.`);
   }
 
   /** For acting on behalf of an organisation (inviting, approving members): members and admins only. */
-  async actingFor(manager: EntityManager, principal: Principal, organisationId: string): Promise<OrganisationRecord> {
-    const organisation = await this.organisations.findById(manager, organisationId);
+  async actingFor(tx: Tx, principal: Principal, organisationId: string): Promise<OrganisationRecord> {
+    const organisation = await this.organisations.findById(tx, organisationId);
     if (organisation && (hasRole(principal, 'ADMIN') || organisationIdsOf(principal).includes(organisationId)))
       return organisation;
     throw new NotFoundException(`Organisation ${organisationId} not found.`);
   }
 
-  private async canSee(
-    manager: EntityManager,
-    principal: Principal,
-    organisation: OrganisationRecord,
-  ): Promise<boolean> {
+  private async canSee(tx: Tx, principal: Principal, organisation: OrganisationRecord): Promise<boolean> {
     if (hasRole(principal, 'ADMIN', 'PROGRAMME_MANAGER')) return true;
     if (organisationIdsOf(principal).includes(organisation.id)) return true;
-    return (await this.regionsOfAgencies(manager, principal)).includes(organisation.regionCode);
+    return (await this.regionsOfAgencies(tx, principal)).includes(organisation.regionCode);
   }
 }

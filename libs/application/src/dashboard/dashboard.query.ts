@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   budgetByRegion,
   DEFAULT_KPI_FRAMEWORK,
@@ -13,12 +12,12 @@ import {
   type KpiProject,
   type KpiReport,
   type LedgerEntry,
-  type ProposalState,
 } from '@app/domain';
+import { DashboardReadModel, type DashboardCall, type DashboardProject, type Tx } from '@app/persistence';
 import { addCounts, earlierInstant, unionFramework, type PunctualityTotals } from './dashboard-rules';
 
 /**
- * SPEC M5: the programme dashboard's reads. Plain SQL over the tables the engine writes (the ledger,
+ * SPEC M5: the programme dashboard's tables. The rows come from `DashboardReadModel` (the ledger,
  * commitments, proposals, projects, milestones, reports, grants); every rule — totals, funnel stages,
  * punctuality, KPI aggregation, funding per activity — is the domain's (`libs/domain/src/monitoring`).
  * One scope: a single call, or every call of the installation (the programme view).
@@ -98,22 +97,8 @@ export interface DashboardOptions {
   budgetRegions: readonly string[] | null;
 }
 
-interface CallInfo {
-  id: string;
-  title: string;
-  createdAt: Date;
-  kpiFramework: KpiIndicator[] | null;
-}
-
-interface ProjectInfo {
-  id: string;
-  callId: string;
-  proposalId: string;
-  kpiTargets: Record<string, number> | null;
-  transformativeActivities: string[];
-  endedAt: Date | null;
-  regionCodes: string[];
-}
+type CallInfo = DashboardCall;
+type ProjectInfo = DashboardProject;
 
 const KPI_GROUPINGS: ReadonlyArray<Exclude<KpiGrouping, 'PROJECT'>> = ['ALL', 'REGION', 'TRANSFORMATIVE_ACTIVITY'];
 
@@ -130,69 +115,66 @@ function minorUnits(text: string): number {
 
 @Injectable()
 export class DashboardQuery {
+  constructor(private readonly read: DashboardReadModel) {}
+
   /** Every table of the dashboard for the scope. */
-  async tables(manager: EntityManager, scope: DashboardScope, options: DashboardOptions): Promise<DashboardTables> {
-    const calls = await this.calls(manager, scope);
+  async tables(tx: Tx, scope: DashboardScope, options: DashboardOptions): Promise<DashboardTables> {
+    const calls = await this.calls(tx, scope);
     const callIds = calls.map((c) => c.id);
-    const projects = await this.projects(manager, callIds);
+    const projects = await this.projects(tx, callIds);
     return {
-      budget: await this.budget(manager, scope, calls, options.budgetRegions),
-      funnel: await this.funnel(manager, scope, calls),
-      punctuality: await this.punctuality(manager, projects, options.at),
-      kpis: await this.kpis(manager, calls, projects),
-      activities: await this.activities(manager, projects),
+      budget: await this.budget(tx, scope, calls, options.budgetRegions),
+      funnel: await this.funnel(tx, scope, calls),
+      punctuality: await this.punctuality(tx, projects, options.at),
+      kpis: await this.kpis(tx, calls, projects),
+      activities: await this.activities(tx, projects),
     };
   }
 
   /** One table of the dashboard for the scope (reads only what it needs). */
   async table(
-    manager: EntityManager,
+    tx: Tx,
     scope: DashboardScope,
     name: DashboardTableName,
     options: DashboardOptions,
   ): Promise<DashboardTables[DashboardTableName]> {
-    const calls = await this.calls(manager, scope);
+    const calls = await this.calls(tx, scope);
     switch (name) {
       case 'budget':
-        return this.budget(manager, scope, calls, options.budgetRegions);
+        return this.budget(tx, scope, calls, options.budgetRegions);
       case 'funnel':
-        return this.funnel(manager, scope, calls);
+        return this.funnel(tx, scope, calls);
       case 'punctuality':
         return this.punctuality(
-          manager,
+          tx,
           await this.projects(
-            manager,
+            tx,
             calls.map((c) => c.id),
           ),
           options.at,
         );
       case 'kpis':
         return this.kpis(
-          manager,
+          tx,
           calls,
           await this.projects(
-            manager,
+            tx,
             calls.map((c) => c.id),
           ),
         );
       case 'activities':
         return this.activities(
-          manager,
+          tx,
           await this.projects(
-            manager,
+            tx,
             calls.map((c) => c.id),
           ),
         );
     }
   }
 
-  private async calls(manager: EntityManager, scope: DashboardScope): Promise<CallInfo[]> {
-    const where = 'callId' in scope ? 'WHERE id = $1' : '';
-    return manager.query(
-      `SELECT id, title, created_at AS "createdAt", configuration->'kpiFramework' AS "kpiFramework"
-         FROM joint_call ${where} ORDER BY created_at, id`,
-      'callId' in scope ? [scope.callId] : [],
-    );
+  private async calls(tx: Tx, scope: DashboardScope): Promise<CallInfo[]> {
+    return this.read.calls(tx, 'callId' in scope ? scope.callId : null);
   }
 
   /**
@@ -201,31 +183,14 @@ export class DashboardQuery {
    * by a decision awaiting approval) are not money the programme has allocated and are left out.
    */
   private async budget(
-    manager: EntityManager,
+    tx: Tx,
     scope: DashboardScope,
     calls: CallInfo[],
     regions: readonly string[] | null,
   ): Promise<BudgetTableRow[]> {
     const callIds = calls.map((c) => c.id);
-    const committed: Array<{ callId: string; regionCode: string; currency: string; amount: string }> =
-      await manager.query(
-        `SELECT call_id AS "callId", region_code AS "regionCode", currency, amount::text AS amount
-         FROM fund_commitment WHERE status = 'CONFIRMED' AND call_id = ANY($1)`,
-        [callIds],
-      );
-    const flows: Array<{
-      callId: string;
-      regionCode: string;
-      currency: string;
-      kind: 'ALLOCATED' | 'RELEASED' | 'PAID';
-      amount: string;
-    }> = await manager.query(
-      `SELECT call_id AS "callId", region_code AS "regionCode", currency, kind, sum(amount)::text AS amount
-         FROM budget_ledger_entry
-        WHERE superseded_at IS NULL AND kind IN ('ALLOCATED', 'RELEASED', 'PAID') AND call_id = ANY($1)
-        GROUP BY call_id, region_code, currency, kind`,
-      [callIds],
-    );
+    const committed = await this.read.confirmedCommitments(tx, callIds);
+    const flows = await this.read.ledgerFlows(tx, callIds);
     const entriesByCall = new Map<string, LedgerEntry[]>(callIds.map((id) => [id, []]));
     for (const c of committed)
       entriesByCall.get(c.callId)?.push({
@@ -263,18 +228,10 @@ export class DashboardQuery {
    * approved decision funded it (SPEC §3 Project = funded proposal), and no path moves the proposal's own
    * state to FUNDED yet.
    */
-  private async funnel(manager: EntityManager, scope: DashboardScope, calls: CallInfo[]): Promise<FunnelTableRow[]> {
-    const rows: Array<{ callId: string; state: ProposalState; regions: string[] }> = await manager.query(
-      `SELECT p.call_id AS "callId",
-              CASE WHEN p.state = 'SELECTED' AND EXISTS (SELECT 1 FROM project pr WHERE pr.proposal_id = p.id) THEN 'FUNDED' ELSE p.state END AS state,
-              COALESCE(array_agg(DISTINCT o.region_code) FILTER (WHERE o.region_code IS NOT NULL), '{}') AS regions
-         FROM proposal p
-         JOIN joint_call j ON j.id = p.call_id
-         LEFT JOIN proposal_partner pp ON pp.proposal_id = p.id
-         LEFT JOIN organisation o ON o.id = pp.organisation_id
-        WHERE p.call_id = ANY($1) AND p.stage_no = j.stages
-        GROUP BY p.id, p.call_id, p.state`,
-      [calls.map((c) => c.id)],
+  private async funnel(tx: Tx, scope: DashboardScope, calls: CallInfo[]): Promise<FunnelTableRow[]> {
+    const rows = await this.read.funnelProposals(
+      tx,
+      calls.map((c) => c.id),
     );
     const grouped = (subset: typeof rows): FunnelTableRow[] => {
       const regions = [...new Set(subset.flatMap((r) => r.regions))].sort(cmp);
@@ -297,14 +254,8 @@ export class DashboardQuery {
   }
 
   /** The projects of the calls, each with the regions of its awarded grants. */
-  private async projects(manager: EntityManager, callIds: string[]): Promise<ProjectInfo[]> {
-    return manager.query(
-      `SELECT p.id, p.call_id AS "callId", p.proposal_id AS "proposalId", p.kpi_targets AS "kpiTargets",
-              p.transformative_activities AS "transformativeActivities", p.ended_at AS "endedAt",
-              COALESCE((SELECT array_agg(DISTINCT g.region_code ORDER BY g.region_code) FROM funding_grant g WHERE g.proposal_id = p.proposal_id AND g.status = 'AWARDED'), '{}') AS "regionCodes"
-         FROM project p WHERE p.call_id = ANY($1) ORDER BY p.id`,
-      [callIds],
-    );
+  private async projects(tx: Tx, callIds: string[]): Promise<ProjectInfo[]> {
+    return this.read.projects(tx, callIds);
   }
 
   /**
@@ -312,17 +263,11 @@ export class DashboardQuery {
    * (completed or terminated) is judged at its end, so milestones it no longer owes do not turn overdue.
    * Overall and per region (a project counts in each region of its grants).
    */
-  private async punctuality(
-    manager: EntityManager,
-    projects: ProjectInfo[],
-    at: string,
-  ): Promise<PunctualityTableRow[]> {
-    const milestones: Array<{ projectId: string; dueAt: Date; overdueAt: Date; firstReportedAt: Date | null }> =
-      await manager.query(
-        `SELECT project_id AS "projectId", due_at AS "dueAt", overdue_at AS "overdueAt", first_reported_at AS "firstReportedAt"
-         FROM project_milestone WHERE project_id = ANY($1)`,
-        [projects.map((p) => p.id)],
-      );
+  private async punctuality(tx: Tx, projects: ProjectInfo[], at: string): Promise<PunctualityTableRow[]> {
+    const milestones = await this.read.milestones(
+      tx,
+      projects.map((p) => p.id),
+    );
     const perProject = new Map<string, PunctualityTotals>();
     for (const p of projects) {
       const own = milestones
@@ -363,21 +308,15 @@ export class DashboardQuery {
    * REGION and per TRANSFORMATIVE_ACTIVITY. The framework: the call's (the default one when it has
    * none); over several calls, the union of their frameworks by code (the earliest call's definition wins).
    */
-  private async kpis(manager: EntityManager, calls: CallInfo[], projects: ProjectInfo[]): Promise<KpiTableRow[]> {
+  private async kpis(tx: Tx, calls: CallInfo[], projects: ProjectInfo[]): Promise<KpiTableRow[]> {
     const framework = unionFramework(
       calls.map((c) =>
         Array.isArray(c.kpiFramework) && c.kpiFramework.length > 0 ? c.kpiFramework : DEFAULT_KPI_FRAMEWORK,
       ),
     );
-    const reports: Array<{
-      id: string;
-      projectId: string;
-      decidedAt: Date | null;
-      kpiValues: Record<string, number> | null;
-    }> = await manager.query(
-      `SELECT id, project_id AS "projectId", decided_at AS "decidedAt", kpi_values AS "kpiValues"
-         FROM project_report WHERE state = 'ACCEPTED' AND project_id = ANY($1)`,
-      [projects.map((p) => p.id)],
+    const reports = await this.read.acceptedReports(
+      tx,
+      projects.map((p) => p.id),
     );
     const kpiProjects: KpiProject[] = projects.map((p) => ({
       projectId: p.id,
@@ -413,18 +352,10 @@ export class DashboardQuery {
    * the live ledger's PAID entries of its proposal, per currency; with the activity's title and the
    * regions that share it (the reference table).
    */
-  private async activities(manager: EntityManager, projects: ProjectInfo[]): Promise<ActivityTableRow[]> {
+  private async activities(tx: Tx, projects: ProjectInfo[]): Promise<ActivityTableRow[]> {
     const proposalIds = projects.map((p) => p.proposalId);
-    const allocated: Array<{ proposalId: string; currency: string; amount: string }> = await manager.query(
-      `SELECT proposal_id AS "proposalId", currency, sum(amount)::text AS amount FROM funding_grant
-        WHERE status = 'AWARDED' AND proposal_id = ANY($1) GROUP BY proposal_id, currency`,
-      [proposalIds],
-    );
-    const paid: Array<{ proposalId: string; currency: string; amount: string }> = await manager.query(
-      `SELECT proposal_id AS "proposalId", currency, sum(amount)::text AS amount FROM budget_ledger_entry
-        WHERE kind = 'PAID' AND superseded_at IS NULL AND proposal_id = ANY($1) GROUP BY proposal_id, currency`,
-      [proposalIds],
-    );
+    const allocated = await this.read.awardedByProposal(tx, proposalIds);
+    const paid = await this.read.paidByProposal(tx, proposalIds);
     const money = (proposalId: string) => [
       ...allocated
         .filter((a) => a.proposalId === proposalId)
@@ -436,10 +367,7 @@ export class DashboardQuery {
     const rows = fundingByTransformativeActivity(
       projects.map((p) => ({ transformativeActivityCodes: p.transformativeActivities, money: money(p.proposalId) })),
     );
-    const reference: Array<{ code: string; title: string; regionCodes: string[] }> = await manager.query(
-      'SELECT code, title, region_codes AS "regionCodes" FROM transformative_activity WHERE code = ANY($1)',
-      [[...new Set(rows.map((r) => r.activityCode))]],
-    );
+    const reference = await this.read.transformativeActivities(tx, [...new Set(rows.map((r) => r.activityCode))]);
     const byCode = new Map(reference.map((r) => [r.code, r]));
     return rows.map((r) => ({
       activityCode: r.activityCode,

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { hashPassword } from '@app/common';
 import { DomainError, type Language, type OrganisationType } from '@app/domain';
-import { AuditWriter, OrganisationRepository, OutboxWriter, UserRepository } from '@app/persistence';
-import { Links, TOKEN_TTL_MS } from '../links';
-import { SingleUseTokens } from '../single-use-tokens';
+import { AuditWriter, OrganisationRepository, OutboxWriter, UnitOfWork, UserRepository } from '@app/persistence';
+import { Links, TOKEN_TTL_MS } from './links';
+import { SingleUseTokens } from './single-use-tokens';
 
 export interface RegisterApplicantInput {
   email: string;
@@ -24,7 +23,7 @@ export interface RegisterApplicantInput {
 @Injectable()
 export class RegisterApplicantUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly users: UserRepository,
     private readonly organisations: OrganisationRepository,
     private readonly tokens: SingleUseTokens,
@@ -35,16 +34,16 @@ export class RegisterApplicantUseCase {
 
   async execute(input: RegisterApplicantInput): Promise<void> {
     const passwordHash = await hashPassword(input.password);
-    await this.dataSource.transaction(async (manager) => {
+    await this.uow.run(async (tx) => {
       if (input.organisationId) {
-        const existing = await this.organisations.findById(manager, input.organisationId);
+        const existing = await this.organisations.findById(tx, input.organisationId);
         if (!existing) {
           throw new DomainError('UNKNOWN_ORGANISATION', 'There is no such organisation.', 'rule', [
             { field: 'organisationId', code: 'UNKNOWN_ORGANISATION', message: 'unknown organisation' },
           ]);
         }
       }
-      const user = await this.users.create(manager, {
+      const user = await this.users.create(tx, {
         email: input.email,
         displayName: input.displayName,
         passwordHash,
@@ -54,30 +53,30 @@ export class RegisterApplicantUseCase {
       });
       if (!user) return;
       const organisation = input.organisation
-        ? await this.organisations.create(manager, input.organisation)
-        : await this.organisations.findById(manager, input.organisationId as string);
+        ? await this.organisations.create(tx, input.organisation)
+        : await this.organisations.findById(tx, input.organisationId as string);
       const joining = !input.organisation;
       await this.users.grant(
-        manager,
+        tx,
         user.id,
         { role: 'APPLICANT', organisationId: organisation!.id },
         joining ? 'PENDING_APPROVAL' : 'ACTIVE',
       );
-      const token = await this.tokens.issue(manager, {
+      const token = await this.tokens.issue(tx, {
         purpose: 'EMAIL_VERIFICATION',
         userId: user.id,
         email: user.email,
         ttlMs: TOKEN_TTL_MS.EMAIL_VERIFICATION,
       });
-      await this.outbox.enqueue(manager, {
+      await this.outbox.enqueue(tx, {
         kind: 'EMAIL_VERIFICATION',
         recipient: { userId: user.id, email: user.email, displayName: user.displayName },
         data: { link: this.links.verifyEmail(token.token), expiresAt: token.expiresAt.toISOString() },
         idempotencyKey: `email-verification:${token.id}`,
       });
       if (joining) {
-        for (const member of await this.users.activeMembersOf(manager, organisation!.id)) {
-          await this.outbox.enqueue(manager, {
+        for (const member of await this.users.activeMembersOf(tx, organisation!.id)) {
+          await this.outbox.enqueue(tx, {
             kind: 'MEMBERSHIP_REQUESTED',
             recipient: { userId: member.id, email: member.email, displayName: member.displayName },
             data: { applicantName: user.displayName, organisationName: organisation!.legalName },
@@ -85,7 +84,7 @@ export class RegisterApplicantUseCase {
           });
         }
       }
-      await this.audit.record(manager, {
+      await this.audit.record(tx, {
         actor: { userId: user.id, role: 'APPLICANT' },
         action: joining ? 'user.registered-joining-organisation' : 'user.registered-with-organisation',
         entityType: 'user',
@@ -97,7 +96,7 @@ export class RegisterApplicantUseCase {
         },
       });
       if (!joining) {
-        await this.audit.record(manager, {
+        await this.audit.record(tx, {
           actor: { userId: user.id, role: 'APPLICANT' },
           action: 'organisation.created',
           entityType: 'organisation',
