@@ -126,7 +126,7 @@ describe('the budget ledger under concurrency', () => {
       dataSource.transaction(async (m) => {
         await calls.commitment(m, f.callId, f.agency.id, true);
         try {
-          await calls.saveTerms(m, f.callId, f.agency.id, terms(amount), 'CONFIRMED');
+          await calls.transitionCommitmentTerms(m, f.callId, f.agency.id, terms(amount), 'CONFIRMED');
         } catch (error) {
           throw isOverdraft(error) ? Object.assign(new Error('below held'), { code: 'BELOW_ALLOCATED' }) : error;
         }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CallsApplicationModule } from './calls/calls-application.module';
 
 /**
  * Every feature's use cases, for the API and the worker to import once. A feature module provides and
  * exports its use cases; add it to both lists below.
  */
 @Module({
-  imports: [],
-  exports: [],
+  imports: [CallsApplicationModule],
+  exports: [CallsApplicationModule],
 })
 export class ApplicationModule {}

@@ -31,3 +31,4 @@ export * from './read-models/organisation-directory.read-model';
 export * from './read-models/tasks/task-kind';
 export * from './read-models/tasks/task-kinds';
 export * from './read-models/tasks/task-inbox.read-model';
+export * from './repositories/eligibility.repository';

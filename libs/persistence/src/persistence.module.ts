@@ -24,6 +24,7 @@ import { InstalmentLedgerRepository } from './repositories/instalment-ledger.rep
 import { ProjectRepository } from './repositories/project.repository';
 import { ProjectAmendmentRepository } from './repositories/project-amendment.repository';
 import { FundingInputRepository } from './repositories/funding-input.repository';
+import { EligibilityRepository } from './repositories/eligibility.repository';
 import { PublicCallReadModel } from './read-models/public-call.read-model';
 import { MyProposalReadModel } from './read-models/my-proposal.read-model';
 import { TaskInboxReadModel } from './read-models/tasks/task-inbox.read-model';
@@ -65,6 +66,7 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     MyProposalReadModel,
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
+    EligibilityRepository,
   ],
   exports: [
     UnitOfWork,
@@ -93,6 +95,7 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     MyProposalReadModel,
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
+    EligibilityRepository,
   ],
 })
 export class PersistenceModule {}

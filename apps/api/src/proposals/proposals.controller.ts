@@ -301,7 +301,7 @@ export class ProposalsController {
     return this.dataSource.transaction(async (manager) => {
       await this.access.visible(manager, user, id, 'update');
       if (!organisationIdsOf(user).includes(organisationId)) throw new NotFoundException(`Proposal ${id} not found.`);
-      const accepted = await this.proposals.acceptPartner(manager, id, organisationId);
+      const accepted = await this.proposals.transitionPartnerAccepted(manager, id, organisationId);
       if (!accepted)
         throw new DomainError(
           'PARTNER_STATE_CONFLICT',

@@ -174,7 +174,7 @@ export class SubmitProposalUseCase {
       const canonical = canonicalJson(content);
       const version = proposal.lastVersion + 1;
       const sha256 = sha256Hex(canonical);
-      await this.proposals.addVersion(manager, {
+      await this.proposals.transitionSubmitted(manager, {
         proposalId,
         version,
         content,

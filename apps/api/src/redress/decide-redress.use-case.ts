@@ -82,7 +82,7 @@ export class DecideRedressUseCase {
       const now = this.clock.now();
       const effect = redressEffect(body.outcome, await this.decision.decisionMade(manager, call));
 
-      const decided = await this.redress.decide(manager, request.id, {
+      const decided = await this.redress.transitionDecided(manager, request.id, {
         outcome: body.outcome,
         reason: body.reason.trim(),
         decidedBy: principal.userId,

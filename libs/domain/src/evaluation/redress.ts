@@ -1,5 +1,6 @@
 import { parseIsoInstant } from '../calls/iso-instant';
 import { DomainError } from '../domain-error';
+import { defineStateMachine, type StateMachine } from '../state-machine';
 import type { ProblemParams, Violation } from '../domain-error';
 import type { ProposalState } from '../proposals/proposal-model';
 
@@ -144,3 +145,11 @@ export function redressEffect(outcome: RedressOutcome, decisionMade: boolean): R
       );
   }
 }
+
+export type RedressRequestStatus = 'FILED' | 'UPHELD' | 'REJECTED';
+
+/** A redress request's outcome is recorded once: FILED → UPHELD or REJECTED. */
+export const redressMachine: StateMachine<RedressRequestStatus> = defineStateMachine<RedressRequestStatus>(
+  'redress request',
+  { FILED: ['UPHELD', 'REJECTED'], UPHELD: [], REJECTED: [] },
+);

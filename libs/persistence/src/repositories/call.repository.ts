@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CallConfiguration, CommitmentTerms } from '@app/domain';
+import type { Tx } from '../unit-of-work';
+import {
+  callMachine,
+  commitmentMachine,
+  type CallConfiguration,
+  type CallState,
+  type CommitmentState,
+  type CommitmentTerms,
+} from '@app/domain';
 
 export interface CallRecord {
   id: string;
@@ -126,11 +134,37 @@ export class CallRepository {
     return rows[0] ? toCall(rows[0]) : null;
   }
 
-  async setState(manager: EntityManager, id: string, state: string, reason: string | null = null): Promise<void> {
-    await manager.query(
-      'UPDATE joint_call SET state = $2, state_reason = $3, updated_at = clock_timestamp(), version = version + 1 WHERE id = $1',
-      [id, state, reason],
+  /**
+   * The one write of `joint_call.state`: under the row's exclusive lock, refused by the call's machine
+   * (409 ILLEGAL_CALL_TRANSITION) unless `from → to` is a move of SPEC §4, so a workflow out of step with
+   * the table fails loudly instead of writing. `reason` is the state's reason (a cancellation's), or none.
+   */
+  async transitionCall(tx: Tx, id: string, to: CallState, reason: string | null = null): Promise<void> {
+    const [row]: Array<Pick<CallRow, 'state'>> = await tx.query(
+      'SELECT state FROM joint_call WHERE id = $1 FOR UPDATE',
+      [id],
     );
+    if (!row) throw new Error(`Call ${id} not found.`);
+    callMachine.assert(row.state as CallState, to);
+    await tx.query(
+      `UPDATE joint_call SET state = $2, state_reason = $3, updated_at = clock_timestamp(), version = version + 1
+        WHERE id = $1`,
+      [id, to, reason],
+    );
+  }
+
+  /** `transitionCall` under its earlier name, for callers not yet renamed. */
+  async setState(tx: Tx, id: string, state: string, reason: string | null = null): Promise<void> {
+    await this.transitionCall(tx, id, state as CallState, reason);
+  }
+
+  /** The call's state under a shared lock: no state change of the call until the transaction ends. */
+  async stateShared(tx: Tx, id: string): Promise<CallState | null> {
+    const [row]: Array<Pick<CallRow, 'state'>> = await tx.query(
+      'SELECT state FROM joint_call WHERE id = $1 FOR SHARE',
+      [id],
+    );
+    return row ? (row.state as CallState) : null;
   }
 
   async setWorkflowId(manager: EntityManager, id: string, workflowId: string): Promise<void> {
@@ -214,31 +248,47 @@ export class CallRepository {
     );
   }
 
-  async saveTerms(
-    manager: EntityManager,
+  private async lockedCommitmentStatus(tx: Tx, callId: string, agencyId: string): Promise<CommitmentState> {
+    const [row]: Array<{ status: CommitmentState }> = await tx.query(
+      'SELECT status FROM fund_commitment WHERE call_id = $1 AND agency_id = $2 FOR UPDATE',
+      [callId, agencyId],
+    );
+    if (!row) throw new Error(`Agency ${agencyId} is not invited to call ${callId}.`);
+    return row.status;
+  }
+
+  /** An agency's terms (amount, flexibility, rules) with the status they bring (`to`), asked of the machine. */
+  async transitionCommitmentTerms(
+    tx: Tx,
     callId: string,
     agencyId: string,
     terms: CommitmentTerms,
-    status: CommitmentRecord['status'],
+    to: CommitmentState,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE fund_commitment SET amount = $3, flexibility = $4, rules = $5, status = $6, updated_at = clock_timestamp(), version = version + 1
+    commitmentMachine.assert(await this.lockedCommitmentStatus(tx, callId, agencyId), to);
+    await tx.query(
+      `UPDATE fund_commitment
+          SET amount = $3, flexibility = $4, rules = $5, status = $6, updated_at = clock_timestamp(), version = version + 1
         WHERE call_id = $1 AND agency_id = $2`,
-      [callId, agencyId, terms.amount, terms.flexibility, JSON.stringify(terms.rules), status],
+      [callId, agencyId, terms.amount, terms.flexibility, JSON.stringify(terms.rules), to],
     );
   }
 
-  async setCommitmentStatus(
-    manager: EntityManager,
+  /** An agency's answer, or its drop-out, asked of the commitment machine (409 ILLEGAL_COMMITMENT_TRANSITION). */
+  async transitionCommitment(
+    tx: Tx,
     callId: string,
     agencyId: string,
-    status: CommitmentRecord['status'],
+    to: CommitmentState,
     reason: string | null = null,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE fund_commitment SET status = $3, decline_reason = coalesce($4, decline_reason), answered_at = clock_timestamp(), updated_at = clock_timestamp(), version = version + 1
+    commitmentMachine.assert(await this.lockedCommitmentStatus(tx, callId, agencyId), to);
+    await tx.query(
+      `UPDATE fund_commitment
+          SET status = $3, decline_reason = coalesce($4, decline_reason), answered_at = clock_timestamp(),
+              updated_at = clock_timestamp(), version = version + 1
         WHERE call_id = $1 AND agency_id = $2`,
-      [callId, agencyId, status, reason],
+      [callId, agencyId, to, reason],
     );
   }
 

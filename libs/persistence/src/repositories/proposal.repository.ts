@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { OrganisationType, ProposalContent, ProposalState } from '@app/domain';
+import {
+  assertTransitions,
+  partnerMachine,
+  proposalMachine,
+  proposalReopeningMachine,
+  type OrganisationType,
+  type PartnerStatus,
+  type ProposalContent,
+  type ProposalState,
+} from '@app/domain';
+import type { Tx } from '../unit-of-work';
 
 /** The draft content that is not partner data (partners live in their own rows, edited by each partner). */
 export type DraftContent = Omit<ProposalContent, 'partners'>;
@@ -23,6 +33,8 @@ export interface ProposalRecord {
   preProposalId: string | null;
   /** A full proposal: partners added or removed since the pre-proposal (SPEC V7), set at each submission. */
   consortiumChanges: Array<{ code: 'PARTNER_ADDED' | 'PARTNER_REMOVED'; organisationId: string }> | null;
+  /** How many times an upheld redress request re-opened the eligibility check (V9). */
+  eligibilityRound: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -48,7 +60,8 @@ export interface VersionRecord {
 }
 
 const PROPOSAL_COLUMNS = `id, call_id AS "callId", stage_no AS "stageNo", coordinator_organisation_id AS "coordinatorOrganisationId", state, content,
-  revision, last_version AS "lastVersion", last_submitted_at AS "lastSubmittedAt", withdrawn_reason AS "withdrawnReason", eligibility_reasons AS "eligibilityReasons", pre_proposal_id AS "preProposalId", consortium_changes AS "consortiumChanges", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  revision, last_version AS "lastVersion", last_submitted_at AS "lastSubmittedAt", withdrawn_reason AS "withdrawnReason", eligibility_reasons AS "eligibilityReasons", pre_proposal_id AS "preProposalId", consortium_changes AS "consortiumChanges",
+  eligibility_round AS "eligibilityRound", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Proposals, partners and immutable versions (the versions table refuses UPDATE and DELETE). */
 @Injectable()
@@ -144,28 +157,107 @@ export class ProposalRepository {
     return rows[0].inserted;
   }
 
-  async acceptPartner(manager: EntityManager, proposalId: string, organisationId: string): Promise<boolean> {
-    const result: [unknown[], number] = await manager.query(
-      "UPDATE proposal_partner SET status = 'ACCEPTED', updated_at = clock_timestamp() WHERE proposal_id = $1 AND organisation_id = $2 AND status = 'INVITED'",
+  /** INVITED → ACCEPTED (the partner's answer); false when the partner is not invited (absent or accepted). */
+  async transitionPartnerAccepted(tx: Tx, proposalId: string, organisationId: string): Promise<boolean> {
+    const [row]: Array<{ status: PartnerStatus }> = await tx.query(
+      'SELECT status FROM proposal_partner WHERE proposal_id = $1 AND organisation_id = $2 FOR UPDATE',
       [proposalId, organisationId],
     );
-    return result[1] > 0;
+    if (!row || row.status !== 'INVITED') return false;
+    partnerMachine.assert(row.status, 'ACCEPTED');
+    await tx.query(
+      `UPDATE proposal_partner SET status = 'ACCEPTED', updated_at = clock_timestamp()
+        WHERE proposal_id = $1 AND organisation_id = $2`,
+      [proposalId, organisationId],
+    );
+    return true;
   }
 
-  async setState(
-    manager: EntityManager,
+  private async lockedState(tx: Tx, id: string): Promise<ProposalState> {
+    const [row]: Array<{ state: ProposalState }> = await tx.query(
+      'SELECT state FROM proposal WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    if (!row) throw new Error(`Proposal ${id} not found.`);
+    return row.state;
+  }
+
+  /**
+   * A move of the proposal's lifecycle (SPEC §4), refused by its machine (409 ILLEGAL_PROPOSAL_TRANSITION).
+   * `withdrawnReason` is kept with the state (null unless WITHDRAWN); `eligibilityReasons` is written with an
+   * eligibility outcome.
+   */
+  async transitionProposal(
+    tx: Tx,
     id: string,
-    state: ProposalState,
-    withdrawnReason: string | null = null,
+    to: ProposalState,
+    details: { withdrawnReason?: string | null; eligibilityReasons?: string[] } = {},
   ): Promise<void> {
-    await manager.query(
-      'UPDATE proposal SET state = $2, withdrawn_reason = $3, updated_at = clock_timestamp() WHERE id = $1',
-      [id, state, withdrawnReason],
+    proposalMachine.assert(await this.lockedState(tx, id), to);
+    await tx.query(
+      `UPDATE proposal
+          SET state = $2, withdrawn_reason = $3, eligibility_reasons = coalesce($4::jsonb, eligibility_reasons),
+              updated_at = clock_timestamp()
+        WHERE id = $1`,
+      [
+        id,
+        to,
+        details.withdrawnReason ?? null,
+        details.eligibilityReasons ? JSON.stringify(details.eligibilityReasons) : null,
+      ],
     );
   }
 
-  async addVersion(
-    manager: EntityManager,
+  /** `transitionProposal` under its earlier name, for callers not yet renamed. */
+  async setState(tx: Tx, id: string, state: ProposalState, withdrawnReason: string | null = null): Promise<void> {
+    await this.transitionProposal(tx, id, state, { withdrawnReason });
+  }
+
+  /** Every proposal of the call's stage in `from` moves to `to` in one statement; returns how many. */
+  async transitionProposalsOfStage(
+    tx: Tx,
+    callId: string,
+    stageNo: number,
+    from: ProposalState,
+    to: ProposalState,
+  ): Promise<number> {
+    assertTransitions(proposalMachine, [from], to);
+    const [, moved]: [unknown[], number] = await tx.query(
+      `UPDATE proposal SET state = $4, updated_at = clock_timestamp()
+        WHERE call_id = $1 AND stage_no = $2 AND state = $3`,
+      [callId, stageNo, from, to],
+    );
+    return moved;
+  }
+
+  /**
+   * An upheld redress request (SPEC V9) re-opens a proposal with a result: to ELIGIBILITY_CHECK (its
+   * ineligibility reasons cleared, the eligibility round counted) or to ELIGIBLE (an INELIGIBLE one found
+   * eligible: its reasons emptied).
+   */
+  async transitionReopened(tx: Tx, id: string, to: 'ELIGIBILITY_CHECK' | 'ELIGIBLE'): Promise<void> {
+    proposalReopeningMachine.assert(await this.lockedState(tx, id), to);
+    if (to === 'ELIGIBILITY_CHECK')
+      await tx.query(
+        `UPDATE proposal
+            SET state = 'ELIGIBILITY_CHECK', eligibility_reasons = NULL, eligibility_round = eligibility_round + 1,
+                updated_at = clock_timestamp()
+          WHERE id = $1`,
+        [id],
+      );
+    else
+      await tx.query(
+        `UPDATE proposal
+            SET state = 'ELIGIBLE', updated_at = clock_timestamp(),
+                eligibility_reasons = CASE WHEN state = 'INELIGIBLE' THEN '[]'::jsonb ELSE eligibility_reasons END
+          WHERE id = $1`,
+        [id],
+      );
+  }
+
+  /** A submission: the immutable version, and the proposal SUBMITTED with it as its last (SPEC S2). */
+  async transitionSubmitted(
+    tx: Tx,
     input: {
       proposalId: string;
       version: number;
@@ -176,8 +268,10 @@ export class ProposalRepository {
       submittedBy: string;
     },
   ): Promise<void> {
-    await manager.query(
-      'INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, submitted_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    proposalMachine.assert(await this.lockedState(tx, input.proposalId), 'SUBMITTED');
+    await tx.query(
+      `INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, submitted_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         input.proposalId,
         input.version,
@@ -188,8 +282,11 @@ export class ProposalRepository {
         input.submittedBy,
       ],
     );
-    await manager.query(
-      "UPDATE proposal SET last_version = $2, last_submitted_at = $3, state = 'SUBMITTED', withdrawn_reason = NULL, updated_at = clock_timestamp() WHERE id = $1",
+    await tx.query(
+      `UPDATE proposal
+          SET last_version = $2, last_submitted_at = $3, state = 'SUBMITTED', withdrawn_reason = NULL,
+              updated_at = clock_timestamp()
+        WHERE id = $1`,
       [input.proposalId, input.version, input.submittedAt],
     );
   }

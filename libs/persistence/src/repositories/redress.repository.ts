@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RedressOutcome } from '@app/domain';
+import { redressMachine, type RedressOutcome, type RedressRequestStatus } from '@app/domain';
+import type { Tx } from '../unit-of-work';
 
-export type RedressStatus = 'FILED' | 'UPHELD' | 'REJECTED';
+export type RedressStatus = RedressRequestStatus;
 
 export interface RedressRecord {
   id: string;
@@ -109,22 +110,23 @@ export class RedressRepository {
     );
   }
 
-  async decide(
-    manager: EntityManager,
+  /** The outcome, recorded once: FILED → UPHELD or REJECTED, asked of the redress machine. */
+  async transitionDecided(
+    tx: Tx,
     id: string,
     decision: { outcome: RedressOutcome; reason: string; decidedBy: string; decidedAt: Date },
   ): Promise<RedressRecord> {
-    await manager.query(
-      "UPDATE redress_request SET status = $2, outcome = $3, outcome_reason = $4, decided_by = $5, decided_at = $6 WHERE id = $1 AND status = 'FILED'",
-      [
-        id,
-        decision.outcome === 'REJECTED' ? 'REJECTED' : 'UPHELD',
-        decision.outcome,
-        decision.reason,
-        decision.decidedBy,
-        decision.decidedAt,
-      ],
+    const [row]: Array<{ status: RedressStatus }> = await tx.query(
+      'SELECT status FROM redress_request WHERE id = $1 FOR UPDATE',
+      [id],
     );
-    return (await this.find(manager, id))!;
+    const to: RedressStatus = decision.outcome === 'REJECTED' ? 'REJECTED' : 'UPHELD';
+    redressMachine.assert(row.status, to);
+    await tx.query(
+      `UPDATE redress_request SET status = $2, outcome = $3, outcome_reason = $4, decided_by = $5, decided_at = $6
+        WHERE id = $1`,
+      [id, to, decision.outcome, decision.reason, decision.decidedBy, decision.decidedAt],
+    );
+    return (await this.find(tx, id))!;
   }
 }

@@ -132,4 +132,17 @@ export class ReferenceDataRepository {
     }
     return rows[0];
   }
+
+  /** An agency with its region's currency (what a commitment is invited in), or null. */
+  async agencyWithCurrency(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ id: string; regionCode: string; currency: string } | null> {
+    const rows: Array<{ id: string; regionCode: string; currency: string }> = await manager.query(
+      `SELECT a.id, a.region_code AS "regionCode", r.currency
+         FROM funding_agency a JOIN region r ON r.code = a.region_code WHERE a.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
 }

@@ -44,4 +44,10 @@ export class AuditWriter {
       ],
     );
   }
+
+  /** Whether an event with this business key is in the log: the step it records was already applied. */
+  async isRecorded(manager: EntityManager, businessKey: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query('SELECT 1 FROM audit_event WHERE business_key = $1', [businessKey]);
+    return rows.length > 0;
+  }
 }

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { PersistenceModule } from '@app/persistence';
+import { AnswerCommitmentUseCase } from './answer-commitment.use-case';
+import { BeginAlignmentUseCase } from './begin-alignment.use-case';
+import { CallOfficerNotifier } from './call-officer-notifier';
+import { CancelCallUseCase } from './cancel-call.use-case';
+import { CloseSubmissionUseCase } from './close-submission.use-case';
+import { ConcludeAlignmentUseCase } from './conclude-alignment.use-case';
+import { EscalateMissingEligibilityUseCase } from './escalate-missing-eligibility.use-case';
+import { ExtendAgencyEligibilityUseCase } from './extend-agency-eligibility.use-case';
+import { ExtendDeadlineUseCase } from './extend-deadline.use-case';
+import { OpenCallUseCase } from './open-call.use-case';
+import { SaveCommitmentTermsUseCase } from './save-commitment-terms.use-case';
+import { StartEvaluationUseCase } from './start-evaluation.use-case';
+
+const USE_CASES = [
+  BeginAlignmentUseCase,
+  SaveCommitmentTermsUseCase,
+  AnswerCommitmentUseCase,
+  ConcludeAlignmentUseCase,
+  OpenCallUseCase,
+  ExtendDeadlineUseCase,
+  CancelCallUseCase,
+  StartEvaluationUseCase,
+  CloseSubmissionUseCase,
+  EscalateMissingEligibilityUseCase,
+  ExtendAgencyEligibilityUseCase,
+];
+
+/** The call's lifecycle and its commitments (SPEC §4, A1–A2), and the eligibility phase it opens (R1–R2). */
+@Module({
+  imports: [PersistenceModule],
+  providers: [CallOfficerNotifier, ...USE_CASES],
+  exports: USE_CASES,
+})
+export class CallsApplicationModule {}
