@@ -2,3 +2,5 @@
 // worker's activities alike. Each feature folder brings its own Nest module; `ApplicationModule` gathers them.
 export * from './application.module';
 export * from './calls';
+export * from './proposals';
+export * from './redress';

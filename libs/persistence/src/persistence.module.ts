@@ -25,6 +25,7 @@ import { ProjectRepository } from './repositories/project.repository';
 import { ProjectAmendmentRepository } from './repositories/project-amendment.repository';
 import { FundingInputRepository } from './repositories/funding-input.repository';
 import { EligibilityRepository } from './repositories/eligibility.repository';
+import { RedressRepository } from './repositories/redress.repository';
 import { PublicCallReadModel } from './read-models/public-call.read-model';
 import { MyProposalReadModel } from './read-models/my-proposal.read-model';
 import { TaskInboxReadModel } from './read-models/tasks/task-inbox.read-model';
@@ -67,6 +68,7 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
     EligibilityRepository,
+    RedressRepository,
   ],
   exports: [
     UnitOfWork,
@@ -96,6 +98,7 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     TaskInboxReadModel,
     OrganisationDirectoryReadModel,
     EligibilityRepository,
+    RedressRepository,
   ],
 })
 export class PersistenceModule {}

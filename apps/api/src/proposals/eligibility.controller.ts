@@ -1,13 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { extendAgencyEligibilityUpdate } from '@app/contracts';
 import { DomainError } from '@app/domain';
-import { CallRepository } from '@app/persistence';
+import { RecordEligibilityUseCase } from '@app/application';
+import { CallRepository, UnitOfWork } from '@app/persistence';
 import { CallWorkflowClient } from '../calls/call-workflow.client';
-import { RecordEligibilityUseCase } from './record-eligibility.use-case';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { AgencyEligibilityExtendedDto, EligibilityDecisionRecordedDto } from './proposal.response.dto';
 
@@ -33,7 +32,7 @@ class ExtendAgencyEligibilityDto {
 @Controller()
 export class EligibilityController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly calls: CallRepository,
     private readonly record: RecordEligibilityUseCase,
     private readonly workflow: CallWorkflowClient,
@@ -76,7 +75,7 @@ export class EligibilityController {
     @Body() body: ExtendAgencyEligibilityDto,
     @CurrentUser() user: Principal,
   ) {
-    const call = await this.calls.find(this.dataSource.manager, id);
+    const call = await this.uow.read((tx) => this.calls.find(tx, id));
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
     return this.workflow.update(
       id,

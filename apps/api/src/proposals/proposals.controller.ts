@@ -36,7 +36,7 @@ import {
   type DraftContent,
 } from '@app/persistence';
 import { CallAccess } from '../calls/call-access';
-import { EligibilityContextLoader, fullContent } from './eligibility-context.loader';
+import { EligibilityContextLoader, fullContent } from '@app/application';
 import { ProposalAccess } from './proposal-access';
 import { fullProposalStage } from './full-proposal-stage';
 import { proposalView } from './proposal-view';

@@ -1,15 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ProposalAccess } from '@app/application';
 import { PersistenceModule } from '@app/persistence';
 import { CallsModule } from '../calls/calls.module';
-import { EligibilityContextLoader } from './eligibility-context.loader';
 import { AttachmentsController } from './attachments.controller';
 import { EligibilityController } from './eligibility.controller';
-import { RecordEligibilityUseCase } from './record-eligibility.use-case';
 import { RegionalAnnexController } from './regional-annex.controller';
-import { ProposalAccess } from './proposal-access';
 import { ProposalsController } from './proposals.controller';
 import { SubmissionsController } from './submissions.controller';
-import { SubmitProposalUseCase } from './submit-proposal.use-case';
 
 @Module({
   imports: [PersistenceModule, CallsModule],
@@ -20,6 +17,6 @@ import { SubmitProposalUseCase } from './submit-proposal.use-case';
     AttachmentsController,
     RegionalAnnexController,
   ],
-  providers: [ProposalAccess, EligibilityContextLoader, SubmitProposalUseCase, RecordEligibilityUseCase],
+  providers: [ProposalAccess],
 })
 export class ProposalsModule {}

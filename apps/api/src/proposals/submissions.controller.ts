@@ -39,7 +39,7 @@ import {
 import { ProposalAccess } from './proposal-access';
 import { SubmitProposalDto, WithdrawProposalDto } from './proposal.dto';
 import { renderVersionPdf } from './version-pdf.renderer';
-import { SubmitProposalUseCase, type SubmissionReceipt } from './submit-proposal.use-case';
+import { SubmitProposalUseCase, type SubmissionReceipt } from '@app/application';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { ListOf } from '../openapi/page-of';
 import {

@@ -11,3 +11,4 @@ export * from './start-evaluation.use-case';
 export * from './close-submission.use-case';
 export * from './escalate-missing-eligibility.use-case';
 export * from './extend-agency-eligibility.use-case';
+export * from './call-access';

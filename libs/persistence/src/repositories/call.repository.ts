@@ -303,4 +303,27 @@ export class CallRepository {
       [agencyId],
     );
   }
+
+  /**
+   * What a submission checks (SPEC S1): the call's state under a SHARED lock (submissions run side by side;
+   * a deadline extension or the close, which lock it exclusively, are ordered against each), the stage's
+   * recorded deadline and the server clock read while the lock is held.
+   */
+  async submissionWindow(
+    tx: Tx,
+    callId: string,
+    stageNo: number,
+  ): Promise<{ state: CallState; timeZone: string; title: string; deadline: Date; now: Date; late: boolean }> {
+    const [call]: Array<Pick<CallRow, 'state'> & { time_zone: string; title: string }> = await tx.query(
+      'SELECT state, time_zone, title FROM joint_call WHERE id = $1 FOR SHARE',
+      [callId],
+    );
+    const [timing]: Array<{ deadline: Date; now: Date; late: boolean }> = await tx.query(
+      `SELECT deadline, now, now > deadline AS late
+         FROM (SELECT submission_deadline AS deadline, clock_timestamp() AS now
+                 FROM call_stage WHERE call_id = $1 AND stage_no = $2) t`,
+      [callId, stageNo],
+    );
+    return { state: call.state as CallState, timeZone: call.time_zone, title: call.title, ...timing };
+  }
 }

@@ -146,4 +146,17 @@ export class ProposalEvaluationRepository {
       [proposalId, stageNo],
     );
   }
+
+  /** Clears the stage's rapporteur and consensus (V7) — the whole consensus together, as its table demands. */
+  async clearConsensus(manager: EntityManager, proposalId: string, stageNo: number): Promise<boolean> {
+    const [, count]: [unknown[], number] = await manager.query(
+      `UPDATE proposal_evaluation
+          SET rapporteur_id = NULL, rapporteur_at = NULL, consensus = NULL, consensus_by = NULL, consensus_at = NULL,
+              outcome = NULL, weighted_total = NULL, unweighted_sum = NULL, reasons = '[]'::jsonb,
+              flagged_for_discussion = false, updated_at = clock_timestamp()
+        WHERE proposal_id = $1 AND stage_no = $2 AND (consensus IS NOT NULL OR rapporteur_id IS NOT NULL)`,
+      [proposalId, stageNo],
+    );
+    return count > 0;
+  }
 }

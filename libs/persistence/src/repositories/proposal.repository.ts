@@ -365,4 +365,19 @@ export class ProposalRepository {
       params,
     );
   }
+
+  /** The content of the proposal's last submitted version (a pre-proposal, for its full proposal). */
+  async lastVersionContent(tx: Tx, proposalId: string): Promise<ProposalContent | null> {
+    const [row]: Array<{ content: ProposalContent }> = await tx.query(
+      `SELECT v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version
+        WHERE p.id = $1`,
+      [proposalId],
+    );
+    return row?.content ?? null;
+  }
+
+  /** A full proposal's partners added or removed since its pre-proposal (SPEC V7), set at each submission. */
+  async setConsortiumChanges(tx: Tx, id: string, changes: ProposalRecord['consortiumChanges']): Promise<void> {
+    await tx.query('UPDATE proposal SET consortium_changes = $2 WHERE id = $1', [id, JSON.stringify(changes)]);
+  }
 }

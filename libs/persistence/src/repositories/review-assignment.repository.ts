@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AssignmentProposal, ProposalContent } from '@app/domain';
+import { assertTransitions, redressPanelMachine, REDRESS_WITHDRAWN_ASSIGNMENT_STATES } from '@app/domain';
 
 export type AssignmentState = 'OFFERED' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'REVIEW_SUBMITTED' | 'WITHDRAWN';
 
@@ -198,5 +199,26 @@ export class ReviewAssignmentRepository {
       [evaluatorId, proposalId],
     );
     return rows.length > 0;
+  }
+
+  /** How many of the proposal's assignments of the stage are in each state. */
+  async stateCountsOfProposal(manager: EntityManager, proposalId: string, stageNo: number) {
+    const rows: Array<{ state: AssignmentState; n: string }> = await manager.query(
+      `SELECT state, count(*) AS n FROM review_assignment WHERE proposal_id = $1 AND stage_no = $2
+        GROUP BY state ORDER BY state`,
+      [proposalId, stageNo],
+    );
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)])) as Partial<Record<AssignmentState, number>>;
+  }
+
+  /** An upheld redress request's fresh panel (V9): the stage's live assignments are withdrawn; how many. */
+  async transitionStageWithdrawn(manager: EntityManager, proposalId: string, stageNo: number): Promise<number> {
+    assertTransitions(redressPanelMachine, REDRESS_WITHDRAWN_ASSIGNMENT_STATES, 'WITHDRAWN');
+    const [, withdrawn]: [unknown[], number] = await manager.query(
+      `UPDATE review_assignment SET state = 'WITHDRAWN'
+        WHERE proposal_id = $1 AND stage_no = $2 AND state = ANY($3)`,
+      [proposalId, stageNo, REDRESS_WITHDRAWN_ASSIGNMENT_STATES],
+    );
+    return withdrawn;
   }
 }
