@@ -7,7 +7,6 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import {
   agencyIdsOf,
   auditRoleOf,
@@ -21,16 +20,9 @@ import {
   type Principal,
 } from '@app/common';
 import { cancelCallUpdate, extendDeadlineUpdate } from '@app/contracts';
-import {
-  DomainError,
-  summariseBudget,
-  validateCallConfiguration,
-  withCallDefaults,
-  type CallConfiguration,
-  type CallConfigurationInput,
-  type Violation,
-} from '@app/domain';
-import { AuditWriter, BudgetLedgerRepository, CallRepository, ReferenceDataRepository } from '@app/persistence';
+import { DomainError, summariseBudget, type CallConfigurationInput, type Violation } from '@app/domain';
+import { CancelDraftCallUseCase, CreateCallUseCase, EditCallUseCase } from '@app/application';
+import { BudgetLedgerRepository, CallRepository, ReferenceDataRepository, UnitOfWork } from '@app/persistence';
 import { CallAccess, PUBLIC_CALL_STATES } from './call-access';
 import { callView, type CallView } from './call-view';
 import { CallWorkflowClient } from './call-workflow.client';
@@ -59,29 +51,16 @@ const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(u
 @Controller('calls')
 export class CallsController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly calls: CallRepository,
     private readonly reference: ReferenceDataRepository,
     private readonly access: CallAccess,
     private readonly workflow: CallWorkflowClient,
-    private readonly audit: AuditWriter,
     private readonly ledger: BudgetLedgerRepository,
+    private readonly createCall: CreateCallUseCase,
+    private readonly editCall: EditCallUseCase,
+    private readonly cancelDraftCall: CancelDraftCallUseCase,
   ) {}
-
-  private async validated(input: CallConfigurationInput): Promise<CallConfiguration> {
-    const configuration = withCallDefaults(input);
-    const known = (await this.reference.transformativeActivities(this.dataSource.manager)).map((t) => t.code);
-    const violations = validateCallConfiguration(configuration, { knownTransformativeActivities: known });
-    if (violations.length)
-      throw new DomainError(
-        'CALL_CONFIGURATION_INVALID',
-        `The call configuration breaks ${violations.length} rule(s).`,
-        'rule',
-        violations,
-        { count: violations.length },
-      );
-    return configuration;
-  }
 
   @Roles('PROGRAMME_MANAGER')
   @Post()
@@ -89,18 +68,8 @@ export class CallsController {
   @ApiCreatedResponse({ type: CallViewDto })
   @ApiErrorCodes('CALL_CONFIGURATION_INVALID')
   async create(@Body() body: CreateCallDto, @CurrentUser() user: Principal): Promise<CallView> {
-    const configuration = await this.validated(definedOnly(body) as CallConfigurationInput);
-    return this.dataSource.transaction(async (manager) => {
-      const call = await this.calls.create(manager, configuration, user.userId);
-      await this.audit.record(manager, {
-        actor: actorOf(user),
-        action: 'call.created',
-        entityType: 'call',
-        entityId: call.id,
-        after: { state: 'DRAFT', title: configuration.title },
-      });
-      return callView(call, [], user, true);
-    });
+    const call = await this.createCall.execute(user, definedOnly(body) as CallConfigurationInput);
+    return callView(call, [], user, true);
   }
 
   @Roles('PROGRAMME_MANAGER')
@@ -113,32 +82,8 @@ export class CallsController {
     @Body() body: UpdateCallDto,
     @CurrentUser() user: Principal,
   ): Promise<CallView> {
-    return this.dataSource.transaction(async (manager) => {
-      const call = await this.calls.find(manager, id, true);
-      if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-      if (call.state !== 'DRAFT')
-        throw new DomainError(
-          'CALL_STATE_CONFLICT',
-          `The call is ${call.state}; it can be edited while DRAFT only.`,
-          'conflict',
-          [],
-          { state: call.state, allowed: ['DRAFT'] },
-        );
-      const merged = await this.validated({
-        ...call.configuration,
-        ...(definedOnly(body) as Partial<CallConfigurationInput>),
-      } as CallConfigurationInput);
-      await this.calls.saveConfiguration(manager, id, merged);
-      await this.audit.record(manager, {
-        actor: actorOf(user),
-        action: 'call.edited',
-        entityType: 'call',
-        entityId: id,
-        before: { version: call.version },
-        after: { changed: Object.keys(body) },
-      });
-      return callView((await this.calls.find(manager, id))!, [], user, true);
-    });
+    const call = await this.editCall.execute(user, id, definedOnly(body) as Partial<CallConfigurationInput>);
+    return callView(call, [], user, true);
   }
 
   @Get()
@@ -147,27 +92,28 @@ export class CallsController {
   })
   @ApiOkResponse({ type: PageOf(CallViewDto) })
   async list(@Query() query: CallQueryDto, @CurrentUser() user: Principal): Promise<Page<CallView>> {
-    const limit = query.limit ?? 50;
-    const manager = this.dataSource.manager;
-    const everything = this.access.seesEverything(user);
-    const rows = await this.calls.list(manager, {
-      afterId: decodeCursor(query.cursor),
-      limit: everything ? limit + 1 : 1000,
-      state: query.state,
-      actionType: query.actionType,
-      transformativeActivity: query.transformativeActivity,
-      regionCode: query.region,
+    return this.uow.read(async (manager) => {
+      const limit = query.limit ?? 50;
+      const everything = this.access.seesEverything(user);
+      const rows = await this.calls.list(manager, {
+        afterId: decodeCursor(query.cursor),
+        limit: everything ? limit + 1 : 1000,
+        state: query.state,
+        actionType: query.actionType,
+        transformativeActivity: query.transformativeActivity,
+        regionCode: query.region,
+      });
+      const mine = agencyIdsOf(user);
+      const views: CallView[] = [];
+      for (const call of rows) {
+        const commitments = await this.calls.commitments(manager, call.id);
+        const visible =
+          everything || PUBLIC_CALL_STATES.includes(call.state) || commitments.some((c) => mine.includes(c.agencyId));
+        if (visible) views.push(callView(call, commitments, user, everything));
+        if (views.length > limit) break;
+      }
+      return toPage(views, limit, (c) => c.id);
     });
-    const mine = agencyIdsOf(user);
-    const views: CallView[] = [];
-    for (const call of rows) {
-      const commitments = await this.calls.commitments(manager, call.id);
-      const visible =
-        everything || PUBLIC_CALL_STATES.includes(call.state) || commitments.some((c) => mine.includes(c.agencyId));
-      if (visible) views.push(callView(call, commitments, user, everything));
-      if (views.length > limit) break;
-    }
-    return toPage(views, limit, (c) => c.id);
   }
 
   @Get(':id')
@@ -175,8 +121,10 @@ export class CallsController {
   @ApiOkResponse({ type: CallViewDto })
   @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<CallView> {
-    const { call, commitments } = await this.access.visible(this.dataSource.manager, user, id);
-    return callView(call, commitments, user, this.access.seesEverything(user));
+    return this.uow.read(async (manager) => {
+      const { call, commitments } = await this.access.visible(manager, user, id);
+      return callView(call, commitments, user, this.access.seesEverything(user));
+    });
   }
 
   @Roles('PROGRAMME_MANAGER')
@@ -190,8 +138,7 @@ export class CallsController {
     @Body() body: StartAlignmentDto,
     @CurrentUser() user: Principal,
   ): Promise<{ callId: string; workflowId: string }> {
-    const manager = this.dataSource.manager;
-    const call = await this.calls.find(manager, id);
+    const call = await this.uow.read((tx) => this.calls.find(tx, id));
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
     if (call.state !== 'DRAFT')
       throw new DomainError(
@@ -201,8 +148,10 @@ export class CallsController {
         [],
         { state: call.state, allowed: ['DRAFT'] },
       );
-    const agencies = await this.reference.agencies(manager);
-    const regions = await this.reference.regions(manager);
+    const { agencies, regions } = await this.uow.read(async (tx) => ({
+      agencies: await this.reference.agencies(tx),
+      regions: await this.reference.regions(tx),
+    }));
     const violations: Violation[] = [];
     const seen = new Map<string, string>();
     for (const [index, agencyId] of body.agencyIds.entries()) {
@@ -266,7 +215,7 @@ export class CallsController {
     @Body() body: ExtendDeadlineDto,
     @CurrentUser() user: Principal,
   ) {
-    const call = await this.calls.find(this.dataSource.manager, id);
+    const call = await this.uow.read((tx) => this.calls.find(tx, id));
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
     return this.workflow.update(
       id,
@@ -283,30 +232,10 @@ export class CallsController {
   @ApiOkResponse({ type: CallCancelledDto })
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT')
   async cancel(@Param('id', uuidParam('id')) id: string, @Body() body: CancelCallDto, @CurrentUser() user: Principal) {
-    const call = await this.calls.find(this.dataSource.manager, id);
+    const call = await this.uow.read((tx) => this.calls.find(tx, id));
     if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
     if (call.state === 'DRAFT') {
-      return this.dataSource.transaction(async (manager) => {
-        const locked = (await this.calls.find(manager, id, true))!;
-        if (locked.state !== 'DRAFT')
-          throw new DomainError(
-            'CALL_STATE_CONFLICT',
-            `The call is ${locked.state}; retry the cancellation.`,
-            'conflict',
-            [],
-            { state: locked.state },
-          );
-        await this.calls.setState(manager, id, 'CANCELLED', body.reason);
-        await this.audit.record(manager, {
-          actor: actorOf(user),
-          action: 'call.cancelled',
-          entityType: 'call',
-          entityId: id,
-          before: { state: 'DRAFT' },
-          after: { state: 'CANCELLED', reason: body.reason },
-        });
-        return { state: 'CANCELLED' as const };
-      });
+      return this.cancelDraftCall.execute(user, id, body.reason);
     }
     return this.workflow.update(id, cancelCallUpdate, { reason: body.reason, actor: actorOf(user) }, call.state);
   }
@@ -319,24 +248,26 @@ export class CallsController {
   @ApiOkResponse({ type: CallBudgetDto })
   @ApiErrorCodes('NOT_FOUND')
   async budget(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
-    const { call, commitments } = await this.access.budgetReader(this.dataSource.manager, user, id);
-    const flows = await this.ledger.flows(this.dataSource.manager, id);
-    const lines = commitments
-      .filter((c) => c.status !== 'DECLINED' && c.status !== 'DROPPED_OUT')
-      .map((c) => {
-        const flow = flows.find((f) => f.commitmentId === c.id);
-        return {
-          regionCode: c.regionCode,
-          agencyId: c.agencyId,
-          currency: c.currency,
-          committed: c.amount,
-          flexibility: c.flexibility,
-          proposed: c.proposedTotal,
-          allocated: c.allocatedTotal,
-          released: flow?.released ?? 0,
-          paid: flow?.paid ?? 0,
-        };
-      });
-    return { callId: call.id, state: call.state, ...summariseBudget(lines, call.configuration.referenceRates) };
+    return this.uow.read(async (manager) => {
+      const { call, commitments } = await this.access.budgetReader(manager, user, id);
+      const flows = await this.ledger.flows(manager, id);
+      const lines = commitments
+        .filter((c) => c.status !== 'DECLINED' && c.status !== 'DROPPED_OUT')
+        .map((c) => {
+          const flow = flows.find((f) => f.commitmentId === c.id);
+          return {
+            regionCode: c.regionCode,
+            agencyId: c.agencyId,
+            currency: c.currency,
+            committed: c.amount,
+            flexibility: c.flexibility,
+            proposed: c.proposedTotal,
+            allocated: c.allocatedTotal,
+            released: flow?.released ?? 0,
+            paid: flow?.paid ?? 0,
+          };
+        });
+      return { callId: call.id, state: call.state, ...summariseBudget(lines, call.configuration.referenceRates) };
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CallsApplicationModule } from '@app/application';
 import { PersistenceModule } from '@app/persistence';
 import { TemporalClientModule } from '@app/temporal';
 import { CallAccess } from './call-access';
@@ -8,7 +9,7 @@ import { CommitmentsController } from './commitments.controller';
 import { RankingFinalisationController } from './ranking-finalisation.controller';
 
 @Module({
-  imports: [PersistenceModule, TemporalClientModule],
+  imports: [PersistenceModule, CallsApplicationModule, TemporalClientModule],
   controllers: [CallsController, CommitmentsController, RankingFinalisationController],
   providers: [CallAccess, CallWorkflowClient],
   exports: [CallAccess, CallWorkflowClient],

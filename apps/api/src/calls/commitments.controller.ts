@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { answerCommitmentUpdate, putCommitmentUpdate, type CommitmentResult } from '@app/contracts';
 import { DomainError, validateCommitmentTerms, type CommitmentTerms } from '@app/domain';
+import { UnitOfWork } from '@app/persistence';
 import { CallAccess } from './call-access';
 import { CallWorkflowClient } from './call-workflow.client';
 import { CommitmentTermsDto, DeclineCommitmentRequestDto } from './call.dto';
@@ -20,7 +20,7 @@ const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(u
 @Controller('calls/:id/commitments/:agencyId')
 export class CommitmentsController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly access: CallAccess,
     private readonly workflow: CallWorkflowClient,
   ) {}
@@ -35,26 +35,28 @@ export class CommitmentsController {
     @Body() body: CommitmentTermsDto,
     @CurrentUser() user: Principal,
   ): Promise<CommitmentResult> {
-    const { call, commitment } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
-    const terms: CommitmentTerms = {
-      currency: body.currency,
-      amount: body.amount,
-      flexibility: body.flexibility ?? 0,
-      rules: { ...body.rules, extraReportFields: body.rules.extraReportFields ?? [] } as CommitmentTerms['rules'],
-    };
-    const violations = validateCommitmentTerms(terms, {
-      regionCurrency: commitment.currency,
-      flexibilityAllowed: call.configuration.flexibilityAllowed,
+    return this.uow.read(async (manager) => {
+      const { call, commitment } = await this.access.actingForAgency(manager, user, id, agencyId);
+      const terms: CommitmentTerms = {
+        currency: body.currency,
+        amount: body.amount,
+        flexibility: body.flexibility ?? 0,
+        rules: { ...body.rules, extraReportFields: body.rules.extraReportFields ?? [] } as CommitmentTerms['rules'],
+      };
+      const violations = validateCommitmentTerms(terms, {
+        regionCurrency: commitment.currency,
+        flexibilityAllowed: call.configuration.flexibilityAllowed,
+      });
+      if (violations.length)
+        throw new DomainError(
+          'COMMITMENT_RULES_BROKEN',
+          `The commitment breaks ${violations.length} rule(s).`,
+          'rule',
+          violations,
+          { count: violations.length },
+        );
+      return this.workflow.update(id, putCommitmentUpdate, { agencyId, terms, actor: actorOf(user) }, call.state);
     });
-    if (violations.length)
-      throw new DomainError(
-        'COMMITMENT_RULES_BROKEN',
-        `The commitment breaks ${violations.length} rule(s).`,
-        'rule',
-        violations,
-        { count: violations.length },
-      );
-    return this.workflow.update(id, putCommitmentUpdate, { agencyId, terms, actor: actorOf(user) }, call.state);
   }
 
   @Post('confirm')
@@ -67,13 +69,15 @@ export class CommitmentsController {
     @Param('agencyId', uuidParam('agencyId')) agencyId: string,
     @CurrentUser() user: Principal,
   ): Promise<CommitmentResult> {
-    const { call } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
-    return this.workflow.update(
-      id,
-      answerCommitmentUpdate,
-      { agencyId, answer: 'CONFIRM', actor: actorOf(user) },
-      call.state,
-    );
+    return this.uow.read(async (manager) => {
+      const { call } = await this.access.actingForAgency(manager, user, id, agencyId);
+      return this.workflow.update(
+        id,
+        answerCommitmentUpdate,
+        { agencyId, answer: 'CONFIRM', actor: actorOf(user) },
+        call.state,
+      );
+    });
   }
 
   @Post('decline')
@@ -87,12 +91,14 @@ export class CommitmentsController {
     @Body() body: DeclineCommitmentRequestDto,
     @CurrentUser() user: Principal,
   ): Promise<CommitmentResult> {
-    const { call } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
-    return this.workflow.update(
-      id,
-      answerCommitmentUpdate,
-      { agencyId, answer: 'DECLINE', reason: body.reason, actor: actorOf(user) },
-      call.state,
-    );
+    return this.uow.read(async (manager) => {
+      const { call } = await this.access.actingForAgency(manager, user, id, agencyId);
+      return this.workflow.update(
+        id,
+        answerCommitmentUpdate,
+        { agencyId, answer: 'DECLINE', reason: body.reason, actor: actorOf(user) },
+        call.state,
+      );
+    });
   }
 }

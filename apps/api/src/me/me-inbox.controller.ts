@@ -1,6 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import {
   agencyIdsOf,
   Clock,
@@ -17,6 +16,7 @@ import {
   encodeTaskPosition,
   MyProposalReadModel,
   TaskInboxReadModel,
+  UnitOfWork,
   type MyProposalRecord,
   type TaskRecord,
   type TaskScope,
@@ -91,7 +91,7 @@ function taskView(task: TaskRecord): TaskItemView {
 @Controller('me')
 export class MeInboxController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly proposals: MyProposalReadModel,
     private readonly inbox: TaskInboxReadModel,
     private readonly clock: Clock,
@@ -106,22 +106,26 @@ export class MeInboxController {
   })
   @ApiOkResponse({ type: MyProposalPageView })
   async myProposals(@Query() query: MyProposalQueryDto, @CurrentUser() user: Principal): Promise<MyProposalPageView> {
-    const limit = query.limit ?? 20;
-    const after = decodeProposalCursor(query.cursor);
-    const rows = await this.proposals.list(this.dataSource.manager, {
-      organisationIds: organisationIdsOf(user),
-      state: query.state,
-      callId: query.callId,
-      after,
-      limit: limit + 1,
+    return this.uow.read(async (manager) => {
+      const limit = query.limit ?? 20;
+      const after = decodeProposalCursor(query.cursor);
+      const rows = await this.proposals.list(manager, {
+        organisationIds: organisationIdsOf(user),
+        state: query.state,
+        callId: query.callId,
+        after,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map(myProposalView),
+        nextCursor:
+          rows.length > limit && last
+            ? encodeCursor(`${last.cursorUpdatedAt}|${last.id}|${last.organisationId}`)
+            : null,
+      };
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(myProposalView),
-      nextCursor:
-        rows.length > limit && last ? encodeCursor(`${last.cursorUpdatedAt}|${last.id}|${last.organisationId}`) : null,
-    };
   }
 
   @Get('tasks')
@@ -134,24 +138,26 @@ export class MeInboxController {
   })
   @ApiOkResponse({ type: TaskPageView })
   async tasks(@Query() query: TaskQueryDto, @CurrentUser() user: Principal): Promise<TaskPageView> {
-    const limit = query.limit ?? 20;
-    let after;
-    if (query.cursor !== undefined) {
-      after = decodeTaskPosition(decodeCursor(query.cursor) ?? '');
-      if (!after) throw badCursor();
-    }
-    const scope: TaskScope = {
-      userId: user.userId,
-      roles: [...new Set(user.grants.map((g) => g.role))],
-      organisationIds: organisationIdsOf(user),
-      agencyIds: agencyIdsOf(user),
-      now: this.clock.now(),
-    };
-    const page = await this.inbox.page(this.dataSource.manager, scope, { workspace: query.workspace, after, limit });
-    const last = page.items[page.items.length - 1];
-    return {
-      items: page.items.map(taskView),
-      nextCursor: page.hasMore && last ? encodeCursor(encodeTaskPosition(last)) : null,
-    };
+    return this.uow.read(async (manager) => {
+      const limit = query.limit ?? 20;
+      let after;
+      if (query.cursor !== undefined) {
+        after = decodeTaskPosition(decodeCursor(query.cursor) ?? '');
+        if (!after) throw badCursor();
+      }
+      const scope: TaskScope = {
+        userId: user.userId,
+        roles: [...new Set(user.grants.map((g) => g.role))],
+        organisationIds: organisationIdsOf(user),
+        agencyIds: agencyIdsOf(user),
+        now: this.clock.now(),
+      };
+      const page = await this.inbox.page(manager, scope, { workspace: query.workspace, after, limit });
+      const last = page.items[page.items.length - 1];
+      return {
+        items: page.items.map(taskView),
+        nextCursor: page.hasMore && last ? encodeCursor(encodeTaskPosition(last)) : null,
+      };
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ProposalAccess } from '@app/application';
+import { ProposalsApplicationModule } from '@app/application';
 import { PersistenceModule } from '@app/persistence';
 import { CallsModule } from '../calls/calls.module';
 import { AttachmentsController } from './attachments.controller';
@@ -9,7 +9,7 @@ import { ProposalsController } from './proposals.controller';
 import { SubmissionsController } from './submissions.controller';
 
 @Module({
-  imports: [PersistenceModule, CallsModule],
+  imports: [PersistenceModule, ProposalsApplicationModule, CallsModule],
   controllers: [
     ProposalsController,
     SubmissionsController,
@@ -17,6 +17,5 @@ import { SubmissionsController } from './submissions.controller';
     AttachmentsController,
     RegionalAnnexController,
   ],
-  providers: [ProposalAccess],
 })
 export class ProposalsModule {}

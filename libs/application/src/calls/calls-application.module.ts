@@ -5,6 +5,7 @@ import { BeginAlignmentUseCase } from './begin-alignment.use-case';
 import { CallOfficerNotifier } from './call-officer-notifier';
 import { CancelCallUseCase } from './cancel-call.use-case';
 import { CloseSubmissionUseCase } from './close-submission.use-case';
+import { CancelDraftCallUseCase, CreateCallUseCase, EditCallUseCase } from './configure-call.use-case';
 import { ConcludeAlignmentUseCase } from './conclude-alignment.use-case';
 import { EscalateMissingEligibilityUseCase } from './escalate-missing-eligibility.use-case';
 import { ExtendAgencyEligibilityUseCase } from './extend-agency-eligibility.use-case';
@@ -14,6 +15,9 @@ import { SaveCommitmentTermsUseCase } from './save-commitment-terms.use-case';
 import { StartEvaluationUseCase } from './start-evaluation.use-case';
 
 const USE_CASES = [
+  CreateCallUseCase,
+  EditCallUseCase,
+  CancelDraftCallUseCase,
   BeginAlignmentUseCase,
   SaveCommitmentTermsUseCase,
   AnswerCommitmentUseCase,

@@ -12,3 +12,4 @@ export * from './close-submission.use-case';
 export * from './escalate-missing-eligibility.use-case';
 export * from './extend-agency-eligibility.use-case';
 export * from './call-access';
+export * from './configure-call.use-case';
