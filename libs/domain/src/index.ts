@@ -55,3 +55,4 @@ export * from './monitoring/project-state';
 export * from './monitoring/amendments';
 export * from './monitoring/dashboard';
 export * from './monitoring/joint-report';
+export * from './proposals/attachment-limits';

@@ -32,3 +32,5 @@ export * from './read-models/tasks/task-kind';
 export * from './read-models/tasks/task-kinds';
 export * from './read-models/tasks/task-inbox.read-model';
 export * from './repositories/eligibility.repository';
+export * from './repositories/attachment.repository';
+export * from './repositories/regional-annex.repository';

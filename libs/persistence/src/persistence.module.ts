@@ -26,6 +26,8 @@ import { ProjectAmendmentRepository } from './repositories/project-amendment.rep
 import { FundingInputRepository } from './repositories/funding-input.repository';
 import { EligibilityRepository } from './repositories/eligibility.repository';
 import { RedressRepository } from './repositories/redress.repository';
+import { AttachmentRepository } from './repositories/attachment.repository';
+import { RegionalAnnexRepository } from './repositories/regional-annex.repository';
 import { PublicCallReadModel } from './read-models/public-call.read-model';
 import { MyProposalReadModel } from './read-models/my-proposal.read-model';
 import { TaskInboxReadModel } from './read-models/tasks/task-inbox.read-model';
@@ -69,6 +71,8 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     OrganisationDirectoryReadModel,
     EligibilityRepository,
     RedressRepository,
+    AttachmentRepository,
+    RegionalAnnexRepository,
   ],
   exports: [
     UnitOfWork,
@@ -99,6 +103,8 @@ import { OrganisationDirectoryReadModel } from './read-models/organisation-direc
     OrganisationDirectoryReadModel,
     EligibilityRepository,
     RedressRepository,
+    AttachmentRepository,
+    RegionalAnnexRepository,
   ],
 })
 export class PersistenceModule {}

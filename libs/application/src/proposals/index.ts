@@ -3,3 +3,8 @@ export * from './proposal-access';
 export * from './eligibility-context.loader';
 export * from './submit-proposal.use-case';
 export * from './record-eligibility.use-case';
+export * from './attach-file.use-case';
+export * from './give-regional-annex.use-case';
+export * from './proposal-drafts.use-case';
+export * from './full-proposal-stage';
+export * from './withdraw-proposal.use-case';

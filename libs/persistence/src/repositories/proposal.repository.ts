@@ -185,20 +185,21 @@ export class ProposalRepository {
   /**
    * A move of the proposal's lifecycle (SPEC §4), refused by its machine (409 ILLEGAL_PROPOSAL_TRANSITION).
    * `withdrawnReason` is kept with the state (null unless WITHDRAWN); `eligibilityReasons` is written with an
-   * eligibility outcome.
+   * eligibility outcome. Returns the instant of the move (the server clock).
    */
   async transitionProposal(
     tx: Tx,
     id: string,
     to: ProposalState,
     details: { withdrawnReason?: string | null; eligibilityReasons?: string[] } = {},
-  ): Promise<void> {
+  ): Promise<Date> {
     proposalMachine.assert(await this.lockedState(tx, id), to);
-    await tx.query(
+    const [rows]: [Array<{ updated_at: Date }>, number] = await tx.query(
       `UPDATE proposal
           SET state = $2, withdrawn_reason = $3, eligibility_reasons = coalesce($4::jsonb, eligibility_reasons),
               updated_at = clock_timestamp()
-        WHERE id = $1`,
+        WHERE id = $1
+       RETURNING updated_at`,
       [
         id,
         to,
@@ -206,6 +207,7 @@ export class ProposalRepository {
         details.eligibilityReasons ? JSON.stringify(details.eligibilityReasons) : null,
       ],
     );
+    return rows[0].updated_at;
   }
 
   /** `transitionProposal` under its earlier name, for callers not yet renamed. */
@@ -379,5 +381,24 @@ export class ProposalRepository {
   /** A full proposal's partners added or removed since its pre-proposal (SPEC V7), set at each submission. */
   async setConsortiumChanges(tx: Tx, id: string, changes: ProposalRecord['consortiumChanges']): Promise<void> {
     await tx.query('UPDATE proposal SET consortium_changes = $2 WHERE id = $1', [id, JSON.stringify(changes)]);
+  }
+
+  /**
+   * A pre-proposal invited to stage 2 of the call (SPEC V7): its coordinator, and the full proposal that
+   * already continues it, if any; null when it was not invited.
+   */
+  async invitedPreProposal(
+    tx: Tx,
+    callId: string,
+    preProposalId: string,
+  ): Promise<{ coordinatorOrganisationId: string; fullProposalId: string | null } | null> {
+    const [row]: Array<{ coordinator: string; full: string | null }> = await tx.query(
+      `SELECT p.coordinator_organisation_id AS coordinator,
+              (SELECT f.id FROM proposal f WHERE f.pre_proposal_id = i.pre_proposal_id) AS full
+         FROM stage_two_invitation i JOIN proposal p ON p.id = i.pre_proposal_id
+        WHERE i.pre_proposal_id = $1 AND i.call_id = $2`,
+      [preProposalId, callId],
+    );
+    return row ? { coordinatorOrganisationId: row.coordinator, fullProposalId: row.full } : null;
   }
 }
