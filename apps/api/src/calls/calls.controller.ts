@@ -243,7 +243,8 @@ export class CallsController {
   @Get(':id/budget')
   @ApiOperation({
     summary:
-      'Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, released, paid; EUR reference totals',
+      'Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, ' +
+      'released, paid; EUR reference totals',
   })
   @ApiOkResponse({ type: CallBudgetDto })
   @ApiErrorCodes('NOT_FOUND')

@@ -12,7 +12,10 @@ import { CommitmentResultDto } from './call.response.dto';
 
 const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(user) });
 
-/** An agency's answer to a call (SPEC A1): its officers propose, change, confirm or decline — through the call workflow. */
+/**
+ * An agency's answer to a call (SPEC A1): its officers propose, change, confirm or decline — through the call
+ * workflow.
+ */
 @ApiTags('commitments')
 @ApiBearerAuth()
 @Roles('AGENCY_OFFICER')

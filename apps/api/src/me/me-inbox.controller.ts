@@ -100,9 +100,11 @@ export class MeInboxController {
   @Get('proposals')
   @ApiOperation({
     summary:
-      'Proposals the caller’s organisations coordinate or are invited to as partners, with the role and the invitation’s state',
+      'Proposals the caller’s organisations coordinate or are invited to as partners, with the role and the ' +
+      'invitation’s state',
     description:
-      'Signed-in users with APPLICANT grants (approved memberships); anyone else gets an empty list. Most recently changed first.',
+      'Signed-in users with APPLICANT grants (approved memberships); anyone else gets an empty list. Most ' +
+      'recently changed first.',
   })
   @ApiOkResponse({ type: MyProposalPageView })
   async myProposals(@Query() query: MyProposalQueryDto, @CurrentUser() user: Principal): Promise<MyProposalPageView> {
@@ -132,9 +134,12 @@ export class MeInboxController {
   @ApiOperation({
     summary: 'The inbox: the caller’s open tasks in every workspace it holds, soonest due first',
     description:
-      'Applicant: PARTNER_INVITATION, DRAFT_TO_SUBMIT, ANNEX_DUE, REPORT_DUE, CONSORTIUM_AGREEMENT_DUE. Evaluator: DECLARATION_TO_SIGN, OFFER_TO_ANSWER, REVIEW_DUE. ' +
-      'Agency officer (its agencies only): COMMITMENT_TO_ANSWER, ELIGIBILITY_DECISIONS_DUE, DECISION_TO_APPROVE, PAYMENT_TO_CONFIRM. ' +
-      'Programme manager: ELIGIBILITY_ESCALATION, REPORT_TO_REVIEW, CONSORTIUM_AGREEMENT_TO_REVIEW. Each item links to the web page that does it.',
+      'Applicant: PARTNER_INVITATION, DRAFT_TO_SUBMIT, ANNEX_DUE, REPORT_DUE, CONSORTIUM_AGREEMENT_DUE. ' +
+      'Evaluator: DECLARATION_TO_SIGN, OFFER_TO_ANSWER, REVIEW_DUE. ' +
+      'Agency officer (its agencies only): COMMITMENT_TO_ANSWER, ELIGIBILITY_DECISIONS_DUE, DECISION_TO_APPROVE, ' +
+      'PAYMENT_TO_CONFIRM. ' +
+      'Programme manager: ELIGIBILITY_ESCALATION, REPORT_TO_REVIEW, CONSORTIUM_AGREEMENT_TO_REVIEW. Each item ' +
+      'links to the web page that does it.',
   })
   @ApiOkResponse({ type: TaskPageView })
   async tasks(@Query() query: TaskQueryDto, @CurrentUser() user: Principal): Promise<TaskPageView> {

@@ -43,7 +43,8 @@ export class EligibilityController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Regional eligibility decision on a funded partner (its agency’s officers; programme managers on the agency’s behalf, with a reason)',
+      'Regional eligibility decision on a funded partner (its agency’s officers; programme managers on the ' +
+      'agency’s behalf, with a reason)',
   })
   @ApiOkResponse({ type: EligibilityDecisionRecordedDto })
   @ApiErrorCodes(
@@ -66,7 +67,8 @@ export class EligibilityController {
   @Post('calls/:id/eligibility-deadlines')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Extend one agency’s eligibility deadline (its missing decisions are escalated again at the new deadline)',
+    summary:
+      'Extend one agency’s eligibility deadline ' + '(its missing decisions are escalated again at the new deadline)',
   })
   @ApiOkResponse({ type: AgencyEligibilityExtendedDto })
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'AGENCY_NOT_INVITED', 'INVALID_INSTANT', 'DEADLINE_NOT_LATER')

@@ -1,28 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  NotFoundException,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  CurrentUser,
-  decodeCursor,
-  definedOnly,
-  hasRole,
-  organisationIdsOf,
-  Roles,
-  toPage,
-  uuidParam,
-  type Principal,
-} from '@app/common';
+import { CurrentUser, decodeCursor, definedOnly, hasRole, Roles, toPage, uuidParam, type Principal } from '@app/common';
 import {
   AcceptPartnerInvitationUseCase,
   CallAccess,
@@ -124,7 +102,8 @@ export class ProposalsController {
   @ApiOperation({
     summary: 'Partner data and budget',
     description:
-      'The coordinator invites a new partner organisation (its members are e-mailed and accept); each partner’s members edit their own data.',
+      'The coordinator invites a new partner organisation (its members are e-mailed and accept); each partner’s ' +
+      'members edit their own data.',
   })
   @ApiOkResponse({ type: ProposalViewDto })
   @ApiErrorCodes(

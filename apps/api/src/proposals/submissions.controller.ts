@@ -59,7 +59,8 @@ export class SubmissionsController {
   @ApiOperation({
     summary: 'Submit (coordinator): an immutable version and its receipt',
     description:
-      'Decided on the server clock against the recorded deadline (S1); a retry with the same Idempotency-Key returns the original receipt, even after the deadline (S5).',
+      'Decided on the server clock against the recorded deadline (S1); a retry with the same Idempotency-Key ' +
+      'returns the original receipt, even after the deadline (S5).',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–200 characters; kept for at least 7 days' })
   @ApiCreatedResponse({ type: SubmissionReceiptDto })
@@ -97,7 +98,8 @@ export class SubmissionsController {
   @ApiOperation({
     summary: 'Withdraw (coordinator) with a reason; before the deadline, submitting again reverses it',
     description:
-      'Also a SELECTED proposal after the decision, while no money has moved: its grants fail and their budget is freed for the reserve list (F5).',
+      'Also a SELECTED proposal after the decision, while no money has moved: its grants fail and their budget is ' +
+      'freed for the reserve list (F5).',
   })
   @ApiOkResponse({ type: ProposalWithdrawnDto })
   @ApiErrorCodes('NOT_FOUND', 'PROPOSAL_STATE_CONFLICT', 'FUNDING_ALREADY_RUNNING')
@@ -123,7 +125,8 @@ export class SubmissionsController {
   @Get('versions/:version')
   @ApiOperation({
     summary:
-      'One submitted version: JSON (its content is what the receipt’s SHA-256 covers), or a PDF rendering with `Accept: application/pdf`',
+      'One submitted version: JSON (its content is what the receipt’s SHA-256 covers), or a PDF rendering with ' +
+      '`Accept: application/pdf`',
   })
   @ApiProduces('application/json', 'application/pdf')
   @ApiExtraModels(ProposalVersionContentDto)

@@ -59,7 +59,8 @@ export class PublicCallsController {
   @Get()
   @ApiOperation({
     summary:
-      'Open calls (no sign-in): filter by region, topic, transformative activity and closing date; the soonest deadline first',
+      'Open calls (no sign-in): filter by region, topic, transformative activity and closing date; the soonest ' +
+      'deadline first',
     description:
       'Only OPEN calls. Each participating region is named with its agency; amounts committed are never public.',
   })
@@ -95,7 +96,8 @@ export class PublicCallsController {
   @Get(':id')
   @ApiOperation({
     summary:
-      'One open call’s page (no sign-in): timeline in its legal time zone, criteria, consortium rules, each participating region’s rules',
+      'One open call’s page (no sign-in): timeline in its legal time zone, criteria, consortium rules, each ' +
+      'participating region’s rules',
     description: '404 unless the call is OPEN.',
   })
   @ApiOkResponse({ type: PublicCallDetailView })

@@ -44,7 +44,9 @@ export class RedressController {
   @ApiOperation({
     summary: 'File a redress request on procedural grounds (the coordinator’s members; 404 for anyone else)',
     description:
-      'Within 30 days of the stage’s result, one per stage (V9). Every broken rule is listed at once: 422 REDRESS_REQUEST_REFUSED with RESULT_NOT_YET_ISSUED, REDRESS_WINDOW_CLOSED, REDRESS_ALREADY_FILED, INVALID_STAGE, GROUNDS_REQUIRED, GROUNDS_TOO_LONG.',
+      'Within 30 days of the stage’s result, one per stage (V9). Every broken rule is listed at once: 422 ' +
+      'REDRESS_REQUEST_REFUSED with RESULT_NOT_YET_ISSUED, REDRESS_WINDOW_CLOSED, REDRESS_ALREADY_FILED, ' +
+      'INVALID_STAGE, GROUNDS_REQUIRED, GROUNDS_TOO_LONG.',
   })
   @ApiCreatedResponse({ type: RedressRequestDto })
   @ApiUnprocessableEntityResponse({ description: 'REDRESS_REQUEST_REFUSED with every violation' })
@@ -111,7 +113,9 @@ export class RedressController {
   @ApiOperation({
     summary: 'Record the outcome of a redress request (programme managers; 404 for anyone else)',
     description:
-      'Once (409 REDRESS_ALREADY_DECIDED), while the call is IN_EVALUATION or RANKED (409 CALL_STATE_CONFLICT). UPHELD_REOPEN_ELIGIBILITY re-opens the regional eligibility check; UPHELD_REOPEN_EVALUATION puts the proposal back to ELIGIBLE for a new assignment; REJECTED changes nothing. The coordinator is told.',
+      'Once (409 REDRESS_ALREADY_DECIDED), while the call is IN_EVALUATION or RANKED (409 CALL_STATE_CONFLICT). ' +
+      'UPHELD_REOPEN_ELIGIBILITY re-opens the regional eligibility check; UPHELD_REOPEN_EVALUATION puts the ' +
+      'proposal back to ELIGIBLE for a new assignment; REJECTED changes nothing. The coordinator is told.',
   })
   @ApiOkResponse({ type: RedressRequestDto })
   @ApiConflictResponse({ description: 'REDRESS_ALREADY_DECIDED or CALL_STATE_CONFLICT' })

@@ -107,7 +107,8 @@ export class SubmitProposalUseCase {
       if (body.draftRevision !== proposal.revision) {
         throw new DomainError(
           'DRAFT_CHANGED',
-          `The draft changed since revision ${body.draftRevision} (now ${proposal.revision}); review it and submit again.`,
+          `The draft changed since revision ${body.draftRevision} (now ${proposal.revision}); review it and ` +
+            `submit again.`,
           'conflict',
           [],
           {

@@ -79,7 +79,8 @@ export class DecideRedressUseCase {
       if (!RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.includes(callState)) {
         throw new DomainError(
           'CALL_STATE_CONFLICT',
-          `The call is ${callState}; redress outcomes are recorded while it is ${RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.join(' or ')}.`,
+          `The call is ${callState}; redress outcomes are recorded while it is ` +
+            `${RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.join(' or ')}.`,
           'conflict',
           [],
           { state: callState, allowed: [...RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES] },

@@ -83,9 +83,11 @@ const configurationColumns = (c: CallConfiguration): unknown[] => [
   JSON.stringify(c),
 ];
 
-const COMMITMENT_COLUMNS = `c.id, c.call_id AS "callId", c.agency_id AS "agencyId", a.name AS "agencyName", c.region_code AS "regionCode",
+const COMMITMENT_COLUMNS = `c.id, c.call_id AS "callId", c.agency_id AS "agencyId", a.name AS "agencyName",
+   c.region_code AS "regionCode",
   c.currency, c.amount::float8 AS amount, c.flexibility::float8 AS flexibility,
-  c.proposed_total::float8 AS "proposedTotal", c.allocated_total::float8 AS "allocatedTotal", c.rules, c.status, c.decline_reason AS "declineReason",
+  c.proposed_total::float8 AS "proposedTotal", c.allocated_total::float8 AS "allocatedTotal", c.rules, c.status,
+    c.decline_reason AS "declineReason",
   c.answered_at AS "answeredAt", c.updated_at AS "updatedAt"`;
 
 /**
@@ -98,7 +100,8 @@ export class CallRepository {
   async create(manager: EntityManager, configuration: CallConfiguration, createdBy: string): Promise<CallRecord> {
     const id = randomUUID();
     await manager.query(
-      `INSERT INTO joint_call (id, title, action_type, stages, time_zone, alignment_deadline, opens_at, decision_deadline, transformative_activity_codes, configuration, created_by)
+      `INSERT INTO joint_call (id, title, action_type, stages, time_zone, alignment_deadline, opens_at,
+         decision_deadline, transformative_activity_codes, configuration, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [id, ...configurationColumns(configuration), createdBy],
     );
@@ -108,8 +111,10 @@ export class CallRepository {
 
   async saveConfiguration(manager: EntityManager, id: string, configuration: CallConfiguration): Promise<void> {
     await manager.query(
-      `UPDATE joint_call SET title = $2, action_type = $3, stages = $4, time_zone = $5, alignment_deadline = $6, opens_at = $7, decision_deadline = $8,
-              transformative_activity_codes = $9, configuration = $10, updated_at = clock_timestamp(), version = version + 1 WHERE id = $1`,
+      `UPDATE joint_call SET title = $2, action_type = $3, stages = $4, time_zone = $5, alignment_deadline = $6,
+         opens_at = $7, decision_deadline = $8,
+              transformative_activity_codes = $9, configuration = $10, updated_at = clock_timestamp(),
+                version = version + 1 WHERE id = $1`,
       [id, ...configurationColumns(configuration)],
     );
     await this.saveStages(manager, id, configuration);
@@ -119,7 +124,8 @@ export class CallRepository {
     await manager.query('DELETE FROM call_stage WHERE call_id = $1', [id]);
     for (const [index, stage] of configuration.timeline.stages.entries()) {
       await manager.query(
-        'INSERT INTO call_stage (call_id, stage_no, submission_deadline, eligibility_deadline, review_deadline) VALUES ($1, $2, $3, $4, $5)',
+        `INSERT INTO call_stage (call_id, stage_no, submission_deadline, eligibility_deadline, review_deadline)
+           VALUES ($1, $2, $3, $4, $5)`,
         [id, index + 1, stage.submissionDeadline, stage.eligibilityDeadline, stage.reviewDeadline],
       );
     }
@@ -128,7 +134,8 @@ export class CallRepository {
   /** `lock`: `FOR UPDATE` — the exclusive lock that orders state changes and deadline extensions (SPEC S1). */
   async find(manager: EntityManager, id: string, lock = false): Promise<CallRecord | null> {
     const rows: CallRow[] = await manager.query(
-      `SELECT id, state, state_reason, configuration, workflow_id, current_stage, created_by, created_at, updated_at, version FROM joint_call WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT id, state, state_reason, configuration, workflow_id, current_stage, created_by, created_at, updated_at,
+         version FROM joint_call WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
     return rows[0] ? toCall(rows[0]) : null;
@@ -173,7 +180,8 @@ export class CallRepository {
 
   async markAlignmentConcluded(manager: EntityManager, id: string): Promise<void> {
     await manager.query(
-      'UPDATE joint_call SET alignment_concluded_at = coalesce(alignment_concluded_at, clock_timestamp()) WHERE id = $1',
+      `UPDATE joint_call SET alignment_concluded_at = coalesce(alignment_concluded_at, clock_timestamp())
+         WHERE id = $1`,
       [id],
     );
   }
@@ -203,12 +211,14 @@ export class CallRepository {
     if (filter.transformativeActivity) add('? = ANY(j.transformative_activity_codes)', filter.transformativeActivity);
     if (filter.regionCode)
       add(
-        "EXISTS (SELECT 1 FROM fund_commitment fc WHERE fc.call_id = j.id AND fc.region_code = ? AND fc.status NOT IN ('DECLINED','DROPPED_OUT'))",
+        `EXISTS (SELECT 1 FROM fund_commitment fc WHERE fc.call_id = j.id AND fc.region_code = ?
+           AND fc.status NOT IN ('DECLINED','DROPPED_OUT'))`,
         filter.regionCode,
       );
     params.push(filter.limit);
     const rows: CallRow[] = await manager.query(
-      `SELECT j.id, j.state, j.state_reason, j.configuration, j.workflow_id, j.current_stage, j.created_by, j.created_at, j.updated_at, j.version
+      `SELECT j.id, j.state, j.state_reason, j.configuration, j.workflow_id, j.current_stage, j.created_by,
+         j.created_at, j.updated_at, j.version
          FROM joint_call j ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY j.id LIMIT $${params.length}`,
       params,
     );
@@ -217,7 +227,8 @@ export class CallRepository {
 
   async commitments(manager: EntityManager, callId: string): Promise<CommitmentRecord[]> {
     return manager.query(
-      `SELECT ${COMMITMENT_COLUMNS} FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id WHERE c.call_id = $1 ORDER BY c.region_code`,
+      `SELECT ${COMMITMENT_COLUMNS} FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id
+         WHERE c.call_id = $1 ORDER BY c.region_code`,
       [callId],
     );
   }
@@ -229,7 +240,8 @@ export class CallRepository {
     lock = false,
   ): Promise<CommitmentRecord | null> {
     const rows: CommitmentRecord[] = await manager.query(
-      `SELECT ${COMMITMENT_COLUMNS} FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id WHERE c.call_id = $1 AND c.agency_id = $2${lock ? ' FOR UPDATE OF c' : ''}`,
+      `SELECT ${COMMITMENT_COLUMNS} FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id
+         WHERE c.call_id = $1 AND c.agency_id = $2${lock ? ' FOR UPDATE OF c' : ''}`,
       [callId, agencyId],
     );
     return rows[0] ?? null;
@@ -242,7 +254,8 @@ export class CallRepository {
     agency: { id: string; regionCode: string; currency: string },
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, status) VALUES ($1, $2, $3, $4, $5, 'INVITED')
+      `INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, status)
+         VALUES ($1, $2, $3, $4, $5, 'INVITED')
        ON CONFLICT ON CONSTRAINT fund_commitment_agency_unique DO NOTHING`,
       [randomUUID(), callId, agency.id, agency.regionCode, agency.currency],
     );
@@ -268,7 +281,8 @@ export class CallRepository {
     commitmentMachine.assert(await this.lockedCommitmentStatus(tx, callId, agencyId), to);
     await tx.query(
       `UPDATE fund_commitment
-          SET amount = $3, flexibility = $4, rules = $5, status = $6, updated_at = clock_timestamp(), version = version + 1
+          SET amount = $3, flexibility = $4, rules = $5, status = $6, updated_at = clock_timestamp(),
+            version = version + 1
         WHERE call_id = $1 AND agency_id = $2`,
       [callId, agencyId, terms.amount, terms.flexibility, JSON.stringify(terms.rules), to],
     );
@@ -299,7 +313,8 @@ export class CallRepository {
   ): Promise<Array<{ id: string; email: string; displayName: string }>> {
     return manager.query(
       `SELECT u.id, u.email, u.display_name AS "displayName" FROM role_grant g JOIN app_user u ON u.id = g.user_id
-        WHERE g.agency_id = $1 AND g.role = 'AGENCY_OFFICER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
+        WHERE g.agency_id = $1 AND g.role = 'AGENCY_OFFICER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE'
+          ORDER BY u.id`,
       [agencyId],
     );
   }

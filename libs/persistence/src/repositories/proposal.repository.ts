@@ -59,8 +59,11 @@ export interface VersionRecord {
   content?: ProposalContent;
 }
 
-const PROPOSAL_COLUMNS = `id, call_id AS "callId", stage_no AS "stageNo", coordinator_organisation_id AS "coordinatorOrganisationId", state, content,
-  revision, last_version AS "lastVersion", last_submitted_at AS "lastSubmittedAt", withdrawn_reason AS "withdrawnReason", eligibility_reasons AS "eligibilityReasons", pre_proposal_id AS "preProposalId", consortium_changes AS "consortiumChanges",
+const PROPOSAL_COLUMNS = `id, call_id AS "callId", stage_no AS "stageNo",
+   coordinator_organisation_id AS "coordinatorOrganisationId", state, content,
+  revision, last_version AS "lastVersion", last_submitted_at AS "lastSubmittedAt",
+    withdrawn_reason AS "withdrawnReason", eligibility_reasons AS "eligibilityReasons",
+    pre_proposal_id AS "preProposalId", consortium_changes AS "consortiumChanges",
   eligibility_round AS "eligibilityRound", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Proposals, partners and immutable versions (the versions table refuses UPDATE and DELETE). */
@@ -80,7 +83,8 @@ export class ProposalRepository {
   ): Promise<string> {
     const id = randomUUID();
     await manager.query(
-      'INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, created_by, stage_no, pre_proposal_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      `INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, created_by, stage_no,
+         pre_proposal_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         id,
         input.callId,
@@ -94,7 +98,8 @@ export class ProposalRepository {
       ],
     );
     await manager.query(
-      "INSERT INTO proposal_partner (proposal_id, organisation_id, role, status) VALUES ($1, $2, 'COORDINATOR', 'ACCEPTED')",
+      `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status)
+         VALUES ($1, $2, 'COORDINATOR', 'ACCEPTED')`,
       [id, input.coordinatorOrganisationId],
     );
     return id;
@@ -110,7 +115,8 @@ export class ProposalRepository {
 
   async saveContent(manager: EntityManager, id: string, content: DraftContent): Promise<void> {
     await manager.query(
-      'UPDATE proposal SET content = $2, acronym = $3, title = $4, revision = revision + 1, updated_at = clock_timestamp() WHERE id = $1',
+      `UPDATE proposal SET content = $2, acronym = $3, title = $4, revision = revision + 1,
+         updated_at = clock_timestamp() WHERE id = $1`,
       [id, JSON.stringify(content), content.acronym, content.title],
     );
   }
@@ -130,8 +136,10 @@ export class ProposalRepository {
     const byProposal = new Map<string, PartnerRecord[]>(proposalIds.map((id) => [id, []]));
     if (!proposalIds.length) return byProposal;
     const rows: Array<PartnerRecord & { proposalId: string }> = await manager.query(
-      `SELECT p.proposal_id AS "proposalId", p.organisation_id AS "organisationId", o.legal_name AS "legalName", o.type AS "organisationType", o.region_code AS "regionCode",
-              p.role, p.status, p.funded, p.eligible_costs::float8 AS "eligibleCosts", p.requested_grant::float8 AS "requestedGrant"
+      `SELECT p.proposal_id AS "proposalId", p.organisation_id AS "organisationId", o.legal_name AS "legalName",
+         o.type AS "organisationType", o.region_code AS "regionCode",
+              p.role, p.status, p.funded, p.eligible_costs::float8 AS "eligibleCosts",
+                p.requested_grant::float8 AS "requestedGrant"
          FROM proposal_partner p JOIN organisation o ON o.id = p.organisation_id
         WHERE p.proposal_id = ANY($1::uuid[])
         ORDER BY p.proposal_id, (p.role = 'COORDINATOR') DESC, o.legal_name, p.organisation_id`,
@@ -149,8 +157,11 @@ export class ProposalRepository {
     newStatus: 'INVITED' | 'ACCEPTED',
   ): Promise<boolean> {
     const rows: Array<{ inserted: boolean }> = await manager.query(
-      `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant) VALUES ($1, $2, 'PARTNER', $3, $4, $5, $6)
-       ON CONFLICT (proposal_id, organisation_id) DO UPDATE SET funded = EXCLUDED.funded, eligible_costs = EXCLUDED.eligible_costs, requested_grant = EXCLUDED.requested_grant, updated_at = clock_timestamp()
+      `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs,
+         requested_grant) VALUES ($1, $2, 'PARTNER', $3, $4, $5, $6)
+       ON CONFLICT (proposal_id, organisation_id) DO UPDATE
+         SET funded = EXCLUDED.funded, eligible_costs = EXCLUDED.eligible_costs,
+         requested_grant = EXCLUDED.requested_grant, updated_at = clock_timestamp()
        RETURNING (xmax = 0) AS inserted`,
       [proposalId, organisationId, newStatus, data.funded, data.eligibleCosts, data.requestedGrant],
     );
@@ -308,7 +319,8 @@ export class ProposalRepository {
     }>
   > {
     return manager.query(
-      `SELECT organisation_id AS "organisationId", region_code AS "regionCode", decision, reason, decided_on_behalf AS "decidedOnBehalf", due_at AS "dueAt", escalated_at AS "escalatedAt"
+      `SELECT organisation_id AS "organisationId", region_code AS "regionCode", decision, reason,
+         decided_on_behalf AS "decidedOnBehalf", due_at AS "dueAt", escalated_at AS "escalatedAt"
          FROM eligibility_decision WHERE proposal_id = $1 ORDER BY region_code, organisation_id`,
       [proposalId],
     );
@@ -316,14 +328,16 @@ export class ProposalRepository {
 
   async versions(manager: EntityManager, proposalId: string): Promise<VersionRecord[]> {
     return manager.query(
-      'SELECT version, sha256, submitted_at AS "submittedAt", submitted_by AS "submittedBy" FROM proposal_version WHERE proposal_id = $1 ORDER BY version',
+      `SELECT version, sha256, submitted_at AS "submittedAt", submitted_by AS "submittedBy" FROM proposal_version
+         WHERE proposal_id = $1 ORDER BY version`,
       [proposalId],
     );
   }
 
   async version(manager: EntityManager, proposalId: string, version: number): Promise<VersionRecord | null> {
     const rows: VersionRecord[] = await manager.query(
-      'SELECT version, sha256, submitted_at AS "submittedAt", submitted_by AS "submittedBy", content FROM proposal_version WHERE proposal_id = $1 AND version = $2',
+      `SELECT version, sha256, submitted_at AS "submittedAt", submitted_by AS "submittedBy", content
+         FROM proposal_version WHERE proposal_id = $1 AND version = $2`,
       [proposalId, version],
     );
     return rows[0] ?? null;
@@ -353,12 +367,14 @@ export class ProposalRepository {
     if (filter.afterId) add('id > ?', filter.afterId);
     if (filter.regionCodes)
       add(
-        'EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.proposal_id = proposal.id AND o.region_code = ANY(?))',
+        `EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id
+           WHERE pp.proposal_id = proposal.id AND o.region_code = ANY(?))`,
         filter.regionCodes,
       );
     if (filter.region)
       add(
-        'EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.proposal_id = proposal.id AND o.region_code = ?)',
+        `EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id
+           WHERE pp.proposal_id = proposal.id AND o.region_code = ?)`,
         filter.region,
       );
     params.push(filter.limit);

@@ -25,7 +25,8 @@ export interface RedressRecord {
 /** Proposal states reached through a consensus: their result is the stage's evaluation outcome. */
 const EVALUATED_STATES = ['REVIEWED', 'BELOW_THRESHOLD', 'RANKED', 'SELECTED', 'RESERVE', 'NOT_FUNDED', 'FUNDED'];
 
-const COLUMNS = `r.id, r.proposal_id AS "proposalId", r.call_id AS "callId", r.stage_no AS "stageNo", r.filed_by AS "filedBy", r.grounds,
+const COLUMNS = `r.id, r.proposal_id AS "proposalId", r.call_id AS "callId", r.stage_no AS "stageNo",
+   r.filed_by AS "filedBy", r.grounds,
   r.result_at AS "resultAt", r.filed_at AS "filedAt", r.status, r.outcome, r.outcome_reason AS "outcomeReason",
   r.decided_by AS "decidedBy", r.decided_at AS "decidedAt"`;
 
@@ -50,14 +51,16 @@ export class RedressRepository {
     if (!proposal || proposal.stage_no !== stageNo) return null;
     if (proposal.state === 'INELIGIBLE') {
       const [row]: Array<{ at: Date | null }> = await manager.query(
-        "SELECT max(occurred_at) AS at FROM audit_event WHERE entity_type = 'proposal' AND entity_id = $1 AND action = 'proposal.ineligible'",
+        `SELECT max(occurred_at) AS at FROM audit_event WHERE entity_type = 'proposal' AND entity_id = $1
+           AND action = 'proposal.ineligible'`,
         [proposalId],
       );
       return row?.at ?? null;
     }
     if (!EVALUATED_STATES.includes(proposal.state)) return null;
     const [row]: Array<{ at: Date }> = await manager.query(
-      'SELECT consensus_at AS at FROM proposal_evaluation WHERE proposal_id = $1 AND stage_no = $2 AND consensus_at IS NOT NULL',
+      `SELECT consensus_at AS at FROM proposal_evaluation WHERE proposal_id = $1 AND stage_no = $2
+         AND consensus_at IS NOT NULL`,
       [proposalId, stageNo],
     );
     return row?.at ?? null;
@@ -77,7 +80,8 @@ export class RedressRepository {
   ): Promise<RedressRecord> {
     const id = randomUUID();
     await manager.query(
-      'INSERT INTO redress_request (id, proposal_id, call_id, stage_no, filed_by, grounds, result_at, filed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      `INSERT INTO redress_request (id, proposal_id, call_id, stage_no, filed_by, grounds, result_at, filed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [id, input.proposalId, input.callId, input.stageNo, input.filedBy, input.grounds, input.resultAt, input.filedAt],
     );
     return (await this.find(manager, id))!;
