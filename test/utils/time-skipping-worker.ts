@@ -4,6 +4,7 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { ApplicationModule } from '@app/application';
 import { ClockModule } from '@app/common';
 import { AppConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
@@ -39,7 +40,7 @@ export async function startTimeSkippingWorker(name: string): Promise<TimeSkippin
   installWorkerRuntime();
   const env = await startTimeSkippingEnvironment();
   @Module({
-    imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule],
+    imports: [AppConfigModule.forRoot(testAppConfig()), ClockModule, PersistenceModule, ApplicationModule],
     providers: [
       CallLifecycleActivities,
       EligibilityPhaseActivities,

@@ -4,3 +4,4 @@ export * from './application.module';
 export * from './calls';
 export * from './proposals';
 export * from './redress';
+export * from './workflow-updates/execute-update';

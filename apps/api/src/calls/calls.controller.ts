@@ -9,7 +9,6 @@ import {
 } from '@nestjs/swagger';
 import {
   agencyIdsOf,
-  auditRoleOf,
   CurrentUser,
   decodeCursor,
   definedOnly,
@@ -19,13 +18,17 @@ import {
   type Page,
   type Principal,
 } from '@app/common';
-import { cancelCallUpdate, extendDeadlineUpdate } from '@app/contracts';
-import { DomainError, summariseBudget, type CallConfigurationInput, type Violation } from '@app/domain';
-import { CancelDraftCallUseCase, CreateCallUseCase, EditCallUseCase } from '@app/application';
-import { BudgetLedgerRepository, CallRepository, ReferenceDataRepository, UnitOfWork } from '@app/persistence';
+import { summariseBudget, type CallConfigurationInput } from '@app/domain';
+import {
+  CreateCallUseCase,
+  EditCallUseCase,
+  RequestCallCancellationUseCase,
+  RequestDeadlineExtensionUseCase,
+  StartAlignmentUseCase,
+} from '@app/application';
+import { BudgetLedgerRepository, CallRepository, UnitOfWork } from '@app/persistence';
 import { CallAccess, PUBLIC_CALL_STATES } from './call-access';
 import { callView, type CallView } from './call-view';
-import { CallWorkflowClient } from './call-workflow.client';
 import {
   CallQueryDto,
   CancelCallDto,
@@ -44,8 +47,6 @@ import {
   DeadlineExtendedDto,
 } from './call.response.dto';
 
-const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(user) });
-
 @ApiTags('calls')
 @ApiBearerAuth()
 @Controller('calls')
@@ -53,13 +54,13 @@ export class CallsController {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly calls: CallRepository,
-    private readonly reference: ReferenceDataRepository,
     private readonly access: CallAccess,
-    private readonly workflow: CallWorkflowClient,
     private readonly ledger: BudgetLedgerRepository,
     private readonly createCall: CreateCallUseCase,
     private readonly editCall: EditCallUseCase,
-    private readonly cancelDraftCall: CancelDraftCallUseCase,
+    private readonly startAlignmentUseCase: StartAlignmentUseCase,
+    private readonly requestDeadlineExtension: RequestDeadlineExtensionUseCase,
+    private readonly requestCancellation: RequestCallCancellationUseCase,
   ) {}
 
   @Roles('PROGRAMME_MANAGER')
@@ -138,70 +139,7 @@ export class CallsController {
     @Body() body: StartAlignmentDto,
     @CurrentUser() user: Principal,
   ): Promise<{ callId: string; workflowId: string }> {
-    const call = await this.uow.read((tx) => this.calls.find(tx, id));
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-    if (call.state !== 'DRAFT')
-      throw new DomainError(
-        'CALL_STATE_CONFLICT',
-        `The call is ${call.state}; the alignment starts from DRAFT.`,
-        'conflict',
-        [],
-        { state: call.state, allowed: ['DRAFT'] },
-      );
-    const { agencies, regions } = await this.uow.read(async (tx) => ({
-      agencies: await this.reference.agencies(tx),
-      regions: await this.reference.regions(tx),
-    }));
-    const violations: Violation[] = [];
-    const seen = new Map<string, string>();
-    for (const [index, agencyId] of body.agencyIds.entries()) {
-      const agency = agencies.find((a) => a.id === agencyId);
-      if (!agency) {
-        violations.push({
-          field: `agencyIds[${index}]`,
-          code: 'UNKNOWN_AGENCY',
-          message: `unknown agency ${agencyId}`,
-          params: { agencyId },
-        });
-        continue;
-      }
-      if (seen.has(agency.regionCode)) {
-        violations.push({
-          field: `agencyIds[${index}]`,
-          code: 'SECOND_AGENCY_FOR_REGION',
-          message: `${agency.name} is a second agency for region ${agency.regionCode}`,
-          params: { agencyName: agency.name, regionCode: agency.regionCode },
-        });
-      }
-      seen.set(agency.regionCode, agencyId);
-      const currency = regions.find((r) => r.code === agency.regionCode)?.currency;
-      if (currency && currency !== 'EUR' && !call.configuration.referenceRates[currency]) {
-        violations.push({
-          field: `agencyIds[${index}]`,
-          code: 'MISSING_REFERENCE_RATE',
-          message: `region ${agency.regionCode} commits in ${currency}: the call needs a reference rate for it`,
-          params: { regionCode: agency.regionCode, currency },
-        });
-      }
-    }
-    if (seen.size < call.configuration.minConfirmedRegions) {
-      violations.push({
-        field: 'agencyIds',
-        code: 'TOO_FEW_REGIONS',
-        message: `invite at least ${call.configuration.minConfirmedRegions} regions`,
-        params: { min: call.configuration.minConfirmedRegions },
-      });
-    }
-    if (violations.length)
-      throw new DomainError(
-        'ALIGNMENT_INVITATION_INVALID',
-        `The invitation breaks ${violations.length} rule(s).`,
-        'rule',
-        violations,
-        { count: violations.length },
-      );
-    const workflowId = await this.workflow.start(id, [...new Set(body.agencyIds)], actorOf(user));
-    return { callId: id, workflowId };
+    return this.startAlignmentUseCase.execute(user, id, body.agencyIds);
   }
 
   @Roles('PROGRAMME_MANAGER')
@@ -215,14 +153,11 @@ export class CallsController {
     @Body() body: ExtendDeadlineDto,
     @CurrentUser() user: Principal,
   ) {
-    const call = await this.uow.read((tx) => this.calls.find(tx, id));
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-    return this.workflow.update(
-      id,
-      extendDeadlineUpdate,
-      { field: body.field, newDeadline: body.newDeadline, reason: body.reason, actor: actorOf(user) },
-      call.state,
-    );
+    return this.requestDeadlineExtension.execute(user, id, {
+      field: body.field,
+      newDeadline: body.newDeadline,
+      reason: body.reason,
+    });
   }
 
   @Roles('PROGRAMME_MANAGER')
@@ -232,12 +167,7 @@ export class CallsController {
   @ApiOkResponse({ type: CallCancelledDto })
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT')
   async cancel(@Param('id', uuidParam('id')) id: string, @Body() body: CancelCallDto, @CurrentUser() user: Principal) {
-    const call = await this.uow.read((tx) => this.calls.find(tx, id));
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-    if (call.state === 'DRAFT') {
-      return this.cancelDraftCall.execute(user, id, body.reason);
-    }
-    return this.workflow.update(id, cancelCallUpdate, { reason: body.reason, actor: actorOf(user) }, call.state);
+    return this.requestCancellation.execute(user, id, body.reason);
   }
 
   @Get(':id/budget')

@@ -1,12 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
-import { extendAgencyEligibilityUpdate } from '@app/contracts';
-import { DomainError } from '@app/domain';
-import { RecordEligibilityUseCase } from '@app/application';
-import { CallRepository, UnitOfWork } from '@app/persistence';
-import { CallWorkflowClient } from '../calls/call-workflow.client';
+import { RecordEligibilityUseCase, RequestAgencyEligibilityExtensionUseCase } from '@app/application';
+import { CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { AgencyEligibilityExtendedDto, EligibilityDecisionRecordedDto } from './proposal.response.dto';
 
@@ -32,10 +28,8 @@ class ExtendAgencyEligibilityDto {
 @Controller()
 export class EligibilityController {
   constructor(
-    private readonly uow: UnitOfWork,
-    private readonly calls: CallRepository,
     private readonly record: RecordEligibilityUseCase,
-    private readonly workflow: CallWorkflowClient,
+    private readonly requestExtension: RequestAgencyEligibilityExtensionUseCase,
   ) {}
 
   @Roles('AGENCY_OFFICER', 'PROGRAMME_MANAGER')
@@ -77,13 +71,6 @@ export class EligibilityController {
     @Body() body: ExtendAgencyEligibilityDto,
     @CurrentUser() user: Principal,
   ) {
-    const call = await this.uow.read((tx) => this.calls.find(tx, id));
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-    return this.workflow.update(
-      id,
-      extendAgencyEligibilityUpdate,
-      { ...body, actor: { userId: user.userId, role: auditRoleOf(user) } },
-      call.state,
-    );
+    return this.requestExtension.execute(user, id, body);
   }
 }

@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@app/persistence';
+import { TemporalClientModule } from '@app/temporal';
+import { CallAccess } from './call-access';
+import {
+  AnswerCommitmentRequestUseCase,
+  ProposeCommitmentTermsUseCase,
+  RequestAgencyEligibilityExtensionUseCase,
+  RequestCallCancellationUseCase,
+  RequestDeadlineExtensionUseCase,
+  StartAlignmentUseCase,
+} from './call-requests.use-case';
+import { CallWorkflowClient } from './call-workflow.client';
 import { AnswerCommitmentUseCase } from './answer-commitment.use-case';
 import { BeginAlignmentUseCase } from './begin-alignment.use-case';
 import { CallOfficerNotifier } from './call-officer-notifier';
@@ -15,6 +26,12 @@ import { SaveCommitmentTermsUseCase } from './save-commitment-terms.use-case';
 import { StartEvaluationUseCase } from './start-evaluation.use-case';
 
 const USE_CASES = [
+  StartAlignmentUseCase,
+  RequestDeadlineExtensionUseCase,
+  RequestCallCancellationUseCase,
+  RequestAgencyEligibilityExtensionUseCase,
+  ProposeCommitmentTermsUseCase,
+  AnswerCommitmentRequestUseCase,
   CreateCallUseCase,
   EditCallUseCase,
   CancelDraftCallUseCase,
@@ -33,8 +50,8 @@ const USE_CASES = [
 
 /** The call's lifecycle and its commitments (SPEC §4, A1–A2), and the eligibility phase it opens (R1–R2). */
 @Module({
-  imports: [PersistenceModule],
-  providers: [CallOfficerNotifier, ...USE_CASES],
-  exports: USE_CASES,
+  imports: [PersistenceModule, TemporalClientModule],
+  providers: [CallOfficerNotifier, CallAccess, CallWorkflowClient, ...USE_CASES],
+  exports: [CallAccess, CallWorkflowClient, ...USE_CASES],
 })
 export class CallsApplicationModule {}

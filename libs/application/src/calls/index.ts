@@ -13,3 +13,5 @@ export * from './escalate-missing-eligibility.use-case';
 export * from './extend-agency-eligibility.use-case';
 export * from './call-access';
 export * from './configure-call.use-case';
+export * from './call-workflow.client';
+export * from './call-requests.use-case';

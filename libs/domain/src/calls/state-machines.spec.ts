@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { DomainError } from '../domain-error';
 import { redressMachine, type RedressRequestStatus } from '../evaluation/redress';
 import {
+  canRecordConsensusOutcome,
   canReopenProposal,
+  CONSENSUS_FROM_STATES,
+  proposalConsensusMachine,
   canTransitionProposal,
   partnerMachine,
   proposalMachine,
@@ -83,5 +86,19 @@ describe('the machines that gate the state columns of calls, commitments, propos
     for (const from of statuses)
       for (const to of statuses) expect(redressMachine.can(from, to)).toBe(allowed.has(`${from}>${to}`));
     expect(refusal(() => redressMachine.assert('UPHELD', 'REJECTED')).code).toBe('ILLEGAL_TRANSITION');
+  });
+
+  it('a consensus sets or revises the outcome: BELOW_THRESHOLD, RANKED, or RESERVE after the decision', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PROPOSAL_STATES), fc.constantFrom(...PROPOSAL_STATES), (from, to) => {
+        const expected =
+          from !== to && CONSENSUS_FROM_STATES.includes(from) && ['BELOW_THRESHOLD', 'RANKED', 'RESERVE'].includes(to);
+        expect(canRecordConsensusOutcome(from, to)).toBe(expected);
+        expect(proposalConsensusMachine.can(from, to)).toBe(expected);
+      }),
+    );
+    expect(refusal(() => proposalConsensusMachine.assert('SELECTED', 'RANKED')).code).toBe(
+      'ILLEGAL_PROPOSAL_TRANSITION',
+    );
   });
 });

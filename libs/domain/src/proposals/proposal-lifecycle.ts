@@ -76,6 +76,23 @@ export const proposalReopeningMachine: StateMachine<ProposalState> = stateMachin
   illegalProposalTransition,
 );
 
+/** States in which a consensus is recorded (REVIEWED) or revised (BELOW_THRESHOLD, RANKED). */
+export const CONSENSUS_FROM_STATES: readonly ProposalState[] = ['REVIEWED', 'BELOW_THRESHOLD', 'RANKED'];
+
+/**
+ * SPEC V7–V8 and F5: a consensus recorded or revised sets the stage's outcome — BELOW_THRESHOLD, RANKED, or
+ * RESERVE when the call is already DECIDED (a proposal re-evaluated after an upheld redress request).
+ */
+export function canRecordConsensusOutcome(from: ProposalState, to: ProposalState): boolean {
+  return from !== to && CONSENSUS_FROM_STATES.includes(from) && ['BELOW_THRESHOLD', 'RANKED', 'RESERVE'].includes(to);
+}
+
+export const proposalConsensusMachine: StateMachine<ProposalState> = stateMachineOf(
+  'proposal',
+  canRecordConsensusOutcome,
+  illegalProposalTransition,
+);
+
 /** A partner's answer to the coordinator's invitation (`proposal_partner.status`). */
 export type PartnerStatus = 'INVITED' | 'ACCEPTED';
 export const partnerMachine: StateMachine<PartnerStatus> = defineStateMachine<PartnerStatus>('partner', {

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import {
   assertTransitions,
   partnerMachine,
+  proposalConsensusMachine,
   proposalMachine,
   proposalReopeningMachine,
   type OrganisationType,
@@ -221,9 +222,20 @@ export class ProposalRepository {
     return rows[0].updated_at;
   }
 
-  /** `transitionProposal` under its earlier name, for callers not yet renamed. */
+  /** A consensus's outcome (SPEC V7–V8, F5), recorded or revised, asked of the consensus machine. */
+  async transitionConsensusOutcome(tx: Tx, id: string, to: ProposalState): Promise<void> {
+    proposalConsensusMachine.assert(await this.lockedState(tx, id), to);
+    await tx.query('UPDATE proposal SET state = $2, updated_at = clock_timestamp() WHERE id = $1', [id, to]);
+  }
+
+  /**
+   * The earlier entry point, for callers not yet moved to a named transition: a consensus's outcome goes
+   * through `transitionConsensusOutcome`, any other move through `transitionProposal`.
+   */
   async setState(tx: Tx, id: string, state: ProposalState, withdrawnReason: string | null = null): Promise<void> {
-    await this.transitionProposal(tx, id, state, { withdrawnReason });
+    if (proposalConsensusMachine.can(await this.lockedState(tx, id), state))
+      await this.transitionConsensusOutcome(tx, id, state);
+    else await this.transitionProposal(tx, id, state, { withdrawnReason });
   }
 
   /** Every proposal of the call's stage in `from` moves to `to` in one statement; returns how many. */
