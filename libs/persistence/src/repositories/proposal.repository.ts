@@ -255,6 +255,29 @@ export class ProposalRepository {
     return moved;
   }
 
+  /** `from → to` for one proposal only while it is in `from` (a no-op otherwise); whether it moved. */
+  async transitionProposalIf(tx: Tx, id: string, from: ProposalState, to: ProposalState): Promise<boolean> {
+    proposalMachine.assert(from, to);
+    const [, moved]: [unknown[], number] = await tx.query(
+      'UPDATE proposal SET state = $3, updated_at = clock_timestamp() WHERE id = $1 AND state = $2',
+      [id, from, to],
+    );
+    return moved > 0;
+  }
+
+  /** `from → to` for those of the proposals that are in `from`, in one statement; the ids that moved. */
+  async transitionProposalsIf(tx: Tx, ids: string[], from: ProposalState, to: ProposalState): Promise<string[]> {
+    assertTransitions(proposalMachine, [from], to);
+    if (ids.length === 0) return [];
+    const [rows]: [Array<{ id: string }>, number] = await tx.query(
+      `UPDATE proposal SET state = $3, updated_at = clock_timestamp()
+        WHERE id = ANY($1::uuid[]) AND state = $2
+       RETURNING id`,
+      [ids, from, to],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
    * An upheld redress request (SPEC V9) re-opens a proposal with a result: to ELIGIBILITY_CHECK (its
    * ineligibility reasons cleared, the eligibility round counted) or to ELIGIBLE (an INELIGIBLE one found
