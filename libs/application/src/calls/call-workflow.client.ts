@@ -7,7 +7,9 @@ import { DomainError } from '@app/domain';
 import { TemporalClientHolder } from '@app/temporal';
 import { executeUpdateWithRetry } from '../workflow-updates/execute-update';
 
-/** The API's side of the call workflow: starts it under its business id and sends updates (`executeUpdateWithRetry`). */
+/**
+ * The API's side of the call workflow: starts it under its business id and sends updates (`executeUpdateWithRetry`).
+ */
 @Injectable()
 export class CallWorkflowClient {
   constructor(private readonly temporal: TemporalClientHolder) {}
