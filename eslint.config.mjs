@@ -34,74 +34,6 @@ const API_IMPORT_PATTERNS = [
   },
 ];
 
-/**
- * LEGACY: files that still hold SQL or TypeORM while their areas move it into libs/persistence. The rule
- * above does not apply to them; empty these lists (and delete the block using them) once they are clean.
- */
-const LEGACY_API_SQL = [
-  'apps/api/src/assignments/auto-assignment.controller.ts',
-  'apps/api/src/assignments/jobs.controller.ts',
-  'apps/api/src/assignments/manual-assignment.controller.ts',
-  'apps/api/src/assignments/review-queue.controller.ts',
-  'apps/api/src/calls/call-access.ts',
-  'apps/api/src/calls/calls.controller.ts',
-  'apps/api/src/calls/commitments.controller.ts',
-  'apps/api/src/calls/ranking-finalisation.controller.ts',
-  'apps/api/src/evaluation/evaluation-access.ts',
-  'apps/api/src/evaluation/proposal-evaluation.controller.ts',
-  'apps/api/src/evaluation/ranking.controller.ts',
-  'apps/api/src/evaluation/ranking.service.ts',
-  'apps/api/src/evaluators/call-evaluators.controller.ts',
-  'apps/api/src/evaluators/evaluator-access.ts',
-  'apps/api/src/evaluators/evaluator-declarations.controller.ts',
-  'apps/api/src/evaluators/evaluator-profiles.controller.ts',
-  'apps/api/src/funding/decision-export.ts',
-  'apps/api/src/funding/funding-decision.controller.ts',
-  'apps/api/src/funding/grants.controller.ts',
-  'apps/api/src/funding/proposal-outcome.controller.ts',
-  'apps/api/src/funding/read-proposal-outcome.use-case.ts',
-  'apps/api/src/funding/reserve-list.controller.ts',
-  'apps/api/src/me/me-inbox.controller.ts',
-  'apps/api/src/projects/consortium-agreement.controller.ts',
-  'apps/api/src/projects/instalments.controller.ts',
-  'apps/api/src/projects/project-access.ts',
-  'apps/api/src/projects/project-amendments.controller.ts',
-  'apps/api/src/projects/project-reports.controller.ts',
-  'apps/api/src/projects/project-reports.service.ts',
-  'apps/api/src/projects/project-workflow.client.ts',
-  'apps/api/src/projects/projects.controller.ts',
-  'apps/api/src/proposals/attachments.controller.ts',
-  'apps/api/src/proposals/eligibility-context.loader.ts',
-  'apps/api/src/proposals/eligibility.controller.ts',
-  'apps/api/src/proposals/full-proposal-stage.ts',
-  'apps/api/src/proposals/proposal-access.ts',
-  'apps/api/src/proposals/proposals.controller.ts',
-  'apps/api/src/proposals/record-eligibility.use-case.ts',
-  'apps/api/src/proposals/regional-annex.controller.ts',
-  'apps/api/src/proposals/submissions.controller.ts',
-  'apps/api/src/proposals/submit-proposal.use-case.ts',
-  'apps/api/src/public-calls/public-calls.controller.ts',
-  'apps/api/src/redress/decide-redress.use-case.ts',
-  'apps/api/src/redress/file-redress.use-case.ts',
-  'apps/api/src/redress/redress-decision.hook.ts',
-  'apps/api/src/redress/redress-reopening.ts',
-  'apps/api/src/redress/redress.controller.ts',
-  'apps/api/src/uploads/uploaded-file.ts',
-];
-const LEGACY_WORKER_SQL = [
-  'apps/worker/src/activities/auto-assignment.activities.ts',
-  'apps/worker/src/activities/call-lifecycle.activities.ts',
-  'apps/worker/src/activities/eligibility-phase.activities.ts',
-  'apps/worker/src/activities/funding-decision.activities.ts',
-  'apps/worker/src/activities/project-action-runner.ts',
-  'apps/worker/src/activities/project-amendments.activities.ts',
-  'apps/worker/src/activities/project-decisions.activities.ts',
-  'apps/worker/src/activities/project-releases.ts',
-  'apps/worker/src/activities/project.activities.ts',
-  'apps/worker/src/activities/ranking.activities.ts',
-  'apps/worker/src/activities/review-assignment.activities.ts',
-];
-
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '!eslint.config.mjs'] },
   js.configs.recommended,
@@ -198,25 +130,6 @@ export default tseslint.config(
       'no-restricted-syntax': NO_SQL_CALLS,
     },
   },
-  ...(LEGACY_API_SQL.length
-    ? [
-        {
-          files: LEGACY_API_SQL,
-          rules: {
-            '@typescript-eslint/no-restricted-imports': ['error', { patterns: API_IMPORT_PATTERNS }],
-            'no-restricted-syntax': 'off',
-          },
-        },
-      ]
-    : []),
-  ...(LEGACY_WORKER_SQL.length
-    ? [
-        {
-          files: LEGACY_WORKER_SQL,
-          rules: { '@typescript-eslint/no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
-        },
-      ]
-    : []),
   {
     files: ['scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },

@@ -129,7 +129,7 @@ held; a cut below is refused`, async () => {
       dataSource.transaction(async (m) => {
         await calls.commitment(m, f.callId, f.agency.id, true);
         try {
-          await calls.saveTerms(m, f.callId, f.agency.id, terms(amount), 'CONFIRMED');
+          await calls.transitionCommitmentTerms(m, f.callId, f.agency.id, terms(amount), 'CONFIRMED');
         } catch (error) {
           throw isOverdraft(error) ? Object.assign(new Error('below held'), { code: 'BELOW_ALLOCATED' }) : error;
         }

@@ -36,3 +36,7 @@ export * from './runtime-probe/runtime-probe-application.module';
 export * from './runtime-probe/record-runtime-probe.use-case';
 export * from './dashboard/dashboard-application.module';
 export * from './dashboard/dashboard.query';
+export * from './calls';
+export * from './proposals';
+export * from './redress';
+export * from './workflow-updates/execute-update';

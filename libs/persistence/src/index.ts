@@ -43,3 +43,6 @@ export * from './repositories/login-attempt.repository';
 export * from './read-models/audit-trail.read-model';
 export * from './read-models/user-profile.read-model';
 export * from './read-models/dashboard.read-model';
+export * from './repositories/eligibility.repository';
+export * from './repositories/attachment.repository';
+export * from './repositories/regional-annex.repository';

@@ -26,6 +26,10 @@ import { ProjectAmendmentRepository } from './repositories/project-amendment.rep
 import { ProjectReportRepository } from './repositories/project-report.repository';
 import { AttachmentBlobRepository } from './repositories/attachment-blob.repository';
 import { FundingInputRepository } from './repositories/funding-input.repository';
+import { EligibilityRepository } from './repositories/eligibility.repository';
+import { RedressRepository } from './repositories/redress.repository';
+import { AttachmentRepository } from './repositories/attachment.repository';
+import { RegionalAnnexRepository } from './repositories/regional-annex.repository';
 import { PublicCallReadModel } from './read-models/public-call.read-model';
 import { MyProposalReadModel } from './read-models/my-proposal.read-model';
 import { TaskInboxReadModel } from './read-models/tasks/task-inbox.read-model';
@@ -89,6 +93,10 @@ import { DashboardReadModel } from './read-models/dashboard.read-model';
     AuditTrailReadModel,
     UserProfileReadModel,
     DashboardReadModel,
+    EligibilityRepository,
+    RedressRepository,
+    AttachmentRepository,
+    RegionalAnnexRepository,
   ],
   exports: [
     UnitOfWork,
@@ -129,6 +137,10 @@ import { DashboardReadModel } from './read-models/dashboard.read-model';
     AuditTrailReadModel,
     UserProfileReadModel,
     DashboardReadModel,
+    EligibilityRepository,
+    RedressRepository,
+    AttachmentRepository,
+    RegionalAnnexRepository,
   ],
 })
 export class PersistenceModule {}

@@ -7,10 +7,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import {
   agencyIdsOf,
-  auditRoleOf,
   CurrentUser,
   decodeCursor,
   definedOnly,
@@ -20,20 +18,17 @@ import {
   type Page,
   type Principal,
 } from '@app/common';
-import { cancelCallUpdate, extendDeadlineUpdate } from '@app/contracts';
+import { summariseBudget, type CallConfigurationInput } from '@app/domain';
 import {
-  DomainError,
-  summariseBudget,
-  validateCallConfiguration,
-  withCallDefaults,
-  type CallConfiguration,
-  type CallConfigurationInput,
-  type Violation,
-} from '@app/domain';
-import { AuditWriter, BudgetLedgerRepository, CallRepository, ReferenceDataRepository } from '@app/persistence';
+  CreateCallUseCase,
+  EditCallUseCase,
+  RequestCallCancellationUseCase,
+  RequestDeadlineExtensionUseCase,
+  StartAlignmentUseCase,
+} from '@app/application';
+import { BudgetLedgerRepository, CallRepository, UnitOfWork } from '@app/persistence';
 import { CallAccess, PUBLIC_CALL_STATES } from './call-access';
 import { callView, type CallView } from './call-view';
-import { CallWorkflowClient } from './call-workflow.client';
 import {
   CallQueryDto,
   CancelCallDto,
@@ -52,36 +47,21 @@ import {
   DeadlineExtendedDto,
 } from './call.response.dto';
 
-const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(user) });
-
 @ApiTags('calls')
 @ApiBearerAuth()
 @Controller('calls')
 export class CallsController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly calls: CallRepository,
-    private readonly reference: ReferenceDataRepository,
     private readonly access: CallAccess,
-    private readonly workflow: CallWorkflowClient,
-    private readonly audit: AuditWriter,
     private readonly ledger: BudgetLedgerRepository,
+    private readonly createCall: CreateCallUseCase,
+    private readonly editCall: EditCallUseCase,
+    private readonly startAlignmentUseCase: StartAlignmentUseCase,
+    private readonly requestDeadlineExtension: RequestDeadlineExtensionUseCase,
+    private readonly requestCancellation: RequestCallCancellationUseCase,
   ) {}
-
-  private async validated(input: CallConfigurationInput): Promise<CallConfiguration> {
-    const configuration = withCallDefaults(input);
-    const known = (await this.reference.transformativeActivities(this.dataSource.manager)).map((t) => t.code);
-    const violations = validateCallConfiguration(configuration, { knownTransformativeActivities: known });
-    if (violations.length)
-      throw new DomainError(
-        'CALL_CONFIGURATION_INVALID',
-        `The call configuration breaks ${violations.length} rule(s).`,
-        'rule',
-        violations,
-        { count: violations.length },
-      );
-    return configuration;
-  }
 
   @Roles('PROGRAMME_MANAGER')
   @Post()
@@ -89,18 +69,8 @@ export class CallsController {
   @ApiCreatedResponse({ type: CallViewDto })
   @ApiErrorCodes('CALL_CONFIGURATION_INVALID')
   async create(@Body() body: CreateCallDto, @CurrentUser() user: Principal): Promise<CallView> {
-    const configuration = await this.validated(definedOnly(body) as CallConfigurationInput);
-    return this.dataSource.transaction(async (manager) => {
-      const call = await this.calls.create(manager, configuration, user.userId);
-      await this.audit.record(manager, {
-        actor: actorOf(user),
-        action: 'call.created',
-        entityType: 'call',
-        entityId: call.id,
-        after: { state: 'DRAFT', title: configuration.title },
-      });
-      return callView(call, [], user, true);
-    });
+    const call = await this.createCall.execute(user, definedOnly(body) as CallConfigurationInput);
+    return callView(call, [], user, true);
   }
 
   @Roles('PROGRAMME_MANAGER')
@@ -113,32 +83,8 @@ export class CallsController {
     @Body() body: UpdateCallDto,
     @CurrentUser() user: Principal,
   ): Promise<CallView> {
-    return this.dataSource.transaction(async (manager) => {
-      const call = await this.calls.find(manager, id, true);
-      if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-      if (call.state !== 'DRAFT')
-        throw new DomainError(
-          'CALL_STATE_CONFLICT',
-          `The call is ${call.state}; it can be edited while DRAFT only.`,
-          'conflict',
-          [],
-          { state: call.state, allowed: ['DRAFT'] },
-        );
-      const merged = await this.validated({
-        ...call.configuration,
-        ...(definedOnly(body) as Partial<CallConfigurationInput>),
-      } as CallConfigurationInput);
-      await this.calls.saveConfiguration(manager, id, merged);
-      await this.audit.record(manager, {
-        actor: actorOf(user),
-        action: 'call.edited',
-        entityType: 'call',
-        entityId: id,
-        before: { version: call.version },
-        after: { changed: Object.keys(body) },
-      });
-      return callView((await this.calls.find(manager, id))!, [], user, true);
-    });
+    const call = await this.editCall.execute(user, id, definedOnly(body) as Partial<CallConfigurationInput>);
+    return callView(call, [], user, true);
   }
 
   @Get()
@@ -147,27 +93,28 @@ export class CallsController {
   })
   @ApiOkResponse({ type: PageOf(CallViewDto) })
   async list(@Query() query: CallQueryDto, @CurrentUser() user: Principal): Promise<Page<CallView>> {
-    const limit = query.limit ?? 50;
-    const manager = this.dataSource.manager;
-    const everything = this.access.seesEverything(user);
-    const rows = await this.calls.list(manager, {
-      afterId: decodeCursor(query.cursor),
-      limit: everything ? limit + 1 : 1000,
-      state: query.state,
-      actionType: query.actionType,
-      transformativeActivity: query.transformativeActivity,
-      regionCode: query.region,
+    return this.uow.read(async (manager) => {
+      const limit = query.limit ?? 50;
+      const everything = this.access.seesEverything(user);
+      const rows = await this.calls.list(manager, {
+        afterId: decodeCursor(query.cursor),
+        limit: everything ? limit + 1 : 1000,
+        state: query.state,
+        actionType: query.actionType,
+        transformativeActivity: query.transformativeActivity,
+        regionCode: query.region,
+      });
+      const mine = agencyIdsOf(user);
+      const views: CallView[] = [];
+      for (const call of rows) {
+        const commitments = await this.calls.commitments(manager, call.id);
+        const visible =
+          everything || PUBLIC_CALL_STATES.includes(call.state) || commitments.some((c) => mine.includes(c.agencyId));
+        if (visible) views.push(callView(call, commitments, user, everything));
+        if (views.length > limit) break;
+      }
+      return toPage(views, limit, (c) => c.id);
     });
-    const mine = agencyIdsOf(user);
-    const views: CallView[] = [];
-    for (const call of rows) {
-      const commitments = await this.calls.commitments(manager, call.id);
-      const visible =
-        everything || PUBLIC_CALL_STATES.includes(call.state) || commitments.some((c) => mine.includes(c.agencyId));
-      if (visible) views.push(callView(call, commitments, user, everything));
-      if (views.length > limit) break;
-    }
-    return toPage(views, limit, (c) => c.id);
   }
 
   @Get(':id')
@@ -175,8 +122,10 @@ export class CallsController {
   @ApiOkResponse({ type: CallViewDto })
   @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<CallView> {
-    const { call, commitments } = await this.access.visible(this.dataSource.manager, user, id);
-    return callView(call, commitments, user, this.access.seesEverything(user));
+    return this.uow.read(async (manager) => {
+      const { call, commitments } = await this.access.visible(manager, user, id);
+      return callView(call, commitments, user, this.access.seesEverything(user));
+    });
   }
 
   @Roles('PROGRAMME_MANAGER')
@@ -190,69 +139,7 @@ export class CallsController {
     @Body() body: StartAlignmentDto,
     @CurrentUser() user: Principal,
   ): Promise<{ callId: string; workflowId: string }> {
-    const manager = this.dataSource.manager;
-    const call = await this.calls.find(manager, id);
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-    if (call.state !== 'DRAFT')
-      throw new DomainError(
-        'CALL_STATE_CONFLICT',
-        `The call is ${call.state}; the alignment starts from DRAFT.`,
-        'conflict',
-        [],
-        { state: call.state, allowed: ['DRAFT'] },
-      );
-    const agencies = await this.reference.agencies(manager);
-    const regions = await this.reference.regions(manager);
-    const violations: Violation[] = [];
-    const seen = new Map<string, string>();
-    for (const [index, agencyId] of body.agencyIds.entries()) {
-      const agency = agencies.find((a) => a.id === agencyId);
-      if (!agency) {
-        violations.push({
-          field: `agencyIds[${index}]`,
-          code: 'UNKNOWN_AGENCY',
-          message: `unknown agency ${agencyId}`,
-          params: { agencyId },
-        });
-        continue;
-      }
-      if (seen.has(agency.regionCode)) {
-        violations.push({
-          field: `agencyIds[${index}]`,
-          code: 'SECOND_AGENCY_FOR_REGION',
-          message: `${agency.name} is a second agency for region ${agency.regionCode}`,
-          params: { agencyName: agency.name, regionCode: agency.regionCode },
-        });
-      }
-      seen.set(agency.regionCode, agencyId);
-      const currency = regions.find((r) => r.code === agency.regionCode)?.currency;
-      if (currency && currency !== 'EUR' && !call.configuration.referenceRates[currency]) {
-        violations.push({
-          field: `agencyIds[${index}]`,
-          code: 'MISSING_REFERENCE_RATE',
-          message: `region ${agency.regionCode} commits in ${currency}: the call needs a reference rate for it`,
-          params: { regionCode: agency.regionCode, currency },
-        });
-      }
-    }
-    if (seen.size < call.configuration.minConfirmedRegions) {
-      violations.push({
-        field: 'agencyIds',
-        code: 'TOO_FEW_REGIONS',
-        message: `invite at least ${call.configuration.minConfirmedRegions} regions`,
-        params: { min: call.configuration.minConfirmedRegions },
-      });
-    }
-    if (violations.length)
-      throw new DomainError(
-        'ALIGNMENT_INVITATION_INVALID',
-        `The invitation breaks ${violations.length} rule(s).`,
-        'rule',
-        violations,
-        { count: violations.length },
-      );
-    const workflowId = await this.workflow.start(id, [...new Set(body.agencyIds)], actorOf(user));
-    return { callId: id, workflowId };
+    return this.startAlignmentUseCase.execute(user, id, body.agencyIds);
   }
 
   @Roles('PROGRAMME_MANAGER')
@@ -266,14 +153,11 @@ export class CallsController {
     @Body() body: ExtendDeadlineDto,
     @CurrentUser() user: Principal,
   ) {
-    const call = await this.calls.find(this.dataSource.manager, id);
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-    return this.workflow.update(
-      id,
-      extendDeadlineUpdate,
-      { field: body.field, newDeadline: body.newDeadline, reason: body.reason, actor: actorOf(user) },
-      call.state,
-    );
+    return this.requestDeadlineExtension.execute(user, id, {
+      field: body.field,
+      newDeadline: body.newDeadline,
+      reason: body.reason,
+    });
   }
 
   @Roles('PROGRAMME_MANAGER')
@@ -283,60 +167,38 @@ export class CallsController {
   @ApiOkResponse({ type: CallCancelledDto })
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT')
   async cancel(@Param('id', uuidParam('id')) id: string, @Body() body: CancelCallDto, @CurrentUser() user: Principal) {
-    const call = await this.calls.find(this.dataSource.manager, id);
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-    if (call.state === 'DRAFT') {
-      return this.dataSource.transaction(async (manager) => {
-        const locked = (await this.calls.find(manager, id, true))!;
-        if (locked.state !== 'DRAFT')
-          throw new DomainError(
-            'CALL_STATE_CONFLICT',
-            `The call is ${locked.state}; retry the cancellation.`,
-            'conflict',
-            [],
-            { state: locked.state },
-          );
-        await this.calls.setState(manager, id, 'CANCELLED', body.reason);
-        await this.audit.record(manager, {
-          actor: actorOf(user),
-          action: 'call.cancelled',
-          entityType: 'call',
-          entityId: id,
-          before: { state: 'DRAFT' },
-          after: { state: 'CANCELLED', reason: body.reason },
-        });
-        return { state: 'CANCELLED' as const };
-      });
-    }
-    return this.workflow.update(id, cancelCallUpdate, { reason: body.reason, actor: actorOf(user) }, call.state);
+    return this.requestCancellation.execute(user, id, body.reason);
   }
 
   @Get(':id/budget')
   @ApiOperation({
     summary:
-      'Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, released, paid; EUR reference totals',
+      'Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, ' +
+      'released, paid; EUR reference totals',
   })
   @ApiOkResponse({ type: CallBudgetDto })
   @ApiErrorCodes('NOT_FOUND')
   async budget(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal) {
-    const { call, commitments } = await this.access.budgetReader(this.dataSource.manager, user, id);
-    const flows = await this.ledger.flows(this.dataSource.manager, id);
-    const lines = commitments
-      .filter((c) => c.status !== 'DECLINED' && c.status !== 'DROPPED_OUT')
-      .map((c) => {
-        const flow = flows.find((f) => f.commitmentId === c.id);
-        return {
-          regionCode: c.regionCode,
-          agencyId: c.agencyId,
-          currency: c.currency,
-          committed: c.amount,
-          flexibility: c.flexibility,
-          proposed: c.proposedTotal,
-          allocated: c.allocatedTotal,
-          released: flow?.released ?? 0,
-          paid: flow?.paid ?? 0,
-        };
-      });
-    return { callId: call.id, state: call.state, ...summariseBudget(lines, call.configuration.referenceRates) };
+    return this.uow.read(async (manager) => {
+      const { call, commitments } = await this.access.budgetReader(manager, user, id);
+      const flows = await this.ledger.flows(manager, id);
+      const lines = commitments
+        .filter((c) => c.status !== 'DECLINED' && c.status !== 'DROPPED_OUT')
+        .map((c) => {
+          const flow = flows.find((f) => f.commitmentId === c.id);
+          return {
+            regionCode: c.regionCode,
+            agencyId: c.agencyId,
+            currency: c.currency,
+            committed: c.amount,
+            flexibility: c.flexibility,
+            proposed: c.proposedTotal,
+            allocated: c.allocatedTotal,
+            released: flow?.released ?? 0,
+            paid: flow?.paid ?? 0,
+          };
+        });
+      return { callId: call.id, state: call.state, ...summariseBudget(lines, call.configuration.referenceRates) };
+    });
   }
 }

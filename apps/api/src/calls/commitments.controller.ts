@@ -1,18 +1,17 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
-import { answerCommitmentUpdate, putCommitmentUpdate, type CommitmentResult } from '@app/contracts';
-import { DomainError, validateCommitmentTerms, type CommitmentTerms } from '@app/domain';
-import { CallAccess } from './call-access';
-import { CallWorkflowClient } from './call-workflow.client';
+import { AnswerCommitmentRequestUseCase, ProposeCommitmentTermsUseCase } from '@app/application';
+import { CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
+import type { CommitmentResult } from '@app/contracts';
+import type { CommitmentTerms } from '@app/domain';
 import { CommitmentTermsDto, DeclineCommitmentRequestDto } from './call.dto';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { CommitmentResultDto } from './call.response.dto';
 
-const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(user) });
-
-/** An agency's answer to a call (SPEC A1): its officers propose, change, confirm or decline — through the call workflow. */
+/**
+ * An agency's answer to a call (SPEC A1): its officers propose, change, confirm or decline — through the call
+ * workflow.
+ */
 @ApiTags('commitments')
 @ApiBearerAuth()
 @Roles('AGENCY_OFFICER')
@@ -20,9 +19,8 @@ const actorOf = (user: Principal) => ({ userId: user.userId, role: auditRoleOf(u
 @Controller('calls/:id/commitments/:agencyId')
 export class CommitmentsController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly access: CallAccess,
-    private readonly workflow: CallWorkflowClient,
+    private readonly proposeTerms: ProposeCommitmentTermsUseCase,
+    private readonly answer: AnswerCommitmentRequestUseCase,
   ) {}
 
   @Put()
@@ -35,26 +33,13 @@ export class CommitmentsController {
     @Body() body: CommitmentTermsDto,
     @CurrentUser() user: Principal,
   ): Promise<CommitmentResult> {
-    const { call, commitment } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
     const terms: CommitmentTerms = {
       currency: body.currency,
       amount: body.amount,
       flexibility: body.flexibility ?? 0,
       rules: { ...body.rules, extraReportFields: body.rules.extraReportFields ?? [] } as CommitmentTerms['rules'],
     };
-    const violations = validateCommitmentTerms(terms, {
-      regionCurrency: commitment.currency,
-      flexibilityAllowed: call.configuration.flexibilityAllowed,
-    });
-    if (violations.length)
-      throw new DomainError(
-        'COMMITMENT_RULES_BROKEN',
-        `The commitment breaks ${violations.length} rule(s).`,
-        'rule',
-        violations,
-        { count: violations.length },
-      );
-    return this.workflow.update(id, putCommitmentUpdate, { agencyId, terms, actor: actorOf(user) }, call.state);
+    return this.proposeTerms.execute(user, id, agencyId, terms);
   }
 
   @Post('confirm')
@@ -67,13 +52,7 @@ export class CommitmentsController {
     @Param('agencyId', uuidParam('agencyId')) agencyId: string,
     @CurrentUser() user: Principal,
   ): Promise<CommitmentResult> {
-    const { call } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
-    return this.workflow.update(
-      id,
-      answerCommitmentUpdate,
-      { agencyId, answer: 'CONFIRM', actor: actorOf(user) },
-      call.state,
-    );
+    return this.answer.execute(user, id, agencyId, { answer: 'CONFIRM' });
   }
 
   @Post('decline')
@@ -87,12 +66,6 @@ export class CommitmentsController {
     @Body() body: DeclineCommitmentRequestDto,
     @CurrentUser() user: Principal,
   ): Promise<CommitmentResult> {
-    const { call } = await this.access.actingForAgency(this.dataSource.manager, user, id, agencyId);
-    return this.workflow.update(
-      id,
-      answerCommitmentUpdate,
-      { agencyId, answer: 'DECLINE', reason: body.reason, actor: actorOf(user) },
-      call.state,
-    );
+    return this.answer.execute(user, id, agencyId, { answer: 'DECLINE', reason: body.reason });
   }
 }

@@ -1,6 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import {
   agencyIdsOf,
   Clock,
@@ -17,6 +16,7 @@ import {
   encodeTaskPosition,
   MyProposalReadModel,
   TaskInboxReadModel,
+  UnitOfWork,
   type MyProposalRecord,
   type TaskRecord,
   type TaskScope,
@@ -91,7 +91,7 @@ function taskView(task: TaskRecord): TaskItemView {
 @Controller('me')
 export class MeInboxController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly proposals: MyProposalReadModel,
     private readonly inbox: TaskInboxReadModel,
     private readonly clock: Clock,
@@ -100,58 +100,69 @@ export class MeInboxController {
   @Get('proposals')
   @ApiOperation({
     summary:
-      'Proposals the caller’s organisations coordinate or are invited to as partners, with the role and the invitation’s state',
+      'Proposals the caller’s organisations coordinate or are invited to as partners, with the role and the ' +
+      'invitation’s state',
     description:
-      'Signed-in users with APPLICANT grants (approved memberships); anyone else gets an empty list. Most recently changed first.',
+      'Signed-in users with APPLICANT grants (approved memberships); anyone else gets an empty list. Most ' +
+      'recently changed first.',
   })
   @ApiOkResponse({ type: MyProposalPageView })
   async myProposals(@Query() query: MyProposalQueryDto, @CurrentUser() user: Principal): Promise<MyProposalPageView> {
-    const limit = query.limit ?? 20;
-    const after = decodeProposalCursor(query.cursor);
-    const rows = await this.proposals.list(this.dataSource.manager, {
-      organisationIds: organisationIdsOf(user),
-      state: query.state,
-      callId: query.callId,
-      after,
-      limit: limit + 1,
+    return this.uow.read(async (manager) => {
+      const limit = query.limit ?? 20;
+      const after = decodeProposalCursor(query.cursor);
+      const rows = await this.proposals.list(manager, {
+        organisationIds: organisationIdsOf(user),
+        state: query.state,
+        callId: query.callId,
+        after,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map(myProposalView),
+        nextCursor:
+          rows.length > limit && last
+            ? encodeCursor(`${last.cursorUpdatedAt}|${last.id}|${last.organisationId}`)
+            : null,
+      };
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(myProposalView),
-      nextCursor:
-        rows.length > limit && last ? encodeCursor(`${last.cursorUpdatedAt}|${last.id}|${last.organisationId}`) : null,
-    };
   }
 
   @Get('tasks')
   @ApiOperation({
     summary: 'The inbox: the caller’s open tasks in every workspace it holds, soonest due first',
     description:
-      'Applicant: PARTNER_INVITATION, DRAFT_TO_SUBMIT, ANNEX_DUE, REPORT_DUE, CONSORTIUM_AGREEMENT_DUE. Evaluator: DECLARATION_TO_SIGN, OFFER_TO_ANSWER, REVIEW_DUE. ' +
-      'Agency officer (its agencies only): COMMITMENT_TO_ANSWER, ELIGIBILITY_DECISIONS_DUE, DECISION_TO_APPROVE, PAYMENT_TO_CONFIRM. ' +
-      'Programme manager: ELIGIBILITY_ESCALATION, REPORT_TO_REVIEW, CONSORTIUM_AGREEMENT_TO_REVIEW. Each item links to the web page that does it.',
+      'Applicant: PARTNER_INVITATION, DRAFT_TO_SUBMIT, ANNEX_DUE, REPORT_DUE, CONSORTIUM_AGREEMENT_DUE. ' +
+      'Evaluator: DECLARATION_TO_SIGN, OFFER_TO_ANSWER, REVIEW_DUE. ' +
+      'Agency officer (its agencies only): COMMITMENT_TO_ANSWER, ELIGIBILITY_DECISIONS_DUE, DECISION_TO_APPROVE, ' +
+      'PAYMENT_TO_CONFIRM. ' +
+      'Programme manager: ELIGIBILITY_ESCALATION, REPORT_TO_REVIEW, CONSORTIUM_AGREEMENT_TO_REVIEW. Each item ' +
+      'links to the web page that does it.',
   })
   @ApiOkResponse({ type: TaskPageView })
   async tasks(@Query() query: TaskQueryDto, @CurrentUser() user: Principal): Promise<TaskPageView> {
-    const limit = query.limit ?? 20;
-    let after;
-    if (query.cursor !== undefined) {
-      after = decodeTaskPosition(decodeCursor(query.cursor) ?? '');
-      if (!after) throw badCursor();
-    }
-    const scope: TaskScope = {
-      userId: user.userId,
-      roles: [...new Set(user.grants.map((g) => g.role))],
-      organisationIds: organisationIdsOf(user),
-      agencyIds: agencyIdsOf(user),
-      now: this.clock.now(),
-    };
-    const page = await this.inbox.page(this.dataSource.manager, scope, { workspace: query.workspace, after, limit });
-    const last = page.items[page.items.length - 1];
-    return {
-      items: page.items.map(taskView),
-      nextCursor: page.hasMore && last ? encodeCursor(encodeTaskPosition(last)) : null,
-    };
+    return this.uow.read(async (manager) => {
+      const limit = query.limit ?? 20;
+      let after;
+      if (query.cursor !== undefined) {
+        after = decodeTaskPosition(decodeCursor(query.cursor) ?? '');
+        if (!after) throw badCursor();
+      }
+      const scope: TaskScope = {
+        userId: user.userId,
+        roles: [...new Set(user.grants.map((g) => g.role))],
+        organisationIds: organisationIdsOf(user),
+        agencyIds: agencyIdsOf(user),
+        now: this.clock.now(),
+      };
+      const page = await this.inbox.page(manager, scope, { workspace: query.workspace, after, limit });
+      const last = page.items[page.items.length - 1];
+      return {
+        items: page.items.map(taskView),
+        nextCursor: page.hasMore && last ? encodeCursor(encodeTaskPosition(last)) : null,
+      };
+    });
   }
 }

@@ -11,13 +11,11 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
-import { DomainError } from '@app/domain';
-import { AuditWriter, ProposalRepository } from '@app/persistence';
-import { readUploadedFile, storeBlob } from '../uploads/uploaded-file';
-import { ATTACHMENT_MEDIA_TYPES, MAX_ATTACHMENTS_PER_PROPOSAL } from './attachment-limits';
-import { ProposalAccess } from './proposal-access';
+import { AttachFileUseCase, ProposalAccess } from '@app/application';
+import { ATTACHMENT_MEDIA_TYPES } from '@app/domain';
+import { AttachmentRepository, UnitOfWork } from '@app/persistence';
+import { readUploadedFile } from '../uploads/uploaded-file';
 import { ApiErrorCodes, ApiFileResponse, ApiRawUpload } from '../openapi/api-problems.decorator';
 import { AttachmentDto } from './proposal.response.dto';
 
@@ -31,10 +29,10 @@ import { AttachmentDto } from './proposal.response.dto';
 @Controller('proposals/:id/attachments')
 export class AttachmentsController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly proposals: ProposalRepository,
+    private readonly uow: UnitOfWork,
+    private readonly attachments: AttachmentRepository,
     private readonly access: ProposalAccess,
-    private readonly audit: AuditWriter,
+    private readonly attachFile: AttachFileUseCase,
   ) {}
 
   @Roles('APPLICANT')
@@ -54,44 +52,7 @@ export class AttachmentsController {
     @CurrentUser() user: Principal,
   ) {
     const file = readUploadedFile(contentType, fileName, request.body);
-    const { sha256, name, mediaType } = file;
-    return this.dataSource.transaction(async (manager) => {
-      const { proposal } = await this.access.asCoordinator(manager, user, id, 'update');
-      if (!['DRAFT', 'SUBMITTED', 'WITHDRAWN'].includes(proposal.state))
-        throw new DomainError(
-          'PROPOSAL_STATE_CONFLICT',
-          `The proposal is ${proposal.state}; it can no longer change.`,
-          'conflict',
-          [],
-          { state: proposal.state },
-        );
-      const others = proposal.content.attachments.filter((a) => a.sha256 !== sha256);
-      if (others.length >= MAX_ATTACHMENTS_PER_PROPOSAL)
-        throw new DomainError(
-          'TOO_MANY_ATTACHMENTS',
-          `A proposal has at most ${MAX_ATTACHMENTS_PER_PROPOSAL} attachments.`,
-          'rule',
-          [],
-          {
-            max: MAX_ATTACHMENTS_PER_PROPOSAL,
-          },
-        );
-      await storeBlob(manager, file);
-      await manager.query(
-        'INSERT INTO proposal_attachment (proposal_id, sha256, uploaded_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-        [id, sha256, user.userId],
-      );
-      const attachment = { name, mediaType, size: file.bytes.length, sha256 };
-      await this.proposals.saveContent(manager, id, { ...proposal.content, attachments: [...others, attachment] });
-      await this.audit.record(manager, {
-        actor: { userId: user.userId, role: 'APPLICANT' },
-        action: 'proposal.attachment-added',
-        entityType: 'proposal',
-        entityId: id,
-        after: attachment,
-      });
-      return attachment;
-    });
+    return this.attachFile.execute(user, id, file);
   }
 
   @Get(':sha256')
@@ -103,15 +64,11 @@ export class AttachmentsController {
     @Param('sha256') sha256: string,
     @CurrentUser() user: Principal,
   ): Promise<StreamableFile> {
-    const manager = this.dataSource.manager;
-    await this.access.visible(manager, user, id);
-    const rows: Array<{ media_type: string; bytes: Buffer }> = /^[0-9a-f]{64}$/.test(sha256)
-      ? await manager.query(
-          'SELECT b.media_type, b.bytes FROM proposal_attachment a JOIN attachment_blob b ON b.sha256 = a.sha256 WHERE a.proposal_id = $1 AND a.sha256 = $2',
-          [id, sha256],
-        )
-      : [];
-    if (rows.length === 0) throw new NotFoundException(`Proposal ${id} has no attachment ${sha256}.`);
-    return new StreamableFile(rows[0].bytes, { type: rows[0].media_type });
+    const file = await this.uow.read(async (tx) => {
+      await this.access.visible(tx, user, id);
+      return /^[0-9a-f]{64}$/.test(sha256) ? this.attachments.ofProposal(tx, id, sha256) : null;
+    });
+    if (!file) throw new NotFoundException(`Proposal ${id} has no attachment ${sha256}.`);
+    return new StreamableFile(file.bytes, { type: file.mediaType });
   }
 }

@@ -1,13 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
-import { extendAgencyEligibilityUpdate } from '@app/contracts';
-import { DomainError } from '@app/domain';
-import { CallRepository } from '@app/persistence';
-import { CallWorkflowClient } from '../calls/call-workflow.client';
-import { RecordEligibilityUseCase } from './record-eligibility.use-case';
+import { RecordEligibilityUseCase, RequestAgencyEligibilityExtensionUseCase } from '@app/application';
+import { CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { AgencyEligibilityExtendedDto, EligibilityDecisionRecordedDto } from './proposal.response.dto';
 
@@ -33,10 +28,8 @@ class ExtendAgencyEligibilityDto {
 @Controller()
 export class EligibilityController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly calls: CallRepository,
     private readonly record: RecordEligibilityUseCase,
-    private readonly workflow: CallWorkflowClient,
+    private readonly requestExtension: RequestAgencyEligibilityExtensionUseCase,
   ) {}
 
   @Roles('AGENCY_OFFICER', 'PROGRAMME_MANAGER')
@@ -44,7 +37,8 @@ export class EligibilityController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Regional eligibility decision on a funded partner (its agency’s officers; programme managers on the agency’s behalf, with a reason)',
+      'Regional eligibility decision on a funded partner (its agency’s officers; programme managers on the ' +
+      'agency’s behalf, with a reason)',
   })
   @ApiOkResponse({ type: EligibilityDecisionRecordedDto })
   @ApiErrorCodes(
@@ -67,7 +61,8 @@ export class EligibilityController {
   @Post('calls/:id/eligibility-deadlines')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Extend one agency’s eligibility deadline (its missing decisions are escalated again at the new deadline)',
+    summary:
+      'Extend one agency’s eligibility deadline ' + '(its missing decisions are escalated again at the new deadline)',
   })
   @ApiOkResponse({ type: AgencyEligibilityExtendedDto })
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'AGENCY_NOT_INVITED', 'INVALID_INSTANT', 'DEADLINE_NOT_LATER')
@@ -76,13 +71,6 @@ export class EligibilityController {
     @Body() body: ExtendAgencyEligibilityDto,
     @CurrentUser() user: Principal,
   ) {
-    const call = await this.calls.find(this.dataSource.manager, id);
-    if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
-    return this.workflow.update(
-      id,
-      extendAgencyEligibilityUpdate,
-      { ...body, actor: { userId: user.userId, role: auditRoleOf(user) } },
-      call.state,
-    );
+    return this.requestExtension.execute(user, id, body);
   }
 }

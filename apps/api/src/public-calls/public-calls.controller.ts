@@ -1,8 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, Public, uuidParam, ValidationProblemException, type Page } from '@app/common';
-import { PublicCallReadModel, type PublicCallRecord } from '@app/persistence';
+import { PublicCallReadModel, UnitOfWork, type PublicCallRecord } from '@app/persistence';
 import { publicCallDetail, publicCallSummary } from './public-call-view';
 import {
   PublicCallDetailView,
@@ -40,68 +39,75 @@ function decodePublicCursor(cursor: string | undefined): { deadline: string; id:
 @Controller('public/calls')
 export class PublicCallsController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly calls: PublicCallReadModel,
   ) {}
 
   private async withRegions(records: PublicCallRecord[]) {
-    const manager = this.dataSource.manager;
-    const regions = await this.calls.regionsOf(
-      manager,
-      records.map((c) => c.id),
-    );
-    const titles = await this.calls.transformativeActivityTitles(manager, [
-      ...new Set(records.flatMap((c) => c.configuration.transformativeActivityCodes ?? [])),
-    ]);
-    return { regions, titles };
+    return this.uow.read(async (manager) => {
+      const regions = await this.calls.regionsOf(
+        manager,
+        records.map((c) => c.id),
+      );
+      const titles = await this.calls.transformativeActivityTitles(manager, [
+        ...new Set(records.flatMap((c) => c.configuration.transformativeActivityCodes ?? [])),
+      ]);
+      return { regions, titles };
+    });
   }
 
   @Get()
   @ApiOperation({
     summary:
-      'Open calls (no sign-in): filter by region, topic, transformative activity and closing date; the soonest deadline first',
+      'Open calls (no sign-in): filter by region, topic, transformative activity and closing date; the soonest ' +
+      'deadline first',
     description:
       'Only OPEN calls. Each participating region is named with its agency; amounts committed are never public.',
   })
   @ApiOkResponse({ type: PublicCallPageView })
   async list(@Query() query: PublicCallQueryDto): Promise<Page<PublicCallSummaryView>> {
-    if (query.closesAfter && query.closesBefore && Date.parse(query.closesAfter) > Date.parse(query.closesBefore)) {
-      throw new ValidationProblemException([
-        { field: 'closesAfter', code: 'closingRange', message: 'closesAfter must not be later than closesBefore' },
-        { field: 'closesBefore', code: 'closingRange', message: 'closesBefore must not be earlier than closesAfter' },
-      ]);
-    }
-    const limit = query.limit ?? 20;
-    const rows = await this.calls.list(this.dataSource.manager, {
-      region: query.region,
-      topic: query.topic,
-      transformativeActivity: query.transformativeActivity,
-      closesAfter: query.closesAfter,
-      closesBefore: query.closesBefore,
-      after: decodePublicCursor(query.cursor),
-      limit: limit + 1,
+    return this.uow.read(async (manager) => {
+      if (query.closesAfter && query.closesBefore && Date.parse(query.closesAfter) > Date.parse(query.closesBefore)) {
+        throw new ValidationProblemException([
+          { field: 'closesAfter', code: 'closingRange', message: 'closesAfter must not be later than closesBefore' },
+          { field: 'closesBefore', code: 'closingRange', message: 'closesBefore must not be earlier than closesAfter' },
+        ]);
+      }
+      const limit = query.limit ?? 20;
+      const rows = await this.calls.list(manager, {
+        region: query.region,
+        topic: query.topic,
+        transformativeActivity: query.transformativeActivity,
+        closesAfter: query.closesAfter,
+        closesBefore: query.closesBefore,
+        after: decodePublicCursor(query.cursor),
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const { regions, titles } = await this.withRegions(page);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((call) => publicCallSummary(call, regions.get(call.id) ?? [], titles)),
+        nextCursor: rows.length > limit && last ? encodeCursor(`${last.cursorDeadline}|${last.id}`) : null,
+      };
     });
-    const page = rows.slice(0, limit);
-    const { regions, titles } = await this.withRegions(page);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((call) => publicCallSummary(call, regions.get(call.id) ?? [], titles)),
-      nextCursor: rows.length > limit && last ? encodeCursor(`${last.cursorDeadline}|${last.id}`) : null,
-    };
   }
 
   @Get(':id')
   @ApiOperation({
     summary:
-      'One open call’s page (no sign-in): timeline in its legal time zone, criteria, consortium rules, each participating region’s rules',
+      'One open call’s page (no sign-in): timeline in its legal time zone, criteria, consortium rules, each ' +
+      'participating region’s rules',
     description: '404 unless the call is OPEN.',
   })
   @ApiOkResponse({ type: PublicCallDetailView })
   @ApiErrorCodes('NOT_FOUND')
   async get(@Param('id', uuidParam('id')) id: string): Promise<PublicCallDetailView> {
-    const call = await this.calls.find(this.dataSource.manager, id);
-    if (!call) throw new NotFoundException(`Call ${id} not found.`);
-    const { regions, titles } = await this.withRegions([call]);
-    return publicCallDetail(call, regions.get(call.id) ?? [], titles);
+    return this.uow.read(async (manager) => {
+      const call = await this.calls.find(manager, id);
+      if (!call) throw new NotFoundException(`Call ${id} not found.`);
+      const { regions, titles } = await this.withRegions([call]);
+      return publicCallDetail(call, regions.get(call.id) ?? [], titles);
+    });
   }
 }

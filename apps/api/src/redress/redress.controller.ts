@@ -8,13 +8,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { CurrentUser, hasRole, organisationIdsOf, toPage, uuidParam, type Principal } from '@app/common';
-import { CallRepository, RedressRepository } from '@app/persistence';
+import { DecideRedressUseCase, FileRedressUseCase, ProposalAccess } from '@app/application';
+import { CallRepository, RedressRepository, UnitOfWork } from '@app/persistence';
 import { uuidCursor } from '../evaluators/evaluator-view';
-import { ProposalAccess } from '../proposals/proposal-access';
-import { DecideRedressUseCase } from './decide-redress.use-case';
-import { FileRedressUseCase } from './file-redress.use-case';
 import {
   FileRedressRequestDto,
   RedressListQueryDto,
@@ -35,7 +32,7 @@ import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 @Controller()
 export class RedressController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly access: ProposalAccess,
     private readonly calls: CallRepository,
     private readonly redress: RedressRepository,
@@ -47,17 +44,20 @@ export class RedressController {
   @ApiOperation({
     summary: 'File a redress request on procedural grounds (the coordinator’s members; 404 for anyone else)',
     description:
-      'Within 30 days of the stage’s result, one per stage (V9). Every broken rule is listed at once: 422 REDRESS_REQUEST_REFUSED with RESULT_NOT_YET_ISSUED, REDRESS_WINDOW_CLOSED, REDRESS_ALREADY_FILED, INVALID_STAGE, GROUNDS_REQUIRED, GROUNDS_TOO_LONG.',
+      'Within 30 days of the stage’s result, one per stage (V9). Every broken rule is listed at once: 422 ' +
+      'REDRESS_REQUEST_REFUSED with RESULT_NOT_YET_ISSUED, REDRESS_WINDOW_CLOSED, REDRESS_ALREADY_FILED, ' +
+      'INVALID_STAGE, GROUNDS_REQUIRED, GROUNDS_TOO_LONG.',
   })
   @ApiCreatedResponse({ type: RedressRequestDto })
   @ApiUnprocessableEntityResponse({ description: 'REDRESS_REQUEST_REFUSED with every violation' })
   @ApiErrorCodes('NOT_FOUND', 'REDRESS_REQUEST_REFUSED')
-  fileRequest(
+  async fileRequest(
     @Param('id', uuidParam('id')) proposalId: string,
     @Body() body: FileRedressRequestDto,
     @CurrentUser() user: Principal,
   ): Promise<RedressRequestDto> {
-    return this.file.execute(user, proposalId, body);
+    const { request, timeZone } = await this.file.execute(user, proposalId, body);
+    return redressView(request, timeZone);
   }
 
   @Get('proposals/:id/redress')
@@ -70,17 +70,16 @@ export class RedressController {
     @Param('id', uuidParam('id')) proposalId: string,
     @CurrentUser() user: Principal,
   ): Promise<RedressRequestListDto> {
-    const manager = this.dataSource.manager;
-    const { proposal, partners } = await this.access.visible(manager, user, proposalId);
-    const member = partners.some((p) => organisationIdsOf(user).includes(p.organisationId));
-    if (!member && !hasRole(user, 'PROGRAMME_MANAGER'))
-      throw new NotFoundException(`Proposal ${proposalId} not found.`);
-    const call = (await this.calls.find(manager, proposal.callId))!;
-    return {
-      items: (await this.redress.ofProposal(manager, proposalId)).map((r) =>
-        redressView(r, call.configuration.timeZone),
-      ),
-    };
+    return this.uow.read(async (tx) => {
+      const { proposal, partners } = await this.access.visible(tx, user, proposalId);
+      const member = partners.some((p) => organisationIdsOf(user).includes(p.organisationId));
+      if (!member && !hasRole(user, 'PROGRAMME_MANAGER'))
+        throw new NotFoundException(`Proposal ${proposalId} not found.`);
+      const call = (await this.calls.find(tx, proposal.callId))!;
+      return {
+        items: (await this.redress.ofProposal(tx, proposalId)).map((r) => redressView(r, call.configuration.timeZone)),
+      };
+    });
   }
 
   @Get('calls/:id/redress')
@@ -94,14 +93,16 @@ export class RedressController {
     @Query() query: RedressListQueryDto,
     @CurrentUser() user: Principal,
   ): Promise<RedressRequestPageDto> {
-    const manager = this.dataSource.manager;
-    const call = hasRole(user, 'PROGRAMME_MANAGER') ? await this.calls.find(manager, callId) : null;
-    if (!call) throw new NotFoundException(`Call ${callId} not found.`);
     const limit = query.limit ?? 50;
-    const rows = await this.redress.listOfCall(manager, callId, {
-      status: query.status,
-      afterId: uuidCursor(query.cursor),
-      limit: limit + 1,
+    const { call, rows } = await this.uow.read(async (tx) => {
+      const found = hasRole(user, 'PROGRAMME_MANAGER') ? await this.calls.find(tx, callId) : null;
+      if (!found) throw new NotFoundException(`Call ${callId} not found.`);
+      const listed = await this.redress.listOfCall(tx, callId, {
+        status: query.status,
+        afterId: uuidCursor(query.cursor),
+        limit: limit + 1,
+      });
+      return { call: found, rows: listed };
     });
     const page = toPage(rows, limit, (r) => r.id);
     return { items: page.items.map((r) => redressView(r, call.configuration.timeZone)), nextCursor: page.nextCursor };
@@ -112,16 +113,19 @@ export class RedressController {
   @ApiOperation({
     summary: 'Record the outcome of a redress request (programme managers; 404 for anyone else)',
     description:
-      'Once (409 REDRESS_ALREADY_DECIDED), while the call is IN_EVALUATION or RANKED (409 CALL_STATE_CONFLICT). UPHELD_REOPEN_ELIGIBILITY re-opens the regional eligibility check; UPHELD_REOPEN_EVALUATION puts the proposal back to ELIGIBLE for a new assignment; REJECTED changes nothing. The coordinator is told.',
+      'Once (409 REDRESS_ALREADY_DECIDED), while the call is IN_EVALUATION or RANKED (409 CALL_STATE_CONFLICT). ' +
+      'UPHELD_REOPEN_ELIGIBILITY re-opens the regional eligibility check; UPHELD_REOPEN_EVALUATION puts the ' +
+      'proposal back to ELIGIBLE for a new assignment; REJECTED changes nothing. The coordinator is told.',
   })
   @ApiOkResponse({ type: RedressRequestDto })
   @ApiConflictResponse({ description: 'REDRESS_ALREADY_DECIDED or CALL_STATE_CONFLICT' })
   @ApiErrorCodes('NOT_FOUND', 'REDRESS_ALREADY_DECIDED', 'CALL_STATE_CONFLICT', 'INVALID_REDRESS_OUTCOME')
-  recordOutcome(
+  async recordOutcome(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RedressOutcomeRequestDto,
     @CurrentUser() user: Principal,
   ): Promise<RedressRequestDto> {
-    return this.decide.execute(user, id, body);
+    const { request, timeZone } = await this.decide.execute(user, id, body);
+    return redressView(request, timeZone);
   }
 }

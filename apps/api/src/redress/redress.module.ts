@@ -1,27 +1,11 @@
 import { Module } from '@nestjs/common';
-import { PersistenceModule, RedressRepository } from '@app/persistence';
-import { ProposalAccess } from '../proposals/proposal-access';
-import { DecideRedressUseCase } from './decide-redress.use-case';
-import { FileRedressUseCase } from './file-redress.use-case';
+import { ProposalsApplicationModule, RedressApplicationModule } from '@app/application';
+import { PersistenceModule } from '@app/persistence';
 import { RedressController } from './redress.controller';
-import { RedressDecisionHook } from './redress-decision.hook';
-import { RedressReopening } from './redress-reopening';
 
-/**
- * Redress requests and outcomes (SPEC V9, issue 7 part 8). `ProposalAccess` (stateless, built from
- * persistence) is provided here as well rather than exported from the proposals module; so is
- * `RedressRepository`, which only this module uses.
- */
+/** Redress requests and outcomes (SPEC V9): the use cases come from the application layer. */
 @Module({
-  imports: [PersistenceModule],
+  imports: [PersistenceModule, ProposalsApplicationModule, RedressApplicationModule],
   controllers: [RedressController],
-  providers: [
-    ProposalAccess,
-    RedressRepository,
-    FileRedressUseCase,
-    DecideRedressUseCase,
-    RedressReopening,
-    RedressDecisionHook,
-  ],
 })
 export class RedressModule {}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { ValidationProblemException } from '@app/common';
-import { ATTACHMENT_MEDIA_TYPES } from '../proposals/attachment-limits';
+import { ATTACHMENT_MEDIA_TYPES } from '@app/domain';
+import { storeAttachmentBlob } from '@app/persistence';
 
 /** A file uploaded as the raw request body (`Content-Type`, `X-File-Name`), with its SHA-256. */
 export interface UploadedFile {
@@ -43,10 +43,5 @@ export function readUploadedFile(
   return { mediaType, name, bytes: bytes!, sha256: createHash('sha256').update(bytes!).digest('hex') };
 }
 
-/** Stores the content once, addressed by its SHA-256 (immutable; a second upload of the same bytes is a no-op). */
-export async function storeBlob(manager: EntityManager, file: UploadedFile): Promise<void> {
-  await manager.query(
-    'INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING',
-    [file.sha256, file.mediaType, file.bytes.length, file.bytes],
-  );
-}
+/** Stores the content once, addressed by its SHA-256 (`AttachmentRepository.storeBlob`). */
+export const storeBlob = storeAttachmentBlob;

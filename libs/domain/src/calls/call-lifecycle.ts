@@ -1,4 +1,5 @@
 import { DomainError } from '../domain-error';
+import { stateMachineOf, type StateMachine } from '../state-machine';
 
 /** SPEC §4 Call lifecycle. */
 export const CALL_STATES = [
@@ -45,13 +46,18 @@ export function canTransitionCall(from: CallState, to: CallState): boolean {
   return from === 'RANKED' && to === 'OPEN';
 }
 
+function illegalCallTransition(from: CallState, to: CallState): DomainError {
+  return new DomainError('ILLEGAL_CALL_TRANSITION', `The call is ${from}: it cannot go to ${to}.`, 'conflict', [], {
+    state: from,
+    target: to,
+  });
+}
+
+/** The gate of every write of `joint_call.state` (`CallRepository.transitionCall`). */
+export const callMachine: StateMachine<CallState> = stateMachineOf('call', canTransitionCall, illegalCallTransition);
+
 export function assertCallTransition(from: CallState, to: CallState): void {
-  if (!canTransitionCall(from, to)) {
-    throw new DomainError('ILLEGAL_CALL_TRANSITION', `The call is ${from}: it cannot go to ${to}.`, 'conflict', [], {
-      state: from,
-      target: to,
-    });
-  }
+  callMachine.assert(from, to);
 }
 
 /** Refuses an action the call's current state does not allow (409, naming the current state). */
@@ -94,16 +100,25 @@ export function canTransitionCommitment(from: CommitmentState, to: CommitmentSta
   return COMMITMENT_TRANSITIONS[from]?.includes(to) ?? false;
 }
 
+function illegalCommitmentTransition(from: CommitmentState, to: CommitmentState): DomainError {
+  return new DomainError(
+    'ILLEGAL_COMMITMENT_TRANSITION',
+    `The commitment is ${from}: it cannot go to ${to}.`,
+    'conflict',
+    [],
+    { state: from, target: to },
+  );
+}
+
+/** The gate of every write of `fund_commitment.status`. */
+export const commitmentMachine: StateMachine<CommitmentState> = stateMachineOf(
+  'commitment',
+  canTransitionCommitment,
+  illegalCommitmentTransition,
+);
+
 export function assertCommitmentTransition(from: CommitmentState, to: CommitmentState): void {
-  if (!canTransitionCommitment(from, to)) {
-    throw new DomainError(
-      'ILLEGAL_COMMITMENT_TRANSITION',
-      `The commitment is ${from}: it cannot go to ${to}.`,
-      'conflict',
-      [],
-      { state: from, target: to },
-    );
-  }
+  commitmentMachine.assert(from, to);
 }
 
 export interface AlignmentOutcome {

@@ -1,5 +1,6 @@
 import { parseIsoInstant } from '../calls/iso-instant';
 import { DomainError } from '../domain-error';
+import { defineStateMachine, type StateMachine } from '../state-machine';
 import type { ProblemParams, Violation } from '../domain-error';
 import type { ProposalState } from '../proposals/proposal-model';
 
@@ -144,3 +145,24 @@ export function redressEffect(outcome: RedressOutcome, decisionMade: boolean): R
       );
   }
 }
+
+export type RedressRequestStatus = 'FILED' | 'UPHELD' | 'REJECTED';
+
+/** A redress request's outcome is recorded once: FILED → UPHELD or REJECTED. */
+export const redressMachine: StateMachine<RedressRequestStatus> = defineStateMachine<RedressRequestStatus>(
+  'redress request',
+  { FILED: ['UPHELD', 'REJECTED'], UPHELD: [], REJECTED: [] },
+);
+
+/** The review assignments an upheld redress request withdraws when it re-opens the evaluation (V9). */
+export const REDRESS_WITHDRAWN_ASSIGNMENT_STATES = ['OFFERED', 'ACCEPTED', 'REVIEW_SUBMITTED'] as const;
+type RedressPanelState = (typeof REDRESS_WITHDRAWN_ASSIGNMENT_STATES)[number] | 'WITHDRAWN';
+
+/**
+ * The moves of `review_assignment.state` that a re-opened evaluation makes: a live assignment of the
+ * stage is withdrawn (its review stays stored), so the panel is formed afresh.
+ */
+export const redressPanelMachine: StateMachine<RedressPanelState> = defineStateMachine<RedressPanelState>(
+  'review assignment',
+  { OFFERED: ['WITHDRAWN'], ACCEPTED: ['WITHDRAWN'], REVIEW_SUBMITTED: ['WITHDRAWN'], WITHDRAWN: [] },
+);

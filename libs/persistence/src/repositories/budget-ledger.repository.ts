@@ -275,6 +275,28 @@ export class BudgetLedgerRepository {
       change,
     ]);
   }
+
+  /** A proposal's grants under their row locks, in id order. */
+  async lockGrantsOfProposal(
+    manager: EntityManager,
+    proposalId: string,
+  ): Promise<Array<{ id: string; organisationId: string; status: string }>> {
+    return manager.query(
+      `SELECT id, organisation_id AS "organisationId", status FROM funding_grant WHERE proposal_id = $1
+        ORDER BY id FOR UPDATE`,
+      [proposalId],
+    );
+  }
+
+  /** Whether any instalment of the proposal's grants has left SCHEDULED (money moved). */
+  async moneyMoved(manager: EntityManager, proposalId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM instalment i JOIN funding_grant g ON g.id = i.grant_id
+        WHERE g.proposal_id = $1 AND i.status <> 'SCHEDULED'`,
+      [proposalId],
+    );
+    return rows.length > 0;
+  }
 }
 
 /** Sums amounts per commitment, in commitment id order (a stable lock and write order). */

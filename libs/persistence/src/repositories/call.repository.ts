@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CallConfiguration, CommitmentTerms } from '@app/domain';
-import { assertCallTransition, callStageMachine, type CallState } from '@app/domain';
+import type { Tx } from '../unit-of-work';
+import {
+  assertCallTransition,
+  callMachine,
+  callStageMachine,
+  commitmentMachine,
+  type CallConfiguration,
+  type CallState,
+  type CommitmentState,
+  type CommitmentTerms,
+} from '@app/domain';
 
 export interface CallRecord {
   id: string;
@@ -76,9 +85,11 @@ const configurationColumns = (c: CallConfiguration): unknown[] => [
   JSON.stringify(c),
 ];
 
-const COMMITMENT_COLUMNS = `c.id, c.call_id AS "callId", c.agency_id AS "agencyId", a.name AS "agencyName", c.region_code AS "regionCode",
+const COMMITMENT_COLUMNS = `c.id, c.call_id AS "callId", c.agency_id AS "agencyId", a.name AS "agencyName",
+   c.region_code AS "regionCode",
   c.currency, c.amount::float8 AS amount, c.flexibility::float8 AS flexibility,
-  c.proposed_total::float8 AS "proposedTotal", c.allocated_total::float8 AS "allocatedTotal", c.rules, c.status, c.decline_reason AS "declineReason",
+  c.proposed_total::float8 AS "proposedTotal", c.allocated_total::float8 AS "allocatedTotal", c.rules, c.status,
+    c.decline_reason AS "declineReason",
   c.answered_at AS "answeredAt", c.updated_at AS "updatedAt"`;
 
 /**
@@ -91,7 +102,8 @@ export class CallRepository {
   async create(manager: EntityManager, configuration: CallConfiguration, createdBy: string): Promise<CallRecord> {
     const id = randomUUID();
     await manager.query(
-      `INSERT INTO joint_call (id, title, action_type, stages, time_zone, alignment_deadline, opens_at, decision_deadline, transformative_activity_codes, configuration, created_by)
+      `INSERT INTO joint_call (id, title, action_type, stages, time_zone, alignment_deadline, opens_at,
+         decision_deadline, transformative_activity_codes, configuration, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [id, ...configurationColumns(configuration), createdBy],
     );
@@ -101,8 +113,10 @@ export class CallRepository {
 
   async saveConfiguration(manager: EntityManager, id: string, configuration: CallConfiguration): Promise<void> {
     await manager.query(
-      `UPDATE joint_call SET title = $2, action_type = $3, stages = $4, time_zone = $5, alignment_deadline = $6, opens_at = $7, decision_deadline = $8,
-              transformative_activity_codes = $9, configuration = $10, updated_at = clock_timestamp(), version = version + 1 WHERE id = $1`,
+      `UPDATE joint_call SET title = $2, action_type = $3, stages = $4, time_zone = $5, alignment_deadline = $6,
+         opens_at = $7, decision_deadline = $8,
+              transformative_activity_codes = $9, configuration = $10, updated_at = clock_timestamp(),
+                version = version + 1 WHERE id = $1`,
       [id, ...configurationColumns(configuration)],
     );
     await this.saveStages(manager, id, configuration);
@@ -112,7 +126,8 @@ export class CallRepository {
     await manager.query('DELETE FROM call_stage WHERE call_id = $1', [id]);
     for (const [index, stage] of configuration.timeline.stages.entries()) {
       await manager.query(
-        'INSERT INTO call_stage (call_id, stage_no, submission_deadline, eligibility_deadline, review_deadline) VALUES ($1, $2, $3, $4, $5)',
+        `INSERT INTO call_stage (call_id, stage_no, submission_deadline, eligibility_deadline, review_deadline)
+           VALUES ($1, $2, $3, $4, $5)`,
         [id, index + 1, stage.submissionDeadline, stage.eligibilityDeadline, stage.reviewDeadline],
       );
     }
@@ -121,17 +136,44 @@ export class CallRepository {
   /** `lock`: `FOR UPDATE` — the exclusive lock that orders state changes and deadline extensions (SPEC S1). */
   async find(manager: EntityManager, id: string, lock = false): Promise<CallRecord | null> {
     const rows: CallRow[] = await manager.query(
-      `SELECT id, state, state_reason, configuration, workflow_id, current_stage, created_by, created_at, updated_at, version FROM joint_call WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT id, state, state_reason, configuration, workflow_id, current_stage, created_by, created_at, updated_at,
+         version FROM joint_call WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
     return rows[0] ? toCall(rows[0]) : null;
   }
 
-  async setState(manager: EntityManager, id: string, state: string, reason: string | null = null): Promise<void> {
-    await manager.query(
-      'UPDATE joint_call SET state = $2, state_reason = $3, updated_at = clock_timestamp(), version = version + 1 WHERE id = $1',
-      [id, state, reason],
+  /**
+   * The one write of `joint_call.state`: under the row's exclusive lock, refused by the call's machine
+   * (409 ILLEGAL_CALL_TRANSITION) unless `from → to` is a move of SPEC §4, so a workflow out of step with
+   * the table fails loudly instead of writing. `reason` is the state's reason (a cancellation's), or none.
+   */
+  async transitionCall(tx: Tx, id: string, to: CallState, reason: string | null = null): Promise<void> {
+    const [row]: Array<Pick<CallRow, 'state'>> = await tx.query(
+      'SELECT state FROM joint_call WHERE id = $1 FOR UPDATE',
+      [id],
     );
+    if (!row) throw new Error(`Call ${id} not found.`);
+    callMachine.assert(row.state as CallState, to);
+    await tx.query(
+      `UPDATE joint_call SET state = $2, state_reason = $3, updated_at = clock_timestamp(), version = version + 1
+        WHERE id = $1`,
+      [id, to, reason],
+    );
+  }
+
+  /** `transitionCall` under its earlier name, for callers not yet renamed. */
+  async setState(tx: Tx, id: string, state: string, reason: string | null = null): Promise<void> {
+    await this.transitionCall(tx, id, state as CallState, reason);
+  }
+
+  /** The call's state under a shared lock: no state change of the call until the transaction ends. */
+  async stateShared(tx: Tx, id: string): Promise<CallState | null> {
+    const [row]: Array<Pick<CallRow, 'state'>> = await tx.query(
+      'SELECT state FROM joint_call WHERE id = $1 FOR SHARE',
+      [id],
+    );
+    return row ? (row.state as CallState) : null;
   }
 
   async setWorkflowId(manager: EntityManager, id: string, workflowId: string): Promise<void> {
@@ -140,7 +182,8 @@ export class CallRepository {
 
   async markAlignmentConcluded(manager: EntityManager, id: string): Promise<void> {
     await manager.query(
-      'UPDATE joint_call SET alignment_concluded_at = coalesce(alignment_concluded_at, clock_timestamp()) WHERE id = $1',
+      `UPDATE joint_call SET alignment_concluded_at = coalesce(alignment_concluded_at, clock_timestamp())
+         WHERE id = $1`,
       [id],
     );
   }
@@ -170,12 +213,14 @@ export class CallRepository {
     if (filter.transformativeActivity) add('? = ANY(j.transformative_activity_codes)', filter.transformativeActivity);
     if (filter.regionCode)
       add(
-        "EXISTS (SELECT 1 FROM fund_commitment fc WHERE fc.call_id = j.id AND fc.region_code = ? AND fc.status NOT IN ('DECLINED','DROPPED_OUT'))",
+        `EXISTS (SELECT 1 FROM fund_commitment fc WHERE fc.call_id = j.id AND fc.region_code = ?
+           AND fc.status NOT IN ('DECLINED','DROPPED_OUT'))`,
         filter.regionCode,
       );
     params.push(filter.limit);
     const rows: CallRow[] = await manager.query(
-      `SELECT j.id, j.state, j.state_reason, j.configuration, j.workflow_id, j.current_stage, j.created_by, j.created_at, j.updated_at, j.version
+      `SELECT j.id, j.state, j.state_reason, j.configuration, j.workflow_id, j.current_stage, j.created_by,
+         j.created_at, j.updated_at, j.version
          FROM joint_call j ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY j.id LIMIT $${params.length}`,
       params,
     );
@@ -184,7 +229,8 @@ export class CallRepository {
 
   async commitments(manager: EntityManager, callId: string): Promise<CommitmentRecord[]> {
     return manager.query(
-      `SELECT ${COMMITMENT_COLUMNS} FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id WHERE c.call_id = $1 ORDER BY c.region_code`,
+      `SELECT ${COMMITMENT_COLUMNS} FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id
+         WHERE c.call_id = $1 ORDER BY c.region_code`,
       [callId],
     );
   }
@@ -196,7 +242,8 @@ export class CallRepository {
     lock = false,
   ): Promise<CommitmentRecord | null> {
     const rows: CommitmentRecord[] = await manager.query(
-      `SELECT ${COMMITMENT_COLUMNS} FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id WHERE c.call_id = $1 AND c.agency_id = $2${lock ? ' FOR UPDATE OF c' : ''}`,
+      `SELECT ${COMMITMENT_COLUMNS} FROM fund_commitment c JOIN funding_agency a ON a.id = c.agency_id
+         WHERE c.call_id = $1 AND c.agency_id = $2${lock ? ' FOR UPDATE OF c' : ''}`,
       [callId, agencyId],
     );
     return rows[0] ?? null;
@@ -209,37 +256,55 @@ export class CallRepository {
     agency: { id: string; regionCode: string; currency: string },
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, status) VALUES ($1, $2, $3, $4, $5, 'INVITED')
+      `INSERT INTO fund_commitment (id, call_id, agency_id, region_code, currency, status)
+         VALUES ($1, $2, $3, $4, $5, 'INVITED')
        ON CONFLICT ON CONSTRAINT fund_commitment_agency_unique DO NOTHING`,
       [randomUUID(), callId, agency.id, agency.regionCode, agency.currency],
     );
   }
 
-  async saveTerms(
-    manager: EntityManager,
+  private async lockedCommitmentStatus(tx: Tx, callId: string, agencyId: string): Promise<CommitmentState> {
+    const [row]: Array<{ status: CommitmentState }> = await tx.query(
+      'SELECT status FROM fund_commitment WHERE call_id = $1 AND agency_id = $2 FOR UPDATE',
+      [callId, agencyId],
+    );
+    if (!row) throw new Error(`Agency ${agencyId} is not invited to call ${callId}.`);
+    return row.status;
+  }
+
+  /** An agency's terms (amount, flexibility, rules) with the status they bring (`to`), asked of the machine. */
+  async transitionCommitmentTerms(
+    tx: Tx,
     callId: string,
     agencyId: string,
     terms: CommitmentTerms,
-    status: CommitmentRecord['status'],
+    to: CommitmentState,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE fund_commitment SET amount = $3, flexibility = $4, rules = $5, status = $6, updated_at = clock_timestamp(), version = version + 1
+    commitmentMachine.assert(await this.lockedCommitmentStatus(tx, callId, agencyId), to);
+    await tx.query(
+      `UPDATE fund_commitment
+          SET amount = $3, flexibility = $4, rules = $5, status = $6, updated_at = clock_timestamp(),
+            version = version + 1
         WHERE call_id = $1 AND agency_id = $2`,
-      [callId, agencyId, terms.amount, terms.flexibility, JSON.stringify(terms.rules), status],
+      [callId, agencyId, terms.amount, terms.flexibility, JSON.stringify(terms.rules), to],
     );
   }
 
-  async setCommitmentStatus(
-    manager: EntityManager,
+  /** An agency's answer, or its drop-out, asked of the commitment machine (409 ILLEGAL_COMMITMENT_TRANSITION). */
+  async transitionCommitment(
+    tx: Tx,
     callId: string,
     agencyId: string,
-    status: CommitmentRecord['status'],
+    to: CommitmentState,
     reason: string | null = null,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE fund_commitment SET status = $3, decline_reason = coalesce($4, decline_reason), answered_at = clock_timestamp(), updated_at = clock_timestamp(), version = version + 1
+    commitmentMachine.assert(await this.lockedCommitmentStatus(tx, callId, agencyId), to);
+    await tx.query(
+      `UPDATE fund_commitment
+          SET status = $3, decline_reason = coalesce($4, decline_reason), answered_at = clock_timestamp(),
+              updated_at = clock_timestamp(), version = version + 1
         WHERE call_id = $1 AND agency_id = $2`,
-      [callId, agencyId, status, reason],
+      [callId, agencyId, to, reason],
     );
   }
 
@@ -250,7 +315,8 @@ export class CallRepository {
   ): Promise<Array<{ id: string; email: string; displayName: string }>> {
     return manager.query(
       `SELECT u.id, u.email, u.display_name AS "displayName" FROM role_grant g JOIN app_user u ON u.id = g.user_id
-        WHERE g.agency_id = $1 AND g.role = 'AGENCY_OFFICER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE' ORDER BY u.id`,
+        WHERE g.agency_id = $1 AND g.role = 'AGENCY_OFFICER' AND g.status = 'ACTIVE' AND u.status = 'ACTIVE'
+          ORDER BY u.id`,
       [agencyId],
     );
   }
@@ -267,5 +333,28 @@ export class CallRepository {
         WHERE id = $1`,
       [call.id],
     );
+  }
+
+  /**
+   * What a submission checks (SPEC S1): the call's state under a SHARED lock (submissions run side by side;
+   * a deadline extension or the close, which lock it exclusively, are ordered against each), the stage's
+   * recorded deadline and the server clock read while the lock is held.
+   */
+  async submissionWindow(
+    tx: Tx,
+    callId: string,
+    stageNo: number,
+  ): Promise<{ state: CallState; timeZone: string; title: string; deadline: Date; now: Date; late: boolean }> {
+    const [call]: Array<Pick<CallRow, 'state'> & { time_zone: string; title: string }> = await tx.query(
+      'SELECT state, time_zone, title FROM joint_call WHERE id = $1 FOR SHARE',
+      [callId],
+    );
+    const [timing]: Array<{ deadline: Date; now: Date; late: boolean }> = await tx.query(
+      `SELECT deadline, now, now > deadline AS late
+         FROM (SELECT submission_deadline AS deadline, clock_timestamp() AS now
+                 FROM call_stage WHERE call_id = $1 AND stage_no = $2) t`,
+      [callId, stageNo],
+    );
+    return { state: call.state as CallState, timeZone: call.time_zone, title: call.title, ...timing };
   }
 }

@@ -4,12 +4,18 @@ import type { EntityManager } from 'typeorm';
 import {
   assertTransitions,
   consensusStateMachine,
+  partnerMachine,
   proposalOutcomeMachine,
   proposalStateMachine,
+  proposalConsensusMachine,
+  proposalMachine,
+  proposalReopeningMachine,
   type OrganisationType,
+  type PartnerStatus,
   type ProposalContent,
   type ProposalState,
 } from '@app/domain';
+import type { Tx } from '../unit-of-work';
 
 /** The draft content that is not partner data (partners live in their own rows, edited by each partner). */
 export type DraftContent = Omit<ProposalContent, 'partners'>;
@@ -31,6 +37,8 @@ export interface ProposalRecord {
   preProposalId: string | null;
   /** A full proposal: partners added or removed since the pre-proposal (SPEC V7), set at each submission. */
   consortiumChanges: Array<{ code: 'PARTNER_ADDED' | 'PARTNER_REMOVED'; organisationId: string }> | null;
+  /** How many times an upheld redress request re-opened the eligibility check (V9). */
+  eligibilityRound: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -55,8 +63,12 @@ export interface VersionRecord {
   content?: ProposalContent;
 }
 
-const PROPOSAL_COLUMNS = `id, call_id AS "callId", stage_no AS "stageNo", coordinator_organisation_id AS "coordinatorOrganisationId", state, content,
-  revision, last_version AS "lastVersion", last_submitted_at AS "lastSubmittedAt", withdrawn_reason AS "withdrawnReason", eligibility_reasons AS "eligibilityReasons", pre_proposal_id AS "preProposalId", consortium_changes AS "consortiumChanges", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const PROPOSAL_COLUMNS = `id, call_id AS "callId", stage_no AS "stageNo",
+   coordinator_organisation_id AS "coordinatorOrganisationId", state, content,
+  revision, last_version AS "lastVersion", last_submitted_at AS "lastSubmittedAt",
+    withdrawn_reason AS "withdrawnReason", eligibility_reasons AS "eligibilityReasons",
+    pre_proposal_id AS "preProposalId", consortium_changes AS "consortiumChanges",
+  eligibility_round AS "eligibilityRound", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Proposals, partners and immutable versions (the versions table refuses UPDATE and DELETE). */
 @Injectable()
@@ -75,7 +87,8 @@ export class ProposalRepository {
   ): Promise<string> {
     const id = randomUUID();
     await manager.query(
-      'INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, created_by, stage_no, pre_proposal_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      `INSERT INTO proposal (id, call_id, coordinator_organisation_id, acronym, title, content, created_by, stage_no,
+         pre_proposal_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         id,
         input.callId,
@@ -89,7 +102,8 @@ export class ProposalRepository {
       ],
     );
     await manager.query(
-      "INSERT INTO proposal_partner (proposal_id, organisation_id, role, status) VALUES ($1, $2, 'COORDINATOR', 'ACCEPTED')",
+      `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status)
+         VALUES ($1, $2, 'COORDINATOR', 'ACCEPTED')`,
       [id, input.coordinatorOrganisationId],
     );
     return id;
@@ -105,7 +119,8 @@ export class ProposalRepository {
 
   async saveContent(manager: EntityManager, id: string, content: DraftContent): Promise<void> {
     await manager.query(
-      'UPDATE proposal SET content = $2, acronym = $3, title = $4, revision = revision + 1, updated_at = clock_timestamp() WHERE id = $1',
+      `UPDATE proposal SET content = $2, acronym = $3, title = $4, revision = revision + 1,
+         updated_at = clock_timestamp() WHERE id = $1`,
       [id, JSON.stringify(content), content.acronym, content.title],
     );
   }
@@ -125,8 +140,10 @@ export class ProposalRepository {
     const byProposal = new Map<string, PartnerRecord[]>(proposalIds.map((id) => [id, []]));
     if (!proposalIds.length) return byProposal;
     const rows: Array<PartnerRecord & { proposalId: string }> = await manager.query(
-      `SELECT p.proposal_id AS "proposalId", p.organisation_id AS "organisationId", o.legal_name AS "legalName", o.type AS "organisationType", o.region_code AS "regionCode",
-              p.role, p.status, p.funded, p.eligible_costs::float8 AS "eligibleCosts", p.requested_grant::float8 AS "requestedGrant"
+      `SELECT p.proposal_id AS "proposalId", p.organisation_id AS "organisationId", o.legal_name AS "legalName",
+         o.type AS "organisationType", o.region_code AS "regionCode",
+              p.role, p.status, p.funded, p.eligible_costs::float8 AS "eligibleCosts",
+                p.requested_grant::float8 AS "requestedGrant"
          FROM proposal_partner p JOIN organisation o ON o.id = p.organisation_id
         WHERE p.proposal_id = ANY($1::uuid[])
         ORDER BY p.proposal_id, (p.role = 'COORDINATOR') DESC, o.legal_name, p.organisation_id`,
@@ -144,36 +161,154 @@ export class ProposalRepository {
     newStatus: 'INVITED' | 'ACCEPTED',
   ): Promise<boolean> {
     const rows: Array<{ inserted: boolean }> = await manager.query(
-      `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant) VALUES ($1, $2, 'PARTNER', $3, $4, $5, $6)
-       ON CONFLICT (proposal_id, organisation_id) DO UPDATE SET funded = EXCLUDED.funded, eligible_costs = EXCLUDED.eligible_costs, requested_grant = EXCLUDED.requested_grant, updated_at = clock_timestamp()
+      `INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs,
+         requested_grant) VALUES ($1, $2, 'PARTNER', $3, $4, $5, $6)
+       ON CONFLICT (proposal_id, organisation_id) DO UPDATE
+         SET funded = EXCLUDED.funded, eligible_costs = EXCLUDED.eligible_costs,
+         requested_grant = EXCLUDED.requested_grant, updated_at = clock_timestamp()
        RETURNING (xmax = 0) AS inserted`,
       [proposalId, organisationId, newStatus, data.funded, data.eligibleCosts, data.requestedGrant],
     );
     return rows[0].inserted;
   }
 
-  async acceptPartner(manager: EntityManager, proposalId: string, organisationId: string): Promise<boolean> {
-    const result: [unknown[], number] = await manager.query(
-      "UPDATE proposal_partner SET status = 'ACCEPTED', updated_at = clock_timestamp() WHERE proposal_id = $1 AND organisation_id = $2 AND status = 'INVITED'",
+  /** INVITED → ACCEPTED (the partner's answer); false when the partner is not invited (absent or accepted). */
+  async transitionPartnerAccepted(tx: Tx, proposalId: string, organisationId: string): Promise<boolean> {
+    const [row]: Array<{ status: PartnerStatus }> = await tx.query(
+      'SELECT status FROM proposal_partner WHERE proposal_id = $1 AND organisation_id = $2 FOR UPDATE',
       [proposalId, organisationId],
     );
-    return result[1] > 0;
-  }
-
-  async setState(
-    manager: EntityManager,
-    id: string,
-    state: ProposalState,
-    withdrawnReason: string | null = null,
-  ): Promise<void> {
-    await manager.query(
-      'UPDATE proposal SET state = $2, withdrawn_reason = $3, updated_at = clock_timestamp() WHERE id = $1',
-      [id, state, withdrawnReason],
+    if (!row || row.status !== 'INVITED') return false;
+    partnerMachine.assert(row.status, 'ACCEPTED');
+    await tx.query(
+      `UPDATE proposal_partner SET status = 'ACCEPTED', updated_at = clock_timestamp()
+        WHERE proposal_id = $1 AND organisation_id = $2`,
+      [proposalId, organisationId],
     );
+    return true;
   }
 
-  async addVersion(
-    manager: EntityManager,
+  private async lockedState(tx: Tx, id: string): Promise<ProposalState> {
+    const [row]: Array<{ state: ProposalState }> = await tx.query(
+      'SELECT state FROM proposal WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    if (!row) throw new Error(`Proposal ${id} not found.`);
+    return row.state;
+  }
+
+  /**
+   * A move of the proposal's lifecycle (SPEC §4), refused by its machine (409 ILLEGAL_PROPOSAL_TRANSITION).
+   * `withdrawnReason` is kept with the state (null unless WITHDRAWN); `eligibilityReasons` is written with an
+   * eligibility outcome. Returns the instant of the move (the server clock).
+   */
+  async transitionProposal(
+    tx: Tx,
+    id: string,
+    to: ProposalState,
+    details: { withdrawnReason?: string | null; eligibilityReasons?: string[] } = {},
+  ): Promise<Date> {
+    proposalMachine.assert(await this.lockedState(tx, id), to);
+    const [rows]: [Array<{ updated_at: Date }>, number] = await tx.query(
+      `UPDATE proposal
+          SET state = $2, withdrawn_reason = $3, eligibility_reasons = coalesce($4::jsonb, eligibility_reasons),
+              updated_at = clock_timestamp()
+        WHERE id = $1
+       RETURNING updated_at`,
+      [
+        id,
+        to,
+        details.withdrawnReason ?? null,
+        details.eligibilityReasons ? JSON.stringify(details.eligibilityReasons) : null,
+      ],
+    );
+    return rows[0].updated_at;
+  }
+
+  /** A consensus's outcome (SPEC V7–V8, F5), recorded or revised, asked of the consensus machine. */
+  async transitionConsensusOutcome(tx: Tx, id: string, to: ProposalState): Promise<void> {
+    proposalConsensusMachine.assert(await this.lockedState(tx, id), to);
+    await tx.query('UPDATE proposal SET state = $2, updated_at = clock_timestamp() WHERE id = $1', [id, to]);
+  }
+
+  /**
+   * The earlier entry point, for callers not yet moved to a named transition: a consensus's outcome goes
+   * through `transitionConsensusOutcome`, any other move through `transitionProposal`.
+   */
+  async setState(tx: Tx, id: string, state: ProposalState, withdrawnReason: string | null = null): Promise<void> {
+    if (proposalConsensusMachine.can(await this.lockedState(tx, id), state))
+      await this.transitionConsensusOutcome(tx, id, state);
+    else await this.transitionProposal(tx, id, state, { withdrawnReason });
+  }
+
+  /** Every proposal of the call's stage in `from` moves to `to` in one statement; returns how many. */
+  async transitionProposalsOfStage(
+    tx: Tx,
+    callId: string,
+    stageNo: number,
+    from: ProposalState,
+    to: ProposalState,
+  ): Promise<number> {
+    assertTransitions(proposalMachine, [from], to);
+    const [, moved]: [unknown[], number] = await tx.query(
+      `UPDATE proposal SET state = $4, updated_at = clock_timestamp()
+        WHERE call_id = $1 AND stage_no = $2 AND state = $3`,
+      [callId, stageNo, from, to],
+    );
+    return moved;
+  }
+
+  /** `from → to` for one proposal only while it is in `from` (a no-op otherwise); whether it moved. */
+  async transitionProposalIf(tx: Tx, id: string, from: ProposalState, to: ProposalState): Promise<boolean> {
+    proposalMachine.assert(from, to);
+    const [, moved]: [unknown[], number] = await tx.query(
+      'UPDATE proposal SET state = $3, updated_at = clock_timestamp() WHERE id = $1 AND state = $2',
+      [id, from, to],
+    );
+    return moved > 0;
+  }
+
+  /** `from → to` for those of the proposals that are in `from`, in one statement; the ids that moved. */
+  async transitionProposalsIf(tx: Tx, ids: string[], from: ProposalState, to: ProposalState): Promise<string[]> {
+    assertTransitions(proposalMachine, [from], to);
+    if (ids.length === 0) return [];
+    const [rows]: [Array<{ id: string }>, number] = await tx.query(
+      `UPDATE proposal SET state = $3, updated_at = clock_timestamp()
+        WHERE id = ANY($1::uuid[]) AND state = $2
+       RETURNING id`,
+      [ids, from, to],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * An upheld redress request (SPEC V9) re-opens a proposal with a result: to ELIGIBILITY_CHECK (its
+   * ineligibility reasons cleared, the eligibility round counted) or to ELIGIBLE (an INELIGIBLE one found
+   * eligible: its reasons emptied).
+   */
+  async transitionReopened(tx: Tx, id: string, to: 'ELIGIBILITY_CHECK' | 'ELIGIBLE'): Promise<void> {
+    proposalReopeningMachine.assert(await this.lockedState(tx, id), to);
+    if (to === 'ELIGIBILITY_CHECK')
+      await tx.query(
+        `UPDATE proposal
+            SET state = 'ELIGIBILITY_CHECK', eligibility_reasons = NULL, eligibility_round = eligibility_round + 1,
+                updated_at = clock_timestamp()
+          WHERE id = $1`,
+        [id],
+      );
+    else
+      await tx.query(
+        `UPDATE proposal
+            SET state = 'ELIGIBLE', updated_at = clock_timestamp(),
+                eligibility_reasons = CASE WHEN state = 'INELIGIBLE' THEN '[]'::jsonb ELSE eligibility_reasons END
+          WHERE id = $1`,
+        [id],
+      );
+  }
+
+  /** A submission: the immutable version, and the proposal SUBMITTED with it as its last (SPEC S2). */
+  async transitionSubmitted(
+    tx: Tx,
     input: {
       proposalId: string;
       version: number;
@@ -184,8 +319,10 @@ export class ProposalRepository {
       submittedBy: string;
     },
   ): Promise<void> {
-    await manager.query(
-      'INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, submitted_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    proposalMachine.assert(await this.lockedState(tx, input.proposalId), 'SUBMITTED');
+    await tx.query(
+      `INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, submitted_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         input.proposalId,
         input.version,
@@ -196,8 +333,11 @@ export class ProposalRepository {
         input.submittedBy,
       ],
     );
-    await manager.query(
-      "UPDATE proposal SET last_version = $2, last_submitted_at = $3, state = 'SUBMITTED', withdrawn_reason = NULL, updated_at = clock_timestamp() WHERE id = $1",
+    await tx.query(
+      `UPDATE proposal
+          SET last_version = $2, last_submitted_at = $3, state = 'SUBMITTED', withdrawn_reason = NULL,
+              updated_at = clock_timestamp()
+        WHERE id = $1`,
       [input.proposalId, input.version, input.submittedAt],
     );
   }
@@ -217,7 +357,8 @@ export class ProposalRepository {
     }>
   > {
     return manager.query(
-      `SELECT organisation_id AS "organisationId", region_code AS "regionCode", decision, reason, decided_on_behalf AS "decidedOnBehalf", due_at AS "dueAt", escalated_at AS "escalatedAt"
+      `SELECT organisation_id AS "organisationId", region_code AS "regionCode", decision, reason,
+         decided_on_behalf AS "decidedOnBehalf", due_at AS "dueAt", escalated_at AS "escalatedAt"
          FROM eligibility_decision WHERE proposal_id = $1 ORDER BY region_code, organisation_id`,
       [proposalId],
     );
@@ -225,14 +366,16 @@ export class ProposalRepository {
 
   async versions(manager: EntityManager, proposalId: string): Promise<VersionRecord[]> {
     return manager.query(
-      'SELECT version, sha256, submitted_at AS "submittedAt", submitted_by AS "submittedBy" FROM proposal_version WHERE proposal_id = $1 ORDER BY version',
+      `SELECT version, sha256, submitted_at AS "submittedAt", submitted_by AS "submittedBy" FROM proposal_version
+         WHERE proposal_id = $1 ORDER BY version`,
       [proposalId],
     );
   }
 
   async version(manager: EntityManager, proposalId: string, version: number): Promise<VersionRecord | null> {
     const rows: VersionRecord[] = await manager.query(
-      'SELECT version, sha256, submitted_at AS "submittedAt", submitted_by AS "submittedBy", content FROM proposal_version WHERE proposal_id = $1 AND version = $2',
+      `SELECT version, sha256, submitted_at AS "submittedAt", submitted_by AS "submittedBy", content
+         FROM proposal_version WHERE proposal_id = $1 AND version = $2`,
       [proposalId, version],
     );
     return rows[0] ?? null;
@@ -262,12 +405,14 @@ export class ProposalRepository {
     if (filter.afterId) add('id > ?', filter.afterId);
     if (filter.regionCodes)
       add(
-        'EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.proposal_id = proposal.id AND o.region_code = ANY(?))',
+        `EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id
+           WHERE pp.proposal_id = proposal.id AND o.region_code = ANY(?))`,
         filter.regionCodes,
       );
     if (filter.region)
       add(
-        'EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.proposal_id = proposal.id AND o.region_code = ?)',
+        `EXISTS (SELECT 1 FROM proposal_partner pp JOIN organisation o ON o.id = pp.organisation_id
+           WHERE pp.proposal_id = proposal.id AND o.region_code = ?)`,
         filter.region,
       );
     params.push(filter.limit);
@@ -356,5 +501,39 @@ export class ProposalRepository {
         [callId],
       );
     return rows;
+  }
+
+  /** The content of the proposal's last submitted version (a pre-proposal, for its full proposal). */
+  async lastVersionContent(tx: Tx, proposalId: string): Promise<ProposalContent | null> {
+    const [row]: Array<{ content: ProposalContent }> = await tx.query(
+      `SELECT v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version
+        WHERE p.id = $1`,
+      [proposalId],
+    );
+    return row?.content ?? null;
+  }
+
+  /** A full proposal's partners added or removed since its pre-proposal (SPEC V7), set at each submission. */
+  async setConsortiumChanges(tx: Tx, id: string, changes: ProposalRecord['consortiumChanges']): Promise<void> {
+    await tx.query('UPDATE proposal SET consortium_changes = $2 WHERE id = $1', [id, JSON.stringify(changes)]);
+  }
+
+  /**
+   * A pre-proposal invited to stage 2 of the call (SPEC V7): its coordinator, and the full proposal that
+   * already continues it, if any; null when it was not invited.
+   */
+  async invitedPreProposal(
+    tx: Tx,
+    callId: string,
+    preProposalId: string,
+  ): Promise<{ coordinatorOrganisationId: string; fullProposalId: string | null } | null> {
+    const [row]: Array<{ coordinator: string; full: string | null }> = await tx.query(
+      `SELECT p.coordinator_organisation_id AS coordinator,
+              (SELECT f.id FROM proposal f WHERE f.pre_proposal_id = i.pre_proposal_id) AS full
+         FROM stage_two_invitation i JOIN proposal p ON p.id = i.pre_proposal_id
+        WHERE i.pre_proposal_id = $1 AND i.call_id = $2`,
+      [preProposalId, callId],
+    );
+    return row ? { coordinatorOrganisationId: row.coordinator, fullProposalId: row.full } : null;
   }
 }

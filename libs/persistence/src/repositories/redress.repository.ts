@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RedressOutcome } from '@app/domain';
+import { redressMachine, type RedressOutcome, type RedressRequestStatus } from '@app/domain';
+import type { Tx } from '../unit-of-work';
 
-export type RedressStatus = 'FILED' | 'UPHELD' | 'REJECTED';
+export type RedressStatus = RedressRequestStatus;
 
 export interface RedressRecord {
   id: string;
@@ -24,7 +25,8 @@ export interface RedressRecord {
 /** Proposal states reached through a consensus: their result is the stage's evaluation outcome. */
 const EVALUATED_STATES = ['REVIEWED', 'BELOW_THRESHOLD', 'RANKED', 'SELECTED', 'RESERVE', 'NOT_FUNDED', 'FUNDED'];
 
-const COLUMNS = `r.id, r.proposal_id AS "proposalId", r.call_id AS "callId", r.stage_no AS "stageNo", r.filed_by AS "filedBy", r.grounds,
+const COLUMNS = `r.id, r.proposal_id AS "proposalId", r.call_id AS "callId", r.stage_no AS "stageNo",
+   r.filed_by AS "filedBy", r.grounds,
   r.result_at AS "resultAt", r.filed_at AS "filedAt", r.status, r.outcome, r.outcome_reason AS "outcomeReason",
   r.decided_by AS "decidedBy", r.decided_at AS "decidedAt"`;
 
@@ -49,14 +51,16 @@ export class RedressRepository {
     if (!proposal || proposal.stage_no !== stageNo) return null;
     if (proposal.state === 'INELIGIBLE') {
       const [row]: Array<{ at: Date | null }> = await manager.query(
-        "SELECT max(occurred_at) AS at FROM audit_event WHERE entity_type = 'proposal' AND entity_id = $1 AND action = 'proposal.ineligible'",
+        `SELECT max(occurred_at) AS at FROM audit_event WHERE entity_type = 'proposal' AND entity_id = $1
+           AND action = 'proposal.ineligible'`,
         [proposalId],
       );
       return row?.at ?? null;
     }
     if (!EVALUATED_STATES.includes(proposal.state)) return null;
     const [row]: Array<{ at: Date }> = await manager.query(
-      'SELECT consensus_at AS at FROM proposal_evaluation WHERE proposal_id = $1 AND stage_no = $2 AND consensus_at IS NOT NULL',
+      `SELECT consensus_at AS at FROM proposal_evaluation WHERE proposal_id = $1 AND stage_no = $2
+         AND consensus_at IS NOT NULL`,
       [proposalId, stageNo],
     );
     return row?.at ?? null;
@@ -76,7 +80,8 @@ export class RedressRepository {
   ): Promise<RedressRecord> {
     const id = randomUUID();
     await manager.query(
-      'INSERT INTO redress_request (id, proposal_id, call_id, stage_no, filed_by, grounds, result_at, filed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      `INSERT INTO redress_request (id, proposal_id, call_id, stage_no, filed_by, grounds, result_at, filed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [id, input.proposalId, input.callId, input.stageNo, input.filedBy, input.grounds, input.resultAt, input.filedAt],
     );
     return (await this.find(manager, id))!;
@@ -109,22 +114,23 @@ export class RedressRepository {
     );
   }
 
-  async decide(
-    manager: EntityManager,
+  /** The outcome, recorded once: FILED → UPHELD or REJECTED, asked of the redress machine. */
+  async transitionDecided(
+    tx: Tx,
     id: string,
     decision: { outcome: RedressOutcome; reason: string; decidedBy: string; decidedAt: Date },
   ): Promise<RedressRecord> {
-    await manager.query(
-      "UPDATE redress_request SET status = $2, outcome = $3, outcome_reason = $4, decided_by = $5, decided_at = $6 WHERE id = $1 AND status = 'FILED'",
-      [
-        id,
-        decision.outcome === 'REJECTED' ? 'REJECTED' : 'UPHELD',
-        decision.outcome,
-        decision.reason,
-        decision.decidedBy,
-        decision.decidedAt,
-      ],
+    const [row]: Array<{ status: RedressStatus }> = await tx.query(
+      'SELECT status FROM redress_request WHERE id = $1 FOR UPDATE',
+      [id],
     );
-    return (await this.find(manager, id))!;
+    const to: RedressStatus = decision.outcome === 'REJECTED' ? 'REJECTED' : 'UPHELD';
+    redressMachine.assert(row.status, to);
+    await tx.query(
+      `UPDATE redress_request SET status = $2, outcome = $3, outcome_reason = $4, decided_by = $5, decided_at = $6
+        WHERE id = $1`,
+      [id, to, decision.outcome, decision.reason, decision.decidedBy, decision.decidedAt],
+    );
+    return (await this.find(tx, id))!;
   }
 }

@@ -41,7 +41,8 @@ export class ReferenceDataRepository {
 
   async createRegion(manager: EntityManager, region: RegionRecord): Promise<RegionRecord> {
     const rows: RegionRecord[] = await manager.query(
-      'INSERT INTO region (code, name, country, currency) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING RETURNING code, name, country, currency',
+      `INSERT INTO region (code, name, country, currency) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING
+         RETURNING code, name, country, currency`,
       [region.code, region.name.trim(), region.country, region.currency],
     );
     if (rows.length === 0) {
@@ -79,7 +80,8 @@ export class ReferenceDataRepository {
 
   async agency(manager: EntityManager, id: string): Promise<AgencyRecord | null> {
     const rows: AgencyRecord[] = await manager.query(
-      'SELECT id, region_code AS "regionCode", name, programme_name AS "programmeName" FROM funding_agency WHERE id = $1',
+      `SELECT id, region_code AS "regionCode", name, programme_name AS "programmeName" FROM funding_agency
+         WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -107,7 +109,8 @@ export class ReferenceDataRepository {
 
   async transformativeActivities(manager: EntityManager): Promise<TransformativeActivityRecord[]> {
     return manager.query(
-      'SELECT code, title, s3_domain AS "s3Domain", region_codes AS "regionCodes" FROM transformative_activity ORDER BY code',
+      `SELECT code, title, s3_domain AS "s3Domain", region_codes AS "regionCodes" FROM transformative_activity
+         ORDER BY code`,
     );
   }
 
@@ -131,5 +134,18 @@ export class ReferenceDataRepository {
       );
     }
     return rows[0];
+  }
+
+  /** An agency with its region's currency (what a commitment is invited in), or null. */
+  async agencyWithCurrency(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ id: string; regionCode: string; currency: string } | null> {
+    const rows: Array<{ id: string; regionCode: string; currency: string }> = await manager.query(
+      `SELECT a.id, a.region_code AS "regionCode", r.currency
+         FROM funding_agency a JOIN region r ON r.code = a.region_code WHERE a.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 }

@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/domain';
-import type { CallRecord } from '@app/persistence';
+import type { CallRecord, ProposalRepository, Tx } from '@app/persistence';
 
 /**
  * Where a new draft belongs (SPEC §4, V7). While stage 1 (or a one-stage call) is open: stage 1, no
@@ -8,7 +7,8 @@ import type { CallRecord } from '@app/persistence';
  * once, coordinated by the same organisation as its pre-proposal.
  */
 export async function fullProposalStage(
-  manager: EntityManager,
+  proposals: ProposalRepository,
+  manager: Tx,
   call: CallRecord,
   coordinatorOrganisationId: string,
   preProposalId: string | undefined,
@@ -29,12 +29,8 @@ export async function fullProposalStage(
       [{ field: 'preProposalId', code: 'PRE_PROPOSAL_REQUIRED', message: 'the invited pre-proposal' }],
     );
   }
-  const rows: Array<{ coordinator: string; full: string | null }> = await manager.query(
-    `SELECT p.coordinator_organisation_id AS coordinator, (SELECT f.id FROM proposal f WHERE f.pre_proposal_id = i.pre_proposal_id) AS full
-       FROM stage_two_invitation i JOIN proposal p ON p.id = i.pre_proposal_id WHERE i.pre_proposal_id = $1 AND i.call_id = $2`,
-    [preProposalId, call.id],
-  );
-  if (rows.length === 0 || rows[0].coordinator !== coordinatorOrganisationId) {
+  const invited = await proposals.invitedPreProposal(manager, call.id, preProposalId);
+  if (!invited || invited.coordinatorOrganisationId !== coordinatorOrganisationId) {
     // Not invited, or invited but coordinated by another organisation: the same answer, so nothing leaks.
     throw new DomainError(
       'NOT_INVITED',
@@ -49,15 +45,13 @@ export async function fullProposalStage(
       ],
     );
   }
-  if (rows[0].full !== null)
+  if (invited.fullProposalId !== null)
     throw new DomainError(
       'FULL_PROPOSAL_EXISTS',
-      `The full proposal ${rows[0].full} already continues that pre-proposal.`,
+      `The full proposal ${invited.fullProposalId} already continues that pre-proposal.`,
       'conflict',
       [],
-      {
-        proposalId: rows[0].full,
-      },
+      { proposalId: invited.fullProposalId },
     );
   return { stageNo: 2, preProposalId };
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { auditRoleOf, Clock, type Principal } from '@app/common';
 import { webLinks } from '@app/contracts';
 import { checkRedressRequest, DomainError, type Violation } from '@app/domain';
@@ -9,10 +8,15 @@ import {
   CallRepository,
   OutboxWriter,
   RedressRepository,
+  UnitOfWork,
 } from '@app/persistence';
 import { ProposalAccess } from '../proposals/proposal-access';
-import type { FileRedressRequestDto, RedressRequestDto } from './redress.dto';
-import { redressView } from './redress-view';
+import type { RedressResult } from './decide-redress.use-case';
+
+export interface FileRedressInput {
+  stageNo?: number;
+  grounds: string;
+}
 
 /**
  * Files a redress request (SPEC V9): the coordinator's members only (anyone else 404), within 30 days
@@ -24,7 +28,7 @@ import { redressView } from './redress-view';
 @Injectable()
 export class FileRedressUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly access: ProposalAccess,
     private readonly calls: CallRepository,
@@ -33,8 +37,8 @@ export class FileRedressUseCase {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async execute(principal: Principal, proposalId: string, body: FileRedressRequestDto): Promise<RedressRequestDto> {
-    return this.dataSource.transaction(async (manager) => {
+  async execute(principal: Principal, proposalId: string, body: FileRedressInput): Promise<RedressResult> {
+    return this.uow.run(async (manager) => {
       const { proposal, partners } = await this.access.asCoordinator(manager, principal, proposalId, 'update');
       const stage = body.stageNo ?? proposal.stageNo;
       const now = this.clock.now();
@@ -108,7 +112,7 @@ export class FileRedressUseCase {
           idempotencyKey: `redress-filed:${request.id}:${pm.userId}`,
         });
       }
-      return redressView(request, call.configuration.timeZone);
+      return { request, timeZone: call.configuration.timeZone };
     });
   }
 }

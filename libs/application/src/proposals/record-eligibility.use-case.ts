@@ -1,17 +1,17 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { agencyIdsOf, hasRole, type Principal } from '@app/common';
-import {
-  checkAnnex,
-  checkProposal,
-  DomainError,
-  eligibilityOutcome,
-  type AnnexRequirement,
-  type ProposalContent,
-  type RegionalDecision,
-} from '@app/domain';
+import { checkAnnex, checkProposal, DomainError, eligibilityOutcome } from '@app/domain';
 import { webLinks, PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
-import { AuditWriter, OutboxWriter, UserRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import {
+  AuditWriter,
+  CallRepository,
+  EligibilityRepository,
+  OutboxWriter,
+  ProposalRepository,
+  UnitOfWork,
+  UserRepository,
+  WorkflowSignalOutboxRepository,
+} from '@app/persistence';
 import { EligibilityContextLoader } from './eligibility-context.loader';
 
 export interface EligibilityDecisionInput {
@@ -28,7 +28,10 @@ export interface EligibilityDecisionInput {
 @Injectable()
 export class RecordEligibilityUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly calls: CallRepository,
+    private readonly proposals: ProposalRepository,
+    private readonly eligibility: EligibilityRepository,
     private readonly contexts: EligibilityContextLoader,
     private readonly users: UserRepository,
     private readonly outbox: OutboxWriter,
@@ -37,32 +40,12 @@ export class RecordEligibilityUseCase {
   ) {}
 
   async execute(principal: Principal, proposalId: string, organisationId: string, input: EligibilityDecisionInput) {
-    return this.dataSource.transaction(async (manager) => {
-      const [proposal]: Array<{
-        id: string;
-        call_id: string;
-        state: string;
-        coordinator_organisation_id: string;
-        last_version: number;
-        acronym: string;
-        title: string;
-        eligibility_round: number;
-        stage_no: number;
-        call_state: string;
-      }> = await manager.query(
-        `SELECT p.id, p.call_id, p.state, p.coordinator_organisation_id, p.last_version, p.acronym, j.title, p.eligibility_round, p.stage_no, j.state AS call_state
-           FROM proposal p JOIN joint_call j ON j.id = p.call_id WHERE p.id = $1 FOR UPDATE OF p`,
-        [proposalId],
-      );
-      const [row]: Array<{ agency_id: string; decision: string }> = proposal
-        ? await manager.query(
-            'SELECT agency_id, decision FROM eligibility_decision WHERE proposal_id = $1 AND organisation_id = $2',
-            [proposalId, organisationId],
-          )
-        : [];
-      const onBehalf =
-        hasRole(principal, 'PROGRAMME_MANAGER') && !agencyIdsOf(principal).includes(row?.agency_id ?? '');
-      if (!proposal || !row || (!onBehalf && !agencyIdsOf(principal).includes(row.agency_id))) {
+    return this.uow.run(async (tx) => {
+      const proposal = await this.proposals.find(tx, proposalId, 'update');
+      const call = proposal ? await this.calls.find(tx, proposal.callId) : null;
+      const row = proposal ? await this.eligibility.find(tx, proposalId, organisationId) : null;
+      const onBehalf = hasRole(principal, 'PROGRAMME_MANAGER') && !agencyIdsOf(principal).includes(row?.agencyId ?? '');
+      if (!proposal || !call || !row || (!onBehalf && !agencyIdsOf(principal).includes(row.agencyId))) {
         throw new NotFoundException(
           `No eligibility decision of organisation ${organisationId} in proposal ${proposalId} for you.`,
         );
@@ -94,17 +77,7 @@ export class RecordEligibilityUseCase {
       }
       if (input.decision === 'ELIGIBLE') {
         // SPEC S6: a missing or incomplete regional annex is a regional eligibility failure.
-        const [annex]: Array<{
-          requirement: AnnexRequirement | null;
-          fields: Record<string, string> | null;
-          documents: Record<string, string> | null;
-        }> = await manager.query(
-          `SELECT fc.rules->'regionalAnnex' AS requirement, a.fields, a.documents
-             FROM eligibility_decision d JOIN fund_commitment fc ON fc.call_id = $3 AND fc.region_code = d.region_code
-             LEFT JOIN regional_annex a ON a.proposal_id = d.proposal_id AND a.organisation_id = d.organisation_id
-            WHERE d.proposal_id = $1 AND d.organisation_id = $2`,
-          [proposalId, organisationId, proposal.call_id],
-        );
+        const annex = await this.eligibility.annexOf(tx, proposal.callId, proposalId, organisationId);
         if (annex?.requirement?.required) {
           const gaps = annex.fields
             ? checkAnnex({ fields: annex.fields, documents: annex.documents ?? {} }, annex.requirement)
@@ -112,45 +85,41 @@ export class RecordEligibilityUseCase {
           if (gaps.length) {
             throw new DomainError(
               'ANNEX_MISSING',
-              'The region requires a regional annex this partner has not given completely: declare the partner ineligible, or wait for the annex until its due date.',
+              'The region requires a regional annex this partner has not given completely: declare the ' +
+                'partner ineligible, or wait for the annex until its due date.',
               'rule',
               gaps,
             );
           }
         }
       }
-      await manager.query(
-        'UPDATE eligibility_decision SET decision = $3, reason = $4, decided_by = $5, decided_on_behalf = $6, decided_at = clock_timestamp() WHERE proposal_id = $1 AND organisation_id = $2',
-        [proposalId, organisationId, input.decision, input.reason?.trim() || null, principal.userId, onBehalf],
-      );
-      await this.audit.record(manager, {
+      await this.eligibility.record(tx, proposalId, organisationId, {
+        decision: input.decision,
+        reason: input.reason?.trim() || null,
+        decidedBy: principal.userId,
+        onBehalf,
+      });
+      await this.audit.record(tx, {
         actor: { userId: principal.userId, role: onBehalf ? 'PROGRAMME_MANAGER' : 'AGENCY_OFFICER' },
         action: onBehalf ? 'eligibility.decided-on-behalf' : 'eligibility.decided',
         entityType: 'proposal',
         entityId: proposalId,
-        after: { organisationId, agencyId: row.agency_id, decision: input.decision, reason: input.reason ?? null },
+        after: { organisationId, agencyId: row.agencyId, decision: input.decision, reason: input.reason ?? null },
       });
 
-      const decisions: RegionalDecision[] = await manager.query(
-        'SELECT organisation_id AS "organisationId", region_code AS "regionCode", decision, reason FROM eligibility_decision WHERE proposal_id = $1 ORDER BY organisation_id',
-        [proposalId],
-      );
-      const [version]: Array<{ content: ProposalContent }> = await manager.query(
-        'SELECT content FROM proposal_version WHERE proposal_id = $1 AND version = $2',
-        [proposalId, proposal.last_version],
-      );
+      const decisions = await this.eligibility.regionalDecisions(tx, proposalId);
+      const version = await this.proposals.version(tx, proposalId, proposal.lastVersion);
       const outcome = eligibilityOutcome(
         decisions,
-        checkProposal(version.content, await this.contexts.load(manager, proposal.call_id)),
+        checkProposal(version!.content!, await this.contexts.load(tx, proposal.callId)),
       );
       if (outcome.state !== 'PENDING') {
         // A check re-opened by an upheld redress request (V9) is a new round with its own result.
-        const round = proposal.eligibility_round > 0 ? `:round-${proposal.eligibility_round}` : '';
-        await manager.query(
-          'UPDATE proposal SET state = $2, eligibility_reasons = $3, updated_at = clock_timestamp() WHERE id = $1',
-          [proposalId, outcome.state, JSON.stringify(outcome.reasons)],
-        );
-        await this.audit.record(manager, {
+        const round = proposal.eligibilityRound > 0 ? `:round-${proposal.eligibilityRound}` : '';
+        await this.proposals.transitionProposal(tx, proposalId, outcome.state, {
+          eligibilityReasons: outcome.reasons,
+        });
+        await this.audit.record(tx, {
           actor: null,
           action: outcome.state === 'ELIGIBLE' ? 'proposal.eligible' : 'proposal.ineligible',
           entityType: 'proposal',
@@ -159,32 +128,29 @@ export class RecordEligibilityUseCase {
           after: { state: outcome.state, reasons: outcome.reasons },
           businessKey: `eligibility-outcome:${proposalId}${round}`,
         });
-        for (const member of await this.users.activeMembersOf(manager, proposal.coordinator_organisation_id)) {
-          await this.outbox.enqueue(manager, {
+        for (const member of await this.users.activeMembersOf(tx, proposal.coordinatorOrganisationId)) {
+          await this.outbox.enqueue(tx, {
             kind: 'PROPOSAL_ELIGIBILITY_RESULT',
             recipient: { userId: member.id, email: member.email, displayName: member.displayName },
             data: {
-              proposalAcronym: proposal.acronym,
-              callTitle: proposal.title,
+              proposalAcronym: proposal.content.acronym,
+              callTitle: call.configuration.title,
               outcome: outcome.state === 'ELIGIBLE' ? 'ELIGIBLE' : `INELIGIBLE: ${outcome.reasons.join('; ')}`,
               page: webLinks.proposal(proposalId),
             },
             idempotencyKey: `eligibility-result:${proposalId}:${member.id}${round}`,
           });
         }
-        if (
-          outcome.state === 'ELIGIBLE' &&
-          (proposal.call_state === 'IN_EVALUATION' || proposal.call_state === 'DECIDED')
-        ) {
+        if (outcome.state === 'ELIGIBLE' && (call.state === 'IN_EVALUATION' || call.state === 'DECIDED')) {
           // Eligible after the review started (SPEC §4: late ones are assigned as they become eligible): its
           // review workflow offers it to the next best evaluators with spare load (after DECIDED: a proposal
           // re-opened by an upheld redress, re-evaluated to enter through the reserve path, F5).
-          await this.signals.enqueue(manager, {
+          await this.signals.enqueue(tx, {
             dedupeKey: `late-eligible:${proposalId}${round}`,
-            workflowId: WorkflowIds.proposalReview(proposalId, proposal.stage_no),
+            workflowId: WorkflowIds.proposalReview(proposalId, proposal.stageNo),
             workflowType: PROPOSAL_REVIEW_WORKFLOW_TYPE,
             taskQueue: TaskQueues.main,
-            startArgs: [{ callId: proposal.call_id, proposalId, stageNo: proposal.stage_no }],
+            startArgs: [{ callId: proposal.callId, proposalId, stageNo: proposal.stageNo }],
             signalName: 'offersChanged',
             signalArgs: [{ reason: 'eligible during the evaluation' }],
           });

@@ -1,5 +1,4 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { auditRoleOf, Clock, hasRole, type Principal } from '@app/common';
 import { webLinks } from '@app/contracts';
 import { DomainError, redressEffect, type RedressOutcome } from '@app/domain';
@@ -10,12 +9,23 @@ import {
   ProposalRepository,
   RedressRepository,
   ReviewAssignmentRepository,
+  UnitOfWork,
   UserRepository,
+  type RedressRecord,
 } from '@app/persistence';
 import { RedressDecisionHook } from './redress-decision.hook';
 import { RedressReopening, type ReopenedState } from './redress-reopening';
-import type { RedressOutcomeRequestDto, RedressRequestDto } from './redress.dto';
-import { redressView } from './redress-view';
+
+export interface RedressOutcomeInput {
+  outcome: RedressOutcome;
+  reason: string;
+}
+
+/** A redress request and the call's time zone, in which the API shows its instants. */
+export interface RedressResult {
+  request: RedressRecord;
+  timeZone: string;
+}
 
 const OUTCOME_TEXT: Record<RedressOutcome, string> = {
   UPHELD_REOPEN_ELIGIBILITY: 'upheld — the eligibility check of your proposal is re-opened',
@@ -34,7 +44,7 @@ const OUTCOME_TEXT: Record<RedressOutcome, string> = {
 @Injectable()
 export class DecideRedressUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly calls: CallRepository,
     private readonly proposals: ProposalRepository,
@@ -47,16 +57,13 @@ export class DecideRedressUseCase {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async execute(principal: Principal, redressId: string, body: RedressOutcomeRequestDto): Promise<RedressRequestDto> {
+  async execute(principal: Principal, redressId: string, body: RedressOutcomeInput): Promise<RedressResult> {
     if (!hasRole(principal, 'PROGRAMME_MANAGER'))
       throw new NotFoundException(`Redress request ${redressId} not found.`);
-    return this.dataSource.transaction(async (manager) => {
+    return this.uow.run(async (manager) => {
       const found = await this.redress.find(manager, redressId);
       if (!found) throw new NotFoundException(`Redress request ${redressId} not found.`);
-      const [{ state: callState }]: Array<{ state: string }> = await manager.query(
-        'SELECT state FROM joint_call WHERE id = $1 FOR SHARE',
-        [found.callId],
-      );
+      const callState = (await this.calls.stateShared(manager, found.callId))!;
       await this.assignments.lockCallAssignments(manager, found.callId);
       const proposal = (await this.proposals.find(manager, found.proposalId, 'update'))!;
       const request = (await this.redress.find(manager, redressId, true))!;
@@ -72,7 +79,8 @@ export class DecideRedressUseCase {
       if (!RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.includes(callState)) {
         throw new DomainError(
           'CALL_STATE_CONFLICT',
-          `The call is ${callState}; redress outcomes are recorded while it is ${RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.join(' or ')}.`,
+          `The call is ${callState}; redress outcomes are recorded while it is ` +
+            `${RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES.join(' or ')}.`,
           'conflict',
           [],
           { state: callState, allowed: [...RedressDecisionHook.REDRESS_OUTCOME_CALL_STATES] },
@@ -82,7 +90,7 @@ export class DecideRedressUseCase {
       const now = this.clock.now();
       const effect = redressEffect(body.outcome, await this.decision.decisionMade(manager, call));
 
-      const decided = await this.redress.decide(manager, request.id, {
+      const decided = await this.redress.transitionDecided(manager, request.id, {
         outcome: body.outcome,
         reason: body.reason.trim(),
         decidedBy: principal.userId,
@@ -141,7 +149,7 @@ export class DecideRedressUseCase {
           idempotencyKey: `redress-outcome:${request.id}:${member.id}`,
         });
       }
-      return redressView(decided, call.configuration.timeZone);
+      return { request: decided, timeZone: call.configuration.timeZone };
     });
   }
 }

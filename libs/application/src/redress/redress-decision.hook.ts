@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import type { RedressEffect } from '@app/domain';
-import { AuditWriter, WorkflowSignalOutboxRepository, type CallRecord, type RedressRecord } from '@app/persistence';
+import {
+  AuditWriter,
+  WorkflowSignalOutboxRepository,
+  type CallRecord,
+  type RedressRecord,
+  type Tx,
+} from '@app/persistence';
 
 /**
  * Where redress meets the funding decision (SPEC V9, F5). Outcomes are recorded while the call is
@@ -22,12 +27,12 @@ export class RedressDecisionHook {
     private readonly audit: AuditWriter,
   ) {}
 
-  decisionMade(_manager: EntityManager, call: CallRecord): Promise<boolean> {
+  decisionMade(_manager: Tx, call: CallRecord): Promise<boolean> {
     return Promise.resolve(call.state === 'DECIDED');
   }
 
   async enterThroughReservePromotion(
-    manager: EntityManager,
+    manager: Tx,
     call: CallRecord,
     request: RedressRecord,
     effect: RedressEffect,

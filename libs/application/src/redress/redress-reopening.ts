@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { webLinks } from '@app/contracts';
 import { toZonedIso } from '@app/domain';
 import {
   CallRepository,
+  EligibilityRepository,
   OutboxWriter,
+  ProposalEvaluationRepository,
+  ProposalRepository,
+  ReviewAssignmentRepository,
   type CallRecord,
   type ProposalRecord,
   type RedressRecord,
+  type Tx,
 } from '@app/persistence';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -28,6 +32,10 @@ export interface ReopenedState {
 export class RedressReopening {
   constructor(
     private readonly calls: CallRepository,
+    private readonly proposals: ProposalRepository,
+    private readonly eligibility: EligibilityRepository,
+    private readonly assignments: ReviewAssignmentRepository,
+    private readonly evaluations: ProposalEvaluationRepository,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -49,43 +57,24 @@ export class RedressReopening {
    * agency concerned are asked to decide again.
    */
   async reopenEligibility(
-    manager: EntityManager,
+    manager: Tx,
     call: CallRecord,
     proposal: ProposalRecord,
     request: RedressRecord,
     now: Date,
   ): Promise<{ before: ReopenedState; after: ReopenedState }> {
     const dueAt = this.recheckDueAt(call, request.stageNo, now);
-    const previous: Array<{ organisationId: string; agencyId: string; decision: string; reason: string | null }> =
-      await manager.query(
-        'SELECT organisation_id AS "organisationId", agency_id AS "agencyId", decision, reason FROM eligibility_decision WHERE proposal_id = $1 ORDER BY organisation_id FOR UPDATE',
-        [proposal.id],
-      );
-    await manager.query(
-      `UPDATE eligibility_decision SET decision = 'PENDING', reason = NULL, decided_by = NULL, decided_on_behalf = false, decided_at = NULL, due_at = $2, escalated_at = NULL
-        WHERE proposal_id = $1`,
-      [proposal.id, dueAt],
-    );
-    await manager.query(
-      `INSERT INTO eligibility_decision (proposal_id, organisation_id, agency_id, region_code, due_at)
-       SELECT pp.proposal_id, pp.organisation_id, fc.agency_id, o.region_code, $3
-         FROM proposal_partner pp
-         JOIN organisation o ON o.id = pp.organisation_id
-         JOIN fund_commitment fc ON fc.call_id = $2 AND fc.region_code = o.region_code AND fc.status = 'CONFIRMED'
-        WHERE pp.proposal_id = $1 AND pp.funded
-       ON CONFLICT DO NOTHING`,
-      [proposal.id, call.id, dueAt],
-    );
-    const consensusCleared = await this.clearConsensus(manager, proposal.id, request.stageNo);
-    await manager.query(
-      "UPDATE proposal SET state = 'ELIGIBILITY_CHECK', eligibility_reasons = NULL, eligibility_round = eligibility_round + 1, updated_at = clock_timestamp() WHERE id = $1",
-      [proposal.id],
-    );
-    const perAgency: Array<{ agencyId: string; agencyName: string; n: string }> = await manager.query(
-      `SELECT d.agency_id AS "agencyId", a.name AS "agencyName", count(*) AS n FROM eligibility_decision d JOIN funding_agency a ON a.id = d.agency_id
-        WHERE d.proposal_id = $1 GROUP BY d.agency_id, a.name ORDER BY d.agency_id`,
-      [proposal.id],
-    );
+    const previous = (await this.eligibility.ofProposal(manager, proposal.id, true)).map((d) => ({
+      organisationId: d.organisationId,
+      agencyId: d.agencyId,
+      decision: d.decision,
+      reason: d.reason,
+    }));
+    await this.eligibility.reopen(manager, proposal.id, dueAt);
+    await this.eligibility.requestForProposal(manager, proposal.id, call.id, dueAt);
+    const consensusCleared = await this.evaluations.clearConsensus(manager, proposal.id, request.stageNo);
+    await this.proposals.transitionReopened(manager, proposal.id, 'ELIGIBILITY_CHECK');
+    const perAgency = await this.eligibility.countsPerAgencyOfProposal(manager, proposal.id);
     const deadline = toZonedIso(dueAt.toISOString(), call.configuration.timeZone);
     for (const agency of perAgency) {
       for (const officer of await this.calls.officersOf(manager, agency.agencyId)) {
@@ -96,7 +85,7 @@ export class RedressReopening {
             proposalAcronym: proposal.content.acronym,
             callTitle: call.configuration.title,
             agencyName: agency.agencyName,
-            count: Number(agency.n),
+            count: agency.count,
             deadline,
             page: webLinks.proposal(proposal.id),
           },
@@ -112,7 +101,7 @@ export class RedressReopening {
       },
       after: {
         state: 'ELIGIBILITY_CHECK',
-        decisionsPending: perAgency.reduce((sum, a) => sum + Number(a.n), 0),
+        decisionsPending: perAgency.reduce((sum, a) => sum + a.count, 0),
         dueAt: dueAt.toISOString(),
         consensusCleared,
       },
@@ -128,45 +117,23 @@ export class RedressReopening {
    * agencies' decisions stay as recorded.
    */
   async reopenEvaluation(
-    manager: EntityManager,
+    manager: Tx,
     proposal: ProposalRecord,
     request: RedressRecord,
   ): Promise<{ before: ReopenedState; after: ReopenedState }> {
-    const consensusCleared = await this.clearConsensus(manager, proposal.id, request.stageNo);
-    const assignments: Array<{ state: string; n: string }> = await manager.query(
-      'SELECT state, count(*) AS n FROM review_assignment WHERE proposal_id = $1 AND stage_no = $2 GROUP BY state ORDER BY state',
-      [proposal.id, request.stageNo],
-    );
+    const consensusCleared = await this.evaluations.clearConsensus(manager, proposal.id, request.stageNo);
+    const assignments = await this.assignments.stateCountsOfProposal(manager, proposal.id, request.stageNo);
     // A fresh panel: the stage's earlier assignments are withdrawn (their reviews stay stored and audited),
     // so they count neither as reviewers nor in the consensus and ranking, and the pairs are never offered again.
-    const [, withdrawn]: [unknown[], number] = await manager.query(
-      "UPDATE review_assignment SET state = 'WITHDRAWN' WHERE proposal_id = $1 AND stage_no = $2 AND state IN ('OFFERED','ACCEPTED','REVIEW_SUBMITTED')",
-      [proposal.id, request.stageNo],
-    );
-    await manager.query(
-      "UPDATE proposal SET state = 'ELIGIBLE', eligibility_reasons = CASE WHEN state = 'INELIGIBLE' THEN '[]'::jsonb ELSE eligibility_reasons END, updated_at = clock_timestamp() WHERE id = $1",
-      [proposal.id],
-    );
+    const withdrawn = await this.assignments.transitionStageWithdrawn(manager, proposal.id, request.stageNo);
+    await this.proposals.transitionReopened(manager, proposal.id, 'ELIGIBLE');
     return {
       before: {
         state: proposal.state,
         eligibilityReasons: proposal.eligibilityReasons,
-        assignments: Object.fromEntries(assignments.map((a) => [a.state, Number(a.n)])),
+        assignments,
       },
       after: { state: 'ELIGIBLE', consensusCleared, assignmentsWithdrawn: withdrawn },
     };
-  }
-
-  /**
-   * Clears the stage's rapporteur and consensus (V7) — the whole consensus together, as its table demands.
-   */
-  private async clearConsensus(manager: EntityManager, proposalId: string, stageNo: number): Promise<boolean> {
-    const [, count]: [unknown[], number] = await manager.query(
-      `UPDATE proposal_evaluation SET rapporteur_id = NULL, rapporteur_at = NULL, consensus = NULL, consensus_by = NULL, consensus_at = NULL, outcome = NULL,
-              weighted_total = NULL, unweighted_sum = NULL, reasons = '[]'::jsonb, flagged_for_discussion = false, updated_at = clock_timestamp()
-        WHERE proposal_id = $1 AND stage_no = $2 AND (consensus IS NOT NULL OR rapporteur_id IS NOT NULL)`,
-      [proposalId, stageNo],
-    );
-    return count > 0;
   }
 }

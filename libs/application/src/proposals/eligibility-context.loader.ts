@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { EligibilityContext, ProposalContent } from '@app/domain';
-import { CallRepository, type PartnerRecord, type ProposalRecord } from '@app/persistence';
+import { CallRepository, type PartnerRecord, type ProposalRecord, type Tx } from '@app/persistence';
 
 /** Builds what E1–E5 need from the call and its confirmed commitments, and the proposal's full content. */
 @Injectable()
 export class EligibilityContextLoader {
   constructor(private readonly calls: CallRepository) {}
 
-  async load(manager: EntityManager, callId: string): Promise<EligibilityContext> {
+  async load(manager: Tx, callId: string): Promise<EligibilityContext> {
     const call = await this.calls.find(manager, callId);
     if (!call) throw new Error(`call ${callId} vanished`);
     const commitments = await this.calls.commitments(manager, callId);

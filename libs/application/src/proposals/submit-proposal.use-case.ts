@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { canonicalJson, sha256Hex } from '@app/common';
-import {
-  checkFullProposalConsistency,
-  checkProposal,
-  DomainError,
-  toZonedIso,
-  type ProposalContent,
-  type Violation,
-} from '@app/domain';
+import { checkFullProposalConsistency, checkProposal, DomainError, toZonedIso, type Violation } from '@app/domain';
 import { webLinks, PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import {
   AuditWriter,
+  CallRepository,
   IdempotencyStore,
   OutboxWriter,
   ProposalRepository,
+  UnitOfWork,
   UserRepository,
   WorkflowSignalOutboxRepository,
 } from '@app/persistence';
@@ -43,7 +37,8 @@ const SUBMITTABLE = ['DRAFT', 'SUBMITTED', 'WITHDRAWN'];
 @Injectable()
 export class SubmitProposalUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly calls: CallRepository,
     private readonly proposals: ProposalRepository,
     private readonly access: ProposalAccess,
     private readonly contexts: EligibilityContextLoader,
@@ -61,7 +56,7 @@ export class SubmitProposalUseCase {
     idempotencyKey?: string,
   ): Promise<SubmissionReceipt> {
     const requestHash = sha256Hex(canonicalJson({ proposalId, ...body }));
-    return this.dataSource.transaction(async (manager) => {
+    return this.uow.run(async (manager) => {
       if (idempotencyKey) {
         const claim = await this.idempotency.claim<SubmissionReceipt>(manager, {
           userId: principal.userId,
@@ -81,19 +76,10 @@ export class SubmitProposalUseCase {
       }
       const { proposal: seen } = await this.access.asCoordinator(manager, principal, proposalId);
       // Lock order everywhere: the call row first, then proposals (the close at the deadline does the same).
-      const [call]: Array<{ state: string; time_zone: string; title: string }> = await manager.query(
-        'SELECT state, time_zone, title FROM joint_call WHERE id = $1 FOR SHARE',
-        [seen.callId],
-      );
       // The instant that counts: the server clock, read while the shared lock is held (SPEC S1).
-      const [timing]: Array<{ deadline: Date; now: Date; late: boolean }> = await manager.query(
-        `SELECT deadline, now, now > deadline AS late
-           FROM (SELECT submission_deadline AS deadline, clock_timestamp() AS now FROM call_stage WHERE call_id = $1 AND stage_no = $2) t`,
-        [seen.callId, seen.stageNo],
-      );
+      const callRow = await this.calls.submissionWindow(manager, seen.callId, seen.stageNo);
       const { proposal, partners } = await this.access.asCoordinator(manager, principal, proposalId, 'update');
-      const callRow = { ...call, ...timing };
-      const deadline = toZonedIso(callRow.deadline.toISOString(), callRow.time_zone);
+      const deadline = toZonedIso(callRow.deadline.toISOString(), callRow.timeZone);
       if (callRow.late)
         throw new DomainError(
           'SUBMISSION_DEADLINE_PASSED',
@@ -121,7 +107,8 @@ export class SubmitProposalUseCase {
       if (body.draftRevision !== proposal.revision) {
         throw new DomainError(
           'DRAFT_CHANGED',
-          `The draft changed since revision ${body.draftRevision} (now ${proposal.revision}); review it and submit again.`,
+          `The draft changed since revision ${body.draftRevision} (now ${proposal.revision}); review it and ` +
+            `submit again.`,
           'conflict',
           [],
           {
@@ -154,11 +141,8 @@ export class SubmitProposalUseCase {
 
       if (proposal.preProposalId !== null) {
         // A full proposal (SPEC V7): the same coordinator as its pre-proposal (a rule); partner changes are flagged.
-        const [pre] = await manager.query(
-          'SELECT v.content FROM proposal p JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version WHERE p.id = $1',
-          [proposal.preProposalId],
-        );
-        const consistency = checkFullProposalConsistency((pre.content as ProposalContent).partners, content.partners);
+        const pre = (await this.proposals.lastVersionContent(manager, proposal.preProposalId))!;
+        const consistency = checkFullProposalConsistency(pre.partners, content.partners);
         if (consistency.violations.length)
           throw new DomainError(
             'FULL_PROPOSAL_INCONSISTENT',
@@ -166,15 +150,12 @@ export class SubmitProposalUseCase {
             'rule',
             consistency.violations,
           );
-        await manager.query('UPDATE proposal SET consortium_changes = $2 WHERE id = $1', [
-          proposalId,
-          JSON.stringify(consistency.changes),
-        ]);
+        await this.proposals.setConsortiumChanges(manager, proposalId, consistency.changes);
       }
       const canonical = canonicalJson(content);
       const version = proposal.lastVersion + 1;
       const sha256 = sha256Hex(canonical);
-      await this.proposals.addVersion(manager, {
+      await this.proposals.transitionSubmitted(manager, {
         proposalId,
         version,
         content,
@@ -186,7 +167,7 @@ export class SubmitProposalUseCase {
       const receipt: SubmissionReceipt = {
         proposalId,
         version,
-        submittedAt: toZonedIso(callRow.now.toISOString(), callRow.time_zone),
+        submittedAt: toZonedIso(callRow.now.toISOString(), callRow.timeZone),
         sha256,
       };
       await this.audit.record(manager, {

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import type { ExtendAgencyEligibilityRequest } from '@app/contracts';
+import { AuditWriter, CallRepository, EligibilityRepository, UnitOfWork } from '@app/persistence';
+import { lockedCall } from './call-workflow-state';
+
+/** A new due date for one agency's pending eligibility decisions in the call (SPEC R2). */
+@Injectable()
+export class ExtendAgencyEligibilityUseCase {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly calls: CallRepository,
+    private readonly eligibility: EligibilityRepository,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  execute(input: {
+    callId: string;
+    request: ExtendAgencyEligibilityRequest;
+    updateId: string;
+  }): Promise<{ pendingDecisions: number }> {
+    return this.uow.run(async (tx) => {
+      const call = await lockedCall(this.calls, tx, input.callId);
+      const { agencyId, newDeadline, reason, actor } = input.request;
+      const pendingDecisions = await this.eligibility.extendForAgency(tx, call.id, agencyId, newDeadline);
+      await this.audit.record(tx, {
+        actor,
+        action: 'call.agency-eligibility-deadline-extended',
+        entityType: 'call',
+        entityId: call.id,
+        after: { agencyId, deadline: newDeadline, reason, pendingDecisions },
+        businessKey: `update:${input.updateId}`,
+      });
+      return { pendingDecisions };
+    });
+  }
+}
