@@ -61,5 +61,4 @@ export * from './monitoring/joint-report';
 export * from './monitoring/monitoring-machines';
 export * from './assignment/assignment-state';
 export * from './assignment/assignment-job-state';
-export * from './evaluation/consensus-state';
 export * from './proposals/attachment-limits';

@@ -195,7 +195,7 @@ export class AnswerFundingDecisionUseCase {
         startDate: start.startDate,
       });
     }
-    if (call.state !== 'DECIDED') await this.calls.setState(tx, call.id, 'DECIDED');
+    if (call.state !== 'DECIDED') await this.calls.transitionCall(tx, call.id, 'DECIDED');
     await this.audit.record(tx, {
       actor,
       action: decision.kind === 'PROMOTION' ? 'funding-decision.promotion-approved' : 'funding-decision.decided',

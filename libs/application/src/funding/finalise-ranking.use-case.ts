@@ -82,7 +82,7 @@ export class FinaliseRankingUseCase {
         entries,
         finalisedBy: input.request.actor.userId,
       });
-      await this.calls.setState(tx, call.id, 'RANKED');
+      await this.calls.transitionCall(tx, call.id, 'RANKED');
       const ranked = entries.filter((e) => e.rank !== null).length;
       await this.audit.record(tx, {
         actor: input.request.actor,

@@ -121,7 +121,7 @@ export class ProposeFundingDecisionUseCase {
       });
     }
     await this.ledger.propose(tx, call.id, decisionId, ledgerLines(allocation.proposals, commitments));
-    if (first) await this.calls.setState(tx, call.id, 'FUNDING_DECISION');
+    if (first) await this.calls.transitionCall(tx, call.id, 'FUNDING_DECISION');
     const selected = allocation.proposals.filter((p) => p.status === 'SELECTED').length;
     await this.audit.record(tx, {
       actor: input.request.actor,

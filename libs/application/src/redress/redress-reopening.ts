@@ -122,10 +122,10 @@ export class RedressReopening {
     request: RedressRecord,
   ): Promise<{ before: ReopenedState; after: ReopenedState }> {
     const consensusCleared = await this.evaluations.clearConsensus(manager, proposal.id, request.stageNo);
-    const assignments = await this.assignments.stateCountsOfProposal(manager, proposal.id, request.stageNo);
+    const assignments = await this.assignments.countByState(manager, proposal.id, request.stageNo);
     // A fresh panel: the stage's earlier assignments are withdrawn (their reviews stay stored and audited),
     // so they count neither as reviewers nor in the consensus and ranking, and the pairs are never offered again.
-    const withdrawn = await this.assignments.transitionStageWithdrawn(manager, proposal.id, request.stageNo);
+    const withdrawn = await this.assignments.transitionStageToWithdrawn(manager, proposal.id, request.stageNo);
     await this.proposals.transitionReopened(manager, proposal.id, 'ELIGIBLE');
     return {
       before: {

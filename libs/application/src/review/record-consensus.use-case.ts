@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { auditRoleOf, type Principal } from '@app/common';
 import {
-  CONSENSUS_STATES,
+  CONSENSUS_FROM_STATES,
   consensusOutcome,
   DomainError,
   evaluationStage,
@@ -54,7 +54,7 @@ export class RecordConsensusUseCase {
       const { proposal: found, stageNo } = await this.access.managerOrRapporteur(tx, user, id, input.stageNo);
       assertCallInEvaluation(await this.evaluations.callStateShared(tx, found.callId), 'the consensus is recorded');
       const proposal = (await this.proposals.find(tx, id, 'update'))!;
-      if (!CONSENSUS_STATES.includes(proposal.state)) {
+      if (!CONSENSUS_FROM_STATES.includes(proposal.state)) {
         throw new DomainError(
           'PROPOSAL_STATE_CONFLICT',
           `The proposal is ${proposal.state}; a consensus is recorded once it is REVIEWED ` +

@@ -153,16 +153,3 @@ export const redressMachine: StateMachine<RedressRequestStatus> = defineStateMac
   'redress request',
   { FILED: ['UPHELD', 'REJECTED'], UPHELD: [], REJECTED: [] },
 );
-
-/** The review assignments an upheld redress request withdraws when it re-opens the evaluation (V9). */
-export const REDRESS_WITHDRAWN_ASSIGNMENT_STATES = ['OFFERED', 'ACCEPTED', 'REVIEW_SUBMITTED'] as const;
-type RedressPanelState = (typeof REDRESS_WITHDRAWN_ASSIGNMENT_STATES)[number] | 'WITHDRAWN';
-
-/**
- * The moves of `review_assignment.state` that a re-opened evaluation makes: a live assignment of the
- * stage is withdrawn (its review stays stored), so the panel is formed afresh.
- */
-export const redressPanelMachine: StateMachine<RedressPanelState> = defineStateMachine<RedressPanelState>(
-  'review assignment',
-  { OFFERED: ['WITHDRAWN'], ACCEPTED: ['WITHDRAWN'], REVIEW_SUBMITTED: ['WITHDRAWN'], WITHDRAWN: [] },
-);

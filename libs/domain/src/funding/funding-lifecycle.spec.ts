@@ -1,5 +1,6 @@
 import { DomainError } from '../domain-error';
-import { callStageMachine, fundingDecisionMachine, grantMachine, proposalOutcomeMachine } from './funding-lifecycle';
+import { proposalMachine } from '../proposals/proposal-lifecycle';
+import { callStageMachine, fundingDecisionMachine, grantMachine } from './funding-lifecycle';
 
 function table<S extends string | number>(machine: { can(from: S, to: S): boolean }, states: readonly S[]): string[] {
   return states.flatMap((from) => states.filter((to) => machine.can(from, to)).map((to) => `${from}>${to}`));
@@ -20,14 +21,14 @@ describe('funding lifecycles', () => {
   });
 
   it('the decision moves proposals along the proposal lifecycle, refusing with its code', () => {
-    expect(table(proposalOutcomeMachine, ['RANKED', 'SELECTED', 'RESERVE', 'NOT_FUNDED'])).toEqual([
+    expect(table(proposalMachine, ['RANKED', 'SELECTED', 'RESERVE', 'NOT_FUNDED'])).toEqual([
       'RANKED>SELECTED',
       'RANKED>RESERVE',
       'RESERVE>SELECTED',
       'RESERVE>NOT_FUNDED',
     ]);
     try {
-      proposalOutcomeMachine.assert('NOT_FUNDED', 'SELECTED');
+      proposalMachine.assert('NOT_FUNDED', 'SELECTED');
       throw new Error('expected a refusal');
     } catch (e) {
       expect([(e as DomainError).code, (e as DomainError).kind]).toEqual(['ILLEGAL_PROPOSAL_TRANSITION', 'conflict']);

@@ -1,7 +1,4 @@
-import { DomainError } from '../domain-error';
-import { defineStateMachine, stateMachineOf } from '../state-machine';
-import { canTransitionProposal } from '../proposals/proposal-lifecycle';
-import type { ProposalState } from '../proposals/proposal-model';
+import { defineStateMachine } from '../state-machine';
 
 /**
  * SPEC F4: a funding decision (or a promotion from the reserve list) is PROPOSED to the agencies; the
@@ -24,20 +21,6 @@ export const grantMachine = defineStateMachine<GrantStatus>('grant', {
   FAILED: [],
   REMOVED: [],
 });
-
-/**
- * The proposal's moves the funding decision makes (RANKED → SELECTED or RESERVE, RESERVE → SELECTED by a
- * promotion, RESERVE → NOT_FUNDED when the reserve list closes): the proposal lifecycle's own table and refusal.
- */
-export const proposalOutcomeMachine = stateMachineOf<ProposalState>(
-  'proposal',
-  canTransitionProposal,
-  (from, to) =>
-    new DomainError('ILLEGAL_PROPOSAL_TRANSITION', `The proposal is ${from}: it cannot become ${to}.`, 'conflict', [], {
-      state: from,
-      target: to,
-    }),
-);
 
 /** A call's stages: a two-stage call moves from stage 1 to stage 2 once, when its pre-proposals are ranked (V7). */
 export const callStageMachine = defineStateMachine<1 | 2>('call stage', { 1: [2], 2: [] });

@@ -109,14 +109,3 @@ export const partnerMachine: StateMachine<PartnerStatus> = defineStateMachine<Pa
 export function canWithdraw(state: ProposalState, decided: boolean): boolean {
   return !decided && canTransitionProposal(state, 'WITHDRAWN');
 }
-
-/** The proposal's lifecycle as the repositories' transitions ask it: the same moves, the same refusal. */
-export const proposalStateMachine = stateMachineOf<ProposalState>(
-  'proposal',
-  canTransitionProposal,
-  (from, to) =>
-    new DomainError('ILLEGAL_PROPOSAL_TRANSITION', `The proposal is ${from}: it cannot become ${to}.`, 'conflict', [], {
-      state: from,
-      target: to,
-    }),
-);

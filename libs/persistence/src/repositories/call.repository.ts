@@ -162,11 +162,6 @@ export class CallRepository {
     );
   }
 
-  /** `transitionCall` under its earlier name, for callers not yet renamed. */
-  async setState(tx: Tx, id: string, state: string, reason: string | null = null): Promise<void> {
-    await this.transitionCall(tx, id, state as CallState, reason);
-  }
-
   /** The call's state under a shared lock: no state change of the call until the transaction ends. */
   async stateShared(tx: Tx, id: string): Promise<CallState | null> {
     const [row]: Array<Pick<CallRow, 'state'>> = await tx.query(

@@ -3,10 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   assertTransitions,
-  consensusStateMachine,
   partnerMachine,
-  proposalOutcomeMachine,
-  proposalStateMachine,
   proposalConsensusMachine,
   proposalMachine,
   proposalReopeningMachine,
@@ -225,22 +222,6 @@ export class ProposalRepository {
     return rows[0].updated_at;
   }
 
-  /** A consensus's outcome (SPEC V7–V8, F5), recorded or revised, asked of the consensus machine. */
-  async transitionConsensusOutcome(tx: Tx, id: string, to: ProposalState): Promise<void> {
-    proposalConsensusMachine.assert(await this.lockedState(tx, id), to);
-    await tx.query('UPDATE proposal SET state = $2, updated_at = clock_timestamp() WHERE id = $1', [id, to]);
-  }
-
-  /**
-   * The earlier entry point, for callers not yet moved to a named transition: a consensus's outcome goes
-   * through `transitionConsensusOutcome`, any other move through `transitionProposal`.
-   */
-  async setState(tx: Tx, id: string, state: ProposalState, withdrawnReason: string | null = null): Promise<void> {
-    if (proposalConsensusMachine.can(await this.lockedState(tx, id), state))
-      await this.transitionConsensusOutcome(tx, id, state);
-    else await this.transitionProposal(tx, id, state, { withdrawnReason });
-  }
-
   /** Every proposal of the call's stage in `from` moves to `to` in one statement; returns how many. */
   async transitionProposalsOfStage(
     tx: Tx,
@@ -432,7 +413,7 @@ export class ProposalRepository {
       [id],
     );
     if (row?.state !== 'SELECTED') return false;
-    proposalStateMachine.assert(row.state, 'FUNDED');
+    proposalMachine.assert(row.state, 'FUNDED');
     await manager.query("UPDATE proposal SET state = 'FUNDED', updated_at = clock_timestamp() WHERE id = $1", [id]);
     return true;
   }
@@ -446,7 +427,7 @@ export class ProposalRepository {
     proposalIds: string[],
     offeredOnly = false,
   ): Promise<void> {
-    assertTransitions(proposalStateMachine, ['ELIGIBLE'], 'IN_REVIEW');
+    assertTransitions(proposalMachine, ['ELIGIBLE'], 'IN_REVIEW');
     await manager.query(
       `UPDATE proposal SET state = 'IN_REVIEW', updated_at = clock_timestamp()
         WHERE id = ANY($1) AND state = 'ELIGIBLE'
@@ -457,7 +438,7 @@ export class ProposalRepository {
 
   /** The proposal under review has its reviews: REVIEWED (no change in any other state). */
   async transitionInReviewToReviewed(manager: EntityManager, proposalId: string): Promise<void> {
-    assertTransitions(proposalStateMachine, ['IN_REVIEW'], 'REVIEWED');
+    assertTransitions(proposalMachine, ['IN_REVIEW'], 'REVIEWED');
     await manager.query(
       "UPDATE proposal SET state = 'REVIEWED', updated_at = clock_timestamp() WHERE id = $1 AND state = 'IN_REVIEW'",
       [proposalId],
@@ -470,7 +451,7 @@ export class ProposalRepository {
     proposal: { id: string; state: ProposalState },
     to: ProposalState,
   ): Promise<void> {
-    consensusStateMachine.assert(proposal.state, to);
+    proposalConsensusMachine.assert(proposal.state, to);
     await manager.query(
       'UPDATE proposal SET state = $2, withdrawn_reason = NULL, updated_at = clock_timestamp() WHERE id = $1',
       [proposal.id, to],
@@ -483,7 +464,7 @@ export class ProposalRepository {
       'SELECT state FROM proposal WHERE id = $1 FOR UPDATE',
       [id],
     );
-    proposalOutcomeMachine.assert(row.state, to);
+    proposalMachine.assert(row.state, to);
     await manager.query('UPDATE proposal SET state = $2, updated_at = clock_timestamp() WHERE id = $1', [id, to]);
   }
 
@@ -492,7 +473,7 @@ export class ProposalRepository {
     manager: EntityManager,
     callId: string,
   ): Promise<Array<{ id: string; acronym: string; coordinatorOrganisationId: string }>> {
-    assertTransitions(proposalOutcomeMachine, ['RESERVE'], 'NOT_FUNDED');
+    assertTransitions(proposalMachine, ['RESERVE'], 'NOT_FUNDED');
     const [rows]: [Array<{ id: string; acronym: string; coordinatorOrganisationId: string }>, number] =
       await manager.query(
         `UPDATE proposal SET state = 'NOT_FUNDED', updated_at = clock_timestamp()

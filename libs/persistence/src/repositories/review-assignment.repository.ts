@@ -3,8 +3,6 @@ import { Injectable } from '@nestjs/common';
 import {
   assertTransitions,
   assignmentStateMachine,
-  redressPanelMachine,
-  REDRESS_WITHDRAWN_ASSIGNMENT_STATES,
   reviewStateMachine,
   type AssignmentProposal,
   type AssignmentState,
@@ -391,26 +389,5 @@ export class ReviewAssignmentRepository {
       [evaluatorId, proposalId],
     );
     return rows.length > 0;
-  }
-
-  /** How many of the proposal's assignments of the stage are in each state. */
-  async stateCountsOfProposal(manager: Tx, proposalId: string, stageNo: number) {
-    const rows: Array<{ state: AssignmentState; n: string }> = await manager.query(
-      `SELECT state, count(*) AS n FROM review_assignment WHERE proposal_id = $1 AND stage_no = $2
-        GROUP BY state ORDER BY state`,
-      [proposalId, stageNo],
-    );
-    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)])) as Partial<Record<AssignmentState, number>>;
-  }
-
-  /** An upheld redress request's fresh panel (V9): the stage's live assignments are withdrawn; how many. */
-  async transitionStageWithdrawn(manager: Tx, proposalId: string, stageNo: number): Promise<number> {
-    assertTransitions(redressPanelMachine, REDRESS_WITHDRAWN_ASSIGNMENT_STATES, 'WITHDRAWN');
-    const [, withdrawn]: [unknown[], number] = await manager.query(
-      `UPDATE review_assignment SET state = 'WITHDRAWN'
-        WHERE proposal_id = $1 AND stage_no = $2 AND state = ANY($3)`,
-      [proposalId, stageNo, REDRESS_WITHDRAWN_ASSIGNMENT_STATES],
-    );
-    return withdrawn;
   }
 }
