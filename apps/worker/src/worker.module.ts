@@ -4,17 +4,7 @@ import { ClockModule, LoggingModule } from '@app/common';
 import { PersistenceModule } from '@app/persistence';
 import { ApplicationModule } from '@app/application';
 import { TemporalClientModule } from '@app/temporal';
-import { ActivitiesRegistry } from './activities/activities.registry';
-import { CallLifecycleActivities } from './activities/call-lifecycle.activities';
-import { EligibilityPhaseActivities } from './activities/eligibility-phase.activities';
-import { ReviewAssignmentActivities } from './activities/review-assignment.activities';
-import { AutoAssignmentActivities } from './activities/auto-assignment.activities';
-import { FundingDecisionActivitiesService } from './activities/funding-decision.activities';
-import { ProjectAmendmentActivitiesService } from './activities/project-amendments.activities';
-import { ProjectDecisionActivitiesService } from './activities/project-decisions.activities';
-import { ProjectActivitiesService } from './activities/project.activities';
-import { RankingActivities } from './activities/ranking.activities';
-import { RuntimeProbeActivitiesService } from './activities/runtime-probe.activities';
+import { ActivitiesModule } from './activities/activities.module';
 import { DigestService } from './notifications/digest.service';
 import { mailTransportProvider } from './notifications/mail-transport.provider';
 import { OutboxDeliveryService } from './notifications/outbox-delivery.service';
@@ -33,19 +23,9 @@ export class WorkerModule {
         PersistenceModule,
         ApplicationModule,
         TemporalClientModule,
+        ActivitiesModule,
       ],
       providers: [
-        RuntimeProbeActivitiesService,
-        CallLifecycleActivities,
-        EligibilityPhaseActivities,
-        ReviewAssignmentActivities,
-        AutoAssignmentActivities,
-        RankingActivities,
-        FundingDecisionActivitiesService,
-        ProjectActivitiesService,
-        ProjectDecisionActivitiesService,
-        ProjectAmendmentActivitiesService,
-        ActivitiesRegistry,
         TemporalWorkerService,
         mailTransportProvider,
         OutboxDeliveryService,

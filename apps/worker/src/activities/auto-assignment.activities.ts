@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Activity } from '@app/temporal';
 import { Context } from '@temporalio/activity';
 import type { AssignmentJobActivities } from '@app/contracts';
 import { FailAssignmentJobUseCase, RunAutoAssignmentUseCase } from '@app/application';
@@ -16,6 +17,7 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
     private readonly fail: FailAssignmentJobUseCase,
   ) {}
 
+  @Activity()
   runAutoAssignment(input: { jobId: string; at: string }): Promise<{ offered: number; uncovered: number }> {
     const context = Context.current();
     return this.run.execute(input, (problem, onProgress) =>
@@ -29,6 +31,7 @@ export class AutoAssignmentActivities implements AssignmentJobActivities {
     );
   }
 
+  @Activity()
   async failJob(input: { jobId: string; message: string }): Promise<void> {
     await this.fail.execute(input);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Activity } from '@app/temporal';
 import {
   AnswerCommitmentUseCase,
   BeginAlignmentUseCase,
@@ -32,26 +33,32 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
     private readonly startEvaluationUseCase: StartEvaluationUseCase,
   ) {}
 
+  @Activity()
   beginAlignment(input: Parameters<CallActivities['beginAlignment']>[0]) {
     return this.beginAlignmentUseCase.execute(input);
   }
 
+  @Activity()
   saveCommitmentTerms(input: Parameters<CallActivities['saveCommitmentTerms']>[0]) {
     return this.saveCommitmentTermsUseCase.execute(input);
   }
 
+  @Activity()
   answerCommitment(input: Parameters<CallActivities['answerCommitment']>[0]) {
     return this.answerCommitmentUseCase.execute(input);
   }
 
+  @Activity()
   concludeAlignment(input: Parameters<CallActivities['concludeAlignment']>[0]) {
     return this.concludeAlignmentUseCase.execute(input);
   }
 
+  @Activity()
   openCall(input: Parameters<CallActivities['openCall']>[0]) {
     return this.openCallUseCase.execute(input);
   }
 
+  @Activity()
   extendDeadline(input: {
     callId: string;
     request: {
@@ -65,11 +72,13 @@ export class CallLifecycleActivities implements Omit<CallActivities, 'finaliseRa
     return this.extendDeadlineUseCase.execute(input);
   }
 
+  @Activity()
   cancelCall(input: Parameters<CallActivities['cancelCall']>[0]) {
     return this.cancelCallUseCase.execute(input);
   }
 
   /** ELIGIBILITY_CHECK → IN_EVALUATION (SPEC §4), when the programme manager first assigns evaluators. */
+  @Activity()
   startEvaluation(input: Parameters<CallActivities['startEvaluation']>[0]) {
     return this.startEvaluationUseCase.execute(input);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Activity } from '@app/temporal';
 import {
   CloseSubmissionUseCase,
   EscalateMissingEligibilityUseCase,
@@ -18,14 +19,17 @@ export class EligibilityPhaseActivities implements EligibilityActivities {
     private readonly extendAgencyEligibilityUseCase: ExtendAgencyEligibilityUseCase,
   ) {}
 
+  @Activity()
   closeSubmission(input: Parameters<EligibilityActivities['closeSubmission']>[0]) {
     return this.closeSubmissionUseCase.execute(input);
   }
 
+  @Activity()
   escalateMissingEligibility(input: Parameters<EligibilityActivities['escalateMissingEligibility']>[0]) {
     return this.escalateMissingEligibilityUseCase.execute(input);
   }
 
+  @Activity()
   extendAgencyEligibility(input: Parameters<EligibilityActivities['extendAgencyEligibility']>[0]) {
     return this.extendAgencyEligibilityUseCase.execute(input);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Activity } from '@app/temporal';
 import type {
   AnswerFundingDecisionRequest,
   CloseReserveListRequest,
@@ -28,6 +29,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     private readonly closeReserve: CloseReserveListUseCase,
   ) {}
 
+  @Activity()
   proposeFundingDecision(input: {
     callId: string;
     request: ProposeFundingDecisionRequest;
@@ -37,6 +39,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     return this.propose.execute(input);
   }
 
+  @Activity()
   answerFundingDecision(input: {
     callId: string;
     decisionId: string;
@@ -47,6 +50,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     return this.answer.execute(input);
   }
 
+  @Activity()
   escalateSilentAgencies(input: {
     callId: string;
     decisionId: string;
@@ -56,6 +60,7 @@ export class FundingDecisionActivitiesService implements FundingDecisionActiviti
     return this.escalate.execute(input);
   }
 
+  @Activity()
   closeReserveList(input: {
     callId: string;
     request: CloseReserveListRequest;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Activity } from '@app/temporal';
 import type { AnswerAmendmentRequest, ProjectActionResult } from '@app/contracts';
 import { AnswerAmendmentUseCase, type ProjectActionInput } from '@app/application';
 
@@ -10,6 +11,7 @@ import { AnswerAmendmentUseCase, type ProjectActionInput } from '@app/applicatio
 export class ProjectAmendmentActivitiesService {
   constructor(private readonly answer: AnswerAmendmentUseCase) {}
 
+  @Activity()
   answerAmendment(input: ProjectActionInput<AnswerAmendmentRequest>): Promise<ProjectActionResult> {
     return this.answer.execute(input);
   }

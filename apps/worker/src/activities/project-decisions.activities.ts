@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Activity } from '@app/temporal';
 import type {
   ChangeProjectStateRequest,
   DecideConsortiumAgreementRequest,
@@ -29,19 +30,23 @@ export class ProjectDecisionActivitiesService {
     private readonly completion: CompleteProjectUseCase,
   ) {}
 
+  @Activity()
   decideConsortiumAgreement(input: ProjectActionInput<DecideConsortiumAgreementRequest>): Promise<ProjectActionResult> {
     return this.agreement.execute(input);
   }
 
+  @Activity()
   decideReport(input: ProjectActionInput<DecideReportRequest>): Promise<ProjectActionResult> {
     return this.report.execute(input);
   }
 
+  @Activity()
   changeProjectState(input: ProjectActionInput<ChangeProjectStateRequest>): Promise<ProjectActionResult> {
     return this.state.execute(input);
   }
 
   /** The workflow saw the final report accepted and every instalment paid: COMPLETED (re-checked under the lock). */
+  @Activity()
   completeProject(input: { projectId: string; at: string }): Promise<void> {
     return this.completion.execute(input);
   }

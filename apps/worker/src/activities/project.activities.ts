@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { Activity } from '@app/temporal';
 import type { ProjectActivities, ProjectSchedule } from '@app/contracts';
 import {
   AlertReportOverdueUseCase,
   LoadProjectScheduleUseCase,
   MarkMilestoneOverdueUseCase,
-  OpenProjectUseCase,
   RemindMilestoneUseCase,
   RemindReportUseCase,
-  type OpenProjectInput,
 } from '@app/application';
-import type { CallRecord, Tx } from '@app/persistence';
 
 /**
  * Funded projects (SPEC §3 Project, M2–M3): the schedule the project workflow arms its timers from, and the
@@ -22,7 +20,6 @@ export class ProjectActivitiesService implements Pick<
   'loadProjectSchedule' | 'remindMilestone' | 'markMilestoneOverdue' | 'remindReport' | 'alertReportOverdue'
 > {
   constructor(
-    private readonly openProject: OpenProjectUseCase,
     private readonly schedule: LoadProjectScheduleUseCase,
     private readonly milestoneReminder: RemindMilestoneUseCase,
     private readonly milestoneOverdue: MarkMilestoneOverdueUseCase,
@@ -30,27 +27,27 @@ export class ProjectActivitiesService implements Pick<
     private readonly reportOverdue: AlertReportOverdueUseCase,
   ) {}
 
-  /** The project of a proposal the decision funds, inside the decision's transaction (`OpenProjectUseCase`). */
-  createProject(tx: Tx, call: CallRecord, input: Omit<OpenProjectInput, 'call'>): Promise<string> {
-    return this.openProject.execute(tx, { call, ...input });
-  }
-
+  @Activity()
   loadProjectSchedule(input: { projectId: string }): Promise<ProjectSchedule> {
     return this.schedule.execute(input);
   }
 
+  @Activity()
   remindMilestone(input: { projectId: string; idx: number; daysBefore: number }): Promise<void> {
     return this.milestoneReminder.execute(input);
   }
 
+  @Activity()
   markMilestoneOverdue(input: { projectId: string; idx: number }): Promise<void> {
     return this.milestoneOverdue.execute(input);
   }
 
+  @Activity()
   remindReport(input: { projectId: string; subject: string; daysBefore: number }): Promise<void> {
     return this.reportReminder.execute(input);
   }
 
+  @Activity()
   alertReportOverdue(input: { projectId: string; subject: string }): Promise<void> {
     return this.reportOverdue.execute(input);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Activity } from '@app/temporal';
 import type { CallWorkflowState, FinaliseRankingRequest, FinaliseRankingResult } from '@app/contracts';
 import { FinaliseRankingUseCase } from '@app/application';
 
@@ -7,6 +8,7 @@ import { FinaliseRankingUseCase } from '@app/application';
 export class RankingActivities {
   constructor(private readonly finalise: FinaliseRankingUseCase) {}
 
+  @Activity()
   finaliseRanking(input: {
     callId: string;
     request: FinaliseRankingRequest;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Activity } from '@app/temporal';
 import type {
   AssignmentChange,
   OfferAnswerRequest,
@@ -34,10 +35,12 @@ export class ReviewAssignmentActivities implements ReviewActivities {
     private readonly alertOverdue: AlertOverdueReviewUseCase,
   ) {}
 
+  @Activity()
   loadReviewSchedule(input: { proposalId: string; stageNo: number }): Promise<ReviewSchedule> {
     return this.schedule.execute(input);
   }
 
+  @Activity()
   topUpOffers(input: {
     proposalId: string;
     stageNo: number;
@@ -47,22 +50,27 @@ export class ReviewAssignmentActivities implements ReviewActivities {
     return this.topUp.execute(input);
   }
 
+  @Activity()
   answerOffer(input: { request: OfferAnswerRequest; updateId: string; at: string }): Promise<AssignmentChange> {
     return this.answer.execute(input);
   }
 
+  @Activity()
   expireOffer(input: { assignmentId: string }): Promise<AssignmentChange> {
     return this.expire.execute(input);
   }
 
+  @Activity()
   submitReview(input: { request: SubmitReviewRequest; updateId: string; at: string }): Promise<AssignmentChange> {
     return this.submit.execute(input);
   }
 
+  @Activity()
   remindReviewer(input: { assignmentId: string; daysBefore: number }): Promise<void> {
     return this.remind.execute(input);
   }
 
+  @Activity()
   alertOverdueReview(input: { assignmentId: string }): Promise<void> {
     return this.alertOverdue.execute(input);
   }

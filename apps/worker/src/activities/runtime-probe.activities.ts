@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Activity } from '@app/temporal';
 import { Context, log } from '@temporalio/activity';
 import type { RecordRuntimeProbeInput, RecordRuntimeProbeResult, RuntimeProbeActivities } from '@app/contracts';
 import { RecordRuntimeProbeUseCase } from '@app/application';
@@ -8,6 +9,7 @@ import { RecordRuntimeProbeUseCase } from '@app/application';
 export class RuntimeProbeActivitiesService implements RuntimeProbeActivities {
   constructor(private readonly recordProbe: RecordRuntimeProbeUseCase) {}
 
+  @Activity()
   async recordRuntimeProbe(input: RecordRuntimeProbeInput): Promise<RecordRuntimeProbeResult> {
     const ctx = Context.current();
     if (input.workMs !== undefined && input.workMs > 0) {
