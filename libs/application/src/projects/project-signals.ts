@@ -1,4 +1,4 @@
-import { PROJECT_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { PROJECT_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds, projectChangedSignal } from '@app/contracts';
 import type { Tx, WorkflowSignalOutboxRepository } from '@app/persistence';
 
 /**
@@ -18,7 +18,7 @@ export function wakeProject(
     workflowType: PROJECT_LIFECYCLE_WORKFLOW_TYPE,
     taskQueue: TaskQueues.main,
     startArgs: [{ projectId }],
-    signalName: 'projectChanged',
+    signal: projectChangedSignal,
     signalArgs: [{ reason }],
   });
 }

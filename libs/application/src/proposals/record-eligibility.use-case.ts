@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { agencyIdsOf, hasRole, type Principal } from '@app/common';
 import { checkAnnex, checkProposal, DomainError, eligibilityOutcome } from '@app/domain';
-import { webLinks, PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { webLinks, PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds, offersChangedSignal } from '@app/contracts';
 import {
   AuditWriter,
   CallRepository,
@@ -151,7 +151,7 @@ export class RecordEligibilityUseCase {
             workflowType: PROPOSAL_REVIEW_WORKFLOW_TYPE,
             taskQueue: TaskQueues.main,
             startArgs: [{ callId: proposal.callId, proposalId, stageNo: proposal.stageNo }],
-            signalName: 'offersChanged',
+            signal: offersChangedSignal,
             signalArgs: [{ reason: 'eligible during the evaluation' }],
           });
         }

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { canonicalJson, sha256Hex } from '@app/common';
 import { checkFullProposalConsistency, checkProposal, DomainError, toZonedIso, type Violation } from '@app/domain';
-import { webLinks, PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import {
+  webLinks,
+  PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
+  TaskQueues,
+  WorkflowIds,
+  versionSubmittedSignal,
+} from '@app/contracts';
 import {
   AuditWriter,
   CallRepository,
@@ -199,7 +205,7 @@ export class SubmitProposalUseCase {
         workflowType: PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
         taskQueue: TaskQueues.main,
         startArgs: [{ proposalId, callId: proposal.callId }],
-        signalName: 'versionSubmitted',
+        signal: versionSubmittedSignal,
         signalArgs: [{ version, sha256, submittedAt: receipt.submittedAt }],
       });
       if (idempotencyKey)

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@app/common';
-import { PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, webLinks, WorkflowIds } from '@app/contracts';
+import {
+  PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
+  TaskQueues,
+  webLinks,
+  WorkflowIds,
+  proposalWithdrawnSignal,
+} from '@app/contracts';
 import { canWithdraw, DomainError } from '@app/domain';
 import {
   activeProgrammeManagers,
@@ -60,7 +66,7 @@ export class WithdrawProposalUseCase {
         workflowType: PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
         taskQueue: TaskQueues.main,
         startArgs: [{ proposalId: id, callId: proposal.callId }],
-        signalName: 'proposalWithdrawn',
+        signal: proposalWithdrawnSignal,
         signalArgs: [{ at: now.toISOString(), reason }],
       });
       await this.audit.record(tx, {

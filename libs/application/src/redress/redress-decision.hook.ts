@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, WorkflowIds, offersChangedSignal } from '@app/contracts';
 import type { RedressEffect } from '@app/domain';
 import {
   AuditWriter,
@@ -44,7 +44,7 @@ export class RedressDecisionHook {
         workflowType: PROPOSAL_REVIEW_WORKFLOW_TYPE,
         taskQueue: TaskQueues.main,
         startArgs: [{ callId: call.id, proposalId: request.proposalId, stageNo: request.stageNo }],
-        signalName: 'offersChanged',
+        signal: offersChangedSignal,
         signalArgs: [{ reason: `redress:${request.id}` }],
       });
     }

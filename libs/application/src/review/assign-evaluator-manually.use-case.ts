@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, webLinks, WorkflowIds } from '@app/contracts';
+import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, webLinks, WorkflowIds, offersChangedSignal } from '@app/contracts';
 import {
   addedEvaluatorViolations,
   affinity,
@@ -204,7 +204,7 @@ export class AssignEvaluatorManuallyUseCase {
         workflowType: PROPOSAL_REVIEW_WORKFLOW_TYPE,
         taskQueue: TaskQueues.main,
         startArgs: [{ callId, proposalId: proposal.id, stageNo }],
-        signalName: 'offersChanged',
+        signal: offersChangedSignal,
         signalArgs: [{ reason: `manual:${id}` }],
       });
       return { assignment: (await this.assignments.find(tx, id))!, affinityLoss };

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { ASSIGNMENT_JOB_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
+import { ASSIGNMENT_JOB_WORKFLOW_TYPE, TaskQueues, WorkflowIds, startJobSignal } from '@app/contracts';
 import { DomainError } from '@app/domain';
 import {
   AuditWriter,
@@ -93,7 +93,7 @@ export class RequestAutoAssignmentUseCase {
         workflowType: ASSIGNMENT_JOB_WORKFLOW_TYPE,
         taskQueue: TaskQueues.main,
         startArgs: [{ jobId }],
-        signalName: 'startJob',
+        signal: startJobSignal,
         signalArgs: [],
       });
       await this.audit.record(tx, {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, webLinks, WorkflowIds } from '@app/contracts';
+import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, webLinks, WorkflowIds, offersChangedSignal } from '@app/contracts';
 import {
   DomainError,
   offerExpiry,
@@ -178,7 +178,7 @@ export class RunAutoAssignmentUseCase {
           workflowType: PROPOSAL_REVIEW_WORKFLOW_TYPE,
           taskQueue: TaskQueues.main,
           startArgs: [{ callId, proposalId, stageNo }],
-          signalName: 'offersChanged',
+          signal: offersChangedSignal,
           signalArgs: [{ reason: `job:${job.id}` }],
         });
       }

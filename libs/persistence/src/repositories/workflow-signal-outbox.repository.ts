@@ -1,20 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { SignalDefinition } from '@temporalio/common';
 
-export interface WorkflowSignalMessage {
+interface WorkflowTarget {
   /** Business id of the signal (`proposal-version:<id>:<n>`): writing it twice stores one. */
   dedupeKey: string;
   workflowId: string;
   workflowType: string;
   taskQueue: string;
   startArgs: unknown[];
-  signalName: string;
-  signalArgs: unknown[];
 }
 
-export interface ClaimedSignal extends WorkflowSignalMessage {
+/** A signal to send: its definition from `@app/contracts` types its arguments. */
+export interface WorkflowSignalMessage<Args extends unknown[] = unknown[]> extends WorkflowTarget {
+  signal: SignalDefinition<Args>;
+  signalArgs: Args;
+}
+
+/** A stored signal, claimed for delivery: the definition's name and its arguments as written. */
+export interface ClaimedSignal extends WorkflowTarget {
   id: string;
   attempts: number;
+  signalName: string;
+  signalArgs: unknown[];
 }
 
 /**
@@ -25,7 +33,7 @@ export interface ClaimedSignal extends WorkflowSignalMessage {
 export class WorkflowSignalOutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async enqueue(manager: EntityManager, message: WorkflowSignalMessage): Promise<void> {
+  async enqueue<Args extends unknown[]>(manager: EntityManager, message: WorkflowSignalMessage<Args>): Promise<void> {
     await manager.query(
       `INSERT INTO workflow_signal_outbox (dedupe_key, workflow_id, workflow_type, task_queue, start_args,
                                            signal_name, signal_args)
@@ -36,7 +44,7 @@ export class WorkflowSignalOutboxRepository {
         message.workflowType,
         message.taskQueue,
         JSON.stringify(message.startArgs),
-        message.signalName,
+        message.signal.name,
         JSON.stringify(message.signalArgs),
       ],
     );
