@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Identity, reference data, the notification outbox and the append-only audit log (issue 3). */
+/** Identity, reference data, the notification outbox and the append-only audit log. */
 export class IdentityReferenceAuditOutbox1764288000000 implements MigrationInterface {
   name = 'IdentityReferenceAuditOutbox1764288000000';
 

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Joint calls, their stages and the fund commitments of the agencies (issue 4). */
+/** Joint calls, their stages and the fund commitments of the agencies. */
 export class JointCalls1764374400000 implements MigrationInterface {
   name = 'JointCalls1764374400000';
 

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Proposals, their partners, their immutable submitted versions and submission idempotency (issue 5). */
+/** Proposals, their partners, their immutable submitted versions and submission idempotency. */
 export class Proposals1764460800000 implements MigrationInterface {
   name = 'Proposals1764460800000';
 

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The evaluator pool (issue 7, part 1; SPEC §3 Evaluator, §5 V2–V3): each evaluator's profile, the
+ * The evaluator pool (SPEC §3 Evaluator, §5 V2–V3): each evaluator's profile, the
  * evaluators of each call with their signed confidentiality and no-conflict declaration, and the
  * conflicts each evaluator declares with the call's proposals.
  *

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Monitoring funded projects (SPEC M1–M6, issue 9): the consortium agreement, joint reports with their
+ * Monitoring funded projects (SPEC M1–M6): the consortium agreement, joint reports with their
  * per-partner parts, amendments with each affected agency's answer, KPI targets and transformative
  * activities per project, and the released / paid running totals on each commitment. The ledger's
  * monitoring invariants hold in the database: per region released ≤ allocated and paid ≤ released

@@ -7,7 +7,7 @@ import { testEnvironment } from '../utils/test-environment';
 import { useWorkerAndApi } from '../utils/worker-and-api';
 
 /**
- * The monitoring ledger's invariants on PostgreSQL (issue 9): per region released ≤ allocated and paid ≤
+ * The monitoring ledger's invariants on PostgreSQL: per region released ≤ allocated and paid ≤
  * released — held by the commitment's running totals under its row lock and the database's CHECKs, also
  * when confirmations race on separate connections.
  */

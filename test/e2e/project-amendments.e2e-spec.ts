@@ -18,7 +18,7 @@ type Grant = {
 };
 
 /**
- * Amendments over HTTP (SPEC M6, issue 9): requested by the coordinator, validated with every problem named,
+ * Amendments over HTTP (SPEC M6): requested by the coordinator, validated with every problem named,
  * approved by the affected agencies only (as updates of the project workflow); the last approval applies it —
  * grants, instalments and the ledger follow a budget shift and a new partner within one region; a rejection
  * changes nothing; an amendment that would overdraw a region is refused at the approval and stays pending.

@@ -17,7 +17,7 @@ type Grant = {
 type ProjectView = { id: string; state: string; consortiumAgreement: string; grants: Grant[] };
 
 /**
- * Monitoring over HTTP from a decided call (issue 9): the consortium agreement gate, a joint report with
+ * Monitoring over HTTP from a decided call: the consortium agreement gate, a joint report with
  * per-partner parts (each agency sees its own partners' parts and its programme's extra fields), the
  * programme manager's decisions as project-workflow updates releasing instalments, agencies confirming only
  * their own instalments (once, also under concurrent confirmations), and the ledger's totals.

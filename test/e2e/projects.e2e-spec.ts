@@ -8,7 +8,7 @@ import { testEnvironment } from '../utils/test-environment';
 import { useWorkerAndApi } from '../utils/worker-and-api';
 
 /**
- * Funded projects over HTTP (SPEC §9, issue 9): the decision creates a project per funded proposal with its
+ * Funded projects over HTTP (SPEC §9): the decision creates a project per funded proposal with its
  * milestones and starts its workflow; programme managers see every project, agencies those with their grants
  * (their own partners' grants only), applicants their own; anyone else gets 404.
  */

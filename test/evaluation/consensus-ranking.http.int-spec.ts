@@ -54,7 +54,7 @@ function parseCsv(text: string): string[][] {
 
 /**
  * Rapporteurs, reviews, consensus and the ranking with its exports over HTTP on real PostgreSQL
- * (issue 7, parts 5 and 6). Fixtures are written in SQL: a call IN_EVALUATION with weighted criteria
+ *. Fixtures are written in SQL: a call IN_EVALUATION with weighted criteria
  * (Excellence ×2), proposals REVIEWED with three submitted reviews each. The tests run in order.
  */
 describe('consensus and ranking', () => {

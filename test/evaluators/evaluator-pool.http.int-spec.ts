@@ -11,7 +11,7 @@ import { testAppConfig, testEnvironment } from '../utils/test-environment';
 const DAY = 86_400_000;
 
 /**
- * The evaluator pool over HTTP on real PostgreSQL (issue 7, part 1): profiles, a call's evaluators,
+ * The evaluator pool over HTTP on real PostgreSQL: profiles, a call's evaluators,
  * the declaration, the conflict check and declared conflicts, the solver's input, and the boundaries.
  * The tests run in order and build on each other (one call, its proposals and evaluators).
  */

@@ -17,8 +17,8 @@ export interface CallLifecycleResult {
 
 /**
  * One workflow per call (`call-<id>`). Each run executes one phase and continues as new into the
- * next with the small state it needs, so histories stay short and a later issue adds a phase by
- * adding a case here, without touching the earlier ones.
+ * next with the small state it needs, so histories stay short and a phase is added by adding a
+ * case here, without touching the others.
  */
 export async function callLifecycleWorkflow(input: CallLifecycleInput): Promise<CallLifecycleResult> {
   const ctx = createCallContext(input.callId, input.phase ?? 'STARTING', input.state ?? null);

@@ -9,9 +9,8 @@ import {
 } from '@app/contracts';
 
 /**
- * The proposal's own lifecycle workflow. In this stage it keeps the versions it has been told of
- * (idempotently: a repeated signal changes nothing) and whether the proposal is withdrawn; the review,
- * decision and monitoring phases of later issues continue from here.
+ * The proposal's own lifecycle workflow: it keeps the versions it has been told of (idempotently: a
+ * repeated signal changes nothing) and whether the proposal is withdrawn.
  */
 export async function proposalLifecycleWorkflow(
   input: ProposalLifecycleInput & { carried?: ProposalWorkflowView },

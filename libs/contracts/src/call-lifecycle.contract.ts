@@ -4,8 +4,8 @@ import type { CommitmentTerms } from '@app/domain';
 /**
  * The call's lifecycle workflow (one per call, id `call-<callId>`): it owns the call's time — the
  * alignment deadline, the opening — and takes every transition; activities write them to PostgreSQL
- * with their audit events. It moves through phases with continue-as-new at each boundary, so that later
- * issues add phases (submission, eligibility, review, decision) without rewriting these.
+ * with their audit events. It moves through phases with continue-as-new at each boundary, so that a phase
+ * is added without rewriting the others.
  */
 export const CALL_LIFECYCLE_WORKFLOW_TYPE = 'callLifecycleWorkflow';
 

@@ -4,7 +4,7 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
  * One workflow per proposal (`proposal-<id>`), started by its first submission. Submissions are decided
  * by PostgreSQL (SPEC S1); the workflow learns of each version through the transactional outbox — a
  * relay in the worker delivers `versionSubmitted` with signal-with-start, at least once (the workflow
- * ignores versions it already knows). Later issues give it the review and monitoring phases.
+ * ignores versions it already knows).
  */
 export const PROPOSAL_LIFECYCLE_WORKFLOW_TYPE = 'proposalLifecycleWorkflow';
 

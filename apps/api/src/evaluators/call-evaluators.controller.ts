@@ -83,7 +83,7 @@ export class CallEvaluatorsController {
       'Remove an evaluator from the call’s pool (programme managers); its signature and declared conflicts go with it',
     description:
       'Idempotent: 204 also when the evaluator was not in the pool. Refused with 409 EVALUATOR_REMOVAL_REFUSED ' +
-      'when the evaluator has work in the call (from the review issue on).',
+      'when the evaluator has work in the call.',
   })
   @ApiNoContentResponse()
   @ApiErrorCodes('NOT_FOUND', 'EVALUATOR_REMOVAL_REFUSED', 'CALL_STATE_CONFLICT')

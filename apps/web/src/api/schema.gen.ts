@@ -581,7 +581,7 @@ export interface paths {
         post?: never;
         /**
          * Remove an evaluator from the call’s pool (programme managers); its signature and declared conflicts go with it
-         * @description Idempotent: 204 also when the evaluator was not in the pool. Refused with 409 EVALUATOR_REMOVAL_REFUSED when the evaluator has work in the call (from the review issue on).
+         * @description Idempotent: 204 also when the evaluator was not in the pool. Refused with 409 EVALUATOR_REMOVAL_REFUSED when the evaluator has work in the call.
          */
         delete: operations["CallEvaluatorsController_remove"];
         options?: never;

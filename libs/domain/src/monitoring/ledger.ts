@@ -53,7 +53,7 @@ function cmp(a: string, b: string): number {
 }
 
 /**
- * The ledger invariants (issue 9): every amount a whole number ≥ 0, one currency per region, and per
+ * The ledger invariants: every amount a whole number ≥ 0, one currency per region, and per
  * region released ≤ allocated and paid ≤ released. Returns every breach (empty when it holds).
  */
 export function checkLedgerInvariants(entries: readonly LedgerEntry[]): Violation[] {

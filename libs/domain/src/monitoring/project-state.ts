@@ -5,7 +5,7 @@ import type { Violation } from '../domain-error';
  * SPEC §4 Project: `ACTIVE → COMPLETED | TERMINATED`, `SUSPENDED ↔ ACTIVE` on the programme manager's
  * decision.
  *
- * - COMPLETE needs the final report accepted and every instalment PAID (issue 9); otherwise
+ * - COMPLETE needs the final report accepted and every instalment PAID; otherwise
  *   PROJECT_NOT_COMPLETE (rule) lists what is missing.
  * - TERMINATE (from ACTIVE or SUSPENDED) needs a reason; a terminated project releases nothing more
  *   (see instalment-release) — already released instalments may still be confirmed as paid.

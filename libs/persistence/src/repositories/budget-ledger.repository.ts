@@ -25,7 +25,7 @@ export interface LedgerLine {
   currency: string;
 }
 
-/** Per commitment: released and paid sums of live entries (the monitoring issue writes those). */
+/** Per commitment: released and paid sums of live entries (instalment releases and payments write those). */
 export interface LedgerFlows {
   commitmentId: string;
   released: number;

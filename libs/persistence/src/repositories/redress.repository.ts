@@ -35,8 +35,7 @@ const COLUMNS = `r.id, r.proposal_id AS "proposalId", r.call_id AS "callId", r.s
 export class RedressRepository {
   /**
    * The instant the stage's result was communicated to the applicant — where the 30-day window of V9
-   * starts; `null` while there is none. The one place that defines it, so that the decision issue can
-   * change it (to the time the decision's notification was sent):
+   * starts; `null` while there is none. The one place that defines it:
    * - an INELIGIBLE proposal: the latest `proposal.ineligible` audit event of the proposal — written by
    *   the eligibility check in the transaction that sets the state and enqueues the applicants'
    *   message, in the append-only log (never updated, unlike `proposal.updated_at`);
