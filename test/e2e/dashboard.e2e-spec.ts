@@ -3,7 +3,7 @@ import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEFAULT_KPI_FRAMEWORK, type KpiIndicator } from '@app/domain';
-import { InstalmentLedgerRepository } from '@app/persistence';
+import { GrantRepository } from '@app/persistence';
 import { createAgency, createApplicantOrganisation, createUser } from '../utils/call-fixtures';
 import { expectEventually } from '../utils/expect-eventually';
 import { decidedCallOverHttp } from '../utils/decided-call';
@@ -104,7 +104,7 @@ within each reader’s boundary`, async () => {
 
     // Money through the real ledger: ONE's first instalments released in both regions, ITH2's paid.
     const dataSource = env().app.get(DataSource);
-    const ledger = env().app.get(InstalmentLedgerRepository);
+    const ledger = env().app.get(GrantRepository);
     const instalments: Array<{ id: string; regionCode: string; amount: string }> = await queryRows(
       url(),
       `SELECT i.id, g.region_code AS "regionCode", i.amount::text AS amount FROM instalment i JOIN funding_grant g

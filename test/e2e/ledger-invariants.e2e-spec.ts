@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { checkLedgerInvariants, type LedgerKind } from '@app/domain';
-import { BudgetLedgerRepository, InstalmentLedgerRepository } from '@app/persistence';
+import { BudgetLedgerRepository, GrantRepository } from '@app/persistence';
 import { decidedCallOverHttp } from '../utils/decided-call';
 import { queryRows } from '../utils/reset-database';
 import { testEnvironment } from '../utils/test-environment';
@@ -66,7 +66,7 @@ describe('ledger invariants: released ≤ allocated, paid ≤ released per regio
   it('never releases more than is allocated: a withdrawn grant’s money cannot go out', async () => {
     const { callId, instalments } = await decided();
     const dataSource = env().app.get(DataSource);
-    const ledger = env().app.get(InstalmentLedgerRepository);
+    const ledger = env().app.get(GrantRepository);
     const ith2 = instalments.filter((i) => i.regionCode === 'ITH2');
     // One ITH2 grant is withdrawn before any money moved (F5): the region's allocation drops by it.
     await dataSource.transaction((m) =>
@@ -88,7 +88,7 @@ describe('ledger invariants: released ≤ allocated, paid ≤ released per regio
   it('keeps totals and entries equal and within bounds under concurrent releases and confirmations', async () => {
     const { callId, instalments } = await decided();
     const dataSource = env().app.get(DataSource);
-    const ledger = env().app.get(InstalmentLedgerRepository);
+    const ledger = env().app.get(GrantRepository);
     const at = new Date().toISOString();
     // Releases race in overlapping batches; each instalment is released exactly once.
     const batches = [instalments.slice(0, 8), instalments.slice(4, 12), instalments.slice(2, 10)];

@@ -14,7 +14,7 @@ import {
   proposeFundingDecisionUpdate,
   WorkflowIds,
 } from '@app/contracts';
-import { InstalmentLedgerRepository } from '@app/persistence';
+import { GrantRepository } from '@app/persistence';
 import { untilTimerArmed } from '../utils/workflow-waits';
 import { expectEventually } from '../utils/expect-eventually';
 import { rankedCallFixture } from '../utils/funding-fixtures';
@@ -236,7 +236,7 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     const statuses = async () => (await instalments()).map((i) => `${i.trigger}:${i.status}`);
     const pay = async () => {
       const dataSource = harness.context.get(DataSource);
-      const ledger = harness.context.get(InstalmentLedgerRepository);
+      const ledger = harness.context.get(GrantRepository);
       for (const i of (await instalments()).filter((x) => x.status === 'RELEASED'))
         await dataSource.transaction((m) => ledger.confirmPayment(m, i.id, () => true));
       await handle.signal(projectChangedSignal, { reason: 'instalment-paid' });

@@ -22,7 +22,6 @@ export * from './repositories/redress.repository';
 export * from './repositories/budget-ledger.repository';
 export * from './repositories/funding-input.repository';
 export * from './repositories/notification-recipients';
-export * from './repositories/instalment-ledger.repository';
 export * from './repositories/project.repository';
 export * from './repositories/project-amendment.repository';
 export * from './repositories/project-report.repository';

@@ -20,7 +20,6 @@ import { EvaluatorPoolRepository } from './repositories/evaluator-pool.repositor
 import { ProposalEvaluationRepository } from './repositories/proposal-evaluation.repository';
 import { RankingRepository } from './repositories/ranking.repository';
 import { BudgetLedgerRepository } from './repositories/budget-ledger.repository';
-import { InstalmentLedgerRepository } from './repositories/instalment-ledger.repository';
 import { ProjectRepository } from './repositories/project.repository';
 import { ProjectAmendmentRepository } from './repositories/project-amendment.repository';
 import { ProjectReportRepository } from './repositories/project-report.repository';
@@ -66,7 +65,6 @@ const PROVIDERS = [
   RankingRepository,
   BudgetLedgerRepository,
   FundingInputRepository,
-  InstalmentLedgerRepository,
   ProjectRepository,
   ProjectAmendmentRepository,
   ProjectReportRepository,

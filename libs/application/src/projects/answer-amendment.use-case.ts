@@ -15,7 +15,7 @@ import {
 } from '@app/domain';
 import {
   BudgetLedgerRepository,
-  InstalmentLedgerRepository,
+  GrantRepository,
   isOverdraft,
   ProjectAmendmentRepository,
   ProjectRepository,
@@ -41,7 +41,7 @@ export class AnswerAmendmentUseCase {
     private readonly runner: ProjectActionRunner,
     private readonly projects: ProjectRepository,
     private readonly amendments: ProjectAmendmentRepository,
-    private readonly instalments: InstalmentLedgerRepository,
+    private readonly instalments: GrantRepository,
     private readonly ledger: BudgetLedgerRepository,
     private readonly releases: ProjectReleases,
   ) {}

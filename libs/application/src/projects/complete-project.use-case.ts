@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { applyProjectEvent, DomainError } from '@app/domain';
-import { AuditWriter, InstalmentLedgerRepository, ProjectRepository, UnitOfWork } from '@app/persistence';
+import { AuditWriter, GrantRepository, ProjectRepository, UnitOfWork } from '@app/persistence';
 
 /**
  * The workflow saw the final report accepted and every instalment paid: COMPLETED, re-checked under the
@@ -11,7 +11,7 @@ export class CompleteProjectUseCase {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly projects: ProjectRepository,
-    private readonly instalments: InstalmentLedgerRepository,
+    private readonly instalments: GrantRepository,
     private readonly audit: AuditWriter,
   ) {}
 
@@ -20,7 +20,7 @@ export class CompleteProjectUseCase {
       const project = await this.projects.find(tx, input.projectId, true);
       if (!project || project.state !== 'ACTIVE') return;
       const facts = await this.projects.releaseFacts(tx, project.id);
-      const instalments = await this.instalments.ofProposal(tx, project.proposalId);
+      const instalments = await this.instalments.liveInstalmentsOf(tx, project.proposalId);
       try {
         applyProjectEvent(project.state, {
           kind: 'COMPLETE',

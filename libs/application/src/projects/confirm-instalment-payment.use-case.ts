@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { agencyIdsOf, auditRoleOf, type Principal } from '@app/common';
 import {
   AuditWriter,
-  InstalmentLedgerRepository,
+  GrantRepository,
   ProjectRepository,
   UnitOfWork,
   WorkflowSignalOutboxRepository,
@@ -18,7 +18,7 @@ import { wakeProject } from './project-signals';
 export class ConfirmInstalmentPaymentUseCase {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly instalments: InstalmentLedgerRepository,
+    private readonly instalments: GrantRepository,
     private readonly projects: ProjectRepository,
     private readonly audit: AuditWriter,
     private readonly signals: WorkflowSignalOutboxRepository,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { webLinks } from '@app/contracts';
 import { instalmentsReleasedBy, releasableInstalments, type ReleaseEvent } from '@app/domain';
 import {
-  InstalmentLedgerRepository,
+  GrantRepository,
   ProjectRepository,
   type InstalmentMovement,
   type ProjectRecord,
@@ -13,14 +13,14 @@ import {
  * Releases of a project's instalments inside a project action's transaction, decided by the domain's gate
  * (F4): with an event, what that event releases; without one, everything earned and not yet released
  * (after the agreement's acceptance, a resumption, or an amendment that added a partner). Each moved
- * instalment gets its ledger entry (InstalmentLedgerRepository, under the commitments' locks); each agency
+ * instalment gets its ledger entry (GrantRepository, under the commitments' locks); each agency
  * is told once per action.
  */
 @Injectable()
 export class ProjectReleases {
   constructor(
     private readonly projects: ProjectRepository,
-    private readonly instalments: InstalmentLedgerRepository,
+    private readonly instalments: GrantRepository,
   ) {}
 
   /** What the project has earned (read after this action's writes), released through the ledger; agencies told. */
@@ -31,7 +31,7 @@ export class ProjectReleases {
     input: { updateId: string; at: string },
   ): Promise<InstalmentMovement[]> {
     const facts = await this.projects.releaseFacts(tx, project.id);
-    const monitored = await this.instalments.ofProposal(tx, project.proposalId);
+    const monitored = await this.instalments.liveInstalmentsOf(tx, project.proposalId);
     let ids: string[];
     if (event) {
       const decision = instalmentsReleasedBy(facts, event, monitored);

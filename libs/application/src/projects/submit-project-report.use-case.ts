@@ -12,7 +12,7 @@ import {
 import {
   AuditWriter,
   CallRepository,
-  InstalmentLedgerRepository,
+  GrantRepository,
   ProjectReportRepository,
   ProjectRepository,
   UnitOfWork,
@@ -50,7 +50,7 @@ export class SubmitProjectReportUseCase {
     private readonly access: ProjectAccess,
     private readonly projects: ProjectRepository,
     private readonly reports: ProjectReportRepository,
-    private readonly instalments: InstalmentLedgerRepository,
+    private readonly instalments: GrantRepository,
     private readonly calls: CallRepository,
     private readonly audit: AuditWriter,
     private readonly signals: WorkflowSignalOutboxRepository,

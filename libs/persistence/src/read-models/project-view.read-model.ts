@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../unit-of-work';
-import type { FundingGrantRow, InstalmentRow } from '../repositories/instalment-ledger.repository';
+import type { FundingGrantRow, InstalmentRow } from '../repositories/grant.repository';
 import type { MilestoneRow, ProjectRecord } from '../repositories/project.repository';
 
 /** A project as `GET /projects/{id}` shows it: milestones, and the grants with their instalments the caller sees. */
