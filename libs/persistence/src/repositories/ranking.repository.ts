@@ -113,7 +113,8 @@ interface CandidateRow {
   partners: ProposalPartner[] | null;
 }
 
-interface ReviewRow {
+/** A submitted review's scores as the ranking reads them (a projection of `review` and `review_assignment`). */
+interface SubmittedScoresLine {
   proposalId: string;
   scores: ConsensusLine[];
   weightedTotal: string | null;
@@ -158,7 +159,7 @@ export class RankingRepository {
         ORDER BY p.id`,
       [call.id, stageNo],
     );
-    const reviews: ReviewRow[] = await manager.query(
+    const reviews: SubmittedScoresLine[] = await manager.query(
       `SELECT a.proposal_id AS "proposalId", r.scores, r.weighted_total::text AS "weightedTotal"
          FROM review_assignment a JOIN review r ON r.assignment_id = a.id
         WHERE a.call_id = $1 AND a.stage_no = $2 AND a.state = 'REVIEW_SUBMITTED' AND r.state = 'SUBMITTED'
@@ -185,7 +186,7 @@ export class RankingRepository {
         };
       }),
     );
-    const reviewsOf = new Map<string, ReviewRow[]>();
+    const reviewsOf = new Map<string, SubmittedScoresLine[]>();
     for (const r of reviews) reviewsOf.set(r.proposalId, [...(reviewsOf.get(r.proposalId) ?? []), r]);
     const separationOf = new Map(ranking.separations.map((s) => [s.behindId, s]));
     const names = stage.criteria.map((c) => c.name);
