@@ -5,7 +5,9 @@ import { AuditWriter, buildDataSourceOptions, OutboxWriter } from '@app/persiste
 import { queryRows } from '../utils/reset-database';
 import { testAppConfig, testEnvironment } from '../utils/test-environment';
 
-/** The two helpers every write path uses, on real PostgreSQL: idempotent under their business ids, and transactional. */
+/**
+ * The two helpers every write path uses, on real PostgreSQL: idempotent under their business ids, and transactional.
+ */
 describe('audit and outbox writers', () => {
   let dataSource: DataSource;
   const audit = new AuditWriter();
@@ -41,7 +43,8 @@ describe('audit and outbox writers', () => {
     expect(rows).toEqual([{ actor_user_id: event.actor.userId, after: event.after }]);
   });
 
-  it('enqueues a message once per idempotency key, and not at all when the business transaction rolls back', async () => {
+  it('enqueues a message once per idempotency key, and not at all when the business transaction rolls \
+back', async () => {
     const key = `test:${randomUUID()}`;
     const input = {
       kind: 'PASSWORD_RESET' as const,

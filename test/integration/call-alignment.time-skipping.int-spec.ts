@@ -120,7 +120,8 @@ describe('fund alignment on the time-skipping server', () => {
     expect((await callState(callId)).state).toBe('FUND_ALIGNMENT');
     const droppedMail = await queryRows(
       url(),
-      "SELECT recipient_user_id FROM outbox_message WHERE kind = 'ALIGNMENT_DROPPED_OUT' AND recipient_user_id = ANY($1)",
+      "SELECT recipient_user_id FROM outbox_message WHERE kind = 'ALIGNMENT_DROPPED_OUT' " +
+        'AND recipient_user_id = ANY($1)',
       [c.officers.map((o) => o.id)],
     );
     expect(droppedMail).toHaveLength(2);

@@ -32,7 +32,8 @@ describe('submission close and eligibility escalation on the time-skipping serve
     await harness?.stop();
   });
 
-  it('escalates a missing decision at the eligibility deadline and again at an agency’s extended deadline; the proposal waits', async () => {
+  it('escalates a missing decision at the eligibility deadline and again at an agency’s extended deadline; the \
+proposal waits', async () => {
     const pm = await createUser(url(), 'PROGRAMME_MANAGER');
     const now = await env.currentTimeMs();
     const { callId, agencies } = await openCallFixture(url(), {
@@ -46,7 +47,8 @@ describe('submission close and eligibility escalation on the time-skipping serve
     const proposalId = randomUUID();
     await queryRows(
       url(),
-      "INSERT INTO proposal (id, call_id, coordinator_organisation_id, state, acronym, title, content, created_by, last_version) VALUES ($1, $2, $3, 'SUBMITTED', 'ESC', 'Escalation', '{}', $4, 1)",
+      'INSERT INTO proposal (id, call_id, coordinator_organisation_id, state, acronym, title, content, created_by, ' +
+        "last_version) VALUES ($1, $2, $3, 'SUBMITTED', 'ESC', 'Escalation', '{}', $4, 1)",
       [proposalId, callId, coordinator.organisationId, coordinator.userId],
     );
     for (const [org, role] of [
@@ -55,7 +57,8 @@ describe('submission close and eligibility escalation on the time-skipping serve
     ]) {
       await queryRows(
         url(),
-        "INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, requested_grant) VALUES ($1, $2, $3, 'ACCEPTED', true, 100, 50)",
+        'INSERT INTO proposal_partner (proposal_id, organisation_id, role, status, funded, eligible_costs, ' +
+          "requested_grant) VALUES ($1, $2, $3, 'ACCEPTED', true, 100, 50)",
         [proposalId, org, role],
       );
     }
@@ -68,7 +71,8 @@ describe('submission close and eligibility escalation on the time-skipping serve
     const decisions = () =>
       queryRows<{ region_code: string; decision: string; escalated_at: Date | null }>(
         url(),
-        'SELECT region_code, decision, escalated_at FROM eligibility_decision WHERE proposal_id = $1 ORDER BY region_code',
+        'SELECT region_code, decision, escalated_at FROM eligibility_decision WHERE proposal_id = $1 ' +
+          'ORDER BY region_code',
         [proposalId],
       );
     const escalations = () =>
@@ -89,7 +93,8 @@ describe('submission close and eligibility escalation on the time-skipping serve
     // Trento decides in time; Upper Austria stays silent.
     await queryRows(
       url(),
-      "UPDATE eligibility_decision SET decision = 'ELIGIBLE', decided_at = now() WHERE proposal_id = $1 AND region_code = 'ITH2'",
+      "UPDATE eligibility_decision SET decision = 'ELIGIBLE', decided_at = now() WHERE proposal_id = $1 AND " +
+        "region_code = 'ITH2'",
       [proposalId],
     );
 

@@ -18,7 +18,10 @@ import { startTimeSkippingWorker, type TimeSkippingWorker } from '../utils/time-
 
 const DAY = 86_400_000;
 
-/** SPEC F4/F5 on the time-skipping server: an agency silent at the decision deadline (or a promotion's approval period) is reminded and escalated, and the decision waits. */
+/**
+ * SPEC F4/F5 on the time-skipping server: an agency silent at the decision deadline (or a promotion's approval period)
+ * is reminded and escalated, and the decision waits.
+ */
 describe('the funding decision’s deadline on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let harness: TimeSkippingWorker;
@@ -33,7 +36,8 @@ describe('the funding decision’s deadline on the time-skipping server', () => 
     await harness?.stop();
   });
 
-  it('reminds the silent agency and escalates at the deadline, waits, escalates again at the extended deadline, and decides on the last approval', async () => {
+  it('reminds the silent agency and escalates at the deadline, waits, escalates again at the extended deadline, and \
+decides on the last approval', async () => {
     const fixture = await rankedCallFixture(url());
     const [trento, upperAustria] = fixture.agencies;
     const handle = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {
@@ -108,7 +112,8 @@ describe('the funding decision’s deadline on the time-skipping server', () => 
     );
   }, 150_000);
 
-  it('reminds the agency silent on a reserve promotion after the approval period, then weekly, and stops once it approves', async () => {
+  it('reminds the agency silent on a reserve promotion after the approval period, then weekly, and stops once it \
+approves', async () => {
     const fixture = await rankedCallFixture(url(), ['ONE', 'TWO', 'THREE', 'FOUR', 'FIVE']);
     const [trento, upperAustria] = fixture.agencies;
     const handle = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {
@@ -133,7 +138,8 @@ describe('the funding decision’s deadline on the time-skipping server', () => 
       ).toBe('DECIDED'),
     );
 
-    // TWO's grants fail before signature (the withdrawal's repository calls; its HTTP path is tested in reserve-promotion.e2e).
+    // TWO's grants fail before signature (the withdrawal's repository calls; its HTTP path is tested in
+    // reserve-promotion.e2e).
     await failGrantsOf(
       harness.context.get(DataSource),
       harness.context.get(BudgetLedgerRepository),
@@ -152,13 +158,15 @@ describe('the funding decision’s deadline on the time-skipping server', () => 
     const reminders = (officerId: string) =>
       queryRows(
         url(),
-        "SELECT 1 FROM outbox_message WHERE kind = 'FUNDING_DECISION_REMINDER' AND recipient_user_id = $1 AND idempotency_key LIKE $2",
+        "SELECT 1 FROM outbox_message WHERE kind = 'FUNDING_DECISION_REMINDER' AND recipient_user_id = $1 AND " +
+          'idempotency_key LIKE $2',
         [officerId, `funding-reminder:${promotion.decisionId}:%`],
       );
     const escalations = () =>
       queryRows(
         url(),
-        "SELECT 1 FROM outbox_message WHERE kind = 'FUNDING_DECISION_ESCALATION' AND recipient_user_id = $1 AND idempotency_key LIKE $2",
+        "SELECT 1 FROM outbox_message WHERE kind = 'FUNDING_DECISION_ESCALATION' AND recipient_user_id = $1 AND " +
+          'idempotency_key LIKE $2',
         [fixture.pmId, `funding-escalation:${promotion.decisionId}:%`],
       );
     await env.sleep(PROMOTION_APPROVAL_DAYS * DAY - 3_600_000);
@@ -170,7 +178,8 @@ describe('the funding decision’s deadline on the time-skipping server', () => 
     expect(await reminders(trento.officers[0].id)).toHaveLength(0);
     const [first] = await queryRows<{ after: { deadline: string; silentAgencies: string[] } }>(
       url(),
-      "SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'funding-decision.agencies-escalated' AND after->>'decisionId' = $2",
+      "SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'funding-decision.agencies-escalated' AND " +
+        "after->>'decisionId' = $2",
       [fixture.callId, promotion.decisionId],
     );
     expect(first.after.silentAgencies).toEqual([upperAustria.id]);

@@ -24,7 +24,10 @@ import { startTimeSkippingWorker, type TimeSkippingWorker } from '../utils/time-
 
 const DAY = 86_400_000;
 
-/** SPEC M2–M3 on the time-skipping server: a project per funded proposal, milestone reminders at 14 and 3 days, overdue escalated after the grace period. */
+/**
+ * SPEC M2–M3 on the time-skipping server: a project per funded proposal, milestone reminders at 14 and 3 days, overdue
+ * escalated after the grace period.
+ */
 describe('a funded project’s milestones on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let harness: TimeSkippingWorker;
@@ -39,7 +42,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     await harness?.stop();
   });
 
-  it('creates the projects at DECIDED with dated milestones, reminds 14 and 3 days before the due date, and escalates the overdue milestone', async () => {
+  it('creates the projects at DECIDED with dated milestones, reminds 14 and 3 days before the due date, and escalates \
+the overdue milestone', async () => {
     const fixture = await rankedCallFixture(url());
     const [trento, upperAustria] = fixture.agencies;
     const call = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {
@@ -59,7 +63,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     }
     const projects = await queryRows<{ id: string; proposal_id: string; start_date: string; state: string }>(
       url(),
-      "SELECT id, proposal_id, to_char(start_date, 'YYYY-MM-DD') AS start_date, state FROM project WHERE call_id = $1 ORDER BY acronym",
+      "SELECT id, proposal_id, to_char(start_date, 'YYYY-MM-DD') AS start_date, state FROM project " +
+        'WHERE call_id = $1 ORDER BY acronym',
       [fixture.callId],
     );
     // ONE and TWO are funded (THREE is on the reserve list): a project each.
@@ -95,7 +100,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     const reminders = () =>
       queryRows<{ idempotency_key: string }>(
         url(),
-        "SELECT idempotency_key FROM outbox_message WHERE kind = 'MILESTONE_REMINDER' AND recipient_user_id = $1 ORDER BY created_at",
+        "SELECT idempotency_key FROM outbox_message WHERE kind = 'MILESTONE_REMINDER' AND recipient_user_id = $1 " +
+          'ORDER BY created_at',
         [coordinatorUser],
       );
     const due = milestones[0].due_at.getTime();
@@ -121,7 +127,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     const reportMail = (kind: string, userId: string) =>
       queryRows<{ k: string }>(
         url(),
-        'SELECT idempotency_key AS k FROM outbox_message WHERE kind = $1 AND recipient_user_id = $2 AND idempotency_key LIKE $3 ORDER BY idempotency_key',
+        'SELECT idempotency_key AS k FROM outbox_message WHERE kind = $1 AND recipient_user_id = $2 AND ' +
+          'idempotency_key LIKE $3 ORDER BY idempotency_key',
         [kind, userId, `%:${project.id}:%`],
       );
     await expectEventually(async () =>
@@ -159,7 +166,10 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     ).toHaveLength(1);
   }, 150_000);
 
-  /** What the API's report submission writes (the HTTP path is covered end to end); the workflow is told as the outbox would. */
+  /**
+   * What the API's report submission writes (the HTTP path is covered end to end); the workflow is told as the outbox
+   * would.
+   */
   async function submitReport(
     projectId: string,
     userId: string,
@@ -175,7 +185,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     );
     await queryRows(
       url(),
-      `INSERT INTO project_report (id, project_id, kind, subject, milestone_idx, period_sequence, from_month, to_month, revision, summary, kpi_values, submitted_by, submitted_at)
+      `INSERT INTO project_report (id, project_id, kind, subject, milestone_idx, period_sequence, from_month, to_month,
+         revision, summary, kpi_values, submitted_by, submitted_at)
        VALUES ($1, $2, $3, $4, $5, $6, 1, 24, $7, 'progress', '{"SMES_INVOLVED": 2}', $8, now())`,
       [
         id,
@@ -191,7 +202,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     if (milestone !== null)
       await queryRows(
         url(),
-        "UPDATE project_milestone SET state = 'REPORTED', first_reported_at = COALESCE(first_reported_at, now()) WHERE project_id = $1 AND idx = $2",
+        "UPDATE project_milestone SET state = 'REPORTED', first_reported_at = COALESCE(first_reported_at, now()) " +
+          'WHERE project_id = $1 AND idx = $2',
         [projectId, milestone],
       );
     await env.client.workflow
@@ -200,7 +212,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     return id;
   }
 
-  it('follows one project over its whole life: agreement, reminders, a report sent back then accepted, releases and payments, an amendment moving a milestone, overdue, the final report, COMPLETED', async () => {
+  it('follows one project over its whole life: agreement, reminders, a report sent back then accepted, releases and \
+payments, an amendment moving a milestone, overdue, the final report, COMPLETED', async () => {
     const fixture = await rankedCallFixture(url(), ['LIFE', 'OTHER']);
     const [trento, upperAustria] = fixture.agencies;
     const pm = { userId: fixture.pmId, role: 'PROGRAMME_MANAGER' };
@@ -230,7 +243,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     const instalments = () =>
       queryRows<{ id: string; trigger: string; status: string; amount: string }>(
         url(),
-        'SELECT i.id, i.trigger, i.status, i.amount FROM instalment i JOIN funding_grant g ON g.id = i.grant_id WHERE g.proposal_id = $1 ORDER BY g.region_code, i.seq',
+        'SELECT i.id, i.trigger, i.status, i.amount FROM instalment i JOIN funding_grant g ON g.id = i.grant_id ' +
+          'WHERE g.proposal_id = $1 ORDER BY g.region_code, i.seq',
         [fixture.proposals[0].id],
       );
     const statuses = async () => (await instalments()).map((i) => `${i.trigger}:${i.status}`);
@@ -246,12 +260,14 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     const sha = 'a'.repeat(64);
     await queryRows(
       url(),
-      "INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, 'application/pdf', 3, 'PDF') ON CONFLICT DO NOTHING",
+      "INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, 'application/pdf', 3, 'PDF') " +
+        'ON CONFLICT DO NOTHING',
       [sha],
     );
     await queryRows(
       url(),
-      "UPDATE project SET consortium_agreement = 'SUBMITTED', consortium_agreement_sha256 = $2, consortium_agreement_file_name = 'ca.pdf' WHERE id = $1",
+      "UPDATE project SET consortium_agreement = 'SUBMITTED', consortium_agreement_sha256 = $2, " +
+        "consortium_agreement_file_name = 'ca.pdf' WHERE id = $1",
       [project.id, sha],
     );
     const agreement = await handle.executeUpdate(decideConsortiumAgreementUpdate, {
@@ -264,7 +280,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     const reminderKeys = () =>
       queryRows<{ k: string }>(
         url(),
-        "SELECT idempotency_key AS k FROM outbox_message WHERE kind = 'MILESTONE_REMINDER' AND recipient_user_id = $1 ORDER BY created_at, idempotency_key",
+        "SELECT idempotency_key AS k FROM outbox_message WHERE kind = 'MILESTONE_REMINDER' " +
+          'AND recipient_user_id = $1 ORDER BY created_at, idempotency_key',
         [coordinator],
       );
     const [m0] = await queryRows<{ due_at: Date }>(
@@ -301,11 +318,13 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     ]);
     await pay();
 
-    // An amendment moves milestone 1 from month 24 to month 20; both agencies approve; the reminders follow the new date.
+    // An amendment moves milestone 1 from month 24 to month 20; both agencies approve; the reminders follow the new
+    // date.
     const amendmentId = randomUUID();
     await queryRows(
       url(),
-      'INSERT INTO project_amendment (id, project_id, request, justification, required_agencies, requested_by) VALUES ($1, $2, $3, $4, $5, $6)',
+      'INSERT INTO project_amendment (id, project_id, request, justification, required_agencies, requested_by) ' +
+        'VALUES ($1, $2, $3, $4, $5, $6)',
       [
         amendmentId,
         project.id,
@@ -354,7 +373,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
       expect(
         await queryRows(
           url(),
-          "SELECT 1 FROM outbox_message WHERE kind = 'MILESTONE_OVERDUE' AND recipient_user_id = $1 AND idempotency_key LIKE $2",
+          "SELECT 1 FROM outbox_message WHERE kind = 'MILESTONE_OVERDUE' AND recipient_user_id = $1 AND " +
+            'idempotency_key LIKE $2',
           [fixture.pmId, `milestone-overdue:${project.id}:%`],
         ),
       ).toHaveLength(1),
@@ -376,7 +396,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
         .released,
     ).toEqual([]);
 
-    // The final report, accepted: the last instalments go out; once they are paid the project is COMPLETED and its workflow ends.
+    // The final report, accepted: the last instalments go out; once they are paid the project is COMPLETED and its
+    // workflow ends.
     const final = await submitReport(project.id, coordinator, { finalOf: 4 });
     expect(
       (
@@ -418,7 +439,8 @@ describe('a funded project’s milestones on the time-skipping server', () => {
     ).toHaveLength(1);
   }, 180_000);
 
-  it('pauses reminders while SUSPENDED, sends none after the due instant, and escalates when the grace period ends', async () => {
+  it('pauses reminders while SUSPENDED, sends none after the due instant, and escalates when the grace period \
+ends', async () => {
     const fixture = await rankedCallFixture(url(), ['PAUSE', 'OTHER']);
     const pm = { userId: fixture.pmId, role: 'PROGRAMME_MANAGER' };
     const call = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {

@@ -36,7 +36,8 @@ describe('a proposal’s review workflow on the time-skipping server', () => {
     await harness?.stop();
   });
 
-  it('expires an unanswered offer after 5 days and offers the next best evaluator; reminds 7 and 2 days before the deadline; alerts the programme manager when overdue', async () => {
+  it('expires an unanswered offer after 5 days and offers the next best evaluator; reminds 7 and 2 days before the \
+deadline; alerts the programme manager when overdue', async () => {
     const pm = await createUser(url(), 'PROGRAMME_MANAGER');
     const now = await env.currentTimeMs();
     // Submission closed 5 days ago: the review deadline (submission + 30 days) is 25 days ahead.
@@ -136,7 +137,8 @@ describe('a proposal’s review workflow on the time-skipping server', () => {
     const reminders = () =>
       queryRows<{ idempotency_key: string }>(
         url(),
-        "SELECT idempotency_key FROM outbox_message WHERE kind = 'REVIEW_REMINDER' AND recipient_user_id = $1 ORDER BY created_at",
+        "SELECT idempotency_key FROM outbox_message WHERE kind = 'REVIEW_REMINDER' AND recipient_user_id = $1 " +
+          'ORDER BY created_at',
         [second.id],
       );
     const [{ review_due_at: due }] = await queryRows<{ review_due_at: Date }>(

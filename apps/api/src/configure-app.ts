@@ -26,7 +26,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'Interregional joint funding calls: fund alignment, proposals, review, funding decision, monitoring. ' +
         'Errors are RFC 9457 application/problem+json (`ProblemDetails`) with every offending field or rule listed; ' +
         'each operation names the statuses and stable problem codes it can answer with. ' +
-        'Rate limits (per caller across routes, and overall per API process) answer 429 with Retry-After in seconds; health is never limited.',
+        'Rate limits (per caller across routes, and overall per API process) answer 429 with Retry-After in seconds; ' +
+        'health is never limited.',
     )
     .setVersion('0.1.0')
     .addBearerAuth()

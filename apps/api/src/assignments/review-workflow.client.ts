@@ -6,7 +6,9 @@ import { DomainError } from '@app/domain';
 import { TemporalClientHolder } from '@app/temporal';
 import { executeUpdateWithRetry } from '../workflow-updates/execute-update';
 
-/** The API's side of a proposal's review workflow (`review-<proposalId>-s<stage>`): evaluators' answers and submissions. */
+/**
+ * The API's side of a proposal's review workflow (`review-<proposalId>-s<stage>`): evaluators' answers and submissions.
+ */
 @Injectable()
 export class ReviewWorkflowClient {
   constructor(private readonly temporal: TemporalClientHolder) {}

@@ -41,7 +41,10 @@ export class CallCommitmentDto {
   rules?: RegionalRulesDto;
 }
 
-/** A call as the caller may see it: its configuration, the timeline in its legal time zone, the agencies' answers for staff. */
+/**
+ * A call as the caller may see it: its configuration, the timeline in its legal time zone, the agencies' answers for
+ * staff.
+ */
 export class CallViewDto extends OmitType(CreateCallDto, ['timeline'] as const) {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: CALL_STATES }) state!: string;

@@ -104,12 +104,15 @@ describe('CSV', () => {
     const csv = rankingCsv(ranking);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
-      'Rank,Acronym,Title,State,Outcome,Reasons,Weighted total,Unweighted sum,Excellence,Impact,SME share (%),Requested AT31 (EUR minor units),Requested CH02 (CHF minor units),Separated from the one above by,Reviewer 1: Excellence,Reviewer 1: Impact',
+      'Rank,Acronym,Title,State,Outcome,Reasons,Weighted total,Unweighted sum,Excellence,Impact,SME share (%),' +
+        'Requested AT31 (EUR minor units),Requested CH02 (CHF minor units),Separated from the one above by,' +
+        'Reviewer 1: Excellence,Reviewer 1: Impact',
     );
     expect(lines[1]).toBe('1,ONE,"Line\nbreak, ""quoted""",RANKED,ABOVE_THRESHOLD,,9.5,9.5,5,4.5,33.33,0,100,,5,4');
     expect(lines[2]).toBe(
       ',' +
-        "'-TWO,Two,BELOW_THRESHOLD,BELOW_THRESHOLD,Impact 2 below threshold 3; sum 5 below overall threshold 6,5,5,3,2,0,5,0,,,",
+        "'-TWO,Two,BELOW_THRESHOLD,BELOW_THRESHOLD," +
+        'Impact 2 below threshold 3; sum 5 below overall threshold 6,5,5,3,2,0,5,0,,,',
     );
     expect(csv.endsWith('\r\n')).toBe(true);
   });

@@ -35,7 +35,8 @@ const BINARY = { type: 'string', format: 'binary' } as const;
 
 /**
  * A raw upload: the file is the request body in one of `mediaTypes`, its name in `X-File-Name`
- * (`uploads/uploaded-file.ts` reads both). Answers 413 past the size limit; another media type, a missing name or an empty body is a 400 naming each.
+ * (`uploads/uploaded-file.ts` reads both). Answers 413 past the size limit; another media type, a missing name or
+ * an empty body is a 400 naming each.
  */
 export function ApiRawUpload(mediaTypes: readonly string[], description: string): MethodDecorator {
   return applyDecorators(
@@ -63,7 +64,10 @@ export function ApiFileResponse(
   } as ApiResponseNoStatusOptions);
 }
 
-/** A read answered as JSON (`type`) or, by `Accept`, as a file in one of `fileTypes` (CSV, XLSX, PDF …); 406 for any other `Accept`. */
+/**
+ * A read answered as JSON (`type`) or, by `Accept`, as a file in one of `fileTypes` (CSV, XLSX, PDF …); 406 for any
+ * other `Accept`.
+ */
 export function ApiJsonOrFileResponse(type: Type, fileTypes: readonly string[], description: string): MethodDecorator {
   return applyDecorators(
     ApiExtraModels(type),

@@ -10,7 +10,9 @@ import { HTTP_PROBLEM_CODES } from '@app/common';
  * missing here, or listed here with another status, so the list cannot fall behind them.
  */
 
-/** Codes the edge itself answers with: the validation pipe, the problem filter's 500, the browser session's CSRF check. */
+/**
+ * Codes the edge itself answers with: the validation pipe, the problem filter's 500, the browser session's CSRF check.
+ */
 export const EDGE_PROBLEM_CODES = {
   VALIDATION_FAILED: 400,
   CSRF_HEADER_REQUIRED: 403,
@@ -19,12 +21,17 @@ export const EDGE_PROBLEM_CODES = {
 
 type HttpProblemCode = (typeof HTTP_PROBLEM_CODES)[keyof typeof HTTP_PROBLEM_CODES];
 
-/** The problem filter's codes for plain HTTP errors (401 from the access guard, 429 from the rate limit, …), by code. */
+/**
+ * The problem filter's codes for plain HTTP errors (401 from the access guard, 429 from the rate limit, …), by code.
+ */
 export const HTTP_STATUS_PROBLEM_CODES = Object.fromEntries(
   Object.entries(HTTP_PROBLEM_CODES).map(([status, code]) => [code, Number(status)]),
 ) as Record<HttpProblemCode, number>;
 
-/** Domain refusals: 404 for an id outside the caller's reach, 403 for a forbidden act, 409 for a state conflict, 422 for a broken rule. */
+/**
+ * Domain refusals: 404 for an id outside the caller's reach, 403 for a forbidden act, 409 for a state conflict, 422 for
+ * a broken rule.
+ */
 export const DOMAIN_PROBLEM_CODES = {
   ACCOUNT_DETAILS_REQUIRED: 422,
   ACCOUNT_DISABLED: 422,

@@ -6,7 +6,10 @@ import { PROBLEM_CONTENT_TYPE, PUBLIC_ROUTE, REQUIRED_ROLES } from '@app/common'
 import { problemCodesOf } from './api-problems.decorator';
 import { PROBLEM_CODE_STATUS, type ProblemCode } from './error-codes';
 
-/** `@SkipThrottle({ caller: true })` (health) stores this key (@nestjs/throttler does not export it); such a route is never answered 429. */
+/**
+ * `@SkipThrottle({ caller: true })` (health) stores this key (@nestjs/throttler does not export it); such a route is
+ * never answered 429.
+ */
 const SKIP_CALLER_LIMIT = 'THROTTLER:SKIPcaller';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -30,8 +33,8 @@ export const PROBLEM_SCHEMAS: Record<string, SchemaObject> = {
   ProblemParams: {
     type: 'object',
     description:
-      'The values a refusal names, for wording it in any language by its code (docs/problem-codes.md): money as integer ' +
-      'minor units with `currency` beside it, instants as ISO-8601 with offset, lists as string arrays.',
+      'The values a refusal names, for wording it in any language by its code (docs/problem-codes.md): money as ' +
+      'integer minor units with `currency` beside it, instants as ISO-8601 with offset, lists as string arrays.',
     additionalProperties: {
       oneOf: [
         { type: 'string' },
@@ -118,7 +121,10 @@ export function routesByOperationId(app: INestApplication): Map<string, Route> {
 const metadataOf = (key: string, route: Route): unknown =>
   Reflect.getMetadata(key, route.handler) ?? Reflect.getMetadata(key, route.controller);
 
-/** Nest's own parse pipes (`ParseIntPipe` on `:idx`, …) answer a plain 400 `BAD_REQUEST`; `uuidParam` answers `VALIDATION_FAILED`. */
+/**
+ * Nest's own parse pipes (`ParseIntPipe` on `:idx`, …) answer a plain 400 `BAD_REQUEST`; `uuidParam` answers
+ * `VALIDATION_FAILED`.
+ */
 function hasPlainParsePipe(route: Route): boolean {
   const args =
     (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.name) as

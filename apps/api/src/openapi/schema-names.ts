@@ -76,7 +76,10 @@ export function schemaNameCollisions(roots: Array<{ type: unknown; from: string 
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The model classes the app's routes use: parameter types (bodies, queries), documented responses, bodies and extra models. */
+/**
+ * The model classes the app's routes use: parameter types (bodies, queries), documented responses, bodies and extra
+ * models.
+ */
 export function routeModelRoots(app: INestApplication): Array<{ type: unknown; from: string }> {
   const roots: Array<{ type: unknown; from: string }> = [];
   for (const module of app.get(ModulesContainer).values()) {

@@ -47,7 +47,8 @@ export class ProjectLifecycleController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Terminate the project, with a reason: no further money is released (released instalments can still be confirmed as paid)',
+      'Terminate the project, with a reason: no further money is released (released instalments can still be ' +
+      'confirmed as paid)',
   })
   @ApiOkResponse({ type: ProjectActionResultDto })
   @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')

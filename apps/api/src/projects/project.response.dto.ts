@@ -33,7 +33,10 @@ export class ProjectGrantViewDto {
   @ApiProperty({ type: [ProjectInstalmentViewDto] }) instalments!: ProjectInstalmentViewDto[];
 }
 
-/** A funded project: its schedule, milestones, and the grants (those of the caller’s agencies for officers) with their instalments. */
+/**
+ * A funded project: its schedule, milestones, and the grants (those of the caller’s agencies for officers) with their
+ * instalments.
+ */
 export class ProjectViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) callId!: string;

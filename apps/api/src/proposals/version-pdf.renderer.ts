@@ -58,7 +58,8 @@ export function renderVersionPdf(v: VersionForPdf): Promise<Buffer> {
   doc.fontSize(10);
   for (const p of v.content.partners) {
     doc.text(
-      `${p.role === 'COORDINATOR' ? 'Coordinator' : 'Partner'}: ${name(p.organisationId)} (${p.organisationType}, ${p.regionCode}) — ` +
+      `${p.role === 'COORDINATOR' ? 'Coordinator' : 'Partner'}: ${name(p.organisationId)} ` +
+        `(${p.organisationType}, ${p.regionCode}) — ` +
         (p.funded
           ? `eligible costs ${money(p.eligibleCosts)}, requested grant ${money(p.requestedGrant)}`
           : 'self-funded'),
@@ -70,7 +71,8 @@ export function renderVersionPdf(v: VersionForPdf): Promise<Buffer> {
   if (v.content.workPlan.length === 0) doc.text('—');
   for (const m of v.content.workPlan) {
     doc.text(
-      `Month ${m.dueMonth}${m.midTerm ? ' (mid-term)' : ''}: ${m.title} — ${name(m.responsibleOrganisationId)}; deliverables: ${m.deliverables.join(', ') || '—'}`,
+      `Month ${m.dueMonth}${m.midTerm ? ' (mid-term)' : ''}: ${m.title} — ${name(m.responsibleOrganisationId)}; ` +
+        `deliverables: ${m.deliverables.join(', ') || '—'}`,
     );
   }
 

@@ -6,7 +6,10 @@ import { MAX_REDRESS_GROUNDS_LENGTH, REDRESS_OUTCOMES, type RedressOutcome } fro
 
 export const REDRESS_STATUSES = ['FILED', 'UPHELD', 'REJECTED'] as const;
 
-/** `POST /proposals/{id}/redress`: the rules (window, one per stage, grounds) are checked together and listed at once (422). */
+/**
+ * `POST /proposals/{id}/redress`: the rules (window, one per stage, grounds) are checked together and listed at once
+ * (422).
+ */
 export class FileRedressRequestDto {
   @ApiPropertyOptional({
     enum: [1, 2],

@@ -114,7 +114,9 @@ export function validateAmendment(project: AmendableProject, request: AmendmentR
       v.push({
         field: `${field}.newDueMonth`,
         code: 'DUE_MONTH_AFTER_PROJECT_END',
-        message: `Month ${c.newDueMonth} is after the project's ${duration} months; extend the duration in the same request.`,
+        message:
+          `Month ${c.newDueMonth} is after the project's ${duration} months; ` +
+          'extend the duration in the same request.',
         params: { actual: c.newDueMonth, max: duration },
       });
     }

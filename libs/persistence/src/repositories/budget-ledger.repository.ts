@@ -251,8 +251,8 @@ export class BudgetLedgerRepository {
     );
     if (line.amount > 0) {
       await manager.query(
-        `INSERT INTO budget_ledger_entry (call_id, commitment_id, region_code, decision_id, proposal_id, organisation_id,
-                                          kind, amount, currency)
+        `INSERT INTO budget_ledger_entry (call_id, commitment_id, region_code, decision_id, proposal_id,
+                                          organisation_id, kind, amount, currency)
          VALUES ($1, $2, $3, $4, $5, $6, 'ALLOCATED', $7, $8)`,
         [
           line.callId,

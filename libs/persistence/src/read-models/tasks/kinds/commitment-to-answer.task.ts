@@ -1,7 +1,10 @@
 import { webLinks } from '@app/contracts';
 import { isOfficer, TASK_KIND_ROW_LIMIT, zoned, type TaskKind } from '../task-kind';
 
-/** The caller's agency is invited to a call in fund alignment and has not confirmed or declined (due at the alignment deadline). */
+/**
+ * The caller's agency is invited to a call in fund alignment and has not confirmed or declined (due at the alignment
+ * deadline).
+ */
 export const commitmentToAnswerTask: TaskKind = {
   kind: 'COMMITMENT_TO_ANSWER',
   workspace: 'AGENCY_OFFICER',
@@ -17,7 +20,8 @@ export const commitmentToAnswerTask: TaskKind = {
       status: string;
       dueAt: Date;
     }> = await manager.query(
-      `SELECT fc.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", fc.agency_id AS "agencyId", a.name AS "agencyName",
+      `SELECT fc.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", fc.agency_id AS "agencyId",
+         a.name AS "agencyName",
               fc.region_code AS "regionCode", fc.status, j.alignment_deadline AS "dueAt"
          FROM fund_commitment fc JOIN joint_call j ON j.id = fc.call_id JOIN funding_agency a ON a.id = fc.agency_id
         WHERE fc.agency_id = ANY($1::uuid[]) AND fc.status IN ('INVITED', 'PROPOSED') AND j.state = 'FUND_ALIGNMENT'

@@ -16,7 +16,8 @@ export const consortiumAgreementToReviewTask: TaskKind = {
       callTitle: string;
       timeZone: string;
     }> = await manager.query(
-      `SELECT pr.id AS "projectId", pr.acronym, pr.consortium_agreement_file_name AS "fileName", pr.consortium_agreement_uploaded_at AS "uploadedAt",
+      `SELECT pr.id AS "projectId", pr.acronym, pr.consortium_agreement_file_name AS "fileName",
+         pr.consortium_agreement_uploaded_at AS "uploadedAt",
               pr.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone"
          FROM project pr JOIN joint_call j ON j.id = pr.call_id
         WHERE pr.consortium_agreement = 'SUBMITTED'

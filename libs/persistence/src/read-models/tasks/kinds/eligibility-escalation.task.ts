@@ -15,7 +15,8 @@ export const eligibilityEscalationTask: TaskKind = {
       proposals: number;
       dueAt: Date;
     }> = await manager.query(
-      `SELECT p.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", count(*)::int AS missing, count(DISTINCT d.proposal_id)::int AS proposals, min(d.due_at) AS "dueAt"
+      `SELECT p.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", count(*)::int AS missing,
+         count(DISTINCT d.proposal_id)::int AS proposals, min(d.due_at) AS "dueAt"
          FROM eligibility_decision d JOIN proposal p ON p.id = d.proposal_id JOIN joint_call j ON j.id = p.call_id
         WHERE d.decision = 'PENDING' AND d.escalated_at IS NOT NULL
         GROUP BY p.call_id, j.title, j.time_zone

@@ -19,7 +19,8 @@ export const offerToAnswerTask: TaskKind = {
       dueAt: Date;
       reviewDueAt: Date;
     }> = await manager.query(
-      `SELECT a.id AS "assignmentId", a.proposal_id AS "proposalId", p.acronym, p.title, a.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
+      `SELECT a.id AS "assignmentId", a.proposal_id AS "proposalId", p.acronym, p.title, a.call_id AS "callId",
+         j.title AS "callTitle", j.time_zone AS "timeZone",
                 a.stage_no AS "stageNo", a.offer_expires_at AS "dueAt", a.review_due_at AS "reviewDueAt"
            FROM review_assignment a JOIN proposal p ON p.id = a.proposal_id JOIN joint_call j ON j.id = a.call_id
           WHERE a.evaluator_id = $1 AND a.state = 'OFFERED' AND a.offer_expires_at > $2

@@ -19,8 +19,10 @@ export const partnerInvitationTask: TaskKind = {
       organisationName: string;
       coordinatorName: string;
     }> = await manager.query(
-      `SELECT p.id AS "proposalId", p.acronym, p.title, p.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", s.submission_deadline AS "dueAt",
-                pp.organisation_id AS "organisationId", o.legal_name AS "organisationName", co.legal_name AS "coordinatorName"
+      `SELECT p.id AS "proposalId", p.acronym, p.title, p.call_id AS "callId", j.title AS "callTitle",
+         j.time_zone AS "timeZone", s.submission_deadline AS "dueAt",
+                pp.organisation_id AS "organisationId", o.legal_name AS "organisationName",
+                  co.legal_name AS "coordinatorName"
            FROM proposal_partner pp
            JOIN proposal p ON p.id = pp.proposal_id
            JOIN organisation o ON o.id = pp.organisation_id

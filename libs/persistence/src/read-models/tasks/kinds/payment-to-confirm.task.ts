@@ -22,8 +22,10 @@ export const paymentToConfirmTask: TaskKind = {
       timeZone: string;
       releasedAt: Date | null;
     }> = await manager.query(
-      `SELECT i.id AS "instalmentId", i.seq, i.amount::float8 AS amount, g.currency, g.agency_id AS "agencyId", g.proposal_id AS "proposalId", pr.id AS "projectId",
-                p.acronym, o.legal_name AS "organisationName", g.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone", i.released_at AS "releasedAt"
+      `SELECT i.id AS "instalmentId", i.seq, i.amount::float8 AS amount, g.currency, g.agency_id AS "agencyId",
+         g.proposal_id AS "proposalId", pr.id AS "projectId",
+                p.acronym, o.legal_name AS "organisationName", g.call_id AS "callId", j.title AS "callTitle",
+                  j.time_zone AS "timeZone", i.released_at AS "releasedAt"
            FROM instalment i
            JOIN funding_grant g ON g.id = i.grant_id
            JOIN proposal p ON p.id = g.proposal_id

@@ -21,13 +21,15 @@ async function milestoneReports(manager: EntityManager, scope: TaskScope): Promi
     state: string;
     dueAt: Date;
   }> = await manager.query(
-    `SELECT pr.id AS "projectId", pr.proposal_id AS "proposalId", pr.acronym, pr.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
+    `SELECT pr.id AS "projectId", pr.proposal_id AS "proposalId", pr.acronym, pr.call_id AS "callId",
+       j.title AS "callTitle", j.time_zone AS "timeZone",
               m.idx AS "milestoneIndex", m.title AS "milestoneTitle", m.state, m.due_at AS "dueAt"
          FROM project_milestone m
          JOIN project pr ON pr.id = m.project_id
          JOIN joint_call j ON j.id = pr.call_id
         WHERE pr.coordinator_organisation_id = ANY($1::uuid[]) AND pr.state = 'ACTIVE'
-          AND (m.state IN ('DUE_SOON', 'OVERDUE', 'CHANGES_REQUESTED') OR (m.state = 'PLANNED' AND m.due_at <= $2::timestamptz + make_interval(days => ${HORIZON_DAYS})))
+          AND (m.state IN ('DUE_SOON', 'OVERDUE', 'CHANGES_REQUESTED') OR (m.state = 'PLANNED'
+            AND m.due_at <= $2::timestamptz + make_interval(days => ${HORIZON_DAYS})))
         LIMIT ${TASK_KIND_ROW_LIMIT}`,
     [scope.organisationIds, scope.now],
   );
@@ -73,10 +75,14 @@ async function periodReports(manager: EntityManager, scope: TaskScope): Promise<
     dueMonths: number[];
     reported: string[];
   }> = await manager.query(
-    `SELECT pr.id AS "projectId", pr.proposal_id AS "proposalId", pr.acronym, pr.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
-              to_char(pr.start_date, 'YYYY-MM-DD') AS "startDate", pr.duration_months AS "durationMonths", pr.report_every_months AS "everyMonths",
-              coalesce((SELECT array_agg(m.due_month ORDER BY m.idx) FROM project_milestone m WHERE m.project_id = pr.id), '{}') AS "dueMonths",
-              coalesce((SELECT array_agg(r.subject) FROM project_report r WHERE r.project_id = pr.id AND r.state IN ('SUBMITTED', 'ACCEPTED')), '{}') AS reported
+    `SELECT pr.id AS "projectId", pr.proposal_id AS "proposalId", pr.acronym, pr.call_id AS "callId",
+       j.title AS "callTitle", j.time_zone AS "timeZone",
+              to_char(pr.start_date, 'YYYY-MM-DD') AS "startDate", pr.duration_months AS "durationMonths",
+                pr.report_every_months AS "everyMonths",
+              coalesce((SELECT array_agg(m.due_month ORDER BY m.idx) FROM project_milestone m
+                WHERE m.project_id = pr.id), '{}') AS "dueMonths",
+              coalesce((SELECT array_agg(r.subject) FROM project_report r WHERE r.project_id = pr.id
+                AND r.state IN ('SUBMITTED', 'ACCEPTED')), '{}') AS reported
          FROM project pr JOIN joint_call j ON j.id = pr.call_id
         WHERE pr.coordinator_organisation_id = ANY($1::uuid[]) AND pr.state = 'ACTIVE'
         LIMIT ${TASK_KIND_ROW_LIMIT}`,
@@ -124,7 +130,10 @@ async function periodReports(manager: EntityManager, scope: TaskScope): Promise<
   );
 }
 
-/** A report of an active funded project that the caller's organisation coordinates (the coordinator submits the joint report). */
+/**
+ * A report of an active funded project that the caller's organisation coordinates (the coordinator submits the joint
+ * report).
+ */
 export const reportDueTask: TaskKind = {
   kind: 'REPORT_DUE',
   workspace: 'APPLICANT',

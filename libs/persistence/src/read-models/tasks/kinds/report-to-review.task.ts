@@ -1,7 +1,9 @@
 import { webLinks } from '@app/contracts';
 import { holds, TASK_KIND_ROW_LIMIT, zoned, type TaskKind } from '../task-kind';
 
-/** A joint report (milestone, periodic or final) submitted and awaiting the programme manager's acceptance or changes. */
+/**
+ * A joint report (milestone, periodic or final) submitted and awaiting the programme manager's acceptance or changes.
+ */
 export const reportToReviewTask: TaskKind = {
   kind: 'REPORT_TO_REVIEW',
   workspace: 'PROGRAMME_MANAGER',
@@ -19,7 +21,8 @@ export const reportToReviewTask: TaskKind = {
       callTitle: string;
       timeZone: string;
     }> = await manager.query(
-      `SELECT r.id AS "reportId", r.project_id AS "projectId", pr.acronym, r.kind AS "reportKind", r.subject, r.revision, r.submitted_at AS "submittedAt",
+      `SELECT r.id AS "reportId", r.project_id AS "projectId", pr.acronym, r.kind AS "reportKind", r.subject,
+         r.revision, r.submitted_at AS "submittedAt",
                 pr.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone"
            FROM project_report r JOIN project pr ON pr.id = r.project_id JOIN joint_call j ON j.id = pr.call_id
           WHERE r.state = 'SUBMITTED'

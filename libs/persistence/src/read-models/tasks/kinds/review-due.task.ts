@@ -19,8 +19,10 @@ export const reviewDueTask: TaskKind = {
       dueAt: Date;
       draftSaved: boolean;
     }> = await manager.query(
-      `SELECT a.id AS "assignmentId", a.proposal_id AS "proposalId", p.acronym, p.title, a.call_id AS "callId", j.title AS "callTitle", j.time_zone AS "timeZone",
-                a.stage_no AS "stageNo", a.review_due_at AS "dueAt", EXISTS (SELECT 1 FROM review r WHERE r.assignment_id = a.id) AS "draftSaved"
+      `SELECT a.id AS "assignmentId", a.proposal_id AS "proposalId", p.acronym, p.title, a.call_id AS "callId",
+         j.title AS "callTitle", j.time_zone AS "timeZone",
+                a.stage_no AS "stageNo", a.review_due_at AS "dueAt", EXISTS (SELECT 1 FROM review r
+                  WHERE r.assignment_id = a.id) AS "draftSaved"
            FROM review_assignment a JOIN proposal p ON p.id = a.proposal_id JOIN joint_call j ON j.id = a.call_id
           WHERE a.evaluator_id = $1 AND a.state = 'ACCEPTED'
           LIMIT ${TASK_KIND_ROW_LIMIT}`,
