@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Principal } from '@app/common';
+import { WithdrawProposalUseCase } from '@app/application';
 import {
   CALL_LIFECYCLE_WORKFLOW_TYPE,
   extendAgencyEligibilityUpdate,
@@ -9,13 +11,18 @@ import {
 } from '@app/contracts';
 import { createApplicantOrganisation, createUser, openCallFixture, openPhaseInput } from '../utils/call-fixtures';
 import { expectEventually } from '../utils/expect-eventually';
+import { relayWorkflowSignals } from '../utils/relay-workflow-signals';
 import { queryRows } from '../utils/reset-database';
 import { testEnvironment } from '../utils/test-environment';
 import { startTimeSkippingWorker, type TimeSkippingWorker } from '../utils/time-skipping-worker';
 
 const DAY = 86_400_000;
 
-/** The close at the deadline and the escalation of missing regional decisions, on the time-skipping server. */
+/**
+ * The close at the deadline (the call's workflow) and the escalation of missing regional decisions (the
+ * proposal's own workflow, which learns of the close and of extensions through the outbox), on the
+ * time-skipping server.
+ */
 describe('submission close and eligibility escalation on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let harness: TimeSkippingWorker;
@@ -33,7 +40,7 @@ describe('submission close and eligibility escalation on the time-skipping serve
   });
 
   it('escalates a missing decision at the eligibility deadline and again at an agency’s extended deadline; the \
-proposal waits', async () => {
+proposal waits; its workflow completes once it is withdrawn', async () => {
     const pm = await createUser(url(), 'PROGRAMME_MANAGER');
     const now = await env.currentTimeMs();
     const { callId, agencies } = await openCallFixture(url(), {
@@ -86,6 +93,10 @@ proposal waits', async () => {
         (await queryRows<{ state: string }>(url(), 'SELECT state FROM proposal WHERE id = $1', [proposalId]))[0].state,
       ).toBe('ELIGIBILITY_CHECK'),
     );
+    // The close told the proposal's workflow (signal-with-start starts it): it keeps the due dates from now on.
+    const relay = () => relayWorkflowSignals(url(), env.client, taskQueue, WorkflowIds.proposal(proposalId));
+    expect(await relay()).toBe(1);
+    const proposalWorkflow = env.client.workflow.getHandle(WorkflowIds.proposal(proposalId));
     expect((await decisions()).map((d) => [d.region_code, d.decision])).toEqual([
       ['AT31', 'PENDING'],
       ['ITH2', 'PENDING'],
@@ -122,6 +133,7 @@ proposal waits', async () => {
     });
     expect(extended).toMatchObject({ agencyId: upperAustria.id, pendingDecisions: 1 });
     expect((await decisions())[0].escalated_at).toBeNull();
+    expect(await relay()).toBe(1);
     await env.sleep('4 days');
     await expectEventually(async () => expect(await escalations()).toHaveLength(2));
     // It never passes silently: still waiting for Upper Austria.
@@ -129,5 +141,18 @@ proposal waits', async () => {
       (await queryRows<{ state: string }>(url(), 'SELECT state FROM proposal WHERE id = $1', [proposalId]))[0].state,
     ).toBe('ELIGIBILITY_CHECK');
     expect(trento.id).not.toBe(upperAustria.id);
+    expect((await proposalWorkflow.describe()).status.name).toBe('RUNNING');
+
+    // Withdrawn after the close, the proposal is final (no redress for a withdrawal): its workflow completes.
+    const coordinatorPrincipal: Principal = {
+      userId: coordinator.userId,
+      email: 'coordinator@example.org',
+      displayName: 'Coordinator',
+      grants: [{ role: 'APPLICANT', organisationId: coordinator.organisationId }],
+    };
+    await harness.context.get(WithdrawProposalUseCase).execute(coordinatorPrincipal, proposalId, 'No longer needed');
+    expect(await relay()).toBe(1);
+    await proposalWorkflow.result();
+    expect((await proposalWorkflow.describe()).status.name).toBe('COMPLETED');
   }, 120_000);
 });

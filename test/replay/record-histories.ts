@@ -33,6 +33,7 @@ import {
   startJobSignal,
   submitReviewUpdate,
   proposalStateQuery,
+  proposalChangedSignal,
   proposalWithdrawnSignal,
   putCommitmentUpdate,
   RUNTIME_PROBE_WORKFLOW_TYPE,
@@ -135,12 +136,15 @@ async function main(): Promise<void> {
         await save(name, workflowId);
       }
 
-      // Proposal lifecycle: versions signalled (one twice) and a withdrawal, then terminated.
-      const proposalWorkflowId = `replay-proposal-${randomUUID().slice(0, 8)}`;
+      // Proposal lifecycle: versions signalled (one twice) and a withdrawal of a submitted proposal in an open
+      // call (its timers have nothing to do), then terminated.
+      const proposalPm = await createUser(database.url, 'PROGRAMME_MANAGER');
+      const submittedIn = await proposalInCall(database.url, proposalPm.id, 'SUBMITTED');
+      const proposalWorkflowId = WorkflowIds.proposal(submittedIn.proposalId);
       const start = {
         workflowId: proposalWorkflowId,
         taskQueue: TaskQueues.main,
-        args: [{ proposalId: randomUUID(), callId: randomUUID() }],
+        args: [{ proposalId: submittedIn.proposalId, callId: submittedIn.callId }],
       };
       for (const signalArgs of [
         [{ version: 1, sha256: 'a'.repeat(64), submittedAt: '2027-01-10T10:00:00.000+01:00' }],
@@ -165,6 +169,46 @@ async function main(): Promise<void> {
       });
       await proposalHandle.terminate('replay recording');
       await save('proposal-lifecycle-signals', proposalWorkflowId);
+
+      // Proposal timers: a regional decision due in 2 s is escalated; the proposal found ineligible with its result
+      // issued 30 days and 1 hour less 3 s ago — the redress window's end (with its grace) — completes 3 s later.
+      const checked = await proposalInCall(database.url, proposalPm.id, 'ELIGIBILITY_CHECK');
+      await queryRows(
+        database.url,
+        `INSERT INTO eligibility_decision (proposal_id, organisation_id, agency_id, region_code, due_at)
+         VALUES ($1, $2, $3, 'AT31', now() + interval '2 seconds')`,
+        [checked.proposalId, checked.partnerOrganisationId, checked.agencyIds[1]],
+      );
+      const timersWorkflowId = WorkflowIds.proposal(checked.proposalId);
+      const timers = await client.workflow.signalWithStart(PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, {
+        workflowId: timersWorkflowId,
+        taskQueue: TaskQueues.main,
+        args: [{ proposalId: checked.proposalId, callId: checked.callId }],
+        signal: proposalChangedSignal,
+        signalArgs: [{ cause: 'submission-closed' }],
+      });
+      await waitUntil(
+        async () =>
+          (
+            await queryRows(
+              database.url,
+              'SELECT 1 FROM eligibility_decision WHERE proposal_id = $1 AND escalated_at IS NOT NULL',
+              [checked.proposalId],
+            )
+          ).length > 0,
+        { timeoutMs: 30_000, describe: 'the missing decision escalated' },
+      );
+      await queryRows(database.url, "UPDATE proposal SET state = 'INELIGIBLE' WHERE id = $1", [checked.proposalId]);
+      await queryRows(
+        database.url,
+        `INSERT INTO audit_event (action, entity_type, entity_id, after, occurred_at)
+         VALUES ('proposal.ineligible', 'proposal', $1, '{"state":"INELIGIBLE"}',
+                 now() - interval '30 days' - interval '1 hour' + interval '3 seconds')`,
+        [checked.proposalId],
+      );
+      await timers.signal(proposalChangedSignal, { cause: 'eligibility-outcome' });
+      await timers.result();
+      await save('proposal-lifecycle-timers', timersWorkflowId);
 
       // Call lifecycle: alignment with proposals, confirmations and an extension → awaiting opening → open →
       // cancelled.
@@ -640,3 +684,29 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
+
+/**
+ * A proposal of coordinator (ITH2) and partner (AT31) in a fresh open call, in `state` — written directly, as
+ * the scenarios of the proposal's own workflow need only its row.
+ */
+async function proposalInCall(
+  url: string,
+  pmId: string,
+  state: 'SUBMITTED' | 'ELIGIBILITY_CHECK',
+): Promise<{ proposalId: string; callId: string; partnerOrganisationId: string; agencyIds: string[] }> {
+  const { callId, agencies } = await openCallFixture(url, {
+    createdBy: pmId,
+    regions: ['ITH2', 'AT31'],
+    submissionDeadline: new Date(Date.now() + 86_400_000),
+  });
+  const coordinator = await createApplicantOrganisation(url, 'ITH2');
+  const partner = await createApplicantOrganisation(url, 'AT31', 'UNIVERSITY');
+  const proposalId = randomUUID();
+  await queryRows(
+    url,
+    'INSERT INTO proposal (id, call_id, coordinator_organisation_id, state, acronym, title, content, created_by, ' +
+      "last_version) VALUES ($1, $2, $3, $4, 'REPLAY', 'Replay', '{}', $5, 1)",
+    [proposalId, callId, coordinator.organisationId, state, coordinator.userId],
+  );
+  return { proposalId, callId, partnerOrganisationId: partner.organisationId, agencyIds: agencies.map((a) => a.id) };
+}

@@ -9,11 +9,16 @@
  * `call-lifecycle-8-decided` is a DECIDED run from before the promotion-approval patch (it guards the
  * unpatched path of `runDecidedPhase`); `call-lifecycle-9-decided-promotion-before-renewal` is a promotion in
  * DECIDED from before the phase renewed its history (continue-as-new); `call-lifecycle-9-decided-promotion`
- * guards the current path.
+ * guards the current path. The three `…-before-proposal-timers`/`…-before-timers` histories are the proposal
+ * workflow that only listened and the call's eligibility and evaluation phases that escalated missing regional
+ * decisions themselves, from before the proposal's workflow kept its own timers.
  */
 export const LEGACY_REPLAY_HISTORY_NAMES = [
   'call-lifecycle-8-decided',
   'call-lifecycle-9-decided-promotion-before-renewal',
+  'proposal-lifecycle-signals-before-timers',
+  'call-lifecycle-4-eligibility-to-evaluation-before-proposal-timers',
+  'call-lifecycle-5-evaluation-cancelled-before-proposal-timers',
 ];
 
 export const REPLAY_HISTORY_NAMES = [
@@ -23,10 +28,14 @@ export const REPLAY_HISTORY_NAMES = [
   'call-lifecycle-2-awaiting-opening',
   'call-lifecycle-3-open-cancelled',
   'proposal-lifecycle-signals',
+  'proposal-lifecycle-signals-before-timers',
+  'proposal-lifecycle-timers',
   'assignment-job',
   'proposal-review-decline-accept-submit',
   'call-lifecycle-4-eligibility-to-evaluation',
   'call-lifecycle-5-evaluation-cancelled',
+  'call-lifecycle-4-eligibility-to-evaluation-before-proposal-timers',
+  'call-lifecycle-5-evaluation-cancelled-before-proposal-timers',
   'call-lifecycle-6-ranked-to-funding',
   'call-lifecycle-7-funding-decision',
   'call-lifecycle-8-decided',

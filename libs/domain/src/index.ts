@@ -62,3 +62,4 @@ export * from './monitoring/monitoring-machines';
 export * from './assignment/assignment-state';
 export * from './assignment/assignment-job-state';
 export * from './proposals/attachment-limits';
+export * from './proposals/proposal-timers';

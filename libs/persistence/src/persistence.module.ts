@@ -43,6 +43,7 @@ import { LoginAttemptRepository } from './repositories/login-attempt.repository'
 import { AuditTrailReadModel } from './read-models/audit-trail.read-model';
 import { UserProfileReadModel } from './read-models/user-profile.read-model';
 import { DashboardReadModel } from './read-models/dashboard.read-model';
+import { ProposalTimerFactsReadModel } from './read-models/proposal-timer-facts.read-model';
 
 /** Every repository, read model and writer, with the unit of work: provided once, exported to the features. */
 const PROVIDERS = [
@@ -83,6 +84,7 @@ const PROVIDERS = [
   AuditTrailReadModel,
   UserProfileReadModel,
   DashboardReadModel,
+  ProposalTimerFactsReadModel,
   EligibilityRepository,
   RedressRepository,
   AttachmentRepository,

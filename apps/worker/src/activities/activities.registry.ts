@@ -8,6 +8,7 @@ import { FundingDecisionActivitiesService } from './funding-decision.activities'
 import { ProjectActivitiesService } from './project.activities';
 import { ProjectAmendmentActivitiesService } from './project-amendments.activities';
 import { ProjectDecisionActivitiesService } from './project-decisions.activities';
+import { ProposalLifecycleActivities } from './proposal-lifecycle.activities';
 import { RankingActivities } from './ranking.activities';
 import { ReviewAssignmentActivities } from './review-assignment.activities';
 import { RuntimeProbeActivitiesService } from './runtime-probe.activities';
@@ -17,6 +18,7 @@ export const ACTIVITY_PROVIDERS = [
   RuntimeProbeActivitiesService,
   CallLifecycleActivities,
   EligibilityPhaseActivities,
+  ProposalLifecycleActivities,
   ReviewAssignmentActivities,
   AutoAssignmentActivities,
   RankingActivities,

@@ -19,6 +19,7 @@ import { CloseSubmissionUseCase } from './close-submission.use-case';
 import { CancelDraftCallUseCase, CreateCallUseCase, EditCallUseCase } from './configure-call.use-case';
 import { ConcludeAlignmentUseCase } from './conclude-alignment.use-case';
 import { EscalateMissingEligibilityUseCase } from './escalate-missing-eligibility.use-case';
+import { EscalateProposalEligibilityUseCase } from './escalate-proposal-eligibility.use-case';
 import { ExtendAgencyEligibilityUseCase } from './extend-agency-eligibility.use-case';
 import { ExtendDeadlineUseCase } from './extend-deadline.use-case';
 import { OpenCallUseCase } from './open-call.use-case';
@@ -45,6 +46,7 @@ const USE_CASES = [
   StartEvaluationUseCase,
   CloseSubmissionUseCase,
   EscalateMissingEligibilityUseCase,
+  EscalateProposalEligibilityUseCase,
   ExtendAgencyEligibilityUseCase,
 ];
 

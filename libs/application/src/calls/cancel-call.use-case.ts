@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { ActorRef } from '@app/contracts';
-import { AuditWriter, CallRepository, UnitOfWork } from '@app/persistence';
+import {
+  AuditWriter,
+  CallRepository,
+  ProposalRepository,
+  UnitOfWork,
+  WorkflowSignalOutboxRepository,
+} from '@app/persistence';
+import { signalProposalsChanged } from '../proposals/proposal-changed';
 import { CallOfficerNotifier } from './call-officer-notifier';
 import { callStateConflict, lockedCall } from './call-workflow-state';
 
@@ -12,6 +19,8 @@ export class CancelCallUseCase {
     private readonly calls: CallRepository,
     private readonly audit: AuditWriter,
     private readonly notifier: CallOfficerNotifier,
+    private readonly proposals: ProposalRepository,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   async execute(input: { callId: string; request: { reason: string; actor: ActorRef }; updateId: string }) {
@@ -40,6 +49,14 @@ export class CancelCallUseCase {
         'CALL_CANCELLED',
         { reason: input.request.reason },
         'call-cancelled',
+      );
+      // Nothing more happens to the call's proposals: their workflows complete.
+      await signalProposalsChanged(
+        this.signals,
+        tx,
+        (await this.proposals.submittedIdsOfCall(tx, call.id)).map((id) => ({ id, callId: call.id })),
+        'call-cancelled',
+        input.updateId,
       );
     });
   }

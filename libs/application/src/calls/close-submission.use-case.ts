@@ -8,7 +8,9 @@ import {
   OutboxWriter,
   ProposalRepository,
   UnitOfWork,
+  WorkflowSignalOutboxRepository,
 } from '@app/persistence';
+import { signalProposalsChanged } from '../proposals/proposal-changed';
 import { callStateConflict, lockedCall } from './call-workflow-state';
 
 /**
@@ -26,6 +28,7 @@ export class CloseSubmissionUseCase {
     private readonly eligibility: EligibilityRepository,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   execute(input: { callId: string }): Promise<{ proposalsInCheck: number; decisionsRequested: number }> {
@@ -63,7 +66,7 @@ export class CloseSubmissionUseCase {
         entityType: 'call',
         entityId: call.id,
         before: { state: 'SUBMISSION_CLOSED' },
-        after: { state: 'ELIGIBILITY_CHECK', proposals: moved, decisionsRequested: requested },
+        after: { state: 'ELIGIBILITY_CHECK', proposals: moved.length, decisionsRequested: requested },
         businessKey: `eligibility-check-started:${call.id}${stageKey}`,
       });
       const deadline = toZonedIso(stage.eligibilityDeadline, call.configuration.timeZone);
@@ -83,7 +86,16 @@ export class CloseSubmissionUseCase {
           });
         }
       }
-      return { proposalsInCheck: moved, decisionsRequested: requested };
+      // Each proposal's workflow starts its eligibility timers; a withdrawn one can no longer come back (S4).
+      const withdrawn = await this.proposals.idsOfStageIn(tx, call.id, stageNo, ['WITHDRAWN']);
+      await signalProposalsChanged(
+        this.signals,
+        tx,
+        [...moved, ...withdrawn].map((id) => ({ id, callId: call.id })),
+        'submission-closed',
+        `${call.id}${stageKey}`,
+      );
+      return { proposalsInCheck: moved.length, decisionsRequested: requested };
     });
   }
 }

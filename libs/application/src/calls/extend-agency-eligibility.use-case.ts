@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { ExtendAgencyEligibilityRequest } from '@app/contracts';
-import { AuditWriter, CallRepository, EligibilityRepository, UnitOfWork } from '@app/persistence';
+import {
+  AuditWriter,
+  CallRepository,
+  EligibilityRepository,
+  UnitOfWork,
+  WorkflowSignalOutboxRepository,
+} from '@app/persistence';
+import { signalProposalsChanged } from '../proposals/proposal-changed';
 import { lockedCall } from './call-workflow-state';
 
 /** A new due date for one agency's pending eligibility decisions in the call (SPEC R2). */
@@ -11,6 +18,7 @@ export class ExtendAgencyEligibilityUseCase {
     private readonly calls: CallRepository,
     private readonly eligibility: EligibilityRepository,
     private readonly audit: AuditWriter,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   execute(input: {
@@ -21,7 +29,8 @@ export class ExtendAgencyEligibilityUseCase {
     return this.uow.run(async (tx) => {
       const call = await lockedCall(this.calls, tx, input.callId);
       const { agencyId, newDeadline, reason, actor } = input.request;
-      const pendingDecisions = await this.eligibility.extendForAgency(tx, call.id, agencyId, newDeadline);
+      const extended = await this.eligibility.extendForAgency(tx, call.id, agencyId, newDeadline);
+      const pendingDecisions = extended.decisions;
       await this.audit.record(tx, {
         actor,
         action: 'call.agency-eligibility-deadline-extended',
@@ -30,6 +39,14 @@ export class ExtendAgencyEligibilityUseCase {
         after: { agencyId, deadline: newDeadline, reason, pendingDecisions },
         businessKey: `update:${input.updateId}`,
       });
+      // The proposals' workflows keep the due dates: each reads its new one.
+      await signalProposalsChanged(
+        this.signals,
+        tx,
+        extended.proposalIds.map((id) => ({ id, callId: call.id })),
+        'eligibility-deadline-extended',
+        input.updateId,
+      );
       return { pendingDecisions };
     });
   }

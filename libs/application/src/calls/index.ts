@@ -10,6 +10,7 @@ export * from './cancel-call.use-case';
 export * from './start-evaluation.use-case';
 export * from './close-submission.use-case';
 export * from './escalate-missing-eligibility.use-case';
+export * from './escalate-proposal-eligibility.use-case';
 export * from './extend-agency-eligibility.use-case';
 export * from './call-access';
 export * from './configure-call.use-case';

@@ -9,8 +9,10 @@ import {
   ProposalRepository,
   UnitOfWork,
   UserRepository,
+  WorkflowSignalOutboxRepository,
 } from '@app/persistence';
 import { lockedCall } from '../calls/call-workflow-state';
+import { signalProposalsChanged } from '../proposals/proposal-changed';
 
 /**
  * F5: the programme manager closes the reserve list — RESERVE proposals become NOT_FUNDED, their applicants are told.
@@ -25,6 +27,7 @@ export class CloseReserveListUseCase {
     private readonly users: UserRepository,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   execute(input: { callId: string; request: CloseReserveListRequest; updateId: string }): Promise<{ closed: number }> {
@@ -54,6 +57,14 @@ export class CloseReserveListUseCase {
         after: { notFunded: closed.map((c) => c.id) },
         businessKey: `update:${input.updateId}`,
       });
+      // NOT_FUNDED is final: each workflow keeps the redress window and completes.
+      await signalProposalsChanged(
+        this.signals,
+        tx,
+        closed.map((p) => ({ id: p.id, callId: call.id })),
+        'not-funded',
+        input.updateId,
+      );
       for (const p of closed) {
         for (const member of await this.users.activeMembersOf(tx, p.coordinatorOrganisationId)) {
           await this.outbox.enqueue(tx, {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { DecideConsortiumAgreementRequest, ProjectActionResult } from '@app/contracts';
 import { DomainError } from '@app/domain';
-import { AuditWriter, ProjectRepository, ProposalRepository } from '@app/persistence';
+import { AuditWriter, ProjectRepository, ProposalRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import { signalProposalsChanged } from '../proposals/proposal-changed';
 import { ProjectActionRunner, type ProjectActionInput } from './project-action-runner';
 import { ProjectReleases } from './project-releases';
 
@@ -17,6 +18,7 @@ export class DecideConsortiumAgreementUseCase {
     private readonly proposals: ProposalRepository,
     private readonly releases: ProjectReleases,
     private readonly audit: AuditWriter,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   execute(input: ProjectActionInput<DecideConsortiumAgreementRequest>): Promise<ProjectActionResult> {
@@ -68,6 +70,14 @@ export class DecideConsortiumAgreementUseCase {
             after: { state: 'FUNDED', projectId: project.id },
             businessKey: `proposal-funded:${project.proposalId}`,
           });
+          // FUNDED is final for the proposal (its project's workflow goes on): its workflow can complete.
+          await signalProposalsChanged(
+            this.signals,
+            tx,
+            [{ id: project.proposalId, callId: project.callId }],
+            'funded',
+            project.proposalId,
+          );
         }
         await this.projects.notify(
           tx,

@@ -8,3 +8,5 @@ export * from './give-regional-annex.use-case';
 export * from './proposal-drafts.use-case';
 export * from './full-proposal-stage';
 export * from './withdraw-proposal.use-case';
+export * from './read-proposal-timer-facts.use-case';
+export * from './proposal-changed';

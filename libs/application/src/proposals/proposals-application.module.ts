@@ -11,6 +11,7 @@ import {
   StartProposalUseCase,
 } from './proposal-drafts.use-case';
 import { CallAccess } from '../calls/call-access';
+import { ReadProposalTimerFactsUseCase } from './read-proposal-timer-facts.use-case';
 import { RecordEligibilityUseCase } from './record-eligibility.use-case';
 import { SubmitProposalUseCase } from './submit-proposal.use-case';
 import { WithdrawProposalUseCase } from './withdraw-proposal.use-case';
@@ -25,6 +26,7 @@ const USE_CASES = [
   RecordEligibilityUseCase,
   AttachFileUseCase,
   GiveRegionalAnnexUseCase,
+  ReadProposalTimerFactsUseCase,
 ];
 
 /** Proposals: their submission (SPEC S1–S5) and the regional eligibility decisions on them (R1–R2). */

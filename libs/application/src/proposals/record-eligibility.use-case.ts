@@ -13,6 +13,7 @@ import {
   WorkflowSignalOutboxRepository,
 } from '@app/persistence';
 import { EligibilityContextLoader } from './eligibility-context.loader';
+import { signalProposalsChanged } from './proposal-changed';
 
 export interface EligibilityDecisionInput {
   decision: 'ELIGIBLE' | 'INELIGIBLE';
@@ -128,6 +129,14 @@ export class RecordEligibilityUseCase {
           after: { state: outcome.state, reasons: outcome.reasons },
           businessKey: `eligibility-outcome:${proposalId}${round}`,
         });
+        // The proposal's workflow: its eligibility timers end; an ineligible one opens its redress window.
+        await signalProposalsChanged(
+          this.signals,
+          tx,
+          [{ id: proposalId, callId: proposal.callId }],
+          'eligibility-outcome',
+          `${proposalId}${round}`,
+        );
         for (const member of await this.users.activeMembersOf(tx, proposal.coordinatorOrganisationId)) {
           await this.outbox.enqueue(tx, {
             kind: 'PROPOSAL_ELIGIBILITY_RESULT',

@@ -60,15 +60,7 @@ export class WithdrawProposalUseCase {
           { state: proposal.state },
         );
       const now = await this.proposals.transitionProposal(tx, id, 'WITHDRAWN', { withdrawnReason: reason });
-      await this.signals.enqueue(tx, {
-        dedupeKey: `proposal-withdrawn:${id}:${now.toISOString()}`,
-        workflowId: WorkflowIds.proposal(id),
-        workflowType: PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
-        taskQueue: TaskQueues.main,
-        startArgs: [{ proposalId: id, callId: proposal.callId }],
-        signal: proposalWithdrawnSignal,
-        signalArgs: [{ at: now.toISOString(), reason }],
-      });
+      await this.signalWithdrawn(tx, proposal, now, reason);
       await this.audit.record(tx, {
         actor: { userId: user.userId, role: 'APPLICANT' },
         action: 'proposal.withdrawn',
@@ -110,7 +102,8 @@ export class WithdrawProposalUseCase {
         `The consortium withdrew the proposal: ${reason}`,
       );
     }
-    await this.proposals.transitionProposal(tx, proposal.id, 'WITHDRAWN', { withdrawnReason: reason });
+    const now = await this.proposals.transitionProposal(tx, proposal.id, 'WITHDRAWN', { withdrawnReason: reason });
+    await this.signalWithdrawn(tx, proposal, now, reason);
     await this.audit.record(tx, {
       actor: { userId: user.userId, role: 'APPLICANT' },
       action: 'proposal.withdrawn-after-decision',
@@ -134,5 +127,18 @@ export class WithdrawProposalUseCase {
       });
     }
     return { id: proposal.id, state: 'WITHDRAWN', withdrawnReason: reason, freed };
+  }
+
+  /** The proposal's workflow learns of the withdrawal through the outbox (a final state once submissions close). */
+  private signalWithdrawn(tx: Tx, proposal: ProposalRecord, at: Date, reason: string): Promise<void> {
+    return this.signals.enqueue(tx, {
+      dedupeKey: `proposal-withdrawn:${proposal.id}:${at.toISOString()}`,
+      workflowId: WorkflowIds.proposal(proposal.id),
+      workflowType: PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
+      taskQueue: TaskQueues.main,
+      startArgs: [{ proposalId: proposal.id, callId: proposal.callId }],
+      signal: proposalWithdrawnSignal,
+      signalArgs: [{ at: at.toISOString(), reason }],
+    });
   }
 }

@@ -11,8 +11,10 @@ import {
   ReviewAssignmentRepository,
   UnitOfWork,
   UserRepository,
+  WorkflowSignalOutboxRepository,
   type RedressRecord,
 } from '@app/persistence';
+import { signalProposalsChanged } from '../proposals/proposal-changed';
 import { RedressDecisionHook } from './redress-decision.hook';
 import { RedressReopening, type ReopenedState } from './redress-reopening';
 
@@ -55,6 +57,7 @@ export class DecideRedressUseCase {
     private readonly decision: RedressDecisionHook,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   async execute(principal: Principal, redressId: string, body: RedressOutcomeInput): Promise<RedressResult> {
@@ -149,6 +152,14 @@ export class DecideRedressUseCase {
           idempotencyKey: `redress-outcome:${request.id}:${member.id}`,
         });
       }
+      // The proposal's workflow: re-opened, its timers start again; rejected, it can complete (one request per stage).
+      await signalProposalsChanged(
+        this.signals,
+        manager,
+        [{ id: proposal.id, callId: proposal.callId }],
+        'redress-decided',
+        request.id,
+      );
       return { request: decided, timeZone: call.configuration.timeZone };
     });
   }

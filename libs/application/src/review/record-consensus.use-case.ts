@@ -15,10 +15,12 @@ import {
   ProposalEvaluationRepository,
   ProposalRepository,
   UnitOfWork,
+  WorkflowSignalOutboxRepository,
   type ConsensusLine,
   type ProposalEvaluationRecord,
   type ProposalRecord,
 } from '@app/persistence';
+import { signalProposalsChanged } from '../proposals/proposal-changed';
 import { assertCallInEvaluation } from './call-in-evaluation';
 import { EvaluationAccess } from './evaluation-access';
 
@@ -44,6 +46,7 @@ export class RecordConsensusUseCase {
     private readonly evaluations: ProposalEvaluationRepository,
     private readonly calls: CallRepository,
     private readonly audit: AuditWriter,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   execute(
@@ -120,11 +123,16 @@ export class RecordConsensusUseCase {
           unweightedSum: outcome.unweightedSum,
         },
       });
-      return {
-        proposal: (await this.proposals.find(tx, id))!,
-        evaluation: await this.evaluations.find(tx, id, stageNo),
-        stageNo,
-      };
+      const evaluation = await this.evaluations.find(tx, id, stageNo);
+      // The stage's result is issued (or revised): the proposal's workflow keeps its redress window (V9).
+      await signalProposalsChanged(
+        this.signals,
+        tx,
+        [{ id, callId: proposal.callId }],
+        'consensus',
+        `${stageNo}:${evaluation?.consensusAt?.toISOString() ?? 'none'}`,
+      );
+      return { proposal: (await this.proposals.find(tx, id))!, evaluation, stageNo };
     });
   }
 }

@@ -113,22 +113,31 @@ export class EligibilityRepository {
       `UPDATE eligibility_decision d SET escalated_at = clock_timestamp()
          FROM proposal p
         WHERE p.id = d.proposal_id AND p.call_id = $1 AND d.decision = 'PENDING' AND d.escalated_at IS NULL
-          AND d.due_at <= $2
+          AND date_trunc('milliseconds', d.due_at) <= $2
        RETURNING d.proposal_id`,
       [callId, at],
     );
     return rows.map((r) => r.proposal_id);
   }
 
-  /** A new due date for an agency's pending decisions in the call (no longer escalated); returns how many. */
-  async extendForAgency(tx: Tx, callId: string, agencyId: string, dueAt: string): Promise<number> {
-    const [, updated]: [unknown[], number] = await tx.query(
+  /**
+   * A new due date for an agency's pending decisions in the call (no longer escalated); returns how many, and
+   * the proposals they belong to.
+   */
+  async extendForAgency(
+    tx: Tx,
+    callId: string,
+    agencyId: string,
+    dueAt: string,
+  ): Promise<{ decisions: number; proposalIds: string[] }> {
+    const [rows]: [Array<Pick<EligibilityDecisionRow, 'proposal_id'>>, number] = await tx.query(
       `UPDATE eligibility_decision d SET due_at = $3, escalated_at = NULL
          FROM proposal p
-        WHERE p.id = d.proposal_id AND p.call_id = $1 AND d.agency_id = $2 AND d.decision = 'PENDING'`,
+        WHERE p.id = d.proposal_id AND p.call_id = $1 AND d.agency_id = $2 AND d.decision = 'PENDING'
+       RETURNING d.proposal_id`,
       [callId, agencyId, dueAt],
     );
-    return updated;
+    return { decisions: rows.length, proposalIds: [...new Set(rows.map((r) => r.proposal_id))].sort() };
   }
 
   async find(tx: Tx, proposalId: string, organisationId: string): Promise<EligibilityDecisionRecord | null> {

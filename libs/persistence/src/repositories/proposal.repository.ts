@@ -222,21 +222,40 @@ export class ProposalRepository {
     return rows[0].updated_at;
   }
 
-  /** Every proposal of the call's stage in `from` moves to `to` in one statement; returns how many. */
+  /** Every proposal of the call's stage in `from` moves to `to` in one statement; returns the ids that moved. */
   async transitionProposalsOfStage(
     tx: Tx,
     callId: string,
     stageNo: number,
     from: ProposalState,
     to: ProposalState,
-  ): Promise<number> {
+  ): Promise<string[]> {
     assertTransitions(proposalMachine, [from], to);
-    const [, moved]: [unknown[], number] = await tx.query(
+    const [rows]: [Array<{ id: string }>, number] = await tx.query(
       `UPDATE proposal SET state = $4, updated_at = clock_timestamp()
-        WHERE call_id = $1 AND stage_no = $2 AND state = $3`,
+        WHERE call_id = $1 AND stage_no = $2 AND state = $3
+       RETURNING id`,
       [callId, stageNo, from, to],
     );
-    return moved;
+    return rows.map((r) => r.id);
+  }
+
+  /** The ids of the call's proposals of the stage in one of `states`. */
+  async idsOfStageIn(tx: Tx, callId: string, stageNo: number, states: ProposalState[]): Promise<string[]> {
+    const rows: Array<{ id: string }> = await tx.query(
+      'SELECT id FROM proposal WHERE call_id = $1 AND stage_no = $2 AND state = ANY($3::text[]) ORDER BY id',
+      [callId, stageNo, states],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The ids of the call's proposals submitted at least once (those that have a workflow), in id order. */
+  async submittedIdsOfCall(tx: Tx, callId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await tx.query(
+      "SELECT id FROM proposal WHERE call_id = $1 AND state <> 'DRAFT' ORDER BY id",
+      [callId],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** `from → to` for one proposal only while it is in `from` (a no-op otherwise); whether it moved. */
