@@ -68,6 +68,22 @@ export interface WorkflowLearning {
   summary: string;
 }
 
+/**
+ * A query the dev server could not answer in time (its worker busy with the backlog the rush left) is asked
+ * again, up to QUERY_ATTEMPTS times: the check is about what the workflow knows, not how fast it answers.
+ */
+const QUERY_ATTEMPTS = 3;
+async function queryWithRetry<T>(query: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await query();
+    } catch (error) {
+      if (attempt >= QUERY_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+}
+
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const clock = (at: Date): string => at.toISOString().slice(11, 23);
 
@@ -144,9 +160,9 @@ export async function measureWorkflowLearning(
   const queryStart = Date.now();
   for (const receipt of sample.slice(0, size)) {
     try {
-      const view = await temporal.workflow
-        .getHandle(WorkflowIds.proposal(receipt.proposalId))
-        .query(proposalStateQuery);
+      const view = await queryWithRetry(() =>
+        temporal.workflow.getHandle(WorkflowIds.proposal(receipt.proposalId)).query(proposalStateQuery),
+      );
       const known = view.versions.find((v) => v.version === receipt.version);
       if (view.latestVersion === receipt.version && known?.sha256 === receipt.sha256) knowing += 1;
       else if (differing.length < 3)
