@@ -12,7 +12,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -26,6 +26,7 @@ import {
   type StartedDatabase,
   type StartedTemporal,
 } from '../../scripts/runtime/runtime-services';
+import { compareReads } from './compare';
 import { createReadsFixture, READ_REGIONS, type ReadsFixture } from './fixtures';
 import type { AbuserSummary, ReadPhaseSummary, ReadsPlan, ReadsResult } from './protocol';
 import { ms } from './report';
@@ -56,6 +57,9 @@ export interface AuthorisedReadsOptions {
   proposals: number;
   organisations: number;
   pageSize: number;
+  /** Another checkout to compare with (`compare.ts`): phases (a)–(c) against both APIs in alternating rounds. */
+  compareWith?: string;
+  rounds: number;
 }
 
 export function parseAuthorisedReadsOptions(args: string[]): AuthorisedReadsOptions {
@@ -66,6 +70,7 @@ export function parseAuthorisedReadsOptions(args: string[]): AuthorisedReadsOpti
     proposals: 3_000,
     organisations: 600,
     pageSize: 50,
+    rounds: 4,
   };
   const flags: Record<string, { key: keyof AuthorisedReadsOptions; min: number; max?: number }> = {
     '--concurrency': { key: 'concurrency', min: 1 },
@@ -74,10 +79,20 @@ export function parseAuthorisedReadsOptions(args: string[]): AuthorisedReadsOpti
     '--proposals': { key: 'proposals', min: 10 },
     '--organisations': { key: 'organisations', min: 10 },
     '--page-size': { key: 'pageSize', min: 1, max: 200 },
+    '--rounds': { key: 'rounds', min: 1 },
   };
-  const known = '--concurrency C, --seconds S, --warmup S, --proposals N, --organisations O, --page-size L';
+  const known =
+    '--concurrency C, --seconds S, --warmup S, --proposals N, --organisations O, --page-size L, ' +
+    '--compare-with <checkout>, --rounds R';
   for (let i = 0; i < args.length; i += 1) {
     const [flag, inline] = args[i].split('=', 2);
+    if (flag === '--compare-with') {
+      const dir = inline ?? args[(i += 1)];
+      if (!dir || !existsSync(path.join(dir, 'bench', 'authorised-reads', 'server.ts')))
+        throw new Error(`authorised-reads: --compare-with needs a checkout with bench/authorised-reads (got ${dir})`);
+      options.compareWith = path.resolve(dir);
+      continue;
+    }
     const spec = flags[flag];
     if (!spec) throw new Error(`authorised-reads: unknown option ${flag} (known: ${known})`);
     const value = inline ?? args[(i += 1)];
@@ -88,7 +103,7 @@ export function parseAuthorisedReadsOptions(args: string[]): AuthorisedReadsOpti
           `${spec.max !== undefined ? ` and ≤ ${spec.max}` : ''} (got ${String(value)})`,
       );
     }
-    options[spec.key] = n;
+    (options as unknown as Record<string, number>)[spec.key] = n;
   }
   return options;
 }
@@ -355,6 +370,7 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
   let database: StartedDatabase | undefined;
   let temporal: StartedTemporal | undefined;
   let server: ChildProcess | undefined;
+  let other: ChildProcess | undefined;
   let load: ChildProcess | undefined;
   let client: Client | undefined;
   let cleaning: Promise<void> | undefined;
@@ -363,6 +379,7 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
       await client?.end().catch(() => undefined);
       if (load) await stopProcess(load, 'SIGTERM', 5_000);
       if (server) await stopProcess(server, 'SIGTERM', 20_000);
+      if (other) await stopProcess(other, 'SIGTERM', 20_000);
       await temporal?.stop().catch((error: unknown) => log(`Temporal stop: ${(error as Error).message}`));
       await database?.stop().catch((error: unknown) => log(`PostgreSQL stop: ${(error as Error).message}`));
       rmSync(workDir, { recursive: true, force: true });
@@ -417,14 +434,15 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
 
     t0 = Date.now();
     const port = await freePort();
-    const started = startServer({
+    const [databaseUrl, temporalAddress] = [database.url, temporal.address];
+    const apiEnv = (apiPort: number): NodeJS.ProcessEnv => ({
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: database.url,
+      PORT: String(apiPort),
+      DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: String(POOL_SIZE),
-      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE,
       LOG_LEVEL: 'error',
       JWT_SECRET: jwtSecret,
@@ -434,6 +452,7 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
       // targets, so it is off.
       RATE_LIMIT_OVERALL_PER_SECOND: '0',
     });
+    const started = startServer(apiEnv(port));
     server = started.child;
     await started.ready;
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -463,6 +482,32 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
         target: fixture.abuser,
       },
     };
+    if (options.compareWith) {
+      const otherPort = await freePort();
+      const otherStarted = startBenchServer(
+        path.join(options.compareWith, 'bench', 'authorised-reads', 'server.ts'),
+        apiEnv(otherPort),
+        options.compareWith,
+      );
+      other = otherStarted.child;
+      await otherStarted.ready;
+      log(`second API (${options.compareWith}) listening on http://127.0.0.1:${otherPort}\n`);
+      const { baseUrl: _a, serverPid: _p, ...shared } = plan;
+      const compared = await compareReads({
+        apis: [
+          { label: 'A', checkout: path.resolve(__dirname, '..', '..'), baseUrl, pid: server.pid! },
+          { label: 'B', checkout: options.compareWith, baseUrl: `http://127.0.0.1:${otherPort}`, pid: other.pid! },
+        ],
+        plan: shared,
+        rounds: options.rounds,
+        workDir,
+        writePlan: (file, roundPlan) => writeFileSync(file, JSON.stringify(roundPlan)),
+        runLoad: (planFile, resultFile) => runLoad(planFile, resultFile).done,
+        log,
+      });
+      process.stdout.write(`${compared.lines.join('\n')}\n`);
+      return compared.pass;
+    }
     const planPath = path.join(workDir, 'plan.json');
     const resultPath = path.join(workDir, 'result.json');
     writeFileSync(planPath, JSON.stringify(plan));

@@ -376,6 +376,11 @@ async function main(): Promise<void> {
       ),
     ),
   };
+  if (plan.readsOnly) {
+    await db.end();
+    writeFileSync(resultPath, JSON.stringify({ phases, listWalks }));
+    return;
+  }
   // (e) The well-behaved clients of (b) beside one abusive applicant on `abuse.connections` connections.
   const { target } = plan.abuse;
   const abused = await abusePhase(

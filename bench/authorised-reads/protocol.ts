@@ -39,6 +39,8 @@ export interface ReadsPlan {
    * 429 (at most `leadInMaxSeconds`).
    */
   abuse: { connections: number; wellBehaved: number; leadInMaxSeconds: number; target: ReadTarget };
+  /** Phases (a)–(c) only (a comparison round): no phase (e), whose rate-limit state would carry over. */
+  readsOnly?: boolean;
 }
 
 /** Phase (e)'s abusive client: its answers by status, and whether every refusal was a proper 429. */
