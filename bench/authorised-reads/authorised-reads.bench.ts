@@ -438,6 +438,8 @@ export async function runAuthorisedReads(args: string[]): Promise<boolean> {
     const apiEnv = (apiPort: number): NodeJS.ProcessEnv => ({
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      // `BENCH_API_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=…'` profiles the API process(es).
+      ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
       NODE_ENV: 'production',
       PORT: String(apiPort),
       DATABASE_URL: databaseUrl,
