@@ -10,7 +10,8 @@ import type { Client } from 'pg';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
- * Forks `serverFile` in `cwd` (another checkout's server runs with that checkout's modules and paths); `ready` resolves on its `{ ready: true }` message, rejects if it exits first or takes over 120 s.
+ * Forks `serverFile` in `cwd` (another checkout's server runs with that checkout's modules and paths);
+ * `ready` resolves on its `{ ready: true }` message, rejects if it exits first or takes over 120 s.
  */
 export function startBenchServer(
   serverFile: string,
