@@ -72,14 +72,14 @@ export interface WorkflowLearning {
  * A query the dev server could not answer in time (its worker busy with the backlog the rush left) is asked
  * again, up to QUERY_ATTEMPTS times: the check is about what the workflow knows, not how fast it answers.
  */
-const QUERY_ATTEMPTS = 3;
+const QUERY_ATTEMPTS = 5;
 async function queryWithRetry<T>(query: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await query();
     } catch (error) {
       if (attempt >= QUERY_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
     }
   }
 }
