@@ -29,12 +29,15 @@ export async function proposalLifecycleWorkflow(
     latestVersion: 0,
     withdrawn: false,
   };
-  /** Bumped by every signal: the facts the timers depend on may have changed. */
+  /**
+   * Bumped by a withdrawal and by `proposalChanged`: the facts the timers depend on may have changed. A new
+   * version does not count — a submitted proposal in an open call has no timer (its check starts at the close,
+   * which is signalled) — so a deadline rush costs the workflows no reads.
+   */
   let changes = 0;
   /** `proposalChanged` signals only: a run from before the patch hands over to a fresh run on the first. */
   let timerSignals = 0;
   setHandler(versionSubmittedSignal, (signal: VersionSubmittedSignal) => {
-    changes += 1;
     if (view.versions.some((v) => v.version === signal.version)) return;
     view.versions = [...view.versions, signal].sort((a, b) => a.version - b.version);
     view.latestVersion = Math.max(view.latestVersion, signal.version);
@@ -50,6 +53,8 @@ export async function proposalLifecycleWorkflow(
   });
   setHandler(proposalStateQuery, () => view);
   if (patched(PROPOSAL_TIMERS_PATCH)) {
+    // A run started by a submission has nothing to time until the proposal changes; a renewed run reads at once.
+    if (input.carried === undefined) await condition(() => changes > 0 || workflowInfo().continueAsNewSuggested);
     if ((await keepTimers(input.proposalId, () => changes)) === 'COMPLETE') return;
   } else {
     // A run started before the patch only listened; the first timer signal moves it to a run that keeps timers.
