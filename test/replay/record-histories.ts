@@ -18,6 +18,7 @@ import {
   answerCommitmentUpdate,
   answerFundingDecisionUpdate,
   changeProjectStateUpdate,
+  closeReserveListUpdate,
   decideConsortiumAgreementUpdate,
   decideReportUpdate,
   projectChangedSignal,
@@ -526,6 +527,7 @@ async function main(): Promise<void> {
         runsOf,
         save,
       );
+      await recordCallEnd(client, database.url, runsOf, save);
     } finally {
       await worker.close();
       await connection.close();
@@ -585,6 +587,77 @@ async function recordPromotion(
   await handle.terminate('replay recording');
   const runs = (await runsOf(workflowId)).sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
   await save('call-lifecycle-9-decided-promotion', workflowId, runs[2].execution.runId);
+}
+
+/**
+ * The call's end (the call-end patch): a decided call with one project, its reserve list closed (the DECIDED run
+ * looks and waits), the project's agreement accepted (the relay's signal moves it to MONITORING), the project
+ * terminated (CLOSED, the workflow completes). The DECIDED and the MONITORING runs are recorded. The workflow's id is
+ * the call's own, as the outbox's signals address it.
+ */
+async function recordCallEnd(
+  client: Client,
+  url: string,
+  runsOf: (workflowId: string) => Promise<Array<{ execution: { runId: string }; startTime: string }>>,
+  save: (name: string, workflowId: string, runId?: string) => Promise<void>,
+): Promise<void> {
+  const ranked = await rankedCallFixture(url, ['END-ONE']);
+  const workflowId = WorkflowIds.call(ranked.callId);
+  const handle = await client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {
+    workflowId,
+    taskQueue: TaskQueues.main,
+    args: [ranked.workflowInput],
+  });
+  const pm = { userId: ranked.pmId, role: 'PROGRAMME_MANAGER' };
+  await handle.executeUpdate(proposeFundingDecisionUpdate, { args: [{ actor: pm }] });
+  for (const agency of ranked.agencies)
+    await handle.executeUpdate(answerFundingDecisionUpdate, {
+      args: [
+        { agencyId: agency.id, answer: 'APPROVE', actor: { userId: agency.officers[0].id, role: 'AGENCY_OFFICER' } },
+      ],
+    });
+  await waitUntil(async () => (await runsOf(workflowId)).length === 3, {
+    timeoutMs: 30_000,
+    describe: 'the DECIDED run of the call-end call started',
+  });
+  await handle.executeUpdate(closeReserveListUpdate, { args: [{ actor: pm }] });
+  const [project] = await queryRows<{ id: string }>(url, 'SELECT id FROM project WHERE call_id = $1', [ranked.callId]);
+  const projectHandle = client.workflow.getHandle(WorkflowIds.project(project.id));
+  await waitUntil(
+    async () => {
+      try {
+        return ((await projectHandle.fetchHistory()).events ?? []).some((e) => e.timerStartedEventAttributes);
+      } catch {
+        return false;
+      }
+    },
+    { timeoutMs: 30_000, describe: 'the call-end project workflow waiting on its first timer' },
+  );
+  const sha = 'c'.repeat(64);
+  await queryRows(
+    url,
+    "INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, 'application/pdf', 3, 'PDF') " +
+      'ON CONFLICT DO NOTHING',
+    [sha],
+  );
+  await queryRows(
+    url,
+    "UPDATE project SET consortium_agreement = 'SUBMITTED', consortium_agreement_sha256 = $2, " +
+      "consortium_agreement_file_name = 'ca.pdf' WHERE id = $1",
+    [project.id, sha],
+  );
+  await projectHandle.executeUpdate(decideConsortiumAgreementUpdate, { args: [{ accept: true, actor: pm }] });
+  await waitUntil(async () => (await runsOf(workflowId)).length === 4, {
+    timeoutMs: 30_000,
+    describe: 'the MONITORING run of the call-end call started',
+  });
+  await projectHandle.executeUpdate(changeProjectStateUpdate, {
+    args: [{ event: 'TERMINATE', reason: 'replay', actor: pm }],
+  });
+  await handle.result();
+  const runs = (await runsOf(workflowId)).sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime));
+  await save('call-lifecycle-10-decided-to-monitoring', workflowId, runs[2].execution.runId);
+  await save('call-lifecycle-11-monitoring-closed', workflowId, runs[3].execution.runId);
 }
 
 /**

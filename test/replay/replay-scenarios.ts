@@ -12,6 +12,8 @@
  * guards the current path. The three `…-before-proposal-timers`/`…-before-timers` histories are the proposal
  * workflow that only listened and the call's eligibility and evaluation phases that escalated missing regional
  * decisions themselves, from before the proposal's workflow kept its own timers.
+ * `call-lifecycle-9-decided-promotion-before-call-end` is the promotion in DECIDED from before the call had an end
+ * (MONITORING, CLOSED): it guards the path without the call-end patch.
  */
 export const LEGACY_REPLAY_HISTORY_NAMES = [
   'call-lifecycle-8-decided',
@@ -19,6 +21,7 @@ export const LEGACY_REPLAY_HISTORY_NAMES = [
   'proposal-lifecycle-signals-before-timers',
   'call-lifecycle-4-eligibility-to-evaluation-before-proposal-timers',
   'call-lifecycle-5-evaluation-cancelled-before-proposal-timers',
+  'call-lifecycle-9-decided-promotion-before-call-end',
 ];
 
 export const REPLAY_HISTORY_NAMES = [
@@ -41,6 +44,9 @@ export const REPLAY_HISTORY_NAMES = [
   'call-lifecycle-8-decided',
   'call-lifecycle-9-decided-promotion',
   'call-lifecycle-9-decided-promotion-before-renewal',
+  'call-lifecycle-9-decided-promotion-before-call-end',
+  'call-lifecycle-10-decided-to-monitoring',
+  'call-lifecycle-11-monitoring-closed',
   'project-lifecycle-scheduled',
   'project-lifecycle-decisions',
 ];

@@ -5,7 +5,7 @@ import { DomainError } from '@app/domain';
 /** The call workflow's in-memory state for one run; handlers and phases share it. */
 export interface CallContext {
   callId: string;
-  phase: CallPhase | 'STARTING' | 'CANCELLED';
+  phase: CallPhase | 'STARTING' | 'CANCELLED' | 'CLOSED';
   state: CallWorkflowState | null;
   cancelled: boolean;
   /** Set by the startEvaluation update: the eligibility phase hands over to the evaluation phase. */
@@ -16,6 +16,8 @@ export interface CallContext {
    * Set when the decision is proposed (RANKED → FUNDING_DECISION) and when every agency approved it (→ DECIDED).
    */
   decisionMoved?: 'FUNDING_DECISION' | 'DECIDED';
+  /** Set by the callEndChanged signal (a project started or ended, the reserve list closed): look at the end again. */
+  endChanged: boolean;
   /** Bumped by every deadline change, so that waiting timers re-compute. */
   deadlineVersion: number;
   /** Runs state-changing work one at a time, in arrival order (updates and phase transitions). */
@@ -33,6 +35,7 @@ export function createCallContext(
     phase,
     state,
     cancelled: false,
+    endChanged: false,
     evaluationStarted: phase === 'EVALUATION',
     deadlineVersion: 0,
     serial<T>(work: () => Promise<T>): Promise<T> {
@@ -71,6 +74,10 @@ export function phaseName(ctx: CallContext): string {
       return 'FUNDING_DECISION';
     case 'DECIDED':
       return 'DECIDED';
+    case 'MONITORING':
+      return 'MONITORING';
+    case 'CLOSED':
+      return 'CLOSED';
     case 'CANCELLED':
       return 'CANCELLED';
   }

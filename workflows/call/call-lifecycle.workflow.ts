@@ -7,12 +7,13 @@ import { registerCallHandlers } from './call-updates';
 import { runEligibilityPhase, runEvaluationPhase } from './eligibility.phase';
 import { runOpenPhase } from './open.phase';
 import { runAwaitingOpeningPhase } from './opening.phase';
+import { runMonitoringPhase } from './call-end.phase';
 import { runDecidedPhase } from './decided.phase';
 import { runFundingDecisionPhase } from './funding-decision.phase';
 import { runRankedPhase } from './ranked.phase';
 
 export interface CallLifecycleResult {
-  finalState: 'CANCELLED';
+  finalState: 'CANCELLED' | 'CLOSED';
 }
 
 /**
@@ -36,7 +37,7 @@ export async function callLifecycleWorkflow(input: CallLifecycleInput): Promise<
     started = true;
   }
 
-  let next: CallPhase | 'CANCELLED';
+  let next: CallPhase | 'CANCELLED' | 'CLOSED';
   switch (ctx.phase) {
     case 'ALIGNMENT':
       next = await runAlignmentPhase(ctx);
@@ -62,10 +63,13 @@ export async function callLifecycleWorkflow(input: CallLifecycleInput): Promise<
     case 'DECIDED':
       next = await runDecidedPhase(ctx);
       break;
+    case 'MONITORING':
+      next = await runMonitoringPhase(ctx);
+      break;
     default:
       next = 'CANCELLED';
   }
   await condition(allHandlersFinished);
-  if (next === 'CANCELLED') return { finalState: 'CANCELLED' };
-  return continueAsNew<typeof callLifecycleWorkflow>({ callId: input.callId, phase: next, state: ctx.state! });
+  if (next === 'CANCELLED' || next === 'CLOSED') return { finalState: next };
+  return continueAsNew<typeof callLifecycleWorkflow>({ callId: input.callId, phase: next, state: ctx.state });
 }

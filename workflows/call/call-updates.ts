@@ -5,6 +5,7 @@ import {
   closeReserveListUpdate,
   proposeFundingDecisionUpdate,
   callStateQuery,
+  callEndChangedSignal,
   cancelCallUpdate,
   extendAgencyEligibilityUpdate,
   extendDeadlineUpdate,
@@ -242,6 +243,9 @@ function assertCanFinaliseRanking(ctx: CallContext): void {
  */
 export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void>): void {
   setHandler(callStateQuery, () => ({ phase: ctx.phase, state: ctx.state }));
+  setHandler(callEndChangedSignal, () => {
+    ctx.endChanged = true;
+  });
 
   serialisedUpdate(ctx, ready, putCommitmentUpdate, {
     guard: (request) => assertCanPut(ctx, request.agencyId),
@@ -382,6 +386,14 @@ export function registerCallHandlers(ctx: CallContext, ready: () => Promise<void
     },
     validator: (_request) => {
       refuseCancelled();
+      if (ctx.phase === 'MONITORING' || ctx.phase === 'CLOSED')
+        throw new DomainError(
+          'CALL_STATE_CONFLICT',
+          `The call is ${ctx.phase}; only calls before DECIDED can be cancelled.`,
+          'conflict',
+          [],
+          { state: ctx.phase },
+        );
       if (ctx.phase === 'DECIDED' || ctx.decisionMoved === 'DECIDED')
         throw new DomainError(
           'CALL_STATE_CONFLICT',

@@ -1,5 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CommitmentTerms } from '@app/domain';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CallEndFacts, CommitmentTerms } from '@app/domain';
 
 /**
  * The call's lifecycle workflow (one per call, id `call-<callId>`): it owns the call's time — the
@@ -10,7 +10,15 @@ import type { CommitmentTerms } from '@app/domain';
 export const CALL_LIFECYCLE_WORKFLOW_TYPE = 'callLifecycleWorkflow';
 
 export type CallPhase =
-  'ALIGNMENT' | 'AWAITING_OPENING' | 'OPEN' | 'ELIGIBILITY' | 'EVALUATION' | 'RANKED' | 'FUNDING_DECISION' | 'DECIDED';
+  | 'ALIGNMENT'
+  | 'AWAITING_OPENING'
+  | 'OPEN'
+  | 'ELIGIBILITY'
+  | 'EVALUATION'
+  | 'RANKED'
+  | 'FUNDING_DECISION'
+  | 'DECIDED'
+  | 'MONITORING';
 
 export type CommitmentStatus = 'INVITED' | 'PROPOSED' | 'CONFIRMED' | 'DECLINED' | 'DROPPED_OUT';
 
@@ -56,7 +64,8 @@ export interface CallLifecycleInput {
   callId: string;
   /** Absent on the first run: the workflow begins the alignment with `invitedAgencyIds`. */
   phase?: CallPhase;
-  state?: CallWorkflowState;
+  /** Absent when a signal after DECIDED started the run (the call's end needs none of it). */
+  state?: CallWorkflowState | null;
   invitedAgencyIds?: string[];
   startedBy?: ActorRef;
 }
@@ -108,7 +117,7 @@ export interface CommitmentResult {
 }
 
 export interface CallStateView {
-  phase: CallPhase | 'STARTING' | 'CANCELLED';
+  phase: CallPhase | 'STARTING' | 'CANCELLED' | 'CLOSED';
   state: CallWorkflowState | null;
 }
 
@@ -205,4 +214,18 @@ export interface EligibilityActivities {
     request: ExtendAgencyEligibilityRequest;
     updateId: string;
   }): Promise<{ pendingDecisions: number }>;
+}
+
+/**
+ * Something the call's end depends on changed (SPEC §4 DECIDED → MONITORING → CLOSED): a project started or ended,
+ * the reserve list closed. Sent through the signal outbox in the transaction of the change; the workflow reads its
+ * facts again. A signal that finds no run starts one in DECIDED, which reads the facts and follows the table.
+ */
+export const callEndChangedSignal = defineSignal<[{ cause: string }]>('callEndChanged');
+
+/** The call's end: its facts, and the move they allow, re-checked under the call's lock. */
+export interface CallEndActivities {
+  callEndFacts(input: { callId: string }): Promise<CallEndFacts>;
+  /** DECIDED → MONITORING, or → CLOSED (from DECIDED through MONITORING when nothing was funded); the state after. */
+  advanceCallEnd(input: { callId: string; to: 'MONITORING' | 'CLOSED' }): Promise<{ state: string }>;
 }

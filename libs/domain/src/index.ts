@@ -13,6 +13,7 @@ export * from './calls/call-defaults';
 export * from './calls/call-configuration.rules';
 export * from './calls/regional-rules.rules';
 export * from './calls/call-lifecycle';
+export * from './calls/call-end';
 export * from './calls/budget';
 export * from './calls/zoned-time';
 export * from './proposals/proposal-model';

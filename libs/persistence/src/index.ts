@@ -41,6 +41,7 @@ export * from './repositories/user-token.repository';
 export * from './repositories/login-attempt.repository';
 export * from './read-models/audit-trail.read-model';
 export * from './read-models/user-profile.read-model';
+export * from './read-models/call-end-facts.read-model';
 export * from './read-models/proposal-timer-facts.read-model';
 export * from './read-models/dashboard.read-model';
 export * from './repositories/eligibility.repository';

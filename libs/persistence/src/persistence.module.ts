@@ -44,6 +44,7 @@ import { AuditTrailReadModel } from './read-models/audit-trail.read-model';
 import { UserProfileReadModel } from './read-models/user-profile.read-model';
 import { DashboardReadModel } from './read-models/dashboard.read-model';
 import { ProposalTimerFactsReadModel } from './read-models/proposal-timer-facts.read-model';
+import { CallEndFactsReadModel } from './read-models/call-end-facts.read-model';
 
 /** Every repository, read model and writer, with the unit of work: provided once, exported to the features. */
 const PROVIDERS = [
@@ -85,6 +86,7 @@ const PROVIDERS = [
   UserProfileReadModel,
   DashboardReadModel,
   ProposalTimerFactsReadModel,
+  CallEndFactsReadModel,
   EligibilityRepository,
   RedressRepository,
   AttachmentRepository,

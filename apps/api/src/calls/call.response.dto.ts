@@ -47,7 +47,14 @@ export class CallCommitmentDto {
  */
 export class CallViewDto extends OmitType(CreateCallDto, ['timeline'] as const) {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: CALL_STATES }) state!: string;
+  @ApiProperty({
+    enum: CALL_STATES,
+    description:
+      'SPEC §4. After DECIDED: MONITORING once the reserve list is closed, no promotion awaits the agencies and every ' +
+      'funded project has started (its consortium agreement accepted); CLOSED once every project is COMPLETED or ' +
+      'TERMINATED (a decision that funded nothing closes with the reserve list). CLOSED is final.',
+  })
+  state!: string;
   @ApiProperty({ type: String, nullable: true }) stateReason!: string | null;
   @ApiProperty({ type: ZonedTimelineDto }) timeline!: ZonedTimelineDto;
   @ApiProperty({ type: [String], description: 'Regions whose agency confirmed its commitment' })

@@ -2296,7 +2296,10 @@ export interface components {
             stage1OverallThreshold?: number;
             /** @enum {number} */
             stages: 1 | 2;
-            /** @enum {string} */
+            /**
+             * @description SPEC §4. After DECIDED: MONITORING once the reserve list is closed, no promotion awaits the agencies and every funded project has started (its consortium agreement accepted); CLOSED once every project is COMPLETED or TERMINATED (a decision that funded nothing closes with the reserve list). CLOSED is final.
+             * @enum {string}
+             */
             state: "DRAFT" | "FUND_ALIGNMENT" | "OPEN" | "SUBMISSION_CLOSED" | "ELIGIBILITY_CHECK" | "IN_EVALUATION" | "RANKED" | "FUNDING_DECISION" | "DECIDED" | "MONITORING" | "CLOSED" | "CANCELLED";
             stateReason: string | null;
             timeline: components["schemas"]["ZonedTimelineDto"];

@@ -9,6 +9,7 @@ import { ProjectActivitiesService } from './project.activities';
 import { ProjectAmendmentActivitiesService } from './project-amendments.activities';
 import { ProjectDecisionActivitiesService } from './project-decisions.activities';
 import { ProposalLifecycleActivities } from './proposal-lifecycle.activities';
+import { CallEndActivities } from './call-end.activities';
 import { RankingActivities } from './ranking.activities';
 import { ReviewAssignmentActivities } from './review-assignment.activities';
 import { RuntimeProbeActivitiesService } from './runtime-probe.activities';
@@ -19,6 +20,7 @@ export const ACTIVITY_PROVIDERS = [
   CallLifecycleActivities,
   EligibilityPhaseActivities,
   ProposalLifecycleActivities,
+  CallEndActivities,
   ReviewAssignmentActivities,
   AutoAssignmentActivities,
   RankingActivities,

@@ -14,6 +14,7 @@ import { CallWorkflowClient } from './call-workflow.client';
 import { AnswerCommitmentUseCase } from './answer-commitment.use-case';
 import { BeginAlignmentUseCase } from './begin-alignment.use-case';
 import { CallOfficerNotifier } from './call-officer-notifier';
+import { AdvanceCallEndUseCase, ReadCallEndFactsUseCase } from './call-end.use-case';
 import { CancelCallUseCase } from './cancel-call.use-case';
 import { CloseSubmissionUseCase } from './close-submission.use-case';
 import { CancelDraftCallUseCase, CreateCallUseCase, EditCallUseCase } from './configure-call.use-case';
@@ -27,6 +28,8 @@ import { SaveCommitmentTermsUseCase } from './save-commitment-terms.use-case';
 import { StartEvaluationUseCase } from './start-evaluation.use-case';
 
 const USE_CASES = [
+  ReadCallEndFactsUseCase,
+  AdvanceCallEndUseCase,
   StartAlignmentUseCase,
   RequestDeadlineExtensionUseCase,
   RequestCallCancellationUseCase,

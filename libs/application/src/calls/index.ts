@@ -16,3 +16,5 @@ export * from './call-access';
 export * from './configure-call.use-case';
 export * from './call-workflow.client';
 export * from './call-requests.use-case';
+export * from './call-end.use-case';
+export * from './call-end-signal';

@@ -12,6 +12,7 @@ import {
   WorkflowSignalOutboxRepository,
 } from '@app/persistence';
 import { lockedCall } from '../calls/call-workflow-state';
+import { signalCallEndChanged } from '../calls/call-end-signal';
 import { signalProposalsChanged } from '../proposals/proposal-changed';
 
 /**
@@ -49,6 +50,9 @@ export class CloseReserveListUseCase {
           'conflict',
         );
       const closed = await this.proposals.transitionReserveToNotFunded(tx, call.id);
+      // The decision is final once the reserve list is closed: the call's end waits for it.
+      await this.calls.markReserveListClosed(tx, call.id);
+      await signalCallEndChanged(this.signals, tx, call.id, 'reserve-list-closed', input.updateId);
       await this.audit.record(tx, {
         actor: input.request.actor,
         action: 'funding-decision.reserve-list-closed',

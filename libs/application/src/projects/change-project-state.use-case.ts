@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ChangeProjectStateRequest, ProjectActionResult } from '@app/contracts';
 import { applyProjectEvent } from '@app/domain';
-import { ProjectRepository } from '@app/persistence';
+import { ProjectRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import { signalCallEndChanged } from '../calls/call-end-signal';
 import { ProjectActionRunner, type ProjectActionInput } from './project-action-runner';
 import { ProjectReleases } from './project-releases';
 
@@ -15,6 +16,7 @@ export class ChangeProjectStateUseCase {
     private readonly runner: ProjectActionRunner,
     private readonly projects: ProjectRepository,
     private readonly releases: ProjectReleases,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   execute(input: ProjectActionInput<ChangeProjectStateRequest>): Promise<ProjectActionResult> {
@@ -28,6 +30,9 @@ export class ChangeProjectStateUseCase {
         reason: next.reason ?? null,
         endedAt: next.state === 'TERMINATED' ? input.at : null,
       });
+      // A terminated project has ended (SPEC §4): the call may close.
+      if (next.state === 'TERMINATED')
+        await signalCallEndChanged(this.signals, tx, project.callId, 'project-ended', project.id);
       // Resuming lets out what was earned while suspended (the domain's catch-up).
       const released =
         next.state === 'ACTIVE'

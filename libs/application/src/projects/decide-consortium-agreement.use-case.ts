@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DecideConsortiumAgreementRequest, ProjectActionResult } from '@app/contracts';
 import { DomainError } from '@app/domain';
 import { AuditWriter, ProjectRepository, ProposalRepository, WorkflowSignalOutboxRepository } from '@app/persistence';
+import { signalCallEndChanged } from '../calls/call-end-signal';
 import { signalProposalsChanged } from '../proposals/proposal-changed';
 import { ProjectActionRunner, type ProjectActionInput } from './project-action-runner';
 import { ProjectReleases } from './project-releases';
@@ -79,6 +80,8 @@ export class DecideConsortiumAgreementUseCase {
             project.proposalId,
           );
         }
+        // The project has started (SPEC §4): the call may move on to MONITORING.
+        if (request.accept) await signalCallEndChanged(this.signals, tx, project.callId, 'project-started', project.id);
         await this.projects.notify(
           tx,
           project,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { milestoneSchedule, projectEndsAt } from '@app/domain';
 import { AuditWriter, ProjectRepository, WorkflowSignalOutboxRepository, type Tx } from '@app/persistence';
+import { signalCallEndChanged } from '../calls/call-end-signal';
 import { wakeProject } from './project-signals';
 
 export interface OpenProjectInput {
@@ -59,6 +60,7 @@ export class OpenProjectUseCase {
       })),
     });
     await wakeProject(this.signals, tx, id, 'created', `project-started:${id}`);
+    await signalCallEndChanged(this.signals, tx, input.call.id, 'project-created', id);
     await this.audit.record(tx, {
       actor: null,
       action: 'project.created',

@@ -162,6 +162,16 @@ export class CallRepository {
     );
   }
 
+  /** F5: the programme manager closed the reserve list (the first close counts; the call's end waits for it). */
+  async markReserveListClosed(tx: Tx, id: string): Promise<void> {
+    await tx.query(
+      `UPDATE joint_call SET reserve_list_closed_at = COALESCE(reserve_list_closed_at, clock_timestamp()),
+              updated_at = clock_timestamp(), version = version + 1
+        WHERE id = $1`,
+      [id],
+    );
+  }
+
   /** The call's state under a shared lock: no state change of the call until the transaction ends. */
   async stateShared(tx: Tx, id: string): Promise<CallState | null> {
     const [row]: Array<Pick<CallRow, 'state'>> = await tx.query(

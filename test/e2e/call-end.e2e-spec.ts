@@ -1,0 +1,98 @@
+import request from 'supertest';
+import { CompleteProjectUseCase } from '@app/application';
+import { WorkflowIds } from '@app/contracts';
+import { expectEventually } from '../utils/expect-eventually';
+import { decidedCallOverHttp } from '../utils/decided-call';
+import { tokenFor } from '../utils/proposal-fixtures';
+import { testEnvironment } from '../utils/test-environment';
+import { useWorkerAndApi } from '../utils/worker-and-api';
+
+/**
+ * SPEC §4: a decided call moves on by itself, over HTTP — DECIDED → MONITORING once the reserve list is closed and
+ * every funded project has started (its consortium agreement accepted), → CLOSED once every project has ended; its
+ * workflow then completes. It never closes while a project still runs or the reserve list is open.
+ */
+describe('a call reaches its end over HTTP', () => {
+  const env = useWorkerAndApi();
+  const url = () => testEnvironment().databaseUrl;
+  const http = () => request(env().app.getHttpServer());
+  const bearer = (userId: string) => ({ Authorization: `Bearer ${tokenFor(userId)}` });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
+
+  it('goes DECIDED → MONITORING → CLOSED as its projects start and end, and its workflow completes', async () => {
+    const { callId, pmId, proposals } = await decidedCallOverHttp(env(), url(), ['ONE', 'TWO']);
+    const pm = bearer(pmId);
+    const callState = async () => (await http().get(`/api/v1/calls/${callId}`).set(pm)).body.state as string;
+    const projects = (await http().get(`/api/v1/calls/${callId}/projects`).set(pm)).body.items as Array<{
+      id: string;
+      acronym: string;
+    }>;
+    expect(projects.map((p) => p.acronym)).toEqual(['ONE', 'TWO']);
+    const [one, two] = projects;
+    // A project's workflow is started through the outbox: its decisions are taken once it runs.
+    for (const project of projects)
+      await expectEventually(async () =>
+        expect((await env().client.workflow.getHandle(WorkflowIds.project(project.id)).describe()).status.name).toBe(
+          'RUNNING',
+        ),
+      );
+    const coordinatorOf = (acronym: string) => proposals.find((p) => p.acronym === acronym)!.coordinator.userId;
+    const startProject = async (project: { id: string; acronym: string }) => {
+      const upload = await http()
+        .put(`/api/v1/projects/${project.id}/consortium-agreement`)
+        .set(bearer(coordinatorOf(project.acronym)))
+        .set('Content-Type', 'application/pdf')
+        .set('X-File-Name', 'ca.pdf')
+        .send(Buffer.from('%PDF-1.4 consortium agreement, signed'));
+      expect(upload.status).toBe(200);
+      expect(
+        (await http().post(`/api/v1/projects/${project.id}/consortium-agreement/accept`).set(pm).send({})).status,
+      ).toBe(200);
+    };
+    const terminate = async (project: { id: string }) =>
+      expect(
+        (
+          await http()
+            .post(`/api/v1/projects/${project.id}/terminate`)
+            .set(pm)
+            .send({ reason: 'The consortium dissolved.' })
+        ).body,
+      ).toMatchObject({ projectState: 'TERMINATED' });
+
+    // Both projects under way, but the reserve list is still open: the call stays DECIDED.
+    await startProject(one);
+    await startProject(two);
+    await settle();
+    expect(await callState()).toBe('DECIDED');
+
+    // The reserve list closes: every funded project has started, the call is monitored.
+    expect((await http().post(`/api/v1/calls/${callId}/funding-decision/close-reserve`).set(pm)).status).toBe(200);
+    await expectEventually(async () => expect(await callState()).toBe('MONITORING'));
+
+    // One project ends; the other still runs: the call stays in MONITORING and its workflow runs.
+    await terminate(one);
+    await settle();
+    expect(await callState()).toBe('MONITORING');
+    const handle = env().client.workflow.getHandle(WorkflowIds.call(callId));
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    // The last project ends: CLOSED, and the call's workflow completes with that state.
+    await terminate(two);
+    await expectEventually(async () => expect(await callState()).toBe('CLOSED'));
+    await expectEventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+    expect(await handle.result()).toEqual({ finalState: 'CLOSED' });
+  }, 180_000);
+
+  it('surfaces a completion the project cannot take instead of swallowing it, and leaves the project ACTIVE', async () => {
+    const { callId, pmId } = await decidedCallOverHttp(env(), url(), ['ONE']);
+    const [project] = (await http().get(`/api/v1/calls/${callId}/projects`).set(bearer(pmId))).body.items as Array<{
+      id: string;
+    }>;
+    // No final report accepted, no instalment paid: the completion is refused loudly (the activity retries it).
+    const completion = env()
+      .app.get(CompleteProjectUseCase, { strict: false })
+      .execute({ projectId: project.id, at: new Date().toISOString() });
+    await expect(completion).rejects.toThrow(/cannot complete.*FINAL_REPORT_NOT_ACCEPTED/s);
+    expect((await http().get(`/api/v1/projects/${project.id}`).set(bearer(pmId))).body.state).toBe('ACTIVE');
+  }, 180_000);
+});

@@ -1,0 +1,49 @@
+import { condition, workflowInfo } from '@temporalio/workflow';
+import { nextCallEndStep } from '@app/domain';
+import { callEndActivities } from './call-activities';
+import type { CallContext } from './call-context';
+
+/**
+ * One look at the call's end (SPEC §4 DECIDED → MONITORING → CLOSED), in turn with the updates: the facts are read,
+ * the domain says whether the call moves, and the activity moves the table (asking the domain again under the call's
+ * lock). Returns the phase the table is now in when it is past `phase`, or `null` to wait for the next change.
+ */
+export async function lookAtCallEnd(
+  ctx: CallContext,
+  phase: 'DECIDED' | 'MONITORING',
+): Promise<'MONITORING' | 'CLOSED' | null> {
+  ctx.endChanged = false;
+  return ctx.serial(async () => {
+    const facts = await callEndActivities.callEndFacts({ callId: ctx.callId });
+    const step = nextCallEndStep(facts);
+    const moved =
+      step.kind === 'MONITOR' || step.kind === 'CLOSE'
+        ? await callEndActivities.advanceCallEnd({
+            callId: ctx.callId,
+            to: step.kind === 'MONITOR' ? 'MONITORING' : 'CLOSED',
+          })
+        : null;
+    const state = moved?.state ?? facts.state;
+    if (state === 'CLOSED' || (state === 'MONITORING' && phase === 'DECIDED')) {
+      // Updates queued behind this look see the new phase (and refuse what DECIDED alone allows).
+      ctx.phase = state;
+      return state;
+    }
+    return null;
+  });
+}
+
+/**
+ * MONITORING (SPEC §4): the funded projects run; nothing awaits the call but their end. Each signal (a project
+ * ended, or anything else the end depends on) makes it look again; once every project has ended the call is CLOSED
+ * and the workflow completes. The phase lasts as long as the projects do: when Temporal suggests a new run it
+ * continues as new into MONITORING.
+ */
+export async function runMonitoringPhase(ctx: CallContext): Promise<'MONITORING' | 'CLOSED'> {
+  ctx.endChanged = true;
+  for (;;) {
+    await condition(() => ctx.endChanged || workflowInfo().continueAsNewSuggested);
+    if (!ctx.endChanged) return 'MONITORING';
+    if ((await lookAtCallEnd(ctx, 'MONITORING')) === 'CLOSED') return 'CLOSED';
+  }
+}
