@@ -75,12 +75,22 @@ describe('a call reaches its end over HTTP', () => {
     expect(await callState()).toBe('MONITORING');
     const handle = env().client.workflow.getHandle(WorkflowIds.call(callId));
     expect((await handle.describe()).status.name).toBe('RUNNING');
+    // What DECIDED alone allows is refused now, naming the state.
+    const again = await http().post(`/api/v1/calls/${callId}/funding-decision/close-reserve`).set(pm);
+    expect([again.status, again.body.code, again.body.detail]).toEqual([
+      409,
+      'CALL_STATE_CONFLICT',
+      'The call is MONITORING; the reserve list is closed once DECIDED.',
+    ]);
 
     // The last project ends: CLOSED, and the call's workflow completes with that state.
     await terminate(two);
     await expectEventually(async () => expect(await callState()).toBe('CLOSED'));
     await expectEventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
     expect(await handle.result()).toEqual({ finalState: 'CLOSED' });
+    const cancel = await http().post(`/api/v1/calls/${callId}/cancel`).set(pm).send({ reason: 'Too late.' });
+    expect([cancel.status, cancel.body.code]).toEqual([409, 'CALL_STATE_CONFLICT']);
+    expect(await callState()).toBe('CLOSED');
   }, 180_000);
 
   it('surfaces a completion the project cannot take instead of swallowing it, and leaves the project ACTIVE', async () => {
