@@ -18,7 +18,7 @@ import { startTimeSkippingWorker, type TimeSkippingWorker } from '../utils/time-
 const DAY = 86_400_000;
 
 /**
- * SPEC §4 on the time-skipping server: after DECIDED the call waits — for years if need be — until the reserve list
+ * SPEC §4 on the time-skipping server: after DECIDED the call waits — for months if need be — until the reserve list
  * is closed and every funded project has started (MONITORING), then until every project has ended (CLOSED), and its
  * workflow completes. Time alone moves nothing; each step is a signal sent through the outbox by the change.
  */
@@ -100,11 +100,11 @@ describe('the call’s end on the time-skipping server', () => {
         at: new Date().toISOString(),
       });
 
-    // Both projects start, a year passes: the reserve list is open, the call stays DECIDED.
+    // Both projects start, a month passes: the reserve list is open, the call stays DECIDED.
     await startProject(one.id);
     await startProject(two.id);
     await settle();
-    await env.sleep(365 * DAY);
+    await env.sleep(30 * DAY);
     expect(await stateOf(callId)).toBe('DECIDED');
 
     // The reserve list closes (an update that writes its own signal): MONITORING.
@@ -112,10 +112,10 @@ describe('the call’s end on the time-skipping server', () => {
     await settle();
     await expectEventually(async () => expect(await stateOf(callId)).toBe('MONITORING'));
 
-    // One project ends, another year passes: the other still runs, the call stays MONITORING and its workflow runs.
+    // One project ends, another month passes: the other still runs, the call stays MONITORING and its workflow runs.
     await terminate(one.id);
     await settle();
-    await env.sleep(365 * DAY);
+    await env.sleep(30 * DAY);
     expect(await stateOf(callId)).toBe('MONITORING');
     expect((await handle.describe()).status.name).toBe('RUNNING');
 

@@ -1,5 +1,5 @@
 import { condition, workflowInfo } from '@temporalio/workflow';
-import { nextCallEndStep } from '@app/domain';
+import { CALL_END_LOOK_INTERVAL_MS, nextCallEndStep } from '@app/domain';
 import { callEndActivities } from './call-activities';
 import type { CallContext } from './call-context';
 
@@ -35,14 +35,16 @@ export async function lookAtCallEnd(
 
 /**
  * MONITORING (SPEC §4): the funded projects run; nothing awaits the call but their end. Each signal (a project
- * ended, or anything else the end depends on) makes it look again; once every project has ended the call is CLOSED
+ * ended, or anything else the end depends on) makes it look again, and so does a day without one; once every project has ended the call is CLOSED
  * and the workflow completes. The phase lasts as long as the projects do: when Temporal suggests a new run it
  * continues as new into MONITORING.
  */
 export async function runMonitoringPhase(ctx: CallContext): Promise<'MONITORING' | 'CLOSED'> {
   ctx.endChanged = true;
   for (;;) {
-    await condition(() => ctx.endChanged || workflowInfo().continueAsNewSuggested);
+    // Once a day unsignalled as well: a lost signal costs a day, not the call's end.
+    if (!(await condition(() => ctx.endChanged || workflowInfo().continueAsNewSuggested, CALL_END_LOOK_INTERVAL_MS)))
+      ctx.endChanged = true;
     if (!ctx.endChanged) return 'MONITORING';
     if ((await lookAtCallEnd(ctx, 'MONITORING')) === 'CLOSED') return 'CLOSED';
   }

@@ -1,5 +1,5 @@
 import { condition, patched, workflowInfo } from '@temporalio/workflow';
-import { promotionEscalationAt } from '@app/domain';
+import { CALL_END_LOOK_INTERVAL_MS, promotionEscalationAt } from '@app/domain';
 import { fundingActivities } from './call-activities';
 import type { CallContext } from './call-context';
 import { lookAtCallEnd } from './call-end.phase';
@@ -27,7 +27,8 @@ export const CALL_END_PATCH = 'decided-call-end';
  *
  * The call moves on to MONITORING once the decision is final and every funded project has started (or CLOSED at
  * once when it funded nothing; `nextCallEndStep`): the phase looks at the facts when it starts and whenever it is
- * signalled that a project started or ended or the reserve list closed, while no promotion awaits the agencies.
+ * signalled that a project started or ended, a redress was decided or the reserve list closed (and once a day
+ * unsignalled), while no promotion awaits the agencies.
  * The phase lasts as long as the reserve list is open: when Temporal suggests a new run and no promotion is
  * awaited, it continues as new into DECIDED with the state it carries.
  */
@@ -41,8 +42,11 @@ export async function runDecidedPhase(ctx: CallContext): Promise<'DECIDED' | 'MO
   const renewalDue = (): boolean => renews && workflowInfo().continueAsNewSuggested;
   // A run looks once when it starts: what changed while the previous run handed over is not lost.
   if (ends) ctx.endChanged = true;
+  const woken = (): boolean => ctx.state?.funding?.status === 'PROPOSED' || renewalDue() || (ends && ctx.endChanged);
   for (;;) {
-    await condition(() => ctx.state?.funding?.status === 'PROPOSED' || renewalDue() || (ends && ctx.endChanged));
+    if (!ends) await condition(woken);
+    // Also once a day unsignalled: a re-evaluation after redress ends without telling the call.
+    else if (!(await condition(woken, CALL_END_LOOK_INTERVAL_MS))) ctx.endChanged = true;
     if (ctx.state?.funding?.status !== 'PROPOSED') {
       if (!(ends && ctx.endChanged)) return 'DECIDED';
       const moved = await lookAtCallEnd(ctx, 'DECIDED');

@@ -14,6 +14,7 @@ import {
   WorkflowSignalOutboxRepository,
   type RedressRecord,
 } from '@app/persistence';
+import { signalCallEndChanged } from '../calls/call-end-signal';
 import { signalProposalsChanged } from '../proposals/proposal-changed';
 import { RedressDecisionHook } from './redress-decision.hook';
 import { RedressReopening, type ReopenedState } from './redress-reopening';
@@ -160,6 +161,9 @@ export class DecideRedressUseCase {
         'redress-decided',
         request.id,
       );
+      // After the decision an open redress holds the call in DECIDED: its end may now come.
+      if (callState === 'DECIDED')
+        await signalCallEndChanged(this.signals, manager, call.id, 'redress-decided', request.id);
       return { request: decided, timeZone: call.configuration.timeZone };
     });
   }

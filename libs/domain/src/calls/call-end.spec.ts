@@ -7,6 +7,7 @@ const facts = (over: Partial<CallEndFacts>): CallEndFacts => ({
   promotionPending: false,
   reserveListClosed: true,
   fundedWithoutProject: 0,
+  redressOpen: 0,
   projectsNotStarted: 0,
   projectsRunning: 2,
   projects: 2,
@@ -20,6 +21,7 @@ const arbitraryFacts = fc
     promotionPending: fc.boolean(),
     reserveListClosed: fc.boolean(),
     fundedWithoutProject: fc.nat(3),
+    redressOpen: fc.nat(2),
     ended: fc.nat(3),
     startedRunning: fc.nat(3),
     projectsNotStarted: fc.nat(3),
@@ -42,7 +44,12 @@ describe('the call’s end (SPEC §4 DECIDED → MONITORING → CLOSED)', () => 
 
   it('waits while the reserve list is open, a promotion awaits the agencies or a funded proposal has no project', () => {
     for (const state of ['DECIDED', 'MONITORING'] as const) {
-      for (const over of [{ reserveListClosed: false }, { promotionPending: true }, { fundedWithoutProject: 1 }]) {
+      for (const over of [
+        { reserveListClosed: false },
+        { promotionPending: true },
+        { fundedWithoutProject: 1 },
+        { redressOpen: 1 },
+      ]) {
         expect(nextCallEndStep(facts({ state, projectsRunning: 0, ...over }))).toEqual({ kind: 'WAIT' });
       }
     }
@@ -62,6 +69,7 @@ describe('the call’s end (SPEC §4 DECIDED → MONITORING → CLOSED)', () => 
         expect(f.reserveListClosed).toBe(true);
         expect(f.promotionPending).toBe(false);
         expect(f.fundedWithoutProject).toBe(0);
+        expect(f.redressOpen).toBe(0);
         expect(['DECIDED', 'MONITORING']).toContain(f.state);
       }),
     );
@@ -77,6 +85,7 @@ describe('the call’s end (SPEC §4 DECIDED → MONITORING → CLOSED)', () => 
         expect(f.fundedWithoutProject).toBe(0);
         expect(f.reserveListClosed).toBe(true);
         expect(f.promotionPending).toBe(false);
+        expect(f.redressOpen).toBe(0);
       }),
     );
   });

@@ -12,8 +12,13 @@ export interface CallEndFacts {
   promotionPending: boolean;
   /** The programme manager closed the reserve list and no proposal is RESERVE again since. */
   reserveListClosed: boolean;
-  /** FUNDED proposals of the call that have no project (yet). */
+  /** SELECTED or FUNDED proposals of the call that have no project (yet). */
   fundedWithoutProject: number;
+  /**
+   * Redress requests awaiting their outcome, and proposals of the current stage a redress re-opened that are back in
+   * the eligibility check or the evaluation (V9: they may still enter the decision through the reserve list).
+   */
+  redressOpen: number;
   /** Projects neither started nor ended: ACTIVE or SUSPENDED with the consortium agreement not yet accepted. */
   projectsNotStarted: number;
   /** Projects still running: ACTIVE or SUSPENDED. */
@@ -36,12 +41,21 @@ export type CallEndStep =
   | { kind: 'DONE' };
 
 /**
- * The decision is final when no promotion awaits the agencies, the reserve list is closed (so no proposal can
- * still be promoted or come back through redress, which needs DECIDED) and every funded proposal has its project.
+ * The decision is final when no promotion awaits the agencies, the reserve list is closed and no redress is open (so
+ * no proposal can still be promoted or come back through redress, which need DECIDED) and every funded proposal has
+ * its project.
  */
 export function isDecisionFinal(facts: CallEndFacts): boolean {
-  return !facts.promotionPending && facts.reserveListClosed && facts.fundedWithoutProject === 0;
+  return (
+    !facts.promotionPending && facts.reserveListClosed && facts.redressOpen === 0 && facts.fundedWithoutProject === 0
+  );
 }
+
+/**
+ * How often the call's workflow looks at its end without being signalled (a re-evaluation after redress ends
+ * without telling the call; and a lost signal costs at most this long).
+ */
+export const CALL_END_LOOK_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The call workflow's next step after DECIDED:

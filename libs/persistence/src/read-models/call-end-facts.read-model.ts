@@ -12,6 +12,7 @@ export class CallEndFactsReadModel {
       reserve_list_closed: boolean;
       promotion_pending: boolean;
       funded_without_project: number;
+      redress_open: number;
       projects: number;
       projects_running: number;
       projects_not_started: number;
@@ -25,6 +26,10 @@ export class CallEndFactsReadModel {
               (SELECT count(*)::int FROM proposal p
                 WHERE p.call_id = c.id AND p.state IN ('SELECTED', 'FUNDED')
                   AND NOT EXISTS (SELECT 1 FROM project j WHERE j.proposal_id = p.id)) AS funded_without_project,
+              (SELECT count(*)::int FROM redress_request r WHERE r.call_id = c.id AND r.status = 'FILED')
+                + (SELECT count(*)::int FROM proposal p
+                    WHERE p.call_id = c.id AND p.stage_no = c.current_stage
+                      AND p.state IN ('ELIGIBILITY_CHECK', 'ELIGIBLE', 'IN_REVIEW', 'REVIEWED')) AS redress_open,
               (SELECT count(*)::int FROM project j WHERE j.call_id = c.id) AS projects,
               (SELECT count(*)::int FROM project j
                 WHERE j.call_id = c.id AND j.state IN ('ACTIVE', 'SUSPENDED')) AS projects_running,
@@ -40,6 +45,7 @@ export class CallEndFactsReadModel {
       promotionPending: row.promotion_pending,
       reserveListClosed: row.reserve_list_closed,
       fundedWithoutProject: row.funded_without_project,
+      redressOpen: row.redress_open,
       projects: row.projects,
       projectsRunning: row.projects_running,
       projectsNotStarted: row.projects_not_started,
