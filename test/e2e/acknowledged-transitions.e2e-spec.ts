@@ -77,7 +77,7 @@ the state) and every invited officer can propose at once`, async () => {
     expect({
       started: [started.status, started.body.state, started.body.workflowId],
       read: read.body.state,
-      patched: [patched.status, patched.body.code, patched.body.state],
+      patched: [patched.status, patched.body.code, patched.body.params?.state],
       put: [put.status, put.body.detail],
     }).toEqual({
       started: [202, 'FUND_ALIGNMENT', WorkflowIds.call(callId)],
@@ -86,13 +86,13 @@ the state) and every invited officer can propose at once`, async () => {
       put: [200, undefined],
     });
 
-    // The workflow finds the alignment begun: one audit entry, one invitation per officer, and it stays in alignment.
+    // The workflow's first step (which the officer's answer waited for) found the alignment begun: one audit entry.
     await expectEventually(async () =>
       expect((await env().client.workflow.getHandle(WorkflowIds.call(callId)).describe()).status.name).toBe('RUNNING'),
     );
     const audits = await queryRows<{ n: string }>(
       url(),
-      "SELECT count(*)::text AS n FROM audit_log WHERE entity_id = $1 AND action = 'call.alignment-started'",
+      "SELECT count(*)::text AS n FROM audit_event WHERE entity_id = $1 AND action = 'call.alignment-started'",
       [callId],
     );
     expect(audits[0].n).toBe('1');
