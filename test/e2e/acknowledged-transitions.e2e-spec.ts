@@ -205,7 +205,8 @@ an agreement not uploaded yet is 409, not 404`, async () => {
     }
   }, 180_000);
 
-  it('"exists for you but not yet" is 409 naming what is missing: a decision not proposed yet', async () => {
+  it(`"exists for you but not yet" is 409 naming what is missing: a decision not proposed yet, an eligibility \
+decision asked of a submitted proposal before the check`, async () => {
     const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
     const { callId, agencies } = await openCallFixture(url(), {
       createdBy: pmId,
@@ -215,15 +216,43 @@ an agreement not uploaded yet is 409, not 404`, async () => {
     const decision = await http()
       .get(`/api/v1/calls/${callId}/funding-decision`)
       .auth(tokenFor(agencies[0].officers[0].id), { type: 'bearer' });
-    expect({ status: decision.status, code: decision.body.code as unknown }).toEqual({
-      status: 409,
-      code: 'FUNDING_DECISION_NOT_PROPOSED',
+    // A submitted proposal with a partner in the officer's region: the officer sees it; its eligibility is not asked yet.
+    const coordinator = await createApplicantOrganisation(url(), 'ITH2');
+    const partner = await createApplicantOrganisation(url(), 'AT31', 'UNIVERSITY');
+    const proposalId = await eligibleProposal(url(), callId, {
+      acronym: 'SOON',
+      topic: 'water',
+      keywords: ['soil'],
+      partners: [
+        { organisationId: coordinator.organisationId, regionCode: 'ITH2', createdBy: coordinator.userId },
+        { organisationId: partner.organisationId, regionCode: 'AT31', createdBy: partner.userId },
+      ],
     });
-    // Not visible at all stays 404.
+    await queryRows(url(), "UPDATE proposal SET state = 'SUBMITTED' WHERE id = $1", [proposalId]);
+    const trento = agencies.find((a) => a.regionCode === 'ITH2')!;
+    const early = await http()
+      .post(`/api/v1/proposals/${proposalId}/eligibility/${coordinator.organisationId}`)
+      .auth(tokenFor(trento.officers[0].id), { type: 'bearer' })
+      .send({ decision: 'ELIGIBLE' });
+    // Not visible at all stays 404: an applicant outside the call's decision, another region's partner.
     const stranger = await createApplicantOrganisation(url(), 'ITH2');
     const other = await http()
       .get(`/api/v1/calls/${callId}/funding-decision`)
       .auth(tokenFor(stranger.userId), { type: 'bearer' });
-    expect(other.status).toBe(404);
+    const otherRegion = await http()
+      .post(`/api/v1/proposals/${proposalId}/eligibility/${partner.organisationId}`)
+      .auth(tokenFor(trento.officers[0].id), { type: 'bearer' })
+      .send({ decision: 'ELIGIBLE' });
+    expect({
+      decision: [decision.status, decision.body.code],
+      early: [early.status, early.body.code, early.body.params?.state],
+      other: other.status,
+      otherRegion: otherRegion.status,
+    }).toEqual({
+      decision: [409, 'FUNDING_DECISION_NOT_PROPOSED'],
+      early: [409, 'PROPOSAL_STATE_CONFLICT', 'SUBMITTED'],
+      other: 404,
+      otherRegion: 404,
+    });
   }, 60_000);
 });
