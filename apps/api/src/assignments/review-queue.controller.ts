@@ -23,6 +23,7 @@ import {
   type Principal,
 } from '@app/common';
 import { SaveReviewDraftUseCase } from '@app/application';
+import { DomainError } from '@app/domain';
 import {
   ReviewAssignmentRepository,
   UnitOfWork,
@@ -140,13 +141,14 @@ export class ReviewQueueController {
   @Get('assignments/:id/review')
   @ApiOperation({ summary: 'The evaluator’s own review of an assignment (draft or submitted)' })
   @ApiOkResponse({ type: ReviewView })
-  @ApiErrorCodes('NOT_FOUND')
+  @ApiErrorCodes('NOT_FOUND', 'REVIEW_NOT_SAVED')
   async getReview(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: Principal): Promise<ReviewView> {
     const review = await this.uow.read(async (tx) => {
       await this.mine(tx, user, id);
       return this.assignments.review(tx, id);
     });
-    if (!review) throw new NotFoundException(`No review saved for assignment ${id} yet.`);
+    // The assignment is the caller's: a review not saved yet is "not yet", not "not yours".
+    if (!review) throw new DomainError('REVIEW_NOT_SAVED', `No review saved for assignment ${id} yet.`, 'conflict');
     return reviewView(id, review);
   }
 

@@ -3,15 +3,21 @@ import { Injectable } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowIds } from '@app/contracts';
 import { DomainError } from '@app/domain';
+import { WorkflowSignalOutboxRepository } from '@app/persistence';
 import { TemporalClientHolder } from '@app/temporal';
 import { executeUpdateWithRetry } from '../workflow-updates/execute-update';
 
 /**
  * The API's side of a proposal's review workflow (`review-<proposalId>-s<stage>`): evaluators' answers and submissions.
+ * An answer sent while the workflow is still being started (the assignment job has committed its offers, the relay
+ * has not started it yet) is handed to it with update-with-start.
  */
 @Injectable()
 export class ReviewWorkflowClient {
-  constructor(private readonly temporal: TemporalClientHolder) {}
+  constructor(
+    private readonly temporal: TemporalClientHolder,
+    private readonly signals: WorkflowSignalOutboxRepository,
+  ) {}
 
   update<Ret, Arg>(
     proposalId: string,
@@ -20,7 +26,8 @@ export class ReviewWorkflowClient {
     arg: Arg,
     updateId: string = randomUUID(),
   ): Promise<Ret> {
-    const handle = this.temporal.client.workflow.getHandle(WorkflowIds.proposalReview(proposalId, stageNo));
+    const workflowId = WorkflowIds.proposalReview(proposalId, stageNo);
+    const handle = this.temporal.client.workflow.getHandle(workflowId);
     return executeUpdateWithRetry(
       handle,
       definition,
@@ -29,9 +36,10 @@ export class ReviewWorkflowClient {
       () =>
         new DomainError(
           'REVIEW_NOT_RUNNING',
-          'The review of this proposal is not running (not started yet, or finished).',
+          'The review of this proposal is not running: it has finished.',
           'conflict',
         ),
+      () => this.signals.pendingStart(workflowId),
     );
   }
 }

@@ -68,6 +68,8 @@ export class CallViewDto extends OmitType(CreateCallDto, ['timeline'] as const) 
 export class AlignmentStartedDto {
   @ApiProperty({ format: 'uuid' }) callId!: string;
   @ApiProperty() workflowId!: string;
+  @ApiProperty({ enum: ['FUND_ALIGNMENT'], description: 'The call’s state once the start is acknowledged' })
+  state!: 'FUND_ALIGNMENT';
 }
 
 export class DeadlineExtendedDto {

@@ -131,14 +131,18 @@ export class CallsController {
   @Roles('PROGRAMME_MANAGER')
   @Post(':id/start-alignment')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Invite the agencies (one per region) and start the call workflow' })
+  @ApiOperation({
+    summary:
+      'Invite the agencies (one per region) and start the call workflow: answers with the call in FUND_ALIGNMENT ' +
+      '(its configuration frozen, every invited agency able to answer)',
+  })
   @ApiAcceptedResponse({ type: AlignmentStartedDto })
   @ApiErrorCodes('NOT_FOUND', 'CALL_STATE_CONFLICT', 'ALIGNMENT_INVITATION_INVALID', 'CALL_ALREADY_STARTED')
   async startAlignment(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: StartAlignmentDto,
     @CurrentUser() user: Principal,
-  ): Promise<{ callId: string; workflowId: string }> {
+  ): Promise<{ callId: string; workflowId: string; state: 'FUND_ALIGNMENT' }> {
     return this.startAlignmentUseCase.execute(user, id, body.agencyIds);
   }
 

@@ -38,6 +38,14 @@ function withoutPartners(amounts: unknown): RegionalAmounts {
   return (amounts as RegionalAmounts).map(({ partners: _partners, ...region }) => region);
 }
 
+/** The call is the caller's and no decision is proposed yet: "not yet" (409), never "not yours" (404). */
+const noDecisionYet = () =>
+  new DomainError(
+    'FUNDING_DECISION_NOT_PROPOSED',
+    'No funding decision has been proposed for this call yet.',
+    'conflict',
+  );
+
 const RANKING_NOT_FINAL = 'The ranking of the call’s last stage is not finalised.';
 
 /**
@@ -113,7 +121,7 @@ export class FundingDecisionController {
     DECISION_MEDIA_TYPES,
     'The decision as JSON, or as CSV / XLSX by Accept',
   )
-  @ApiErrorCodes('NOT_FOUND')
+  @ApiErrorCodes('NOT_FOUND', 'FUNDING_DECISION_NOT_PROPOSED')
   @ApiProduces(...DECISION_MEDIA_TYPES)
   async get(
     @Param('id', uuidParam('id')) callId: string,
@@ -127,7 +135,7 @@ export class FundingDecisionController {
       const file = await exportDecision(
         async () => {
           const decision = await this.decisions.latest(tx, call.id);
-          if (!decision) throw new NotFoundException('No funding decision has been proposed for this call yet.');
+          if (!decision) throw noDecisionYet();
           return decisionExportData(call, commitments, decision, await this.reads.entries(tx, decision.id));
         },
         call.id,
@@ -263,7 +271,7 @@ export class FundingDecisionController {
 
   private async view(tx: Tx, callId: string, programmeManager: boolean) {
     const decision = await this.decisions.latest(tx, callId);
-    if (!decision) throw new NotFoundException('No funding decision has been proposed for this call yet.');
+    if (!decision) throw noDecisionYet();
     const entries = await this.reads.entries(tx, decision.id);
     const approvals = await this.decisions.approvals(tx, decision.id);
     const { updateId: _updateId, ...summary } = decision.summary;

@@ -5,7 +5,6 @@ import {
   Headers,
   HttpCode,
   HttpStatus,
-  NotFoundException,
   Param,
   Post,
   Put,
@@ -16,6 +15,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { decideConsortiumAgreementUpdate } from '@app/contracts';
 import { auditRoleOf, CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
 import { ProjectAccess, UploadConsortiumAgreementUseCase } from '@app/application';
+import { DomainError } from '@app/domain';
 import { ProjectRepository, UnitOfWork } from '@app/persistence';
 import { ATTACHMENT_MEDIA_TYPES } from '../proposals/attachment-limits';
 import { readUploadedFile } from '../uploads/uploaded-file';
@@ -66,6 +66,7 @@ export class ConsortiumAgreementController {
 
   @Get()
   @ApiOperation({ summary: 'Download the consortium agreement (everyone who sees the project)' })
+  @ApiErrorCodes('CONSORTIUM_AGREEMENT_NOT_UPLOADED')
   @ApiFileResponse(
     ATTACHMENT_MEDIA_TYPES,
     'The agreement, in the media type it was uploaded with (Content-Disposition names the file)',
@@ -75,7 +76,13 @@ export class ConsortiumAgreementController {
       await this.access.visible(tx, user, id);
       return this.projects.agreementFile(tx, id);
     });
-    if (!file) throw new NotFoundException(`Project ${id} has no consortium agreement yet.`);
+    // The project is the caller's: an agreement not uploaded yet is "not yet", not "not yours".
+    if (!file)
+      throw new DomainError(
+        'CONSORTIUM_AGREEMENT_NOT_UPLOADED',
+        `Project ${id} has no consortium agreement yet.`,
+        'conflict',
+      );
     return new StreamableFile(file.bytes, {
       type: file.mediaType,
       disposition: `attachment; filename="${encodeURIComponent(file.name)}"`,

@@ -810,7 +810,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Invite the agencies (one per region) and start the call workflow */
+        /** Invite the agencies (one per region) and start the call workflow: answers with the call in FUND_ALIGNMENT (its configuration frozen, every invited agency able to answer) */
         post: operations["CallsController_startAlignment"];
         delete?: never;
         options?: never;
@@ -2017,6 +2017,11 @@ export interface components {
         AlignmentStartedDto: {
             /** Format: uuid */
             callId: string;
+            /**
+             * @description The call’s state once the start is acknowledged
+             * @enum {string}
+             */
+            state: "FUND_ALIGNMENT";
             workflowId: string;
         };
         AmendmentAgencyAnswerDto: {
@@ -4814,6 +4819,18 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description State conflict. Problem codes: `REVIEW_NOT_SAVED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "REVIEW_NOT_SAVED";
+                    };
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -6198,6 +6215,18 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            /** @description State conflict. Problem codes: `FUNDING_DECISION_NOT_PROPOSED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "FUNDING_DECISION_NOT_PROPOSED";
+                    };
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7758,6 +7787,18 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            /** @description State conflict. Problem codes: `CONSORTIUM_AGREEMENT_NOT_UPLOADED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                        /** @enum {string} */
+                        code: "CONSORTIUM_AGREEMENT_NOT_UPLOADED";
+                    };
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

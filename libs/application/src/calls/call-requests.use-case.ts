@@ -8,9 +8,11 @@ import {
   putCommitmentUpdate,
   type CommitmentResult,
   type ExtendDeadlineRequest,
+  WorkflowIds,
 } from '@app/contracts';
 import { DomainError, validateCommitmentTerms, type CommitmentTerms, type Violation } from '@app/domain';
 import { CallRepository, ReferenceDataRepository, UnitOfWork, type CallRecord } from '@app/persistence';
+import { BeginAlignmentUseCase } from './begin-alignment.use-case';
 import { CallAccess } from './call-access';
 import { CallWorkflowClient } from './call-workflow.client';
 import { CancelDraftCallUseCase } from './configure-call.use-case';
@@ -24,8 +26,11 @@ async function existingCall(uow: UnitOfWork, calls: CallRepository, id: string):
 }
 
 /**
- * The programme manager invites the agencies (one per region, SPEC A1) and starts the call workflow, which
- * moves the call DRAFT → FUND_ALIGNMENT. Every broken rule of the invitation is listed at once (422).
+ * The programme manager invites the agencies (one per region, SPEC A1) and starts the call workflow. The call
+ * moves DRAFT → FUND_ALIGNMENT, with its commitments, in the transaction that answers: the next request sees the
+ * configuration frozen and the officers invited. The workflow is started inside that transaction (a start that
+ * fails leaves the call in DRAFT); its own first step finds the alignment begun (and begins it, should the
+ * commit fail after the start). Every broken rule of the invitation is listed at once (422).
  */
 @Injectable()
 export class StartAlignmentUseCase {
@@ -34,72 +39,82 @@ export class StartAlignmentUseCase {
     private readonly calls: CallRepository,
     private readonly referenceData: ReferenceDataRepository,
     private readonly workflow: CallWorkflowClient,
+    private readonly begin: BeginAlignmentUseCase,
   ) {}
 
-  async execute(user: Principal, id: string, agencyIds: string[]): Promise<{ callId: string; workflowId: string }> {
-    const call = await existingCall(this.uow, this.calls, id);
-    if (call.state !== 'DRAFT')
-      throw new DomainError(
-        'CALL_STATE_CONFLICT',
-        `The call is ${call.state}; the alignment starts from DRAFT.`,
-        'conflict',
-        [],
-        { state: call.state, allowed: ['DRAFT'] },
-      );
-    const { agencies, regions } = await this.uow.read(async (tx) => ({
-      agencies: await this.referenceData.agencies(tx),
-      regions: await this.referenceData.regions(tx),
-    }));
-    const violations: Violation[] = [];
-    const seen = new Map<string, string>();
-    for (const [index, agencyId] of agencyIds.entries()) {
-      const agency = agencies.find((a) => a.id === agencyId);
-      if (!agency) {
-        violations.push({
-          field: `agencyIds[${index}]`,
-          code: 'UNKNOWN_AGENCY',
-          message: `unknown agency ${agencyId}`,
-          params: { agencyId },
-        });
-        continue;
+  execute(
+    user: Principal,
+    id: string,
+    agencyIds: string[],
+  ): Promise<{ callId: string; workflowId: string; state: 'FUND_ALIGNMENT' }> {
+    return this.uow.run(async (tx) => {
+      const call = await this.calls.find(tx, id, true);
+      if (!call) throw new DomainError('NOT_FOUND', `Call ${id} not found.`, 'not-found', [], { callId: id });
+      if (call.state !== 'DRAFT')
+        throw new DomainError(
+          'CALL_STATE_CONFLICT',
+          `The call is ${call.state}; the alignment starts from DRAFT.`,
+          'conflict',
+          [],
+          { state: call.state, allowed: ['DRAFT'] },
+        );
+      const agencies = await this.referenceData.agencies(tx);
+      const regions = await this.referenceData.regions(tx);
+      const violations: Violation[] = [];
+      const seen = new Map<string, string>();
+      for (const [index, agencyId] of agencyIds.entries()) {
+        const agency = agencies.find((a) => a.id === agencyId);
+        if (!agency) {
+          violations.push({
+            field: `agencyIds[${index}]`,
+            code: 'UNKNOWN_AGENCY',
+            message: `unknown agency ${agencyId}`,
+            params: { agencyId },
+          });
+          continue;
+        }
+        if (seen.has(agency.regionCode)) {
+          violations.push({
+            field: `agencyIds[${index}]`,
+            code: 'SECOND_AGENCY_FOR_REGION',
+            message: `${agency.name} is a second agency for region ${agency.regionCode}`,
+            params: { agencyName: agency.name, regionCode: agency.regionCode },
+          });
+        }
+        seen.set(agency.regionCode, agencyId);
+        const currency = regions.find((r) => r.code === agency.regionCode)?.currency;
+        if (currency && currency !== 'EUR' && !call.configuration.referenceRates[currency]) {
+          violations.push({
+            field: `agencyIds[${index}]`,
+            code: 'MISSING_REFERENCE_RATE',
+            message: `region ${agency.regionCode} commits in ${currency}: the call needs a reference rate for it`,
+            params: { regionCode: agency.regionCode, currency },
+          });
+        }
       }
-      if (seen.has(agency.regionCode)) {
+      if (seen.size < call.configuration.minConfirmedRegions) {
         violations.push({
-          field: `agencyIds[${index}]`,
-          code: 'SECOND_AGENCY_FOR_REGION',
-          message: `${agency.name} is a second agency for region ${agency.regionCode}`,
-          params: { agencyName: agency.name, regionCode: agency.regionCode },
+          field: 'agencyIds',
+          code: 'TOO_FEW_REGIONS',
+          message: `invite at least ${call.configuration.minConfirmedRegions} regions`,
+          params: { min: call.configuration.minConfirmedRegions },
         });
       }
-      seen.set(agency.regionCode, agencyId);
-      const currency = regions.find((r) => r.code === agency.regionCode)?.currency;
-      if (currency && currency !== 'EUR' && !call.configuration.referenceRates[currency]) {
-        violations.push({
-          field: `agencyIds[${index}]`,
-          code: 'MISSING_REFERENCE_RATE',
-          message: `region ${agency.regionCode} commits in ${currency}: the call needs a reference rate for it`,
-          params: { regionCode: agency.regionCode, currency },
-        });
-      }
-    }
-    if (seen.size < call.configuration.minConfirmedRegions) {
-      violations.push({
-        field: 'agencyIds',
-        code: 'TOO_FEW_REGIONS',
-        message: `invite at least ${call.configuration.minConfirmedRegions} regions`,
-        params: { min: call.configuration.minConfirmedRegions },
-      });
-    }
-    if (violations.length)
-      throw new DomainError(
-        'ALIGNMENT_INVITATION_INVALID',
-        `The invitation breaks ${violations.length} rule(s).`,
-        'rule',
-        violations,
-        { count: violations.length },
-      );
-    const workflowId = await this.workflow.start(id, [...new Set(agencyIds)], actorOf(user));
-    return { callId: id, workflowId };
+      if (violations.length)
+        throw new DomainError(
+          'ALIGNMENT_INVITATION_INVALID',
+          `The invitation breaks ${violations.length} rule(s).`,
+          'rule',
+          violations,
+          { count: violations.length },
+        );
+      const invited = [...new Set(agencyIds)];
+      const actor = actorOf(user);
+      const workflowId = WorkflowIds.call(id);
+      await this.begin.within(tx, { callId: id, agencyIds: invited, actor, workflowId });
+      await this.workflow.start(id, invited, actor);
+      return { callId: id, workflowId, state: 'FUND_ALIGNMENT' as const };
+    });
   }
 }
 

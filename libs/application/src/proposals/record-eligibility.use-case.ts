@@ -8,9 +8,11 @@ import {
   EligibilityRepository,
   OutboxWriter,
   ProposalRepository,
+  ReferenceDataRepository,
   UnitOfWork,
   UserRepository,
   WorkflowSignalOutboxRepository,
+  type Tx,
 } from '@app/persistence';
 import { EligibilityContextLoader } from './eligibility-context.loader';
 import { signalProposalsChanged } from './proposal-changed';
@@ -38,7 +40,21 @@ export class RecordEligibilityUseCase {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditWriter,
     private readonly signals: WorkflowSignalOutboxRepository,
+    private readonly referenceData: ReferenceDataRepository,
   ) {}
+
+  /** The organisation is a partner of the proposal in a region of the caller's agency (or the caller is a programme manager). */
+  private async decidesLater(
+    tx: Tx,
+    principal: Principal,
+    proposalId: string,
+    organisationId: string,
+  ): Promise<boolean> {
+    const partner = (await this.proposals.partners(tx, proposalId)).find((p) => p.organisationId === organisationId);
+    if (!partner) return false;
+    if (hasRole(principal, 'PROGRAMME_MANAGER')) return true;
+    return (await this.referenceData.regionsOfAgencies(tx, agencyIdsOf(principal))).includes(partner.regionCode);
+  }
 
   async execute(principal: Principal, proposalId: string, organisationId: string, input: EligibilityDecisionInput) {
     return this.uow.run(async (tx) => {
@@ -47,6 +63,16 @@ export class RecordEligibilityUseCase {
       const row = proposal ? await this.eligibility.find(tx, proposalId, organisationId) : null;
       const onBehalf = hasRole(principal, 'PROGRAMME_MANAGER') && !agencyIdsOf(principal).includes(row?.agencyId ?? '');
       if (!proposal || !call || !row || (!onBehalf && !agencyIdsOf(principal).includes(row.agencyId))) {
+        // A submitted proposal whose partner the caller will decide on: "not yet" (409 naming the state), not "not yours".
+        if (proposal?.state === 'SUBMITTED' && call && !row)
+          if (await this.decidesLater(tx, principal, proposalId, organisationId))
+            throw new DomainError(
+              'PROPOSAL_STATE_CONFLICT',
+              `The proposal is ${proposal.state}; regional decisions are recorded during ELIGIBILITY_CHECK.`,
+              'conflict',
+              [],
+              { state: proposal.state, allowed: ['ELIGIBILITY_CHECK'] },
+            );
         throw new NotFoundException(
           `No eligibility decision of organisation ${organisationId} in proposal ${proposalId} for you.`,
         );

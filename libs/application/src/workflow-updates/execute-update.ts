@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import {
   ServiceError,
+  WithStartWorkflowOperation,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
@@ -35,23 +36,51 @@ export function applicationFailureOf(error: unknown): ApplicationFailure | undef
 
 const logger = new Logger('WorkflowUpdate');
 
+/** How a workflow that the outbox has yet to start will be started (the first unsent signal's target). */
+export interface PendingWorkflowStart {
+  workflowType: string;
+  taskQueue: string;
+  startArgs: unknown[];
+}
+
 /**
  * Sends an update and waits for its result, retrying with backoff what Temporal turns away for load
  * (more than 10 updates in flight) under the same update id — so a retry is never applied twice — and
  * turning the workflow's refusals (`<kind>:<CODE>` failures) into domain errors: 409 for state, 422 for
  * rules. The SDK's gRPC layer already retries RESOURCE_EXHAUSTED a few times; this loop is the second
- * layer for when those retries run out. `notFound` answers for a workflow that does not run.
+ * layer for when those retries run out.
+ *
+ * A workflow that Temporal does not know yet may be one whose start is still in the outbox (the step that
+ * creates it has committed, the relay has not sent it): `pendingStart` says so, and the update is then handed
+ * to it with update-with-start — started exactly as the relay would start it, or the running one used if the
+ * relay got there first. Only a workflow that neither runs nor is being started answers `notFound`.
  */
 export async function executeUpdateWithRetry<Ret, Arg>(
   handle: WorkflowHandle,
   definition: UpdateDefinition<Ret, [Arg]>,
   arg: Arg,
   updateId: string,
-  notFound: () => DomainError,
+  notFound: () => DomainError | Promise<DomainError>,
+  pendingStart?: () => Promise<PendingWorkflowStart | null>,
 ): Promise<Ret> {
   let delay = 50;
+  let notFoundSeen = 0;
+  let start: PendingWorkflowStart | null = null;
   for (let attempt = 1; ; attempt += 1) {
     try {
+      if (start) {
+        const operation = new WithStartWorkflowOperation(start.workflowType, {
+          workflowId: handle.workflowId,
+          taskQueue: start.taskQueue,
+          args: start.startArgs,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+        return await handle.client.executeUpdateWithStart(definition, {
+          args: [arg],
+          updateId,
+          startWorkflowOperation: operation,
+        });
+      }
       return await handle.executeUpdate(definition, { args: [arg], updateId });
     } catch (error) {
       if (retryable(error) && attempt < MAX_ATTEMPTS) {
@@ -63,7 +92,13 @@ export async function executeUpdateWithRetry<Ret, Arg>(
         delay = Math.min(delay * 2, 2_000);
         continue;
       }
-      if (error instanceof WorkflowNotFoundError) throw notFound();
+      if (error instanceof WorkflowNotFoundError && !start && pendingStart) {
+        start = await pendingStart();
+        // Nothing waits in the outbox: the relay may have started it between the update and the look-up (it marks a
+        // signal sent only once Temporal has it), so one more plain attempt tells "just started" from "not running".
+        if (start || notFoundSeen++ === 0) continue;
+      }
+      if (error instanceof WorkflowNotFoundError) throw await notFound();
       if (error instanceof WorkflowUpdateFailedError) {
         const failure = applicationFailureOf(error);
         if (failure) throw toDomainError(failure);

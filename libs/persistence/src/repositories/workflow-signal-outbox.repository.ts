@@ -68,6 +68,21 @@ export class WorkflowSignalOutboxRepository {
       .then((result: [ClaimedSignal[], number]) => result[0].sort((a, b) => Number(a.id) - Number(b.id)));
   }
 
+  /**
+   * How the relay will start `workflowId` when it has a signal for it still unsent (the oldest one's type, queue
+   * and arguments), or null when none is waiting: the workflow is being started by the outbox.
+   */
+  async pendingStart(
+    workflowId: string,
+  ): Promise<Pick<WorkflowTarget, 'workflowType' | 'taskQueue' | 'startArgs'> | null> {
+    const rows: Array<Pick<WorkflowTarget, 'workflowType' | 'taskQueue' | 'startArgs'>> = await this.dataSource.query(
+      `SELECT workflow_type AS "workflowType", task_queue AS "taskQueue", start_args AS "startArgs"
+         FROM workflow_signal_outbox WHERE workflow_id = $1 AND sent_at IS NULL ORDER BY id LIMIT 1`,
+      [workflowId],
+    );
+    return rows[0] ?? null;
+  }
+
   async markSent(id: string): Promise<void> {
     await this.dataSource.query(
       'UPDATE workflow_signal_outbox SET sent_at = clock_timestamp(), locked_until = NULL WHERE id = $1',
