@@ -17,6 +17,7 @@ import { Projects1765411200000 } from './1765411200000-projects';
 import { ProjectMonitoring1765497600000 } from './1765497600000-project-monitoring';
 import { Redress1765152000000 } from './1765152000000-redress';
 import { UserLanguage1765584060000 } from './1765584060000-user-language';
+import { CallSettings1765670430000 } from './1765670430000-call-settings';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   Projects1765411200000,
   ProjectMonitoring1765497600000,
   UserLanguage1765584060000,
+  CallSettings1765670430000,
 ];
