@@ -172,8 +172,8 @@ interval (12 months)', async () => {
     await queryRows(
       url(),
       "UPDATE joint_call SET configuration = jsonb_set(configuration, '{settings}', " +
-        '(configuration->\'settings\') || \'{"milestoneGraceDays": 2, "reportIntervalMonths": 12}\'::jsonb) WHERE id = $1',
-      [fixture.callId],
+        "coalesce(configuration->'settings', '{}') || $2::jsonb) WHERE id = $1",
+      [fixture.callId, JSON.stringify({ milestoneGraceDays: 2, reportIntervalMonths: 12 })],
     );
     const call = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {
       workflowId: WorkflowIds.call(fixture.callId),
