@@ -19,6 +19,8 @@ import { Redress1765152000000 } from './1765152000000-redress';
 import { UserLanguage1765584060000 } from './1765584060000-user-language';
 import { CallEnd1765670401000 } from './1765670401000-call-end';
 
+import { CallSettings1765670430000 } from './1765670430000-call-settings';
+
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the same list works from
  * TypeScript sources, the compiled build and jest. Add new ones at the end.
@@ -43,4 +45,6 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   ProjectMonitoring1765497600000,
   UserLanguage1765584060000,
   CallEnd1765670401000,
+
+  CallSettings1765670430000,
 ];

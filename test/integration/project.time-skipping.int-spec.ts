@@ -166,6 +166,74 @@ the overdue milestone', async () => {
     ).toHaveLength(1);
   }, 150_000);
 
+  it('times milestones and reports by the call’s settings: overdue after its grace (2 days), periodic reports at its \
+interval (12 months)', async () => {
+    const fixture = await rankedCallFixture(url());
+    await queryRows(
+      url(),
+      "UPDATE joint_call SET configuration = jsonb_set(configuration, '{settings}', " +
+        "coalesce(configuration->'settings', '{}') || $2::jsonb) WHERE id = $1",
+      [fixture.callId, JSON.stringify({ milestoneGraceDays: 2, reportIntervalMonths: 12 })],
+    );
+    const call = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {
+      workflowId: WorkflowIds.call(fixture.callId),
+      taskQueue: harness.taskQueue,
+      args: [fixture.workflowInput],
+    });
+    await call.executeUpdate(proposeFundingDecisionUpdate, {
+      args: [{ actor: { userId: fixture.pmId, role: 'PROGRAMME_MANAGER' } }],
+    });
+    for (const agency of fixture.agencies) {
+      await call.executeUpdate(answerFundingDecisionUpdate, {
+        args: [
+          { agencyId: agency.id, answer: 'APPROVE', actor: { userId: agency.officers[0].id, role: 'AGENCY_OFFICER' } },
+        ],
+      });
+    }
+    const [project] = await queryRows<{ id: string }>(url(), 'SELECT id FROM project WHERE proposal_id = $1', [
+      fixture.proposals[0].id,
+    ]);
+    const [milestone] = await queryRows<{ due_at: Date }>(
+      url(),
+      'SELECT due_at FROM project_milestone WHERE project_id = $1 AND idx = 0',
+      [project.id],
+    );
+    await untilTimerArmed(
+      await env.client.workflow.start(PROJECT_LIFECYCLE_WORKFLOW_TYPE, {
+        workflowId: WorkflowIds.project(project.id),
+        taskQueue: harness.taskQueue,
+        args: [{ projectId: project.id }],
+      }),
+    );
+    const mail = (kind: string, userId: string) =>
+      queryRows<{ k: string }>(
+        url(),
+        'SELECT idempotency_key AS k FROM outbox_message WHERE kind = $1 AND recipient_user_id = $2 AND ' +
+          'idempotency_key LIKE $3 ORDER BY idempotency_key',
+        [kind, userId, `%:${project.id}:%`],
+      );
+    const coordinatorUser = fixture.proposals[0].coordinator.userId;
+
+    // Month 12 plus 2 days less an hour: the milestone and the first periodic report (also month 12) are due and
+    // not yet overdue; there was no report at month 6.
+    const due = milestone.due_at.getTime();
+    await env.sleep(due + 2 * DAY - (await env.currentTimeMs()) - 3_600_000);
+    await expectEventually(async () =>
+      expect((await mail('REPORT_REMINDER', coordinatorUser)).map((r) => r.k.split(':').slice(2, 4).join(':'))).toEqual(
+        ['P1:14', 'P1:3'],
+      ),
+    );
+    expect(await mail('MILESTONE_OVERDUE', fixture.pmId)).toHaveLength(0);
+    expect(await mail('REPORT_OVERDUE', fixture.pmId)).toHaveLength(0);
+
+    // Two hours later the grace has passed: both overdue, escalated to the programme manager.
+    await env.sleep(2 * 3_600_000);
+    await expectEventually(async () => expect(await mail('MILESTONE_OVERDUE', fixture.pmId)).toHaveLength(1));
+    await expectEventually(async () =>
+      expect((await mail('REPORT_OVERDUE', fixture.pmId)).map((r) => r.k.split(':')[2])).toEqual(['P1']),
+    );
+  }, 150_000);
+
   /**
    * What the API's report submission writes (the HTTP path is covered end to end); the workflow is told as the outbox
    * would.

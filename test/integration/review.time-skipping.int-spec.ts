@@ -181,4 +181,85 @@ deadline; alerts the programme manager when overdue', async () => {
     expect((await assignments()).map((a) => a.evaluator_id)).not.toContain(third.id);
     expect(await assignments()).toHaveLength(2);
   }, 150_000);
+
+  it('expires offers and reminds by the call’s settings: offers valid 2 days, reminders 4 and 1 days before the \
+deadline', async () => {
+    const pm = await createUser(url(), 'PROGRAMME_MANAGER');
+    const now = await env.currentTimeMs();
+    const { callId } = await openCallFixture(url(), {
+      createdBy: pm.id,
+      regions: ['ITH2', 'AT31'],
+      submissionDeadline: new Date(now - 5 * DAY),
+      overrides: { reviewersPerProposal: 1, settings: { offerValidityDays: 2, reviewReminderDaysBefore: [4, 1] } },
+    });
+    await queryRows(url(), "UPDATE joint_call SET state = 'IN_EVALUATION' WHERE id = $1", [callId]);
+    const coordinator = await createApplicantOrganisation(url(), 'ITH2');
+    const partner = await createApplicantOrganisation(url(), 'AT31', 'UNIVERSITY');
+    const proposalId = await eligibleProposal(url(), callId, {
+      acronym: 'TIDE',
+      topic: 'robotics',
+      keywords: ['ai', 'energy'],
+      partners: [
+        { organisationId: coordinator.organisationId, regionCode: 'ITH2', createdBy: coordinator.userId },
+        { organisationId: partner.organisationId, regionCode: 'AT31', createdBy: partner.userId },
+      ],
+    });
+    const best = await createPoolEvaluator(url(), callId, pm.id, {
+      expertise: ['robotics', 'ai', 'energy'],
+      country: 'FR',
+    });
+    const second = await createPoolEvaluator(url(), callId, pm.id, { expertise: ['robotics', 'ai'], country: 'DE' });
+    const assignments = () =>
+      queryRows<Row>(
+        url(),
+        'SELECT evaluator_id, state, origin FROM review_assignment WHERE proposal_id = $1 ORDER BY offered_at, id',
+        [proposalId],
+      );
+    const handle = await env.client.workflow.start(PROPOSAL_REVIEW_WORKFLOW_TYPE, {
+      workflowId: WorkflowIds.proposalReview(proposalId, 1),
+      taskQueue: harness.taskQueue,
+      args: [{ callId, proposalId, stageNo: 1 } satisfies ProposalReviewInput],
+    });
+    await expectEventually(async () =>
+      expect(await assignments()).toEqual([{ evaluator_id: best.id, state: 'OFFERED', origin: 'AUTO' }]),
+    );
+
+    // Valid for 2 days: still open an hour before, expired and passed on an hour after.
+    await env.sleep(2 * DAY - 3_600_000);
+    expect((await assignments())[0].state).toBe('OFFERED');
+    await env.sleep(2 * 3_600_000);
+    await expectEventually(async () =>
+      expect(await assignments()).toEqual([
+        { evaluator_id: best.id, state: 'EXPIRED', origin: 'AUTO' },
+        { evaluator_id: second.id, state: 'OFFERED', origin: 'REPLACEMENT' },
+      ]),
+    );
+    const [offer] = await queryRows<{ id: string; review_due_at: Date }>(
+      url(),
+      'SELECT id, review_due_at FROM review_assignment WHERE evaluator_id = $1',
+      [second.id],
+    );
+    await handle.executeUpdate(answerOfferUpdate, {
+      args: [{ assignmentId: offer.id, answer: 'ACCEPT', actor: { userId: second.id, role: 'EVALUATOR' } }],
+    });
+
+    // Reminded 4 and 1 days before the review deadline, not 7 and 2.
+    const reminders = async () =>
+      (
+        await queryRows<{ idempotency_key: string }>(
+          url(),
+          "SELECT idempotency_key FROM outbox_message WHERE kind = 'REVIEW_REMINDER' AND recipient_user_id = $1 " +
+            'ORDER BY created_at',
+          [second.id],
+        )
+      ).map((r) => r.idempotency_key);
+    await env.sleep(offer.review_due_at.getTime() - 4 * DAY - (await env.currentTimeMs()) - 3_600_000);
+    expect(await reminders()).toEqual([]);
+    await env.sleep(2 * 3_600_000);
+    await expectEventually(async () => expect(await reminders()).toEqual([`review-reminder:${offer.id}:4`]));
+    await env.sleep(3 * DAY);
+    await expectEventually(async () =>
+      expect(await reminders()).toEqual([`review-reminder:${offer.id}:4`, `review-reminder:${offer.id}:1`]),
+    );
+  }, 150_000);
 });

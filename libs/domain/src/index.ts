@@ -10,6 +10,7 @@ export * from './notifications/outbox-message-state';
 export * from './calls/call-configuration';
 export * from './calls/iso-instant';
 export * from './calls/call-defaults';
+export * from './calls/call-settings';
 export * from './calls/call-configuration.rules';
 export * from './calls/regional-rules.rules';
 export * from './calls/call-lifecycle';

@@ -22,8 +22,15 @@ import {
 import {
   ACTION_TYPES,
   ALLOCATION_POLICIES,
+  DEFAULT_CALL_SETTINGS,
+  INSTALMENT_TRIGGER_KINDS,
   KPI_AGGREGATIONS,
   KPI_KINDS,
+  MAX_MILESTONE_GRACE_DAYS,
+  MAX_OFFER_VALIDITY_DAYS,
+  MAX_REPORT_INTERVAL_MONTHS,
+  MAX_REVIEW_REMINDERS,
+  PROJECT_START_RULES,
   type ActionType,
   type AllocationPolicy,
   type KpiAggregation,
@@ -75,6 +82,97 @@ export class KpiIndicatorDto {
   @ApiProperty() @IsString() @MaxLength(40) unit!: string;
   @ApiProperty({ enum: KPI_KINDS }) @IsIn(KPI_KINDS) kind!: KpiKind;
   @ApiProperty({ enum: KPI_AGGREGATIONS }) @IsIn(KPI_AGGREGATIONS) aggregation!: KpiAggregation;
+}
+
+// Settings: the DTO checks types only; the domain checks ranges and relations with the rest of the configuration, so
+// that one 422 names every broken rule.
+
+export class CallInstalmentShareDto {
+  @ApiProperty({ enum: INSTALMENT_TRIGGER_KINDS, description: 'When the instalment is released' })
+  @IsString()
+  @MaxLength(64)
+  trigger!: string;
+  @ApiProperty({ description: 'Basis points of each grant, 1–10 000; the shares sum to 10 000', minimum: 1 })
+  @IsInt()
+  shareBps!: number;
+}
+
+export class ProjectStartSettingDto {
+  @ApiProperty({
+    enum: PROJECT_START_RULES,
+    description:
+      'FIRST_DAY_OF_SECOND_MONTH_AFTER_DECISION (SPEC F4 default), DECISION_DATE (the decision’s local day) or ' +
+      'FIXED_DATE (`fixedDate`, or the decision’s day when the decision comes later)',
+  })
+  @IsString()
+  @MaxLength(64)
+  rule!: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'YYYY-MM-DD in the call’s time zone, not before the decision deadline; FIXED_DATE only',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  fixedDate?: string;
+}
+
+/** Per-call settings; each one left out takes SPEC's default (in a PATCH: keeps its current value). */
+export class CallSettingsDto {
+  @ApiPropertyOptional({
+    default: DEFAULT_CALL_SETTINGS.offerValidityDays,
+    minimum: 1,
+    maximum: MAX_OFFER_VALIDITY_DAYS,
+    description: 'Days an evaluator has to answer an offer (SPEC V5)',
+  })
+  @IsOptional()
+  @IsInt()
+  offerValidityDays?: number;
+  @ApiPropertyOptional({
+    type: [Number],
+    default: DEFAULT_CALL_SETTINGS.reviewReminderDaysBefore,
+    maxItems: MAX_REVIEW_REMINDERS,
+    description: 'Whole days before the review deadline, distinct, longest first (SPEC V5)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  reviewReminderDaysBefore?: number[];
+  @ApiPropertyOptional({
+    default: DEFAULT_CALL_SETTINGS.milestoneGraceDays,
+    minimum: 0,
+    maximum: MAX_MILESTONE_GRACE_DAYS,
+    description: 'Days after a milestone’s or report’s due date before it is overdue (SPEC M3)',
+  })
+  @IsOptional()
+  @IsInt()
+  milestoneGraceDays?: number;
+  @ApiPropertyOptional({
+    default: DEFAULT_CALL_SETTINGS.reportIntervalMonths,
+    minimum: 1,
+    maximum: MAX_REPORT_INTERVAL_MONTHS,
+    description: 'Months between periodic reports (SPEC M6)',
+  })
+  @IsOptional()
+  @IsInt()
+  reportIntervalMonths?: number;
+  @ApiPropertyOptional({
+    type: [CallInstalmentShareDto],
+    description: 'Each grant’s instalments (SPEC F4; default 30 % / 40 % / 30 %), each trigger at most once',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => CallInstalmentShareDto)
+  instalmentPlan?: CallInstalmentShareDto[];
+  @ApiPropertyOptional({ type: ProjectStartSettingDto, description: 'When funded projects start (SPEC F4)' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProjectStartSettingDto)
+  projectStart?: ProjectStartSettingDto;
 }
 
 /** A joint call's configuration; omitted parts take the defaults of SPEC §3. */
@@ -155,6 +253,15 @@ export class CreateCallDto {
   referenceRates?: Record<string, string>;
   @ApiPropertyOptional({ default: 2 }) @IsOptional() @IsInt() minConfirmedRegions?: number;
   @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsNumber() oversubscriptionFactor?: number;
+  @ApiPropertyOptional({
+    type: CallSettingsDto,
+    description: 'Offer validity, review reminders, milestone grace, report interval, instalment split, project start',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CallSettingsDto)
+  settings?: CallSettingsDto;
 }
 
 export class UpdateCallDto extends PartialType(CreateCallDto) {}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import type { CommitmentStatus } from '@app/contracts';
 import { CALL_STATES } from '@app/domain';
-import { CreateCallDto, RegionalRulesDto } from './call.dto';
+import { CallInstalmentShareDto, CreateCallDto, ProjectStartSettingDto, RegionalRulesDto } from './call.dto';
 
 const COMMITMENT_STATUSES: readonly CommitmentStatus[] = [
   'INVITED',
@@ -41,12 +41,25 @@ export class CallCommitmentDto {
   rules?: RegionalRulesDto;
 }
 
+/** The settings a call uses: what it set, SPEC's defaults for the rest (also for calls configured before). */
+export class CallSettingsViewDto {
+  @ApiProperty({ description: 'Days an evaluator has to answer an offer' }) offerValidityDays!: number;
+  @ApiProperty({ type: [Number], description: 'Days before the review deadline, longest first' })
+  reviewReminderDaysBefore!: number[];
+  @ApiProperty({ description: 'Days after a due date before a milestone or report is overdue' })
+  milestoneGraceDays!: number;
+  @ApiProperty({ description: 'Months between periodic reports' }) reportIntervalMonths!: number;
+  @ApiProperty({ type: [CallInstalmentShareDto] }) instalmentPlan!: CallInstalmentShareDto[];
+  @ApiProperty({ type: ProjectStartSettingDto }) projectStart!: ProjectStartSettingDto;
+}
+
 /**
  * A call as the caller may see it: its configuration, the timeline in its legal time zone, the agencies' answers for
  * staff.
  */
-export class CallViewDto extends OmitType(CreateCallDto, ['timeline'] as const) {
+export class CallViewDto extends OmitType(CreateCallDto, ['timeline', 'settings'] as const) {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: CallSettingsViewDto }) settings!: CallSettingsViewDto;
   @ApiProperty({
     enum: CALL_STATES,
     description:

@@ -214,6 +214,18 @@ export const PROBLEM_PARAMS: Partial<Record<ProblemCode | FieldErrorCode | 'isLe
     NO_SCHEDULED_INSTALMENT: ['amount'],
     INSTALMENT_NOT_PAID: ['instalmentId', 'state'],
     SHARES_NOT_10000_BPS: ['actual'],
+
+    // Per-call settings
+    INVALID_OFFER_VALIDITY: ['min', 'max'],
+    INVALID_REMINDER_OFFSET: ['min', 'max'],
+    TOO_MANY_REMINDERS: ['max'],
+    INVALID_GRACE_PERIOD: ['min', 'max'],
+    INVALID_REPORT_INTERVAL: ['min', 'max'],
+    INVALID_BASIS_POINTS: ['min', 'max'],
+    INVALID_INSTALMENT_TRIGGER: ['allowed'],
+    DUPLICATE_INSTALMENT_TRIGGER: ['trigger'],
+    INVALID_PROJECT_START_RULE: ['allowed'],
+    PROJECT_START_BEFORE_DECISION: ['min'],
     RELEASED_EXCEEDS_ALLOCATED: ['regionCode', 'amount', 'limit', 'currency'],
     PAID_EXCEEDS_RELEASED: ['regionCode', 'amount', 'limit', 'currency'],
     MIXED_CURRENCIES: ['regionCode', 'currencies'],

@@ -2247,6 +2247,15 @@ export interface components {
             /** @enum {string} */
             status: "INVITED" | "PROPOSED" | "CONFIRMED" | "DECLINED" | "DROPPED_OUT";
         };
+        CallInstalmentShareDto: {
+            /** @description Basis points of each grant, 1–10 000; the shares sum to 10 000 */
+            shareBps: number;
+            /**
+             * @description When the instalment is released
+             * @enum {string}
+             */
+            trigger: "CONSORTIUM_AGREEMENT_ACCEPTED" | "MID_TERM_MILESTONE" | "FINAL_REPORT";
+        };
         CallRankingDto: {
             /** Format: uuid */
             callId: string;
@@ -2254,6 +2263,47 @@ export interface components {
             items: components["schemas"]["RankingItemDto"][];
             overallThreshold: number | null;
             stageNo: number;
+        };
+        CallSettingsDto: {
+            /** @description Each grant’s instalments (SPEC F4; default 30 % / 40 % / 30 %), each trigger at most once */
+            instalmentPlan?: components["schemas"]["CallInstalmentShareDto"][];
+            /**
+             * @description Days after a milestone’s or report’s due date before it is overdue (SPEC M3)
+             * @default 7
+             */
+            milestoneGraceDays: number;
+            /**
+             * @description Days an evaluator has to answer an offer (SPEC V5)
+             * @default 5
+             */
+            offerValidityDays: number;
+            /** @description When funded projects start (SPEC F4) */
+            projectStart?: components["schemas"]["ProjectStartSettingDto"];
+            /**
+             * @description Months between periodic reports (SPEC M6)
+             * @default 6
+             */
+            reportIntervalMonths: number;
+            /**
+             * @description Whole days before the review deadline, distinct, longest first (SPEC V5)
+             * @default [
+             *       7,
+             *       2
+             *     ]
+             */
+            reviewReminderDaysBefore: number[];
+        };
+        CallSettingsViewDto: {
+            instalmentPlan: components["schemas"]["CallInstalmentShareDto"][];
+            /** @description Days after a due date before a milestone or report is overdue */
+            milestoneGraceDays: number;
+            /** @description Days an evaluator has to answer an offer */
+            offerValidityDays: number;
+            projectStart: components["schemas"]["ProjectStartSettingDto"];
+            /** @description Months between periodic reports */
+            reportIntervalMonths: number;
+            /** @description Days before the review deadline, longest first */
+            reviewReminderDaysBefore: number[];
         };
         CallViewDto: {
             /** @enum {string} */
@@ -2297,6 +2347,7 @@ export interface components {
             referenceRates?: Record<string, never>;
             /** @default 3 */
             reviewersPerProposal: number;
+            settings: components["schemas"]["CallSettingsViewDto"];
             stage1Criteria?: components["schemas"]["CriterionDto"][];
             stage1OverallThreshold?: number;
             /** @enum {number} */
@@ -2470,6 +2521,8 @@ export interface components {
             referenceRates?: Record<string, never>;
             /** @default 3 */
             reviewersPerProposal: number;
+            /** @description Offer validity, review reminders, milestone grace, report interval, instalment split, project start */
+            settings?: components["schemas"]["CallSettingsDto"];
             stage1Criteria?: components["schemas"]["CriterionDto"][];
             stage1OverallThreshold?: number;
             /** @enum {number} */
@@ -3334,6 +3387,18 @@ export interface components {
         ProjectReportViewListDto: {
             items: components["schemas"]["ProjectReportViewDto"][];
         };
+        ProjectStartSettingDto: {
+            /**
+             * Format: date
+             * @description YYYY-MM-DD in the call’s time zone, not before the decision deadline; FIXED_DATE only
+             */
+            fixedDate?: string;
+            /**
+             * @description FIRST_DAY_OF_SECOND_MONTH_AFTER_DECISION (SPEC F4 default), DECISION_DATE (the decision’s local day) or FIXED_DATE (`fixedDate`, or the decision’s day when the decision comes later)
+             * @enum {string}
+             */
+            rule: "FIRST_DAY_OF_SECOND_MONTH_AFTER_DECISION" | "DECISION_DATE" | "FIXED_DATE";
+        };
         ProjectStateChangeDto: {
             /** @description Required to suspend or terminate */
             reason?: string;
@@ -4170,6 +4235,8 @@ export interface components {
             referenceRates?: Record<string, never>;
             /** @default 3 */
             reviewersPerProposal: number;
+            /** @description Offer validity, review reminders, milestone grace, report interval, instalment split, project start */
+            settings?: components["schemas"]["CallSettingsDto"];
             stage1Criteria?: components["schemas"]["CriterionDto"][];
             stage1OverallThreshold?: number;
             /** @enum {number} */

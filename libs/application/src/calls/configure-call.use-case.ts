@@ -86,9 +86,19 @@ export class EditCallUseCase {
           [],
           { state: call.state, allowed: ['DRAFT'] },
         );
+      // Settings merge one level deep: a PATCH that sets one setting keeps the others.
       const merged = await validated(this.referenceData, tx, {
         ...call.configuration,
         ...changes,
+        ...(changes.settings
+          ? {
+              settings: {
+                ...call.configuration.settings,
+                // A DTO instance may carry the settings it left out as undefined: those keep their value.
+                ...Object.fromEntries(Object.entries(changes.settings).filter(([, v]) => v !== undefined)),
+              },
+            }
+          : {}),
       } as CallConfigurationInput);
       await this.calls.saveConfiguration(tx, id, merged);
       await this.audit.record(tx, {

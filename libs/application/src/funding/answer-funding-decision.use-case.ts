@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { webLinks, type AnswerFundingDecisionRequest, type FundingDecisionAnswerResult } from '@app/contracts';
-import { defaultProjectStart, DomainError, instalmentSchedule } from '@app/domain';
+import { callSettingsOf, DomainError, instalmentPlanFor, instalmentSchedule, projectStartFor } from '@app/domain';
 import {
   activeProgrammeManagers,
   AuditWriter,
@@ -157,7 +157,8 @@ export class AnswerFundingDecisionUseCase {
     const conditionOf = new Map(
       (await this.decisions.approvals(tx, decision.id)).map((a) => [a.agencyId, a.conditions]),
     );
-    const start = defaultProjectStart(at, call.configuration.timeZone);
+    const settings = callSettingsOf(call.configuration);
+    const start = projectStartFor(settings, at, call.configuration.timeZone);
     let grants = 0;
     for (const entry of entries) {
       await this.proposals.transitionToFundingOutcome(tx, entry.proposalId, entry.outcome);
@@ -182,7 +183,12 @@ export class AnswerFundingDecisionUseCase {
               conditions: conditionOf.get(agencyId) ?? null,
               projectStart: start.startDate,
             },
-            instalmentSchedule(partner.amount, content.workPlan, content.durationMonths),
+            instalmentSchedule(
+              partner.amount,
+              content.workPlan,
+              content.durationMonths,
+              instalmentPlanFor(settings, content.workPlan, content.durationMonths),
+            ),
           );
           grants += 1;
         }

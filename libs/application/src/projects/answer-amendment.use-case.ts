@@ -4,8 +4,10 @@ import {
   applyBudgetShifts,
   applyMilestoneEvent,
   assertValidAmendment,
+  callSettingsOf,
   canApplyMilestoneEvent,
   DomainError,
+  instalmentPlanFor,
   instalmentSchedule,
   milestoneSchedule,
   projectEndsAt,
@@ -15,6 +17,7 @@ import {
 } from '@app/domain';
 import {
   BudgetLedgerRepository,
+  CallRepository,
   GrantRepository,
   isOverdraft,
   ProjectAmendmentRepository,
@@ -44,6 +47,7 @@ export class AnswerAmendmentUseCase {
     private readonly instalments: GrantRepository,
     private readonly ledger: BudgetLedgerRepository,
     private readonly releases: ProjectReleases,
+    private readonly calls: CallRepository,
   ) {}
 
   execute(input: ProjectActionInput<AnswerAmendmentRequest>): Promise<ProjectActionResult> {
@@ -145,7 +149,9 @@ export class AnswerAmendmentUseCase {
 
   /** A milestone moved: new instants (the workflow's timers follow on reload), back to PLANNED when never reported. */
   private async reschedule(tx: Tx, project: ProjectRecord, idx: number, dueMonth: number, at: string): Promise<void> {
-    const [dated] = milestoneSchedule(project.startDate, project.timeZone, [{ dueMonth }]);
+    const [dated] = milestoneSchedule(project.startDate, project.timeZone, [{ dueMonth }], {
+      graceDays: project.graceDays,
+    });
     const m = (await this.projects.lockedMilestone(tx, project.id, idx))!;
     await this.projects.redateMilestone(tx, project.id, idx, { ...dated, dueMonth });
     if (canApplyMilestoneEvent(m.state, 'RESCHEDULED')) {
@@ -194,6 +200,7 @@ export class AnswerAmendmentUseCase {
       dueMonth: m.dueMonth,
       midTerm: m.midTerm,
     }));
+    const settings = callSettingsOf((await this.calls.find(tx, project.callId))!.configuration);
     const delta = new Map<string, number>();
     const decisionId = grants[0]?.decisionId as string;
     for (const target of finalGrants) {
@@ -231,7 +238,8 @@ export class AnswerAmendmentUseCase {
             currency: commitment.currency,
             projectStart: project.startDate,
           },
-          instalmentSchedule(amount, workPlan, duration),
+          // A new partner's grant is split like the others: by the call's settings.
+          instalmentSchedule(amount, workPlan, duration, instalmentPlanFor(settings, workPlan, duration)),
         );
       }
     }

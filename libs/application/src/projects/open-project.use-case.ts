@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { milestoneSchedule, projectEndsAt } from '@app/domain';
+import { callSettingsOf, milestoneSchedule, projectEndsAt, type CallSettings } from '@app/domain';
 import { AuditWriter, ProjectRepository, WorkflowSignalOutboxRepository, type Tx } from '@app/persistence';
 import { signalCallEndChanged } from '../calls/call-end-signal';
 import { wakeProject } from './project-signals';
 
 export interface OpenProjectInput {
-  /** The call: its id and the time zone its dates are in. */
-  call: { id: string; configuration: { timeZone: string } };
+  /** The call: its id, the time zone its dates are in and its settings (grace period, report interval). */
+  call: { id: string; configuration: { timeZone: string; settings?: CallSettings } };
   decisionId: string;
   proposalId: string;
   /** YYYY-MM-DD, in the call's time zone. */
@@ -35,7 +35,10 @@ export class OpenProjectUseCase {
     const tz = input.call.configuration.timeZone;
     const id = randomUUID();
     const { content } = proposal;
-    const schedule = milestoneSchedule(input.startDate, tz, content.workPlan);
+    const settings = callSettingsOf(input.call.configuration);
+    const schedule = milestoneSchedule(input.startDate, tz, content.workPlan, {
+      graceDays: settings.milestoneGraceDays,
+    });
     await this.projects.create(tx, {
       id,
       callId: input.call.id,
@@ -48,6 +51,8 @@ export class OpenProjectUseCase {
       endsAt: projectEndsAt(input.startDate, content.durationMonths, tz),
       kpiTargets: content.kpiTargets ?? {},
       transformativeActivities: content.transformativeActivityCodes ?? [],
+      reportEveryMonths: settings.reportIntervalMonths,
+      graceDays: settings.milestoneGraceDays,
       milestones: schedule.map((m) => ({
         idx: m.index,
         title: content.workPlan[m.index].title,

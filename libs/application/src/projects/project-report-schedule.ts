@@ -27,6 +27,7 @@ export class ProjectReportSchedule {
       project.startDate,
       project.timeZone,
       periods.map((p) => ({ dueMonth: p.toMonth })),
+      { graceDays: project.graceDays },
     );
     return periods.map((p, i) => {
       const subject = reportSubject(p);

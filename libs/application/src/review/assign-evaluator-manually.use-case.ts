@@ -4,6 +4,7 @@ import {
   addedEvaluatorViolations,
   affinity,
   DomainError,
+  callSettingsOf,
   offerExpiry,
   pairReason,
   sharedTerms,
@@ -164,7 +165,7 @@ export class AssignEvaluatorManuallyUseCase {
         reason: `assigned by the programme manager: ${input.reason.trim()}; ${why}`,
         jobId: null,
         offeredAt: now,
-        offerExpiresAt: offerExpiry(now),
+        offerExpiresAt: offerExpiry(now, callSettingsOf(call.configuration).offerValidityDays),
         reviewDueAt: new Date(call.configuration.timeline.stages[stageNo - 1].reviewDeadline),
       }))!;
       const affinityLoss = replaced ? replaced.affinity - pairAffinity : null;
@@ -192,7 +193,10 @@ export class AssignEvaluatorManuallyUseCase {
             callTitle: call.configuration.title,
             proposalAcronym: proposal.acronym,
             count: 1,
-            deadline: toZonedIso(offerExpiry(now).toISOString(), call.configuration.timeZone),
+            deadline: toZonedIso(
+              offerExpiry(now, callSettingsOf(call.configuration).offerValidityDays).toISOString(),
+              call.configuration.timeZone,
+            ),
             page: webLinks.assignment(id),
           },
           idempotencyKey: `review-offer:${id}`,

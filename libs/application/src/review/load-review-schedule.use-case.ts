@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { ReviewSchedule } from '@app/contracts';
-import { REVIEW_REMINDER_DAYS } from '@app/domain';
 import { ReviewAssignmentRepository, UnitOfWork } from '@app/persistence';
 import { UNDER_REVIEW } from './review-states';
 
@@ -22,7 +21,8 @@ export class LoadReviewScheduleUseCase {
       const finished = head === null || head.callState === 'CANCELLED' || !UNDER_REVIEW.includes(head.state);
       return {
         finished,
-        reminderDays: [...REVIEW_REMINDER_DAYS],
+        // The call's reminders (SPEC V5; default 7 and 2 days before the review deadline).
+        reminderDays: head ? [...head.callSettings.reviewReminderDaysBefore] : [],
         assignments: assignments.map((a) => ({
           assignmentId: a.id,
           evaluatorId: a.evaluatorId,

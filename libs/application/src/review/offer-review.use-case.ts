@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { webLinks } from '@app/contracts';
-import { offerExpiry, toZonedIso, type CallConfiguration } from '@app/domain';
+import { callSettingsOf, offerExpiry, toZonedIso, type CallConfiguration } from '@app/domain';
 import {
   AuditWriter,
   OutboxWriter,
@@ -37,7 +37,7 @@ export class OfferReviewUseCase {
 
   async execute(tx: Tx, input: OfferReviewInput): Promise<string | null> {
     const { config, stageNo, proposal, pair, origin, jobId } = input;
-    const offerExpiresAt = offerExpiry(input.offeredAt);
+    const offerExpiresAt = offerExpiry(input.offeredAt, callSettingsOf(config).offerValidityDays);
     const reviewDueAt = new Date(config.timeline.stages[stageNo - 1].reviewDeadline);
     const id = await this.assignments.insertOffer(tx, {
       callId: input.callId,

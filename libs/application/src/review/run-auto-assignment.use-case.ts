@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, webLinks, WorkflowIds, offersChangedSignal } from '@app/contracts';
 import {
   DomainError,
+  callSettingsOf,
   offerExpiry,
   toZonedIso,
   type AssignmentEvaluator,
@@ -182,7 +183,10 @@ export class RunAutoAssignmentUseCase {
           signalArgs: [{ reason: `job:${job.id}` }],
         });
       }
-      const expiresAt = toZonedIso(offerExpiry(new Date(input.at)).toISOString(), config.timeZone);
+      const expiresAt = toZonedIso(
+        offerExpiry(new Date(input.at), callSettingsOf(config).offerValidityDays).toISOString(),
+        config.timeZone,
+      );
       for (const [evaluatorId, count] of [...offersPerEvaluator.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
         await this.outbox.enqueue(tx, {
           kind: 'REVIEW_OFFER',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { CallConfiguration } from './call-configuration';
 import { validateCallConfiguration } from './call-configuration.rules';
+import { callSettingsOf, type CallSettings } from './call-settings';
 import { paramsMissingFromMessage } from '../../../../test/utils/params-in-message';
 
 const context = { knownTransformativeActivities: ['TA1', 'TA2', 'TA3'] };
@@ -62,6 +63,12 @@ const valid = (): CallConfiguration => ({
   minConfirmedRegions: 2,
   oversubscriptionFactor: 3,
 });
+
+/** Changes one setting, keeping the others (a configuration without settings has the defaults). */
+const setting =
+  (changes: Partial<CallSettings>) =>
+  (c: CallConfiguration): void =>
+    void (c.settings = { ...callSettingsOf(c), ...changes });
 
 const codesOf = (config: CallConfiguration): string[] =>
   validateCallConfiguration(config, context)
@@ -204,6 +211,47 @@ const BREAKAGES: Array<{ name: string; apply: (c: CallConfiguration) => void; ex
     apply: (c) => void (c.oversubscriptionFactor = 21),
     expect: ['oversubscriptionFactor OVERSUBSCRIPTION_OUT_OF_RANGE'],
   },
+  // Per-call settings, validated with the rest.
+  {
+    name: 'offers valid 31 days',
+    apply: setting({ offerValidityDays: 31 }),
+    expect: ['settings.offerValidityDays INVALID_OFFER_VALIDITY'],
+  },
+  {
+    name: 'reminders ascending',
+    apply: setting({ reviewReminderDaysBefore: [2, 7] }),
+    expect: ['settings.reviewReminderDaysBefore REMINDERS_NOT_DESCENDING'],
+  },
+  {
+    name: 'reminder 0 days before',
+    apply: setting({ reviewReminderDaysBefore: [7, 0] }),
+    expect: ['settings.reviewReminderDaysBefore[1] INVALID_REMINDER_OFFSET'],
+  },
+  {
+    name: 'grace 61 days',
+    apply: setting({ milestoneGraceDays: 61 }),
+    expect: ['settings.milestoneGraceDays INVALID_GRACE_PERIOD'],
+  },
+  {
+    name: 'reports every 0 months',
+    apply: setting({ reportIntervalMonths: 0 }),
+    expect: ['settings.reportIntervalMonths INVALID_REPORT_INTERVAL'],
+  },
+  {
+    name: 'split of 9 000 bps',
+    apply: setting({
+      instalmentPlan: [
+        { trigger: 'CONSORTIUM_AGREEMENT_ACCEPTED', shareBps: 5000 },
+        { trigger: 'FINAL_REPORT', shareBps: 4000 },
+      ],
+    }),
+    expect: ['settings.instalmentPlan SHARES_NOT_10000_BPS'],
+  },
+  {
+    name: 'fixed start before the decision',
+    apply: setting({ projectStart: { rule: 'FIXED_DATE', fixedDate: '2027-09-30' } }),
+    expect: ['settings.projectStart.fixedDate PROJECT_START_BEFORE_DECISION'],
+  },
 ];
 
 describe('validateCallConfiguration', () => {
@@ -227,7 +275,14 @@ describe('validateCallConfiguration', () => {
     const byField = new Map<string, (typeof BREAKAGES)[number]>();
     for (const b of BREAKAGES) if (!byField.has(b.expect[0].split(' ')[0])) byField.set(b.expect[0].split(' ')[0], b);
     const independent = [...byField.values()].filter(
-      (b) => !['duplicate KPI code', 'unreachable stage-1', 'min regions 4'].includes(b.name),
+      (b) =>
+        ![
+          'duplicate KPI code',
+          'unreachable stage-1',
+          'min regions 4',
+          'reminder 0 days before',
+          'fixed start before the decision',
+        ].includes(b.name),
     );
     fc.assert(
       fc.property(fc.subarray(independent), (chosen) => {
@@ -315,6 +370,7 @@ describe('validateCallConfiguration', () => {
 
 /** Codes whose messages name no value: they carry no params. */
 const WITHOUT_PARAMS = new Set([
+  'REMINDERS_NOT_DESCENDING',
   'CRITERIA_REQUIRED',
   'STAGE1_CRITERIA_REQUIRED',
   'CRITERION_NAME_REQUIRED',

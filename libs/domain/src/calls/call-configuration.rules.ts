@@ -2,6 +2,7 @@ import type { ProblemParams, Violation } from '../domain-error';
 import { ACTION_TYPES, ALLOCATION_POLICIES, KPI_AGGREGATIONS, KPI_KINDS } from './call-configuration';
 import type { CallConfiguration, EvaluationCriterion } from './call-configuration';
 import { parseIsoInstant } from './iso-instant';
+import { callSettingsOf, validateCallSettings } from './call-settings';
 
 export interface CallConfigurationContext {
   knownTransformativeActivities: string[];
@@ -50,7 +51,7 @@ const isBlank = (s: unknown): boolean => typeof s !== 'string' || s.trim().lengt
  * DUPLICATE_TRANSFORMATIVE_ACTIVITY, KPI_FRAMEWORK_REQUIRED, INVALID_KPI_CODE, DUPLICATE_KPI_CODE,
  * KPI_NAME_REQUIRED, INVALID_KPI_KIND, INVALID_KPI_AGGREGATION, INVALID_CURRENCY_CODE,
  * EUR_RATE_NOT_ALLOWED, INVALID_REFERENCE_RATE, MIN_CONFIRMED_REGIONS_TOO_LOW,
- * OVERSUBSCRIPTION_OUT_OF_RANGE.
+ * OVERSUBSCRIPTION_OUT_OF_RANGE, and the settings' codes (`validateCallSettings`, fields under `settings.`).
  */
 export function validateCallConfiguration(config: CallConfiguration, context: CallConfigurationContext): Violation[] {
   const violations: Violation[] = [];
@@ -329,6 +330,16 @@ export function validateCallConfiguration(config: CallConfiguration, context: Ca
       },
     );
   }
+
+  // Per-call settings (SPEC V5, M3, M6, F4); a configuration without them has SPEC's defaults.
+  const given = config.settings;
+  const settings = callSettingsOf({ settings: given !== null && typeof given === 'object' ? given : undefined });
+  violations.push(
+    ...validateCallSettings(settings, {
+      decisionDeadline: config.timeline?.decisionDeadline,
+      timeZone: typeof config.timeZone === 'string' && isValidTimeZone(config.timeZone) ? config.timeZone : undefined,
+    }),
+  );
 
   return violations;
 }

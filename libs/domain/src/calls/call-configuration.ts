@@ -1,4 +1,5 @@
 import type { OrganisationType } from '../identity/roles';
+import type { CallSettings } from './call-settings';
 
 /**
  * The configuration of a joint call (SPEC §3 JointCall). Instants are ISO-8601 strings with an offset
@@ -90,6 +91,12 @@ export interface CallConfiguration {
   minConfirmedRegions: number;
   /** Stage-2 invitations stop at this factor × committed budget (default 3). */
   oversubscriptionFactor: number;
+  /**
+   * Offer validity, review reminders, milestone grace, report interval, instalment split and project start
+   * (`withCallDefaults` fills SPEC's values; read it through `callSettingsOf`, which also fills them for a
+   * configuration stored without it).
+   */
+  settings?: CallSettings;
 }
 
 /** What an agency commits to a call, in its own currency (SPEC §3 FundCommitment, A1). */

@@ -1,4 +1,5 @@
 import type { CallConfiguration, ConsortiumRules, EvaluationCriterion, KpiIndicator } from './call-configuration';
+import { callSettingsOf, type CallSettings } from './call-settings';
 
 /** SPEC §3: Excellence, Impact, Quality and efficiency of implementation; weight 1, threshold 3. */
 export const DEFAULT_CRITERIA: EvaluationCriterion[] = [
@@ -77,9 +78,11 @@ type DefaultedKeys =
   | 'transformativeActivityCodes';
 
 /** What a programme manager must give; everything else has a default (see `withCallDefaults`). */
-export type CallConfigurationInput = Omit<CallConfiguration, DefaultedKeys | 'consortium'> &
+export type CallConfigurationInput = Omit<CallConfiguration, DefaultedKeys | 'consortium' | 'settings'> &
   Partial<Pick<CallConfiguration, DefaultedKeys>> & {
     consortium: Omit<ConsortiumRules, 'smeRequired'> & { smeRequired?: boolean };
+    /** Each setting left out takes SPEC's default. */
+    settings?: Partial<CallSettings>;
   };
 
 const copyCriteria = (criteria: EvaluationCriterion[]): EvaluationCriterion[] => criteria.map((c) => ({ ...c }));
@@ -113,6 +116,7 @@ export function withCallDefaults(input: CallConfigurationInput): CallConfigurati
     referenceRates: input.referenceRates ?? {},
     minConfirmedRegions: input.minConfirmedRegions ?? 2,
     oversubscriptionFactor: input.oversubscriptionFactor ?? 3,
+    settings: callSettingsOf(input),
   };
   if (stage1Criteria) config.stage1Criteria = stage1Criteria;
   else delete config.stage1Criteria;

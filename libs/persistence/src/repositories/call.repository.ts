@@ -5,6 +5,7 @@ import type { Tx } from '../unit-of-work';
 import {
   assertCallTransition,
   callMachine,
+  callSettingsOf,
   callStageMachine,
   commitmentMachine,
   type CallConfiguration,
@@ -64,7 +65,8 @@ const toCall = (r: CallRow): CallRecord => ({
   state: r.state,
   currentStage: r.current_stage,
   stateReason: r.state_reason,
-  configuration: r.configuration,
+  // Settings a call stored before it had them (or a fixture left out) read as SPEC's defaults.
+  configuration: { ...r.configuration, settings: callSettingsOf(r.configuration) },
   workflowId: r.workflow_id,
   createdBy: r.created_by,
   createdAt: r.created_at,

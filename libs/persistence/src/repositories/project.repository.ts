@@ -29,6 +29,8 @@ export interface ProjectRecord {
   state: ProjectState;
   consortiumAgreement: ConsortiumAgreementState;
   reportEveryMonths: number;
+  /** Days after a milestone's or report's due date before it is overdue (the call's setting at the decision). */
+  graceDays: number;
   callTitle: string;
   timeZone: string;
 }
@@ -46,6 +48,7 @@ export interface ProjectRow {
   state: ProjectState;
   consortium_agreement: ConsortiumAgreementState;
   report_every_months: number;
+  grace_days: number;
   call_title: string;
   time_zone: string;
 }
@@ -62,13 +65,14 @@ export const toProject = (r: ProjectRow): ProjectRecord => ({
   state: r.state,
   consortiumAgreement: r.consortium_agreement,
   reportEveryMonths: r.report_every_months,
+  graceDays: r.grace_days,
   callTitle: r.call_title,
   timeZone: r.time_zone,
 });
 
 const PROJECT_COLUMNS = `p.id, p.call_id, p.proposal_id, p.acronym, p.coordinator_organisation_id,
   to_char(p.start_date, 'YYYY-MM-DD') AS start_date, p.duration_months, p.ends_at, p.state, p.consortium_agreement,
-  p.report_every_months, j.configuration->>'title' AS call_title, j.configuration->>'timeZone' AS time_zone`;
+  p.report_every_months, p.grace_days, j.configuration->>'title' AS call_title, j.configuration->>'timeZone' AS time_zone`;
 
 export interface ProjectMilestone {
   idx: number;
@@ -123,6 +127,9 @@ export interface NewProject {
   endsAt: string;
   kpiTargets: Record<string, unknown>;
   transformativeActivities: string[];
+  /** The call's settings when the project was decided (SPEC M6, M3). */
+  reportEveryMonths: number;
+  graceDays: number;
   milestones: Array<{
     idx: number;
     title: string;
@@ -201,8 +208,9 @@ export class ProjectRepository {
   async create(tx: Tx, project: NewProject): Promise<void> {
     await tx.query(
       `INSERT INTO project (id, call_id, proposal_id, decision_id, coordinator_organisation_id, acronym, start_date,
-                            duration_months, ends_at, kpi_targets, transformative_activities)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+                            duration_months, ends_at, kpi_targets, transformative_activities, report_every_months,
+                            grace_days)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         project.id,
         project.callId,
@@ -215,6 +223,8 @@ export class ProjectRepository {
         project.endsAt,
         JSON.stringify(project.kpiTargets),
         project.transformativeActivities,
+        project.reportEveryMonths,
+        project.graceDays,
       ],
     );
     for (const m of project.milestones) {

@@ -3,8 +3,11 @@ import { Injectable } from '@nestjs/common';
 import {
   assertTransitions,
   assignmentStateMachine,
+  callSettingsOf,
   reviewStateMachine,
   type AssignmentProposal,
+  type CallConfiguration,
+  type CallSettings,
   type AssignmentState,
   type CriterionScore,
   type ProposalContent,
@@ -316,12 +319,18 @@ export class ReviewAssignmentRepository {
   }
 
   /** The proposal's state and its call's, as a review workflow asks whether reviews are still wanted. */
-  async proposalReviewState(manager: Tx, proposalId: string): Promise<{ state: string; callState: string } | null> {
-    const rows: Array<{ state: string; call_state: string }> = await manager.query(
-      'SELECT p.state, c.state AS call_state FROM proposal p JOIN joint_call c ON c.id = p.call_id WHERE p.id = $1',
+  async proposalReviewState(
+    manager: Tx,
+    proposalId: string,
+  ): Promise<{ state: string; callState: string; callSettings: CallSettings } | null> {
+    const rows: Array<{ state: string; call_state: string; configuration: CallConfiguration }> = await manager.query(
+      `SELECT p.state, c.state AS call_state, jsonb_build_object('settings', c.configuration->'settings') AS configuration
+         FROM proposal p JOIN joint_call c ON c.id = p.call_id WHERE p.id = $1`,
       [proposalId],
     );
-    return rows[0] ? { state: rows[0].state, callState: rows[0].call_state } : null;
+    return rows[0]
+      ? { state: rows[0].state, callState: rows[0].call_state, callSettings: callSettingsOf(rows[0].configuration) }
+      : null;
   }
 
   /** What a message about the proposal's assignments names. */
