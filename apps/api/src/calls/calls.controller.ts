@@ -174,7 +174,8 @@ export class CallsController {
   @ApiOperation({
     summary:
       'Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, ' +
-      'released, paid; EUR reference totals',
+      'released, paid; EUR reference totals. An agency officer sees its own agency’s region(s) only, with totals ' +
+      'over those (as on the dashboard).',
   })
   @ApiOkResponse({ type: CallBudgetDto })
   @ApiErrorCodes('NOT_FOUND')
