@@ -210,6 +210,14 @@ and creates grants and instalments`, async () => {
       [proposals[2].coordinator.userId],
     );
     expect(reserveTold[0].body_text).toContain('reserve list');
+    // The result sent opens each proposal's redress window (V9): every told proposal's workflow reads its facts.
+    const woken = await queryRows<{ workflow_id: string }>(
+      url(),
+      "SELECT workflow_id FROM workflow_signal_outbox WHERE dedupe_key LIKE 'proposal-changed:%:result-sent:%' " +
+        'AND workflow_id = ANY($1) ORDER BY workflow_id',
+      [proposals.map((p) => WorkflowIds.proposal(p.id))],
+    );
+    expect(woken.map((w) => w.workflow_id)).toEqual(proposals.map((p) => WorkflowIds.proposal(p.id)).sort());
 
     // F3 what-if: 500.00 more in each region funds THREE.
     const whatIf = await http()

@@ -12,7 +12,7 @@ type Grant = {
   organisationId: string;
   agencyId: string;
   regionCode: string;
-  instalments: Array<{ seq: number; trigger: string; amount: number; status: string }>;
+  instalments: Array<{ id: string; seq: number; trigger: string; amount: number; status: string }>;
 };
 type ProjectView = { id: string; state: string; consortiumAgreement: string; grants: Grant[] };
 
@@ -227,8 +227,18 @@ confirm only its own instalments`, async () => {
     );
     expect(Number(releasedMail.n)).toBe(1);
 
+    // The officer who confirms a payment finds the instalment's id in its own view of the project.
+    const officerView = (await http().get(`/api/v1/projects/${project.id}`).set(bearer(trento.officers[0].id)))
+      .body as ProjectView;
+    const releasedToTrento = officerView.grants.flatMap((g) => g.instalments).filter((i) => i.status === 'RELEASED');
+    expect(releasedToTrento.map((i) => i.id).sort()).toEqual(
+      released
+        .filter((r) => r.agencyId === trento.id)
+        .map((r) => r.instalmentId)
+        .sort(),
+    );
     // An agency confirms only its own instalments, each once — also when confirmations race.
-    const trentoIds = released.filter((r) => r.agencyId === trento.id).map((r) => r.instalmentId);
+    const trentoIds = releasedToTrento.map((i) => i.id);
     const austrianId = released.find((r) => r.agencyId === upperAustria.id)!.instalmentId;
     expect(
       (await http().post(`/api/v1/instalments/${austrianId}/confirm-payment`).set(bearer(trento.officers[0].id)))
@@ -256,16 +266,7 @@ confirm only its own instalments`, async () => {
       .instalments.find((i) => i.status === 'SCHEDULED')!;
     expect(scheduled.trigger).toBe('FINAL_REPORT');
     const tooEarly = await http()
-      .post(
-        '/api/v1/instalments/' +
-          (
-            await queryRows<{ id: string }>(url(), 'SELECT id FROM instalment WHERE grant_id = $1 AND seq = $2', [
-              ith2.id,
-              scheduled.seq,
-            ])
-          )[0].id +
-          '/confirm-payment',
-      )
+      .post(`/api/v1/instalments/${scheduled.id}/confirm-payment`)
       .set(bearer(trento.officers[0].id));
     expect(tooEarly.status).toBe(409);
 

@@ -69,6 +69,27 @@ proposal waits; its workflow completes once it is withdrawn', async () => {
         [proposalId, org, role],
       );
     }
+    // Its version 1, which counts: the partners as submitted (eligibility is requested for these).
+    const content = JSON.stringify({
+      partners: [
+        [coordinator.organisationId, 'ITH2', 'SME', 'COORDINATOR'],
+        [partner.organisationId, 'AT31', 'UNIVERSITY', 'PARTNER'],
+      ].map(([organisationId, regionCode, organisationType, role]) => ({
+        organisationId,
+        regionCode,
+        organisationType,
+        role,
+        funded: true,
+        eligibleCosts: 100,
+        requestedGrant: 50,
+      })),
+    });
+    await queryRows(
+      url(),
+      'INSERT INTO proposal_version (proposal_id, version, content, canonical_json, sha256, submitted_at, ' +
+        "submitted_by) VALUES ($1, 1, $2::jsonb, $2::text, repeat('0', 64), now(), $3)",
+      [proposalId, content, coordinator.userId],
+    );
     const input: CallLifecycleInput = await openPhaseInput(url(), callId, agencies);
     const handle = await env.client.workflow.start(CALL_LIFECYCLE_WORKFLOW_TYPE, {
       workflowId: WorkflowIds.call(callId),

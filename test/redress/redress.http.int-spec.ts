@@ -257,7 +257,16 @@ an agency officer and an evaluator get 404`, async () => {
     ).toHaveLength(0);
   });
 
-  it('files against an evaluated result, measured from the consensus (proposal_evaluation.consensus_at)', async () => {
+  it(`files against an evaluated result, measured from when it was sent: the funding decision (not the consensus, which the applicant never sees)`, async () => {
+    // Sent with the call's first approved decision, a day after the consensus.
+    const decidedAt = results.ranked + DAY;
+    await queryRows(
+      url(),
+      `INSERT INTO funding_decision (id, call_id, revision, status, policy, summary, created_by, decided_at)
+       VALUES ($1, $2, 1, 'APPROVED', 'CONTINUE_PAST_GAPS', '{}'::jsonb, $3, $4)`,
+      [randomUUID(), callId, pmId, new Date(decidedAt)],
+    );
+    results.ranked = decidedAt;
     clock.set(new Date(results.ranked + 10 * DAY));
     const res = await http()
       .post(`/api/v1/proposals/${proposals.ranked}/redress`)

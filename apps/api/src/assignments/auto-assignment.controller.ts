@@ -15,7 +15,7 @@ import { startEvaluationUpdate } from '@app/contracts';
 import {
   auditRoleOf,
   CurrentUser,
-  decodeCursor,
+  decodeIdCursor,
   Roles,
   toPage,
   uuidParam,
@@ -99,7 +99,7 @@ export class AutoAssignmentController {
         proposalId: query.proposalId,
         evaluatorId: query.evaluatorId,
         state: query.state,
-        afterId: decodeCursor(query.cursor),
+        afterId: decodeIdCursor(query.cursor),
         limit: limit + 1,
       });
     });

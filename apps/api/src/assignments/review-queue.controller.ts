@@ -15,7 +15,7 @@ import { answerOfferUpdate, submitReviewUpdate } from '@app/contracts';
 import {
   auditRoleOf,
   CurrentUser,
-  decodeCursor,
+  decodeIdCursor,
   Roles,
   toPage,
   uuidParam,
@@ -76,7 +76,7 @@ export class ReviewQueueController {
     const rows = await this.uow.read((tx) =>
       this.assignments.queueOf(tx, user.userId, {
         state: query.state,
-        afterId: decodeCursor(query.cursor),
+        afterId: decodeIdCursor(query.cursor),
         limit: limit + 1,
       }),
     );

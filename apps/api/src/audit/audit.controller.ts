@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { decodeCursor, PageQueryDto, Roles, toPage, type Page } from '@app/common';
+import { decodeSerialCursor, PageQueryDto, Roles, toPage, type Page } from '@app/common';
 import { AuditTrailReadModel, UnitOfWork } from '@app/persistence';
 import { PageOf } from '../openapi/page-of';
 
@@ -50,7 +50,7 @@ export class AuditController {
   @ApiOkResponse({ type: PageOf(AuditEventDto) })
   async list(@Query() query: AuditQueryDto): Promise<Page<AuditEventDto>> {
     const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor);
+    const after = decodeSerialCursor(query.cursor);
     const events = await this.uow.read((tx) =>
       this.trail.page(tx, { entityType: query.entity, entityId: query.id, afterId: after, limit: limit + 1 }),
     );

@@ -10,7 +10,7 @@ import {
 import {
   agencyIdsOf,
   CurrentUser,
-  decodeCursor,
+  decodeIdCursor,
   definedOnly,
   Roles,
   toPage,
@@ -97,7 +97,7 @@ export class CallsController {
       const limit = query.limit ?? 50;
       const everything = this.access.seesEverything(user);
       const rows = await this.calls.list(manager, {
-        afterId: decodeCursor(query.cursor),
+        afterId: decodeIdCursor(query.cursor),
         limit: everything ? limit + 1 : 1000,
         state: query.state,
         actionType: query.actionType,
@@ -178,7 +178,8 @@ export class CallsController {
   @ApiOperation({
     summary:
       'Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, ' +
-      'released, paid; EUR reference totals',
+      'released, paid; EUR reference totals. An agency officer sees its own agency’s region(s) only, with totals ' +
+      'over those (as on the dashboard).',
   })
   @ApiOkResponse({ type: CallBudgetDto })
   @ApiErrorCodes('NOT_FOUND')

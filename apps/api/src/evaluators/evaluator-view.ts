@@ -1,4 +1,4 @@
-import { decodeCursor, ValidationProblemException } from '@app/common';
+import { decodeIdCursor } from '@app/common';
 import type { EvaluatorProfileRecord, PoolMemberRecord } from '@app/persistence';
 import type { EvaluatorProfileDto, PoolMemberDto } from './evaluator.dto';
 
@@ -31,14 +31,5 @@ export function poolMemberView(m: PoolMemberRecord): PoolMemberDto {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The id a page cursor of these lists carries; a cursor these lists never gave is a 400 on `cursor`. */
-export function uuidCursor(cursor: string | undefined): string | undefined {
-  const id = decodeCursor(cursor);
-  if (id !== undefined && !UUID.test(id))
-    throw new ValidationProblemException([
-      { field: 'cursor', code: 'isCursor', message: 'cursor must be the nextCursor of a previous page' },
-    ]);
-  return id;
-}
+export const uuidCursor = decodeIdCursor;

@@ -17,6 +17,8 @@ import {
   auditRoleOf,
   CurrentUser,
   decodeCursor,
+  decodeIdCursor,
+  malformedCursor,
   encodeCursor,
   hasRole,
   organisationIdsOf,
@@ -24,7 +26,6 @@ import {
   Roles,
   toPage,
   uuidParam,
-  ValidationProblemException,
   type Page,
   type Principal,
 } from '@app/common';
@@ -68,9 +69,7 @@ function decodeDirectoryCursor(cursor: string | undefined): { legalName: string;
     typeof position[1] !== 'string' ||
     !UUID.test(position[1])
   ) {
-    throw new ValidationProblemException([
-      { field: 'cursor', code: 'isCursor', message: 'cursor must be a nextCursor this list returned' },
-    ]);
+    throw malformedCursor();
   }
   return { legalName: position[0], id: position[1] };
 }
@@ -125,12 +124,12 @@ export class OrganisationsController {
     const ids = everything ? undefined : organisationIdsOf(user);
     let rows: OrganisationRecord[];
     if (everything) {
-      rows = await this.organisations.list(tx, { afterId: decodeCursor(cursor), limit: limit + 1 });
+      rows = await this.organisations.list(tx, { afterId: decodeIdCursor(cursor), limit: limit + 1 });
     } else {
       const [own, regional] = await Promise.all([
-        ids!.length ? this.organisations.list(tx, { afterId: decodeCursor(cursor), limit: limit + 1, ids }) : [],
+        ids!.length ? this.organisations.list(tx, { afterId: decodeIdCursor(cursor), limit: limit + 1, ids }) : [],
         regionCodes!.length
-          ? this.organisations.list(tx, { afterId: decodeCursor(cursor), limit: limit + 1, regionCodes })
+          ? this.organisations.list(tx, { afterId: decodeIdCursor(cursor), limit: limit + 1, regionCodes })
           : [],
       ]);
       const merged = new Map([...own, ...regional].map((o) => [o.id, o]));

@@ -7,7 +7,7 @@ import {
   decodeCursor,
   encodeCursor,
   organisationIdsOf,
-  ValidationProblemException,
+  malformedCursor,
   type Principal,
 } from '@app/common';
 import { toZonedIso } from '@app/domain';
@@ -33,10 +33,7 @@ import {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 
-const badCursor = (): ValidationProblemException =>
-  new ValidationProblemException([
-    { field: 'cursor', code: 'isCursor', message: 'cursor must be a nextCursor this list returned' },
-  ]);
+const badCursor = malformedCursor;
 
 function decodeProposalCursor(
   cursor: string | undefined,

@@ -14,6 +14,7 @@ export class ProjectMilestoneViewDto {
 }
 
 export class ProjectInstalmentViewDto {
+  @ApiProperty({ format: 'uuid', description: 'What `POST /instalments/{id}/confirm-payment` takes' }) id!: string;
   @ApiProperty() seq!: number;
   @ApiProperty({ description: 'ADVANCE, MID_TERM, FINAL, …' }) trigger!: string;
   @ApiProperty({ description: 'Basis points of the grant' }) shareBps!: number;

@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, decodeCursor, definedOnly, hasRole, Roles, toPage, uuidParam, type Principal } from '@app/common';
+import {
+  CurrentUser,
+  decodeIdCursor,
+  definedOnly,
+  hasRole,
+  Roles,
+  toPage,
+  uuidParam,
+  type Principal,
+} from '@app/common';
 import {
   AcceptPartnerInvitationUseCase,
   CallAccess,
@@ -190,7 +199,7 @@ export class ProposalsController {
         region: query.region,
         topic: query.topic,
         regionCodes,
-        afterId: decodeCursor(query.cursor),
+        afterId: decodeIdCursor(query.cursor),
         limit: limit + 1,
       });
       const page = toPage(rows, limit, (p) => p.id);

@@ -335,7 +335,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, released, paid; EUR reference totals */
+        /** Per region and currency: committed, flexibility, proposed (a decision awaiting approval), allocated, released, paid; EUR reference totals. An agency officer sees its own agency’s region(s) only, with totals over those (as on the dashboard). */
         get: operations["CallsController_budget"];
         put?: never;
         post?: never;
@@ -3327,6 +3327,11 @@ export interface components {
         ProjectInstalmentViewDto: {
             /** @description Minor units of the grant’s currency */
             amount: number;
+            /**
+             * Format: uuid
+             * @description What `POST /instalments/{id}/confirm-payment` takes
+             */
+            id: string;
             seq: number;
             /** @description Basis points of the grant */
             shareBps: number;

@@ -57,7 +57,11 @@ export class CallAccess {
     return { call, commitment };
   }
 
-  /** Budget readers: programme managers, admins and officers of an invited agency. */
+  /**
+   * Budget readers: programme managers and admins with every commitment; officers of an invited agency
+   * with their own agency's commitments only — the rule the dashboard's budget table follows too
+   * (SPEC §2: an officer sees partner budgets and regional details of its own region only).
+   */
   async budgetReader(
     manager: Tx,
     principal: Principal,
@@ -66,7 +70,8 @@ export class CallAccess {
     const { call, commitments } = await this.visible(manager, principal, callId);
     if (this.seesEverything(principal)) return { call, commitments };
     const mine = agencyIdsOf(principal);
-    if (commitments.some((c) => mine.includes(c.agencyId))) return { call, commitments };
+    const own = commitments.filter((c) => mine.includes(c.agencyId));
+    if (own.length > 0) return { call, commitments: own };
     throw new NotFoundException(`Call ${callId} not found.`);
   }
 }

@@ -13,6 +13,7 @@ import {
   ProposalRepository,
   UnitOfWork,
   UserRepository,
+  WorkflowSignalOutboxRepository,
   type CallRecord,
   type FundingDecisionEntryRecord,
   type FundingDecisionRecord,
@@ -21,6 +22,7 @@ import {
 } from '@app/persistence';
 import { OpenProjectUseCase } from '../projects/open-project.use-case';
 import { lockedCall } from '../calls/call-workflow-state';
+import { signalProposalsChanged } from '../proposals/proposal-changed';
 
 export interface AnswerFundingDecisionInput {
   callId: string;
@@ -50,6 +52,7 @@ export class AnswerFundingDecisionUseCase {
     private readonly users: UserRepository,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   execute(input: AnswerFundingDecisionInput): Promise<FundingDecisionAnswerResult> {
@@ -235,7 +238,17 @@ export class AnswerFundingDecisionUseCase {
     const evaluated = await this.reads.evaluatedApplicants(tx, call.id, call.configuration.stages);
     const entryOf = new Map(entries.map((e) => [e.proposalId, e]));
     // A promotion tells only the promoted consortia; the decision tells every evaluated one.
-    for (const p of evaluated.filter((x) => decision.kind === 'DECISION' || entryOf.has(x.proposalId))) {
+    const told = evaluated.filter((x) => decision.kind === 'DECISION' || entryOf.has(x.proposalId));
+    // The result is sent now: each proposal's workflow reads its facts again (its state, and the redress
+    // window of V9 that opens with this message).
+    await signalProposalsChanged(
+      this.signals,
+      tx,
+      told.map((p) => ({ id: p.proposalId, callId: call.id })),
+      'result-sent',
+      decision.id,
+    );
+    for (const p of told) {
       const entry = entryOf.get(p.proposalId);
       const conditions =
         entry?.outcome === 'SELECTED'

@@ -14,11 +14,13 @@ import {
   RankingRepository,
   UnitOfWork,
   UserRepository,
+  WorkflowSignalOutboxRepository,
   type CallRanking,
   type CallRecord,
   type Tx,
 } from '@app/persistence';
 import { callWorkflowState, lockedCall } from '../calls/call-workflow-state';
+import { signalProposalsChanged } from '../proposals/proposal-changed';
 
 /** Proposal states that still wait for eligibility, reviews or a consensus. */
 const NOT_YET_DECIDED = ['ELIGIBILITY_CHECK', 'ELIGIBLE', 'IN_REVIEW', 'REVIEWED'];
@@ -42,6 +44,7 @@ export class FinaliseRankingUseCase {
     private readonly users: UserRepository,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly signals: WorkflowSignalOutboxRepository,
   ) {}
 
   execute(input: { callId: string; request: FinaliseRankingRequest; updateId: string }): Promise<FinalisedRanking> {
@@ -178,6 +181,14 @@ export class FinaliseRankingUseCase {
       businessKey: `stage-two-opened:${call.id}`,
     });
     const deadline = toZonedIso(config.timeline.stages[1].submissionDeadline, config.timeZone);
+    // The stage-one results are sent now: each pre-proposal's workflow reads its facts (V9's window opens).
+    await signalProposalsChanged(
+      this.signals,
+      tx,
+      ranking.entries.map((e) => ({ id: e.proposalId, callId: call.id })),
+      'result-sent',
+      `stage-two:${call.id}`,
+    );
     for (const entry of ranking.entries) {
       const isInvited = invited.has(entry.proposalId);
       const outcome = isInvited

@@ -170,15 +170,12 @@ export class ReadProposalOutcomeUseCase {
   ) {
     if (!evaluation?.consensus) return null;
     const call = await this.calls.find(manager, callId);
-    let weights = new Map<string, number>();
-    try {
-      if (call)
-        weights = new Map(
-          evaluationStage(call.configuration, stageNo as 1 | 2).criteria.map((c) => [c.name, c.weight]),
-        );
-    } catch {
-      // A configuration without this stage's criteria: the report goes out without weights.
-    }
+    if (!call) throw new Error(`Call ${callId} of a proposal with a consensus is missing.`);
+    // A consensus was scored against this stage's criteria, so the configuration gives them; if it cannot,
+    // the error surfaces rather than a report quietly without weights.
+    const weights = new Map(
+      evaluationStage(call.configuration, stageNo as 1 | 2).criteria.map((c) => [c.name, c.weight]),
+    );
     return {
       stageNo,
       criteria: evaluation.consensus.map((c) => ({

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '@app/domain';
 import { UnitOfWork } from '@app/persistence';
 import { SingleUseTokens } from './single-use-tokens';
 
@@ -12,7 +13,11 @@ export class EndSessionUseCase {
 
   async execute(refreshToken: string): Promise<void> {
     await this.uow.run(async (tx) => {
-      await this.tokens.consume(tx, 'REFRESH', refreshToken).catch(() => undefined);
+      // Only "unknown, spent or expired" is no error: any other failure leaves the session alive, and a logout
+      // answered 204 then would be a lie.
+      await this.tokens.consume(tx, 'REFRESH', refreshToken).catch((error: unknown) => {
+        if (!(error instanceof DomainError && error.code === 'TOKEN_INVALID')) throw error;
+      });
     });
   }
 }

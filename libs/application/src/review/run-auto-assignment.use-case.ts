@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { PROPOSAL_REVIEW_WORKFLOW_TYPE, TaskQueues, webLinks, WorkflowIds, offersChangedSignal } from '@app/contracts';
 import {
   DomainError,
@@ -27,6 +27,8 @@ import {
 import { OfferReviewUseCase } from './offer-review.use-case';
 
 const PROGRESS_SAVE_MS = 1000;
+
+const logger = new Logger('AssignmentJob');
 
 /** The exact solver, wherever it runs (the worker runs it in a thread, off the event loop). */
 export type AssignmentSolve = (
@@ -122,7 +124,16 @@ export class RunAutoAssignmentUseCase {
     const onProgress = (progress: AssignmentProgress): void => {
       if (Date.now() - lastSave < PROGRESS_SAVE_MS && progress.phase !== 'done') return;
       lastSave = Date.now();
-      void this.uow.read((tx) => this.jobs.saveProgress(tx, job.id, { ...progress })).catch(() => undefined);
+      // Progress is only shown to the programme manager: a failed save must not fail the solve, but it is
+      // logged, and the next report saves again instead of waiting out the interval.
+      this.uow
+        .run((tx) => this.jobs.saveProgress(tx, job.id, { ...progress }))
+        .catch((error: unknown) => {
+          lastSave = 0;
+          logger.warn(
+            `Progress of assignment job ${job.id} not saved: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        });
     };
     const result = await solve({ proposals, evaluators, options }, onProgress);
     const solveMs = Date.now() - started;

@@ -32,7 +32,8 @@ export interface ProjectView {
     currency: string;
     status: string;
     conditions: string | null;
-    instalments: Array<{ seq: number; trigger: string; shareBps: number; amount: number; status: string }>;
+    /** `id` is what `POST /instalments/{id}/confirm-payment` takes. */
+    instalments: Array<{ id: string; seq: number; trigger: string; shareBps: number; amount: number; status: string }>;
   }>;
 }
 
@@ -59,14 +60,15 @@ export class ProjectViewReadModel {
         ORDER BY region_code, organisation_id`,
       [project.proposalId, agencyIds],
     );
-    const instalments: Array<Pick<InstalmentRow, 'grant_id' | 'seq' | 'trigger' | 'share_bps' | 'amount' | 'status'>> =
-      grants.length
-        ? await tx.query(
-            `SELECT grant_id, seq, trigger, share_bps, amount, status
+    const instalments: Array<
+      Pick<InstalmentRow, 'id' | 'grant_id' | 'seq' | 'trigger' | 'share_bps' | 'amount' | 'status'>
+    > = grants.length
+      ? await tx.query(
+          `SELECT id, grant_id, seq, trigger, share_bps, amount, status
                FROM instalment WHERE grant_id = ANY($1) ORDER BY grant_id, seq`,
-            [grants.map((g) => g.id)],
-          )
-        : [];
+          [grants.map((g) => g.id)],
+        )
+      : [];
     return {
       id: project.id,
       callId: project.callId,
@@ -98,6 +100,7 @@ export class ProjectViewReadModel {
         instalments: instalments
           .filter((i) => i.grant_id === g.id)
           .map((i) => ({
+            id: i.id,
             seq: i.seq,
             trigger: i.trigger,
             shareBps: i.share_bps,

@@ -46,6 +46,19 @@ export interface AnnexOfPartner {
 }
 
 /**
+ * The funded partners of a proposal `p` as its counted version (the last submitted) froze them: organisation,
+ * region and funded flag from the version's content, never the live partner rows, which the consortium may
+ * still edit after submitting (SPEC R1 decides on the version that counts).
+ */
+const COUNTED_FUNDED_PARTNERS = `
+  JOIN proposal_version v ON v.proposal_id = p.id AND v.version = p.last_version
+  CROSS JOIN LATERAL (
+    SELECT (x->>'organisationId')::uuid AS organisation_id, x->>'regionCode' AS region_code
+      FROM jsonb_array_elements(v.content->'partners') x
+     WHERE (x->>'funded')::boolean
+  ) cp`;
+
+/**
  * The regional eligibility decisions (SPEC R1, R2): one per funded partner of a region that confirmed its
  * funds, PENDING until the region's agency (or a programme manager on its behalf) decides.
  */
@@ -58,12 +71,11 @@ export class EligibilityRepository {
   async requestForStage(tx: Tx, callId: string, stageNo: number, dueAt: string | Date): Promise<number> {
     const [, created]: [unknown[], number] = await tx.query(
       `INSERT INTO eligibility_decision (proposal_id, organisation_id, agency_id, region_code, due_at)
-       SELECT pp.proposal_id, pp.organisation_id, fc.agency_id, o.region_code, $2
+       SELECT p.id, cp.organisation_id, fc.agency_id, cp.region_code, $2
          FROM proposal p
-         JOIN proposal_partner pp ON pp.proposal_id = p.id AND pp.funded
-         JOIN organisation o ON o.id = pp.organisation_id
+         ${COUNTED_FUNDED_PARTNERS}
          JOIN fund_commitment fc
-           ON fc.call_id = p.call_id AND fc.region_code = o.region_code AND fc.status = 'CONFIRMED'
+           ON fc.call_id = p.call_id AND fc.region_code = cp.region_code AND fc.status = 'CONFIRMED'
         WHERE p.call_id = $1 AND p.stage_no = $3 AND p.state = 'ELIGIBILITY_CHECK'
        ON CONFLICT DO NOTHING`,
       [callId, dueAt, stageNo],
@@ -75,11 +87,11 @@ export class EligibilityRepository {
   async requestForProposal(tx: Tx, proposalId: string, callId: string, dueAt: Date): Promise<void> {
     await tx.query(
       `INSERT INTO eligibility_decision (proposal_id, organisation_id, agency_id, region_code, due_at)
-       SELECT pp.proposal_id, pp.organisation_id, fc.agency_id, o.region_code, $3
-         FROM proposal_partner pp
-         JOIN organisation o ON o.id = pp.organisation_id
-         JOIN fund_commitment fc ON fc.call_id = $2 AND fc.region_code = o.region_code AND fc.status = 'CONFIRMED'
-        WHERE pp.proposal_id = $1 AND pp.funded
+       SELECT p.id, cp.organisation_id, fc.agency_id, cp.region_code, $3
+         FROM proposal p
+         ${COUNTED_FUNDED_PARTNERS}
+         JOIN fund_commitment fc ON fc.call_id = $2 AND fc.region_code = cp.region_code AND fc.status = 'CONFIRMED'
+        WHERE p.id = $1
        ON CONFLICT DO NOTHING`,
       [proposalId, callId, dueAt],
     );

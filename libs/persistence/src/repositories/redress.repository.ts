@@ -39,12 +39,17 @@ export class RedressRepository {
    * - an INELIGIBLE proposal: the latest `proposal.ineligible` audit event of the proposal — written by
    *   the eligibility check in the transaction that sets the state and enqueues the applicants'
    *   message, in the append-only log (never updated, unlike `proposal.updated_at`);
-   * - an evaluated proposal: `proposal_evaluation.consensus_at` of the stage (the consensus outcome);
+   * - an evaluated proposal: when its stage's result was sent — the call's first approved funding decision
+   *   for the call's last stage (the FUNDING_DECISION_RESULT message is enqueued in its transaction), the
+   *   opening of stage 2 for a two-stage call's pre-proposal (`call.stage-two-opened`, with the
+   *   STAGE_ONE_RESULT message) — and never before the stage's consensus (a consensus revised after the
+   *   decision is a new result). The consensus alone is not a result: the applicant does not see it;
    * - any other state, or a stage that is not the proposal's: none.
    */
   async resultIssuedAt(manager: EntityManager, proposalId: string, stageNo: number): Promise<Date | null> {
-    const [proposal]: Array<{ state: string; stage_no: number }> = await manager.query(
-      'SELECT state, stage_no FROM proposal WHERE id = $1',
+    const [proposal]: Array<{ state: string; stage_no: number; call_id: string; stages: number }> = await manager.query(
+      'SELECT p.state, p.stage_no, p.call_id, c.stages FROM proposal p JOIN joint_call c ON c.id = p.call_id ' +
+        'WHERE p.id = $1',
       [proposalId],
     );
     if (!proposal || proposal.stage_no !== stageNo) return null;
@@ -57,10 +62,15 @@ export class RedressRepository {
       return row?.at ?? null;
     }
     if (!EVALUATED_STATES.includes(proposal.state)) return null;
-    const [row]: Array<{ at: Date }> = await manager.query(
-      `SELECT consensus_at AS at FROM proposal_evaluation WHERE proposal_id = $1 AND stage_no = $2
-         AND consensus_at IS NOT NULL`,
-      [proposalId, stageNo],
+    const sentAt =
+      stageNo < proposal.stages
+        ? `(SELECT min(occurred_at) FROM audit_event WHERE entity_type = 'call' AND entity_id = $3::text
+              AND action = 'call.stage-two-opened')`
+        : `(SELECT min(decided_at) FROM funding_decision WHERE call_id = $3 AND status = 'APPROVED')`;
+    const [row]: Array<{ at: Date | null }> = await manager.query(
+      `SELECT greatest(consensus_at, ${sentAt}) AS at FROM proposal_evaluation
+        WHERE proposal_id = $1 AND stage_no = $2 AND consensus_at IS NOT NULL AND ${sentAt} IS NOT NULL`,
+      [proposalId, stageNo, proposal.call_id],
     );
     return row?.at ?? null;
   }
