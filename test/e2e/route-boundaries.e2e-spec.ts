@@ -1,0 +1,379 @@
+import { createHash, randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { WorkflowIds } from '@app/contracts';
+import { createUser } from '../utils/call-fixtures';
+import { decidedCallOverHttp } from '../utils/decided-call';
+import { expectEventually } from '../utils/expect-eventually';
+import type { RankedCallFixture } from '../utils/funding-fixtures';
+import { tokenFor } from '../utils/proposal-fixtures';
+import { queryRows } from '../utils/reset-database';
+import { createPoolEvaluator } from '../utils/review-fixtures';
+import { declaredFields, exampleOf, resolveSchema, routeTable, type ApiRoute } from '../utils/route-table';
+import { testEnvironment } from '../utils/test-environment';
+import { useWorkerAndApi } from '../utils/worker-and-api';
+
+/** Routes whose path parameters name nothing behind a boundary, each with the reason. */
+const OUTSIDE_ANY_BOUNDARY: Record<string, string> = {
+  'GET /api/v1/public/calls/{id}': 'an OPEN call is public (SPEC §2); any other call is 404 to everyone',
+};
+
+/**
+ * Answers other than 404/403 that are right for one caller, each with the reason (`<route> as <caller>`).
+ * Calls in a public state are not behind a boundary; their reads are held to disclosing nothing of A instead.
+ */
+const BY_DESIGN: Record<string, string> = {
+  'GET /api/v1/organisations/{id} as officer of B':
+    'officers see the organisations of their agency’s region (the directory), whatever the call; B shares A’s regions',
+  'POST /api/v1/calls/{id}/proposals as applicant of B':
+    'any applicant may start a proposal in a public call: A’s call is DECIDED, so 409 CALL_STATE_CONFLICT',
+};
+
+/** Body values that a schema alone does not pin down (patterns the document does not carry), by property name. */
+const hint = (name: string): unknown =>
+  ({
+    email: `invitee-${randomUUID().slice(0, 8)}@acie.test`,
+    declarationHash: '0'.repeat(64),
+  })[name];
+
+/** Fields that a client could be tempted to set and no write DTO may take unless it declares them. */
+const FORBIDDEN_FIELDS = [
+  'id',
+  'state',
+  'status',
+  'score',
+  'amount',
+  'amountMinor',
+  'budget',
+  'createdBy',
+  'weightedTotal',
+  'rank',
+  'decidedBy',
+  'paidAt',
+];
+
+/** Tables a refused request may touch without changing the business (attempt counters, probes, the audit of refusals). */
+const NOT_BUSINESS = new Set(['migrations', 'login_attempt', 'runtime_probe', 'idempotency_record', 'audit_event']);
+
+interface World {
+  fixture: RankedCallFixture;
+  projectId: string;
+  grantId: string;
+  instalmentId: string;
+  partnerOrganisationId: string;
+  evaluator: { id: string };
+  assignmentId: string;
+  officerId: string;
+  coordinatorId: string;
+  adminId: string;
+}
+
+/**
+ * SPEC §8 from the running application's route table: every route that takes an object id is called by
+ * the users of another world (an applicant organisation, an agency, an evaluator of another call) on
+ * world A's objects and must answer 404 — or 403 when their role may never call it — and change nothing;
+ * every JSON write refuses fields it does not declare (`state`, `score`, amounts, …) with 400 naming them,
+ * and writes nothing. A new route or parameter is covered without being added anywhere: one the test
+ * cannot fill fails it.
+ */
+describe('route boundaries: foreign callers and mass assignment, from the route table', () => {
+  const env = useWorkerAndApi();
+  const url = () => testEnvironment().databaseUrl;
+  const http = () => request(env().app.getHttpServer());
+  const bearer = (userId: string) => ({ Authorization: `Bearer ${tokenFor(userId)}` });
+
+  let a: World;
+  let b: World;
+  let ids: Record<string, string>;
+  let idsOfB: Record<string, string>;
+  /** World A's ids behind a boundary: a public call's answer to B's callers must not contain any. */
+  let secretsOfA: string[];
+  let tables: string[];
+
+  async function world(acronyms: string[]): Promise<World> {
+    const fixture = await decidedCallOverHttp(env(), url(), acronyms);
+    const projects = (await http().get(`/api/v1/calls/${fixture.callId}/projects`).set(bearer(fixture.pmId))).body
+      .items as Array<{ id: string; proposalId: string; grants: Array<{ id: string; organisationId: string }> }>;
+    const project = projects[0];
+    await expectEventually(async () =>
+      expect((await env().client.workflow.getHandle(WorkflowIds.project(project.id)).describe()).status.name).toBe(
+        'RUNNING',
+      ),
+    );
+    const [instalment] = await queryRows<{ id: string }>(
+      url(),
+      'SELECT i.id FROM instalment i JOIN funding_grant g ON g.id = i.grant_id WHERE g.proposal_id = $1 ORDER BY i.id ' +
+        'LIMIT 1',
+      [project.proposalId],
+    );
+    const proposal = fixture.proposals.find((p) => p.id === project.proposalId)!;
+    const partner = project.grants.find((g) => g.organisationId !== proposal.coordinator.organisationId)!;
+    const evaluator = await createPoolEvaluator(url(), fixture.callId, fixture.pmId, {
+      expertise: ['robotics'],
+      country: 'DE',
+    });
+    const assignmentId = randomUUID();
+    await queryRows(
+      url(),
+      `INSERT INTO review_assignment (id, call_id, proposal_id, stage_no, evaluator_id, state, origin, affinity, reason,
+          offer_expires_at, review_due_at)
+       VALUES ($1, $2, $3, 1, $4, 'ACCEPTED', 'MANUAL', 50, 'fixture', now() + interval '5 days', now() + interval '20 days')`,
+      [assignmentId, fixture.callId, proposal.id, evaluator.id],
+    );
+    return {
+      fixture,
+      projectId: project.id,
+      grantId: partner.id,
+      instalmentId: instalment.id,
+      partnerOrganisationId: partner.organisationId,
+      evaluator,
+      assignmentId,
+      officerId: fixture.agencies[0].officers[0].id,
+      coordinatorId: proposal.coordinator.userId,
+      adminId: (await createUser(url(), 'ADMIN')).id,
+    };
+  }
+
+  /** World A's objects that only exist once something has been done with them (written directly: fixtures). */
+  async function subObjects(w: World): Promise<Record<string, string>> {
+    const { fixture } = w;
+    const jobId = randomUUID();
+    await queryRows(
+      url(),
+      "INSERT INTO job (id, kind, call_id, started_by, status) VALUES ($1, 'AUTO_ASSIGNMENT', $2, $3, 'SUCCEEDED')",
+      [jobId, fixture.callId, fixture.pmId],
+    );
+    const unfunded = fixture.proposals[fixture.proposals.length - 1];
+    const redressId = randomUUID();
+    await queryRows(
+      url(),
+      `INSERT INTO redress_request (id, proposal_id, call_id, stage_no, filed_by, grounds, result_at, filed_at)
+       VALUES ($1, $2, $3, 1, $4, 'The score ignores our pilot results.', now() - interval '1 day', now())`,
+      [redressId, unfunded.id, fixture.callId, unfunded.coordinator.userId],
+    );
+    const amendmentId = randomUUID();
+    await queryRows(
+      url(),
+      `INSERT INTO project_amendment (id, project_id, request, justification, required_agencies, requested_by)
+       VALUES ($1, $2, '{}', 'Rebalance', $3, $4)`,
+      [amendmentId, w.projectId, [fixture.agencies[0].id], w.coordinatorId],
+    );
+    const reportId = randomUUID();
+    await queryRows(
+      url(),
+      `INSERT INTO project_report (id, project_id, kind, subject, milestone_idx, from_month, to_month, revision, summary,
+          submitted_by, submitted_at)
+       VALUES ($1, $2, 'MILESTONE', 'M0', 0, 1, 12, 1, 'Prototype built.', $3, now())`,
+      [reportId, w.projectId, w.coordinatorId],
+    );
+    const bytes = Buffer.from(`%PDF-1.4 fixture ${randomUUID()}`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await queryRows(url(), 'INSERT INTO attachment_blob (sha256, media_type, size, bytes) VALUES ($1, $2, $3, $4)', [
+      sha256,
+      'application/pdf',
+      bytes.length,
+      bytes,
+    ]);
+    const [{ proposalId }] = await queryRows<{ proposalId: string }>(
+      url(),
+      'SELECT proposal_id AS "proposalId" FROM project WHERE id = $1',
+      [w.projectId],
+    );
+    await queryRows(url(), 'INSERT INTO proposal_attachment (proposal_id, sha256, uploaded_by) VALUES ($1, $2, $3)', [
+      proposalId,
+      sha256,
+      w.coordinatorId,
+    ]);
+    return {
+      'calls/{id}': fixture.callId,
+      'commitments/{agencyId}': fixture.agencies[0].id,
+      'evaluators/{userId}': w.evaluator.id,
+      'grants/{id}': w.grantId,
+      'instalments/{id}': w.instalmentId,
+      'jobs/{id}': jobId,
+      'organisations/{id}': fixture.proposals[0].coordinator.organisationId,
+      'members/{userId}': fixture.proposals[0].coordinator.userId,
+      'projects/{id}': w.projectId,
+      'amendments/{amendmentId}': amendmentId,
+      'milestones/{idx}': '0',
+      'periods/{sequence}': '1',
+      'reports/{reportId}': reportId,
+      'proposals/{id}': proposalId,
+      'annex/{organisationId}': w.partnerOrganisationId,
+      'eligibility/{organisationId}': w.partnerOrganisationId,
+      'partners/{organisationId}': w.partnerOrganisationId,
+      'attachments/{sha256}': sha256,
+      'versions/{version}': '1',
+      'redress/{id}': redressId,
+      'assignments/{id}': w.assignmentId,
+    };
+  }
+
+  /** One hash per business table: a refused request must leave every one unchanged. */
+  async function fingerprint(): Promise<Record<string, string>> {
+    const sql = tables
+      .map(
+        (t) =>
+          `SELECT '${t}' AS t, md5(coalesce(string_agg(md5(x::text), ',' ORDER BY md5(x::text)), '')) AS h FROM "${t}" x`,
+      )
+      .join(' UNION ALL ');
+    return Object.fromEntries((await queryRows<{ t: string; h: string }>(url(), sql)).map((r) => [r.t, r.h]));
+  }
+  const changedTables = (before: Record<string, string>, after: Record<string, string>) =>
+    Object.keys(after).filter((t) => before[t] !== after[t]);
+
+  /** The route's path on world A's objects, or why it cannot be built. */
+  function pathOn(route: ApiRoute, values: Record<string, string>): { path?: string; missing?: string } {
+    let missing: string | undefined;
+    const path = route.path.replace(/([\w-]+)\/\{(\w+)\}/g, (_m, segment: string, param: string) => {
+      const value = route.paramValues[param]?.[0] ?? values[`${segment}/{${param}}`];
+      if (value === undefined) missing ??= `{${param}}`;
+      return `${segment}/${value}`;
+    });
+    return missing ? { missing } : { path };
+  }
+
+  function send(route: ApiRoute, path: string, userId: string | undefined, body: unknown) {
+    let req = http()[route.method.toLowerCase() as 'get'](path);
+    if (userId) req = req.set(bearer(userId));
+    if (route.method === 'GET' || route.method === 'DELETE') return req;
+    req = req.set('Idempotency-Key', randomUUID());
+    if (route.rawBody)
+      return req.set('Content-Type', 'application/pdf').set('X-File-Name', 'x.pdf').send(Buffer.from('%PDF-1.4'));
+    return req.send(body as object);
+  }
+
+  beforeAll(async () => {
+    a = await world(['RA1', 'RA2', 'RA3']);
+    b = await world(['RB1', 'RB2', 'RB3']);
+    ids = await subObjects(a);
+    idsOfB = await subObjects(b);
+    secretsOfA = Object.entries(ids)
+      .filter(([key, value]) => !['calls/{id}', 'commitments/{agencyId}'].includes(key) && value.length > 8)
+      .map(([, value]) => value);
+    tables = (
+      await queryRows<{ tablename: string }>(url(), "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    )
+      .map((r) => r.tablename)
+      .filter((t) => !NOT_BUSINESS.has(t))
+      .sort();
+  }, 300_000);
+
+  it('reads the route table from the running application, and the OpenAPI document agrees with it', () => {
+    const table = routeTable(env().app);
+    expect(table.routes.length).toBeGreaterThan(100);
+    expect({ onlyInRouter: table.onlyInRouter, onlyInDocument: table.onlyInDocument }).toEqual({
+      onlyInRouter: [],
+      onlyInDocument: [],
+    });
+    // A handler that takes a body the document does not describe could not be held to its schema below.
+    expect(table.routes.filter((r) => r.takesBody && !r.jsonBody && !r.rawBody).map((r) => r.label)).toEqual([]);
+  });
+
+  it(`answers every route that takes an object id with 404 (403 by role) to the callers of another world, \
+and changes nothing`, async () => {
+    const { routes, document } = routeTable(env().app);
+    const schemas = document.components?.schemas ?? {};
+    const callers: Array<{ name: string; id: string; role: string }> = [
+      { name: 'applicant of B', id: b.coordinatorId, role: 'APPLICANT' },
+      { name: 'officer of B', id: b.officerId, role: 'AGENCY_OFFICER' },
+      { name: 'evaluator of B', id: b.evaluator.id, role: 'EVALUATOR' },
+    ];
+    const problems: string[] = [];
+    let checked = 0;
+    for (const route of routes.filter((r) => r.params.length > 0)) {
+      if (OUTSIDE_ANY_BOUNDARY[route.label]) continue;
+      const { path, missing } = pathOn(route, ids);
+      if (!path) {
+        problems.push(`route ${route.label}: no foreign object for ${missing}`);
+        continue;
+      }
+      if (route.public) {
+        problems.push(
+          `route ${route.label}: public, yet takes an object id (add it to OUTSIDE_ANY_BOUNDARY with a reason)`,
+        );
+        continue;
+      }
+      const body = route.jsonBody ? exampleOf(route.jsonBody, schemas, hint) : undefined;
+      const onCallOnly = route.params.length === 1 && /\/calls\/\{id\}/.test(route.path);
+      for (const caller of callers) {
+        const byRole = route.roles.length > 0 && !route.roles.includes(caller.role as never);
+        const before = route.method === 'GET' ? undefined : await fingerprint();
+        const res = await send(route, path, caller.id, body);
+        checked += 1;
+        const key = `${route.label} as ${caller.name}`;
+        let fine = res.status === 404 || (res.status === 403 && byRole) || Boolean(BY_DESIGN[key]);
+        if (!fine && res.status === 403) {
+          // Refused by role, not by boundary, when the caller is refused on its own world's object too.
+          const own = pathOn(route, idsOfB).path!;
+          fine = (await send(route, own, caller.id, body)).status === 403;
+        }
+        if (!fine && res.status === 200 && route.method === 'GET' && onCallOnly) {
+          // A public call: what the caller may see of it, provided nothing of A behind a boundary shows.
+          const text = JSON.stringify(res.body);
+          fine = !secretsOfA.some((secret) => text.includes(secret));
+        }
+        if (!fine)
+          problems.push(
+            `${key}: ${res.status} ${res.body?.code ?? ''} ${String(res.body?.detail ?? '').slice(0, 120)}`,
+          );
+        if (before) {
+          const changed = changedTables(before, await fingerprint());
+          if (changed.length) problems.push(`${key}: changed ${changed.join(', ')}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(150);
+  });
+
+  it('refuses, on every JSON write, the fields its DTO does not declare — with 400 naming each — and writes nothing', async () => {
+    const { routes, document } = routeTable(env().app);
+    const schemas = document.components?.schemas ?? {};
+    const actorFor = (route: ApiRoute): string | undefined => {
+      if (route.public) return undefined;
+      const roles = route.roles;
+      if (roles.length === 0 || roles.includes('PROGRAMME_MANAGER' as never)) return a.fixture.pmId;
+      if (roles.includes('APPLICANT' as never)) return a.coordinatorId;
+      if (roles.includes('AGENCY_OFFICER' as never)) return a.officerId;
+      if (roles.includes('EVALUATOR' as never)) return a.evaluator.id;
+      return a.adminId;
+    };
+    const problems: string[] = [];
+    let checked = 0;
+    for (const route of routes.filter((r) => r.method !== 'GET' && r.jsonBody)) {
+      const schema = resolveSchema(route.jsonBody, schemas);
+      if (schema.type && schema.type !== 'object') {
+        problems.push(`${route.label}: a ${schema.type} body cannot be checked for extra fields`);
+        continue;
+      }
+      const { path, missing } = pathOn(route, ids);
+      if (!path) {
+        problems.push(`route ${route.label}: no foreign object for ${missing}`);
+        continue;
+      }
+      const declared = declaredFields(route.jsonBody, schemas);
+      const forbidden = FORBIDDEN_FIELDS.filter((f) => !declared.has(f));
+      const body = {
+        ...(exampleOf(route.jsonBody, schemas, hint) as object),
+        ...Object.fromEntries(forbidden.map((f) => [f, f === 'id' || f === 'createdBy' ? randomUUID() : 1])),
+      };
+      const before = await fingerprint();
+      const res = await send(route, path, actorFor(route), body);
+      checked += 1;
+      const named = new Set(
+        ((res.body?.errors ?? []) as Array<{ field: string; code: string }>)
+          .filter((e) => e.code === 'whitelistValidation')
+          .map((e) => e.field),
+      );
+      const accepted = forbidden.filter((f) => !named.has(f));
+      if (res.status !== 400 || accepted.length)
+        problems.push(
+          `${route.label}: ${res.status} ${res.body?.code ?? ''}, not refused: ${accepted.join(', ') || '-'}`,
+        );
+      const changed = changedTables(before, await fingerprint());
+      if (changed.length) problems.push(`${route.label}: changed ${changed.join(', ')}`);
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(40);
+  });
+});
