@@ -66,6 +66,8 @@ interface Part {
   /** An evaluator of the call assigned to this proposal only. */
   evaluatorId: string;
   assignmentId: string;
+  /** A second evaluator of the same proposal (not its rapporteur). */
+  coEvaluatorId: string;
 }
 
 interface World {
@@ -122,15 +124,21 @@ describe('route boundaries: foreign callers and mass assignment, from the route 
         expertise: ['robotics'],
         country: 'DE',
       });
-      const assignmentId = randomUUID();
-      await queryRows(
-        url(),
-        `INSERT INTO review_assignment (id, call_id, proposal_id, stage_no, evaluator_id, state, origin, affinity,
-            reason, offer_expires_at, review_due_at)
-         VALUES ($1, $2, $3, 1, $4, 'ACCEPTED', 'MANUAL', 50, 'fixture', now() + interval '5 days',
-            now() + interval '20 days')`,
-        [assignmentId, fixture.callId, proposal.id, evaluator.id],
-      );
+      const coEvaluator = await createPoolEvaluator(url(), fixture.callId, fixture.pmId, {
+        expertise: ['robotics'],
+        country: 'FR',
+      });
+      const assignmentIds = [randomUUID(), randomUUID()];
+      for (const [i, evaluatorId] of [evaluator.id, coEvaluator.id].entries())
+        await queryRows(
+          url(),
+          `INSERT INTO review_assignment (id, call_id, proposal_id, stage_no, evaluator_id, state, origin, affinity,
+              reason, offer_expires_at, review_due_at)
+           VALUES ($1, $2, $3, 1, $4, 'ACCEPTED', 'MANUAL', 50, 'fixture', now() + interval '5 days',
+              now() + interval '20 days')`,
+          [assignmentIds[i], fixture.callId, proposal.id, evaluatorId],
+        );
+      const assignmentId = assignmentIds[0];
       parts.push({
         projectId: project.id,
         proposalId: proposal.id,
@@ -141,6 +149,7 @@ describe('route boundaries: foreign callers and mass assignment, from the route 
         coordinatorOrganisationId: proposal.coordinator.organisationId,
         evaluatorId: evaluator.id,
         assignmentId,
+        coEvaluatorId: coEvaluator.id,
       });
     }
     return {
@@ -289,6 +298,8 @@ describe('route boundaries: foreign callers and mass assignment, from the route 
 and changes nothing`, async () => {
     const { routes, document } = routeTable(env().app);
     const schemas = document.components?.schemas ?? {};
+    // `own`: the ids a 403 is compared against — refused there too means refused by role. Callers that see
+    // A's proposal or project (the co-evaluator, the other region's officer) may be told 403 on it.
     const everyRoute = () => true;
     // Inside A's call but outside A's first project: routes on an object below the call.
     const belowTheCall = (route: ApiRoute) =>
@@ -319,6 +330,15 @@ and changes nothing`, async () => {
         role: 'EVALUATOR',
         own: idsOfNeighbour,
         applies: belowTheCall,
+      },
+      {
+        // Sees the proposal (assigned too), but not another evaluator's assignment, nor the reviews (not rapporteur).
+        name: 'co-evaluator of A’s first proposal',
+        id: a.parts[0].coEvaluatorId,
+        role: 'EVALUATOR',
+        own: ids,
+        applies: (route) =>
+          /\/assignments\/\{id\}|\/proposals\/\{id\}\/(reviews|consensus|rapporteur)/.test(route.path),
       },
       { name: 'officer of A’s other region', id: a.officerId, role: 'AGENCY_OFFICER', own: ids, applies: ofThePartner },
     ];

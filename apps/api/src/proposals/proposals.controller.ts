@@ -187,7 +187,9 @@ export class ProposalsController {
 
   @Get('calls/:id/proposals')
   @ApiOperation({
-    summary: 'Submitted proposals of a call: programme managers all, agencies those with partners of their region',
+    summary:
+      'Submitted proposals of a call: programme managers all, agencies in the call those with partners of their ' +
+      'region (404 for an agency not in the call)',
   })
   @ApiOkResponse({ type: PageOf(ProposalViewDto) })
   @ApiErrorCodes('NOT_FOUND', 'FORBIDDEN')
