@@ -409,10 +409,12 @@ and changes nothing`, async () => {
       return a.adminId;
     };
     const problems: string[] = [];
+    const nestedChecked: string[] = [];
     let checked = 0;
     for (const route of routes.filter((r) => r.method !== 'GET' && r.jsonBody)) {
       const schema = resolveSchema(route.jsonBody, schemas);
       if (schema.type && schema.type !== 'object') {
+        // Not reached today: every JSON body is an object.
         problems.push(`${route.label}: a ${schema.type} body cannot be checked for extra fields`);
         continue;
       }
@@ -423,10 +425,23 @@ and changes nothing`, async () => {
       }
       const declared = declaredFields(route.jsonBody, schemas);
       const forbidden = FORBIDDEN_FIELDS.filter((f) => !declared.has(f));
-      const body = {
+      const body: Record<string, unknown> = {
         ...(exampleOf(route.jsonBody, schemas, hint) as object),
         ...Object.fromEntries(forbidden.map((f) => [f, f === 'id' || f === 'createdBy' ? randomUUID() : 1])),
       };
+      // Nested DTOs (an object, or an array's first item) are sent one undeclared field each as well; maps
+      // (`additionalProperties`) take any key by design.
+      const nested: string[] = [];
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        const resolved = resolveSchema(property, schemas);
+        const item = resolved.type === 'array' ? resolveSchema(resolved.items, schemas) : resolved;
+        if (!item.properties || item.additionalProperties) continue;
+        const extra = FORBIDDEN_FIELDS.find((f) => !(f in item.properties!))!;
+        const value = { ...(exampleOf(item, schemas, hint) as object), [extra]: 1 };
+        body[name] = resolved.type === 'array' ? [value] : value;
+        nestedChecked.push(`${route.label}:${name}`);
+        nested.push(resolved.type === 'array' ? `${name}.0.${extra}|${name}[0].${extra}` : `${name}.${extra}`);
+      }
       const before = await fingerprint();
       const res = await send(route, path, actorFor(route), body);
       checked += 1;
@@ -435,7 +450,10 @@ and changes nothing`, async () => {
           .filter((e) => e.code === 'whitelistValidation')
           .map((e) => e.field),
       );
-      const accepted = forbidden.filter((f) => !named.has(f));
+      const accepted = [
+        ...forbidden.filter((f) => !named.has(f)),
+        ...nested.filter((alternatives) => !alternatives.split('|').some((f) => named.has(f))),
+      ];
       if (res.status !== 400 || accepted.length)
         problems.push(
           `${route.label}: ${res.status} ${res.body?.code ?? ''}, not refused: ${accepted.join(', ') || '-'}`,
@@ -445,5 +463,6 @@ and changes nothing`, async () => {
     }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(40);
+    expect(nestedChecked.length).toBeGreaterThan(20);
   }, 300_000);
 });
