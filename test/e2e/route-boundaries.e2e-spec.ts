@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { WorkflowIds } from '@app/contracts';
-import { createUser } from '../utils/call-fixtures';
+import { callBody, createUser } from '../utils/call-fixtures';
 import { decidedCallOverHttp } from '../utils/decided-call';
 import { expectEventually } from '../utils/expect-eventually';
 import type { RankedCallFixture } from '../utils/funding-fixtures';
@@ -98,6 +98,8 @@ describe('route boundaries: foreign callers and mass assignment, from the route 
   let idsOfB: Record<string, string>;
   /** World A's ids behind a boundary: a public call's answer to B's callers must not contain any. */
   let secretsOfA: string[];
+  /** A call of A's programme manager still in DRAFT: internal, so no one of B sees it. */
+  let draftCallId: string;
   let tables: string[];
 
   async function world(acronyms: string[]): Promise<World> {
@@ -272,6 +274,9 @@ describe('route boundaries: foreign callers and mass assignment, from the route 
     ids = await objectsOf(a, a.parts[0]);
     idsOfNeighbour = await objectsOf(a, a.parts[1]);
     idsOfB = await objectsOf(b, b.parts[0]);
+    const draft = await http().post('/api/v1/calls').set(bearer(a.fixture.pmId)).send(callBody(Date.now()));
+    expect(draft.status).toBe(201);
+    draftCallId = draft.body.id as string;
     secretsOfA = Object.entries(ids)
       .filter(([key, value]) => !['calls/{id}', 'commitments/{agencyId}'].includes(key) && value.length > 8)
       .map(([, value]) => value);
@@ -360,35 +365,43 @@ and changes nothing`, async () => {
       }
       const body = route.jsonBody ? exampleOf(route.jsonBody, schemas, hint) : undefined;
       const onCallOnly = route.params.length === 1 && /\/calls\/\{id\}/.test(route.path);
-      for (const caller of callers.filter((c) => c.applies(route))) {
-        const byRole = route.roles.length > 0 && !route.roles.includes(caller.role as never);
-        const before = route.method === 'GET' ? undefined : await fingerprint();
-        const res = await send(route, path, caller.id, body);
-        checked += 1;
-        const key = `${route.label} as ${caller.name}`;
-        tally.set(`${caller.name} ${res.status}`, (tally.get(`${caller.name} ${res.status}`) ?? 0) + 1);
-        // The router's own 404 (a path built wrong) proves nothing about the boundary.
-        const routed = !/^Cannot /.test(String(res.body?.detail ?? ''));
-        let fine = (res.status === 404 && routed) || (res.status === 403 && byRole) || Boolean(BY_DESIGN[key]);
-        if (!fine && res.status === 403) {
-          // Refused by role, not by boundary, when the caller is refused on its own world's object too.
-          const own = pathOn(route, caller.own).path!;
-          fine = (await send(route, own, caller.id, body)).status === 403;
+      // A route on the call alone is also tried on A's call before it is public (a draft): nothing to see there.
+      const targets = [{ path, draft: false }];
+      if (onCallOnly) targets.push({ path: pathOn(route, { 'calls/{id}': draftCallId }).path!, draft: true });
+      for (const target of targets)
+        for (const caller of callers.filter((c) => c.applies(route))) {
+          const byRole = route.roles.length > 0 && !route.roles.includes(caller.role as never);
+          const before = route.method === 'GET' ? undefined : await fingerprint();
+          const res = await send(route, target.path, caller.id, body);
+          checked += 1;
+          const key = `${route.label} as ${caller.name}`;
+          const where = target.draft ? ' (draft call)' : '';
+          tally.set(`${caller.name} ${res.status}`, (tally.get(`${caller.name} ${res.status}`) ?? 0) + 1);
+          // The router's own 404 (a path built wrong) proves nothing about the boundary.
+          const routed = !/^Cannot /.test(String(res.body?.detail ?? ''));
+          let fine =
+            (res.status === 404 && routed) ||
+            (res.status === 403 && byRole) ||
+            (Boolean(BY_DESIGN[key]) && !target.draft);
+          if (!fine && res.status === 403) {
+            // Refused by role, not by boundary, when the caller is refused on its own world's object too.
+            const own = pathOn(route, caller.own).path!;
+            fine = (await send(route, own, caller.id, body)).status === 403;
+          }
+          if (!fine && res.status === 200 && route.method === 'GET' && onCallOnly && !target.draft) {
+            // A public call: what the caller may see of it, provided nothing of A behind a boundary shows.
+            const text = JSON.stringify(res.body);
+            fine = !secretsOfA.some((secret) => text.includes(secret));
+          }
+          if (!fine)
+            problems.push(
+              `${key}${where}: ${res.status} ${res.body?.code ?? ''} ` + String(res.body?.detail ?? '').slice(0, 120),
+            );
+          if (before) {
+            const changed = changedTables(before, await fingerprint());
+            if (changed.length) problems.push(`${key}${where}: changed ${changed.join(', ')}`);
+          }
         }
-        if (!fine && res.status === 200 && route.method === 'GET' && onCallOnly) {
-          // A public call: what the caller may see of it, provided nothing of A behind a boundary shows.
-          const text = JSON.stringify(res.body);
-          fine = !secretsOfA.some((secret) => text.includes(secret));
-        }
-        if (!fine)
-          problems.push(
-            `${key}: ${res.status} ${res.body?.code ?? ''} ${String(res.body?.detail ?? '').slice(0, 120)}`,
-          );
-        if (before) {
-          const changed = changedTables(before, await fingerprint());
-          if (changed.length) problems.push(`${key}: changed ${changed.join(', ')}`);
-        }
-      }
     }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(150);
