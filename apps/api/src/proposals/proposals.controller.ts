@@ -1,28 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  NotFoundException,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  agencyIdsOf,
-  CurrentUser,
-  decodeCursor,
-  definedOnly,
-  hasRole,
-  Roles,
-  toPage,
-  uuidParam,
-  type Principal,
-} from '@app/common';
+import { CurrentUser, decodeCursor, definedOnly, hasRole, Roles, toPage, uuidParam, type Principal } from '@app/common';
 import {
   AcceptPartnerInvitationUseCase,
   CallAccess,
@@ -201,7 +179,7 @@ export class ProposalsController {
     return this.uow.read(async (manager) => {
       await this.callAccess.visible(manager, user, callId);
       const everything = hasRole(user, 'PROGRAMME_MANAGER', 'ADMIN');
-      if (!everything && agencyIdsOf(user).length === 0)
+      if (!everything && !hasRole(user, 'AGENCY_OFFICER'))
         throw new DomainError(
           'FORBIDDEN',
           'Only programme managers and agencies list a call’s proposals.',
@@ -209,7 +187,7 @@ export class ProposalsController {
         );
       const regionCodes = everything ? undefined : await this.access.officerRegions(manager, user, callId);
       // An agency that is not part of the call: its proposals are outside the caller's boundary.
-      if (regionCodes?.length === 0) throw new NotFoundException(`Call ${callId} not found.`);
+      if (regionCodes?.length === 0) throw new DomainError('NOT_FOUND', `Call ${callId} not found.`, 'not-found');
       const limit = query.limit ?? 50;
       const rows = await this.proposals.listForCall(manager, callId, {
         state: query.state,
