@@ -262,7 +262,7 @@ the receipt again after the deadline`, async () => {
   }, 60_000);
 
   it('keeps every proposal endpoint inside its boundary (another organisation’s proposal is 404)', async () => {
-    const { callId } = await openCallFixture(url(), {
+    const { callId, agencies } = await openCallFixture(url(), {
       createdBy: pmId,
       regions: ['DE1', 'CH02'],
       submissionDeadline: new Date(Date.now() + 10 * DAY),
@@ -343,10 +343,15 @@ the receipt again after the deadline`, async () => {
       .send({ draftRevision: p.revision })
       .expect(404);
 
-    // The programme manager lists the call's proposals; an officer of a partner region sees budgets of its region only.
+    // The programme manager lists the call's proposals; an officer of a partner region's agency in the call sees
+    // budgets of its region only; another agency of that region, not in the call, sees nothing.
     const listed = await http().get(`/api/v1/calls/${callId}/proposals`).auth(pm, { type: 'bearer' }).expect(200);
     expect(listed.body.items.map((x: { id: string }) => x.id)).toEqual([p.id]);
-    const chOfficer = await createAgency(url(), 'CH02');
+    const chOfficer = agencies.find((a) => a.regionCode === 'CH02')!;
+    const notInCall = tokenFor((await createAgency(url(), 'CH02')).officers[0].id);
+    await http().get(`/api/v1/proposals/${p.id}`).auth(notInCall, { type: 'bearer' }).expect(404);
+    const notInCallList = await http().get(`/api/v1/calls/${callId}/proposals`).auth(notInCall, { type: 'bearer' });
+    expect([403, 404]).toContain(notInCallList.status);
     const asCh = await http()
       .get(`/api/v1/proposals/${p.id}`)
       .auth(tokenFor(chOfficer.officers[0].id), { type: 'bearer' })

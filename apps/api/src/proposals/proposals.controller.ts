@@ -174,7 +174,9 @@ export class ProposalsController {
 
   @Get('calls/:id/proposals')
   @ApiOperation({
-    summary: 'Submitted proposals of a call: programme managers all, agencies those with partners of their region',
+    summary:
+      'Submitted proposals of a call: programme managers all, agencies in the call those with partners of their ' +
+      'region (404 for an agency not in the call)',
   })
   @ApiOkResponse({ type: PageOf(ProposalViewDto) })
   @ApiErrorCodes('NOT_FOUND', 'FORBIDDEN')
@@ -186,13 +188,15 @@ export class ProposalsController {
     return this.uow.read(async (manager) => {
       await this.callAccess.visible(manager, user, callId);
       const everything = hasRole(user, 'PROGRAMME_MANAGER', 'ADMIN');
-      const regionCodes = everything ? undefined : await this.access.officerRegions(manager, user);
-      if (!everything && regionCodes!.length === 0)
+      if (!everything && !hasRole(user, 'AGENCY_OFFICER'))
         throw new DomainError(
           'FORBIDDEN',
           'Only programme managers and agencies list a call’s proposals.',
           'forbidden',
         );
+      const regionCodes = everything ? undefined : await this.access.officerRegions(manager, user, callId);
+      // An agency that is not part of the call: its proposals are outside the caller's boundary.
+      if (regionCodes?.length === 0) throw new DomainError('NOT_FOUND', `Call ${callId} not found.`, 'not-found');
       const limit = query.limit ?? 50;
       const rows = await this.proposals.listForCall(manager, callId, {
         state: query.state,

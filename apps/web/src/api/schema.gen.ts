@@ -716,7 +716,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Submitted proposals of a call: programme managers all, agencies those with partners of their region */
+        /** Submitted proposals of a call: programme managers all, agencies in the call those with partners of their region (404 for an agency not in the call) */
         get: operations["ProposalsController_list"];
         put?: never;
         /** Start a proposal draft for an open call; the caller’s organisation coordinates */

@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { agencyIdsOf, hasRole, organisationIdsOf, type Principal } from '@app/common';
 import {
+  CallRepository,
   EvaluatorPoolRepository,
   ProposalRepository,
-  ReferenceDataRepository,
   ReviewAssignmentRepository,
   type PartnerRecord,
   type ProposalRecord,
@@ -19,8 +19,9 @@ export interface VisibleProposal {
 
 /**
  * The proposal boundary (SPEC §2): applicants see the proposals their organisation is in (as
- * coordinator or invited partner); agency officers the submitted proposals with a partner from their
- * agency's region, with budget details of that region's partners only; programme managers every
+ * coordinator or invited partner); agency officers the submitted proposals with a partner from the region
+ * their agency holds in the proposal's call, with budget details of that region's partners only (another
+ * agency of the same region, not in the call, sees nothing); programme managers every
  * submitted one; an evaluator the proposals it accepted to review and has declared no conflict with
  * (SPEC §2: never one it has a conflict with). Anything else is 404.
  */
@@ -28,13 +29,17 @@ export interface VisibleProposal {
 export class ProposalAccess {
   constructor(
     private readonly proposals: ProposalRepository,
-    private readonly reference: ReferenceDataRepository,
     private readonly assignments: ReviewAssignmentRepository,
     private readonly pool: EvaluatorPoolRepository,
+    private readonly calls: CallRepository,
   ) {}
 
-  officerRegions(manager: Tx, principal: Principal): Promise<string[]> {
-    return this.reference.regionsOfAgencies(manager, agencyIdsOf(principal));
+  /** The regions the caller's agencies hold in `callId` (their commitments): where an officer's view reaches. */
+  async officerRegions(manager: Tx, principal: Principal, callId: string): Promise<string[]> {
+    const mine = agencyIdsOf(principal);
+    if (mine.length === 0) return [];
+    const commitments = await this.calls.commitments(manager, callId);
+    return commitments.filter((c) => mine.includes(c.agencyId)).map((c) => c.regionCode);
   }
 
   async visible(
@@ -50,7 +55,7 @@ export class ProposalAccess {
       if (partners.some((p) => mine.includes(p.organisationId))) return { proposal, partners, budgetRegions: null };
       if (proposal.state !== 'DRAFT') {
         if (hasRole(principal, 'PROGRAMME_MANAGER', 'ADMIN')) return { proposal, partners, budgetRegions: null };
-        const regions = await this.officerRegions(manager, principal);
+        const regions = await this.officerRegions(manager, principal, proposal.callId);
         if (partners.some((p) => regions.includes(p.regionCode))) return { proposal, partners, budgetRegions: regions };
         if (hasRole(principal, 'EVALUATOR') && (await this.evaluatorMayRead(manager, principal.userId, proposal)))
           return { proposal, partners, budgetRegions: null };
