@@ -2094,6 +2094,11 @@ export interface components {
             /** @description Conditions of the approval, shown to the applicants */
             conditions?: string;
         };
+        AssignmentPageDto: {
+            items: components["schemas"]["AssignmentView"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
         AssignmentView: {
             affinity: number;
             callId: string;
@@ -2633,9 +2638,24 @@ export interface components {
             /** Format: uuid */
             proposalId: string;
             rank: number;
-            reasons: string[];
+            reasons: components["schemas"]["DecisionEntryReasonsDto"] | null;
             /** @description EUR reference, minor units */
             requestedEur: number;
+        };
+        DecisionEntryReasonsDto: {
+            /** @description BELOW_A_GAP, INSUFFICIENT_BUDGET */
+            reasons?: string[];
+            shortfalls?: components["schemas"]["DecisionShortfallDto"][];
+        };
+        DecisionShortfallDto: {
+            /** @description What the region still had, minor units */
+            available: number;
+            currency: string;
+            regionCode: string;
+            /** @description What the proposal’s partners in the region request, minor units */
+            requested: number;
+            /** @description requested − available, minor units */
+            shortfall: number;
         };
         DeclarationDto: {
             callId: string;
@@ -2833,8 +2853,11 @@ export interface components {
             /** @description The allocation policy of the call */
             policy: string;
             revision: number;
-            /** @enum {string} */
-            status: "PROPOSED" | "RETURNED" | "DECIDED";
+            /**
+             * @description APPROVED once every agency approved (the call is decided); SUPERSEDED by a later revision
+             * @enum {string}
+             */
+            status: "PROPOSED" | "RETURNED" | "APPROVED" | "SUPERSEDED";
             /** @description The walk’s summary (programme managers only) */
             summary?: {
                 [key: string]: unknown;
@@ -3730,7 +3753,7 @@ export interface components {
             /** @description 1..n at or above every threshold; null below */
             rank: number | null;
             reasons: components["schemas"]["ThresholdReasonDto"][];
-            requestedFunding: components["schemas"]["RegionalRequestDto"][];
+            requestedFunding: components["schemas"]["RankingRegionalRequestDto"][];
             /** @description Each reviewer’s scores, anonymised (programme managers, on request) */
             reviewerScores?: components["schemas"]["AnonymousReviewScoresDto"][];
             /** @description Consensus score per criterion, in the criteria’s order */
@@ -3744,6 +3767,12 @@ export interface components {
             unweightedSum: number;
             /** @description Σ weight × consensus score, exact decimal text */
             weightedTotal: string;
+        };
+        RankingRegionalRequestDto: {
+            /** @description Minor units of `currency` */
+            amount: number;
+            currency: string;
+            regionCode: string;
         };
         RapporteurDesignatedDto: {
             designatedAt: string;
@@ -3926,6 +3955,11 @@ export interface components {
         ReviewDraftDto: {
             /** @description One line per criterion of the stage; a draft may leave lines, scores or comments out */
             scores: components["schemas"]["CriterionScoreDto"][];
+        };
+        ReviewQueueItemPageDto: {
+            items: components["schemas"]["ReviewQueueItemView"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
         };
         ReviewQueueItemView: {
             acronym: string;
@@ -4723,6 +4757,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnknownRegion"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -4784,6 +4819,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AssignmentNotFoundOrNotFound"];
             409: components["responses"]["AssignmentStateConflictOrOfferExpiredOrReviewNotRunning"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -4854,6 +4890,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `INVALID_REVIEW`. */
             422: {
                 headers: {
@@ -4976,6 +5013,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `ACCOUNT_DETAILS_REQUIRED`, `TOKEN_INVALID`. */
             422: {
                 headers: {
@@ -5041,6 +5079,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["AccountDisabled"];
             /** @description Too many failed logins for this e-mail or address in 15 minutes. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -5092,6 +5131,7 @@ export interface operations {
                 };
             };
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5119,6 +5159,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5144,6 +5185,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["TokenInvalid"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5198,6 +5240,7 @@ export interface operations {
                 };
             };
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5225,6 +5268,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnknownOrganisation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5251,6 +5295,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["TokenInvalid"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5310,6 +5355,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CallConfigurationInvalid"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5369,6 +5415,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["CallStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CallConfigurationInvalid"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5397,7 +5444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssignmentView"][];
+                    "application/json": components["schemas"]["AssignmentPageDto"];
                 };
             };
             400: components["responses"]["ValidationFailed"];
@@ -5447,6 +5494,7 @@ export interface operations {
                 };
             };
             409: components["responses"]["CallStateConflictOrProposalStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `OVERRIDE_REFUSED`. */
             422: {
                 headers: {
@@ -5502,6 +5550,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidStage"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5561,6 +5610,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["CallStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5594,6 +5644,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AgencyNotInvitedOrNotFound"];
             409: components["responses"]["CallStateConflictOrCommitmentStateConflictOrIllegalCommitmentTransition"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `COMMITMENT_RULES_BROKEN`. */
             422: {
                 headers: {
@@ -5680,6 +5731,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AgencyNotInvitedOrNotFound"];
             409: components["responses"]["CallStateConflictOrCommitmentStateConflictOrIllegalCommitmentTransition"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `DECLINE_REASON_REQUIRED`. */
             422: {
                 headers: {
@@ -5814,6 +5866,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description UNKNOWN_PROPOSAL, DUPLICATE_PROPOSAL (every one listed). Problem codes: `CONFLICTS_INVALID`. */
             422: {
                 headers: {
@@ -5948,6 +6001,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description DECLARATION_HASH_MISMATCH. Problem codes: `DECLARATION_HASH_MISMATCH`. */
             422: {
                 headers: {
@@ -5992,6 +6046,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AgencyNotInvitedOrNotFound"];
             409: components["responses"]["CallStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `DEADLINE_NOT_LATER`, `INVALID_INSTANT`. */
             422: {
                 headers: {
@@ -6150,6 +6205,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["CallStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `DEADLINE_NOT_LATER`, `INVALID_INSTANT`, `TIMELINE_ORDER_BROKEN`. */
             422: {
                 headers: {
@@ -6234,7 +6290,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A business rule is broken. Problem codes: `INVALID_ALLOCATION_INPUT`. */
+            /** @description A business rule is broken. Problem codes: `INVALID_ALLOCATION_INPUT`, `NOTHING_TO_PROMOTE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6242,7 +6298,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "INVALID_ALLOCATION_INPUT";
+                        code: "INVALID_ALLOCATION_INPUT" | "NOTHING_TO_PROMOTE";
                     };
                 };
             };
@@ -6278,6 +6334,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AgencyNotParticipatingOrNotFound"];
             409: components["responses"]["AlreadyAnsweredOrCallStateConflictOrDecisionReturnedOrDecisionStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`. */
             422: {
                 headers: {
@@ -6361,6 +6418,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AgencyNotParticipatingOrNotFound"];
             409: components["responses"]["AlreadyAnsweredOrCallStateConflictOrDecisionReturnedOrDecisionStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `OBJECTION_REASON_REQUIRED`. */
             422: {
                 headers: {
@@ -6415,6 +6473,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `INVALID_ALLOCATION_INPUT`, `TOP_UP_DID_NOT_CONVERGE`. */
             422: {
                 headers: {
@@ -6529,6 +6588,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `COORDINATOR_ORGANISATION_REQUIRED`, `NOT_INVITED`, `NOT_IN_STAGE_TWO`, `PRE_PROPOSAL_REQUIRED`. */
             422: {
                 headers: {
@@ -6719,6 +6779,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `ALIGNMENT_INVITATION_INVALID`. */
             422: {
                 headers: {
@@ -6823,6 +6884,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["AccountDisabled"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -6935,6 +6997,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7141,6 +7204,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description UNKNOWN_ORGANISATION, UNKNOWN_REGION, REGION_NOT_IN_COUNTRY (every one listed). Problem codes: `EVALUATOR_PROFILE_INVALID`. */
             422: {
                 headers: {
@@ -7191,6 +7255,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7218,6 +7283,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `CRITICAL_NOTIFICATION`. */
             422: {
                 headers: {
@@ -7282,7 +7348,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewQueueItemView"][];
+                    "application/json": components["schemas"]["ReviewQueueItemPageDto"];
                 };
             };
             400: components["responses"]["ValidationFailed"];
@@ -7384,6 +7450,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnknownRegion"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -7442,6 +7509,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["AccountDisabled"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -7622,6 +7690,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `EMPTY_AMENDMENT`, `INVALID_AMENDMENT`. */
             422: {
                 headers: {
@@ -7667,6 +7736,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AmendmentNotFoundOrNotFound"];
             409: components["responses"]["AmendmentAlreadyAnsweredOrIllegalAmendmentTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `BUDGET_OVERDRAWN`. */
             422: {
                 headers: {
@@ -7712,6 +7782,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AmendmentNotFoundOrNotFound"];
             409: components["responses"]["AmendmentAlreadyAnsweredOrIllegalAmendmentTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `REASON_REQUIRED`. */
             422: {
                 headers: {
@@ -7828,6 +7899,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalAgreementTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7860,6 +7932,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalAgreementTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -7894,6 +7967,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFoundOrReportNotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrNoReportToDecideOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -7928,6 +8002,7 @@ export interface operations {
             403: components["responses"]["CoordinatorOnlyOrForbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrProjectClosedOrProjectNotActiveOrReportAlreadySubmitted"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidReport"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -7962,6 +8037,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFoundOrReportNotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrNoReportToDecideOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -7996,6 +8072,7 @@ export interface operations {
             403: components["responses"]["CoordinatorOnlyOrForbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrProjectClosedOrProjectNotActiveOrReportAlreadySubmitted"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidReport"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8083,6 +8160,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFoundOrReportNotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8117,6 +8195,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFoundOrReportNotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8150,6 +8229,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalProjectTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ReasonRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8183,6 +8263,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalProjectTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ReasonRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8216,6 +8297,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalProjectTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ReasonRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8275,6 +8357,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["CallStateConflictOrProposalStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8319,6 +8402,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `ANNEX_INCOMPLETE`, `ANNEX_NOT_REQUIRED`. */
             422: {
                 headers: {
@@ -8496,6 +8580,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description INVALID_CONSENSUS, INVALID_STAGE. Problem codes: `INVALID_CONSENSUS`, `INVALID_STAGE`. */
             422: {
                 headers: {
@@ -8552,6 +8637,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `ANNEX_MISSING`, `REASON_REQUIRED`. */
             422: {
                 headers: {
@@ -8634,6 +8720,7 @@ export interface operations {
             };
             404: components["responses"]["NotFound"];
             409: components["responses"]["CallStateConflictOrProposalStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnknownOrganisation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8718,6 +8805,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description RAPPORTEUR_NOT_ASSIGNED, INVALID_STAGE. Problem codes: `INVALID_STAGE`, `RAPPORTEUR_NOT_ASSIGNED`. */
             422: {
                 headers: {
@@ -8786,6 +8874,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description REDRESS_REQUEST_REFUSED with every violation. Problem codes: `REDRESS_REQUEST_REFUSED`. */
             422: {
                 headers: {
@@ -8874,6 +8963,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `ELIGIBILITY_RULES_FAILED`, `FULL_PROPOSAL_INCONSISTENT`, `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
@@ -8984,6 +9074,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9087,6 +9178,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `INVALID_REDRESS_OUTCOME`. */
             422: {
                 headers: {
@@ -9160,6 +9252,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9222,6 +9315,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9250,6 +9344,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `AGENCY_NOT_ALLOWED`, `UNKNOWN_AGENCY`. */
             422: {
                 headers: {
