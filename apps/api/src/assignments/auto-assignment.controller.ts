@@ -28,6 +28,7 @@ import { CallWorkflowClient } from '../calls/call-workflow.client';
 import { AssignmentListQueryDto, AssignmentView, AutoAssignmentDto, JobView } from './assignment.dto';
 import { assignmentView, jobView } from './assignment-view';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { PageOf } from '../openapi/page-of';
 
 /** The slice of the HTTP response this controller touches. */
 interface HeaderResponse {
@@ -86,7 +87,7 @@ export class AutoAssignmentController {
       'The call’s assignments (offers, acceptances, declines, expiries, submitted reviews), filtered by proposal, ' +
       'evaluator, state',
   })
-  @ApiOkResponse({ type: [AssignmentView] })
+  @ApiOkResponse({ type: PageOf(AssignmentView) })
   @ApiErrorCodes('NOT_FOUND')
   async list(
     @Param('id', uuidParam('id')) callId: string,

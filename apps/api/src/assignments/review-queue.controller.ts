@@ -42,6 +42,7 @@ import {
 import { assignmentView, queueItemView } from './assignment-view';
 import { ReviewWorkflowClient } from './review-workflow.client';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
+import { PageOf } from '../openapi/page-of';
 
 /**
  * The evaluator's side (SPEC §9): its review queue, answers to offers, review drafts and submission.
@@ -70,7 +71,7 @@ export class ReviewQueueController {
   @Roles('EVALUATOR')
   @Get('me/review-queue')
   @ApiOperation({ summary: 'Offers and assignments with due dates and what to do next' })
-  @ApiOkResponse({ type: [ReviewQueueItemView] })
+  @ApiOkResponse({ type: PageOf(ReviewQueueItemView) })
   async queue(@Query() query: ReviewQueueQueryDto, @CurrentUser() user: Principal): Promise<Page<ReviewQueueItemView>> {
     const limit = query.limit ?? 50;
     const rows = await this.uow.read((tx) =>

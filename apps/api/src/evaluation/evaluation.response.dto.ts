@@ -1,9 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CriterionScoreDto } from '../assignments/assignment.dto';
-import { RegionalRequestDto } from '../proposals/proposal.response.dto';
 import { ConsensusLineViewDto, ThresholdReasonDto } from './threshold-reason.response.dto';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
+
+/** What a ranked proposal requests in one region: its partners' grants summed, in the region's currency. */
+export class RankingRegionalRequestDto {
+  @ApiProperty() regionCode!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ description: 'Minor units of `currency`' }) amount!: number;
+}
 
 export class RapporteurDesignatedDto {
   @ApiProperty({ format: 'uuid' }) proposalId!: string;
@@ -97,7 +103,7 @@ export class RankingItemDto {
   scores!: SuggestedScoreDto[];
   @ApiProperty({ description: 'SME share of the requested funding, basis points' }) smeShareBps!: number;
   @ApiProperty() finalSubmittedAt!: string;
-  @ApiProperty({ type: [RegionalRequestDto] }) requestedFunding!: RegionalRequestDto[];
+  @ApiProperty({ type: [RankingRegionalRequestDto] }) requestedFunding!: RankingRegionalRequestDto[];
   @ApiProperty({ type: TieBreakDto, nullable: true }) separatedFromAbove!: TieBreakDto | null;
   @ApiPropertyOptional({
     type: [AnonymousReviewScoresDto],

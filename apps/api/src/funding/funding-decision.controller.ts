@@ -97,6 +97,7 @@ export class FundingDecisionController {
     'DECISION_STATE_CONFLICT',
     'DECISION_AWAITING_AGENCIES',
     'INVALID_ALLOCATION_INPUT',
+    'NOTHING_TO_PROMOTE',
   )
   async propose(@Param('id', uuidParam('id')) callId: string, @CurrentUser() user: Principal) {
     const call = await this.uow.read((tx) => this.calls.find(tx, callId));

@@ -3,12 +3,27 @@ import { ThresholdReasonDto } from '../evaluation/threshold-reason.response.dto'
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 
+export class DecisionShortfallDto {
+  @ApiProperty() regionCode!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ description: 'What the proposal’s partners in the region request, minor units' }) requested!: number;
+  @ApiProperty({ description: 'What the region still had, minor units' }) available!: number;
+  @ApiProperty({ description: 'requested − available, minor units' }) shortfall!: number;
+}
+
+/** Why a proposal is on the reserve list rather than selected (empty for a selected one). */
+export class DecisionEntryReasonsDto {
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string' }, description: 'BELOW_A_GAP, INSUFFICIENT_BUDGET' })
+  reasons?: string[];
+  @ApiPropertyOptional({ type: [DecisionShortfallDto] }) shortfalls?: DecisionShortfallDto[];
+}
+
 export class DecisionEntryDto {
   @ApiProperty({ format: 'uuid' }) proposalId!: string;
   @ApiProperty() acronym!: string;
   @ApiProperty() rank!: number;
   @ApiProperty({ description: 'SELECTED, RESERVE, NOT_FUNDED, …' }) outcome!: string;
-  @ApiProperty({ type: 'array', items: { type: 'string' } }) reasons!: string[];
+  @ApiProperty({ type: DecisionEntryReasonsDto, nullable: true }) reasons!: DecisionEntryReasonsDto | null;
   @ApiProperty({
     type: 'array',
     items: OBJECT,
@@ -31,7 +46,11 @@ export class DecisionApprovalDto {
 export class FundingDecisionViewDto {
   @ApiProperty({ format: 'uuid' }) decisionId!: string;
   @ApiProperty() revision!: number;
-  @ApiProperty({ enum: ['PROPOSED', 'RETURNED', 'DECIDED'] }) status!: string;
+  @ApiProperty({
+    enum: ['PROPOSED', 'RETURNED', 'APPROVED', 'SUPERSEDED'],
+    description: 'APPROVED once every agency approved (the call is decided); SUPERSEDED by a later revision',
+  })
+  status!: string;
   @ApiProperty({ description: 'The allocation policy of the call' }) policy!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;

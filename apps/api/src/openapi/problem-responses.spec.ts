@@ -115,11 +115,13 @@ describe('problem responses derived from the routes and @ApiErrorCodes', () => {
       '403',
       '404',
       '409',
+      '413',
       '422',
       '429',
       '500',
     ]);
     expect(codes('/things/{id}', 'post', '400')).toEqual(['BAD_REQUEST', 'VALIDATION_FAILED']);
+    expect(codes('/things/{id}', 'post', '413')).toEqual(['PAYLOAD_TOO_LARGE']);
     expect(codes('/things/{id}', 'post', '401')).toEqual(['UNAUTHENTICATED']);
     expect(codes('/things/{id}', 'post', '403')).toEqual(['FORBIDDEN']);
     expect(codes('/things/{id}', 'post', '409')).toEqual(['CALL_STATE_CONFLICT']);

@@ -147,6 +147,8 @@ export function problemCodesOfOperation(operation: OperationObject, route: Route
   if (operation.parameters?.length || operation.requestBody) codes.add('VALIDATION_FAILED');
   const body = operation.requestBody && 'content' in operation.requestBody ? operation.requestBody.content : undefined;
   if (body?.['application/json'] || (route && hasPlainParsePipe(route))) codes.add('BAD_REQUEST');
+  // The JSON body parser refuses a body past its size limit before any handler runs.
+  if (body?.['application/json']) codes.add('PAYLOAD_TOO_LARGE');
   if (!route || !metadataOf(SKIP_CALLER_LIMIT, route)) codes.add('TOO_MANY_REQUESTS');
   codes.add('INTERNAL_ERROR');
   return [...codes];

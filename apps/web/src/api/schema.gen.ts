@@ -2099,6 +2099,11 @@ export interface components {
             /** @description Conditions of the approval, shown to the applicants */
             conditions?: string;
         };
+        AssignmentPageDto: {
+            items: components["schemas"]["AssignmentView"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
+        };
         AssignmentView: {
             affinity: number;
             callId: string;
@@ -2694,9 +2699,24 @@ export interface components {
             /** Format: uuid */
             proposalId: string;
             rank: number;
-            reasons: string[];
+            reasons: components["schemas"]["DecisionEntryReasonsDto"] | null;
             /** @description EUR reference, minor units */
             requestedEur: number;
+        };
+        DecisionEntryReasonsDto: {
+            /** @description BELOW_A_GAP, INSUFFICIENT_BUDGET */
+            reasons?: string[];
+            shortfalls?: components["schemas"]["DecisionShortfallDto"][];
+        };
+        DecisionShortfallDto: {
+            /** @description What the region still had, minor units */
+            available: number;
+            currency: string;
+            regionCode: string;
+            /** @description What the proposal’s partners in the region request, minor units */
+            requested: number;
+            /** @description requested − available, minor units */
+            shortfall: number;
         };
         DeclarationDto: {
             callId: string;
@@ -2894,8 +2914,11 @@ export interface components {
             /** @description The allocation policy of the call */
             policy: string;
             revision: number;
-            /** @enum {string} */
-            status: "PROPOSED" | "RETURNED" | "DECIDED";
+            /**
+             * @description APPROVED once every agency approved (the call is decided); SUPERSEDED by a later revision
+             * @enum {string}
+             */
+            status: "PROPOSED" | "RETURNED" | "APPROVED" | "SUPERSEDED";
             /** @description The walk’s summary (programme managers only) */
             summary?: {
                 [key: string]: unknown;
@@ -3808,7 +3831,7 @@ export interface components {
             /** @description 1..n at or above every threshold; null below */
             rank: number | null;
             reasons: components["schemas"]["ThresholdReasonDto"][];
-            requestedFunding: components["schemas"]["RegionalRequestDto"][];
+            requestedFunding: components["schemas"]["RankingRegionalRequestDto"][];
             /** @description Each reviewer’s scores, anonymised (programme managers, on request) */
             reviewerScores?: components["schemas"]["AnonymousReviewScoresDto"][];
             /** @description Consensus score per criterion, in the criteria’s order */
@@ -3822,6 +3845,12 @@ export interface components {
             unweightedSum: number;
             /** @description Σ weight × consensus score, exact decimal text */
             weightedTotal: string;
+        };
+        RankingRegionalRequestDto: {
+            /** @description Minor units of `currency` */
+            amount: number;
+            currency: string;
+            regionCode: string;
         };
         RapporteurDesignatedDto: {
             designatedAt: string;
@@ -4004,6 +4033,11 @@ export interface components {
         ReviewDraftDto: {
             /** @description One line per criterion of the stage; a draft may leave lines, scores or comments out */
             scores: components["schemas"]["CriterionScoreDto"][];
+        };
+        ReviewQueueItemPageDto: {
+            items: components["schemas"]["ReviewQueueItemView"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
         };
         ReviewQueueItemView: {
             acronym: string;
@@ -4803,6 +4837,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnknownRegion"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -4864,6 +4899,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AssignmentNotFoundOrNotFound"];
             409: components["responses"]["AssignmentStateConflictOrOfferExpiredOrReviewNotRunning"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -4946,6 +4982,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `INVALID_REVIEW`. */
             422: {
                 headers: {
@@ -5068,6 +5105,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `ACCOUNT_DETAILS_REQUIRED`, `TOKEN_INVALID`. */
             422: {
                 headers: {
@@ -5133,6 +5171,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["AccountDisabled"];
             /** @description Too many failed logins for this e-mail or address in 15 minutes. Problem codes: `TOO_MANY_REQUESTS`. */
             429: {
@@ -5184,6 +5223,7 @@ export interface operations {
                 };
             };
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5211,6 +5251,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5236,6 +5277,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["TokenInvalid"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5290,6 +5332,7 @@ export interface operations {
                 };
             };
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5317,6 +5360,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnknownOrganisation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5343,6 +5387,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             403: components["responses"]["CsrfHeaderRequired"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["TokenInvalid"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5402,6 +5447,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CallConfigurationInvalid"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5461,6 +5507,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["CallStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CallConfigurationInvalid"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5489,7 +5536,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssignmentView"][];
+                    "application/json": components["schemas"]["AssignmentPageDto"];
                 };
             };
             400: components["responses"]["ValidationFailed"];
@@ -5539,6 +5586,7 @@ export interface operations {
                 };
             };
             409: components["responses"]["CallStateConflictOrProposalStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `OVERRIDE_REFUSED`. */
             422: {
                 headers: {
@@ -5594,6 +5642,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidStage"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -5653,6 +5702,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["CallStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -5686,6 +5736,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AgencyNotInvitedOrNotFound"];
             409: components["responses"]["CallStateConflictOrCommitmentStateConflictOrIllegalCommitmentTransition"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `COMMITMENT_RULES_BROKEN`. */
             422: {
                 headers: {
@@ -5772,6 +5823,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AgencyNotInvitedOrNotFound"];
             409: components["responses"]["CallStateConflictOrCommitmentStateConflictOrIllegalCommitmentTransition"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `DECLINE_REASON_REQUIRED`. */
             422: {
                 headers: {
@@ -5906,6 +5958,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description UNKNOWN_PROPOSAL, DUPLICATE_PROPOSAL (every one listed). Problem codes: `CONFLICTS_INVALID`. */
             422: {
                 headers: {
@@ -6040,6 +6093,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description DECLARATION_HASH_MISMATCH. Problem codes: `DECLARATION_HASH_MISMATCH`. */
             422: {
                 headers: {
@@ -6084,6 +6138,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AgencyNotInvitedOrNotFound"];
             409: components["responses"]["CallStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `DEADLINE_NOT_LATER`, `INVALID_INSTANT`. */
             422: {
                 headers: {
@@ -6242,6 +6297,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["CallStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `DEADLINE_NOT_LATER`, `INVALID_INSTANT`, `TIMELINE_ORDER_BROKEN`. */
             422: {
                 headers: {
@@ -6338,7 +6394,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A business rule is broken. Problem codes: `INVALID_ALLOCATION_INPUT`. */
+            /** @description A business rule is broken. Problem codes: `INVALID_ALLOCATION_INPUT`, `NOTHING_TO_PROMOTE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6346,7 +6402,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"] & {
                         /** @enum {string} */
-                        code: "INVALID_ALLOCATION_INPUT";
+                        code: "INVALID_ALLOCATION_INPUT" | "NOTHING_TO_PROMOTE";
                     };
                 };
             };
@@ -6382,6 +6438,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AgencyNotParticipatingOrNotFound"];
             409: components["responses"]["AlreadyAnsweredOrCallStateConflictOrDecisionReturnedOrDecisionStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`. */
             422: {
                 headers: {
@@ -6465,6 +6522,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AgencyNotParticipatingOrNotFound"];
             409: components["responses"]["AlreadyAnsweredOrCallStateConflictOrDecisionReturnedOrDecisionStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `OBJECTION_REASON_REQUIRED`. */
             422: {
                 headers: {
@@ -6519,6 +6577,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `INVALID_ALLOCATION_INPUT`, `TOP_UP_DID_NOT_CONVERGE`. */
             422: {
                 headers: {
@@ -6633,6 +6692,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `COORDINATOR_ORGANISATION_REQUIRED`, `NOT_INVITED`, `NOT_IN_STAGE_TWO`, `PRE_PROPOSAL_REQUIRED`. */
             422: {
                 headers: {
@@ -6823,6 +6883,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `ALIGNMENT_INVITATION_INVALID`. */
             422: {
                 headers: {
@@ -6927,6 +6988,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["AccountDisabled"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -7039,6 +7101,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7245,6 +7308,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description UNKNOWN_ORGANISATION, UNKNOWN_REGION, REGION_NOT_IN_COUNTRY (every one listed). Problem codes: `EVALUATOR_PROFILE_INVALID`. */
             422: {
                 headers: {
@@ -7295,6 +7359,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7322,6 +7387,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `CRITICAL_NOTIFICATION`. */
             422: {
                 headers: {
@@ -7386,7 +7452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewQueueItemView"][];
+                    "application/json": components["schemas"]["ReviewQueueItemPageDto"];
                 };
             };
             400: components["responses"]["ValidationFailed"];
@@ -7488,6 +7554,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnknownRegion"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -7546,6 +7613,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["AccountDisabled"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -7726,6 +7794,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `EMPTY_AMENDMENT`, `INVALID_AMENDMENT`. */
             422: {
                 headers: {
@@ -7771,6 +7840,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AmendmentNotFoundOrNotFound"];
             409: components["responses"]["AmendmentAlreadyAnsweredOrIllegalAmendmentTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `BUDGET_OVERDRAWN`. */
             422: {
                 headers: {
@@ -7816,6 +7886,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["AmendmentNotFoundOrNotFound"];
             409: components["responses"]["AmendmentAlreadyAnsweredOrIllegalAmendmentTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `AGENCY_REQUIRED`, `REASON_REQUIRED`. */
             422: {
                 headers: {
@@ -7944,6 +8015,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalAgreementTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -7976,6 +8048,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalAgreementTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8010,6 +8083,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFoundOrReportNotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrNoReportToDecideOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8044,6 +8118,7 @@ export interface operations {
             403: components["responses"]["CoordinatorOnlyOrForbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrProjectClosedOrProjectNotActiveOrReportAlreadySubmitted"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidReport"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8078,6 +8153,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFoundOrReportNotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrNoReportToDecideOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8112,6 +8188,7 @@ export interface operations {
             403: components["responses"]["CoordinatorOnlyOrForbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrProjectClosedOrProjectNotActiveOrReportAlreadySubmitted"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidReport"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8199,6 +8276,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFoundOrReportNotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8233,6 +8311,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFoundOrReportNotFound"];
             409: components["responses"]["IllegalMilestoneTransitionOrIllegalReportTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8266,6 +8345,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalProjectTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ReasonRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8299,6 +8379,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalProjectTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ReasonRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8332,6 +8413,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["IllegalProjectTransitionOrProjectClosed"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ReasonRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8391,6 +8473,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["CallStateConflictOrProposalStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -8435,6 +8518,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `ANNEX_INCOMPLETE`, `ANNEX_NOT_REQUIRED`. */
             422: {
                 headers: {
@@ -8612,6 +8696,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description INVALID_CONSENSUS, INVALID_STAGE. Problem codes: `INVALID_CONSENSUS`, `INVALID_STAGE`. */
             422: {
                 headers: {
@@ -8668,6 +8753,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `ANNEX_MISSING`, `REASON_REQUIRED`. */
             422: {
                 headers: {
@@ -8750,6 +8836,7 @@ export interface operations {
             };
             404: components["responses"]["NotFound"];
             409: components["responses"]["CallStateConflictOrProposalStateConflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnknownOrganisation"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -8834,6 +8921,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description RAPPORTEUR_NOT_ASSIGNED, INVALID_STAGE. Problem codes: `INVALID_STAGE`, `RAPPORTEUR_NOT_ASSIGNED`. */
             422: {
                 headers: {
@@ -8902,6 +8990,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description REDRESS_REQUEST_REFUSED with every violation. Problem codes: `REDRESS_REQUEST_REFUSED`. */
             422: {
                 headers: {
@@ -8990,6 +9079,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `ELIGIBILITY_RULES_FAILED`, `FULL_PROPOSAL_INCONSISTENT`, `IDEMPOTENCY_KEY_REUSED`. */
             422: {
                 headers: {
@@ -9100,6 +9190,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9203,6 +9294,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `INVALID_REDRESS_OUTCOME`. */
             422: {
                 headers: {
@@ -9276,6 +9368,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9338,6 +9431,7 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -9366,6 +9460,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A business rule is broken. Problem codes: `AGENCY_NOT_ALLOWED`, `UNKNOWN_AGENCY`. */
             422: {
                 headers: {

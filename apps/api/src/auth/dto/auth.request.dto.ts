@@ -32,7 +32,8 @@ export class LoginRequestDto {
 
 export class RefreshRequestDto {
   @ApiPropertyOptional({ description: 'API clients; browsers send no body and the session cookie instead' })
-  @IsOptional()
+  // Absent means "use the cookie"; null is no token at all and is refused like any other non-string.
+  @ValidateIf((body: RefreshRequestDto) => body.refreshToken !== undefined)
   @IsString()
   @MinLength(10)
   @MaxLength(200)
