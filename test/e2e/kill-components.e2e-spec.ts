@@ -163,6 +163,9 @@ describe('a component killed in the middle of a submission rush and a funding de
     const pm = tokenFor(funding.pmId);
     const officers = funding.agencies.map((a) => tokenFor(a.officers[0].id));
 
+    const began = Date.now();
+    const phases: string[] = [];
+    const phase = (label: string) => phases.push(`${label} ${((Date.now() - began) / 1000).toFixed(1)} s`);
     const proposed = await send('POST', `/calls/${funding.callId}/funding-decision`, pm, {});
     expect(proposed.status).toBe(200);
     const answers = new Map<string, Answer>();
@@ -181,7 +184,7 @@ describe('a component killed in the middle of a submission rush and a funding de
     const [approvals] = await Promise.all([approving, rushing]);
     expect(inFlight).toBeGreaterThan(0);
     const retried = [...answers.values(), ...approvals].filter((a) => a.attempts > 1).length;
-    process.stderr.write(`[kill ${name}] ${inFlight} submissions still to answer at the kill, ${retried} retried\n`);
+    phase('rush answered');
 
     // Every submission was answered with a receipt: the first answer or, for a retry, the stored one.
     const receipts = rushFixture.targets.map((t) => {
@@ -229,6 +232,7 @@ describe('a component killed in the middle of a submission rush and a funding de
       120_000,
       250,
     );
+    phase('signals sent');
     const signals = await queryRows<{ workflow_id: string; n: string }>(
       url(),
       'SELECT workflow_id, count(*) AS n FROM workflow_signal_outbox WHERE workflow_id = ANY($1) GROUP BY workflow_id',
@@ -249,6 +253,7 @@ describe('a component killed in the middle of a submission rush and a funding de
         250,
       );
     }
+    phase('workflows know their versions');
     await expectEventually(
       async () => {
         const runs: Record<string, number> = {};
@@ -338,6 +343,11 @@ describe('a component killed in the middle of a submission rush and a funding de
       reason: 'Declined by the partner.',
     });
     expect(withdrawn.status).toBe(200);
+    phase('next steps done');
+    process.stderr.write(
+      `[kill ${name}] ${inFlight} of ${RUSH} submissions unanswered at the kill, ${retried} requests retried; ` +
+        `${phases.join(', ')}\n`,
+    );
   }
 
   it('kill -9 of the API: restarted on its port, nothing lost or doubled', async () => {
