@@ -37,6 +37,8 @@ export async function createRushFixture(url: string, count: number, jwtSecret: s
   });
   const jwt = new JwtService({ secret: jwtSecret });
   const targets: RushTarget[] = [];
+  // Registration ids are unique: a second rush in the same database (the kill tests run three) needs its own.
+  const run = callId.slice(0, 8);
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -80,7 +82,7 @@ export async function createRushFixture(url: string, count: number, jwtSecret: s
           org.name.push(`Rush ${m.suffix} ${i} ${m.type}`);
           org.type.push(m.type);
           org.region.push(m.region);
-          org.registration.push(`RUSH-${String(i).padStart(6, '0')}-${m.suffix}`);
+          org.registration.push(`RUSH-${run}-${String(i).padStart(6, '0')}-${m.suffix}`);
           partner.proposal.push(proposalId);
           partner.org.push(orgIds[k]);
           partner.role.push(m.role);
@@ -89,7 +91,7 @@ export async function createRushFixture(url: string, count: number, jwtSecret: s
         });
         const userId = randomUUID();
         user.id.push(userId);
-        user.email.push(`rush-${i}@acie.bench`);
+        user.email.push(`rush-${run}-${i}@acie.bench`);
         user.name.push(`Applicant ${i}`);
         grant.id.push(randomUUID());
         grant.user.push(userId);

@@ -7,7 +7,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Client as TemporalClient } from '@temporalio/client';
-import { PROPOSAL_LIFECYCLE_WORKFLOW_TYPE, proposalStateQuery, TaskQueues, WorkflowIds } from '@app/contracts';
+import { defaultPayloadConverter } from '@temporalio/common';
+import {
+  PROPOSAL_LIFECYCLE_WORKFLOW_TYPE,
+  proposalStateQuery,
+  TaskQueues,
+  versionSubmittedSignal,
+  WorkflowIds,
+  type VersionSubmittedSignal,
+} from '@app/contracts';
 import type { Client } from 'pg';
 import { waitUntil } from '../../scripts/runtime/process-tools';
 import type { Receipt } from './protocol';
@@ -68,18 +76,61 @@ export interface WorkflowLearning {
   summary: string;
 }
 
+/** How long one sampled workflow may take to apply a signal already in its history (its worker busy). */
+const APPLY_TIMEOUT_MS = 120_000;
+
 /**
- * A query the dev server could not answer in time (its worker busy with the backlog the rush left) is asked
- * again, up to QUERY_ATTEMPTS times: the check is about what the workflow knows, not how fast it answers.
+ * What a proposal workflow made of a receipt's signal: KNOWN; LOST (its history has no such signal: the relay
+ * marked a row sent that Temporal never took); UNAPPLIED (the signal is in the history but no workflow task has
+ * completed after it within the timeout: a worker far behind, not a loss); FORGOTTEN (applied, yet the workflow's
+ * state lacks the version: a workflow bug).
  */
-const QUERY_ATTEMPTS = 5;
-async function queryWithRetry<T>(query: () => Promise<T>): Promise<T> {
+export type WorkflowLearningOutcome = { kind: 'KNOWN' } | { kind: 'LOST' | 'UNAPPLIED' | 'FORGOTTEN'; detail: string };
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Asks one workflow whether it knows a receipt's version so that it cannot be asked too early. An outbox row's
+ * `sent_at` is Temporal's acceptance of the signal into the workflow's history, not the workflow having run: the
+ * worker applies it in a later workflow task, and until that task completes a query fails or waits (the worker
+ * may be minutes behind after a rush). So: the history must hold the signal (else LOST), a workflow task must
+ * have completed after it — the workflow's own acknowledgement — and only then is the workflow queried.
+ */
+export async function workflowLearning(
+  temporal: TemporalClient,
+  receipt: Pick<Receipt, 'proposalId' | 'version' | 'sha256'>,
+  applyTimeoutMs = APPLY_TIMEOUT_MS,
+): Promise<WorkflowLearningOutcome> {
+  const handle = temporal.workflow.getHandle(WorkflowIds.proposal(receipt.proposalId));
+  const giveUpAt = Date.now() + applyTimeoutMs;
+  for (;;) {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const signalAt = events.findIndex((event) => {
+      const signal = event.workflowExecutionSignaledEventAttributes;
+      if (signal?.signalName !== versionSubmittedSignal.name || !signal.input?.payloads?.[0]) return false;
+      const args = defaultPayloadConverter.fromPayload<VersionSubmittedSignal>(signal.input.payloads[0]);
+      return args.version === receipt.version && args.sha256 === receipt.sha256;
+    });
+    if (signalAt < 0)
+      return { kind: 'LOST', detail: `no ${versionSubmittedSignal.name} signal of version ${receipt.version}` };
+    if (events.slice(signalAt + 1).some((event) => event.workflowTaskCompletedEventAttributes)) break;
+    if (Date.now() > giveUpAt)
+      return { kind: 'UNAPPLIED', detail: `signal in the history, not applied after ${applyTimeoutMs} ms` };
+    await pause(250);
+  }
+  // Applied: the query now reflects the signal; it is retried only for a worker too busy to answer at once.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await query();
+      const view = await handle.query(proposalStateQuery);
+      const known = view.versions.find((v) => v.version === receipt.version);
+      if (known?.sha256 === receipt.sha256 && view.latestVersion >= receipt.version) return { kind: 'KNOWN' };
+      return {
+        kind: 'FORGOTTEN',
+        detail: `latestVersion ${view.latestVersion}, versions ${JSON.stringify(view.versions)}`,
+      };
     } catch (error) {
-      if (attempt >= QUERY_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      if (Date.now() > giveUpAt) return { kind: 'UNAPPLIED', detail: `query failed: ${(error as Error).message}` };
+      await pause(1_000 * Math.min(attempt, 5));
     }
   }
 }
@@ -156,22 +207,19 @@ export async function measureWorkflowLearning(
     [sample[i], sample[j]] = [sample[j], sample[i]];
   }
   let knowing = 0;
+  const outcomes = { LOST: 0, UNAPPLIED: 0, FORGOTTEN: 0 };
   const differing: string[] = [];
   const queryStart = Date.now();
   for (const receipt of sample.slice(0, size)) {
-    try {
-      const view = await queryWithRetry(() =>
-        temporal.workflow.getHandle(WorkflowIds.proposal(receipt.proposalId)).query(proposalStateQuery),
-      );
-      const known = view.versions.find((v) => v.version === receipt.version);
-      if (view.latestVersion === receipt.version && known?.sha256 === receipt.sha256) knowing += 1;
-      else if (differing.length < 3)
+    const outcome = await workflowLearning(temporal, receipt);
+    if (outcome.kind === 'KNOWN') knowing += 1;
+    else {
+      outcomes[outcome.kind] += 1;
+      if (differing.length < 3)
         differing.push(
-          `${receipt.proposalId}: latestVersion ${view.latestVersion}, ` +
-            `versions ${JSON.stringify(view.versions)} (receipt version ${receipt.version}, ${receipt.sha256})`,
+          `${receipt.proposalId}: ${outcome.kind}, ${outcome.detail} ` +
+            `(receipt version ${receipt.version}, ${receipt.sha256})`,
         );
-    } catch (error) {
-      if (differing.length < 3) differing.push(`${receipt.proposalId}: query failed: ${(error as Error).message}`);
     }
   }
   const queryMs = Date.now() - queryStart;
@@ -197,8 +245,10 @@ export async function measureWorkflowLearning(
     `  workflow_signal_outbox: ${signals} signals to ${stats.workflows} proposal workflows (` +
       `${receipts.length} receipts, ${distinctProposals} proposals); ` +
       `Temporal counts ${temporalCount} ${PROPOSAL_LIFECYCLE_WORKFLOW_TYPE} executions`,
-    `  sampled workflows (proposalState query): ${knowing} / ${size} know their receipt's version and ` +
-      `SHA-256 (queried in ${seconds(queryMs)})   ${knowing === size ? 'PASS' : 'FAIL'}`,
+    `  sampled workflows (signal in the history, a workflow task completed after it, then the proposalState ` +
+      `query): ${knowing} / ${size} know their receipt's version and SHA-256, ${outcomes.LOST} lost, ` +
+      `${outcomes.UNAPPLIED} not applied in time, ${outcomes.FORGOTTEN} forgotten ` +
+      `(checked in ${seconds(queryMs)})   ${knowing === size ? 'PASS' : 'FAIL'}`,
     ...differing.map((d) => `    differs: ${d}`),
     '  a figure, not a target: Temporal here is the CLI dev server with SQLite in memory, ' +
       'which tops out far below a Temporal on PostgreSQL (SPEC §7 P4)',

@@ -62,7 +62,7 @@ each submission is judged by the deadline in force when it checks`, async () => 
         .post(`/api/v1/proposals/${p.id}/submit`)
         .auth(p.coord, { type: 'bearer' })
         .send({ draftRevision: p.revision });
-      return { id: p.id, status: res.status, code: res.body.code as string | undefined };
+      return { id: p.id, status: res.status, code: res.body.code as string | undefined, answeredAt: Date.now() };
     });
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline.getTime() - Date.now() - 50)));
     const extension = await http()
@@ -100,6 +100,8 @@ each submission is judged by the deadline in force when it checks`, async () => 
       } else {
         expect({ status: r.status, code: r.code }).toEqual({ status: 409, code: 'SUBMISSION_DEADLINE_PASSED' });
         expect(version).toBeUndefined();
+        // A refusal answered before the deadline refused a submission that was on time.
+        expect(r.answeredAt).toBeGreaterThanOrEqual(deadline.getTime());
       }
     }
     const callState = (

@@ -21,7 +21,8 @@ type RegionHolding = {
  * SPEC F2 through the real entry points: approvals, a promotion, grant withdrawals and commitment
  * changes (cuts and raises) fired at once against the same regions never overdraw one — every answer is
  * 200, 409 or 422, never 500 — and afterwards each region's totals equal its live ledger entries and stay
- * within its commitment (plus usable flexibility).
+ * within its commitment (plus usable flexibility). The work raced is also done: the decision is proposed and
+ * approved, every grant withdrawn, every raise taken, and each accepted change recorded once.
  */
 describe('the funding decision under concurrent requests', () => {
   const env = useWorkerAndApi();
@@ -66,6 +67,9 @@ describe('the funding decision under concurrent requests', () => {
     ]);
     const statuses = (responses: request.Response[]) => responses.map((r) => r.status);
     expect(statuses(round1).every((s) => [200, 409, 422].includes(s))).toBe(true);
+    // Whatever the order, the decision is proposed and a raise is never refused.
+    expect(round1[0].status).toBe(200);
+    expect(round1[4].status).toBe(200);
 
     // Round 2: both approvals race more cuts and raises.
     const round2 = await Promise.all([
@@ -77,6 +81,8 @@ describe('the funding decision under concurrent requests', () => {
       cut(1, 150_000),
     ]);
     expect(statuses(round2).every((s) => [200, 409, 422].includes(s))).toBe(true);
+    expect([round2[0].status, round2[1].status, round2[4].status, round2[5].status]).toEqual([200, 200, 200, 200]);
+    expect([round2[0].body.decisionStatus, round2[1].body.decisionStatus]).toContain('DECIDED');
 
     // Round 3 (after the decision): withdrawals of every grant race a promotion and more cuts.
     const grants = await queryRows<{ id: string; agency_id: string }>(
@@ -96,6 +102,18 @@ describe('the funding decision under concurrent requests', () => {
       cut(1, 200_000),
     ]);
     expect(statuses(round3).every((s) => [200, 409, 422].includes(s))).toBe(true);
+    // Two proposals fit both regions: four grants, each withdrawn once; the last raise is taken.
+    expect(grants).toHaveLength(4);
+    expect(statuses(round3.slice(0, grants.length))).toEqual(grants.map(() => 200));
+    expect(round3[grants.length + 2].status).toBe(200);
+    expect(
+      await queryRows(url(), "SELECT 1 FROM funding_grant WHERE id = ANY($1) AND status = 'AWARDED'", [
+        grants.map((g) => g.id),
+      ]),
+    ).toEqual([]);
+    expect(
+      (await queryRows<{ state: string }>(url(), 'SELECT state FROM joint_call WHERE id = $1', [callId]))[0].state,
+    ).toBe('DECIDED');
 
     // The invariant (F2), whatever interleaving happened: totals equal the live entries and stay within the ceiling.
     for (const h of await holdings()) {
@@ -103,6 +121,28 @@ describe('the funding decision under concurrent requests', () => {
       expect(held).toBe(Number(h.live));
       expect(held).toBeLessThanOrEqual(Number(h.amount) + (h.flexibility_usable ? Number(h.flexibility) : 0));
     }
+    // Each accepted change is in force once: the amount is the one accepted last, and each has one audit event.
+    // Each round's cuts alternate Trento (0) and Upper Austria (1), with these amounts.
+    const cutsOf = (responses: request.Response[], amounts: number[]) =>
+      responses.map((r, i) => ({ status: r.status, amount: amounts[i], agency: i % 2 }));
+    const rounds = [
+      cutsOf(round1.slice(1), [60_000, 90_000, 40_000, 120_000]),
+      cutsOf(round2.slice(2), [10_000, 10_000, 150_000, 150_000]),
+      cutsOf(round3.slice(grants.length + 1), [20_000, 200_000]),
+    ];
+    const accepted = rounds.flat().filter((c) => c.status === 200);
+    const changed = await queryRows<{ n: string }>(
+      url(),
+      "SELECT count(*) AS n FROM audit_event WHERE action = 'commitment.changed-after-alignment' AND entity_id LIKE $1",
+      [`${callId}:%`],
+    );
+    expect(Number(changed[0].n)).toBe(accepted.length);
+    const amounts = Object.fromEntries((await holdings()).map((h) => [h.region_code, Number(h.amount)]));
+    expect(amounts.AT31).toBe(200_000);
+    const lastRoundOfTrento = rounds.findLast((r) => r.some((c) => c.agency === 0 && c.status === 200));
+    expect(
+      lastRoundOfTrento?.filter((c) => c.agency === 0 && c.status === 200).map((c) => c.amount) ?? [100_000],
+    ).toContain(amounts.ITH2);
     // Cuts below what was held were refused with the A1 rule, never accepted.
     const refusedCuts = [...round1.slice(1), ...round2.slice(2), ...round3.slice(grants.length + 1)].filter(
       (r) => r.status === 422,

@@ -152,6 +152,12 @@ held; a cut below is refused`, async () => {
     );
     expect(final.held).toBe(final.live);
     expect(final.held).toBeLessThanOrEqual(Number(ceiling));
+    // The work raced is done: no cut goes below 60.00, so at least three holds always fit, each held once, and the
+    // raise back to 200.00 is never refused.
+    const holds = results.slice(0, 12).filter((r) => r.status === 'fulfilled').length;
+    expect(holds).toBeGreaterThanOrEqual(3);
+    expect(final.held).toBe(holds * 20_00);
+    expect(results[12 + 5].status).toBe('fulfilled');
   });
 
   it(`the database refuses an overdraft even from a write that skips the locks and the rule (CHECK \
