@@ -18,7 +18,6 @@ import { ProjectMonitoring1765497600000 } from './1765497600000-project-monitori
 import { Redress1765152000000 } from './1765152000000-redress';
 import { UserLanguage1765584060000 } from './1765584060000-user-language';
 import { CallEnd1765670401000 } from './1765670401000-call-end';
-
 import { CallSettings1765670430000 } from './1765670430000-call-settings';
 
 /**
@@ -45,6 +44,5 @@ export const ALL_MIGRATIONS: Array<new () => MigrationInterface> = [
   ProjectMonitoring1765497600000,
   UserLanguage1765584060000,
   CallEnd1765670401000,
-
   CallSettings1765670430000,
 ];

@@ -42,29 +42,12 @@ const MAX_EXAMPLES = Number(process.env.ACIE_SCHEMATHESIS_MAX_EXAMPLES ?? 3);
 const SEED = process.env.ACIE_SCHEMATHESIS_SEED ?? '1916';
 const REPORT_DIR = path.resolve(__dirname, '..', '..', 'test-results', 'schemathesis');
 
-const MALFORMED_CURSOR =
-  'a cursor no list gave (`?cursor=` empty or random bytes) reaches the query and answers 500; the shared cursor ' +
-  'decoder that answers 400 naming `cursor` is built on the findings branch (i16-findings): drop after merging it';
 /**
  * Known failures kept out on purpose, each with its reason: an operation (METHOD path), the check that fails there
  * and, where given, what the failing request carries (`when`, matched against the failure's curl reproduction), so
  * that any other failure of the same operation and check still fails the test.
  */
 const EXCLUDED: Array<{ operation: string; check: string; when?: RegExp; why: string }> = [];
-
-/** Every list's malformed-cursor 500 (see MALFORMED_CURSOR), for the operations of the document that take a cursor. */
-function cursorExclusions(document: Document): typeof EXCLUDED {
-  return Object.entries(document.paths).flatMap(([apiPath, item]) =>
-    Object.entries(item)
-      .filter(([, operation]) => operation.parameters?.some((p) => p.in === 'query' && p.name === 'cursor'))
-      .map(([method]) => ({
-        operation: `${method.toUpperCase()} ${apiPath}`,
-        check: 'not_a_server_error',
-        when: /curl -X GET [^\n]*[?&]cursor=/,
-        why: MALFORMED_CURSOR,
-      })),
-  );
-}
 
 interface Document {
   paths: Record<string, Record<string, { operationId?: string; parameters?: Array<{ in?: string; name?: string }> }>>;
@@ -382,7 +365,7 @@ describe('schemathesis: every operation of the OpenAPI document, as each role, o
     }
     const all = failuresOf(report);
     if (result.code !== 0 && all.length === 0) throw new Error(result.stdout);
-    const exclusions = [...EXCLUDED, ...cursorExclusions(await documentOf())];
+    const exclusions = EXCLUDED;
     const excluded = (f: Failure) =>
       exclusions.some((e) => e.operation === f.operation && e.check === f.check && (!e.when || e.when.test(f.full)));
     return { failures: all.filter((f) => !excluded(f)) };
