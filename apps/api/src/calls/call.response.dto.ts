@@ -36,9 +36,10 @@ export class CallCommitmentDto {
   @ApiProperty({ type: String, nullable: true }) answeredAt!: string | null;
   @ApiPropertyOptional({
     type: RegionalRulesDto,
-    description: 'For that agency’s officers and programme managers only',
+    nullable: true,
+    description: 'For that agency’s officers and programme managers only; null until the agency proposes its terms',
   })
-  rules?: RegionalRulesDto;
+  rules?: RegionalRulesDto | null;
 }
 
 /** The settings a call uses: what it set, SPEC's defaults for the rest (also for calls configured before). */

@@ -2247,8 +2247,8 @@ export interface components {
             /** @description Minor units */
             flexibility: number | null;
             regionCode: string;
-            /** @description For that agency’s officers and programme managers only */
-            rules?: components["schemas"]["RegionalRulesDto"];
+            /** @description For that agency’s officers and programme managers only; null until the agency proposes its terms */
+            rules?: components["schemas"]["RegionalRulesDto"] | null;
             /** @enum {string} */
             status: "INVITED" | "PROPOSED" | "CONFIRMED" | "DECLINED" | "DROPPED_OUT";
         };
