@@ -135,7 +135,22 @@ describe('fund alignment survives a killed worker', () => {
     );
     expect(invitations.map((i) => i.recipient_user_id).sort()).toEqual(officers.map((o) => o.id).sort());
     for (const invitation of invitations) {
-      await smtp.waitFor((m) => m.messageId === invitation.message_id, 30_000);
+      await smtp
+        .waitFor((m) => m.messageId === invitation.message_id, 30_000)
+        .catch(async (error: Error) => {
+          // Say where the mail is stuck: its row, and what the relay has in front of it.
+          const rows = await queryRows(
+            url(),
+            'SELECT status, attempts, locked_until, last_error, created_at FROM outbox_message WHERE message_id = $1',
+            [invitation.message_id],
+          );
+          const ahead = await queryRows(
+            url(),
+            'SELECT status, count(*)::int AS n, max(attempts) AS attempts, max(last_error) AS error FROM outbox_message ' +
+              "WHERE delivery = 'IMMEDIATE' GROUP BY status",
+          );
+          throw new Error(`${error.message}; row: ${JSON.stringify(rows)}; outbox: ${JSON.stringify(ahead)}`);
+        });
     }
     const received = smtp.received.filter((m) => invitations.some((i) => i.message_id === m.messageId));
     expect(new Set(received.map((m) => m.messageId)).size).toBe(officers.length);

@@ -374,6 +374,27 @@ and critical messages at once`, async () => {
       expect(parsed.from?.text).toContain('no-reply@acie.local');
     }, 120_000);
 
+    it('fails a message it cannot render alone and delivers the others of its batch', async () => {
+      const smtp = await smtpServer();
+      const app = await startInProcess(new AdjustableClock(), { MAIL_TRANSPORT: 'smtp', SMTP_URL: smtp.url });
+      await app.get(OutboxDeliveryService).deliverDue();
+      const user = await createUser('poison');
+      const poison = await enqueue(user, 'PASSWORD_RESET', { link: 'https://acie.test/reset/poison' });
+      // Stored data no template can read (a page that is not a path): rendering it throws.
+      await dataSource.query(
+        `UPDATE outbox_message SET template_data = '{"page": 5}'::jsonb, created_at = created_at - interval '1 minute'
+          WHERE id = $1`,
+        [poison.id],
+      );
+      const good = await enqueue(user, 'PASSWORD_RESET', { link: 'https://acie.test/reset/good' });
+      await smtp.waitFor((m) => m.messageId === good.messageId, 30_000);
+      await expectEventually(async () => {
+        const current = await row(poison.id);
+        expect(current).toMatchObject({ status: 'PENDING', attempts: 1 });
+        expect(current.last_error).toMatch(/startsWith/);
+      });
+    }, 120_000);
+
     it('retries a failing delivery with backoff and gives up after OUTBOX_MAX_ATTEMPTS', async () => {
       // A port with nothing listening: every attempt is refused.
       const closed = net.createServer();

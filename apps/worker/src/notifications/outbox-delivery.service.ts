@@ -72,13 +72,16 @@ export class OutboxDeliveryService implements OnApplicationBootstrap, BeforeAppl
   }
 
   private async deliver(message: ClaimedOutboxMessage): Promise<boolean> {
-    // Rendered now, in the recipient's language of this moment; the Message-ID stays the one fixed at enqueue.
-    const rendered = renderForDelivery(
-      { kind: message.kind, templateData: message.templateData, subject: message.subject, body: message.bodyText },
-      message.language,
-      { appUrl: this.config.PUBLIC_APP_URL },
-    );
+    let rendered: { subject: string; body: string };
     try {
+      // Rendered now, in the recipient's language of this moment; the Message-ID stays the one fixed at enqueue.
+      // Inside the try: a message that cannot be rendered fails alone, as a refused delivery does, instead of
+      // failing the poll and holding up the batch claimed with it.
+      rendered = renderForDelivery(
+        { kind: message.kind, templateData: message.templateData, subject: message.subject, body: message.bodyText },
+        message.language,
+        { appUrl: this.config.PUBLIC_APP_URL },
+      );
       await this.transport.send({
         outboxId: message.id,
         messageId: message.messageId,
