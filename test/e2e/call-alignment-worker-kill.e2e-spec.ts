@@ -7,6 +7,7 @@ import { callBody, createAgency, createUser, terms } from '../utils/call-fixture
 import { createApiApp } from '../utils/create-api-app';
 import { expectEventually } from '../utils/expect-eventually';
 import { queryRows } from '../utils/reset-database';
+import { setAsideEarlierMail } from '../utils/set-aside-earlier-mail';
 import { startSmtpTestServer, type SmtpTestServer } from '../utils/smtp-test-server';
 import { testAppConfig, testEnvironment, TEST_JWT_SECRET } from '../utils/test-environment';
 
@@ -33,6 +34,7 @@ describe('fund alignment survives a killed worker', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpTestServer();
+    await setAsideEarlierMail(url());
     app = await createApiApp(testAppConfig({ LOG_LEVEL: 'error' }));
   }, 60_000);
 

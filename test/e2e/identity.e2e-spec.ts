@@ -7,6 +7,7 @@ import type { AppProcess } from '../utils/app-process';
 import { startWorkerProcess, stopWorkerProcess } from '../utils/worker-process';
 import { createApiApp } from '../utils/create-api-app';
 import { queryRows } from '../utils/reset-database';
+import { setAsideEarlierMail } from '../utils/set-aside-earlier-mail';
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from '../utils/smtp-test-server';
 import { testAppConfig, testEnvironment } from '../utils/test-environment';
 
@@ -64,6 +65,7 @@ describe('identity, onboarding and boundaries over HTTP', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpTestServer();
+    await setAsideEarlierMail(testEnvironment().databaseUrl);
     worker = await startWorkerProcess(smtp.url);
     app = await createApiApp(
       testAppConfig({ ACIE_ADMIN_EMAIL: ADMIN.email, ACIE_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'error' }),

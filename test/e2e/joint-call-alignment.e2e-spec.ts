@@ -8,6 +8,7 @@ import { callBody, createAgency, createUser, terms, type AgencyFixture } from '.
 import { createApiApp } from '../utils/create-api-app';
 import { expectEventually } from '../utils/expect-eventually';
 import { queryRows } from '../utils/reset-database';
+import { setAsideEarlierMail } from '../utils/set-aside-earlier-mail';
 import { startSmtpTestServer, type SmtpTestServer } from '../utils/smtp-test-server';
 import { testAppConfig, testEnvironment, TEST_JWT_SECRET } from '../utils/test-environment';
 
@@ -29,6 +30,7 @@ describe('joint call and fund alignment over HTTP', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpTestServer();
+    await setAsideEarlierMail(url());
     worker = await startWorkerProcess(smtp.url);
     app = await createApiApp(testAppConfig({ LOG_LEVEL: 'error' }));
     pm = tokenFor((await createUser(url(), 'PROGRAMME_MANAGER')).id);
