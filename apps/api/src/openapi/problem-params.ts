@@ -12,6 +12,7 @@ export const PROBLEM_PARAMS: Partial<Record<ProblemCode | FieldErrorCode | 'isLe
     VALIDATION_FAILED: ['count'],
     FORBIDDEN: ['allowed'],
     TOO_MANY_REQUESTS: ['limit', 'per', 'retryAfterSeconds'],
+    WORKFLOW_UNAVAILABLE: ['retryAfterSeconds'],
     ELIGIBILITY_RULES_FAILED: ['count'],
     CALL_CONFIGURATION_INVALID: ['count'],
     ALIGNMENT_INVITATION_INVALID: ['count'],

@@ -1,10 +1,10 @@
+import { IsOptionalNotNull } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -82,7 +82,7 @@ export class RegisterRequestDto {
   displayName!: string;
 
   @ApiPropertyOptional({ enum: LANGUAGES, description: 'Language of the web app and of e-mails (default en)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
 
@@ -129,14 +129,14 @@ export class PasswordResetConfirmDto extends TokenRequestDto {
 
 export class AcceptInvitationDto extends TokenRequestDto {
   @ApiPropertyOptional({ description: 'Required when the invited e-mail has no account yet' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   displayName?: string;
 
   @ApiPropertyOptional({ description: `Required when the invited e-mail has no account yet (${PASSWORD_RULE})` })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(12)
   @MaxLength(1024)
@@ -146,7 +146,7 @@ export class AcceptInvitationDto extends TokenRequestDto {
     enum: LANGUAGES,
     description: 'Language of a new account (default en); an existing account keeps its own',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
 }
