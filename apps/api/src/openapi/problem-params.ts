@@ -67,6 +67,7 @@ export const PROBLEM_PARAMS: Partial<Record<ProblemCode | FieldErrorCode | 'isLe
     AMENDMENT_PENDING: ['amendmentId'],
     NO_REPORT_TO_DECIDE: ['milestone'],
     AMENDMENT_ALREADY_ANSWERED: ['agencyId'],
+    ALREADY_ANSWERED: ['decisionId', 'agencyId', 'answer', 'answeredAt', 'decisionStatus'],
     AGENCY_NOT_INVITED: ['agencyId'],
     AGENCY_NOT_PARTICIPATING: ['agencyId'],
     UNKNOWN_AGENCY: ['agencyId'],
