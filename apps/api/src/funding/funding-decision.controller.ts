@@ -47,7 +47,12 @@ const noDecisionYet = () =>
   );
 
 /** What the workflow refuses a repeated answer with, depending on how far the decision has gone since. */
-const ANSWER_REPEATED_CODES = new Set(['ALREADY_ANSWERED', 'CALL_STATE_CONFLICT', 'DECISION_RETURNED']);
+const ANSWER_REPEATED_CODES = new Set([
+  'ALREADY_ANSWERED',
+  'CALL_STATE_CONFLICT',
+  'DECISION_RETURNED',
+  'DECISION_STATE_CONFLICT',
+]);
 
 const RANKING_NOT_FINAL = 'The ranking of the call’s last stage is not finalised.';
 
