@@ -268,7 +268,8 @@ export class CreateCallDto {
   settings?: CallSettingsDto;
 }
 
-export class UpdateCallDto extends PartialType(CreateCallDto) {}
+/** Every field may be left out of a PATCH; none may be `null` (a call's configuration has no field to clear). */
+export class UpdateCallDto extends PartialType(CreateCallDto, { skipNullProperties: false }) {}
 
 export class StartAlignmentDto {
   @ApiProperty({ type: [String], description: 'The agencies invited to commit funds, one per region' })

@@ -89,7 +89,8 @@ export class RegisterRequestDto {
   @ApiPropertyOptional({
     description: 'Join an existing organisation (a member approves); give this or `organisation`',
   })
-  @ValidateIf((o: RegisterRequestDto) => o.organisation === undefined)
+  // One of the two is required; `null` is neither left out nor a value.
+  @ValidateIf((o: RegisterRequestDto) => o.organisation == null || o.organisationId === null)
   @IsUUID('4', { message: 'organisationId must be a UUID (or give a new `organisation`)' })
   organisationId?: string;
 
@@ -97,7 +98,7 @@ export class RegisterRequestDto {
     type: NewOrganisationDto,
     description: 'Register a new organisation; give this or `organisationId`',
   })
-  @ValidateIf((o: RegisterRequestDto) => o.organisationId === undefined)
+  @ValidateIf((o: RegisterRequestDto) => o.organisationId == null || o.organisation === null)
   @IsObject({ message: 'organisation must be given (a new organisation) unless organisationId is' })
   @ValidateNested()
   @Type(() => NewOrganisationDto)
