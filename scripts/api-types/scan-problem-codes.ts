@@ -3,7 +3,13 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 /** How the problem filter turns a refusal's kind into a status (DomainError kinds and `<kind>:<CODE>` failures). */
-const KIND_STATUS: Record<string, number> = { conflict: 409, rule: 422, 'not-found': 404, forbidden: 403 };
+const KIND_STATUS: Record<string, number> = {
+  conflict: 409,
+  rule: 422,
+  'not-found': 404,
+  forbidden: 403,
+  unavailable: 503,
+};
 
 export interface ScannedCode {
   code: string;

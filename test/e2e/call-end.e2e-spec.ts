@@ -2,7 +2,7 @@ import request from 'supertest';
 import { CompleteProjectUseCase } from '@app/application';
 import { WorkflowIds } from '@app/contracts';
 import { expectEventually } from '../utils/expect-eventually';
-import { decidedCallOverHttp } from '../utils/decided-call';
+import { decidedCallOverHttp, passRedressWindows } from '../utils/decided-call';
 import { tokenFor } from '../utils/proposal-fixtures';
 import { testEnvironment } from '../utils/test-environment';
 import { useWorkerAndApi } from '../utils/worker-and-api';
@@ -65,7 +65,8 @@ describe('a call reaches its end over HTTP', () => {
     await settle();
     expect(await callState()).toBe('DECIDED');
 
-    // The reserve list closes: every funded project has started, the call is monitored.
+    // The reserve list closes and the redress windows are over: every funded project has started, the call is monitored.
+    await passRedressWindows(url(), callId);
     expect((await http().post(`/api/v1/calls/${callId}/funding-decision/close-reserve`).set(pm)).status).toBe(200);
     await expectEventually(async () => expect(await callState()).toBe('MONITORING'));
 
@@ -91,6 +92,57 @@ describe('a call reaches its end over HTTP', () => {
     const cancel = await http().post(`/api/v1/calls/${callId}/cancel`).set(pm).send({ reason: 'Too late.' });
     expect([cancel.status, cancel.body.code]).toEqual([409, 'CALL_STATE_CONFLICT']);
     expect(await callState()).toBe('CLOSED');
+  }, 180_000);
+
+  it(`stays DECIDED while a proposal can still file a redress request: one filed after every project started and the \
+reserve list closed is decided, and the call moves on once the last window is over`, async () => {
+    const { callId, pmId, proposals } = await decidedCallOverHttp(env(), url(), ['ONE', 'TWO']);
+    const pm = bearer(pmId);
+    const callState = async () => (await http().get(`/api/v1/calls/${callId}`).set(pm)).body.state as string;
+    const projects = (await http().get(`/api/v1/calls/${callId}/projects`).set(pm)).body.items as Array<{
+      id: string;
+      acronym: string;
+    }>;
+    for (const project of projects) {
+      await expectEventually(async () =>
+        expect((await env().client.workflow.getHandle(WorkflowIds.project(project.id)).describe()).status.name).toBe(
+          'RUNNING',
+        ),
+      );
+      const coordinator = proposals.find((p) => p.acronym === project.acronym)!.coordinator.userId;
+      const upload = await http()
+        .put(`/api/v1/projects/${project.id}/consortium-agreement`)
+        .set(bearer(coordinator))
+        .set('Content-Type', 'application/pdf')
+        .set('X-File-Name', 'ca.pdf')
+        .send(Buffer.from('%PDF-1.4 consortium agreement, signed'));
+      expect(upload.status).toBe(200);
+      expect(
+        (await http().post(`/api/v1/projects/${project.id}/consortium-agreement/accept`).set(pm).send({})).status,
+      ).toBe(200);
+    }
+    expect((await http().post(`/api/v1/calls/${callId}/funding-decision/close-reserve`).set(pm)).status).toBe(200);
+    // Every project started, the reserve list closed — but the results went out today: the decision is not final.
+    await settle();
+    expect(await callState()).toBe('DECIDED');
+
+    // A coordinator files within its window; the programme manager's outcome is accepted (it needs DECIDED).
+    const one = proposals.find((p) => p.acronym === 'ONE')!;
+    const filed = await http()
+      .post(`/api/v1/proposals/${one.id}/redress`)
+      .set(bearer(one.coordinator.userId))
+      .send({ grounds: 'The consensus meeting was held without our rapporteur.' });
+    expect(filed.status).toBe(201);
+    // The windows close meanwhile (moved back, as 31 days would): the filed request alone holds the call.
+    await passRedressWindows(url(), callId);
+    await settle();
+    expect(await callState()).toBe('DECIDED');
+    const outcome = await http()
+      .post(`/api/v1/redress/${filed.body.id as string}/outcome`)
+      .set(pm)
+      .send({ outcome: 'REJECTED', reason: 'The rapporteur took part in writing.' });
+    expect([outcome.status, outcome.body.code]).toEqual([200, undefined]);
+    await expectEventually(async () => expect(await callState()).toBe('MONITORING'));
   }, 180_000);
 
   it('surfaces a completion the project cannot take instead of swallowing it, and leaves the project ACTIVE', async () => {

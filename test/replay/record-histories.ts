@@ -590,8 +590,9 @@ async function recordPromotion(
 }
 
 /**
- * The call's end (the call-end patch): a decided call with one project, its reserve list closed (the DECIDED run
- * looks and waits), the project's agreement accepted (the relay's signal moves it to MONITORING), the project
+ * The call's end (the call-end and redress-window patches): a decided call with one project, its reserve list closed
+ * (the DECIDED run looks and waits), the project's agreement accepted (the relay's signal makes it look again; it
+ * moves to MONITORING once the last redress window has closed, woken by its timer if it is still open), the project
  * terminated (CLOSED, the workflow completes). The DECIDED and the MONITORING runs are recorded. The workflow's id is
  * the call's own, as the outbox's signals address it.
  */
@@ -620,6 +621,20 @@ async function recordCallEnd(
     timeoutMs: 30_000,
     describe: 'the DECIDED run of the call-end call started',
   });
+  // The results went out 30 days and an hour ago, less 20 seconds: the last redress window closes during the
+  // recording, and the DECIDED run wakes for it (the redress-window patch).
+  const sentAt = "now() - interval '30 days 1 hour' + interval '20 seconds'";
+  await queryRows(
+    url,
+    `UPDATE funding_decision SET decided_at = ${sentAt} WHERE call_id = $1 AND decided_at IS NOT NULL`,
+    [ranked.callId],
+  );
+  await queryRows(
+    url,
+    `UPDATE proposal_evaluation SET consensus_at = ${sentAt}
+      WHERE proposal_id IN (SELECT id FROM proposal WHERE call_id = $1)`,
+    [ranked.callId],
+  );
   await handle.executeUpdate(closeReserveListUpdate, { args: [{ actor: pm }] });
   const [project] = await queryRows<{ id: string }>(url, 'SELECT id FROM project WHERE call_id = $1', [ranked.callId]);
   const projectHandle = client.workflow.getHandle(WorkflowIds.project(project.id));
@@ -648,7 +663,7 @@ async function recordCallEnd(
   );
   await projectHandle.executeUpdate(decideConsortiumAgreementUpdate, { args: [{ accept: true, actor: pm }] });
   await waitUntil(async () => (await runsOf(workflowId)).length === 4, {
-    timeoutMs: 30_000,
+    timeoutMs: 60_000,
     describe: 'the MONITORING run of the call-end call started',
   });
   await projectHandle.executeUpdate(changeProjectStateUpdate, {

@@ -14,6 +14,8 @@
  * decisions themselves, from before the proposal's workflow kept its own timers.
  * `call-lifecycle-9-decided-promotion-before-call-end` is the promotion in DECIDED from before the call had an end
  * (MONITORING, CLOSED): it guards the path without the call-end patch.
+ * `call-lifecycle-10-decided-to-monitoring-before-redress-window` is the DECIDED run from before an open redress window
+ * held the call there (it looked once a day only): it guards the path without the redress-window patch.
  */
 export const LEGACY_REPLAY_HISTORY_NAMES = [
   'call-lifecycle-8-decided',
@@ -22,6 +24,7 @@ export const LEGACY_REPLAY_HISTORY_NAMES = [
   'call-lifecycle-4-eligibility-to-evaluation-before-proposal-timers',
   'call-lifecycle-5-evaluation-cancelled-before-proposal-timers',
   'call-lifecycle-9-decided-promotion-before-call-end',
+  'call-lifecycle-10-decided-to-monitoring-before-redress-window',
 ];
 
 export const REPLAY_HISTORY_NAMES = [
@@ -46,6 +49,7 @@ export const REPLAY_HISTORY_NAMES = [
   'call-lifecycle-9-decided-promotion-before-renewal',
   'call-lifecycle-9-decided-promotion-before-call-end',
   'call-lifecycle-10-decided-to-monitoring',
+  'call-lifecycle-10-decided-to-monitoring-before-redress-window',
   'call-lifecycle-11-monitoring-closed',
   'project-lifecycle-scheduled',
   'project-lifecycle-decisions',

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { CALL_LIFECYCLE_WORKFLOW_TYPE, TaskQueues, WorkflowIds } from '@app/contracts';
 import { rankedCallFixture, type RankedCallFixture } from './funding-fixtures';
 import { tokenFor } from './proposal-fixtures';
+import { queryRows } from './reset-database';
 import type { WorkerAndApi } from './worker-and-api';
 
 /**
@@ -38,4 +39,22 @@ export async function decidedCallOverHttp(
       );
   }
   return fixture;
+}
+
+/**
+ * The 30 days of V9 have passed for every result of the call: its decisions and consensuses are moved 31 days back
+ * (a test on the real clock cannot wait for the redress windows that hold a decided call in DECIDED).
+ */
+export async function passRedressWindows(url: string, callId: string): Promise<void> {
+  await queryRows(
+    url,
+    "UPDATE funding_decision SET decided_at = decided_at - interval '31 days' WHERE call_id = $1 AND decided_at IS NOT NULL",
+    [callId],
+  );
+  await queryRows(
+    url,
+    `UPDATE proposal_evaluation SET consensus_at = consensus_at - interval '31 days'
+      WHERE consensus_at IS NOT NULL AND proposal_id IN (SELECT id FROM proposal WHERE call_id = $1)`,
+    [callId],
+  );
 }

@@ -18,6 +18,8 @@ export interface CallContext {
   decisionMoved?: 'FUNDING_DECISION' | 'DECIDED';
   /** Set by the callEndChanged signal (a project started or ended, the reserve list closed): look at the end again. */
   endChanged: boolean;
+  /** When the last look at the end found a redress window still open: the instant it closes (workflow ms). */
+  endWakeAt?: number | null;
   /** Bumped by every deadline change, so that waiting timers re-compute. */
   deadlineVersion: number;
   /** Runs state-changing work one at a time, in arrival order (updates and phase transitions). */

@@ -1,5 +1,5 @@
 import { condition, workflowInfo } from '@temporalio/workflow';
-import { CALL_END_LOOK_INTERVAL_MS, nextCallEndStep } from '@app/domain';
+import { CALL_END_LOOK_INTERVAL_MS, callEndWakeAt, nextCallEndStep } from '@app/domain';
 import { callEndActivities } from './call-activities';
 import type { CallContext } from './call-context';
 
@@ -15,12 +15,15 @@ export async function lookAtCallEnd(
   ctx.endChanged = false;
   return ctx.serial(async () => {
     const facts = await callEndActivities.callEndFacts({ callId: ctx.callId });
-    const step = nextCallEndStep(facts);
+    const now = Date.now();
+    const step = nextCallEndStep(facts, now);
+    ctx.endWakeAt = callEndWakeAt(facts, now);
     const moved =
       step.kind === 'MONITOR' || step.kind === 'CLOSE'
         ? await callEndActivities.advanceCallEnd({
             callId: ctx.callId,
             to: step.kind === 'MONITOR' ? 'MONITORING' : 'CLOSED',
+            at: new Date(now).toISOString(),
           })
         : null;
     const state = moved?.state ?? facts.state;
@@ -31,6 +34,15 @@ export async function lookAtCallEnd(
     }
     return null;
   });
+}
+
+/**
+ * How long the DECIDED phase waits unsignalled before it looks again: a day, or less when the last redress window of
+ * the call closes sooner (the end then comes at that instant, not up to a day later).
+ */
+export function untilNextCallEndLook(ctx: CallContext): number {
+  if (ctx.endWakeAt == null) return CALL_END_LOOK_INTERVAL_MS;
+  return Math.max(1, Math.min(CALL_END_LOOK_INTERVAL_MS, ctx.endWakeAt - Date.now()));
 }
 
 /**

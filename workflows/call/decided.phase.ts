@@ -2,7 +2,7 @@ import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import { CALL_END_LOOK_INTERVAL_MS, promotionEscalationAt } from '@app/domain';
 import { fundingActivities } from './call-activities';
 import type { CallContext } from './call-context';
-import { lookAtCallEnd } from './call-end.phase';
+import { lookAtCallEnd, untilNextCallEndLook } from './call-end.phase';
 
 /**
  * Runs that entered DECIDED before promotions were timed keep waiting as they did (replay: call-lifecycle-8-decided).
@@ -19,6 +19,13 @@ export const DECIDED_RENEWAL_PATCH = 'decided-continue-as-new';
 export const CALL_END_PATCH = 'decided-call-end';
 
 /**
+ * Runs that entered DECIDED before the redress windows held the call there look once a day unsignalled, as they did
+ * (replay: `call-lifecycle-10-decided-to-monitoring-before-redress-window`); later runs also wake when the last window
+ * closes.
+ */
+export const CALL_END_REDRESS_WINDOW_PATCH = 'decided-call-end-redress-window';
+
+/**
  * The decision is made (SPEC §4 DECIDED); the call can no longer be cancelled. Reserve promotions (F5) are
  * proposed and answered by updates; this phase times each one: the agencies it asks that are still silent
  * after the approval period are reminded and the programme managers alerted (the decision's escalation
@@ -28,7 +35,8 @@ export const CALL_END_PATCH = 'decided-call-end';
  * The call moves on to MONITORING once the decision is final and every funded project has started (or CLOSED at
  * once when it funded nothing; `nextCallEndStep`): the phase looks at the facts when it starts and whenever it is
  * signalled that a project started or ended, a redress was decided or the reserve list closed (and once a day
- * unsignalled), while no promotion awaits the agencies.
+ * unsignalled, or sooner when the last redress window of the call closes: V9 keeps the decision open until then),
+ * while no promotion awaits the agencies.
  * The phase lasts as long as the reserve list is open: when Temporal suggests a new run and no promotion is
  * awaited, it continues as new into DECIDED with the state it carries.
  */
@@ -39,14 +47,17 @@ export async function runDecidedPhase(ctx: CallContext): Promise<'DECIDED' | 'MO
   }
   const renews = patched(DECIDED_RENEWAL_PATCH);
   const ends = patched(CALL_END_PATCH);
+  const wakesAtWindow = ends && patched(CALL_END_REDRESS_WINDOW_PATCH);
   const renewalDue = (): boolean => renews && workflowInfo().continueAsNewSuggested;
   // A run looks once when it starts: what changed while the previous run handed over is not lost.
   if (ends) ctx.endChanged = true;
   const woken = (): boolean => ctx.state?.funding?.status === 'PROPOSED' || renewalDue() || (ends && ctx.endChanged);
   for (;;) {
     if (!ends) await condition(woken);
-    // Also once a day unsignalled: a re-evaluation after redress ends without telling the call.
-    else if (!(await condition(woken, CALL_END_LOOK_INTERVAL_MS))) ctx.endChanged = true;
+    // Also once a day unsignalled (a re-evaluation after redress ends without telling the call), and when the last
+    // redress window closes.
+    else if (!(await condition(woken, wakesAtWindow ? untilNextCallEndLook(ctx) : CALL_END_LOOK_INTERVAL_MS)))
+      ctx.endChanged = true;
     if (ctx.state?.funding?.status !== 'PROPOSED') {
       if (!(ends && ctx.endChanged)) return 'DECIDED';
       const moved = await lookAtCallEnd(ctx, 'DECIDED');

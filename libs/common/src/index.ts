@@ -13,3 +13,4 @@ export * from './clock/clock.module';
 export * from './http/uuid-param.pipe';
 export * from './canonical/content-hash';
 export * from './http/defined-only';
+export * from './http/is-optional-not-null';

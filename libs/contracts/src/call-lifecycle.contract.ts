@@ -226,6 +226,9 @@ export const callEndChangedSignal = defineSignal<[{ cause: string }]>('callEndCh
 /** The call's end: its facts, and the move they allow, re-checked under the call's lock. */
 export interface CallEndActivities {
   callEndFacts(input: { callId: string }): Promise<CallEndFacts>;
-  /** DECIDED → MONITORING, or → CLOSED (from DECIDED through MONITORING when nothing was funded); the state after. */
-  advanceCallEnd(input: { callId: string; to: 'MONITORING' | 'CLOSED' }): Promise<{ state: string }>;
+  /**
+   * DECIDED → MONITORING, or → CLOSED (from DECIDED through MONITORING when nothing was funded); the state after. `at`:
+   * the workflow's now, which the redress windows are measured against (absent from runs before it: the API's clock).
+   */
+  advanceCallEnd(input: { callId: string; to: 'MONITORING' | 'CLOSED'; at?: string }): Promise<{ state: string }>;
 }

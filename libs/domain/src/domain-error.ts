@@ -1,9 +1,10 @@
 /**
  * A refusal by a domain rule. `code` is stable (clients and tests match on it); `violations` lists
  * every broken rule or field at once, never only the first. The HTTP edge maps it to problem+json:
- * `kind` chooses the status (409 for a state conflict, 422 for a rule, 404 for an invisible id).
+ * `kind` chooses the status (409 for a state conflict, 422 for a rule, 404 for an invisible id, 503 for a part of
+ * the engine that cannot answer now; its `params.retryAfterSeconds` becomes the `Retry-After` header).
  */
-export type DomainErrorKind = 'conflict' | 'rule' | 'not-found' | 'forbidden';
+export type DomainErrorKind = 'conflict' | 'rule' | 'not-found' | 'forbidden' | 'unavailable';
 
 /**
  * The values a message names, as data, so that a client can word the refusal in its own language by

@@ -12,7 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '@app/common';
+import { PageQueryDto, IsOptionalNotNull } from '@app/common';
 
 export const ASSIGNMENT_STATES = [
   'OFFERED',
@@ -29,7 +29,7 @@ export class AutoAssignmentDto {
     default: 1,
     description: 'The stage whose eligible proposals are assigned (2 = full proposals of a two-stage call)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @IsIn([1, 2])
   stageNo?: 1 | 2;
@@ -54,17 +54,17 @@ export class JobView {
 }
 
 export class AssignmentListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() proposalId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() evaluatorId?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsUUID() proposalId?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsUUID() evaluatorId?: string;
   @ApiPropertyOptional({ enum: ASSIGNMENT_STATES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ASSIGNMENT_STATES)
   state?: (typeof ASSIGNMENT_STATES)[number];
 }
 
 export class ReviewQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ASSIGNMENT_STATES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ASSIGNMENT_STATES)
   state?: (typeof ASSIGNMENT_STATES)[number];
 }
@@ -137,7 +137,7 @@ export class ManualAssignmentDto {
   @IsUUID()
   evaluatorId!: string;
   @ApiPropertyOptional({ description: 'The open assignment (offered or accepted) this one replaces; it is withdrawn' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   replacesAssignmentId?: string;
   @ApiProperty({ minLength: 1, maxLength: 2000 }) @IsString() @MinLength(1) @MaxLength(2000) reason!: string;

@@ -1,19 +1,19 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { decodeSerialCursor, PageQueryDto, Roles, toPage, type Page } from '@app/common';
+import { IsString, MaxLength } from 'class-validator';
+import { decodeSerialCursor, PageQueryDto, Roles, toPage, type Page, IsOptionalNotNull } from '@app/common';
 import { AuditTrailReadModel, UnitOfWork } from '@app/persistence';
 import { PageOf } from '../openapi/page-of';
 
 class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Entity type (`call`, `proposal`, `project`, …)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(100)
   entity?: string;
 
   @ApiPropertyOptional({ description: 'Entity id' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   id?: string;

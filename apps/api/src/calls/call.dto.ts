@@ -1,3 +1,4 @@
+import { IsOptionalNotNull } from '@app/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -9,7 +10,6 @@ import {
   IsInt,
   IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -64,8 +64,8 @@ export class TimelineDto {
 export class ConsortiumRulesDto {
   @ApiProperty({ default: 2 }) @IsInt() @Min(0) @Max(100) minPartners!: number;
   @ApiProperty({ default: 2 }) @IsInt() @Min(0) @Max(100) minRegions!: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) maxPartners?: number;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() smeRequired?: boolean;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(0) @Max(100) maxPartners?: number;
+  @ApiPropertyOptional({ default: false }) @IsOptionalNotNull() @IsBoolean() smeRequired?: boolean;
   @ApiProperty() @IsInt() @Min(0) @Max(1000) minDurationMonths!: number;
   @ApiProperty() @IsInt() @Min(0) @Max(1000) maxDurationMonths!: number;
 }
@@ -111,7 +111,7 @@ export class ProjectStartSettingDto {
     format: 'date',
     description: 'YYYY-MM-DD in the call’s time zone, not before the decision deadline; FIXED_DATE only',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(10)
   fixedDate?: string;
@@ -125,7 +125,7 @@ export class CallSettingsDto {
     maximum: MAX_OFFER_VALIDITY_DAYS,
     description: 'Days an evaluator has to answer an offer (SPEC V5)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   offerValidityDays?: number;
   @ApiPropertyOptional({
@@ -134,7 +134,7 @@ export class CallSettingsDto {
     maxItems: MAX_REVIEW_REMINDERS,
     description: 'Whole days before the review deadline, distinct, longest first (SPEC V5)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsInt({ each: true })
@@ -145,7 +145,7 @@ export class CallSettingsDto {
     maximum: MAX_MILESTONE_GRACE_DAYS,
     description: 'Days after a milestone’s or report’s due date before it is overdue (SPEC M3)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   milestoneGraceDays?: number;
   @ApiPropertyOptional({
@@ -154,21 +154,21 @@ export class CallSettingsDto {
     maximum: MAX_REPORT_INTERVAL_MONTHS,
     description: 'Months between periodic reports (SPEC M6)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   reportIntervalMonths?: number;
   @ApiPropertyOptional({
     type: [CallInstalmentShareDto],
     description: 'Each grant’s instalments (SPEC F4; default 30 % / 40 % / 30 %), each trigger at most once',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
   @Type(() => CallInstalmentShareDto)
   instalmentPlan?: CallInstalmentShareDto[];
   @ApiPropertyOptional({ type: ProjectStartSettingDto, description: 'When funded projects start (SPEC F4)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => ProjectStartSettingDto)
@@ -182,21 +182,21 @@ export class CreateCallDto {
   @ApiProperty({ enum: ACTION_TYPES }) @IsIn(ACTION_TYPES) actionType!: ActionType;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   topics?: string[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   keywords?: string[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -204,7 +204,11 @@ export class CreateCallDto {
   transformativeActivityCodes?: string[];
 
   @ApiProperty({ enum: [1, 2] }) @IsIn([1, 2]) stages!: 1 | 2;
-  @ApiPropertyOptional({ default: 'Europe/Brussels' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
+  @ApiPropertyOptional({ default: 'Europe/Brussels' })
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string;
 
   @ApiProperty({ type: TimelineDto }) @IsObject() @ValidateNested() @Type(() => TimelineDto) timeline!: TimelineDto;
   @ApiProperty({ type: ConsortiumRulesDto })
@@ -214,57 +218,58 @@ export class CreateCallDto {
   consortium!: ConsortiumRulesDto;
 
   @ApiPropertyOptional({ type: [CriterionDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria?: CriterionDto[];
   @ApiPropertyOptional({ type: [CriterionDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   stage1Criteria?: CriterionDto[];
-  @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsNumber() overallThreshold?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() stage1OverallThreshold?: number;
-  @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() reviewersPerProposal?: number;
-  @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsInt() maxLoadPerEvaluator?: number;
+  @ApiPropertyOptional({ default: 10 }) @IsOptionalNotNull() @IsNumber() overallThreshold?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsNumber() stage1OverallThreshold?: number;
+  @ApiPropertyOptional({ default: 3 }) @IsOptionalNotNull() @IsInt() reviewersPerProposal?: number;
+  @ApiPropertyOptional({ default: 10 }) @IsOptionalNotNull() @IsInt() maxLoadPerEvaluator?: number;
   @ApiPropertyOptional({ default: false, description: 'V2: no evaluator from a region of any partner' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   excludePartnerRegionEvaluators?: boolean;
   @ApiPropertyOptional({ type: [KpiIndicatorDto], description: 'Default: the framework of SPEC §5 M1' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => KpiIndicatorDto)
   kpiFramework?: KpiIndicatorDto[];
   @ApiPropertyOptional({ enum: ALLOCATION_POLICIES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ALLOCATION_POLICIES)
   allocationPolicy?: AllocationPolicy;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() flexibilityAllowed?: boolean;
+  @ApiPropertyOptional({ default: false }) @IsOptionalNotNull() @IsBoolean() flexibilityAllowed?: boolean;
   @ApiPropertyOptional({ example: { CHF: '1.0650' }, description: 'EUR per unit of each non-EUR currency' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   referenceRates?: Record<string, string>;
-  @ApiPropertyOptional({ default: 2 }) @IsOptional() @IsInt() minConfirmedRegions?: number;
-  @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsNumber() oversubscriptionFactor?: number;
+  @ApiPropertyOptional({ default: 2 }) @IsOptionalNotNull() @IsInt() minConfirmedRegions?: number;
+  @ApiPropertyOptional({ default: 3 }) @IsOptionalNotNull() @IsNumber() oversubscriptionFactor?: number;
   @ApiPropertyOptional({
     type: CallSettingsDto,
     description: 'Offer validity, review reminders, milestone grace, report interval, instalment split, project start',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => CallSettingsDto)
   settings?: CallSettingsDto;
 }
 
-export class UpdateCallDto extends PartialType(CreateCallDto) {}
+/** Every field may be left out of a PATCH; none may be `null` (a call's configuration has no field to clear). */
+export class UpdateCallDto extends PartialType(CreateCallDto, { skipNullProperties: false }) {}
 
 export class StartAlignmentDto {
   @ApiProperty({ type: [String], description: 'The agencies invited to commit funds, one per region' })
@@ -294,16 +299,16 @@ export class RegionalRulesDto {
   })
   @IsObject()
   maxFundingRateBps!: Record<string, number>;
-  @ApiPropertyOptional({ description: 'Minor units' }) @IsOptional() @IsInt() maxGrantPerPartner?: number;
-  @ApiPropertyOptional({ description: 'Minor units' }) @IsOptional() @IsInt() maxPerProject?: number;
+  @ApiPropertyOptional({ description: 'Minor units' }) @IsOptionalNotNull() @IsInt() maxGrantPerPartner?: number;
+  @ApiPropertyOptional({ description: 'Minor units' }) @IsOptionalNotNull() @IsInt() maxPerProject?: number;
   @ApiPropertyOptional({ type: CommitmentRegionalAnnexDto })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => CommitmentRegionalAnnexDto)
   regionalAnnex?: CommitmentRegionalAnnexDto;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -320,7 +325,7 @@ export class CommitmentTermsDto {
   @Max(Number.MAX_SAFE_INTEGER)
   amount!: number;
   @ApiPropertyOptional({ description: 'Minor units the agency may add if the ranking needs it', default: 0 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -348,7 +353,7 @@ export class CancelCallDto {
 
 export class CallQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn([
     'DRAFT',
     'FUND_ALIGNMENT',
@@ -365,11 +370,11 @@ export class CallQueryDto {
   ])
   state?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'region must be a NUTS code' })
   region?: string;
-  @ApiPropertyOptional({ enum: ACTION_TYPES }) @IsOptional() @IsIn(ACTION_TYPES) actionType?: ActionType;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) transformativeActivity?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ enum: ACTION_TYPES }) @IsOptionalNotNull() @IsIn(ACTION_TYPES) actionType?: ActionType;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(32) transformativeActivity?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(200) cursor?: string;
 }

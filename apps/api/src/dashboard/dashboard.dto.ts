@@ -1,5 +1,6 @@
+import { IsOptionalNotNull } from '@app/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 
 /** `?at=`: judge milestone punctuality at this instant instead of now (reproducible reads). */
 export class DashboardQueryDto {
@@ -8,7 +9,7 @@ export class DashboardQueryDto {
       'ISO-8601 instant with an offset (e.g. 2027-03-01T00:00:00Z) at which milestone punctuality is judged; ' +
       'default now. Money and counts are always current.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(64)
   at?: string;

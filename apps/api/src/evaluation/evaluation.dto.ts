@@ -1,3 +1,4 @@
+import { IsOptionalNotNull } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -5,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -21,7 +21,7 @@ export class DesignateRapporteurDto {
   evaluatorId!: string;
 
   @ApiPropertyOptional({ enum: [1, 2], description: 'Default: the proposal’s stage' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @IsIn([1, 2])
   stageNo?: number;
@@ -29,14 +29,14 @@ export class DesignateRapporteurDto {
 
 /** A consensus line: its content is checked by the V7 rules (422 naming every field), not here. */
 export class ConsensusLineDto {
-  @ApiProperty() @IsOptional() criterion?: unknown;
-  @ApiProperty({ minimum: 0, maximum: 5, multipleOf: 0.5 }) @IsOptional() score?: unknown;
-  @ApiProperty({ maxLength: 5000 }) @IsOptional() comment?: unknown;
+  @ApiProperty() @IsOptionalNotNull() criterion?: unknown;
+  @ApiProperty({ minimum: 0, maximum: 5, multipleOf: 0.5 }) @IsOptionalNotNull() score?: unknown;
+  @ApiProperty({ maxLength: 5000 }) @IsOptionalNotNull() comment?: unknown;
 }
 
 export class RecordConsensusDto {
   @ApiPropertyOptional({ enum: [1, 2], description: 'Default: the proposal’s stage' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @IsIn([1, 2])
   stageNo?: number;
@@ -54,7 +54,7 @@ export class RecordConsensusDto {
 
 export class ReviewsQueryDto {
   @ApiPropertyOptional({ enum: [1, 2], description: 'Default: the proposal’s stage' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @IsIn([1, 2])
@@ -63,19 +63,19 @@ export class ReviewsQueryDto {
 
 export class RankingQueryDto {
   @ApiPropertyOptional({ enum: [1, 2], description: 'Default: the highest stage with submitted proposals' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @IsIn([1, 2])
   stageNo?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['REVIEWED', 'BELOW_THRESHOLD', 'RANKED', 'SELECTED', 'RESERVE', 'NOT_FUNDED', 'FUNDED'])
   state?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'region must be a NUTS code' })
   region?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) topic?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(200) topic?: string;
 }

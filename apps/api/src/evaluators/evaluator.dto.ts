@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '@app/common';
+import { PageQueryDto, IsOptionalNotNull } from '@app/common';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 const trimmedEach = ({ value }: { value: unknown }): unknown =>
@@ -94,7 +94,7 @@ export class EvaluatorProfileDto {
 
 export class EvaluatorListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Matches any expertise keyword containing it (case-insensitive)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trimmed)
   @IsString()
   @MinLength(1)
@@ -102,7 +102,7 @@ export class EvaluatorListQueryDto extends PageQueryDto {
   keyword?: string;
 
   @ApiPropertyOptional({ example: 'AT' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(upperCased)
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 country code' })
   country?: string;

@@ -1,5 +1,6 @@
+import { IsOptionalNotNull } from '@app/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { DecisionTableName } from './decision-export';
 
 /** `GET /calls/{id}/funding-decision?table=`: which table a CSV download holds (XLSX holds both; JSON ignores it). */
@@ -9,7 +10,7 @@ export class DecisionExportQueryDto {
     default: 'proposals',
     description: 'CSV only: the per-proposal table (default) or the per-region budget table',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['proposals', 'regions'])
   table?: DecisionTableName;
 }

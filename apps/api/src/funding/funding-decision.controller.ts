@@ -46,6 +46,14 @@ const noDecisionYet = () =>
     'conflict',
   );
 
+/** What the workflow refuses a repeated answer with, depending on how far the decision has gone since. */
+const ANSWER_REPEATED_CODES = new Set([
+  'ALREADY_ANSWERED',
+  'CALL_STATE_CONFLICT',
+  'DECISION_RETURNED',
+  'DECISION_STATE_CONFLICT',
+]);
+
 const RANKING_NOT_FINAL = 'The ranking of the call’s last stage is not finalised.';
 
 /**
@@ -229,11 +237,52 @@ export class FundingDecisionController {
         ],
       );
     }
-    return this.workflow.update(
-      callId,
-      answerFundingDecisionUpdate,
-      { agencyId: agencyId ?? mine[0], ...answer, actor: { userId: user.userId, role: auditRoleOf(user) } },
-      call.state,
+    const agency = agencyId ?? mine[0];
+    try {
+      return await this.workflow.update(
+        callId,
+        answerFundingDecisionUpdate,
+        { agencyId: agency, ...answer, actor: { userId: user.userId, role: auditRoleOf(user) } },
+        call.state,
+      );
+    } catch (error) {
+      throw (await this.answeredBefore(callId, agency, answer.answer, error)) ?? error;
+    }
+  }
+
+  /**
+   * A refused answer that repeats the one the agency already gave to the call's latest decision (a client retrying
+   * after a lost response, whose approval may have been the last one and moved the call to DECIDED): 409
+   * `ALREADY_ANSWERED` naming the decision and the answer as recorded, whatever the workflow refused it with, so the
+   * client can tell that its own answer counted. Any other refusal stands.
+   */
+  private async answeredBefore(
+    callId: string,
+    agencyId: string,
+    answer: 'APPROVE' | 'OBJECT',
+    error: unknown,
+  ): Promise<DomainError | undefined> {
+    if (!(error instanceof DomainError) || !ANSWER_REPEATED_CODES.has(error.code)) return undefined;
+    const recorded = await this.uow.read(async (tx) => {
+      const decision = await this.decisions.latest(tx, callId);
+      const approval = decision ? await this.decisions.approvalOf(tx, decision.id, agencyId) : null;
+      return decision && approval ? { decision, approval } : undefined;
+    });
+    if (!recorded || recorded.approval.answer !== (answer === 'APPROVE' ? 'APPROVED' : 'OBJECTED')) return undefined;
+    const { decision, approval } = recorded;
+    return new DomainError(
+      'ALREADY_ANSWERED',
+      `Your agency already answered ${approval.answer} to this decision at ${approval.answeredAt.toISOString()}; ` +
+        `the decision is ${decision.status}.`,
+      'conflict',
+      [],
+      {
+        decisionId: decision.id,
+        agencyId,
+        answer: approval.answer,
+        answeredAt: approval.answeredAt.toISOString(),
+        decisionStatus: decision.status,
+      },
     );
   }
 

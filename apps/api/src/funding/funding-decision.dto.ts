@@ -1,3 +1,4 @@
+import { IsOptionalNotNull } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -5,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -20,11 +20,11 @@ export class ApproveDecisionDto {
   @ApiPropertyOptional({
     description: 'The agency you answer for; needed only when you are an officer of several agencies in this call',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   agencyId?: string;
   @ApiPropertyOptional({ maxLength: 4000, description: 'Conditions of the approval, shown to the applicants' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(4000)
   conditions?: string;
@@ -34,7 +34,7 @@ export class ObjectDecisionDto {
   @ApiPropertyOptional({
     description: 'The agency you answer for; needed only when you are an officer of several agencies in this call',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   agencyId?: string;
   @ApiProperty({ minLength: 1, maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) reason!: string;
@@ -43,13 +43,13 @@ export class ObjectDecisionDto {
 export class BudgetChangeDto {
   @ApiProperty({ example: 'ITH2' }) @IsString() @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/) regionCode!: string;
   @ApiPropertyOptional({ description: 'New commitment, minor units' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   commitment?: number;
   @ApiPropertyOptional({ description: 'New flexibility, minor units' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -68,7 +68,7 @@ export class WhatIfDto {
     default: 'ALL',
     description: 'Top-ups of every reserve proposal, or none (the walk alone)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['ALL', 'NONE'])
   topUps?: 'ALL' | 'NONE';
 }

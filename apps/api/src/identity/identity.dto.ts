@@ -5,7 +5,6 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -14,7 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '@app/common';
+import { PageQueryDto, IsOptionalNotNull } from '@app/common';
 import {
   DELIVERY_PREFERENCES,
   LANGUAGES,
@@ -52,7 +51,7 @@ export class OrganisationDirectoryQueryDto extends PageQueryDto {
   q!: string;
 
   @ApiPropertyOptional({ description: 'Only organisations of this region (NUTS code)', example: 'AT31' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'region must be a NUTS code' })
   region?: string;
 }
@@ -74,7 +73,7 @@ export class InviteDto {
   email!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)

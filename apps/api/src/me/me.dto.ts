@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageQueryDto } from '@app/common';
+import { IsIn, IsUUID } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@app/common';
 import { PROPOSAL_STATES } from '@app/domain';
 import { TASK_KIND_NAMES, TASK_WORKSPACES, type TaskWorkspace } from '@app/persistence';
 
 const INSTANT = { description: 'ISO-8601 instant with offset, in the call’s legal time zone where there is one' };
 
 export class MyProposalQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: PROPOSAL_STATES }) @IsOptional() @IsIn(PROPOSAL_STATES) state?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() callId?: string;
+  @ApiPropertyOptional({ enum: PROPOSAL_STATES }) @IsOptionalNotNull() @IsIn(PROPOSAL_STATES) state?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptionalNotNull() @IsUUID() callId?: string;
 }
 
 export class MyProposalItemView {
@@ -52,7 +52,7 @@ export class MyProposalPageView {
 
 export class TaskQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TASK_WORKSPACES, description: 'Only the tasks of one workspace' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(TASK_WORKSPACES)
   workspace?: TaskWorkspace;
 }

@@ -30,7 +30,7 @@ export const HTTP_STATUS_PROBLEM_CODES = Object.fromEntries(
 
 /**
  * Domain refusals: 404 for an id outside the caller's reach, 403 for a forbidden act, 409 for a state conflict, 422 for
- * a broken rule.
+ * a broken rule, 503 for a part of the engine that cannot answer now.
  */
 export const DOMAIN_PROBLEM_CODES = {
   ACCOUNT_DETAILS_REQUIRED: 422,
@@ -176,6 +176,7 @@ export const DOMAIN_PROBLEM_CODES = {
   UNKNOWN_PARTNER: 422,
   UNKNOWN_PROPOSAL: 404,
   UNKNOWN_REGION: 422,
+  WORKFLOW_UNAVAILABLE: 503,
 } as const;
 
 /** Status by problem code, for every problem code the API can answer with. */
@@ -296,6 +297,7 @@ export const FIELD_ERROR_CODES = [
   'isArray',
   'isBoolean',
   'isCursor',
+  'isDefined',
   'isEmail',
   'closingRange',
   'isIn',

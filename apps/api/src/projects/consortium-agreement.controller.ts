@@ -98,7 +98,7 @@ export class ConsortiumAgreementController {
       'funded partner’s agency (F4)',
   })
   @ApiOkResponse({ type: ProjectActionResultDto })
-  @ApiErrorCodes('PROJECT_CLOSED', 'ILLEGAL_AGREEMENT_TRANSITION')
+  @ApiErrorCodes('PROJECT_CLOSED', 'WORKFLOW_UNAVAILABLE', 'ILLEGAL_AGREEMENT_TRANSITION')
   async accept(@Param('id', uuidParam('id')) id: string, @Body() body: CommentDto, @CurrentUser() user: Principal) {
     return this.workflow.update(id, decideConsortiumAgreementUpdate, {
       accept: true,
@@ -112,7 +112,7 @@ export class ConsortiumAgreementController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Return the consortium agreement with a comment; the coordinator uploads a new one' })
   @ApiOkResponse({ type: ProjectActionResultDto })
-  @ApiErrorCodes('PROJECT_CLOSED', 'ILLEGAL_AGREEMENT_TRANSITION', 'COMMENT_REQUIRED')
+  @ApiErrorCodes('PROJECT_CLOSED', 'WORKFLOW_UNAVAILABLE', 'ILLEGAL_AGREEMENT_TRANSITION', 'COMMENT_REQUIRED')
   async return(
     @Param('id', uuidParam('id')) id: string,
     @Body() body: RequiredCommentDto,

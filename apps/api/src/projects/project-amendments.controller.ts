@@ -72,6 +72,7 @@ export class ProjectAmendmentsController {
     'ILLEGAL_AMENDMENT_TRANSITION',
     'BUDGET_OVERDRAWN',
     'PROJECT_CLOSED',
+    'WORKFLOW_UNAVAILABLE',
     'AGENCY_REQUIRED',
   )
   approve(
@@ -95,6 +96,7 @@ export class ProjectAmendmentsController {
     'ILLEGAL_AMENDMENT_TRANSITION',
     'REASON_REQUIRED',
     'PROJECT_CLOSED',
+    'WORKFLOW_UNAVAILABLE',
     'AGENCY_REQUIRED',
   )
   reject(

@@ -25,7 +25,7 @@ export class ProjectLifecycleController {
     summary: 'Suspend the project, with a reason: reminders pause and no instalment is released until it resumes',
   })
   @ApiOkResponse({ type: ProjectActionResultDto })
-  @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
+  @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'WORKFLOW_UNAVAILABLE', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
   suspend(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @CurrentUser() user: Principal) {
     return this.change(id, 'SUSPEND', body.reason, user);
   }
@@ -34,7 +34,7 @@ export class ProjectLifecycleController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Resume a suspended project; instalments earned meanwhile are released' })
   @ApiOkResponse({ type: ProjectActionResultDto })
-  @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
+  @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'WORKFLOW_UNAVAILABLE', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
   resume(
     @Param('id', uuidParam('id')) id: string,
     @Body() _body: ProjectStateChangeDto,
@@ -51,7 +51,7 @@ export class ProjectLifecycleController {
       'confirmed as paid)',
   })
   @ApiOkResponse({ type: ProjectActionResultDto })
-  @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
+  @ApiErrorCodes('NOT_FOUND', 'PROJECT_CLOSED', 'WORKFLOW_UNAVAILABLE', 'ILLEGAL_PROJECT_TRANSITION', 'REASON_REQUIRED')
   terminate(@Param('id', uuidParam('id')) id: string, @Body() body: ReasonDto, @CurrentUser() user: Principal) {
     return this.change(id, 'TERMINATE', body.reason, user);
   }

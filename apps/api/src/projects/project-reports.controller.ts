@@ -115,6 +115,7 @@ export class ProjectReportsController {
     'ILLEGAL_MILESTONE_TRANSITION',
     'COMMENT_REQUIRED',
     'PROJECT_CLOSED',
+    'WORKFLOW_UNAVAILABLE',
   )
   async accept(
     @Param('id', uuidParam('id')) id: string,
@@ -137,6 +138,7 @@ export class ProjectReportsController {
     'ILLEGAL_MILESTONE_TRANSITION',
     'COMMENT_REQUIRED',
     'PROJECT_CLOSED',
+    'WORKFLOW_UNAVAILABLE',
   )
   async requestChanges(
     @Param('id', uuidParam('id')) id: string,
@@ -159,6 +161,7 @@ export class ProjectReportsController {
     'ILLEGAL_MILESTONE_TRANSITION',
     'COMMENT_REQUIRED',
     'PROJECT_CLOSED',
+    'WORKFLOW_UNAVAILABLE',
     'NO_REPORT_TO_DECIDE',
   )
   async acceptMilestone(
@@ -186,6 +189,7 @@ export class ProjectReportsController {
     'ILLEGAL_MILESTONE_TRANSITION',
     'COMMENT_REQUIRED',
     'PROJECT_CLOSED',
+    'WORKFLOW_UNAVAILABLE',
     'NO_REPORT_TO_DECIDE',
   )
   async requestMilestoneChanges(

@@ -1,3 +1,4 @@
+import { IsOptionalNotNull } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -6,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 
 export class CommentDto {
-  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) comment?: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptionalNotNull() @IsString() @MaxLength(4000) comment?: string;
 }
 
 export class RequiredCommentDto {
@@ -35,9 +35,9 @@ export class ReasonDto {
 
 export class DeliverableDto {
   @ApiProperty({ maxLength: 300 }) @IsString() @MinLength(1) @MaxLength(300) title!: string;
-  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptionalNotNull() @IsString() @MaxLength(4000) description?: string;
   @ApiPropertyOptional({ maxLength: 2000, description: 'Where to find it (a public link)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(2000)
   link?: string;
@@ -58,7 +58,7 @@ export class PartnerPartDto {
   @ApiPropertyOptional({
     description: 'The fields the partner’s funding programme adds (its regional rules’ extraReportFields), name → text',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   extraFields?: Record<string, string>;
 }
@@ -71,7 +71,7 @@ export class ProjectReportDto {
   @MaxLength(20000)
   summary!: string;
   @ApiPropertyOptional({ type: [DeliverableDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
@@ -81,7 +81,7 @@ export class ProjectReportDto {
     description: 'KPI values to date, indicator code → value (the call’s KPI framework; kinds as in SPEC M1)',
     example: { SMES: 2 },
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   kpiValues?: Record<string, number>;
   @ApiProperty({ type: [PartnerPartDto] })
@@ -94,7 +94,7 @@ export class ProjectReportDto {
 
 export class ProjectStateChangeDto {
   @ApiPropertyOptional({ maxLength: 4000, description: 'Required to suspend or terminate' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(4000)
   reason?: string;
@@ -123,30 +123,30 @@ export class AddPartnerDto {
 /** An amendment request (SPEC M6): any mix of date changes, budget shifts within a region and partner changes. */
 export class AmendmentDto {
   @ApiProperty({ minLength: 1, maxLength: 4000 }) @IsString() @MinLength(1) @MaxLength(4000) justification!: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(240) durationMonths?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(1) @Max(240) durationMonths?: number;
   @ApiPropertyOptional({ type: [MilestoneChangeDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => MilestoneChangeDto)
   milestoneChanges?: MilestoneChangeDto[];
   @ApiPropertyOptional({ type: [BudgetShiftDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => BudgetShiftDto)
   budgetShifts?: BudgetShiftDto[];
   @ApiPropertyOptional({ type: [AddPartnerDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => AddPartnerDto)
   addPartners?: AddPartnerDto[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
@@ -157,11 +157,11 @@ export class AmendmentAnswerDto {
   @ApiPropertyOptional({
     description: 'The agency you answer for; needed only when you are an officer of several of the project’s agencies',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   agencyId?: string;
   @ApiPropertyOptional({ maxLength: 4000, description: 'Required for a rejection' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(4000)
   reason?: string;

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { RecordEligibilityUseCase, RequestAgencyEligibilityExtensionUseCase } from '@app/application';
-import { CurrentUser, Roles, uuidParam, type Principal } from '@app/common';
+import { CurrentUser, Roles, uuidParam, type Principal, IsOptionalNotNull } from '@app/common';
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 import { AgencyEligibilityExtendedDto, EligibilityDecisionRecordedDto } from './proposal.response.dto';
 
@@ -10,7 +10,7 @@ class EligibilityDecisionDto {
   @ApiProperty({ enum: ['ELIGIBLE', 'INELIGIBLE'] }) @IsIn(['ELIGIBLE', 'INELIGIBLE']) decision!:
     'ELIGIBLE' | 'INELIGIBLE';
   @ApiPropertyOptional({ description: 'Required when ineligible, and for a decision on an agency’s behalf' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(3)
   @MaxLength(2000)

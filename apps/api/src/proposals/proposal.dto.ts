@@ -1,3 +1,4 @@
+import { IsOptionalNotNull } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -7,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -50,35 +50,43 @@ export class AttachmentRefDto {
 
 /** The coordinator's part of a draft (partners edit their own rows through the partners endpoint). */
 export class ProposalDraftDto {
-  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(20) acronym?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(300) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) abstract?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) topic?: string;
+  @ApiPropertyOptional({ maxLength: 20 })
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20)
+  acronym?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MinLength(1) @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(10_000) abstract?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(200) topic?: string;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
   keywords?: string[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(32, { each: true })
   transformativeActivityCodes?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(240) durationMonths?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInt() @Min(1) @Max(240) durationMonths?: number;
   @ApiPropertyOptional({ type: [MilestoneDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => MilestoneDto)
   workPlan?: MilestoneDto[];
-  @ApiPropertyOptional({ example: { SMES_INVOLVED: 4 } }) @IsOptional() @IsObject() kpiTargets?: Record<string, number>;
+  @ApiPropertyOptional({ example: { SMES_INVOLVED: 4 } }) @IsOptionalNotNull() @IsObject() kpiTargets?: Record<
+    string,
+    number
+  >;
   @ApiPropertyOptional({ type: [AttachmentRefDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -90,14 +98,14 @@ export class CreateProposalDto extends ProposalDraftDto {
   @ApiProperty({ maxLength: 20 }) @IsString() @MinLength(1) @MaxLength(20) declare acronym: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) declare title: string;
   @ApiPropertyOptional({ description: 'Needed when the caller acts for several organisations' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID('4')
   coordinatorOrganisationId?: string;
   @ApiPropertyOptional({
     description:
       'Stage 2 of a two-stage call: the invited pre-proposal this full proposal continues (same coordinator)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID('4')
   preProposalId?: string;
 }
@@ -125,7 +133,7 @@ export class WithdrawProposalDto {
 
 export class ProposalListQueryDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn([
     'SUBMITTED',
     'WITHDRAWN',
@@ -143,10 +151,10 @@ export class ProposalListQueryDto {
   ])
   state?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'region must be a NUTS code' })
   region?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) topic?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(200) topic?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @MaxLength(200) cursor?: string;
 }

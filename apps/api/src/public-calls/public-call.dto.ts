@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@app/common';
+import { IsISO8601, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@app/common';
 import { ACTION_TYPES } from '@app/domain';
 
 /** ISO-8601 with a date, a time and an offset (`Z` or `±hh:mm`): a closing date means an instant. */
@@ -9,18 +9,18 @@ const INSTANT = { description: 'ISO-8601 instant with offset, e.g. 2027-03-01T17
 
 export class PublicCallQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'A participating region (NUTS code), e.g. AT31', example: 'AT31' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'region must be a NUTS code' })
   region?: string;
 
   @ApiPropertyOptional({ description: 'One of the call’s topics (case-insensitive, whole topic)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   topic?: string;
 
   @ApiPropertyOptional({ description: 'A transformative activity code the call targets', example: 'TA-ROBOTICS' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[A-Z0-9][A-Z0-9-]{0,31}$/, { message: 'transformativeActivity must be a transformative activity code' })
   transformativeActivity?: string;
 
@@ -28,7 +28,7 @@ export class PublicCallQueryDto extends PageQueryDto {
     ...INSTANT,
     description: 'Only calls whose current submission deadline is at or after this instant',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsISO8601({ strict: true }, { message: 'closesAfter must be an ISO-8601 instant' })
   @Matches(INSTANT_WITH_OFFSET, { message: 'closesAfter must have a time and an offset (Z or ±hh:mm)' })
   closesAfter?: string;
@@ -37,7 +37,7 @@ export class PublicCallQueryDto extends PageQueryDto {
     ...INSTANT,
     description: 'Only calls whose current submission deadline is at or before this instant',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsISO8601({ strict: true }, { message: 'closesBefore must be an ISO-8601 instant' })
   @Matches(INSTANT_WITH_OFFSET, { message: 'closesBefore must have a time and an offset (Z or ±hh:mm)' })
   closesBefore?: string;

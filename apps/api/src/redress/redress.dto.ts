@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PageQueryDto } from '@app/common';
+import { IsIn, IsInt, IsString, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@app/common';
 import { MAX_REDRESS_GROUNDS_LENGTH, REDRESS_OUTCOMES, type RedressOutcome } from '@app/domain';
 
 export const REDRESS_STATUSES = ['FILED', 'UPHELD', 'REJECTED'] as const;
@@ -15,7 +15,7 @@ export class FileRedressRequestDto {
     enum: [1, 2],
     description: 'The stage whose result is contested; default the proposal’s stage',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Number)
   @IsInt()
   stageNo?: number;
@@ -43,7 +43,7 @@ export class RedressOutcomeRequestDto {
 
 export class RedressListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REDRESS_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(REDRESS_STATUSES)
   status?: (typeof REDRESS_STATUSES)[number];
 }

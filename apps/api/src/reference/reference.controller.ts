@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import { CreateAgencyUseCase, CreateRegionUseCase, CreateTransformativeActivityUseCase } from '@app/application';
-import { auditRoleOf, CurrentUser, Public, Roles, type Principal } from '@app/common';
+import { auditRoleOf, CurrentUser, Public, Roles, type Principal, IsOptionalNotNull } from '@app/common';
 import { ReferenceDataRepository, UnitOfWork } from '@app/persistence';
 import {
   AgencyDto,
@@ -15,7 +15,7 @@ import {
 import { ApiErrorCodes } from '../openapi/api-problems.decorator';
 
 class AgencyQueryDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(/^[A-Z]{2}[A-Z0-9]{0,3}$/, { message: 'regionCode must be a NUTS code' })
   regionCode?: string;
 }

@@ -4771,6 +4771,18 @@ export interface components {
                 };
             };
         };
+        /** @description A dependency is unavailable. Problem codes: `WORKFLOW_UNAVAILABLE`. */
+        WorkflowUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"] & {
+                    /** @enum {string} */
+                    code: "WORKFLOW_UNAVAILABLE";
+                };
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -7855,6 +7867,7 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["WorkflowUnavailable"];
         };
     };
     ProjectAmendmentsController_reject: {
@@ -7901,6 +7914,7 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["WorkflowUnavailable"];
         };
     };
     ConsortiumAgreementController_download: {
@@ -8018,6 +8032,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["WorkflowUnavailable"];
         };
     };
     ConsortiumAgreementController_return: {
@@ -8052,6 +8067,7 @@ export interface operations {
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["WorkflowUnavailable"];
         };
     };
     ProjectReportsController_acceptMilestone: {
@@ -8087,6 +8103,7 @@ export interface operations {
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["WorkflowUnavailable"];
         };
     };
     ProjectReportsController_submitMilestoneReport: {
@@ -8157,6 +8174,7 @@ export interface operations {
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["WorkflowUnavailable"];
         };
     };
     ProjectReportsController_submitPeriodReport: {
@@ -8280,6 +8298,7 @@ export interface operations {
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["WorkflowUnavailable"];
         };
     };
     ProjectReportsController_requestChanges: {
@@ -8315,6 +8334,7 @@ export interface operations {
             422: components["responses"]["CommentRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["WorkflowUnavailable"];
         };
     };
     ProjectLifecycleController_resume: {
@@ -8349,6 +8369,7 @@ export interface operations {
             422: components["responses"]["ReasonRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["WorkflowUnavailable"];
         };
     };
     ProjectLifecycleController_suspend: {
@@ -8383,6 +8404,7 @@ export interface operations {
             422: components["responses"]["ReasonRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["WorkflowUnavailable"];
         };
     };
     ProjectLifecycleController_terminate: {
@@ -8417,6 +8439,7 @@ export interface operations {
             422: components["responses"]["ReasonRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["WorkflowUnavailable"];
         };
     };
     ProposalsController_get: {

@@ -29,6 +29,7 @@ const KIND_STATUS: Record<DomainErrorKind, number> = {
   rule: HttpStatus.UNPROCESSABLE_ENTITY,
   'not-found': HttpStatus.NOT_FOUND,
   forbidden: HttpStatus.FORBIDDEN,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** The problem `code` of an HTTP error that carries no domain code (a guard's 401/403, an unknown route's 404, …). */
@@ -100,6 +101,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, request);
     if (response.headersSent) return;
     response.status(problem.status);
+    // A refusal that a retry may cure says when to retry (RFC 9110 Retry-After, in seconds).
+    if (problem.status === 503 && typeof problem.params?.retryAfterSeconds === 'number')
+      response.setHeader('Retry-After', String(problem.params.retryAfterSeconds));
     response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     response.send(JSON.stringify(problem));
   }

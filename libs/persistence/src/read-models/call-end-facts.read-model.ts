@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { CallEndFacts, CallState } from '@app/domain';
+import { redressWindowClosesAt, type CallEndFacts, type CallState } from '@app/domain';
+import { RedressRepository } from '../repositories/redress.repository';
 import type { Tx } from '../unit-of-work';
 
 /** What the call's workflow decides its end on after DECIDED (`nextCallEndStep` of `@app/domain`). */
 @Injectable()
 export class CallEndFactsReadModel {
+  constructor(private readonly redress: RedressRepository) {}
+
   /** `null`: no such call. */
   async load(tx: Tx, callId: string): Promise<CallEndFacts | null> {
     const [row]: Array<{
@@ -40,6 +43,7 @@ export class CallEndFactsReadModel {
       [callId],
     );
     if (!row) return null;
+    const lastResultAt = await this.redress.latestUnchallengedResultAt(tx, callId);
     return {
       state: row.state,
       promotionPending: row.promotion_pending,
@@ -49,6 +53,9 @@ export class CallEndFactsReadModel {
       projects: row.projects,
       projectsRunning: row.projects_running,
       projectsNotStarted: row.projects_not_started,
+      redressWindowClosesAt: lastResultAt
+        ? new Date(redressWindowClosesAt(lastResultAt.getTime())).toISOString()
+        : null,
     };
   }
 }

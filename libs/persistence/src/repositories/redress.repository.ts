@@ -75,6 +75,36 @@ export class RedressRepository {
     return row?.at ?? null;
   }
 
+  /**
+   * The latest {@link resultIssuedAt} among the call's proposals that have filed no request for their stage yet — the
+   * result whose 30-day window closes last, so no proposal can file after that window (V9); `null` when none has a
+   * result left to challenge. The same definition as `resultIssuedAt`, for every proposal of the call at once.
+   */
+  async latestUnchallengedResultAt(tx: Tx, callId: string): Promise<Date | null> {
+    const [row]: Array<{ at: Date | null }> = await tx.query(
+      `SELECT max(CASE
+                WHEN p.state = 'INELIGIBLE' THEN
+                  (SELECT max(a.occurred_at) FROM audit_event a
+                    WHERE a.entity_type = 'proposal' AND a.entity_id = p.id::text AND a.action = 'proposal.ineligible')
+                WHEN p.state = ANY($2::text[]) AND sent.at IS NOT NULL THEN
+                  (SELECT greatest(e.consensus_at, sent.at) FROM proposal_evaluation e
+                    WHERE e.proposal_id = p.id AND e.stage_no = p.stage_no AND e.consensus_at IS NOT NULL)
+              END) AS at
+         FROM proposal p
+         JOIN joint_call c ON c.id = p.call_id
+        CROSS JOIN LATERAL (
+          SELECT CASE WHEN p.stage_no < c.stages
+                   THEN (SELECT min(occurred_at) FROM audit_event WHERE entity_type = 'call' AND entity_id = c.id::text
+                           AND action = 'call.stage-two-opened')
+                   ELSE (SELECT min(decided_at) FROM funding_decision WHERE call_id = c.id AND status = 'APPROVED')
+                 END AS at) sent
+        WHERE p.call_id = $1
+          AND NOT EXISTS (SELECT 1 FROM redress_request r WHERE r.proposal_id = p.id AND r.stage_no = p.stage_no)`,
+      [callId, EVALUATED_STATES],
+    );
+    return row?.at ?? null;
+  }
+
   async insert(
     manager: EntityManager,
     input: {

@@ -1,10 +1,10 @@
+import { IsOptionalNotNull } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -82,14 +82,15 @@ export class RegisterRequestDto {
   displayName!: string;
 
   @ApiPropertyOptional({ enum: LANGUAGES, description: 'Language of the web app and of e-mails (default en)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
 
   @ApiPropertyOptional({
     description: 'Join an existing organisation (a member approves); give this or `organisation`',
   })
-  @ValidateIf((o: RegisterRequestDto) => o.organisation === undefined)
+  // One of the two is required; `null` is neither left out nor a value.
+  @ValidateIf((o: RegisterRequestDto) => o.organisation == null || o.organisationId === null)
   @IsUUID('4', { message: 'organisationId must be a UUID (or give a new `organisation`)' })
   organisationId?: string;
 
@@ -97,7 +98,7 @@ export class RegisterRequestDto {
     type: NewOrganisationDto,
     description: 'Register a new organisation; give this or `organisationId`',
   })
-  @ValidateIf((o: RegisterRequestDto) => o.organisationId === undefined)
+  @ValidateIf((o: RegisterRequestDto) => o.organisationId == null || o.organisation === null)
   @IsObject({ message: 'organisation must be given (a new organisation) unless organisationId is' })
   @ValidateNested()
   @Type(() => NewOrganisationDto)
@@ -129,14 +130,14 @@ export class PasswordResetConfirmDto extends TokenRequestDto {
 
 export class AcceptInvitationDto extends TokenRequestDto {
   @ApiPropertyOptional({ description: 'Required when the invited e-mail has no account yet' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   displayName?: string;
 
   @ApiPropertyOptional({ description: `Required when the invited e-mail has no account yet (${PASSWORD_RULE})` })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(12)
   @MaxLength(1024)
@@ -146,7 +147,7 @@ export class AcceptInvitationDto extends TokenRequestDto {
     enum: LANGUAGES,
     description: 'Language of a new account (default en); an existing account keeps its own',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: Language;
 }
