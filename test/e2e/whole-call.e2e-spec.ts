@@ -232,6 +232,10 @@ describe('one call, whole, honestly', () => {
     );
     const alphaV2 = expectStatus(await submit(itSme, { id: alpha.id, revision: alpha.revision + 1 }), 201, 'ALPHA v2');
     expect(alphaV2.body.version).toBe(2);
+    // The receipt carries the engine's instant: after opensAt, which is still days ahead of the wall clock.
+    expect(new Date(alphaV2.body.submittedAt as string).getTime()).toBeGreaterThan(
+      new Date(timeline.opensAt).getTime(),
+    );
     expectStatus(await submit(itSme2, beta), 201, 'BETA');
     expectStatus(await submit(atRes, gamma), 201, 'GAMMA');
     log('proposals submitted');
@@ -504,14 +508,46 @@ describe('one call, whole, honestly', () => {
     await expectEventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'), 30_000, 250);
     expect(await handle.result()).toEqual({ finalState: 'CLOSED' });
 
-    // Read-only checks: the call's chain of states, each once, in SPEC §4's order.
-    const chain = await queryRows<{ action: string }>(
+    // Every region paid exactly what it allocated to ALPHA's partner, in its own currency; BETA holds nothing.
+    const budget = expectStatus(await as(pm).get(`/calls/${callId}/budget`), 200, 'budget').body as {
+      regions: Array<{
+        regionCode: string;
+        currency: string;
+        proposed: number;
+        allocated: number;
+        released: number;
+        paid: number;
+      }>;
+    };
+    expect(budget.regions.map((r) => [r.regionCode, r.currency, r.proposed, r.allocated, r.released, r.paid])).toEqual([
+      ['AT31', 'EUR', 0, 80_000_00, 80_000_00, 80_000_00],
+      ['CH02', 'CHF', 0, 80_000_00, 80_000_00, 80_000_00],
+      ['ITH2', 'EUR', 0, 140_000_00, 140_000_00, 140_000_00],
+    ]);
+
+    // Read-only checks: the call's chain of states in SPEC §4's order.
+    const chain = await queryRows<{ action: string; after: { state?: string } | null }>(
       url(),
-      "SELECT action FROM audit_event WHERE entity_type = 'call' AND entity_id = $1 ORDER BY id",
+      "SELECT action, after FROM audit_event WHERE entity_type = 'call' AND entity_id = $1 ORDER BY id",
       [callId],
     );
-    const states = ['call.opened', 'call.monitoring', 'call.closed'];
-    expect(chain.map((c) => c.action).filter((a) => states.includes(a))).toEqual(states);
+    const states = chain
+      .map((c) => c.after?.state)
+      .filter((state): state is string => state !== undefined)
+      .filter((state, i, all) => state !== all[i - 1]);
+    expect(states).toEqual([
+      'DRAFT',
+      'FUND_ALIGNMENT',
+      'OPEN',
+      'SUBMISSION_CLOSED',
+      'ELIGIBILITY_CHECK',
+      'IN_EVALUATION',
+      'RANKED',
+      'FUNDING_DECISION',
+      'DECIDED',
+      'MONITORING',
+      'CLOSED',
+    ]);
     log('CLOSED');
   }, 600_000);
 });
