@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { AdjustableClock } from '@app/common';
-import { createUser, openCallFixture } from '../utils/call-fixtures';
+import { callBody, createUser, openCallFixture } from '../utils/call-fixtures';
 import { createApiApp } from '../utils/create-api-app';
 import { buildProposal, tokenFor } from '../utils/proposal-fixtures';
+import { queryRows } from '../utils/reset-database';
 import { testAppConfig, testEnvironment } from '../utils/test-environment';
 
 const DAY = 86_400_000;
@@ -71,4 +72,21 @@ describe('deadlines on the engine’s clock', () => {
       .send({ fields: { 'Regional VAT status': 'registered' }, documents: {} });
     expect({ status: late.status, code: late.body.code }).toEqual({ status: 409, code: 'ANNEX_DEADLINE_PASSED' });
   }, 120_000);
+
+  it('dates the audit log on the engine’s clock, from which the redress window of an ineligible result runs', async () => {
+    const at = new Date(Date.now() + 40 * DAY);
+    clock.set(at);
+    const pmId = (await createUser(url(), 'PROGRAMME_MANAGER')).id;
+    const created = await http()
+      .post('/api/v1/calls')
+      .auth(tokenFor(pmId), { type: 'bearer' })
+      .send(callBody(at.getTime()));
+    expect(created.status).toBe(201);
+    const [event] = await queryRows<{ occurred_at: Date }>(
+      url(),
+      "SELECT occurred_at FROM audit_event WHERE entity_id = $1 AND action = 'call.created'",
+      [created.body.id],
+    );
+    expect(event.occurred_at.toISOString()).toBe(at.toISOString());
+  }, 60_000);
 });

@@ -22,7 +22,8 @@ const ADMIN = {
  *
  * The call: three regions (Trento ITH2, Upper Austria AT31, Fribourg CH02 in CHF). ALPHA spans all three and is
  * submitted twice (version 2 counts); BETA (ITH2 + CH02) ranks below it and finds Fribourg's budget spent (RESERVE,
- * then NOT_FUNDED when the list closes); GAMMA has a partner Upper Austria declares ineligible; DELTA comes after the
+ * then NOT_FUNDED when the list closes); GAMMA has a partner Upper Austria declares ineligible, and its redress
+ * request is rejected; DELTA comes after the
  * deadline and is refused. An evaluator declares a conflict with ALPHA and is not offered it. Upper Austria objects to
  * the first decision and approves the revision. ALPHA's project signs its agreement, reports its milestones, its
  * periodic and final reports, has every instalment released and paid, and completes: the call is CLOSED and its
@@ -277,6 +278,24 @@ describe('one call, whole, honestly', () => {
     expect(await proposalState(itSme, alpha.id)).toBe('ELIGIBLE');
     expect(await proposalState(itSme2, beta.id)).toBe('ELIGIBLE');
     log('eligibility decided');
+
+    // GAMMA's coordinator learns the result now and asks for redress at once (V9: within 30 days of the result);
+    // the programme manager rejects it, so nothing of the call's end waits for it.
+    const redress = expectStatus(
+      await as(atRes).post(`/proposals/${gamma.id}/redress`, {
+        grounds: 'Our registration was valid on the deadline; the register was updated late.',
+      }),
+      201,
+      'file redress',
+    );
+    expectStatus(
+      await as(pm).post(`/redress/${redress.body.id}/outcome`, {
+        outcome: 'REJECTED',
+        reason: 'The registration was not valid on the deadline.',
+      }),
+      200,
+      'redress outcome',
+    );
 
     // ── The evaluator pool: profiles, declarations, and a declared conflict ────────────────────────────────────
     const countries = ['FR', 'DE', 'SI'];
