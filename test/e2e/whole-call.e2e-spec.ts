@@ -279,22 +279,13 @@ describe('one call, whole, honestly', () => {
     expect(await proposalState(itSme2, beta.id)).toBe('ELIGIBLE');
     log('eligibility decided');
 
-    // GAMMA's coordinator learns the result now and asks for redress at once (V9: within 30 days of the result);
-    // the programme manager rejects it, so nothing of the call's end waits for it.
+    // GAMMA's coordinator learns the result now and asks for redress at once (V9: within 30 days of the result).
     const redress = expectStatus(
       await as(atRes).post(`/proposals/${gamma.id}/redress`, {
         grounds: 'Our registration was valid on the deadline; the register was updated late.',
       }),
       201,
       'file redress',
-    );
-    expectStatus(
-      await as(pm).post(`/redress/${redress.body.id}/outcome`, {
-        outcome: 'REJECTED',
-        reason: 'The registration was not valid on the deadline.',
-      }),
-      200,
-      'redress outcome',
     );
 
     // ── The evaluator pool: profiles, declarations, and a declared conflict ────────────────────────────────────
@@ -339,6 +330,16 @@ describe('one call, whole, honestly', () => {
       250,
     );
     expect(await callState(pm, callId)).toBe('IN_EVALUATION');
+    // The programme manager rejects GAMMA's request (outcomes are recorded from IN_EVALUATION on), so nothing of
+    // the call's end waits for it.
+    expectStatus(
+      await as(pm).post(`/redress/${redress.body.id}/outcome`, {
+        outcome: 'REJECTED',
+        reason: 'The registration was not valid on the deadline.',
+      }),
+      200,
+      'redress outcome',
+    );
     const assignments = expectStatus(await as(pm).get(`/calls/${callId}/assignments?limit=50`), 200, 'assignments').body
       .items as Array<{ proposalId: string; evaluatorId: string }>;
     expect(
