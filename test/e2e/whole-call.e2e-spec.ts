@@ -527,6 +527,18 @@ describe('one call, whole, honestly', () => {
     const handle = engine.env.client.workflow.getHandle(WorkflowIds.call(callId));
     await expectEventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'), 30_000, 250);
     expect(await handle.result()).toEqual({ finalState: 'CLOSED' });
+    // Nothing of the call is left running: its project's, its proposals' and their reviews' workflows have ended.
+    const workflowIds = [
+      WorkflowIds.project(projectId),
+      ...[alpha, beta, gamma].map((p) => WorkflowIds.proposal(p.id)),
+      ...[alpha, beta].map((p) => WorkflowIds.proposalReview(p.id, 1)),
+    ];
+    const running = [];
+    for (const id of workflowIds) {
+      const status = (await engine.env.client.workflow.getHandle(id).describe()).status.name;
+      if (status !== 'COMPLETED') running.push(`${id}: ${status}`);
+    }
+    expect(running).toEqual([]);
 
     // Every region paid exactly what it allocated to ALPHA's partner, in its own currency; BETA holds nothing.
     const budget = expectStatus(await as(pm).get(`/calls/${callId}/budget`), 200, 'budget').body as {
