@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Clock } from '@app/common';
 import { AuditWriter, buildDataSourceOptions, OutboxWriter } from '@app/persistence';
 import { queryRows } from '../utils/reset-database';
 import { testAppConfig, testEnvironment } from '../utils/test-environment';
@@ -10,7 +11,7 @@ import { testAppConfig, testEnvironment } from '../utils/test-environment';
  */
 describe('audit and outbox writers', () => {
   let dataSource: DataSource;
-  const audit = new AuditWriter();
+  const audit = new AuditWriter(new Clock());
   const outbox = new OutboxWriter(testAppConfig());
 
   beforeAll(async () => {

@@ -30,7 +30,7 @@ function portAccepts(port: number): Promise<boolean> {
  * with a generous readiness bound, then attached to. `TestWorkflowEnvironment.createTimeSkipping` with
  * an `existing-path` executable gives the server a fixed 5 s to start, which failed on a loaded CI run.
  */
-export async function startTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+export async function startTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment & { address: string }> {
   const port = await freePort();
   const child = spawn(testEnvironment().timeSkippingServerPath, [String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -62,7 +62,8 @@ export async function startTimeSkippingEnvironment(): Promise<TestWorkflowEnviro
         await stopProcess(child, 'SIGTERM', 10_000);
       },
     });
-    return env;
+    // Clients other than the environment's own (an API or worker under test) connect here.
+    return Object.assign(env, { address: `127.0.0.1:${port}` });
   } catch (error) {
     await stopProcess(child, 'SIGKILL', 5_000);
     throw error;

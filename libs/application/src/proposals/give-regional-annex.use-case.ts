@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { organisationIdsOf, type Principal } from '@app/common';
+import { Clock, organisationIdsOf, type Principal } from '@app/common';
 import { annexDueAt, checkAnnex, DomainError, toZonedIso } from '@app/domain';
 import { AttachmentRepository, AuditWriter, RegionalAnnexRepository, UnitOfWork } from '@app/persistence';
 import { ProposalAccess } from './proposal-access';
@@ -21,6 +21,7 @@ export class GiveRegionalAnnexUseCase {
     private readonly attachments: AttachmentRepository,
     private readonly access: ProposalAccess,
     private readonly audit: AuditWriter,
+    private readonly clock: Clock,
   ) {}
 
   execute(user: Principal, id: string, organisationId: string, body: RegionalAnnexInput) {
@@ -41,7 +42,7 @@ export class GiveRegionalAnnexUseCase {
         );
       }
       const due = annexDueAt(terms.stageOneDeadline.getTime(), requirement);
-      if (terms.now.getTime() > due) {
+      if (this.clock.now().getTime() > due) {
         const deadline = toZonedIso(new Date(due).toISOString(), terms.timeZone);
         throw new DomainError('ANNEX_DEADLINE_PASSED', `The regional annex was due ${deadline}.`, 'conflict', [], {
           deadline,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { canonicalJson, sha256Hex } from '@app/common';
+import { canonicalJson, Clock, sha256Hex } from '@app/common';
 import { checkFullProposalConsistency, checkProposal, DomainError, toZonedIso, type Violation } from '@app/domain';
 import {
   webLinks,
@@ -53,6 +53,7 @@ export class SubmitProposalUseCase {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditWriter,
     private readonly signals: WorkflowSignalOutboxRepository,
+    private readonly clock: Clock,
   ) {}
 
   async execute(
@@ -82,11 +83,13 @@ export class SubmitProposalUseCase {
       }
       const { proposal: seen } = await this.access.asCoordinator(manager, principal, proposalId);
       // Lock order everywhere: the call row first, then proposals (the close at the deadline does the same).
-      // The instant that counts: the server clock, read while the shared lock is held (SPEC S1).
+      // The instant that counts: the engine's clock, read while the shared lock is held (SPEC S1). Not the
+      // database's: the close at the deadline is a workflow timer on the engine's time, and both must agree.
       const callRow = await this.calls.submissionWindow(manager, seen.callId, seen.stageNo);
+      const now = this.clock.now();
       const { proposal, partners } = await this.access.asCoordinator(manager, principal, proposalId, 'update');
       const deadline = toZonedIso(callRow.deadline.toISOString(), callRow.timeZone);
-      if (callRow.late)
+      if (now.getTime() > callRow.deadline.getTime())
         throw new DomainError(
           'SUBMISSION_DEADLINE_PASSED',
           `The submission deadline ${deadline} has passed.`,
@@ -167,13 +170,13 @@ export class SubmitProposalUseCase {
         content,
         canonicalJson: canonical,
         sha256,
-        submittedAt: callRow.now,
+        submittedAt: now,
         submittedBy: principal.userId,
       });
       const receipt: SubmissionReceipt = {
         proposalId,
         version,
-        submittedAt: toZonedIso(callRow.now.toISOString(), callRow.timeZone),
+        submittedAt: toZonedIso(now.toISOString(), callRow.timeZone),
         sha256,
       };
       await this.audit.record(manager, {

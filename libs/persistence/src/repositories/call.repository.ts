@@ -344,24 +344,22 @@ export class CallRepository {
 
   /**
    * What a submission checks (SPEC S1): the call's state under a SHARED lock (submissions run side by side;
-   * a deadline extension or the close, which lock it exclusively, are ordered against each), the stage's
-   * recorded deadline and the server clock read while the lock is held.
+   * a deadline extension or the close, which lock it exclusively, are ordered against each) and the stage's
+   * recorded deadline. The caller reads the engine's clock once this returns, while the lock is held.
    */
   async submissionWindow(
     tx: Tx,
     callId: string,
     stageNo: number,
-  ): Promise<{ state: CallState; timeZone: string; title: string; deadline: Date; now: Date; late: boolean }> {
+  ): Promise<{ state: CallState; timeZone: string; title: string; deadline: Date }> {
     const [call]: Array<Pick<CallRow, 'state'> & { time_zone: string; title: string }> = await tx.query(
       'SELECT state, time_zone, title FROM joint_call WHERE id = $1 FOR SHARE',
       [callId],
     );
-    const [timing]: Array<{ deadline: Date; now: Date; late: boolean }> = await tx.query(
-      `SELECT deadline, now, now > deadline AS late
-         FROM (SELECT submission_deadline AS deadline, clock_timestamp() AS now
-                 FROM call_stage WHERE call_id = $1 AND stage_no = $2) t`,
+    const [timing]: Array<{ deadline: Date }> = await tx.query(
+      'SELECT submission_deadline AS deadline FROM call_stage WHERE call_id = $1 AND stage_no = $2',
       [callId, stageNo],
     );
-    return { state: call.state as CallState, timeZone: call.time_zone, title: call.title, ...timing };
+    return { state: call.state as CallState, timeZone: call.time_zone, title: call.title, deadline: timing.deadline };
   }
 }

@@ -6,31 +6,26 @@ import type { Tx } from '../unit-of-work';
 export interface AnnexTerms {
   requirement: AnnexRequirement | null;
   stageOneDeadline: Date;
-  now: Date;
   timeZone: string;
 }
 
 /** Regional annexes (SPEC S6): the fields and documents a region's programme asks of its funded partners. */
 @Injectable()
 export class RegionalAnnexRepository {
-  /** The confirmed region's requirement, stage 1's deadline and the server clock (null: no such call). */
+  /** The confirmed region's requirement and stage 1's deadline (null: no such call). */
   async termsOf(tx: Tx, callId: string, regionCode: string): Promise<AnnexTerms | null> {
     const [row]: Array<{
       requirement: AnnexRequirement | null;
       deadline: Date;
-      now: Date;
       time_zone: string;
     }> = await tx.query(
-      `SELECT fc.rules->'regionalAnnex' AS requirement, s.submission_deadline AS deadline, clock_timestamp() AS now,
-              j.time_zone
+      `SELECT fc.rules->'regionalAnnex' AS requirement, s.submission_deadline AS deadline, j.time_zone
          FROM joint_call j JOIN call_stage s ON s.call_id = j.id AND s.stage_no = 1
          LEFT JOIN fund_commitment fc ON fc.call_id = j.id AND fc.region_code = $2 AND fc.status = 'CONFIRMED'
         WHERE j.id = $1`,
       [callId, regionCode],
     );
-    return row
-      ? { requirement: row.requirement, stageOneDeadline: row.deadline, now: row.now, timeZone: row.time_zone }
-      : null;
+    return row ? { requirement: row.requirement, stageOneDeadline: row.deadline, timeZone: row.time_zone } : null;
   }
 
   async save(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '@app/common';
 
 export interface AuditActor {
   userId: string;
@@ -22,14 +23,20 @@ export interface AuditEventInput {
   businessKey?: string;
 }
 
-/** The one helper every write path uses to append to the audit log, inside the caller's transaction. */
+/**
+ * The one helper every write path uses to append to the audit log, inside the caller's transaction. An event is dated
+ * on the engine's `Clock`, not PostgreSQL's: rules measure time from some events (the redress window from an
+ * ineligible result) against that clock, so both must be the same clock.
+ */
 @Injectable()
 export class AuditWriter {
+  constructor(private readonly clock: Clock) {}
+
   async record(manager: EntityManager, event: AuditEventInput): Promise<void> {
     await manager.query(
       `INSERT INTO audit_event (actor_user_id, actor_role, action, entity_type, entity_id, before, after,
-                               correlation_id, workflow_id, business_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                               correlation_id, workflow_id, business_key, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (business_key) DO NOTHING`,
       [
         event.actor?.userId ?? null,
@@ -42,6 +49,7 @@ export class AuditWriter {
         event.correlationId ?? null,
         event.workflowId ?? null,
         event.businessKey ?? null,
+        this.clock.now(),
       ],
     );
   }
