@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { WorkflowIds } from '@app/contracts';
+import { REDRESS_WINDOW_MS } from '@app/domain';
 import { callBody, terms } from '../utils/call-fixtures';
 import { expectEventually } from '../utils/expect-eventually';
 import { onboardOverHttp, type ApplicantPerson, type Person } from '../utils/onboard-over-http';
@@ -9,6 +10,7 @@ import { startSkippedTimeEngine, type SkippedTimeEngine } from '../utils/skipped
 import { testEnvironment } from '../utils/test-environment';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 const ADMIN = {
   email: `whole-call-admin-${randomUUID().slice(0, 8)}@acie.test`,
   password: 'admin password 0123456789',
@@ -475,6 +477,13 @@ describe('one call, whole, honestly', () => {
     };
     expect(await payReleased()).toBe(3);
     expect(await proposalState(itSme, alpha.id)).toBe('FUNDED');
+    // The project has started, but the applicants may still ask for redress on the decision's results: DECIDED.
+    expect(await callState(pm, callId)).toBe('DECIDED');
+    // The applicants learn their result from the approved decision (V9); the last window closes 30 days later.
+    const decidedAt = expectStatus(await as(pm).get(`/calls/${callId}/funding-decision`), 200, 'decision').body
+      .decidedAt as string;
+    expect(decidedAt).toEqual(expect.any(String));
+    await engine.skipPast(new Date(new Date(decidedAt).getTime() + REDRESS_WINDOW_MS + HOUR));
     // The decision is final and its only project has started: MONITORING.
     await untilCallState(pm, callId, 'MONITORING');
     log('monitoring');
